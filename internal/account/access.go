@@ -1,0 +1,48 @@
+package account
+
+// Access rules live here, in one place, so every handler asks the same
+// questions. A nil user is anonymous and may do none of these.
+
+// CanViewPerson reports whether u may open person personID's full record.
+func CanViewPerson(u *User, personID int64) bool {
+	if u == nil {
+		return false
+	}
+	return u.Role.IsBureau() || (u.Role == RolePerson && u.PersonID == personID)
+}
+
+// CanEditPerson reports whether u may change person personID's record: the
+// person themself, or staff/admin acting for them (代办, audited).
+func CanEditPerson(u *User, personID int64) bool {
+	if u == nil {
+		return false
+	}
+	return u.Role == RoleStaff || u.Role == RoleAdmin || (u.Role == RolePerson && u.PersonID == personID)
+}
+
+// CanViewEnterprise reports whether u may open enterprise entID's back-office record.
+func CanViewEnterprise(u *User, entID int64) bool {
+	if u == nil {
+		return false
+	}
+	return u.Role.IsBureau() || (u.Role == RoleEmployer && u.EnterpriseID == entID)
+}
+
+// CanEditEnterprise reports whether u may change enterprise entID's profile.
+func CanEditEnterprise(u *User, entID int64) bool {
+	if u == nil {
+		return false
+	}
+	return u.Role == RoleStaff || u.Role == RoleAdmin || (u.Role == RoleEmployer && u.EnterpriseID == entID)
+}
+
+// CanVerifyEnterprise reports whether u may mark an enterprise as verified.
+func CanVerifyEnterprise(u *User) bool {
+	return u != nil && u.Role.IsBureau()
+}
+
+// CanUseConsole reports whether u may use the staff console and its searches.
+func CanUseConsole(u *User) bool { return u != nil && u.Role.IsBureau() }
+
+// CanAdmin reports whether u may manage users and read the audit log.
+func CanAdmin(u *User) bool { return u != nil && u.Role == RoleAdmin }

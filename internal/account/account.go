@@ -1,0 +1,133 @@
+// Package account holds users, roles, password rules and the login-lockout
+// rule. It has no storage or HTTP code.
+package account
+
+import (
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jiuye/jiuye/internal/apperr"
+)
+
+// Role is what a user may do on the platform.
+type Role string
+
+// The platform's roles.
+const (
+	RolePerson   Role = "person"   // 求职者 / 零工
+	RoleEmployer Role = "employer" // 企业用户, tied to one enterprise
+	RoleStaff    Role = "staff"    // 经办人员
+	RoleReviewer Role = "reviewer" // 审核人员
+	RoleAdmin    Role = "admin"    // 管理员
+)
+
+// Roles lists every role in display order.
+var Roles = []Role{RolePerson, RoleEmployer, RoleStaff, RoleReviewer, RoleAdmin}
+
+// Label is the Chinese name of the role.
+func (r Role) Label() string {
+	switch r {
+	case RolePerson:
+		return "求职者"
+	case RoleEmployer:
+		return "企业用户"
+	case RoleStaff:
+		return "经办人员"
+	case RoleReviewer:
+		return "审核人员"
+	case RoleAdmin:
+		return "管理员"
+	}
+	return string(r)
+}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	for _, x := range Roles {
+		if r == x {
+			return true
+		}
+	}
+	return false
+}
+
+// IsBureau reports whether the role belongs to bureau personnel (staff,
+// reviewer, admin), who may open other people's records.
+func (r Role) IsBureau() bool { return r == RoleStaff || r == RoleReviewer || r == RoleAdmin }
+
+// User is a login account. Phone is plaintext in memory and encrypted at rest.
+type User struct {
+	ID           int64
+	Role         Role
+	Name         string
+	Phone        string
+	PersonID     int64 // set for role person
+	EnterpriseID int64 // set for role employer
+	Disabled     bool
+	LockedUntil  time.Time
+	CreatedAt    time.Time
+}
+
+// Login-failure policy (等保 login-failure handling).
+const (
+	MaxFailures   = 5
+	FailureWindow = 15 * time.Minute
+	LockDuration  = 15 * time.Minute
+)
+
+// Session lifetimes.
+const (
+	IdleTimeout     = 30 * time.Minute
+	AbsoluteTimeout = 12 * time.Hour
+)
+
+// ShouldLock reports whether the failures seen within FailureWindow reach the lockout threshold.
+func ShouldLock(recentFailures int) bool { return recentFailures >= MaxFailures }
+
+// ValidatePassword enforces length ≥ 8 with at least one letter and one digit.
+func ValidatePassword(pw string) error {
+	if !utf8.ValidString(pw) {
+		return apperr.Field("password", "密码包含无效字符")
+	}
+	n := utf8.RuneCountInString(pw)
+	if n < 8 {
+		return apperr.Field("password", "密码至少 8 位，需同时包含字母和数字")
+	}
+	if n > 128 {
+		return apperr.Field("password", "密码不能超过 128 位")
+	}
+	var letter, digit bool
+	for _, r := range pw {
+		switch {
+		case r < 128 && unicode.IsLetter(r):
+			letter = true
+		case unicode.IsDigit(r):
+			digit = true
+		}
+	}
+	if !letter || !digit {
+		return apperr.Field("password", "密码需同时包含字母和数字")
+	}
+	return nil
+}
+
+// ValidateName checks a person's or user's display name.
+func ValidateName(field, name string) error {
+	if !utf8.ValidString(name) {
+		return apperr.Field(field, "姓名包含无效字符")
+	}
+	n := utf8.RuneCountInString(name)
+	switch {
+	case n == 0:
+		return apperr.Field(field, "请填写姓名")
+	case n > 40:
+		return apperr.Field(field, "姓名不能超过 40 个字")
+	}
+	for _, r := range name {
+		if unicode.IsControl(r) || r == '<' || r == '>' {
+			return apperr.Field(field, "姓名包含不允许的字符")
+		}
+	}
+	return nil
+}

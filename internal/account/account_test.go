@@ -1,0 +1,50 @@
+package account
+
+import (
+	"testing"
+
+	"github.com/jiuye/jiuye/internal/apperr"
+)
+
+func TestValidatePassword(t *testing.T) {
+	for pw, ok := range map[string]bool{
+		"abc12345": true, "abcdefgh": false, "12345678": false, "ab12": false,
+		"密码密码密码12": false, "Passw0rd!": true, string([]byte{0xff, 'a', '1', 'b', 'c', 'd', 'e', 'f'}): false,
+	} {
+		err := ValidatePassword(pw)
+		if (err == nil) != ok {
+			t.Errorf("ValidatePassword(%q) = %v, want ok=%v", pw, err, ok)
+		}
+		if err != nil && apperr.As(err).Fields["password"] == "" {
+			t.Errorf("ValidatePassword(%q): no field message", pw)
+		}
+	}
+}
+
+func TestHashAndCheck(t *testing.T) {
+	p := HashParams{Memory: 1024, Time: 1, Threads: 1}
+	h, err := HashPassword("abc12345", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !CheckPassword("abc12345", h) || CheckPassword("abc12346", h) {
+		t.Fatal("password check wrong")
+	}
+	for _, bad := range []string{"", "$argon2id$", "$argon2id$v=19$m=x$a$b", h[:len(h)-3] + "!!!"} {
+		if CheckPassword("abc12345", bad) {
+			t.Fatalf("malformed hash %q accepted", bad)
+		}
+	}
+}
+
+func TestNameAndRoles(t *testing.T) {
+	if ValidateName("name", "") == nil || ValidateName("name", "<b>") == nil || ValidateName("name", "张三") != nil {
+		t.Fatal("ValidateName wrong")
+	}
+	if !RoleAdmin.IsBureau() || RolePerson.IsBureau() || Role("x").Valid() || !RoleStaff.Valid() {
+		t.Fatal("role predicates wrong")
+	}
+	if ShouldLock(MaxFailures-1) || !ShouldLock(MaxFailures) {
+		t.Fatal("ShouldLock wrong")
+	}
+}

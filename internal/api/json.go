@@ -1,0 +1,145 @@
+// Package api is the JSON face of the platform under /api/v1: every route is
+// in routes.go, one small handler file per area, errors mapped to HTTP
+// status in one place (statusOf).
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jiuye/jiuye/internal/apperr"
+)
+
+// MaxBody is the largest request body the API reads.
+const MaxBody = 1 << 20
+
+// statusOf maps an application error code to its HTTP status.
+func statusOf(code apperr.Code) int {
+	switch code {
+	case apperr.Invalid:
+		return http.StatusUnprocessableEntity
+	case apperr.BadRequest:
+		return http.StatusBadRequest
+	case apperr.Unauthorized:
+		return http.StatusUnauthorized
+	case apperr.Forbidden:
+		return http.StatusForbidden
+	case apperr.NotFound:
+		return http.StatusNotFound
+	case apperr.Conflict:
+		return http.StatusConflict
+	case apperr.Locked:
+		return http.StatusLocked
+	case apperr.TooMany:
+		return http.StatusTooManyRequests
+	case apperr.TooLarge:
+		return http.StatusRequestEntityTooLarge
+	}
+	return http.StatusInternalServerError
+}
+
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code    apperr.Code       `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+// writeError writes err as the API error document; internal errors are
+// logged here, once, and shown as a generic message.
+func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	e := apperr.As(err)
+	status := statusOf(e.Code)
+	if status >= 500 {
+		log.Error("api error", "method", r.Method, "path", r.URL.Path, "err", err)
+		e = &apperr.Error{Code: apperr.Internal, Message: "系统繁忙，请稍后再试"}
+	}
+	writeJSON(w, status, errorBody{Error: errorDetail{Code: e.Code, Message: e.Message, Fields: e.Fields}})
+}
+
+// writeJSON writes v with status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	enc.Encode(v)
+}
+
+// Decode reads one JSON object from body into dst, strictly: at most MaxBody
+// bytes, valid UTF-8, no unknown fields, no trailing data. Every failure is
+// an apperr with a Chinese message, and a field name where one applies.
+func Decode(body io.Reader, dst any) error {
+	raw, err := io.ReadAll(io.LimitReader(body, MaxBody+1))
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) || len(raw) > MaxBody {
+		return apperr.New(apperr.TooLarge, "请求体超过 1 MiB")
+	}
+	if err != nil {
+		return &apperr.Error{Code: apperr.BadRequest, Message: "读取请求失败", Err: err}
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return apperr.New(apperr.BadRequest, "请求体为空，需要 JSON 对象")
+	}
+	if !utf8.Valid(raw) {
+		return apperr.New(apperr.BadRequest, "请求体包含无效的 UTF-8 字符")
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return decodeError(err)
+	}
+	if dec.More() {
+		return apperr.New(apperr.BadRequest, "请求体只能包含一个 JSON 对象")
+	}
+	var extra json.RawMessage
+	if err := dec.Decode(&extra); err != io.EOF {
+		return apperr.New(apperr.BadRequest, "请求体只能包含一个 JSON 对象")
+	}
+	return nil
+}
+
+func decodeError(err error) error {
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case errors.As(err, &typeErr):
+		field := typeErr.Field
+		if field == "" {
+			return apperr.New(apperr.BadRequest, "请求体应为 JSON 对象")
+		}
+		return &apperr.Error{Code: apperr.Invalid, Message: "字段类型错误",
+			Fields: map[string]string{field: "类型错误，应为 " + jsonKind(typeErr.Type.Kind().String())}}
+	case errors.As(err, &syntaxErr), errors.Is(err, io.ErrUnexpectedEOF):
+		return apperr.New(apperr.BadRequest, "请求体不是有效的 JSON")
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return &apperr.Error{Code: apperr.BadRequest, Message: "请求包含不支持的字段",
+			Fields: map[string]string{name: "不支持的字段"}}
+	}
+	return &apperr.Error{Code: apperr.BadRequest, Message: "请求体不是有效的 JSON", Err: err}
+}
+
+func jsonKind(k string) string {
+	switch k {
+	case "string":
+		return "字符串"
+	case "bool":
+		return "布尔值"
+	case "struct", "map":
+		return "对象"
+	case "slice", "array":
+		return "数组"
+	}
+	return "数字"
+}

@@ -1,0 +1,69 @@
+package api
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/httpx"
+)
+
+// Handler serves /api/v1. Its fields are the dependencies of every handler.
+type Handler struct {
+	app     *app.App
+	log     *slog.Logger
+	limiter *httpx.Limiter // per-IP limit on auth endpoints
+	router  *httpx.Router
+}
+
+// New builds the API with every route registered in one place.
+func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
+	h := &Handler{app: a, log: log, limiter: authLimiter}
+	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
+	h.router = rt
+	P, L, B, A := httpx.Public, httpx.LoggedIn, httpx.Bureau, httpx.Admin
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/register", Summary: "注册个人或企业账号", Access: P, Body: app.RegisterInput{}}, h.register)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/login", Summary: "登录，返回 Bearer 令牌", Access: P, Body: loginInput{}}, h.login)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/logout", Summary: "注销当前令牌", Access: L}, h.logout)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me", Summary: "当前用户及其个人/企业档案", Access: L}, h.me)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/person", Summary: "修改本人档案", Access: httpx.Person, Body: app.PersonInput{}}, h.updateMyPerson)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/enterprise", Summary: "修改本企业档案", Access: httpx.Employer, Body: app.EnterpriseInput{}}, h.updateMyEnterprise)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/password", Summary: "修改密码", Access: L, Body: passwordInput{}}, h.changePassword)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons", Summary: "经办人员检索人员（脱敏）", Access: B}, h.searchPersons)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}", Summary: "查看人员完整档案（记审计）", Access: L}, h.getPerson)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/persons/{id}", Summary: "修改人员档案（本人或代办）", Access: L, Body: app.PersonInput{}}, h.updatePerson)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/enterprises", Summary: "经办人员检索企业", Access: B}, h.searchEnterprises)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/enterprises/{id}", Summary: "查看企业档案", Access: L}, h.getEnterprise)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/enterprises/{id}", Summary: "修改企业档案", Access: L, Body: app.EnterpriseInput{}}, h.updateEnterprise)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/enterprises/{id}/verify", Summary: "经办人员核验企业", Access: B, Body: verifyInput{}}, h.verifyEnterprise)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/users", Summary: "用户列表（管理员）", Access: A}, h.listUsers)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users", Summary: "新建工作人员账号（管理员）", Access: A, Body: app.NewUserInput{}}, h.createUser)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users/{id}/disabled", Summary: "停用或启用账号（管理员）", Access: A, Body: disableInput{}}, h.setDisabled)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/audit", Summary: "审计日志（管理员）", Access: A}, h.listAudit)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/regions", Summary: "行政区划代码（?parent=4201）", Access: P}, h.regions)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/occupations", Summary: "职业分类大典 2022（?q=焊工 或 ?parent=）", Access: P}, h.occupations)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/industries", Summary: "国民经济行业分类（?parent=C）", Access: P}, h.industries)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/openapi.json", Summary: "本 API 的 OpenAPI 3 文档", Access: P}, h.openapi)
+	rt.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, h.log, apperr.New(apperr.NotFound, "接口不存在"))
+	})
+	return h
+}
+
+// ServeHTTP dispatches to the registered routes.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.router.Mux.ServeHTTP(w, r) }
+
+// Routes lists every API route (for the OpenAPI document and access tests).
+func (h *Handler) Routes() []httpx.Route { return h.router.Routes }
+
+func (h *Handler) deny(w http.ResponseWriter, r *http.Request, loggedIn bool) {
+	if !loggedIn {
+		writeError(w, r, h.log, apperr.New(apperr.Unauthorized, "请先登录"))
+		return
+	}
+	writeError(w, r, h.log, apperr.New(apperr.Forbidden, "您没有权限访问该接口"))
+}
+
+// fail writes err; a tiny alias that keeps handlers short.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) { writeError(w, r, h.log, err) }

@@ -1,0 +1,185 @@
+package app
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/audit"
+	"github.com/jiuye/jiuye/internal/registry"
+)
+
+// RegisterInput is a self-registration: kind "person" needs id_number;
+// kind "employer" needs enterprise.
+type RegisterInput struct {
+	Kind       string           `json:"kind"`
+	Name       string           `json:"name"`
+	IDNumber   string           `json:"id_number,omitempty"`
+	Phone      string           `json:"phone"`
+	Password   string           `json:"password"`
+	Enterprise *EnterpriseInput `json:"enterprise,omitempty"`
+}
+
+// Register validates the input completely (every field message at once),
+// then creates the subject and its account in one transaction.
+func (x *App) Register(ctx context.Context, a Actor, in RegisterInput) (*account.User, error) {
+	now := x.now()
+	var f apperr.Fields
+	if err := account.ValidatePassword(in.Password); err != nil {
+		f.Add("password", apperr.As(err).Fields["password"])
+	}
+	u := &account.User{Name: strings.TrimSpace(in.Name), Phone: in.Phone}
+	switch in.Kind {
+	case "person":
+		p := &registry.Person{Name: in.Name, IDNumber: in.IDNumber, Phone: in.Phone}
+		p.Normalize(now)
+		mergeFields(&f, p.Validate(now, x.Codes.Regions))
+		if err := f.Err(); err != nil {
+			return nil, err
+		}
+		u.Name, u.Phone = p.Name, p.Phone
+		hash, err := x.hash(in.Password)
+		if err != nil {
+			return nil, err
+		}
+		return u, x.DB.RegisterPerson(ctx, a.store(), p, u, hash)
+	case "employer":
+		ph, err := registry.ParsePhone(in.Phone)
+		if err != nil {
+			f.Add("phone", fieldMsg(err))
+		}
+		if err := account.ValidateName("name", u.Name); err != nil {
+			f.Add("name", apperr.As(err).Fields["name"])
+		}
+		if in.Enterprise == nil {
+			f.Add("enterprise.name", "请填写企业信息")
+			return nil, f.Err()
+		}
+		e := in.Enterprise.toEnterprise(&f)
+		e.Normalize()
+		mergeFields(&f, e.Validate(now, x.Codes.Industries, x.Codes.Regions))
+		if err := f.Err(); err != nil {
+			return nil, err
+		}
+		u.Phone = ph
+		hash, err := x.hash(in.Password)
+		if err != nil {
+			return nil, err
+		}
+		return u, x.DB.RegisterEmployer(ctx, a.store(), e, u, hash)
+	default:
+		f.Add("kind", "请选择注册类型：个人（person）或企业（employer）")
+		return nil, f.Err()
+	}
+}
+
+// mergeFields copies an Invalid error's field messages into f.
+func mergeFields(f *apperr.Fields, err error) {
+	if err == nil {
+		return
+	}
+	for k, v := range apperr.As(err).Fields {
+		f.Add(k, v)
+	}
+}
+
+func fieldMsg(err error) string {
+	if fe, ok := err.(*registry.FieldError); ok {
+		return fe.Message
+	}
+	return err.Error()
+}
+
+// Login checks a phone and password and returns a new session token. Five
+// failures within 15 minutes lock the account for 15 minutes; unknown phones
+// cost the same hashing time as known ones.
+func (x *App) Login(ctx context.Context, a Actor, phone, password, kind string) (string, *account.User, error) {
+	bad := &apperr.Error{Code: apperr.Unauthorized, Message: "手机号或密码错误"}
+	ph, err := registry.ParsePhone(phone)
+	if err != nil || password == "" || len(password) > 512 {
+		return "", nil, &apperr.Error{Code: apperr.Invalid, Message: "请输入正确的手机号和密码",
+			Fields: map[string]string{"phone": "请输入 11 位手机号"}}
+	}
+	u, hash, err := x.DB.UserByPhone(ctx, ph)
+	if apperr.Is(err, apperr.NotFound) {
+		x.check(password, x.dummyHash)
+		x.auditQuiet(ctx, a, audit.LoginFail, 0, "unknown phone "+registry.MaskPhone(ph))
+		return "", nil, bad
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	now := x.now()
+	if u.LockedUntil.After(now) {
+		x.auditQuiet(ctx, Actor{User: u, IP: a.IP}, audit.LoginLocked, u.ID, "attempt while locked")
+		return "", nil, lockedErr(u.LockedUntil, now)
+	}
+	if u.Disabled {
+		x.auditQuiet(ctx, Actor{User: u, IP: a.IP}, audit.LoginFail, u.ID, "disabled account")
+		return "", nil, apperr.New(apperr.Forbidden, "账号已停用，请联系管理员")
+	}
+	if !x.check(password, hash) {
+		until, err := x.DB.RecordLoginFailure(ctx, Actor{User: u, IP: a.IP}.store(), u.ID)
+		if err != nil {
+			return "", nil, err
+		}
+		if !until.IsZero() {
+			return "", nil, lockedErr(until, now)
+		}
+		return "", nil, bad
+	}
+	token, err := x.DB.RecordLoginSuccess(ctx, Actor{User: u, IP: a.IP}.store(), kind)
+	if err != nil {
+		return "", nil, err
+	}
+	return token, u, nil
+}
+
+func lockedErr(until, now time.Time) error {
+	mins := int(until.Sub(now).Minutes()) + 1
+	return apperr.New(apperr.Locked, "连续登录失败次数过多，账号已锁定，请 "+strconv.Itoa(mins)+" 分钟后再试")
+}
+
+func (x *App) auditQuiet(ctx context.Context, a Actor, action string, objID int64, summary string) {
+	if err := x.DB.Audit(ctx, a.store(), action, "user", objID, summary, audit.ResultFailure); err != nil {
+		x.Log.Error("audit", "action", action, "err", err)
+	}
+}
+
+// Logout ends the session behind token.
+func (x *App) Logout(ctx context.Context, a Actor, token string) error {
+	if a.User == nil {
+		return nil
+	}
+	return x.DB.Logout(ctx, a.store(), token)
+}
+
+// Authenticate resolves a session or bearer token to its user.
+func (x *App) Authenticate(ctx context.Context, token string) (*account.User, error) {
+	return x.DB.SessionUser(ctx, token)
+}
+
+// ChangePassword checks the old password and sets a new one.
+func (x *App) ChangePassword(ctx context.Context, a Actor, oldPW, newPW string) error {
+	if a.User == nil {
+		return apperr.New(apperr.Unauthorized, "请先登录")
+	}
+	_, hash, err := x.DB.UserByPhone(ctx, a.User.Phone)
+	if err != nil {
+		return err
+	}
+	if !x.check(oldPW, hash) {
+		return apperr.Field("old_password", "原密码不正确")
+	}
+	if err := account.ValidatePassword(newPW); err != nil {
+		return err
+	}
+	h, err := x.hash(newPW)
+	if err != nil {
+		return err
+	}
+	return x.DB.SetPassword(ctx, a.store(), a.User.ID, h)
+}

@@ -1,0 +1,136 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/jiuye/jiuye/internal/audit"
+)
+
+// Actor is who performs a stored change, for the audit log.
+type Actor struct {
+	UserID int64
+	Role   string
+	IP     string
+}
+
+// Audit appends one entry to the hash chain inside tx, so the entry commits
+// or rolls back together with the change it describes.
+func (t *Tx) Audit(ctx context.Context, a Actor, action, objType string, objID int64, summary, result string) error {
+	if err := t.lockAudit(ctx); err != nil {
+		return fmt.Errorf("store.Audit lock: %w", err)
+	}
+	var lastID int64
+	prev := audit.GenesisHash
+	err := t.QueryRow(ctx, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&lastID, &prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("store.Audit head: %w", err)
+	}
+	oid := ""
+	if objID != 0 {
+		oid = strconv.FormatInt(objID, 10)
+	}
+	e := audit.Entry{ID: lastID + 1, At: t.db.Now(), ActorID: a.UserID, ActorRole: a.Role, IP: a.IP,
+		Action: action, ObjectType: objType, ObjectID: oid, Summary: summary, Result: result, PrevHash: prev}
+	e.Hash = audit.ComputeHash(e)
+	_, err = t.Exec(ctx, `INSERT INTO audit_log (id, at, actor_id, actor_role, ip, action, object_type, object_id, summary, result, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.ID, e.At, e.ActorID, e.ActorRole, e.IP, e.Action, e.ObjectType, e.ObjectID, e.Summary, e.Result, e.PrevHash, e.Hash)
+	if err != nil {
+		return fmt.Errorf("store.Audit insert: %w", err)
+	}
+	return nil
+}
+
+// Audit appends an entry in its own transaction (logins, denied access, views).
+func (db *DB) Audit(ctx context.Context, a Actor, action, objType string, objID int64, summary, result string) error {
+	return db.Write(ctx, func(tx *Tx) error { return tx.Audit(ctx, a, action, objType, objID, summary, result) })
+}
+
+// AuditFilter selects audit rows for the viewer.
+type AuditFilter struct {
+	ActorID    int64
+	Action     string
+	ObjectType string
+	ObjectID   string
+	BeforeID   int64 // page backwards from this id (exclusive); 0 = newest
+	Limit      int
+}
+
+const auditCols = "id, at, actor_id, actor_role, ip, action, object_type, object_id, summary, result, prev_hash, hash"
+
+// ListAudit returns audit rows newest first.
+func (db *DB) ListAudit(ctx context.Context, f AuditFilter) ([]audit.Entry, error) {
+	q := "SELECT " + auditCols + " FROM audit_log WHERE 1=1"
+	var args []any
+	if f.ActorID != 0 {
+		q += " AND actor_id = ?"
+		args = append(args, f.ActorID)
+	}
+	if f.Action != "" {
+		q += " AND action = ?"
+		args = append(args, f.Action)
+	}
+	if f.ObjectType != "" {
+		q += " AND object_type = ?"
+		args = append(args, f.ObjectType)
+	}
+	if f.ObjectID != "" {
+		q += " AND object_id = ?"
+		args = append(args, f.ObjectID)
+	}
+	if f.BeforeID > 0 {
+		q += " AND id < ?"
+		args = append(args, f.BeforeID)
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 100
+	}
+	q += " ORDER BY id DESC LIMIT " + strconv.Itoa(f.Limit)
+	rows, err := db.query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store.ListAudit: %w", err)
+	}
+	defer rows.Close()
+	var out []audit.Entry
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store.ListAudit: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func scanAudit(s interface{ Scan(...any) error }) (audit.Entry, error) {
+	var e audit.Entry
+	err := s.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorRole, &e.IP, &e.Action, &e.ObjectType, &e.ObjectID,
+		&e.Summary, &e.Result, &e.PrevHash, &e.Hash)
+	e.At = e.At.UTC()
+	return e, err
+}
+
+// VerifyAudit walks the whole chain in id order and returns the number of
+// rows checked and an error naming the first bad row.
+func (db *DB) VerifyAudit(ctx context.Context) (int, error) {
+	rows, err := db.query(ctx, "SELECT "+auditCols+" FROM audit_log ORDER BY id")
+	if err != nil {
+		return 0, fmt.Errorf("store.VerifyAudit: %w", err)
+	}
+	defer rows.Close()
+	v := audit.NewVerifier()
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err != nil {
+			return v.Count(), fmt.Errorf("store.VerifyAudit: %w", err)
+		}
+		if err := v.Check(e); err != nil {
+			return v.Count(), err
+		}
+	}
+	return v.Count(), rows.Err()
+}

@@ -1,0 +1,72 @@
+package store
+
+import (
+	"context"
+	"strconv"
+	"strings"
+)
+
+// Dialect is the small seam between SQLite and PostgreSQL.
+type Dialect int
+
+// The supported dialects.
+const (
+	SQLite Dialect = iota + 1
+	Postgres
+)
+
+// String names the dialect.
+func (d Dialect) String() string {
+	if d == Postgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// Rebind turns ? placeholders into $1, $2 … for PostgreSQL. Queries never
+// contain a literal '?' in strings, so a plain scan is enough.
+func (d Dialect) Rebind(q string) string {
+	if d != Postgres || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 8)
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
+
+// lockAudit serialises appends to the hash chain. SQLite already has one
+// writer; PostgreSQL takes a transaction-scoped advisory lock.
+func (t *Tx) lockAudit(ctx context.Context) error {
+	if t.db.dialect != Postgres {
+		return nil
+	}
+	_, err := t.tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7355608)")
+	return err
+}
+
+// isUniqueViolation reports whether err is a unique-constraint failure and,
+// when it can tell, which column.
+func isUniqueViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	s := err.Error()
+	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "SQLSTATE 23505") ||
+		strings.Contains(s, "duplicate key value")
+}
+
+// likeEscape escapes LIKE wildcards in user input; queries use ESCAPE '\'.
+func likeEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}

@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// Migrate applies every embedded migration not yet recorded in
+// schema_migrations, each in its own transaction, in file-name order.
+func (db *DB) Migrate(ctx context.Context) error {
+	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY)`); err != nil {
+		return fmt.Errorf("store.Migrate: %w", err)
+	}
+	dir := "migrations/" + db.dialect.String()
+	entries, err := fs.ReadDir(migrations, dir)
+	if err != nil {
+		return fmt.Errorf("store.Migrate: %w", err)
+	}
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".sql") {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := db.applyMigration(ctx, dir, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (db *DB) applyMigration(ctx context.Context, dir, name string) error {
+	version := strings.TrimSuffix(name, ".sql")
+	body, err := migrations.ReadFile(dir + "/" + name)
+	if err != nil {
+		return fmt.Errorf("store.Migrate %s: %w", name, err)
+	}
+	return db.Write(ctx, func(tx *Tx) error {
+		if db.dialect == Postgres {
+			// Two instances starting together must not both apply a migration.
+			if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(7355607)"); err != nil {
+				return fmt.Errorf("store.Migrate lock: %w", err)
+			}
+		}
+		var n int
+		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM schema_migrations WHERE version = ?", version).Scan(&n); err != nil {
+			return fmt.Errorf("store.Migrate %s: %w", name, err)
+		}
+		if n > 0 {
+			return nil
+		}
+		if _, err := tx.tx.ExecContext(ctx, string(body)); err != nil {
+			return fmt.Errorf("store.Migrate %s: %w", name, err)
+		}
+		_, err := tx.Exec(ctx, "INSERT INTO schema_migrations (version) VALUES (?)", version)
+		return err
+	})
+}

@@ -1,0 +1,229 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/audit"
+	"github.com/jiuye/jiuye/internal/registry"
+)
+
+const personCols = `id, name, id_enc, id_mask, phone_enc, phone_mask, birth_date, male, education, graduation_date,
+	hukou_region, residence_region, employment_status, registered_unemployed, difficulty_category, veteran, created_at, updated_at`
+
+// scanPerson reads a person row; decrypt=false leaves IDNumber and Phone empty
+// (lists only need the masked forms and skip the decryption cost).
+func (db *DB) scanPerson(s interface{ Scan(...any) error }, decrypt bool) (*registry.Person, error) {
+	var p registry.Person
+	var idEnc, phEnc []byte
+	var grad sql.NullTime
+	err := s.Scan(&p.ID, &p.Name, &idEnc, &p.IDMasked, &phEnc, &p.PhoneMasked, &p.Birth, &p.Male, &p.Education, &grad,
+		&p.HukouRegion, &p.ResidenceRegion, &p.EmploymentStatus, &p.RegisteredUnemployed, &p.DifficultyCategory, &p.Veteran,
+		&p.CreatedAt, &p.UpdatedAt)
+	if err != nil {
+		return nil, err
+	}
+	p.Birth = p.Birth.UTC()
+	if grad.Valid {
+		p.GraduationDate = grad.Time.UTC()
+	}
+	if decrypt {
+		if p.IDNumber, err = db.box.Open(idEnc); err != nil {
+			return nil, err
+		}
+		if p.Phone, err = db.box.Open(phEnc); err != nil {
+			return nil, err
+		}
+	}
+	return &p, nil
+}
+
+func nullDate(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Truncate(24 * time.Hour)
+}
+
+// CreatePerson inserts a validated person inside tx. A duplicate ID number
+// is a Conflict on field id_number.
+func (t *Tx) CreatePerson(ctx context.Context, p *registry.Person) error {
+	now := t.db.Now()
+	b := t.db.box
+	id, err := t.InsertID(ctx, `INSERT INTO persons (name, id_enc, id_idx, id_mask, phone_enc, phone_idx, phone_mask, birth_date, male,
+		education, graduation_date, hukou_region, residence_region, employment_status, registered_unemployed, difficulty_category,
+		veteran, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.Name, b.Seal(p.IDNumber), b.Index("id", p.IDNumber), registry.MaskID(p.IDNumber),
+		b.Seal(p.Phone), nullStr(b.Index("phone", p.Phone)), registry.MaskPhone(p.Phone), nullDate(p.Birth), p.Male,
+		p.Education, nullDate(p.GraduationDate), p.HukouRegion, p.ResidenceRegion, p.EmploymentStatus, p.RegisteredUnemployed,
+		p.DifficultyCategory, p.Veteran, now, now)
+	if isUniqueViolation(err) {
+		return &apperr.Error{Code: apperr.Conflict, Message: "该身份证号已登记",
+			Fields: map[string]string{"id_number": "该身份证号已登记，请直接登录或联系经办人员"}}
+	}
+	if err != nil {
+		return fmt.Errorf("store.CreatePerson: %w", err)
+	}
+	p.ID, p.CreatedAt, p.UpdatedAt = id, now, now
+	p.IDMasked, p.PhoneMasked = registry.MaskID(p.IDNumber), registry.MaskPhone(p.Phone)
+	return nil
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// RegisterPerson creates a person and their login account in one
+// transaction with an audit entry: either both exist afterwards or neither.
+func (db *DB) RegisterPerson(ctx context.Context, a Actor, p *registry.Person, u *account.User, passwordHash string) error {
+	return db.Write(ctx, func(tx *Tx) error {
+		if err := tx.CreatePerson(ctx, p); err != nil {
+			return err
+		}
+		u.PersonID, u.Role = p.ID, account.RolePerson
+		if err := tx.CreateUser(ctx, u, passwordHash); err != nil {
+			return err
+		}
+		if a.UserID == 0 {
+			a.UserID, a.Role = u.ID, string(u.Role)
+		}
+		return tx.Audit(ctx, a, audit.Register, "person", p.ID, "kind=person", "ok")
+	})
+}
+
+// PersonByID returns a person with decrypted ID number and phone, or NotFound.
+// Callers decide whether the viewer may see them and audit the view.
+func (db *DB) PersonByID(ctx context.Context, id int64) (*registry.Person, error) {
+	p, err := db.scanPerson(db.queryRow(ctx, "SELECT "+personCols+" FROM persons WHERE id = ?", id), true)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.New(apperr.NotFound, "人员不存在")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store.PersonByID: %w", err)
+	}
+	return p, nil
+}
+
+// UpdatePerson saves the editable fields (not the ID number, which is the
+// person's identity) and audits a before/after summary of what changed.
+func (db *DB) UpdatePerson(ctx context.Context, a Actor, p *registry.Person) error {
+	return db.Write(ctx, func(tx *Tx) error {
+		old, err := db.scanPerson(tx.QueryRow(ctx, "SELECT "+personCols+" FROM persons WHERE id = ?", p.ID), true)
+		if errors.Is(err, sql.ErrNoRows) {
+			return apperr.New(apperr.NotFound, "人员不存在")
+		}
+		if err != nil {
+			return fmt.Errorf("store.UpdatePerson: %w", err)
+		}
+		b := db.box
+		now := db.Now()
+		_, err = tx.Exec(ctx, `UPDATE persons SET name = ?, phone_enc = ?, phone_idx = ?, phone_mask = ?, education = ?,
+			graduation_date = ?, hukou_region = ?, residence_region = ?, employment_status = ?, registered_unemployed = ?,
+			difficulty_category = ?, veteran = ?, updated_at = ? WHERE id = ?`,
+			p.Name, b.Seal(p.Phone), nullStr(b.Index("phone", p.Phone)), registry.MaskPhone(p.Phone), p.Education,
+			nullDate(p.GraduationDate), p.HukouRegion, p.ResidenceRegion, p.EmploymentStatus, p.RegisteredUnemployed,
+			p.DifficultyCategory, p.Veteran, now, p.ID)
+		if err != nil {
+			return fmt.Errorf("store.UpdatePerson: %w", err)
+		}
+		p.UpdatedAt = now
+		return tx.Audit(ctx, a, audit.PersonUpdate, "person", p.ID, personDiff(old, p), "ok")
+	})
+}
+
+// personDiff summarises changed fields as "field: old → new", masking personal data.
+func personDiff(old, cur *registry.Person) string {
+	var parts []string
+	add := func(name, a, b string) {
+		if a != b {
+			parts = append(parts, name+": "+a+" → "+b)
+		}
+	}
+	add("name", old.Name, cur.Name)
+	add("phone", registry.MaskPhone(old.Phone), registry.MaskPhone(cur.Phone))
+	add("education", old.Education, cur.Education)
+	add("graduation_date", dateStr(old.GraduationDate), dateStr(cur.GraduationDate))
+	add("hukou_region", old.HukouRegion, cur.HukouRegion)
+	add("residence_region", old.ResidenceRegion, cur.ResidenceRegion)
+	add("employment_status", old.EmploymentStatus, cur.EmploymentStatus)
+	add("registered_unemployed", strconv.FormatBool(old.RegisteredUnemployed), strconv.FormatBool(cur.RegisteredUnemployed))
+	add("difficulty_category", old.DifficultyCategory, cur.DifficultyCategory)
+	add("veteran", strconv.FormatBool(old.Veteran), strconv.FormatBool(cur.Veteran))
+	if len(parts) == 0 {
+		return "no change"
+	}
+	return strings.Join(parts, "; ")
+}
+
+func dateStr(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// PersonFilter selects persons for the staff search.
+type PersonFilter struct {
+	Query  string // name substring, exact ID number or exact phone
+	Limit  int
+	Offset int
+}
+
+// SearchPersons returns masked persons matching f and the total count. An
+// ID number or phone is matched exactly through its blind index.
+func (db *DB) SearchPersons(ctx context.Context, f PersonFilter) ([]*registry.Person, int, error) {
+	where, args := " WHERE 1=1", []any{}
+	q := strings.TrimSpace(f.Query)
+	switch {
+	case q == "":
+	case looksLikeID(q):
+		where += " AND id_idx = ?"
+		args = append(args, db.box.Index("id", strings.ToUpper(q)))
+	case looksLikePhone(q):
+		ph, _ := registry.ParsePhone(q)
+		where += " AND phone_idx = ?"
+		args = append(args, db.box.Index("phone", ph))
+	default:
+		where += ` AND name LIKE ? ESCAPE '\'`
+		args = append(args, likeEscape(q)+"%")
+	}
+	var total int
+	if err := db.queryRow(ctx, "SELECT COUNT(*) FROM persons"+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store.SearchPersons: %w", err)
+	}
+	rows, err := db.query(ctx, "SELECT "+personCols+" FROM persons"+where+" ORDER BY id DESC LIMIT "+
+		strconv.Itoa(clampLimit(f.Limit, 20, 100))+" OFFSET "+strconv.Itoa(max(f.Offset, 0)), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store.SearchPersons: %w", err)
+	}
+	defer rows.Close()
+	var out []*registry.Person
+	for rows.Next() {
+		p, err := db.scanPerson(rows, false)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store.SearchPersons: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, total, rows.Err()
+}
+
+func looksLikeID(q string) bool {
+	_, err := registry.ParseIDNumber(q, time.Now())
+	return err == nil || (len(q) == 18 && strings.Trim(strings.ToUpper(q), "0123456789X") == "")
+}
+
+func looksLikePhone(q string) bool {
+	_, err := registry.ParsePhone(q)
+	return err == nil
+}

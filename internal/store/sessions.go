@@ -1,0 +1,100 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+
+	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/audit"
+)
+
+// Session kinds: a browser cookie or an API bearer token.
+const (
+	SessionWeb = "web"
+	SessionAPI = "api"
+)
+
+// hashToken is what the sessions table keeps: a leaked table gives no usable tokens.
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+func (t *Tx) createSession(ctx context.Context, userID int64, kind, ip string) (string, error) {
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", fmt.Errorf("store.createSession: %w", err)
+	}
+	token := base64.RawURLEncoding.EncodeToString(raw)
+	now := t.db.Now()
+	_, err := t.Exec(ctx, `INSERT INTO sessions (token_hash, user_id, kind, ip, created_at, last_seen_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, hashToken(token), userID, kind, ip, now, now, now.Add(account.AbsoluteTimeout))
+	if err != nil {
+		return "", fmt.Errorf("store.createSession: %w", err)
+	}
+	return token, nil
+}
+
+// SessionUser resolves a token to its user, enforcing the idle and absolute
+// timeouts. It refreshes last_seen at most once a minute to spare the writer.
+func (db *DB) SessionUser(ctx context.Context, token string) (*account.User, error) {
+	if token == "" || len(token) > 100 {
+		return nil, apperr.New(apperr.Unauthorized, "请先登录")
+	}
+	h := hashToken(token)
+	var uid int64
+	var seen, expires sql.NullTime
+	err := db.queryRow(ctx, "SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = ?", h).Scan(&uid, &seen, &expires)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.New(apperr.Unauthorized, "登录已失效，请重新登录")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store.SessionUser: %w", err)
+	}
+	now := db.Now()
+	if now.After(expires.Time) || now.Sub(seen.Time) > account.IdleTimeout {
+		db.DeleteSession(ctx, token)
+		return nil, apperr.New(apperr.Unauthorized, "登录已超时，请重新登录")
+	}
+	u, err := db.UserByID(ctx, uid)
+	if err != nil {
+		return nil, err
+	}
+	if u.Disabled {
+		return nil, apperr.New(apperr.Unauthorized, "账号已停用")
+	}
+	if now.Sub(seen.Time) > 60e9 {
+		if err := db.Write(ctx, func(tx *Tx) error {
+			_, err := tx.Exec(ctx, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", now, h)
+			return err
+		}); err != nil {
+			return nil, fmt.Errorf("store.SessionUser touch: %w", err)
+		}
+	}
+	return u, nil
+}
+
+// DeleteSession ends a session (logout); an unknown token is not an error.
+func (db *DB) DeleteSession(ctx context.Context, token string) error {
+	return db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(ctx, "DELETE FROM sessions WHERE token_hash = ?", hashToken(token))
+		return err
+	})
+}
+
+// Logout ends a session and audits it.
+func (db *DB) Logout(ctx context.Context, a Actor, token string) error {
+	return db.Write(ctx, func(tx *Tx) error {
+		if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE token_hash = ?", hashToken(token)); err != nil {
+			return fmt.Errorf("store.Logout: %w", err)
+		}
+		return tx.Audit(ctx, a, audit.Logout, "user", a.UserID, "", "ok")
+	})
+}

@@ -1,0 +1,241 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/audit"
+	"github.com/jiuye/jiuye/internal/registry"
+)
+
+const userCols = "id, role, name, phone_enc, person_id, enterprise_id, disabled, locked_until, created_at"
+
+func (db *DB) scanUser(s interface{ Scan(...any) error }) (*account.User, error) {
+	var u account.User
+	var enc []byte
+	var pid, eid sql.NullInt64
+	var locked sql.NullTime
+	if err := s.Scan(&u.ID, &u.Role, &u.Name, &enc, &pid, &eid, &u.Disabled, &locked, &u.CreatedAt); err != nil {
+		return nil, err
+	}
+	phone, err := db.box.Open(enc)
+	if err != nil {
+		return nil, err
+	}
+	u.Phone, u.PersonID, u.EnterpriseID = phone, pid.Int64, eid.Int64
+	if locked.Valid {
+		u.LockedUntil = locked.Time.UTC()
+	}
+	return &u, nil
+}
+
+// CreateUser inserts a user inside tx; a duplicate phone is a Conflict on field phone.
+func (t *Tx) CreateUser(ctx context.Context, u *account.User, passwordHash string) error {
+	now := t.db.Now()
+	id, err := t.InsertID(ctx, `INSERT INTO users (role, name, phone_enc, phone_idx, phone_mask, password_hash, person_id, enterprise_id, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		string(u.Role), u.Name, t.db.box.Seal(u.Phone), t.db.box.Index("phone", u.Phone), registry.MaskPhone(u.Phone),
+		passwordHash, nullID(u.PersonID), nullID(u.EnterpriseID), now, now)
+	if isUniqueViolation(err) {
+		return &apperr.Error{Code: apperr.Conflict, Message: "该手机号已注册", Fields: map[string]string{"phone": "该手机号已注册，请直接登录"}}
+	}
+	if err != nil {
+		return fmt.Errorf("store.CreateUser: %w", err)
+	}
+	u.ID, u.CreatedAt = id, now
+	return nil
+}
+
+// CreateUser inserts a user with an audit entry in one transaction.
+func (db *DB) CreateUser(ctx context.Context, a Actor, u *account.User, passwordHash string) error {
+	return db.Write(ctx, func(tx *Tx) error {
+		if err := tx.CreateUser(ctx, u, passwordHash); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, a, audit.UserCreate, "user", u.ID, "role="+string(u.Role), "ok")
+	})
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// UserByPhone finds a login account by phone through the blind index and
+// returns it with its password hash.
+func (db *DB) UserByPhone(ctx context.Context, phone string) (*account.User, string, error) {
+	row := db.queryRow(ctx, "SELECT "+userCols+", password_hash FROM users WHERE phone_idx = ?", db.box.Index("phone", phone))
+	var hash string
+	u, err := db.scanUser(scanPlus{row, &hash})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", apperr.New(apperr.NotFound, "账号不存在")
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("store.UserByPhone: %w", err)
+	}
+	return u, hash, nil
+}
+
+// UserByID returns a user or a NotFound error.
+func (db *DB) UserByID(ctx context.Context, id int64) (*account.User, error) {
+	u, err := db.scanUser(db.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.New(apperr.NotFound, "用户不存在")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store.UserByID: %w", err)
+	}
+	return u, nil
+}
+
+// scanPlus scans a row's leading columns into a user and the rest into extra.
+type scanPlus struct {
+	row   interface{ Scan(...any) error }
+	extra *string
+}
+
+func (s scanPlus) Scan(dest ...any) error { return s.row.Scan(append(dest, s.extra)...) }
+
+// UserFilter selects users for the admin list.
+type UserFilter struct {
+	Role   string
+	Query  string // name substring or exact phone
+	Limit  int
+	Offset int
+}
+
+// ListUsers returns users matching f, newest first, and the total count.
+func (db *DB) ListUsers(ctx context.Context, f UserFilter) ([]*account.User, int, error) {
+	where, args := " WHERE 1=1", []any{}
+	if f.Role != "" {
+		where += " AND role = ?"
+		args = append(args, f.Role)
+	}
+	if f.Query != "" {
+		if ph, err := registry.ParsePhone(f.Query); err == nil {
+			where += " AND phone_idx = ?"
+			args = append(args, db.box.Index("phone", ph))
+		} else {
+			where += ` AND name LIKE ? ESCAPE '\'`
+			args = append(args, "%"+likeEscape(f.Query)+"%")
+		}
+	}
+	var total int
+	if err := db.queryRow(ctx, "SELECT COUNT(*) FROM users"+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store.ListUsers: %w", err)
+	}
+	f.Limit = clampLimit(f.Limit, 50, 200)
+	rows, err := db.query(ctx, "SELECT "+userCols+" FROM users"+where+" ORDER BY id DESC LIMIT "+
+		strconv.Itoa(f.Limit)+" OFFSET "+strconv.Itoa(max(f.Offset, 0)), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store.ListUsers: %w", err)
+	}
+	defer rows.Close()
+	var out []*account.User
+	for rows.Next() {
+		u, err := db.scanUser(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store.ListUsers: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, total, rows.Err()
+}
+
+func clampLimit(n, def, max int) int {
+	if n <= 0 {
+		return def
+	}
+	if n > max {
+		return max
+	}
+	return n
+}
+
+// SetUserDisabled enables or disables an account and ends its sessions, audited.
+func (db *DB) SetUserDisabled(ctx context.Context, a Actor, id int64, disabled bool) error {
+	return db.Write(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(ctx, "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", disabled, db.Now(), id)
+		if err != nil {
+			return fmt.Errorf("store.SetUserDisabled: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperr.New(apperr.NotFound, "用户不存在")
+		}
+		if disabled {
+			if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE user_id = ?", id); err != nil {
+				return fmt.Errorf("store.SetUserDisabled: %w", err)
+			}
+		}
+		return tx.Audit(ctx, a, audit.UserUpdate, "user", id, "disabled="+strconv.FormatBool(disabled), "ok")
+	})
+}
+
+// SetPassword replaces a user's password hash and ends all their sessions.
+func (db *DB) SetPassword(ctx context.Context, a Actor, id int64, hash string) error {
+	return db.Write(ctx, func(tx *Tx) error {
+		if _, err := tx.Exec(ctx, "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, db.Now(), id); err != nil {
+			return fmt.Errorf("store.SetPassword: %w", err)
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE user_id = ?", id); err != nil {
+			return fmt.Errorf("store.SetPassword: %w", err)
+		}
+		return tx.Audit(ctx, a, audit.UserUpdate, "user", id, "password changed", "ok")
+	})
+}
+
+// RecordLoginFailure stores a failed login, and locks the account when the
+// failures within the window reach the threshold. It reports the lock time
+// (zero when not locked) and audits the failure in the same transaction.
+func (db *DB) RecordLoginFailure(ctx context.Context, a Actor, userID int64) (time.Time, error) {
+	var lockedUntil time.Time
+	err := db.Write(ctx, func(tx *Tx) error {
+		now := db.Now()
+		if _, err := tx.Exec(ctx, "INSERT INTO login_failures (user_id, ip, at) VALUES (?, ?, ?)", userID, a.IP, now); err != nil {
+			return fmt.Errorf("store.RecordLoginFailure: %w", err)
+		}
+		var n int
+		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM login_failures WHERE user_id = ? AND at > ?",
+			userID, now.Add(-account.FailureWindow)).Scan(&n); err != nil {
+			return fmt.Errorf("store.RecordLoginFailure: %w", err)
+		}
+		action := audit.LoginFail
+		if account.ShouldLock(n) {
+			lockedUntil = now.Add(account.LockDuration)
+			if _, err := tx.Exec(ctx, "UPDATE users SET locked_until = ? WHERE id = ?", lockedUntil, userID); err != nil {
+				return fmt.Errorf("store.RecordLoginFailure: %w", err)
+			}
+			if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE user_id = ?", userID); err != nil {
+				return fmt.Errorf("store.RecordLoginFailure: %w", err)
+			}
+			action = audit.LoginLocked
+		}
+		return tx.Audit(ctx, a, action, "user", userID, "failures="+strconv.Itoa(n), "fail")
+	})
+	return lockedUntil, err
+}
+
+// RecordLoginSuccess clears the failure count, creates a session and audits
+// the login, all in one transaction. It returns the session token.
+func (db *DB) RecordLoginSuccess(ctx context.Context, a Actor, kind string) (string, error) {
+	var token string
+	err := db.Write(ctx, func(tx *Tx) error {
+		if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE user_id = ?", a.UserID); err != nil {
+			return fmt.Errorf("store.RecordLoginSuccess: %w", err)
+		}
+		var err error
+		if token, err = tx.createSession(ctx, a.UserID, kind, a.IP); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, a, audit.LoginOK, "user", a.UserID, "kind="+kind, "ok")
+	})
+	return token, err
+}
