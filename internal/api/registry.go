@@ -190,4 +190,3 @@ func (h *Handler) searchEnterprises(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, out)
 }
-

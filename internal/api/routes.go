@@ -66,4 +66,6 @@ func (h *Handler) deny(w http.ResponseWriter, r *http.Request, loggedIn bool) {
 }
 
 // fail writes err; a tiny alias that keeps handlers short.
-func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) { writeError(w, r, h.log, err) }
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	writeError(w, r, h.log, err)
+}

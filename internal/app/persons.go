@@ -72,6 +72,15 @@ func (x *App) ViewPerson(ctx context.Context, a Actor, id int64) (*registry.Pers
 	return p, nil
 }
 
+// EditablePerson returns a person's record for an edit form, only to those
+// who may change it (the owner, staff, admin); a staff view is audited.
+func (x *App) EditablePerson(ctx context.Context, a Actor, id int64) (*registry.Person, error) {
+	if !account.CanEditPerson(a.User, id) {
+		return nil, x.deny(ctx, a, "person", id)
+	}
+	return x.ViewPerson(ctx, a, id)
+}
+
 // UpdatePerson applies in to person id for the person themself or staff
 // acting for them (recorded with the staff member as actor: 代办).
 func (x *App) UpdatePerson(ctx context.Context, a Actor, id int64, in PersonInput) (*registry.Person, error) {

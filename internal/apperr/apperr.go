@@ -13,16 +13,16 @@ type Code string
 
 // The error codes the platform uses. api and web map each to one status.
 const (
-	Invalid      Code = "invalid"       // bad input: 422 (or 400 for malformed requests)
-	BadRequest   Code = "bad_request"   // unreadable request body: 400
-	Unauthorized Code = "unauthorized"  // not logged in: 401
-	Forbidden    Code = "forbidden"     // logged in but not allowed: 403
-	NotFound     Code = "not_found"     // no such object: 404
-	Conflict     Code = "conflict"      // duplicate or state conflict: 409
-	Locked       Code = "locked"        // account locked: 423
-	TooMany      Code = "too_many"      // rate limited: 429
-	TooLarge     Code = "too_large"     // body too large: 413
-	Internal     Code = "internal"      // anything else: 500
+	Invalid      Code = "invalid"      // bad input: 422 (or 400 for malformed requests)
+	BadRequest   Code = "bad_request"  // unreadable request body: 400
+	Unauthorized Code = "unauthorized" // not logged in: 401
+	Forbidden    Code = "forbidden"    // logged in but not allowed: 403
+	NotFound     Code = "not_found"    // no such object: 404
+	Conflict     Code = "conflict"     // duplicate or state conflict: 409
+	Locked       Code = "locked"       // account locked: 423
+	TooMany      Code = "too_many"     // rate limited: 429
+	TooLarge     Code = "too_large"    // body too large: 413
+	Internal     Code = "internal"     // anything else: 500
 )
 
 // Error is an application error with a Chinese message for people and

@@ -487,3 +487,18 @@ func BenchmarkSearchOccupations(b *testing.B) {
 		ts.Occupations.Search("工程师", 20)
 	}
 }
+
+func TestNormalize(t *testing.T) {
+	for in, want := range map[string]string{
+		"张三":            "张三",
+		"  Ｃ Ｔ Ｏ\u3000": "cto",
+		"A\tB\nC":       "abc",
+		"气体生产、 处理":      "气体生产、处理",
+		"Java开发":        "java开发",
+		"\xff":          "\ufffd",
+	} {
+		if got := normalize(in); got != want {
+			t.Errorf("normalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -67,6 +67,9 @@ type Router struct {
 func (rt *Router) Handle(route Route, h http.HandlerFunc) {
 	rt.Routes = append(rt.Routes, route)
 	rt.Mux.Handle(route.Method+" "+route.Pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if slot, ok := r.Context().Value(patternKey).(*string); ok {
+			*slot = route.Method + " " + route.Pattern
+		}
 		u := User(r.Context())
 		if !route.Access.Allows(u) {
 			rt.Deny(w, r, u != nil)
@@ -82,7 +85,15 @@ const (
 	userKey ctxKey = iota
 	tokenKey
 	ipKey
+	patternKey
 )
+
+// WithPatternSlot returns a context in which the matched route records its
+// pattern, so metrics are labelled by route rather than by raw path.
+func WithPatternSlot(ctx context.Context) (context.Context, *string) {
+	slot := new(string)
+	return context.WithValue(ctx, patternKey, slot), slot
+}
 
 // WithUser stores the authenticated user and their token in ctx.
 func WithUser(ctx context.Context, u *account.User, token string) context.Context {

@@ -1,0 +1,164 @@
+package server_test
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/jiuye/jiuye/internal/store"
+)
+
+// roles are the callers every route is tried with. "person" owns the person
+// in {id} routes and "employer" owns the enterprise; person2 and employer2
+// are other people's accounts of the same role.
+var roles = []string{"anon", "person", "person2", "employer", "employer2", "staff", "reviewer", "admin"}
+
+// who may use each route; the test fails for a route missing here, so a new
+// route cannot ship without a decision about its access.
+var access = map[string]string{
+	"GET /{$}":                              "*",
+	"GET /register":                         "*",
+	"POST /register":                        "*",
+	"GET /login":                            "*",
+	"POST /login":                           "*",
+	"POST /logout":                          "person person2 employer employer2 staff reviewer admin",
+	"POST /settings/large":                  "*",
+	"GET /me":                               "person person2 employer employer2 staff reviewer admin",
+	"GET /me/edit":                          "person person2",
+	"POST /me/edit":                         "person person2",
+	"GET /me/password":                      "person person2 employer employer2 staff reviewer admin",
+	"POST /me/password":                     "person person2 employer employer2 staff reviewer admin",
+	"GET /enterprise":                       "employer employer2",
+	"GET /enterprise/edit":                  "employer employer2",
+	"POST /enterprise/edit":                 "employer employer2",
+	"GET /console":                          "staff reviewer admin",
+	"GET /console/persons/{id}":             "staff reviewer admin",
+	"GET /console/persons/{id}/edit":        "staff admin",
+	"POST /console/persons/{id}/edit":       "staff admin",
+	"GET /console/enterprises/{id}":         "staff reviewer admin",
+	"POST /console/enterprises/{id}/verify": "staff reviewer admin",
+	"GET /admin/users":                      "admin",
+	"POST /admin/users":                     "admin",
+	"POST /admin/users/{id}/disabled":       "admin",
+	"GET /admin/audit":                      "admin",
+
+	"POST /api/v1/auth/register":           "*",
+	"POST /api/v1/auth/login":              "*",
+	"POST /api/v1/auth/logout":             "person person2 employer employer2 staff reviewer admin",
+	"GET /api/v1/me":                       "person person2 employer employer2 staff reviewer admin",
+	"PUT /api/v1/me/person":                "person person2",
+	"PUT /api/v1/me/enterprise":            "employer employer2",
+	"POST /api/v1/me/password":             "person person2 employer employer2 staff reviewer admin",
+	"GET /api/v1/persons":                  "staff reviewer admin",
+	"GET /api/v1/persons/{id}":             "person staff reviewer admin",
+	"PUT /api/v1/persons/{id}":             "person staff admin",
+	"GET /api/v1/enterprises":              "staff reviewer admin",
+	"GET /api/v1/enterprises/{id}":         "employer staff reviewer admin",
+	"PUT /api/v1/enterprises/{id}":         "employer staff admin",
+	"POST /api/v1/enterprises/{id}/verify": "staff reviewer admin",
+	"GET /api/v1/users":                    "admin",
+	"POST /api/v1/users":                   "admin",
+	"POST /api/v1/users/{id}/disabled":     "admin",
+	"GET /api/v1/audit":                    "admin",
+	"GET /api/v1/regions":                  "*",
+	"GET /api/v1/occupations":              "*",
+	"GET /api/v1/industries":               "*",
+	"GET /api/v1/openapi.json":             "*",
+}
+
+func allowed(spec, role string) bool {
+	if spec == "*" {
+		return true
+	}
+	for _, r := range strings.Fields(spec) {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+// TestRouteRoleMatrix walks every registered route with every role and
+// checks that exactly the roles in the access table get through. A denied
+// API call is 401 (anonymous) or 403; a denied page redirects an anonymous
+// visitor to the login page and shows others a 403.
+func TestRouteRoleMatrix(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db, serverOpts())
+		routes := f.srv.Routes()
+		seen := map[string]bool{}
+		for _, rt := range routes {
+			key := rt.Method + " " + rt.Pattern
+			seen[key] = true
+			spec, ok := access[key]
+			if !ok {
+				t.Errorf("route %s has no entry in the access table", key)
+				continue
+			}
+			for _, role := range roles {
+				status, loc := f.call(rt.Method, rt.Pattern, role)
+				denied := status == 401 || status == 403 || (status == 303 && strings.HasPrefix(loc, "/login"))
+				if allowed(spec, role) && denied {
+					t.Errorf("%s as %s: got %d %s, want access", key, role, status, loc)
+				}
+				if !allowed(spec, role) && !denied {
+					t.Errorf("%s as %s: got %d, want it denied", key, role, status)
+				}
+				if status >= 500 {
+					t.Errorf("%s as %s: server error %d", key, role, status)
+				}
+			}
+		}
+		for key := range access {
+			if !seen[key] {
+				t.Errorf("access table names %s, which is not a registered route", key)
+			}
+		}
+	})
+}
+
+// call performs one request for the matrix with a fresh login, so routes
+// that end sessions (logout, password) cannot affect the next call.
+func (f *fixture) call(method, pattern, role string) (int, string) {
+	path := f.fill(pattern)
+	token := ""
+	if role != "anon" {
+		token = f.token(role)
+	}
+	if strings.HasPrefix(pattern, "/api/") {
+		var body any
+		if method != "GET" {
+			body = map[string]any{}
+			if strings.HasSuffix(pattern, "/disabled") {
+				body = map[string]any{"disabled": false}
+			}
+		}
+		rec := f.do(method, path, token, body)
+		return rec.Code, rec.Header().Get("Location")
+	}
+	if method == "GET" {
+		rec := f.page(path, token)
+		return rec.Code, rec.Header().Get("Location")
+	}
+	vals := url.Values{}
+	if strings.HasSuffix(pattern, "/disabled") {
+		vals.Set("disabled", "0")
+	}
+	rec := f.form(path, token, vals)
+	return rec.Code, rec.Header().Get("Location")
+}
+
+// fill puts the owned object's id into a pattern.
+func (f *fixture) fill(pattern string) string {
+	id := ""
+	switch {
+	case strings.Contains(pattern, "/persons/"):
+		id = strconv.FormatInt(f.users["person"].User.PersonID, 10)
+	case strings.Contains(pattern, "/enterprises/"):
+		id = strconv.FormatInt(f.users["employer"].User.EnterpriseID, 10)
+	case strings.Contains(pattern, "/users/"):
+		id = strconv.FormatInt(f.users["person2"].User.ID, 10)
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(pattern, "{id}", id), "{$}", "")
+}

@@ -1,0 +1,192 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/codes"
+	"github.com/jiuye/jiuye/internal/registry"
+	"github.com/jiuye/jiuye/internal/server"
+	"github.com/jiuye/jiuye/internal/store"
+	"github.com/jiuye/jiuye/internal/storetest"
+)
+
+var tables = mustTables()
+
+func mustTables() *codes.Tables {
+	t, err := codes.Load()
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// fixture is a full platform over a real store, with one account per role
+// and a second person and employer to test ownership.
+type fixture struct {
+	t     *testing.T
+	db    *store.DB
+	app   *app.App
+	srv   *server.Server
+	rng   *rand.Rand
+	users map[string]*fixtureUser // anon has none
+}
+
+type fixtureUser struct {
+	User     *account.User
+	Password string
+}
+
+const testPassword = "abc12345xyz"
+
+// cheapHash keeps tests fast; production always uses account.DefaultHashParams.
+var cheapHash = account.HashParams{Memory: 64, Time: 1, Threads: 1}
+
+func newFixture(t *testing.T, db *store.DB, opts server.Options) *fixture {
+	t.Helper()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a := app.New(db, tables, log)
+	a.HashParams = cheapHash
+	srv, err := server.New(a, log, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{t: t, db: db, app: a, srv: srv, rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7)), users: map[string]*fixtureUser{}}
+	f.users["person"] = f.registerPerson("王小明")
+	f.users["person2"] = f.registerPerson("李小红")
+	f.users["employer"] = f.registerEmployer("武汉临空港物流有限公司")
+	f.users["employer2"] = f.registerEmployer("武汉金银湖食品有限公司")
+	for _, role := range []string{"staff", "reviewer", "admin"} {
+		u, err := a.CreateUser(context.Background(), app.Actor{IP: "test"}, app.NewUserInput{Role: role, Name: "测试" + role,
+			Phone: registry.GeneratePhone(f.rng), Password: testPassword}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.users[role] = &fixtureUser{User: u, Password: testPassword}
+	}
+	return f
+}
+
+func (f *fixture) newIDNumber() string {
+	birth := time.Date(1990+f.rng.IntN(10), time.Month(1+f.rng.IntN(12)), 1+f.rng.IntN(28), 0, 0, 0, 0, time.UTC)
+	return registry.GenerateIDNumber(f.rng, "420112", birth, f.rng.IntN(2) == 0)
+}
+
+func (f *fixture) registerPerson(name string) *fixtureUser {
+	f.t.Helper()
+	u, err := f.app.Register(context.Background(), app.Actor{IP: "test"}, app.RegisterInput{Kind: "person", Name: name,
+		IDNumber: f.newIDNumber(), Phone: registry.GeneratePhone(f.rng), Password: testPassword})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return &fixtureUser{User: u, Password: testPassword}
+}
+
+func (f *fixture) registerEmployer(name string) *fixtureUser {
+	f.t.Helper()
+	u, err := f.app.Register(context.Background(), app.Actor{IP: "test"}, app.RegisterInput{Kind: "employer", Name: "张经理",
+		Phone: registry.GeneratePhone(f.rng), Password: testPassword,
+		Enterprise: &app.EnterpriseInput{Name: name, USCC: registry.GenerateUSCC(f.rng, "420112"), IndustryCode: "54", RegionCode: "420112"}})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return &fixtureUser{User: u, Password: testPassword}
+}
+
+// token logs role in through the API and returns a fresh bearer token.
+func (f *fixture) token(role string) string {
+	f.t.Helper()
+	u := f.users[role]
+	if u == nil {
+		return ""
+	}
+	res := f.do("POST", "/api/v1/auth/login", "", map[string]string{"phone": u.User.Phone, "password": u.Password})
+	if res.Code != 200 {
+		f.t.Fatalf("login %s: %d %s", role, res.Code, res.Body)
+	}
+	var out struct{ Token string }
+	json.Unmarshal(res.Body.Bytes(), &out)
+	return out.Token
+}
+
+// do sends a JSON (or nil-body) request with an optional bearer token.
+func (f *fixture) do(method, path, token string, body any) *httptest.ResponseRecorder {
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		raw, _ := json.Marshal(b)
+		rd = bytes.NewReader(raw)
+	}
+	req := httptest.NewRequest(method, path, rd)
+	if rd != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	rec := httptest.NewRecorder()
+	f.srv.ServeHTTP(rec, req)
+	return rec
+}
+
+// form posts an HTML form as a same-origin browser would, with an optional session cookie.
+func (f *fixture) form(path, token string, values url.Values) *httptest.ResponseRecorder {
+	req := httptest.NewRequest("POST", path, strings.NewReader(values.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	if token != "" {
+		req.AddCookie(&http.Cookie{Name: "jiuye_session", Value: token})
+	}
+	rec := httptest.NewRecorder()
+	f.srv.ServeHTTP(rec, req)
+	return rec
+}
+
+// page GETs an HTML page with an optional session cookie.
+func (f *fixture) page(path, token string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest("GET", path, nil)
+	if token != "" {
+		req.AddCookie(&http.Cookie{Name: "jiuye_session", Value: token})
+	}
+	rec := httptest.NewRecorder()
+	f.srv.ServeHTTP(rec, req)
+	return rec
+}
+
+func decode(t *testing.T, rec *httptest.ResponseRecorder) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(rec.Body.Bytes(), &m); err != nil {
+		t.Fatalf("response is not JSON (%d): %s", rec.Code, rec.Body)
+	}
+	return m
+}
+
+// errField returns the API error's message for a field.
+func errField(t *testing.T, rec *httptest.ResponseRecorder, field string) string {
+	t.Helper()
+	m := decode(t, rec)
+	e, _ := m["error"].(map[string]any)
+	fields, _ := e["fields"].(map[string]any)
+	s, _ := fields[field].(string)
+	return s
+}
+
+func forEachDB(t *testing.T, fn func(t *testing.T, db *store.DB)) { storetest.ForEach(t, fn) }

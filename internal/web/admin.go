@@ -1,0 +1,92 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/audit"
+	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/store"
+)
+
+type usersData struct {
+	Users []*account.User
+	Total int
+	Q     string
+	Role  string
+	Roles []account.Role
+}
+
+func (h *Handler) usersPage(r *http.Request, p *Page) (*Page, error) {
+	q := r.URL.Query()
+	d := usersData{Q: q.Get("q"), Role: q.Get("role"), Roles: account.Roles}
+	var err error
+	d.Users, d.Total, err = h.app.ListUsers(r.Context(), httpx.Actor(r), store.UserFilter{Role: d.Role, Query: d.Q, Limit: 100})
+	p.Title, p.Nav, p.Data = "用户管理", "admin", d
+	return p, err
+}
+
+func (h *Handler) adminUsers(w http.ResponseWriter, r *http.Request) {
+	p, err := h.usersPage(r, &Page{})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if r.URL.Query().Get("saved") == "1" {
+		p.Flash = "已保存。"
+	}
+	h.render(w, r, http.StatusOK, "admin_users", p)
+}
+
+func (h *Handler) adminCreateUser(w http.ResponseWriter, r *http.Request) {
+	form := formValues(r, "role", "name", "phone")
+	in := app.NewUserInput{Role: form["role"], Name: form["name"], Phone: form["phone"], Password: r.PostFormValue("password")}
+	if _, err := h.app.CreateUser(r.Context(), httpx.Actor(r), in, false); err != nil {
+		p, lerr := h.usersPage(r, &Page{Form: form})
+		if lerr != nil {
+			h.fail(w, r, lerr)
+			return
+		}
+		h.formFail(w, r, "admin_users", p, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/users?saved=1", http.StatusSeeOther)
+}
+
+func (h *Handler) adminSetDisabled(w http.ResponseWriter, r *http.Request) {
+	id, err := idParam(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if err := h.app.SetUserDisabled(r.Context(), httpx.Actor(r), id, r.PostFormValue("disabled") == "1"); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/users?saved=1", http.StatusSeeOther)
+}
+
+type auditData struct {
+	Entries    []audit.Entry
+	Filter     store.AuditFilter
+	NextBefore int64
+}
+
+func (h *Handler) adminAudit(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := store.AuditFilter{Action: q.Get("action"), ObjectType: q.Get("object_type"), ObjectID: q.Get("object_id"), Limit: 50}
+	f.ActorID, _ = strconv.ParseInt(q.Get("actor"), 10, 64)
+	f.BeforeID, _ = strconv.ParseInt(q.Get("before"), 10, 64)
+	es, err := h.app.ListAudit(r.Context(), httpx.Actor(r), f)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := auditData{Entries: es, Filter: f}
+	if len(es) == f.Limit {
+		d.NextBefore = es[len(es)-1].ID
+	}
+	h.render(w, r, http.StatusOK, "admin_audit", &Page{Title: "审计日志", Nav: "admin", Data: d})
+}

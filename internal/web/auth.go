@@ -1,0 +1,134 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/store"
+)
+
+var registerFields = []string{"kind", "name", "id_number", "phone", "enterprise.name", "enterprise.uscc",
+	"enterprise.industry_code", "enterprise.region_code", "enterprise.size"}
+
+func (h *Handler) registerForm(w http.ResponseWriter, r *http.Request) {
+	kind := r.URL.Query().Get("kind")
+	if kind != "employer" {
+		kind = "person"
+	}
+	h.render(w, r, http.StatusOK, "register", &Page{Title: "注册", Nav: "me", Form: map[string]string{"kind": kind}})
+}
+
+func (h *Handler) limited(w http.ResponseWriter, r *http.Request, name string, p *Page) bool {
+	if h.limiter.Allow(httpx.IP(r.Context())) {
+		return false
+	}
+	w.Header().Set("Retry-After", "60")
+	h.formFail(w, r, name, p, apperr.New(apperr.TooMany, "操作过于频繁，请一分钟后再试"))
+	return true
+}
+
+func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
+	form := formValues(r, registerFields...)
+	p := &Page{Title: "注册", Nav: "me", Form: form}
+	if h.limited(w, r, "register", p) {
+		return
+	}
+	in := app.RegisterInput{Kind: form["kind"], Name: form["name"], Phone: form["phone"], Password: r.PostFormValue("password")}
+	if in.Kind == "employer" {
+		in.Enterprise = &app.EnterpriseInput{Name: form["enterprise.name"], USCC: form["enterprise.uscc"],
+			IndustryCode: form["enterprise.industry_code"], RegionCode: form["enterprise.region_code"], Size: form["enterprise.size"]}
+	} else {
+		in.IDNumber = form["id_number"]
+	}
+	if r.PostFormValue("password") != r.PostFormValue("password2") {
+		h.formFail(w, r, "register", p, apperr.Field("password2", "两次输入的密码不一致"))
+		return
+	}
+	if _, err := h.app.Register(r.Context(), httpx.Actor(r), in); err != nil {
+		h.formFail(w, r, "register", p, err)
+		return
+	}
+	// Log straight in: the person just proved the password.
+	token, _, err := h.app.Login(r.Context(), httpx.Actor(r), in.Phone, in.Password, store.SessionWeb)
+	if err != nil {
+		http.Redirect(w, r, "/login", http.StatusSeeOther)
+		return
+	}
+	h.setSession(w, token)
+	http.Redirect(w, r, "/me?welcome=1", http.StatusSeeOther)
+}
+
+func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) {
+	h.render(w, r, http.StatusOK, "login", &Page{Title: "登录", Nav: "me",
+		Form: map[string]string{"next": safeNext(r.URL.Query().Get("next"))}})
+}
+
+func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
+	form := formValues(r, "phone", "next")
+	p := &Page{Title: "登录", Nav: "me", Form: form}
+	if h.limited(w, r, "login", p) {
+		return
+	}
+	token, u, err := h.app.Login(r.Context(), httpx.Actor(r), form["phone"], r.PostFormValue("password"), store.SessionWeb)
+	if err != nil {
+		h.formFail(w, r, "login", p, err)
+		return
+	}
+	h.setSession(w, token)
+	next := safeNext(form["next"])
+	if next == "/" || next == "/login" {
+		next = landing(u)
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// landing is where each role starts after logging in.
+func landing(u *account.User) string {
+	switch {
+	case u.Role == account.RoleAdmin:
+		return "/console"
+	case u.Role.IsBureau():
+		return "/console"
+	case u.Role == account.RoleEmployer:
+		return "/enterprise"
+	}
+	return "/me"
+}
+
+func (h *Handler) setSession(w http.ResponseWriter, token string) {
+	http.SetCookie(w, &http.Cookie{Name: httpx.SessionCookie, Value: token, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: h.secure, MaxAge: int(account.AbsoluteTimeout.Seconds())})
+}
+
+func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
+	if err := h.app.Logout(r.Context(), httpx.Actor(r), httpx.Token(r.Context())); err != nil {
+		h.log.Error("logout", "err", err)
+	}
+	http.SetCookie(w, &http.Cookie{Name: httpx.SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: h.secure})
+	http.Redirect(w, r, "/?bye=1", http.StatusSeeOther)
+}
+
+func (h *Handler) passwordForm(w http.ResponseWriter, r *http.Request) {
+	h.render(w, r, http.StatusOK, "password", &Page{Title: "修改密码", Nav: "me"})
+}
+
+func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
+	p := &Page{Title: "修改密码", Nav: "me"}
+	if r.PostFormValue("new_password") != r.PostFormValue("new_password2") {
+		h.formFail(w, r, "password", p, apperr.Field("new_password2", "两次输入的密码不一致"))
+		return
+	}
+	err := h.app.ChangePassword(r.Context(), httpx.Actor(r), r.PostFormValue("old_password"), r.PostFormValue("new_password"))
+	if err != nil {
+		if e := apperr.As(err); e.Fields["password"] != "" {
+			e.Fields = map[string]string{"new_password": e.Fields["password"]}
+		}
+		h.formFail(w, r, "password", p, err)
+		return
+	}
+	http.Redirect(w, r, "/login?next=/me", http.StatusSeeOther)
+}

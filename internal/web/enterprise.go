@@ -1,0 +1,65 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/registry"
+)
+
+var enterpriseFields = []string{"enterprise.name", "enterprise.industry_code", "enterprise.region_code",
+	"enterprise.size", "enterprise.registered_on"}
+
+// enterpriseView is an enterprise as its profile pages show it.
+type enterpriseView struct {
+	E            *registry.Enterprise
+	RegionName   string
+	IndustryName string
+	ForStaff     bool
+	CanVerify    bool
+}
+
+func (h *Handler) enterpriseView(e *registry.Enterprise) enterpriseView {
+	return enterpriseView{E: e, RegionName: h.regionName(e.RegionCode), IndustryName: h.industryName(e.IndustryCode)}
+}
+
+func (h *Handler) myEnterprise(w http.ResponseWriter, r *http.Request) {
+	e, err := h.app.ViewEnterprise(r.Context(), httpx.Actor(r), httpx.User(r.Context()).EnterpriseID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p := &Page{Title: "企业档案", Nav: "me", Data: h.enterpriseView(e)}
+	if r.URL.Query().Get("saved") == "1" {
+		p.Flash = "企业档案已保存。"
+	}
+	h.render(w, r, http.StatusOK, "enterprise", p)
+}
+
+func enterpriseForm(in app.EnterpriseInput) map[string]string {
+	return map[string]string{"enterprise.name": in.Name, "enterprise.industry_code": in.IndustryCode,
+		"enterprise.region_code": in.RegionCode, "enterprise.size": in.Size, "enterprise.registered_on": in.RegisteredOn}
+}
+
+func (h *Handler) editEnterpriseForm(w http.ResponseWriter, r *http.Request) {
+	e, err := h.app.ViewEnterprise(r.Context(), httpx.Actor(r), httpx.User(r.Context()).EnterpriseID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "enterprise_edit", &Page{Title: "编辑企业档案", Nav: "me",
+		Form: enterpriseForm(app.InputFromEnterprise(e)), Data: e})
+}
+
+func (h *Handler) editEnterprise(w http.ResponseWriter, r *http.Request) {
+	form := formValues(r, enterpriseFields...)
+	in := app.EnterpriseInput{Name: form["enterprise.name"], IndustryCode: form["enterprise.industry_code"],
+		RegionCode: form["enterprise.region_code"], Size: form["enterprise.size"], RegisteredOn: form["enterprise.registered_on"]}
+	id := httpx.User(r.Context()).EnterpriseID
+	if _, err := h.app.UpdateEnterprise(r.Context(), httpx.Actor(r), id, in); err != nil {
+		h.formFail(w, r, "enterprise_edit", &Page{Title: "编辑企业档案", Nav: "me", Form: form}, err)
+		return
+	}
+	http.Redirect(w, r, "/enterprise?saved=1", http.StatusSeeOther)
+}

@@ -1,0 +1,40 @@
+package web
+
+import (
+	"net/http"
+)
+
+// entrance is one of the portal's doors to a seed system.
+type entrance struct {
+	Name, Desc, Href, Icon string
+	Ready                  bool // false: shown as 即将上线, never as a broken link
+}
+
+// entrances lists the seed's systems in the order the portal shows them.
+func entrances() []entrance {
+	return []entrance{
+		{Name: "网谷智聘", Desc: "找工作 · 投简历 · 岗位推荐", Icon: "聘"},
+		{Name: "零工经纪人", Desc: "附近零工 · 快速报名 · 结算记录", Icon: "零"},
+		{Name: "就业政策通", Desc: "一键测算可申请的补贴", Icon: "策"},
+		{Name: "职业指导", Desc: "简历诊断 · 职业规划 · 话务咨询", Icon: "导"},
+		{Name: "技能培训", Desc: "培训课程 · 技能评价 · 见习岗位", Icon: "训"},
+		{Name: "创业扶持", Desc: "青创贷 · 创业项目资助 · 青创园", Icon: "创"},
+		{Name: "青年夜校", Desc: "夜校课程 · 招聘会 · 心理咨询", Icon: "夜"},
+		{Name: "信息公开", Desc: "就业数据 · 行业动态 · 政策解读", Icon: "讯"},
+	}
+}
+
+func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
+	h.render(w, r, http.StatusOK, "home", &Page{Title: "就业服务", Nav: "home", Data: entrances()})
+}
+
+// toggleLarge switches 大字模式 with a cookie; it works without JavaScript.
+func (h *Handler) toggleLarge(w http.ResponseWriter, r *http.Request) {
+	v := "1"
+	if c, err := r.Cookie("jiuye_large"); err == nil && c.Value == "1" {
+		v = "0"
+	}
+	http.SetCookie(w, &http.Cookie{Name: "jiuye_large", Value: v, Path: "/", MaxAge: 365 * 86400,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: h.secure})
+	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
+}

@@ -1,0 +1,114 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/registry"
+)
+
+var personFields = []string{"name", "phone", "education", "graduation_date", "hukou_region", "residence_region",
+	"employment_status", "registered_unemployed", "difficulty_category", "veteran"}
+
+// personView is a person record as the profile pages show it.
+type personView struct {
+	P             *registry.Person
+	HukouName     string
+	ResidenceName string
+	Full          bool // unmasked: the owner or staff who opened it (audited)
+	CanEdit       bool
+	EditHref      string
+	AuditHref     string
+}
+
+func (h *Handler) personView(p *registry.Person, full bool) personView {
+	return personView{P: p, HukouName: h.regionName(p.HukouRegion), ResidenceName: h.regionName(p.ResidenceRegion), Full: full}
+}
+
+// me is "我的": a person's own record; other roles go to their home page.
+func (h *Handler) me(w http.ResponseWriter, r *http.Request) {
+	u := httpx.User(r.Context())
+	if u.Role != account.RolePerson {
+		if u.Role == account.RoleEmployer {
+			http.Redirect(w, r, "/enterprise", http.StatusSeeOther)
+			return
+		}
+		h.render(w, r, http.StatusOK, "me_staff", &Page{Title: "我的", Nav: "me"})
+		return
+	}
+	p, err := h.app.ViewPerson(r.Context(), httpx.Actor(r), u.PersonID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v := h.personView(p, true)
+	v.CanEdit, v.EditHref = true, "/me/edit"
+	page := &Page{Title: "我的档案", Nav: "me", Data: v}
+	if r.URL.Query().Get("welcome") == "1" {
+		page.Flash = "注册成功，欢迎使用！完善档案后可获得更准确的岗位和政策推荐。"
+	}
+	if r.URL.Query().Get("saved") == "1" {
+		page.Flash = "档案已保存。"
+	}
+	h.render(w, r, http.StatusOK, "me", page)
+}
+
+func personForm(in app.PersonInput) map[string]string {
+	return map[string]string{"name": in.Name, "phone": in.Phone, "education": in.Education, "graduation_date": in.GraduationDate,
+		"hukou_region": in.HukouRegion, "residence_region": in.ResidenceRegion, "employment_status": in.EmploymentStatus,
+		"registered_unemployed": boolStr(in.RegisteredUnemployed), "difficulty_category": in.DifficultyCategory,
+		"veteran": boolStr(in.Veteran)}
+}
+
+func boolStr(b bool) string {
+	if b {
+		return "true"
+	}
+	return ""
+}
+
+func personInput(form map[string]string) app.PersonInput {
+	return app.PersonInput{Name: form["name"], Phone: form["phone"], Education: form["education"],
+		GraduationDate: form["graduation_date"], HukouRegion: form["hukou_region"], ResidenceRegion: form["residence_region"],
+		EmploymentStatus: form["employment_status"], RegisteredUnemployed: form["registered_unemployed"] != "",
+		DifficultyCategory: form["difficulty_category"], Veteran: form["veteran"] != ""}
+}
+
+// personEditData tells the shared edit template where to post and whose record it is.
+type personEditData struct {
+	Action   string
+	Cancel   string
+	P        *registry.Person
+	ForStaff bool
+}
+
+func (h *Handler) editMeForm(w http.ResponseWriter, r *http.Request) {
+	h.personEditForm(w, r, httpx.User(r.Context()).PersonID, "/me/edit", "/me")
+}
+
+func (h *Handler) editMe(w http.ResponseWriter, r *http.Request) {
+	h.personEdit(w, r, httpx.User(r.Context()).PersonID, "/me/edit", "/me")
+}
+
+func (h *Handler) personEditForm(w http.ResponseWriter, r *http.Request, id int64, action, cancel string) {
+	p, err := h.app.EditablePerson(r.Context(), httpx.Actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "person_edit", &Page{Title: "编辑档案", Nav: "me", Form: personForm(app.InputFromPerson(p)),
+		Data: personEditData{Action: action, Cancel: cancel, P: p, ForStaff: httpx.User(r.Context()).PersonID != id}})
+}
+
+func (h *Handler) personEdit(w http.ResponseWriter, r *http.Request, id int64, action, cancel string) {
+	form := formValues(r, personFields...)
+	if _, err := h.app.UpdatePerson(r.Context(), httpx.Actor(r), id, personInput(form)); err != nil {
+		page := &Page{Title: "编辑档案", Nav: "me", Form: form,
+			Data: personEditData{Action: action, Cancel: cancel, ForStaff: httpx.User(r.Context()).PersonID != id}}
+		h.formFail(w, r, "person_edit", page, err)
+		return
+	}
+	http.Redirect(w, r, cancel+"?saved=1", http.StatusSeeOther)
+}

@@ -1,0 +1,212 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/registry"
+)
+
+//go:embed all:templates
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Page is what every template receives.
+type Page struct {
+	Title    string
+	User     *account.User
+	Nav      string            // active bottom-nav entry
+	Flash    string            // one-line success message
+	Message  string            // one-line error message above a form
+	Form     map[string]string // submitted or stored form values, never lost on error
+	Errors   map[string]string // per-field messages
+	Data     any               // page-specific data
+	LargeUI  bool              // 大字模式 (适老化)
+	Path     string
+	Registry *pickers
+}
+
+// V returns a form value.
+func (p *Page) V(name string) string { return p.Form[name] }
+
+// E returns a field's error message.
+func (p *Page) E(name string) string { return p.Errors[name] }
+
+// Checked reports whether a checkbox value is set.
+func (p *Page) Checked(name string) bool {
+	v := p.Form[name]
+	return v == "true" || v == "on" || v == "1"
+}
+
+// templates holds one parsed set per page: layout + partials + the page.
+type templates map[string]*template.Template
+
+func loadTemplates(funcs template.FuncMap) (templates, error) {
+	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/_*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: parse layout: %w", err)
+	}
+	pages, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := templates{}
+	for _, p := range pages {
+		name := strings.TrimSuffix(strings.TrimPrefix(p, "templates/"), ".html")
+		if strings.HasPrefix(name, "_") {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, p)
+		if err != nil {
+			return nil, fmt.Errorf("web: parse %s: %w", p, err)
+		}
+		out[name] = t
+	}
+	return out, nil
+}
+
+func templateFuncs() template.FuncMap {
+	return template.FuncMap{
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format("2006-01-02")
+		},
+		"datetime": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(beijing).Format("2006-01-02 15:04")
+		},
+		"add":       func(a, b int) int { return a + b },
+		"maskPhone": registry.MaskPhone,
+		"dict": func(kv ...any) map[string]any {
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[fmt.Sprint(kv[i])] = kv[i+1]
+			}
+			return m
+		},
+		"eq2": func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
+	}
+}
+
+// beijing is China Standard Time (UTC+8, no DST) without needing tzdata.
+var beijing = time.FixedZone("CST", 8*3600)
+
+// render executes a page into a buffer first so a template error never
+// leaves a half-written page.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) {
+	t, ok := h.tmpl[name]
+	if !ok {
+		h.log.Error("web: no template", "name", name)
+		http.Error(w, "页面不存在", http.StatusInternalServerError)
+		return
+	}
+	p.User = httpx.User(r.Context())
+	p.Path = r.URL.Path
+	p.Registry = h.pickers
+	if c, err := r.Cookie("jiuye_large"); err == nil && c.Value == "1" {
+		p.LargeUI = true
+	}
+	if p.Form == nil {
+		p.Form = map[string]string{}
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		h.log.Error("web: render", "page", name, "err", err)
+		http.Error(w, "页面渲染失败", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// statusOf maps an application error code to the status of the page shown.
+func statusOf(code apperr.Code) int {
+	switch code {
+	case apperr.Invalid:
+		return http.StatusUnprocessableEntity
+	case apperr.BadRequest:
+		return http.StatusBadRequest
+	case apperr.Unauthorized:
+		return http.StatusUnauthorized
+	case apperr.Forbidden:
+		return http.StatusForbidden
+	case apperr.NotFound:
+		return http.StatusNotFound
+	case apperr.Conflict:
+		return http.StatusConflict
+	case apperr.Locked:
+		return http.StatusLocked
+	case apperr.TooMany:
+		return http.StatusTooManyRequests
+	case apperr.TooLarge:
+		return http.StatusRequestEntityTooLarge
+	}
+	return http.StatusInternalServerError
+}
+
+// fail shows an error page, or sends an anonymous visitor to log in.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	e := apperr.As(err)
+	status := statusOf(e.Code)
+	if status == http.StatusUnauthorized {
+		http.Redirect(w, r, "/login?next="+safeNext(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	if status >= 500 {
+		h.log.Error("web error", "method", r.Method, "path", r.URL.Path, "err", err)
+		e = &apperr.Error{Code: apperr.Internal, Message: "系统繁忙，请稍后再试"}
+	}
+	h.render(w, r, status, "error", &Page{Title: "出错了", Message: e.Message, Data: status})
+}
+
+// formFail re-renders a form with the submitted values and field messages;
+// other errors go to fail.
+func (h *Handler) formFail(w http.ResponseWriter, r *http.Request, name string, p *Page, err error) {
+	e := apperr.As(err)
+	switch e.Code {
+	case apperr.Invalid, apperr.Conflict, apperr.Locked, apperr.TooMany, apperr.BadRequest:
+		p.Message, p.Errors = e.Message, e.Fields
+		h.render(w, r, statusOf(e.Code), name, p)
+	default:
+		if e.Code == apperr.Unauthorized && strings.HasPrefix(r.URL.Path, "/login") {
+			p.Message = e.Message
+			h.render(w, r, http.StatusUnauthorized, name, p)
+			return
+		}
+		h.fail(w, r, err)
+	}
+}
+
+// safeNext keeps only local paths, so ?next= cannot redirect off-site.
+func safeNext(s string) string {
+	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") {
+		return "/"
+	}
+	return s
+}
+
+// formValues copies the posted fields named in keys into a map, trimmed.
+func formValues(r *http.Request, keys ...string) map[string]string {
+	m := make(map[string]string, len(keys))
+	for _, k := range keys {
+		m[k] = strings.TrimSpace(r.PostFormValue(k))
+	}
+	return m
+}

@@ -1,0 +1,88 @@
+// Package web is the HTML face of the platform: server-rendered pages from
+// embedded templates, mobile first, no inline script. Every HTML route is
+// registered in this file.
+package web
+
+import (
+	"io/fs"
+	"log/slog"
+	"net/http"
+
+	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/httpx"
+)
+
+// Handler serves the pages.
+type Handler struct {
+	app     *app.App
+	log     *slog.Logger
+	tmpl    templates
+	limiter *httpx.Limiter
+	router  *httpx.Router
+	pickers *pickers
+	secure  bool // Secure flag on cookies (behind HTTPS)
+}
+
+// New parses the templates and registers every page route.
+func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies bool) (*Handler, error) {
+	t, err := loadTemplates(templateFuncs())
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{app: a, log: log, tmpl: t, limiter: authLimiter, secure: secureCookies, pickers: newPickers(a.Codes)}
+	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
+	h.router = rt
+	P, L := httpx.Public, httpx.LoggedIn
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/{$}", Summary: "门户首页", Access: P}, h.home)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/register", Summary: "注册", Access: P}, h.registerForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/register", Summary: "提交注册", Access: P}, h.register)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/login", Summary: "登录", Access: P}, h.loginForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/login", Summary: "提交登录", Access: P}, h.login)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/logout", Summary: "退出登录", Access: L}, h.logout)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/settings/large", Summary: "切换大字模式", Access: P}, h.toggleLarge)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me", Summary: "我的", Access: L}, h.me)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/edit", Summary: "编辑个人档案", Access: httpx.Person}, h.editMeForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/edit", Summary: "保存个人档案", Access: httpx.Person}, h.editMe)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/password", Summary: "修改密码", Access: L}, h.passwordForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/password", Summary: "保存新密码", Access: L}, h.changePassword)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise", Summary: "企业档案", Access: httpx.Employer}, h.myEnterprise)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/edit", Summary: "编辑企业档案", Access: httpx.Employer}, h.editEnterpriseForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/edit", Summary: "保存企业档案", Access: httpx.Employer}, h.editEnterprise)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console", Summary: "经办工作台", Access: httpx.Bureau}, h.console)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/persons/{id}", Summary: "人员档案（明文，记审计）", Access: httpx.Bureau}, h.consolePerson)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/persons/{id}/edit", Summary: "代办：编辑人员档案", Access: httpx.Bureau}, h.consolePersonEditForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/persons/{id}/edit", Summary: "代办：保存人员档案", Access: httpx.Bureau}, h.consolePersonEdit)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/enterprises/{id}", Summary: "企业档案（经办）", Access: httpx.Bureau}, h.consoleEnterprise)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/enterprises/{id}/verify", Summary: "核验企业", Access: httpx.Bureau}, h.verifyEnterprise)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/admin/users", Summary: "用户管理", Access: httpx.Admin}, h.adminUsers)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/admin/users", Summary: "新建工作人员账号", Access: httpx.Admin}, h.adminCreateUser)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/admin/users/{id}/disabled", Summary: "停用/启用账号", Access: httpx.Admin}, h.adminSetDisabled)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/admin/audit", Summary: "审计日志", Access: httpx.Admin}, h.adminAudit)
+	static, _ := fs.Sub(staticFS, "static")
+	rt.Mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+	rt.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		h.render(w, r, http.StatusNotFound, "error", &Page{Title: "页面不存在", Message: "您访问的页面不存在。", Data: 404})
+	})
+	return h, nil
+}
+
+// ServeHTTP dispatches to the registered routes.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.router.Mux.ServeHTTP(w, r) }
+
+// Routes lists every page route (for the route×role test).
+func (h *Handler) Routes() []httpx.Route { return h.router.Routes }
+
+func (h *Handler) deny(w http.ResponseWriter, r *http.Request, loggedIn bool) {
+	if !loggedIn {
+		http.Redirect(w, r, "/login?next="+safeNext(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	h.render(w, r, http.StatusForbidden, "error", &Page{Title: "无权访问", Message: "您的账号没有访问该页面的权限。", Data: 403})
+}
+
+func cacheStatic(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		next.ServeHTTP(w, r)
+	})
+}
