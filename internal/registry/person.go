@@ -145,10 +145,15 @@ func CheckText(f *apperr.Fields, field, s string, max int) {
 	}
 }
 
-// CheckName validates a required name of at most 40 (person) runes.
+// CheckName validates a required name of at most 60 runes. Angle brackets
+// never belong in a person's or enterprise's name, so they are refused.
 func CheckName(f *apperr.Fields, field, s string) {
 	if s == "" {
 		f.Add(field, "请填写名称")
+		return
+	}
+	if strings.ContainsAny(s, "<>") {
+		f.Add(field, "名称不能包含 < 或 > 符号")
 		return
 	}
 	CheckText(f, field, s, 60)

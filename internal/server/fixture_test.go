@@ -190,3 +190,17 @@ func errField(t *testing.T, rec *httptest.ResponseRecorder, field string) string
 }
 
 func forEachDB(t *testing.T, fn func(t *testing.T, db *store.DB)) { storetest.ForEach(t, fn) }
+
+func storeSQLite(t *testing.T) *store.DB { return storetest.SQLite(t) }
+
+// crossSitePost sends a form POST the way a browser does from another site.
+func crossSitePost(f *fixture, path, token string) int {
+	req := httptest.NewRequest("POST", path, strings.NewReader("name=x"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	req.Header.Set("Origin", "https://evil.example")
+	req.AddCookie(&http.Cookie{Name: "jiuye_session", Value: token})
+	rec := httptest.NewRecorder()
+	f.srv.ServeHTTP(rec, req)
+	return rec.Code
+}

@@ -100,6 +100,12 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > api.MaxBody {
+			if strings.HasPrefix(r.URL.Path, "/api/") {
+				w.Header().Set("Content-Type", "application/json; charset=utf-8")
+				w.WriteHeader(http.StatusRequestEntityTooLarge)
+				w.Write([]byte(`{"error":{"code":"too_large","message":"请求体超过 1 MiB"}}` + "\n"))
+				return
+			}
 			http.Error(w, "请求体超过 1 MiB", http.StatusRequestEntityTooLarge)
 			return
 		}
