@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/jiuye/jiuye/internal/demo"
+)
+
+func cmdDemo(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs, c := flags("demo", getenv, stderr)
+	scale := fs.Float64("scale", 1, "scale (1 = one district: 5,600 enterprises, 10,000 persons)")
+	if err := parse(fs, c, args); err != nil {
+		return err
+	}
+	e, err := open(ctx, c, stderr)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	return generate(ctx, e, *scale, stdout)
+}
+
+// demoOnce fills an empty store; on a store with data it only says where
+// the accounts of the first run were written.
+func demoOnce(ctx context.Context, e *env, scale float64, stdout io.Writer) error {
+	n, err := e.db.Count(ctx, "persons")
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		fmt.Fprintf(stdout, "数据库已有数据，跳过演示数据生成。演示账号见 %s\n", accountsFile(e))
+		return nil
+	}
+	return generate(ctx, e, scale, stdout)
+}
+
+func accountsFile(e *env) string { return filepath.Join(e.cfg.Data, "demo-accounts.txt") }
+
+func generate(ctx context.Context, e *env, scale float64, stdout io.Writer) error {
+	if scale <= 0 || scale > 1000 {
+		return fmt.Errorf("%w: --scale must be in (0, 1000]", errUsage)
+	}
+	res, err := demo.Generate(ctx, e.db, e.tables, demo.Options{Scale: scale, Seed: uint64(time.Now().UnixNano()),
+		Now: time.Now(), Progress: stdout})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "演示数据已生成：企业 %d 家，人员 %d 人，用时 %s\n", res.Enterprises, res.Persons, res.Elapsed.Round(time.Millisecond))
+	fmt.Fprintln(stdout, "演示账号（每个角色一个）：")
+	if err := demo.WriteAccounts(stdout, res.Accounts); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(accountsFile(e), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fmt.Fprintf(stdout, "账号已另存到 %s（仅本机可读）\n", accountsFile(e))
+	return demo.WriteAccounts(f, res.Accounts)
+}

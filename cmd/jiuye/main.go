@@ -1,0 +1,149 @@
+// Command jiuye runs the public employment service platform: one binary for
+// the web portal, the staff console, the JSON API and the admin tasks.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/codes"
+	"github.com/jiuye/jiuye/internal/config"
+	"github.com/jiuye/jiuye/internal/secret"
+	"github.com/jiuye/jiuye/internal/store"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args, os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "jiuye:", err)
+		if errors.Is(err, errUsage) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+var errUsage = errors.New("usage")
+
+const usage = `jiuye — 就业公共服务平台
+
+用法:
+  jiuye serve [--demo] [--scale N] [flags]   启动服务（--demo：空库时生成演示数据）
+  jiuye migrate [flags]                      执行数据库迁移
+  jiuye demo [--scale N] [flags]             向空库写入演示数据
+  jiuye user add --role R --phone P --password W --name N [flags]
+  jiuye backup --out FILE [flags]            SQLite 在线一致性备份
+  jiuye restore --in FILE [flags]            从备份恢复（需先停止服务）
+  jiuye audit verify [flags]                 校验审计日志哈希链
+
+通用参数（也可用环境变量）: --addr --db --data --key-file --log-level --trust-proxy --secure-cookies --auth-rate
+`
+
+// run is the whole program; main only wires the process to it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) < 2 {
+		fmt.Fprint(stderr, usage)
+		return errUsage
+	}
+	cmd, rest := args[1], args[2:]
+	switch cmd {
+	case "serve":
+		return cmdServe(ctx, rest, getenv, stdout, stderr)
+	case "migrate":
+		return cmdMigrate(ctx, rest, getenv, stdout, stderr)
+	case "demo":
+		return cmdDemo(ctx, rest, getenv, stdout, stderr)
+	case "user":
+		if len(rest) == 0 || rest[0] != "add" {
+			fmt.Fprint(stderr, usage)
+			return errUsage
+		}
+		return cmdUserAdd(ctx, rest[1:], getenv, stdout, stderr)
+	case "backup":
+		return cmdBackup(ctx, rest, getenv, stdout, stderr)
+	case "restore":
+		return cmdRestore(ctx, rest, getenv, stdout, stderr)
+	case "audit":
+		if len(rest) == 0 || rest[0] != "verify" {
+			fmt.Fprint(stderr, usage)
+			return errUsage
+		}
+		return cmdAuditVerify(ctx, rest[1:], getenv, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "未知命令 %q\n\n%s", cmd, usage)
+	return errUsage
+}
+
+// flags returns a FlagSet with the common settings registered.
+func flags(name string, getenv func(string) string, stderr io.Writer) (*flag.FlagSet, *config.Config) {
+	fs := flag.NewFlagSet("jiuye "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs, config.Register(fs, getenv)
+}
+
+// parse parses args and finishes the config.
+func parse(fs *flag.FlagSet, c *config.Config, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected arguments %s", errUsage, strings.Join(fs.Args(), " "))
+	}
+	return c.Finish()
+}
+
+// env is what a subcommand needs from the store side.
+type env struct {
+	cfg    *config.Config
+	log    *slog.Logger
+	db     *store.DB
+	box    *secret.Box
+	tables *codes.Tables
+	app    *app.App
+}
+
+// open loads the key, opens and migrates the store and loads the code tables.
+func open(ctx context.Context, c *config.Config, stderr io.Writer) (*env, error) {
+	log := newLogger(c.LogLevel, stderr)
+	key, err := secret.LoadKeyFile(c.KeyFile)
+	if err != nil {
+		return nil, err
+	}
+	box, err := secret.New(key)
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, c.DB, box)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	tables, err := codes.Load()
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &env{cfg: c, log: log, db: db, box: box, tables: tables, app: app.New(db, tables, log)}, nil
+}
+
+func newLogger(level string, w io.Writer) *slog.Logger {
+	var l slog.Level
+	l.UnmarshalText([]byte(level))
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l}))
+}

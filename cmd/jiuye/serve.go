@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/jiuye/jiuye/internal/server"
+)
+
+func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs, c := flags("serve", getenv, stderr)
+	withDemo := fs.Bool("demo", false, "fill an empty store with demo data and print demo accounts")
+	scale := fs.Float64("scale", 1, "demo data scale (1 = one district)")
+	if err := parse(fs, c, args); err != nil {
+		return err
+	}
+	start := time.Now()
+	e, err := open(ctx, c, stderr)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	if *withDemo {
+		if err := demoOnce(ctx, e, *scale, stdout); err != nil {
+			return err
+		}
+	}
+	srv, err := server.New(e.app, e.log, server.Options{TrustProxy: c.TrustProxy, SecureCookies: c.SecureCookies,
+		AuthPerMinute: c.AuthPerMinute})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
+	fmt.Fprintf(stdout, "jiuye 已启动：http://%s  （数据库 %s，启动用时 %s）\n", ln.Addr(), e.db.Dialect(), time.Since(start).Round(time.Millisecond))
+	e.log.Info("serving", "addr", ln.Addr().String(), "db", e.db.Dialect().String())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	return nil
+}
