@@ -106,7 +106,7 @@ func (x *App) Login(ctx context.Context, a Actor, phone, password, kind string) 
 	u, hash, err := x.DB.UserByPhone(ctx, ph)
 	if apperr.Is(err, apperr.NotFound) {
 		x.check(password, x.dummyHash)
-		x.auditQuiet(ctx, a, audit.LoginFail, 0, "unknown phone "+registry.MaskPhone(ph))
+		x.auditQuiet(ctx, a, audit.LoginFail, 0, "未注册的手机号 "+registry.MaskPhone(ph))
 		return "", nil, bad
 	}
 	if err != nil {
@@ -114,11 +114,11 @@ func (x *App) Login(ctx context.Context, a Actor, phone, password, kind string) 
 	}
 	now := x.now()
 	if u.LockedUntil.After(now) {
-		x.auditQuiet(ctx, Actor{User: u, IP: a.IP}, audit.LoginLocked, u.ID, "attempt while locked")
+		x.auditQuiet(ctx, Actor{User: u, IP: a.IP}, audit.LoginLocked, u.ID, "锁定期间尝试登录")
 		return "", nil, lockedErr(u.LockedUntil, now)
 	}
 	if u.Disabled {
-		x.auditQuiet(ctx, Actor{User: u, IP: a.IP}, audit.LoginFail, u.ID, "disabled account")
+		x.auditQuiet(ctx, Actor{User: u, IP: a.IP}, audit.LoginFail, u.ID, "已停用账号尝试登录")
 		return "", nil, apperr.New(apperr.Forbidden, "账号已停用，请联系管理员")
 	}
 	if !x.check(password, hash) {

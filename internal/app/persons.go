@@ -65,7 +65,7 @@ func (x *App) ViewPerson(ctx context.Context, a Actor, id int64) (*registry.Pers
 		return nil, err
 	}
 	if a.User.PersonID != id {
-		if err := x.DB.Audit(ctx, a.store(), audit.ViewPII, "person", id, "opened full record", audit.ResultOK); err != nil {
+		if err := x.DB.Audit(ctx, a.store(), audit.ViewPII, "person", id, "查看完整档案", audit.ResultOK); err != nil {
 			return nil, err // no audit, no disclosure
 		}
 	}

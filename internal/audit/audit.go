@@ -100,3 +100,19 @@ func (v *Verifier) Count() int { return v.n }
 
 // Last is the hash of the last verified row (the chain head).
 func (v *Verifier) Last() string { return v.prev }
+
+// labels are the Chinese names of actions for the audit viewer. Modules
+// add theirs here when they add actions.
+var labels = map[string]string{
+	LoginOK: "登录成功", LoginFail: "登录失败", LoginLocked: "账号锁定", Logout: "退出登录", Register: "注册",
+	ViewPII: "查看完整个人信息", PersonUpdate: "修改人员档案", EntUpdate: "修改企业档案", EntVerify: "核验企业",
+	UserCreate: "新建账号", UserUpdate: "修改账号", AccessDenied: "越权访问被拒绝", "demo.generate": "生成演示数据",
+}
+
+// Label returns the Chinese name of an action, or the action itself when unknown.
+func Label(action string) string {
+	if l, ok := labels[action]; ok {
+		return l
+	}
+	return action
+}

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
@@ -38,6 +39,9 @@ const (
 	phoneWidth  = 375
 	phoneHeight = 812
 )
+
+// phoneViewport: a portrait mobile screen at 2 device pixels per CSS pixel.
+var phoneViewport = []chromedp.EmulateViewportOption{chromedp.EmulatePortrait, chromedp.EmulateMobile, chromedp.EmulateScale(2)}
 
 // journeyTimeout bounds one whole journey (browser start included) on one store.
 const journeyTimeout = 90 * time.Second
@@ -133,8 +137,7 @@ func newBrowser(t *testing.T, exe, base, shots string) *browser {
 	})
 	b := &browser{t: t, ctx: tabCtx, base: base, shots: shots}
 	// The first action starts the browser; the viewport then holds for every page of the tab.
-	b.do("emulate a phone", chromedp.EmulateViewport(phoneWidth, phoneHeight,
-		chromedp.EmulatePortrait, chromedp.EmulateMobile, chromedp.EmulateScale(2)))
+	b.do("emulate a phone", chromedp.EmulateViewport(phoneWidth, phoneHeight, phoneViewport...))
 	return b
 }
 
@@ -196,7 +199,7 @@ func press(sel string) chromedp.Action[chromedp.Void] {
 			return err
 		}
 		cover, err := chromedp.Evaluate[string](`(() => {
-			const el = document.querySelector(` + jsString(sel) + `);
+			const el = document.querySelector(`+jsString(sel)+`);
 			el.scrollIntoView({block: "center", inline: "center", behavior: "instant"});
 			const r = el.getBoundingClientRect();
 			const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
@@ -265,6 +268,22 @@ func (b *browser) fact(label string) string {
 	})()`)
 }
 
+// focusObscured checks that the element matching sel has the keyboard focus
+// and that what lies on top at its centre is that element. It returns "" when
+// so, else what is wrong.
+func (b *browser) focusObscured(sel string) string {
+	b.t.Helper()
+	return eval[string](b, `(() => {
+		const el = document.querySelector(`+jsString(sel)+`);
+		if (document.activeElement !== el) return "focus is on " + (document.activeElement ? document.activeElement.outerHTML.slice(0, 80) : "nothing");
+		const r = el.getBoundingClientRect();
+		const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+		if (top && (top === el || el.contains(top))) return "";
+		return "button at y=" + Math.round(r.top) + "–" + Math.round(r.bottom) + " of " + innerHeight +
+			", covered by " + (top ? top.outerHTML.slice(0, 80) : "nothing (off screen)");
+	})()`)
+}
+
 // bodyText is the visible text of the page.
 func (b *browser) bodyText() string {
 	b.t.Helper()
@@ -284,7 +303,12 @@ func (b *browser) noHorizontalScroll(page string) {
 func (b *browser) shot(name string) {
 	b.t.Helper()
 	b.n++
+	// Make the screen as tall as the page for the capture, so the fixed
+	// bottom bar is drawn at the end of the page and not across the middle.
+	h := eval[int64](b, "Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)")
+	b.do("tall viewport", chromedp.EmulateViewport(phoneWidth, max(h, phoneHeight), phoneViewport...))
 	png := run(b, "screenshot "+name, chromedp.FullScreenshot(100))
+	b.do("phone viewport", chromedp.EmulateViewport(phoneWidth, phoneHeight, phoneViewport...))
 	path := fmt.Sprintf("%s-%02d-%s.png", b.shots, b.n, name)
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		b.t.Fatal(err)
@@ -361,6 +385,13 @@ func runJourney(t *testing.T, db *store.DB, exe, shots string) {
 	b.typeInto("f-phone", phone)
 	b.typeInto("f-password", password)
 	b.typeInto("f-password2", password)
+	// A keyboard user tabs from 确认密码 to 注册: the focused button must not
+	// be hidden (WCAG 2.2 SC 2.4.11), e.g. under the fixed bottom bar.
+	b.do("tab to 注册", chromedp.SendKeys(chromedp.CSS("#f-password2"), kb.Tab))
+	if cover := b.focusObscured(`form[action="/register"] button[type=submit]`); cover != "" {
+		t.Errorf("/register: after Tab from 确认密码 the focused 注册 button is hidden at %d×%d px: %s",
+			phoneWidth, phoneHeight, cover)
+	}
 	b.submit("/register", 422, "/register")
 	b.do("field error shown", chromedp.WaitVisible(chromedp.CSS("#e-id_number")))
 	if msg := b.text("#e-id_number"); !strings.Contains(msg, "身份证号校验位错误") {
@@ -455,6 +486,10 @@ func runJourney(t *testing.T, db *store.DB, exe, shots string) {
 
 	// 5. Staff: search by name, masked list, open the full record.
 	b.login(staff.Phone, staffPassword, "/console")
+	// The "仅待核验企业" checkbox must stay checkbox-sized; a wide box squeezes its label into a column.
+	if w := eval[float64](b, `document.querySelector('form[action="/console"] input[name="unverified"]').getBoundingClientRect().width`); w > 24 {
+		t.Errorf("/console at %d px: the 仅待核验企业 checkbox is %.0f px wide (its label wraps character by character); want ≤ 24 px", phoneWidth, w)
+	}
 	b.typeInto("q", name)
 	b.submit("/console", 200, "/console")
 	linkSel := `table.list a[href="/console/persons/` + strconv.FormatInt(personID, 10) + `"]`
@@ -491,6 +526,11 @@ func runJourney(t *testing.T, db *store.DB, exe, shots string) {
 	// 6. Admin: the record view is in the audit log, with the staff member as actor.
 	b.login(admin.Phone, staffPassword, "/console")
 	b.open("/admin/audit?action=person.view_pii", 200)
+	// The header marks the page one is on: 审计, not 用户.
+	current := eval[[]string](b, `Array.from(document.querySelectorAll('header.top a[aria-current="page"]'), a => a.getAttribute("href"))`)
+	if len(current) != 1 || current[0] != "/admin/audit" {
+		t.Errorf("/admin/audit: header links with aria-current=page: %q, want only /admin/audit (审计)", current)
+	}
 	rows := eval[[][]string](b, `Array.from(document.querySelectorAll("table.audit tbody tr"),
 		tr => Array.from(tr.cells, c => c.textContent.trim()))`)
 	wantObj := "person " + strconv.FormatInt(personID, 10)
@@ -498,7 +538,7 @@ func runJourney(t *testing.T, db *store.DB, exe, shots string) {
 	found := false
 	for _, r := range rows {
 		// #, 时间, 操作人, IP, 动作, 对象, 摘要, 结果
-		if len(r) == 8 && r[4] == "person.view_pii" && r[5] == wantObj && strings.HasPrefix(r[2], wantActor) {
+		if len(r) == 8 && strings.HasSuffix(r[4], "person.view_pii") && r[5] == wantObj && strings.HasPrefix(r[2], wantActor) {
 			found = true
 		}
 	}

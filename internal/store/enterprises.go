@@ -70,7 +70,7 @@ func (db *DB) RegisterEmployer(ctx context.Context, a Actor, e *registry.Enterpr
 		}
 		summary := "kind=employer"
 		if e.USCCWarning {
-			summary += "; uscc checksum failed, needs staff verification"
+			summary += "；信用代码校验位未通过，待人工核实"
 		}
 		return tx.Audit(ctx, a, audit.Register, "enterprise", e.ID, summary, "ok")
 	})

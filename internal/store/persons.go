@@ -160,7 +160,7 @@ func personDiff(old, cur *registry.Person) string {
 	add("difficulty_category", old.DifficultyCategory, cur.DifficultyCategory)
 	add("veteran", strconv.FormatBool(old.Veteran), strconv.FormatBool(cur.Veteran))
 	if len(parts) == 0 {
-		return "no change"
+		return "无变更"
 	}
 	return strings.Join(parts, "; ")
 }

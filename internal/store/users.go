@@ -188,7 +188,7 @@ func (db *DB) SetPassword(ctx context.Context, a Actor, id int64, hash string) e
 		if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE user_id = ?", id); err != nil {
 			return fmt.Errorf("store.SetPassword: %w", err)
 		}
-		return tx.Audit(ctx, a, audit.UserUpdate, "user", id, "password changed", "ok")
+		return tx.Audit(ctx, a, audit.UserUpdate, "user", id, "修改密码", "ok")
 	})
 }
 
@@ -218,7 +218,7 @@ func (db *DB) RecordLoginFailure(ctx context.Context, a Actor, userID int64) (ti
 			}
 			action = audit.LoginLocked
 		}
-		return tx.Audit(ctx, a, action, "user", userID, "failures="+strconv.Itoa(n), "fail")
+		return tx.Audit(ctx, a, action, "user", userID, "15 分钟内第 "+strconv.Itoa(n)+" 次失败", "fail")
 	})
 	return lockedUntil, err
 }
@@ -235,7 +235,7 @@ func (db *DB) RecordLoginSuccess(ctx context.Context, a Actor, kind string) (str
 		if token, err = tx.createSession(ctx, a.UserID, kind, a.IP); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, a, audit.LoginOK, "user", a.UserID, "kind="+kind, "ok")
+		return tx.Audit(ctx, a, audit.LoginOK, "user", a.UserID, "方式="+kind, "ok")
 	})
 	return token, err
 }

@@ -88,5 +88,5 @@ func (h *Handler) adminAudit(w http.ResponseWriter, r *http.Request) {
 	if len(es) == f.Limit {
 		d.NextBefore = es[len(es)-1].ID
 	}
-	h.render(w, r, http.StatusOK, "admin_audit", &Page{Title: "审计日志", Nav: "admin", Data: d})
+	h.render(w, r, http.StatusOK, "admin_audit", &Page{Title: "审计日志", Nav: "audit", Data: d})
 }

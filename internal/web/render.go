@@ -12,6 +12,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/registry"
 )
@@ -90,8 +91,21 @@ func templateFuncs() template.FuncMap {
 			}
 			return t.In(beijing).Format("2006-01-02 15:04")
 		},
-		"add":       func(a, b int) int { return a + b },
-		"maskPhone": registry.MaskPhone,
+		"add":         func(a, b int) int { return a + b },
+		"maskPhone":   registry.MaskPhone,
+		"roleLabel":   func(r string) string { return account.Role(r).Label() },
+		"actionLabel": audit.Label,
+		"resultLabel": func(r string) string {
+			switch r {
+			case audit.ResultOK:
+				return "成功"
+			case audit.ResultDenied:
+				return "拒绝"
+			case audit.ResultFailure:
+				return "失败"
+			}
+			return r
+		},
 		"dict": func(kv ...any) map[string]any {
 			m := make(map[string]any, len(kv)/2)
 			for i := 0; i+1 < len(kv); i += 2 {
