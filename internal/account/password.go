@@ -52,10 +52,3 @@ func CheckPassword(pw, encoded string) bool {
 	got := argon2.IDKey([]byte(pw), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
-
-// DummyHash is checked against when a login names an unknown phone, so that
-// response time does not reveal which phones have accounts.
-func DummyHash() string {
-	h, _ := HashPassword("dummy-password-1", DefaultHashParams)
-	return h
-}

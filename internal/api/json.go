@@ -14,35 +14,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/httpx"
 )
 
 // MaxBody is the largest request body the API reads.
 const MaxBody = 1 << 20
-
-// statusOf maps an application error code to its HTTP status.
-func statusOf(code apperr.Code) int {
-	switch code {
-	case apperr.Invalid:
-		return http.StatusUnprocessableEntity
-	case apperr.BadRequest:
-		return http.StatusBadRequest
-	case apperr.Unauthorized:
-		return http.StatusUnauthorized
-	case apperr.Forbidden:
-		return http.StatusForbidden
-	case apperr.NotFound:
-		return http.StatusNotFound
-	case apperr.Conflict:
-		return http.StatusConflict
-	case apperr.Locked:
-		return http.StatusLocked
-	case apperr.TooMany:
-		return http.StatusTooManyRequests
-	case apperr.TooLarge:
-		return http.StatusRequestEntityTooLarge
-	}
-	return http.StatusInternalServerError
-}
 
 type errorBody struct {
 	Error errorDetail `json:"error"`
@@ -58,7 +34,7 @@ type errorDetail struct {
 // logged here, once, and shown as a generic message.
 func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	e := apperr.As(err)
-	status := statusOf(e.Code)
+	status := httpx.Status(e.Code)
 	if status >= 500 {
 		log.Error("api error", "method", r.Method, "path", r.URL.Path, "err", err)
 		e = &apperr.Error{Code: apperr.Internal, Message: "系统繁忙，请稍后再试"}

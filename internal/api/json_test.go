@@ -6,6 +6,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/httpx"
 )
 
 func TestDecode(t *testing.T) {
@@ -49,7 +50,7 @@ func FuzzDecode(f *testing.F) {
 		if err != nil && apperr.CodeOf(err) == apperr.Internal {
 			t.Fatalf("Decode returned an internal error for client input: %v", err)
 		}
-		if err != nil && statusOf(apperr.CodeOf(err)) >= 500 {
+		if err != nil && httpx.Status(apperr.CodeOf(err)) >= 500 {
 			t.Fatalf("client input mapped to a 5xx: %v", err)
 		}
 	})

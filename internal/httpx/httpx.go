@@ -11,6 +11,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/apperr"
 )
 
 // Access says who may call a route; handlers still check ownership.
@@ -143,3 +144,29 @@ func ClientIP(r *http.Request, trustProxy bool) string {
 
 // SessionCookie is the web session cookie's name.
 const SessionCookie = "jiuye_session"
+
+// Status maps an application error code to its HTTP status: the one place
+// where the pages and the API agree on what each error means on the wire.
+func Status(code apperr.Code) int {
+	switch code {
+	case apperr.Invalid:
+		return http.StatusUnprocessableEntity
+	case apperr.BadRequest:
+		return http.StatusBadRequest
+	case apperr.Unauthorized:
+		return http.StatusUnauthorized
+	case apperr.Forbidden:
+		return http.StatusForbidden
+	case apperr.NotFound:
+		return http.StatusNotFound
+	case apperr.Conflict:
+		return http.StatusConflict
+	case apperr.Locked:
+		return http.StatusLocked
+	case apperr.TooMany:
+		return http.StatusTooManyRequests
+	case apperr.TooLarge:
+		return http.StatusRequestEntityTooLarge
+	}
+	return http.StatusInternalServerError
+}

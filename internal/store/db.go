@@ -214,6 +214,3 @@ func validIdent(s string) bool {
 func openRawSQLite(path string) (*sql.DB, error) {
 	return sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_time_format=sqlite")
 }
-
-// SQLitePath returns the database file of a SQLite store, "" for PostgreSQL.
-func (db *DB) SQLitePath() string { return db.path }

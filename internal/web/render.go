@@ -150,35 +150,10 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	w.Write(buf.Bytes())
 }
 
-// statusOf maps an application error code to the status of the page shown.
-func statusOf(code apperr.Code) int {
-	switch code {
-	case apperr.Invalid:
-		return http.StatusUnprocessableEntity
-	case apperr.BadRequest:
-		return http.StatusBadRequest
-	case apperr.Unauthorized:
-		return http.StatusUnauthorized
-	case apperr.Forbidden:
-		return http.StatusForbidden
-	case apperr.NotFound:
-		return http.StatusNotFound
-	case apperr.Conflict:
-		return http.StatusConflict
-	case apperr.Locked:
-		return http.StatusLocked
-	case apperr.TooMany:
-		return http.StatusTooManyRequests
-	case apperr.TooLarge:
-		return http.StatusRequestEntityTooLarge
-	}
-	return http.StatusInternalServerError
-}
-
 // fail shows an error page, or sends an anonymous visitor to log in.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	e := apperr.As(err)
-	status := statusOf(e.Code)
+	status := httpx.Status(e.Code)
 	if status == http.StatusUnauthorized {
 		http.Redirect(w, r, "/login?next="+safeNext(r.URL.RequestURI()), http.StatusSeeOther)
 		return
@@ -197,7 +172,7 @@ func (h *Handler) formFail(w http.ResponseWriter, r *http.Request, name string, 
 	switch e.Code {
 	case apperr.Invalid, apperr.Conflict, apperr.Locked, apperr.TooMany, apperr.BadRequest:
 		p.Message, p.Errors = e.Message, e.Fields
-		h.render(w, r, statusOf(e.Code), name, p)
+		h.render(w, r, httpx.Status(e.Code), name, p)
 	default:
 		if e.Code == apperr.Unauthorized && strings.HasPrefix(r.URL.Path, "/login") {
 			p.Message = e.Message
