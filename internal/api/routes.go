@@ -30,6 +30,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/person", Summary: "修改本人档案", Access: httpx.Person, Body: app.PersonInput{}}, h.updateMyPerson)
 	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/enterprise", Summary: "修改本企业档案", Access: httpx.Employer, Body: app.EnterpriseInput{}}, h.updateMyEnterprise)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/password", Summary: "修改密码", Access: L, Body: passwordInput{}}, h.changePassword)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/inbox", Summary: "站内消息", Access: L}, h.inbox)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/inbox/{id}/read", Summary: "标记消息已读", Access: L}, h.markRead)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons", Summary: "经办人员检索人员（脱敏）", Access: B}, h.searchPersons)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}", Summary: "查看人员完整档案（记审计）", Access: L}, h.getPerson)
 	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/persons/{id}", Summary: "修改人员档案（本人或代办）", Access: L, Body: app.PersonInput{}}, h.updatePerson)

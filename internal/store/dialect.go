@@ -70,3 +70,12 @@ func likeEscape(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return r.Replace(s)
 }
+
+// skipLocked lets concurrent PostgreSQL instances claim different rows;
+// SQLite has a single writer and no row locks.
+func (d Dialect) skipLocked() string {
+	if d == Postgres {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return ""
+}

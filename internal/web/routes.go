@@ -45,6 +45,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/edit", Summary: "保存个人档案", Access: httpx.Person}, h.editMe)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/password", Summary: "修改密码", Access: L}, h.passwordForm)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/password", Summary: "保存新密码", Access: L}, h.changePassword)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/inbox", Summary: "消息", Access: L}, h.inbox)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/inbox/{id}/read", Summary: "阅读消息", Access: L}, h.openMessage)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise", Summary: "企业档案", Access: httpx.Employer}, h.myEnterprise)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/edit", Summary: "编辑企业档案", Access: httpx.Employer}, h.editEnterpriseForm)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/edit", Summary: "保存企业档案", Access: httpx.Employer}, h.editEnterprise)

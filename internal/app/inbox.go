@@ -1,0 +1,39 @@
+package app
+
+import (
+	"context"
+
+	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/notify"
+)
+
+// inboxOf is whose inbox a user reads: their person record, their
+// enterprise, or (bureau staff) their own account.
+func inboxOf(u *account.User) (string, int64) {
+	switch u.Role {
+	case account.RolePerson:
+		return notify.ToPerson, u.PersonID
+	case account.RoleEmployer:
+		return notify.ToEnterprise, u.EnterpriseID
+	}
+	return notify.ToUser, u.ID
+}
+
+// Inbox returns the logged-in user's messages and unread count.
+func (x *App) Inbox(ctx context.Context, a Actor) ([]notify.Message, int, error) {
+	if a.User == nil {
+		return nil, 0, apperr.New(apperr.Unauthorized, "请先登录")
+	}
+	t, id := inboxOf(a.User)
+	return x.DB.Inbox(ctx, t, id, 100)
+}
+
+// MarkRead marks one of the user's own messages read.
+func (x *App) MarkRead(ctx context.Context, a Actor, id int64) error {
+	if a.User == nil {
+		return apperr.New(apperr.Unauthorized, "请先登录")
+	}
+	t, sid := inboxOf(a.User)
+	return x.DB.MarkRead(ctx, t, sid, id)
+}

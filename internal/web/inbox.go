@@ -1,0 +1,36 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/notify"
+)
+
+type inboxData struct {
+	Messages []notify.Message
+	Unread   int
+}
+
+func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
+	msgs, unread, err := h.app.Inbox(r.Context(), httpx.Actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "inbox", &Page{Title: "消息", Nav: "inbox", Data: inboxData{Messages: msgs, Unread: unread}})
+}
+
+// openMessage marks a message read and follows its link.
+func (h *Handler) openMessage(w http.ResponseWriter, r *http.Request) {
+	id, err := idParam(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if err := h.app.MarkRead(r.Context(), httpx.Actor(r), id); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
+}
