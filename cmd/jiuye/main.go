@@ -139,7 +139,9 @@ func open(ctx context.Context, c *config.Config, stderr io.Writer) (*env, error)
 		db.Close()
 		return nil, err
 	}
-	return &env{cfg: c, log: log, db: db, box: box, tables: tables, app: app.New(db, tables, log)}, nil
+	a := app.New(db, tables, log)
+	a.DataDir = c.Data
+	return &env{cfg: c, log: log, db: db, box: box, tables: tables, app: a}, nil
 }
 
 func newLogger(level string, w io.Writer) *slog.Logger {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jiuye/jiuye/internal/server"
+	"github.com/jiuye/jiuye/internal/worker"
 )
 
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -45,6 +46,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	e.log.Info("serving", "addr", ln.Addr().String(), "db", e.db.Dialect().String())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	bg := worker.New(e.db, e.log)
+	e.app.RegisterTasks(bg)
+	go bg.Run(ctx) // stops when ctx ends
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)

@@ -23,6 +23,7 @@ type App struct {
 	Codes      *codes.Tables
 	Log        *slog.Logger
 	HashParams account.HashParams
+	DataDir    string        // uploads live under DataDir/uploads
 	hashSlots  chan struct{} // bounds concurrent argon2id work (memory and CPU)
 	dummyHash  string
 }

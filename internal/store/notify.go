@@ -80,3 +80,14 @@ func (db *DB) MarkRead(ctx context.Context, subjectType string, subjectID, id in
 		return nil
 	})
 }
+
+// NotifyMsg is a message to deliver as part of another change; nil sends nothing.
+type NotifyMsg = notify.Message
+
+func (t *Tx) notifyMsg(ctx context.Context, m *NotifyMsg) error {
+	if m == nil {
+		return nil
+	}
+	_, err := t.Notify(ctx, m)
+	return err
+}

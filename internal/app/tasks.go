@@ -1,0 +1,16 @@
+package app
+
+import "github.com/jiuye/jiuye/internal/worker"
+
+// RegisterTasks installs the handlers of every background task kind the
+// platform's modules define. serve runs the worker; tests drain it.
+func (x *App) RegisterTasks(w *worker.Worker) {
+	for kind, h := range x.taskHandlers() {
+		w.Handle(kind, h)
+	}
+}
+
+// taskHandlers lists the task kinds; modules add theirs here.
+func (x *App) taskHandlers() map[string]worker.Handler {
+	return map[string]worker.Handler{}
+}

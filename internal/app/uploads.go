@@ -1,0 +1,106 @@
+package app
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/store"
+)
+
+// Upload limits for application materials.
+const (
+	MaxUploadBytes = 5 << 20 // per file
+	MaxUploadFiles = 5
+)
+
+// allowedUploads maps sniffed content types to the extension they are stored under.
+var allowedUploads = map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+// UploadFile is one file as received from a form or the API.
+type UploadFile struct {
+	Name string
+	Data io.Reader
+}
+
+// saveUploads checks and stores files under DataDir/uploads and returns
+// their records. The type is decided by the bytes, not the file name or the
+// client's header. On any error nothing stays on disk.
+func (x *App) saveUploads(files []UploadFile, field string) ([]store.Upload, error) {
+	if len(files) > MaxUploadFiles {
+		return nil, apperr.Field(field, "最多上传 "+strconv.Itoa(MaxUploadFiles)+" 个文件")
+	}
+	var out []store.Upload
+	cleanup := func() {
+		for _, u := range out {
+			os.Remove(filepath.Join(x.DataDir, u.Path))
+		}
+	}
+	for _, f := range files {
+		u, err := x.saveUpload(f, field)
+		if err != nil {
+			cleanup()
+			return nil, err
+		}
+		out = append(out, *u)
+	}
+	return out, nil
+}
+
+func (x *App) saveUpload(f UploadFile, field string) (*store.Upload, error) {
+	data, err := io.ReadAll(io.LimitReader(f.Data, MaxUploadBytes+1))
+	if err != nil {
+		return nil, apperr.Field(field, "文件读取失败，请重新上传")
+	}
+	if len(data) == 0 {
+		return nil, apperr.Field(field, "文件“"+cleanName(f.Name)+"”是空的")
+	}
+	if len(data) > MaxUploadBytes {
+		return nil, apperr.Field(field, "文件“"+cleanName(f.Name)+"”超过 5 MB")
+	}
+	ctype := http.DetectContentType(data)
+	if i := strings.IndexByte(ctype, ';'); i > 0 {
+		ctype = ctype[:i]
+	}
+	ext, ok := allowedUploads[ctype]
+	if !ok {
+		return nil, apperr.Field(field, "文件“"+cleanName(f.Name)+"”不是 PDF、JPG 或 PNG 格式")
+	}
+	sum := sha256.Sum256(data)
+	hexsum := hex.EncodeToString(sum[:])
+	rel := filepath.Join("uploads", hexsum[:2], hexsum+ext)
+	abs := filepath.Join(x.DataDir, rel)
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		return nil, fmt.Errorf("app.saveUpload: %w", err)
+	}
+	if err := os.WriteFile(abs, data, 0o600); err != nil {
+		return nil, fmt.Errorf("app.saveUpload: %w", err)
+	}
+	return &store.Upload{Filename: cleanName(f.Name), ContentType: ctype, Size: int64(len(data)), SHA256: hexsum, Path: rel}, nil
+}
+
+// cleanName keeps a display name safe: base name only, valid UTF-8, ≤ 100 runes.
+func cleanName(name string) string {
+	name = filepath.Base(strings.ReplaceAll(name, "\\", "/"))
+	if !utf8.ValidString(name) || name == "." || name == "/" || name == "" {
+		return "未命名文件"
+	}
+	if r := []rune(name); len(r) > 100 {
+		name = string(r[:100])
+	}
+	return name
+}
+
+// OpenUpload returns an upload's bytes for a download handler that already
+// checked access.
+func (x *App) openUpload(u *store.Upload) (*os.File, error) {
+	return os.Open(filepath.Join(x.DataDir, filepath.Clean(u.Path)))
+}
