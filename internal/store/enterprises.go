@@ -181,3 +181,21 @@ func (db *DB) SearchEnterprises(ctx context.Context, f EnterpriseFilter) ([]*reg
 	}
 	return out, total, rows.Err()
 }
+
+// EnterprisesAfter returns up to limit enterprises with id > afterID in id order.
+func (db *DB) EnterprisesAfter(ctx context.Context, afterID int64, limit int) ([]*registry.Enterprise, error) {
+	rows, err := db.query(ctx, "SELECT "+entCols+" FROM enterprises WHERE id > ? ORDER BY id LIMIT "+strconv.Itoa(clampLimit(limit, 500, 5000)), afterID)
+	if err != nil {
+		return nil, fmt.Errorf("store.EnterprisesAfter: %w", err)
+	}
+	defer rows.Close()
+	var out []*registry.Enterprise
+	for rows.Next() {
+		e, err := scanEnterprise(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store.EnterprisesAfter: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -227,3 +227,22 @@ func looksLikePhone(q string) bool {
 	_, err := registry.ParsePhone(q)
 	return err == nil
 }
+
+// PersonsAfter returns up to limit persons with id > afterID in id order,
+// without decrypting personal data: for batch jobs that walk the registry.
+func (db *DB) PersonsAfter(ctx context.Context, afterID int64, limit int) ([]*registry.Person, error) {
+	rows, err := db.query(ctx, "SELECT "+personCols+" FROM persons WHERE id > ? ORDER BY id LIMIT "+strconv.Itoa(clampLimit(limit, 500, 5000)), afterID)
+	if err != nil {
+		return nil, fmt.Errorf("store.PersonsAfter: %w", err)
+	}
+	defer rows.Close()
+	var out []*registry.Person
+	for rows.Next() {
+		p, err := db.scanPerson(rows, false)
+		if err != nil {
+			return nil, fmt.Errorf("store.PersonsAfter: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}

@@ -320,3 +320,56 @@ func (db *DB) AllAnswers(ctx context.Context, subjectType string) (map[int64]str
 	return out, rows.Err()
 }
 
+
+// EligibleSet returns, for the given subjects, the policy ids each is
+// currently recorded eligible for (keyed by subject id).
+func (db *DB) EligibleSet(ctx context.Context, subjectType string, fromID, toID int64) (map[int64]map[string]bool, error) {
+	rows, err := db.query(ctx, `SELECT subject_id, policy_id FROM policy_eligibility WHERE subject_type = ? AND subject_id >= ?
+		AND subject_id <= ? AND eligible`, subjectType, fromID, toID)
+	if err != nil {
+		return nil, fmt.Errorf("store.EligibleSet: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]map[string]bool{}
+	for rows.Next() {
+		var id int64
+		var pid string
+		if err := rows.Scan(&id, &pid); err != nil {
+			return nil, err
+		}
+		if out[id] == nil {
+			out[id] = map[string]bool{}
+		}
+		out[id][pid] = true
+	}
+	return out, rows.Err()
+}
+
+// HasApplication reports whether the subject already has an application
+// (or proposal) for the policy.
+func (t *Tx) HasApplication(ctx context.Context, policyID, subjectType string, subjectID int64) (bool, error) {
+	var n int
+	err := t.QueryRow(ctx, "SELECT COUNT(*) FROM policy_applications WHERE policy_id = ? AND subject_type = ? AND subject_id = ?",
+		policyID, subjectType, subjectID).Scan(&n)
+	return n > 0, err
+}
+
+// ProposeGrant inserts a 免申即享 proposal inside tx unless the subject has
+// any application for the policy or an open one in its exclusive group.
+func (t *Tx) ProposeGrant(ctx context.Context, app *policy.Application) (bool, error) {
+	var n int
+	err := t.QueryRow(ctx, `SELECT COUNT(*) FROM policy_applications WHERE subject_type = ? AND subject_id = ?
+		AND (policy_id = ? OR (exclusive_group <> '' AND exclusive_group = ? AND status <> ?))`,
+		app.SubjectType, app.SubjectID, app.PolicyID, app.ExclusiveGroup, string(policy.Rejected)).Scan(&n)
+	if err != nil || n > 0 {
+		return false, err
+	}
+	now := t.db.Now()
+	_, err = t.Exec(ctx, `INSERT INTO policy_applications (policy_id, version, subject_type, subject_id, exclusive_group, status,
+		amount_yuan, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, app.PolicyID, app.Version,
+		app.SubjectType, app.SubjectID, app.ExclusiveGroup, string(policy.Proposed), app.AmountYuan, "系统比对生成（免申即享）", now, now)
+	if err != nil {
+		return false, fmt.Errorf("store.ProposeGrant: %w", err)
+	}
+	return true, nil
+}
