@@ -102,14 +102,17 @@ type Classifier struct {
 // table. With no examples it uses the keyword table alone.
 func New(examples []Example) *Classifier {
 	c := &Classifier{}
-	var docs []string
-	var cats, bens []string
+	var catDocs, cats, benDocs, bens []string
 	seen := map[string]bool{}
 	for _, ex := range examples {
 		doc := trainingDoc(ex)
 		if ex.Category != "" {
-			docs = append(docs, doc)
+			catDocs = append(catDocs, doc)
 			cats = append(cats, ex.Category)
+		}
+		if ex.Beneficiary == Person || ex.Beneficiary == Enterprise {
+			benDocs = append(benDocs, doc)
+			bens = append(bens, ex.Beneficiary)
 		}
 		for _, raw := range ex.TargetGroups {
 			raw = strings.TrimSpace(raw)
@@ -122,15 +125,8 @@ func New(examples []Example) *Classifier {
 			}
 		}
 	}
-	c.category = trainCentroids(docs, cats)
-	docs, bens = docs[:0:0], nil
-	for _, ex := range examples {
-		if ex.Beneficiary == Person || ex.Beneficiary == Enterprise {
-			docs = append(docs, trainingDoc(ex))
-			bens = append(bens, ex.Beneficiary)
-		}
-	}
-	c.beneficiary = trainCentroids(docs, bens)
+	c.category = trainCentroids(catDocs, cats)
+	c.beneficiary = trainCentroids(benDocs, bens)
 	sort.Strings(c.learnedTags)
 	return c
 }

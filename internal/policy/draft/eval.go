@@ -19,8 +19,9 @@ type Report struct {
 	// The two parts of the category classifier on their own. The keyword
 	// table is fixed Go source written while reading the catalog, so its
 	// figure is not out-of-sample; the model figure is.
-	CategoryAccuracyModelOnly float64 `json:"category_accuracy_model_only"`
-	CategoryAccuracyRulesOnly float64 `json:"category_accuracy_rules_only"`
+	CategoryAccuracyModelOnly    float64 `json:"category_accuracy_model_only"`
+	CategoryAccuracyRulesOnly    float64 `json:"category_accuracy_rules_only"`
+	BeneficiaryAccuracyModelOnly float64 `json:"beneficiary_accuracy_model_only"`
 
 	Misses []Miss `json:"misses"`
 }
@@ -41,7 +42,7 @@ func LeaveOneOut(examples []Example) Report {
 	if len(examples) == 0 {
 		return r
 	}
-	var catOK, benOK, modelOK, rulesOK int
+	var catOK, benOK, modelOK, rulesOK, benModelOK int
 	var tp, fp, fn int
 	for i, ex := range examples {
 		train := make([]Example, 0, len(examples)-1)
@@ -56,6 +57,9 @@ func LeaveOneOut(examples []Example) Report {
 		}
 		if argmax(c.categoryScores(title, text, false, true)) == ex.Category {
 			rulesOK++
+		}
+		if c.beneficiary != nil && argmax(c.beneficiary.probs(docFor(title, text), 1)) == ex.Beneficiary {
+			benModelOK++
 		}
 		if s.Category == ex.Category {
 			catOK++
@@ -80,6 +84,7 @@ func LeaveOneOut(examples []Example) Report {
 	r.BeneficiaryAccuracy = float64(benOK) / n
 	r.CategoryAccuracyModelOnly = float64(modelOK) / n
 	r.CategoryAccuracyRulesOnly = float64(rulesOK) / n
+	r.BeneficiaryAccuracyModelOnly = float64(benModelOK) / n
 	if tp+fp > 0 {
 		r.TargetGroupPrecision = float64(tp) / float64(tp+fp)
 	}

@@ -47,7 +47,7 @@ var categoryRules = []kwRule{
 	ruleUnless("贷款贴息", `贷款|贴息|创业贷|青创贷`, `助学贷款`, 5),
 	rule("社保补贴", `社会保险补贴|社保补贴|社会保险费补贴|养老保险补贴`, 5),
 	rule("培训补贴", `培训|技能提升|学徒|以工代训|技能鉴定|职业技能等级`, 4),
-	rule("人才引进", `人才引进|引进人才|引才|落户|安家费|安居补贴|人才公寓|购房补贴|留汉|博士后|高层次人才`, 4),
+	rule("人才引进", `人才引进|引进人才|引才|落户|安家费|安居补贴|人才公寓|购房补贴|博士后|高层次人才`, 4),
 	rule("就业补贴", `求职创业补贴|求职补贴`, 6),
 	// entrepreneurship
 	ruleUnless("创业扶持", `创业补贴|创业扶持|创业项目|创业资助|创业专项|创业孵化|场租|个体经营|自主创业|创办`, `求职创业|担保贷款`, 3),
@@ -59,11 +59,14 @@ var categoryRules = []kwRule{
 
 var beneficiaryRules = []kwRule{
 	// an organisation applies
-	rule(Enterprise, `^(企业|单位|用人单位|中小微企业|小微企业)|企业吸纳|企业招用|单位招用|招用|吸纳[^，。；]{0,8}(人员|毕业生|青年|军人|人口|就业)|扩岗|稳岗|见习基地|见习单位|用人单位|申报单位|申请主体为企业|参保企业|补贴企业|企业开展|上述企业|学徒|以工代训`, 2),
+	rule(Enterprise, `^(企业|单位|用人单位|中小微企业|小微企业|中小企业)|企业吸纳|企业招用|单位招用|企业开展|补贴企业|见习补贴|见习基地|见习单位`, 3),
+	rule(Enterprise, `招用|吸纳[^，。；]{0,8}(人员|毕业生|青年|军人|人口|就业)|扩岗|稳岗|见习基地|见习单位|用人单位|申报单位|申请主体为企业|参保企业|上述企业|学徒|以工代训`, 2),
 	ruleUnless(Enterprise, `小微企业|中小微企业|企业\(单位\)|企业\(含`, `企业主|创办|开办|创业`, 1),
 	// a person applies
-	rule(Person, `个人|本人|户籍|灵活就业|自主就业|个体经营|从事个体|创业者|创业青年|青年创业|申请人|求职|认定|公益性岗位|在校生|毕业生自|在职职工|参保职工|领取失业保险金|意外伤害`, 2),
+	rule(Person, `个人|本人|户籍|灵活就业|个体经营|从事个体|创业者|创业青年|青年创业|申请人|求职|公益性岗位|在校生|毕业生自|在职职工|参保职工|领取失业保险金`, 2),
 	ruleUnless(Person, `创业补贴|创业扶持|大学生|高校毕业生`, `吸纳|招用`, 1),
+	// a group of people named with no organisation around them is the applicant
+	ruleUnless(Person, `士兵|军人|毕业生|人员|青年|农民工|学生|残疾人|劳动者`, `企业|单位|招用|吸纳|基地`, 1),
 }
 
 // ruleScores returns the normalised keyword-table scores, or nil when no rule
@@ -104,12 +107,15 @@ func (r kwRule) fires(s string) bool {
 // Norm maps the catalog's free-form target_groups entries onto it, so that
 // "离校2年内未就业高校毕业生" and "毕业学年高校毕业生" both count as 高校毕业生.
 type tagRule struct {
-	Tag        string
-	Cue        *regexp.Regexp // nil: never predicted from text (Norm only)
-	CueUnless  *regexp.Regexp
-	Norm       *regexp.Regexp
-	NormUnless *regexp.Regexp
-	For        string // "" any beneficiary, or Person / Enterprise only
+	Tag       string
+	Cue       *regexp.Regexp // nil: never predicted from text (Norm only)
+	CueUnless *regexp.Regexp
+	// ClauseUnless drops a cue match whose comma-delimited clause matches it
+	// ("中小微企业按60%返还" states an amount, not who may apply).
+	ClauseUnless *regexp.Regexp
+	Norm         *regexp.Regexp
+	NormUnless   *regexp.Regexp
+	For          string // "" any beneficiary, or Person / Enterprise only
 }
 
 func re(s string) *regexp.Regexp {
@@ -123,7 +129,7 @@ func re(s string) *regexp.Regexp {
 // catalog's own most frequent target_groups entries.
 var tagRules = []tagRule{
 	{Tag: "企业", Cue: re(`.`), CueUnless: re(`见习基地|见习单位`), Norm: re(`企业|单位$`), NormUnless: re(`职工|企业主|民办非企业|的企业$`), For: Enterprise},
-	{Tag: "小微企业", Cue: re(`小微企业|小型微型企业|小型、微型企业|中小微`), Norm: re(`小微企业|中小微`), NormUnless: re(`企业主`), For: Enterprise},
+	{Tag: "小微企业", Cue: re(`小微企业|小型微型企业|小型、微型企业|中小微`), ClauseUnless: re(`%|返还`), Norm: re(`小微企业|中小微`), NormUnless: re(`企业主`), For: Enterprise},
 	{Tag: "社会组织", Cue: re(`社会组织|社会团体|民办非企业`), Norm: re(`社会组织|社会团体|六类主体|民办非企业`), For: Enterprise},
 	{Tag: "个体工商户", Norm: re(`个体工商户|个体户`)},
 	{Tag: "就业见习基地", Cue: re(`见习基地|见习单位`), Norm: re(`见习基地|见习单位`), For: Enterprise},
@@ -138,7 +144,7 @@ var tagRules = []tagRule{
 	{Tag: "脱贫人口", Cue: re(`脱贫|建档立卡|贫困劳动力`), Norm: re(`脱贫|建档立卡|贫困劳动力|扶贫`)},
 	{Tag: "残疾人", Cue: re(`残疾`), Norm: re(`残疾`)},
 	{Tag: "灵活就业人员", Cue: re(`灵活就业`), Norm: re(`灵活就业`)},
-	{Tag: "创业者", Cue: re(`创业者|创业青年|青年创业`), Norm: re(`创业者|创业青年`)},
+	{Tag: "创业者", Cue: re(`创业者([^本]|$)|创业青年|青年创业`), Norm: re(`创业者|创业青年`)},
 	{Tag: "企业职工", Cue: re(`在职职工|转岗|岗位职工`), CueUnless: re(`在职职工人数`), Norm: re(`职工`)},
 }
 
@@ -191,7 +197,7 @@ func (c *Classifier) targetGroups(title, text, beneficiary string) []string {
 		if t.Cue == nil || (t.For != "" && t.For != beneficiary) {
 			continue
 		}
-		if !t.Cue.MatchString(full) || (t.CueUnless != nil && t.CueUnless.MatchString(full)) {
+		if !t.cueIn(full) {
 			continue
 		}
 		out = append(out, t.Tag)
@@ -204,4 +210,20 @@ func (c *Classifier) targetGroups(title, text, beneficiary string) []string {
 		}
 	}
 	return out
+}
+
+func (t tagRule) cueIn(full string) bool {
+	if t.CueUnless != nil && t.CueUnless.MatchString(full) {
+		return false
+	}
+	if t.ClauseUnless == nil {
+		return t.Cue.MatchString(full)
+	}
+	ctx := &sentenceCtx{s: full}
+	for _, m := range t.Cue.FindAllStringIndex(full, -1) {
+		if !t.ClauseUnless.MatchString(ctx.clause(m[0], m[1])) {
+			return true
+		}
+	}
+	return false
 }
