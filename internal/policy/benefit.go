@@ -1,0 +1,124 @@
+package policy
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+)
+
+// benefit computes what cp pays the subject: fixed amounts; per-person
+// amounts times the qualifying list elements; tiers by each qualifying
+// element's level; formulas (minimum wage × ratio × months, …) times
+// max_months when the formula is monthly; monthly caps × months × persons.
+// Loans, tax credits, ranges and unknown bases give 0 with the text only.
+func (c *Catalog) benefit(cp *compiled, e *ectx, rec *record) BenefitValue {
+	b := cp.p.Benefit
+	out := BenefitValue{Text: b.AmountText, Type: b.Type}
+	var qual []*record
+	var list *fieldDef
+	if ex := cp.root.firstExists(); ex != nil {
+		list = ex.list
+		where := buildPred(ex.kids[0])
+		for _, el := range rec.elems(list) {
+			if where(e, el) {
+				qual = append(qual, el)
+			}
+		}
+	}
+	count := len(qual)
+	noun := "人"
+	if list != nil {
+		noun = list.noun
+	}
+	switch {
+	case b.Type == "fixed" && b.Yuan > 0:
+		out.AmountYuan = b.Yuan
+	case b.Type == "per_person":
+		per := firstNonZero(b.YuanPerPerson, b.MaxPerPersonYuan, b.EnterpriseYuanPerPerson)
+		if per > 0 && list != nil && count > 0 {
+			out.AmountYuan = per * float64(count)
+			out.Detail = fmt.Sprintf("每%s %s 元 × %d %s", noun, fmtNum(per), count, noun)
+		}
+	case b.Type == "tiered" && len(b.Tiers) > 0 && list != nil:
+		out.AmountYuan, out.Detail = tiered(b, qual, noun)
+	case cp.formula != nil:
+		env := &fenv{e: e, rec: rec, qual: qual, list: list}
+		v, err := evalNum(cp.formula, env)
+		if err != nil || v < 0 {
+			break
+		}
+		detail := "按" + strings.Join(env.notes, "、") + "计算"
+		if len(env.notes) == 0 {
+			detail = "按公式计算"
+		}
+		if b.MaxMonths > 0 && !strings.Contains(b.Formula, "months") {
+			detail += fmt.Sprintf("：每月 %s 元 × 最长 %d 个月", fmtNum(round2(v)), b.MaxMonths)
+			v *= float64(b.MaxMonths)
+		}
+		out.AmountYuan, out.Detail = v, detail
+	case b.CapYuanPerPersonMonth > 0 && b.MaxMonths > 0:
+		n := max(count, 1)
+		out.AmountYuan = b.CapYuanPerPersonMonth * float64(b.MaxMonths) * float64(n)
+		out.Detail = fmt.Sprintf("最高：每%s每月 %s 元 × 最长 %d 个月 × %d %s", noun, fmtNum(b.CapYuanPerPersonMonth), b.MaxMonths, n, noun)
+	}
+	out.AmountYuan = round2(out.AmountYuan)
+	return out
+}
+
+// tiered adds the tier amount of each qualifying element, found by any of
+// its text fields naming a tier ("中级"), else the tier "未取证"; at most
+// max_times_per_year elements count, largest first.
+func tiered(b Benefit, qual []*record, noun string) (float64, string) {
+	var amounts []float64
+	byTier := map[string]int{}
+	for _, el := range qual {
+		tier := ""
+		for _, f := range el.sch.fields {
+			if v, ok := el.text(f); ok && f.typ == tStr {
+				if _, hit := b.Tiers[v]; hit {
+					tier = v
+					break
+				}
+			}
+		}
+		if tier == "" {
+			if _, ok := b.Tiers["未取证"]; !ok {
+				continue
+			}
+			tier = "未取证"
+		}
+		amounts = append(amounts, b.Tiers[tier])
+		byTier[tier]++
+	}
+	sort.Sort(sort.Reverse(sort.Float64Slice(amounts)))
+	if b.MaxTimesPerYear > 0 && len(amounts) > b.MaxTimesPerYear {
+		amounts = amounts[:b.MaxTimesPerYear]
+	}
+	sum := 0.0
+	for _, a := range amounts {
+		sum += a
+	}
+	var parts []string
+	for _, t := range sortedKeys(byTier) {
+		parts = append(parts, fmt.Sprintf("%s %s 元 × %d %s", t, fmtNum(b.Tiers[t]), byTier[t], noun))
+	}
+	detail := strings.Join(parts, "，")
+	if b.PerYear {
+		detail += "（每年）"
+	}
+	return sum, detail
+}
+
+// firstNonZero returns the first non-zero value.
+func firstNonZero(vs ...float64) float64 {
+	for _, v := range vs {
+		if v != 0 {
+			return v
+		}
+	}
+	return 0
+}
+
+// round2 rounds to fen.
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
