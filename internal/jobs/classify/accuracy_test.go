@@ -1,0 +1,127 @@
+package classify
+
+import (
+	"bufio"
+	"os"
+	"strings"
+	"testing"
+)
+
+type labelled struct {
+	title, code, name, split string
+}
+
+// loadTitles reads testdata/titles.tsv: title, code, code name, split.
+func loadTitles(tb testing.TB) []labelled {
+	tb.Helper()
+	f, err := os.Open("testdata/titles.tsv")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var rows []labelled
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		p := strings.Split(line, "\t")
+		if len(p) != 4 {
+			tb.Fatalf("bad line %q", line)
+		}
+		rows = append(rows, labelled{p[0], p[1], p[2], p[3]})
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return rows
+}
+
+type tally struct{ n, exact, major, top5 int }
+
+func (t *tally) add(want string, got []string) {
+	t.n++
+	if len(got) > 0 && got[0] == want {
+		t.exact++
+	}
+	if len(got) > 0 && got[0][0] == want[0] {
+		t.major++
+	}
+	for _, g := range got {
+		if g == want {
+			t.top5++
+			break
+		}
+	}
+}
+
+func pct(a, n int) float64 { return 100 * float64(a) / float64(max(n, 1)) }
+
+// TestAccuracy measures the classifier and a character-bigram TF-IDF
+// baseline on the self-made, hand-labelled title set. The "holdout" split
+// was written before any classifier code; "holdout2" (noisier, real-board
+// style) after the first version and before any tuning on that style. Both
+// are only reported in aggregate. Set CLASSIFY_SHOW_DEV=1 to list the dev
+// split's misses.
+func TestAccuracy(t *testing.T) {
+	occ, c := testClassifier(t)
+	rows := loadTitles(t)
+	base := newBaseline(occ)
+	res := map[string]*tally{}
+	bres := map[string]*tally{}
+	show := os.Getenv("CLASSIFY_SHOW_DEV") != ""
+	for _, r := range rows {
+		if !isLeaf(occ, r.code) {
+			t.Errorf("label %s for %q is not a leaf", r.code, r.title)
+			continue
+		}
+		if got, _ := occ.Get(r.code); got.Name != r.name {
+			t.Errorf("label %s for %q: name %q, table says %q", r.code, r.title, r.name, got.Name)
+		}
+		if r.split != "dev" && r.split != "holdout" && r.split != "holdout2" {
+			t.Fatalf("unknown split %q", r.split)
+		}
+		if res[r.split] == nil {
+			res[r.split], bres[r.split] = &tally{}, &tally{}
+		}
+		var got []string
+		for _, g := range c.Classify(r.title, "", 5) {
+			got = append(got, g.Code)
+		}
+		res[r.split].add(r.code, got)
+		bres[r.split].add(r.code, base.classify(r.title, 5))
+		if show && r.split == "dev" && (len(got) == 0 || got[0] != r.code) {
+			first := "-"
+			if len(got) > 0 {
+				first = got[0]
+				if cc, ok := occ.Get(first); ok {
+					first += " " + cc.Name
+				}
+			}
+			t.Logf("miss %-24s want %s %-16s got %s", r.title, r.code, r.name, first)
+		}
+	}
+	t.Logf("%-8s %5s | %-27s | %-27s", "split", "n", "classifier exact/major/top5", "bigram TF-IDF exact/major/top5")
+	for _, s := range []string{"dev", "holdout", "holdout2"} {
+		r, b := res[s], bres[s]
+		if r == nil {
+			t.Fatalf("no %s rows", s)
+		}
+		t.Logf("%-8s %5d | %5.1f%% %5.1f%% %5.1f%%   | %5.1f%% %5.1f%% %5.1f%%", s, r.n,
+			pct(r.exact, r.n), pct(r.major, r.n), pct(r.top5, r.n),
+			pct(b.exact, b.n), pct(b.major, b.n), pct(b.top5, b.n))
+	}
+	if n := res["holdout"].n + res["holdout2"].n; n < 150 {
+		t.Errorf("holdout splits have %d titles, want >= 150", n)
+	}
+	if len(rows) < 400 {
+		t.Errorf("%d titles, want >= 400", len(rows))
+	}
+	for _, s := range []string{"holdout", "holdout2"} {
+		h, hb := res[s], bres[s]
+		if h.exact <= hb.exact || h.major <= hb.major {
+			t.Errorf("%s: classifier %d/%d exact/major, baseline %d/%d", s, h.exact, h.major, hb.exact, hb.major)
+		}
+	}
+}
