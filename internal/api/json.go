@@ -5,11 +5,13 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"unicode/utf8"
 
@@ -119,3 +121,9 @@ func jsonKind(k string) string {
 	}
 	return "数字"
 }
+
+// ctxT keeps handler helper signatures short.
+type ctxT = context.Context
+
+// urlEscape encodes a file name for a Content-Disposition filename* value.
+func urlEscape(s string) string { return url.PathEscape(s) }

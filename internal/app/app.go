@@ -25,6 +25,8 @@ type App struct {
 	HashParams account.HashParams
 	DataDir    string        // uploads live under DataDir/uploads
 	hashSlots  chan struct{} // bounds concurrent argon2id work (memory and CPU)
+	policies   policyCache
+	suggest    suggester
 	dummyHash  string
 }
 

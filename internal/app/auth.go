@@ -45,7 +45,11 @@ func (x *App) Register(ctx context.Context, a Actor, in RegisterInput) (*account
 		if err != nil {
 			return nil, err
 		}
-		return u, x.DB.RegisterPerson(ctx, a.store(), p, u, hash)
+		if err := x.DB.RegisterPerson(ctx, a.store(), p, u, hash); err != nil {
+			return nil, err
+		}
+		x.queueSubject(ctx, "person", p.ID)
+		return u, nil
 	case "employer":
 		ph, err := registry.ParsePhone(in.Phone)
 		if err != nil {
@@ -69,7 +73,11 @@ func (x *App) Register(ctx context.Context, a Actor, in RegisterInput) (*account
 		if err != nil {
 			return nil, err
 		}
-		return u, x.DB.RegisterEmployer(ctx, a.store(), e, u, hash)
+		if err := x.DB.RegisterEmployer(ctx, a.store(), e, u, hash); err != nil {
+			return nil, err
+		}
+		x.queueSubject(ctx, "enterprise", e.ID)
+		return u, nil
 	default:
 		f.Add("kind", "请选择注册类型：个人（person）或企业（employer）")
 		return nil, f.Err()

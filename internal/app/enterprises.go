@@ -61,6 +61,7 @@ func (x *App) UpdateEnterprise(ctx context.Context, a Actor, id int64, in Enterp
 	if err := x.DB.UpdateEnterprise(ctx, a.store(), next); err != nil {
 		return nil, err
 	}
+	x.queueSubject(ctx, "enterprise", id)
 	return x.DB.EnterpriseByID(ctx, id)
 }
 

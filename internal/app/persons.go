@@ -106,6 +106,7 @@ func (x *App) UpdatePerson(ctx context.Context, a Actor, id int64, in PersonInpu
 	if err := x.DB.UpdatePerson(ctx, a.store(), p); err != nil {
 		return nil, err
 	}
+	x.queueSubject(ctx, "person", p.ID)
 	return p, nil
 }
 

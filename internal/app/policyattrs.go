@@ -90,3 +90,8 @@ func decodeAnswers(s string) map[string]any {
 	}
 	return m
 }
+
+func jsonString(v any) (string, error) {
+	b, err := json.Marshal(v)
+	return string(b), err
+}

@@ -1,6 +1,10 @@
 package app
 
-import "github.com/jiuye/jiuye/internal/worker"
+import (
+	"context"
+
+	"github.com/jiuye/jiuye/internal/worker"
+)
 
 // RegisterTasks installs the handlers of every background task kind the
 // platform's modules define. serve runs the worker; tests drain it.
@@ -12,5 +16,11 @@ func (x *App) RegisterTasks(w *worker.Worker) {
 
 // taskHandlers lists the task kinds; modules add theirs here.
 func (x *App) taskHandlers() map[string]worker.Handler {
-	return map[string]worker.Handler{}
+	return map[string]worker.Handler{
+		TaskPolicyPush: func(ctx context.Context, payload string) error {
+			_, err := x.PushPolicies(ctx, payload)
+			return err
+		},
+		TaskPolicySubject: x.pushOne,
+	}
 }

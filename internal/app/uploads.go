@@ -104,3 +104,7 @@ func cleanName(name string) string {
 func (x *App) openUpload(u *store.Upload) (*os.File, error) {
 	return os.Open(filepath.Join(x.DataDir, filepath.Clean(u.Path)))
 }
+
+func removeFile(path string) { os.Remove(path) }
+
+func readAll(f *os.File) ([]byte, error) { return io.ReadAll(io.LimitReader(f, MaxUploadBytes+1)) }

@@ -96,10 +96,18 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 	})
 }
 
-// limitBody caps request bodies at 1 MiB; handlers see a MaxBytesError beyond it.
+// maxUploadBody bounds multipart requests: five 5 MB files and the form.
+const maxUploadBody = 26 << 20
+
+// limitBody caps request bodies at 1 MiB (26 MiB for multipart uploads,
+// whose files the app checks one by one); handlers see a MaxBytesError beyond it.
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > api.MaxBody {
+		limit := int64(api.MaxBody)
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			limit = maxUploadBody
+		}
+		if r.ContentLength > limit {
 			if strings.HasPrefix(r.URL.Path, "/api/") {
 				w.Header().Set("Content-Type", "application/json; charset=utf-8")
 				w.WriteHeader(http.StatusRequestEntityTooLarge)
@@ -109,7 +117,7 @@ func limitBody(next http.Handler) http.Handler {
 			http.Error(w, "请求体超过 1 MiB", http.StatusRequestEntityTooLarge)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, api.MaxBody)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }

@@ -321,26 +321,27 @@ func (db *DB) AllAnswers(ctx context.Context, subjectType string) (map[int64]str
 }
 
 
-// EligibleSet returns, for the given subjects, the policy ids each is
-// currently recorded eligible for (keyed by subject id).
-func (db *DB) EligibleSet(ctx context.Context, subjectType string, fromID, toID int64) (map[int64]map[string]bool, error) {
-	rows, err := db.query(ctx, `SELECT subject_id, policy_id FROM policy_eligibility WHERE subject_type = ? AND subject_id >= ?
+// EligibleSet returns, for the subjects with ids in [fromID, toID], the
+// policies each is recorded eligible for and the version that was recorded.
+func (db *DB) EligibleSet(ctx context.Context, subjectType string, fromID, toID int64) (map[int64]map[string]int, error) {
+	rows, err := db.query(ctx, `SELECT subject_id, policy_id, version FROM policy_eligibility WHERE subject_type = ? AND subject_id >= ?
 		AND subject_id <= ? AND eligible`, subjectType, fromID, toID)
 	if err != nil {
 		return nil, fmt.Errorf("store.EligibleSet: %w", err)
 	}
 	defer rows.Close()
-	out := map[int64]map[string]bool{}
+	out := map[int64]map[string]int{}
 	for rows.Next() {
 		var id int64
 		var pid string
-		if err := rows.Scan(&id, &pid); err != nil {
+		var v int
+		if err := rows.Scan(&id, &pid, &v); err != nil {
 			return nil, err
 		}
 		if out[id] == nil {
-			out[id] = map[string]bool{}
+			out[id] = map[string]int{}
 		}
-		out[id][pid] = true
+		out[id][pid] = v
 	}
 	return out, rows.Err()
 }

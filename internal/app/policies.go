@@ -1,0 +1,460 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/policy"
+	"github.com/jiuye/jiuye/internal/store"
+)
+
+// policyCache holds the in-memory catalog built from the stored current
+// versions. Every instance reloads it when the store's catalog stamp
+// changes, checked at most every two seconds.
+type policyCache struct {
+	mu      sync.Mutex
+	stamp   string
+	checked time.Time
+	cat     *policy.Catalog
+	docs    map[string]*store.PolicyDoc
+}
+
+// PolicySet is the catalog in force and the stored documents behind it.
+type PolicySet struct {
+	Cat  *policy.Catalog
+	Docs map[string]*store.PolicyDoc // every stored policy, published or not
+}
+
+// beijingDay is today's date in China, the evaluation date for live matching.
+func (x *App) beijingDay() time.Time {
+	t := x.now().In(time.FixedZone("CST", 8*3600))
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// Policies returns the catalog in force, reloading it when it changed.
+func (x *App) Policies(ctx context.Context) (*PolicySet, error) {
+	c := &x.policies
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cat != nil && time.Since(c.checked) < 2*time.Second {
+		return &PolicySet{Cat: c.cat, Docs: c.docs}, nil
+	}
+	stamp, err := x.DB.CatalogStamp(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.checked = time.Now()
+	if c.cat != nil && stamp == c.stamp {
+		return &PolicySet{Cat: c.cat, Docs: c.docs}, nil
+	}
+	cat, docs, err := x.loadCatalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.cat, c.docs, c.stamp = cat, docs, stamp
+	return &PolicySet{Cat: cat, Docs: docs}, nil
+}
+
+// invalidatePolicies makes the next use re-check the stored catalog.
+func (x *App) invalidatePolicies() {
+	x.policies.mu.Lock()
+	x.policies.checked = time.Time{}
+	x.policies.mu.Unlock()
+}
+
+func (x *App) loadCatalog(ctx context.Context) (*policy.Catalog, map[string]*store.PolicyDoc, error) {
+	params, err := x.DB.CurrentParameters(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	all, err := x.DB.Policies(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	docs := map[string]*store.PolicyDoc{}
+	var bodies []string
+	for _, d := range all {
+		docs[d.ID] = d
+		if d.Status == store.PolicyPublished {
+			bodies = append(bodies, d.Body)
+		}
+	}
+	if params == "" {
+		return nil, nil, apperr.New(apperr.NotFound, "尚未导入政策目录")
+	}
+	raw, _ := joinCatalog(params, bodies)
+	cat, err := policy.ParseCatalog(raw)
+	if err != nil {
+		return nil, nil, fmt.Errorf("app.loadCatalog: stored catalog does not parse: %w", err)
+	}
+	return cat, docs, nil
+}
+
+// ImportReport says what an import changed.
+type ImportReport struct {
+	Added, Updated, Unchanged int
+	Changed                   []string
+}
+
+// EnsureCatalog imports the built-in catalog (32 national, Hubei and Wuhan
+// policies) when the store has none; serve calls it at start.
+func (x *App) EnsureCatalog(ctx context.Context) error {
+	params, err := x.DB.CurrentParameters(ctx)
+	if err != nil || params != "" {
+		return err
+	}
+	_, err = x.ImportCatalog(ctx, Actor{IP: "system"}, policy.DefaultCatalogYAML(), true)
+	return err
+}
+
+// ImportCatalog validates a whole catalog file and stores every policy that
+// changed as a new version, in one transaction. A file that does not parse
+// (unknown operator, a cycle, a bad date …) is rejected naming the policy
+// and path, and the catalog in force stays as it was.
+func (x *App) ImportCatalog(ctx context.Context, a Actor, raw []byte, system bool) (*ImportReport, error) {
+	if !system && !account.CanAdmin(a.User) {
+		return nil, x.deny(ctx, a, "policy", 0)
+	}
+	if _, err := policy.ParseCatalog(raw); err != nil {
+		return nil, catalogErr(err)
+	}
+	params, docs, err := splitCatalog(raw)
+	if err != nil {
+		return nil, apperr.New(apperr.Invalid, err.Error())
+	}
+	rep := &ImportReport{}
+	err = x.DB.Write(ctx, func(tx *store.Tx) error {
+		cur, err := x.DB.CurrentParameters(ctx)
+		if err != nil {
+			return err
+		}
+		if cur != params {
+			if err := tx.SaveParameters(ctx, a.store(), params); err != nil {
+				return err
+			}
+		}
+		for _, d := range docs {
+			v, changed, err := tx.SavePolicy(ctx, a.store(), d, "导入目录")
+			if err != nil {
+				return err
+			}
+			switch {
+			case !changed:
+				rep.Unchanged++
+			case v == 1:
+				rep.Added++
+			default:
+				rep.Updated++
+			}
+			if changed {
+				rep.Changed = append(rep.Changed, d.ID)
+			}
+		}
+		if len(rep.Changed) == 0 {
+			return nil
+		}
+		target := "*"
+		if len(rep.Changed) == 1 {
+			target = rep.Changed[0]
+		}
+		return tx.Enqueue(ctx, TaskPolicyPush, target, TaskPolicyPush+":"+target, x.now())
+	})
+	if err != nil {
+		return nil, err
+	}
+	x.invalidatePolicies()
+	return rep, nil
+}
+
+// catalogErr turns an engine error into an Invalid error naming where it is.
+func catalogErr(err error) error {
+	var ce *policy.CatalogError
+	if errors.As(err, &ce) {
+		field := "catalog"
+		if ce.PolicyID != "" {
+			field = ce.PolicyID
+			if ce.Path != "" {
+				field += "." + ce.Path
+			}
+		}
+		return &apperr.Error{Code: apperr.Invalid, Message: "政策目录有误：" + ce.Error(), Fields: map[string]string{field: ce.Message}, Err: err}
+	}
+	return &apperr.Error{Code: apperr.Invalid, Message: "政策目录有误：" + err.Error(), Err: err}
+}
+
+// MatchInput is a "policy calculator" request.
+type MatchInput struct {
+	Kind     string         `json:"kind"`
+	EvalDate string         `json:"eval_date"`
+	Attrs    map[string]any `json:"attrs"`
+}
+
+// Match evaluates attributes against the catalog in force and explains
+// every answer. Anyone may use it; nothing is stored.
+func (x *App) Match(ctx context.Context, in MatchInput) (*policy.Result, error) {
+	var f apperr.Fields
+	if in.Kind != policy.KindPerson && in.Kind != policy.KindEnterprise {
+		f.Add("kind", "kind 应为 person（个人）或 enterprise（企业）")
+	}
+	day := x.beijingDay()
+	if in.EvalDate != "" {
+		day = ParseDate(&f, "eval_date", in.EvalDate)
+	}
+	if in.Attrs == nil {
+		in.Attrs = map[string]any{}
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	set, err := x.Policies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res, err := set.Cat.Match(policy.Subject{Kind: in.Kind, Attrs: in.Attrs}, day)
+	if err != nil {
+		return nil, engineErr(err)
+	}
+	return res, nil
+}
+
+// engineErr maps the engine's attribute errors to field errors.
+func engineErr(err error) error {
+	var fe *policy.FieldError
+	if errors.As(err, &fe) {
+		return &apperr.Error{Code: apperr.Invalid, Message: "提交的信息有误：" + fe.Message, Fields: map[string]string{fe.Field: fe.Message}}
+	}
+	return err
+}
+
+// subjectOf is the registry subject a user acts for.
+func subjectOf(u *account.User) (string, int64, error) {
+	switch {
+	case u == nil:
+		return "", 0, apperr.New(apperr.Unauthorized, "请先登录")
+	case u.Role == account.RolePerson:
+		return policy.KindPerson, u.PersonID, nil
+	case u.Role == account.RoleEmployer:
+		return policy.KindEnterprise, u.EnterpriseID, nil
+	}
+	return "", 0, apperr.New(apperr.Forbidden, "政策测算面向个人和企业用户")
+}
+
+// subjectAttrs builds a stored subject's attributes: registry data plus questionnaire answers.
+func (x *App) subjectAttrs(ctx context.Context, kind string, id int64) (map[string]any, string, error) {
+	ans, err := x.DB.Answers(ctx, kind, id)
+	if err != nil {
+		return nil, "", err
+	}
+	if kind == policy.KindPerson {
+		p, err := x.DB.PersonByID(ctx, id)
+		if err != nil {
+			return nil, "", err
+		}
+		return PersonAttrs(x.Codes, p, decodeAnswers(ans)), p.Name, nil
+	}
+	e, err := x.DB.EnterpriseByID(ctx, id)
+	if err != nil {
+		return nil, "", err
+	}
+	return EnterpriseAttrs(x.Codes, e, decodeAnswers(ans)), e.Name, nil
+}
+
+// MyPolicies is the "red packet": the logged-in person's or enterprise's
+// match against every active policy, with their applications.
+type MyPolicies struct {
+	Result       *policy.Result
+	Near         []policy.Ineligible // one change away (a hint exists)
+	Far          []policy.Ineligible
+	Applications map[string]*policy.Application
+	Answers      map[string]any
+	Kind         string
+}
+
+// MyPolicies evaluates the user's own subject today.
+func (x *App) MyPolicies(ctx context.Context, a Actor) (*MyPolicies, error) {
+	kind, id, err := subjectOf(a.User)
+	if err != nil {
+		return nil, err
+	}
+	attrs, _, err := x.subjectAttrs(ctx, kind, id)
+	if err != nil {
+		return nil, err
+	}
+	set, err := x.Policies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res, err := set.Cat.Match(policy.Subject{Kind: kind, Attrs: attrs}, x.beijingDay())
+	if err != nil {
+		return nil, engineErr(err)
+	}
+	out := &MyPolicies{Result: res, Applications: map[string]*policy.Application{}, Kind: kind}
+	for _, in := range res.Ineligible {
+		if in.Hint != "" {
+			out.Near = append(out.Near, in)
+		} else {
+			out.Far = append(out.Far, in)
+		}
+	}
+	apps, _, err := x.DB.ListApplications(ctx, store.ApplicationFilter{SubjectType: kind, SubjectID: id, Limit: 200})
+	if err != nil {
+		return nil, err
+	}
+	for _, ap := range apps {
+		out.Applications[ap.PolicyID] = ap
+	}
+	ans, _ := x.DB.Answers(ctx, kind, id)
+	out.Answers = decodeAnswers(ans)
+	return out, nil
+}
+
+// SaveAnswers stores the user's questionnaire answers after checking them
+// against the engine's schema, and queues a re-match of the subject.
+func (x *App) SaveAnswers(ctx context.Context, a Actor, answers map[string]any) error {
+	kind, id, err := subjectOf(a.User)
+	if err != nil {
+		return err
+	}
+	if err := policy.CheckAttrs(policy.Subject{Kind: kind, Attrs: answers}); err != nil {
+		return engineErr(err)
+	}
+	raw, err := jsonString(answers)
+	if err != nil {
+		return err
+	}
+	if err := x.DB.SaveAnswers(ctx, a.store(), kind, id, raw); err != nil {
+		return err
+	}
+	x.queueSubject(ctx, kind, id)
+	return nil
+}
+
+// queueSubject asks the push job to re-match one subject after its profile
+// changed. A failure only delays the push to the next full run, so it is logged.
+func (x *App) queueSubject(ctx context.Context, kind string, id int64) {
+	key := fmt.Sprintf("%s:%d", kind, id)
+	if err := x.DB.Enqueue(ctx, TaskPolicySubject, key, TaskPolicySubject+":"+key, x.now()); err != nil {
+		x.Log.Error("queue policy re-match", "subject", key, "err", err)
+	}
+}
+
+// PolicyDetail is one policy for its page.
+type PolicyDetail struct {
+	Doc     *store.PolicyDoc
+	Policy  *policy.Policy
+	Active  bool
+	Stats   *store.PolicyStats // staff only
+	History []store.PolicyDoc  // staff only
+}
+
+// PolicyDetail returns a published policy (staff also see withdrawn ones, counts and history).
+func (x *App) PolicyDetail(ctx context.Context, a Actor, id string) (*PolicyDetail, error) {
+	set, err := x.Policies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	doc, ok := set.Docs[id]
+	bureau := a.User != nil && a.User.Role.IsBureau()
+	if !ok || (doc.Status != store.PolicyPublished && !bureau) {
+		return nil, apperr.New(apperr.NotFound, "政策不存在")
+	}
+	d := &PolicyDetail{Doc: doc}
+	if p, ok := set.Cat.Policy(id); ok {
+		d.Policy, d.Active = p, p.Active(x.beijingDay())
+	} else if p, err := parseOne(doc.Body); err == nil {
+		d.Policy = p
+	}
+	if bureau {
+		stats, err := x.DB.PolicyStats(ctx)
+		if err != nil {
+			return nil, err
+		}
+		d.Stats = stats[id]
+		if d.Stats == nil {
+			d.Stats = &store.PolicyStats{}
+		}
+		if d.History, err = x.DB.PolicyHistory(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// parseOne reads a single stored policy body outside the catalog in force
+// (a withdrawn policy), using the built-in parameters.
+func parseOne(body string) (*policy.Policy, error) {
+	raw, _ := joinCatalog("meta: {}\n", []string{body})
+	c, err := policy.ParseCatalog(raw)
+	if err != nil {
+		return nil, err
+	}
+	ps := c.Policies()
+	if len(ps) != 1 {
+		return nil, errors.New("app.parseOne: no policy")
+	}
+	return ps[0], nil
+}
+
+// PolicyRow is a policy in lists, with counts for staff.
+type PolicyRow struct {
+	Doc    *store.PolicyDoc
+	Active bool
+	Stats  *store.PolicyStats
+}
+
+// ListPolicies returns published policies (all, with counts, for staff).
+func (x *App) ListPolicies(ctx context.Context, a Actor, category string) ([]PolicyRow, error) {
+	set, err := x.Policies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	bureau := a.User != nil && a.User.Role.IsBureau()
+	var stats map[string]*store.PolicyStats
+	if bureau {
+		if stats, err = x.DB.PolicyStats(ctx); err != nil {
+			return nil, err
+		}
+	}
+	day := x.beijingDay()
+	var out []PolicyRow
+	for _, d := range sortedDocs(set.Docs) {
+		if (!bureau && d.Status != store.PolicyPublished) || (category != "" && d.Category != category) {
+			continue
+		}
+		row := PolicyRow{Doc: d}
+		if p, ok := set.Cat.Policy(d.ID); ok {
+			row.Active = p.Active(day)
+		}
+		if bureau {
+			row.Stats = stats[d.ID]
+			if row.Stats == nil {
+				row.Stats = &store.PolicyStats{}
+			}
+		}
+		out = append(out, row)
+	}
+	return out, nil
+}
+
+func sortedDocs(m map[string]*store.PolicyDoc) []*store.PolicyDoc {
+	out := make([]*store.PolicyDoc, 0, len(m))
+	for _, d := range m {
+		out = append(out, d)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Category != out[j].Category {
+			return out[i].Category < out[j].Category
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// Categories lists the catalog's categories in display order.
+var Categories = []string{"就业补贴", "社保补贴", "创业扶持", "贷款贴息", "培训补贴", "见习补贴", "人才引进", "其他"}

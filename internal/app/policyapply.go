@@ -1,0 +1,321 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/notify"
+	"github.com/jiuye/jiuye/internal/policy"
+	"github.com/jiuye/jiuye/internal/registry"
+	"github.com/jiuye/jiuye/internal/store"
+)
+
+// canReview reports whether u may decide applications and record payouts.
+func canReview(u *account.User) bool {
+	return u != nil && (u.Role == account.RoleReviewer || u.Role == account.RoleAdmin)
+}
+
+// Apply files an application for a policy the user's subject is eligible
+// for today, with its materials. It records the policy version in force.
+func (x *App) Apply(ctx context.Context, a Actor, policyID, note string, files []UploadFile) (*policy.Application, error) {
+	kind, id, err := subjectOf(a.User)
+	if err != nil {
+		return nil, err
+	}
+	var f apperr.Fields
+	registry.CheckText(&f, "note", note, 1000)
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	set, err := x.Policies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	doc, ok := set.Docs[policyID]
+	p, inCat := set.Cat.Policy(policyID)
+	if !ok || !inCat || doc.Status != store.PolicyPublished {
+		return nil, apperr.New(apperr.NotFound, "政策不存在")
+	}
+	if p.Beneficiary != kind {
+		return nil, apperr.New(apperr.Invalid, "该政策的申请主体是"+beneficiaryLabel(p.Beneficiary))
+	}
+	attrs, _, err := x.subjectAttrs(ctx, kind, id)
+	if err != nil {
+		return nil, err
+	}
+	res, err := set.Cat.Match(policy.Subject{Kind: kind, Attrs: attrs}, x.beijingDay())
+	if err != nil {
+		return nil, engineErr(err)
+	}
+	var amount float64
+	eligible := false
+	for _, e := range res.Eligible {
+		if e.PolicyID == policyID {
+			eligible, amount = true, e.Benefit.AmountYuan
+		}
+	}
+	if !eligible {
+		return nil, ineligibleErr(res, policyID)
+	}
+	uploads, err := x.saveUploads(files, "materials")
+	if err != nil {
+		return nil, err
+	}
+	ap := &policy.Application{PolicyID: policyID, PolicyName: p.Name, Version: doc.Version, SubjectType: kind, SubjectID: id,
+		ApplicantID: a.User.ID, ExclusiveGroup: p.ExclusiveGroup, Status: policy.Submitted, AmountYuan: amount, Note: strings.TrimSpace(note)}
+	if err := x.DB.CreateApplication(ctx, a.store(), ap, uploads); err != nil {
+		x.removeUploads(uploads)
+		return nil, err
+	}
+	return ap, nil
+}
+
+func (x *App) removeUploads(us []store.Upload) {
+	for _, u := range us {
+		if f, err := x.openUpload(&u); err == nil {
+			name := f.Name()
+			f.Close()
+			removeFile(name)
+		}
+	}
+}
+
+// ineligibleErr explains why the subject cannot apply, with the hint.
+func ineligibleErr(res *policy.Result, policyID string) error {
+	for _, in := range res.Ineligible {
+		if in.PolicyID != policyID {
+			continue
+		}
+		var reasons []string
+		for _, fl := range in.Failed {
+			reasons = append(reasons, fl.Reason)
+		}
+		msg := "您目前不符合该政策条件：" + strings.Join(reasons, "；")
+		if in.Hint != "" {
+			msg += "。" + in.Hint
+		}
+		return apperr.New(apperr.Invalid, msg)
+	}
+	return apperr.New(apperr.Invalid, "该政策当前不在申请期内或不面向您的主体类型")
+}
+
+func beneficiaryLabel(b string) string {
+	if b == policy.KindEnterprise {
+		return "企业"
+	}
+	return "个人"
+}
+
+// ApplicationView is an application with its files, for its page.
+type ApplicationView struct {
+	App     *policy.Application
+	Uploads []store.Upload
+}
+
+// Application returns one application to its applicant's subject or to bureau staff.
+func (x *App) Application(ctx context.Context, a Actor, id int64) (*ApplicationView, error) {
+	ap, err := x.DB.ApplicationByID(ctx, id)
+	if err != nil {
+		if apperr.Is(err, apperr.NotFound) && a.User == nil {
+			return nil, apperr.New(apperr.Unauthorized, "请先登录")
+		}
+		return nil, err
+	}
+	if !x.ownsApplication(a.User, ap) && !(a.User != nil && a.User.Role.IsBureau()) {
+		return nil, x.deny(ctx, a, "policy_application", id)
+	}
+	ups, err := x.DB.UploadsOf(ctx, "policy_application", id)
+	if err != nil {
+		return nil, err
+	}
+	return &ApplicationView{App: ap, Uploads: ups}, nil
+}
+
+func (x *App) ownsApplication(u *account.User, ap *policy.Application) bool {
+	kind, id, err := subjectOf(u)
+	return err == nil && kind == ap.SubjectType && id == ap.SubjectID
+}
+
+// MyApplications lists the user's own subject's applications.
+func (x *App) MyApplications(ctx context.Context, a Actor) ([]*policy.Application, error) {
+	kind, id, err := subjectOf(a.User)
+	if err != nil {
+		return nil, err
+	}
+	apps, _, err := x.DB.ListApplications(ctx, store.ApplicationFilter{SubjectType: kind, SubjectID: id, Limit: 200})
+	return apps, err
+}
+
+// ListApplications is the staff review queue.
+func (x *App) ListApplications(ctx context.Context, a Actor, f store.ApplicationFilter) ([]*policy.Application, int, error) {
+	if a.User == nil || !a.User.Role.IsBureau() {
+		return nil, 0, x.deny(ctx, a, "policy_application", 0)
+	}
+	return x.DB.ListApplications(ctx, f)
+}
+
+// Decide records a reviewer's decision and tells the applicant.
+func (x *App) Decide(ctx context.Context, a Actor, id int64, d policy.Decision) (*policy.Application, error) {
+	if !canReview(a.User) {
+		return nil, x.deny(ctx, a, "policy_application", id)
+	}
+	d.Reason = strings.TrimSpace(d.Reason)
+	return x.DB.DecideApplication(ctx, a.store(), id, d, decisionMessage)
+}
+
+func decisionMessage(ap *policy.Application) *notify.Message {
+	body := "您申请的“" + ap.PolicyName + "”" + ap.Status.Label()
+	switch ap.Status {
+	case policy.Approved:
+		body += fmt.Sprintf("，核定金额 %.2f 元，发放后将再通知您。", ap.AmountYuan)
+	case policy.Rejected, policy.Returned:
+		body += "。原因：" + ap.DecisionReason
+	}
+	return &notify.Message{SubjectType: ap.SubjectType, SubjectID: ap.SubjectID, Kind: "policy_application",
+		Title: "申请进度：" + ap.PolicyName + " " + ap.Status.Label(), Body: body,
+		Link: fmt.Sprintf("/me/applications/%d", ap.ID), DedupeKey: fmt.Sprintf("application:%d:%s", ap.ID, ap.Status)}
+}
+
+// Resubmit puts a returned application back in review with more material.
+func (x *App) Resubmit(ctx context.Context, a Actor, id int64, note string, files []UploadFile) error {
+	view, err := x.Application(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	if !x.ownsApplication(a.User, view.App) {
+		return x.deny(ctx, a, "policy_application", id)
+	}
+	var f apperr.Fields
+	registry.CheckText(&f, "note", note, 1000)
+	if err := f.Err(); err != nil {
+		return err
+	}
+	uploads, err := x.saveUploads(files, "materials")
+	if err != nil {
+		return err
+	}
+	if err := x.DB.ResubmitApplication(ctx, a.store(), id, strings.TrimSpace(note), uploads); err != nil {
+		x.removeUploads(uploads)
+		return err
+	}
+	return nil
+}
+
+// PayInput is a payout batch.
+type PayInput struct {
+	IDs    []int64 `json:"ids"`
+	Batch  string  `json:"batch"`
+	PaidOn string  `json:"paid_on"`
+}
+
+// Pay records payouts for approved applications (all or nothing) and tells each applicant.
+func (x *App) Pay(ctx context.Context, a Actor, in PayInput) (int, float64, error) {
+	if !canReview(a.User) {
+		return 0, 0, x.deny(ctx, a, "policy_payout_batch", 0)
+	}
+	var f apperr.Fields
+	if len(in.IDs) == 0 || len(in.IDs) > 5000 {
+		f.Add("ids", "请选择 1–5000 条审核通过的申请")
+	}
+	in.Batch = strings.TrimSpace(in.Batch)
+	if in.Batch == "" {
+		f.Add("batch", "请填写发放批次号")
+	}
+	registry.CheckText(&f, "batch", in.Batch, 40)
+	paidOn := ParseDate(&f, "paid_on", in.PaidOn)
+	if in.PaidOn == "" {
+		f.Add("paid_on", "请填写发放日期")
+	}
+	if err := f.Err(); err != nil {
+		return 0, 0, err
+	}
+	return x.DB.PayBatch(ctx, a.store(), in.IDs, in.Batch, paidOn, paidMessage)
+}
+
+func paidMessage(ap *policy.Application) *notify.Message {
+	return &notify.Message{SubjectType: ap.SubjectType, SubjectID: ap.SubjectID, Kind: "policy_application",
+		Title: "补贴已发放：" + ap.PolicyName,
+		Body:  fmt.Sprintf("“%s”补贴 %.2f 元已于 %s 发放（批次 %s），请留意到账。", ap.PolicyName, ap.AmountYuan, ap.Payout.PaidOn.Format(time.DateOnly), ap.Payout.Batch),
+		Link:  fmt.Sprintf("/me/applications/%d", ap.ID), DedupeKey: fmt.Sprintf("application:%d:paid", ap.ID)}
+}
+
+// ConfirmGrants approves 免申即享 proposals at their proposed amounts and
+// pays them in one batch: staff confirm, the money goes out.
+func (x *App) ConfirmGrants(ctx context.Context, a Actor, in PayInput) (int, float64, error) {
+	if !canReview(a.User) {
+		return 0, 0, x.deny(ctx, a, "policy_payout_batch", 0)
+	}
+	for _, id := range in.IDs {
+		ap, err := x.DB.ApplicationByID(ctx, id)
+		if err != nil {
+			return 0, 0, err
+		}
+		if ap.Status != policy.Proposed {
+			return 0, 0, apperr.New(apperr.Conflict, fmt.Sprintf("申请 #%d 不是待确认的免申即享发放建议", id))
+		}
+		if ap.AmountYuan <= 0 {
+			return 0, 0, apperr.New(apperr.Invalid, fmt.Sprintf("申请 #%d 无法自动测算金额，请逐条审核并核定金额", id))
+		}
+	}
+	for _, id := range in.IDs {
+		ap, _ := x.DB.ApplicationByID(ctx, id)
+		if _, err := x.DB.DecideApplication(ctx, a.store(), id, policy.Decision{Action: "approve", AmountYuan: ap.AmountYuan},
+			func(*policy.Application) *notify.Message { return nil }); err != nil {
+			return 0, 0, err
+		}
+	}
+	return x.Pay(ctx, a, in)
+}
+
+// PublicityRow is one line of the public 公示 list: names masked.
+type PublicityRow struct {
+	Name       string
+	PolicyName string
+	AmountYuan float64
+	Status     string
+	Date       time.Time
+}
+
+// Publicity is the public list of approved and paid applications of a policy.
+func (x *App) Publicity(ctx context.Context, policyID string) ([]PublicityRow, error) {
+	var out []PublicityRow
+	for _, st := range []policy.ApplicationStatus{policy.Approved, policy.Paid} {
+		apps, _, err := x.DB.ListApplications(ctx, store.ApplicationFilter{PolicyID: policyID, Status: string(st), Limit: 5000})
+		if err != nil {
+			return nil, err
+		}
+		for _, ap := range apps {
+			name := ap.SubjectName
+			if ap.SubjectType == policy.KindPerson {
+				name = registry.MaskName(name)
+			}
+			out = append(out, PublicityRow{Name: name, PolicyName: ap.PolicyName, AmountYuan: ap.AmountYuan, Status: ap.Status.Label(), Date: ap.DecidedAt})
+		}
+	}
+	return out, nil
+}
+
+// Upload returns an uploaded file's record and an open handle to whoever may
+// see its application.
+func (x *App) Upload(ctx context.Context, a Actor, id int64) (*store.Upload, func() ([]byte, error), error) {
+	u, err := x.DB.UploadByID(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := x.Application(ctx, a, u.OwnerID); err != nil {
+		return nil, nil, err
+	}
+	read := func() ([]byte, error) {
+		f, err := x.openUpload(u)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return readAll(f)
+	}
+	return u, read, nil
+}
