@@ -45,6 +45,10 @@ const usage = `jiuye — 就业公共服务平台
   jiuye backup --out FILE [flags]            SQLite 在线一致性备份
   jiuye restore --in FILE [flags]            从备份恢复（需先停止服务）
   jiuye audit verify [flags]                 校验审计日志哈希链
+  jiuye policy import FILE.yaml [flags]      导入政策目录（每条变更的政策存为新版本）
+  jiuye policy test PERSONAS.yaml [--catalog FILE]   用测试画像校验政策判定，末行 "N passed, M failed"
+  jiuye policy push [--policy ID] [flags]    立即比对全部主体并推送政策消息
+  jiuye bench policy --profiles N            政策判定基准测试
 
 通用参数（也可用环境变量）: --addr --db --data --key-file --log-level --trust-proxy --secure-cookies --auth-rate
 `
@@ -79,6 +83,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return errUsage
 		}
 		return cmdAuditVerify(ctx, rest[1:], getenv, stdout, stderr)
+	case "policy":
+		return cmdPolicy(ctx, rest, getenv, stdout, stderr)
+	case "bench":
+		return cmdBench(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

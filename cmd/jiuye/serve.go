@@ -31,6 +31,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 			return err
 		}
 	}
+	if err := e.app.EnsureCatalog(ctx); err != nil {
+		return err
+	}
 	srv, err := server.New(e.app, e.log, server.Options{TrustProxy: c.TrustProxy, SecureCookies: c.SecureCookies,
 		AuthPerMinute: c.AuthPerMinute})
 	if err != nil {

@@ -3,6 +3,7 @@ package app
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -56,6 +57,9 @@ func (x *App) saveUploads(files []UploadFile, field string) ([]store.Upload, err
 }
 
 func (x *App) saveUpload(f UploadFile, field string) (*store.Upload, error) {
+	if x.DataDir == "" {
+		return nil, errors.New("app.saveUpload: no data directory configured")
+	}
 	data, err := io.ReadAll(io.LimitReader(f.Data, MaxUploadBytes+1))
 	if err != nil {
 		return nil, apperr.Field(field, "文件读取失败，请重新上传")

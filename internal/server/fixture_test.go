@@ -59,6 +59,7 @@ func newFixture(t *testing.T, db *store.DB, opts server.Options) *fixture {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a := app.New(db, tables, log)
 	a.HashParams = cheapHash
+	a.DataDir = t.TempDir()
 	srv, err := server.New(a, log, opts)
 	if err != nil {
 		t.Fatal(err)

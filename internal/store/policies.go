@@ -182,13 +182,13 @@ func (db *DB) PolicyHistory(ctx context.Context, id string) ([]PolicyDoc, error)
 // instances compare it to know when to reload their in-memory catalog.
 func (db *DB) CatalogStamp(ctx context.Context) (string, error) {
 	var v, p, s sql.NullInt64
-	var u sql.NullTime
+	var u any // a time on PostgreSQL, text on SQLite (an aggregate has no declared type); only compared for equality
 	err := db.queryRow(ctx, `SELECT (SELECT MAX(id) FROM policy_versions), (SELECT MAX(id) FROM policy_parameters),
 		(SELECT COUNT(*) FROM policies WHERE status = 'published'), (SELECT MAX(updated_at) FROM policies)`).Scan(&v, &p, &s, &u)
 	if err != nil {
 		return "", fmt.Errorf("store.CatalogStamp: %w", err)
 	}
-	return fmt.Sprintf("%d/%d/%d/%d", v.Int64, p.Int64, s.Int64, u.Time.UnixMicro()), nil
+	return fmt.Sprintf("%d/%d/%d/%v", v.Int64, p.Int64, s.Int64, u), nil
 }
 
 // PolicyStats returns the per-policy counts, keyed by policy id.
