@@ -46,3 +46,13 @@ func CanUseConsole(u *User) bool { return u != nil && u.Role.IsBureau() }
 
 // CanAdmin reports whether u may manage users and read the audit log.
 func CanAdmin(u *User) bool { return u != nil && u.Role == RoleAdmin }
+
+// CanAuthorPolicy reports whether u may write and publish policies: staff and admins.
+func CanAuthorPolicy(u *User) bool { return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin) }
+
+// CanReviewApplications reports whether u may decide policy applications
+// and record payouts: reviewers and admins (four-eyes: staff who take
+// applications do not approve them).
+func CanReviewApplications(u *User) bool {
+	return u != nil && (u.Role == RoleReviewer || u.Role == RoleAdmin)
+}

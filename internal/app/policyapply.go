@@ -14,11 +14,6 @@ import (
 	"github.com/jiuye/jiuye/internal/store"
 )
 
-// canReview reports whether u may decide applications and record payouts.
-func canReview(u *account.User) bool {
-	return u != nil && (u.Role == account.RoleReviewer || u.Role == account.RoleAdmin)
-}
-
 // Apply files an application for a policy the user's subject is eligible
 // for today, with its materials. It records the policy version in force.
 func (x *App) Apply(ctx context.Context, a Actor, policyID, note string, files []UploadFile) (*policy.Application, error) {
@@ -160,7 +155,7 @@ func (x *App) ListApplications(ctx context.Context, a Actor, f store.Application
 
 // Decide records a reviewer's decision and tells the applicant.
 func (x *App) Decide(ctx context.Context, a Actor, id int64, d policy.Decision) (*policy.Application, error) {
-	if !canReview(a.User) {
+	if !account.CanReviewApplications(a.User) {
 		return nil, x.deny(ctx, a, "policy_application", id)
 	}
 	d.Reason = strings.TrimSpace(d.Reason)
@@ -214,7 +209,7 @@ type PayInput struct {
 
 // Pay records payouts for approved applications (all or nothing) and tells each applicant.
 func (x *App) Pay(ctx context.Context, a Actor, in PayInput) (int, float64, error) {
-	if !canReview(a.User) {
+	if !account.CanReviewApplications(a.User) {
 		return 0, 0, x.deny(ctx, a, "policy_payout_batch", 0)
 	}
 	var f apperr.Fields
@@ -246,7 +241,7 @@ func paidMessage(ap *policy.Application) *notify.Message {
 // ConfirmGrants approves 免申即享 proposals at their proposed amounts and
 // pays them in one batch: staff confirm, the money goes out.
 func (x *App) ConfirmGrants(ctx context.Context, a Actor, in PayInput) (int, float64, error) {
-	if !canReview(a.User) {
+	if !account.CanReviewApplications(a.User) {
 		return 0, 0, x.deny(ctx, a, "policy_payout_batch", 0)
 	}
 	for _, id := range in.IDs {

@@ -12,11 +12,6 @@ import (
 	"github.com/jiuye/jiuye/internal/store"
 )
 
-// canAuthor reports whether u may write policies: staff and admins.
-func canAuthor(u *account.User) bool {
-	return u != nil && (u.Role == account.RoleStaff || u.Role == account.RoleAdmin)
-}
-
 // PolicyDraft is a policy as staff edit it: the catalog YAML of one policy
 // (the form-based builder produces it too) and the 免申即享 flag.
 type PolicyDraft struct {
@@ -84,7 +79,7 @@ func indentList(body string) string {
 // SavePolicy stores a staff member's edit as a new version (open
 // applications keep the version they were made under) and queues a push.
 func (x *App) SavePolicy(ctx context.Context, a Actor, id string, d PolicyDraft) (*store.PolicyDoc, error) {
-	if !canAuthor(a.User) {
+	if !account.CanAuthorPolicy(a.User) {
 		return nil, x.deny(ctx, a, "policy", 0)
 	}
 	doc, _, err := x.checkDraft(ctx, id, d)
@@ -121,7 +116,7 @@ type PreviewRow struct {
 // PreviewPolicy runs a draft against the built-in test profiles and shows
 // who becomes eligible or stops being eligible, before anything is saved.
 func (x *App) PreviewPolicy(ctx context.Context, a Actor, id string, d PolicyDraft) ([]PreviewRow, error) {
-	if !canAuthor(a.User) {
+	if !account.CanAuthorPolicy(a.User) {
 		return nil, x.deny(ctx, a, "policy", 0)
 	}
 	doc, next, err := x.checkDraft(ctx, id, d)
@@ -201,7 +196,7 @@ func (x *App) SuggestPolicy(ctx context.Context, a Actor, title, text string) (*
 
 // SetPolicyStatus publishes or withdraws a policy (staff/admin).
 func (x *App) SetPolicyStatus(ctx context.Context, a Actor, id string, published bool) error {
-	if !canAuthor(a.User) {
+	if !account.CanAuthorPolicy(a.User) {
 		return x.deny(ctx, a, "policy", 0)
 	}
 	status := store.PolicyWithdrawn

@@ -1,0 +1,293 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/policy"
+)
+
+// PolicyForm is the staff editor's form: texts, classification, benefit,
+// validity and a flat condition list combined with all/any. Criteria that
+// the flat builder cannot show (nested any/not/exists) are edited as YAML.
+type PolicyForm struct {
+	ID             string
+	Name           string
+	Category       string
+	Beneficiary    string
+	TargetGroups   string // comma or 、 separated
+	Conditions     string // one per line, human-readable
+	AmountText     string
+	BenefitType    string
+	Yuan           string
+	ValidFrom      string
+	ValidTo        string
+	ValidStatus    string
+	MatchMode      string
+	ExclusiveGroup string
+	Channel        string
+	NoApply        bool
+	Combine        string // all | any
+	Rows           []CondRow
+	CriteriaYAML   string // used instead of Rows when set (nested criteria)
+	Note           string
+}
+
+// CondRow is one leaf condition in the builder.
+type CondRow struct{ Field, Op, Value string }
+
+// FlatRows returns a policy's criteria as builder rows when it is a flat
+// all/any of leaves, and false when it needs the YAML editor.
+func FlatRows(n *policy.Node) (string, []CondRow, bool) {
+	if n == nil {
+		return "all", nil, true
+	}
+	combine, kids := "all", n.All
+	if n.Any != nil {
+		combine, kids = "any", n.Any
+	}
+	if n.Kind() == "leaf" {
+		kids = []*policy.Node{n}
+	} else if n.All == nil && n.Any == nil {
+		return "", nil, false
+	}
+	var rows []CondRow
+	for _, k := range kids {
+		if k.Kind() != "leaf" {
+			return "", nil, false
+		}
+		rows = append(rows, CondRow{Field: k.Field, Op: k.Op, Value: valueText(k.Value)})
+	}
+	return combine, rows, true
+}
+
+func valueText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case []any:
+		var parts []string
+		for _, e := range x {
+			parts = append(parts, fmt.Sprint(e))
+		}
+		return strings.Join(parts, "、")
+	case []string:
+		return strings.Join(x, "、")
+	}
+	return fmt.Sprint(v)
+}
+
+// parseValue reads a builder value for an operator: lists for in/not_in/
+// contains_any, numbers for comparisons and windows, none for boolean ops.
+func parseValue(op, s string) (any, error) {
+	s = strings.TrimSpace(s)
+	switch op {
+	case "is_true", "is_false", "not_empty":
+		return nil, nil
+	case "in", "not_in", "contains_any":
+		var out []any
+		for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+		if len(out) == 0 {
+			return nil, fmt.Errorf("请填写至少一个取值（用顿号分隔）")
+		}
+		return out, nil
+	case "gte", "lte", "gt", "lt", "within_years", "within_months", "at_least_months_ago":
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return nil, fmt.Errorf("请填写数字")
+		}
+		return f, nil
+	}
+	if s == "" {
+		return nil, fmt.Errorf("请填写取值")
+	}
+	return s, nil
+}
+
+// criteriaOf builds the criteria node from the form.
+func (pf *PolicyForm) criteriaOf(f *apperr.Fields) *yaml.Node {
+	if strings.TrimSpace(pf.CriteriaYAML) != "" {
+		var n yaml.Node
+		if err := yaml.Unmarshal([]byte(pf.CriteriaYAML), &n); err != nil || len(n.Content) == 0 {
+			f.Add("criteria_yaml", "条件 YAML 格式有误")
+			return nil
+		}
+		return n.Content[0]
+	}
+	var kids []*policy.Node
+	for i, r := range pf.Rows {
+		if strings.TrimSpace(r.Field) == "" {
+			continue
+		}
+		v, err := parseValue(r.Op, r.Value)
+		if err != nil {
+			f.Add("row"+strconv.Itoa(i)+".value", err.Error())
+			continue
+		}
+		kids = append(kids, &policy.Node{Field: strings.TrimSpace(r.Field), Op: r.Op, Value: v})
+	}
+	if len(kids) == 0 {
+		return nil
+	}
+	root := &policy.Node{All: kids}
+	if pf.Combine == "any" {
+		root = &policy.Node{Any: kids}
+	}
+	var n yaml.Node
+	if err := n.Encode(root); err != nil {
+		f.Add("criteria_yaml", err.Error())
+		return nil
+	}
+	return &n
+}
+
+// ToDraft merges the form into the stored policy YAML (keeping keys the
+// form does not show, such as sources and doubts) and returns a draft.
+func (pf *PolicyForm) ToDraft(stored string) (PolicyDraft, error) {
+	var f apperr.Fields
+	if strings.TrimSpace(pf.Name) == "" {
+		f.Add("name", "请填写政策名称")
+	}
+	if pf.ID == "" || strings.Trim(pf.ID, "abcdefghijklmnopqrstuvwxyz0123456789_") != "" || len(pf.ID) > 60 {
+		f.Add("id", "编号只能使用小写字母、数字和下划线，如 wh_xxx_buzhu")
+	}
+	var doc yaml.Node
+	if stored != "" {
+		if err := yaml.Unmarshal([]byte(stored), &doc); err != nil {
+			return PolicyDraft{}, err
+		}
+	}
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	if len(doc.Content) == 1 && doc.Content[0].Kind == yaml.MappingNode {
+		m = doc.Content[0]
+	}
+	set := func(key string, v any) {
+		var n yaml.Node
+		n.Encode(v)
+		setKey(m, key, &n)
+	}
+	set("id", pf.ID)
+	set("name", strings.TrimSpace(pf.Name))
+	set("category", pf.Category)
+	set("beneficiary", pf.Beneficiary)
+	set("target_groups", splitList(pf.TargetGroups))
+	set("conditions", splitLines(pf.Conditions))
+	set("match_mode", pf.MatchMode)
+	set("channel", strings.TrimSpace(pf.Channel))
+	set("exclusive_group", strings.TrimSpace(pf.ExclusiveGroup))
+	validity := map[string]any{"from": nilIfEmpty(pf.ValidFrom), "to": nilIfEmpty(pf.ValidTo), "status": pf.ValidStatus}
+	set("validity", validity)
+	benefit := benefitNode(m)
+	setKey(benefit, "amount_text", scalar(pf.AmountText))
+	if pf.BenefitType != "" {
+		setKey(benefit, "type", scalar(pf.BenefitType))
+	}
+	if y := strings.TrimSpace(pf.Yuan); y != "" {
+		if _, err := strconv.ParseFloat(y, 64); err != nil {
+			f.Add("yuan", "金额应为数字（元）")
+		} else {
+			key := "yuan"
+			if pf.BenefitType == "per_person" {
+				key = "yuan_per_person"
+			}
+			setKey(benefit, key, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: y})
+		}
+	}
+	if crit := pf.criteriaOf(&f); crit != nil {
+		setKey(m, "criteria", crit)
+	} else if pf.MatchMode == "auto" {
+		f.Add("criteria_yaml", "自动匹配的政策至少需要一个条件")
+	}
+	if err := f.Err(); err != nil {
+		return PolicyDraft{}, err
+	}
+	body, err := encodeNode(m)
+	if err != nil {
+		return PolicyDraft{}, err
+	}
+	return PolicyDraft{YAML: body, NoApply: pf.NoApply, Note: pf.Note}, nil
+}
+
+func benefitNode(m *yaml.Node) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == "benefit" && m.Content[i+1].Kind == yaml.MappingNode {
+			return m.Content[i+1]
+		}
+	}
+	b := &yaml.Node{Kind: yaml.MappingNode}
+	setKey(m, "benefit", b)
+	return b
+}
+
+func setKey(m *yaml.Node, key string, v *yaml.Node) {
+	if v.Kind == yaml.DocumentNode && len(v.Content) == 1 {
+		v = v.Content[0]
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			m.Content[i+1] = v
+			return
+		}
+	}
+	m.Content = append(m.Content, scalar(key), v)
+}
+
+func scalar(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
+
+func nilIfEmpty(s string) any {
+	if s = strings.TrimSpace(s); s == "" {
+		return nil
+	}
+	return s
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' || r == '\n' }) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func splitLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// FormFromPolicy fills the editor from a stored policy.
+func FormFromPolicy(p *policy.Policy, noApply bool) PolicyForm {
+	pf := PolicyForm{ID: p.ID, Name: p.Name, Category: p.Category, Beneficiary: p.Beneficiary,
+		TargetGroups: strings.Join(p.TargetGroups, "、"), Conditions: strings.Join(p.Conditions, "\n"),
+		AmountText: p.Benefit.AmountText, BenefitType: p.Benefit.Type, ValidFrom: p.Validity.From, ValidTo: p.Validity.To,
+		ValidStatus: p.Validity.Status, MatchMode: p.MatchMode, ExclusiveGroup: p.ExclusiveGroup, Channel: p.Channel, NoApply: noApply}
+	switch {
+	case p.Benefit.Yuan > 0:
+		pf.Yuan = strconv.FormatFloat(p.Benefit.Yuan, 'f', -1, 64)
+	case p.Benefit.YuanPerPerson > 0:
+		pf.Yuan = strconv.FormatFloat(p.Benefit.YuanPerPerson, 'f', -1, 64)
+	}
+	combine, rows, ok := FlatRows(p.Criteria)
+	if ok {
+		pf.Combine, pf.Rows = combine, rows
+	} else {
+		var n yaml.Node
+		n.Encode(p.Criteria)
+		pf.CriteriaYAML, _ = encodeNode(&n)
+	}
+	return pf
+}
