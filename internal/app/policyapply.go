@@ -56,27 +56,17 @@ func (x *App) Apply(ctx context.Context, a Actor, policyID, note string, files [
 	if !eligible {
 		return nil, ineligibleErr(res, policyID)
 	}
-	uploads, err := x.saveUploads(files, "materials")
+	saved, err := x.saveUploads(files, "materials")
 	if err != nil {
 		return nil, err
 	}
 	ap := &policy.Application{PolicyID: policyID, PolicyName: p.Name, Version: doc.Version, SubjectType: kind, SubjectID: id,
 		ApplicantID: a.User.ID, ExclusiveGroup: p.ExclusiveGroup, Status: policy.Submitted, AmountYuan: amount, Note: strings.TrimSpace(note)}
-	if err := x.DB.CreateApplication(ctx, a.store(), ap, uploads); err != nil {
-		x.removeUploads(uploads)
+	if err := x.DB.CreateApplication(ctx, a.store(), ap, saved.uploads); err != nil {
+		saved.discard()
 		return nil, err
 	}
 	return ap, nil
-}
-
-func (x *App) removeUploads(us []store.Upload) {
-	for _, u := range us {
-		if f, err := x.openUpload(&u); err == nil {
-			name := f.Name()
-			f.Close()
-			removeFile(name)
-		}
-	}
 }
 
 // ineligibleErr explains why the subject cannot apply, with the hint.
@@ -145,6 +135,20 @@ func (x *App) MyApplications(ctx context.Context, a Actor) ([]*policy.Applicatio
 	return apps, err
 }
 
+// ExportApplications lists applications for an Excel export, with the
+// export audited: the file carries applicants' names out of the system.
+func (x *App) ExportApplications(ctx context.Context, a Actor, f store.ApplicationFilter) ([]*policy.Application, error) {
+	apps, _, err := x.ListApplications(ctx, a, f)
+	if err != nil {
+		return nil, err
+	}
+	summary := fmt.Sprintf("导出 %d 条申请（政策=%s 状态=%s）", len(apps), f.PolicyID, f.Status)
+	if err := x.DB.Audit(ctx, a.store(), "policy.export", "policy_application", 0, summary, "ok"); err != nil {
+		return nil, err
+	}
+	return apps, nil
+}
+
 // ListApplications is the staff review queue.
 func (x *App) ListApplications(ctx context.Context, a Actor, f store.ApplicationFilter) ([]*policy.Application, int, error) {
 	if a.User == nil || !a.User.Role.IsBureau() {
@@ -189,12 +193,12 @@ func (x *App) Resubmit(ctx context.Context, a Actor, id int64, note string, file
 	if err := f.Err(); err != nil {
 		return err
 	}
-	uploads, err := x.saveUploads(files, "materials")
+	saved, err := x.saveUploads(files, "materials")
 	if err != nil {
 		return err
 	}
-	if err := x.DB.ResubmitApplication(ctx, a.store(), id, strings.TrimSpace(note), uploads); err != nil {
-		x.removeUploads(uploads)
+	if err := x.DB.ResubmitApplication(ctx, a.store(), id, strings.TrimSpace(note), saved.uploads); err != nil {
+		saved.discard()
 		return err
 	}
 	return nil

@@ -46,12 +46,10 @@ func PersonAttrs(t *codes.Tables, p *registry.Person, answers map[string]any) ma
 	set("hukou_city", city)
 	set("hukou_district", dist)
 	set("employment_status", p.EmploymentStatus)
-	if p.RegisteredUnemployed {
-		a["unemployment_registered"] = true
-	}
-	if p.DifficultyCategory != "" {
-		a["difficulty_certified"] = true
-	}
+	// The registry knows these facts either way; stating false keeps the
+	// match from listing them as assumptions the person must confirm.
+	a["unemployment_registered"] = p.RegisteredUnemployed
+	a["difficulty_certified"] = p.DifficultyCategory != ""
 	for k, v := range answers {
 		a[k] = v
 	}

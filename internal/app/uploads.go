@@ -32,43 +32,56 @@ type UploadFile struct {
 	Data io.Reader
 }
 
-// saveUploads checks and stores files under DataDir/uploads and returns
-// their records. The type is decided by the bytes, not the file name or the
-// client's header. On any error nothing stays on disk.
-func (x *App) saveUploads(files []UploadFile, field string) ([]store.Upload, error) {
-	if len(files) > MaxUploadFiles {
-		return nil, apperr.Field(field, "最多上传 "+strconv.Itoa(MaxUploadFiles)+" 个文件")
+// savedFiles is what saveUploads wrote: the records, and the files that
+// did not exist before, which are the only ones a failed operation may remove
+// (files are stored by content, so the same bytes may back older uploads).
+type savedFiles struct {
+	uploads []store.Upload
+	created []string
+}
+
+// discard removes the files this call created; used when the database write fails.
+func (s savedFiles) discard() {
+	for _, p := range s.created {
+		os.Remove(p)
 	}
-	var out []store.Upload
-	cleanup := func() {
-		for _, u := range out {
-			os.Remove(filepath.Join(x.DataDir, u.Path))
-		}
+}
+
+// saveUploads checks and stores files under DataDir/uploads. The type is
+// decided by the bytes, not the file name or the client's header. On any
+// error nothing new stays on disk.
+func (x *App) saveUploads(files []UploadFile, field string) (savedFiles, error) {
+	var out savedFiles
+	if len(files) > MaxUploadFiles {
+		return out, apperr.Field(field, "最多上传 "+strconv.Itoa(MaxUploadFiles)+" 个文件")
 	}
 	for _, f := range files {
-		u, err := x.saveUpload(f, field)
+		u, created, err := x.saveUpload(f, field)
 		if err != nil {
-			cleanup()
-			return nil, err
+			out.discard()
+			return savedFiles{}, err
 		}
-		out = append(out, *u)
+		out.uploads = append(out.uploads, *u)
+		if created != "" {
+			out.created = append(out.created, created)
+		}
 	}
 	return out, nil
 }
 
-func (x *App) saveUpload(f UploadFile, field string) (*store.Upload, error) {
+func (x *App) saveUpload(f UploadFile, field string) (*store.Upload, string, error) {
 	if x.DataDir == "" {
-		return nil, errors.New("app.saveUpload: no data directory configured")
+		return nil, "", errors.New("app.saveUpload: no data directory configured")
 	}
 	data, err := io.ReadAll(io.LimitReader(f.Data, MaxUploadBytes+1))
 	if err != nil {
-		return nil, apperr.Field(field, "文件读取失败，请重新上传")
+		return nil, "", apperr.Field(field, "文件读取失败，请重新上传")
 	}
 	if len(data) == 0 {
-		return nil, apperr.Field(field, "文件“"+cleanName(f.Name)+"”是空的")
+		return nil, "", apperr.Field(field, "文件“"+cleanName(f.Name)+"”是空的")
 	}
 	if len(data) > MaxUploadBytes {
-		return nil, apperr.Field(field, "文件“"+cleanName(f.Name)+"”超过 5 MB")
+		return nil, "", apperr.Field(field, "文件“"+cleanName(f.Name)+"”超过 5 MB")
 	}
 	ctype := http.DetectContentType(data)
 	if i := strings.IndexByte(ctype, ';'); i > 0 {
@@ -76,19 +89,23 @@ func (x *App) saveUpload(f UploadFile, field string) (*store.Upload, error) {
 	}
 	ext, ok := allowedUploads[ctype]
 	if !ok {
-		return nil, apperr.Field(field, "文件“"+cleanName(f.Name)+"”不是 PDF、JPG 或 PNG 格式")
+		return nil, "", apperr.Field(field, "文件“"+cleanName(f.Name)+"”不是 PDF、JPG 或 PNG 格式")
 	}
 	sum := sha256.Sum256(data)
 	hexsum := hex.EncodeToString(sum[:])
 	rel := filepath.Join("uploads", hexsum[:2], hexsum+ext)
 	abs := filepath.Join(x.DataDir, rel)
+	u := &store.Upload{Filename: cleanName(f.Name), ContentType: ctype, Size: int64(len(data)), SHA256: hexsum, Path: rel}
+	if _, err := os.Stat(abs); err == nil {
+		return u, "", nil // same bytes already stored
+	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
-		return nil, fmt.Errorf("app.saveUpload: %w", err)
+		return nil, "", fmt.Errorf("app.saveUpload: %w", err)
 	}
 	if err := os.WriteFile(abs, data, 0o600); err != nil {
-		return nil, fmt.Errorf("app.saveUpload: %w", err)
+		return nil, "", fmt.Errorf("app.saveUpload: %w", err)
 	}
-	return &store.Upload{Filename: cleanName(f.Name), ContentType: ctype, Size: int64(len(data)), SHA256: hexsum, Path: rel}, nil
+	return u, abs, nil
 }
 
 // cleanName keeps a display name safe: base name only, valid UTF-8, ≤ 100 runes.
@@ -108,7 +125,5 @@ func cleanName(name string) string {
 func (x *App) openUpload(u *store.Upload) (*os.File, error) {
 	return os.Open(filepath.Join(x.DataDir, filepath.Clean(u.Path)))
 }
-
-func removeFile(path string) { os.Remove(path) }
 
 func readAll(f *os.File) ([]byte, error) { return io.ReadAll(io.LimitReader(f, MaxUploadBytes+1)) }

@@ -107,6 +107,9 @@ var labels = map[string]string{
 	LoginOK: "登录成功", LoginFail: "登录失败", LoginLocked: "账号锁定", Logout: "退出登录", Register: "注册",
 	ViewPII: "查看完整个人信息", PersonUpdate: "修改人员档案", EntUpdate: "修改企业档案", EntVerify: "核验企业",
 	UserCreate: "新建账号", UserUpdate: "修改账号", AccessDenied: "越权访问被拒绝", "demo.generate": "生成演示数据",
+	"policy.save": "保存政策版本", "policy.status": "发布/撤回政策", "policy.parameters": "更新政策参数",
+	"policy.apply": "提交政策申请", "policy.propose": "免申即享发放建议", "policy.decide": "审核政策申请",
+	"policy.resubmit": "补充材料重新提交", "policy.pay": "登记发放", "policy.export": "导出申请名单", "policy.answers": "代办填写政策问卷",
 }
 
 // Label returns the Chinese name of an action, or the action itself when unknown.

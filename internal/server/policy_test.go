@@ -206,7 +206,8 @@ func TestPolicyApplicationFlow(t *testing.T) {
 			t.Fatalf("apply: %d %s", rec.Code, rec.Body)
 		}
 		appID := int64(decode(t, rec)["id"].(float64))
-		if rec := f.do("POST", "/api/v1/policies/"+pid+"/applications", tok, map[string]any{"note": "again"}); rec.Code != 409 {
+		// A second application with the same file is 409 and must not remove the stored file.
+		if rec := f.multipartApply("/api/v1/policies/"+pid+"/applications", tok, "again", map[string][]byte{"again.png": pngBytes()}); rec.Code != 409 {
 			t.Fatalf("second application: %d", rec.Code)
 		}
 		// Another person: 403 on the application and its file, audited.

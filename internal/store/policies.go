@@ -320,7 +320,6 @@ func (db *DB) AllAnswers(ctx context.Context, subjectType string) (map[int64]str
 	return out, rows.Err()
 }
 
-
 // EligibleSet returns, for the subjects with ids in [fromID, toID], the
 // policies each is recorded eligible for and the version that was recorded.
 func (db *DB) EligibleSet(ctx context.Context, subjectType string, fromID, toID int64) (map[int64]map[string]int, error) {

@@ -15,7 +15,7 @@ func entrances() []entrance {
 	return []entrance{
 		{Name: "网谷智聘", Desc: "找工作 · 投简历 · 岗位推荐", Icon: "聘"},
 		{Name: "零工经纪人", Desc: "附近零工 · 快速报名 · 结算记录", Icon: "零"},
-		{Name: "就业政策通", Desc: "一键测算可申请的补贴", Icon: "策"},
+		{Name: "就业政策通", Desc: "一键测算可申请的补贴", Href: "/policies", Icon: "策", Ready: true},
 		{Name: "职业指导", Desc: "简历诊断 · 职业规划 · 话务咨询", Icon: "导"},
 		{Name: "技能培训", Desc: "培训课程 · 技能评价 · 见习岗位", Icon: "训"},
 		{Name: "创业扶持", Desc: "青创贷 · 创业项目资助 · 青创园", Icon: "创"},

@@ -120,6 +120,9 @@ func readPolicyForm(r *http.Request) app.PolicyForm {
 // savePolicyForm handles the editor's buttons: 预览 runs the draft against
 // the test profiles, 保存 stores a new version; both keep every typed value.
 func (h *Handler) savePolicyForm(w http.ResponseWriter, r *http.Request) {
+	if !h.author(w, r) {
+		return
+	}
 	id := r.PathValue("id")
 	pf := readPolicyForm(r)
 	d := &authorData{New: id == "", Form: pf}

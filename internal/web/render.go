@@ -93,6 +93,7 @@ func templateFuncs() template.FuncMap {
 		},
 		"add":         func(a, b int) int { return a + b },
 		"maskPhone":   registry.MaskPhone,
+		"list":        func(xs ...string) []string { return xs },
 		"roleLabel":   func(r string) string { return account.Role(r).Label() },
 		"actionLabel": audit.Label,
 		"resultLabel": func(r string) string {

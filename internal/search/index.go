@@ -1,0 +1,308 @@
+package search
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/jiuye/jiuye/internal/codes"
+)
+
+// Fields of a post, in the order of their term-frequency bits.
+const (
+	fieldTitle = iota
+	fieldSkills
+	fieldEnterprise
+	fieldDesc
+	numFields
+)
+
+// Term frequencies of one posting are packed in a byte: title 2 bits,
+// skills 2 bits, enterprise 1 bit, description 3 bits; each saturates.
+// The shifts and maxima by field are constant strings, indexed by field.
+const (
+	tfShift = "\x00\x02\x04\x05"
+	tfMax   = "\x03\x03\x01\x07"
+)
+
+// tfOf unpacks the frequency of field f from a packed byte.
+func tfOf(v uint8, f int) uint8 { return v >> tfShift[f] & tfMax[f] }
+
+// postings is the sorted list of posts (ordinals) containing a term, with
+// the term's impact on each (see impactOf).
+type postings struct {
+	docs []int32
+	imp  []uint8
+}
+
+// state is the searchable data. Readers hold Index.mu for reading; the
+// writer holds Index.wmu and, while changing state, Index.mu.
+type state struct {
+	terms *hashTable[int32] // term → index in lists
+	lists []postings
+	words map[string]uint32 // folded word → id for wordKey
+
+	ids     map[int64]int32 // post ID → live ordinal
+	regions regionDict
+	col     columns  // by ordinal
+	n       int      // ordinals in use
+	dead    []uint64 // tombstones by ordinal
+	nDead   int
+
+	lenSum [numFields]int64 // field lengths over live posts
+	lenN   [numFields]int64 // live posts with a non-empty field
+	sugg   *suggester
+}
+
+// live returns the number of live posts.
+func (s *state) live() int { return s.n - s.nDead }
+
+func (s *state) isDead(ord int32) bool { return s.dead[ord>>6]&(1<<(ord&63)) != 0 }
+
+// Index is an in-memory index of job posts. It is safe for concurrent use:
+// any number of goroutines may Search and Suggest while others Upsert and
+// Delete (writers are serialised).
+type Index struct {
+	occ  *occupations // immutable
+	wmu  sync.Mutex   // serialises writers; guards w
+	mu   sync.RWMutex // guards st against readers
+	st   state
+	w    writer
+	pool sync.Pool // *scratch for Search
+}
+
+// NewIndex returns an empty index. occupations (may be nil) provides the
+// names and aliases for the taxonomy boost and for suggestions.
+func NewIndex(occupations *codes.Table) *Index {
+	ix := &Index{occ: newOccupations(occupations)}
+	ix.st = state{
+		terms:   new(hashTable[int32]),
+		words:   map[string]uint32{},
+		ids:     map[int64]int32{},
+		regions: newRegionDict(),
+		sugg:    newSuggester(ix.occ),
+	}
+	ix.pool.New = func() any { return new(scratch) }
+	return ix
+}
+
+// Len returns the number of posts in the index (expired ones included).
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.st.live()
+}
+
+// Upsert adds d, replacing a post with the same ID. When tombstones reach a
+// quarter of the index it also compacts it, which takes about a second per
+// 500,000 posts; searches continue meanwhile.
+func (ix *Index) Upsert(d Doc) {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	ix.mu.Lock()
+	s := &ix.st
+	if old, ok := s.ids[d.ID]; ok {
+		s.kill(old)
+	}
+	ix.w.add(s, d)
+	ix.mu.Unlock()
+	ix.maybeCompact()
+}
+
+// Delete removes the post with the given ID, if present.
+func (ix *Index) Delete(id int64) {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	ix.mu.Lock()
+	s := &ix.st
+	old, ok := s.ids[id]
+	if ok {
+		s.kill(old)
+		delete(s.ids, id)
+	}
+	ix.mu.Unlock()
+	if ok {
+		ix.maybeCompact()
+	}
+}
+
+// kill tombstones ordinal ord.
+func (s *state) kill(ord int32) {
+	s.dead[ord>>6] |= 1 << (ord & 63)
+	s.nDead++
+	flen := &s.col.flen[ord]
+	for f := range numFields {
+		s.lenSum[f] -= int64(flen[f])
+		if flen[f] > 0 {
+			s.lenN[f]--
+		}
+	}
+	s.sugg.remove(s.col.title[ord], s.col.occ[ord])
+	s.col.title[ord], s.col.desc[ord] = "", ""
+}
+
+// writer holds the scratch space of Upsert; guarded by Index.wmu.
+type writer struct {
+	tf    hashTable[uint8] // packed frequencies of the post being added
+	buf   []byte
+	field int
+	n     int // terms in the current field
+	words map[string]uint32
+}
+
+// add appends d as a new ordinal of s.
+func (w *writer) add(s *state, d Doc) {
+	w.tf.reset()
+	w.words = s.words
+	var r row
+	for f, text := range [numFields]string{d.Title, strings.Join(d.Skills, " "), d.Enterprise, d.Description} {
+		w.field, w.n = f, 0
+		w.buf = walk(text, w.buf, w)
+		r.flen[f] = uint16(min(w.n, math.MaxUint16))
+		s.lenSum[f] += int64(r.flen[f])
+		if w.n > 0 {
+			s.lenN[f]++
+		}
+	}
+	fillRow(&r, &d)
+	r.regionID = s.regions.id(r.region)
+	ord := int32(s.n)
+	s.n++
+	s.col.push(d.ID, &r, d.Title, d.Description)
+	if int(ord>>6) >= len(s.dead) {
+		s.dead = append(s.dead, 0)
+	}
+	s.ids[d.ID] = ord
+	norm := s.norms(&r.flen)
+	for _, slot := range w.tf.used {
+		k, v := w.tf.keys[slot], impactOf(w.tf.vals[slot], &norm)
+		j, added := s.terms.slot(k)
+		if added {
+			s.terms.vals[j] = int32(len(s.lists))
+			s.lists = append(s.lists, postings{})
+		}
+		s.lists[s.terms.vals[j]].add(ord, v)
+	}
+	s.sugg.insert(d.Title, r.occ)
+}
+
+// add appends a posting, doubling the capacity when full (append grows large
+// slices by only a quarter, which copies long lists over and over).
+func (p *postings) add(ord int32, imp uint8) {
+	if len(p.docs) == cap(p.docs) {
+		c := max(4, 2*cap(p.docs))
+		p.docs = slices.Grow(p.docs, c-len(p.docs))
+		p.imp = slices.Grow(p.imp, c-len(p.imp))
+	}
+	p.docs = append(p.docs, ord)
+	p.imp = append(p.imp, imp)
+}
+
+// count adds one occurrence of k in the current field.
+func (w *writer) count(k termKey) {
+	i, _ := w.tf.slot(k)
+	if v := w.tf.vals[i]; tfOf(v, w.field) < tfMax[w.field] {
+		w.tf.vals[i] = v + 1<<tfShift[w.field]
+	}
+}
+
+func (w *writer) han(prev, r rune) {
+	w.n++
+	w.count(unigramKey(r))
+	if prev != 0 {
+		w.count(bigramKey(prev, r))
+	}
+}
+
+func (w *writer) word(b []byte) {
+	w.n++
+	id, ok := w.words[string(b)]
+	if !ok {
+		id = uint32(len(w.words))
+		w.words[string(b)] = id
+	}
+	w.count(wordKey(id))
+}
+
+// maybeCompact compacts when at least a quarter of the ordinals are
+// tombstones. Called with wmu held.
+func (ix *Index) maybeCompact() {
+	if n := ix.st.nDead; n >= 256 && n*4 >= ix.st.n {
+		ix.compactLocked()
+	}
+}
+
+// Compact drops tombstoned posts and trims spare capacity from the posting
+// lists; call it after the initial load to save memory. Searches continue
+// meanwhile; writers wait.
+func (ix *Index) Compact() {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	ix.compactLocked()
+}
+
+// compactLocked rebuilds the state without tombstones and swaps it in.
+// With wmu held nothing changes st, so it is read without mu while readers
+// read it too; only the swap takes mu.
+func (ix *Index) compactLocked() {
+	old := &ix.st
+	remap := make([]int32, old.n)
+	n := int32(0)
+	for ord := range remap {
+		if old.isDead(int32(ord)) {
+			remap[ord] = -1
+			continue
+		}
+		remap[ord] = n
+		n++
+	}
+	ns := state{
+		words:   old.words,
+		regions: old.regions,
+		lenSum:  old.lenSum,
+		lenN:    old.lenN,
+		sugg:    old.sugg,
+		ids:     make(map[int64]int32, n),
+		col:     old.col.keep(remap, int(n)),
+		n:       int(n),
+		dead:    make([]uint64, (n+63)/64),
+	}
+	for ord, id := range ns.col.id {
+		ns.ids[id] = int32(ord)
+	}
+	ns.terms, ns.lists = compactLists(old.terms, old.lists, remap)
+	ix.mu.Lock()
+	ix.st = ns
+	ix.mu.Unlock()
+}
+
+// compactLists rewrites the posting lists through remap (-1 = drop),
+// dropping terms left without posts.
+func compactLists(terms *hashTable[int32], lists []postings, remap []int32) (*hashTable[int32], []postings) {
+	nt := new(hashTable[int32])
+	nl := make([]postings, 0, len(terms.used))
+	for _, slot := range terms.used {
+		k, p := terms.keys[slot], &lists[terms.vals[slot]]
+		live := 0
+		for _, d := range p.docs {
+			if remap[d] >= 0 {
+				live++
+			}
+		}
+		if live == 0 {
+			continue
+		}
+		q := postings{docs: make([]int32, 0, live), imp: make([]uint8, 0, live)}
+		for j, d := range p.docs {
+			if to := remap[d]; to >= 0 {
+				q.docs = append(q.docs, to)
+				q.imp = append(q.imp, p.imp[j])
+			}
+		}
+		j, _ := nt.slot(k)
+		nt.vals[j] = int32(len(nl))
+		nl = append(nl, q)
+	}
+	return nt, nl
+}

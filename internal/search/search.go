@@ -1,0 +1,375 @@
+package search
+
+import (
+	"math"
+	"slices"
+	"time"
+)
+
+// order is a resolved sort order.
+type order uint8
+
+const (
+	byRelevance order = iota
+	byNewest
+	bySalary
+	byDistance
+)
+
+// resolveOrder picks the order for Query.Sort: relevance needs query text,
+// distance needs a point; otherwise the default applies.
+func resolveOrder(sort string, text, near bool) order {
+	switch {
+	case sort == SortNewest:
+		return byNewest
+	case sort == SortSalary:
+		return bySalary
+	case sort == SortDistance && near:
+		return byDistance
+	case text:
+		return byRelevance
+	}
+	return byNewest
+}
+
+// scratch is per-search working memory, pooled in Index.pool.
+type scratch struct {
+	plan     plan
+	spans    []span
+	rank     ranker
+	regionOK []bool
+	lists    []*postings
+	pos      []int
+	idf      []float64
+	heap     []cand
+}
+
+// cand is a matching post with its sort key.
+type cand struct {
+	key   float64 // larger is better
+	score float64
+	pub   uint32
+	ord   int32
+}
+
+// better reports whether a sorts before b: key, then newer, then later
+// ordinal (the later upsert).
+func better(a, b *cand) bool {
+	if a.key != b.key {
+		return a.key > b.key
+	}
+	if a.pub != b.pub {
+		return a.pub > b.pub
+	}
+	return a.ord > b.ord
+}
+
+// collector keeps the best k candidates in a heap whose root is the worst.
+type collector struct {
+	heap  []cand
+	k     int
+	order order
+}
+
+// offer keeps x if it is among the best k seen so far.
+func (c *collector) offer(x cand) {
+	h := c.heap
+	if len(h) < c.k {
+		h = append(h, x)
+		for i := len(h) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !better(&h[p], &h[i]) {
+				break
+			}
+			h[p], h[i] = h[i], h[p]
+			i = p
+		}
+		c.heap = h
+		return
+	}
+	if c.k == 0 || !better(&x, &h[0]) {
+		return
+	}
+	h[0] = x
+	for i := 0; ; {
+		w := i
+		if l := 2*i + 1; l < len(h) && better(&h[w], &h[l]) {
+			w = l
+		}
+		if r := 2*i + 2; r < len(h) && better(&h[w], &h[r]) {
+			w = r
+		}
+		if w == i {
+			return
+		}
+		h[w], h[i] = h[i], h[w]
+		i = w
+	}
+}
+
+// keyOf returns the sort key of post ord.
+func (c *collector) keyOf(col *columns, ord int32, score float64, dist float64) float64 {
+	switch c.order {
+	case byNewest:
+		return float64(col.published[ord])
+	case bySalary:
+		return float64(col.salMax[ord])*(1<<24) + float64(min(col.salMin[ord], 1<<24-1))
+	case byDistance:
+		if dist < 0 {
+			return math.Inf(-1)
+		}
+		return -dist
+	}
+	return score
+}
+
+// add offers post ord with its score (final for byRelevance, else the text
+// score: Search finishes it for the page) and distance.
+func (c *collector) add(col *columns, ord int32, score, dist float64) {
+	c.offer(cand{key: c.keyOf(col, ord, score, dist), score: score, pub: col.published[ord], ord: ord})
+}
+
+// threshold returns the key a candidate must reach to enter the heap:
+// -Inf while it is not full, +Inf if it keeps nothing.
+func (c *collector) threshold() float64 {
+	switch {
+	case c.k == 0:
+		return math.Inf(1)
+	case len(c.heap) < c.k:
+		return math.Inf(-1)
+	}
+	return c.heap[0].key
+}
+
+// Search returns the number of posts matching q and the requested page of
+// them. Words of q must all match; within a word Han characters match by
+// their bigrams (a single character by itself), so "焊工" finds "电焊工".
+func (ix *Index) Search(q Query) (total int, hits []Hit) {
+	now := q.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	page, size := pageOf(&q)
+	sc := ix.pool.Get().(*scratch)
+	defer ix.pool.Put(sc)
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	s := &ix.st
+	p := &sc.plan
+	p.parse(q.Q, s.words, ix.occ)
+	f := compile(&q, now, s, sc.regionOK)
+	sc.regionOK = f.regionOK
+	if f.never || p.missing {
+		return 0, nil
+	}
+	k := 0
+	if page <= s.n/size+1 { // else the page is past any result
+		k = min(page*size, s.live())
+	}
+	c := collector{heap: sc.heap[:0], k: k, order: resolveOrder(q.Sort, p.hasText(), f.near)}
+	if p.hasText() {
+		total = ix.matchText(s, sc, &f, &c)
+	} else {
+		total = scanAll(s, &f, &c)
+	}
+	sc.heap = c.heap
+	return total, pageHits(s, sc, &f, &c, (page-1)*size, size)
+}
+
+// pageOf returns the page number and size of q, defaulted and capped.
+func pageOf(q *Query) (page, size int) {
+	size = q.PageSize
+	if size <= 0 {
+		size = DefaultPageSize
+	}
+	return max(q.Page, 1), min(size, MaxPageSize)
+}
+
+// pageHits sorts the collected candidates and turns size of them, from
+// from on, into hits with final scores, exact distances and snippets.
+func pageHits(s *state, sc *scratch, f *filter, c *collector, from, size int) []Hit {
+	ranked := c.heap
+	slices.SortFunc(ranked, func(a, b cand) int {
+		switch {
+		case better(&a, &b):
+			return -1
+		case better(&b, &a):
+			return 1
+		}
+		return 0
+	})
+	if from >= len(ranked) {
+		return nil
+	}
+	ranked = ranked[from:min(from+size, len(ranked))]
+	hits := make([]Hit, len(ranked))
+	p := &sc.plan
+	for i, cd := range ranked {
+		score := cd.score
+		if c.order != byRelevance && p.hasText() {
+			score = sc.rank.finish(score, &s.col, cd.ord)
+		}
+		hits[i] = Hit{
+			ID:         s.col.id[cd.ord],
+			Score:      score,
+			DistanceKm: f.exactKm(&s.col, cd.ord),
+		}
+		hits[i].Snippet, sc.spans = snippet(s.col.title[cd.ord], s.col.desc[cd.ord], p, sc.spans)
+	}
+	return hits
+}
+
+// scanAll collects every live post passing f (a search without text).
+func scanAll(s *state, f *filter, c *collector) int {
+	total := 0
+	for i := range s.n {
+		ord := int32(i)
+		if s.isDead(ord) || !f.pass(&s.col, ord) {
+			continue
+		}
+		dist, ok := f.distance(&s.col, ord)
+		if !ok {
+			continue
+		}
+		total++
+		c.add(&s.col, ord, 0, dist)
+	}
+	return total
+}
+
+// ranker scores posts for the terms of one search.
+type ranker struct {
+	idf      []float64 // by list, divided by impactScale
+	now      uint32
+	boosts   []occRange
+	maxBoost float64 // the largest boost of any post
+}
+
+func newRanker(idf []float64, now uint32, boosts []occRange) ranker {
+	r := ranker{idf: idf, now: now, boosts: boosts, maxBoost: 1}
+	for _, b := range boosts {
+		r.maxBoost = max(r.maxBoost, float64(b.boost))
+	}
+	return r
+}
+
+// idfOf is BM25's inverse document frequency.
+func idfOf(df, n int) float64 {
+	df = min(df, n)
+	return math.Log(1 + (float64(n-df)+0.5)/(float64(df)+0.5))
+}
+
+// finish applies freshness and the occupation boost to the text score of
+// post ord. The result is at most text × maxBoost.
+func (r *ranker) finish(text float64, c *columns, ord int32) float64 {
+	fresh := 1.0
+	if pub := c.published[ord]; pub < r.now {
+		age := float64(r.now-pub) / 86400
+		fresh = freshFloor + (1-freshFloor)*math.Exp(-age/freshDays)
+	}
+	if len(r.boosts) > 0 {
+		fresh *= float64(occBoost(r.boosts, c.occ[ord]))
+	}
+	return text * fresh
+}
+
+// prepare looks up the posting lists of the plan's terms, shortest first,
+// and sets up the cursors and the ranker; ok is false if a term has no
+// posts.
+func (sc *scratch) prepare(s *state, f *filter) (ok bool) {
+	p := &sc.plan
+	lists := sc.lists[:0]
+	for _, k := range p.keys {
+		j, found := s.terms.find(k)
+		if !found {
+			return false
+		}
+		lists = append(lists, &s.lists[s.terms.vals[j]])
+	}
+	slices.SortFunc(lists, func(a, b *postings) int { return len(a.docs) - len(b.docs) })
+	sc.lists = lists
+	sc.pos = slices.Grow(sc.pos[:0], len(lists))[:len(lists)]
+	clear(sc.pos)
+	sc.idf = sc.idf[:0]
+	for _, l := range lists {
+		sc.idf = append(sc.idf, idfOf(len(l.docs), s.live())/impactScale)
+	}
+	sc.rank = newRanker(sc.idf, f.now, p.boosts)
+	return true
+}
+
+// matchText collects the live posts that contain every term of the plan and
+// pass f, and returns their number. The shortest list drives; the others
+// are searched forward from a cursor. For relevance a post whose best
+// possible score cannot enter the top k is counted but not scored further.
+func (ix *Index) matchText(s *state, sc *scratch, f *filter, c *collector) int {
+	if !sc.prepare(s, f) {
+		return 0
+	}
+	lists, pos, r, col := sc.lists, sc.pos, &sc.rank, &s.col
+	driver := lists[0]
+	relevance := c.order == byRelevance
+	anyDead := s.nDead > 0
+	total := 0
+next:
+	for i, ord := range driver.docs {
+		if anyDead && s.isDead(ord) || !f.pass(col, ord) {
+			continue
+		}
+		for j := 1; j < len(lists); j++ {
+			docs := lists[j].docs
+			at := seek(docs, pos[j], ord)
+			pos[j] = at
+			if at == len(docs) {
+				break next // no later post has this term
+			}
+			if docs[at] != ord {
+				continue next
+			}
+		}
+		dist, ok := f.distance(col, ord)
+		if !ok {
+			continue
+		}
+		total++
+		text := r.idf[0] * float64(driver.imp[i])
+		for j := 1; j < len(lists); j++ {
+			text += r.idf[j] * float64(lists[j].imp[pos[j]])
+		}
+		switch {
+		case !relevance:
+			c.add(col, ord, text, dist)
+		case text*r.maxBoost >= c.threshold():
+			c.add(col, ord, r.finish(text, col, ord), dist)
+		}
+	}
+	return total
+}
+
+// seek returns the first index ≥ from of docs whose value is ≥ target, by
+// galloping then binary search.
+func seek(docs []int32, from int, target int32) int {
+	n := len(docs)
+	if from >= n || docs[from] >= target {
+		return from
+	}
+	// docs[lo] < target
+	lo, step := from, 1
+	hi := lo + step
+	for hi < n && docs[hi] < target {
+		lo = hi
+		step <<= 1
+		hi = lo + step
+	}
+	hi = min(hi, n)
+	// docs[lo] < target ≤ docs[hi] (or hi == n)
+	for hi-lo > 1 {
+		mid := int(uint(lo+hi) >> 1)
+		if docs[mid] < target {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return hi
+}
