@@ -1,13 +1,11 @@
 package api
 
 import (
-	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/jiuye/jiuye/internal/app"
-	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/policy"
 	"github.com/jiuye/jiuye/internal/store"
@@ -141,34 +139,15 @@ func applicationJSON(a *policy.Application) applicationView {
 // readApplication accepts JSON {"note"} or multipart/form-data with a
 // "note" field and "materials" files.
 func readApplication(r *http.Request) (string, []app.UploadFile, func(), error) {
-	none := func() {}
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 		var in struct {
 			Note string `json:"note"`
 		}
 		err := Decode(r.Body, &in)
-		return in.Note, nil, none, err
+		return in.Note, nil, func() {}, err
 	}
-	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		return "", nil, none, apperr.New(apperr.BadRequest, "上传内容无法读取（单个文件不超过 5 MB，最多 5 个）")
-	}
-	var files []app.UploadFile
-	var opened []multipart.File
-	for _, fh := range r.MultipartForm.File["materials"] {
-		f, err := fh.Open()
-		if err != nil {
-			continue
-		}
-		opened = append(opened, f)
-		files = append(files, app.UploadFile{Name: fh.Filename, Data: f})
-	}
-	closeAll := func() {
-		for _, f := range opened {
-			f.Close()
-		}
-		r.MultipartForm.RemoveAll()
-	}
-	return r.FormValue("note"), files, closeAll, nil
+	files, done, err := httpx.ReadFiles(r, "materials")
+	return r.FormValue("note"), files, done, err
 }
 
 func (h *Handler) applyPolicy(w http.ResponseWriter, r *http.Request) {

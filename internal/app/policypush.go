@@ -211,7 +211,7 @@ func (x *App) deliver(ctx context.Context, tx *store.Tx, kind string, snd pushSe
 func policyMessage(kind string, id int64, p *policy.Policy, doc *store.PolicyDoc, amount float64) *notify.Message {
 	body := "根据您的档案，您符合“" + p.Name + "”的条件"
 	if amount > 0 {
-		body += fmt.Sprintf("，预计可获 ¥%s", yuan(amount))
+		body += "，预计可获 " + policy.FormatYuan(amount)
 	}
 	body += "。"
 	if doc.NoApply {
@@ -221,25 +221,6 @@ func policyMessage(kind string, id int64, p *policy.Policy, doc *store.PolicyDoc
 	}
 	return &notify.Message{SubjectType: kind, SubjectID: id, Kind: "policy", Title: "政策红包：" + p.Name, Body: body,
 		Link: "/policies/" + p.ID, DedupeKey: "policy:" + p.ID + ":v" + strconv.Itoa(doc.Version)}
-}
-
-// yuan formats an amount with thousands separators and no needless decimals.
-func yuan(v float64) string {
-	s := strconv.FormatFloat(v, 'f', 2, 64)
-	s = strings.TrimSuffix(strings.TrimSuffix(s, "0"), ".0")
-	s = strings.TrimSuffix(s, ".")
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if frac != "" {
-		b.WriteString("." + frac)
-	}
-	return b.String()
 }
 
 // pushOne re-matches one subject after its profile changed.

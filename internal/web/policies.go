@@ -6,10 +6,8 @@ package web
 // applications, the public 公示 list and material downloads.
 
 import (
-	"errors"
 	"fmt"
 	"math"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"slices"
@@ -57,28 +55,7 @@ func (helpers) Size(n int64) string {
 	return strconv.FormatFloat(float64(n)/(1024*1024), 'f', 1, 64) + " MB"
 }
 
-func fmtYuan(v float64) string {
-	neg := v < 0
-	v = math.Abs(v)
-	s := strconv.FormatFloat(v, 'f', 2, 64)
-	s = strings.TrimSuffix(s, ".00")
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	b.WriteString("¥")
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if frac != "" {
-		b.WriteString("." + frac)
-	}
-	return b.String()
-}
+func fmtYuan(v float64) string { return policy.FormatYuan(v) }
 
 // validityText says when a policy applies, in words.
 func validityText(v policy.Validity) string {
@@ -783,36 +760,8 @@ func (h *Handler) policyDetail(w http.ResponseWriter, r *http.Request) {
 // readMaterials reads a multipart form's note and "materials" files; a plain
 // form (no files) is accepted too. done releases the temporary files.
 func readMaterials(r *http.Request) (note string, files []app.UploadFile, done func(), err error) {
-	done = func() {}
-	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		return r.PostFormValue("note"), nil, done, nil
-	}
-	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return "", nil, done, apperr.Field("materials", "上传的文件合计过大：单个文件不超过 5 MB，最多 5 个")
-		}
-		return "", nil, done, apperr.Field("materials", "上传内容无法读取，请重新选择文件")
-	}
-	var opened []multipart.File
-	for _, fh := range r.MultipartForm.File["materials"] {
-		if fh.Filename == "" && fh.Size == 0 {
-			continue // an empty file input
-		}
-		f, err := fh.Open()
-		if err != nil {
-			continue
-		}
-		opened = append(opened, f)
-		files = append(files, app.UploadFile{Name: fh.Filename, Data: f})
-	}
-	done = func() {
-		for _, f := range opened {
-			f.Close()
-		}
-		r.MultipartForm.RemoveAll()
-	}
-	return r.FormValue("note"), files, done, nil
+	files, done, err = httpx.ReadFiles(r, "materials")
+	return r.FormValue("note"), files, done, err
 }
 
 func (h *Handler) applyPolicy(w http.ResponseWriter, r *http.Request) {
