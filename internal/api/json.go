@@ -11,7 +11,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"unicode/utf8"
 
@@ -124,6 +123,3 @@ func jsonKind(k string) string {
 
 // ctxT keeps handler helper signatures short.
 type ctxT = context.Context
-
-// urlEscape encodes a file name for a Content-Disposition filename* value.
-func urlEscape(s string) string { return url.PathEscape(s) }

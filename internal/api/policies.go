@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/jiuye/jiuye/internal/app"
@@ -336,8 +335,5 @@ func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", u.ContentType)
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+urlEscape(u.Filename))
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-	w.Write(data)
+	httpx.SendAttachment(w, u.ID, u.Filename, u.ContentType, data)
 }

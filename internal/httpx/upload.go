@@ -2,8 +2,11 @@ package httpx
 
 import (
 	"errors"
+	"fmt"
 	"mime/multipart"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/jiuye/jiuye/internal/app"
@@ -46,4 +49,18 @@ func ReadFiles(r *http.Request, field string) ([]app.UploadFile, func(), error) 
 		r.MultipartForm.RemoveAll()
 	}
 	return files, done, nil
+}
+
+// SendAttachment writes stored bytes as a download, never rendered inline in
+// the site's origin: an ASCII fallback name plus the UTF-8 name, the stored
+// type, nosniff and no caching.
+func SendAttachment(w http.ResponseWriter, id int64, filename, contentType string, data []byte) {
+	ext := map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}[contentType]
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=\"material-%d%s\"; filename*=UTF-8''%s", id, ext, url.PathEscape(filename)))
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "private, no-store")
+	w.Write(data)
 }

@@ -965,14 +965,7 @@ func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	hd := w.Header()
-	hd.Set("Content-Type", u.ContentType)
-	ext := map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}[u.ContentType]
-	hd.Set("Content-Disposition", fmt.Sprintf("attachment; filename=\"material-%d%s\"; filename*=UTF-8''%s", u.ID, ext, url.PathEscape(u.Filename)))
-	hd.Set("Content-Length", strconv.Itoa(len(data)))
-	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Cache-Control", "private, no-store")
-	w.Write(data)
+	httpx.SendAttachment(w, u.ID, u.Filename, u.ContentType, data)
 }
 
 // ---------------------------------------------------------------- publicity
