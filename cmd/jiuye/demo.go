@@ -50,7 +50,7 @@ func generate(ctx context.Context, e *env, scale float64, stdout io.Writer) erro
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "演示数据已生成：企业 %d 家，人员 %d 人，用时 %s\n", res.Enterprises, res.Persons, res.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "演示数据已生成：企业 %d 家，人员 %d 人，岗位 %d 个，用时 %s\n", res.Enterprises, res.Persons, res.Posts, res.Elapsed.Round(time.Millisecond))
 	fmt.Fprintln(stdout, "演示账号（每个角色一个）：")
 	if err := demo.WriteAccounts(stdout, res.Accounts); err != nil {
 		return err

@@ -40,7 +40,7 @@ const usage = `jiuye — 就业公共服务平台
 用法:
   jiuye serve [--demo] [--scale N] [flags]   启动服务（--demo：空库时生成演示数据）
   jiuye migrate [flags]                      执行数据库迁移
-  jiuye demo [--scale N] [flags]             向空库写入演示数据
+  jiuye demo [--scale N] [flags]             向空库写入演示数据（含 N×48,000 个岗位）
   jiuye user add --role R --phone P --password W --name N [flags]
   jiuye backup --out FILE [flags]            SQLite 在线一致性备份
   jiuye restore --in FILE [flags]            从备份恢复（需先停止服务）
@@ -49,6 +49,8 @@ const usage = `jiuye — 就业公共服务平台
   jiuye policy test PERSONAS.yaml [--catalog FILE]   用测试画像校验政策判定，末行 "N passed, M failed"
   jiuye policy push [--policy ID] [flags]    立即比对全部主体并推送政策消息
   jiuye bench policy --profiles N            政策判定基准测试
+  jiuye export jobs --format jsonl [--out F] 导出可搜索的在招岗位（每行一个 JSON）
+  jiuye bench search --scale N               岗位搜索基准测试（库中有岗位时用库中岗位，否则生成 N×48,000 个）
 
 通用参数（也可用环境变量）: --addr --db --data --key-file --log-level --trust-proxy --secure-cookies --auth-rate
 `
@@ -85,7 +87,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdAuditVerify(ctx, rest[1:], getenv, stdout, stderr)
 	case "policy":
 		return cmdPolicy(ctx, rest, getenv, stdout, stderr)
+	case "export":
+		return cmdExport(ctx, rest, getenv, stdout, stderr)
 	case "bench":
+		if len(rest) > 0 && rest[0] == "search" {
+			return cmdBenchSearch(ctx, rest[1:], getenv, stdout, stderr)
+		}
 		return cmdBench(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"github.com/jiuye/jiuye/internal/server"
@@ -34,6 +35,16 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := e.app.EnsureCatalog(ctx); err != nil {
 		return err
 	}
+	// 网谷智聘: the search index is built from the store before serving and
+	// then follows the store's change sequence (see cmd/jiuye/jobs.go).
+	jobsIdx, err := e.app.LoadJobIndex(ctx)
+	if err != nil {
+		return err
+	}
+	debug.FreeOSMemory() // return the loading garbage (post rows) before serving
+	if err := e.app.ScheduleJobExpiry(ctx); err != nil {
+		return err
+	}
 	srv, err := server.New(e.app, e.log, server.Options{TrustProxy: c.TrustProxy, SecureCookies: c.SecureCookies,
 		AuthPerMinute: c.AuthPerMinute})
 	if err != nil {
@@ -45,13 +56,16 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
-	fmt.Fprintf(stdout, "jiuye 已启动：http://%s  （数据库 %s，启动用时 %s）\n", ln.Addr(), e.db.Dialect(), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "jiuye 已启动：http://%s  （数据库 %s，在招岗位 %d 个，索引用时 %s，启动用时 %s）\n", ln.Addr(), e.db.Dialect(),
+		jobsIdx.Posts, jobsIdx.Elapsed.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 	e.log.Info("serving", "addr", ln.Addr().String(), "db", e.db.Dialect().String())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	bg := worker.New(e.db, e.log)
 	e.app.RegisterTasks(bg)
 	go bg.Run(ctx) // stops when ctx ends
+	stopJobs := followJobs(e.app)
+	defer stopJobs()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)

@@ -56,3 +56,36 @@ func CanAuthorPolicy(u *User) bool { return u != nil && (u.Role == RoleStaff || 
 func CanReviewApplications(u *User) bool {
 	return u != nil && (u.Role == RoleReviewer || u.Role == RoleAdmin)
 }
+
+// CanPostJobs reports whether u may publish job posts for enterprise entID:
+// the enterprise's own employer users (the app also requires the enterprise
+// to be verified by staff).
+func CanPostJobs(u *User, entID int64) bool {
+	return u != nil && u.Role == RoleEmployer && u.EnterpriseID == entID
+}
+
+// CanManagePost reports whether u may edit, pause, resume or close a job
+// post of enterprise entID: its employer users, or staff and admins acting
+// for the enterprise (代办, audited). An edit always goes back to review.
+func CanManagePost(u *User, entID int64) bool {
+	if u == nil {
+		return false
+	}
+	return u.Role == RoleStaff || u.Role == RoleAdmin || (u.Role == RoleEmployer && u.EnterpriseID == entID)
+}
+
+// CanViewPost reports whether u may open a job post of enterprise entID
+// that is not (or no longer) published: the enterprise's employers and
+// bureau personnel. Published posts are public.
+func CanViewPost(u *User, entID int64) bool {
+	if u == nil {
+		return false
+	}
+	return u.Role.IsBureau() || (u.Role == RoleEmployer && u.EnterpriseID == entID)
+}
+
+// CanReviewPosts reports whether u may see the job-post review queue and
+// approve or reject posts: reviewers and admins.
+func CanReviewPosts(u *User) bool {
+	return u != nil && (u.Role == RoleReviewer || u.Role == RoleAdmin)
+}

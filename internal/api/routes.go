@@ -60,6 +60,20 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/payouts", Summary: "批量登记发放", Access: B, Body: app.PayInput{}}, h.pay)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/grants", Summary: "确认免申即享发放建议并发放", Access: B, Body: app.PayInput{}}, h.confirmGrants)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/uploads/{id}", Summary: "下载申请材料", Access: L}, h.download)
+	// 网谷智聘: search and post pages are public; employers post (verified
+	// enterprises only, checked by the app); edits and status changes are
+	// for the post's enterprise and staff acting for it; reviews for
+	// reviewers and admins (both checked by the app).
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs", Summary: "岗位搜索（?q=&region=&occupation=&education=&experience=&salary_min=&posted_within=&near=LAT,LNG&radius_km=&sort=&page=&page_size=）", Access: P}, h.searchJobs)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/suggest", Summary: "搜索联想（?q=）", Access: P}, h.suggestJobs)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}", Summary: "岗位详情（企业和经办人员另见浏览量）", Access: P}, h.getJob)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs", Summary: "发布岗位（已核验企业，提交后待审核）", Access: httpx.Employer, Body: app.PostInput{}}, h.createJob)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/jobs/{id}", Summary: "修改岗位（重新审核）", Access: L, Body: app.PostInput{}}, h.updateJob)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/status", Summary: "暂停、恢复招聘或关闭岗位", Access: L, Body: jobStatusInput{}}, h.setJobStatus)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/review", Summary: "审核岗位：通过或不通过（需写明原因）", Access: B, Body: app.ReviewInput{}}, h.reviewJob)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/jobs", Summary: "本企业的岗位（含状态与浏览量）", Access: httpx.Employer}, h.myJobs)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/job-reviews", Summary: "待审核岗位（先到先审）", Access: B}, h.reviewQueue)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/occupations/classify", Summary: "根据岗位名称推荐职业分类（前 5 个）", Access: P, Body: app.ClassifyInput{}}, h.classifyOccupation)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/regions", Summary: "行政区划代码（?parent=4201）", Access: P}, h.regions)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/occupations", Summary: "职业分类大典 2022（?q=焊工 或 ?parent=）", Access: P}, h.occupations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/industries", Summary: "国民经济行业分类（?parent=C）", Access: P}, h.industries)

@@ -27,6 +27,7 @@ type App struct {
 	hashSlots  chan struct{} // bounds concurrent argon2id work (memory and CPU)
 	policies   policyCache
 	suggest    suggester
+	jobs       jobState // 网谷智聘: search index, its follower, view counts, classifier
 	dummyHash  string
 }
 

@@ -22,5 +22,6 @@ func (x *App) taskHandlers() map[string]worker.Handler {
 			return err
 		},
 		TaskPolicySubject: x.pushOne,
+		TaskJobsExpire:    x.ExpireJobs,
 	}
 }

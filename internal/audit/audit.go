@@ -110,6 +110,8 @@ var labels = map[string]string{
 	"policy.save": "保存政策版本", "policy.status": "发布/撤回政策", "policy.parameters": "更新政策参数",
 	"policy.apply": "提交政策申请", "policy.propose": "免申即享发放建议", "policy.decide": "审核政策申请",
 	"policy.resubmit": "补充材料重新提交", "policy.pay": "登记发放", "policy.export": "导出申请名单", "policy.answers": "代办填写政策问卷",
+	"job.create": "发布岗位（待审核）", "job.update": "修改岗位（重新审核）", "job.approve": "岗位审核通过", "job.reject": "岗位审核不通过",
+	"job.pause": "暂停招聘", "job.resume": "恢复招聘", "job.close": "关闭岗位", "job.expire": "岗位到期自动下线",
 }
 
 // Label returns the Chinese name of an action, or the action itself when unknown.

@@ -1,7 +1,8 @@
 // Package demo fills an empty store with realistic synthetic data at N × the
-// figures of 东西湖区 (DESIGN.md §5): enterprises, persons and one login
-// account per role. Every generated record passes the registry's own
-// validation, so the demo data also proves generator and validators agree.
+// figures of 东西湖区 (DESIGN.md §5): enterprises, persons, job posts of the
+// verified enterprises and one login account per role. Every generated
+// record passes the registry's (and the job board's) own validation, so the
+// demo data also proves generator and validators agree.
 package demo
 
 import (
@@ -59,6 +60,7 @@ type Account struct {
 // Result reports what Generate wrote.
 type Result struct {
 	Enterprises, Persons int
+	Posts                int // job posts of verified enterprises
 	Accounts             []Account
 	Elapsed              time.Duration
 }
@@ -208,6 +210,12 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 		report(progress, "人员", done, nPer)
 	}
 
+	// Job posts (网谷智聘) of the verified enterprises.
+	nPosts, err := generatePosts(ctx, db, tables, opt, progress)
+	if err != nil {
+		return nil, err
+	}
+
 	// Accounts: pick the person, invent the others, and stay clear of phones
 	// that already have a login (a store may hold users before its first data).
 	ar := mrand.New(mrand.NewPCG(opt.Seed, streamAccounts))
@@ -248,7 +256,7 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 		return nil, fmt.Errorf("demo: %w", h.err)
 	}
 
-	res := &Result{Enterprises: nEnt, Persons: nPer, Accounts: accts}
+	res := &Result{Enterprises: nEnt, Persons: nPer, Posts: nPosts, Accounts: accts}
 	err = db.Write(ctx, func(tx *store.Tx) error {
 		var staffID int64
 		for i, a := range accts {
@@ -265,7 +273,7 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 			staffID, db.Now(), true); err != nil {
 			return fmt.Errorf("demo: verification stamps: %w", err)
 		}
-		summary := fmt.Sprintf("scale=%g seed=%d enterprises=%d persons=%d accounts=%d", opt.Scale, opt.Seed, nEnt, nPer, len(accts))
+		summary := fmt.Sprintf("scale=%g seed=%d enterprises=%d persons=%d posts=%d accounts=%d", opt.Scale, opt.Seed, nEnt, nPer, nPosts, len(accts))
 		return tx.Audit(ctx, store.Actor{Role: "system"}, ActionGenerate, "", 0, summary, "ok")
 	})
 	if err != nil {

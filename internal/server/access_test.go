@@ -69,6 +69,27 @@ var access = map[string]string{
 	"POST /console/payouts":                  "reviewer admin",
 	"POST /console/grants":                   "reviewer admin",
 
+	"GET /jobs":                         "*",
+	"GET /jobs/{id}":                    "*",
+	"GET /enterprise/jobs":              "employer employer2",
+	"GET /enterprise/jobs/new":          "employer employer2",
+	"POST /enterprise/jobs/new":         "employer employer2",
+	"GET /enterprise/jobs/{id}/edit":    "employer",
+	"POST /enterprise/jobs/{id}/edit":   "employer",
+	"POST /enterprise/jobs/{id}/status": "employer",
+	"GET /console/jobs/review":          "reviewer admin",
+	"POST /console/jobs/{id}/review":    "reviewer admin",
+	"GET /api/v1/jobs":                  "*",
+	"GET /api/v1/jobs/suggest":          "*",
+	"GET /api/v1/jobs/{id}":             "*",
+	"POST /api/v1/jobs":                 "employer employer2",
+	"PUT /api/v1/jobs/{id}":             "employer staff admin",
+	"POST /api/v1/jobs/{id}/status":     "employer staff admin",
+	"POST /api/v1/jobs/{id}/review":     "reviewer admin",
+	"GET /api/v1/me/jobs":               "employer employer2",
+	"GET /api/v1/job-reviews":           "reviewer admin",
+	"POST /api/v1/occupations/classify": "*",
+
 	"POST /api/v1/auth/register":              "*",
 	"POST /api/v1/auth/login":                 "*",
 	"POST /api/v1/auth/logout":                "person person2 employer employer2 staff reviewer admin",
@@ -204,6 +225,8 @@ func (f *fixture) fill(pattern string) string {
 		id = strconv.FormatInt(f.users["employer"].User.EnterpriseID, 10)
 	case strings.Contains(pattern, "/users/"):
 		id = strconv.FormatInt(f.users["person2"].User.ID, 10)
+	case strings.Contains(pattern, "jobs"): // both enterprises verified; "employer" owns post {id}
+		id = f.matrixJobs()
 	}
 	return strings.ReplaceAll(strings.ReplaceAll(pattern, "{id}", id), "{$}", "")
 }

@@ -14,13 +14,15 @@ import (
 
 // Handler serves the pages.
 type Handler struct {
-	app     *app.App
-	log     *slog.Logger
-	tmpl    templates
-	limiter *httpx.Limiter
-	router  *httpx.Router
-	pickers *pickers
-	secure  bool // Secure flag on cookies (behind HTTPS)
+	app       *app.App
+	log       *slog.Logger
+	tmpl      templates
+	limiter   *httpx.Limiter
+	router    *httpx.Router
+	pickers   *pickers
+	jobsUI    *jobsUI
+	jobsPages pageCache // the search page for anonymous visitors, see jobsPage
+	secure    bool      // Secure flag on cookies (behind HTTPS)
 }
 
 // New parses the templates and registers every page route.
@@ -29,7 +31,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{app: a, log: log, tmpl: t, limiter: authLimiter, secure: secureCookies, pickers: newPickers(a.Codes)}
+	h := &Handler{app: a, log: log, tmpl: t, limiter: authLimiter, secure: secureCookies, pickers: newPickers(a.Codes),
+		jobsUI: newJobsUI(a.Codes)}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L := httpx.Public, httpx.LoggedIn
@@ -82,6 +85,19 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/applications/{id}/decide", Summary: "审核政策申请", Access: httpx.Bureau}, h.decideApplication)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/payouts", Summary: "登记发放批次", Access: httpx.Bureau}, h.payouts)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/grants", Summary: "确认免申即享并发放", Access: httpx.Bureau}, h.grants)
+	// 网谷智聘: search and post pages are public; /enterprise/jobs* are the
+	// employer's (ownership checked by the app); the review queue is for
+	// reviewers and admins (checked by the app).
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/jobs", Summary: "找工作：岗位搜索", Access: P}, h.jobsPage)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/jobs/{id}", Summary: "岗位详情", Access: P}, h.jobDetail)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs", Summary: "招聘管理：本企业岗位", Access: httpx.Employer}, h.enterpriseJobs)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/new", Summary: "发布岗位", Access: httpx.Employer}, h.newJobForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/new", Summary: "提交新岗位或识别职业", Access: httpx.Employer}, h.newJob)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/{id}/edit", Summary: "修改岗位", Access: httpx.Employer}, h.editJobForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/{id}/edit", Summary: "提交岗位修改或识别职业", Access: httpx.Employer}, h.editJob)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/{id}/status", Summary: "暂停、恢复招聘或关闭岗位", Access: httpx.Employer}, h.jobStatus)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/jobs/review", Summary: "岗位审核", Access: httpx.Bureau}, h.reviewJobsPage)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/jobs/{id}/review", Summary: "审核岗位：通过/不通过", Access: httpx.Bureau}, h.reviewJob)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/admin/users", Summary: "用户管理", Access: httpx.Admin}, h.adminUsers)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/admin/users", Summary: "新建工作人员账号", Access: httpx.Admin}, h.adminCreateUser)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/admin/users/{id}/disabled", Summary: "停用/启用账号", Access: httpx.Admin}, h.adminSetDisabled)

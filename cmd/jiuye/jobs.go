@@ -1,0 +1,246 @@
+package main
+
+// 网谷智聘 on the command line: the index follower serve runs, `jiuye export
+// jobs` (the searchable corpus as JSON lines, so other engines can be
+// compared on the same data) and `jiuye bench search`.
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/codes"
+	"github.com/jiuye/jiuye/internal/demo"
+	"github.com/jiuye/jiuye/internal/jobs"
+	"github.com/jiuye/jiuye/internal/search"
+)
+
+// followInterval is how often serve polls the job change sequence; a
+// second instance sees a change within about this long.
+const followInterval = 500 * time.Millisecond
+
+// followJobs keeps a's job index following the store until the returned
+// function is called; that function also waits for the last view counts to
+// be written.
+func followJobs(a *app.App) func() {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		a.FollowJobs(ctx, followInterval)
+		close(done)
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
+}
+
+// cmdExport runs `jiuye export jobs --format jsonl [--out FILE]`.
+func cmdExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "jobs" {
+		fmt.Fprint(stderr, usage)
+		return errUsage
+	}
+	fs, c := flags("export jobs", getenv, stderr)
+	format := fs.String("format", "jsonl", "output format (jsonl)")
+	out := fs.String("out", "", "output file (default: standard output)")
+	if err := parse(fs, c, args[1:]); err != nil {
+		return err
+	}
+	if *format != "jsonl" {
+		return fmt.Errorf("%w: export jobs: --format must be jsonl", errUsage)
+	}
+	e, err := open(ctx, c, stderr)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	w := stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	bw := bufio.NewWriterSize(w, 1<<20)
+	n, err := exportJobs(ctx, e.app, bw)
+	if err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "已导出 %d 个在招岗位\n", n)
+	return nil
+}
+
+// corpusLine is one exported post: what the search index holds.
+type corpusLine struct {
+	ID              int64    `json:"id"`
+	Title           string   `json:"title"`
+	Description     string   `json:"description"`
+	EnterpriseID    int64    `json:"enterprise_id"`
+	Enterprise      string   `json:"enterprise"`
+	Skills          []string `json:"skills"`
+	Benefits        []string `json:"benefits"`
+	OccupationCode  string   `json:"occupation_code"`
+	RegionCode      string   `json:"region_code"`
+	SalaryMin       int      `json:"salary_min"`
+	SalaryMax       int      `json:"salary_max"`
+	Education       string   `json:"education"`
+	ExperienceYears int      `json:"experience_years"`
+	Lat             *float64 `json:"lat"`
+	Lng             *float64 `json:"lng"`
+	PublishedAt     string   `json:"published_at"`
+	ExpiresOn       string   `json:"expires_on"`
+}
+
+// exportJobs writes every published, open post as one JSON object per line.
+func exportJobs(ctx context.Context, a *app.App, w io.Writer) (int, error) {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	n := 0
+	err := eachSearchablePost(ctx, a, func(p *jobs.Post) error {
+		l := corpusLine{ID: p.ID, Title: p.Title, Description: p.Description, EnterpriseID: p.EnterpriseID,
+			Enterprise: p.EnterpriseName, Skills: nonNilStrings(p.Skills), Benefits: nonNilStrings(p.Benefits),
+			OccupationCode: p.OccupationCode, RegionCode: p.RegionCode, SalaryMin: p.SalaryMin, SalaryMax: p.SalaryMax,
+			Education: p.Education, ExperienceYears: p.ExperienceYears, PublishedAt: p.PublishedAt.UTC().Format(time.RFC3339),
+			ExpiresOn: p.ExpiresOn.Format(time.DateOnly)}
+		if p.HasGeo {
+			lat, lng := p.Lat, p.Lng
+			l.Lat, l.Lng = &lat, &lng
+		}
+		n++
+		return enc.Encode(l)
+	})
+	return n, err
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// eachSearchablePost calls fn for every published, open post in id order.
+func eachSearchablePost(ctx context.Context, a *app.App, fn func(*jobs.Post) error) error {
+	now := a.DB.Now()
+	today := jobs.Today(now)
+	var after int64
+	for {
+		batch, err := a.DB.SearchablePostsAfter(ctx, after, today, 2000)
+		if err != nil {
+			return err
+		}
+		for _, p := range batch {
+			if !p.Searchable(now) {
+				continue
+			}
+			if err := fn(p); err != nil {
+				return err
+			}
+		}
+		if len(batch) < 2000 {
+			return nil
+		}
+		after = batch[len(batch)-1].ID
+	}
+}
+
+// cmdBenchSearch runs `jiuye bench search --scale N`: it indexes the
+// store's searchable posts (or, when the store has none, N × 48,000
+// synthetic ones), runs realistic 1–3-word queries with filters one at a
+// time and prints the latency percentiles and queries per second.
+func cmdBenchSearch(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs, c := flags("bench search", getenv, stderr)
+	scale := fs.Float64("scale", 1, "synthetic posts when the store has none: scale × 48,000")
+	nq := fs.Int("queries", 1000, "number of sample queries")
+	seed := fs.Uint64("seed", 1, "query (and synthetic post) seed")
+	rounds := fs.Int("rounds", 1, "times the query set is run (after one warm-up pass each)")
+	if err := parse(fs, c, args); err != nil {
+		return err
+	}
+	if *scale <= 0 || *scale > demo.MaxScale || *nq <= 0 || *rounds <= 0 {
+		return fmt.Errorf("%w: bench search --scale N (0 < N ≤ %d) --queries Q --rounds R", errUsage, demo.MaxScale)
+	}
+	tables, err := codes.Load()
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	var docs []search.Doc
+	source := "synthetic"
+	if storeExists(c.DB) {
+		e, err := open(ctx, c, stderr)
+		if err != nil {
+			return err
+		}
+		now = e.db.Now()
+		err = eachSearchablePost(ctx, e.app, func(p *jobs.Post) error {
+			docs = append(docs, app.DocOf(p))
+			return nil
+		})
+		e.db.Close()
+		if err != nil {
+			return err
+		}
+		if len(docs) > 0 {
+			source = "store " + e.db.Dialect().String() + " (--scale ignored)"
+		}
+	}
+	if len(docs) == 0 {
+		docs = search.SyntheticPosts(max(1, int(math.Round(demo.DistrictPosts**scale))), *seed, tables.Occupations, tables.Regions, now)
+	}
+	before := heapInUse()
+	start := time.Now()
+	ix := search.NewIndex(tables.Occupations)
+	for _, d := range docs {
+		ix.Upsert(d)
+	}
+	ix.Compact()
+	build := time.Since(start)
+	indexMB := float64(heapInUse()-before) / 1e6
+	queries := search.SampleQueries(*nq, *seed, tables.Occupations, now)
+	fmt.Fprintf(stdout, "posts=%d source=%s GOMAXPROCS=%d\n", ix.Len(), source, runtime.GOMAXPROCS(0))
+	fmt.Fprintf(stdout, "index: build %s, heap %.0f MB (documents excluded)\n", build.Round(time.Millisecond), indexMB)
+	for i := range *rounds {
+		res := search.RunBench(ix, queries)
+		fmt.Fprintf(stdout, "round %d: %d queries, one at a time  p50 %s  p99 %s  %.0f queries/s\n", i+1, len(queries),
+			fmtDur(res.P50), fmtDur(res.P99), res.QPS)
+	}
+	runtime.KeepAlive(docs)
+	return nil
+}
+
+// storeExists reports whether dsn names a database that may hold posts: a
+// PostgreSQL URL, or a SQLite file that exists (bench does not create one).
+func storeExists(dsn string) bool {
+	path, ok := strings.CutPrefix(dsn, "sqlite:")
+	if !ok {
+		return true
+	}
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+func heapInUse() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+func fmtDur(d time.Duration) string {
+	return fmt.Sprintf("%.3f ms", float64(d.Nanoseconds())/1e6)
+}

@@ -1,0 +1,282 @@
+package api
+
+// 网谷智聘 endpoints: search, type-ahead and post pages for everyone;
+// posting, editing, pausing and closing for employers; the review queue
+// for reviewers; title → occupation suggestions.
+
+import (
+	"html"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/jobs"
+	"github.com/jiuye/jiuye/internal/search"
+)
+
+type enterpriseRef struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
+// jobItem is one search result. Snippet is HTML: the text escaped, the
+// characters that matched the query wrapped in <mark>.
+type jobItem struct {
+	ID             int64         `json:"id"`
+	Title          string        `json:"title"`
+	Enterprise     enterpriseRef `json:"enterprise"`
+	SalaryMin      int           `json:"salary_min"`
+	SalaryMax      int           `json:"salary_max"`
+	RegionCode     string        `json:"region_code"`
+	OccupationCode string        `json:"occupation_code"`
+	Education      string        `json:"education"`
+	PublishedAt    string        `json:"published_at"`
+	Snippet        string        `json:"snippet"`
+	DistanceKm     *float64      `json:"distance_km"`
+}
+
+// snippetHTML renders snippet segments as escaped HTML with <mark>ed matches.
+func snippetHTML(segs []search.Segment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		if s.Match {
+			b.WriteString("<mark>" + html.EscapeString(s.Text) + "</mark>")
+		} else {
+			b.WriteString(html.EscapeString(s.Text))
+		}
+	}
+	return b.String()
+}
+
+func (h *Handler) searchJobs(w http.ResponseWriter, r *http.Request) {
+	res, err := h.app.SearchJobs(r.Context(), app.JobQueryFrom(r.URL.Query()))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	items := make([]jobItem, 0, len(res.Hits))
+	for _, hit := range res.Hits {
+		it := jobItem{ID: hit.ID, Title: hit.Title, Enterprise: enterpriseRef{hit.EnterpriseID, hit.EnterpriseName},
+			SalaryMin: hit.SalaryMin, SalaryMax: hit.SalaryMax, RegionCode: hit.RegionCode, OccupationCode: hit.OccupationCode,
+			Education: hit.Education, PublishedAt: ts(hit.PublishedAt), Snippet: snippetHTML(hit.Snippet)}
+		if hit.DistanceKm >= 0 {
+			d := math.Round(hit.DistanceKm*10) / 10
+			it.DistanceKm = &d
+		}
+		items = append(items, it)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"total": res.Total, "page": res.Page, "page_size": res.PageSize, "items": items})
+}
+
+func (h *Handler) suggestJobs(w http.ResponseWriter, r *http.Request) {
+	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+	items, err := h.app.SuggestJobs(r.Context(), r.URL.Query().Get("q"), limit)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+}
+
+type postView struct {
+	ID              int64          `json:"id"`
+	Title           string         `json:"title"`
+	Enterprise      enterpriseRef  `json:"enterprise"`
+	Status          string         `json:"status"`
+	StatusLabel     string         `json:"status_label"`
+	OccupationCode  string         `json:"occupation_code"`
+	OccupationName  string         `json:"occupation_name"`
+	Description     string         `json:"description"`
+	Headcount       int            `json:"headcount"`
+	SalaryMin       int            `json:"salary_min"`
+	SalaryMax       int            `json:"salary_max"`
+	Education       string         `json:"education"`
+	ExperienceYears int            `json:"experience_years"`
+	Skills          []string       `json:"skills"`
+	Benefits        []string       `json:"benefits"`
+	RegionCode      string         `json:"region_code"`
+	Address         string         `json:"address"`
+	Lat             *float64       `json:"lat"`
+	Lng             *float64       `json:"lng"`
+	ExpiresOn       string         `json:"expires_on"`
+	PublishedAt     string         `json:"published_at,omitempty"`
+	ReviewReason    string         `json:"review_reason,omitempty"`
+	UpdatedAt       string         `json:"updated_at"`
+	ViewsTotal      *int64         `json:"views_total,omitempty"`
+	Views           []dayCountView `json:"views,omitempty"`
+}
+
+type dayCountView struct {
+	Day string `json:"day"`
+	N   int64  `json:"n"`
+}
+
+func (h *Handler) postJSON(p *jobs.Post, status jobs.Status) postView {
+	v := postView{ID: p.ID, Title: p.Title, Enterprise: enterpriseRef{p.EnterpriseID, p.EnterpriseName}, Status: string(status),
+		StatusLabel: status.Label(), OccupationCode: p.OccupationCode, Description: p.Description, Headcount: p.Headcount,
+		SalaryMin: p.SalaryMin, SalaryMax: p.SalaryMax, Education: p.Education, ExperienceYears: p.ExperienceYears,
+		Skills: nonNil(p.Skills), Benefits: nonNil(p.Benefits), RegionCode: p.RegionCode, Address: p.Address,
+		ExpiresOn: date(p.ExpiresOn), PublishedAt: ts(p.PublishedAt), ReviewReason: p.ReviewReason, UpdatedAt: ts(p.UpdatedAt)}
+	if c, ok := h.app.Codes.Occupations.Get(p.OccupationCode); ok {
+		v.OccupationName = c.Name
+	}
+	if p.HasGeo {
+		lat, lng := p.Lat, p.Lng
+		v.Lat, v.Lng = &lat, &lng
+	}
+	return v
+}
+
+func (h *Handler) getJob(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	pv, err := h.app.ViewPost(r.Context(), httpx.Actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v := h.postJSON(pv.Post, pv.Post.Effective(h.app.DB.Now()))
+	if pv.Insider {
+		total := pv.ViewTotal
+		v.ViewsTotal = &total
+		v.Views = []dayCountView{}
+		for _, d := range pv.Views {
+			v.Views = append(v.Views, dayCountView{Day: date(d.Day), N: d.N})
+		}
+	}
+	if !pv.Insider {
+		v.ReviewReason = ""
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (h *Handler) createJob(w http.ResponseWriter, r *http.Request) {
+	var in app.PostInput
+	if err := Decode(r.Body, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p, err := h.app.CreatePost(r.Context(), httpx.Actor(r), in)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, h.postJSON(p, p.Status))
+}
+
+func (h *Handler) updateJob(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in app.PostInput
+	if err := Decode(r.Body, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p, err := h.app.UpdatePost(r.Context(), httpx.Actor(r), id, in)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, h.postJSON(p, p.Status))
+}
+
+type jobStatusInput struct {
+	Action string `json:"action"` // pause | resume | close
+}
+
+func (h *Handler) setJobStatus(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in jobStatusInput
+	if err := Decode(r.Body, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p, err := h.app.SetPostStatus(r.Context(), httpx.Actor(r), id, in.Action)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, h.postJSON(p, p.Status))
+}
+
+func (h *Handler) reviewJob(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in app.ReviewInput
+	if err := Decode(r.Body, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p, err := h.app.ReviewPost(r.Context(), httpx.Actor(r), id, in)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, h.postJSON(p, p.Status))
+}
+
+type postRowView struct {
+	postView
+	Views7Days int64 `json:"views_7_days"`
+}
+
+func (h *Handler) myJobs(w http.ResponseWriter, r *http.Request) {
+	p, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	rows, total, err := h.app.MyPosts(r.Context(), httpx.Actor(r), r.URL.Query().Get("status"), p)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	items := []postRowView{}
+	for _, row := range rows {
+		v := postRowView{postView: h.postJSON(row.Post, row.Effective), Views7Days: row.Views7Days}
+		n := row.Views
+		v.ViewsTotal = &n
+		items = append(items, v)
+	}
+	writeJSON(w, http.StatusOK, listView[postRowView]{Total: total, Items: items})
+}
+
+func (h *Handler) reviewQueue(w http.ResponseWriter, r *http.Request) {
+	p, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	posts, total, err := h.app.ReviewQueue(r.Context(), httpx.Actor(r), p)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	items := []postView{}
+	for _, post := range posts {
+		items = append(items, h.postJSON(post, post.Status))
+	}
+	writeJSON(w, http.StatusOK, listView[postView]{Total: total, Items: items})
+}
+
+func (h *Handler) classifyOccupation(w http.ResponseWriter, r *http.Request) {
+	var in app.ClassifyInput
+	if err := Decode(r.Body, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	items, err := h.app.Classify(in)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+}

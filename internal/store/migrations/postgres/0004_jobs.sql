@@ -1,0 +1,48 @@
+-- 网谷智聘: job posts, their change sequence (the search index of every
+-- instance follows it) and view counts per post and day.
+CREATE TABLE job_posts (
+    id                BIGSERIAL PRIMARY KEY,
+    enterprise_id     BIGINT NOT NULL REFERENCES enterprises(id),
+    title             TEXT NOT NULL,
+    occupation_code   TEXT NOT NULL,
+    description       TEXT NOT NULL,
+    headcount         INTEGER NOT NULL,
+    salary_min        INTEGER NOT NULL,
+    salary_max        INTEGER NOT NULL,
+    education         TEXT NOT NULL,
+    experience_years  INTEGER NOT NULL DEFAULT 0,
+    skills            TEXT NOT NULL DEFAULT '[]',   -- JSON array of strings
+    benefits          TEXT NOT NULL DEFAULT '[]',   -- JSON array of strings
+    region_code       TEXT NOT NULL,
+    address           TEXT NOT NULL DEFAULT '',
+    lat               DOUBLE PRECISION,
+    lng               DOUBLE PRECISION,
+    expires_on        DATE NOT NULL,                -- last open day (Beijing)
+    status            TEXT NOT NULL,                -- pending | published | rejected | paused | closed | expired
+    review_reason     TEXT NOT NULL DEFAULT '',
+    reviewed_by       BIGINT NOT NULL DEFAULT 0,
+    reviewed_at       TIMESTAMPTZ,
+    published_at      TIMESTAMPTZ,
+    created_by        BIGINT NOT NULL DEFAULT 0,
+    created_at        TIMESTAMPTZ NOT NULL,
+    updated_at        TIMESTAMPTZ NOT NULL,
+    change_seq        BIGINT NOT NULL              -- from job_seq, set by every change
+);
+CREATE INDEX job_posts_enterprise ON job_posts(enterprise_id, id);
+CREATE INDEX job_posts_status ON job_posts(status, id);
+CREATE UNIQUE INDEX job_posts_change ON job_posts(change_seq);
+
+-- One row: the last change sequence number. Taking the next number updates
+-- the row, so writers queue on it and numbers become visible in order.
+CREATE TABLE job_seq (
+    id  INTEGER PRIMARY KEY CHECK (id = 1),
+    n   BIGINT NOT NULL
+);
+INSERT INTO job_seq (id, n) VALUES (1, 0);
+
+CREATE TABLE job_views (
+    post_id  BIGINT NOT NULL REFERENCES job_posts(id),
+    day      DATE NOT NULL,                         -- Beijing date
+    n        BIGINT NOT NULL,
+    PRIMARY KEY (post_id, day)
+);

@@ -1,0 +1,499 @@
+package web
+
+// 网谷智聘, the seeker's side: the search page with filters and BOSS-style
+// cards, and the post page. Employer pages are in jobs_employer.go, the
+// review queue in jobs_review.go.
+
+import (
+	"errors"
+	"html"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/codes"
+	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/jobs"
+	"github.com/jiuye/jiuye/internal/search"
+)
+
+// jobsUI holds the choice lists and names the job pages use, built once.
+type jobsUI struct {
+	places     map[string]string // Wuhan street or district code → "东西湖区 · 吴家山街"
+	Districts  []codes.Code      // Wuhan's districts, for the search filter
+	Streets    []streetGroup     // Wuhan's streets by district, for the post form
+	OccGroups  []occGroup        // 大类 → 中类, for the search filter
+	SalaryOpts []opt
+	SortOpts   []opt
+	ExpOpts    []opt
+
+	// Pre-rendered <option> lists of the long selects.
+	RegionList, OccList, SalaryList, EduList, StreetList *optionList
+}
+
+// optionList renders the <option>s of a select (in optgroups where given)
+// once per selected value, so the busiest page does not run the template
+// over long lists for every visitor. A selected value that is not in the
+// list is added as its own option, escaped, and not cached.
+type optionList struct {
+	items []optItem
+	known map[string]bool
+	cache sync.Map // selected value → template.HTML
+}
+
+// optItem is an option, or (Group set) the start of an optgroup.
+type optItem struct{ Group, Value, Label string }
+
+func newOptionList(items []optItem) *optionList {
+	l := &optionList{items: items, known: map[string]bool{}}
+	for _, it := range items {
+		if it.Group == "" {
+			l.known[it.Value] = true
+		}
+	}
+	return l
+}
+
+// HTML returns the options with selected marked.
+func (l *optionList) HTML(selected string) template.HTML {
+	if v, ok := l.cache.Load(selected); ok {
+		return v.(template.HTML)
+	}
+	var b strings.Builder
+	group := false
+	for _, it := range l.items {
+		if it.Group != "" {
+			if group {
+				b.WriteString("</optgroup>")
+			}
+			b.WriteString(`<optgroup label="` + html.EscapeString(it.Group) + `">`)
+			group = true
+			continue
+		}
+		b.WriteString(`<option value="` + html.EscapeString(it.Value) + `"`)
+		if it.Value == selected {
+			b.WriteString(" selected")
+		}
+		b.WriteString(">" + html.EscapeString(it.Label) + "</option>")
+	}
+	if group {
+		b.WriteString("</optgroup>")
+	}
+	if selected != "" && !l.known[selected] {
+		b.WriteString(`<option value="` + html.EscapeString(selected) + `" selected>` + html.EscapeString(selected) + "</option>")
+		return template.HTML(b.String())
+	}
+	out := template.HTML(b.String())
+	l.cache.Store(selected, out)
+	return out
+}
+
+type streetGroup struct {
+	District codes.Code
+	Streets  []codes.Code
+}
+
+type occGroup struct {
+	Major codes.Code
+	Mids  []codes.Code
+}
+
+type opt struct{ Value, Label string }
+
+func newJobsUI(t *codes.Tables) *jobsUI {
+	u := &jobsUI{places: map[string]string{}}
+	for _, d := range t.Regions.Children(WuhanCode) {
+		u.Districts = append(u.Districts, d)
+		u.places[d.Code] = d.Name
+		g := streetGroup{District: d}
+		for _, s := range t.Regions.Children(d.Code) {
+			g.Streets = append(g.Streets, s)
+			u.places[s.Code] = d.Name + " · " + s.Name
+		}
+		u.Streets = append(u.Streets, g)
+	}
+	for _, m := range t.Occupations.Children("") {
+		g := occGroup{Major: m, Mids: t.Occupations.Children(m.Code)}
+		u.OccGroups = append(u.OccGroups, g)
+	}
+	u.SalaryOpts = []opt{{"3000", "3000元以上"}, {"5000", "5000元以上"}, {"8000", "8000元以上"}, {"10000", "1万以上"}, {"15000", "1.5万以上"}}
+	u.SortOpts = []opt{{"", "综合排序"}, {"newest", "最新发布"}, {"salary", "薪资最高"}}
+	for _, y := range jobs.Experiences {
+		u.ExpOpts = append(u.ExpOpts, opt{strconv.Itoa(y), jobs.ExperienceLabel(y)})
+	}
+	var regions, occs, salaries, edus, streets []optItem
+	for _, d := range u.Districts {
+		regions = append(regions, optItem{Value: d.Code, Label: d.Name})
+	}
+	for _, g := range u.Streets {
+		streets = append(streets, optItem{Group: g.District.Name})
+		for _, st := range g.Streets {
+			streets = append(streets, optItem{Value: st.Code, Label: st.Name})
+		}
+	}
+	for _, g := range u.OccGroups {
+		occs = append(occs, optItem{Group: g.Major.Name})
+		if len(g.Mids) == 0 {
+			occs = append(occs, optItem{Value: g.Major.Code, Label: g.Major.Name})
+		}
+		for _, c := range g.Mids {
+			occs = append(occs, optItem{Value: c.Code, Label: c.Name})
+		}
+	}
+	for _, o := range u.SalaryOpts {
+		salaries = append(salaries, optItem{Value: o.Value, Label: o.Label})
+	}
+	for _, e := range jobs.Educations[1:] { // 不限 is the empty choice
+		edus = append(edus, optItem{Value: e, Label: e})
+	}
+	u.RegionList, u.OccList, u.SalaryList = newOptionList(regions), newOptionList(occs), newOptionList(salaries)
+	u.EduList, u.StreetList = newOptionList(edus), newOptionList(streets)
+	return u
+}
+
+// place names a region for a card: "东西湖区 · 吴家山街" in Wuhan, else the full path.
+func (h *Handler) place(code string) string {
+	if s, ok := h.jobsUI.places[code]; ok {
+		return s
+	}
+	return h.regionName(code)
+}
+
+// jobCard is a search result as the card shows it. Tags and Snippet are
+// built here, escaped, because twenty cards of small loops are most of the
+// page's template work.
+type jobCard struct {
+	ID         int64
+	Title      string
+	Salary     string
+	Tags       template.HTML // <span class="tag">…</span> …
+	Enterprise string
+	Place      string
+	Distance   string
+	Posted     string
+	Snippet    template.HTML // escaped text, query characters in <mark>
+}
+
+func (h *Handler) cardOf(hit app.JobHit, now time.Time) jobCard {
+	c := jobCard{ID: hit.ID, Title: hit.Title, Salary: jobs.SalaryText(hit.SalaryMin, hit.SalaryMax),
+		Enterprise: hit.EnterpriseName, Place: h.place(hit.RegionCode), Posted: postedText(hit.PublishedAt, now),
+		Snippet: snippetHTML(hit.Snippet)}
+	var b strings.Builder
+	tag := func(s string) { b.WriteString(`<span class="tag">` + html.EscapeString(s) + "</span> ") }
+	tag(educationTag(hit.Education))
+	tag(jobs.ExperienceLabel(hit.ExperienceYears))
+	for i, x := range hit.Benefits {
+		if i == 3 {
+			break
+		}
+		tag(x)
+	}
+	c.Tags = template.HTML(b.String())
+	if hit.DistanceKm >= 0 {
+		c.Distance = distanceText(hit.DistanceKm)
+	}
+	return c
+}
+
+// snippetHTML renders snippet segments escaped, with the matches in <mark>.
+func snippetHTML(segs []search.Segment) template.HTML {
+	var b strings.Builder
+	for _, s := range segs {
+		if s.Match {
+			b.WriteString("<mark>" + html.EscapeString(s.Text) + "</mark>")
+		} else {
+			b.WriteString(html.EscapeString(s.Text))
+		}
+	}
+	return template.HTML(b.String())
+}
+
+func educationTag(e string) string {
+	if e == "" || e == "不限" {
+		return "学历不限"
+	}
+	return e + "及以上"
+}
+
+// distanceText is "距您 2.3 公里" (or metres under 1 km).
+func distanceText(km float64) string {
+	if km < 1 {
+		return "距您 " + strconv.Itoa(int(km*1000+0.5)/10*10) + " 米"
+	}
+	return "距您 " + strconv.FormatFloat(km, 'f', 1, 64) + " 公里"
+}
+
+// postedText says when a post went live: 今天, 昨天, 3天前, or the date.
+func postedText(t, now time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	days := int(jobs.Today(now).Sub(jobs.Today(t)).Hours() / 24)
+	switch {
+	case days <= 0:
+		return "今天发布"
+	case days == 1:
+		return "昨天发布"
+	case days < 7:
+		return strconv.Itoa(days) + "天前发布"
+	}
+	return t.In(beijing).Format("01-02") + " 发布"
+}
+
+type pageLink struct {
+	N    int
+	Href string
+	On   bool
+}
+
+type jobsPageData struct {
+	UI        *jobsUI
+	Educs     []string
+	Cards     []jobCard
+	Total     int
+	Page      int
+	Pages     int
+	PageLinks []pageLink
+	PrevHref  string
+	NextHref  string
+	Searched  bool // some filter or text given
+	Empty     bool // no post at all in the index
+	Near      bool
+	Employer  bool
+}
+
+var jobQueryKeys = []string{"q", "region", "occupation", "education", "experience", "salary_min", "posted_within",
+	"near", "radius_km", "sort", "page", "page_size"}
+
+// pageCache keeps the search page as rendered for anonymous visitors for a
+// few seconds: the board's first pages and common searches are most of its
+// traffic, and an anonymous page depends only on the URL and the large-font
+// setting. Entries die when the job index changes. Logged-in visitors (whose
+// pages show their name) always get a fresh page.
+type pageCache struct {
+	mu  sync.Mutex
+	gen uint64
+	m   map[string]cachedPage
+}
+
+type cachedPage struct {
+	status int
+	body   []byte
+	at     time.Time
+}
+
+const (
+	pageTTL       = 5 * time.Second
+	pageCacheSize = 1024
+	pageKeyMax    = 512 // longer query strings are not cached
+)
+
+func (c *pageCache) get(key string, gen uint64, now time.Time) (cachedPage, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.m[key]
+	if !ok || c.gen != gen || now.Before(p.at) || now.Sub(p.at) >= pageTTL {
+		return cachedPage{}, false
+	}
+	return p, true
+}
+
+func (c *pageCache) put(key string, gen uint64, p cachedPage) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen < c.gen {
+		return
+	}
+	if c.m == nil || c.gen != gen {
+		c.gen, c.m = gen, make(map[string]cachedPage)
+	}
+	if len(c.m) >= pageCacheSize {
+		for k := range c.m { // full: drop an arbitrary entry (map order is random)
+			delete(c.m, k)
+			break
+		}
+	}
+	c.m[key] = p
+}
+
+// captureWriter keeps a rendered page's status and body; headers go
+// straight to the real response.
+type captureWriter struct {
+	h      http.Header
+	status int
+	buf    []byte
+}
+
+func (c *captureWriter) Header() http.Header { return c.h }
+
+func (c *captureWriter) WriteHeader(status int) {
+	if c.status == 0 {
+		c.status = status
+	}
+}
+
+func (c *captureWriter) Write(b []byte) (int, error) {
+	c.WriteHeader(http.StatusOK)
+	c.buf = append(c.buf, b...)
+	return len(b), nil
+}
+
+func (h *Handler) jobsPage(w http.ResponseWriter, r *http.Request) {
+	if httpx.User(r.Context()) != nil || len(r.URL.RawQuery) > pageKeyMax {
+		h.renderJobsPage(w, r)
+		return
+	}
+	key := r.URL.RawQuery
+	if c, err := r.Cookie("jiuye_large"); err == nil && c.Value == "1" {
+		key = "large\x00" + key
+	}
+	gen, now := h.app.JobIndexGen(), h.app.DB.Now()
+	if p, ok := h.jobsPages.get(key, gen, now); ok {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(p.status)
+		w.Write(p.body)
+		return
+	}
+	cw := &captureWriter{h: w.Header(), buf: make([]byte, 0, 32<<10)}
+	h.renderJobsPage(cw, r)
+	if cw.status == http.StatusOK {
+		h.jobsPages.put(key, gen, cachedPage{status: cw.status, body: cw.buf, at: now})
+	}
+	w.WriteHeader(cw.status)
+	w.Write(cw.buf)
+}
+
+func (h *Handler) renderJobsPage(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	form := map[string]string{}
+	searched := false
+	for _, k := range jobQueryKeys {
+		form[k] = strings.TrimSpace(q.Get(k))
+		if form[k] != "" && k != "page" && k != "sort" && k != "page_size" {
+			searched = true
+		}
+	}
+	u := httpx.User(r.Context())
+	d := &jobsPageData{UI: h.jobsUI, Educs: jobs.Educations, Searched: searched, Employer: u != nil && u.Role == "employer"}
+	page := &Page{Title: "网谷智聘 · 找工作", Nav: "jobs", Form: form, Data: d}
+	res, err := h.app.SearchJobs(r.Context(), app.JobQueryFrom(q))
+	if err != nil {
+		if apperr.Is(err, apperr.Invalid) {
+			e := apperr.As(err)
+			page.Message, page.Errors = "筛选条件有误，请检查后重新搜索", e.Fields
+			h.render(w, r, http.StatusUnprocessableEntity, "jobs", page)
+			return
+		}
+		h.fail(w, r, err)
+		return
+	}
+	now := h.app.DB.Now()
+	d.Total, d.Page, d.Pages, d.Near = res.Total, res.Page, res.Pages(), res.Near != nil
+	d.Cards = make([]jobCard, 0, len(res.Hits))
+	for _, hit := range res.Hits {
+		d.Cards = append(d.Cards, h.cardOf(hit, now))
+	}
+	if res.Total == 0 && !searched {
+		d.Empty = true
+	}
+	link := func(n int) string {
+		v := url.Values{}
+		for _, k := range jobQueryKeys {
+			if form[k] != "" && k != "page" {
+				v.Set(k, form[k])
+			}
+		}
+		if n > 1 {
+			v.Set("page", strconv.Itoa(n))
+		}
+		if len(v) == 0 {
+			return "/jobs"
+		}
+		return "/jobs?" + v.Encode()
+	}
+	last := min(d.Pages, 1000/max(res.PageSize, 1))
+	if d.Page > 1 {
+		d.PrevHref = link(d.Page - 1)
+	}
+	if d.Page < last {
+		d.NextHref = link(d.Page + 1)
+	}
+	for n := max(1, d.Page-2); n <= min(last, d.Page+2); n++ {
+		d.PageLinks = append(d.PageLinks, pageLink{N: n, Href: link(n), On: n == d.Page})
+	}
+	h.render(w, r, http.StatusOK, "jobs", page)
+}
+
+// jobDetailData is the post page.
+type jobDetailData struct {
+	V          *app.PostView
+	Status     jobs.Status
+	Salary     string
+	Occupation string
+	Place      string
+	Education  string
+	Experience string
+	Posted     string
+	LoginHref  string
+	Views      []dayBar
+}
+
+type dayBar struct {
+	Day string
+	N   int64
+}
+
+func (h *Handler) jobDetail(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		h.fail(w, r, apperr.New(apperr.NotFound, "岗位不存在"))
+		return
+	}
+	v, err := h.app.ViewPost(r.Context(), httpx.Actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p := v.Post
+	now := h.app.DB.Now()
+	d := jobDetailData{V: v, Status: p.Effective(now), Salary: jobs.SalaryText(p.SalaryMin, p.SalaryMax), Place: h.place(p.RegionCode),
+		Education: educationTag(p.Education), Experience: jobs.ExperienceLabel(p.ExperienceYears),
+		Posted: postedText(p.PublishedAt, now), LoginHref: "/login?next=" + url.QueryEscape("/jobs/"+strconv.FormatInt(id, 10))}
+	if c, ok := h.app.Codes.Occupations.Get(p.OccupationCode); ok {
+		d.Occupation = c.Name
+	}
+	for _, dc := range v.Views {
+		d.Views = append(d.Views, dayBar{Day: dc.Day.Format("01-02"), N: dc.N})
+	}
+	page := &Page{Title: p.Title, Nav: "jobs", Data: d}
+	switch r.URL.Query().Get("done") {
+	case "saved":
+		page.Flash = "已提交，等待审核。审核结果会发到企业的站内消息。"
+	}
+	h.render(w, r, http.StatusOK, "job_detail", page)
+}
+
+// parseForm reads a posted form. A body over the server's limit (the
+// middleware refuses a declared length over 1 MiB; this catches a streamed
+// one) gets a 413 page instead of a form that silently lost its fields.
+func (h *Handler) parseForm(w http.ResponseWriter, r *http.Request) bool {
+	err := r.ParseForm()
+	if err == nil {
+		return true
+	}
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		h.render(w, r, http.StatusRequestEntityTooLarge, "error", &Page{Title: "提交内容过大",
+			Message: "提交的内容超过 1 MiB，请精简岗位描述（最多 5000 字）后再提交。", Data: http.StatusRequestEntityTooLarge})
+		return false
+	}
+	h.fail(w, r, apperr.New(apperr.BadRequest, "无法读取提交的表单"))
+	return false
+}
