@@ -149,6 +149,9 @@ type Post struct {
 	ID             int64
 	EnterpriseID   int64
 	EnterpriseName string // read from the enterprise, not stored on the post
+	// EnterpriseVerified is read from the enterprise: posts of an enterprise
+	// whose verification was withdrawn leave search.
+	EnterpriseVerified bool
 
 	Title           string
 	OccupationCode  string // 职业分类大典 2022, a leaf (职业) code
@@ -196,7 +199,9 @@ func (p *Post) ExpiresAt() time.Time {
 func (p *Post) IsExpired(now time.Time) bool { return !now.Before(p.ExpiresAt()) }
 
 // Searchable reports whether the post belongs in search at now.
-func (p *Post) Searchable(now time.Time) bool { return p.Status == Published && !p.IsExpired(now) }
+func (p *Post) Searchable(now time.Time) bool {
+	return p.Status == Published && p.EnterpriseVerified && !p.IsExpired(now)
+}
 
 // Effective is the status to show at now: a post whose expiry day passed is
 // Expired even before the daily expiry run has marked it.

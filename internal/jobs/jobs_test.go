@@ -108,7 +108,7 @@ func TestNext(t *testing.T) {
 
 func TestExpiry(t *testing.T) {
 	p := good()
-	p.Status = Published
+	p.Status, p.EnterpriseVerified = Published, true
 	p.ExpiresOn = Today(now)
 	endOfDay := time.Date(2026, 5, 11, 23, 59, 0, 0, Beijing)
 	if !p.Searchable(endOfDay) || p.Effective(endOfDay) != Published {
@@ -121,6 +121,10 @@ func TestExpiry(t *testing.T) {
 	p.Status = Closed
 	if p.Effective(next) != Closed {
 		t.Fatal("closed stays closed")
+	}
+	p.Status, p.EnterpriseVerified = Published, false
+	if p.Searchable(endOfDay) {
+		t.Fatal("a post of an enterprise whose verification was withdrawn is searchable")
 	}
 }
 

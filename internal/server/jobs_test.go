@@ -736,3 +736,40 @@ func (f *fixture) matrixJobs() string {
 	}
 	return strconv.FormatInt(p.ID, 10)
 }
+
+// TestEnterpriseChangesReachSearch: withdrawing an enterprise's
+// verification takes its posts out of search, restoring it brings them
+// back, and a rename shows in the results after the follower catches up.
+func TestEnterpriseChangesReachSearch(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f := jobsFixture(t, db)
+		id := f.createPost("employer", weldPost(nil))
+		if rec := f.do("POST", fmt.Sprintf("/api/v1/jobs/%d/review", id), f.token("reviewer"), map[string]any{"action": "approve"}); rec.Code != 200 {
+			t.Fatalf("approve: %d", rec.Code)
+		}
+		f.catchUp()
+		q := "q=" + url.QueryEscape("焊工")
+		if ids, _ := f.searchJobs(q); !hasID(ids, id) {
+			t.Fatal("approved post not found")
+		}
+		ent := f.users["employer"].User.EnterpriseID
+		path := fmt.Sprintf("/api/v1/enterprises/%d/verify", ent)
+		if rec := f.do("POST", path, f.token("staff"), map[string]any{"verified": false}); rec.Code != 204 {
+			t.Fatalf("withdraw verification: %d", rec.Code)
+		}
+		f.catchUp()
+		if ids, _ := f.searchJobs(q); hasID(ids, id) {
+			t.Fatal("post still searchable after the enterprise's verification was withdrawn")
+		}
+		f.do("POST", path, f.token("staff"), map[string]any{"verified": true})
+		rec := f.do("PUT", "/api/v1/me/enterprise", f.token("employer"), map[string]any{"name": "武汉新名称物流有限公司", "industry_code": "54", "region_code": "420112"})
+		if rec.Code != 200 {
+			t.Fatalf("rename: %d %s", rec.Code, rec.Body)
+		}
+		f.catchUp()
+		ids, doc := f.searchJobs(q)
+		if !hasID(ids, id) || !strings.Contains(fmt.Sprint(doc["items"]), "武汉新名称物流有限公司") {
+			t.Fatalf("after re-verification and rename: %v", doc["items"])
+		}
+	})
+}

@@ -112,6 +112,11 @@ func (db *DB) UpdateEnterprise(ctx context.Context, a Actor, e *registry.Enterpr
 				parts = append(parts, c[0]+": "+c[1]+" → "+c[2])
 			}
 		}
+		if old.Name != e.Name {
+			if err := tx.touchEnterprisePosts(ctx, e.ID); err != nil {
+				return err
+			}
+		}
 		return tx.Audit(ctx, a, audit.EntUpdate, "enterprise", e.ID, strings.Join(parts, "; "), "ok")
 	})
 }
@@ -131,6 +136,9 @@ func (db *DB) VerifyEnterprise(ctx context.Context, a Actor, id int64, verified 
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return apperr.New(apperr.NotFound, "企业不存在")
+		}
+		if err := tx.touchEnterprisePosts(ctx, id); err != nil {
+			return err
 		}
 		return tx.Audit(ctx, a, audit.EntVerify, "enterprise", id, "verified="+strconv.FormatBool(verified), "ok")
 	})

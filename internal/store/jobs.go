@@ -28,7 +28,7 @@ import (
 
 const postCols = `p.id, p.enterprise_id, e.name, p.title, p.occupation_code, p.description, p.headcount, p.salary_min,
 	p.salary_max, p.education, p.experience_years, p.skills, p.benefits, p.region_code, p.address, p.lat, p.lng, p.expires_on,
-	p.status, p.review_reason, p.reviewed_by, p.reviewed_at, p.published_at, p.created_by, p.created_at, p.updated_at, p.change_seq`
+	p.status, p.review_reason, p.reviewed_by, p.reviewed_at, p.published_at, p.created_by, p.created_at, p.updated_at, p.change_seq, e.verified`
 
 const postFrom = ` FROM job_posts p JOIN enterprises e ON e.id = p.enterprise_id`
 
@@ -39,7 +39,7 @@ func scanPost(s interface{ Scan(...any) error }) (*jobs.Post, error) {
 	var reviewed, published sql.NullTime
 	err := s.Scan(&p.ID, &p.EnterpriseID, &p.EnterpriseName, &p.Title, &p.OccupationCode, &p.Description, &p.Headcount,
 		&p.SalaryMin, &p.SalaryMax, &p.Education, &p.ExperienceYears, &skills, &benefits, &p.RegionCode, &p.Address, &lat, &lng,
-		&p.ExpiresOn, &status, &p.ReviewReason, &p.ReviewedBy, &reviewed, &published, &p.CreatedBy, &p.CreatedAt, &p.UpdatedAt, &p.Seq)
+		&p.ExpiresOn, &status, &p.ReviewReason, &p.ReviewedBy, &reviewed, &published, &p.CreatedBy, &p.CreatedAt, &p.UpdatedAt, &p.Seq, &p.EnterpriseVerified)
 	if err != nil {
 		return nil, err
 	}
@@ -88,6 +88,39 @@ func (t *Tx) nextJobSeq(ctx context.Context, k int) (int64, error) {
 		return 0, fmt.Errorf("store: job sequence: %w", err)
 	}
 	return n, nil
+}
+
+// touchEnterprisePosts gives every post of an enterprise a new change
+// number, so that search followers re-read them after the enterprise was
+// renamed or its verification changed.
+func (t *Tx) touchEnterprisePosts(ctx context.Context, enterpriseID int64) error {
+	rows, err := t.Query(ctx, "SELECT id FROM job_posts WHERE enterprise_id = ? ORDER BY id", enterpriseID)
+	if err != nil {
+		return fmt.Errorf("store.touchEnterprisePosts: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if len(ids) == 0 {
+		return nil
+	}
+	last, err := t.nextJobSeq(ctx, len(ids))
+	if err != nil {
+		return err
+	}
+	for i, id := range ids {
+		if _, err := t.Exec(ctx, "UPDATE job_posts SET change_seq = ? WHERE id = ?", last-int64(len(ids)-1-i), id); err != nil {
+			return fmt.Errorf("store.touchEnterprisePosts: %w", err)
+		}
+	}
+	return nil
 }
 
 // JobSeq returns the last committed job change sequence number.
@@ -366,8 +399,8 @@ func (db *DB) PostsChangedAfter(ctx context.Context, seq int64, limit int) ([]*j
 // (a Beijing date) with id > afterID, in id order: the initial load of a
 // search index and the export of the searchable corpus.
 func (db *DB) SearchablePostsAfter(ctx context.Context, afterID int64, today time.Time, limit int) ([]*jobs.Post, error) {
-	rows, err := db.query(ctx, "SELECT "+postCols+postFrom+" WHERE p.status = ? AND p.expires_on >= ? AND p.id > ? ORDER BY p.id LIMIT "+
-		strconv.Itoa(clampLimit(limit, 1000, 5000)), string(jobs.Published), nullDate(today), afterID)
+	rows, err := db.query(ctx, "SELECT "+postCols+postFrom+" WHERE p.status = ? AND p.expires_on >= ? AND e.verified = ? AND p.id > ? ORDER BY p.id LIMIT "+
+		strconv.Itoa(clampLimit(limit, 1000, 5000)), string(jobs.Published), nullDate(today), true, afterID)
 	if err != nil {
 		return nil, fmt.Errorf("store.SearchablePostsAfter: %w", err)
 	}
