@@ -89,3 +89,23 @@ func CanViewPost(u *User, entID int64) bool {
 func CanReviewPosts(u *User) bool {
 	return u != nil && (u.Role == RoleReviewer || u.Role == RoleAdmin)
 }
+
+// CanViewResume reports whether u may read person personID's resume and
+// its diagnosis: the person themself, or bureau personnel (a view by
+// anyone but the person is audited).
+func CanViewResume(u *User, personID int64) bool {
+	if u == nil {
+		return false
+	}
+	return u.Role.IsBureau() || (u.Role == RolePerson && u.PersonID == personID)
+}
+
+// CanEditResume reports whether u may change person personID's resume:
+// the person themself, or staff/admin building it for them over the phone
+// (代办, audited with the staff member as actor).
+func CanEditResume(u *User, personID int64) bool {
+	if u == nil {
+		return false
+	}
+	return u.Role == RoleStaff || u.Role == RoleAdmin || (u.Role == RolePerson && u.PersonID == personID)
+}

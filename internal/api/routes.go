@@ -7,6 +7,7 @@ import (
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/resume"
 )
 
 // Handler serves /api/v1. Its fields are the dependencies of every handler.
@@ -74,6 +75,15 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/jobs", Summary: "本企业的岗位（含状态与浏览量）", Access: httpx.Employer}, h.myJobs)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/job-reviews", Summary: "待审核岗位（先到先审）", Access: B}, h.reviewQueue)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/occupations/classify", Summary: "根据岗位名称推荐职业分类（前 5 个）", Access: P, Body: app.ClassifyInput{}}, h.classifyOccupation)
+	// 网谷智聘 resumes: /me/resume* for the person; by person id for the
+	// person themself and bureau personnel, edits for staff and admins
+	// acting for the person (代办) — ownership and roles checked by the app.
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/resume", Summary: "我的简历", Access: httpx.Person}, h.getMyResume)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/resume", Summary: "保存我的简历（整份替换）", Access: httpx.Person, Body: resume.Resume{}}, h.putMyResume)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/resume/diagnosis", Summary: "简历诊断：评分与逐条修改建议", Access: httpx.Person}, h.myResumeDiagnosis)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}/resume", Summary: "查看人员简历（本人或经办，记审计）", Access: L}, h.getPersonResume)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/persons/{id}/resume", Summary: "保存人员简历（本人或代办，记审计）", Access: L, Body: resume.Resume{}}, h.putPersonResume)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}/resume/diagnosis", Summary: "人员简历诊断（本人或经办，记审计）", Access: L}, h.personResumeDiagnosis)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/regions", Summary: "行政区划代码（?parent=4201）", Access: P}, h.regions)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/occupations", Summary: "职业分类大典 2022（?q=焊工 或 ?parent=）", Access: P}, h.occupations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/industries", Summary: "国民经济行业分类（?parent=C）", Access: P}, h.industries)

@@ -8,6 +8,7 @@ import (
 	"context"
 	"log/slog"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/jiuye/jiuye/internal/account"
@@ -27,8 +28,12 @@ type App struct {
 	hashSlots  chan struct{} // bounds concurrent argon2id work (memory and CPU)
 	policies   policyCache
 	suggest    suggester
-	jobs       jobState // 网谷智聘: search index, its follower, view counts, classifier
-	dummyHash  string
+	market     struct {
+		once sync.Once
+		c    *marketCache
+	}
+	jobs      jobState // 网谷智聘: search index, its follower, view counts, classifier
+	dummyHash string
 }
 
 // New returns an App. Password hashing runs at most GOMAXPROCS at a time so

@@ -112,6 +112,7 @@ var labels = map[string]string{
 	"policy.resubmit": "补充材料重新提交", "policy.pay": "登记发放", "policy.export": "导出申请名单", "policy.answers": "代办填写政策问卷",
 	"job.create": "发布岗位（待审核）", "job.update": "修改岗位（重新审核）", "job.approve": "岗位审核通过", "job.reject": "岗位审核不通过",
 	"job.pause": "暂停招聘", "job.resume": "恢复招聘", "job.close": "关闭岗位", "job.expire": "岗位到期自动下线",
+	"resume.update": "保存简历（他人保存即代办）", "resume.view": "查看他人简历或简历诊断",
 }
 
 // Label returns the Chinese name of an action, or the action itself when unknown.

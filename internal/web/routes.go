@@ -98,6 +98,17 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/{id}/status", Summary: "暂停、恢复招聘或关闭岗位", Access: httpx.Employer}, h.jobStatus)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/jobs/review", Summary: "岗位审核", Access: httpx.Bureau}, h.reviewJobsPage)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/jobs/{id}/review", Summary: "审核岗位：通过/不通过", Access: httpx.Bureau}, h.reviewJob)
+	// 网谷智聘 resumes: /me/resume* for the person; the console's copies for
+	// bureau personnel (saving is for staff and admins acting for the
+	// person, 代办; checked and audited by the app).
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/resume", Summary: "我的简历", Access: httpx.Person}, h.myResumeForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/resume", Summary: "保存简历或添加一行", Access: httpx.Person}, h.myResumeSave)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/resume/diagnosis", Summary: "简历诊断", Access: httpx.Person}, h.myResumeDiagnosis)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/resume/print", Summary: "打印简历", Access: httpx.Person}, h.myResumePrint)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/persons/{id}/resume", Summary: "人员简历（查看记审计；代办编辑）", Access: httpx.Bureau}, h.consoleResumeForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/persons/{id}/resume", Summary: "代办：保存人员简历", Access: httpx.Bureau}, h.consoleResumeSave)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/persons/{id}/resume/diagnosis", Summary: "人员简历诊断", Access: httpx.Bureau}, h.consoleResumeDiagnosis)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/persons/{id}/resume/print", Summary: "打印人员简历", Access: httpx.Bureau}, h.consoleResumePrint)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/admin/users", Summary: "用户管理", Access: httpx.Admin}, h.adminUsers)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/admin/users", Summary: "新建工作人员账号", Access: httpx.Admin}, h.adminCreateUser)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/admin/users/{id}/disabled", Summary: "停用/启用账号", Access: httpx.Admin}, h.adminSetDisabled)

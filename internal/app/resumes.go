@@ -1,0 +1,292 @@
+package app
+
+// 网谷智聘 resumes: a person keeps one structured resume; staff and admins
+// build or edit it for them over the phone (代办, audited with the staff
+// member as actor); bureau personnel may read it (audited). The diagnosis
+// 简历诊断 runs the resume package's rubric with the registry's facts and
+// the salary market of current posts.
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/audit"
+	"github.com/jiuye/jiuye/internal/codes"
+	"github.com/jiuye/jiuye/internal/jobs"
+	"github.com/jiuye/jiuye/internal/registry"
+	"github.com/jiuye/jiuye/internal/resume"
+)
+
+// ResumeView is the audit action of a resume (or its diagnosis) read by
+// someone other than its person.
+const ResumeView = "resume.view"
+
+// Market sampling: the district is widened to the whole city when it has
+// fewer posts than the diagnosis needs; figures are cached for a minute.
+const (
+	marketCity = "4201" // 武汉市
+	marketTTL  = time.Minute
+)
+
+// ResumePage is a person's resume with the registry record it belongs to.
+type ResumePage struct {
+	Resume    *resume.Resume
+	Person    *registry.Person
+	UpdatedBy int64 // user who saved it last (0: never saved)
+	ByProxy   bool  // last saved by staff acting for the person (代办)
+	Own       bool  // the viewer is the person
+	CanEdit   bool
+}
+
+// ResumeDiagnosis is a diagnosis with what it was computed from.
+type ResumeDiagnosis struct {
+	Diagnosis resume.Diagnosis
+	Resume    *resume.Resume
+	Person    *registry.Person
+	Own       bool
+}
+
+// loadResume checks access with allowed, loads the person (NotFound for an
+// unknown one) and the resume, and audits a view by anyone but the person.
+func (x *App) loadResume(ctx context.Context, a Actor, personID int64, allowed func(*account.User, int64) bool, what string) (*ResumePage, error) {
+	if !allowed(a.User, personID) {
+		return nil, x.deny(ctx, a, "resume", personID)
+	}
+	p, err := x.DB.PersonByID(ctx, personID)
+	if err != nil {
+		return nil, err
+	}
+	r, by, err := x.DB.ResumeByPerson(ctx, personID)
+	if err != nil {
+		return nil, err
+	}
+	own := a.User.Role == account.RolePerson && a.User.PersonID == personID
+	if !own {
+		if err := x.DB.Audit(ctx, a.store(), ResumeView, "resume", personID, what, audit.ResultOK); err != nil {
+			return nil, err // no audit, no disclosure
+		}
+	}
+	pg := &ResumePage{Resume: r, Person: p, UpdatedBy: by, Own: own, CanEdit: account.CanEditResume(a.User, personID)}
+	if by != 0 && by != a.User.ID {
+		if u, err := x.DB.UserByID(ctx, by); err == nil {
+			pg.ByProxy = u.Role != account.RolePerson
+		}
+	}
+	return pg, nil
+}
+
+// ViewResume returns a person's resume to the person or bureau personnel;
+// a view by anyone but the person is audited.
+func (x *App) ViewResume(ctx context.Context, a Actor, personID int64) (*ResumePage, error) {
+	return x.loadResume(ctx, a, personID, account.CanViewResume, "查看简历")
+}
+
+// EditableResume returns a person's resume for an edit form, only to those
+// who may change it (the person, staff, admin); a staff view is audited.
+func (x *App) EditableResume(ctx context.Context, a Actor, personID int64) (*ResumePage, error) {
+	return x.loadResume(ctx, a, personID, account.CanEditResume, "打开简历编辑（代办）")
+}
+
+// CheckResume normalises in and validates it against the code tables
+// without saving: an Invalid error with field paths such as
+// "work[1].from" that refer to the normalised order.
+func (x *App) CheckResume(in *resume.Resume) error {
+	in.Normalize()
+	return in.Validate(x.now(), x.Codes.Occupations, x.Codes.Regions)
+}
+
+// SaveResume replaces person personID's resume with in (normalised and
+// validated) for the person or staff acting for them (代办, audited with a
+// before/after summary and the staff member as actor).
+func (x *App) SaveResume(ctx context.Context, a Actor, personID int64, in resume.Resume) (*resume.Resume, error) {
+	if !account.CanEditResume(a.User, personID) {
+		return nil, x.deny(ctx, a, "resume", personID)
+	}
+	if _, err := x.DB.PersonByID(ctx, personID); err != nil {
+		return nil, err
+	}
+	in.PersonID, in.UpdatedAt = personID, time.Time{}
+	if err := x.CheckResume(&in); err != nil {
+		return nil, err
+	}
+	if err := x.DB.SaveResume(ctx, a.store(), &in); err != nil {
+		return nil, err
+	}
+	return &in, nil
+}
+
+// DiagnoseResume runs the 简历诊断 rubric over a person's resume for the
+// person or bureau personnel (audited for anyone but the person). For
+// others the fix-it links point at the staff console's pages.
+func (x *App) DiagnoseResume(ctx context.Context, a Actor, personID int64) (*ResumeDiagnosis, error) {
+	pg, err := x.loadResume(ctx, a, personID, account.CanViewResume, "查看简历诊断")
+	if err != nil {
+		return nil, err
+	}
+	p := pg.Person
+	prof := resume.Profile{HasPhone: strings.TrimSpace(p.Phone) != "", Birth: p.Birth, Education: p.Education, GraduationDate: p.GraduationDate}
+	d := resume.Diagnose(pg.Resume, prof, x.now(), func(occ, region string) (resume.Market, bool) {
+		return x.ResumeMarket(ctx, occ, region)
+	})
+	if !pg.Own {
+		base := "/console/persons/" + strconv.FormatInt(personID, 10)
+		d = d.WithPaths(base+"/resume", base+"/edit")
+	}
+	return &ResumeDiagnosis{Diagnosis: d, Resume: pg.Resume, Person: p, Own: pg.Own}, nil
+}
+
+// occupationGroup is the 小类 of an occupation code ("4-02-06-01" →
+// "4-02-06"); broader codes are returned as they are.
+func occupationGroup(code string) string {
+	if parts := strings.Split(code, "-"); len(parts) > 3 {
+		return strings.Join(parts[:3], "-")
+	}
+	return code
+}
+
+// regionDistrict is the district (county) of a region code: its first six
+// digits; a city or province code is returned as it is, "" as the city.
+func regionDistrict(code string) string {
+	switch {
+	case code == "":
+		return marketCity
+	case len(code) > 6:
+		return code[:6]
+	}
+	return code
+}
+
+// ResumeMarket computes the salary market for an occupation and a region
+// from current posts: P25/P50/P75 of the salary midpoints of the published,
+// unexpired posts in the occupation's 小类 and the region's district; when
+// the district has fewer than resume.MinMarketSamples posts, the whole of
+// Wuhan. ok is false when no post matches. Cached per (小类, district) for a
+// minute.
+func (x *App) ResumeMarket(ctx context.Context, occupation, region string) (resume.Market, bool) {
+	occ, dist := occupationGroup(strings.TrimSpace(occupation)), regionDistrict(strings.TrimSpace(region))
+	c := marketCacheOf(x)
+	key := occ + "|" + dist
+	now := x.now()
+	if e, ok := c.get(key, now); ok {
+		return e.m, e.ok
+	}
+	m, ok := x.computeMarket(ctx, occ, dist, now)
+	if ctx.Err() == nil { // a cancelled request must not cache "no market"
+		c.put(key, marketEntry{m: m, ok: ok, at: now})
+	}
+	return m, ok
+}
+
+func (x *App) computeMarket(ctx context.Context, occ, dist string, now time.Time) (resume.Market, bool) {
+	today := jobs.Today(now)
+	sample, err := x.DB.MarketSalaries(ctx, occ, dist, today)
+	if err != nil {
+		x.Log.Error("resume market", "occupation", occ, "region", dist, "err", err)
+		return resume.Market{}, false
+	}
+	if len(sample) < resume.MinMarketSamples && dist != marketCity {
+		if wide, err := x.DB.MarketSalaries(ctx, occ, marketCity, today); err == nil && len(wide) > len(sample) {
+			sample, dist = wide, marketCity
+		}
+	}
+	if len(sample) == 0 {
+		return resume.Market{}, false
+	}
+	m := resume.Market{P25: percentile(sample, 25), P50: percentile(sample, 50), P75: percentile(sample, 75), N: len(sample),
+		Occupation: codeName(x.Codes.Occupations, occ), Region: codeName(x.Codes.Regions, dist)}
+	return m, true
+}
+
+// percentile of an ascending sample by linear interpolation between ranks.
+func percentile(sorted []int, p int) int {
+	if len(sorted) == 1 {
+		return sorted[0]
+	}
+	pos := float64(p) / 100 * float64(len(sorted)-1)
+	i := int(pos)
+	if i >= len(sorted)-1 {
+		return sorted[len(sorted)-1]
+	}
+	frac := pos - float64(i)
+	return int(float64(sorted[i]) + frac*float64(sorted[i+1]-sorted[i]) + 0.5)
+}
+
+func codeName(t *codes.Table, code string) string {
+	if c, ok := t.Get(code); ok {
+		return c.Name
+	}
+	return code
+}
+
+// TopOccupations returns up to 50 occupations with the most current posts
+// (for the resume form's suggestions), cached for a minute.
+func (x *App) TopOccupations(ctx context.Context) []codes.Code {
+	c := marketCacheOf(x)
+	now := x.now()
+	c.mu.Lock()
+	if now.Sub(c.topAt) < marketTTL && c.top != nil {
+		out := c.top
+		c.mu.Unlock()
+		return out
+	}
+	c.mu.Unlock()
+	list, err := x.DB.TopOccupations(ctx, jobs.Today(now), 50)
+	if err != nil {
+		x.Log.Error("top occupations", "err", err)
+		return nil
+	}
+	out := make([]codes.Code, 0, len(list))
+	for _, code := range list {
+		if oc, ok := x.Codes.Occupations.Get(code); ok {
+			out = append(out, oc)
+		}
+	}
+	c.mu.Lock()
+	c.top, c.topAt = out, now
+	c.mu.Unlock()
+	return out
+}
+
+// marketCache holds market figures per (小类, district) and the top
+// occupations, each for marketTTL of the store's clock.
+type marketCache struct {
+	mu    sync.Mutex
+	m     map[string]marketEntry
+	top   []codes.Code
+	topAt time.Time
+}
+
+type marketEntry struct {
+	m  resume.Market
+	ok bool
+	at time.Time
+}
+
+func (c *marketCache) get(key string, now time.Time) (marketEntry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[key]
+	if !ok || now.Sub(e.at) >= marketTTL || now.Before(e.at) {
+		return marketEntry{}, false
+	}
+	return e, true
+}
+
+func (c *marketCache) put(key string, e marketEntry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) > 10000 { // bounded: occupations × districts seen in a minute
+		clear(c.m)
+	}
+	c.m[key] = e
+}
+
+// marketCacheOf returns the App's market cache, creating it on first use.
+func marketCacheOf(x *App) *marketCache {
+	x.market.once.Do(func() { x.market.c = &marketCache{m: map[string]marketEntry{}} })
+	return x.market.c
+}
