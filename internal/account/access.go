@@ -109,3 +109,31 @@ func CanEditResume(u *User, personID int64) bool {
 	}
 	return u.Role == RoleStaff || u.Role == RoleAdmin || (u.Role == RolePerson && u.PersonID == personID)
 }
+
+// CanApplyJobs reports whether u may apply to job posts and follow their
+// own applications: persons only (an application carries the person's
+// resume and phone to the employer).
+func CanApplyJobs(u *User) bool { return u != nil && u.Role == RolePerson }
+
+// CanWithdrawJobApplication reports whether u may withdraw an application
+// of person personID: only that person.
+func CanWithdrawJobApplication(u *User, personID int64) bool {
+	return u != nil && u.Role == RolePerson && u.PersonID == personID
+}
+
+// CanViewApplicants reports whether u may read the applicants of a post of
+// enterprise entID — their names, phones, masked ID numbers and resumes —
+// and work its pipeline: only the enterprise's own employer users, and
+// only because the applicants applied to that enterprise's post. Staff do
+// not act for the enterprise here (an applicant's contact details go to
+// the enterprise applied to, nobody else).
+func CanViewApplicants(u *User, entID int64) bool {
+	return u != nil && u.Role == RoleEmployer && u.EnterpriseID == entID
+}
+
+// CanViewJobApplication reports whether u may open one job application of
+// person personID to enterprise entID: the applicant, or the enterprise's
+// employer users.
+func CanViewJobApplication(u *User, personID, entID int64) bool {
+	return CanWithdrawJobApplication(u, personID) || CanViewApplicants(u, entID)
+}

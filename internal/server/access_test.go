@@ -90,6 +90,19 @@ var access = map[string]string{
 	"GET /api/v1/job-reviews":           "reviewer admin",
 	"POST /api/v1/occupations/classify": "*",
 
+	"POST /jobs/{id}/apply":                         "person person2",
+	"GET /me/job-applications":                      "person person2",
+	"POST /me/job-applications/{id}/withdraw":       "person",
+	"GET /enterprise/jobs/{id}/applicants":          "employer",
+	"GET /enterprise/job-applications/{id}":         "employer",
+	"POST /enterprise/job-applications/{id}/status": "employer",
+	"POST /api/v1/jobs/{id}/applications":           "person person2",
+	"GET /api/v1/jobs/{id}/applicants":              "employer",
+	"GET /api/v1/me/job-applications":               "person person2",
+	"GET /api/v1/job-applications/{id}":             "person employer",
+	"POST /api/v1/job-applications/{id}/status":     "employer",
+	"POST /api/v1/job-applications/{id}/withdraw":   "person",
+
 	"GET /me/resume":                             "person person2",
 	"POST /me/resume":                            "person person2",
 	"GET /me/resume/diagnosis":                   "person person2",
@@ -240,6 +253,8 @@ func (f *fixture) fill(pattern string) string {
 		id = strconv.FormatInt(f.users["employer"].User.EnterpriseID, 10)
 	case strings.Contains(pattern, "/users/"):
 		id = strconv.FormatInt(f.users["person2"].User.ID, 10)
+	case strings.Contains(pattern, "job-applications/{id}"): // "person" applied to "employer"'s post
+		id = f.matrixJobApp()
 	case strings.Contains(pattern, "jobs"): // both enterprises verified; "employer" owns post {id}
 		id = f.matrixJobs()
 	}

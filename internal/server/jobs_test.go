@@ -533,7 +533,7 @@ func TestJobWebJourney(t *testing.T) {
 			t.Fatalf("bad filter: %d", rec.Code)
 		}
 		rec = f.page(fmt.Sprintf("/jobs/%d", id), "")
-		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "投递功能即将上线") || !strings.Contains(rec.Body.String(), "/login?next=") {
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "登录后申请") || strings.Contains(rec.Body.String(), "投递功能即将上线") || !strings.Contains(rec.Body.String(), "/login?next=") {
 			t.Fatalf("post page: %d", rec.Code)
 		}
 		// Pause from the list.

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/codes"
@@ -443,6 +444,10 @@ type jobDetailData struct {
 	Posted     string
 	LoginHref  string
 	Views      []dayBar
+	Open       bool              // published and open: persons may apply
+	Person     bool              // the viewer is a logged-in person
+	Mine       *jobs.Application // the person's application to this post, if any
+	MaxNote    int
 }
 
 type dayBar struct {
@@ -456,28 +461,46 @@ func (h *Handler) jobDetail(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, apperr.New(apperr.NotFound, "岗位不存在"))
 		return
 	}
-	v, err := h.app.ViewPost(r.Context(), httpx.Actor(r), id)
+	page, err := h.jobDetailPage(r, id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
+	}
+	switch r.URL.Query().Get("done") {
+	case "saved":
+		page.Flash = "已提交，等待审核。审核结果会发到企业的站内消息。"
+	case "applied":
+		page.Flash = "申请已提交。企业处理后会通过站内消息告诉您，也可在“我的求职”查看进度。"
+	}
+	h.render(w, r, http.StatusOK, "job_detail", page)
+}
+
+// jobDetailPage builds the post page, with the person's own application
+// to it (or the apply form) for logged-in persons.
+func (h *Handler) jobDetailPage(r *http.Request, id int64) (*Page, error) {
+	v, err := h.app.ViewPost(r.Context(), httpx.Actor(r), id)
+	if err != nil {
+		return nil, err
 	}
 	p := v.Post
 	now := h.app.DB.Now()
 	d := jobDetailData{V: v, Status: p.Effective(now), Salary: jobs.SalaryText(p.SalaryMin, p.SalaryMax), Place: h.place(p.RegionCode),
 		Education: educationTag(p.Education), Experience: jobs.ExperienceLabel(p.ExperienceYears),
-		Posted: postedText(p.PublishedAt, now), LoginHref: "/login?next=" + url.QueryEscape("/jobs/"+strconv.FormatInt(id, 10))}
+		Posted: postedText(p.PublishedAt, now), LoginHref: "/login?next=" + url.QueryEscape("/jobs/"+strconv.FormatInt(id, 10)),
+		Open: p.Searchable(now), MaxNote: jobs.MaxCoverNote}
+	if u := httpx.User(r.Context()); u != nil && u.Role == account.RolePerson {
+		d.Person = true
+		if d.Mine, err = h.app.MyJobApplication(r.Context(), httpx.Actor(r), id); err != nil {
+			return nil, err
+		}
+	}
 	if c, ok := h.app.Codes.Occupations.Get(p.OccupationCode); ok {
 		d.Occupation = c.Name
 	}
 	for _, dc := range v.Views {
 		d.Views = append(d.Views, dayBar{Day: dc.Day.Format("01-02"), N: dc.N})
 	}
-	page := &Page{Title: p.Title, Nav: "jobs", Data: d}
-	switch r.URL.Query().Get("done") {
-	case "saved":
-		page.Flash = "已提交，等待审核。审核结果会发到企业的站内消息。"
-	}
-	h.render(w, r, http.StatusOK, "job_detail", page)
+	return &Page{Title: p.Title, Nav: "jobs", Data: d}, nil
 }
 
 // parseForm reads a posted form. A body over the server's limit (the

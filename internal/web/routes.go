@@ -98,6 +98,15 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/{id}/status", Summary: "暂停、恢复招聘或关闭岗位", Access: httpx.Employer}, h.jobStatus)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/jobs/review", Summary: "岗位审核", Access: httpx.Bureau}, h.reviewJobsPage)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/jobs/{id}/review", Summary: "审核岗位：通过/不通过", Access: httpx.Bureau}, h.reviewJob)
+	// 网谷智聘 applications: persons apply and follow their own; the post's
+	// employer reads its applicants and works the pipeline (ownership
+	// checked and refusals audited by the app).
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/jobs/{id}/apply", Summary: "申请岗位", Access: httpx.Person}, h.applyJob)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/job-applications", Summary: "我的求职", Access: httpx.Person}, h.myJobApplications)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/job-applications/{id}/withdraw", Summary: "撤回求职申请", Access: httpx.Person}, h.withdrawJobApplication)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/{id}/applicants", Summary: "岗位的求职申请", Access: httpx.Employer}, h.jobApplicants)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/job-applications/{id}", Summary: "求职申请详情（简历、处理、记录）", Access: httpx.Employer}, h.jobApplication)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/job-applications/{id}/status", Summary: "处理求职申请", Access: httpx.Employer}, h.jobApplicationStatus)
 	// 网谷智聘 resumes: /me/resume* for the person; the console's copies for
 	// bureau personnel (saving is for staff and admins acting for the
 	// person, 代办; checked and audited by the app).

@@ -1,0 +1,208 @@
+package store
+
+// 网谷智聘 storage: a person's applications to job posts and their
+// history. Every change writes a history row, its audit entry and the
+// message to the other side's inbox in one transaction.
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/jobs"
+)
+
+const jobAppCols = `a.id, a.post_id, p.title, a.enterprise_id, e.name, a.person_id, a.status, a.cover_note, a.created_at, a.updated_at`
+
+const jobAppFrom = ` FROM job_applications a JOIN job_posts p ON p.id = a.post_id JOIN enterprises e ON e.id = a.enterprise_id`
+
+func scanJobApp(s interface{ Scan(...any) error }) (*jobs.Application, error) {
+	var ap jobs.Application
+	var status string
+	if err := s.Scan(&ap.ID, &ap.PostID, &ap.PostTitle, &ap.EnterpriseID, &ap.EnterpriseName, &ap.PersonID, &status,
+		&ap.CoverNote, &ap.CreatedAt, &ap.UpdatedAt); err != nil {
+		return nil, err
+	}
+	ap.Status = jobs.AppStatus(status)
+	ap.CreatedAt, ap.UpdatedAt = ap.CreatedAt.UTC(), ap.UpdatedAt.UTC()
+	return &ap, nil
+}
+
+func (t *Tx) jobAppEvent(ctx context.Context, a Actor, appID int64, from, to jobs.AppStatus, note string) error {
+	_, err := t.Exec(ctx, `INSERT INTO job_application_events (application_id, at, actor_id, actor_role, from_status, to_status, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, appID, t.db.Now(), a.UserID, a.Role, string(from), string(to), note)
+	if err != nil {
+		return fmt.Errorf("store: job application event: %w", err)
+	}
+	return nil
+}
+
+// CreateJobApplication files ap (PostID, EnterpriseID, PersonID, CoverNote
+// set by the caller) as new, audited, and delivers tell's message. A second
+// application of the same person to the same post is a Conflict.
+func (db *DB) CreateJobApplication(ctx context.Context, a Actor, ap *jobs.Application, tell func(*jobs.Application) *NotifyMsg) error {
+	return db.Write(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM job_applications WHERE post_id = ? AND person_id = ?", ap.PostID, ap.PersonID).Scan(&n); err != nil {
+			return fmt.Errorf("store.CreateJobApplication: %w", err)
+		}
+		if n > 0 {
+			return apperr.New(apperr.Conflict, "您已申请过该岗位，可在“我的求职”查看进度")
+		}
+		now := db.Now()
+		ap.Status, ap.CreatedAt, ap.UpdatedAt = jobs.AppNew, now, now
+		id, err := tx.InsertID(ctx, `INSERT INTO job_applications (post_id, enterprise_id, person_id, status, cover_note, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, ap.PostID, ap.EnterpriseID, ap.PersonID, string(ap.Status), ap.CoverNote, now, now)
+		if isUniqueViolation(err) {
+			return apperr.New(apperr.Conflict, "您已申请过该岗位，可在“我的求职”查看进度")
+		}
+		if err != nil {
+			return fmt.Errorf("store.CreateJobApplication: %w", err)
+		}
+		ap.ID = id
+		if err := tx.jobAppEvent(ctx, a, id, "", jobs.AppNew, ap.CoverNote); err != nil {
+			return err
+		}
+		if err := tx.Audit(ctx, a, "jobapp.apply", "job_application", id, "申请岗位 #"+strconv.FormatInt(ap.PostID, 10), "ok"); err != nil {
+			return err
+		}
+		return tx.notifyMsg(ctx, tell(ap))
+	})
+}
+
+// JobApplicationByID returns an application with its history, or NotFound.
+func (db *DB) JobApplicationByID(ctx context.Context, id int64) (*jobs.Application, error) {
+	ap, err := scanJobApp(db.queryRow(ctx, "SELECT "+jobAppCols+jobAppFrom+" WHERE a.id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.New(apperr.NotFound, "申请不存在")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store.JobApplicationByID: %w", err)
+	}
+	if err := db.loadJobAppEvents(ctx, []*jobs.Application{ap}); err != nil {
+		return nil, err
+	}
+	return ap, nil
+}
+
+// JobApplicationFilter selects applications: by person, or by post (and its enterprise).
+type JobApplicationFilter struct {
+	PersonID int64
+	PostID   int64
+	Limit    int
+}
+
+// ListJobApplications lists applications newest first, with their history.
+func (db *DB) ListJobApplications(ctx context.Context, f JobApplicationFilter) ([]*jobs.Application, error) {
+	var where []string
+	var args []any
+	if f.PersonID != 0 {
+		where, args = append(where, "a.person_id = ?"), append(args, f.PersonID)
+	}
+	if f.PostID != 0 {
+		where, args = append(where, "a.post_id = ?"), append(args, f.PostID)
+	}
+	if len(where) == 0 {
+		return nil, errors.New("store.ListJobApplications: no filter")
+	}
+	rows, err := db.query(ctx, "SELECT "+jobAppCols+jobAppFrom+" WHERE "+strings.Join(where, " AND ")+
+		" ORDER BY a.id DESC LIMIT "+strconv.Itoa(clampLimit(f.Limit, 200, 1000)), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store.ListJobApplications: %w", err)
+	}
+	var out []*jobs.Application
+	for rows.Next() {
+		ap, err := scanJobApp(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store.ListJobApplications: %w", err)
+		}
+		out = append(out, ap)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store.ListJobApplications: %w", err)
+	}
+	return out, db.loadJobAppEvents(ctx, out)
+}
+
+func (db *DB) loadJobAppEvents(ctx context.Context, apps []*jobs.Application) error {
+	if len(apps) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*jobs.Application, len(apps))
+	marks := make([]string, len(apps))
+	args := make([]any, len(apps))
+	for i, ap := range apps {
+		byID[ap.ID], marks[i], args[i] = ap, "?", ap.ID
+	}
+	rows, err := db.query(ctx, `SELECT application_id, at, actor_role, from_status, to_status, note FROM job_application_events
+		WHERE application_id IN (`+strings.Join(marks, ",")+`) ORDER BY id`, args...)
+	if err != nil {
+		return fmt.Errorf("store: job application events: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var ev jobs.AppEvent
+		var from, to string
+		if err := rows.Scan(&id, &ev.At, &ev.ActorRole, &from, &to, &ev.Note); err != nil {
+			return fmt.Errorf("store: job application events: %w", err)
+		}
+		ev.At, ev.From, ev.To = ev.At.UTC(), jobs.AppStatus(from), jobs.AppStatus(to)
+		byID[id].Events = append(byID[id].Events, ev)
+	}
+	return rows.Err()
+}
+
+// ChangeJobApplication moves application id to status to, checking with
+// check against the status read inside the transaction (so two concurrent
+// changes cannot both pass), records the step in its history with note,
+// audits it as action and delivers tell's message.
+func (db *DB) ChangeJobApplication(ctx context.Context, a Actor, id int64, to jobs.AppStatus, note, action string,
+	check func(from jobs.AppStatus) error, tell func(*jobs.Application) *NotifyMsg) (*jobs.Application, error) {
+	var ap *jobs.Application
+	err := db.Write(ctx, func(tx *Tx) error {
+		var err error
+		ap, err = scanJobApp(tx.QueryRow(ctx, "SELECT "+jobAppCols+jobAppFrom+" WHERE a.id = ?", id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return apperr.New(apperr.NotFound, "申请不存在")
+		}
+		if err != nil {
+			return fmt.Errorf("store.ChangeJobApplication: %w", err)
+		}
+		from := ap.Status
+		if err := check(from); err != nil {
+			return err
+		}
+		now := db.Now()
+		res, err := tx.Exec(ctx, "UPDATE job_applications SET status = ?, updated_at = ? WHERE id = ? AND status = ?", string(to), now, id, string(from))
+		if err != nil {
+			return fmt.Errorf("store.ChangeJobApplication: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return apperr.New(apperr.Conflict, "申请状态已被他人修改，请刷新后重试")
+		}
+		ap.Status, ap.UpdatedAt = to, now
+		if err := tx.jobAppEvent(ctx, a, id, from, to, note); err != nil {
+			return err
+		}
+		ap.Events = append(ap.Events, jobs.AppEvent{At: now, ActorRole: a.Role, From: from, To: to, Note: note})
+		summary := string(from) + " → " + string(to)
+		if note != "" {
+			summary += "；备注 " + strconv.Itoa(len([]rune(note))) + " 字"
+		}
+		if err := tx.Audit(ctx, a, action, "job_application", id, summary, "ok"); err != nil {
+			return err
+		}
+		return tx.notifyMsg(ctx, tell(ap))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.JobApplicationByID(ctx, id)
+}
