@@ -109,3 +109,13 @@ func CanEditResume(u *User, personID int64) bool {
 	}
 	return u.Role == RoleStaff || u.Role == RoleAdmin || (u.Role == RolePerson && u.PersonID == personID)
 }
+
+// CanViewCandidates reports whether u may see the persons recommended for
+// a post of enterprise entID (masked, discoverable only): the enterprise's
+// employers, or staff and admins acting for it.
+func CanViewCandidates(u *User, entID int64) bool {
+	if u == nil {
+		return false
+	}
+	return u.Role == RoleStaff || u.Role == RoleAdmin || (u.Role == RoleEmployer && u.EnterpriseID == entID)
+}
