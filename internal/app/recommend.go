@@ -4,11 +4,14 @@ package app
 // job index (the newest posts in the 中类 of each intention occupation in
 // Wuhan, plus the best text matches of the occupation names), each scored
 // by package match. For a post: the persons who opted in (discoverable),
-// read from the store per request, scored against it.
+// kept in memory (candidatePool), scored against it.
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jiuye/jiuye/internal/account"
@@ -131,9 +134,14 @@ func RecommendFrom(ix *search.Index, occ *codes.Table, post func(int64) (match.P
 		if !ok {
 			continue
 		}
-		out = append(out, match.Scored{ID: id, Result: s.Score(p, &j, now)})
+		out = append(out, match.Scored{ID: id, Result: match.Result{Score: s.Points(p, &j, now)}})
 	}
-	return match.Top(out, limit)
+	top := match.Top(out, limit)
+	match.Explain(top, func(id int64) match.Result {
+		j, _ := post(id)
+		return s.Score(p, &j, now)
+	})
+	return top
 }
 
 // Recommend returns up to limit posts for the person logged in, from their
@@ -229,29 +237,89 @@ func (x *App) Candidates(ctx context.Context, a Actor, id int64, limit int) (*Po
 		return nil, x.deny(ctx, a, "job_post", id)
 	}
 	limit = min(max(limit, 1), MaxRecommendations)
-	pool, err := x.DB.DiscoverableResumes(ctx)
+	pool, err := x.candidates(ctx)
 	if err != nil {
 		return nil, err
 	}
 	now := x.now()
 	mj := MatchPost(cardOf(p))
 	s := x.scorer()
-	scored := make([]match.Scored, 0, len(pool))
-	byID := make(map[int64]int, len(pool))
-	people := make([]match.Person, len(pool))
-	for i := range pool {
-		c := &pool[i]
-		people[i] = MatchPerson(c.Resume, c.Education, now)
-		byID[c.Resume.PersonID] = i
-		scored = append(scored, match.Scored{ID: c.Resume.PersonID, Result: s.Score(&people[i], &mj, now)})
+	scored := make([]match.Scored, len(pool))
+	for i, c := range pool {
+		scored[i] = match.Scored{ID: int64(i), Result: match.Result{Score: s.Points(&c.person, &mj, now)}}
 	}
 	top := match.Top(scored, limit)
+	match.Explain(top, func(i int64) match.Result { return s.Score(&pool[i].person, &mj, now) })
 	out := &PostCandidates{Post: p, Items: make([]Candidate, 0, len(top)), Pool: len(pool)}
 	for _, t := range top {
-		i := byID[t.ID]
-		out.Items = append(out.Items, Candidate{PersonID: t.ID, NameMasked: registry.MaskName(pool[i].Name),
-			PhoneMasked: pool[i].PhoneMasked, Education: people[i].Education, Years: people[i].Years,
-			Score: t.Score, Reasons: t.Reasons})
+		c := pool[t.ID]
+		out.Items = append(out.Items, Candidate{PersonID: c.id, NameMasked: registry.MaskName(c.name),
+			PhoneMasked: c.phone, Education: c.person.Education, Years: c.person.Years, Score: t.Score, Reasons: t.Reasons})
 	}
 	return out, nil
+}
+
+// candidatePool keeps the discoverable resumes in memory, ready to score:
+// loaded on first use, updated at once by a resume saved on this instance,
+// and reloaded from the store when older than poolTTL so that saves made on
+// another instance arrive too.
+type candidatePool struct {
+	mu     sync.Mutex
+	m      map[int64]*poolEntry
+	list   []*poolEntry // snapshot of m sorted by person; nil after a change
+	loaded time.Time
+}
+
+type poolEntry struct {
+	id          int64
+	name, phone string
+	person      match.Person
+}
+
+// poolTTL is how stale the candidate pool may get before a reload (a
+// reload at scale 1 — 6,000 resumes — takes about 150 ms on SQLite).
+const poolTTL = time.Minute
+
+// candidates returns the pool's entries (shared; callers must not change them).
+func (x *App) candidates(ctx context.Context) ([]*poolEntry, error) {
+	c := &x.pool
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || time.Since(c.loaded) > poolTTL {
+		list, err := x.DB.DiscoverableResumes(ctx)
+		if err != nil {
+			return nil, err
+		}
+		now := x.now()
+		m := make(map[int64]*poolEntry, len(list))
+		for _, d := range list {
+			m[d.Resume.PersonID] = &poolEntry{id: d.Resume.PersonID, name: d.Name, phone: d.PhoneMasked,
+				person: MatchPerson(d.Resume, d.Education, now)}
+		}
+		c.m, c.list, c.loaded = m, nil, time.Now()
+	}
+	if c.list == nil {
+		c.list = make([]*poolEntry, 0, len(c.m))
+		for _, e := range c.m {
+			c.list = append(c.list, e)
+		}
+		slices.SortFunc(c.list, func(a, b *poolEntry) int { return cmp.Compare(a.id, b.id) })
+	}
+	return c.list, nil
+}
+
+// poolSaved brings a saved resume's pool entry up to date (if the pool is loaded).
+func (x *App) poolSaved(r *resume.Resume, p *registry.Person) {
+	c := &x.pool
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		return
+	}
+	if !r.Discoverable {
+		delete(c.m, r.PersonID)
+	} else {
+		c.m[r.PersonID] = &poolEntry{id: r.PersonID, name: p.Name, phone: p.PhoneMasked, person: MatchPerson(r, p.Education, x.now())}
+	}
+	c.list = nil
 }

@@ -114,9 +114,22 @@ func EducationRank(s string) (int, bool) {
 	return 0, false
 }
 
-// Score scores person p against post j at now.
-func (s *Scorer) Score(p *Person, j *Post, now time.Time) Result {
+// Score scores person p against post j at now, with reasons.
+func (s *Scorer) Score(p *Person, j *Post, now time.Time) Result { return s.score(p, j, now, true) }
+
+// Points is Score without the reasons: no allocation, for ranking many
+// candidates before explaining the few kept.
+func (s *Scorer) Points(p *Person, j *Post, now time.Time) int {
+	return s.score(p, j, now, false).Score
+}
+
+func (s *Scorer) score(p *Person, j *Post, now time.Time, explain bool) Result {
 	var r Result
+	why := func(s string) {
+		if explain {
+			r.Reasons = append(r.Reasons, s)
+		}
+	}
 	// occupation
 	best := 0
 	for _, c := range p.OccupationCodes {
@@ -132,28 +145,34 @@ func (s *Scorer) Score(p *Person, j *Post, now time.Time) Result {
 	r.Score += best
 	switch best {
 	case WOccupationSame:
-		r.Reasons = append(r.Reasons, "意向职业一致")
+		why("意向职业一致")
 	case WOccupationGroup:
-		r.Reasons = append(r.Reasons, "意向职业同属一类")
+		why("意向职业同属一类")
 	case WOccupationClass:
-		r.Reasons = append(r.Reasons, "意向职业相近")
+		why("意向职业相近")
 	}
 	// skills: the post's skills the person has, in the post's order
 	var shared []string
-	for _, k := range j.Skills {
-		if hasSkill(p.Skills, k) && !slices.Contains(shared, k) {
-			shared = append(shared, k)
+	nShared := 0
+	for i, k := range j.Skills {
+		if hasSkill(p.Skills, k) && !slices.Contains(j.Skills[:i], k) {
+			nShared++
+			if explain {
+				shared = append(shared, k)
+			}
 		}
 	}
-	if len(shared) > 0 {
-		r.Score += min(len(shared)*WSkillEach, WSkillMax)
-		r.Reasons = append(r.Reasons, "技能匹配："+strings.Join(shared[:min(len(shared), maxSkillReasons)], "、"))
+	if nShared > 0 {
+		r.Score += min(nShared*WSkillEach, WSkillMax)
+		if explain {
+			why("技能匹配：" + strings.Join(shared[:min(len(shared), maxSkillReasons)], "、"))
+		}
 	}
 	// place
-	pts, why := s.place(p, j)
+	pts, where := s.place(p, j, explain)
 	r.Score += pts
-	if why != "" {
-		r.Reasons = append(r.Reasons, why)
+	if where != "" {
+		why(where)
 	}
 	// salary
 	switch {
@@ -161,21 +180,21 @@ func (s *Scorer) Score(p *Person, j *Post, now time.Time) Result {
 		r.Score += WSalaryUnknown
 	case j.SalaryMax >= p.SalaryMin && (p.SalaryMax <= 0 || j.SalaryMin <= p.SalaryMax):
 		r.Score += WSalary
-		r.Reasons = append(r.Reasons, "薪资符合期望")
+		why("薪资符合期望")
 	}
 	// education
 	need, _ := EducationRank(j.Education)
 	if have, ok := EducationRank(p.Education); ok && (need == 0 || (p.Education != "" && have >= need)) {
 		r.Score += WEducation
 		if need > 0 {
-			r.Reasons = append(r.Reasons, "学历符合要求")
+			why("学历符合要求")
 		}
 	}
 	// experience
 	if float64(j.ExperienceYears) <= p.Years+1e-9 {
 		r.Score += WExperience
 		if j.ExperienceYears > 0 {
-			r.Reasons = append(r.Reasons, "经验符合要求")
+			why("经验符合要求")
 		}
 	}
 	// freshness
@@ -184,7 +203,7 @@ func (s *Scorer) Score(p *Person, j *Post, now time.Time) Result {
 		switch {
 		case age < 3*24*time.Hour:
 			r.Score += WFresh
-			r.Reasons = append(r.Reasons, "新发布")
+			why("新发布")
 		case age < 14*24*time.Hour:
 			r.Score += 3
 		case age < 30*24*time.Hour:
@@ -206,10 +225,13 @@ func hasSkill(list []string, k string) bool {
 
 // place scores where: kilometres when both sides have a position, else the
 // best of the person's regions against the post's (street > district > Wuhan).
-func (s *Scorer) place(p *Person, j *Post) (int, string) {
+func (s *Scorer) place(p *Person, j *Post, explain bool) (int, string) {
 	if p.HasGeo && j.HasGeo {
 		km := HaversineKm(p.Lat, p.Lng, j.Lat, j.Lng)
-		why := "距离 " + strconv.FormatFloat(math.Round(km*10)/10, 'f', 1, 64) + " 公里"
+		why := ""
+		if explain {
+			why = "距离 " + strconv.FormatFloat(math.Round(km*10)/10, 'f', 1, 64) + " 公里"
+		}
 		switch {
 		case km <= 3:
 			return WRegionNear, why
@@ -237,8 +259,8 @@ func (s *Scorer) place(p *Person, j *Post) (int, string) {
 			}
 		}
 	}
-	if best == 0 {
-		return 0, ""
+	if best == 0 || !explain {
+		return best, ""
 	}
 	return best, "同在" + s.regionName(code)
 }
@@ -271,6 +293,14 @@ func HaversineKm(lat1, lng1, lat2, lng2 float64) float64 {
 type Scored struct {
 	ID int64
 	Result
+}
+
+// Explain fills in the reasons of ranked items: Rank with Points, keep
+// the top, then explain only those. score returns the full Result of item i.
+func Explain(items []Scored, score func(id int64) Result) {
+	for i := range items {
+		items[i].Result = score(items[i].ID)
+	}
 }
 
 // Top keeps the n best results, score descending, ties by ID descending

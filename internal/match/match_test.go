@@ -50,6 +50,9 @@ func TestScoreReasons(t *testing.T) {
 		pp, jj := *p, *post
 		c.edit(&pp, &jj)
 		got := s.Score(&pp, &jj, now)
+		if pts := s.Points(&pp, &jj, now); pts != got.Score {
+			t.Errorf("%s: Points %d, Score %d", c.name, pts, got.Score)
+		}
 		if got.Score != c.score || !slices.Equal(got.Reasons, c.reasons) {
 			t.Errorf("%s: got %d %q, want %d %q", c.name, got.Score, got.Reasons, c.score, c.reasons)
 		}

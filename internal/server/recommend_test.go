@@ -113,6 +113,16 @@ func TestRecommendations(t *testing.T) {
 				t.Errorf("reasons %q", got)
 			}
 		}
+		// the in-memory pool follows saves: person opts out, person2 in
+		f.do("PUT", "/api/v1/me/resume", person, warehouseResume(false))
+		f.do("PUT", "/api/v1/me/resume", person2, warehouseResume(true))
+		items = decode(t, f.do("GET", path, f.token("employer"), nil))["items"].([]any)
+		if len(items) != 1 {
+			t.Fatalf("after opt-out/opt-in: %v", items)
+		}
+		if id := int64(items[0].(map[string]any)["person_id"].(float64)); id != f.users["person2"].User.PersonID {
+			t.Errorf("candidate %d, want person2 %d", id, f.users["person2"].User.PersonID)
+		}
 		before := auditCount(t, db, audit.AccessDenied, "")
 		for _, role := range []string{"employer2", "reviewer", "person"} {
 			if rec := f.do("GET", path, f.token(role), nil); rec.Code != 403 {
