@@ -137,3 +137,13 @@ func CanViewApplicants(u *User, entID int64) bool {
 func CanViewJobApplication(u *User, personID, entID int64) bool {
 	return CanWithdrawJobApplication(u, personID) || CanViewApplicants(u, entID)
 }
+
+// CanViewCandidates reports whether u may see the persons recommended for
+// a post of enterprise entID (masked, discoverable only): the enterprise's
+// employers, or staff and admins acting for it.
+func CanViewCandidates(u *User, entID int64) bool {
+	if u == nil {
+		return false
+	}
+	return u.Role == RoleStaff || u.Role == RoleAdmin || (u.Role == RoleEmployer && u.EnterpriseID == entID)
+}

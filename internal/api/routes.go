@@ -93,6 +93,10 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}/resume", Summary: "查看人员简历（本人或经办，记审计）", Access: L}, h.getPersonResume)
 	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/persons/{id}/resume", Summary: "保存人员简历（本人或代办，记审计）", Access: L, Body: resume.Resume{}}, h.putPersonResume)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}/resume/diagnosis", Summary: "人员简历诊断（本人或经办，记审计）", Access: L}, h.personResumeDiagnosis)
+	// 网谷智聘 recommendations: for the person from their resume; for a
+	// post, discoverable persons (the post's employer, staff, admin — checked by the app).
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/recommendations", Summary: "为我推荐岗位（?limit=，最多 50）", Access: httpx.Person}, h.myRecommendations)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}/candidates", Summary: "岗位推荐人才（公开简历，脱敏；?limit=）", Access: L}, h.jobCandidates)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/regions", Summary: "行政区划代码（?parent=4201）", Access: P}, h.regions)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/occupations", Summary: "职业分类大典 2022（?q=焊工 或 ?parent=）", Access: P}, h.occupations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/industries", Summary: "国民经济行业分类（?parent=C）", Access: P}, h.industries)

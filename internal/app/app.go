@@ -32,7 +32,8 @@ type App struct {
 		once sync.Once
 		c    *marketCache
 	}
-	jobs      jobState // 网谷智聘: search index, its follower, view counts, classifier
+	jobs      jobState      // 网谷智聘: search index, its follower, view counts, classifier
+	pool      candidatePool // 网谷智聘: discoverable resumes for candidate recommendations
 	dummyHash string
 }
 

@@ -44,13 +44,15 @@ type JobCard struct {
 	Benefits        []string
 	PublishedAt     time.Time
 	ExpiresOn       time.Time
+	Lat, Lng        float64
+	HasGeo          bool
 }
 
 func cardOf(p *jobs.Post) *JobCard {
 	return &JobCard{ID: p.ID, EnterpriseID: p.EnterpriseID, EnterpriseName: p.EnterpriseName, Title: p.Title,
 		SalaryMin: p.SalaryMin, SalaryMax: p.SalaryMax, RegionCode: p.RegionCode, OccupationCode: p.OccupationCode,
 		Education: p.Education, ExperienceYears: p.ExperienceYears, Skills: p.Skills, Benefits: p.Benefits,
-		PublishedAt: p.PublishedAt, ExpiresOn: p.ExpiresOn}
+		PublishedAt: p.PublishedAt, ExpiresOn: p.ExpiresOn, Lat: p.Lat, Lng: p.Lng, HasGeo: p.HasGeo}
 }
 
 // DocOf is a post as the search index sees it (also used by bench and export).

@@ -106,7 +106,8 @@ func (x *App) SaveResume(ctx context.Context, a Actor, personID int64, in resume
 	if !account.CanEditResume(a.User, personID) {
 		return nil, x.deny(ctx, a, "resume", personID)
 	}
-	if _, err := x.DB.PersonByID(ctx, personID); err != nil {
+	person, err := x.DB.PersonByID(ctx, personID)
+	if err != nil {
 		return nil, err
 	}
 	in.PersonID, in.UpdatedAt = personID, time.Time{}
@@ -116,6 +117,7 @@ func (x *App) SaveResume(ctx context.Context, a Actor, personID int64, in resume
 	if err := x.DB.SaveResume(ctx, a.store(), &in); err != nil {
 		return nil, err
 	}
+	x.poolSaved(&in, person)
 	return &in, nil
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/registry"
+	"github.com/jiuye/jiuye/internal/resume"
 	"github.com/jiuye/jiuye/internal/store"
 )
 
@@ -61,6 +62,7 @@ type Account struct {
 type Result struct {
 	Enterprises, Persons int
 	Posts                int // job posts of verified enterprises
+	Resumes              int // one per person, DiscoverableShare of them discoverable
 	Accounts             []Account
 	Elapsed              time.Duration
 }
@@ -180,6 +182,7 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 
 	// Persons. Candidates for the person account: unemployed job seekers of working age.
 	var cands []*registry.Person
+	resGen := newResumeGen(opt.Seed, tables, opt.Now)
 	batchP := make([]*registry.Person, 0, batchSize)
 	for done := 0; done < nPer; {
 		batchP = batchP[:0]
@@ -200,6 +203,17 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 		})
 		if err != nil {
 			return nil, err
+		}
+		resumes := make([]*resume.Resume, 0, len(batchP))
+		for _, p := range batchP {
+			rs := resGen.next(p)
+			if err := rs.Validate(opt.Now, tables.Occupations, tables.Regions); err != nil {
+				return nil, validationError("resume", registry.MaskName(p.Name), err)
+			}
+			resumes = append(resumes, rs)
+		}
+		if err := db.Write(ctx, func(tx *store.Tx) error { return tx.InsertResumes(ctx, resumes, db.Now()) }); err != nil {
+			return nil, fmt.Errorf("demo: resumes: %w", err)
 		}
 		for _, p := range batchP {
 			if len(cands) < 64 {
@@ -256,7 +270,7 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 		return nil, fmt.Errorf("demo: %w", h.err)
 	}
 
-	res := &Result{Enterprises: nEnt, Persons: nPer, Posts: nPosts, Accounts: accts}
+	res := &Result{Enterprises: nEnt, Persons: nPer, Posts: nPosts, Resumes: nPer, Accounts: accts}
 	err = db.Write(ctx, func(tx *store.Tx) error {
 		var staffID int64
 		for i, a := range accts {
@@ -273,7 +287,7 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 			staffID, db.Now(), true); err != nil {
 			return fmt.Errorf("demo: verification stamps: %w", err)
 		}
-		summary := fmt.Sprintf("scale=%g seed=%d enterprises=%d persons=%d posts=%d accounts=%d", opt.Scale, opt.Seed, nEnt, nPer, nPosts, len(accts))
+		summary := fmt.Sprintf("scale=%g seed=%d enterprises=%d persons=%d resumes=%d posts=%d accounts=%d", opt.Scale, opt.Seed, nEnt, nPer, nPer, nPosts, len(accts))
 		return tx.Audit(ctx, store.Actor{Role: "system"}, ActionGenerate, "", 0, summary, "ok")
 	})
 	if err != nil {

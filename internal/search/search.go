@@ -373,3 +373,50 @@ func seek(docs []int32, from int, target int32) int {
 	}
 	return hi
 }
+
+// MaxTopIDs caps TopIDs.
+const MaxTopIDs = 1000
+
+// TopIDs is Search for callers that only need the ids of the best k posts
+// (at most MaxTopIDs), in order: no pages, scores, distances or snippets.
+// Recommendations use it to gather candidates they score themselves.
+func (ix *Index) TopIDs(q Query, k int) (total int, ids []int64) {
+	now := q.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	sc := ix.pool.Get().(*scratch)
+	defer ix.pool.Put(sc)
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	s := &ix.st
+	p := &sc.plan
+	p.parse(q.Q, s.words, ix.occ)
+	f := compile(&q, now, s, sc.regionOK)
+	sc.regionOK = f.regionOK
+	if f.never || p.missing {
+		return 0, nil
+	}
+	k = min(max(k, 0), MaxTopIDs, s.live())
+	c := collector{heap: sc.heap[:0], k: k, order: resolveOrder(q.Sort, p.hasText(), f.near)}
+	if p.hasText() {
+		total = ix.matchText(s, sc, &f, &c)
+	} else {
+		total = scanAll(s, &f, &c)
+	}
+	sc.heap = c.heap
+	slices.SortFunc(c.heap, func(a, b cand) int {
+		switch {
+		case better(&a, &b):
+			return -1
+		case better(&b, &a):
+			return 1
+		}
+		return 0
+	})
+	ids = make([]int64, len(c.heap))
+	for i, cd := range c.heap {
+		ids[i] = s.col.id[cd.ord]
+	}
+	return total, ids
+}

@@ -183,3 +183,23 @@ func (db *DB) TopOccupations(ctx context.Context, today time.Time, limit int) ([
 	}
 	return out, rows.Err()
 }
+
+// InsertResumes stores new resumes (normalised and validated by the
+// caller) without audit entries: the demo generator's bulk load. A person
+// who already has a resume is an error.
+func (tx *Tx) InsertResumes(ctx context.Context, rs []*resume.Resume, at time.Time) error {
+	for _, r := range rs {
+		doc := *r
+		doc.UpdatedAt = time.Time{}
+		raw, err := json.Marshal(doc)
+		if err != nil {
+			return fmt.Errorf("store.InsertResumes: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO resumes (person_id, resume, discoverable, updated_at, updated_by) VALUES (?, ?, ?, ?, 0)`,
+			r.PersonID, string(raw), r.Discoverable, at); err != nil {
+			return fmt.Errorf("store.InsertResumes: person %d: %w", r.PersonID, err)
+		}
+		r.UpdatedAt = at
+	}
+	return nil
+}

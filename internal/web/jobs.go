@@ -267,6 +267,7 @@ type jobsPageData struct {
 	Empty     bool // no post at all in the index
 	Near      bool
 	Employer  bool
+	Person    bool // a logged-in person: link to 为您推荐
 }
 
 var jobQueryKeys = []string{"q", "region", "occupation", "education", "experience", "salary_min", "posted_within",
@@ -382,7 +383,8 @@ func (h *Handler) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	u := httpx.User(r.Context())
-	d := &jobsPageData{UI: h.jobsUI, Educs: jobs.Educations, Searched: searched, Employer: u != nil && u.Role == "employer"}
+	d := &jobsPageData{UI: h.jobsUI, Educs: jobs.Educations, Searched: searched, Employer: u != nil && u.Role == "employer",
+		Person: u != nil && u.Role == "person"}
 	page := &Page{Title: "网谷智聘 · 找工作", Nav: "jobs", Form: form, Data: d}
 	res, err := h.app.SearchJobs(r.Context(), app.JobQueryFrom(q))
 	if err != nil {

@@ -96,6 +96,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/{id}/edit", Summary: "修改岗位", Access: httpx.Employer}, h.editJobForm)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/{id}/edit", Summary: "提交岗位修改或识别职业", Access: httpx.Employer}, h.editJob)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/{id}/status", Summary: "暂停、恢复招聘或关闭岗位", Access: httpx.Employer}, h.jobStatus)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/{id}/candidates", Summary: "岗位推荐人才（公开简历，脱敏）", Access: httpx.Employer}, h.jobCandidates)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/recommendations", Summary: "为您推荐岗位", Access: httpx.Person}, h.myRecommendations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/jobs/review", Summary: "岗位审核", Access: httpx.Bureau}, h.reviewJobsPage)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/jobs/{id}/review", Summary: "审核岗位：通过/不通过", Access: httpx.Bureau}, h.reviewJob)
 	// 网谷智聘 applications: persons apply and follow their own; the post's

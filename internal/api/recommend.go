@@ -1,0 +1,67 @@
+package api
+
+// 网谷智聘 recommendations: posts for the person logged in, and
+// discoverable persons for an employer's post (masked contact only).
+
+import (
+	"math"
+	"net/http"
+
+	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/httpx"
+)
+
+type recommendationItem struct {
+	Job     jobItem  `json:"job"`
+	Score   int      `json:"score"`
+	Reasons []string `json:"reasons"`
+}
+
+func (h *Handler) myRecommendations(w http.ResponseWriter, r *http.Request) {
+	res, err := h.app.Recommend(r.Context(), httpx.Actor(r), app.RecommendLimit(r.URL.Query().Get("limit")))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	items := make([]recommendationItem, 0, len(res.Items))
+	for _, it := range res.Items {
+		c := it.Job
+		items = append(items, recommendationItem{Job: jobItem{ID: c.ID, Title: c.Title, Enterprise: enterpriseRef{c.EnterpriseID, c.EnterpriseName},
+			SalaryMin: c.SalaryMin, SalaryMax: c.SalaryMax, RegionCode: c.RegionCode, OccupationCode: c.OccupationCode,
+			Education: c.Education, PublishedAt: ts(c.PublishedAt)}, Score: it.Score, Reasons: nonNil(it.Reasons)})
+	}
+	out := map[string]any{"items": items}
+	if res.Hint != "" {
+		out["hint"] = res.Hint
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+type candidateItem struct {
+	PersonID  int64    `json:"person_id"`
+	Name      string   `json:"name"`
+	Phone     string   `json:"phone"`
+	Education string   `json:"education"`
+	Years     float64  `json:"years"`
+	Score     int      `json:"score"`
+	Reasons   []string `json:"reasons"`
+}
+
+func (h *Handler) jobCandidates(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	res, err := h.app.Candidates(r.Context(), httpx.Actor(r), id, app.RecommendLimit(r.URL.Query().Get("limit")))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	items := make([]candidateItem, 0, len(res.Items))
+	for _, c := range res.Items {
+		items = append(items, candidateItem{PersonID: c.PersonID, Name: c.NameMasked, Phone: c.PhoneMasked, Education: c.Education,
+			Years: math.Round(c.Years*10) / 10, Score: c.Score, Reasons: nonNil(c.Reasons)})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+}

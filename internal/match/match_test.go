@@ -1,0 +1,83 @@
+package match
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/jiuye/jiuye/internal/codes"
+)
+
+var now = time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
+
+func scorer(t *testing.T) *Scorer {
+	ts, err := codes.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Scorer{Regions: ts.Regions}
+}
+
+func TestScoreReasons(t *testing.T) {
+	s := scorer(t)
+	p := &Person{OccupationCodes: []string{"4-02-06-03"}, RegionCodes: []string{"420112001"}, SalaryMin: 5000, SalaryMax: 7000,
+		Skills: []string{"叉车", "仓储管理", "Excel"}, Education: "高中", Years: 4}
+	post := &Post{OccupationCode: "4-02-06-03", RegionCode: "420112001", Skills: []string{"叉车", "仓储管理", "驾驶"},
+		SalaryMin: 6000, SalaryMax: 8000, Education: "中专", ExperienceYears: 2, PublishedAt: now.Add(-time.Hour)}
+	cases := []struct {
+		name    string
+		edit    func(*Person, *Post)
+		score   int
+		reasons []string
+	}{
+		{"perfect", func(*Person, *Post) {}, 35 + 10 + 15 + 10 + 10 + 10 + 5,
+			[]string{"意向职业一致", "技能匹配：叉车、仓储管理", "同在吴家山街", "薪资符合期望", "学历符合要求", "经验符合要求", "新发布"}},
+		{"same 小类, district", func(p *Person, j *Post) { j.OccupationCode, j.RegionCode = "4-02-06-01", "420112002" }, 25 + 10 + 10 + 10 + 10 + 10 + 5,
+			[]string{"意向职业同属一类", "技能匹配：叉车、仓储管理", "同在东西湖区", "薪资符合期望", "学历符合要求", "经验符合要求", "新发布"}},
+		{"same 中类, Wuhan, old, short", func(p *Person, j *Post) {
+			j.OccupationCode, j.RegionCode, j.PublishedAt = "4-02-01-01", "420102001", now.Add(-40*24*time.Hour)
+			j.Education, j.ExperienceYears, j.SalaryMax, j.Skills = "本科", 5, 4000, nil
+		}, 15 + 5, []string{"意向职业相近", "同在武汉市"}},
+		{"distance", func(p *Person, j *Post) {
+			p.HasGeo, p.Lat, p.Lng = true, 30.62, 114.14
+			j.HasGeo, j.Lat, j.Lng = true, 30.62, 114.1734
+			j.Education, j.ExperienceYears, j.OccupationCode = "不限", 0, "6-01-01-01"
+		}, 0 + 10 + 10 + 10 + 10 + 10 + 5, []string{"技能匹配：叉车、仓储管理", "距离 3.2 公里", "薪资符合期望", "新发布"}},
+		{"no expectation", func(p *Person, j *Post) { p.SalaryMin, p.SalaryMax = 0, 0 }, 35 + 10 + 15 + 5 + 10 + 10 + 5,
+			[]string{"意向职业一致", "技能匹配：叉车、仓储管理", "同在吴家山街", "学历符合要求", "经验符合要求", "新发布"}},
+	}
+	for _, c := range cases {
+		pp, jj := *p, *post
+		c.edit(&pp, &jj)
+		got := s.Score(&pp, &jj, now)
+		if pts := s.Points(&pp, &jj, now); pts != got.Score {
+			t.Errorf("%s: Points %d, Score %d", c.name, pts, got.Score)
+		}
+		if got.Score != c.score || !slices.Equal(got.Reasons, c.reasons) {
+			t.Errorf("%s: got %d %q, want %d %q", c.name, got.Score, got.Reasons, c.score, c.reasons)
+		}
+	}
+}
+
+func TestScoreBounds(t *testing.T) {
+	s := &Scorer{}
+	got := s.Score(&Person{}, &Post{Education: "博士", ExperienceYears: 10}, now)
+	if got.Score != WSalaryUnknown || len(got.Reasons) != 0 {
+		t.Errorf("empty person: %+v", got)
+	}
+	p := &Person{OccupationCodes: []string{"4-02-06-03"}, RegionCodes: []string{"420112"}, Skills: []string{"a", "b", "c", "d", "e"}}
+	got = s.Score(p, &Post{OccupationCode: "4-02-06-03", RegionCode: "420112003", Skills: []string{"a", "b", "c", "d", "e"}}, now)
+	if got.Score > 100 || got.Reasons[1] != "技能匹配：a、b、c" || got.Reasons[2] != "同在同一区" {
+		t.Errorf("got %+v", got)
+	}
+}
+
+func TestGroups(t *testing.T) {
+	if OccupationGroup("4-02-06-03") != "4-02-06" || OccupationClass("4-02-06-03") != "4-02" || OccupationClass("4") != "4" {
+		t.Fatal("segments")
+	}
+	top := Top([]Scored{{1, Result{Score: 5}}, {2, Result{Score: 9}}, {3, Result{Score: 5}}}, 2)
+	if top[0].ID != 2 || top[1].ID != 3 || len(top) != 2 {
+		t.Fatalf("top %+v", top)
+	}
+}

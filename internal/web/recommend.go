@@ -1,0 +1,66 @@
+package web
+
+// 网谷智聘 recommendation pages: 为您推荐 for a person with a resume, and a
+// post's recommended candidates (masked) for its employer.
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/httpx"
+)
+
+type recCard struct {
+	jobCard
+	Score   int
+	Reasons []string
+}
+
+type recommendationsData struct {
+	Cards []recCard
+	Hint  string
+}
+
+func (h *Handler) myRecommendations(w http.ResponseWriter, r *http.Request) {
+	res, err := h.app.Recommend(r.Context(), httpx.Actor(r), app.RecommendLimit(r.URL.Query().Get("limit")))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	now := h.app.DB.Now()
+	d := &recommendationsData{Hint: res.Hint}
+	for _, it := range res.Items {
+		d.Cards = append(d.Cards, recCard{jobCard: h.cardOf(app.JobHit{JobCard: it.Job, DistanceKm: -1}, now), Score: it.Score, Reasons: it.Reasons})
+	}
+	h.render(w, r, http.StatusOK, "recommendations", &Page{Title: "为您推荐", Nav: "jobs", Data: d})
+}
+
+type candidatesData struct {
+	PostID    int64
+	PostTitle string
+	Items     []candidateRow
+	Pool      int
+}
+
+type candidateRow struct {
+	app.Candidate
+	YearsText string
+}
+
+func (h *Handler) jobCandidates(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.jobID(w, r)
+	if !ok {
+		return
+	}
+	res, err := h.app.Candidates(r.Context(), httpx.Actor(r), id, app.RecommendLimit(r.URL.Query().Get("limit")))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := &candidatesData{PostID: res.Post.ID, PostTitle: res.Post.Title, Pool: res.Pool}
+	for _, c := range res.Items {
+		d.Items = append(d.Items, candidateRow{Candidate: c, YearsText: strconv.FormatFloat(float64(int(c.Years*10+0.5))/10, 'f', -1, 64) + " 年"})
+	}
+	h.render(w, r, http.StatusOK, "job_candidates", &Page{Title: "推荐人才 · " + res.Post.Title, Nav: "enterprise", Data: d})
+}
