@@ -147,3 +147,13 @@ func CanViewCandidates(u *User, entID int64) bool {
 	}
 	return u.Role == RoleStaff || u.Role == RoleAdmin || (u.Role == RoleEmployer && u.EnterpriseID == entID)
 }
+
+// CanSaveSearches reports whether u may save job searches and receive
+// their alerts: persons only (alerts go to the person's inbox).
+func CanSaveSearches(u *User) bool { return u != nil && u.Role == RolePerson }
+
+// CanManageSavedSearch reports whether u may see or delete a saved search
+// of person personID: only that person.
+func CanManageSavedSearch(u *User, personID int64) bool {
+	return CanSaveSearches(u) && u.PersonID == personID
+}

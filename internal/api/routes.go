@@ -97,6 +97,11 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	// post, discoverable persons (the post's employer, staff, admin — checked by the app).
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/recommendations", Summary: "为我推荐岗位（?limit=，最多 50）", Access: httpx.Person}, h.myRecommendations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}/candidates", Summary: "岗位推荐人才（公开简历，脱敏；?limit=）", Access: L}, h.jobCandidates)
+	// 网谷智聘 saved searches with alerts: persons only; a search is its
+	// owner's (another person's delete is refused and audited by the app).
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/saved-searches", Summary: "我保存的搜索（新岗位提醒）", Access: httpx.Person}, h.mySavedSearches)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/saved-searches", Summary: "保存搜索并订阅新岗位（query 为 /jobs 的查询串；最多 20 个）", Access: httpx.Person, Body: app.SavedSearchInput{}}, h.saveSearch)
+	rt.Handle(httpx.Route{Method: "DELETE", Pattern: "/api/v1/me/saved-searches/{id}", Summary: "删除保存的搜索", Access: httpx.Person}, h.deleteSavedSearch)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/regions", Summary: "行政区划代码（?parent=4201）", Access: P}, h.regions)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/occupations", Summary: "职业分类大典 2022（?q=焊工 或 ?parent=）", Access: P}, h.occupations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/industries", Summary: "国民经济行业分类（?parent=C）", Access: P}, h.industries)

@@ -23,5 +23,6 @@ func (x *App) taskHandlers() map[string]worker.Handler {
 		},
 		TaskPolicySubject: x.pushOne,
 		TaskJobsExpire:    x.ExpireJobs,
+		TaskJobsAlert:     x.AlertSavedSearches,
 	}
 }

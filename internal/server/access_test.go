@@ -107,6 +107,12 @@ var access = map[string]string{
 	"POST /api/v1/job-applications/{id}/status":     "employer",
 	"POST /api/v1/job-applications/{id}/withdraw":   "person",
 
+	"GET /me/saved-searches":                     "person person2",
+	"POST /me/saved-searches":                    "person person2",
+	"POST /me/saved-searches/{id}/delete":        "person person2",
+	"GET /api/v1/me/saved-searches":              "person person2",
+	"POST /api/v1/me/saved-searches":             "person person2",
+	"DELETE /api/v1/me/saved-searches/{id}":      "person person2",
 	"GET /me/resume":                             "person person2",
 	"POST /me/resume":                            "person person2",
 	"GET /me/resume/diagnosis":                   "person person2",

@@ -317,6 +317,12 @@ func (db *DB) ChangePostStatus(ctx context.Context, a Actor, id int64, action, r
 		if err := tx.Audit(ctx, a, "job."+action, "job_post", id, summary, "ok"); err != nil {
 			return err
 		}
+		if next == jobs.Published && from != jobs.Published { // newly searchable: match saved searches
+			pid := strconv.FormatInt(id, 10)
+			if err := tx.Enqueue(ctx, TaskJobsAlert, pid, TaskJobsAlert+":"+pid, now); err != nil {
+				return err
+			}
+		}
 		out = p
 		if tell == nil {
 			return nil

@@ -267,7 +267,8 @@ type jobsPageData struct {
 	Empty     bool // no post at all in the index
 	Near      bool
 	Employer  bool
-	Person    bool // a logged-in person: link to 为您推荐
+	Person    bool   // a logged-in person: link to 为您推荐
+	SaveQuery string // the search's query string, for 保存搜索并订阅新岗位
 }
 
 var jobQueryKeys = []string{"q", "region", "occupation", "education", "experience", "salary_min", "posted_within",
@@ -384,7 +385,7 @@ func (h *Handler) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	u := httpx.User(r.Context())
 	d := &jobsPageData{UI: h.jobsUI, Educs: jobs.Educations, Searched: searched, Employer: u != nil && u.Role == "employer",
-		Person: u != nil && u.Role == "person"}
+		Person: u != nil && u.Role == "person", SaveQuery: r.URL.RawQuery}
 	page := &Page{Title: "网谷智聘 · 找工作", Nav: "jobs", Form: form, Data: d}
 	res, err := h.app.SearchJobs(r.Context(), app.JobQueryFrom(q))
 	if err != nil {

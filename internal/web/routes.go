@@ -98,6 +98,9 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/{id}/status", Summary: "暂停、恢复招聘或关闭岗位", Access: httpx.Employer}, h.jobStatus)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/{id}/candidates", Summary: "岗位推荐人才（公开简历，脱敏）", Access: httpx.Employer}, h.jobCandidates)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/recommendations", Summary: "为您推荐岗位", Access: httpx.Person}, h.myRecommendations)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/saved-searches", Summary: "我保存的搜索（新岗位提醒）", Access: httpx.Person}, h.mySavedSearches)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/saved-searches", Summary: "保存搜索并订阅新岗位", Access: httpx.Person}, h.saveSearch)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/saved-searches/{id}/delete", Summary: "删除保存的搜索", Access: httpx.Person}, h.deleteSavedSearch)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/jobs/review", Summary: "岗位审核", Access: httpx.Bureau}, h.reviewJobsPage)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/jobs/{id}/review", Summary: "审核岗位：通过/不通过", Access: httpx.Bureau}, h.reviewJob)
 	// 网谷智聘 applications: persons apply and follow their own; the post's

@@ -1,0 +1,213 @@
+package app
+
+// 网谷智聘 saved searches with alerts: a person saves the current /jobs
+// search (at most MaxSavedSearches); when a post becomes searchable
+// (approval, resume after a pause) the store queues a jobs.alert task in
+// the same transaction, and its handler matches that one post against
+// every saved search by running the saved query over a throwaway index
+// holding only the post. Each (saved search, post) pair is delivered once:
+// the inbox message carries the dedupe key saved:<search id>:post:<post id>,
+// so a re-approval after an edit, a retried task or a second run sends nothing.
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/jobs"
+	"github.com/jiuye/jiuye/internal/notify"
+	"github.com/jiuye/jiuye/internal/search"
+	"github.com/jiuye/jiuye/internal/store"
+)
+
+// TaskJobsAlert matches one newly searchable post against saved searches.
+const TaskJobsAlert = store.TaskJobsAlert
+
+// MaxSavedSearches is how many searches one person may save.
+const MaxSavedSearches = 20
+
+const maxSavedNameRunes = 30
+
+// SavedSearchInput is a search to save: the /jobs query string (with or
+// without a leading "?") and an optional name.
+type SavedSearchInput struct {
+	Name  string `json:"name,omitempty"`
+	Query string `json:"query"`
+}
+
+// savedKeys are the query parameters a saved search keeps (not the page,
+// page size or sort: an alert is about matching, not order).
+var savedKeys = []string{"q", "region", "occupation", "education", "experience", "salary_min", "posted_within", "near", "radius_km"}
+
+// canonicalSavedQuery validates a query string as a search and returns it
+// reduced to the parameters that decide a match, in a fixed order.
+func (x *App) canonicalSavedQuery(raw string) (string, JobQuery, error) {
+	raw = strings.TrimPrefix(strings.TrimSpace(raw), "?")
+	v, err := url.ParseQuery(raw)
+	if err != nil {
+		return "", JobQuery{}, apperr.Field("query", "搜索条件格式不正确")
+	}
+	in := JobQueryFrom(v)
+	in.Sort, in.Page, in.PageSize = "", "", ""
+	if _, err := x.ParseJobQuery(in); err != nil {
+		return "", JobQuery{}, err
+	}
+	out := url.Values{}
+	for _, k := range savedKeys {
+		if s := strings.TrimSpace(v.Get(k)); s != "" {
+			out.Set(k, s)
+		}
+	}
+	return out.Encode(), in, nil
+}
+
+// savedName is the default name of a search: its keywords and region.
+func (x *App) savedName(in JobQuery) string {
+	var parts []string
+	if in.Q != "" {
+		parts = append(parts, in.Q)
+	}
+	if in.Region != "" {
+		if r, ok := x.Codes.Regions.Get(in.Region); ok {
+			parts = append(parts, r.Name)
+		}
+	}
+	if in.Occupation != "" {
+		if o, ok := x.Codes.Occupations.Get(in.Occupation); ok {
+			parts = append(parts, o.Name)
+		}
+	}
+	if len(parts) == 0 {
+		return "全部岗位"
+	}
+	return strings.Join(parts, " · ")
+}
+
+// SaveSearch saves a search for the person; a bad query is Invalid naming
+// its parameter, the 21st search is Invalid.
+func (x *App) SaveSearch(ctx context.Context, a Actor, in SavedSearchInput) (*store.SavedSearch, error) {
+	if a.User == nil {
+		return nil, apperr.New(apperr.Unauthorized, "请先登录")
+	}
+	if !account.CanSaveSearches(a.User) {
+		return nil, x.deny(ctx, a, "saved_search", 0)
+	}
+	name := strings.TrimSpace(in.Name)
+	if !utf8.ValidString(name) || utf8.RuneCountInString(name) > maxSavedNameRunes {
+		return nil, apperr.Field("name", "名称不能超过 30 个字")
+	}
+	q, jq, err := x.canonicalSavedQuery(in.Query)
+	if err != nil {
+		return nil, err
+	}
+	if name == "" {
+		name = x.savedName(jq)
+	}
+	s := &store.SavedSearch{PersonID: a.User.PersonID, Name: name, Query: q}
+	if err := x.DB.CreateSavedSearch(ctx, a.store(), s, MaxSavedSearches); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// MySavedSearches lists the person's saved searches.
+func (x *App) MySavedSearches(ctx context.Context, a Actor) ([]*store.SavedSearch, error) {
+	if a.User == nil {
+		return nil, apperr.New(apperr.Unauthorized, "请先登录")
+	}
+	if !account.CanSaveSearches(a.User) {
+		return nil, x.deny(ctx, a, "saved_search", 0)
+	}
+	out, err := x.DB.SavedSearchesOf(ctx, a.User.PersonID)
+	if out == nil {
+		out = []*store.SavedSearch{}
+	}
+	return out, err
+}
+
+// DeleteSavedSearch deletes one of the person's saved searches; another
+// person's is Forbidden (audited), a missing one NotFound.
+func (x *App) DeleteSavedSearch(ctx context.Context, a Actor, id int64) error {
+	if a.User == nil {
+		return apperr.New(apperr.Unauthorized, "请先登录")
+	}
+	s, err := x.DB.SavedSearchByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !account.CanManageSavedSearch(a.User, s.PersonID) {
+		return x.deny(ctx, a, "saved_search", id)
+	}
+	return x.DB.DeleteSavedSearch(ctx, a.store(), id)
+}
+
+// AlertSavedSearches is the jobs.alert task: it matches post payload (an
+// id) against every saved search and puts one message per match in the
+// person's inbox (at most once per search and post, see the file comment).
+// A post no longer searchable when the task runs alerts nobody.
+func (x *App) AlertSavedSearches(ctx context.Context, payload string) error {
+	postID, err := strconv.ParseInt(payload, 10, 64)
+	if err != nil {
+		return fmt.Errorf("jobs.alert: bad payload %q", payload)
+	}
+	p, err := x.DB.PostByID(ctx, postID)
+	if apperr.Is(err, apperr.NotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !p.Searchable(x.now()) {
+		return nil
+	}
+	ix := search.NewIndex(x.Codes.Occupations)
+	ix.Upsert(DocOf(p))
+	var after int64
+	for {
+		batch, err := x.DB.SavedSearchesAfter(ctx, after, 500)
+		if err != nil {
+			return err
+		}
+		for _, s := range batch {
+			if !x.savedMatches(ix, s) {
+				continue
+			}
+			if _, err := x.DB.Notify(ctx, savedSearchMessage(s, p)); err != nil {
+				return err
+			}
+		}
+		if len(batch) < 500 {
+			return nil
+		}
+		after = batch[len(batch)-1].ID
+	}
+}
+
+// savedMatches runs a saved search over ix (which holds one post).
+func (x *App) savedMatches(ix *search.Index, s *store.SavedSearch) bool {
+	v, err := url.ParseQuery(s.Query)
+	if err != nil {
+		return false
+	}
+	q, err := x.ParseJobQuery(JobQueryFrom(v))
+	if err != nil { // e.g. a code withdrawn from the tables since it was saved
+		return false
+	}
+	q.Page, q.PageSize = 1, 1
+	total, _ := ix.Search(q)
+	return total > 0
+}
+
+func savedSearchMessage(s *store.SavedSearch, p *jobs.Post) *notify.Message {
+	return &notify.Message{SubjectType: notify.ToPerson, SubjectID: s.PersonID, Kind: "saved_search",
+		Title: "新岗位符合您订阅的搜索“" + s.Name + "”：" + p.Title,
+		Body: fmt.Sprintf("%s 发布的岗位“%s”（%d–%d 元/月）符合您保存的搜索“%s”。", p.EnterpriseName, p.Title,
+			p.SalaryMin, p.SalaryMax, s.Name),
+		Link:      fmt.Sprintf("/jobs/%d", p.ID),
+		DedupeKey: fmt.Sprintf("saved:%d:post:%d", s.ID, p.ID)}
+}

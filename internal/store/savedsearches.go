@@ -1,0 +1,130 @@
+package store
+
+// 网谷智聘 saved searches: a person keeps up to a limit of /jobs query
+// strings; the jobs.alert task matches a newly searchable post against all
+// of them (see app/savedsearch.go).
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/jiuye/jiuye/internal/apperr"
+)
+
+// TaskJobsAlert is the background task that matches one newly searchable
+// post (payload: its id) against every saved search. ChangePostStatus
+// queues it in the transaction that publishes the post.
+const TaskJobsAlert = "jobs.alert"
+
+// SavedSearch is a person's saved job search.
+type SavedSearch struct {
+	ID        int64
+	PersonID  int64
+	Name      string
+	Query     string // URL query string as /jobs and /api/v1/jobs take it
+	CreatedAt time.Time
+}
+
+const savedCols = "id, person_id, name, query, created_at"
+
+func scanSaved(s interface{ Scan(...any) error }) (*SavedSearch, error) {
+	var x SavedSearch
+	if err := s.Scan(&x.ID, &x.PersonID, &x.Name, &x.Query, &x.CreatedAt); err != nil {
+		return nil, err
+	}
+	x.CreatedAt = x.CreatedAt.UTC()
+	return &x, nil
+}
+
+func scanSavedRows(rows *sql.Rows) ([]*SavedSearch, error) {
+	defer rows.Close()
+	var out []*SavedSearch
+	for rows.Next() {
+		s, err := scanSaved(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// CreateSavedSearch stores s for s.PersonID, audited; a person who already
+// has limit saved searches gets Invalid.
+func (db *DB) CreateSavedSearch(ctx context.Context, a Actor, s *SavedSearch, limit int) error {
+	return db.Write(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM saved_searches WHERE person_id = ?", s.PersonID).Scan(&n); err != nil {
+			return fmt.Errorf("store.CreateSavedSearch: %w", err)
+		}
+		if n >= limit {
+			return apperr.New(apperr.Invalid, "最多只能保存 "+strconv.Itoa(limit)+" 个搜索，请先删除不再需要的搜索")
+		}
+		now := db.Now()
+		id, err := tx.InsertID(ctx, "INSERT INTO saved_searches (person_id, name, query, created_at) VALUES (?, ?, ?, ?)",
+			s.PersonID, s.Name, s.Query, now)
+		if err != nil {
+			return fmt.Errorf("store.CreateSavedSearch: %w", err)
+		}
+		s.ID, s.CreatedAt = id, now
+		return tx.Audit(ctx, a, "saved_search.create", "saved_search", id, s.Name+"："+s.Query, "ok")
+	})
+}
+
+// SavedSearchesOf lists a person's saved searches, oldest first.
+func (db *DB) SavedSearchesOf(ctx context.Context, personID int64) ([]*SavedSearch, error) {
+	rows, err := db.query(ctx, "SELECT "+savedCols+" FROM saved_searches WHERE person_id = ? ORDER BY id", personID)
+	if err != nil {
+		return nil, fmt.Errorf("store.SavedSearchesOf: %w", err)
+	}
+	out, err := scanSavedRows(rows)
+	if err != nil {
+		return nil, fmt.Errorf("store.SavedSearchesOf: %w", err)
+	}
+	return out, nil
+}
+
+// SavedSearchByID returns a saved search or NotFound.
+func (db *DB) SavedSearchByID(ctx context.Context, id int64) (*SavedSearch, error) {
+	s, err := scanSaved(db.queryRow(ctx, "SELECT "+savedCols+" FROM saved_searches WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.New(apperr.NotFound, "保存的搜索不存在")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store.SavedSearchByID: %w", err)
+	}
+	return s, nil
+}
+
+// DeleteSavedSearch removes a saved search, audited.
+func (db *DB) DeleteSavedSearch(ctx context.Context, a Actor, id int64) error {
+	return db.Write(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(ctx, "DELETE FROM saved_searches WHERE id = ?", id)
+		if err != nil {
+			return fmt.Errorf("store.DeleteSavedSearch: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperr.New(apperr.NotFound, "保存的搜索不存在")
+		}
+		return tx.Audit(ctx, a, "saved_search.delete", "saved_search", id, "", "ok")
+	})
+}
+
+// SavedSearchesAfter returns up to limit saved searches with id > afterID,
+// in id order (the alert task walks them all in batches).
+func (db *DB) SavedSearchesAfter(ctx context.Context, afterID int64, limit int) ([]*SavedSearch, error) {
+	rows, err := db.query(ctx, "SELECT "+savedCols+" FROM saved_searches WHERE id > ? ORDER BY id LIMIT "+
+		strconv.Itoa(clampLimit(limit, 500, 5000)), afterID)
+	if err != nil {
+		return nil, fmt.Errorf("store.SavedSearchesAfter: %w", err)
+	}
+	out, err := scanSavedRows(rows)
+	if err != nil {
+		return nil, fmt.Errorf("store.SavedSearchesAfter: %w", err)
+	}
+	return out, nil
+}
