@@ -12,6 +12,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -21,6 +22,7 @@ import (
 	"github.com/jiuye/jiuye/internal/demo"
 	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/search"
+	"github.com/jiuye/jiuye/internal/store"
 )
 
 // followInterval is how often serve polls the job change sequence; a
@@ -243,4 +245,95 @@ func heapInUse() uint64 {
 
 func fmtDur(d time.Duration) string {
 	return fmt.Sprintf("%.3f ms", float64(d.Nanoseconds())/1e6)
+}
+
+// cmdImport runs `jiuye import jobs FILE.xlsx|.csv --enterprise USCC`: the
+// valid rows are saved (waiting for review), a progress bar goes to
+// standard error and the rows with errors are written to FILE.errors.xlsx.
+// A file that cannot be read exits non-zero with nothing saved.
+func cmdImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "jobs" {
+		fmt.Fprint(stderr, usage)
+		return errUsage
+	}
+	fs, c := flags("import jobs", getenv, stderr)
+	uscc := fs.String("enterprise", "", "统一社会信用代码（18 位）")
+	if err := fs.Parse(args[1:]); err != nil {
+		return errUsage
+	}
+	var files []string
+	for fs.NArg() > 0 { // the file may come before the flags
+		files = append(files, fs.Arg(0))
+		if err := fs.Parse(fs.Args()[1:]); err != nil {
+			return errUsage
+		}
+	}
+	if len(files) != 1 || *uscc == "" {
+		return fmt.Errorf("%w: import jobs FILE.xlsx|.csv --enterprise USCC", errUsage)
+	}
+	if err := c.Finish(); err != nil {
+		return err
+	}
+	file := files[0]
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	e, err := open(ctx, c, stderr)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	ents, _, err := e.db.SearchEnterprises(ctx, store.EnterpriseFilter{Query: *uscc, Limit: 2})
+	if err != nil {
+		return err
+	}
+	if len(ents) != 1 || !strings.EqualFold(ents[0].USCC, strings.TrimSpace(*uscc)) {
+		return fmt.Errorf("没有统一社会信用代码为 %s 的企业", *uscc)
+	}
+	bar := progressBar(stderr)
+	rep, err := e.app.ImportPosts(ctx, app.Actor{IP: "cli"}, true, ents[0].ID, file, f, bar)
+	if err != nil {
+		return describe(err)
+	}
+	fmt.Fprintf(stdout, "%s：读取 %d 行，已导入 %d 个岗位（待审核），%d 行有误未导入\n", ents[0].Name, rep.Total, rep.Saved, rep.Failed)
+	if len(rep.Errors) > 0 {
+		out := strings.TrimSuffix(file, filepath.Ext(file)) + ".errors.xlsx"
+		w, err := os.Create(out)
+		if err != nil {
+			return err
+		}
+		if err := app.WriteImportErrors(w, rep); err != nil {
+			w.Close()
+			return err
+		}
+		if err := w.Close(); err != nil {
+			return err
+		}
+		for _, re := range rep.Errors[:min(len(rep.Errors), 10)] {
+			fmt.Fprintf(stdout, "  第 %d 行 %s：%s\n", re.Row, re.Column, re.Reason)
+		}
+		if len(rep.Errors) > 10 {
+			fmt.Fprintf(stdout, "  …… 共 %d 条\n", len(rep.Errors))
+		}
+		fmt.Fprintf(stdout, "错误报告：%s\n", out)
+	}
+	return nil
+}
+
+// progressBar returns a progress callback that redraws
+// "[#####-----] 120/240" on one line of w, ending the line when done.
+func progressBar(w io.Writer) func(done, total int) {
+	const width = 30
+	return func(done, total int) {
+		n := 0
+		if total > 0 {
+			n = done * width / total
+		}
+		fmt.Fprintf(w, "\r[%s%s] %d/%d", strings.Repeat("#", n), strings.Repeat("-", width-n), done, total)
+		if done >= total {
+			fmt.Fprintln(w)
+		}
+	}
 }

@@ -49,6 +49,7 @@ const usage = `jiuye — 就业公共服务平台
   jiuye policy test PERSONAS.yaml [--catalog FILE]   用测试画像校验政策判定，末行 "N passed, M failed"
   jiuye policy push [--policy ID] [flags]    立即比对全部主体并推送政策消息
   jiuye bench policy --profiles N            政策判定基准测试
+  jiuye import jobs FILE.xlsx|.csv --enterprise USCC   批量导入岗位（有误的行写入 FILE.errors.xlsx）
   jiuye export jobs --format jsonl [--out F] 导出可搜索的在招岗位（每行一个 JSON）
   jiuye bench search --scale N               岗位搜索基准测试（库中有岗位时用库中岗位，否则生成 N×48,000 个）
 
@@ -87,6 +88,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdAuditVerify(ctx, rest[1:], getenv, stdout, stderr)
 	case "policy":
 		return cmdPolicy(ctx, rest, getenv, stdout, stderr)
+	case "import":
+		return cmdImport(ctx, rest, getenv, stdout, stderr)
 	case "export":
 		return cmdExport(ctx, rest, getenv, stdout, stderr)
 	case "bench":

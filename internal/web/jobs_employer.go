@@ -44,10 +44,11 @@ func (jobHelpers) Editable(s jobs.Status) bool { return s != jobs.Closed }
 
 type enterpriseJobsData struct {
 	jobHelpers
-	Rows     []app.PostRow
-	Total    int
-	Chips    []chip
-	Verified bool
+	Rows       []app.PostRow
+	Total      int
+	Chips      []chip
+	Verified   bool
+	ExportHref string
 }
 
 func (h *Handler) enterpriseJobs(w http.ResponseWriter, r *http.Request) {
@@ -55,6 +56,10 @@ func (h *Handler) enterpriseJobs(w http.ResponseWriter, r *http.Request) {
 	status := r.URL.Query().Get("status")
 	if status != "" && !jobs.Status(status).Valid() {
 		status = ""
+	}
+	if r.URL.Query().Get("format") == "xlsx" {
+		h.exportEnterpriseJobs(w, r, status)
+		return
 	}
 	pageNo, _ := strconv.Atoi(r.URL.Query().Get("page"))
 	rows, total, err := h.app.MyPosts(r.Context(), a, status, pageNo)
@@ -67,7 +72,10 @@ func (h *Handler) enterpriseJobs(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d := enterpriseJobsData{Rows: rows, Total: total, Verified: e.Verified}
+	d := enterpriseJobsData{Rows: rows, Total: total, Verified: e.Verified, ExportHref: "/enterprise/jobs?format=xlsx"}
+	if status != "" {
+		d.ExportHref += "&status=" + url.QueryEscape(status)
+	}
 	d.Chips = append(d.Chips, chip{Label: "全部", Href: "/enterprise/jobs", On: status == ""})
 	for _, s := range jobs.Statuses {
 		d.Chips = append(d.Chips, chip{Label: s.Label(), Href: "/enterprise/jobs?status=" + string(s), On: status == string(s)})

@@ -45,6 +45,10 @@ func (h *Handler) reviewJobsData(r *http.Request) (*reviewJobsData, error) {
 }
 
 func (h *Handler) reviewJobsPage(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("format") == "xlsx" {
+		h.exportReviewQueue(w, r)
+		return
+	}
 	d, err := h.reviewJobsData(r)
 	if err != nil {
 		h.fail(w, r, err)

@@ -21,8 +21,9 @@ type Handler struct {
 	router    *httpx.Router
 	pickers   *pickers
 	jobsUI    *jobsUI
-	jobsPages pageCache // the search page for anonymous visitors, see jobsPage
-	secure    bool      // Secure flag on cookies (behind HTTPS)
+	imports   importReports // import error reports, kept for an hour
+	jobsPages pageCache     // the search page for anonymous visitors, see jobsPage
+	secure    bool          // Secure flag on cookies (behind HTTPS)
 }
 
 // New parses the templates and registers every page route.
@@ -90,7 +91,11 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	// reviewers and admins (checked by the app).
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/jobs", Summary: "找工作：岗位搜索", Access: P}, h.jobsPage)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/jobs/{id}", Summary: "岗位详情", Access: P}, h.jobDetail)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs", Summary: "招聘管理：本企业岗位", Access: httpx.Employer}, h.enterpriseJobs)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs", Summary: "招聘管理：本企业岗位（?format=xlsx 导出）", Access: httpx.Employer}, h.enterpriseJobs)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/import", Summary: "批量导入岗位", Access: httpx.Employer}, h.jobImportForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/import", Summary: "上传 .xlsx/.csv 批量导入岗位", Access: httpx.Employer}, h.jobImport)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/import/template.xlsx", Summary: "下载岗位导入模板", Access: httpx.Employer}, h.jobImportTemplate)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/import/{id}/errors.xlsx", Summary: "下载导入错误报告（本企业，保留 1 小时）", Access: httpx.Employer}, h.jobImportErrors)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/new", Summary: "发布岗位", Access: httpx.Employer}, h.newJobForm)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/new", Summary: "提交新岗位或识别职业", Access: httpx.Employer}, h.newJob)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/{id}/edit", Summary: "修改岗位", Access: httpx.Employer}, h.editJobForm)
@@ -101,7 +106,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/saved-searches", Summary: "我保存的搜索（新岗位提醒）", Access: httpx.Person}, h.mySavedSearches)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/saved-searches", Summary: "保存搜索并订阅新岗位", Access: httpx.Person}, h.saveSearch)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/saved-searches/{id}/delete", Summary: "删除保存的搜索", Access: httpx.Person}, h.deleteSavedSearch)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/jobs/review", Summary: "岗位审核", Access: httpx.Bureau}, h.reviewJobsPage)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/jobs/review", Summary: "岗位审核（?format=xlsx 导出）", Access: httpx.Bureau}, h.reviewJobsPage)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/jobs/{id}/review", Summary: "审核岗位：通过/不通过", Access: httpx.Bureau}, h.reviewJob)
 	// 网谷智聘 applications: persons apply and follow their own; the post's
 	// employer reads its applicants and works the pipeline (ownership

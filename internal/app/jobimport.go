@@ -1,0 +1,463 @@
+package app
+
+// 网谷智聘 Excel in and out: an employer (or the command line, for an
+// enterprise named by its credit code) imports many posts from an .xlsx or
+// .csv file. Every row is checked with the same rules as the post form;
+// the good rows are saved together, in one transaction at the end, waiting
+// for review like form posts; the others are listed with their row, column
+// and reason in an error report that downloads as .xlsx. A file that cannot
+// be read as a table with the expected header saves nothing.
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/jobs"
+	"github.com/jiuye/jiuye/internal/sheet"
+	"github.com/jiuye/jiuye/internal/store"
+)
+
+// Import limits: larger files are refused before anything is parsed.
+const (
+	MaxImportBytes = 5 << 20
+	MaxImportRows  = 5000
+)
+
+// Import columns, in template order, and the post field each one fills.
+var importColumns = []struct{ Name, Field string }{
+	{"岗位名称", "title"},
+	{"职业代码", "occupation_code"},
+	{"岗位描述", "description"},
+	{"招聘人数", "headcount"},
+	{"最低月薪", "salary_min"},
+	{"最高月薪", "salary_max"},
+	{"学历要求", "education"},
+	{"经验要求(年)", "experience_years"},
+	{"技能", "skills"},
+	{"福利", "benefits"},
+	{"工作地点代码", "region_code"},
+	{"详细地址", "address"},
+	{"有效期至", "expires_on"},
+}
+
+// requiredColumns must be in the header; the others may be left out.
+var requiredColumns = []string{"岗位名称", "岗位描述", "招聘人数", "最低月薪", "最高月薪", "工作地点代码", "详细地址"}
+
+// ImportColumnNames is the header row of the import template.
+func ImportColumnNames() []string {
+	out := make([]string, len(importColumns))
+	for i, c := range importColumns {
+		out[i] = c.Name
+	}
+	return out
+}
+
+func columnOfField(field string) string {
+	for _, c := range importColumns {
+		if c.Field == field {
+			return c.Name
+		}
+	}
+	return field
+}
+
+// RowError is one refused cell: Row is the spreadsheet row number (the
+// header is row 1).
+type RowError struct {
+	Row    int
+	Column string
+	Reason string
+}
+
+// PostImportReport is the outcome of an import.
+type PostImportReport struct {
+	Total  int // data rows read (blank rows skipped)
+	Saved  int
+	Failed int // rows refused
+	Errors []RowError
+	IDs    []int64 // saved posts
+}
+
+// ImportPosts reads a file of posts for enterprise entID and saves the
+// valid rows. system is the command line (no user; the operator has the
+// database). progress, if not nil, is called as rows are checked.
+func (x *App) ImportPosts(ctx context.Context, a Actor, system bool, entID int64, filename string, r io.Reader,
+	progress func(done, total int)) (*PostImportReport, error) {
+	if !system {
+		if a.User == nil {
+			return nil, apperr.New(apperr.Unauthorized, "请先登录")
+		}
+		if !account.CanPostJobs(a.User, entID) {
+			return nil, x.deny(ctx, a, "job_post", 0)
+		}
+	}
+	e, err := x.DB.EnterpriseByID(ctx, entID)
+	if err != nil {
+		return nil, err
+	}
+	if !e.Verified {
+		return nil, apperr.New(apperr.Forbidden, "企业“"+e.Name+"”尚未通过经办人员核验，核验通过后才能发布和导入岗位。")
+	}
+	raw, err := io.ReadAll(io.LimitReader(r, MaxImportBytes+1))
+	if err != nil {
+		return nil, apperr.New(apperr.Invalid, "文件读取失败，请重新选择文件")
+	}
+	if len(raw) > MaxImportBytes {
+		return nil, apperr.New(apperr.Invalid, "文件过大：导入文件不能超过 5 MB，请分批导入")
+	}
+	table, err := readTable(filename, raw)
+	if err != nil {
+		return nil, err
+	}
+	cols, err := importHeader(table[0])
+	if err != nil {
+		return nil, err
+	}
+	type dataRow struct {
+		n     int
+		cells []string
+	}
+	var rows []dataRow
+	for i, cells := range table[1:] {
+		if blankRow(cells) {
+			continue
+		}
+		rows = append(rows, dataRow{n: i + 2, cells: cells})
+	}
+	if len(rows) == 0 {
+		return nil, apperr.New(apperr.Invalid, "文件中没有岗位数据：表头下面至少要有一行")
+	}
+	if len(rows) > MaxImportRows {
+		return nil, apperr.New(apperr.Invalid, fmt.Sprintf("一次最多导入 %d 行，本文件有 %d 行，请分批导入", MaxImportRows, len(rows)))
+	}
+	rep := &PostImportReport{Total: len(rows)}
+	var good []*jobs.Post
+	for i, dr := range rows {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		p, errs := x.importRow(dr.n, cols, dr.cells)
+		if len(errs) > 0 {
+			rep.Failed++
+			rep.Errors = append(rep.Errors, errs...)
+		} else {
+			p.EnterpriseID = entID
+			good = append(good, p)
+		}
+		if progress != nil && (i+1 == len(rows) || (i+1)%20 == 0) {
+			progress(i+1, len(rows))
+		}
+	}
+	if len(good) > 0 {
+		sa := a.store()
+		for _, p := range good {
+			p.Status, p.CreatedBy = jobs.Pending, sa.UserID
+		}
+		summary := fmt.Sprintf("%s：导入 %d 个岗位，%d 行有误（%s）", e.Name, len(good), rep.Failed, filepath.Base(filename))
+		err := x.DB.Write(ctx, func(tx *store.Tx) error {
+			if err := tx.InsertPosts(ctx, good); err != nil {
+				return err
+			}
+			return tx.Audit(ctx, sa, "job.import", "enterprise", entID, summary, "ok")
+		})
+		if err != nil {
+			return nil, err
+		}
+		x.jobs.kickFollower()
+		for _, p := range good {
+			rep.IDs = append(rep.IDs, p.ID)
+		}
+	}
+	rep.Saved = len(good)
+	return rep, nil
+}
+
+// importRow turns one row into a validated post or the row's errors.
+func (x *App) importRow(n int, cols []int, cells []string) (*jobs.Post, []RowError) {
+	val := map[string]string{}
+	for i, c := range cols {
+		if c >= 0 && i < len(cells) {
+			val[importColumns[c].Field] = strings.TrimSpace(cells[i])
+		}
+	}
+	var errs []RowError
+	bad := map[string]bool{}
+	num := func(field string) int {
+		s := strings.ReplaceAll(val[field], ",", "")
+		if s == "" {
+			return 0
+		}
+		if v, err := strconv.Atoi(s); err == nil {
+			return v
+		}
+		if f, err := strconv.ParseFloat(s, 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1e9 {
+			return int(f)
+		}
+		bad[field] = true
+		errs = append(errs, RowError{Row: n, Column: columnOfField(field), Reason: "应填写整数，而不是“" + cut(s, 20) + "”"})
+		return 0
+	}
+	in := PostInput{Title: val["title"], OccupationCode: val["occupation_code"], Description: val["description"],
+		Headcount: num("headcount"), SalaryMin: num("salary_min"), SalaryMax: num("salary_max"), Education: val["education"],
+		ExperienceYears: num("experience_years"), Skills: jobs.SplitSkills(val["skills"]), Benefits: jobs.SplitSkills(val["benefits"]),
+		RegionCode: val["region_code"], Address: val["address"], ExpiresOn: importDate(val["expires_on"])}
+	if in.OccupationCode == "" && strings.TrimSpace(in.Title) != "" {
+		if c := x.jobs.classifier(x.Codes).Classify(in.Title, in.Description, 1); len(c) > 0 {
+			in.OccupationCode = c[0].Code
+		}
+	}
+	p, err := x.toPost(in)
+	if err != nil {
+		e := apperr.As(err)
+		if len(e.Fields) == 0 {
+			errs = append(errs, RowError{Row: n, Reason: e.Message})
+		}
+		keys := make([]string, 0, len(e.Fields))
+		for k := range e.Fields {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool { return fieldOrder(keys[i]) < fieldOrder(keys[j]) })
+		for _, k := range keys {
+			if bad[k] {
+				continue // already reported as not a number
+			}
+			errs = append(errs, RowError{Row: n, Column: columnOfField(k), Reason: e.Fields[k]})
+		}
+	}
+	if len(errs) > 0 {
+		sort.SliceStable(errs, func(i, j int) bool {
+			return fieldOrder(fieldOfColumn(errs[i].Column)) < fieldOrder(fieldOfColumn(errs[j].Column))
+		})
+		return nil, errs
+	}
+	return p, nil
+}
+
+func fieldOfColumn(col string) string {
+	for _, c := range importColumns {
+		if c.Name == col {
+			return c.Field
+		}
+	}
+	return col
+}
+
+func fieldOrder(field string) int {
+	for i, c := range importColumns {
+		if c.Field == field {
+			return i
+		}
+	}
+	return len(importColumns)
+}
+
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
+// importDate accepts YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYYMMDD and an Excel
+// date serial number; anything else is passed on for the form's message.
+func importDate(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil && f > 20000 && f < 100000 {
+		if t, err := excelize.ExcelDateToTime(f, false); err == nil {
+			return t.Format(time.DateOnly)
+		}
+	}
+	for _, layout := range []string{time.DateOnly, "2006/1/2", "2006-1-2", "2006.1.2", "20060102", "2006年1月2日"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.Format(time.DateOnly)
+		}
+	}
+	return s
+}
+
+func blankRow(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// importHeader maps each header cell to its column (-1 for a trailing
+// blank one) and refuses unknown, repeated or missing columns.
+func importHeader(head []string) ([]int, error) {
+	cols := make([]int, len(head))
+	seen := map[string]bool{}
+	var unknown []string
+	for i, h := range head {
+		h = normHeader(h)
+		cols[i] = -1
+		if h == "" {
+			continue
+		}
+		found := false
+		for c, col := range importColumns {
+			if normHeader(col.Name) == h {
+				if seen[col.Name] {
+					return nil, apperr.New(apperr.Invalid, "表头中“"+col.Name+"”列重复，请只保留一列")
+				}
+				seen[col.Name] = true
+				cols[i], found = c, true
+				break
+			}
+		}
+		if !found {
+			unknown = append(unknown, "“"+cut(strings.TrimSpace(head[i]), 20)+"”")
+		}
+	}
+	if len(unknown) > 0 {
+		return nil, apperr.New(apperr.Invalid, "表头中有无法识别的列："+strings.Join(unknown, "、")+"。请使用导入模板的列名："+strings.Join(ImportColumnNames(), "、"))
+	}
+	var missing []string
+	for _, c := range requiredColumns {
+		if !seen[c] {
+			missing = append(missing, "“"+c+"”")
+		}
+	}
+	if len(missing) == len(requiredColumns) {
+		return nil, apperr.New(apperr.Invalid, "文件第一行不是表头：请在第一行填写列名（"+strings.Join(ImportColumnNames(), "、")+"），或下载导入模板填写")
+	}
+	if len(missing) > 0 {
+		return nil, apperr.New(apperr.Invalid, "表头缺少必填列："+strings.Join(missing, "、")+"。请使用导入模板")
+	}
+	return cols, nil
+}
+
+// normHeader compares column names ignoring spaces and full-width brackets.
+func normHeader(s string) string {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "\ufeff")
+	s = strings.NewReplacer("（", "(", "）", ")", " ", "", "\u3000", "", "*", "").Replace(s)
+	return s
+}
+
+// readTable reads the first sheet of an .xlsx file or a .csv file (UTF-8
+// with or without BOM, or GBK) into rows of cells; the first row is the
+// header.
+func readTable(filename string, raw []byte) ([][]string, error) {
+	ext := strings.ToLower(filepath.Ext(filename))
+	isZip := bytes.HasPrefix(raw, []byte("PK\x03\x04"))
+	var rows [][]string
+	switch {
+	case ext == ".xlsx" || (ext != ".csv" && isZip):
+		f, err := excelize.OpenReader(bytes.NewReader(raw), excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 32 << 20})
+		if err != nil {
+			return nil, apperr.New(apperr.Invalid, "无法读取 Excel 文件：文件已损坏或不是 .xlsx 格式（旧版 .xls 请在 Excel/WPS 中另存为 .xlsx 或 .csv），未导入任何岗位")
+		}
+		defer f.Close()
+		sheets := f.GetSheetList()
+		if len(sheets) == 0 {
+			return nil, apperr.New(apperr.Invalid, "Excel 文件中没有工作表，未导入任何岗位")
+		}
+		rows, err = f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, apperr.New(apperr.Invalid, "无法读取 Excel 工作表“"+sheets[0]+"”：文件可能已损坏，未导入任何岗位")
+		}
+	case ext == ".csv":
+		raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+		if !utf8.Valid(raw) {
+			dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
+			if err != nil {
+				return nil, apperr.New(apperr.Invalid, "CSV 文件编码无法识别：请另存为 UTF-8 编码，未导入任何岗位")
+			}
+			raw = dec
+		}
+		rd := csv.NewReader(bytes.NewReader(raw))
+		rd.FieldsPerRecord = -1
+		rd.LazyQuotes = true
+		var err error
+		rows, err = rd.ReadAll()
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, apperr.New(apperr.Invalid, fmt.Sprintf("CSV 文件第 %d 行格式错误，未导入任何岗位", pe.Line))
+			}
+			return nil, apperr.New(apperr.Invalid, "CSV 文件格式错误，未导入任何岗位")
+		}
+	default:
+		return nil, apperr.New(apperr.Invalid, "只能导入 .xlsx 或 .csv 文件（旧版 .xls 请另存为 .xlsx），未导入任何岗位")
+	}
+	for len(rows) > 0 && blankRow(rows[0]) {
+		rows = rows[1:]
+	}
+	if len(rows) == 0 {
+		return nil, apperr.New(apperr.Invalid, "文件是空的：第一行应为表头，请下载导入模板填写")
+	}
+	if len(rows) > MaxImportRows+1000 { // far beyond the limit even with blank rows
+		return nil, apperr.New(apperr.Invalid, fmt.Sprintf("一次最多导入 %d 行，请分批导入", MaxImportRows))
+	}
+	return rows, nil
+}
+
+// WriteImportErrors writes the error report as .xlsx: row, column, reason.
+func WriteImportErrors(w io.Writer, rep *PostImportReport) error {
+	rows := make([][]any, len(rep.Errors))
+	for i, e := range rep.Errors {
+		rows[i] = []any{e.Row, e.Column, e.Reason}
+	}
+	return sheet.Write(w, "导入错误报告", []string{"行号", "列", "原因"}, rows)
+}
+
+// WriteImportTemplate writes the import template: the header and one
+// example row.
+func (x *App) WriteImportTemplate(w io.Writer) error {
+	exp := jobs.Today(x.now()).AddDate(0, 0, jobs.DefaultDays).Format(time.DateOnly)
+	example := []any{"电焊工", "6-18-02-04", "负责钢结构件焊接，能看懂图纸，持焊工证优先，长白班。", 5, 6000, 9000, "不限", 1,
+		"二保焊，氩弧焊", "五险一金，包吃住", "420112001", "东西湖区吴家山街道临空港大道 88 号", exp}
+	return sheet.Write(w, "岗位导入模板", ImportColumnNames(), [][]any{example})
+}
+
+// MaxExport is the most rows an export writes.
+const MaxExport = 10000
+
+// ExportMyPosts lists every post of the employer's enterprise with status
+// (all when empty), newest first, for an .xlsx export.
+func (x *App) ExportMyPosts(ctx context.Context, a Actor, status string) ([]PostRow, error) {
+	if a.User == nil {
+		return nil, apperr.New(apperr.Unauthorized, "请先登录")
+	}
+	if a.User.Role != account.RoleEmployer {
+		return nil, x.deny(ctx, a, "job_post", 0)
+	}
+	if status != "" && !jobs.Status(status).Valid() {
+		return nil, apperr.Field("status", "状态不存在")
+	}
+	posts, _, err := x.DB.ListPosts(ctx, store.PostFilter{EnterpriseID: a.User.EnterpriseID, Status: status, Limit: MaxExport})
+	if err != nil {
+		return nil, err
+	}
+	return x.postRows(ctx, posts)
+}
+
+// ExportReviewQueue lists every post waiting for review, oldest first.
+func (x *App) ExportReviewQueue(ctx context.Context, a Actor) ([]*jobs.Post, error) {
+	if !account.CanReviewPosts(a.User) {
+		return nil, x.deny(ctx, a, "job_post", 0)
+	}
+	posts, _, err := x.DB.ListPosts(ctx, store.PostFilter{Status: string(jobs.Pending), Oldest: true, Limit: MaxExport})
+	return posts, err
+}
