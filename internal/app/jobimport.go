@@ -33,11 +33,23 @@ import (
 	"github.com/jiuye/jiuye/internal/store"
 )
 
-// Import limits: larger files are refused before anything is parsed.
+// Import limits: larger files are refused before anything is parsed. The
+// web page takes what a clerk uploads; the command line (run by the
+// operator on the server) takes a whole district's posts at once.
 const (
-	MaxImportBytes = 5 << 20
-	MaxImportRows  = 5000
+	MaxImportBytes    = 5 << 20
+	MaxImportRows     = 5000
+	MaxCLIImportBytes = 128 << 20
+	MaxCLIImportRows  = 200000
 )
+
+// importLimits returns the byte and row limits for an import.
+func importLimits(system bool) (int, int) {
+	if system {
+		return MaxCLIImportBytes, MaxCLIImportRows
+	}
+	return MaxImportBytes, MaxImportRows
+}
 
 // Import columns, in template order, and the post field each one fills.
 var importColumns = []struct{ Name, Field string }{
@@ -114,14 +126,15 @@ func (x *App) ImportPosts(ctx context.Context, a Actor, system bool, entID int64
 	if !e.Verified {
 		return nil, apperr.New(apperr.Forbidden, "企业“"+e.Name+"”尚未通过经办人员核验，核验通过后才能发布和导入岗位。")
 	}
-	raw, err := io.ReadAll(io.LimitReader(r, MaxImportBytes+1))
+	maxBytes, maxRows := importLimits(system)
+	raw, err := io.ReadAll(io.LimitReader(r, int64(maxBytes)+1))
 	if err != nil {
 		return nil, apperr.New(apperr.Invalid, "文件读取失败，请重新选择文件")
 	}
-	if len(raw) > MaxImportBytes {
-		return nil, apperr.New(apperr.Invalid, "文件过大：导入文件不能超过 5 MB，请分批导入")
+	if len(raw) > maxBytes {
+		return nil, apperr.New(apperr.Invalid, fmt.Sprintf("文件过大：导入文件不能超过 %d MB，请分批导入", maxBytes>>20))
 	}
-	table, err := readTable(filename, raw)
+	table, err := readTable(filename, raw, maxRows)
 	if err != nil {
 		return nil, err
 	}
@@ -143,8 +156,8 @@ func (x *App) ImportPosts(ctx context.Context, a Actor, system bool, entID int64
 	if len(rows) == 0 {
 		return nil, apperr.New(apperr.Invalid, "文件中没有岗位数据：表头下面至少要有一行")
 	}
-	if len(rows) > MaxImportRows {
-		return nil, apperr.New(apperr.Invalid, fmt.Sprintf("一次最多导入 %d 行，本文件有 %d 行，请分批导入", MaxImportRows, len(rows)))
+	if len(rows) > maxRows {
+		return nil, apperr.New(apperr.Invalid, fmt.Sprintf("一次最多导入 %d 行，本文件有 %d 行，请分批导入", maxRows, len(rows)))
 	}
 	rep := &PostImportReport{Total: len(rows)}
 	var good []*jobs.Post
@@ -358,7 +371,7 @@ func normHeader(s string) string {
 // readTable reads the first sheet of an .xlsx file or a .csv file (UTF-8
 // with or without BOM, or GBK) into rows of cells; the first row is the
 // header.
-func readTable(filename string, raw []byte) ([][]string, error) {
+func readTable(filename string, raw []byte, maxRows int) ([][]string, error) {
 	ext := strings.ToLower(filepath.Ext(filename))
 	isZip := bytes.HasPrefix(raw, []byte("PK\x03\x04"))
 	var rows [][]string
@@ -407,8 +420,8 @@ func readTable(filename string, raw []byte) ([][]string, error) {
 	if len(rows) == 0 {
 		return nil, apperr.New(apperr.Invalid, "文件是空的：第一行应为表头，请下载导入模板填写")
 	}
-	if len(rows) > MaxImportRows+1000 { // far beyond the limit even with blank rows
-		return nil, apperr.New(apperr.Invalid, fmt.Sprintf("一次最多导入 %d 行，请分批导入", MaxImportRows))
+	if len(rows) > maxRows+1000 { // far beyond the limit even with blank rows
+		return nil, apperr.New(apperr.Invalid, fmt.Sprintf("一次最多导入 %d 行，请分批导入", maxRows))
 	}
 	return rows, nil
 }
