@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/jiuye/jiuye/internal/codes"
+	"github.com/jiuye/jiuye/internal/registry"
 )
 
 // Post is a job post as scoring sees it.
@@ -94,25 +95,7 @@ func segments(code string, n int) string {
 }
 
 // EducationRank orders levels (高中 = 中专); ok is false for unknown text.
-func EducationRank(s string) (int, bool) {
-	switch s {
-	case "", "不限":
-		return 0, true
-	case "初中":
-		return 1, true
-	case "高中", "中专", "中技", "职高":
-		return 2, true
-	case "大专":
-		return 3, true
-	case "本科":
-		return 4, true
-	case "硕士":
-		return 5, true
-	case "博士":
-		return 6, true
-	}
-	return 0, false
-}
+func EducationRank(s string) (int, bool) { return registry.EducationRank(s) }
 
 // Score scores person p against post j at now, with reasons.
 func (s *Scorer) Score(p *Person, j *Post, now time.Time) Result { return s.score(p, j, now, true) }

@@ -158,3 +158,27 @@ func CheckName(f *apperr.Fields, field, s string) {
 	}
 	CheckText(f, field, s, 60)
 }
+
+// EducationRank orders education levels for comparisons (a post's
+// requirement against a person's level): "" and 不限 are 0, 高中 and 中专
+// (and 中技, 职高) are the same stage. ok is false for unknown text. Search,
+// matching and resume diagnosis all compare through this one table.
+func EducationRank(s string) (int, bool) {
+	switch s {
+	case "", "不限":
+		return 0, true
+	case "初中":
+		return 1, true
+	case "高中", "中专", "中技", "职高":
+		return 2, true
+	case "大专":
+		return 3, true
+	case "本科":
+		return 4, true
+	case "硕士":
+		return 5, true
+	case "博士":
+		return 6, true
+	}
+	return 0, false
+}

@@ -323,7 +323,7 @@ func (d *diagnoser) education() {
 		return
 	}
 	high, reg := d.r.HighestEducation(), d.p.Education
-	if high != "" && educationRank[reg] > 0 && educationRank[high] != educationRank[reg] {
+	if high != "" && educationRank(reg) > 0 && educationRank(high) != educationRank(reg) {
 		d.add("education_mismatch", "education", ResumePath+"#education",
 			"简历中的最高学历（"+high+"）与登记信息中的学历（"+reg+"）不一致，请补充教育经历或更正登记信息")
 	}

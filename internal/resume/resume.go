@@ -453,15 +453,18 @@ func checkSpan(f *apperr.Fields, p, from, to string, maxFrom, maxTo Month) {
 	}
 }
 
-// educationRank orders registry.Educations; 高中 and 中专 are one stage.
-var educationRank = map[string]int{"初中": 1, "高中": 2, "中专": 2, "大专": 3, "本科": 4, "硕士": 5, "博士": 6}
+// educationRank orders registry.Educations (0 for unknown or empty).
+func educationRank(s string) int {
+	r, _ := registry.EducationRank(s)
+	return r
+}
 
 // HighestEducation returns the highest education level among the entries
 // ("" when there is none); on a tie (高中 and 中专) the first listed wins.
 func (r *Resume) HighestEducation() string {
 	best := ""
 	for _, e := range r.Education {
-		if educationRank[e.Level] > educationRank[best] {
+		if educationRank(e.Level) > educationRank(best) {
 			best = e.Level
 		}
 	}

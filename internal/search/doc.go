@@ -16,7 +16,11 @@
 // query load for tests, demo data and "jiuye bench search".
 package search
 
-import "time"
+import (
+	"time"
+
+	"github.com/jiuye/jiuye/internal/registry"
+)
 
 // Doc is a job post as the index sees it.
 type Doc struct {
@@ -100,24 +104,8 @@ type Segment struct {
 	Match bool
 }
 
-// educationRank orders education levels; 高中 and 中专 are the same stage.
-// ok is false for an unknown level.
-func educationRank(s string) (rank uint8, ok bool) {
-	switch s {
-	case "", "不限":
-		return 0, true
-	case "初中":
-		return 1, true
-	case "高中", "中专", "中技", "职高":
-		return 2, true
-	case "大专":
-		return 3, true
-	case "本科":
-		return 4, true
-	case "硕士":
-		return 5, true
-	case "博士":
-		return 6, true
-	}
-	return 0, false
+// educationRank orders education levels through the registry's table.
+func educationRank(s string) (uint8, bool) {
+	r, ok := registry.EducationRank(s)
+	return uint8(r), ok
 }
