@@ -7,7 +7,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"time"
 
 	"github.com/jiuye/jiuye/internal/server"
@@ -18,6 +20,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs, c := flags("serve", getenv, stderr)
 	withDemo := fs.Bool("demo", false, "fill an empty store with demo data and print demo accounts")
 	scale := fs.Float64("scale", 1, "demo data scale (1 = one district)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the serving time to this file (for performance work)")
 	if err := parse(fs, c, args); err != nil {
 		return err
 	}
@@ -59,6 +62,13 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fmt.Fprintf(stdout, "jiuye 已启动：http://%s  （数据库 %s，在招岗位 %d 个，索引用时 %s，启动用时 %s）\n", ln.Addr(), e.db.Dialect(),
 		jobsIdx.Posts, jobsIdx.Elapsed.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 	e.log.Info("serving", "addr", ln.Addr().String(), "db", e.db.Dialect().String())
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	bg := worker.New(e.db, e.log)
@@ -77,4 +87,19 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("serve: shutdown: %w", err)
 	}
 	return nil
+}
+
+// startCPUProfile profiles the process until the returned stop is called,
+// so a slow page can be studied under real load without exposing pprof
+// over HTTP.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("serve: cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("serve: cpuprofile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/demo"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/server"
 	"github.com/jiuye/jiuye/internal/storetest"
@@ -120,4 +122,69 @@ func BenchmarkConcurrentRegistrations(b *testing.B) {
 	b.ReportMetric(float64(failures.Load()), "errors")
 	users, _ := db.Count(b.Context(), "users")
 	b.ReportMetric(float64(users), "users")
+}
+
+// BenchmarkJobsPage renders the /jobs search page through the full router
+// for distinct searches over the scale-1 demo store (48,000 posts), so
+// neither the anonymous page cache nor the result cache answers: it is the
+// cost of a page that has to be searched and rendered. One op is one page.
+//
+//	go test ./internal/server -run '^$' -bench JobsPage -benchmem -benchtime 5000x
+func BenchmarkJobsPage(b *testing.B) {
+	db := storetest.SQLite(b)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a := app.New(db, tables, log)
+	if _, err := demo.Generate(b.Context(), db, tables, demo.Options{Scale: 1, Seed: 7, Now: time.Now()}); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := a.LoadJobIndex(b.Context()); err != nil {
+		b.Fatal(err)
+	}
+	srv, err := server.New(a, log, server.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	urls := distinctJobSearches()
+	var lat []time.Duration
+	i := 0
+	b.ResetTimer()
+	for b.Loop() {
+		u := urls[i%len(urls)]
+		i++
+		start := time.Now()
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("GET", u, nil))
+		if rec.Code != 200 {
+			b.Fatalf("%s: %d", u, rec.Code)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	percentiles(b, lat)
+}
+
+// distinctJobSearches is 1–2-word searches × district × salary floor ×
+// page × sort, shuffled: 30,000+ different result pages.
+func distinctJobSearches() []string {
+	words := strings.Fields("焊工 电工 司机 销售 客服 会计 出纳 文员 保安 保洁 厨师 服务员 普工 操作工 叉车 仓管 快递 外卖 护士 老师 " +
+		"幼师 前台 行政 人事 设计 java 前端 测试 运维 数据 施工员 造价 木工 钢筋 水电 店长 导购 收银 物业 维修")
+	regions := []string{"", "420102", "420103", "420104", "420105", "420106", "420107", "420111", "420112", "420113", "420114", "420115", "420116", "420117"}
+	var out []string
+	for wi, w := range words {
+		q := w
+		if wi%3 == 0 {
+			q += " " + words[(wi*7+3)%len(words)]
+		}
+		for _, r := range regions {
+			for _, s := range []string{"", "3000", "5000", "8000"} {
+				for p := 1; p <= 3; p++ {
+					for _, sort := range []string{"", "newest", "salary"} {
+						v := url.Values{"q": {q}, "region": {r}, "salary_min": {s}, "page": {fmt.Sprint(p)}, "sort": {sort}}
+						out = append(out, "/jobs?"+v.Encode())
+					}
+				}
+			}
+		}
+	}
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	return out
 }

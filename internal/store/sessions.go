@@ -42,16 +42,21 @@ func (t *Tx) createSession(ctx context.Context, userID int64, kind, ip string) (
 	return token, nil
 }
 
+// sessionUserCols is userCols qualified for the sessions–users join.
+const sessionUserCols = "u.id, u.role, u.name, u.phone_enc, u.person_id, u.enterprise_id, u.disabled, u.locked_until, u.created_at"
+
 // SessionUser resolves a token to its user, enforcing the idle and absolute
 // timeouts. It refreshes last_seen at most once a minute to spare the writer.
+
 func (db *DB) SessionUser(ctx context.Context, token string) (*account.User, error) {
 	if token == "" || len(token) > 100 {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
 	h := hashToken(token)
-	var uid int64
 	var seen, expires sql.NullTime
-	err := db.queryRow(ctx, "SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = ?", h).Scan(&uid, &seen, &expires)
+	// One query for session and user: this runs on every logged-in request.
+	u, err := db.scanUser(scanPlus{db.queryRow(ctx, "SELECT "+sessionUserCols+", s.last_seen_at, s.expires_at "+
+		"FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?", h), []any{&seen, &expires}})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.New(apperr.Unauthorized, "登录已失效，请重新登录")
 	}
@@ -62,10 +67,6 @@ func (db *DB) SessionUser(ctx context.Context, token string) (*account.User, err
 	if now.After(expires.Time) || now.Sub(seen.Time) > account.IdleTimeout {
 		db.DeleteSession(ctx, token)
 		return nil, apperr.New(apperr.Unauthorized, "登录已超时，请重新登录")
-	}
-	u, err := db.UserByID(ctx, uid)
-	if err != nil {
-		return nil, err
 	}
 	if u.Disabled {
 		return nil, apperr.New(apperr.Unauthorized, "账号已停用")

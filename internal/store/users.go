@@ -74,7 +74,7 @@ func nullID(id int64) any {
 func (db *DB) UserByPhone(ctx context.Context, phone string) (*account.User, string, error) {
 	row := db.queryRow(ctx, "SELECT "+userCols+", password_hash FROM users WHERE phone_idx = ?", db.box.Index("phone", phone))
 	var hash string
-	u, err := db.scanUser(scanPlus{row, &hash})
+	u, err := db.scanUser(scanPlus{row, []any{&hash}})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", apperr.New(apperr.NotFound, "账号不存在")
 	}
@@ -99,10 +99,10 @@ func (db *DB) UserByID(ctx context.Context, id int64) (*account.User, error) {
 // scanPlus scans a row's leading columns into a user and the rest into extra.
 type scanPlus struct {
 	row   interface{ Scan(...any) error }
-	extra *string
+	extra []any
 }
 
-func (s scanPlus) Scan(dest ...any) error { return s.row.Scan(append(dest, s.extra)...) }
+func (s scanPlus) Scan(dest ...any) error { return s.row.Scan(append(dest, s.extra...)...) }
 
 // UserFilter selects users for the admin list.
 type UserFilter struct {

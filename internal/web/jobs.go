@@ -254,21 +254,23 @@ type pageLink struct {
 }
 
 type jobsPageData struct {
-	UI        *jobsUI
-	Educs     []string
-	Cards     []jobCard
-	Total     int
-	Page      int
-	Pages     int
-	PageLinks []pageLink
-	PrevHref  string
-	NextHref  string
-	Searched  bool // some filter or text given
-	Empty     bool // no post at all in the index
-	Near      bool
-	Employer  bool
-	Person    bool   // a logged-in person: link to 为您推荐
-	SaveQuery string // the search's query string, for 保存搜索并订阅新岗位
+	UI         *jobsUI
+	Educs      []string
+	Cards      []jobCard
+	Total      int
+	Page       int
+	Pages      int
+	PageLinks  []pageLink
+	PrevHref   string
+	NextHref   string
+	Searched   bool // some filter or text given
+	Empty      bool // no post at all in the index
+	Near       bool
+	Employer   bool
+	Person     bool          // a logged-in person: link to 为您推荐
+	SaveQuery  string        // the search's query string, for 保存搜索并订阅新岗位
+	List       template.HTML // count, cards and pager, see jobListHTML
+	SearchForm template.HTML // see jobSearchFormHTML
 }
 
 var jobQueryKeys = []string{"q", "region", "occupation", "education", "experience", "salary_min", "posted_within",
@@ -364,7 +366,7 @@ func (h *Handler) jobsPage(w http.ResponseWriter, r *http.Request) {
 		w.Write(p.body)
 		return
 	}
-	cw := &captureWriter{h: w.Header(), buf: make([]byte, 0, 32<<10)}
+	cw := &captureWriter{h: w.Header()} // render writes the page once: buf is allocated at its size
 	h.renderJobsPage(cw, r)
 	if cw.status == http.StatusOK {
 		h.jobsPages.put(key, gen, cachedPage{status: cw.status, body: cw.buf, at: now})
@@ -392,6 +394,7 @@ func (h *Handler) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 		if apperr.Is(err, apperr.Invalid) {
 			e := apperr.As(err)
 			page.Message, page.Errors = "筛选条件有误，请检查后重新搜索", e.Fields
+			d.SearchForm = jobSearchFormHTML(page, h.jobsUI)
 			h.render(w, r, http.StatusUnprocessableEntity, "jobs", page)
 			return
 		}
@@ -432,6 +435,8 @@ func (h *Handler) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 	for n := max(1, d.Page-2); n <= min(last, d.Page+2); n++ {
 		d.PageLinks = append(d.PageLinks, pageLink{N: n, Href: link(n), On: n == d.Page})
 	}
+	d.List = jobListHTML(d)
+	d.SearchForm = jobSearchFormHTML(page, h.jobsUI)
 	h.render(w, r, http.StatusOK, "jobs", page)
 }
 

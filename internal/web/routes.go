@@ -23,6 +23,7 @@ type Handler struct {
 	jobsUI    *jobsUI
 	imports   importReports // import error reports, kept for an hour
 	jobsPages pageCache     // the search page for anonymous visitors, see jobsPage
+	bufs      bufPool       // page buffers, see render
 	secure    bool          // Secure flag on cookies (behind HTTPS)
 }
 
