@@ -50,7 +50,7 @@ func writeResultCount(b *strings.Builder, d *jobsPageData) {
 func writeJobCard(b *strings.Builder, c *jobCard) {
 	e := html.EscapeString
 	b.WriteString(`  <li class="card jcard">` + "\n")
-	b.WriteString(`    <a class="jtop" href="/jobs/` + strconv.FormatInt(c.ID, 10) + `"><h2>` + c.Title +
+	b.WriteString(`    <a class="jtop" href="/jobs/` + strconv.FormatInt(c.ID, 10) + `"><h2>` + e(c.Title) +
 		`</h2><strong class="salary">` + e(c.Salary) + "</strong></a>\n")
 	b.WriteString(`    <p class="tags">` + string(c.Tags) + "</p>\n")
 	if c.Snippet != "" {
