@@ -21,7 +21,13 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	withDemo := fs.Bool("demo", false, "fill an empty store with demo data and print demo accounts")
 	scale := fs.Float64("scale", 1, "demo data scale (1 = one district)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the serving time to this file (for performance work)")
+	memLimit := fs.String("memory-limit", getenvOr(getenv, "JIUYE_MEMORY_LIMIT", "auto"),
+		"Go soft memory limit: auto (twice the live heap after start), off, or a size like 512MiB")
 	if err := parse(fs, c, args); err != nil {
+		return err
+	}
+	limit, err := parseMemoryLimit(*memLimit)
+	if err != nil {
 		return err
 	}
 	start := time.Now()
@@ -45,6 +51,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	debug.FreeOSMemory() // return the loading garbage (post rows) before serving
+	applyMemoryLimit(ctx, limit, getenv("GOMEMLIMIT"), e.app.JobIndexLen, e.log)
 	if err := e.app.ScheduleJobExpiry(ctx); err != nil {
 		return err
 	}
@@ -102,4 +109,12 @@ func startCPUProfile(path string) (func(), error) {
 		return nil, fmt.Errorf("serve: cpuprofile: %w", err)
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// getenvOr is getenv with a default for an empty value.
+func getenvOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
 }

@@ -198,6 +198,14 @@ func (x *App) CatchUpJobs(ctx context.Context) (JobIndexStats, error) {
 // pages cached by it are current while it stays the same.
 func (x *App) JobIndexGen() uint64 { return x.jobs.index.gen.Load() }
 
+// JobIndexLen is the number of posts in the index (0 before it is loaded).
+func (x *App) JobIndexLen() int {
+	if ix := x.jobs.index.ix.Load(); ix != nil {
+		return ix.Len()
+	}
+	return 0
+}
+
 // jobIndex returns the loaded index, loading it on first use.
 func (x *App) jobIndex(ctx context.Context) (*search.Index, error) {
 	if ix := x.jobs.index.ix.Load(); ix != nil {

@@ -4,7 +4,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"runtime/metrics"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -88,4 +92,52 @@ func (m *Metrics) write(w io.Writer) {
 		fmt.Fprintf(w, "jiuye_http_request_duration_seconds_bucket{route=%q,le=\"+Inf\"} %d\n", rt, h.n)
 		fmt.Fprintf(w, "jiuye_http_request_duration_seconds_sum{route=%q} %g\njiuye_http_request_duration_seconds_count{route=%q} %d\n", rt, h.sum, rt, h.n)
 	}
+	writeRuntime(w)
+}
+
+// runtimeGauges are the Go runtime's memory figures an operator needs to
+// tell live data (the job index) from GC headroom, and the process RSS.
+var runtimeGauges = []struct{ name, metric, help string }{
+	{"jiuye_go_heap_live_bytes", "/gc/heap/live:bytes", "Heap bytes marked live by the last GC (the job index and caches)."},
+	{"jiuye_go_heap_goal_bytes", "/gc/heap/goal:bytes", "Heap size at which the next GC starts."},
+	{"jiuye_go_memory_total_bytes", "/memory/classes/total:bytes", "All memory mapped by the Go runtime."},
+	{"jiuye_go_memory_released_bytes", "/memory/classes/heap/released:bytes", "Heap memory returned to the OS."},
+	{"jiuye_go_gc_cycles_total", "/gc/cycles/total:gc-cycles", "Completed GC cycles."},
+	{"jiuye_go_gomemlimit_bytes", "/gc/gomemlimit:bytes", "The soft memory limit in force."},
+	{"jiuye_go_goroutines", "/sched/goroutines:goroutines", "Live goroutines."},
+}
+
+// writeRuntime appends the runtime gauges and, on Linux, the resident set.
+func writeRuntime(w io.Writer) {
+	samples := make([]metrics.Sample, len(runtimeGauges))
+	for i, g := range runtimeGauges {
+		samples[i].Name = g.metric
+	}
+	metrics.Read(samples)
+	for i, g := range runtimeGauges {
+		if samples[i].Value.Kind() != metrics.KindUint64 {
+			continue
+		}
+		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s gauge\n%s %d\n", g.name, g.help, g.name, g.name, samples[i].Value.Uint64())
+	}
+	if rss, ok := residentBytes(); ok {
+		fmt.Fprintf(w, "# HELP process_resident_memory_bytes Resident memory size in bytes.\n# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes %d\n", rss)
+	}
+}
+
+// residentBytes reads the RSS from /proc/self/statm (Linux only).
+func residentBytes() (uint64, bool) {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0, false
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 2 {
+		return 0, false
+	}
+	pages, err := strconv.ParseUint(f[1], 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	return pages * uint64(os.Getpagesize()), true
 }

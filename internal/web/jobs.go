@@ -295,7 +295,7 @@ type cachedPage struct {
 
 const (
 	pageTTL       = 5 * time.Second
-	pageCacheSize = 1024
+	pageCacheSize = 256 // pages are ~25 KB; the head of the query distribution fits
 	pageKeyMax    = 512 // longer query strings are not cached
 )
 
