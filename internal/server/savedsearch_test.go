@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/jiuye/jiuye/internal/audit"
@@ -174,6 +175,42 @@ func TestSavedSearchManage(t *testing.T) {
 		rec = f.form("/me/saved-searches", person, url.Values{"query": {"q=焊工"}, "name": {"焊工岗位"}})
 		if rec.Code != 303 || !strings.HasPrefix(rec.Header().Get("Location"), "/me/saved-searches") {
 			t.Fatalf("web save: %d %s", rec.Code, rec.Header().Get("Location"))
+		}
+	})
+}
+
+// TestSavedSearchLimitConcurrent saves 28 searches at once for one person:
+// exactly 20 may succeed on either database (PostgreSQL needs the person's
+// row lock; without it several transactions count 19 together).
+func TestSavedSearchLimitConcurrent(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f := jobsFixture(t, db)
+		person := f.token("person")
+		var wg sync.WaitGroup
+		codes := make([]int, 28)
+		for i := range codes {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				rec := f.do("POST", "/api/v1/me/saved-searches", person, map[string]any{"query": fmt.Sprintf("q=电工&salary_min=%d", 2000+i)})
+				codes[i] = rec.Code
+			}()
+		}
+		wg.Wait()
+		created, refused := 0, 0
+		for _, c := range codes {
+			switch c {
+			case 201:
+				created++
+			case 422:
+				refused++
+			default:
+				t.Errorf("unexpected status %d", c)
+			}
+		}
+		rec := f.do("GET", "/api/v1/me/saved-searches", person, nil)
+		if n := len(decode(t, rec)["items"].([]any)); created != 20 || refused != 8 || n != 20 {
+			t.Fatalf("created %d, refused %d, stored %d; want 20, 8, 20", created, refused, n)
 		}
 	})
 }

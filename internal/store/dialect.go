@@ -79,3 +79,13 @@ func (d Dialect) skipLocked() string {
 	}
 	return ""
 }
+
+// forUpdate locks the selected rows until the transaction ends on
+// PostgreSQL, so a check-then-insert cannot race another instance; SQLite
+// transactions already hold the single write lock (BEGIN IMMEDIATE).
+func (d Dialect) forUpdate() string {
+	if d == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}

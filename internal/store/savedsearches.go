@@ -57,6 +57,12 @@ func scanSavedRows(rows *sql.Rows) ([]*SavedSearch, error) {
 // has limit saved searches gets Invalid.
 func (db *DB) CreateSavedSearch(ctx context.Context, a Actor, s *SavedSearch, limit int) error {
 	return db.Write(ctx, func(tx *Tx) error {
+		// Lock the person first: two simultaneous saves on PostgreSQL would
+		// otherwise both count 19 and both insert.
+		var pid int64
+		if err := tx.QueryRow(ctx, "SELECT id FROM persons WHERE id = ?"+db.dialect.forUpdate(), s.PersonID).Scan(&pid); err != nil {
+			return fmt.Errorf("store.CreateSavedSearch: lock person: %w", err)
+		}
 		var n int
 		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM saved_searches WHERE person_id = ?", s.PersonID).Scan(&n); err != nil {
 			return fmt.Errorf("store.CreateSavedSearch: %w", err)
