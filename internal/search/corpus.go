@@ -587,7 +587,7 @@ func (g *corpus) requirements(d Doc, j popularJob) []string {
 	if j.cert != "" {
 		out = append(out, fmt.Sprintf("持%s上岗。", j.cert))
 	}
-	out = append(out, pick(r, []string{"年龄18-45周岁，身体健康。", "吃苦耐劳，服从安排。", "有责任心，团队意识强。", "能适应夜班和加班。"}))
+	out = append(out, pick(r, []string{"身体健康，能胜任岗位工作。", "吃苦耐劳，服从安排。", "有责任心，团队意识强。", "能适应夜班和加班。"}))
 	return out
 }
 
