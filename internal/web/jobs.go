@@ -269,6 +269,7 @@ type jobsPageData struct {
 	Employer   bool
 	Person     bool          // a logged-in person: link to 为您推荐
 	SaveQuery  string        // the search's query string, for 保存搜索并订阅新岗位
+	Recs       []recCard     // a person's top recommendations, on the unfiltered first page
 	List       template.HTML // count, cards and pager, see jobListHTML
 	SearchForm template.HTML // see jobSearchFormHTML
 }
@@ -436,6 +437,9 @@ func (h *Handler) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 		d.PageLinks = append(d.PageLinks, pageLink{N: n, Href: link(n), On: n == d.Page})
 	}
 	d.List = jobListHTML(d)
+	if d.Person && !searched && d.Page == 1 {
+		d.Recs = h.topRecommendations(r, 3)
+	}
 	d.SearchForm = jobSearchFormHTML(page, h.jobsUI)
 	h.render(w, r, http.StatusOK, "jobs", page)
 }

@@ -36,6 +36,23 @@ func (h *Handler) myRecommendations(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "recommendations", &Page{Title: "为您推荐", Nav: "jobs", Data: d})
 }
 
+// topRecommendations is the person's best few posts for the 为您推荐 block
+// of the search page. The block is a convenience: a failure is logged and
+// the page shows without it.
+func (h *Handler) topRecommendations(r *http.Request, n int) []recCard {
+	res, err := h.app.Recommend(r.Context(), httpx.Actor(r), n)
+	if err != nil {
+		h.log.Warn("web: recommendations for the search page", "err", err)
+		return nil
+	}
+	now := h.app.DB.Now()
+	out := make([]recCard, 0, len(res.Items))
+	for _, it := range res.Items {
+		out = append(out, recCard{jobCard: h.cardOf(app.JobHit{JobCard: it.Job, DistanceKm: -1}, now), Score: it.Score, Reasons: it.Reasons})
+	}
+	return out
+}
+
 type candidatesData struct {
 	PostID    int64
 	PostTitle string
