@@ -260,11 +260,21 @@ func (h *Handler) reviewQueue(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	items := []postView{}
+	items := []reviewView{}
 	for _, post := range posts {
-		items = append(items, h.postJSON(post, post.Status))
+		flags := h.app.ScreenPost(post)
+		if flags == nil {
+			flags = []jobs.Flag{}
+		}
+		items = append(items, reviewView{postView: h.postJSON(post, post.Status), Flags: flags})
 	}
-	writeJSON(w, http.StatusOK, listView[postView]{Total: total, Items: items})
+	writeJSON(w, http.StatusOK, listView[reviewView]{Total: total, Items: items})
+}
+
+// reviewView is a post in the review queue with the screening hints.
+type reviewView struct {
+	postView
+	Flags []jobs.Flag `json:"flags"`
 }
 
 func (h *Handler) classifyOccupation(w http.ResponseWriter, r *http.Request) {

@@ -384,8 +384,19 @@ type jobState struct {
 	clsOnce sync.Once
 	cls     *classify.Classifier
 
+	screenOnce sync.Once
+	screener   *jobs.Screener
+
 	index jobIndex
 	views viewCounter
+}
+
+// ScreenPost lists what a reviewer should check in a post (discriminatory
+// requirements, fees), see jobs.Screener. The rules compile on first use.
+func (x *App) ScreenPost(p *jobs.Post) []jobs.Flag {
+	s := &x.jobs
+	s.screenOnce.Do(func() { s.screener = jobs.NewScreener() })
+	return s.screener.Screen(p)
 }
 
 // classifier builds the title classifier on first use (about 70 ms).

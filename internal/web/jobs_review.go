@@ -18,6 +18,7 @@ type reviewItem struct {
 	Occupation string
 	Place      string
 	Expired    bool
+	Flags      []jobs.Flag // what to check before approving
 }
 
 type reviewJobsData struct {
@@ -35,7 +36,7 @@ func (h *Handler) reviewJobsData(r *http.Request) (*reviewJobsData, error) {
 	now := h.app.DB.Now()
 	d := &reviewJobsData{Total: total}
 	for _, p := range posts {
-		it := reviewItem{P: p, Place: h.regionName(p.RegionCode), Expired: p.IsExpired(now)}
+		it := reviewItem{P: p, Place: h.regionName(p.RegionCode), Expired: p.IsExpired(now), Flags: h.app.ScreenPost(p)}
 		if c, ok := h.app.Codes.Occupations.Get(p.OccupationCode); ok {
 			it.Occupation = c.Name
 		}
