@@ -476,6 +476,11 @@ func TestJobApplicantsExport(t *testing.T) {
 		if got := auditFor(t, db, "jobapp.export", "job_post", postID, "ok") - exports0; got != 1 {
 			t.Fatalf("exports audited: %d, want 1", got)
 		}
+		// The admin sees who downloaded what, in words.
+		if b := f.page(fmt.Sprintf("/admin/audit?action=jobapp.export&object_id=%d", postID), f.token("admin")).Body.String(); !strings.Contains(b, "导出求职申请名单") ||
+			!strings.Contains(b, "25 条") {
+			t.Fatalf("audit page misses the export: %s", b)
+		}
 		// Each row is its applicant's: masked ID, phone; never the whole ID.
 		seen := map[string]bool{}
 		for _, row := range rows[1:] {
