@@ -138,6 +138,13 @@ func CanViewJobApplication(u *User, personID, entID int64) bool {
 	return CanWithdrawJobApplication(u, personID) || CanViewApplicants(u, entID)
 }
 
+// CanFollowJobApplication reports whether u may open the applicant's own
+// page of a job application of person personID (status, explanation,
+// history, withdraw): only that person.
+func CanFollowJobApplication(u *User, personID int64) bool {
+	return u != nil && u.Role == RolePerson && u.PersonID == personID
+}
+
 // CanViewCandidates reports whether u may see the persons recommended for
 // a post of enterprise entID (masked, discoverable only): the enterprise's
 // employers, or staff and admins acting for it.

@@ -7,6 +7,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/jiuye/jiuye/internal/app"
@@ -93,17 +94,85 @@ func (h *Handler) applyJob(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, jobAppJSONOf(ap))
 }
 
+// jobAppListQuery reads status, page and page_size; the app validates them.
+func jobAppListQuery(r *http.Request) app.JobAppListQuery {
+	q := r.URL.Query()
+	return app.JobAppListQuery{Status: q.Get("status"), Page: q.Get("page"), PageSize: q.Get("page_size")}
+}
+
+// jobAppListJSON is where a page sits: filter, page, totals and the count
+// per status (every status, zeros included).
+type jobAppListJSON struct {
+	Status   string         `json:"status,omitempty"`
+	Page     int            `json:"page"`
+	PageSize int            `json:"page_size"`
+	Pages    int            `json:"pages"`
+	Total    int            `json:"total"`
+	All      int            `json:"all"`
+	Counts   map[string]int `json:"counts"`
+}
+
+func jobAppListJSONOf(l app.JobAppList) jobAppListJSON {
+	out := jobAppListJSON{Status: string(l.Status), Page: l.Page, PageSize: l.PageSize, Pages: l.Pages(), Total: l.Total, All: l.All,
+		Counts: make(map[string]int, len(l.Counts))}
+	for _, c := range l.Counts {
+		out.Counts[string(c.Status)] = c.N
+	}
+	return out
+}
+
 func (h *Handler) myJobApplications(w http.ResponseWriter, r *http.Request) {
-	apps, err := h.app.MyJobApplications(r.Context(), httpx.Actor(r))
+	pg, err := h.app.MyJobApplications(r.Context(), httpx.Actor(r), jobAppListQuery(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	items := make([]jobAppJSON, 0, len(apps))
-	for _, ap := range apps {
+	items := make([]jobAppJSON, 0, len(pg.Apps))
+	for _, ap := range pg.Apps {
 		items = append(items, jobAppJSONOf(ap))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"total": len(items), "items": items})
+	writeJSON(w, http.StatusOK, struct {
+		jobAppListJSON
+		Items []jobAppJSON `json:"items"`
+	}{jobAppListJSONOf(pg.JobAppList), items})
+}
+
+// myJobAppJSON is the applicant's own view of one application: the post as
+// it is now and what the status means.
+type myJobAppJSON struct {
+	jobAppJSON
+	PostDetail    myJobAppPostJSON `json:"post_detail"`
+	StatusExplain string           `json:"status_explain"`
+	CanWithdraw   bool             `json:"can_withdraw"`
+}
+
+type myJobAppPostJSON struct {
+	ID         int64  `json:"id"`
+	Title      string `json:"title"`
+	Enterprise string `json:"enterprise"`
+	SalaryMin  int    `json:"salary_min"`
+	SalaryMax  int    `json:"salary_max"`
+	Salary     string `json:"salary"`
+	Open       bool   `json:"open"` // false: 岗位已下线
+	Link       string `json:"link"`
+}
+
+func (h *Handler) myJobApplication(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d, err := h.app.MyJobApplicationDetail(r.Context(), httpx.Actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p := d.Post
+	writeJSON(w, http.StatusOK, myJobAppJSON{jobAppJSON: jobAppJSONOf(d.App),
+		PostDetail: myJobAppPostJSON{ID: p.ID, Title: p.Title, Enterprise: p.EnterpriseName, SalaryMin: p.SalaryMin, SalaryMax: p.SalaryMax,
+			Salary: jobs.SalaryText(p.SalaryMin, p.SalaryMax), Open: d.PostOpen, Link: "/jobs/" + strconv.FormatInt(p.ID, 10)},
+		StatusExplain: d.App.Status.Explain(), CanWithdraw: d.CanWithdraw})
 }
 
 func (h *Handler) jobApplicants(w http.ResponseWriter, r *http.Request) {
@@ -112,7 +181,7 @@ func (h *Handler) jobApplicants(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	pg, err := h.app.Applicants(r.Context(), httpx.Actor(r), id)
+	pg, err := h.app.Applicants(r.Context(), httpx.Actor(r), id, jobAppListQuery(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -123,7 +192,11 @@ func (h *Handler) jobApplicants(w http.ResponseWriter, r *http.Request) {
 		j.Applicant = applicantJSONOf(row.Applicant)
 		items = append(items, j)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"post": enterpriseRef{ID: pg.Post.ID, Name: pg.Post.Title}, "total": len(items), "items": items})
+	writeJSON(w, http.StatusOK, struct {
+		Post enterpriseRef `json:"post"`
+		jobAppListJSON
+		Items []jobAppJSON `json:"items"`
+	}{enterpriseRef{ID: pg.Post.ID, Name: pg.Post.Title}, jobAppListJSONOf(pg.JobAppList), items})
 }
 
 func (h *Handler) getJobApplication(w http.ResponseWriter, r *http.Request) {

@@ -38,10 +38,16 @@ type ApplicantRow struct {
 	Applicant Applicant
 }
 
-// ApplicantsPage is a post with its applications, for its employer.
-type ApplicantsPage struct {
-	Post *jobs.Post
-	Rows []ApplicantRow
+// JobAppDetail is one application as its applicant sees it on their own
+// page: the post as it is now (salary, whether still online), whether it
+// may still be withdrawn, and the history with the employer's notes (the
+// employer writes them to the applicant: the form says so and the inbox
+// message carries them).
+type JobAppDetail struct {
+	App         *jobs.Application
+	Post        *jobs.Post
+	PostOpen    bool // the post is still online; otherwise the page says 岗位已下线
+	CanWithdraw bool
 }
 
 // JobApplicationView is one application for its applicant or its employer.
@@ -115,15 +121,24 @@ func (x *App) MyJobApplication(ctx context.Context, a Actor, postID int64) (*job
 	return apps[0], nil
 }
 
-// MyJobApplications lists the person's applications, newest first, with history.
-func (x *App) MyJobApplications(ctx context.Context, a Actor) ([]*jobs.Application, error) {
+// MyJobApplicationDetail opens one of the person's applications on their
+// own page. Anyone else is refused, audited; a missing one is NotFound.
+func (x *App) MyJobApplicationDetail(ctx context.Context, a Actor, id int64) (*JobAppDetail, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	if !account.CanApplyJobs(a.User) {
-		return nil, x.deny(ctx, a, "job_application", 0)
+	ap, err := x.DB.JobApplicationByID(ctx, id)
+	if err != nil {
+		return nil, err
 	}
-	return x.DB.ListJobApplications(ctx, store.JobApplicationFilter{PersonID: a.User.PersonID, Limit: 500})
+	if !account.CanFollowJobApplication(a.User, ap.PersonID) {
+		return nil, x.deny(ctx, a, "job_application", id)
+	}
+	p, err := x.DB.PostByID(ctx, ap.PostID)
+	if err != nil {
+		return nil, fmt.Errorf("app.MyJobApplicationDetail: post %d: %w", ap.PostID, err)
+	}
+	return &JobAppDetail{App: ap, Post: p, PostOpen: p.Searchable(x.now()), CanWithdraw: jobs.CanWithdraw(ap.Status)}, nil
 }
 
 // WithdrawJobApplication lets the person take back an open application;
@@ -153,35 +168,6 @@ func withdrawnMessage(ap *jobs.Application) *notify.Message {
 		Title: "求职者撤回了申请：" + ap.PostTitle,
 		Body:  fmt.Sprintf("一位求职者撤回了对岗位“%s”的申请。", ap.PostTitle),
 		Link:  fmt.Sprintf("/enterprise/job-applications/%d", ap.ID), DedupeKey: fmt.Sprintf("jobapp:%d:withdrawn", ap.ID)}
-}
-
-// Applicants lists a post's applications to its employer, with each
-// applicant's name, phone and masked ID number. Anyone else is refused,
-// audited.
-func (x *App) Applicants(ctx context.Context, a Actor, postID int64) (*ApplicantsPage, error) {
-	if a.User == nil {
-		return nil, apperr.New(apperr.Unauthorized, "请先登录")
-	}
-	p, err := x.DB.PostByID(ctx, postID)
-	if err != nil {
-		return nil, err
-	}
-	if !account.CanViewApplicants(a.User, p.EnterpriseID) {
-		return nil, x.deny(ctx, a, "job_post", postID)
-	}
-	apps, err := x.DB.ListJobApplications(ctx, store.JobApplicationFilter{PostID: postID, Limit: 1000})
-	if err != nil {
-		return nil, err
-	}
-	out := &ApplicantsPage{Post: p}
-	for _, ap := range apps {
-		person, err := x.DB.PersonByID(ctx, ap.PersonID)
-		if err != nil {
-			return nil, err
-		}
-		out.Rows = append(out.Rows, ApplicantRow{App: ap, Applicant: x.applicant(person)})
-	}
-	return out, nil
 }
 
 // JobApplication opens one application: to the applicant (status and
@@ -273,5 +259,5 @@ func statusMessage(ap *jobs.Application) *notify.Message {
 	}
 	return &notify.Message{SubjectType: notify.ToPerson, SubjectID: ap.PersonID, Kind: "job_application",
 		Title: "求职进度：" + ap.PostTitle + " " + ap.Status.Label(), Body: body,
-		Link: "/me/job-applications", DedupeKey: fmt.Sprintf("jobapp:%d:%s", ap.ID, ap.Status)}
+		Link: fmt.Sprintf("/me/job-applications/%d", ap.ID), DedupeKey: fmt.Sprintf("jobapp:%d:%s", ap.ID, ap.Status)}
 }

@@ -24,6 +24,29 @@ const (
 	AppWithdrawn AppStatus = "withdrawn"
 )
 
+// AppStatuses lists every status in pipeline order: the tabs of the
+// applicant lists and the values their status filter accepts.
+var AppStatuses = []AppStatus{AppNew, AppViewed, AppInterview, AppHired, AppRejected, AppWithdrawn}
+
+// Valid reports whether s is one of AppStatuses.
+func (s AppStatus) Valid() bool {
+	for _, x := range AppStatuses {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckAppStatusFilter validates a list filter: empty means every status,
+// anything else must be a known status (Invalid naming field).
+func CheckAppStatusFilter(field, s string) error {
+	if s == "" || AppStatus(s).Valid() {
+		return nil
+	}
+	return apperr.Field(field, "状态应为 new（待查看）、viewed（已查看）、interview（邀请面试）、hired（已录用）、rejected（不合适）或 withdrawn（已撤回）")
+}
+
 // MaxCoverNote is the longest cover note a person may send, in runes.
 const MaxCoverNote = 500
 
@@ -47,6 +70,26 @@ func (s AppStatus) Label() string {
 		return "已撤回"
 	}
 	return string(s)
+}
+
+// Explain tells the applicant, in plain Chinese, what status s means and
+// what happens next, so nobody has to guess from a one-word label.
+func (s AppStatus) Explain() string {
+	switch s {
+	case AppNew:
+		return "您的申请已送达招聘企业，企业还没有查看。企业查看后状态会变为“已查看”，您会收到站内消息。企业作出决定前，您可以随时撤回申请。"
+	case AppViewed:
+		return "企业已查看您的申请和简历，正在考虑。如果企业邀请您面试，您会收到站内消息，面试时间和地点会写在企业留言里，请保持手机畅通。"
+	case AppInterview:
+		return "企业邀请您参加面试。请按企业留言中的时间和地点参加面试，有疑问可以直接联系企业。面试后企业会告知录用结果，您会收到站内消息。"
+	case AppHired:
+		return "恭喜！企业决定录用您。请按企业留言与企业联系，办理入职手续。这份申请已经结束。"
+	case AppRejected:
+		return "企业认为您与本岗位暂不匹配，这份申请已经结束。别灰心：完善简历、看看为您推荐的其他岗位，再试一次。"
+	case AppWithdrawn:
+		return "您已撤回这份申请，企业不会再处理它。同一岗位不能再次申请。"
+	}
+	return ""
 }
 
 // Final reports whether no further change is possible.
@@ -112,4 +155,19 @@ type AppEvent struct {
 	From      AppStatus // "" for the application itself
 	To        AppStatus
 	Note      string
+}
+
+// ByApplicant reports whether the applicant made this step (applying,
+// withdrawing); every other step is the employer's.
+func (ev AppEvent) ByApplicant() bool { return ev.ActorRole == "person" }
+
+// EmployerNote is the latest note the employer wrote to the applicant with
+// a change, or "": what a list shows beside the status (an interview time).
+func (ap *Application) EmployerNote() string {
+	for i := len(ap.Events) - 1; i >= 0; i-- {
+		if ev := ap.Events[i]; !ev.ByApplicant() && ev.Note != "" {
+			return ev.Note
+		}
+	}
+	return ""
 }

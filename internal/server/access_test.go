@@ -100,6 +100,7 @@ var access = map[string]string{
 
 	"POST /jobs/{id}/apply":                         "person person2",
 	"GET /me/job-applications":                      "person person2",
+	"GET /me/job-applications/{id}":                 "person",
 	"POST /me/job-applications/{id}/withdraw":       "person",
 	"GET /enterprise/jobs/{id}/applicants":          "employer",
 	"GET /enterprise/job-applications/{id}":         "employer",
@@ -107,6 +108,7 @@ var access = map[string]string{
 	"POST /api/v1/jobs/{id}/applications":           "person person2",
 	"GET /api/v1/jobs/{id}/applicants":              "employer",
 	"GET /api/v1/me/job-applications":               "person person2",
+	"GET /api/v1/me/job-applications/{id}":          "person",
 	"GET /api/v1/job-applications/{id}":             "person employer",
 	"POST /api/v1/job-applications/{id}/status":     "employer",
 	"POST /api/v1/job-applications/{id}/withdraw":   "person",

@@ -14,6 +14,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/jobs"
+	"github.com/jiuye/jiuye/internal/registry"
 )
 
 const jobAppCols = `a.id, a.post_id, p.title, a.enterprise_id, e.name, a.person_id, a.status, a.cover_note, a.created_at, a.updated_at`
@@ -89,15 +90,22 @@ func (db *DB) JobApplicationByID(ctx context.Context, id int64) (*jobs.Applicati
 	return ap, nil
 }
 
-// JobApplicationFilter selects applications: by person, or by post (and its enterprise).
+// JobApplicationFilter selects applications: by person or by post,
+// optionally of one status, one page of them. The post queries are served
+// by the indexes of migration 0010: (post_id, id) for a whole list,
+// (post_id, status, id) for a status tab and the per-status counts.
 type JobApplicationFilter struct {
-	PersonID int64
-	PostID   int64
-	Limit    int
+	PersonID  int64
+	PostID    int64
+	Status    jobs.AppStatus
+	Limit     int // at most 1000
+	Offset    int
+	NoHistory bool // skip loading each application's events (exports)
 }
 
-// ListJobApplications lists applications newest first, with their history.
-func (db *DB) ListJobApplications(ctx context.Context, f JobApplicationFilter) ([]*jobs.Application, error) {
+// where is the filter's WHERE clause and arguments; withStatus=false leaves
+// the status out (the per-status counts).
+func (f JobApplicationFilter) where(withStatus bool) (string, []any, error) {
 	var where []string
 	var args []any
 	if f.PersonID != 0 {
@@ -106,11 +114,24 @@ func (db *DB) ListJobApplications(ctx context.Context, f JobApplicationFilter) (
 	if f.PostID != 0 {
 		where, args = append(where, "a.post_id = ?"), append(args, f.PostID)
 	}
-	if len(where) == 0 {
-		return nil, errors.New("store.ListJobApplications: no filter")
+	if f.PersonID == 0 && f.PostID == 0 {
+		return "", nil, errors.New("no person or post filter")
 	}
-	rows, err := db.query(ctx, "SELECT "+jobAppCols+jobAppFrom+" WHERE "+strings.Join(where, " AND ")+
-		" ORDER BY a.id DESC LIMIT "+strconv.Itoa(clampLimit(f.Limit, 200, 1000)), args...)
+	if withStatus && f.Status != "" {
+		where, args = append(where, "a.status = ?"), append(args, string(f.Status))
+	}
+	return " WHERE " + strings.Join(where, " AND "), args, nil
+}
+
+// ListJobApplications lists one page of applications newest first (paged
+// in SQL), with their history unless NoHistory.
+func (db *DB) ListJobApplications(ctx context.Context, f JobApplicationFilter) ([]*jobs.Application, error) {
+	where, args, err := f.where(true)
+	if err != nil {
+		return nil, fmt.Errorf("store.ListJobApplications: %w", err)
+	}
+	rows, err := db.query(ctx, "SELECT "+jobAppCols+jobAppFrom+where+" ORDER BY a.id DESC LIMIT "+
+		strconv.Itoa(clampLimit(f.Limit, 200, 1000))+" OFFSET "+strconv.Itoa(max(f.Offset, 0)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.ListJobApplications: %w", err)
 	}
@@ -127,7 +148,72 @@ func (db *DB) ListJobApplications(ctx context.Context, f JobApplicationFilter) (
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store.ListJobApplications: %w", err)
 	}
+	if f.NoHistory {
+		return out, nil
+	}
 	return out, db.loadJobAppEvents(ctx, out)
+}
+
+// JobApplicationCounts counts the filter's applications per status (its
+// Status, Limit and Offset ignored): the tabs above a list and, summed or
+// picked, the list's total.
+func (db *DB) JobApplicationCounts(ctx context.Context, f JobApplicationFilter) (map[jobs.AppStatus]int, error) {
+	where, args, err := f.where(false)
+	if err != nil {
+		return nil, fmt.Errorf("store.JobApplicationCounts: %w", err)
+	}
+	rows, err := db.query(ctx, "SELECT a.status, COUNT(*) FROM job_applications a"+where+" GROUP BY a.status", args...)
+	if err != nil {
+		return nil, fmt.Errorf("store.JobApplicationCounts: %w", err)
+	}
+	defer rows.Close()
+	out := map[jobs.AppStatus]int{}
+	for rows.Next() {
+		var s string
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
+			return nil, fmt.Errorf("store.JobApplicationCounts: %w", err)
+		}
+		out[jobs.AppStatus(s)] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store.JobApplicationCounts: %w", err)
+	}
+	return out, nil
+}
+
+// JobApplicantPersons loads the persons behind a list of applications in a
+// few queries instead of one per row, with phone and ID number decrypted:
+// the caller shows the phone to the employer applied to and masks the ID.
+func (db *DB) JobApplicantPersons(ctx context.Context, ids []int64) (map[int64]*registry.Person, error) {
+	out := make(map[int64]*registry.Person, len(ids))
+	const chunk = 500
+	for len(ids) > 0 {
+		n := min(len(ids), chunk)
+		marks := make([]string, n)
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			marks[i], args[i] = "?", id
+		}
+		ids = ids[n:]
+		rows, err := db.query(ctx, "SELECT "+personCols+" FROM persons WHERE id IN ("+strings.Join(marks, ",")+")", args...)
+		if err != nil {
+			return nil, fmt.Errorf("store.JobApplicantPersons: %w", err)
+		}
+		for rows.Next() {
+			p, err := db.scanPerson(rows, true)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store.JobApplicantPersons: %w", err)
+			}
+			out[p.ID] = p
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("store.JobApplicantPersons: %w", err)
+		}
+	}
+	return out, nil
 }
 
 func (db *DB) loadJobAppEvents(ctx context.Context, apps []*jobs.Application) error {

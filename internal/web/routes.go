@@ -113,9 +113,10 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	// employer reads its applicants and works the pipeline (ownership
 	// checked and refusals audited by the app).
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/jobs/{id}/apply", Summary: "申请岗位", Access: httpx.Person}, h.applyJob)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/job-applications", Summary: "我的求职", Access: httpx.Person}, h.myJobApplications)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/job-applications", Summary: "我的求职（?status=&page=，每页 20 条）", Access: httpx.Person}, h.myJobApplications)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/job-applications/{id}", Summary: "我的一份求职申请：岗位、状态说明、处理记录、撤回", Access: httpx.Person}, h.myJobApplication)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/job-applications/{id}/withdraw", Summary: "撤回求职申请", Access: httpx.Person}, h.withdrawJobApplication)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/{id}/applicants", Summary: "岗位的求职申请", Access: httpx.Employer}, h.jobApplicants)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/{id}/applicants", Summary: "岗位的求职申请（?status=&page=；?format=xlsx 导出，记审计）", Access: httpx.Employer}, h.jobApplicants)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/job-applications/{id}", Summary: "求职申请详情（简历、处理、记录）", Access: httpx.Employer}, h.jobApplication)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/job-applications/{id}/status", Summary: "处理求职申请", Access: httpx.Employer}, h.jobApplicationStatus)
 	// 网谷智聘 resumes: /me/resume* for the person; the console's copies for
