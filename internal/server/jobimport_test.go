@@ -638,3 +638,33 @@ func (f *fixture) matrixJobImport() string {
 	}
 	return strconv.FormatInt(run.ID, 10)
 }
+
+// TestJobImportStopped: a server shutting down stops an import still
+// checking rows when its grace period is over: the run ends as failed with
+// nothing saved, and new imports are refused meanwhile.
+func TestJobImportStopped(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f := jobsFixture(t, db)
+		rows := make([][]any, app.MaxImportRows)
+		for i := range rows {
+			rows[i] = importRow(fmt.Sprintf("电焊工%d", i), "6-18-02-04", "6000", "9000", "420112001", "")
+		}
+		data := importXLSX(t, rows...)
+		rec := f.uploadAPI("employer", "五千行.xlsx", data)
+		if rec.Code != http.StatusAccepted {
+			t.Fatalf("upload: %d %s", rec.Code, rec.Body)
+		}
+		var started importRun
+		json.Unmarshal(rec.Body.Bytes(), &started)
+		over, cancel := context.WithCancel(context.Background())
+		cancel() // no grace left
+		f.app.StopImports(over)
+		_, run := getImport(t, f.srv, f.token("employer"), started.ID)
+		if run.Status != "failed" || !strings.Contains(run.Message, "中断") || run.Saved != 0 || f.postCount("employer") != 0 {
+			t.Fatalf("stopped run %+v, %d posts", run, f.postCount("employer"))
+		}
+		if rec := f.uploadAPI("employer", "五千行.xlsx", data); rec.Code != http.StatusTooManyRequests {
+			t.Fatalf("upload while stopping: %d %s", rec.Code, rec.Body)
+		}
+	})
+}
