@@ -14,7 +14,8 @@ import (
 
 // TestImportJobs: `jiuye import jobs FILE --enterprise USCC` draws a
 // progress bar, saves the good rows, writes FILE.errors.xlsx for the bad
-// ones, and exits non-zero with nothing saved for a malformed file.
+// ones and records the run for the enterprise's import page, and exits
+// non-zero with nothing saved for a malformed file.
 func TestImportJobs(t *testing.T) {
 	data := t.TempDir()
 	if out, err := runCLI(t, data, "demo", "--scale", "0.001"); err != nil {
@@ -94,5 +95,17 @@ func TestImportJobs(t *testing.T) {
 	defer e.db.Close()
 	if seq, _ := e.db.JobSeq(ctx); seq != seq0+44 {
 		t.Fatalf("job sequence moved %d, want 44 new posts", seq-seq0)
+	}
+	// The run is recorded for the enterprise (the malformed file is not).
+	runs, err := e.db.JobImportsOf(ctx, ent.ID, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != 1 || runs[0].Source != "cli" || runs[0].Status != "done" || runs[0].Filename != "岗位.csv" ||
+		runs[0].Total != 45 || runs[0].Checked != 45 || runs[0].Saved != 44 || runs[0].Failed != 1 || runs[0].UserID != 0 {
+		t.Fatalf("recorded runs %+v", runs)
+	}
+	if errs, err := e.db.JobImportErrors(ctx, runs[0].ID); err != nil || len(errs) != 1 || errs[0].Row != 9 || errs[0].Column != "最高月薪" {
+		t.Fatalf("recorded errors %+v %v", errs, err)
 	}
 }

@@ -250,7 +250,8 @@ func fmtDur(d time.Duration) string {
 // cmdImport runs `jiuye import jobs FILE.xlsx|.csv --enterprise USCC`: the
 // valid rows are saved (waiting for review), a progress bar goes to
 // standard error and the rows with errors are written to FILE.errors.xlsx.
-// A file that cannot be read exits non-zero with nothing saved.
+// The run is recorded too, so the enterprise sees it and its report on its
+// import page. A file that cannot be read exits non-zero with nothing saved.
 func cmdImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "jobs" {
 		fmt.Fprint(stderr, usage)

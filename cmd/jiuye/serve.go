@@ -90,7 +90,11 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	err = hs.Shutdown(shutdown)
+	// Imports still checking rows get the rest of the grace period, then
+	// end as failed (nothing saved) rather than stay "running".
+	e.app.StopImports(shutdown)
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: shutdown: %w", err)
 	}
 	return nil

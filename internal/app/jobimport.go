@@ -6,7 +6,9 @@ package app
 // the good rows are saved together, in one transaction at the end, waiting
 // for review like form posts; the others are listed with their row, column
 // and reason in an error report that downloads as .xlsx. A file that cannot
-// be read as a table with the expected header saves nothing.
+// be read as a table with the expected header saves nothing. Every other
+// import is recorded as a run with its progress and report (see
+// jobimportruns.go for the runs the page and the API start).
 
 import (
 	"bytes"
@@ -91,26 +93,60 @@ func columnOfField(field string) string {
 
 // RowError is one refused cell: Row is the spreadsheet row number (the
 // header is row 1).
-type RowError struct {
-	Row    int
-	Column string
-	Reason string
-}
+type RowError = store.ImportRowError
 
 // PostImportReport is the outcome of an import.
 type PostImportReport struct {
-	Total  int // data rows read (blank rows skipped)
+	RunID  int64 // the recorded run (job_imports)
+	Total  int   // data rows read (blank rows skipped)
 	Saved  int
 	Failed int // rows refused
 	Errors []RowError
 	IDs    []int64 // saved posts
+
+	posts []*jobs.Post // the good rows, between checking and saving
 }
 
-// ImportPosts reads a file of posts for enterprise entID and saves the
-// valid rows. system is the command line (no user; the operator has the
-// database). progress, if not nil, is called as rows are checked.
+// importFile is an import file that passed the checks that refuse a whole
+// file: its enterprise, its data rows and which column each cell fills.
+type importFile struct {
+	entID    int64
+	entName  string
+	filename string // base name, as shown to the employer
+	cols     []int
+	rows     []dataRow
+}
+
+type dataRow struct {
+	n     int // spreadsheet row number
+	cells []string
+}
+
+// ImportPosts reads a file of posts for enterprise entID, records the run
+// and saves the valid rows before returning; the command line uses it.
+// system is the command line (no user; the operator has the database).
+// progress, if not nil, is called as rows are checked.
 func (x *App) ImportPosts(ctx context.Context, a Actor, system bool, entID int64, filename string, r io.Reader,
 	progress func(done, total int)) (*PostImportReport, error) {
+	f, err := x.readImport(ctx, a, system, entID, filename, r)
+	if err != nil {
+		return nil, err
+	}
+	source := ImportSourceWeb
+	if system {
+		source = ImportSourceCLI
+	}
+	run, err := x.createImportRun(ctx, a, source, f)
+	if err != nil {
+		return nil, err
+	}
+	return x.runImport(ctx, a.store(), run, f, progress)
+}
+
+// readImport checks who imports for which enterprise and reads the file
+// into rows. Every refusal of the whole file happens here, before a run is
+// recorded, so a malformed file leaves nothing behind.
+func (x *App) readImport(ctx context.Context, a Actor, system bool, entID int64, filename string, r io.Reader) (*importFile, error) {
 	if !system {
 		if a.User == nil {
 			return nil, apperr.New(apperr.Unauthorized, "请先登录")
@@ -142,63 +178,109 @@ func (x *App) ImportPosts(ctx context.Context, a Actor, system bool, entID int64
 	if err != nil {
 		return nil, err
 	}
-	type dataRow struct {
-		n     int
-		cells []string
-	}
-	var rows []dataRow
+	f := &importFile{entID: entID, entName: e.Name, filename: cut(filepath.Base(strings.ReplaceAll(filename, "\\", "/")), 100), cols: cols}
 	for i, cells := range table[1:] {
 		if blankRow(cells) {
 			continue
 		}
-		rows = append(rows, dataRow{n: i + 2, cells: cells})
+		f.rows = append(f.rows, dataRow{n: i + 2, cells: cells})
 	}
-	if len(rows) == 0 {
+	if len(f.rows) == 0 {
 		return nil, apperr.New(apperr.Invalid, "文件中没有岗位数据：表头下面至少要有一行")
 	}
-	if len(rows) > maxRows {
-		return nil, apperr.New(apperr.Invalid, fmt.Sprintf("一次最多导入 %d 行，本文件有 %d 行，请分批导入", maxRows, len(rows)))
+	if len(f.rows) > maxRows {
+		return nil, apperr.New(apperr.Invalid, fmt.Sprintf("一次最多导入 %d 行，本文件有 %d 行，请分批导入", maxRows, len(f.rows)))
 	}
-	rep := &PostImportReport{Total: len(rows)}
+	return f, nil
+}
+
+// runImport checks every row of a recorded run, saving its progress as it
+// goes, then saves the good rows and ends the run in one transaction. When
+// it cannot finish (stopped, or the save failed) the run ends as failed
+// with nothing saved.
+func (x *App) runImport(ctx context.Context, sa store.Actor, run *store.JobImport, f *importFile,
+	progress func(done, total int)) (*PostImportReport, error) {
+	rep, err := x.checkImport(ctx, run, f, progress)
+	if err == nil {
+		err = x.saveImport(ctx, sa, run, f, rep)
+	}
+	if err != nil {
+		x.failImportRun(run.ID, err)
+		return nil, err
+	}
+	return rep, nil
+}
+
+// checkImport validates the rows, recording the progress in the run every
+// importProgressRows rows or importHeartbeat, whichever comes first.
+func (x *App) checkImport(ctx context.Context, run *store.JobImport, f *importFile, progress func(done, total int)) (*PostImportReport, error) {
+	rep := &PostImportReport{RunID: run.ID, Total: len(f.rows)}
 	var good []*jobs.Post
-	for i, dr := range rows {
+	lastRows, lastTime := 0, time.Now()
+	for i, dr := range f.rows {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		p, errs := x.importRow(dr.n, cols, dr.cells)
+		p, errs := x.importRow(dr.n, f.cols, dr.cells)
 		if len(errs) > 0 {
 			rep.Failed++
 			rep.Errors = append(rep.Errors, errs...)
 		} else {
-			p.EnterpriseID = entID
+			p.EnterpriseID = f.entID
 			good = append(good, p)
 		}
-		if progress != nil && (i+1 == len(rows) || (i+1)%20 == 0) {
-			progress(i+1, len(rows))
+		done := i + 1
+		if progress != nil && (done == len(f.rows) || done%20 == 0) {
+			progress(done, len(f.rows))
 		}
-	}
-	if len(good) > 0 {
-		sa := a.store()
-		for _, p := range good {
-			p.Status, p.CreatedBy = jobs.Pending, sa.UserID
-		}
-		summary := fmt.Sprintf("%s：导入 %d 个岗位，%d 行有误（%s）", e.Name, len(good), rep.Failed, filepath.Base(filename))
-		err := x.DB.Write(ctx, func(tx *store.Tx) error {
-			if err := tx.InsertPosts(ctx, good); err != nil {
-				return err
+		if done < len(f.rows) && (done-lastRows >= importProgressRows || time.Since(lastTime) >= importHeartbeat) {
+			ok, err := x.DB.JobImportProgress(ctx, run.ID, done)
+			if err != nil {
+				return nil, err
 			}
-			return tx.Audit(ctx, sa, "job.import", "enterprise", entID, summary, "ok")
-		})
-		if err != nil {
-			return nil, err
-		}
-		x.jobs.kickFollower()
-		for _, p := range good {
-			rep.IDs = append(rep.IDs, p.ID)
+			if !ok {
+				return nil, apperr.New(apperr.Conflict, msgImportEnded)
+			}
+			lastRows, lastTime = done, time.Now()
 		}
 	}
 	rep.Saved = len(good)
+	rep.IDs = make([]int64, 0, len(good))
+	rep.posts = good
 	return rep, nil
+}
+
+// saveImport saves the good rows pending review and ends the run as done,
+// in one transaction with the audit entry.
+func (x *App) saveImport(ctx context.Context, sa store.Actor, run *store.JobImport, f *importFile, rep *PostImportReport) error {
+	for _, p := range rep.posts {
+		p.Status, p.CreatedBy = jobs.Pending, sa.UserID
+	}
+	run.Saved, run.Failed = rep.Saved, rep.Failed
+	summary := fmt.Sprintf("%s：导入 %d 个岗位，%d 行有误（%s）", f.entName, rep.Saved, rep.Failed, f.filename)
+	err := x.DB.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.FinishJobImport(ctx, run, rep.Errors); err != nil {
+			return err
+		}
+		if len(rep.posts) == 0 {
+			return nil
+		}
+		if err := tx.InsertPosts(ctx, rep.posts); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, sa, "job.import", "enterprise", f.entID, summary, "ok")
+	})
+	if err != nil {
+		return err
+	}
+	if len(rep.posts) > 0 {
+		x.jobs.kickFollower()
+	}
+	for _, p := range rep.posts {
+		rep.IDs = append(rep.IDs, p.ID)
+	}
+	rep.posts = nil
+	return nil
 }
 
 // importRow turns one row into a validated post or the row's errors.
@@ -426,10 +508,15 @@ func readTable(filename string, raw []byte, maxRows int) ([][]string, error) {
 	return rows, nil
 }
 
-// WriteImportErrors writes the error report as .xlsx: row, column, reason.
+// WriteImportErrors writes the error report of an import as .xlsx.
 func WriteImportErrors(w io.Writer, rep *PostImportReport) error {
-	rows := make([][]any, len(rep.Errors))
-	for i, e := range rep.Errors {
+	return WriteRowErrors(w, rep.Errors)
+}
+
+// WriteRowErrors writes an error report as .xlsx: row, column, reason.
+func WriteRowErrors(w io.Writer, errs []RowError) error {
+	rows := make([][]any, len(errs))
+	for i, e := range errs {
 		rows[i] = []any{e.Row, e.Column, e.Reason}
 	}
 	return sheet.Write(w, "导入错误报告", []string{"行号", "列", "原因"}, rows)

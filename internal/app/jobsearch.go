@@ -306,6 +306,8 @@ func (x *App) ScheduleJobExpiry(ctx context.Context) error {
 // ExpireJobs marks posts past their expiry day and queues the next run for
 // five past midnight, Beijing time. Searches never show an expired post
 // even before this runs; it moves them out of the index and employer lists.
+// The same daily run tidies the import runs (see tidyJobImports), after
+// the next run is queued so a failure there cannot break the daily chain.
 func (x *App) ExpireJobs(ctx context.Context, _ string) error {
 	now := x.now()
 	n, err := x.DB.ExpirePosts(ctx, store.Actor{Role: "system"}, jobs.Today(now))
@@ -318,7 +320,10 @@ func (x *App) ExpireJobs(ctx context.Context, _ string) error {
 	}
 	t := now.In(jobs.Beijing)
 	next := time.Date(t.Year(), t.Month(), t.Day()+1, 0, 5, 0, 0, jobs.Beijing)
-	return x.DB.Enqueue(ctx, TaskJobsExpire, "", TaskJobsExpire, next)
+	if err := x.DB.Enqueue(ctx, TaskJobsExpire, "", TaskJobsExpire, next); err != nil {
+		return err
+	}
+	return x.tidyJobImports(ctx)
 }
 
 // ---------------------------------------------------------------- search

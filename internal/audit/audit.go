@@ -112,6 +112,7 @@ var labels = map[string]string{
 	"policy.resubmit": "补充材料重新提交", "policy.pay": "登记发放", "policy.export": "导出申请名单", "policy.answers": "代办填写政策问卷",
 	"job.create": "发布岗位（待审核）", "job.update": "修改岗位（重新审核）", "job.approve": "岗位审核通过", "job.reject": "岗位审核不通过",
 	"job.pause": "暂停招聘", "job.resume": "恢复招聘", "job.close": "关闭岗位", "job.expire": "岗位到期自动下线",
+	"job.import":    "批量导入岗位",
 	"resume.update": "保存简历（他人保存即代办）", "resume.view": "查看他人简历或简历诊断",
 	"jobapp.apply": "申请岗位", "jobapp.status": "处理求职申请（状态变更）", "jobapp.withdraw": "撤回求职申请", "jobapp.export": "导出求职申请名单（含手机号）",
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/sheet"
 )
 
 // ReadFiles parses a multipart form and opens the files of field for the
@@ -62,5 +63,17 @@ func SendAttachment(w http.ResponseWriter, id int64, filename, contentType strin
 	h.Set("Content-Length", strconv.Itoa(len(data)))
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "private, no-store")
+	w.Write(data)
+}
+
+// SendXLSX sends a finished workbook as a download named name.xlsx, for the
+// pages' and the API's Excel files alike.
+func SendXLSX(w http.ResponseWriter, name string, data []byte) {
+	h := w.Header()
+	h.Set("Content-Type", sheet.ContentType)
+	h.Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name+".xlsx"))
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
 	w.Write(data)
 }

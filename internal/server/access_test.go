@@ -76,7 +76,8 @@ var access = map[string]string{
 	"GET /enterprise/jobs/import":                  "employer employer2",
 	"POST /enterprise/jobs/import":                 "employer employer2",
 	"GET /enterprise/jobs/import/template.xlsx":    "employer employer2",
-	"GET /enterprise/jobs/import/{id}/errors.xlsx": "employer employer2",
+	"GET /enterprise/job-imports/{id}":             "employer",
+	"GET /enterprise/job-imports/{id}/errors.xlsx": "employer",
 	"POST /enterprise/jobs/new":                    "employer employer2",
 	"GET /enterprise/jobs/{id}/edit":               "employer",
 	"POST /enterprise/jobs/{id}/edit":              "employer",
@@ -93,6 +94,10 @@ var access = map[string]string{
 	"POST /api/v1/jobs/{id}/status":                "employer staff admin",
 	"POST /api/v1/jobs/{id}/review":                "reviewer admin",
 	"GET /api/v1/me/jobs":                          "employer employer2",
+	"POST /api/v1/me/job-imports":                  "employer employer2",
+	"GET /api/v1/me/job-imports":                   "employer employer2",
+	"GET /api/v1/me/job-imports/{id}":              "employer",
+	"GET /api/v1/me/job-imports/{id}/errors.xlsx":  "employer",
 	"GET /api/v1/job-reviews":                      "reviewer admin",
 	"POST /api/v1/occupations/classify":            "*",
 	"GET /api/v1/me/recommendations":               "person person2",
@@ -271,6 +276,8 @@ func (f *fixture) fill(pattern string) string {
 		id = strconv.FormatInt(f.users["person2"].User.ID, 10)
 	case strings.Contains(pattern, "job-applications/{id}"): // "person" applied to "employer"'s post
 		id = f.matrixJobApp()
+	case strings.Contains(pattern, "job-imports/{id}"): // a finished import run of "employer"
+		id = f.matrixJobImport()
 	case strings.Contains(pattern, "jobs"): // both enterprises verified; "employer" owns post {id}
 		id = f.matrixJobs()
 	}

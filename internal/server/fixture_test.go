@@ -64,6 +64,7 @@ func newFixture(t *testing.T, db *store.DB, opts server.Options) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { a.StopImports(context.Background()) }) // before the store closes
 	f := &fixture{t: t, db: db, app: a, srv: srv, rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7)), users: map[string]*fixtureUser{}}
 	f.users["person"] = f.registerPerson("王小明")
 	f.users["person2"] = f.registerPerson("李小红")

@@ -1,84 +1,73 @@
 package web
 
 // 网谷智聘 Excel in and out on the employer's side: the import page (with
-// the template download), the result page (counts, a server-rendered
-// progress bar, the first 50 errors and the full report as .xlsx, kept in
-// memory for an hour under a random id), and the .xlsx exports of the
+// the template download and the recent imports), the result page of an
+// import run (a progress bar that refreshes itself while the rows are
+// checked, then the counts, the first 50 errors and the full report as
+// .xlsx, kept with the run for 30 days), and the .xlsx exports of the
 // enterprise's posts and of the review queue.
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"net/http"
-	"net/url"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/jobs"
-	"github.com/jiuye/jiuye/internal/sheet"
+	"github.com/jiuye/jiuye/internal/store"
 )
 
-// importReports keeps finished imports' reports for an hour.
-type importReports struct {
-	mu sync.Mutex
-	m  map[string]importEntry
-}
-
-type importEntry struct {
-	rep          *app.PostImportReport
-	enterpriseID int64
-	expires      time.Time
-}
-
-const importKeep = time.Hour
-
-func (s *importReports) put(entID int64, rep *app.PostImportReport) string {
-	var b [16]byte
-	rand.Read(b[:])
-	id := hex.EncodeToString(b[:])
-	now := time.Now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.m == nil {
-		s.m = map[string]importEntry{}
-	}
-	for k, e := range s.m {
-		if now.After(e.expires) {
-			delete(s.m, k)
-		}
-	}
-	s.m[id] = importEntry{rep: rep, enterpriseID: entID, expires: now.Add(importKeep)}
-	return id
-}
-
-func (s *importReports) get(id string, entID int64) *app.PostImportReport {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	e, ok := s.m[id]
-	if !ok || e.enterpriseID != entID || time.Now().After(e.expires) {
-		return nil
-	}
-	return e.rep
-}
-
 type jobImportData struct {
-	Verified  bool
-	Columns   []string
-	MaxRows   int
-	Done      bool
-	Rep       *app.PostImportReport
-	Shown     []app.RowError
-	ReportURL string
-	Percent   int
+	Verified bool
+	Columns  []string
+	MaxRows  int
+	Runs     []importRunView // recent imports of the enterprise
+	KeepDays int
 }
 
-func (h *Handler) jobImportPage(r *http.Request, verified bool) *Page {
-	return &Page{Title: "批量导入岗位", Nav: "me", Data: &jobImportData{Verified: verified, Columns: app.ImportColumnNames(), MaxRows: app.MaxImportRows}}
+// importRunView is a run as the list and the result page show it.
+type importRunView struct {
+	*store.JobImport
+	Percent   int
+	Label     string // 处理中 / 已完成 / 失败
+	Class     string // tag colour
+	Href      string // the result page
+	ReportURL string // the .xlsx report, when there are row errors
+}
+
+func importRunViewOf(r *store.JobImport) importRunView {
+	v := importRunView{JobImport: r, Href: "/enterprise/job-imports/" + strconv.FormatInt(r.ID, 10)}
+	if r.Total > 0 {
+		v.Percent = r.Checked * 100 / r.Total
+	}
+	switch r.Status {
+	case store.ImportRunning:
+		v.Label, v.Class = "处理中", "warn"
+	case store.ImportDone:
+		v.Label, v.Class, v.Percent = "已完成", "ok", 100
+	default:
+		v.Label, v.Class = "失败", "err"
+	}
+	if r.Status == store.ImportDone && r.ErrorCount > 0 {
+		v.ReportURL = v.Href + "/errors.xlsx"
+	}
+	return v
+}
+
+// jobImportPage is the import form with the enterprise's recent imports.
+func (h *Handler) jobImportPage(r *http.Request, verified bool) (*Page, error) {
+	d := &jobImportData{Verified: verified, Columns: app.ImportColumnNames(), MaxRows: app.MaxImportRows, KeepDays: app.ImportKeepDays}
+	runs, err := h.app.MyJobImports(r.Context(), httpx.Actor(r), 10)
+	if err != nil {
+		return nil, err
+	}
+	for _, run := range runs {
+		d.Runs = append(d.Runs, importRunViewOf(run))
+	}
+	return &Page{Title: "批量导入岗位", Nav: "me", Data: d}, nil
 }
 
 func (h *Handler) jobImportForm(w http.ResponseWriter, r *http.Request) {
@@ -87,7 +76,12 @@ func (h *Handler) jobImportForm(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "job_import", h.jobImportPage(r, verified))
+	page, err := h.jobImportPage(r, verified)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "job_import", page)
 }
 
 func (h *Handler) jobImportTemplate(w http.ResponseWriter, r *http.Request) {
@@ -96,9 +90,12 @@ func (h *Handler) jobImportTemplate(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	sendXLSX(w, "岗位导入模板", b.Bytes())
+	httpx.SendXLSX(w, "岗位导入模板", b.Bytes())
 }
 
+// jobImport takes the upload: a file that cannot be imported at all is
+// refused on the form with nothing saved; otherwise the run starts in the
+// background and the browser goes to its result page, which follows it.
 func (h *Handler) jobImport(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, app.MaxImportBytes+1<<20)
 	verified, err := h.enterpriseVerified(r)
@@ -106,65 +103,92 @@ func (h *Handler) jobImport(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	page := h.jobImportPage(r, verified)
 	files, done, err := httpx.ReadFiles(r, "file")
 	defer done()
 	if err == nil && len(files) == 0 {
 		err = apperr.Field("file", "请选择要导入的 .xlsx 或 .csv 文件")
 	}
+	var run *store.JobImport
+	if err == nil {
+		run, err = h.app.StartPostImport(r.Context(), httpx.Actor(r), app.ImportSourceWeb, files[0].Name, files[0].Data)
+	}
 	if err != nil {
+		if !formError(err) && !apperr.Is(err, apperr.TooMany) {
+			h.fail(w, r, err)
+			return
+		}
+		page, perr := h.jobImportPage(r, verified)
+		if perr != nil {
+			h.fail(w, r, perr)
+			return
+		}
 		h.formFail(w, r, "job_import", page, err)
 		return
 	}
-	a := httpx.Actor(r)
-	rep, err := h.app.ImportPosts(r.Context(), a, false, a.User.EnterpriseID, files[0].Name, files[0].Data, nil)
+	http.Redirect(w, r, "/enterprise/job-imports/"+strconv.FormatInt(run.ID, 10), http.StatusSeeOther)
+}
+
+type jobImportResultData struct {
+	Run   importRunView
+	Shown []app.RowError // the first errors, the rest in the report
+}
+
+// jobImportResult is a run's page: its progress while running (the page
+// refreshes itself, so it works without JavaScript), then the counts, the
+// first errors and the full report.
+func (h *Handler) jobImportResult(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		if formError(err) {
-			h.formFail(w, r, "job_import", page, err)
-			return
-		}
+		h.fail(w, r, apperr.New(apperr.NotFound, "导入记录不存在"))
+		return
+	}
+	a := httpx.Actor(r)
+	run, err := h.app.JobImport(r.Context(), a, id)
+	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	d := page.Data.(*jobImportData)
-	d.Done, d.Rep, d.Percent = true, rep, 100
-	d.Shown = rep.Errors[:min(len(rep.Errors), 50)]
-	if len(rep.Errors) > 0 {
-		d.ReportURL = "/enterprise/jobs/import/" + h.imports.put(a.User.EnterpriseID, rep) + "/errors.xlsx"
+	v := importRunViewOf(run)
+	var rowErrs []app.RowError
+	if v.ReportURL != "" {
+		if rowErrs, err = h.app.JobImportErrors(r.Context(), a, id); err != nil {
+			h.fail(w, r, err)
+			return
+		}
 	}
-	page.Title = "导入结果"
+	page := &Page{Title: "导入结果", Nav: "me", Data: &jobImportResultData{Run: v, Shown: rowErrs[:min(len(rowErrs), 50)]}}
 	switch {
-	case rep.Failed == 0:
-		page.Flash = "已导入 " + strconv.Itoa(rep.Saved) + " 个岗位，等待审核。"
-	case rep.Saved > 0:
-		page.Flash = "已导入 " + strconv.Itoa(rep.Saved) + " 个岗位，等待审核；" + strconv.Itoa(rep.Failed) + " 行有误未导入，请下载错误报告修改后重新导入这些行。"
+	case run.Status == store.ImportRunning:
+		page.Title, page.Refresh = "正在导入", 2
+	case run.Status == store.ImportFailed:
+		page.Message = run.Message
+	case run.Failed == 0:
+		page.Flash = "已导入 " + strconv.Itoa(run.Saved) + " 个岗位，等待审核。"
+	case run.Saved > 0:
+		page.Flash = "已导入 " + strconv.Itoa(run.Saved) + " 个岗位，等待审核；" + strconv.Itoa(run.Failed) + " 行有误未导入，请下载错误报告修改后重新导入这些行。"
 	default:
-		page.Message = "没有导入任何岗位：" + strconv.Itoa(rep.Failed) + " 行都有错误，请下载错误报告修改后重新导入。"
+		page.Message = "没有导入任何岗位：" + strconv.Itoa(run.Failed) + " 行都有错误，请下载错误报告修改后重新导入。"
 	}
-	h.render(w, r, http.StatusOK, "job_import", page)
+	h.render(w, r, http.StatusOK, "job_import_result", page)
 }
 
 func (h *Handler) jobImportErrors(w http.ResponseWriter, r *http.Request) {
-	rep := h.imports.get(r.PathValue("id"), httpx.Actor(r).User.EnterpriseID)
-	if rep == nil {
-		h.fail(w, r, apperr.New(apperr.NotFound, "错误报告不存在或已过期（保留 1 小时），请重新导入"))
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		h.fail(w, r, apperr.New(apperr.NotFound, "导入记录不存在"))
 		return
 	}
-	var b bytes.Buffer
-	if err := app.WriteImportErrors(&b, rep); err != nil {
+	rowErrs, err := h.app.JobImportErrors(r.Context(), httpx.Actor(r), id)
+	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	sendXLSX(w, "岗位导入错误报告", b.Bytes())
-}
-
-// sendXLSX sends a finished workbook as a download.
-func sendXLSX(w http.ResponseWriter, name string, data []byte) {
-	w.Header().Set("Content-Type", sheet.ContentType)
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name+".xlsx"))
-	w.Header().Set("Cache-Control", "private, no-store")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Write(data)
+	var b bytes.Buffer
+	if err := app.WriteRowErrors(&b, rowErrs); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	httpx.SendXLSX(w, "岗位导入错误报告", b.Bytes())
 }
 
 var postSheetHeader = []string{"岗位编号", "岗位名称", "职业代码", "状态", "招聘人数", "最低月薪", "最高月薪", "学历要求", "经验要求(年)",

@@ -21,10 +21,9 @@ type Handler struct {
 	router    *httpx.Router
 	pickers   *pickers
 	jobsUI    *jobsUI
-	imports   importReports // import error reports, kept for an hour
-	jobsPages pageCache     // the search page for anonymous visitors, see jobsPage
-	bufs      bufPool       // page buffers, see render
-	secure    bool          // Secure flag on cookies (behind HTTPS)
+	jobsPages pageCache // the search page for anonymous visitors, see jobsPage
+	bufs      bufPool   // page buffers, see render
+	secure    bool      // Secure flag on cookies (behind HTTPS)
 }
 
 // New parses the templates and registers every page route.
@@ -96,7 +95,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/import", Summary: "批量导入岗位", Access: httpx.Employer}, h.jobImportForm)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/import", Summary: "上传 .xlsx/.csv 批量导入岗位", Access: httpx.Employer}, h.jobImport)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/import/template.xlsx", Summary: "下载岗位导入模板", Access: httpx.Employer}, h.jobImportTemplate)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/import/{id}/errors.xlsx", Summary: "下载导入错误报告（本企业，保留 1 小时）", Access: httpx.Employer}, h.jobImportErrors)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/job-imports/{id}", Summary: "导入进度与结果（处理中自动刷新）", Access: httpx.Employer}, h.jobImportResult)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/job-imports/{id}/errors.xlsx", Summary: "下载导入错误报告（本企业，保留 30 天）", Access: httpx.Employer}, h.jobImportErrors)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/new", Summary: "发布岗位", Access: httpx.Employer}, h.newJobForm)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/new", Summary: "提交新岗位或识别职业", Access: httpx.Employer}, h.newJob)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/{id}/edit", Summary: "修改岗位", Access: httpx.Employer}, h.editJobForm)

@@ -1,5 +1,6 @@
-// jiuye progressive enhancement. Every page works without this file; it only
-// shows the name of a region code typed or picked in a region field.
+// jiuye progressive enhancement. Every page works without this file; it
+// shows the name of a region code typed or picked in a region field, and
+// shows the progress of a job import while it uploads and runs.
 (function () {
   "use strict";
   var list = document.getElementById("wuhan-regions");
@@ -17,5 +18,130 @@
     function show() { out.textContent = names[input.value.trim()] || ""; }
     input.addEventListener("input", show);
     show();
+  });
+})();
+
+// Job import (/enterprise/jobs/import): send the file to the API with an
+// upload progress bar, then poll the import run until its rows are checked
+// and open its result page. Without this file the form posts as usual and
+// the result page refreshes itself until the run ends.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-import-api]");
+  if (!form || !window.XMLHttpRequest || !window.FormData || !window.JSON) return;
+  var input = form.querySelector("input[type=file]");
+  var box = document.getElementById("import-status");
+  var bar = document.getElementById("import-progress");
+  var phase = document.getElementById("import-phase");
+  var button = form.querySelector("button[type=submit]");
+  if (!input || !box || !bar || !phase || !button) return;
+  var busy = false;
+
+  // show sets the phase text and the bar; a null value makes the bar
+  // indeterminate (the server is reading the file).
+  function show(text, value, max) {
+    box.hidden = false;
+    phase.textContent = text;
+    if (value === null) {
+      bar.removeAttribute("value");
+      return;
+    }
+    bar.max = Math.max(max, 1);
+    bar.value = value;
+  }
+
+  // fail shows the message under the file field, as the server would.
+  function fail(message) {
+    busy = false;
+    button.disabled = false;
+    box.hidden = true;
+    var field = input.closest(".field");
+    var p = document.getElementById("e-file");
+    if (!p) {
+      p = document.createElement("p");
+      p.className = "error";
+      p.id = "e-file";
+      field.appendChild(p);
+    }
+    p.textContent = message;
+    field.classList.add("has-error");
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", "e-file");
+    input.focus();
+  }
+
+  function errorMessage(xhr) {
+    try {
+      var e = JSON.parse(xhr.responseText).error;
+      return (e.fields && e.fields.file) || e.message;
+    } catch (err) {
+      return "导入失败（" + xhr.status + "），请稍后再试";
+    }
+  }
+
+  function checking(run) {
+    show("正在检查：" + run.checked + " / " + run.total + " 行", run.checked, run.total);
+  }
+
+  function poll(url, misses) {
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", url);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.onload = function () {
+      if (xhr.status !== 200) {
+        fail(errorMessage(xhr));
+        return;
+      }
+      var run = JSON.parse(xhr.responseText);
+      if (run.status === "running") {
+        checking(run);
+        setTimeout(function () { poll(url, 0); }, 700);
+        return;
+      }
+      if (run.status === "done") {
+        show("检查完成：" + run.total + " / " + run.total + " 行", run.total, run.total);
+      }
+      window.location.assign(run.page_url);
+    };
+    xhr.onerror = function () {
+      if (misses > 10) {
+        fail("网络连接中断，请稍后在下方“最近的导入”中查看结果");
+        return;
+      }
+      setTimeout(function () { poll(url, misses + 1); }, 2000);
+    };
+    xhr.send();
+  }
+
+  form.addEventListener("submit", function (ev) {
+    if (!input.files || input.files.length === 0) return; // the server says what is missing
+    ev.preventDefault();
+    if (busy) return;
+    busy = true;
+    button.disabled = true;
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", form.getAttribute("data-import-api"));
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.upload.onprogress = function (e) {
+      if (e.lengthComputable) {
+        show("正在上传：" + Math.round(e.loaded * 100 / Math.max(e.total, 1)) + "%", e.loaded, e.total);
+      }
+    };
+    xhr.upload.onload = function () { show("正在读取文件…", null); };
+    xhr.onload = function () {
+      if (xhr.status !== 202) {
+        fail(errorMessage(xhr));
+        return;
+      }
+      var run = JSON.parse(xhr.responseText);
+      checking(run);
+      poll(xhr.getResponseHeader("Location") || "/api/v1/me/job-imports/" + run.id, 0);
+    };
+    xhr.onerror = function () {
+      // The upload itself failed: post the form the plain way instead.
+      busy = false;
+      form.submit();
+    };
+    xhr.send(new FormData(form));
   });
 })();

@@ -1,0 +1,231 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/codes"
+	"github.com/jiuye/jiuye/internal/registry"
+	"github.com/jiuye/jiuye/internal/server"
+	"github.com/jiuye/jiuye/internal/store"
+	"github.com/jiuye/jiuye/internal/storetest"
+)
+
+// TestImportJourney drives the Excel import in a real browser: an employer
+// uploads a 5,000-row file, app.js shows the upload and then the rows
+// being checked on one progress bar until it is full, and the result page
+// shows the counts; the result page of an import still running reloads
+// itself under the CSP until the run ends.
+func TestImportJourney(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser journey skipped in -short mode")
+	}
+	exe := findChromium()
+	if exe == "" {
+		t.Skip("chromium not found; install chromium (apt-get install chromium) to run the browser journey")
+	}
+	shots, err := os.MkdirTemp("", "jiuye-import-journey-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Println("import journey screenshots in", shots)
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		prefix := "sqlite"
+		if strings.HasSuffix(t.Name(), "/postgres") {
+			prefix = "postgres"
+		}
+		runImportJourney(t, db, exe, filepath.Join(shots, prefix))
+	})
+}
+
+func runImportJourney(t *testing.T, db *store.DB, exe, shots string) {
+	ctx := context.Background()
+	tables, err := codes.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a := app.New(db, tables, log)
+	a.HashParams = cheapHash
+	t.Cleanup(func() { a.StopImports(context.Background()) })
+	srv, err := server.New(a, log, server.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 13))
+	staff, err := a.CreateUser(ctx, app.Actor{}, app.NewUserInput{Role: "staff", Name: "经办员张",
+		Phone: registry.GeneratePhone(rng), Password: staffPassword}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	phone := registry.GeneratePhone(rng)
+	u, err := a.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "employer", Name: "张经理", Phone: phone, Password: staffPassword,
+		Enterprise: &app.EnterpriseInput{Name: "武汉临空港物流有限公司", USCC: registry.GenerateUSCC(rng, "420112"), IndustryCode: "54", RegionCode: "420112"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.VerifyEnterprise(ctx, app.Actor{User: staff}, u.EnterpriseID, true); err != nil {
+		t.Fatal(err)
+	}
+	// 5,000 rows (the page's limit); row 3 has no salary.
+	var csv strings.Builder
+	csv.WriteString("岗位名称,职业代码,岗位描述,招聘人数,最低月薪,最高月薪,工作地点代码,详细地址\n")
+	for i := range app.MaxImportRows {
+		lo := "5000"
+		if i == 1 {
+			lo = ""
+		}
+		fmt.Fprintf(&csv, "电焊工%d,6-18-02-04,负责钢结构件的焊接，能看懂图纸。,3,%s,8000,420112001,东西湖区吴家山街道 %d 号\n", i, lo, i)
+	}
+	file := filepath.Join(t.TempDir(), "岗位.csv")
+	if err := os.WriteFile(file, []byte(csv.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	b := newBrowser(t, exe, ts.URL, shots)
+	b.login(phone, staffPassword, "/enterprise")
+	b.open("/enterprise/jobs/import", 200)
+	if eval[bool](b, `!document.getElementById("import-status").hidden`) {
+		t.Fatal("the progress block shows before anything is uploaded")
+	}
+	// Record every state of the bar and its label; sessionStorage keeps the
+	// log across the navigation to the result page.
+	b.do("watch the progress bar", chromedp.Evaluate[chromedp.Void](`(() => {
+		const bar = document.getElementById("import-progress"), label = document.getElementById("import-phase");
+		const log = [];
+		const note = () => {
+			log.push({text: label.textContent, value: bar.hasAttribute("value") ? bar.value : -1, max: bar.max});
+			sessionStorage.setItem("import-log", JSON.stringify(log));
+		};
+		new MutationObserver(note).observe(bar, {attributes: true});
+		new MutationObserver(note).observe(label, {childList: true, characterData: true, subtree: true});
+	})()`))
+	b.do("attach the file", chromedp.SetUploadFiles(`#f-file`, []string{file}))
+	b.do("start the import", press(`form[action="/enterprise/jobs/import"] button[type=submit]`))
+	b.waitAcrossLoads("the result page", 60*time.Second,
+		`/^\/enterprise\/job-imports\/\d+$/.test(location.pathname) && document.readyState === "complete" && !!document.querySelector("dl.facts")`)
+	path := b.path()
+	if got := b.fact("读取"); got != "5000 行" {
+		t.Fatalf("读取 %q on %s", got, path)
+	}
+	if got := b.fact("已导入（待审核）"); got != "4999 个岗位" {
+		t.Fatalf("已导入 %q", got)
+	}
+	if got := b.fact("有误未导入"); got != "1 行" {
+		t.Fatalf("有误 %q", got)
+	}
+	if v := eval[[]float64](b, `[document.getElementById("import-progress").value, document.getElementById("import-progress").max]`); len(v) != 2 || v[0] != 5000 || v[1] != 5000 {
+		t.Fatalf("result progress bar %v, want 5000/5000", v)
+	}
+	if !strings.Contains(b.bodyText(), "下载完整错误报告") {
+		t.Fatalf("no report link:\n%.600s", b.bodyText())
+	}
+	b.noHorizontalScroll(path)
+	b.shot("import-result")
+
+	type step struct {
+		Text  string
+		Value float64
+		Max   float64
+	}
+	var steps []step
+	if err := json.Unmarshal([]byte(eval[string](b, `sessionStorage.getItem("import-log") || "[]"`)), &steps); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("progress bar states: %d, first %v, last %v", len(steps), steps[:min(len(steps), 3)], steps[max(len(steps)-3, 0):])
+	var uploaded, checking, full bool
+	last := -1.0
+	for _, s := range steps {
+		switch {
+		case strings.HasPrefix(s.Text, "正在上传"), strings.HasPrefix(s.Text, "正在读取文件"):
+			uploaded = true
+		case strings.HasPrefix(s.Text, "正在检查"):
+			checking = true
+			if s.Max != 5000 || s.Value < last {
+				t.Errorf("checking phase %+v after %v", s, last)
+			}
+			last = s.Value
+		case strings.HasPrefix(s.Text, "检查完成"):
+			full = s.Value == 5000 && s.Max == 5000
+		}
+	}
+	if !uploaded || !checking || !full {
+		t.Fatalf("progress bar: upload phase %v, checking phase %v, reached 5000/5000 %v: %+v", uploaded, checking, full, steps)
+	}
+	id, _ := strconv.ParseInt(regexp.MustCompile(`\d+$`).FindString(path), 10, 64)
+	if run, err := db.JobImportByID(ctx, id); err != nil || run.Status != store.ImportDone || run.Saved != 4999 {
+		t.Fatalf("stored run %+v %v", run, err)
+	}
+
+	// The page of an import still running refreshes itself (meta refresh,
+	// no script) and shows the result once the run has ended.
+	run := &store.JobImport{EnterpriseID: u.EnterpriseID, UserID: u.ID, Source: "web", Filename: "慢.csv", Total: 40}
+	if err := db.CreateJobImport(ctx, run); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.JobImportProgress(ctx, run.ID, 10); err != nil {
+		t.Fatal(err)
+	}
+	page := "/enterprise/job-imports/" + strconv.FormatInt(run.ID, 10)
+	b.open(page, 200)
+	if h := b.text("main h1"); h != "正在导入" {
+		t.Fatalf("running page h1 %q", h)
+	}
+	b.shot("import-running")
+	run.Saved, run.Failed = 0, 40
+	err = db.Write(ctx, func(tx *store.Tx) error {
+		return tx.FinishJobImport(ctx, run, []store.ImportRowError{{Row: 2, Column: "岗位名称", Reason: "请填写岗位名称"}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.waitAcrossLoads("the page reloads itself", 10*time.Second,
+		`document.readyState === "complete" && (document.querySelector("main h1") || {}).textContent === "导入结果"`)
+	if got := b.fact("有误未导入"); got != "40 行" {
+		t.Fatalf("after the refresh: 有误 %q", got)
+	}
+
+	// Both runs are listed on the import page, newest first, with their reports.
+	b.open("/enterprise/jobs/import", 200)
+	rows := eval[[]string](b, `Array.from(document.querySelectorAll("table.imports tbody tr"), tr => tr.cells[0].textContent.trim() + " " + tr.cells[2].textContent.trim() + " " + tr.cells[4].textContent.trim())`)
+	if len(rows) != 2 || rows[0] != "慢.csv 已完成 0" || rows[1] != "岗位.csv 已完成 4999" {
+		t.Fatalf("recent imports %q", rows)
+	}
+	b.noHorizontalScroll("/enterprise/jobs/import")
+	b.shot("import-list")
+}
+
+// waitAcrossLoads waits until the expression is true, evaluating it again
+// and again while pages load in between (a script's navigation, a meta
+// refresh), which interrupts any single evaluation.
+func (b *browser) waitAcrossLoads(what string, timeout time.Duration, expr string) {
+	b.t.Helper()
+	deadline := time.Now().Add(timeout)
+	var last error
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return
+		}
+		last = err
+		time.Sleep(100 * time.Millisecond)
+	}
+	b.t.Fatalf("%s: not within %v (last error: %v)", what, timeout, last)
+}
