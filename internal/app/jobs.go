@@ -275,7 +275,15 @@ func (x *App) ViewPost(ctx context.Context, a Actor, id int64) (*PostView, error
 	now := x.now()
 	insider := account.CanViewPost(a.User, p.EnterpriseID)
 	if !p.Searchable(now) && !insider {
-		return nil, apperr.New(apperr.NotFound, "岗位不存在或已下线")
+		// A person who applied keeps reading the post they applied to,
+		// after it closed too (their application page links here).
+		mine, err := x.MyJobApplication(ctx, a, id)
+		if err != nil {
+			return nil, err
+		}
+		if mine == nil {
+			return nil, apperr.New(apperr.NotFound, "岗位不存在或已下线")
+		}
 	}
 	v := &PostView{Post: p, CanManage: account.CanManagePost(a.User, p.EnterpriseID), Insider: insider}
 	if insider {
