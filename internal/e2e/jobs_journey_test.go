@@ -1,0 +1,212 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/codes"
+	"github.com/jiuye/jiuye/internal/registry"
+	"github.com/jiuye/jiuye/internal/server"
+	"github.com/jiuye/jiuye/internal/store"
+	"github.com/jiuye/jiuye/internal/storetest"
+)
+
+// TestJobsJourney drives 网谷智聘 end to end in a phone-sized browser: an
+// employer posts a job (the classifier suggests the occupation; a wrong
+// salary range is refused with the values kept), a reviewer approves it,
+// a person finds it by a shorter word ("焊工" finds "电焊工"), applies, the
+// employer moves the application to interview with a note, and the person
+// reads the status and the note on their application page.
+func TestJobsJourney(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser journey skipped in -short mode")
+	}
+	exe := findChromium()
+	if exe == "" {
+		t.Skip("chromium not found; install chromium (apt-get install chromium) to run the browser journey")
+	}
+	shots, err := os.MkdirTemp("", "jiuye-jobs-journey-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Println("jobs journey screenshots in", shots)
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		prefix := "sqlite"
+		if strings.HasSuffix(t.Name(), "/postgres") {
+			prefix = "postgres"
+		}
+		runJobsJourney(t, db, exe, filepath.Join(shots, prefix))
+	})
+}
+
+func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
+	ctx := context.Background()
+	tables, err := codes.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a := app.New(db, tables, log)
+	a.HashParams, a.DataDir = cheapHash, t.TempDir()
+	srv, err := server.New(a, log, server.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 17))
+	user := func(role, name string) string {
+		phone := registry.GeneratePhone(rng)
+		if _, err := a.CreateUser(ctx, app.Actor{}, app.NewUserInput{Role: role, Name: name, Phone: phone, Password: staffPassword}, true); err != nil {
+			t.Fatal(err)
+		}
+		return phone
+	}
+	staffPhone, reviewerPhone := user("staff", "经办员张"), user("reviewer", "审核员周")
+	staff, _, err := db.UserByPhone(ctx, staffPhone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	empPhone := registry.GeneratePhone(rng)
+	emp, err := a.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "employer", Name: "李经理", Phone: empPhone, Password: staffPassword,
+		Enterprise: &app.EnterpriseInput{Name: "武汉临空港钢构有限公司", USCC: registry.GenerateUSCC(rng, "420112"), IndustryCode: "33", RegionCode: "420112"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.VerifyEnterprise(ctx, app.Actor{User: staff}, emp.EnterpriseID, true); err != nil {
+		t.Fatal(err)
+	}
+	personPhone := registry.GeneratePhone(rng)
+	if _, err := a.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "person", Name: "陈建华", Phone: personPhone, Password: staffPassword,
+		IDNumber: registry.GenerateIDNumber(rng, "420112", time.Date(1990, 5, 4, 0, 0, 0, 0, time.UTC), true)}); err != nil {
+		t.Fatal(err)
+	}
+
+	b := newBrowser(t, exe, ts.URL, shots)
+
+	// The employer writes the post; 识别职业 suggests the occupation.
+	b.login(empPhone, staffPassword, "/enterprise")
+	b.open("/enterprise/jobs/new", 200)
+	b.typeInto("f-title", "电焊工（长白班）")
+	b.load("识别职业", 200, "/enterprise/jobs/new", press(`button[name=op][value=classify]`))
+	if code := b.value("f-occupation_code"); !strings.HasPrefix(code, "6-") {
+		t.Fatalf("suggested occupation %q, want a 6- (生产制造) code", code)
+	}
+	b.typeText("f-description", "负责钢结构件的焊接，能看懂图纸，持焊工证优先。<script>alert(1)</script>")
+	b.typeInto("f-salary_min", "9000")
+	b.typeInto("f-salary_max", "6000")
+	b.typeInto("f-headcount", "3")
+	b.do("pick the street", chromedp.SetValue(chromedp.CSS("#f-region_code"), "420112001"))
+	b.typeInto("f-address", "东西湖区吴家山街道临空港大道 88 号")
+	b.load("save with min > max", 422, "/enterprise/jobs/new", press(`button[name=op][value=save]`))
+	if msg := b.text(".field.has-error .error"); !strings.Contains(msg, "最低月薪") && !strings.Contains(msg, "最高月薪") {
+		t.Fatalf("salary error %q", msg)
+	}
+	if b.value("f-title") != "电焊工（长白班）" || b.value("f-address") == "" {
+		t.Fatal("the form lost its values after the error")
+	}
+	b.shot("post-salary-error")
+	b.typeInto("f-salary_min", "6000")
+	b.typeInto("f-salary_max", "9000")
+	b.load("save", 200, "/enterprise/jobs", press(`button[name=op][value=save]`))
+	if !strings.Contains(b.bodyText(), "审核") || !strings.Contains(b.bodyText(), "电焊工（长白班）") {
+		t.Fatalf("after saving:\n%.400s", b.bodyText())
+	}
+	postPath := eval[string](b, `new URL(document.querySelector('a[href^="/jobs/"]').href).pathname`)
+	postID := strings.TrimPrefix(postPath, "/jobs/")
+	b.logout()
+
+	// The reviewer approves it.
+	b.login(reviewerPhone, staffPassword, "/console")
+	b.open("/console/jobs/review", 200)
+	if !strings.Contains(b.bodyText(), "电焊工（长白班）") {
+		t.Fatalf("review queue:\n%.400s", b.bodyText())
+	}
+	b.load("approve", 200, "/console/jobs/review", press(`#post-`+postID+` form[action="/console/jobs/`+postID+`/review"] button.primary`))
+	b.logout()
+	if _, err := a.CatchUpJobs(ctx); err != nil { // what serve's follower does every 500 ms
+		t.Fatal(err)
+	}
+
+	// The person searches with a shorter word and applies.
+	b.login(personPhone, staffPassword, "/me")
+	b.open("/jobs", 200)
+	b.typeInto("f-q", "焊工")
+	b.load("search", 200, "/jobs", press(`form.jobsearch button[type=submit]`))
+	first := b.text("ul.jlist li.jcard h2")
+	if first != "电焊工（长白班）" || eval[int](b, `document.querySelectorAll("ul.jlist li.jcard mark").length`) == 0 {
+		t.Fatalf("first result %q (or no highlighted match)", first)
+	}
+	b.noHorizontalScroll("/jobs?q=焊工")
+	b.shot("search")
+	b.load("open the post", 200, postPath, press(`ul.jlist li.jcard a.jtop`))
+	if !strings.Contains(b.text(".desc"), "<script>alert(1)</script>") {
+		t.Fatalf("description not shown as text: %q", b.text(".desc"))
+	}
+	b.typeText("f-note", "本人有焊工证，随时到岗")
+	b.load("apply", 200, postPath, press(`form[action="/jobs/`+postID+`/apply"] button[type=submit]`))
+	if !strings.Contains(b.bodyText(), "申请已提交") {
+		t.Fatalf("after applying:\n%.400s", b.bodyText())
+	}
+	b.noHorizontalScroll(postPath)
+	b.shot("applied")
+	b.logout()
+
+	// The employer invites the applicant to an interview.
+	b.login(empPhone, staffPassword, "/enterprise")
+	b.open("/enterprise/jobs/"+postID+"/applicants", 200)
+	b.do("open the application", press(`a[href^="/enterprise/job-applications/"]`))
+	appPath := b.waitPath(`^/enterprise/job-applications/\d+$`)
+	if !strings.Contains(b.bodyText(), "本人有焊工证") {
+		t.Fatalf("application page:\n%.400s", b.bodyText())
+	}
+	b.typeText("f-note", "请周一上午 9 点带证件来面试")
+	b.load("invite to interview", 200, appPath, press(`form[action="`+appPath+`/status"] button[name=status][value=interview]`))
+	b.logout()
+
+	// The person reads the new status and the note.
+	b.login(personPhone, staffPassword, "/me")
+	b.open("/me/job-applications/"+strings.TrimPrefix(appPath, "/enterprise/job-applications/"), 200)
+	if text := b.bodyText(); !strings.Contains(text, "面试") || !strings.Contains(text, "请周一上午 9 点带证件来面试") {
+		t.Fatalf("person's application page:\n%.600s", text)
+	}
+	b.noHorizontalScroll("/me/job-applications/…")
+	b.shot("application-interview")
+}
+
+// waitPath waits for a page whose path matches re (after a redirect to a
+// new id) and returns the path.
+func (b *browser) waitPath(re string) string {
+	b.t.Helper()
+	rx := regexp.MustCompile(re)
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if p := b.path(); rx.MatchString(p) && eval[string](b, "document.readyState") == "complete" {
+			b.do("page ready", chromedp.WaitVisible(chromedp.CSS("footer.foot")))
+			return p
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	b.t.Fatalf("no page matching %s; at %s", re, b.path())
+	return ""
+}
+
+// typeText types into an empty textarea (chromedp.Clear needs a text node).
+func (b *browser) typeText(id, value string) {
+	b.t.Helper()
+	sel := chromedp.CSS("#" + id)
+	b.do("type into #"+id, chromedp.WaitVisible(sel), chromedp.SendKeys(sel, value))
+}
