@@ -14,7 +14,14 @@ type labelled struct {
 // loadTitles reads testdata/titles.tsv: title, code, code name, split.
 func loadTitles(tb testing.TB) []labelled {
 	tb.Helper()
-	f, err := os.Open("testdata/titles.tsv")
+	return loadTSV(tb, "testdata/titles.tsv")
+}
+
+// loadTSV reads a labelled title file: title, code, code name, split;
+// lines starting with "#" are comments.
+func loadTSV(tb testing.TB, path string) []labelled {
+	tb.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -123,5 +130,73 @@ func TestAccuracy(t *testing.T) {
 		if h.exact <= hb.exact || h.major <= hb.major {
 			t.Errorf("%s: classifier %d/%d exact/major, baseline %d/%d", s, h.exact, h.major, hb.exact, hb.major)
 		}
+	}
+}
+
+// realisticHalf names the half of testdata/realistic.tsv a data row belongs
+// to: even rows were the only ones looked at while tuning, odd rows are held
+// out and reported in aggregate only.
+func realisticHalf(i int) string {
+	if i%2 == 0 {
+		return "tune"
+	}
+	return "held-out"
+}
+
+// TestRealisticAccuracy measures the classifier and the bigram baseline on
+// testdata/realistic.tsv, job-board style titles written and labelled
+// before the classifier first ran on them, per half and overall. Set
+// CLASSIFY_SHOW_TUNE=1 to list the tune half's misses.
+func TestRealisticAccuracy(t *testing.T) {
+	occ, c := testClassifier(t)
+	rows := loadTSV(t, "testdata/realistic.tsv")
+	base := newBaseline(occ)
+	halves := []string{"tune", "held-out", "all"}
+	res := map[string]*tally{}
+	bres := map[string]*tally{}
+	for _, h := range halves {
+		res[h], bres[h] = &tally{}, &tally{}
+	}
+	show := os.Getenv("CLASSIFY_SHOW_TUNE") != ""
+	for i, r := range rows {
+		if !isLeaf(occ, r.code) {
+			t.Errorf("label %s for %q is not a leaf", r.code, r.title)
+			continue
+		}
+		if got, _ := occ.Get(r.code); got.Name != r.name {
+			t.Errorf("label %s for %q: name %q, table says %q", r.code, r.title, r.name, got.Name)
+		}
+		if r.split != "real" {
+			t.Fatalf("unknown split %q", r.split)
+		}
+		var got []string
+		for _, g := range c.Classify(r.title, "", 5) {
+			got = append(got, g.Code)
+		}
+		b := base.classify(r.title, 5)
+		for _, h := range []string{realisticHalf(i), "all"} {
+			res[h].add(r.code, got)
+			bres[h].add(r.code, b)
+		}
+		if show && realisticHalf(i) == "tune" && (len(got) == 0 || got[0] != r.code) {
+			first := "-"
+			if len(got) > 0 {
+				first = got[0]
+				if cc, ok := occ.Get(first); ok {
+					first += " " + cc.Name
+				}
+			}
+			t.Logf("miss %-30s want %s %-16s got %s", r.title, r.code, r.name, first)
+		}
+	}
+	t.Logf("%-8s %5s | %-27s | %-27s", "half", "n", "classifier exact/major/top5", "bigram TF-IDF exact/major/top5")
+	for _, h := range halves {
+		r, b := res[h], bres[h]
+		t.Logf("%-8s %5d | %5.1f%% %5.1f%% %5.1f%%   | %5.1f%% %5.1f%% %5.1f%%", h, r.n,
+			pct(r.exact, r.n), pct(r.major, r.n), pct(r.top5, r.n),
+			pct(b.exact, b.n), pct(b.major, b.n), pct(b.top5, b.n))
+	}
+	if n := res["all"].n; n < 600 {
+		t.Errorf("%d realistic titles, want >= 600", n)
 	}
 }
