@@ -139,6 +139,7 @@ func New(occ *codes.Table) *Classifier {
 	b.addHand()
 	b.addTable()
 	b.addContext()
+	b.addPlants()
 	b.buildNgrams()
 	return c
 }
