@@ -52,8 +52,9 @@ type Classifier struct {
 
 	decorations  map[string]bool
 	decoMaxRunes int
-	fillers      []string // by length, longest first
-	generic      []string // fillers and generic heads, longest first
+	brands       []brandHint // brandContext, sorted by brand
+	fillers      []string    // by length, longest first
+	generic      []string    // fillers and generic heads, longest first
 
 	context        map[uint8][]contextRule // class -> rules, in order
 	worker, driver uint8                   // classes with trade rules
@@ -62,6 +63,9 @@ type Classifier struct {
 
 	scratch sync.Pool // *scratch
 }
+
+// brandHint is a brand and the trade it stands for ("富士康" -> "电子厂").
+type brandHint struct{ brand, hint string }
 
 type leaf struct {
 	code, name string
@@ -131,6 +135,10 @@ func New(occ *codes.Table) *Classifier {
 	slices.SortStableFunc(c.fillers, byLength)
 	c.generic = slices.Concat(fillers, genericHeads)
 	slices.SortStableFunc(c.generic, byLength)
+	for brand, hint := range brandContext {
+		c.brands = append(c.brands, brandHint{brand, hint})
+	}
+	slices.SortFunc(c.brands, func(a, b brandHint) int { return strings.Compare(a.brand, b.brand) })
 	if occ == nil {
 		return c
 	}
@@ -203,9 +211,15 @@ func (c *Classifier) analyze(title, description string) text {
 	}
 	var ctx strings.Builder
 	ctx.WriteString(raw)
-	for brand, hint := range brandContext {
-		if strings.Contains(raw, brand) {
-			ctx.WriteString(" " + hint)
+	named := len(t.title) > 0
+	for _, b := range c.brands {
+		if !strings.Contains(raw, b.brand) {
+			continue
+		}
+		ctx.WriteString(" " + b.hint)
+		if !named {
+			// "麦当劳兼职": the brand is all the title says.
+			t.title = segments(b.hint, wAside, t.title)
 		}
 	}
 	t.descCtx = ctx.Len()
