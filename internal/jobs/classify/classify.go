@@ -197,6 +197,8 @@ func (c *Classifier) analyze(title, description string) text {
 	var t text
 	raw := fold(title, maxTitleRunes)
 	main, asides := splitBrackets(raw)
+	main, firms := c.splitFirms(main)
+	asides = append(asides, firms...)
 	t.title = segments(splitRoles(c.stripDecorations(main)), 1, nil)
 	// "厨师/帮厨", "出纳兼行政": the first role named leads.
 	for i := range t.title {
@@ -414,7 +416,7 @@ func unitsLength(seg *segment, i, j int) float64 {
 const (
 	headFactor     = 1.0
 	modifierFactor = 0.4
-	segmentDecay   = 0.85 // weight of each further role in "A/B/C"
+	segmentDecay   = 0.65 // weight of each further role in "A/B/C"
 	ngramWeight    = 1.2
 	ngramMin       = 0.08 // cosine below which n-gram similarity is ignored
 	groupShare     = 0.15 // share of a 小类's other evidence a leaf gets
