@@ -416,7 +416,7 @@ func unitsLength(seg *segment, i, j int) float64 {
 const (
 	headFactor     = 1.0
 	modifierFactor = 0.4
-	segmentDecay   = 0.65 // weight of each further role in "A/B/C"
+	segmentDecay   = 0.5 // weight of each further role in "A/B/C"
 	ngramWeight    = 1.2
 	ngramMin       = 0.08 // cosine below which n-gram similarity is ignored
 	groupShare     = 0.15 // share of a 小类's other evidence a leaf gets

@@ -77,4 +77,7 @@ func TestNoiseInvariance(t *testing.T) {
 		}
 	}
 	t.Logf("noise invariance: %d of %d noisy variants keep the first code (%.1f%%)", kept, n, pct(kept, n))
+	if n < 2000 || pct(kept, n) < 99 {
+		t.Errorf("noise invariance %d of %d, want >= 99%% of at least 2000", kept, n)
+	}
 }

@@ -138,16 +138,21 @@ func (c *Classifier) stripDecorations(s string) string {
 }
 
 // firmSuffixes end the name of an employer: "物业公司", "美好生活科技有限公司".
-var firmSuffixes = []string{"股份有限公司", "有限责任公司", "有限公司", "公司", "集团"}
+// hiringVerbs end it when a job follows: "某汽车4S店诚聘销售顾问".
+var (
+	firmSuffixes = []string{"股份有限公司", "有限责任公司", "有限公司", "公司", "集团"}
+	hiringVerbs  = []string{"高薪诚聘", "高薪招聘", "诚聘", "诚招", "招聘", "急招", "急聘", "直招", "热招"}
+)
 
 // splitFirms sets employers' names apart from the rest of a folded title,
 // as if they were bracketed: in "物业公司招聘保安、保洁" the job is 保安, and
-// 物业 only says where. A name is the run of letters before a firm suffix;
-// it stays in place when a term runs across the suffix ("分公司经理").
+// 物业 only says where. A name is the run of letters before a firm suffix,
+// or before a hiring verb that a dictionary term follows; it stays in place
+// when a term runs across its end ("分公司经理").
 func (c *Classifier) splitFirms(s string) (rest string, firms []string) {
 	var b []byte // nil until a name is moved out
 	for i := 0; i < len(s); {
-		n := firmSuffixAt(s[i:])
+		n := c.firmEndAt(s, i)
 		if n == 0 {
 			_, size := utf8.DecodeRuneInString(s[i:])
 			i += size
@@ -170,14 +175,33 @@ func (c *Classifier) splitFirms(s string) (rest string, firms []string) {
 	return string(b), firms
 }
 
-// firmSuffixAt returns the byte length of the firm suffix s starts with, or 0.
-func firmSuffixAt(s string) int {
+// firmEndAt returns the byte length of the firm suffix or hiring verb that
+// starts at byte i of s, or 0. A hiring verb counts only when a dictionary
+// term follows it: in "保安急招" nothing is hired after the verb.
+func (c *Classifier) firmEndAt(s string, i int) int {
 	for _, f := range firmSuffixes {
-		if strings.HasPrefix(s, f) {
+		if strings.HasPrefix(s[i:], f) {
 			return len(f)
 		}
 	}
+	for _, v := range hiringVerbs {
+		if strings.HasPrefix(s[i:], v) && c.hasTerm(s[i+len(v):]) {
+			return len(v)
+		}
+	}
 	return 0
+}
+
+// hasTerm reports whether a dictionary term starts anywhere in s.
+func (c *Classifier) hasTerm(s string) bool {
+	for p := 0; p < len(s); {
+		if c.longestPrefix(s[p:], c.maxTermRunes, c.isTerm) > 0 {
+			return true
+		}
+		_, size := utf8.DecodeRuneInString(s[p:])
+		p += size
+	}
+	return false
 }
 
 // firmStart returns where the name ending at byte end of s starts, or -1
