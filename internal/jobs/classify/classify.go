@@ -5,16 +5,20 @@
 // hierarchy) plus the hand-written lexicon in lexicon.go; there is no model
 // file and no network. Classify works in four steps:
 //
-//  1. Normalise: full-width to half-width, lower case, bracketed parts set
-//     aside, recruiting boilerplate (急招, 包吃住, 五险一金, salaries, place
-//     names …) blanked out, the rest cut into segments at punctuation.
+//  1. Normalise: full-width to half-width, lower case, bracketed parts and
+//     employers' names ("物业公司招聘保安": the run before 公司, or before a
+//     hiring verb that a job follows) set aside, recruiting boilerplate
+//     (急招, 包吃住, 五险一金, salaries, place names, brands …) blanked out,
+//     the rest cut into segments at punctuation; the first role of a list
+//     ("普工/叉车工") counts most.
 //  2. Match dictionary terms (lexicon words, occupation names and aliases,
 //     forms derived from names such as "焊接工程师" from 焊接工程技术人员)
 //     inside each segment. Longer matches hide the shorter ones they
 //     contain; a match at the end of a segment (the head noun of a Chinese
 //     job title, "…工", "…员", "…司机") counts more than a modifier.
-//  3. Resolve generic words from context: "普工" in an electronics plant,
-//     "老师" at a primary school, "司机" who delivers goods.
+//  3. Resolve generic words from context: "普工" in an electronics plant
+//     (or at 富士康: brands stand for their trade), "老师" at a primary
+//     school, "司机" who delivers goods.
 //  4. Add a character n-gram TF-IDF similarity against every occupation's
 //     names and words (the fallback for titles no term covers) and a little
 //     evidence from the description, then smooth over the hierarchy.
