@@ -338,6 +338,29 @@ func (b *builder) addContext() {
 	}
 }
 
+// addPlants makes the plants that the worker context rules name ("空调厂",
+// "电子厂") terms of their own. A plant then names the trade of the title
+// as a whole word, so that a shorter product word inside or beside it
+// ("空调" the installer, "总装" the car plant) does not take the generic
+// "操作工" elsewhere.
+func (b *builder) addPlants() {
+	worker := classID("worker")
+	for _, r := range contextRules {
+		l, ok := b.c.index[r.code]
+		if !ok || classID(r.class) != worker {
+			continue
+		}
+		for _, w := range r.words {
+			key := termKey(w)
+			if !strings.HasSuffix(key, "厂") || b.c.isTerm(key) {
+				continue
+			}
+			b.add(key, l, wHand, classNone)
+			b.docs[l] = append(b.docs[l], key)
+		}
+	}
+}
+
 func (b *builder) buildNgrams() {
 	b.c.ngram = newNgramIndex(b.docs)
 }

@@ -5,16 +5,20 @@
 // hierarchy) plus the hand-written lexicon in lexicon.go; there is no model
 // file and no network. Classify works in four steps:
 //
-//  1. Normalise: full-width to half-width, lower case, bracketed parts set
-//     aside, recruiting boilerplate (急招, 包吃住, 五险一金, salaries, place
-//     names …) blanked out, the rest cut into segments at punctuation.
+//  1. Normalise: full-width to half-width, lower case, bracketed parts and
+//     employers' names ("物业公司招聘保安": the run before 公司, or before a
+//     hiring verb that a job follows) set aside, recruiting boilerplate
+//     (急招, 包吃住, 五险一金, salaries, place names, brands …) blanked out,
+//     the rest cut into segments at punctuation; the first role of a list
+//     ("普工/叉车工") counts most.
 //  2. Match dictionary terms (lexicon words, occupation names and aliases,
 //     forms derived from names such as "焊接工程师" from 焊接工程技术人员)
 //     inside each segment. Longer matches hide the shorter ones they
 //     contain; a match at the end of a segment (the head noun of a Chinese
 //     job title, "…工", "…员", "…司机") counts more than a modifier.
-//  3. Resolve generic words from context: "普工" in an electronics plant,
-//     "老师" at a primary school, "司机" who delivers goods.
+//  3. Resolve generic words from context: "普工" in an electronics plant
+//     (or at 富士康: brands stand for their trade), "老师" at a primary
+//     school, "司机" who delivers goods.
 //  4. Add a character n-gram TF-IDF similarity against every occupation's
 //     names and words (the fallback for titles no term covers) and a little
 //     evidence from the description, then smooth over the hierarchy.
@@ -52,8 +56,9 @@ type Classifier struct {
 
 	decorations  map[string]bool
 	decoMaxRunes int
-	fillers      []string // by length, longest first
-	generic      []string // fillers and generic heads, longest first
+	brands       []brandHint // brandContext, sorted by brand
+	fillers      []string    // by length, longest first
+	generic      []string    // fillers and generic heads, longest first
 
 	context        map[uint8][]contextRule // class -> rules, in order
 	worker, driver uint8                   // classes with trade rules
@@ -62,6 +67,9 @@ type Classifier struct {
 
 	scratch sync.Pool // *scratch
 }
+
+// brandHint is a brand and the trade it stands for ("富士康" -> "电子厂").
+type brandHint struct{ brand, hint string }
 
 type leaf struct {
 	code, name string
@@ -131,6 +139,10 @@ func New(occ *codes.Table) *Classifier {
 	slices.SortStableFunc(c.fillers, byLength)
 	c.generic = slices.Concat(fillers, genericHeads)
 	slices.SortStableFunc(c.generic, byLength)
+	for brand, hint := range brandContext {
+		c.brands = append(c.brands, brandHint{brand, hint})
+	}
+	slices.SortFunc(c.brands, func(a, b brandHint) int { return strings.Compare(a.brand, b.brand) })
 	if occ == nil {
 		return c
 	}
@@ -139,6 +151,7 @@ func New(occ *codes.Table) *Classifier {
 	b.addHand()
 	b.addTable()
 	b.addContext()
+	b.addPlants()
 	b.buildNgrams()
 	return c
 }
@@ -188,6 +201,8 @@ func (c *Classifier) analyze(title, description string) text {
 	var t text
 	raw := fold(title, maxTitleRunes)
 	main, asides := splitBrackets(raw)
+	main, firms := c.splitFirms(main)
+	asides = append(asides, firms...)
 	t.title = segments(splitRoles(c.stripDecorations(main)), 1, nil)
 	// "厨师/帮厨", "出纳兼行政": the first role named leads.
 	for i := range t.title {
@@ -202,9 +217,15 @@ func (c *Classifier) analyze(title, description string) text {
 	}
 	var ctx strings.Builder
 	ctx.WriteString(raw)
-	for brand, hint := range brandContext {
-		if strings.Contains(raw, brand) {
-			ctx.WriteString(" " + hint)
+	named := len(t.title) > 0
+	for _, b := range c.brands {
+		if !strings.Contains(raw, b.brand) {
+			continue
+		}
+		ctx.WriteString(" " + b.hint)
+		if !named {
+			// "麦当劳兼职": the brand is all the title says.
+			t.title = segments(b.hint, wAside, t.title)
 		}
 	}
 	t.descCtx = ctx.Len()
@@ -399,7 +420,7 @@ func unitsLength(seg *segment, i, j int) float64 {
 const (
 	headFactor     = 1.0
 	modifierFactor = 0.4
-	segmentDecay   = 0.85 // weight of each further role in "A/B/C"
+	segmentDecay   = 0.5 // weight of each further role in "A/B/C"
 	ngramWeight    = 1.2
 	ngramMin       = 0.08 // cosine below which n-gram similarity is ignored
 	groupShare     = 0.15 // share of a 小类's other evidence a leaf gets

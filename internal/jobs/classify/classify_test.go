@@ -162,6 +162,45 @@ func TestExamples(t *testing.T) {
 	}
 }
 
+// TestJobBoardWording covers the ways job boards word titles that the
+// classifier reads on purpose: employers' names, brands, plants, role lists
+// and English.
+func TestJobBoardWording(t *testing.T) {
+	_, c := testClassifier(t)
+	for _, tc := range []struct{ title, want string }{
+		// an employer's name says where, not what
+		{"物业公司招聘保安、保洁", "4-07-05-01"},
+		{"东西湖某物流公司招聘仓管", "4-02-06-01"},
+		{"武汉美好生活科技有限公司 客服", "4-04-05-03"},
+		{"分公司经理", "1-06-01-02"},
+		// a brand names the plant or the shop
+		{"郑州富士康普工", "6-25-99-00"},
+		{"合肥京东方操作工", "6-25-02-03"},
+		{"麦当劳兼职", "4-03-02-05"},
+		// a plant names the trade of a generic worker
+		{"空调厂总装操作工", "6-24-05-02"},
+		{"电梯厂装配工", "6-20-04-00"},
+		{"吹膜机长", "6-14-02-00"},
+		{"操作员（CNC车间）", "6-18-01-07"},
+		// the first role of a list leads
+		{"普工/叉车工", "6-31-99-00"},
+		// a trade before 运维 or 学徒 is the job
+		{"配电运维", "6-28-01-14"},
+		{"汽车美容学徒", "4-12-01-01"},
+		// drivers by what they drive
+		{"4.2米厢货司机 C证", "4-02-02-02"},
+		{"危化品驾驶员", "4-02-05-04"},
+		// English
+		{"Security Guard", "4-07-05-01"},
+		{"Cashier", "4-01-02-04"},
+	} {
+		got := c.Classify(tc.title, "", 5)
+		if len(got) == 0 || got[0].Code != tc.want {
+			t.Errorf("Classify(%q) = %v, want %s first", tc.title, got, tc.want)
+		}
+	}
+}
+
 func TestResultShape(t *testing.T) {
 	occ, c := testClassifier(t)
 	got := c.Classify("焊工", "", 5)

@@ -137,6 +137,98 @@ func (c *Classifier) stripDecorations(s string) string {
 	return string(b)
 }
 
+// firmSuffixes end the name of an employer: "物业公司", "美好生活科技有限公司".
+// hiringVerbs end it when a job follows: "某汽车4S店诚聘销售顾问".
+var (
+	firmSuffixes = []string{"股份有限公司", "有限责任公司", "有限公司", "公司", "集团"}
+	hiringVerbs  = []string{"高薪诚聘", "高薪招聘", "诚聘", "诚招", "招聘", "急招", "急聘", "直招", "热招"}
+)
+
+// splitFirms sets employers' names apart from the rest of a folded title,
+// as if they were bracketed: in "物业公司招聘保安、保洁" the job is 保安, and
+// 物业 only says where. A name is the run of letters before a firm suffix,
+// or before a hiring verb that a dictionary term follows; it stays in place
+// when a term runs across its end ("分公司经理").
+func (c *Classifier) splitFirms(s string) (rest string, firms []string) {
+	var b []byte // nil until a name is moved out
+	for i := 0; i < len(s); {
+		n := c.firmEndAt(s, i)
+		if n == 0 {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			continue
+		}
+		if j := c.firmStart(s, i); j >= 0 {
+			firms = append(firms, s[j:i])
+			if b == nil {
+				b = []byte(s)
+			}
+			for k := j; k < i; k++ {
+				b[k] = ' '
+			}
+		}
+		i += n
+	}
+	if b == nil {
+		return s, nil
+	}
+	return string(b), firms
+}
+
+// firmEndAt returns the byte length of the firm suffix or hiring verb that
+// starts at byte i of s, or 0. A hiring verb counts only when a dictionary
+// term follows it: in "保安急招" nothing is hired after the verb.
+func (c *Classifier) firmEndAt(s string, i int) int {
+	for _, f := range firmSuffixes {
+		if strings.HasPrefix(s[i:], f) {
+			return len(f)
+		}
+	}
+	for _, v := range hiringVerbs {
+		if strings.HasPrefix(s[i:], v) && c.hasTerm(s[i+len(v):]) {
+			return len(v)
+		}
+	}
+	return 0
+}
+
+// hasTerm reports whether a dictionary term starts anywhere in s.
+func (c *Classifier) hasTerm(s string) bool {
+	for p := 0; p < len(s); {
+		if c.longestPrefix(s[p:], c.maxTermRunes, c.isTerm) > 0 {
+			return true
+		}
+		_, size := utf8.DecodeRuneInString(s[p:])
+		p += size
+	}
+	return false
+}
+
+// firmStart returns where the name ending at byte end of s starts, or -1
+// when there is no name of two runes or more, or a dictionary term starting
+// inside it runs past end.
+func (c *Classifier) firmStart(s string, end int) int {
+	j := end
+	for j > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:j])
+		if !isHan(r) && !isASCIIWord(r) {
+			break
+		}
+		j -= size
+	}
+	if utf8.RuneCountInString(s[j:end]) < 2 {
+		return -1
+	}
+	for p := j; p < end; {
+		if p+c.longestPrefix(s[p:], c.maxTermRunes, c.isTerm) > end {
+			return -1
+		}
+		_, size := utf8.DecodeRuneInString(s[p:])
+		p += size
+	}
+	return j
+}
+
 // longestPrefix returns the byte length of the longest prefix of s, of at
 // most maxRunes runes, for which ok holds; 0 if none.
 func (c *Classifier) longestPrefix(s string, maxRunes int, ok func(string) bool) int {
