@@ -144,6 +144,8 @@ func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	// The person searches with a shorter word and applies.
 	b.login(personPhone, staffPassword, "/me")
 	b.open("/jobs", 200)
+	b.typeInto("f-q", "电")
+	b.waitJS("type-ahead offers a word", 5*time.Second, `Array.from(document.querySelectorAll("#q-suggest option")).some(o => o.value.startsWith("电焊"))`)
 	b.typeInto("f-q", "焊工")
 	b.load("search", 200, "/jobs", press(`form.jobsearch button[type=submit]`))
 	first := b.text("ul.jlist li.jcard h2")
@@ -209,4 +211,17 @@ func (b *browser) typeText(id, value string) {
 	b.t.Helper()
 	sel := chromedp.CSS("#" + id)
 	b.do("type into #"+id, chromedp.WaitVisible(sel), chromedp.SendKeys(sel, value))
+}
+
+// waitJS polls a JavaScript condition until it is true.
+func (b *browser) waitJS(what string, timeout time.Duration, cond string) {
+	b.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		if eval[bool](b, cond) {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	b.t.Fatalf("%s: %s still false after %s", what, cond, timeout)
 }

@@ -145,3 +145,42 @@
     xhr.send(new FormData(form));
   });
 })();
+
+// Search type-ahead (/jobs): as a person types in the keyword box, offer
+// the board's own words (titles, occupations, skills) from
+// /api/v1/jobs/suggest in the browser's native suggestion list. Without
+// this file the box is a plain search field.
+(function () {
+  "use strict";
+  var input = document.getElementById("f-q");
+  if (!input || !window.fetch || !window.URLSearchParams) return;
+  var list = document.createElement("datalist");
+  list.id = "q-suggest";
+  input.parentNode.appendChild(list);
+  input.setAttribute("list", list.id);
+  input.setAttribute("autocomplete", "off");
+  var timer = 0, last = "", seq = 0;
+  function fill(words) {
+    while (list.firstChild) list.removeChild(list.firstChild);
+    words.forEach(function (w) {
+      var o = document.createElement("option");
+      o.value = w;
+      list.appendChild(o);
+    });
+  }
+  function ask() {
+    var q = input.value.trim();
+    if (q === last) return;
+    last = q;
+    if (!q) { fill([]); return; }
+    var mine = ++seq;
+    fetch("/api/v1/jobs/suggest?" + new URLSearchParams({q: q, limit: "8"}), {headers: {Accept: "application/json"}})
+      .then(function (r) { return r.ok ? r.json() : {items: []}; })
+      .then(function (d) { if (mine === seq) fill((d.items || []).filter(function (w) { return w !== q; })); })
+      .catch(function () {});
+  }
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(ask, 150);
+  });
+})();
