@@ -52,6 +52,15 @@ func snippetHTML(segs []search.Segment) string {
 }
 
 func (h *Handler) searchJobs(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("format") == "xlsx" {
+		data, _, err := h.app.ExportJobSearch(r.Context(), httpx.Actor(r), app.JobQueryFrom(r.URL.Query()))
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		httpx.SendXLSX(w, "岗位搜索结果", data)
+		return
+	}
 	res, err := h.app.SearchJobs(r.Context(), app.JobQueryFrom(r.URL.Query()))
 	if err != nil {
 		h.fail(w, r, err)

@@ -65,7 +65,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	// enterprises only, checked by the app); edits and status changes are
 	// for the post's enterprise and staff acting for it; reviews for
 	// reviewers and admins (both checked by the app).
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs", Summary: "岗位搜索（?q=&region=&occupation=&education=&experience=&salary_min=&posted_within=&near=LAT,LNG&radius_km=&sort=&page=&page_size=）", Access: P}, h.searchJobs)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs", Summary: "岗位搜索（?q=&region=&occupation=&education=&experience=&salary_min=&posted_within=&near=LAT,LNG&radius_km=&sort=&page=&page_size=；登录后 &format=xlsx 导出前 2000 条）", Access: P}, h.searchJobs)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/suggest", Summary: "搜索联想（?q=）", Access: P}, h.suggestJobs)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}", Summary: "岗位详情（企业和经办人员另见浏览量）", Access: P}, h.getJob)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs", Summary: "发布岗位（已核验企业，提交后待审核）", Access: httpx.Employer, Body: app.PostInput{}}, h.createJob)

@@ -7,6 +7,7 @@ package codes
 
 import (
 	"slices"
+	"strings"
 )
 
 // Code is one entry of a code table.
@@ -89,6 +90,18 @@ func (t *Table) Path(code string) []Code {
 	}
 	slices.Reverse(out)
 	return out
+}
+
+// FullName joins the names along a code's path, skipping the "市辖区" level
+// of municipalities ("湖北省武汉市东西湖区吴家山街道"); "" for an unknown code.
+func (t *Table) FullName(code string) string {
+	var b strings.Builder
+	for _, c := range t.Path(code) {
+		if c.Name != "市辖区" {
+			b.WriteString(c.Name)
+		}
+	}
+	return b.String()
 }
 
 // Within reports whether code is ancestor or one of its descendants. Both

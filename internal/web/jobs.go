@@ -269,6 +269,7 @@ type jobsPageData struct {
 	Employer   bool
 	Person     bool          // a logged-in person: link to 为您推荐
 	SaveQuery  string        // the search's query string, for 保存搜索并订阅新岗位
+	ExportHref string        // the same search as .xlsx, for logged-in visitors
 	Recs       []recCard     // a person's top recommendations, on the unfiltered first page
 	List       template.HTML // count, cards and pager, see jobListHTML
 	SearchForm template.HTML // see jobSearchFormHTML
@@ -351,6 +352,10 @@ func (c *captureWriter) Write(b []byte) (int, error) {
 }
 
 func (h *Handler) jobsPage(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("format") == "xlsx" {
+		h.exportJobSearch(w, r)
+		return
+	}
 	if httpx.User(r.Context()) != nil || len(r.URL.RawQuery) > pageKeyMax {
 		h.renderJobsPage(w, r)
 		return
@@ -437,11 +442,32 @@ func (h *Handler) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 		d.PageLinks = append(d.PageLinks, pageLink{N: n, Href: link(n), On: n == d.Page})
 	}
 	d.List = jobListHTML(d)
+	if u != nil && res.Total > 0 {
+		v := url.Values{}
+		for _, k := range jobQueryKeys {
+			if form[k] != "" && k != "page" && k != "page_size" {
+				v.Set(k, form[k])
+			}
+		}
+		v.Set("format", "xlsx")
+		d.ExportHref = "/jobs?" + v.Encode()
+	}
 	if d.Person && !searched && d.Page == 1 {
 		d.Recs = h.topRecommendations(r, 3)
 	}
 	d.SearchForm = jobSearchFormHTML(page, h.jobsUI)
 	h.render(w, r, http.StatusOK, "jobs", page)
+}
+
+// exportJobSearch sends the search as .xlsx (logged-in visitors; others
+// are sent to log in).
+func (h *Handler) exportJobSearch(w http.ResponseWriter, r *http.Request) {
+	data, _, err := h.app.ExportJobSearch(r.Context(), httpx.Actor(r), app.JobQueryFrom(r.URL.Query()))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	httpx.SendXLSX(w, "岗位搜索结果", data)
 }
 
 // jobDetailData is the post page.

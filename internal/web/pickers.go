@@ -43,16 +43,7 @@ func newPickers(t *codes.Tables) *pickers {
 
 // RegionName returns "湖北省 武汉市 东西湖区 …" for a code, or "" when unknown.
 func (h *Handler) regionName(code string) string {
-	if code == "" {
-		return ""
-	}
-	name := ""
-	for _, c := range h.app.Codes.Regions.Path(code) {
-		if c.Name != "市辖区" {
-			name += c.Name
-		}
-	}
-	return name
+	return h.app.Codes.Regions.FullName(code)
 }
 
 // industryName returns an industry's name, or "" when unknown.
