@@ -67,6 +67,9 @@ type Recommendations struct {
 // MatchPerson is the scoring view of a resume and its person's record.
 func MatchPerson(r *resume.Resume, education string, now time.Time) match.Person {
 	p := match.Person{Skills: r.Skills, Years: r.YearsAt(now)}
+	if r.HasLocation() {
+		p.Lat, p.Lng, p.HasGeo = *r.Lat, *r.Lng, true
+	}
 	p.Education = r.HighestEducation()
 	if ra, _ := match.EducationRank(p.Education); education != "" {
 		if rb, ok := match.EducationRank(education); ok && rb > ra {
@@ -202,7 +205,12 @@ func (x *App) Recommend(ctx context.Context, a Actor, limit int) (*Recommendatio
 func (x *App) scorer() *match.Scorer { return &match.Scorer{Regions: x.Codes.Regions} }
 
 // Candidate is a discoverable person recommended for a post: masked
-// contact only (never the ID number).
+// contact only (never the ID number), and no position. A home or desired
+// location is personal data an employer has no need of: the only trace of
+// it is the reason "距离 N 公里", rounded to 0.1 km, from the post the
+// employer asked about (and the stored location itself is kept to 0.001°,
+// so even distances from several posts place no one closer than about
+// 100 m).
 type Candidate struct {
 	PersonID    int64
 	NameMasked  string
