@@ -62,6 +62,15 @@ func NewPool() *Pool {
 // Len is the number of persons in the pool.
 func (p *Pool) Len() int { return len(p.slot) }
 
+// Get returns person id as put, and whether they are in the pool.
+func (p *Pool) Get(id int64) (*Person, bool) {
+	slot, ok := p.slot[id]
+	if !ok {
+		return nil, false
+	}
+	return &p.entries[slot].person, true
+}
+
 // Put adds person id (> 0), or replaces them.
 func (p *Pool) Put(id int64, person Person) {
 	p.Delete(id)
