@@ -251,3 +251,35 @@ func TestDistanceReasons(t *testing.T) {
 		}
 	})
 }
+
+// TestApplicantLocationHidden: an employer opening an application sees the
+// applicant's resume (page and API) but not its location.
+func TestApplicantLocationHidden(t *testing.T) {
+	f := jobsFixture(t, storeSQLite(t))
+	person := f.token("person")
+	post := geoPost(t, f, "仓管员", 30.610, 114.110)
+	f.catchUp()
+	res := warehouseResume(false)
+	res["lat"], res["lng"] = 30.6015, 114.1025 // kept as 30.602, 114.103
+	if rec := f.do("PUT", "/api/v1/me/resume", person, res); rec.Code != 200 {
+		t.Fatalf("save: %d %s", rec.Code, rec.Body)
+	}
+	rec := f.do("POST", "/api/v1/jobs/"+strconv.FormatInt(post, 10)+"/applications", person, map[string]any{"note": "您好"})
+	if rec.Code != 201 {
+		t.Fatalf("apply: %d %s", rec.Code, rec.Body)
+	}
+	id := strconv.FormatInt(int64(decode(t, rec)["id"].(float64)), 10)
+	employer := f.token("employer")
+	page := f.page("/enterprise/job-applications/"+id, employer)
+	api := f.do("GET", "/api/v1/job-applications/"+id, employer, nil)
+	if page.Code != 200 || !strings.Contains(page.Body.String(), "八年仓储物流经验") || api.Code != 200 {
+		t.Fatalf("application: page %d, api %d %s", page.Code, api.Code, api.Body)
+	}
+	for where, body := range map[string]string{"page": page.Body.String(), "API": api.Body.String()} {
+		for _, leak := range []string{"30.602", "114.103", `"lat"`, `"lng"`} {
+			if strings.Contains(body, leak) {
+				t.Errorf("the employer's application %s shows %s", where, leak)
+			}
+		}
+	}
+}
