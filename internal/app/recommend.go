@@ -222,7 +222,7 @@ type Candidate struct {
 type PostCandidates struct {
 	Post  *jobs.Post
 	Items []Candidate
-	Pool  int // discoverable resumes scored
+	Pool  int // discoverable resumes ranked (the pool skips those that provably cannot make the list)
 }
 
 // Candidates ranks the discoverable persons (the in-memory pool, see
