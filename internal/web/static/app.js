@@ -1,7 +1,7 @@
 // jiuye progressive enhancement. Every page works without this file; it
-// shows the name of a region code typed or picked in a region field, and
-// shows the progress of a job import while it uploads and runs, and
-// offers "使用我的位置" to fill a pair of latitude/longitude inputs.
+// shows the name of a region code typed or picked in a region field, shows
+// the progress of a job import while it uploads and runs, and offers
+// "使用我的位置" to fill a pair of latitude/longitude inputs.
 (function () {
   "use strict";
   var list = document.getElementById("wuhan-regions");
