@@ -2,12 +2,14 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -154,4 +156,50 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestCandidatesWhileSaving: candidate requests in parallel with resume
+// saves and with looks and reloads (the clock runs fast) all answer, and
+// each answer is a consistent list. Run with -race to check the locking.
+func TestCandidatesWhileSaving(t *testing.T) {
+	f := jobsFixture(t, storeSQLite(t))
+	var mu sync.Mutex
+	clock := jobsDay
+	f.db.SetClock(func() time.Time { mu.Lock(); defer mu.Unlock(); clock = clock.Add(3 * time.Second); return clock })
+	post := geoPost(t, f, "仓管员", 30.610, 114.110)
+	employer, person, person2 := f.token("employer"), f.token("person"), f.token("person2")
+	path := "/api/v1/jobs/" + strconv.FormatInt(post, 10) + "/candidates"
+	var wg sync.WaitGroup
+	errs := make(chan string, 100)
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 15 {
+				if w < 2 { // savers
+					tok := []string{person, person2}[w]
+					body := warehouseResume(i%2 == 0)
+					body["lat"], body["lng"] = homeLat+float64(i)/1000, homeLng
+					if rec := f.do("PUT", "/api/v1/me/resume", tok, body); rec.Code != 200 {
+						errs <- "save: " + rec.Body.String()
+					}
+					continue
+				}
+				rec := f.do("GET", path, employer, nil)
+				if rec.Code != 200 {
+					errs <- "candidates: " + rec.Body.String()
+					continue
+				}
+				var out struct{ Items []any }
+				if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || len(out.Items) > 2 {
+					errs <- "more candidates than persons: " + rec.Body.String()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
 }
