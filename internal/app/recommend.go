@@ -4,14 +4,11 @@ package app
 // job index (the newest posts in the 中类 of each intention occupation in
 // Wuhan, plus the best text matches of the occupation names), each scored
 // by package match. For a post: the persons who opted in (discoverable),
-// kept in memory (candidatePool), scored against it.
+// kept in memory as a match.Pool (candidatePool), ranked against it.
 
 import (
-	"cmp"
 	"context"
-	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/jiuye/jiuye/internal/account"
@@ -67,6 +64,9 @@ type Recommendations struct {
 // MatchPerson is the scoring view of a resume and its person's record.
 func MatchPerson(r *resume.Resume, education string, now time.Time) match.Person {
 	p := match.Person{Skills: r.Skills, Years: r.YearsAt(now)}
+	if r.HasLocation() {
+		p.Lat, p.Lng, p.HasGeo = *r.Lat, *r.Lng, true
+	}
 	p.Education = r.HighestEducation()
 	if ra, _ := match.EducationRank(p.Education); education != "" {
 		if rb, ok := match.EducationRank(education); ok && rb > ra {
@@ -202,7 +202,12 @@ func (x *App) Recommend(ctx context.Context, a Actor, limit int) (*Recommendatio
 func (x *App) scorer() *match.Scorer { return &match.Scorer{Regions: x.Codes.Regions} }
 
 // Candidate is a discoverable person recommended for a post: masked
-// contact only (never the ID number).
+// contact only (never the ID number), and no position. A home or desired
+// location is personal data an employer has no need of: the only trace of
+// it is the reason "距离 N 公里", rounded to 0.1 km, from the post the
+// employer asked about (and the stored location itself is kept to 0.001°,
+// so even distances from several posts place no one closer than about
+// 100 m).
 type Candidate struct {
 	PersonID    int64
 	NameMasked  string
@@ -217,14 +222,12 @@ type Candidate struct {
 type PostCandidates struct {
 	Post  *jobs.Post
 	Items []Candidate
-	Pool  int // discoverable resumes scored
+	Pool  int // discoverable resumes ranked (the pool skips those that provably cannot make the list)
 }
 
-// CanViewCandidates (see account.CanViewCandidates) guards Candidates.
-
-// Candidates scores the discoverable persons against post id for its
-// enterprise's employers, staff and admins; anyone else is refused and
-// audited.
+// Candidates ranks the discoverable persons (the in-memory pool, see
+// candidatePool) against post id for its enterprise's employers, staff and
+// admins; anyone else is refused and audited.
 func (x *App) Candidates(ctx context.Context, a Actor, id int64, limit int) (*PostCandidates, error) {
 	if a.User == nil {
 		return nil, x.deny(ctx, a, "job_post", id)
@@ -237,89 +240,20 @@ func (x *App) Candidates(ctx context.Context, a Actor, id int64, limit int) (*Po
 		return nil, x.deny(ctx, a, "job_post", id)
 	}
 	limit = min(max(limit, 1), MaxRecommendations)
-	pool, err := x.candidates(ctx)
-	if err != nil {
+	if err := x.freshPool(ctx); err != nil {
 		return nil, err
 	}
-	now := x.now()
 	mj := MatchPost(cardOf(p))
-	s := x.scorer()
-	scored := make([]match.Scored, len(pool))
-	for i, c := range pool {
-		scored[i] = match.Scored{ID: int64(i), Result: match.Result{Score: s.Points(&c.person, &mj, now)}}
-	}
-	top := match.Top(scored, limit)
-	match.Explain(top, func(i int64) match.Result { return s.Score(&pool[i].person, &mj, now) })
-	out := &PostCandidates{Post: p, Items: make([]Candidate, 0, len(top)), Pool: len(pool)}
+	c := &x.pool
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	top := c.pool.Top(x.scorer(), &mj, x.now(), limit)
+	out := &PostCandidates{Post: p, Items: make([]Candidate, 0, len(top)), Pool: c.pool.Len()}
 	for _, t := range top {
-		c := pool[t.ID]
-		out.Items = append(out.Items, Candidate{PersonID: c.id, NameMasked: registry.MaskName(c.name),
-			PhoneMasked: c.phone, Education: c.person.Education, Years: c.person.Years, Score: t.Score, Reasons: t.Reasons})
+		mp, _ := c.pool.Get(t.ID)
+		k := c.contacts[t.ID]
+		out.Items = append(out.Items, Candidate{PersonID: t.ID, NameMasked: registry.MaskName(k.name),
+			PhoneMasked: k.phone, Education: mp.Education, Years: mp.Years, Score: t.Score, Reasons: t.Reasons})
 	}
 	return out, nil
-}
-
-// candidatePool keeps the discoverable resumes in memory, ready to score:
-// loaded on first use, updated at once by a resume saved on this instance,
-// and reloaded from the store when older than poolTTL so that saves made on
-// another instance arrive too.
-type candidatePool struct {
-	mu     sync.Mutex
-	m      map[int64]*poolEntry
-	list   []*poolEntry // snapshot of m sorted by person; nil after a change
-	loaded time.Time
-}
-
-type poolEntry struct {
-	id          int64
-	name, phone string
-	person      match.Person
-}
-
-// poolTTL is how stale the candidate pool may get before a reload (a
-// reload at scale 1 — 6,000 resumes — takes about 150 ms on SQLite).
-const poolTTL = time.Minute
-
-// candidates returns the pool's entries (shared; callers must not change them).
-func (x *App) candidates(ctx context.Context) ([]*poolEntry, error) {
-	c := &x.pool
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil || time.Since(c.loaded) > poolTTL {
-		list, err := x.DB.DiscoverableResumes(ctx)
-		if err != nil {
-			return nil, err
-		}
-		now := x.now()
-		m := make(map[int64]*poolEntry, len(list))
-		for _, d := range list {
-			m[d.Resume.PersonID] = &poolEntry{id: d.Resume.PersonID, name: d.Name, phone: d.PhoneMasked,
-				person: MatchPerson(d.Resume, d.Education, now)}
-		}
-		c.m, c.list, c.loaded = m, nil, time.Now()
-	}
-	if c.list == nil {
-		c.list = make([]*poolEntry, 0, len(c.m))
-		for _, e := range c.m {
-			c.list = append(c.list, e)
-		}
-		slices.SortFunc(c.list, func(a, b *poolEntry) int { return cmp.Compare(a.id, b.id) })
-	}
-	return c.list, nil
-}
-
-// poolSaved brings a saved resume's pool entry up to date (if the pool is loaded).
-func (x *App) poolSaved(r *resume.Resume, p *registry.Person) {
-	c := &x.pool
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		return
-	}
-	if !r.Discoverable {
-		delete(c.m, r.PersonID)
-	} else {
-		c.m[r.PersonID] = &poolEntry{id: r.PersonID, name: p.Name, phone: p.PhoneMasked, person: MatchPerson(r, p.Education, x.now())}
-	}
-	c.list = nil
 }

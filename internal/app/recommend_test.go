@@ -13,7 +13,8 @@ import (
 
 // BenchmarkRecommend times a person's top-20 at scale 1: 48,000 synthetic
 // posts in an index, 200 realistic seekers (intentions, region, skills,
-// salary and education taken from the corpus's own occupations), one op
+// salary and education taken from the corpus's own occupations; about half
+// with a location, so distances are scored too), one op
 // being all 200 recommendations. It reports p50/p99 per recommendation.
 //
 //	go test -run '^$' -bench BenchmarkRecommend -benchtime 20x ./internal/app/
@@ -37,8 +38,12 @@ func BenchmarkRecommend(b *testing.B) {
 	var people []match.Person
 	for i := 0; i < len(docs) && len(people) < 200; i += 239 {
 		d := docs[i]
-		people = append(people, match.Person{OccupationCodes: []string{d.OccupationCode}, RegionCodes: []string{d.RegionCode},
-			SalaryMin: d.SalaryMin, SalaryMax: d.SalaryMax + 1000, Skills: d.Skills[:min(2, len(d.Skills))], Education: "高中", Years: 3})
+		p := match.Person{OccupationCodes: []string{d.OccupationCode}, RegionCodes: []string{d.RegionCode},
+			SalaryMin: d.SalaryMin, SalaryMax: d.SalaryMax + 1000, Skills: d.Skills[:min(2, len(d.Skills))], Education: "高中", Years: 3}
+		if len(people)%2 == 0 && d.HasGeo { // about half located, a kilometre or so from that post
+			p.HasGeo, p.Lat, p.Lng = true, d.Lat+0.008, d.Lng-0.006
+		}
+		people = append(people, p)
 	}
 	s := &match.Scorer{Regions: ts.Regions}
 	var lat []time.Duration

@@ -5,7 +5,8 @@ package demo
 // realistic and match posts), streets of 东西湖区, salary expectations
 // around the occupation's pay; skills from the occupation's name, aliases
 // and the corpus's common skills; education from the person record; a work
-// history with dates; about 60% discoverable.
+// history with dates; about 60% discoverable; about half with a location
+// near the intended street (where the demo posts of that street lie).
 
 import (
 	"math/rand/v2"
@@ -20,7 +21,20 @@ import (
 // DiscoverableShare is the part of demo resumes open to employers.
 const DiscoverableShare = 0.6
 
-const streamResumes = streamPosts + 1
+// LocatedShare is the part of demo resumes with a location: about half of
+// job seekers would share one (or let the phone fill it in).
+const LocatedShare = 0.5
+
+// locationSpread is how far (in degrees, each way) a demo location lies
+// from its street's centre: about 1.3 km north–south, 1.1 km east–west.
+const locationSpread = 0.012
+
+// Random streams: locations draw from their own, so that adding them left
+// every other part of the demo resumes as it was.
+const (
+	streamResumes   = streamPosts + 1
+	streamResumeGeo = streamResumes + 1
+)
 
 // resumeGen makes demo resumes.
 type resumeGen struct {
@@ -29,10 +43,13 @@ type resumeGen struct {
 	tables  *codes.Tables
 	jobs    []search.Doc // occupation templates: a sample of the synthetic corpus
 	streets []string     // 420112 streets
+	geo     *rand.Rand
+	centres map[string]search.Point // street → the centre its demo posts lie around
 }
 
 func newResumeGen(seed uint64, tables *codes.Tables, now time.Time) *resumeGen {
-	g := &resumeGen{r: rand.New(rand.NewPCG(seed, streamResumes)), now: now, tables: tables}
+	g := &resumeGen{r: rand.New(rand.NewPCG(seed, streamResumes)), now: now, tables: tables,
+		geo: rand.New(rand.NewPCG(seed, streamResumeGeo)), centres: search.StreetCentres(tables.Regions)}
 	g.jobs = search.SyntheticPosts(2000, seed^0x7265, tables.Occupations, tables.Regions, now)
 	for _, c := range tables.Regions.Children("420112") {
 		g.streets = append(g.streets, c.Code)
@@ -142,8 +159,24 @@ func (g *resumeGen) next(p *registry.Person) *resume.Resume {
 		}
 	}
 	rs.SelfDescription = selfPhrases[r.IntN(len(selfPhrases))]
+	g.locate(rs)
 	rs.Normalize()
 	return rs
+}
+
+// locate gives about LocatedShare of resumes a location within
+// locationSpread of the centre of their first intended street.
+func (g *resumeGen) locate(rs *resume.Resume) {
+	if g.geo.Float64() >= LocatedShare || len(rs.Intentions) == 0 || len(rs.Intentions[0].RegionCodes) == 0 {
+		return
+	}
+	c, ok := g.centres[rs.Intentions[0].RegionCodes[0]]
+	if !ok {
+		return
+	}
+	lat := c.Lat + (g.geo.Float64()*2-1)*locationSpread
+	lng := c.Lng + (g.geo.Float64()*2-1)*locationSpread
+	rs.Lat, rs.Lng = &lat, &lng
 }
 
 func majorOf(level string, r *rand.Rand) string {

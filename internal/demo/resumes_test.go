@@ -5,13 +5,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jiuye/jiuye/internal/match"
+	"github.com/jiuye/jiuye/internal/search"
 	"github.com/jiuye/jiuye/internal/store"
 	"github.com/jiuye/jiuye/internal/storetest"
 )
 
 // TestGenerateResumes: one valid resume per demo person, about 60%
 // discoverable, intentions in 东西湖区 with occupations the posts use,
-// education as on the person record, dated work history.
+// education as on the person record, dated work history, about half with
+// a location near the centre of their street.
 func TestGenerateResumes(t *testing.T) {
 	tables := loadTables(t)
 	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
@@ -30,9 +33,17 @@ func TestGenerateResumes(t *testing.T) {
 		if len(pool) < 90 || len(pool) > 150 {
 			t.Errorf("%d of 200 discoverable, want about 60%%", len(pool))
 		}
-		withWork := 0
+		withWork, located := 0, 0
+		centres := search.StreetCentres(tables.Regions)
 		for _, c := range pool {
 			r := c.Resume
+			if r.HasLocation() {
+				located++
+				centre := centres[r.Intentions[0].RegionCodes[0]]
+				if km := match.HaversineKm(*r.Lat, *r.Lng, centre.Lat, centre.Lng); km > 1.8 {
+					t.Errorf("person %d: located %.1f km from the centre of %s", r.PersonID, km, r.Intentions[0].RegionCodes[0])
+				}
+			}
 			if err := r.Validate(testNow, tables.Occupations, tables.Regions); err != nil {
 				t.Fatalf("person %d: %v", r.PersonID, err)
 			}
@@ -51,6 +62,9 @@ func TestGenerateResumes(t *testing.T) {
 					t.Errorf("person %d: undated work", r.PersonID)
 				}
 			}
+		}
+		if located < len(pool)*35/100 || located > len(pool)*65/100 {
+			t.Errorf("%d of %d resumes located, want about half", located, len(pool))
 		}
 		if withWork < len(pool)/2 {
 			t.Errorf("only %d of %d resumes have work history", withWork, len(pool))

@@ -114,19 +114,9 @@ func (s *Scorer) score(p *Person, j *Post, now time.Time, explain bool) Result {
 		}
 	}
 	// occupation
-	best := 0
-	for _, c := range p.OccupationCodes {
-		switch {
-		case c == j.OccupationCode:
-			best = max(best, WOccupationSame)
-		case OccupationGroup(c) == OccupationGroup(j.OccupationCode) && strings.Count(c, "-") >= 3:
-			best = max(best, WOccupationGroup)
-		case OccupationClass(c) == OccupationClass(j.OccupationCode) && strings.Count(c, "-") >= 2:
-			best = max(best, WOccupationClass)
-		}
-	}
-	r.Score += best
-	switch best {
+	occ := occupationPoints(p.OccupationCodes, j.OccupationCode)
+	r.Score += occ
+	switch occ {
 	case WOccupationSame:
 		why("意向职业一致")
 	case WOccupationGroup:
@@ -146,7 +136,7 @@ func (s *Scorer) score(p *Person, j *Post, now time.Time, explain bool) Result {
 		}
 	}
 	if nShared > 0 {
-		r.Score += min(nShared*WSkillEach, WSkillMax)
+		r.Score += skillPoints(nShared)
 		if explain {
 			why("技能匹配：" + strings.Join(shared[:min(len(shared), maxSkillReasons)], "、"))
 		}
@@ -158,43 +148,92 @@ func (s *Scorer) score(p *Person, j *Post, now time.Time, explain bool) Result {
 		why(where)
 	}
 	// salary
-	switch {
-	case p.SalaryMin <= 0 && p.SalaryMax <= 0:
-		r.Score += WSalaryUnknown
-	case j.SalaryMax >= p.SalaryMin && (p.SalaryMax <= 0 || j.SalaryMin <= p.SalaryMax):
-		r.Score += WSalary
+	sal := salaryPoints(p, j)
+	r.Score += sal
+	if sal == WSalary {
 		why("薪资符合期望")
 	}
 	// education
 	need, _ := EducationRank(j.Education)
-	if have, ok := EducationRank(p.Education); ok && (need == 0 || (p.Education != "" && have >= need)) {
+	have, ok := EducationRank(p.Education)
+	if educationFits(have, ok, need) {
 		r.Score += WEducation
 		if need > 0 {
 			why("学历符合要求")
 		}
 	}
 	// experience
-	if float64(j.ExperienceYears) <= p.Years+1e-9 {
+	if experienceFits(p.Years, j.ExperienceYears) {
 		r.Score += WExperience
 		if j.ExperienceYears > 0 {
 			why("经验符合要求")
 		}
 	}
 	// freshness
-	if !j.PublishedAt.IsZero() {
-		age := now.Sub(j.PublishedAt)
-		switch {
-		case age < 3*24*time.Hour:
-			r.Score += WFresh
-			why("新发布")
-		case age < 14*24*time.Hour:
-			r.Score += 3
-		case age < 30*24*time.Hour:
-			r.Score += 1
-		}
+	fresh := freshPoints(j.PublishedAt, now)
+	r.Score += fresh
+	if fresh == WFresh {
+		why("新发布")
 	}
 	r.Score = min(max(r.Score, 0), 100)
 	return r
+}
+
+// occupationPoints is the best relation of the person's intended
+// occupations to the post's: the same code, the same 小类 (for a code of
+// four segments) or the same 中类 (for a code of three or more).
+func occupationPoints(codes []string, post string) int {
+	best := 0
+	for _, c := range codes {
+		switch {
+		case c == post:
+			best = max(best, WOccupationSame)
+		case OccupationGroup(c) == OccupationGroup(post) && strings.Count(c, "-") >= 3:
+			best = max(best, WOccupationGroup)
+		case OccupationClass(c) == OccupationClass(post) && strings.Count(c, "-") >= 2:
+			best = max(best, WOccupationClass)
+		}
+	}
+	return best
+}
+
+// skillPoints is what n shared skills are worth.
+func skillPoints(n int) int { return min(n*WSkillEach, WSkillMax) }
+
+// salaryPoints: the post's range meets the person's expectation, or half
+// the points when the person named none.
+func salaryPoints(p *Person, j *Post) int {
+	switch {
+	case p.SalaryMin <= 0 && p.SalaryMax <= 0:
+		return WSalaryUnknown
+	case j.SalaryMax >= p.SalaryMin && (p.SalaryMax <= 0 || j.SalaryMin <= p.SalaryMax):
+		return WSalary
+	}
+	return 0
+}
+
+// educationFits: a known level (rank have, ok) meets the requirement need
+// (0 = 不限, which any known level meets, "" included).
+func educationFits(have int, ok bool, need int) bool { return ok && (need == 0 || have >= need) }
+
+// experienceFits: the person's years cover the post's requirement.
+func experienceFits(years float64, need int) bool { return float64(need) <= years+1e-9 }
+
+// freshPoints rewards a post published lately: full for three days, less
+// for two weeks and a month.
+func freshPoints(published, now time.Time) int {
+	if published.IsZero() {
+		return 0
+	}
+	switch age := now.Sub(published); {
+	case age < 3*24*time.Hour:
+		return WFresh
+	case age < 14*24*time.Hour:
+		return 3
+	case age < 30*24*time.Hour:
+		return 1
+	}
+	return 0
 }
 
 func hasSkill(list []string, k string) bool {
@@ -206,24 +245,18 @@ func hasSkill(list []string, k string) bool {
 	return false
 }
 
-// place scores where: kilometres when both sides have a position, else the
-// best of the person's regions against the post's (street > district > Wuhan).
+// place scores where: by distance when both sides have a position (see
+// GeoPoints), else the best of the person's regions against the post's
+// (street > district > Wuhan). The reason names the distance rounded to
+// 0.1 km and never a position.
 func (s *Scorer) place(p *Person, j *Post, explain bool) (int, string) {
 	if p.HasGeo && j.HasGeo {
 		km := HaversineKm(p.Lat, p.Lng, j.Lat, j.Lng)
-		why := ""
-		if explain {
-			why = "距离 " + strconv.FormatFloat(math.Round(km*10)/10, 'f', 1, 64) + " 公里"
+		pts := GeoPoints(km)
+		if pts == 0 || !explain {
+			return pts, ""
 		}
-		switch {
-		case km <= 3:
-			return WRegionNear, why
-		case km <= 10:
-			return WRegionDistrict, why
-		case km <= 50:
-			return WRegionCity, why
-		}
-		return 0, ""
+		return pts, "距离 " + strconv.FormatFloat(math.Round(km*10)/10, 'f', 1, 64) + " 公里"
 	}
 	best, code := 0, ""
 	for _, rc := range p.RegionCodes {
@@ -246,6 +279,31 @@ func (s *Scorer) place(p *Person, j *Post, explain bool) (int, string) {
 		return best, ""
 	}
 	return best, "同在" + s.regionName(code)
+}
+
+// geoKnots are (km, points) of the distance score; between two knots the
+// points fall linearly. Full points within a walk (1 km); then the region
+// tiers' points at the distances they stand for — a district's 10 at 5 km,
+// the city's 5 at 15 km — and nothing past 50 km. So a post with
+// coordinates is neither favoured nor penalised against one without, and
+// among posts with coordinates the closer ranks higher.
+var geoKnots = [...]struct{ km, pts float64 }{
+	{1, WRegionNear}, {5, WRegionDistrict}, {15, WRegionCity}, {50, 0},
+}
+
+// GeoPoints is the place score of a distance in kilometres (0–15, never
+// rising with distance).
+func GeoPoints(km float64) int {
+	if km <= geoKnots[0].km {
+		return WRegionNear
+	}
+	for i := 1; i < len(geoKnots); i++ {
+		a, b := geoKnots[i-1], geoKnots[i]
+		if km <= b.km {
+			return int(a.pts + (km-a.km)*(b.pts-a.pts)/(b.km-a.km) + 0.5)
+		}
+	}
+	return 0 // farther, or NaN
 }
 
 func (s *Scorer) regionName(code string) string {
@@ -287,22 +345,36 @@ func Explain(items []Scored, score func(id int64) Result) {
 }
 
 // Top keeps the n best results, score descending, ties by ID descending
-// (newer posts have larger IDs).
+// (newer posts have larger IDs). It selects in place, in one pass, rather
+// than sorting everything: candidates are many, n is small.
 func Top(items []Scored, n int) []Scored {
-	slices.SortFunc(items, func(a, b Scored) int {
-		if a.Score != b.Score {
-			return b.Score - a.Score
-		}
-		switch {
-		case a.ID > b.ID:
-			return -1
-		case a.ID < b.ID:
-			return 1
-		}
-		return 0
-	})
-	if len(items) > n {
-		items = items[:n]
+	if n <= 0 {
+		return items[:0]
 	}
-	return items
+	kept := 0 // items[:kept] are the best so far, best first
+	for i := range items {
+		x := items[i]
+		if kept == n && !better(x, items[kept-1]) {
+			continue
+		}
+		if kept < n {
+			kept++
+		}
+		// items[kept-1] is either consumed or the one x displaces
+		j := kept - 1
+		for j > 0 && better(x, items[j-1]) {
+			items[j] = items[j-1]
+			j--
+		}
+		items[j] = x
+	}
+	return items[:kept]
+}
+
+// better orders results: higher score first, then larger ID.
+func better(a, b Scored) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	return a.ID > b.ID
 }

@@ -11,6 +11,7 @@ package resume
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,6 +38,14 @@ const (
 	// MaxStudyAhead is how far in the future an education entry may end
 	// (expected graduation of a student), in years; the registry allows the same.
 	MaxStudyAhead = 6
+	// China's extent with a margin, as for job posts: a swapped pair
+	// (lng, lat) or a position abroad fails.
+	MinLat, MaxLat = 3.0, 54.0
+	MinLng, MaxLng = 73.0, 136.0
+	// LocationDecimals is the precision a location is kept at: 0.001° is
+	// about 110 m north–south (95 m east–west in Wuhan), enough for a
+	// distance shown to 0.1 km and no closer to a front door.
+	LocationDecimals = 3
 )
 
 // CertificateKinds are the kinds of certificate a resume lists.
@@ -77,8 +86,14 @@ type Resume struct {
 	Skills          []string         `json:"skills"`
 	Certificates    []Certificate    `json:"certificates"`
 	SelfDescription string           `json:"self_description"`
-	Discoverable    bool             `json:"discoverable"` // opted in to be recommended to employers
-	UpdatedAt       time.Time        `json:"updated_at"`
+	// Lat and Lng are an optional home or desired place of work (WGS-84
+	// degrees, both set or both nil): recommendations then measure the
+	// distance to each post. It is personal data: Normalize keeps it to
+	// about 100 m, and employers only ever see a distance.
+	Lat          *float64  `json:"lat"`
+	Lng          *float64  `json:"lng"`
+	Discoverable bool      `json:"discoverable"` // opted in to be recommended to employers
+	UpdatedAt    time.Time `json:"updated_at"`
 }
 
 // Intention is one job intention: what, where, for how much, and how.
@@ -186,7 +201,21 @@ func (r *Resume) Normalize() {
 	})
 
 	r.SelfDescription = cleanText(r.SelfDescription)
+	r.Lat, r.Lng = roundCoord(r.Lat), roundCoord(r.Lng)
 }
+
+// roundCoord keeps a coordinate to LocationDecimals places (nil stays nil).
+func roundCoord(v *float64) *float64 {
+	if v == nil {
+		return nil
+	}
+	scale := math.Pow10(LocationDecimals)
+	x := math.Round(*v*scale) / scale
+	return &x
+}
+
+// HasLocation reports whether the resume has a complete location.
+func (r *Resume) HasLocation() bool { return r.Lat != nil && r.Lng != nil }
 
 // CanonicalLevel returns the Levels spelling of a skill level written as
 // "高级工", "三级（高级工）" or "三级/高级工"; for a 职业技能等级证书 also
@@ -374,7 +403,30 @@ func (r *Resume) Validate(now time.Time, occ, regions *codes.Table) error {
 	}
 
 	registry.CheckText(&f, "self_description", r.SelfDescription, MaxTextRunes)
+	checkLocation(&f, r.Lat, r.Lng)
 	return f.Err()
+}
+
+// checkLocation checks the optional location: both coordinates or neither,
+// each a number within China (NaN fails the range test too).
+func checkLocation(f *apperr.Fields, lat, lng *float64) {
+	const both = "请同时填写纬度和经度，或都不填"
+	switch {
+	case lat == nil && lng == nil:
+		return
+	case lat == nil:
+		f.Add("lat", both)
+		return
+	case lng == nil:
+		f.Add("lng", both)
+		return
+	}
+	if !(*lat >= MinLat && *lat <= MaxLat) {
+		f.Add("lat", "纬度应在 3–54 之间（中国境内），如 30.62")
+	}
+	if !(*lng >= MinLng && *lng <= MaxLng) {
+		f.Add("lng", "经度应在 73–136 之间（中国境内），如 114.14")
+	}
 }
 
 // limit returns the first n elements of s (all when shorter), so a list

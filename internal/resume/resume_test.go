@@ -94,6 +94,15 @@ func TestValidateBad(t *testing.T) {
 		{"unknown occupation", func(r *Resume) { r.Intentions[0].OccupationCodes = []string{"9-99-99-99"} }, "intentions[0].occupation_codes", "职业代码 9-99-99-99 不存在"},
 		{"unknown region", func(r *Resume) { r.Intentions[0].RegionCodes = []string{"420199"} }, "intentions[0].region_codes", "地区代码 420199 不存在"},
 		{"unknown work occupation", func(r *Resume) { r.Work[0].OccupationCode = "4-02-06-99" }, "work[0].occupation_code", "职业代码 4-02-06-99 不存在"},
+		// location
+		{"lat without lng", func(r *Resume) { r.Lat = ptr(30.62) }, "lng", "请同时填写纬度和经度，或都不填"},
+		{"lng without lat", func(r *Resume) { r.Lng = ptr(114.14) }, "lat", "请同时填写纬度和经度，或都不填"},
+		{"lat north of China", func(r *Resume) { r.Lat, r.Lng = ptr(54.01), ptr(114.14) }, "lat", "纬度应在 3–54 之间（中国境内），如 30.62"},
+		{"lat south of China", func(r *Resume) { r.Lat, r.Lng = ptr(-30.62), ptr(114.14) }, "lat", ""},
+		{"lng east of China", func(r *Resume) { r.Lat, r.Lng = ptr(30.62), ptr(136.5) }, "lng", "经度应在 73–136 之间（中国境内），如 114.14"},
+		{"lng of Greenwich", func(r *Resume) { r.Lat, r.Lng = ptr(30.62), ptr(0) }, "lng", ""},
+		{"lat NaN", func(r *Resume) { r.Lat, r.Lng = ptr(math.NaN()), ptr(114.14) }, "lat", ""},
+		{"lng +Inf", func(r *Resume) { r.Lat, r.Lng = ptr(30.62), ptr(math.Inf(1)) }, "lng", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -141,6 +150,8 @@ func TestValidateAllowed(t *testing.T) {
 		{"certificate issued today", func(r *Resume) { r.Certificates[0].IssuedOn = "2025-06-15" }},
 		{"script tag stored as text", func(r *Resume) { r.SelfDescription = "<script>alert(1)</script>我能吃苦" }},
 		{"30-rune skill", func(r *Resume) { r.Skills[0] = repeat("技", 30) }},
+		{"location in Wuhan", func(r *Resume) { r.Lat, r.Lng = ptr(30.62), ptr(114.14) }},
+		{"location at China's bounds", func(r *Resume) { r.Lat, r.Lng = ptr(3), ptr(136) }},
 		{"exactly 50 skills", func(r *Resume) {
 			for i := range 44 {
 				r.Skills = append(r.Skills, "技能"+itoa(i))
@@ -155,6 +166,37 @@ func TestValidateAllowed(t *testing.T) {
 				t.Errorf("%v", apperr.As(err).Fields)
 			}
 		})
+	}
+}
+
+func ptr(v float64) *float64 { return &v }
+
+// TestValidateSwappedLocation: (lng, lat) typed the wrong way round names both fields.
+func TestValidateSwappedLocation(t *testing.T) {
+	r, _ := perfect()
+	r.Lat, r.Lng = ptr(114.14), ptr(30.62)
+	f := apperr.As(r.Validate(now, nil, nil)).Fields
+	if len(f) != 2 || f["lat"] == "" || f["lng"] == "" {
+		t.Errorf("fields %v", f)
+	}
+}
+
+// TestNormalizeLocation: kept to 0.001° (about 100 m); absent stays absent.
+func TestNormalizeLocation(t *testing.T) {
+	r := &Resume{Lat: ptr(30.62349), Lng: ptr(114.14051)}
+	r.Normalize()
+	if !r.HasLocation() || *r.Lat != 30.623 || *r.Lng != 114.141 {
+		t.Errorf("got %v, %v", *r.Lat, *r.Lng)
+	}
+	r = &Resume{Lat: ptr(30.62)}
+	r.Normalize()
+	if r.HasLocation() || r.Lng != nil || *r.Lat != 30.62 {
+		t.Errorf("half a location: %+v", r)
+	}
+	r = &Resume{}
+	r.Normalize()
+	if r.Lat != nil || r.Lng != nil || r.HasLocation() {
+		t.Errorf("no location: %+v", r)
 	}
 }
 
@@ -366,9 +408,14 @@ func TestJSONFieldNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{`"intentions":[{"occupation_codes"`, `"salary_min":6000`, `"work":[{"employer"`, `"issued_on":"2018-05-20"`, `"self_description"`} {
+	for _, k := range []string{`"intentions":[{"occupation_codes"`, `"salary_min":6000`, `"work":[{"employer"`, `"issued_on":"2018-05-20"`, `"self_description"`,
+		`"lat":null,"lng":null`} {
 		if !strings.Contains(string(b), k) {
 			t.Errorf("no %s in %s", k, b)
 		}
+	}
+	r.Lat, r.Lng = ptr(30.62), ptr(114.14)
+	if b, _ := json.Marshal(r); !strings.Contains(string(b), `"lat":30.62,"lng":114.14`) {
+		t.Errorf("location: %s", b)
 	}
 }

@@ -382,6 +382,19 @@ func tailJobs(occ *codes.Table) []popularJob {
 	return out
 }
 
+// StreetCentres returns the made-up centre SyntheticPosts gives each street
+// of Wuhan (its posts with coordinates lie within about 1.7 km of it), so
+// that other synthetic records — demo resumes — can be placed near the
+// same streets. regions may be nil (one street of 东西湖区).
+func StreetCentres(regions *codes.Table) map[string]Point {
+	local, other := places(regions)
+	out := make(map[string]Point, len(local)+len(other))
+	for _, p := range append(local, other...) {
+		out[p.code] = Point{Lat: p.lat, Lng: p.lng}
+	}
+	return out
+}
+
 // places returns the streets of 东西湖区 and of the rest of Wuhan, each
 // with a made-up centre inside the city.
 func places(regions *codes.Table) (local, other []place) {

@@ -111,6 +111,11 @@ func resumeDiff(old, cur *resume.Resume) string {
 	add("技能", len(old.Skills), len(cur.Skills), "项", slices.Equal(old.Skills, cur.Skills))
 	add("证书", len(old.Certificates), len(cur.Certificates), "个", j(old.Certificates) == j(cur.Certificates))
 	add("自我描述", len([]rune(old.SelfDescription)), len([]rune(cur.SelfDescription)), "字", old.SelfDescription == cur.SelfDescription)
+	if was, is := old.HasLocation(), cur.HasLocation(); was != is {
+		parts = append(parts, "期望工作位置: "+filled(was)+" → "+filled(is))
+	} else if is && (*old.Lat != *cur.Lat || *old.Lng != *cur.Lng) {
+		parts = append(parts, "期望工作位置: 修改")
+	}
 	if old.Discoverable != cur.Discoverable {
 		parts = append(parts, "公开给用人单位: "+yesNo(old.Discoverable)+" → "+yesNo(cur.Discoverable))
 	}
@@ -118,6 +123,15 @@ func resumeDiff(old, cur *resume.Resume) string {
 		return "无变更"
 	}
 	return strings.Join(parts, "; ")
+}
+
+// filled names whether a value is there without copying it: the audit log
+// keeps no position.
+func filled(b bool) string {
+	if b {
+		return "已填"
+	}
+	return "未填"
 }
 
 func yesNo(b bool) string {

@@ -56,6 +56,7 @@ type resumeForm struct {
 	Skills          string
 	Certificates    []certificateRow
 	SelfDescription string
+	Lat, Lng        string // the optional location, as typed
 	Discoverable    bool
 }
 
@@ -68,7 +69,8 @@ func salaryStr(n int) string {
 
 // formFromResume fills the form from a stored or normalised resume.
 func formFromResume(r *resume.Resume) resumeForm {
-	f := resumeForm{Skills: strings.Join(r.Skills, "、"), SelfDescription: r.SelfDescription, Discoverable: r.Discoverable}
+	f := resumeForm{Skills: strings.Join(r.Skills, "、"), SelfDescription: r.SelfDescription, Discoverable: r.Discoverable,
+		Lat: coordStr(r.Lat), Lng: coordStr(r.Lng)}
 	for _, it := range r.Intentions {
 		f.Intentions = append(f.Intentions, intentionRow{Occupations: strings.Join(it.OccupationCodes, " "),
 			Regions: strings.Join(it.RegionCodes, " "), SalaryMin: salaryStr(it.SalaryMin), SalaryMax: salaryStr(it.SalaryMax),
@@ -86,6 +88,13 @@ func formFromResume(r *resume.Resume) resumeForm {
 			IssuedOn: c.IssuedOn, Issuer: c.Issuer})
 	}
 	return f
+}
+
+func coordStr(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v, 'f', -1, 64)
 }
 
 // withBlankRows gives every empty list one empty row to fill in.
@@ -116,7 +125,8 @@ func checked(r *http.Request, name string) bool {
 // parseResumeForm reads the posted form as typed.
 func parseResumeForm(r *http.Request) resumeForm {
 	v := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
-	f := resumeForm{Skills: v("skills"), SelfDescription: r.PostFormValue("self_description"), Discoverable: checked(r, "discoverable")}
+	f := resumeForm{Skills: v("skills"), SelfDescription: r.PostFormValue("self_description"), Discoverable: checked(r, "discoverable"),
+		Lat: v("lat"), Lng: v("lng")}
 	for i := range rowCount(r, "intentions") {
 		p := "intentions[" + strconv.Itoa(i) + "]."
 		f.Intentions = append(f.Intentions, intentionRow{Occupations: v(p + "occupation_codes"), Regions: v(p + "region_codes"),
@@ -165,6 +175,19 @@ func (f resumeForm) toResume() (*resume.Resume, apperr.Fields) {
 		}
 		return n
 	}
+	coord := func(field, s, msg string) *float64 {
+		if s == "" {
+			return nil
+		}
+		x, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			errs.Add(field, msg)
+			return nil
+		}
+		return &x
+	}
+	r.Lat = coord("lat", f.Lat, "纬度应为数字，如 30.62；不知道可留空")
+	r.Lng = coord("lng", f.Lng, "经度应为数字，如 114.14；不知道可留空")
 	for i, it := range f.Intentions {
 		p := "intentions[" + strconv.Itoa(i) + "]."
 		r.Intentions = append(r.Intentions, resume.Intention{OccupationCodes: splitCodes(it.Occupations), RegionCodes: splitCodes(it.Regions),

@@ -1,6 +1,8 @@
 // jiuye progressive enhancement. Every page works without this file; it
-// shows the name of a region code typed or picked in a region field, and
-// shows the progress of a job import while it uploads and runs.
+// shows the name of a region code typed or picked in a region field, shows
+// the progress of a job import while it uploads and runs, offers
+// "使用我的位置" to fill a pair of latitude/longitude inputs, and suggests
+// words as a person types a job search.
 (function () {
   "use strict";
   var list = document.getElementById("wuhan-regions");
@@ -182,5 +184,35 @@
   input.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(ask, 150);
+
+// "使用我的位置": a button[data-geolocate="LAT-ID LNG-ID"] (hidden in the
+// page) is shown when the browser can locate, and fills the two inputs
+// with the position to 0.001° (what the server keeps). Nothing is sent
+// until the form is saved.
+(function () {
+  "use strict";
+  if (!navigator.geolocation) return;
+  var buttons = document.querySelectorAll("button[data-geolocate]");
+  Array.prototype.forEach.call(buttons, function (btn) {
+    var ids = btn.getAttribute("data-geolocate").split(" ");
+    var lat = document.getElementById(ids[0]);
+    var lng = document.getElementById(ids[1]);
+    if (!lat || !lng) return;
+    var status = btn.parentNode.querySelector("[data-geolocate-status]");
+    function say(text) { if (status) status.textContent = text; }
+    btn.hidden = false;
+    btn.addEventListener("click", function () {
+      btn.disabled = true;
+      say("正在获取位置…");
+      navigator.geolocation.getCurrentPosition(function (pos) {
+        lat.value = pos.coords.latitude.toFixed(3);
+        lng.value = pos.coords.longitude.toFixed(3);
+        btn.disabled = false;
+        say("已填入当前位置，保存简历后生效。");
+      }, function (err) {
+        btn.disabled = false;
+        say(err.code === 1 ? "没有获得定位权限，可以手动填写。" : "暂时无法获取位置，可以手动填写。");
+      }, { enableHighAccuracy: false, timeout: 10000, maximumAge: 600000 });
+    });
   });
 })();
