@@ -184,6 +184,8 @@
   input.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(ask, 150);
+  });
+})();
 
 // "使用我的位置": a button[data-geolocate="LAT-ID LNG-ID"] (hidden in the
 // page) is shown when the browser can locate, and fills the two inputs
