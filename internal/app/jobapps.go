@@ -216,6 +216,9 @@ func (x *App) JobApplication(ctx context.Context, a Actor, id int64) (*JobApplic
 	if v.Resume, _, err = x.DB.ResumeByPerson(ctx, ap.PersonID); err != nil {
 		return nil, err
 	}
+	if v.Resume != nil { // where the applicant lives is not the employer's to know
+		v.Resume.Lat, v.Resume.Lng = nil, nil
+	}
 	v.Targets = jobs.EmployerTargets(ap.Status)
 	return v, nil
 }
