@@ -34,6 +34,7 @@ type App struct {
 	}
 	jobs      jobState      // 网谷智聘: search index, its follower, view counts, classifier
 	pool      candidatePool // 网谷智聘: discoverable resumes for candidate recommendations
+	recs      recCache      // 网谷智聘: persons' 为您推荐 blocks on the search page
 	imports   importRunner  // 网谷智聘: imports checking rows in the background
 	dummyHash string
 }

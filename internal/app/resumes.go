@@ -118,6 +118,7 @@ func (x *App) SaveResume(ctx context.Context, a Actor, personID int64, in resume
 		return nil, err
 	}
 	x.poolSaved(&in, person)
+	x.recs.resumeSaved()
 	return &in, nil
 }
 

@@ -40,7 +40,7 @@ func (h *Handler) myRecommendations(w http.ResponseWriter, r *http.Request) {
 // of the search page. The block is a convenience: a failure is logged and
 // the page shows without it.
 func (h *Handler) topRecommendations(r *http.Request, n int) []recCard {
-	res, err := h.app.Recommend(r.Context(), httpx.Actor(r), n)
+	res, err := h.app.RecommendBrief(r.Context(), httpx.Actor(r), n)
 	if err != nil {
 		h.log.Warn("web: recommendations for the search page", "err", err)
 		return nil
