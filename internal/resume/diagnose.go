@@ -124,6 +124,7 @@ var Rubric = []Rule{
 	{"self_desc_long", Error, 10, 0, "自我描述超过 2000 字"},
 	{"stale", Tip, 3, 0, "简历超过 180 天未更新"},
 	{"not_discoverable", Tip, 5, 0, "简历未公开给用人单位"},
+	{"no_location", Tip, 2, 0, "未填写期望工作位置"},
 }
 
 // Thresholds of the rubric.
@@ -532,6 +533,9 @@ func (d *diagnoser) self() {
 		if days := int(d.now.Sub(u) / (24 * time.Hour)); days > StaleDays {
 			d.add("stale", "updated_at", ResumePath, "简历已经 "+itoa(days)+" 天没有更新，近期更新的简历在推荐中排序更靠前")
 		}
+	}
+	if !d.r.HasLocation() && len(d.r.Intentions) > 0 {
+		d.add("no_location", "lat", ResumePath+"#location", "没有填写期望工作位置（纬度、经度）：填写后，推荐的岗位会按离您的远近排序，并显示“距离 N 公里”")
 	}
 	if !d.r.Discoverable {
 		d.add("not_discoverable", "discoverable", ResumePath+"#discoverable", "简历没有公开给用人单位，企业无法主动找到您；打开“允许推荐给用人单位”后，合适的企业可以向您发出邀约")

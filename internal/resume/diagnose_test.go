@@ -9,6 +9,7 @@ import (
 
 func TestPerfectResume(t *testing.T) {
 	r, p := perfect()
+	r.Lat, r.Lng = ptr(30.63), ptr(114.13)
 	d := Diagnose(r, p, now, market(40))
 	if d.Score < 90 || d.Grade != "优秀" {
 		t.Fatalf("score %d %s, findings %+v", d.Score, d.Grade, d.Findings)
@@ -139,6 +140,7 @@ func TestRubric(t *testing.T) {
 		{name: "long self-description", code: "self_desc_long", edit: func(r *Resume, _ *Profile) { r.SelfDescription = repeat("字", 2001) }},
 		{name: "stale", code: "stale", edit: func(r *Resume, _ *Profile) { r.UpdatedAt = now.AddDate(0, 0, -200) },
 			msg: "简历已经 200 天没有更新，近期更新的简历在推荐中排序更靠前"},
+		{name: "no location", code: "no_location", edit: func(r *Resume, _ *Profile) { r.Lat, r.Lng = nil, nil }},
 		{name: "not discoverable", code: "not_discoverable", edit: func(r *Resume, _ *Profile) { r.Discoverable = false },
 			href: "/me/resume#discoverable"},
 	}
@@ -231,6 +233,7 @@ func TestRubricQuiet(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			r, p := perfect()
+			r.Lat, r.Lng = ptr(30.63), ptr(114.13)
 			c.edit(r, &p)
 			m := c.market
 			if m == nil {
@@ -328,7 +331,7 @@ func TestFindingOrderAndCaps(t *testing.T) {
 	if d.Findings[0].Code != "no_phone" {
 		t.Errorf("first finding %s, want no_phone (error, 10 points)", d.Findings[0].Code)
 	}
-	if d.Score != 100-10-18-3-5 {
+	if d.Score != 100-10-18-3-5-2 { // no phone, undated work, short self-description, not discoverable, no location
 		t.Errorf("score %d", d.Score)
 	}
 }
