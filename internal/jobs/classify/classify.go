@@ -62,6 +62,7 @@ type Classifier struct {
 
 	context        map[uint8][]contextRule // class -> rules, in order
 	worker, driver uint8                   // classes with trade rules
+	engineer       uint8                   // class of generic engineering heads
 
 	ngram ngramIndex
 
@@ -75,6 +76,7 @@ type leaf struct {
 	code, name string
 	group      int32 // index of the 小类 (or 中类 when there is none) in groups
 	trade      bool  // production, farming or environmental work: can name the trade of a "操作工"
+	tech       bool  // engineering or agricultural technology: can name the field of a "工程师"
 }
 
 // entry is one code a term names.
@@ -108,7 +110,7 @@ const (
 	classFirstNamed
 )
 
-var classNames = []string{"worker", "painter", "teacher", "front", "cleaner", "carer", "driver", "sorter", "sales", "nurse", "doctor", "counter", "farm", "polisher", "repair", "artist"}
+var classNames = []string{"worker", "painter", "teacher", "front", "cleaner", "carer", "driver", "sorter", "sales", "nurse", "doctor", "counter", "farm", "polisher", "repair", "artist", "engineer"}
 
 func classID(name string) uint8 {
 	for i, n := range classNames {
@@ -129,7 +131,7 @@ func New(occ *codes.Table) *Classifier {
 		context:     map[uint8][]contextRule{},
 	}
 	c.scratch.New = c.newScratch
-	c.worker, c.driver = classID("worker"), classID("driver")
+	c.worker, c.driver, c.engineer = classID("worker"), classID("driver"), classID("engineer")
 	for _, d := range decorations {
 		c.decorations[d] = true
 		c.decoMaxRunes = max(c.decoMaxRunes, utf8.RuneCountInString(d))
@@ -175,12 +177,12 @@ func (c *Classifier) Classify(title, description string, k int) []Candidate {
 // scratch holds the per-call buffers, one float per leaf each, reused
 // through a pool to spare the garbage collector.
 type scratch struct {
-	scores, lex, dot []float64
+	scores, lex, dot, mod []float64
 }
 
 func (c *Classifier) newScratch() any {
 	n := len(c.leaves)
-	return &scratch{scores: make([]float64, n), lex: make([]float64, n), dot: make([]float64, n)}
+	return &scratch{scores: make([]float64, n), lex: make([]float64, n), dot: make([]float64, n), mod: make([]float64, n)}
 }
 
 // text is an analysed title and description.
@@ -514,6 +516,8 @@ func (c *Classifier) score(t text, sc *scratch) []float64 {
 						l = r
 					} else if e.class == c.worker && stemLeaf >= 0 {
 						l = stemLeaf
+					} else if r := c.byModifier(e.class, m, ms[:titleMatches], sc); r >= 0 && m.head && mi < titleMatches {
+						l = r
 					}
 				}
 			}
@@ -542,6 +546,68 @@ func (c *Classifier) score(t text, sc *scratch) []float64 {
 	}
 	return scores
 }
+
+// modifierMin is the cosine a generic head's modifier must reach with a
+// leaf of the head's field for byModifier to name that leaf.
+const modifierMin = 0.15
+
+// byModifier names the leaf that the words before a generic head point to
+// within the head's field, or -1: in "电解铝厂操作工" or "采油工程师" no
+// term names the trade, but the characters of "电解铝厂" and "采油" are
+// close to 铝电解工 and 石油天然气开采工程技术人员. Only production and
+// farming leaves can take a worker head and only engineering and
+// agricultural technology leaves an engineer head, so that a modifier
+// cannot turn a worker into a doctor.
+//
+// A modifier that holds another generic word of the same class ("包装厂普工",
+// "工厂操作工") adds nothing, and the head keeps its lexicon code.
+func (c *Classifier) byModifier(class uint8, m match, title []match, sc *scratch) int32 {
+	for _, k := range title {
+		if k.seg != m.seg || k.end > m.start {
+			continue
+		}
+		for _, e := range c.dict[k.key] {
+			if e.class == class {
+				return -1
+			}
+		}
+	}
+	l, _ := c.modifierLeaf(class, m, sc)
+	return l
+}
+
+// modifierLeaf returns the leaf of the head's field closest to the words
+// before the head and its cosine, or -1 when none reaches modifierMin.
+func (c *Classifier) modifierLeaf(class uint8, m match, sc *scratch) (int32, float64) {
+	var in func(l *leaf) bool
+	switch class {
+	case c.worker:
+		in = func(l *leaf) bool { return l.trade }
+	case c.engineer:
+		in = func(l *leaf) bool { return l.tech }
+	default:
+		return -1, 0
+	}
+	if m.start == 0 {
+		return -1, 0
+	}
+	segs := segments(plantWords.Replace(m.seg.sub(0, m.start)), 1, nil)
+	sim := c.ngram.similarity(segs, sc.mod)
+	best, bestSim := int32(-1), 0.0
+	for i, v := range sim {
+		if v > bestSim && in(&c.leaves[i]) {
+			best, bestSim = int32(i), v
+		}
+	}
+	if bestSim < modifierMin {
+		return -1, bestSim
+	}
+	return best, bestSim
+}
+
+// plantWords say where a worker works, not what he makes: "电解铝厂",
+// "聚合车间". byModifier reads what is left.
+var plantWords = strings.NewReplacer("车间", " ", "工厂", " ", "厂", " ")
 
 // resolve returns the leaf a generic word of class means in t, or -1: the
 // first rule of the class with a word in the title, else in the
