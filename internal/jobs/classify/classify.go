@@ -74,9 +74,10 @@ type brandHint struct{ brand, hint string }
 
 type leaf struct {
 	code, name string
-	group      int32 // index of the 小类 (or 中类 when there is none) in groups
-	trade      bool  // production, farming or environmental work: can name the trade of a "操作工"
-	tech       bool  // engineering or agricultural technology: can name the field of a "工程师"
+	bare       string // name without the 大典's S/L marker
+	group      int32  // index of the 小类 (or 中类 when there is none) in groups
+	trade      bool   // production, farming or environmental work: can name the trade of a "操作工"
+	tech       bool   // engineering or agricultural technology: can name the field of a "工程师"
 }
 
 // entry is one code a term names.
@@ -475,6 +476,7 @@ func (c *Classifier) score(t text, sc *scratch) []float64 {
 			}
 		}
 	}
+	named := c.namedByModifier(ms[:titleMatches])
 	lex := sc.lex
 	clear(lex)
 	best := map[int32]float64{} // per segment: leaf -> best match
@@ -502,6 +504,10 @@ func (c *Classifier) score(t text, sc *scratch) []float64 {
 			f *= headFactor
 		default:
 			f *= modifierFactor
+		}
+		if l, ok := named[mi]; ok {
+			best[l] = max(best[l], f)
+			continue
 		}
 		for _, e := range c.dict[m.key] {
 			l := e.leaf
@@ -545,6 +551,34 @@ func (c *Classifier) score(t text, sc *scratch) []float64 {
 		}
 	}
 	return scores
+}
+
+// namedByModifier finds the head matches that a modifier term and the head
+// word together name: the occupation of "殡仪" is 殡仪服务员, so
+// "殡仪馆礼仪服务员" is that and not a restaurant's 服务员; "典当行业务员"
+// is 典当业务员. It maps the index of such a head match to the leaf.
+func (c *Classifier) namedByModifier(title []match) map[int]int32 {
+	var named map[int]int32
+	for hi, h := range title {
+		if !h.head {
+			continue
+		}
+		for _, m := range title {
+			if m.seg != h.seg || m.end > h.start {
+				continue
+			}
+			for _, e := range c.dict[m.key] {
+				name := c.leaves[e.leaf].bare
+				if len(name) > len(h.key) && strings.HasSuffix(name, h.key) {
+					if named == nil {
+						named = map[int]int32{}
+					}
+					named[hi] = e.leaf
+				}
+			}
+		}
+	}
+	return named
 }
 
 // modifierMin is the cosine a generic head's modifier must reach with a
