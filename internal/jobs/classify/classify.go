@@ -606,13 +606,13 @@ func (c *Classifier) byModifier(class uint8, m match, title []match, sc *scratch
 			}
 		}
 	}
-	l, _ := c.modifierLeaf(class, m, sc)
+	l, _ := c.modifierLeaf(class, m, title, sc)
 	return l
 }
 
 // modifierLeaf returns the leaf of the head's field closest to the words
 // before the head and its cosine, or -1 when none reaches modifierMin.
-func (c *Classifier) modifierLeaf(class uint8, m match, sc *scratch) (int32, float64) {
+func (c *Classifier) modifierLeaf(class uint8, m match, title []match, sc *scratch) (int32, float64) {
 	var in func(l *leaf) bool
 	switch class {
 	case c.worker:
@@ -625,7 +625,19 @@ func (c *Classifier) modifierLeaf(class uint8, m match, sc *scratch) (int32, flo
 	if m.start == 0 {
 		return -1, 0
 	}
-	segs := segments(plantWords.Replace(m.seg.sub(0, m.start)), 1, nil)
+	q := plantWords.Replace(m.seg.sub(0, m.start))
+	// A term in the modifier brings the name of its occupation: "轧钢" is
+	// closer to 轧制工程技术人员 through 金属轧制工.
+	for _, k := range title {
+		if k.seg == m.seg && k.start < m.start && k.end < m.end {
+			for _, e := range c.dict[k.key] {
+				if e.class == classNone && e.w > wWeak {
+					q += " " + c.leaves[e.leaf].bare
+				}
+			}
+		}
+	}
+	segs := segments(q, 1, nil)
 	sim := c.ngram.similarity(segs, sc.mod)
 	best, bestSim := int32(-1), 0.0
 	for i, v := range sim {
