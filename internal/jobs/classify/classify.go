@@ -63,6 +63,7 @@ type Classifier struct {
 	context        map[uint8][]contextRule // class -> rules, in order
 	worker, driver uint8                   // classes with trade rules
 	engineer       uint8                   // class of generic engineering heads
+	researcher     uint8                   // class of generic research heads
 
 	ngram ngramIndex
 
@@ -111,7 +112,7 @@ const (
 	classFirstNamed
 )
 
-var classNames = []string{"worker", "painter", "teacher", "front", "cleaner", "carer", "driver", "sorter", "sales", "nurse", "doctor", "counter", "farm", "polisher", "repair", "artist", "engineer"}
+var classNames = []string{"worker", "painter", "teacher", "front", "cleaner", "carer", "driver", "sorter", "sales", "nurse", "doctor", "counter", "farm", "polisher", "repair", "artist", "engineer", "researcher", "cutter"}
 
 func classID(name string) uint8 {
 	for i, n := range classNames {
@@ -133,6 +134,7 @@ func New(occ *codes.Table) *Classifier {
 	}
 	c.scratch.New = c.newScratch
 	c.worker, c.driver, c.engineer = classID("worker"), classID("driver"), classID("engineer")
+	c.researcher = classID("researcher")
 	for _, d := range decorations {
 		c.decorations[d] = true
 		c.decoMaxRunes = max(c.decoMaxRunes, utf8.RuneCountInString(d))
@@ -619,6 +621,8 @@ func (c *Classifier) modifierLeaf(class uint8, m match, title []match, sc *scrat
 		in = func(l *leaf) bool { return l.trade }
 	case c.engineer:
 		in = func(l *leaf) bool { return l.tech }
+	case c.researcher:
+		in = func(l *leaf) bool { return strings.HasPrefix(l.code, "2-01-") }
 	default:
 		return -1, 0
 	}
