@@ -570,8 +570,7 @@ func (c *Classifier) namedByModifier(title []match) map[int]int32 {
 				continue
 			}
 			for _, e := range c.dict[m.key] {
-				name := c.leaves[e.leaf].bare
-				if len(name) > len(h.key) && strings.HasSuffix(name, h.key) {
+				if name := c.leaves[e.leaf].bare; len(name) > len(h.key) && sameHead(name, h.key) {
 					if named == nil {
 						named = map[int]int32{}
 					}
@@ -581,6 +580,21 @@ func (c *Classifier) namedByModifier(title []match) map[int]int32 {
 		}
 	}
 	return named
+}
+
+// sameHead reports whether an occupation's name ends in the head word,
+// taking "工" and "员" for each other at the very end: "加气站操作工" is the
+// 操作员 of 油气电站操作员.
+func sameHead(name, head string) bool {
+	if strings.HasSuffix(name, head) {
+		return true
+	}
+	for _, p := range [][2]string{{"工", "员"}, {"员", "工"}} {
+		if h, ok := strings.CutSuffix(head, p[0]); ok && utf8.RuneCountInString(h) >= 2 && strings.HasSuffix(name, h+p[1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // modifierMin is the cosine a generic head's modifier must reach with a
