@@ -18,7 +18,11 @@
 //     job title, "…工", "…员", "…司机") counts more than a modifier.
 //  3. Resolve generic words from context: "普工" in an electronics plant
 //     (or at 富士康: brands stand for their trade), "老师" at a primary
-//     school, "司机" who delivers goods.
+//     school, "司机" who delivers goods. Failing a rule, a generic worker,
+//     engineer or researcher head takes the occupation of its field whose
+//     names are closest in characters to the words before it ("电解铝厂操作工",
+//     "染整工艺工程师"); a modifier term whose occupation's name ends in the
+//     head word names the title ("殡仪馆礼仪服务员").
 //  4. Add a character n-gram TF-IDF similarity against every occupation's
 //     names and words (the fallback for titles no term covers) and a little
 //     evidence from the description, then smooth over the hierarchy.
