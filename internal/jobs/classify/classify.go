@@ -528,8 +528,10 @@ func (c *Classifier) score(t text, sc *scratch) []float64 {
 						l = r
 					} else if e.class == c.worker && stemLeaf >= 0 {
 						l = stemLeaf
-					} else if r := c.byModifier(e.class, m, ms[:titleMatches], sc); r >= 0 && m.head && mi < titleMatches {
-						l = r
+					} else if m.head && mi < titleMatches {
+						if r := c.byModifier(e.class, m, ms[:titleMatches], sc); r >= 0 {
+							l = r
+						}
 					}
 				}
 			}
