@@ -45,7 +45,8 @@ func (b *builder) collect() {
 		}
 		b.c.index[k.Code] = int32(len(b.c.leaves))
 		trade := k.Code[0] == '5' || k.Code[0] == '6' || strings.HasPrefix(k.Code, "4-09-")
-		b.c.leaves = append(b.c.leaves, leaf{code: k.Code, name: k.Name, group: g, trade: trade})
+		tech := strings.HasPrefix(k.Code, "2-02-") || strings.HasPrefix(k.Code, "2-03-")
+		b.c.leaves = append(b.c.leaves, leaf{code: k.Code, name: k.Name, bare: stripMarker(k.Name), group: g, trade: trade, tech: tech})
 	}
 	b.docs = make([][]string, len(b.c.leaves))
 }

@@ -18,7 +18,11 @@
 //     job title, "…工", "…员", "…司机") counts more than a modifier.
 //  3. Resolve generic words from context: "普工" in an electronics plant
 //     (or at 富士康: brands stand for their trade), "老师" at a primary
-//     school, "司机" who delivers goods.
+//     school, "司机" who delivers goods. Failing a rule, a generic worker,
+//     engineer or researcher head takes the occupation of its field whose
+//     names are closest in characters to the words before it ("电解铝厂操作工",
+//     "染整工艺工程师"); a modifier term whose occupation's name ends in the
+//     head word names the title ("殡仪馆礼仪服务员").
 //  4. Add a character n-gram TF-IDF similarity against every occupation's
 //     names and words (the fallback for titles no term covers) and a little
 //     evidence from the description, then smooth over the hierarchy.
@@ -62,6 +66,8 @@ type Classifier struct {
 
 	context        map[uint8][]contextRule // class -> rules, in order
 	worker, driver uint8                   // classes with trade rules
+	engineer       uint8                   // class of generic engineering heads
+	researcher     uint8                   // class of generic research heads
 
 	ngram ngramIndex
 
@@ -73,8 +79,10 @@ type brandHint struct{ brand, hint string }
 
 type leaf struct {
 	code, name string
-	group      int32 // index of the 小类 (or 中类 when there is none) in groups
-	trade      bool  // production, farming or environmental work: can name the trade of a "操作工"
+	bare       string // name without the 大典's S/L marker
+	group      int32  // index of the 小类 (or 中类 when there is none) in groups
+	trade      bool   // production, farming or environmental work: can name the trade of a "操作工"
+	tech       bool   // engineering or agricultural technology: can name the field of a "工程师"
 }
 
 // entry is one code a term names.
@@ -108,7 +116,7 @@ const (
 	classFirstNamed
 )
 
-var classNames = []string{"worker", "painter", "teacher", "front", "cleaner", "carer", "driver", "sorter", "sales", "nurse", "doctor", "counter", "farm", "polisher", "repair", "artist"}
+var classNames = []string{"worker", "painter", "teacher", "front", "cleaner", "carer", "driver", "sorter", "sales", "nurse", "doctor", "counter", "farm", "polisher", "repair", "artist", "engineer", "researcher", "cutter"}
 
 func classID(name string) uint8 {
 	for i, n := range classNames {
@@ -129,7 +137,8 @@ func New(occ *codes.Table) *Classifier {
 		context:     map[uint8][]contextRule{},
 	}
 	c.scratch.New = c.newScratch
-	c.worker, c.driver = classID("worker"), classID("driver")
+	c.worker, c.driver, c.engineer = classID("worker"), classID("driver"), classID("engineer")
+	c.researcher = classID("researcher")
 	for _, d := range decorations {
 		c.decorations[d] = true
 		c.decoMaxRunes = max(c.decoMaxRunes, utf8.RuneCountInString(d))
@@ -175,12 +184,12 @@ func (c *Classifier) Classify(title, description string, k int) []Candidate {
 // scratch holds the per-call buffers, one float per leaf each, reused
 // through a pool to spare the garbage collector.
 type scratch struct {
-	scores, lex, dot []float64
+	scores, lex, dot, mod []float64
 }
 
 func (c *Classifier) newScratch() any {
 	n := len(c.leaves)
-	return &scratch{scores: make([]float64, n), lex: make([]float64, n), dot: make([]float64, n)}
+	return &scratch{scores: make([]float64, n), lex: make([]float64, n), dot: make([]float64, n), mod: make([]float64, n)}
 }
 
 // text is an analysed title and description.
@@ -473,6 +482,7 @@ func (c *Classifier) score(t text, sc *scratch) []float64 {
 			}
 		}
 	}
+	named := c.namedByModifier(ms[:titleMatches])
 	lex := sc.lex
 	clear(lex)
 	best := map[int32]float64{} // per segment: leaf -> best match
@@ -501,6 +511,10 @@ func (c *Classifier) score(t text, sc *scratch) []float64 {
 		default:
 			f *= modifierFactor
 		}
+		if l, ok := named[mi]; ok {
+			best[l] = max(best[l], f)
+			continue
+		}
 		for _, e := range c.dict[m.key] {
 			l := e.leaf
 			if e.class >= classFirstNamed {
@@ -514,6 +528,10 @@ func (c *Classifier) score(t text, sc *scratch) []float64 {
 						l = r
 					} else if e.class == c.worker && stemLeaf >= 0 {
 						l = stemLeaf
+					} else if m.head && mi < titleMatches {
+						if r := c.byModifier(e.class, m, ms[:titleMatches], sc); r >= 0 {
+							l = r
+						}
 					}
 				}
 			}
@@ -542,6 +560,124 @@ func (c *Classifier) score(t text, sc *scratch) []float64 {
 	}
 	return scores
 }
+
+// namedByModifier finds the head matches that a modifier term and the head
+// word together name: the occupation of "殡仪" is 殡仪服务员, so
+// "殡仪馆礼仪服务员" is that and not a restaurant's 服务员; "典当行业务员"
+// is 典当业务员. It maps the index of such a head match to the leaf.
+func (c *Classifier) namedByModifier(title []match) map[int]int32 {
+	var named map[int]int32
+	for hi, h := range title {
+		if !h.head {
+			continue
+		}
+		for _, m := range title {
+			if m.seg != h.seg || m.end > h.start {
+				continue
+			}
+			for _, e := range c.dict[m.key] {
+				if name := c.leaves[e.leaf].bare; len(name) > len(h.key) && sameHead(name, h.key) {
+					if named == nil {
+						named = map[int]int32{}
+					}
+					named[hi] = e.leaf
+				}
+			}
+		}
+	}
+	return named
+}
+
+// sameHead reports whether an occupation's name ends in the head word,
+// taking "工" and "员" for each other at the very end: "加气站操作工" is the
+// 操作员 of 油气电站操作员.
+func sameHead(name, head string) bool {
+	if strings.HasSuffix(name, head) {
+		return true
+	}
+	for _, p := range [][2]string{{"工", "员"}, {"员", "工"}} {
+		if h, ok := strings.CutSuffix(head, p[0]); ok && utf8.RuneCountInString(h) >= 2 && strings.HasSuffix(name, h+p[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// modifierMin is the cosine a generic head's modifier must reach with a
+// leaf of the head's field for byModifier to name that leaf.
+const modifierMin = 0.15
+
+// byModifier names the leaf that the words before a generic head point to
+// within the head's field, or -1: in "电解铝厂操作工" or "采油工程师" no
+// term names the trade, but the characters of "电解铝厂" and "采油" are
+// close to 铝电解工 and 石油天然气开采工程技术人员. Only production and
+// farming leaves can take a worker head and only engineering and
+// agricultural technology leaves an engineer head, so that a modifier
+// cannot turn a worker into a doctor.
+//
+// A modifier that holds another generic word of the same class ("包装厂普工",
+// "工厂操作工") adds nothing, and the head keeps its lexicon code.
+func (c *Classifier) byModifier(class uint8, m match, title []match, sc *scratch) int32 {
+	for _, k := range title {
+		if k.seg != m.seg || k.end > m.start {
+			continue
+		}
+		for _, e := range c.dict[k.key] {
+			if e.class == class {
+				return -1
+			}
+		}
+	}
+	l, _ := c.modifierLeaf(class, m, title, sc)
+	return l
+}
+
+// modifierLeaf returns the leaf of the head's field closest to the words
+// before the head and its cosine, or -1 when none reaches modifierMin.
+func (c *Classifier) modifierLeaf(class uint8, m match, title []match, sc *scratch) (int32, float64) {
+	var in func(l *leaf) bool
+	switch class {
+	case c.worker:
+		in = func(l *leaf) bool { return l.trade }
+	case c.engineer:
+		in = func(l *leaf) bool { return l.tech }
+	case c.researcher:
+		in = func(l *leaf) bool { return strings.HasPrefix(l.code, "2-01-") }
+	default:
+		return -1, 0
+	}
+	if m.start == 0 {
+		return -1, 0
+	}
+	q := plantWords.Replace(m.seg.sub(0, m.start))
+	// A term in the modifier brings the name of its occupation: "轧钢" is
+	// closer to 轧制工程技术人员 through 金属轧制工.
+	for _, k := range title {
+		if k.seg == m.seg && k.start < m.start && k.end < m.end {
+			for _, e := range c.dict[k.key] {
+				if e.class == classNone && e.w > wWeak {
+					q += " " + c.leaves[e.leaf].bare
+				}
+			}
+		}
+	}
+	segs := segments(q, 1, nil)
+	sim := c.ngram.similarity(segs, sc.mod)
+	best, bestSim := int32(-1), 0.0
+	for i, v := range sim {
+		if v > bestSim && in(&c.leaves[i]) {
+			best, bestSim = int32(i), v
+		}
+	}
+	if bestSim < modifierMin {
+		return -1, bestSim
+	}
+	return best, bestSim
+}
+
+// plantWords say where a worker works, not what he makes: "电解铝厂",
+// "聚合车间". byModifier reads what is left.
+var plantWords = strings.NewReplacer("车间", " ", "工厂", " ", "厂", " ")
 
 // resolve returns the leaf a generic word of class means in t, or -1: the
 // first rule of the class with a word in the title, else in the

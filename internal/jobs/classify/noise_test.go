@@ -39,7 +39,7 @@ func noisy(title string, n int) string {
 }
 
 // TestNoiseInvariance wraps the tuning titles the classifier gets right
-// (titles.tsv dev, the tune half of realistic.tsv) in job-board
+// (titles.tsv dev, the tune halves of realistic.tsv and breadth.tsv) in job-board
 // boilerplate and counts how often the first code stays the same. Set
 // CLASSIFY_SHOW_NOISE=1 to list the changes.
 func TestNoiseInvariance(t *testing.T) {
@@ -50,9 +50,11 @@ func TestNoiseInvariance(t *testing.T) {
 			base = append(base, r)
 		}
 	}
-	for i, r := range loadTSV(t, "testdata/realistic.tsv") {
-		if realisticHalf(i) == "tune" {
-			base = append(base, r)
+	for _, f := range []string{"testdata/realistic.tsv", "testdata/breadth.tsv"} {
+		for i, r := range loadTSV(t, f) {
+			if realisticHalf(i) == "tune" {
+				base = append(base, r)
+			}
 		}
 	}
 	show := os.Getenv("CLASSIFY_SHOW_NOISE") != ""
