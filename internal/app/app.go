@@ -44,8 +44,11 @@ type App struct {
 func New(db *store.DB, tables *codes.Tables, log *slog.Logger) *App {
 	p := account.DefaultHashParams
 	h, _ := account.HashPassword("dummy-password-1", p)
-	return &App{DB: db, Codes: tables, Log: log, HashParams: p,
+	x := &App{DB: db, Codes: tables, Log: log, HashParams: p,
 		hashSlots: make(chan struct{}, runtime.GOMAXPROCS(0)), dummyHash: h}
+	rc := &x.jobs.index.cache
+	rc.TTL, rc.Size, rc.Doorkeeper = resultTTL, resultCacheSize, resultSeenMax
+	return x
 }
 
 // Actor is the user performing an operation and where they came from.

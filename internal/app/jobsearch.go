@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/cache"
 	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/search"
 	"github.com/jiuye/jiuye/internal/store"
@@ -73,7 +74,7 @@ type jobIndex struct {
 	cards  map[int64]*JobCard
 
 	gen   atomic.Uint64 // bumped by every change to the index: cached results of older generations are void
-	cache resultCache
+	cache cache.Gen[*JobResults]
 
 	kickOnce sync.Once
 	kick     chan struct{}
@@ -488,24 +489,15 @@ func (x *App) SearchJobs(ctx context.Context, in JobQuery) (*JobResults, error) 
 	return x.RunJobQuery(ctx, q)
 }
 
-// resultCache keeps recent result pages by query for a few seconds, so the
-// busiest pages (the board's first page, common words) are not searched
-// again for every visitor. Entries die when the index changes or when the
-// platform clock has moved on by resultTTL.
-type resultCache struct {
-	mu  sync.Mutex
-	gen uint64
-	m   map[string]cachedResult
-}
-
-type cachedResult struct {
-	res *JobResults
-	at  time.Time
-}
-
+// Recent result pages are kept by query for a few seconds (jobIndex.cache),
+// so the busiest pages (the board's first page, common words) are not
+// searched again for every visitor. Entries die when the index changes or
+// when the platform clock has moved on by resultTTL; a query is kept only
+// when it is asked for a second time, so one-off searches do not fill it.
 const (
 	resultTTL       = 5 * time.Second
 	resultCacheSize = 1024
+	resultSeenMax   = 8192
 )
 
 // queryKey identifies a query's results apart from its time.
@@ -529,37 +521,6 @@ func queryKey(q *search.Query) string {
 	return b.String()
 }
 
-func (c *resultCache) get(key string, gen uint64, now time.Time) *JobResults {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.gen != gen {
-		return nil
-	}
-	e, ok := c.m[key]
-	if !ok || now.Before(e.at) || now.Sub(e.at) >= resultTTL {
-		return nil
-	}
-	return e.res
-}
-
-func (c *resultCache) put(key string, gen uint64, now time.Time, res *JobResults) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if gen < c.gen { // computed before a change another caller has seen
-		return
-	}
-	if c.m == nil || c.gen != gen {
-		c.gen, c.m = gen, make(map[string]cachedResult)
-	}
-	if len(c.m) >= resultCacheSize {
-		for k := range c.m { // full: drop an arbitrary entry (map order is random)
-			delete(c.m, k)
-			break
-		}
-	}
-	c.m[key] = cachedResult{res: res, at: now}
-}
-
 // RunJobQuery runs a parsed query. Results are shared with other callers
 // for a few seconds and must not be changed.
 func (x *App) RunJobQuery(ctx context.Context, q search.Query) (*JobResults, error) {
@@ -569,11 +530,13 @@ func (x *App) RunJobQuery(ctx context.Context, q search.Query) (*JobResults, err
 	}
 	j := &x.jobs.index
 	gen, key := j.gen.Load(), queryKey(&q)
-	if res := j.cache.get(key, gen, q.Now); res != nil {
+	if res, ok := j.cache.Get(key, gen, q.Now); ok {
 		return res, nil
 	}
 	res := x.search(ix, q)
-	j.cache.put(key, gen, q.Now, res)
+	if j.cache.Admit(key) {
+		j.cache.Put(key, gen, q.Now, res)
+	}
 	return res, nil
 }
 

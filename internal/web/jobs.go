@@ -18,6 +18,7 @@ import (
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/cache"
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/jobs"
@@ -278,55 +279,28 @@ type jobsPageData struct {
 var jobQueryKeys = []string{"q", "region", "occupation", "education", "experience", "salary_min", "posted_within",
 	"near", "radius_km", "sort", "page", "page_size"}
 
-// pageCache keeps the search page as rendered for anonymous visitors for a
-// few seconds: the board's first pages and common searches are most of its
-// traffic, and an anonymous page depends only on the URL and the large-font
-// setting. Entries die when the job index changes. Logged-in visitors (whose
-// pages show their name) always get a fresh page.
-type pageCache struct {
-	mu  sync.Mutex
-	gen uint64
-	m   map[string]cachedPage
-}
-
-type cachedPage struct {
-	status int
-	body   []byte
-	at     time.Time
-}
-
+// The search page as rendered for anonymous visitors is kept for a few
+// seconds (Handler.jobsPages): the board's first pages and common searches
+// are most of its traffic, and an anonymous page depends only on the URL
+// and the large-font setting. Entries die when the job index changes.
+// Logged-in visitors (whose pages show their name) always get a fresh
+// page. A page is kept only when it is asked for a second time: one-off
+// searches (the long tail) are written straight to the visitor, without a
+// copy for the cache.
 const (
 	pageTTL       = 5 * time.Second
 	pageCacheSize = 256 // pages are ~25 KB; the head of the query distribution fits
 	pageKeyMax    = 512 // longer query strings are not cached
+	pageSeenMax   = 8192
 )
 
-func (c *pageCache) get(key string, gen uint64, now time.Time) (cachedPage, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	p, ok := c.m[key]
-	if !ok || c.gen != gen || now.Before(p.at) || now.Sub(p.at) >= pageTTL {
-		return cachedPage{}, false
-	}
-	return p, true
+type cachedPage struct {
+	status int
+	body   []byte
 }
 
-func (c *pageCache) put(key string, gen uint64, p cachedPage) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if gen < c.gen {
-		return
-	}
-	if c.m == nil || c.gen != gen {
-		c.gen, c.m = gen, make(map[string]cachedPage)
-	}
-	if len(c.m) >= pageCacheSize {
-		for k := range c.m { // full: drop an arbitrary entry (map order is random)
-			delete(c.m, k)
-			break
-		}
-	}
-	c.m[key] = p
+func newPageCache() *cache.Gen[cachedPage] {
+	return &cache.Gen[cachedPage]{TTL: pageTTL, Size: pageCacheSize, Doorkeeper: pageSeenMax}
 }
 
 // captureWriter keeps a rendered page's status and body; headers go
@@ -365,17 +339,21 @@ func (h *Handler) jobsPage(w http.ResponseWriter, r *http.Request) {
 		key = "large\x00" + key
 	}
 	gen, now := h.app.JobIndexGen(), h.app.DB.Now()
-	if p, ok := h.jobsPages.get(key, gen, now); ok {
+	if p, ok := h.jobsPages.Get(key, gen, now); ok {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		w.WriteHeader(p.status)
 		w.Write(p.body)
 		return
 	}
+	if !h.jobsPages.Admit(key) {
+		h.renderJobsPage(w, r)
+		return
+	}
 	cw := &captureWriter{h: w.Header()} // render writes the page once: buf is allocated at its size
 	h.renderJobsPage(cw, r)
 	if cw.status == http.StatusOK {
-		h.jobsPages.put(key, gen, cachedPage{status: cw.status, body: cw.buf, at: now})
+		h.jobsPages.Put(key, gen, now, cachedPage{status: cw.status, body: cw.buf})
 	}
 	w.WriteHeader(cw.status)
 	w.Write(cw.buf)

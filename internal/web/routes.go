@@ -9,6 +9,7 @@ import (
 	"net/http"
 
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/cache"
 	"github.com/jiuye/jiuye/internal/httpx"
 )
 
@@ -21,9 +22,9 @@ type Handler struct {
 	router    *httpx.Router
 	pickers   *pickers
 	jobsUI    *jobsUI
-	jobsPages pageCache // the search page for anonymous visitors, see jobsPage
-	bufs      bufPool   // page buffers, see render
-	secure    bool      // Secure flag on cookies (behind HTTPS)
+	jobsPages *cache.Gen[cachedPage] // the search page for anonymous visitors, see jobsPage
+	bufs      bufPool                // page buffers, see render
+	secure    bool                   // Secure flag on cookies (behind HTTPS)
 }
 
 // New parses the templates and registers every page route.
@@ -33,7 +34,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 		return nil, err
 	}
 	h := &Handler{app: a, log: log, tmpl: t, limiter: authLimiter, secure: secureCookies, pickers: newPickers(a.Codes),
-		jobsUI: newJobsUI(a.Codes)}
+		jobsUI: newJobsUI(a.Codes), jobsPages: newPageCache()}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L := httpx.Public, httpx.LoggedIn
