@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime"
 
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/cache"
@@ -15,16 +16,17 @@ import (
 
 // Handler serves the pages.
 type Handler struct {
-	app       *app.App
-	log       *slog.Logger
-	tmpl      templates
-	limiter   *httpx.Limiter
-	router    *httpx.Router
-	pickers   *pickers
-	jobsUI    *jobsUI
-	jobsPages *cache.Gen[cachedPage] // the search page for anonymous visitors, see jobsPage
-	bufs      bufPool                // page buffers, see render
-	secure    bool                   // Secure flag on cookies (behind HTTPS)
+	app         *app.App
+	log         *slog.Logger
+	tmpl        templates
+	limiter     *httpx.Limiter
+	router      *httpx.Router
+	pickers     *pickers
+	jobsUI      *jobsUI
+	jobsPages   *cache.Gen[cachedPage] // the search page for anonymous visitors, see jobsPage
+	bufs        bufPool                // page buffers, see render
+	searchSlots chan struct{}          // bounds concurrent search pages, see renderJobsPage
+	secure      bool                   // Secure flag on cookies (behind HTTPS)
 }
 
 // New parses the templates and registers every page route.
@@ -34,7 +36,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 		return nil, err
 	}
 	h := &Handler{app: a, log: log, tmpl: t, limiter: authLimiter, secure: secureCookies, pickers: newPickers(a.Codes),
-		jobsUI: newJobsUI(a.Codes), jobsPages: newPageCache()}
+		jobsUI: newJobsUI(a.Codes), jobsPages: newPageCache(), searchSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L := httpx.Public, httpx.LoggedIn
