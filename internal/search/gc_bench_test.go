@@ -5,8 +5,6 @@ import (
 	"runtime/metrics"
 	"testing"
 	"time"
-
-	"github.com/jiuye/jiuye/internal/codes"
 )
 
 func BenchmarkGC48k(b *testing.B) { benchGC(b, 48_000) }
@@ -21,7 +19,7 @@ func BenchmarkGC480k(b *testing.B) { benchGC(b, 480_000) }
 // collection, the live heap and the number of live heap objects.
 func benchGC(b *testing.B, n int) {
 	ts := mustTables(b)
-	ix := loadIndex(ts, n)
+	ix, _, _, _ := buildBenchIndex(ts, n)
 	runtime.GC()
 	objects, heap := heapObjects()
 
@@ -39,17 +37,6 @@ func benchGC(b *testing.B, n int) {
 	b.ReportMetric(float64(heap)/1e6, "heap-MB")
 	b.ReportMetric(float64(objects)/1e3, "kobjects")
 	runtime.KeepAlive(ix)
-}
-
-// loadIndex returns a compacted index of n synthetic posts; the posts are
-// garbage once it returns.
-func loadIndex(ts *codes.Tables, n int) *Index {
-	ix := NewIndex(ts.Occupations)
-	for _, d := range SyntheticPosts(n, 1, ts.Occupations, ts.Regions, testNow) {
-		ix.Upsert(d)
-	}
-	ix.Compact()
-	return ix
 }
 
 // heapObjects returns the number of live heap objects and live heap bytes
