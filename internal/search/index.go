@@ -132,8 +132,9 @@ func (s *state) kill(ord int32) {
 			s.lenN[f]--
 		}
 	}
-	s.sugg.remove(s.col.title[ord], s.col.occ[ord])
-	s.col.title[ord], s.col.desc[ord] = "", ""
+	title, _ := s.col.text.get(ord)
+	s.sugg.remove(title, s.col.occ[ord])
+	s.col.text.forget(ord)
 }
 
 // writer holds the scratch space of Upsert; guarded by Index.wmu.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"unsafe"
 )
 
 // layout returns the ordinals in use and those in the packed base.
@@ -85,10 +86,10 @@ func TestTailMatchesBase(t *testing.T) {
 		t.Fatalf("after Compact: %d ordinals, %d packed", n, p)
 	}
 	split.mu.RLock()
-	tails := len(split.st.lists.tails)
+	tails, textTail := len(split.st.lists.tails), len(split.st.col.text.tail)
 	split.mu.RUnlock()
-	if tails != 0 {
-		t.Errorf("after Compact: %d tail lists", tails)
+	if tails != 0 || textTail != 0 {
+		t.Errorf("after Compact: %d tail lists, %d tail texts", tails, textTail)
 	}
 	sameResults(t, "compacted", split, packed, queries)
 }
@@ -260,4 +261,64 @@ func checkKeepers(total int, hits []Hit, keepers int) string {
 		}
 	}
 	return ""
+}
+
+// TestTexts checks the texts of packed and tail posts, forgetting a tail
+// post's, and packing through a remap.
+func TestTexts(t *testing.T) {
+	var tx texts
+	for i := range 5 {
+		tx.push(fmt.Sprint("标题", i), fmt.Sprint("描述", i))
+	}
+	tx = tx.keep([]int32{0, -1, 1, 2, -1}, 3) // keeps 0, 2, 3
+	tx.push("", "只有描述")
+	tx.push("只有标题", "")
+	tx.forget(3)
+	want := [][2]string{{"标题0", "描述0"}, {"标题2", "描述2"}, {"标题3", "描述3"}, {"", ""}, {"只有标题", ""}}
+	for ord, w := range want {
+		if title, desc := tx.get(int32(ord)); title != w[0] || desc != w[1] {
+			t.Errorf("%d: %q %q, want %q", ord, title, desc, w)
+		}
+	}
+	tx.forget(0) // packed: kept until the next compaction
+	if title, _ := tx.get(0); title != "标题0" {
+		t.Errorf("packed text forgotten: %q", title)
+	}
+	tx = tx.keep([]int32{0, 1, -1, 2, 3}, 4)
+	if tx.packed() != 4 || len(tx.tail) != 0 || tx.arena != "标题0描述0标题2描述2只有标题" {
+		t.Errorf("packed %d, tail %d, arena %q", tx.packed(), len(tx.tail), tx.arena)
+	}
+	if title, desc := tx.get(2); title != "" || desc != "" {
+		t.Errorf("forgotten post packed: %q %q", title, desc)
+	}
+}
+
+// TestSnippetsCopyTheirText checks that no snippet segment points into the
+// packed texts, which a cached hit would otherwise keep alive after a
+// compaction replaced them.
+func TestSnippetsCopyTheirText(t *testing.T) {
+	docs, queries := layoutDocs(t, 500)
+	ix := indexOf(t, docs, 0)
+	ix.Compact()
+	ix.mu.RLock()
+	arena := ix.st.col.text.arena
+	ix.mu.RUnlock()
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(arena)))
+	hi := lo + uintptr(len(arena))
+	segs := 0
+	for _, q := range queries {
+		q.Now = testNow
+		_, hits := ix.Search(q)
+		for _, h := range hits {
+			for _, sg := range h.Snippet {
+				segs++
+				if p := uintptr(unsafe.Pointer(unsafe.StringData(sg.Text))); p >= lo && p < hi {
+					t.Fatalf("%q: hit %d: segment %q points into the packed texts", q.Q, h.ID, sg.Text)
+				}
+			}
+		}
+	}
+	if segs == 0 {
+		t.Fatal("no snippets")
+	}
 }

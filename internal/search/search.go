@@ -222,7 +222,8 @@ func pageHits(s *state, sc *scratch, f *filter, c *collector, from, size int) []
 			Score:      score,
 			DistanceKm: f.exactKm(&s.col, cd.ord),
 		}
-		hits[i].Snippet, sc.spans = snippet(s.col.title[cd.ord], s.col.desc[cd.ord], p, sc.spans)
+		title, desc := s.col.text.get(cd.ord)
+		hits[i].Snippet, sc.spans = snippet(title, desc, p, sc.spans)
 	}
 	return hits
 }
