@@ -37,8 +37,7 @@ type columns struct {
 	exp       []uint8  // required years, capped at 255
 	lat, lng  []float32
 	flen      [][numFields]uint16 // field lengths in terms
-	title     []string
-	desc      []string
+	text      texts               // titles and descriptions
 }
 
 // neverExpires is the expiry of a post without one.
@@ -70,8 +69,7 @@ func (c *columns) push(id int64, r *row, title, desc string) {
 	c.lat = append(c.lat, r.lat)
 	c.lng = append(c.lng, r.lng)
 	c.flen = append(c.flen, r.flen)
-	c.title = append(c.title, title)
-	c.desc = append(c.desc, desc)
+	c.text.push(title, desc)
 }
 
 // keep returns the n posts whose remap entry is not negative, in order.
@@ -92,8 +90,7 @@ func (c *columns) keep(remap []int32, n int) columns {
 		lat:       keep(c.lat, remap, n),
 		lng:       keep(c.lng, remap, n),
 		flen:      keep(c.flen, remap, n),
-		title:     keep(c.title, remap, n),
-		desc:      keep(c.desc, remap, n),
+		text:      c.text.keep(remap, n),
 	}
 }
 

@@ -6,7 +6,8 @@
 // type-ahead suggestions.
 //
 // The index lives in memory. The caller fills it with Upsert at start-up,
-// calls Compact once to trim the posting lists, and keeps it current with
+// calls Compact once to pack the posting lists and texts into a few large
+// arrays (few objects for the garbage collector), and keeps it current with
 // Upsert and Delete; any number of goroutines may Search and Suggest
 // meanwhile. Deleted and replaced posts are tombstoned and compacted away
 // when they reach a quarter of the index. It has no I/O and no

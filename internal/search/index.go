@@ -2,7 +2,6 @@ package search
 
 import (
 	"math"
-	"slices"
 	"strings"
 	"sync"
 
@@ -29,24 +28,18 @@ const (
 // tfOf unpacks the frequency of field f from a packed byte.
 func tfOf(v uint8, f int) uint8 { return v >> tfShift[f] & tfMax[f] }
 
-// postings is the sorted list of posts (ordinals) containing a term, with
-// the term's impact on each (see impactOf).
-type postings struct {
-	docs []int32
-	imp  []uint8
-}
-
 // state is the searchable data. Readers hold Index.mu for reading; the
 // writer holds Index.wmu and, while changing state, Index.mu.
 type state struct {
-	terms *hashTable[int32] // term → index in lists
-	lists []postings
+	terms *hashTable[int32] // term → list ID
+	lists lists
 	words map[string]uint32 // folded word → id for wordKey
 
 	ids     map[int64]int32 // post ID → live ordinal
 	regions regionDict
 	col     columns  // by ordinal
 	n       int      // ordinals in use
+	packed  int      // ordinals packed by the last compaction
 	dead    []uint64 // tombstones by ordinal
 	nDead   int
 
@@ -95,8 +88,9 @@ func (ix *Index) Len() int {
 }
 
 // Upsert adds d, replacing a post with the same ID. When tombstones reach a
-// quarter of the index it also compacts it, which takes about a second per
-// 500,000 posts; searches continue meanwhile.
+// quarter of the index, or the posts added since the last compaction
+// match those it packed, it also compacts it, which takes about a second
+// per 500,000 posts; searches continue meanwhile.
 func (ix *Index) Upsert(d Doc) {
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
@@ -138,8 +132,9 @@ func (s *state) kill(ord int32) {
 			s.lenN[f]--
 		}
 	}
-	s.sugg.remove(s.col.title[ord], s.col.occ[ord])
-	s.col.title[ord], s.col.desc[ord] = "", ""
+	title, _ := s.col.text.get(ord)
+	s.sugg.remove(title, s.col.occ[ord])
+	s.col.text.forget(ord)
 }
 
 // writer holds the scratch space of Upsert; guarded by Index.wmu.
@@ -179,24 +174,11 @@ func (w *writer) add(s *state, d Doc) {
 		k, v := w.tf.keys[slot], impactOf(w.tf.vals[slot], &norm)
 		j, added := s.terms.slot(k)
 		if added {
-			s.terms.vals[j] = int32(len(s.lists))
-			s.lists = append(s.lists, postings{})
+			s.terms.vals[j] = s.lists.newList()
 		}
-		s.lists[s.terms.vals[j]].add(ord, v)
+		s.lists.add(s.terms.vals[j], ord, v)
 	}
 	s.sugg.insert(d.Title, r.occ)
-}
-
-// add appends a posting, doubling the capacity when full (append grows large
-// slices by only a quarter, which copies long lists over and over).
-func (p *postings) add(ord int32, imp uint8) {
-	if len(p.docs) == cap(p.docs) {
-		c := max(4, 2*cap(p.docs))
-		p.docs = slices.Grow(p.docs, c-len(p.docs))
-		p.imp = slices.Grow(p.imp, c-len(p.imp))
-	}
-	p.docs = append(p.docs, ord)
-	p.imp = append(p.imp, imp)
 }
 
 // count adds one occurrence of k in the current field.
@@ -226,15 +208,21 @@ func (w *writer) word(b []byte) {
 }
 
 // maybeCompact compacts when at least a quarter of the ordinals are
-// tombstones. Called with wmu held.
+// tombstones, or when the posts added since the last compaction are as
+// many as the posts it packed, so that most postings stay in the packed
+// base even if posts are only ever added. An index never compacted is left
+// alone: its caller loads it and then calls Compact. Called with wmu held.
 func (ix *Index) maybeCompact() {
-	if n := ix.st.nDead; n >= 256 && n*4 >= ix.st.n {
+	s := &ix.st
+	dead, tail := s.nDead, s.n-s.packed
+	if dead >= 256 && dead*4 >= s.n || s.packed > 0 && tail >= max(s.packed, 256) {
 		ix.compactLocked()
 	}
 }
 
-// Compact drops tombstoned posts and trims spare capacity from the posting
-// lists; call it after the initial load to save memory. Searches continue
+// Compact drops tombstoned posts and packs the posting lists and texts into
+// a few large arrays; call it after the initial load to save memory and
+// garbage-collection work. Searches continue
 // meanwhile; writers wait.
 func (ix *Index) Compact() {
 	ix.wmu.Lock()
@@ -271,38 +259,9 @@ func (ix *Index) compactLocked() {
 	for ord, id := range ns.col.id {
 		ns.ids[id] = int32(ord)
 	}
-	ns.terms, ns.lists = compactLists(old.terms, old.lists, remap)
+	ns.packed = ns.n
+	ns.terms, ns.lists = compactLists(old.terms, &old.lists, remap, ns.n == old.n)
 	ix.mu.Lock()
 	ix.st = ns
 	ix.mu.Unlock()
-}
-
-// compactLists rewrites the posting lists through remap (-1 = drop),
-// dropping terms left without posts.
-func compactLists(terms *hashTable[int32], lists []postings, remap []int32) (*hashTable[int32], []postings) {
-	nt := new(hashTable[int32])
-	nl := make([]postings, 0, len(terms.used))
-	for _, slot := range terms.used {
-		k, p := terms.keys[slot], &lists[terms.vals[slot]]
-		live := 0
-		for _, d := range p.docs {
-			if remap[d] >= 0 {
-				live++
-			}
-		}
-		if live == 0 {
-			continue
-		}
-		q := postings{docs: make([]int32, 0, live), imp: make([]uint8, 0, live)}
-		for j, d := range p.docs {
-			if to := remap[d]; to >= 0 {
-				q.docs = append(q.docs, to)
-				q.imp = append(q.imp, p.imp[j])
-			}
-		}
-		j, _ := nt.slot(k)
-		nt.vals[j] = int32(len(nl))
-		nl = append(nl, q)
-	}
-	return nt, nl
 }

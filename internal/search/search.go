@@ -38,11 +38,19 @@ type scratch struct {
 	spans    []span
 	rank     ranker
 	regionOK []bool
-	lists    []*postings
+	terms    []termLists // the plan's terms, fewest posts first
+	lists    []postings  // their parts in the segment being matched
 	pos      []int
-	idf      []float64
+	idf      []float64 // by term
 	heap     []cand
 }
+
+// termLists is the posting list of a query term: its parts in the packed
+// base and in the tail.
+type termLists struct{ base, tail postings }
+
+// len returns the number of postings of the term, tombstones included.
+func (t *termLists) len() int { return len(t.base.docs) + len(t.tail.docs) }
 
 // cand is a matching post with its sort key.
 type cand struct {
@@ -214,7 +222,8 @@ func pageHits(s *state, sc *scratch, f *filter, c *collector, from, size int) []
 			Score:      score,
 			DistanceKm: f.exactKm(&s.col, cd.ord),
 		}
-		hits[i].Snippet, sc.spans = snippet(s.col.title[cd.ord], s.col.desc[cd.ord], p, sc.spans)
+		title, desc := s.col.text.get(cd.ord)
+		hits[i].Snippet, sc.spans = snippet(title, desc, p, sc.spans)
 	}
 	return hits
 }
@@ -274,39 +283,72 @@ func (r *ranker) finish(text float64, c *columns, ord int32) float64 {
 }
 
 // prepare looks up the posting lists of the plan's terms, shortest first,
-// and sets up the cursors and the ranker; ok is false if a term has no
-// posts.
+// and sets up the ranker; ok is false if a term has no posts.
 func (sc *scratch) prepare(s *state, f *filter) (ok bool) {
 	p := &sc.plan
-	lists := sc.lists[:0]
+	terms := sc.terms[:0]
 	for _, k := range p.keys {
 		j, found := s.terms.find(k)
 		if !found {
+			sc.terms = terms
 			return false
 		}
-		lists = append(lists, &s.lists[s.terms.vals[j]])
+		id := s.terms.vals[j]
+		terms = append(terms, termLists{base: s.lists.base(id), tail: s.lists.tail(id)})
 	}
-	slices.SortFunc(lists, func(a, b *postings) int { return len(a.docs) - len(b.docs) })
-	sc.lists = lists
-	sc.pos = slices.Grow(sc.pos[:0], len(lists))[:len(lists)]
-	clear(sc.pos)
+	sc.terms = terms
+	slices.SortFunc(terms, func(a, b termLists) int { return a.len() - b.len() })
 	sc.idf = sc.idf[:0]
-	for _, l := range lists {
-		sc.idf = append(sc.idf, idfOf(len(l.docs), s.live())/impactScale)
+	for i := range terms {
+		sc.idf = append(sc.idf, idfOf(terms[i].len(), s.live())/impactScale)
 	}
 	sc.rank = newRanker(sc.idf, f.now, p.boosts)
 	return true
 }
 
+// release forgets the lists of the last search, so that a pooled scratch
+// does not keep a base that a compaction replaced alive.
+func (sc *scratch) release() {
+	clear(sc.terms)
+	clear(sc.lists)
+}
+
 // matchText collects the live posts that contain every term of the plan and
-// pass f, and returns their number. The shortest list drives; the others
-// are searched forward from a cursor. For relevance a post whose best
-// possible score cannot enter the top k is counted but not scored further.
+// pass f, and returns their number. A post's postings are all in the base
+// or all in the tail, so the two are matched one after the other.
 func (ix *Index) matchText(s *state, sc *scratch, f *filter, c *collector) int {
+	defer sc.release()
 	if !sc.prepare(s, f) {
 		return 0
 	}
-	lists, pos, r, col := sc.lists, sc.pos, &sc.rank, &s.col
+	total := sc.matchSegment(s, f, c, false)
+	if s.n > s.packed {
+		total += sc.matchSegment(s, f, c, true)
+	}
+	return total
+}
+
+// matchSegment is matchText over the base or the tail parts of the lists.
+// The shortest list of the whole index drives (summing the score in one
+// order for every post); the others are searched forward from a cursor.
+// For relevance a post whose best possible score cannot enter the top k is
+// counted but not scored further.
+func (sc *scratch) matchSegment(s *state, f *filter, c *collector, tail bool) int {
+	lists := sc.lists[:0]
+	for _, t := range sc.terms {
+		p := t.base
+		if tail {
+			p = t.tail
+		}
+		lists = append(lists, p)
+	}
+	sc.lists = lists
+	if slices.ContainsFunc(lists, func(p postings) bool { return len(p.docs) == 0 }) {
+		return 0
+	}
+	sc.pos = slices.Grow(sc.pos[:0], len(lists))[:len(lists)]
+	clear(sc.pos)
+	pos, r, col := sc.pos, &sc.rank, &s.col
 	driver := lists[0]
 	relevance := c.order == byRelevance
 	anyDead := s.nDead > 0

@@ -105,6 +105,11 @@ func render(text string, spans []span) []Segment {
 	}
 	start, end := window(spans, n)
 	lo, hi := byteRange(text, start, end)
+	// Hits outlive the search (result caches keep them) and text may share
+	// memory with every post's texts: the segments are cut from a copy of
+	// the window, so that they keep nothing else alive.
+	win := strings.Clone(text[lo:hi])
+	cut := func(from, to int) string { return win[from-lo : to-lo] }
 	var segs []Segment
 	emit := func(s string, match bool) {
 		if s = collapseSpace(s); s == "" {
@@ -125,11 +130,11 @@ func render(text string, spans []span) []Segment {
 			continue
 		}
 		a, b := max(s.start, lo), min(s.end, hi)
-		emit(text[at:a], false)
-		emit(text[a:b], true)
+		emit(cut(at, a), false)
+		emit(cut(a, b), true)
 		at = b
 	}
-	emit(text[at:hi], false)
+	emit(cut(at, hi), false)
 	if end < n {
 		emit(ellipsis, false)
 	}
