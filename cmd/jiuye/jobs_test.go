@@ -55,7 +55,7 @@ func TestExportAndBenchSearch(t *testing.T) {
 		t.Fatalf("bench from the store: %v %s", err, out)
 	}
 	out, err = runCLI(t, t.TempDir(), "bench", "search", "--scale", "0.01", "--queries", "50")
-	if err != nil || !strings.Contains(out, "posts=480 source=synthetic") || !strings.Contains(out, "queries/s") {
+	if err != nil || !strings.Contains(out, "posts=480 (of 480 loaded) source=synthetic") || !strings.Contains(out, "queries/s") {
 		t.Fatalf("bench without a store: %v %s", err, out)
 	}
 }
