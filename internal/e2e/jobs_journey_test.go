@@ -111,6 +111,8 @@ func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	b.typeInto("f-headcount", "3")
 	b.do("pick the street", chromedp.SetValue(chromedp.CSS("#f-region_code"), "420112001"))
 	b.typeInto("f-address", "东西湖区吴家山街道临空港大道 88 号")
+	b.typeInto("f-lat", "30.6342")
+	b.typeInto("f-lng", "114.1318")
 	b.load("save with min > max", 422, "/enterprise/jobs/new", press(`button[name=op][value=save]`))
 	if msg := b.text(".field.has-error .error"); !strings.Contains(msg, "最低月薪") && !strings.Contains(msg, "最高月薪") {
 		t.Fatalf("salary error %q", msg)
@@ -146,14 +148,36 @@ func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	b.open("/jobs", 200)
 	b.typeInto("f-q", "电")
 	b.waitJS("type-ahead offers a word", 5*time.Second, `Array.from(document.querySelectorAll("#q-suggest option")).some(o => o.value.startsWith("电焊"))`)
-	b.typeInto("f-q", "焊工")
+	// Select what was typed and type over it, as a person would.
+	b.do("select the typed text", chromedp.Focus(chromedp.CSS("#f-q")), chromedp.Evaluate[chromedp.Void](`document.getElementById("f-q").select()`))
+	b.do("type 焊工 over it", chromedp.SendKeys(chromedp.CSS("#f-q"), "焊工"))
 	b.load("search", 200, "/jobs", press(`form.jobsearch button[type=submit]`))
+	if q := b.value("f-q"); q != "焊工" {
+		t.Fatalf("searched for %q, want 焊工", q)
+	}
 	first := b.text("ul.jlist li.jcard h2")
 	if first != "电焊工（长白班）" || eval[int](b, `document.querySelectorAll("ul.jlist li.jcard mark").length`) == 0 {
 		t.Fatalf("first result %q (or no highlighted match)", first)
 	}
 	b.noHorizontalScroll("/jobs?q=焊工")
 	b.shot("search")
+
+	// 附近的岗位: the browser's position (stubbed) narrows the same search
+	// to 10 km, nearest first, and the card says how far.
+	b.do("app.js shows 附近的岗位", chromedp.WaitVisible(chromedp.CSS(`button[data-near]`)))
+	eval[bool](b, `(() => { Object.defineProperty(navigator, "geolocation", {configurable: true, value: {
+		getCurrentPosition: (ok) => setTimeout(() => ok({coords: {latitude: 30.6201, longitude: 114.1402, accuracy: 30}}), 10)}}); return true; })()`)
+	b.load("附近的岗位", 200, "/jobs", press(`button[data-near]`))
+	if u := eval[string](b, "location.search"); !strings.Contains(u, "near=30.6201%2C114.1402") || !strings.Contains(u, "sort=distance") || !strings.Contains(u, "radius_km=10") {
+		t.Fatalf("near search URL %s", u)
+	}
+	if d := b.text("ul.jlist li.jcard .dist"); !strings.HasPrefix(d, "距您 1.") {
+		t.Fatalf("distance on the card %q, want about 1.7 km", d)
+	}
+	if s := b.text("[data-near-status]"); !strings.Contains(s, "附近 10 公里") || !strings.Contains(s, "不限位置") {
+		t.Fatalf("near status %q", s)
+	}
+	b.shot("search-near")
 	b.load("open the post", 200, postPath, press(`ul.jlist li.jcard a.jtop`))
 	if !strings.Contains(b.text(".desc"), "<script>alert(1)</script>") {
 		t.Fatalf("description not shown as text: %q", b.text(".desc"))

@@ -4,6 +4,7 @@ import (
 	"html"
 	"html/template"
 	"maps"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -136,6 +137,7 @@ func jobSearchFormHTML(p *Page, ui *jobsUI) template.HTML {
 		writeOption(&b, "distance", "离我最近", v == "distance")
 	}
 	b.WriteString("\n      </select>\n    </div>\n  </div>\n")
+	writeNearRow(&b, p)
 	for _, k := range []string{"experience", "posted_within", "near", "radius_km", "page_size"} {
 		if x := p.V(k); x != "" {
 			b.WriteString(`  <input type="hidden" name="` + k + `" value="` + e(x) + `">` + "\n")
@@ -168,4 +170,40 @@ func writeOption(b *strings.Builder, value, label string, selected bool) {
 		b.WriteString(" selected")
 	}
 	b.WriteString(">" + html.EscapeString(label) + "</option>")
+}
+
+// nearRadiusKm is the radius the 附近的岗位 button asks for.
+const nearRadiusKm = "10"
+
+// writeNearRow writes the 附近的岗位 row: a button app.js shows when the
+// browser can locate (it fills near, radius_km and the distance sort and
+// submits), and, when a search is already around a point, what it is and
+// a link that drops the point.
+func writeNearRow(b *strings.Builder, p *Page) {
+	b.WriteString(`  <p class="near-row"><button type="button" class="btn" data-near="` + nearRadiusKm + `" hidden>附近的岗位</button> <span class="hint" data-near-status aria-live="polite">`)
+	if p.V("near") != "" && p.E("near") == "" {
+		r := p.V("radius_km")
+		if r == "" {
+			b.WriteString("按离您的距离显示")
+		} else {
+			b.WriteString("显示您附近 " + html.EscapeString(r) + " 公里内的岗位")
+		}
+		b.WriteString(`，<a href="` + html.EscapeString(withoutNear(p)) + `">不限位置</a>`)
+	}
+	b.WriteString("</span></p>\n")
+}
+
+// withoutNear is the current search without its point, radius and
+// distance sort.
+func withoutNear(p *Page) string {
+	v := url.Values{}
+	for _, k := range []string{"q", "region", "occupation", "education", "experience", "salary_min", "posted_within", "sort"} {
+		if x := p.V(k); x != "" && !(k == "sort" && x == "distance") {
+			v.Set(k, x)
+		}
+	}
+	if len(v) == 0 {
+		return "/jobs"
+	}
+	return "/jobs?" + v.Encode()
 }

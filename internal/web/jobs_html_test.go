@@ -72,3 +72,27 @@ func mustTables(tb testing.TB) *codes.Tables {
 	}
 	return t
 }
+
+// TestNearRow: a search around a point says so and offers to drop the
+// point (keeping the other filters, dropping the distance sort); a bad
+// point says nothing; the button is always there for app.js to show.
+func TestNearRow(t *testing.T) {
+	ui := newJobsUI(mustTables(t))
+	p := &Page{Form: map[string]string{"q": "焊工", "region": "420112", "near": "30.62,114.14", "radius_km": "10", "sort": "distance"}}
+	got := string(jobSearchFormHTML(p, ui))
+	for _, want := range []string{
+		`<button type="button" class="btn" data-near="10" hidden>附近的岗位</button>`,
+		`显示您附近 10 公里内的岗位，<a href="/jobs?q=%E7%84%8A%E5%B7%A5&amp;region=420112">不限位置</a>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in\n%s", want, got)
+		}
+	}
+	p.Errors = map[string]string{"near": "位置格式应为 纬度,经度"}
+	if got := string(jobSearchFormHTML(p, ui)); strings.Contains(got, "不限位置") {
+		t.Error("a refused point is described")
+	}
+	if got := string(jobSearchFormHTML(&Page{}, ui)); !strings.Contains(got, "data-near") || strings.Contains(got, "不限位置") {
+		t.Error("plain search: button missing or point described")
+	}
+}

@@ -218,3 +218,50 @@
     });
   });
 })();
+
+// 附近的岗位 (/jobs): a button[data-near="RADIUS"] (hidden in the page) is
+// shown when the browser can locate; it asks for the position once, puts
+// it in the search form as near=LAT,LNG with the radius and the 离我最近
+// sort, and submits. The position goes only into this search's URL.
+(function () {
+  "use strict";
+  var btn = document.querySelector("button[data-near]");
+  if (!btn || !navigator.geolocation) return;
+  var form = btn.form || document.querySelector("form.jobsearch");
+  var status = document.querySelector("[data-near-status]");
+  if (!form) return;
+  function say(text) { if (status) status.textContent = text; }
+  function field(name, value) {
+    var el = form.querySelector("input[type=hidden][name='" + name + "']");
+    if (!el) {
+      el = document.createElement("input");
+      el.type = "hidden";
+      el.name = name;
+      form.appendChild(el);
+    }
+    el.value = value;
+  }
+  btn.hidden = false;
+  btn.addEventListener("click", function () {
+    btn.disabled = true;
+    say("正在获取位置…");
+    navigator.geolocation.getCurrentPosition(function (pos) {
+      field("near", pos.coords.latitude.toFixed(4) + "," + pos.coords.longitude.toFixed(4));
+      field("radius_km", btn.getAttribute("data-near"));
+      var sort = form.querySelector("select[name=sort]");
+      if (sort) {
+        if (!sort.querySelector("option[value=distance]")) {
+          var o = document.createElement("option");
+          o.value = "distance";
+          o.textContent = "离我最近";
+          sort.appendChild(o);
+        }
+        sort.value = "distance";
+      }
+      form.submit();
+    }, function (err) {
+      btn.disabled = false;
+      say(err.code === 1 ? "没有获得定位权限，可以按区域筛选。" : "暂时无法获取位置，可以按区域筛选。");
+    }, { enableHighAccuracy: false, timeout: 10000, maximumAge: 600000 });
+  });
+})();
