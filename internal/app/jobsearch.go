@@ -72,6 +72,7 @@ type jobIndex struct {
 
 	cardMu sync.RWMutex
 	cards  map[int64]*JobCard
+	intern interner // shares the cards' strings; guarded by mu
 
 	gen   atomic.Uint64 // bumped by every change to the index: cached results of older generations are void
 	cache cache.Gen[*JobResults]
@@ -99,7 +100,7 @@ func (j *jobIndex) apply(ix *search.Index, p *jobs.Post, now time.Time) {
 	if p.Searchable(now) {
 		ix.Upsert(DocOf(p))
 		j.cardMu.Lock()
-		j.cards[p.ID] = cardOf(p)
+		j.cards[p.ID] = j.intern.card(cardOf(p))
 		j.cardMu.Unlock()
 		return
 	}
@@ -143,7 +144,7 @@ func (x *App) LoadJobIndex(ctx context.Context) (JobIndexStats, error) {
 		for _, p := range batch {
 			if p.Searchable(now) {
 				ix.Upsert(DocOf(p))
-				cards[p.ID] = cardOf(p)
+				cards[p.ID] = j.intern.card(cardOf(p))
 			}
 		}
 		if len(batch) < 2000 {

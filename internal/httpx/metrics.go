@@ -100,6 +100,7 @@ func (m *Metrics) write(w io.Writer) {
 var runtimeGauges = []struct{ name, metric, help string }{
 	{"jiuye_go_heap_live_bytes", "/gc/heap/live:bytes", "Heap bytes marked live by the last GC (the job index and caches)."},
 	{"jiuye_go_heap_goal_bytes", "/gc/heap/goal:bytes", "Heap size at which the next GC starts."},
+	{"jiuye_go_heap_objects", "/gc/heap/objects:objects", "Objects on the heap (what the GC has to mark)."},
 	{"jiuye_go_memory_total_bytes", "/memory/classes/total:bytes", "All memory mapped by the Go runtime."},
 	{"jiuye_go_memory_released_bytes", "/memory/classes/heap/released:bytes", "Heap memory returned to the OS."},
 	{"jiuye_go_gc_cycles_total", "/gc/cycles/total:gc-cycles", "Completed GC cycles."},
