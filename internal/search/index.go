@@ -63,6 +63,11 @@ type Index struct {
 	st   state
 	w    writer
 	pool sync.Pool // *scratch for Search
+
+	// noFacets makes searches test every text match, or every post, against
+	// the filters instead of walking a facet; set only by tests, before
+	// searching, to compare the two.
+	noFacets bool
 }
 
 // NewIndex returns an empty index. occupations (may be nil) provides the
@@ -171,14 +176,25 @@ func (w *writer) add(s *state, d Doc) {
 	s.ids[d.ID] = ord
 	norm := s.norms(&r.flen)
 	for _, slot := range w.tf.used {
-		k, v := w.tf.keys[slot], impactOf(w.tf.vals[slot], &norm)
-		j, added := s.terms.slot(k)
-		if added {
-			s.terms.vals[j] = s.lists.newList()
+		s.addPosting(w.tf.keys[slot], ord, impactOf(w.tf.vals[slot], &norm))
+	}
+	region, occ := facetsOf(&r)
+	for _, k := range [2]termKey{region, occ} {
+		if k != 0 {
+			s.addPosting(k, ord, 0)
 		}
-		s.lists.add(s.terms.vals[j], ord, v)
 	}
 	s.sugg.insert(d.Title, r.occ)
+}
+
+// addPosting appends post ord, newer than every post in the lists, to the
+// list of term k with impact v, starting the list if k is new.
+func (s *state) addPosting(k termKey, ord int32, v uint8) {
+	j, added := s.terms.slot(k)
+	if added {
+		s.terms.vals[j] = s.lists.newList()
+	}
+	s.lists.add(s.terms.vals[j], ord, v)
 }
 
 // count adds one occurrence of k in the current field.

@@ -120,6 +120,8 @@ type filter struct {
 	radiusKm       float64
 	latMin, latMax float32
 	lngMin, lngMax float32
+
+	regionFacet, occFacet termKey // facets every passing post is in; 0 none
 }
 
 // compile builds the filter of q at now over s; table is reused for the
@@ -171,6 +173,7 @@ func compile(q *Query, now time.Time, s *state, table []bool) filter {
 			f.lngMin, f.lngMax = float32(f.lng-dLng*1.01), float32(f.lng+dLng*1.01)
 		}
 	}
+	f.facets()
 	return f
 }
 

@@ -178,7 +178,7 @@ func (ix *Index) Search(q Query) (total int, hits []Hit) {
 	if p.hasText() {
 		total = ix.matchText(s, sc, &f, &c)
 	} else {
-		total = scanAll(s, &f, &c)
+		total = ix.scan(s, &f, &c)
 	}
 	sc.heap = c.heap
 	return total, pageHits(s, sc, &f, &c, (page-1)*size, size)
@@ -228,7 +228,16 @@ func pageHits(s *state, sc *scratch, f *filter, c *collector, from, size int) []
 	return hits
 }
 
-// scanAll collects every live post passing f (a search without text).
+// scan collects every live post passing f (a search without text), from
+// the posts of f's facet when that is worth it, else from all posts.
+func (ix *Index) scan(s *state, f *filter, c *collector) int {
+	if l, ok := ix.scanFacet(s, f); ok {
+		return scanList(s, l.base.docs, f, c) + scanList(s, l.tail.docs, f, c)
+	}
+	return scanAll(s, f, c)
+}
+
+// scanAll collects every live post passing f.
 func scanAll(s *state, f *filter, c *collector) int {
 	total := 0
 	for i := range s.n {
@@ -321,9 +330,10 @@ func (ix *Index) matchText(s *state, sc *scratch, f *filter, c *collector) int {
 	if !sc.prepare(s, f) {
 		return 0
 	}
-	total := sc.matchSegment(s, f, c, false)
+	facet, byFacet := ix.textFacet(s, f, sc.terms[0].len())
+	total := sc.matchSegment(s, f, c, false, facet.base.docs, byFacet)
 	if s.n > s.packed {
-		total += sc.matchSegment(s, f, c, true)
+		total += sc.matchSegment(s, f, c, true, facet.tail.docs, byFacet)
 	}
 	return total
 }
@@ -332,8 +342,9 @@ func (ix *Index) matchText(s *state, sc *scratch, f *filter, c *collector) int {
 // The shortest list of the whole index drives (summing the score in one
 // order for every post); the others are searched forward from a cursor.
 // For relevance a post whose best possible score cannot enter the top k is
-// counted but not scored further.
-func (sc *scratch) matchSegment(s *state, f *filter, c *collector, tail bool) int {
+// counted but not scored further. With byFacet the facet postings facet of
+// the segment drive instead (see matchFacet).
+func (sc *scratch) matchSegment(s *state, f *filter, c *collector, tail bool, facet []int32, byFacet bool) int {
 	lists := sc.lists[:0]
 	for _, t := range sc.terms {
 		p := t.base
@@ -348,6 +359,9 @@ func (sc *scratch) matchSegment(s *state, f *filter, c *collector, tail bool) in
 	}
 	sc.pos = slices.Grow(sc.pos[:0], len(lists))[:len(lists)]
 	clear(sc.pos)
+	if byFacet {
+		return sc.matchFacet(s, f, c, facet)
+	}
 	pos, r, col := sc.pos, &sc.rank, &s.col
 	driver := lists[0]
 	relevance := c.order == byRelevance
@@ -444,7 +458,7 @@ func (ix *Index) TopIDs(q Query, k int) (total int, ids []int64) {
 	if p.hasText() {
 		total = ix.matchText(s, sc, &f, &c)
 	} else {
-		total = scanAll(s, &f, &c)
+		total = ix.scan(s, &f, &c)
 	}
 	sc.heap = c.heap
 	slices.SortFunc(c.heap, func(a, b cand) int {
