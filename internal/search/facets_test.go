@@ -143,33 +143,57 @@ func usesFacet(ix *Index, q Query) bool {
 	return ok
 }
 
-// TestFacetsChangeNoResult checks that walking facets gives exactly the
-// results of testing every match against the filters — totals, ids,
-// order, scores, distances, snippets, pages and TopIDs — over random
-// queries on an index with packed, tail, tombstoned, replaced and expired
-// posts, before and after compacting it.
+// usesNewestCut reports whether q would scan newest first with pubCut.
+func usesNewestCut(ix *Index, q Query) bool {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	s := &ix.st
+	var p plan
+	p.parse(q.Q, s.words, ix.occ)
+	f := compile(&q, q.Now, s, nil)
+	return !f.never && !p.hasText() && resolveOrder(q.Sort, false, f.near) == byNewest && !f.near
+}
+
+// TestFacetsChangeNoResult checks that walking facets, and cutting posts
+// older than the worst kept one when scanning newest first, give exactly
+// the results of testing every match against the filters and offering
+// every passing post — totals, ids, order, scores, distances, snippets,
+// pages and TopIDs, with either or both off — over random queries on an
+// index with packed, tail, tombstoned, replaced and expired posts, before
+// and after compacting it.
 func TestFacetsChangeNoResult(t *testing.T) {
 	ix, docs := facetIndex(t, 6000)
 	queries := randomQueries(t, 3000, docs)
 	check := func(when string) {
-		used, withText := 0, 0
+		used, withText, cut := 0, 0, 0
 		for _, q := range queries {
+			if usesNewestCut(ix, q) {
+				cut++
+			}
 			if usesFacet(ix, q) {
 				used++
 				if q.Q != "" {
 					withText++
 				}
 			}
-			ix.noFacets = false
 			got := renderAll(ix, q)
-			ix.noFacets = true
+			ix.noFacets, ix.noNewestCut = true, true
 			want := renderAll(ix, q)
-			ix.noFacets = false
-			if got != want {
-				t.Fatalf("%s: query %+v:\n got %.400s\nwant %.400s", when, q, got, want)
+			ix.noFacets, ix.noNewestCut = false, true
+			noCut := renderAll(ix, q)
+			ix.noFacets, ix.noNewestCut = true, false
+			noFacet := renderAll(ix, q)
+			ix.noFacets, ix.noNewestCut = false, false
+			for _, g := range [3]string{got, noCut, noFacet} {
+				if g != want {
+					t.Fatalf("%s: query %+v:\n got %.400s\nwant %.400s", when, q, g, want)
+				}
 			}
 		}
-		t.Logf("%s: %d of %d queries walked a facet, %d of them with text", when, used, len(queries), withText)
+		t.Logf("%s: %d of %d queries walked a facet, %d of them with text; %d cut newest", when, used, len(queries), withText, cut)
+		if cut < len(queries)/20 {
+			t.Errorf("%s: %d queries cut newest: too few to test", when, cut)
+		}
 		if withText < len(queries)/20 || used-withText < len(queries)/20 {
 			t.Errorf("%s: facets walked by %d queries with text and %d without: too few to test", when, withText, used-withText)
 		}

@@ -68,6 +68,10 @@ type Index struct {
 	// the filters instead of walking a facet; set only by tests, before
 	// searching, to compare the two.
 	noFacets bool
+	// noNewestCut makes searches without text offer every passing post to
+	// the collector when sorting newest first; set only by tests, to
+	// compare with the cut (see scanNewest).
+	noNewestCut bool
 }
 
 // NewIndex returns an empty index. occupations (may be nil) provides the

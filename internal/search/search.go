@@ -231,10 +231,71 @@ func pageHits(s *state, sc *scratch, f *filter, c *collector, from, size int) []
 // scan collects every live post passing f (a search without text), from
 // the posts of f's facet when that is worth it, else from all posts.
 func (ix *Index) scan(s *state, f *filter, c *collector) int {
-	if l, ok := ix.scanFacet(s, f); ok {
+	newest := !ix.noNewestCut && c.order == byNewest && !f.near
+	l, ok := ix.scanFacet(s, f)
+	switch {
+	case ok && newest:
+		return scanNewest(s, l.base.docs, f, c) + scanNewest(s, l.tail.docs, f, c)
+	case ok:
 		return scanList(s, l.base.docs, f, c) + scanList(s, l.tail.docs, f, c)
+	case newest:
+		return scanAllNewest(s, f, c)
 	}
 	return scanAll(s, f, c)
+}
+
+// pubCut returns the publication time a post must reach to enter c when it
+// sorts newest first: 0 while c is not full, past any time if it keeps
+// nothing. A post published before the worst kept one is worse than it
+// (see better), so comparing the times alone decides most posts.
+func (c *collector) pubCut() uint64 {
+	switch {
+	case c.k == 0:
+		return 1 << 32
+	case len(c.heap) < c.k:
+		return 0
+	}
+	return uint64(c.heap[0].pub)
+}
+
+// scanNewest is scanList newest first without a query point: every post
+// passing f is counted, but only one that pubCut lets through is made a
+// candidate and offered, which spares building and comparing candidates
+// for nearly all posts of a large facet.
+func scanNewest(s *state, docs []int32, f *filter, c *collector) int {
+	col := &s.col
+	cut := c.pubCut()
+	total := 0
+	for _, ord := range docs {
+		if s.isDead(ord) || !f.pass(col, ord) {
+			continue
+		}
+		total++
+		if uint64(col.published[ord]) >= cut {
+			c.add(col, ord, 0, -1)
+			cut = c.pubCut()
+		}
+	}
+	return total
+}
+
+// scanAllNewest is scanNewest over all posts, for scanAll.
+func scanAllNewest(s *state, f *filter, c *collector) int {
+	col := &s.col
+	cut := c.pubCut()
+	total := 0
+	for i := range s.n {
+		ord := int32(i)
+		if s.isDead(ord) || !f.pass(col, ord) {
+			continue
+		}
+		total++
+		if uint64(col.published[ord]) >= cut {
+			c.add(col, ord, 0, -1)
+			cut = c.pubCut()
+		}
+	}
+	return total
 }
 
 // scanAll collects every live post passing f.
