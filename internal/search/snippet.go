@@ -99,7 +99,18 @@ func (p *plan) wordSpans(text string, spans []span) []span {
 // around the spans with the most matched runes, and turns it into
 // segments; white space runs become one space.
 func render(text string, spans []span) []Segment {
-	n := locate(text, spans)
+	n := snippetRunes + 1 // without spans, all window needs to know
+	if len(spans) > 0 {
+		n = locate(text, spans)
+	} else if !longer(text, snippetRunes) {
+		n = utf8.RuneCountInString(text)
+	}
+	return renderWindow(text, spans, n)
+}
+
+// renderWindow is render once the spans are located in text of n runes
+// (or, without spans, more than snippetRunes if n is).
+func renderWindow(text string, spans []span, n int) []Segment {
 	if n == 0 {
 		return nil
 	}
@@ -155,6 +166,22 @@ func locate(text string, spans []span) int {
 		at = s.end
 	}
 	return runes + utf8.RuneCountInString(text[at:])
+}
+
+// longer reports whether text has more than n runes. Without matches the
+// snippet is the start of the text, so a search without text, which
+// shows a page of those, need not count the runes of every description.
+func longer(text string, n int) bool {
+	if len(text) <= n {
+		return false
+	}
+	for i := range text {
+		if n == 0 {
+			return i < len(text)
+		}
+		n--
+	}
+	return false
 }
 
 // window returns the rune range to show of a text of n runes: all of it if
