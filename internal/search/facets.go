@@ -65,10 +65,12 @@ func (f *filter) facets() {
 	}
 }
 
-// facetList returns the list of the shortest facet of f, and false if f
-// has none. A facet without a list has no posts: its list is empty.
-func (s *state) facetList(f *filter) (termLists, bool) {
+// facetList returns the list and key of the shortest facet of f, and
+// false if f has none. A facet without a list has no posts: its list is
+// empty.
+func (s *state) facetList(f *filter) (termLists, termKey, bool) {
 	var best termLists
+	var key termKey
 	found := false
 	for _, k := range [2]termKey{f.regionFacet, f.occFacet} {
 		if k == 0 {
@@ -80,10 +82,10 @@ func (s *state) facetList(f *filter) (termLists, bool) {
 			l = termLists{base: s.lists.base(id), tail: s.lists.tail(id)}
 		}
 		if !found || l.len() < best.len() {
-			best, found = l, true
+			best, key, found = l, k, true
 		}
 	}
-	return best, found
+	return best, key, found
 }
 
 // textFacet returns the facet list that should drive a search with text
@@ -92,18 +94,33 @@ func (ix *Index) textFacet(s *state, f *filter, shortest int) (termLists, bool) 
 	if ix.noFacets {
 		return termLists{}, false
 	}
-	l, ok := s.facetList(f)
+	l, _, ok := s.facetList(f)
 	return l, ok && l.len()*facetTextRatio <= shortest
 }
 
 // scanFacet returns the facet list that should replace the scan of every
-// post in a search without text, if any.
-func (ix *Index) scanFacet(s *state, f *filter) (termLists, bool) {
+// post in a search without text, if any, and its key.
+func (ix *Index) scanFacet(s *state, f *filter) (termLists, termKey, bool) {
 	if ix.noFacets {
-		return termLists{}, false
+		return termLists{}, 0, false
 	}
-	l, ok := s.facetList(f)
-	return l, ok && l.len()*facetScanDen <= s.n*facetScanNum
+	l, k, ok := s.facetList(f)
+	return l, k, ok && l.len()*facetScanDen <= s.n*facetScanNum
+}
+
+// within returns f for posts of facet k: without the region or occupation
+// test when its range is exactly the facet, which every post of it
+// passes. Walking a large district, that spares reading a column for
+// each of its posts.
+func (f *filter) within(k termKey) filter {
+	g := *f
+	switch {
+	case k == f.regionFacet && f.regionHi-f.regionLo == regionFacetWidth:
+		g.region = false
+	case k == f.occFacet && f.occHi-f.occLo == occFacetWidth:
+		g.occ = false
+	}
+	return g
 }
 
 // scanList collects the live posts of docs (ascending ordinals) that pass

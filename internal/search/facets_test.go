@@ -134,7 +134,7 @@ func usesFacet(ix *Index, q Query) bool {
 		return false
 	}
 	if !sc.plan.hasText() {
-		_, ok := ix.scanFacet(s, &f)
+		_, _, ok := ix.scanFacet(s, &f)
 		return ok
 	}
 	if !sc.prepare(s, &f) {

@@ -232,7 +232,11 @@ func pageHits(s *state, sc *scratch, f *filter, c *collector, from, size int) []
 // the posts of f's facet when that is worth it, else from all posts.
 func (ix *Index) scan(s *state, f *filter, c *collector) int {
 	newest := !ix.noNewestCut && c.order == byNewest && !f.near
-	l, ok := ix.scanFacet(s, f)
+	l, k, ok := ix.scanFacet(s, f)
+	if ok {
+		g := f.within(k)
+		f = &g
+	}
 	switch {
 	case ok && newest:
 		return scanNewest(s, l.base.docs, f, c) + scanNewest(s, l.tail.docs, f, c)
