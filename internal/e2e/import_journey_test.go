@@ -4,10 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"math/rand/v2"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -19,11 +16,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/jiuye/jiuye/internal/app"
-	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/registry"
-	"github.com/jiuye/jiuye/internal/server"
 	"github.com/jiuye/jiuye/internal/store"
-	"github.com/jiuye/jiuye/internal/storetest"
 )
 
 // TestImportJourney drives the Excel import in a real browser: an employer
@@ -32,43 +26,13 @@ import (
 // shows the counts; the result page of an import still running reloads
 // itself under the CSP until the run ends.
 func TestImportJourney(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser journey skipped in -short mode")
-	}
-	exe := findChromium()
-	if exe == "" {
-		t.Skip("chromium not found; install chromium (apt-get install chromium) to run the browser journey")
-	}
-	shots, err := os.MkdirTemp("", "jiuye-import-journey-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fmt.Println("import journey screenshots in", shots)
-	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
-		prefix := "sqlite"
-		if strings.HasSuffix(t.Name(), "/postgres") {
-			prefix = "postgres"
-		}
-		runImportJourney(t, db, exe, filepath.Join(shots, prefix))
-	})
+	forEachStore(t, "import-journey", runImportJourney)
 }
 
 func runImportJourney(t *testing.T, db *store.DB, exe, shots string) {
 	ctx := context.Background()
-	tables, err := codes.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(db, tables, log)
-	a.HashParams = cheapHash
+	a, ts := newSite(t, db)
 	t.Cleanup(func() { a.StopImports(context.Background()) })
-	srv, err := server.New(a, log, server.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 13))
 	staff, err := a.CreateUser(ctx, app.Actor{}, app.NewUserInput{Role: "staff", Name: "经办员张",
 		Phone: registry.GeneratePhone(rng), Password: staffPassword}, true)

@@ -2,13 +2,7 @@ package e2e
 
 import (
 	"context"
-	"fmt"
-	"io"
-	"log/slog"
 	"math/rand/v2"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,11 +11,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/jiuye/jiuye/internal/app"
-	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/registry"
-	"github.com/jiuye/jiuye/internal/server"
 	"github.com/jiuye/jiuye/internal/store"
-	"github.com/jiuye/jiuye/internal/storetest"
 )
 
 // TestJobsJourney drives 网谷智聘 end to end in a phone-sized browser: an
@@ -31,42 +22,12 @@ import (
 // employer moves the application to interview with a note, and the person
 // reads the status and the note on their application page.
 func TestJobsJourney(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser journey skipped in -short mode")
-	}
-	exe := findChromium()
-	if exe == "" {
-		t.Skip("chromium not found; install chromium (apt-get install chromium) to run the browser journey")
-	}
-	shots, err := os.MkdirTemp("", "jiuye-jobs-journey-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fmt.Println("jobs journey screenshots in", shots)
-	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
-		prefix := "sqlite"
-		if strings.HasSuffix(t.Name(), "/postgres") {
-			prefix = "postgres"
-		}
-		runJobsJourney(t, db, exe, filepath.Join(shots, prefix))
-	})
+	forEachStore(t, "jobs-journey", runJobsJourney)
 }
 
 func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	ctx := context.Background()
-	tables, err := codes.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(db, tables, log)
-	a.HashParams, a.DataDir = cheapHash, t.TempDir()
-	srv, err := server.New(a, log, server.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
+	a, ts := newSite(t, db)
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 17))
 	user := func(role, name string) string {
 		phone := registry.GeneratePhone(rng)

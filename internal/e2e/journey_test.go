@@ -6,14 +6,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"math/rand/v2"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -24,11 +20,8 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
-	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/registry"
-	"github.com/jiuye/jiuye/internal/server"
 	"github.com/jiuye/jiuye/internal/store"
-	"github.com/jiuye/jiuye/internal/storetest"
 )
 
 // EnvChromium names the Chromium binary to use instead of searching for one.
@@ -75,28 +68,7 @@ func findChromium() string {
 // the profile and logs out; a staff member finds the person (masked list,
 // full record); an admin sees the record view in the audit log.
 func TestJourney(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser journey skipped in -short mode")
-	}
-	exe := findChromium()
-	if exe == "" {
-		t.Skip("chromium not found; install chromium (apt-get install chromium) to run the browser journey" +
-			" (or set " + EnvChromium + " to its path)")
-	}
-	// Not t.TempDir: the screenshots are meant to outlive the test.
-	shots, err := os.MkdirTemp("", "jiuye-journey-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshots in %s", shots)
-	fmt.Println("journey screenshots in", shots)
-	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
-		prefix := "sqlite"
-		if strings.HasSuffix(t.Name(), "/postgres") {
-			prefix = "postgres"
-		}
-		runJourney(t, db, exe, filepath.Join(shots, prefix))
-	})
+	forEachStore(t, "journey", runJourney)
 }
 
 // browser is one Chromium tab driven for the journey, failing the test on error.
@@ -338,19 +310,7 @@ func (b *browser) logout() {
 
 func runJourney(t *testing.T, db *store.DB, exe, shots string) {
 	ctx := context.Background()
-	tables, err := codes.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(db, tables, log)
-	a.HashParams = cheapHash
-	srv, err := server.New(a, log, server.Options{AuthPerMinute: 0})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
+	a, ts := newSite(t, db)
 
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 11))
 	newStaff := func(role, name string) *account.User {

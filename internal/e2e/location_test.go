@@ -2,11 +2,7 @@ package e2e
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"math/rand/v2"
-	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,9 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/jiuye/jiuye/internal/app"
-	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/registry"
-	"github.com/jiuye/jiuye/internal/server"
 	"github.com/jiuye/jiuye/internal/storetest"
 )
 
@@ -27,32 +21,11 @@ import (
 // inputs to 0.001°, and saving keeps them. The browser's position is
 // stubbed over CDP (a headless browser has no location of its own).
 func TestResumeLocation(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser journey skipped in -short mode")
-	}
-	exe := findChromium()
-	if exe == "" {
-		t.Skip("chromium not found; install chromium (apt-get install chromium) to run the browser journey")
-	}
-	shots, err := os.MkdirTemp("", "jiuye-location-")
-	if err != nil {
-		t.Fatal(err)
-	}
+	exe := chromiumOrSkip(t)
+	shots := shotsDir(t, "location")
 	db := storetest.SQLite(t)
 	ctx := context.Background()
-	tables, err := codes.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(db, tables, log)
-	a.HashParams = cheapHash
-	srv, err := server.New(a, log, server.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
+	a, ts := newSite(t, db)
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 13))
 	phone := registry.GeneratePhone(rng)
 	if _, err := a.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "person", Name: "王小明", Phone: phone, Password: staffPassword,

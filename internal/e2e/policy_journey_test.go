@@ -2,11 +2,7 @@ package e2e
 
 import (
 	"context"
-	"fmt"
-	"io"
-	"log/slog"
 	"math/rand/v2"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,58 +12,25 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/jiuye/jiuye/internal/app"
-	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/registry"
-	"github.com/jiuye/jiuye/internal/server"
 	"github.com/jiuye/jiuye/internal/store"
-	"github.com/jiuye/jiuye/internal/storetest"
 )
 
 // TestPolicyJourney drives the 就业政策通 in a real browser: a person whose
 // profile qualifies sees the red packet, applies with a file, a reviewer
 // approves and pays, and the person sees the money as paid.
 func TestPolicyJourney(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser journey skipped in -short mode")
-	}
-	exe := findChromium()
-	if exe == "" {
-		t.Skip("chromium not found; install chromium (apt-get install chromium) to run the browser journey")
-	}
-	shots, err := os.MkdirTemp("", "jiuye-policy-journey-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fmt.Println("policy journey screenshots in", shots)
-	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
-		prefix := "sqlite"
-		if strings.HasSuffix(t.Name(), "/postgres") {
-			prefix = "postgres"
-		}
-		runPolicyJourney(t, db, exe, filepath.Join(shots, prefix))
-	})
+	forEachStore(t, "policy-journey", runPolicyJourney)
 }
 
 func runPolicyJourney(t *testing.T, db *store.DB, exe, shots string) {
 	ctx := context.Background()
 	// The catalog's personas are dated 2025-06-30; run the platform's clock there.
 	db.SetClock(func() time.Time { return time.Date(2025, 6, 30, 2, 0, 0, 0, time.UTC) })
-	tables, err := codes.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(db, tables, log)
-	a.HashParams, a.DataDir = cheapHash, t.TempDir()
+	a, ts := newSite(t, db)
 	if err := a.EnsureCatalog(ctx); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(a, log, server.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 5))
 	reviewer, err := a.CreateUser(ctx, app.Actor{}, app.NewUserInput{Role: "reviewer", Name: "审核员周",
 		Phone: registry.GeneratePhone(rng), Password: staffPassword}, true)
