@@ -41,7 +41,7 @@ func cmdUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 		return err
 	}
 	defer e.db.Close()
-	u, err := e.app.CreateUser(ctx, app.Actor{IP: "cli"}, in, true)
+	u, err := e.app.Accounts.CreateUser(ctx, app.Actor{IP: "cli"}, in, true)
 	if err != nil {
 		return describe(err)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/demo"
 	"github.com/jiuye/jiuye/internal/jobs"
+	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/search"
 	"github.com/jiuye/jiuye/internal/store"
 )
@@ -36,7 +37,7 @@ func followJobs(a *app.App) func() {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
-		a.FollowJobs(ctx, followInterval)
+		a.Jobs.FollowJobs(ctx, followInterval)
 		close(done)
 	}()
 	return func() {
@@ -75,7 +76,7 @@ func cmdExport(ctx context.Context, args []string, getenv func(string) string, s
 		w = f
 	}
 	bw := bufio.NewWriterSize(w, 1<<20)
-	n, err := exportJobs(ctx, e.app, bw)
+	n, err := exportJobs(ctx, e.db, bw)
 	if err != nil {
 		return err
 	}
@@ -108,11 +109,11 @@ type corpusLine struct {
 }
 
 // exportJobs writes every published, open post as one JSON object per line.
-func exportJobs(ctx context.Context, a *app.App, w io.Writer) (int, error) {
+func exportJobs(ctx context.Context, db *store.DB, w io.Writer) (int, error) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	n := 0
-	err := eachSearchablePost(ctx, a, func(p *jobs.Post) error {
+	err := eachSearchablePost(ctx, db, func(p *jobs.Post) error {
 		l := corpusLine{ID: p.ID, Title: p.Title, Description: p.Description, EnterpriseID: p.EnterpriseID,
 			Enterprise: p.EnterpriseName, Skills: nonNilStrings(p.Skills), Benefits: nonNilStrings(p.Benefits),
 			OccupationCode: p.OccupationCode, RegionCode: p.RegionCode, SalaryMin: p.SalaryMin, SalaryMax: p.SalaryMax,
@@ -136,12 +137,12 @@ func nonNilStrings(s []string) []string {
 }
 
 // eachSearchablePost calls fn for every published, open post in id order.
-func eachSearchablePost(ctx context.Context, a *app.App, fn func(*jobs.Post) error) error {
-	now := a.DB.Now()
+func eachSearchablePost(ctx context.Context, db *store.DB, fn func(*jobs.Post) error) error {
+	now := db.Now()
 	today := jobs.Today(now)
 	var after int64
 	for {
-		batch, err := a.DB.SearchablePostsAfter(ctx, after, today, 2000)
+		batch, err := db.SearchablePostsAfter(ctx, after, today, 2000)
 		if err != nil {
 			return err
 		}
@@ -190,7 +191,7 @@ func cmdBenchSearch(ctx context.Context, args []string, getenv func(string) stri
 			return err
 		}
 		now = e.db.Now()
-		err = eachSearchablePost(ctx, e.app, func(p *jobs.Post) error {
+		err = eachSearchablePost(ctx, e.db, func(p *jobs.Post) error {
 			docs = append(docs, app.DocOf(p))
 			return nil
 		})
@@ -287,7 +288,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer e.db.Close()
-	ents, _, err := e.db.SearchEnterprises(ctx, store.EnterpriseFilter{Query: *uscc, Limit: 2})
+	ents, _, err := e.db.SearchEnterprises(ctx, registry.EnterpriseFilter{Query: *uscc, Limit: 2})
 	if err != nil {
 		return err
 	}
@@ -295,7 +296,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		return fmt.Errorf("没有统一社会信用代码为 %s 的企业", *uscc)
 	}
 	bar := progressBar(stderr)
-	rep, err := e.app.ImportPosts(ctx, app.Actor{IP: "cli"}, true, ents[0].ID, file, f, bar)
+	rep, err := e.app.JobImports.ImportPosts(ctx, app.Actor{IP: "cli"}, true, ents[0].ID, file, f, bar)
 	if err != nil {
 		return describe(err)
 	}

@@ -157,8 +157,7 @@ func open(ctx context.Context, c *config.Config, stderr io.Writer) (*env, error)
 		db.Close()
 		return nil, err
 	}
-	a := app.New(db, tables, log)
-	a.DataDir = c.Data
+	a := app.New(db, tables, log, app.Options{DataDir: c.Data})
 	return &env{cfg: c, log: log, db: db, box: box, tables: tables, app: a}, nil
 }
 

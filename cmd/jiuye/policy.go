@@ -47,7 +47,7 @@ func cmdPolicyImport(ctx context.Context, args []string, getenv func(string) str
 		return err
 	}
 	defer e.db.Close()
-	rep, err := e.app.ImportCatalog(ctx, app.Actor{IP: "cli"}, raw, true)
+	rep, err := e.app.Policies.ImportCatalog(ctx, app.Actor{IP: "cli"}, raw, true)
 	if err != nil {
 		return describe(err)
 	}
@@ -99,10 +99,10 @@ func cmdPolicyPush(ctx context.Context, args []string, getenv func(string) strin
 		return err
 	}
 	defer e.db.Close()
-	if err := e.app.EnsureCatalog(ctx); err != nil {
+	if err := e.app.Policies.EnsureCatalog(ctx); err != nil {
 		return err
 	}
-	st, err := e.app.PushPolicies(ctx, *only)
+	st, err := e.app.Policies.PushPolicies(ctx, *only)
 	if err != nil {
 		return err
 	}

@@ -41,18 +41,18 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 			return err
 		}
 	}
-	if err := e.app.EnsureCatalog(ctx); err != nil {
+	if err := e.app.Policies.EnsureCatalog(ctx); err != nil {
 		return err
 	}
 	// 网谷智聘: the search index is built from the store before serving and
 	// then follows the store's change sequence (see cmd/jiuye/jobs.go).
-	jobsIdx, err := e.app.LoadJobIndex(ctx)
+	jobsIdx, err := e.app.Jobs.LoadJobIndex(ctx)
 	if err != nil {
 		return err
 	}
 	debug.FreeOSMemory() // return the loading garbage (post rows) before serving
-	applyMemoryLimit(ctx, limit, getenv("GOMEMLIMIT"), e.app.JobIndexLen, e.log)
-	if err := e.app.ScheduleJobExpiry(ctx); err != nil {
+	applyMemoryLimit(ctx, limit, getenv("GOMEMLIMIT"), e.app.Jobs.JobIndexLen, e.log)
+	if err := e.app.Jobs.ScheduleJobExpiry(ctx); err != nil {
 		return err
 	}
 	srv, err := server.New(e.app, e.log, server.Options{TrustProxy: c.TrustProxy, SecureCookies: c.SecureCookies,
@@ -93,7 +93,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	err = hs.Shutdown(shutdown)
 	// Imports still checking rows get the rest of the grace period, then
 	// end as failed (nothing saved) rather than stay "running".
-	e.app.StopImports(shutdown)
+	e.app.JobImports.StopImports(shutdown)
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: shutdown: %w", err)
 	}

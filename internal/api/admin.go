@@ -4,9 +4,10 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/httpx"
-	"github.com/jiuye/jiuye/internal/store"
 )
 
 type disableInput struct {
@@ -16,7 +17,7 @@ type disableInput struct {
 func (h *Handler) listUsers(w http.ResponseWriter, r *http.Request) {
 	limit, offset := page(r)
 	q := r.URL.Query()
-	us, total, err := h.app.ListUsers(r.Context(), httpx.Actor(r), store.UserFilter{Role: q.Get("role"), Query: q.Get("q"), Limit: limit, Offset: offset})
+	us, total, err := h.app.Accounts.ListUsers(r.Context(), httpx.Actor(r), account.UserFilter{Role: q.Get("role"), Query: q.Get("q"), Limit: limit, Offset: offset})
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -34,7 +35,7 @@ func (h *Handler) createUser(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	u, err := h.app.CreateUser(r.Context(), httpx.Actor(r), in, false)
+	u, err := h.app.Accounts.CreateUser(r.Context(), httpx.Actor(r), in, false)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -53,7 +54,7 @@ func (h *Handler) setDisabled(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.SetUserDisabled(r.Context(), httpx.Actor(r), id, in.Disabled); err != nil {
+	if err := h.app.Accounts.SetUserDisabled(r.Context(), httpx.Actor(r), id, in.Disabled); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -65,7 +66,7 @@ func (h *Handler) listAudit(w http.ResponseWriter, r *http.Request) {
 	before, _ := strconv.ParseInt(q.Get("before"), 10, 64)
 	actor, _ := strconv.ParseInt(q.Get("actor"), 10, 64)
 	limit, _ := strconv.Atoi(q.Get("page_size"))
-	es, err := h.app.ListAudit(r.Context(), httpx.Actor(r), store.AuditFilter{ActorID: actor, Action: q.Get("action"),
+	es, err := h.app.Accounts.ListAudit(r.Context(), httpx.Actor(r), audit.Filter{ActorID: actor, Action: q.Get("action"),
 		ObjectType: q.Get("object_type"), ObjectID: q.Get("object_id"), BeforeID: before, Limit: limit})
 	if err != nil {
 		h.fail(w, r, err)

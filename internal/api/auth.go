@@ -3,10 +3,10 @@ package api
 import (
 	"net/http"
 
+	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
-	"github.com/jiuye/jiuye/internal/store"
 )
 
 type loginInput struct {
@@ -37,7 +37,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	u, err := h.app.Register(r.Context(), httpx.Actor(r), in)
+	u, err := h.app.Accounts.Register(r.Context(), httpx.Actor(r), in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -54,7 +54,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	token, u, err := h.app.Login(r.Context(), httpx.Actor(r), in.Phone, in.Password, store.SessionAPI)
+	token, u, err := h.app.Accounts.Login(r.Context(), httpx.Actor(r), in.Phone, in.Password, account.SessionAPI)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -63,7 +63,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
-	if err := h.app.Logout(r.Context(), httpx.Actor(r), httpx.Token(r.Context())); err != nil {
+	if err := h.app.Accounts.Logout(r.Context(), httpx.Actor(r), httpx.Token(r.Context())); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -76,7 +76,7 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.ChangePassword(r.Context(), httpx.Actor(r), in.OldPassword, in.NewPassword); err != nil {
+	if err := h.app.Accounts.ChangePassword(r.Context(), httpx.Actor(r), in.OldPassword, in.NewPassword); err != nil {
 		h.fail(w, r, err)
 		return
 	}

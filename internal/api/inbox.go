@@ -22,7 +22,7 @@ func messageJSON(m notify.Message) messageView {
 }
 
 func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
-	msgs, unread, err := h.app.Inbox(r.Context(), httpx.Actor(r))
+	msgs, unread, err := h.app.Inbox.Inbox(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -40,7 +40,7 @@ func (h *Handler) markRead(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.MarkRead(r.Context(), httpx.Actor(r), id); err != nil {
+	if err := h.app.Inbox.MarkRead(r.Context(), httpx.Actor(r), id); err != nil {
 		h.fail(w, r, err)
 		return
 	}

@@ -86,7 +86,7 @@ func (h *Handler) applyJob(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	ap, err := h.app.ApplyJob(r.Context(), httpx.Actor(r), id, in.Note)
+	ap, err := h.app.JobApps.ApplyJob(r.Context(), httpx.Actor(r), id, in.Note)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -122,7 +122,7 @@ func jobAppListJSONOf(l app.JobAppList) jobAppListJSON {
 }
 
 func (h *Handler) myJobApplications(w http.ResponseWriter, r *http.Request) {
-	pg, err := h.app.MyJobApplications(r.Context(), httpx.Actor(r), jobAppListQuery(r))
+	pg, err := h.app.JobApps.MyJobApplications(r.Context(), httpx.Actor(r), jobAppListQuery(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -163,7 +163,7 @@ func (h *Handler) myJobApplication(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d, err := h.app.MyJobApplicationDetail(r.Context(), httpx.Actor(r), id)
+	d, err := h.app.JobApps.MyJobApplicationDetail(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -181,7 +181,7 @@ func (h *Handler) jobApplicants(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	pg, err := h.app.Applicants(r.Context(), httpx.Actor(r), id, jobAppListQuery(r))
+	pg, err := h.app.JobApps.Applicants(r.Context(), httpx.Actor(r), id, jobAppListQuery(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -205,7 +205,7 @@ func (h *Handler) getJobApplication(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	v, err := h.app.JobApplication(r.Context(), httpx.Actor(r), id)
+	v, err := h.app.JobApps.JobApplication(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -232,7 +232,7 @@ func (h *Handler) setJobApplicationStatus(w http.ResponseWriter, r *http.Request
 		h.fail(w, r, err)
 		return
 	}
-	ap, err := h.app.SetJobApplicationStatus(r.Context(), httpx.Actor(r), id, in)
+	ap, err := h.app.JobApps.SetJobApplicationStatus(r.Context(), httpx.Actor(r), id, in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -246,7 +246,7 @@ func (h *Handler) withdrawJobApplication(w http.ResponseWriter, r *http.Request)
 		h.fail(w, r, err)
 		return
 	}
-	ap, err := h.app.WithdrawJobApplication(r.Context(), httpx.Actor(r), id)
+	ap, err := h.app.JobApps.WithdrawJobApplication(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return

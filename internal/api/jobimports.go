@@ -12,7 +12,7 @@ import (
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
-	"github.com/jiuye/jiuye/internal/store"
+	"github.com/jiuye/jiuye/internal/jobs"
 )
 
 // jobImportView is an import run. Checked counts the rows checked so far
@@ -34,12 +34,12 @@ type jobImportView struct {
 	PageURL    string `json:"page_url"`
 }
 
-func jobImportJSON(r *store.JobImport) jobImportView {
+func jobImportJSON(r *jobs.Import) jobImportView {
 	id := strconv.FormatInt(r.ID, 10)
 	v := jobImportView{ID: r.ID, Filename: r.Filename, Status: r.Status, Total: r.Total, Checked: r.Checked, Saved: r.Saved,
 		Failed: r.Failed, ErrorCount: r.ErrorCount, Message: r.Message, CreatedAt: ts(r.CreatedAt), FinishedAt: ts(r.FinishedAt),
 		PageURL: "/enterprise/job-imports/" + id}
-	if r.Status == store.ImportDone && r.ErrorCount > 0 {
+	if r.Status == jobs.ImportDone && r.ErrorCount > 0 {
 		v.ErrorsURL = "/api/v1/me/job-imports/" + id + "/errors.xlsx"
 	}
 	return v
@@ -56,7 +56,7 @@ func (h *Handler) startJobImport(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	run, err := h.app.StartPostImport(r.Context(), httpx.Actor(r), app.ImportSourceAPI, files[0].Name, files[0].Data)
+	run, err := h.app.JobImports.StartPostImport(r.Context(), httpx.Actor(r), app.ImportSourceAPI, files[0].Name, files[0].Data)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -67,7 +67,7 @@ func (h *Handler) startJobImport(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) myJobImports(w http.ResponseWriter, r *http.Request) {
 	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
-	runs, err := h.app.MyJobImports(r.Context(), httpx.Actor(r), limit)
+	runs, err := h.app.JobImports.MyJobImports(r.Context(), httpx.Actor(r), limit)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -85,7 +85,7 @@ func (h *Handler) getJobImport(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	run, err := h.app.JobImport(r.Context(), httpx.Actor(r), id)
+	run, err := h.app.JobImports.JobImport(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -99,7 +99,7 @@ func (h *Handler) jobImportErrors(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	rowErrs, err := h.app.JobImportErrors(r.Context(), httpx.Actor(r), id)
+	rowErrs, err := h.app.JobImports.JobImportErrors(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -53,7 +53,7 @@ func snippetHTML(segs []search.Segment) string {
 
 func (h *Handler) searchJobs(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("format") == "xlsx" {
-		data, _, err := h.app.ExportJobSearch(r.Context(), httpx.Actor(r), app.JobQueryFrom(r.URL.Query()))
+		data, _, err := h.app.Jobs.ExportJobSearch(r.Context(), httpx.Actor(r), app.JobQueryFrom(r.URL.Query()))
 		if err != nil {
 			h.fail(w, r, err)
 			return
@@ -61,7 +61,7 @@ func (h *Handler) searchJobs(w http.ResponseWriter, r *http.Request) {
 		httpx.SendXLSX(w, "岗位搜索结果", data)
 		return
 	}
-	res, err := h.app.SearchJobs(r.Context(), app.JobQueryFrom(r.URL.Query()))
+	res, err := h.app.Jobs.SearchJobs(r.Context(), app.JobQueryFrom(r.URL.Query()))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -82,7 +82,7 @@ func (h *Handler) searchJobs(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) suggestJobs(w http.ResponseWriter, r *http.Request) {
 	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
-	items, err := h.app.SuggestJobs(r.Context(), r.URL.Query().Get("q"), limit)
+	items, err := h.app.Jobs.SuggestJobs(r.Context(), r.URL.Query().Get("q"), limit)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -145,12 +145,12 @@ func (h *Handler) getJob(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	pv, err := h.app.ViewPost(r.Context(), httpx.Actor(r), id)
+	pv, err := h.app.Jobs.ViewPost(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	v := h.postJSON(pv.Post, pv.Post.Effective(h.app.DB.Now()))
+	v := h.postJSON(pv.Post, pv.Post.Effective(h.app.Now()))
 	if pv.Insider {
 		total := pv.ViewTotal
 		v.ViewsTotal = &total
@@ -171,7 +171,7 @@ func (h *Handler) createJob(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	p, err := h.app.CreatePost(r.Context(), httpx.Actor(r), in)
+	p, err := h.app.Jobs.CreatePost(r.Context(), httpx.Actor(r), in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -190,7 +190,7 @@ func (h *Handler) updateJob(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	p, err := h.app.UpdatePost(r.Context(), httpx.Actor(r), id, in)
+	p, err := h.app.Jobs.UpdatePost(r.Context(), httpx.Actor(r), id, in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -213,7 +213,7 @@ func (h *Handler) setJobStatus(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	p, err := h.app.SetPostStatus(r.Context(), httpx.Actor(r), id, in.Action)
+	p, err := h.app.Jobs.SetPostStatus(r.Context(), httpx.Actor(r), id, in.Action)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -232,7 +232,7 @@ func (h *Handler) reviewJob(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	p, err := h.app.ReviewPost(r.Context(), httpx.Actor(r), id, in)
+	p, err := h.app.Jobs.ReviewPost(r.Context(), httpx.Actor(r), id, in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -247,7 +247,7 @@ type postRowView struct {
 
 func (h *Handler) myJobs(w http.ResponseWriter, r *http.Request) {
 	p, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	rows, total, err := h.app.MyPosts(r.Context(), httpx.Actor(r), r.URL.Query().Get("status"), p)
+	rows, total, err := h.app.Jobs.MyPosts(r.Context(), httpx.Actor(r), r.URL.Query().Get("status"), p)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -264,14 +264,14 @@ func (h *Handler) myJobs(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) reviewQueue(w http.ResponseWriter, r *http.Request) {
 	p, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	posts, total, err := h.app.ReviewQueue(r.Context(), httpx.Actor(r), p)
+	posts, total, err := h.app.Jobs.ReviewQueue(r.Context(), httpx.Actor(r), p)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	items := []reviewView{}
 	for _, post := range posts {
-		flags := h.app.ScreenPost(post)
+		flags := h.app.Jobs.ScreenPost(post)
 		if flags == nil {
 			flags = []jobs.Flag{}
 		}
@@ -292,7 +292,7 @@ func (h *Handler) classifyOccupation(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	items, err := h.app.Classify(in)
+	items, err := h.app.Jobs.Classify(in)
 	if err != nil {
 		h.fail(w, r, err)
 		return

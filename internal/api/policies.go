@@ -7,19 +7,18 @@ import (
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/policy"
-	"github.com/jiuye/jiuye/internal/store"
 )
 
 type policyView struct {
-	ID          string             `json:"id"`
-	Version     int                `json:"version"`
-	Name        string             `json:"name"`
-	Category    string             `json:"category"`
-	Beneficiary string             `json:"beneficiary"`
-	NoApply     bool               `json:"no_apply"`
-	Status      string             `json:"status"`
-	Active      bool               `json:"active"`
-	Stats       *store.PolicyStats `json:"stats,omitempty"`
+	ID          string        `json:"id"`
+	Version     int           `json:"version"`
+	Name        string        `json:"name"`
+	Category    string        `json:"category"`
+	Beneficiary string        `json:"beneficiary"`
+	NoApply     bool          `json:"no_apply"`
+	Status      string        `json:"status"`
+	Active      bool          `json:"active"`
+	Stats       *policy.Stats `json:"stats,omitempty"`
 }
 
 func policyRowJSON(r app.PolicyRow) policyView {
@@ -28,7 +27,7 @@ func policyRowJSON(r app.PolicyRow) policyView {
 }
 
 func (h *Handler) listPolicies(w http.ResponseWriter, r *http.Request) {
-	rows, err := h.app.ListPolicies(r.Context(), httpx.Actor(r), r.URL.Query().Get("category"))
+	rows, err := h.app.Policies.ListPolicies(r.Context(), httpx.Actor(r), r.URL.Query().Get("category"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -41,7 +40,7 @@ func (h *Handler) listPolicies(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) getPolicy(w http.ResponseWriter, r *http.Request) {
-	d, err := h.app.PolicyDetail(r.Context(), httpx.Actor(r), r.PathValue("id"))
+	d, err := h.app.Policies.PolicyDetail(r.Context(), httpx.Actor(r), r.PathValue("id"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -65,7 +64,7 @@ func (h *Handler) matchPolicies(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	res, err := h.app.Match(r.Context(), in)
+	res, err := h.app.Policies.Match(r.Context(), in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -74,7 +73,7 @@ func (h *Handler) matchPolicies(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) myPolicies(w http.ResponseWriter, r *http.Request) {
-	m, err := h.app.MyPolicies(r.Context(), httpx.Actor(r))
+	m, err := h.app.Policies.MyPolicies(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -100,7 +99,7 @@ func (h *Handler) savePolicyAnswers(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.SaveAnswers(r.Context(), httpx.Actor(r), in); err != nil {
+	if err := h.app.Policies.SaveAnswers(r.Context(), httpx.Actor(r), in); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -156,7 +155,7 @@ func (h *Handler) applyPolicy(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	a, err := h.app.Apply(r.Context(), httpx.Actor(r), r.PathValue("id"), note, files)
+	a, err := h.app.PolicyApps.Apply(r.Context(), httpx.Actor(r), r.PathValue("id"), note, files)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -165,7 +164,7 @@ func (h *Handler) applyPolicy(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) myApplications(w http.ResponseWriter, r *http.Request) {
-	apps, err := h.app.MyApplications(r.Context(), httpx.Actor(r))
+	apps, err := h.app.PolicyApps.MyApplications(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -187,7 +186,7 @@ func (h *Handler) getApplication(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	v, err := h.app.Application(r.Context(), httpx.Actor(r), id)
+	v, err := h.app.PolicyApps.Application(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -202,7 +201,7 @@ func (h *Handler) getApplication(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) listApplications(w http.ResponseWriter, r *http.Request) {
 	limit, offset := page(r)
 	q := r.URL.Query()
-	apps, total, err := h.app.ListApplications(r.Context(), httpx.Actor(r), store.ApplicationFilter{PolicyID: q.Get("policy_id"),
+	apps, total, err := h.app.PolicyApps.ListApplications(r.Context(), httpx.Actor(r), policy.ApplicationFilter{PolicyID: q.Get("policy_id"),
 		Status: q.Get("status"), Limit: limit, Offset: offset})
 	if err != nil {
 		h.fail(w, r, err)
@@ -228,7 +227,7 @@ func (h *Handler) decideApplication(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	a, err := h.app.Decide(r.Context(), httpx.Actor(r), id, policy.Decision{Action: in.Action, AmountYuan: in.AmountYuan, Reason: in.Reason})
+	a, err := h.app.PolicyApps.Decide(r.Context(), httpx.Actor(r), id, policy.Decision{Action: in.Action, AmountYuan: in.AmountYuan, Reason: in.Reason})
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -237,11 +236,11 @@ func (h *Handler) decideApplication(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) pay(w http.ResponseWriter, r *http.Request) {
-	h.payWith(w, r, h.app.Pay)
+	h.payWith(w, r, h.app.PolicyApps.Pay)
 }
 
 func (h *Handler) confirmGrants(w http.ResponseWriter, r *http.Request) {
-	h.payWith(w, r, h.app.ConfirmGrants)
+	h.payWith(w, r, h.app.PolicyApps.ConfirmGrants)
 }
 
 func (h *Handler) payWith(w http.ResponseWriter, r *http.Request, do func(ctx ctxT, a app.Actor, in app.PayInput) (int, float64, error)) {
@@ -259,7 +258,7 @@ func (h *Handler) payWith(w http.ResponseWriter, r *http.Request, do func(ctx ct
 }
 
 func (h *Handler) publicity(w http.ResponseWriter, r *http.Request) {
-	rows, err := h.app.Publicity(r.Context(), r.PathValue("id"))
+	rows, err := h.app.PolicyApps.Publicity(r.Context(), r.PathValue("id"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -283,7 +282,7 @@ func (h *Handler) suggestPolicy(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	s, err := h.app.SuggestPolicy(r.Context(), httpx.Actor(r), in.Title, in.Text)
+	s, err := h.app.Policies.SuggestPolicy(r.Context(), httpx.Actor(r), in.Title, in.Text)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -297,7 +296,7 @@ func (h *Handler) savePolicy(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d, err := h.app.SavePolicy(r.Context(), httpx.Actor(r), r.PathValue("id"), in)
+	d, err := h.app.Policies.SavePolicy(r.Context(), httpx.Actor(r), r.PathValue("id"), in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -311,7 +310,7 @@ func (h *Handler) previewPolicy(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	rows, err := h.app.PreviewPolicy(r.Context(), httpx.Actor(r), r.PathValue("id"), in)
+	rows, err := h.app.Policies.PreviewPolicy(r.Context(), httpx.Actor(r), r.PathValue("id"), in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -325,7 +324,7 @@ func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	u, read, err := h.app.Upload(r.Context(), httpx.Actor(r), id)
+	u, read, err := h.app.PolicyApps.Upload(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return

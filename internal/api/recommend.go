@@ -18,7 +18,7 @@ type recommendationItem struct {
 }
 
 func (h *Handler) myRecommendations(w http.ResponseWriter, r *http.Request) {
-	res, err := h.app.Recommend(r.Context(), httpx.Actor(r), app.RecommendLimit(r.URL.Query().Get("limit")))
+	res, err := h.app.Jobs.Recommend(r.Context(), httpx.Actor(r), app.RecommendLimit(r.URL.Query().Get("limit")))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -53,7 +53,7 @@ func (h *Handler) jobCandidates(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	res, err := h.app.Candidates(r.Context(), httpx.Actor(r), id, app.RecommendLimit(r.URL.Query().Get("limit")))
+	res, err := h.app.Jobs.Candidates(r.Context(), httpx.Actor(r), id, app.RecommendLimit(r.URL.Query().Get("limit")))
 	if err != nil {
 		h.fail(w, r, err)
 		return

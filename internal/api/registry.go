@@ -8,7 +8,7 @@ import (
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
-	"github.com/jiuye/jiuye/internal/store"
+	"github.com/jiuye/jiuye/internal/registry"
 )
 
 type verifyInput struct {
@@ -44,14 +44,14 @@ func (h *Handler) me(w http.ResponseWriter, r *http.Request) {
 	a := httpx.Actor(r)
 	switch u.Role {
 	case account.RolePerson:
-		p, err := h.app.ViewPerson(r.Context(), a, u.PersonID)
+		p, err := h.app.Registry.ViewPerson(r.Context(), a, u.PersonID)
 		if err != nil {
 			h.fail(w, r, err)
 			return
 		}
 		out["person"] = personJSON(p, true)
 	case account.RoleEmployer:
-		e, err := h.app.ViewEnterprise(r.Context(), a, u.EnterpriseID)
+		e, err := h.app.Registry.ViewEnterprise(r.Context(), a, u.EnterpriseID)
 		if err != nil {
 			h.fail(w, r, err)
 			return
@@ -80,7 +80,7 @@ func (h *Handler) savePerson(w http.ResponseWriter, r *http.Request, id int64) {
 		h.fail(w, r, err)
 		return
 	}
-	p, err := h.app.UpdatePerson(r.Context(), httpx.Actor(r), id, in)
+	p, err := h.app.Registry.UpdatePerson(r.Context(), httpx.Actor(r), id, in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -94,7 +94,7 @@ func (h *Handler) getPerson(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	p, err := h.app.ViewPerson(r.Context(), httpx.Actor(r), id)
+	p, err := h.app.Registry.ViewPerson(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -104,8 +104,8 @@ func (h *Handler) getPerson(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) searchPersons(w http.ResponseWriter, r *http.Request) {
 	limit, offset := page(r)
-	ps, total, err := h.app.SearchPersons(r.Context(), httpx.Actor(r),
-		store.PersonFilter{Query: r.URL.Query().Get("q"), Limit: limit, Offset: offset})
+	ps, total, err := h.app.Registry.SearchPersons(r.Context(), httpx.Actor(r),
+		registry.PersonFilter{Query: r.URL.Query().Get("q"), Limit: limit, Offset: offset})
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -123,7 +123,7 @@ func (h *Handler) getEnterprise(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	e, err := h.app.ViewEnterprise(r.Context(), httpx.Actor(r), id)
+	e, err := h.app.Registry.ViewEnterprise(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -150,7 +150,7 @@ func (h *Handler) saveEnterprise(w http.ResponseWriter, r *http.Request, id int6
 		h.fail(w, r, err)
 		return
 	}
-	e, err := h.app.UpdateEnterprise(r.Context(), httpx.Actor(r), id, in)
+	e, err := h.app.Registry.UpdateEnterprise(r.Context(), httpx.Actor(r), id, in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -169,7 +169,7 @@ func (h *Handler) verifyEnterprise(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.VerifyEnterprise(r.Context(), httpx.Actor(r), id, in.Verified); err != nil {
+	if err := h.app.Registry.VerifyEnterprise(r.Context(), httpx.Actor(r), id, in.Verified); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -178,7 +178,7 @@ func (h *Handler) verifyEnterprise(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) searchEnterprises(w http.ResponseWriter, r *http.Request) {
 	limit, offset := page(r)
-	es, total, err := h.app.SearchEnterprises(r.Context(), httpx.Actor(r), store.EnterpriseFilter{
+	es, total, err := h.app.Registry.SearchEnterprises(r.Context(), httpx.Actor(r), registry.EnterpriseFilter{
 		Query: r.URL.Query().Get("q"), Unverified: r.URL.Query().Get("unverified") == "1", Limit: limit, Offset: offset})
 	if err != nil {
 		h.fail(w, r, err)

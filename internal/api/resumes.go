@@ -56,7 +56,7 @@ func (h *Handler) getPersonResume(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) getResume(w http.ResponseWriter, r *http.Request, personID int64) {
-	pg, err := h.app.ViewResume(r.Context(), httpx.Actor(r), personID)
+	pg, err := h.app.Resumes.ViewResume(r.Context(), httpx.Actor(r), personID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -84,7 +84,7 @@ func (h *Handler) putResume(w http.ResponseWriter, r *http.Request, personID int
 		h.fail(w, r, err)
 		return
 	}
-	out, err := h.app.SaveResume(r.Context(), httpx.Actor(r), personID, in)
+	out, err := h.app.Resumes.SaveResume(r.Context(), httpx.Actor(r), personID, in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -106,7 +106,7 @@ func (h *Handler) personResumeDiagnosis(w http.ResponseWriter, r *http.Request) 
 }
 
 func (h *Handler) resumeDiagnosis(w http.ResponseWriter, r *http.Request, personID int64) {
-	d, err := h.app.DiagnoseResume(r.Context(), httpx.Actor(r), personID)
+	d, err := h.app.Resumes.DiagnoseResume(r.Context(), httpx.Actor(r), personID)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -9,7 +9,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/httpx"
-	"github.com/jiuye/jiuye/internal/store"
+	"github.com/jiuye/jiuye/internal/jobs"
 )
 
 type savedSearchJSON struct {
@@ -19,12 +19,12 @@ type savedSearchJSON struct {
 	CreatedAt string `json:"created_at"`
 }
 
-func savedSearchJSONOf(s *store.SavedSearch) savedSearchJSON {
+func savedSearchJSONOf(s *jobs.SavedSearch) savedSearchJSON {
 	return savedSearchJSON{ID: s.ID, Name: s.Name, Query: s.Query, CreatedAt: s.CreatedAt.Format(time.RFC3339)}
 }
 
 func (h *Handler) mySavedSearches(w http.ResponseWriter, r *http.Request) {
-	list, err := h.app.MySavedSearches(r.Context(), httpx.Actor(r))
+	list, err := h.app.SavedSearches.MySavedSearches(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -42,7 +42,7 @@ func (h *Handler) saveSearch(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	s, err := h.app.SaveSearch(r.Context(), httpx.Actor(r), in)
+	s, err := h.app.SavedSearches.SaveSearch(r.Context(), httpx.Actor(r), in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -56,7 +56,7 @@ func (h *Handler) deleteSavedSearch(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.DeleteSavedSearch(r.Context(), httpx.Actor(r), id); err != nil {
+	if err := h.app.SavedSearches.DeleteSavedSearch(r.Context(), httpx.Actor(r), id); err != nil {
 		h.fail(w, r, err)
 		return
 	}

@@ -2,13 +2,17 @@
 // HTML pages (package web) and the JSON API (package api) perform. Every
 // access check and every audit entry for a use case happens here, once, so
 // the two faces cannot disagree about who may do what.
+//
+// Each module has its own use-case type (Accounts, Registry, Jobs, JobApps,
+// JobImports, SavedSearches, Resumes, Policies, PolicyApps, Inbox) holding
+// only what it needs; New composes them in one place. None of them hands
+// the database to the faces.
 package app
 
 import (
 	"context"
 	"log/slog"
 	"runtime"
-	"sync"
 	"time"
 
 	"github.com/jiuye/jiuye/internal/account"
@@ -18,38 +22,59 @@ import (
 	"github.com/jiuye/jiuye/internal/store"
 )
 
-// App carries the dependencies of the core use cases.
+// App composes the modules' use cases. It is the one place that knows how
+// they depend on each other.
 type App struct {
-	DB         *store.DB
-	Codes      *codes.Tables
-	Log        *slog.Logger
-	HashParams account.HashParams
-	DataDir    string        // uploads live under DataDir/uploads
-	hashSlots  chan struct{} // bounds concurrent argon2id work (memory and CPU)
-	policies   policyCache
-	suggest    suggester
-	market     struct {
-		once sync.Once
-		c    *marketCache
-	}
-	jobs      jobState      // 网谷智聘: search index, its follower, view counts, classifier
-	pool      candidatePool // 网谷智聘: discoverable resumes for candidate recommendations
-	recs      recCache      // 网谷智聘: persons' 为您推荐 blocks on the search page
-	imports   importRunner  // 网谷智聘: imports checking rows in the background
-	dummyHash string
+	Codes         *codes.Tables
+	Accounts      *Accounts      // sign-up, login, sessions, passwords, users, audit log
+	Inbox         *Inbox         // in-site messages
+	Registry      *Registry      // persons and enterprises
+	Jobs          *Jobs          // 网谷智聘: posts, review, search, recommendations, candidates
+	JobApps       *JobApps       // 网谷智聘: applications to posts
+	JobImports    *JobImports    // 网谷智聘: bulk post imports
+	SavedSearches *SavedSearches // 网谷智聘: saved searches and new-post alerts
+	Resumes       *Resumes       // 网谷智聘: resumes and their diagnosis
+	Policies      *Policies      // 就业政策通: catalog, matching, push, authoring
+	PolicyApps    *PolicyApps    // 就业政策通: applications, review, payouts, uploads
+	core          *core
 }
 
-// New returns an App. Password hashing runs at most GOMAXPROCS at a time so
-// a burst of logins queues instead of exhausting memory.
-func New(db *store.DB, tables *codes.Tables, log *slog.Logger) *App {
-	p := account.DefaultHashParams
-	h, _ := account.HashPassword("dummy-password-1", p)
-	x := &App{DB: db, Codes: tables, Log: log, HashParams: p,
-		hashSlots: make(chan struct{}, runtime.GOMAXPROCS(0)), dummyHash: h}
-	rc := &x.jobs.index.cache
-	rc.TTL, rc.Size, rc.Doorkeeper = resultTTL, resultCacheSize, resultSeenMax
+// Options are the settings of the use cases that are not in the store.
+type Options struct {
+	DataDir    string             // uploads live under DataDir/uploads
+	HashParams account.HashParams // zero: account.DefaultHashParams
+}
+
+// core is what every module shares: the store, the code tables, the logger.
+type core struct {
+	db    *store.DB
+	codes *codes.Tables
+	log   *slog.Logger
+}
+
+// New returns an App with every module wired to its dependencies.
+func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App {
+	c := &core{db: db, codes: tables, log: log}
+	x := &App{Codes: tables, core: c}
+	x.Accounts = newAccounts(c, opt.HashParams)
+	x.Inbox = &Inbox{core: c}
+	x.Registry = &Registry{core: c}
+	x.Jobs = newJobs(c)
+	x.JobApps = &JobApps{core: c}
+	x.Jobs.apps = x.JobApps
+	x.JobImports = &JobImports{core: c, jobs: x.Jobs}
+	x.SavedSearches = &SavedSearches{core: c, jobs: x.Jobs}
+	x.Resumes = &Resumes{core: c, jobs: x.Jobs}
+	x.Policies = &Policies{core: c}
+	x.PolicyApps = &PolicyApps{core: c, policies: x.Policies, dataDir: opt.DataDir}
 	return x
 }
+
+// Now is the store's clock, so tests that move it move the pages too.
+func (x *App) Now() time.Time { return x.core.now() }
+
+// Ping checks that the store answers (for /readyz).
+func (x *App) Ping(ctx context.Context) error { return x.core.db.Ping(ctx) }
 
 // Actor is the user performing an operation and where they came from.
 // A nil User is an anonymous visitor.
@@ -66,27 +91,43 @@ func (a Actor) store() store.Actor {
 }
 
 // now is the store's clock, so tests that move it move everything.
-func (x *App) now() time.Time { return x.DB.Now() }
+func (c *core) now() time.Time { return c.db.Now() }
 
 // deny audits a refused access to an object and returns the Forbidden error.
-func (x *App) deny(ctx context.Context, a Actor, objType string, objID int64) error {
+func (c *core) deny(ctx context.Context, a Actor, objType string, objID int64) error {
 	if a.User == nil {
 		return apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	if err := x.DB.Audit(ctx, a.store(), audit.AccessDenied, objType, objID, "", audit.ResultDenied); err != nil {
-		x.Log.Error("audit denied access", "err", err)
+	if err := c.db.Audit(ctx, a.store(), audit.AccessDenied, objType, objID, "", audit.ResultDenied); err != nil {
+		c.log.Error("audit denied access", "err", err)
 	}
 	return apperr.New(apperr.Forbidden, "您没有权限访问该信息")
 }
 
-func (x *App) hash(pw string) (string, error) {
-	x.hashSlots <- struct{}{}
-	defer func() { <-x.hashSlots }()
-	return account.HashPassword(pw, x.HashParams)
+// hasher bounds concurrent argon2id work (memory and CPU): a burst of
+// logins queues instead of exhausting memory.
+type hasher struct {
+	params    account.HashParams
+	slots     chan struct{}
+	dummyHash string // checked for unknown phones so they cost the same time
 }
 
-func (x *App) check(pw, encoded string) bool {
-	x.hashSlots <- struct{}{}
-	defer func() { <-x.hashSlots }()
+func newHasher(p account.HashParams) *hasher {
+	if p == (account.HashParams{}) {
+		p = account.DefaultHashParams
+	}
+	h, _ := account.HashPassword("dummy-password-1", p)
+	return &hasher{params: p, slots: make(chan struct{}, runtime.GOMAXPROCS(0)), dummyHash: h}
+}
+
+func (h *hasher) hash(pw string) (string, error) {
+	h.slots <- struct{}{}
+	defer func() { <-h.slots }()
+	return account.HashPassword(pw, h.params)
+}
+
+func (h *hasher) check(pw, encoded string) bool {
+	h.slots <- struct{}{}
+	defer func() { <-h.slots }()
 	return account.CheckPassword(pw, encoded)
 }

@@ -23,6 +23,24 @@ import (
 	"github.com/jiuye/jiuye/internal/store"
 )
 
+// Jobs is the use cases of 网谷智聘's posts: publishing and review (this
+// file), search and the index (jobs_search.go), export, recommendations and
+// the employers' candidate pool.
+type Jobs struct {
+	*core
+	apps  *JobApps      // a person's application to a post, shown on it
+	state jobState      // search index, its follower, view counts, classifier
+	pool  candidatePool // discoverable resumes for candidate recommendations
+	recs  recCache      // persons' 为您推荐 blocks on the search page
+}
+
+func newJobs(c *core) *Jobs {
+	x := &Jobs{core: c}
+	rc := &x.state.index.cache
+	rc.TTL, rc.Size, rc.Doorkeeper = resultTTL, resultCacheSize, resultSeenMax
+	return x
+}
+
 // PostInput is a job post as the employer's form and the API send it.
 // ExpiresOn is YYYY-MM-DD, the last open day; empty means 60 days from today.
 // Lat and Lng are optional and go together.
@@ -57,7 +75,7 @@ func InputFromPost(p *jobs.Post) PostInput {
 }
 
 // toPost turns input into a normalised, validated post.
-func (x *App) toPost(in PostInput) (*jobs.Post, error) {
+func (x *Jobs) toPost(in PostInput) (*jobs.Post, error) {
 	var f apperr.Fields
 	p := &jobs.Post{Title: in.Title, OccupationCode: in.OccupationCode, Description: in.Description, Headcount: in.Headcount,
 		SalaryMin: in.SalaryMin, SalaryMax: in.SalaryMax, Education: in.Education, ExperienceYears: in.ExperienceYears,
@@ -77,7 +95,7 @@ func (x *App) toPost(in PostInput) (*jobs.Post, error) {
 		p.ExpiresOn = ParseDate(&f, "expires_on", in.ExpiresOn)
 	}
 	p.Normalize()
-	mergeFields(&f, p.Validate(now, x.Codes.Occupations, x.Codes.Regions))
+	mergeFields(&f, p.Validate(now, x.codes.Occupations, x.codes.Regions))
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
@@ -86,7 +104,7 @@ func (x *App) toPost(in PostInput) (*jobs.Post, error) {
 
 // CheckPost validates input without saving anything, so a form can report
 // every field at once.
-func (x *App) CheckPost(in PostInput) error {
+func (x *Jobs) CheckPost(in PostInput) error {
 	_, err := x.toPost(in)
 	return err
 }
@@ -94,11 +112,11 @@ func (x *App) CheckPost(in PostInput) error {
 // verifiedEmployer refuses an employer whose enterprise bureau staff have
 // not verified: only verified enterprises publish posts (a 403 with the
 // reason, not an access violation, so it is not audited as one).
-func (x *App) verifiedEmployer(ctx context.Context, u *account.User, entID int64) error {
+func (x *Jobs) verifiedEmployer(ctx context.Context, u *account.User, entID int64) error {
 	if u.Role != account.RoleEmployer {
 		return nil // staff acting for the enterprise
 	}
-	e, err := x.DB.EnterpriseByID(ctx, entID)
+	e, err := x.db.EnterpriseByID(ctx, entID)
 	if err != nil {
 		return err
 	}
@@ -109,7 +127,7 @@ func (x *App) verifiedEmployer(ctx context.Context, u *account.User, entID int64
 }
 
 // CreatePost files a new post for the employer's enterprise; it waits for review.
-func (x *App) CreatePost(ctx context.Context, a Actor, in PostInput) (*jobs.Post, error) {
+func (x *Jobs) CreatePost(ctx context.Context, a Actor, in PostInput) (*jobs.Post, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
@@ -124,19 +142,19 @@ func (x *App) CreatePost(ctx context.Context, a Actor, in PostInput) (*jobs.Post
 		return nil, err
 	}
 	p.EnterpriseID = a.User.EnterpriseID
-	if err := x.DB.CreatePost(ctx, a.store(), p); err != nil {
+	if err := x.db.CreatePost(ctx, a.store(), p); err != nil {
 		return nil, err
 	}
-	x.jobs.kickFollower()
-	return x.DB.PostByID(ctx, p.ID)
+	x.state.kickFollower()
+	return x.db.PostByID(ctx, p.ID)
 }
 
 // managedPost loads a post the actor may manage, auditing a refusal.
-func (x *App) managedPost(ctx context.Context, a Actor, id int64) (*jobs.Post, error) {
+func (x *Jobs) managedPost(ctx context.Context, a Actor, id int64) (*jobs.Post, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	p, err := x.DB.PostByID(ctx, id)
+	p, err := x.db.PostByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -147,13 +165,13 @@ func (x *App) managedPost(ctx context.Context, a Actor, id int64) (*jobs.Post, e
 }
 
 // EditablePost returns a post to someone who may edit it.
-func (x *App) EditablePost(ctx context.Context, a Actor, id int64) (*jobs.Post, error) {
+func (x *Jobs) EditablePost(ctx context.Context, a Actor, id int64) (*jobs.Post, error) {
 	return x.managedPost(ctx, a, id)
 }
 
 // UpdatePost saves an edited post; it goes back to the review queue (and
 // out of search until approved again).
-func (x *App) UpdatePost(ctx context.Context, a Actor, id int64, in PostInput) (*jobs.Post, error) {
+func (x *Jobs) UpdatePost(ctx context.Context, a Actor, id int64, in PostInput) (*jobs.Post, error) {
 	old, err := x.managedPost(ctx, a, id)
 	if err != nil {
 		return nil, err
@@ -170,15 +188,15 @@ func (x *App) UpdatePost(ctx context.Context, a Actor, id int64, in PostInput) (
 		return nil, err
 	}
 	p.ID = id
-	if err := x.DB.UpdatePost(ctx, a.store(), p); err != nil {
+	if err := x.db.UpdatePost(ctx, a.store(), p); err != nil {
 		return nil, err
 	}
-	x.jobs.kickFollower()
-	return x.DB.PostByID(ctx, id)
+	x.state.kickFollower()
+	return x.db.PostByID(ctx, id)
 }
 
 // SetPostStatus is the employer's pause, resume or close.
-func (x *App) SetPostStatus(ctx context.Context, a Actor, id int64, action string) (*jobs.Post, error) {
+func (x *Jobs) SetPostStatus(ctx context.Context, a Actor, id int64, action string) (*jobs.Post, error) {
 	p, err := x.managedPost(ctx, a, id)
 	if err != nil {
 		return nil, err
@@ -195,11 +213,11 @@ func (x *App) SetPostStatus(ctx context.Context, a Actor, id int64, action strin
 	default:
 		return nil, apperr.Field("action", "操作应为 pause（暂停）、resume（恢复招聘）或 close（关闭）")
 	}
-	out, err := x.DB.ChangePostStatus(ctx, a.store(), id, action, "", nil)
+	out, err := x.db.ChangePostStatus(ctx, a.store(), id, action, "", nil)
 	if err != nil {
 		return nil, err
 	}
-	x.jobs.kickFollower()
+	x.state.kickFollower()
 	return out, nil
 }
 
@@ -210,14 +228,14 @@ type ReviewInput struct {
 }
 
 // ReviewPost approves or rejects a waiting post and tells the enterprise.
-func (x *App) ReviewPost(ctx context.Context, a Actor, id int64, in ReviewInput) (*jobs.Post, error) {
+func (x *Jobs) ReviewPost(ctx context.Context, a Actor, id int64, in ReviewInput) (*jobs.Post, error) {
 	if !account.CanReviewPosts(a.User) {
 		return nil, x.deny(ctx, a, "job_post", id)
 	}
 	in.Reason = strings.TrimSpace(in.Reason)
 	switch in.Action {
 	case jobs.ActApprove:
-		p, err := x.DB.PostByID(ctx, id)
+		p, err := x.db.PostByID(ctx, id)
 		if err != nil {
 			return nil, err
 		}
@@ -231,11 +249,11 @@ func (x *App) ReviewPost(ctx context.Context, a Actor, id int64, in ReviewInput)
 	default:
 		return nil, apperr.Field("action", "审核结果应为 approve（通过）或 reject（不通过）")
 	}
-	p, err := x.DB.ChangePostStatus(ctx, a.store(), id, in.Action, in.Reason, reviewMessage)
+	p, err := x.db.ChangePostStatus(ctx, a.store(), id, in.Action, in.Reason, reviewMessage)
 	if err != nil {
 		return nil, err
 	}
-	x.jobs.kickFollower()
+	x.state.kickFollower()
 	return p, nil
 }
 
@@ -267,8 +285,8 @@ type PostView struct {
 // the enterprise and bureau staff (anyone else gets NotFound, so closed and
 // waiting posts do not leak). A view by someone other than the enterprise
 // or staff is counted.
-func (x *App) ViewPost(ctx context.Context, a Actor, id int64) (*PostView, error) {
-	p, err := x.DB.PostByID(ctx, id)
+func (x *Jobs) ViewPost(ctx context.Context, a Actor, id int64) (*PostView, error) {
+	p, err := x.db.PostByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -277,7 +295,7 @@ func (x *App) ViewPost(ctx context.Context, a Actor, id int64) (*PostView, error
 	if !p.Searchable(now) && !insider {
 		// A person who applied keeps reading the post they applied to,
 		// after it closed too (their application page links here).
-		mine, err := x.MyJobApplication(ctx, a, id)
+		mine, err := x.apps.MyJobApplication(ctx, a, id)
 		if err != nil {
 			return nil, err
 		}
@@ -288,16 +306,16 @@ func (x *App) ViewPost(ctx context.Context, a Actor, id int64) (*PostView, error
 	v := &PostView{Post: p, CanManage: account.CanManagePost(a.User, p.EnterpriseID), Insider: insider}
 	if insider {
 		today := jobs.Today(now)
-		if v.Views, err = x.DB.PostViewsByDay(ctx, id, today.AddDate(0, 0, -29)); err != nil {
+		if v.Views, err = x.db.PostViewsByDay(ctx, id, today.AddDate(0, 0, -29)); err != nil {
 			return nil, err
 		}
-		counts, err := x.DB.PostViewCounts(ctx, []int64{id}, today)
+		counts, err := x.db.PostViewCounts(ctx, []int64{id}, today)
 		if err != nil {
 			return nil, err
 		}
 		v.ViewTotal = counts[id].Total
 	} else {
-		x.jobs.views.add(id, jobs.Today(now))
+		x.state.views.add(id, jobs.Today(now))
 	}
 	return v, nil
 }
@@ -311,7 +329,7 @@ type PostRow struct {
 }
 
 // MyPosts lists the employer's own posts, newest first, with view counts.
-func (x *App) MyPosts(ctx context.Context, a Actor, status string, page int) ([]PostRow, int, error) {
+func (x *Jobs) MyPosts(ctx context.Context, a Actor, status string, page int) ([]PostRow, int, error) {
 	if a.User == nil {
 		return nil, 0, apperr.New(apperr.Unauthorized, "请先登录")
 	}
@@ -321,7 +339,7 @@ func (x *App) MyPosts(ctx context.Context, a Actor, status string, page int) ([]
 	if status != "" && !jobs.Status(status).Valid() {
 		return nil, 0, apperr.Field("status", "状态不存在")
 	}
-	posts, total, err := x.DB.ListPosts(ctx, store.PostFilter{EnterpriseID: a.User.EnterpriseID, Status: status,
+	posts, total, err := x.db.ListPosts(ctx, jobs.PostFilter{EnterpriseID: a.User.EnterpriseID, Status: status,
 		Limit: 50, Offset: (max(page, 1) - 1) * 50})
 	if err != nil {
 		return nil, 0, err
@@ -330,13 +348,13 @@ func (x *App) MyPosts(ctx context.Context, a Actor, status string, page int) ([]
 	return rows, total, err
 }
 
-func (x *App) postRows(ctx context.Context, posts []*jobs.Post) ([]PostRow, error) {
+func (x *Jobs) postRows(ctx context.Context, posts []*jobs.Post) ([]PostRow, error) {
 	ids := make([]int64, len(posts))
 	for i, p := range posts {
 		ids[i] = p.ID
 	}
 	now := x.now()
-	counts, err := x.DB.PostViewCounts(ctx, ids, jobs.Today(now).AddDate(0, 0, -6))
+	counts, err := x.db.PostViewCounts(ctx, ids, jobs.Today(now).AddDate(0, 0, -6))
 	if err != nil {
 		return nil, err
 	}
@@ -348,11 +366,11 @@ func (x *App) postRows(ctx context.Context, posts []*jobs.Post) ([]PostRow, erro
 }
 
 // ReviewQueue lists posts waiting for review, oldest first.
-func (x *App) ReviewQueue(ctx context.Context, a Actor, page int) ([]*jobs.Post, int, error) {
+func (x *Jobs) ReviewQueue(ctx context.Context, a Actor, page int) ([]*jobs.Post, int, error) {
 	if !account.CanReviewPosts(a.User) {
 		return nil, 0, x.deny(ctx, a, "job_post", 0)
 	}
-	return x.DB.ListPosts(ctx, store.PostFilter{Status: string(jobs.Pending), Oldest: true, Limit: 50, Offset: (max(page, 1) - 1) * 50})
+	return x.db.ListPosts(ctx, jobs.PostFilter{Status: string(jobs.Pending), Oldest: true, Limit: 50, Offset: (max(page, 1) - 1) * 50})
 }
 
 // ClassifyInput is a title (and optional description) to suggest occupations for.
@@ -363,7 +381,7 @@ type ClassifyInput struct {
 
 // Classify suggests the five most likely occupations (职业分类大典 2022
 // leaf codes) for a job title; it never returns nil.
-func (x *App) Classify(in ClassifyInput) ([]classify.Candidate, error) {
+func (x *Jobs) Classify(in ClassifyInput) ([]classify.Candidate, error) {
 	var f apperr.Fields
 	in.Title = strings.TrimSpace(in.Title)
 	switch {
@@ -378,7 +396,7 @@ func (x *App) Classify(in ClassifyInput) ([]classify.Candidate, error) {
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	out := x.jobs.classifier(x.Codes).Classify(in.Title, in.Description, 5)
+	out := x.state.classifier(x.codes).Classify(in.Title, in.Description, 5)
 	if out == nil {
 		out = []classify.Candidate{}
 	}
@@ -401,8 +419,8 @@ type jobState struct {
 
 // ScreenPost lists what a reviewer should check in a post (discriminatory
 // requirements, fees), see jobs.Screener. The rules compile on first use.
-func (x *App) ScreenPost(p *jobs.Post) []jobs.Flag {
-	s := &x.jobs
+func (x *Jobs) ScreenPost(p *jobs.Post) []jobs.Flag {
+	s := &x.state
 	s.screenOnce.Do(func() { s.screener = jobs.NewScreener() })
 	return s.screener.Screen(p)
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/jiuye/jiuye/internal/worker"
 )
@@ -14,15 +15,31 @@ func (x *App) RegisterTasks(w *worker.Worker) {
 	}
 }
 
-// taskHandlers lists the task kinds; modules add theirs here.
+// RunTask runs one task kind's handler now, as the worker would, so tests
+// exercise exactly what the daily task does.
+func (x *App) RunTask(ctx context.Context, kind, payload string) error {
+	h, ok := x.taskHandlers()[kind]
+	if !ok {
+		return fmt.Errorf("app.RunTask: unknown task kind %q", kind)
+	}
+	return h(ctx, payload)
+}
+
+// taskHandlers is the one task table: every module's background work is
+// listed here.
 func (x *App) taskHandlers() map[string]worker.Handler {
 	return map[string]worker.Handler{
 		TaskPolicyPush: func(ctx context.Context, payload string) error {
-			_, err := x.PushPolicies(ctx, payload)
+			_, err := x.Policies.PushPolicies(ctx, payload)
 			return err
 		},
-		TaskPolicySubject: x.pushOne,
-		TaskJobsExpire:    x.ExpireJobs,
-		TaskJobsAlert:     x.AlertSavedSearches,
+		TaskPolicySubject: x.Policies.pushOne,
+		TaskJobsExpire: func(ctx context.Context, payload string) error {
+			if err := x.Jobs.ExpireJobs(ctx, payload); err != nil {
+				return err
+			}
+			return x.JobImports.tidyJobImports(ctx)
+		},
+		TaskJobsAlert: x.SavedSearches.AlertSavedSearches,
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/store"
@@ -64,7 +65,7 @@ func TestGenerate(t *testing.T) {
 		if err != nil || n < 1 {
 			t.Fatalf("VerifyAudit = %d, %v", n, err)
 		}
-		rows, err := db.ListAudit(ctx, store.AuditFilter{Action: ActionGenerate})
+		rows, err := db.ListAudit(ctx, audit.Filter{Action: ActionGenerate})
 		if err != nil || len(rows) != 1 {
 			t.Fatalf("audit rows for %s = %d, %v; want 1", ActionGenerate, len(rows), err)
 		}
@@ -167,7 +168,7 @@ func allPersons(t *testing.T, db *store.DB) []*registry.Person {
 	ctx := context.Background()
 	var out []*registry.Person
 	for off := 0; ; off += 100 {
-		page, total, err := db.SearchPersons(ctx, store.PersonFilter{Limit: 100, Offset: off})
+		page, total, err := db.SearchPersons(ctx, registry.PersonFilter{Limit: 100, Offset: off})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/jiuye/jiuye/internal/jobs"
-	"github.com/jiuye/jiuye/internal/store"
 	"github.com/jiuye/jiuye/internal/storetest"
 )
 
@@ -30,7 +29,7 @@ func TestGeneratePosts(t *testing.T) {
 	}
 	published, expired := 0, 0
 	for _, st := range []jobs.Status{jobs.Published, jobs.Expired} {
-		posts, total, err := db.ListPosts(ctx, store.PostFilter{Status: string(st), Limit: 200})
+		posts, total, err := db.ListPosts(ctx, jobs.PostFilter{Status: string(st), Limit: 200})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -58,7 +57,7 @@ func TestGeneratePosts(t *testing.T) {
 			employer = a.EnterpriseID
 		}
 	}
-	if _, n, _ := db.ListPosts(ctx, store.PostFilter{EnterpriseID: employer}); n == 0 {
+	if _, n, _ := db.ListPosts(ctx, jobs.PostFilter{EnterpriseID: employer}); n == 0 {
 		t.Fatal("the demo employer has no posts")
 	}
 }

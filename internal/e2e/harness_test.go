@@ -68,8 +68,7 @@ func newSite(t *testing.T, db *store.DB) (*app.App, *httptest.Server) {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(db, tables, log)
-	a.HashParams, a.DataDir = cheapHash, t.TempDir()
+	a := app.New(db, tables, log, app.Options{HashParams: cheapHash, DataDir: t.TempDir()})
 	srv, err := server.New(a, log, server.Options{})
 	if err != nil {
 		t.Fatal(err)

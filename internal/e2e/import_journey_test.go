@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/store"
 )
@@ -32,20 +33,20 @@ func TestImportJourney(t *testing.T) {
 func runImportJourney(t *testing.T, db *store.DB, exe, shots string) {
 	ctx := context.Background()
 	a, ts := newSite(t, db)
-	t.Cleanup(func() { a.StopImports(context.Background()) })
+	t.Cleanup(func() { a.JobImports.StopImports(context.Background()) })
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 13))
-	staff, err := a.CreateUser(ctx, app.Actor{}, app.NewUserInput{Role: "staff", Name: "经办员张",
+	staff, err := a.Accounts.CreateUser(ctx, app.Actor{}, app.NewUserInput{Role: "staff", Name: "经办员张",
 		Phone: registry.GeneratePhone(rng), Password: staffPassword}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	phone := registry.GeneratePhone(rng)
-	u, err := a.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "employer", Name: "张经理", Phone: phone, Password: staffPassword,
+	u, err := a.Accounts.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "employer", Name: "张经理", Phone: phone, Password: staffPassword,
 		Enterprise: &app.EnterpriseInput{Name: "武汉临空港物流有限公司", USCC: registry.GenerateUSCC(rng, "420112"), IndustryCode: "54", RegionCode: "420112"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.VerifyEnterprise(ctx, app.Actor{User: staff}, u.EnterpriseID, true); err != nil {
+	if err := a.Registry.VerifyEnterprise(ctx, app.Actor{User: staff}, u.EnterpriseID, true); err != nil {
 		t.Fatal(err)
 	}
 	// 5,000 rows (the page's limit); row 3 has no salary.
@@ -134,13 +135,13 @@ func runImportJourney(t *testing.T, db *store.DB, exe, shots string) {
 		t.Fatalf("progress bar: upload phase %v, checking phase %v, reached 5000/5000 %v: %+v", uploaded, checking, full, steps)
 	}
 	id, _ := strconv.ParseInt(regexp.MustCompile(`\d+$`).FindString(path), 10, 64)
-	if run, err := db.JobImportByID(ctx, id); err != nil || run.Status != store.ImportDone || run.Saved != 4999 {
+	if run, err := db.JobImportByID(ctx, id); err != nil || run.Status != jobs.ImportDone || run.Saved != 4999 {
 		t.Fatalf("stored run %+v %v", run, err)
 	}
 
 	// The page of an import still running refreshes itself (meta refresh,
 	// no script) and shows the result once the run has ended.
-	run := &store.JobImport{EnterpriseID: u.EnterpriseID, UserID: u.ID, Source: "web", Filename: "慢.csv", Total: 40}
+	run := &jobs.Import{EnterpriseID: u.EnterpriseID, UserID: u.ID, Source: "web", Filename: "慢.csv", Total: 40}
 	if err := db.CreateJobImport(ctx, run); err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +156,7 @@ func runImportJourney(t *testing.T, db *store.DB, exe, shots string) {
 	b.shot("import-running")
 	run.Saved, run.Failed = 0, 40
 	err = db.Write(ctx, func(tx *store.Tx) error {
-		return tx.FinishJobImport(ctx, run, []store.ImportRowError{{Row: 2, Column: "岗位名称", Reason: "请填写岗位名称"}})
+		return tx.FinishJobImport(ctx, run, []jobs.ImportRowError{{Row: 2, Column: "岗位名称", Reason: "请填写岗位名称"}})
 	})
 	if err != nil {
 		t.Fatal(err)

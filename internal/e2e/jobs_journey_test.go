@@ -31,7 +31,7 @@ func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 17))
 	user := func(role, name string) string {
 		phone := registry.GeneratePhone(rng)
-		if _, err := a.CreateUser(ctx, app.Actor{}, app.NewUserInput{Role: role, Name: name, Phone: phone, Password: staffPassword}, true); err != nil {
+		if _, err := a.Accounts.CreateUser(ctx, app.Actor{}, app.NewUserInput{Role: role, Name: name, Phone: phone, Password: staffPassword}, true); err != nil {
 			t.Fatal(err)
 		}
 		return phone
@@ -42,16 +42,16 @@ func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 		t.Fatal(err)
 	}
 	empPhone := registry.GeneratePhone(rng)
-	emp, err := a.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "employer", Name: "李经理", Phone: empPhone, Password: staffPassword,
+	emp, err := a.Accounts.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "employer", Name: "李经理", Phone: empPhone, Password: staffPassword,
 		Enterprise: &app.EnterpriseInput{Name: "武汉临空港钢构有限公司", USCC: registry.GenerateUSCC(rng, "420112"), IndustryCode: "33", RegionCode: "420112"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.VerifyEnterprise(ctx, app.Actor{User: staff}, emp.EnterpriseID, true); err != nil {
+	if err := a.Registry.VerifyEnterprise(ctx, app.Actor{User: staff}, emp.EnterpriseID, true); err != nil {
 		t.Fatal(err)
 	}
 	personPhone := registry.GeneratePhone(rng)
-	if _, err := a.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "person", Name: "陈建华", Phone: personPhone, Password: staffPassword,
+	if _, err := a.Accounts.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "person", Name: "陈建华", Phone: personPhone, Password: staffPassword,
 		IDNumber: registry.GenerateIDNumber(rng, "420112", time.Date(1990, 5, 4, 0, 0, 0, 0, time.UTC), true)}); err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	}
 	b.load("approve", 200, "/console/jobs/review", press(`#post-`+postID+` form[action="/console/jobs/`+postID+`/review"] button.primary`))
 	b.logout()
-	if _, err := a.CatchUpJobs(ctx); err != nil { // what serve's follower does every 500 ms
+	if _, err := a.Jobs.CatchUpJobs(ctx); err != nil { // what serve's follower does every 500 ms
 		t.Fatal(err)
 	}
 

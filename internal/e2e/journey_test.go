@@ -20,6 +20,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/store"
 )
@@ -314,7 +315,7 @@ func runJourney(t *testing.T, db *store.DB, exe, shots string) {
 
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 11))
 	newStaff := func(role, name string) *account.User {
-		u, err := a.CreateUser(ctx, app.Actor{IP: "test"}, app.NewUserInput{Role: role, Name: name,
+		u, err := a.Accounts.CreateUser(ctx, app.Actor{IP: "test"}, app.NewUserInput{Role: role, Name: name,
 			Phone: registry.GeneratePhone(rng), Password: staffPassword}, true)
 		if err != nil {
 			t.Fatal(err)
@@ -506,7 +507,7 @@ func runJourney(t *testing.T, db *store.DB, exe, shots string) {
 		t.Fatalf("no audit row for %s by %s…: %q", wantObj, wantActor, rows)
 	}
 	b.shot("audit-log")
-	views, err := db.ListAudit(ctx, store.AuditFilter{Action: "person.view_pii", ObjectID: strconv.FormatInt(personID, 10)})
+	views, err := db.ListAudit(ctx, audit.Filter{Action: "person.view_pii", ObjectID: strconv.FormatInt(personID, 10)})
 	if err != nil {
 		t.Fatal(err)
 	}

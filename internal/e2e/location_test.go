@@ -28,7 +28,7 @@ func TestResumeLocation(t *testing.T) {
 	a, ts := newSite(t, db)
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 13))
 	phone := registry.GeneratePhone(rng)
-	if _, err := a.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "person", Name: "王小明", Phone: phone, Password: staffPassword,
+	if _, err := a.Accounts.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "person", Name: "王小明", Phone: phone, Password: staffPassword,
 		IDNumber: registry.GenerateIDNumber(rng, "420112", time.Date(1995, 6, 18, 0, 0, 0, 0, time.UTC), true)}); err != nil {
 		t.Fatal(err)
 	}

@@ -28,28 +28,28 @@ func runPolicyJourney(t *testing.T, db *store.DB, exe, shots string) {
 	// The catalog's personas are dated 2025-06-30; run the platform's clock there.
 	db.SetClock(func() time.Time { return time.Date(2025, 6, 30, 2, 0, 0, 0, time.UTC) })
 	a, ts := newSite(t, db)
-	if err := a.EnsureCatalog(ctx); err != nil {
+	if err := a.Policies.EnsureCatalog(ctx); err != nil {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 5))
-	reviewer, err := a.CreateUser(ctx, app.Actor{}, app.NewUserInput{Role: "reviewer", Name: "审核员周",
+	reviewer, err := a.Accounts.CreateUser(ctx, app.Actor{}, app.NewUserInput{Role: "reviewer", Name: "审核员周",
 		Phone: registry.GeneratePhone(rng), Password: staffPassword}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A 大龄 woman with a Wuhan hukou in flexible employment paying social insurance (persona P07).
 	phone := registry.GeneratePhone(rng)
-	u, err := a.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "person", Name: "刘秀英", Phone: phone, Password: staffPassword,
+	u, err := a.Accounts.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "person", Name: "刘秀英", Phone: phone, Password: staffPassword,
 		IDNumber: registry.GenerateIDNumber(rng, "420102", time.Date(1978, 3, 15, 0, 0, 0, 0, time.UTC), false)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	actor := app.Actor{User: u}
-	if _, err := a.UpdatePerson(ctx, actor, u.PersonID, app.PersonInput{Name: "刘秀英", Phone: phone, Education: "初中",
+	if _, err := a.Registry.UpdatePerson(ctx, actor, u.PersonID, app.PersonInput{Name: "刘秀英", Phone: phone, Education: "初中",
 		HukouRegion: "420102", EmploymentStatus: "灵活就业", RegisteredUnemployed: true, DifficultyCategory: "大龄"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.SaveAnswers(ctx, actor, map[string]any{"hukou_type": "城镇", "flexible_registered": true, "flexible_si_paid": true}); err != nil {
+	if err := a.Policies.SaveAnswers(ctx, actor, map[string]any{"hukou_type": "城镇", "flexible_registered": true, "flexible_si_paid": true}); err != nil {
 		t.Fatal(err)
 	}
 	png := filepath.Join(t.TempDir(), "社保缴费证明.png")

@@ -38,12 +38,12 @@ func percentiles(b *testing.B, lat []time.Duration) {
 func BenchmarkLogin(b *testing.B) {
 	db := storetest.SQLite(b)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(db, tables, log)
+	a := app.New(db, tables, log, app.Options{})
 	srv, err := server.New(a, log, server.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	u, err := a.CreateUser(b.Context(), app.Actor{}, app.NewUserInput{Role: "staff", Name: "经办", Phone: "13800138000", Password: "abc12345"}, true)
+	u, err := a.Accounts.CreateUser(b.Context(), app.Actor{}, app.NewUserInput{Role: "staff", Name: "经办", Phone: "13800138000", Password: "abc12345"}, true)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func BenchmarkLogin(b *testing.B) {
 func BenchmarkConcurrentRegistrations(b *testing.B) {
 	db := storetest.SQLite(b)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(db, tables, log)
+	a := app.New(db, tables, log, app.Options{})
 	srv, err := server.New(a, log, server.Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -133,11 +133,11 @@ func BenchmarkConcurrentRegistrations(b *testing.B) {
 func BenchmarkJobsPage(b *testing.B) {
 	db := storetest.SQLite(b)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(db, tables, log)
+	a := app.New(db, tables, log, app.Options{})
 	if _, err := demo.Generate(b.Context(), db, tables, demo.Options{Scale: 1, Seed: 7, Now: time.Now()}); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := a.LoadJobIndex(b.Context()); err != nil {
+	if _, err := a.Jobs.LoadJobIndex(b.Context()); err != nil {
 		b.Fatal(err)
 	}
 	srv, err := server.New(a, log, server.Options{})

@@ -57,21 +57,19 @@ var cheapHash = account.HashParams{Memory: 64, Time: 1, Threads: 1}
 func newFixture(t *testing.T, db *store.DB, opts server.Options) *fixture {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(db, tables, log)
-	a.HashParams = cheapHash
-	a.DataDir = t.TempDir()
+	a := app.New(db, tables, log, app.Options{HashParams: cheapHash, DataDir: t.TempDir()})
 	srv, err := server.New(a, log, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { a.StopImports(context.Background()) }) // before the store closes
+	t.Cleanup(func() { a.JobImports.StopImports(context.Background()) }) // before the store closes
 	f := &fixture{t: t, db: db, app: a, srv: srv, rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7)), users: map[string]*fixtureUser{}}
 	f.users["person"] = f.registerPerson("王小明")
 	f.users["person2"] = f.registerPerson("李小红")
 	f.users["employer"] = f.registerEmployer("武汉临空港物流有限公司")
 	f.users["employer2"] = f.registerEmployer("武汉金银湖食品有限公司")
 	for _, role := range []string{"staff", "reviewer", "admin"} {
-		u, err := a.CreateUser(context.Background(), app.Actor{IP: "test"}, app.NewUserInput{Role: role, Name: "测试" + role,
+		u, err := a.Accounts.CreateUser(context.Background(), app.Actor{IP: "test"}, app.NewUserInput{Role: role, Name: "测试" + role,
 			Phone: registry.GeneratePhone(f.rng), Password: testPassword}, true)
 		if err != nil {
 			t.Fatal(err)
@@ -88,7 +86,7 @@ func (f *fixture) newIDNumber() string {
 
 func (f *fixture) registerPerson(name string) *fixtureUser {
 	f.t.Helper()
-	u, err := f.app.Register(context.Background(), app.Actor{IP: "test"}, app.RegisterInput{Kind: "person", Name: name,
+	u, err := f.app.Accounts.Register(context.Background(), app.Actor{IP: "test"}, app.RegisterInput{Kind: "person", Name: name,
 		IDNumber: f.newIDNumber(), Phone: registry.GeneratePhone(f.rng), Password: testPassword})
 	if err != nil {
 		f.t.Fatal(err)
@@ -98,7 +96,7 @@ func (f *fixture) registerPerson(name string) *fixtureUser {
 
 func (f *fixture) registerEmployer(name string) *fixtureUser {
 	f.t.Helper()
-	u, err := f.app.Register(context.Background(), app.Actor{IP: "test"}, app.RegisterInput{Kind: "employer", Name: "张经理",
+	u, err := f.app.Accounts.Register(context.Background(), app.Actor{IP: "test"}, app.RegisterInput{Kind: "employer", Name: "张经理",
 		Phone: registry.GeneratePhone(f.rng), Password: testPassword,
 		Enterprise: &app.EnterpriseInput{Name: name, USCC: registry.GenerateUSCC(f.rng, "420112"), IndustryCode: "54", RegionCode: "420112"}})
 	if err != nil {

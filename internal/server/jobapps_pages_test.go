@@ -14,6 +14,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/sheet"
 	"github.com/jiuye/jiuye/internal/store"
@@ -22,7 +23,7 @@ import (
 // auditFor counts audit rows of action on one object with result.
 func auditFor(t *testing.T, db *store.DB, action, objType string, objID int64, result string) int {
 	t.Helper()
-	rows, err := db.ListAudit(context.Background(), store.AuditFilter{Action: action, ObjectType: objType,
+	rows, err := db.ListAudit(context.Background(), audit.Filter{Action: action, ObjectType: objType,
 		ObjectID: strconv.FormatInt(objID, 10), Limit: 500})
 	if err != nil {
 		t.Fatal(err)
@@ -48,7 +49,7 @@ func TestMyJobApplicationPage(t *testing.T) {
 		f := jobsFixture(t, db)
 		postID := f.publishedPost("employer", nil)
 		person, person2, emp := f.token("person"), f.token("person2"), f.token("employer")
-		ap, err := f.app.ApplyJob(ctx, app.Actor{User: f.users["person"].User}, postID, "本人有焊工证，随时到岗")
+		ap, err := f.app.JobApps.ApplyJob(ctx, app.Actor{User: f.users["person"].User}, postID, "本人有焊工证，随时到岗")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,10 +68,10 @@ func TestMyJobApplicationPage(t *testing.T) {
 
 		// The employer looks and invites to an interview with a note for the applicant.
 		empA := app.Actor{User: f.users["employer"].User}
-		if _, err := f.app.JobApplication(ctx, empA, ap.ID); err != nil { // opening marks it viewed
+		if _, err := f.app.JobApps.JobApplication(ctx, empA, ap.ID); err != nil { // opening marks it viewed
 			t.Fatal(err)
 		}
-		if _, err := f.app.SetJobApplicationStatus(ctx, empA, ap.ID, app.JobAppStatusInput{Status: "interview", Note: "请于周三上午 9 点到吴家山厂区面试"}); err != nil {
+		if _, err := f.app.JobApps.SetJobApplicationStatus(ctx, empA, ap.ID, app.JobAppStatusInput{Status: "interview", Note: "请于周三上午 9 点到吴家山厂区面试"}); err != nil {
 			t.Fatal(err)
 		}
 		rec = f.page(one, person)
@@ -150,7 +151,7 @@ func TestMyJobApplicationPage(t *testing.T) {
 		// Withdraw from the page (person2 on another post): back to the page,
 		// now withdrawn, explained, no button; the employer is told.
 		post2 := f.publishedPost("employer", func(m map[string]any) { m["title"] = "叉车司机" })
-		ap2, err := f.app.ApplyJob(ctx, app.Actor{User: f.users["person2"].User}, post2, "")
+		ap2, err := f.app.JobApps.ApplyJob(ctx, app.Actor{User: f.users["person2"].User}, post2, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -171,7 +172,7 @@ func TestMyJobApplicationPage(t *testing.T) {
 			t.Fatal("employer not told of the withdrawal")
 		}
 		// Hired is final: no button.
-		if _, err := f.app.SetJobApplicationStatus(ctx, empA, ap.ID, app.JobAppStatusInput{Status: "hired"}); err != nil {
+		if _, err := f.app.JobApps.SetJobApplicationStatus(ctx, empA, ap.ID, app.JobAppStatusInput{Status: "hired"}); err != nil {
 			t.Fatal(err)
 		}
 		if b := f.page(one, person).Body.String(); strings.Contains(b, "/withdraw\"") || !strings.Contains(b, jobs.AppHired.Explain()) {
@@ -193,7 +194,7 @@ func (f *fixture) applyMany(postID int64, n int) []applied {
 	out := make([]applied, n)
 	for i := range n {
 		u := f.registerPerson("求职者" + strconv.Itoa(i))
-		ap, err := f.app.ApplyJob(ctx, app.Actor{User: u.User}, postID, "")
+		ap, err := f.app.JobApps.ApplyJob(ctx, app.Actor{User: u.User}, postID, "")
 		if err != nil {
 			f.t.Fatal(err)
 		}
@@ -212,7 +213,7 @@ func (f *fixture) pipeline(apps []applied) ([]int64, map[string][]int64) {
 	emp := app.Actor{User: f.users["employer"].User}
 	move := func(id int64, to ...string) {
 		for _, s := range to {
-			if _, err := f.app.SetJobApplicationStatus(ctx, emp, id, app.JobAppStatusInput{Status: s}); err != nil {
+			if _, err := f.app.JobApps.SetJobApplicationStatus(ctx, emp, id, app.JobAppStatusInput{Status: s}); err != nil {
 				f.t.Fatal(err)
 			}
 		}
@@ -225,7 +226,7 @@ func (f *fixture) pipeline(apps []applied) ([]int64, map[string][]int64) {
 		var st string
 		switch {
 		case i < 5:
-			if _, err := f.app.WithdrawJobApplication(ctx, app.Actor{User: a.User}, id); err != nil {
+			if _, err := f.app.JobApps.WithdrawJobApplication(ctx, app.Actor{User: a.User}, id); err != nil {
 				f.t.Fatal(err)
 			}
 			st = "withdrawn"
@@ -383,14 +384,14 @@ func TestMyJobApplicationsPaging(t *testing.T) {
 		var ids []int64
 		for i := range 23 {
 			postID := f.publishedPost("employer", func(m map[string]any) { m["title"] = "岗位" + strconv.Itoa(i) })
-			ap, err := f.app.ApplyJob(ctx, pa, postID, "")
+			ap, err := f.app.JobApps.ApplyJob(ctx, pa, postID, "")
 			if err != nil {
 				t.Fatal(err)
 			}
 			ids = append(ids, ap.ID)
 		}
 		for _, id := range ids[:2] {
-			if _, err := f.app.WithdrawJobApplication(ctx, pa, id); err != nil {
+			if _, err := f.app.JobApps.WithdrawJobApplication(ctx, pa, id); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -19,12 +19,12 @@ func (f *fixture) matrixJobApp() string {
 	ctx := context.Background()
 	postID, _ := strconv.ParseInt(f.matrixJobs(), 10, 64)
 	pa := app.Actor{User: f.users["person"].User}
-	if ap, err := f.app.MyJobApplication(ctx, pa, postID); err != nil {
+	if ap, err := f.app.JobApps.MyJobApplication(ctx, pa, postID); err != nil {
 		f.t.Fatal(err)
 	} else if ap != nil {
 		return strconv.FormatInt(ap.ID, 10)
 	}
-	ap, err := f.app.ApplyJob(ctx, pa, postID, "")
+	ap, err := f.app.JobApps.ApplyJob(ctx, pa, postID, "")
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -266,7 +266,7 @@ func TestJobApplicationsWeb(t *testing.T) {
 		if rec := f.page(list, emp2); rec.Code != 403 {
 			t.Fatalf("employer2 applicants page: %d", rec.Code)
 		}
-		ap, err := f.app.MyJobApplication(ctx, app.Actor{User: f.users["person"].User}, postID)
+		ap, err := f.app.JobApps.MyJobApplication(ctx, app.Actor{User: f.users["person"].User}, postID)
 		if err != nil || ap == nil {
 			t.Fatal(err)
 		}
@@ -307,7 +307,7 @@ func TestJobApplicationsWeb(t *testing.T) {
 			t.Fatalf("person's inbox: %s", f.do("GET", "/api/v1/me/inbox", person, nil).Body)
 		}
 		// person2 withdraws from the list page.
-		ap2, _ := f.app.MyJobApplication(ctx, app.Actor{User: f.users["person2"].User}, postID)
+		ap2, _ := f.app.JobApps.MyJobApplication(ctx, app.Actor{User: f.users["person2"].User}, postID)
 		if rec := f.form(fmt.Sprintf("/me/job-applications/%d/withdraw", ap2.ID), person, nil); rec.Code != 403 {
 			t.Fatalf("person withdraws person2's: %d", rec.Code)
 		}

@@ -22,6 +22,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/audit"
+	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/server"
 	"github.com/jiuye/jiuye/internal/store"
 	"github.com/jiuye/jiuye/internal/storetest"
@@ -153,7 +154,7 @@ func (f *fixture) waitImport(role string, id int64) (importRun, []int) {
 
 func (f *fixture) postCount(role string) int {
 	f.t.Helper()
-	_, n, err := f.app.DB.ListPosts(context.Background(), store.PostFilter{EnterpriseID: f.users[role].User.EnterpriseID, Limit: 1})
+	_, n, err := f.db.ListPosts(context.Background(), jobs.PostFilter{EnterpriseID: f.users[role].User.EnterpriseID, Limit: 1})
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -242,7 +243,7 @@ func TestJobImport(t *testing.T) {
 		if n := f.postCount("employer"); n != 3 {
 			t.Fatalf("%d posts saved, want 3", n)
 		}
-		posts, _, _ := f.app.DB.ListPosts(context.Background(), store.PostFilter{EnterpriseID: f.users["employer"].User.EnterpriseID, Limit: 10})
+		posts, _, _ := f.db.ListPosts(context.Background(), jobs.PostFilter{EnterpriseID: f.users["employer"].User.EnterpriseID, Limit: 10})
 		for _, p := range posts {
 			if p.Status != "pending" || p.OccupationCode == "" {
 				t.Fatalf("imported post %+v", p)
@@ -322,7 +323,7 @@ func TestJobImport(t *testing.T) {
 
 		// An unverified enterprise is refused.
 		staff := app.Actor{User: f.users["staff"].User, IP: "test"}
-		if err := f.app.VerifyEnterprise(context.Background(), staff, f.users["employer2"].User.EnterpriseID, false); err != nil {
+		if err := f.app.Registry.VerifyEnterprise(context.Background(), staff, f.users["employer2"].User.EnterpriseID, false); err != nil {
 			t.Fatal(err)
 		}
 		if rec := f.upload("employer2", "岗位.xlsx", fiveRows(t)); rec.Code != 403 || !strings.Contains(rec.Body.String(), "尚未通过") {
@@ -412,7 +413,7 @@ func TestJobImportAPI(t *testing.T) {
 		}
 
 		// A run still checking rows has no report yet.
-		running := &store.JobImport{EnterpriseID: f.users["employer"].User.EnterpriseID, Source: "api", Filename: "大.xlsx", Total: 10}
+		running := &jobs.Import{EnterpriseID: f.users["employer"].User.EnterpriseID, Source: "api", Filename: "大.xlsx", Total: 10}
 		if err := db.CreateJobImport(context.Background(), running); err != nil {
 			t.Fatal(err)
 		}
@@ -467,7 +468,7 @@ func TestJobImportRunningPage(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
 		f := jobsFixture(t, db)
 		ctx := context.Background()
-		run := &store.JobImport{EnterpriseID: f.users["employer"].User.EnterpriseID, UserID: f.users["employer"].User.ID,
+		run := &jobs.Import{EnterpriseID: f.users["employer"].User.EnterpriseID, UserID: f.users["employer"].User.ID,
 			Source: "web", Filename: "大.xlsx", Total: 4000}
 		if err := db.CreateJobImport(ctx, run); err != nil {
 			t.Fatal(err)
@@ -521,7 +522,7 @@ func TestJobImportRestart(t *testing.T) {
 		if run, _ := f.waitImport("employer", id); run.Status != "done" {
 			t.Fatalf("run %+v", run)
 		}
-		f.app.StopImports(context.Background())
+		f.app.JobImports.StopImports(context.Background())
 		token := f.token("employer")
 		for name, db := range map[string]*store.DB{"restarted": dbA, "second instance": dbB} {
 			db.SetClock(func() time.Time { return jobsDay })
@@ -547,18 +548,18 @@ func TestJobImportRestart(t *testing.T) {
 		ctx := context.Background()
 		later := jobsDay.AddDate(0, 0, 31)
 		dbA.SetClock(func() time.Time { return later.Add(-10 * time.Minute) })
-		lost := &store.JobImport{EnterpriseID: f.users["employer"].User.EnterpriseID, Source: "web", Filename: "丢.xlsx", Total: 9}
+		lost := &jobs.Import{EnterpriseID: f.users["employer"].User.EnterpriseID, Source: "web", Filename: "丢.xlsx", Total: 9}
 		if err := dbA.CreateJobImport(ctx, lost); err != nil {
 			t.Fatal(err)
 		}
 		dbA.SetClock(func() time.Time { return later })
-		if err := f.app.ExpireJobs(ctx, ""); err != nil {
+		if err := f.app.RunTask(ctx, app.TaskJobsExpire, ""); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := dbA.JobImportByID(ctx, id); err == nil {
 			t.Fatal("a 31-day-old run was kept")
 		}
-		if r, err := dbA.JobImportByID(ctx, lost.ID); err != nil || r.Status != store.ImportFailed {
+		if r, err := dbA.JobImportByID(ctx, lost.ID); err != nil || r.Status != jobs.ImportFailed {
 			t.Fatalf("lost run after the daily task: %+v %v", r, err)
 		}
 		if rec := f.page(fmt.Sprintf("/enterprise/job-imports/%d/errors.xlsx", id), f.token("employer")); rec.Code != 404 ||
@@ -604,13 +605,12 @@ func twoInstances(t *testing.T, fn func(t *testing.T, dbA, dbB *store.DB)) {
 func newServer(t *testing.T, db *store.DB) *server.Server {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(db, tables, log)
-	a.HashParams = cheapHash
+	a := app.New(db, tables, log, app.Options{HashParams: cheapHash})
 	srv, err := server.New(a, log, serverOpts())
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { a.StopImports(context.Background()) })
+	t.Cleanup(func() { a.JobImports.StopImports(context.Background()) })
 	return srv
 }
 
@@ -625,13 +625,13 @@ func (f *fixture) matrixJobImport() string {
 	} else if len(runs) > 0 {
 		return strconv.FormatInt(runs[0].ID, 10)
 	}
-	run := &store.JobImport{EnterpriseID: entID, UserID: f.users["employer"].User.ID, Source: "web", Filename: "岗位.xlsx", Total: 2}
+	run := &jobs.Import{EnterpriseID: entID, UserID: f.users["employer"].User.ID, Source: "web", Filename: "岗位.xlsx", Total: 2}
 	if err := f.db.CreateJobImport(ctx, run); err != nil {
 		f.t.Fatal(err)
 	}
 	run.Saved, run.Failed = 0, 1
 	err := f.db.Write(ctx, func(tx *store.Tx) error {
-		return tx.FinishJobImport(ctx, run, []store.ImportRowError{{Row: 2, Column: "最低月薪", Reason: "应填写整数"}})
+		return tx.FinishJobImport(ctx, run, []jobs.ImportRowError{{Row: 2, Column: "最低月薪", Reason: "应填写整数"}})
 	})
 	if err != nil {
 		f.t.Fatal(err)
@@ -658,7 +658,7 @@ func TestJobImportStopped(t *testing.T) {
 		json.Unmarshal(rec.Body.Bytes(), &started)
 		over, cancel := context.WithCancel(context.Background())
 		cancel() // no grace left
-		f.app.StopImports(over)
+		f.app.JobImports.StopImports(over)
 		_, run := getImport(t, f.srv, f.token("employer"), started.ID)
 		if run.Status != "failed" || !strings.Contains(run.Message, "中断") || run.Saved != 0 || f.postCount("employer") != 0 {
 			t.Fatalf("stopped run %+v, %d posts", run, f.postCount("employer"))

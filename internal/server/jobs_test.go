@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/server"
 	"github.com/jiuye/jiuye/internal/store"
@@ -39,7 +40,7 @@ func jobsFixture(t *testing.T, db *store.DB) *fixture {
 func (f *fixture) verify(role string) {
 	f.t.Helper()
 	staff := app.Actor{User: f.users["staff"].User, IP: "test"}
-	if err := f.app.VerifyEnterprise(context.Background(), staff, f.users[role].User.EnterpriseID, true); err != nil {
+	if err := f.app.Registry.VerifyEnterprise(context.Background(), staff, f.users[role].User.EnterpriseID, true); err != nil {
 		f.t.Fatal(err)
 	}
 }
@@ -84,7 +85,7 @@ func (f *fixture) searchJobs(query string) ([]int64, map[string]any) {
 
 func (f *fixture) catchUp() {
 	f.t.Helper()
-	if _, err := f.app.CatchUpJobs(context.Background()); err != nil {
+	if _, err := f.app.Jobs.CatchUpJobs(context.Background()); err != nil {
 		f.t.Fatal(err)
 	}
 }
@@ -100,7 +101,7 @@ func hasID(ids []int64, id int64) bool {
 
 func auditCount(t *testing.T, db *store.DB, action, result string) int {
 	t.Helper()
-	rows, err := db.ListAudit(context.Background(), store.AuditFilter{Action: action, Limit: 500})
+	rows, err := db.ListAudit(context.Background(), audit.Filter{Action: action, Limit: 500})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +192,7 @@ func TestJobPostLifecycle(t *testing.T) {
 		if rec := f.page(fmt.Sprintf("/jobs/%d", id), ""); rec.Code != 200 {
 			t.Fatalf("public page: %d", rec.Code)
 		}
-		if err := f.app.FlushJobViews(context.Background()); err != nil {
+		if err := f.app.Jobs.FlushJobViews(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		rec = f.do("GET", fmt.Sprintf("/api/v1/jobs/%d", id), emp, nil)
@@ -317,7 +318,7 @@ func TestJobPostAccess(t *testing.T) {
 		if rec.Code != 200 {
 			t.Fatalf("staff edits for the enterprise: %d %s", rec.Code, rec.Body)
 		}
-		rows, _ := db.ListAudit(context.Background(), store.AuditFilter{Action: "job.update", Limit: 5})
+		rows, _ := db.ListAudit(context.Background(), audit.Filter{Action: "job.update", Limit: 5})
 		if len(rows) == 0 || rows[0].ActorID != f.users["staff"].User.ID {
 			t.Fatalf("代办 edit not audited as staff: %+v", rows)
 		}
@@ -491,7 +492,7 @@ func TestJobWebJourney(t *testing.T) {
 		if rec := f.form("/enterprise/jobs/new", emp, vals); rec.Code != 303 {
 			t.Fatalf("save: %d %.2000s", rec.Code, rec.Body)
 		}
-		posts, _, _ := db.ListPosts(context.Background(), store.PostFilter{EnterpriseID: f.users["employer"].User.EnterpriseID})
+		posts, _, _ := db.ListPosts(context.Background(), jobs.PostFilter{EnterpriseID: f.users["employer"].User.EnterpriseID})
 		if len(posts) != 1 || posts[0].Status != jobs.Pending || len(posts[0].Benefits) != 2 || posts[0].Skills[1] != "盘点" {
 			t.Fatalf("stored: %+v", posts)
 		}
@@ -598,7 +599,7 @@ func TestJobExpiry(t *testing.T) {
 		}
 		w := worker.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 		f.app.RegisterTasks(w)
-		if err := f.app.ScheduleJobExpiry(context.Background()); err != nil {
+		if err := f.app.Jobs.ScheduleJobExpiry(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		if err := w.Drain(context.Background()); err != nil {
@@ -616,7 +617,7 @@ func TestJobExpiry(t *testing.T) {
 		if n2, _ := db.PendingTasks(context.Background()); n2 != n1 {
 			t.Fatalf("next run not scheduled: %d → %d pending", n1, n2)
 		}
-		st, err := f.app.CatchUpJobs(context.Background())
+		st, err := f.app.Jobs.CatchUpJobs(context.Background())
 		if err != nil || st.Applied != 1 || st.Posts != 0 {
 			t.Fatalf("catch-up after expiry: %+v %v", st, err)
 		}
@@ -656,7 +657,7 @@ func TestSecondInstance(t *testing.T) {
 	dbA, dbB := open(), open()
 	f := jobsFixture(t, dbA) // instance A with the accounts
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	b := app.New(dbB, tables, logger)
+	b := app.New(dbB, tables, logger, app.Options{HashParams: cheapHash})
 	dbB.SetClock(func() time.Time { return jobsDay })
 	srvB, err := server.New(b, logger, serverOpts())
 	if err != nil {
@@ -687,14 +688,14 @@ func TestSecondInstance(t *testing.T) {
 	if hasID(searchB(), id1) {
 		t.Fatal("B found the post before catching up")
 	}
-	st, err := b.CatchUpJobs(ctx)
+	st, err := b.Jobs.CatchUpJobs(ctx)
 	if err != nil || st.Applied == 0 || !hasID(searchB(), id1) {
 		t.Fatalf("B after one catch-up: %+v %v %v", st, err, searchB())
 	}
 
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
-	go func() { b.FollowJobs(runCtx, 500*time.Millisecond); close(done) }()
+	go func() { b.Jobs.FollowJobs(runCtx, 500*time.Millisecond); close(done) }()
 	defer func() { stop(); <-done }()
 	id2 := f.createPost("employer", weldPost(func(m map[string]any) { m["title"] = "二保焊工" }))
 	approve(id2)
@@ -719,19 +720,19 @@ func (f *fixture) matrixJobs() string {
 		}
 	}
 	entID := f.users["employer"].User.EnterpriseID
-	posts, _, err := f.db.ListPosts(ctx, store.PostFilter{EnterpriseID: entID})
+	posts, _, err := f.db.ListPosts(ctx, jobs.PostFilter{EnterpriseID: entID})
 	if err != nil {
 		f.t.Fatal(err)
 	}
 	if len(posts) > 0 {
 		return strconv.FormatInt(posts[0].ID, 10)
 	}
-	p, err := f.app.CreatePost(ctx, app.Actor{User: f.users["employer"].User}, app.PostInput{Title: "仓管员", OccupationCode: "4-02-06-01",
+	p, err := f.app.Jobs.CreatePost(ctx, app.Actor{User: f.users["employer"].User}, app.PostInput{Title: "仓管员", OccupationCode: "4-02-06-01",
 		Description: "负责仓库收发货和盘点。", Headcount: 1, SalaryMin: 4500, SalaryMax: 6000, RegionCode: "420112001", Address: "吴家山"})
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	if _, err := f.app.ReviewPost(ctx, app.Actor{User: f.users["reviewer"].User}, p.ID, app.ReviewInput{Action: "approve"}); err != nil {
+	if _, err := f.app.Jobs.ReviewPost(ctx, app.Actor{User: f.users["reviewer"].User}, p.ID, app.ReviewInput{Action: "approve"}); err != nil {
 		f.t.Fatal(err)
 	}
 	return strconv.FormatInt(p.ID, 10)

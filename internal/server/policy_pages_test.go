@@ -109,8 +109,7 @@ func TestPolicyPages(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db, serverOpts())
-		f.app.DataDir = t.TempDir()
-		if err := f.app.EnsureCatalog(ctx); err != nil {
+		if err := f.app.Policies.EnsureCatalog(ctx); err != nil {
 			t.Fatal(err)
 		}
 		w := worker.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -133,7 +132,7 @@ func TestPolicyPages(t *testing.T) {
 			}
 			in := app.InputFromPerson(p)
 			in.Education, in.GraduationDate, in.EmploymentStatus = "本科", graduationThisSchoolYear(db.Now()), "在校学生"
-			if _, err := f.app.UpdatePerson(ctx, app.Actor{User: u, IP: "test"}, u.PersonID, in); err != nil {
+			if _, err := f.app.Registry.UpdatePerson(ctx, app.Actor{User: u, IP: "test"}, u.PersonID, in); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -28,7 +28,7 @@ func policyFixture(t *testing.T, db *store.DB) (*fixture, *worker.Worker) {
 	t.Helper()
 	db.SetClock(func() time.Time { return evalDay })
 	f := newFixture(t, db, serverOpts())
-	if err := f.app.EnsureCatalog(context.Background()); err != nil {
+	if err := f.app.Policies.EnsureCatalog(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	w := worker.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -102,7 +102,7 @@ func TestCatalogImportRejectsBadFile(t *testing.T) {
 		ctx := context.Background()
 		before, _ := db.Count(ctx, "policy_versions")
 		bad := strings.Replace(string(policy.DefaultCatalogYAML()), "op: is_true", "op: is_truthy", 1)
-		_, err := f.app.ImportCatalog(ctx, app.Actor{}, []byte(bad), true)
+		_, err := f.app.Policies.ImportCatalog(ctx, app.Actor{}, []byte(bad), true)
 		if err == nil || !strings.Contains(err.Error(), "criteria") {
 			t.Fatalf("bad catalog: %v", err)
 		}
@@ -110,7 +110,7 @@ func TestCatalogImportRejectsBadFile(t *testing.T) {
 		if after != before || before != 32 {
 			t.Fatalf("versions %d → %d", before, after)
 		}
-		rep, err := f.app.ImportCatalog(ctx, app.Actor{}, policy.DefaultCatalogYAML(), true)
+		rep, err := f.app.Policies.ImportCatalog(ctx, app.Actor{}, policy.DefaultCatalogYAML(), true)
 		if err != nil || rep.Unchanged != 32 {
 			t.Fatalf("re-import of the same file: %+v %v", rep, err)
 		}
@@ -149,7 +149,7 @@ func TestPolicyApplicationFlow(t *testing.T) {
 		ctx := context.Background()
 		// P07: 大龄 woman with Wuhan hukou in flexible employment, paying social insurance.
 		birth := time.Date(1978, 3, 15, 0, 0, 0, 0, time.UTC)
-		u, err := f.app.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "person", Name: "刘秀英",
+		u, err := f.app.Accounts.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "person", Name: "刘秀英",
 			IDNumber: registry.GenerateIDNumber(f.rng, "420102", birth, false), Phone: registry.GeneratePhone(f.rng), Password: testPassword})
 		if err != nil {
 			t.Fatal(err)
@@ -184,7 +184,7 @@ func TestPolicyApplicationFlow(t *testing.T) {
 		if err := w.Drain(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.app.PushPolicies(ctx, "*"); err != nil {
+		if _, err := f.app.Policies.PushPolicies(ctx, "*"); err != nil {
 			t.Fatal(err)
 		}
 		inbox := decode(t, f.do("GET", "/api/v1/me/inbox", tok, nil))
@@ -286,10 +286,10 @@ func TestNoApplyGrantsAndExclusiveGroups(t *testing.T) {
 			"layoff_rate": 0.02, "serious_dishonesty": false, "last_year_ui_premiums_paid": 50000}); rec.Code != 204 {
 			t.Fatalf("answers: %d %s", rec.Code, rec.Body)
 		}
-		if _, err := f.app.PushPolicies(ctx, "*"); err != nil {
+		if _, err := f.app.Policies.PushPolicies(ctx, "*"); err != nil {
 			t.Fatal(err)
 		}
-		apps, _, _ := db.ListApplications(ctx, store.ApplicationFilter{SubjectType: "enterprise", SubjectID: emp.EnterpriseID})
+		apps, _, _ := db.ListApplications(ctx, policy.ApplicationFilter{SubjectType: "enterprise", SubjectID: emp.EnterpriseID})
 		var grant *policy.Application
 		for _, a := range apps {
 			if a.PolicyID == "nat_wengang_fanhuan" && a.Status == policy.Proposed {
@@ -299,8 +299,8 @@ func TestNoApplyGrantsAndExclusiveGroups(t *testing.T) {
 		if grant == nil || grant.AmountYuan != 30000 {
 			t.Fatalf("no 免申即享 proposal for 稳岗返还 (60%% of 50,000): %+v", apps)
 		}
-		f.app.PushPolicies(ctx, "*")
-		again, _, _ := db.ListApplications(ctx, store.ApplicationFilter{SubjectType: "enterprise", SubjectID: emp.EnterpriseID})
+		f.app.Policies.PushPolicies(ctx, "*")
+		again, _, _ := db.ListApplications(ctx, policy.ApplicationFilter{SubjectType: "enterprise", SubjectID: emp.EnterpriseID})
 		if len(again) != len(apps) {
 			t.Fatal("a second push proposed again")
 		}

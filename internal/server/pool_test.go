@@ -46,7 +46,7 @@ func TestCandidatePoolSecondInstance(t *testing.T) {
 		dbA.SetClock(func() time.Time { return clock })
 		dbB.SetClock(func() time.Time { return clock })
 		logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-		srvB, err := server.New(app.New(dbB, tables, logger), logger, serverOpts())
+		srvB, err := server.New(app.New(dbB, tables, logger, app.Options{HashParams: cheapHash}), logger, serverOpts())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -105,14 +105,14 @@ func TestCandidatePoolSecondInstance(t *testing.T) {
 		later(2 * time.Minute)
 		candidatesOnB()
 		staff := app.Actor{User: f.users["staff"].User, IP: "test"}
-		rec, err := f.app.EditablePerson(ctx, staff, p2)
+		rec, err := f.app.Registry.EditablePerson(ctx, staff, p2)
 		if err != nil {
 			t.Fatal(err)
 		}
 		pin := app.InputFromPerson(rec)
 		later(time.Second)
 		pin.Name = "赵大明"
-		if _, err := f.app.UpdatePerson(ctx, staff, p2, pin); err != nil {
+		if _, err := f.app.Registry.UpdatePerson(ctx, staff, p2, pin); err != nil {
 			t.Fatal(err)
 		}
 		later(10 * time.Second)

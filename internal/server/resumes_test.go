@@ -69,7 +69,7 @@ func findingCodes(t *testing.T, m map[string]any) map[string]map[string]any {
 
 func lastAudit(t *testing.T, db *store.DB, action string) audit.Entry {
 	t.Helper()
-	rows, err := db.ListAudit(context.Background(), store.AuditFilter{Action: action, Limit: 1})
+	rows, err := db.ListAudit(context.Background(), audit.Filter{Action: action, Limit: 1})
 	if err != nil || len(rows) == 0 {
 		t.Fatalf("no %s audit entry (%v)", action, err)
 	}

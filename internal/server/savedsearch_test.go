@@ -18,7 +18,7 @@ import (
 // drainTasks runs every due background task (jobs.alert among them).
 func (f *fixture) drainTasks() {
 	f.t.Helper()
-	w := worker.New(f.app.DB, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	w := worker.New(f.db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	f.app.RegisterTasks(w)
 	if err := w.Drain(context.Background()); err != nil {
 		f.t.Fatal(err)
@@ -86,7 +86,7 @@ func TestSavedSearchAlerts(t *testing.T) {
 			}
 		}
 		f.drainTasks()
-		if err := f.app.AlertSavedSearches(context.Background(), fmt.Sprint(id)); err != nil {
+		if err := f.app.SavedSearches.AlertSavedSearches(context.Background(), fmt.Sprint(id)); err != nil {
 			t.Fatal(err)
 		}
 		if n := savedAlerts(t, f, person, id); n != 1 {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/server"
 	"github.com/jiuye/jiuye/internal/store"
@@ -168,7 +169,7 @@ func TestLockout(t *testing.T) {
 		if page.Code != 423 || !strings.Contains(page.Body.String(), "锁定") {
 			t.Fatalf("web login while locked: %d", page.Code)
 		}
-		entries, _ := db.ListAudit(context.Background(), store.AuditFilter{ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10)})
+		entries, _ := db.ListAudit(context.Background(), audit.Filter{ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10)})
 		var fails, locks int
 		for _, e := range entries {
 			switch e.Action {
@@ -217,7 +218,7 @@ func TestStaffSeesMaskedListAndAuditedRecord(t *testing.T) {
 		if !strings.Contains(full, target.IDNumber) || !strings.Contains(full, target.Phone) {
 			t.Fatal("opened record should show full data")
 		}
-		views, _ := db.ListAudit(ctx, store.AuditFilter{Action: "person.view_pii", ObjectID: strconv.FormatInt(target.ID, 10)})
+		views, _ := db.ListAudit(ctx, audit.Filter{Action: "person.view_pii", ObjectID: strconv.FormatInt(target.ID, 10)})
 		if len(views) != 1 || views[0].ActorID != f.users["staff"].User.ID {
 			t.Fatalf("view not audited: %+v", views)
 		}
@@ -226,7 +227,7 @@ func TestStaffSeesMaskedListAndAuditedRecord(t *testing.T) {
 		if rec := f.do("GET", "/api/v1/persons/"+strconv.FormatInt(target.ID, 10), other, nil); rec.Code != 403 {
 			t.Fatalf("other person: %d", rec.Code)
 		}
-		denied, _ := db.ListAudit(ctx, store.AuditFilter{Action: "access.denied", ObjectID: strconv.FormatInt(target.ID, 10)})
+		denied, _ := db.ListAudit(ctx, audit.Filter{Action: "access.denied", ObjectID: strconv.FormatInt(target.ID, 10)})
 		if len(denied) != 1 {
 			t.Fatalf("denied access not audited: %d", len(denied))
 		}
@@ -241,7 +242,7 @@ func TestStaffSeesMaskedListAndAuditedRecord(t *testing.T) {
 		if rec.Code != 200 {
 			t.Fatalf("staff edit: %d %s", rec.Code, rec.Body)
 		}
-		upd, _ := db.ListAudit(ctx, store.AuditFilter{Action: "person.update", ObjectID: strconv.FormatInt(target.ID, 10)})
+		upd, _ := db.ListAudit(ctx, audit.Filter{Action: "person.update", ObjectID: strconv.FormatInt(target.ID, 10)})
 		if len(upd) != 1 || upd[0].ActorID != f.users["staff"].User.ID || !strings.Contains(upd[0].Summary, "education") {
 			t.Fatalf("staff edit audit: %+v", upd)
 		}

@@ -43,7 +43,7 @@ func New(a *app.App, log *slog.Logger, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{API: api.New(a, log, limiter), Web: wh, Metrics: httpx.NewMetrics(), app: a, log: log, opts: opts,
-		ready: a.DB.Ping}
+		ready: a.Ping}
 	mux := http.NewServeMux()
 	mux.Handle("/api/", s.API)
 	mux.Handle("/", s.Web)
@@ -88,7 +88,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			token = c.Value
 		}
 		if token != "" && !strings.HasPrefix(r.URL.Path, "/static/") {
-			if u, err := s.app.Authenticate(ctx, token); err == nil {
+			if u, err := s.app.Accounts.Authenticate(ctx, token); err == nil {
 				ctx = httpx.WithUser(ctx, u, token)
 			}
 		}

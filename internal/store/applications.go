@@ -12,23 +12,10 @@ import (
 	"github.com/jiuye/jiuye/internal/policy"
 )
 
-// Upload is a stored file's record; the bytes live under the data directory.
-type Upload struct {
-	ID          int64
-	OwnerType   string
-	OwnerID     int64
-	Filename    string
-	ContentType string
-	Size        int64
-	SHA256      string
-	Path        string
-	CreatedAt   time.Time
-}
-
 // CreateApplication stores an application (or a 免申即享 proposal) with its
 // uploads in one transaction. A second application by the same subject for
 // the same policy, or an open one in the same exclusive group, is a Conflict.
-func (db *DB) CreateApplication(ctx context.Context, a Actor, app *policy.Application, uploads []Upload) error {
+func (db *DB) CreateApplication(ctx context.Context, a Actor, app *policy.Application, uploads []policy.Upload) error {
 	return db.Write(ctx, func(tx *Tx) error {
 		if app.ExclusiveGroup != "" {
 			var other string
@@ -115,18 +102,8 @@ func (db *DB) ApplicationByID(ctx context.Context, id int64) (*policy.Applicatio
 	return x, nil
 }
 
-// ApplicationFilter selects applications.
-type ApplicationFilter struct {
-	PolicyID    string
-	Status      string
-	SubjectType string
-	SubjectID   int64
-	Limit       int
-	Offset      int
-}
-
 // ListApplications returns applications matching f, newest first, and the total.
-func (db *DB) ListApplications(ctx context.Context, f ApplicationFilter) ([]*policy.Application, int, error) {
+func (db *DB) ListApplications(ctx context.Context, f policy.ApplicationFilter) ([]*policy.Application, int, error) {
 	where, args := " WHERE 1=1", []any{}
 	if f.PolicyID != "" {
 		where += " AND a.policy_id = ?"
@@ -197,7 +174,7 @@ func (db *DB) DecideApplication(ctx context.Context, a Actor, id int64, d policy
 }
 
 // ResubmitApplication puts a returned application back in review with a new note.
-func (db *DB) ResubmitApplication(ctx context.Context, a Actor, id int64, note string, uploads []Upload) error {
+func (db *DB) ResubmitApplication(ctx context.Context, a Actor, id int64, note string, uploads []policy.Upload) error {
 	return db.Write(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, "UPDATE policy_applications SET status = ?, note = ?, updated_at = ? WHERE id = ? AND status = ?",
 			string(policy.Submitted), note, db.Now(), id, string(policy.Returned))
@@ -254,16 +231,16 @@ func (db *DB) PayBatch(ctx context.Context, a Actor, ids []int64, batch string, 
 }
 
 // UploadsOf lists the files attached to an object.
-func (db *DB) UploadsOf(ctx context.Context, ownerType string, ownerID int64) ([]Upload, error) {
+func (db *DB) UploadsOf(ctx context.Context, ownerType string, ownerID int64) ([]policy.Upload, error) {
 	rows, err := db.query(ctx, `SELECT id, owner_type, owner_id, filename, content_type, size, sha256, path, created_at
 		FROM uploads WHERE owner_type = ? AND owner_id = ? ORDER BY id`, ownerType, ownerID)
 	if err != nil {
 		return nil, fmt.Errorf("store.UploadsOf: %w", err)
 	}
 	defer rows.Close()
-	var out []Upload
+	var out []policy.Upload
 	for rows.Next() {
-		var u Upload
+		var u policy.Upload
 		if err := rows.Scan(&u.ID, &u.OwnerType, &u.OwnerID, &u.Filename, &u.ContentType, &u.Size, &u.SHA256, &u.Path, &u.CreatedAt); err != nil {
 			return nil, err
 		}
@@ -273,8 +250,8 @@ func (db *DB) UploadsOf(ctx context.Context, ownerType string, ownerID int64) ([
 }
 
 // UploadByID returns one upload record or NotFound.
-func (db *DB) UploadByID(ctx context.Context, id int64) (*Upload, error) {
-	var u Upload
+func (db *DB) UploadByID(ctx context.Context, id int64) (*policy.Upload, error) {
+	var u policy.Upload
 	err := db.queryRow(ctx, `SELECT id, owner_type, owner_id, filename, content_type, size, sha256, path, created_at FROM uploads WHERE id = ?`, id).
 		Scan(&u.ID, &u.OwnerType, &u.OwnerID, &u.Filename, &u.ContentType, &u.Size, &u.SHA256, &u.Path, &u.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -50,20 +50,10 @@ func (db *DB) Audit(ctx context.Context, a Actor, action, objType string, objID 
 	return db.Write(ctx, func(tx *Tx) error { return tx.Audit(ctx, a, action, objType, objID, summary, result) })
 }
 
-// AuditFilter selects audit rows for the viewer.
-type AuditFilter struct {
-	ActorID    int64
-	Action     string
-	ObjectType string
-	ObjectID   string
-	BeforeID   int64 // page backwards from this id (exclusive); 0 = newest
-	Limit      int
-}
-
 const auditCols = "id, at, actor_id, actor_role, ip, action, object_type, object_id, summary, result, prev_hash, hash"
 
 // ListAudit returns audit rows newest first.
-func (db *DB) ListAudit(ctx context.Context, f AuditFilter) ([]audit.Entry, error) {
+func (db *DB) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Entry, error) {
 	q := "SELECT " + auditCols + " FROM audit_log WHERE 1=1"
 	var args []any
 	if f.ActorID != 0 {

@@ -144,16 +144,8 @@ func (db *DB) VerifyEnterprise(ctx context.Context, a Actor, id int64, verified 
 	})
 }
 
-// EnterpriseFilter selects enterprises for staff lists.
-type EnterpriseFilter struct {
-	Query      string // name substring or exact credit code
-	Unverified bool
-	Limit      int
-	Offset     int
-}
-
 // SearchEnterprises returns enterprises matching f, newest first, and the total.
-func (db *DB) SearchEnterprises(ctx context.Context, f EnterpriseFilter) ([]*registry.Enterprise, int, error) {
+func (db *DB) SearchEnterprises(ctx context.Context, f registry.EnterpriseFilter) ([]*registry.Enterprise, int, error) {
 	where, args := " WHERE 1=1", []any{}
 	q := strings.TrimSpace(f.Query)
 	if q != "" {

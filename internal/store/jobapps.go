@@ -90,22 +90,9 @@ func (db *DB) JobApplicationByID(ctx context.Context, id int64) (*jobs.Applicati
 	return ap, nil
 }
 
-// JobApplicationFilter selects applications: by person or by post,
-// optionally of one status, one page of them. The post queries are served
-// by the indexes of migration 0010: (post_id, id) for a whole list,
-// (post_id, status, id) for a status tab and the per-status counts.
-type JobApplicationFilter struct {
-	PersonID  int64
-	PostID    int64
-	Status    jobs.AppStatus
-	Limit     int // at most 1000
-	Offset    int
-	NoHistory bool // skip loading each application's events (exports)
-}
-
-// where is the filter's WHERE clause and arguments; withStatus=false leaves
+// jobAppWhere is the filter's WHERE clause and arguments; withStatus=false leaves
 // the status out (the per-status counts).
-func (f JobApplicationFilter) where(withStatus bool) (string, []any, error) {
+func jobAppWhere(f jobs.ApplicationFilter, withStatus bool) (string, []any, error) {
 	var where []string
 	var args []any
 	if f.PersonID != 0 {
@@ -125,8 +112,8 @@ func (f JobApplicationFilter) where(withStatus bool) (string, []any, error) {
 
 // ListJobApplications lists one page of applications newest first (paged
 // in SQL), with their history unless NoHistory.
-func (db *DB) ListJobApplications(ctx context.Context, f JobApplicationFilter) ([]*jobs.Application, error) {
-	where, args, err := f.where(true)
+func (db *DB) ListJobApplications(ctx context.Context, f jobs.ApplicationFilter) ([]*jobs.Application, error) {
+	where, args, err := jobAppWhere(f, true)
 	if err != nil {
 		return nil, fmt.Errorf("store.ListJobApplications: %w", err)
 	}
@@ -157,8 +144,8 @@ func (db *DB) ListJobApplications(ctx context.Context, f JobApplicationFilter) (
 // JobApplicationCounts counts the filter's applications per status (its
 // Status, Limit and Offset ignored): the tabs above a list and, summed or
 // picked, the list's total.
-func (db *DB) JobApplicationCounts(ctx context.Context, f JobApplicationFilter) (map[jobs.AppStatus]int, error) {
-	where, args, err := f.where(false)
+func (db *DB) JobApplicationCounts(ctx context.Context, f jobs.ApplicationFilter) (map[jobs.AppStatus]int, error) {
+	where, args, err := jobAppWhere(f, false)
 	if err != nil {
 		return nil, fmt.Errorf("store.JobApplicationCounts: %w", err)
 	}

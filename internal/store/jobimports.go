@@ -20,47 +20,13 @@ import (
 	"time"
 
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/jobs"
 )
-
-// Import run statuses.
-const (
-	ImportRunning = "running"
-	ImportDone    = "done"
-	ImportFailed  = "failed"
-)
-
-// ImportRowError is one refused cell of an import. Row is the spreadsheet
-// row number (the header is row 1); Column is empty when the reason is
-// about the whole row.
-type ImportRowError struct {
-	Row    int
-	Column string
-	Reason string
-}
-
-// JobImport is one import run. UserID is 0 for the command line.
-type JobImport struct {
-	ID           int64
-	EnterpriseID int64
-	UserID       int64
-	Source       string // web | api | cli
-	Filename     string
-	Status       string
-	Total        int // data rows in the file
-	Checked      int // rows checked so far
-	Saved        int
-	Failed       int // rows refused
-	ErrorCount   int // row errors in the report
-	Message      string
-	CreatedAt    time.Time
-	UpdatedAt    time.Time // last heartbeat while running
-	FinishedAt   time.Time // zero while running
-}
 
 const jobImportCols = "id, enterprise_id, user_id, source, filename, status, total, checked, saved, failed, error_count, message, created_at, updated_at, finished_at"
 
-func scanJobImport(s interface{ Scan(...any) error }) (*JobImport, error) {
-	var r JobImport
+func scanJobImport(s interface{ Scan(...any) error }) (*jobs.Import, error) {
+	var r jobs.Import
 	var uid sql.NullInt64
 	var fin sql.NullTime
 	if err := s.Scan(&r.ID, &r.EnterpriseID, &uid, &r.Source, &r.Filename, &r.Status, &r.Total, &r.Checked, &r.Saved, &r.Failed,
@@ -76,21 +42,21 @@ func scanJobImport(s interface{ Scan(...any) error }) (*JobImport, error) {
 }
 
 // CreateJobImport records a new running run with nothing checked yet.
-func (db *DB) CreateJobImport(ctx context.Context, r *JobImport) error {
+func (db *DB) CreateJobImport(ctx context.Context, r *jobs.Import) error {
 	now := db.Now()
 	return db.Write(ctx, func(tx *Tx) error {
 		id, err := tx.InsertID(ctx, `INSERT INTO job_imports (enterprise_id, user_id, source, filename, status, total, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.EnterpriseID, nullID(r.UserID), r.Source, r.Filename, ImportRunning, r.Total, now, now)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.EnterpriseID, nullID(r.UserID), r.Source, r.Filename, jobs.ImportRunning, r.Total, now, now)
 		if err != nil {
 			return fmt.Errorf("store.CreateJobImport: %w", err)
 		}
-		r.ID, r.Status, r.Checked, r.CreatedAt, r.UpdatedAt = id, ImportRunning, 0, now, now
+		r.ID, r.Status, r.Checked, r.CreatedAt, r.UpdatedAt = id, jobs.ImportRunning, 0, now, now
 		return nil
 	})
 }
 
 // JobImportByID returns a run without its row errors, or NotFound.
-func (db *DB) JobImportByID(ctx context.Context, id int64) (*JobImport, error) {
+func (db *DB) JobImportByID(ctx context.Context, id int64) (*jobs.Import, error) {
 	r, err := scanJobImport(db.queryRow(ctx, "SELECT "+jobImportCols+" FROM job_imports WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.New(apperr.NotFound, "导入记录不存在或已过期（保留 30 天）")
@@ -102,14 +68,14 @@ func (db *DB) JobImportByID(ctx context.Context, id int64) (*JobImport, error) {
 }
 
 // JobImportsOf lists an enterprise's runs, newest first.
-func (db *DB) JobImportsOf(ctx context.Context, entID int64, limit int) ([]*JobImport, error) {
+func (db *DB) JobImportsOf(ctx context.Context, entID int64, limit int) ([]*jobs.Import, error) {
 	rows, err := db.query(ctx, "SELECT "+jobImportCols+" FROM job_imports WHERE enterprise_id = ? ORDER BY id DESC LIMIT "+
 		strconv.Itoa(clampLimit(limit, 10, 100)), entID)
 	if err != nil {
 		return nil, fmt.Errorf("store.JobImportsOf: %w", err)
 	}
 	defer rows.Close()
-	var out []*JobImport
+	var out []*jobs.Import
 	for rows.Next() {
 		r, err := scanJobImport(rows)
 		if err != nil {
@@ -124,7 +90,7 @@ func (db *DB) JobImportsOf(ctx context.Context, entID int64, limit int) ([]*JobI
 }
 
 // JobImportErrors returns a run's row errors in report order.
-func (db *DB) JobImportErrors(ctx context.Context, id int64) ([]ImportRowError, error) {
+func (db *DB) JobImportErrors(ctx context.Context, id int64) ([]jobs.ImportRowError, error) {
 	var raw []byte
 	err := db.queryRow(ctx, "SELECT row_errors FROM job_imports WHERE id = ?", id).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -147,7 +113,7 @@ func (db *DB) JobImportProgress(ctx context.Context, id int64, checked int) (boo
 	var n int64
 	err := db.Write(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, "UPDATE job_imports SET checked = ?, updated_at = ? WHERE id = ? AND status = ?",
-			checked, db.Now(), id, ImportRunning)
+			checked, db.Now(), id, jobs.ImportRunning)
 		if err != nil {
 			return fmt.Errorf("store.JobImportProgress: %w", err)
 		}
@@ -163,7 +129,7 @@ func (db *DB) JobImportProgress(ctx context.Context, id int64, checked int) (boo
 // commit, so a concurrent FailStaleJobImports waits and then finds it done.
 // A run that was marked failed meanwhile is a Conflict, and the caller's
 // transaction (its posts) rolls back.
-func (t *Tx) FinishJobImport(ctx context.Context, r *JobImport, errs []ImportRowError) error {
+func (t *Tx) FinishJobImport(ctx context.Context, r *jobs.Import, errs []jobs.ImportRowError) error {
 	raw, err := encodeRowErrors(errs)
 	if err != nil {
 		return fmt.Errorf("store.FinishJobImport: %w", err)
@@ -171,14 +137,14 @@ func (t *Tx) FinishJobImport(ctx context.Context, r *JobImport, errs []ImportRow
 	now := t.db.Now()
 	res, err := t.Exec(ctx, `UPDATE job_imports SET status = ?, checked = total, saved = ?, failed = ?, error_count = ?, row_errors = ?,
 		message = '', updated_at = ?, finished_at = ? WHERE id = ? AND status = ?`,
-		ImportDone, r.Saved, r.Failed, len(errs), raw, now, now, r.ID, ImportRunning)
+		jobs.ImportDone, r.Saved, r.Failed, len(errs), raw, now, now, r.ID, jobs.ImportRunning)
 	if err != nil {
 		return fmt.Errorf("store.FinishJobImport: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return apperr.New(apperr.Conflict, "导入已中断，未导入任何岗位，请重新导入")
 	}
-	r.Status, r.Checked, r.ErrorCount, r.Message, r.UpdatedAt, r.FinishedAt = ImportDone, r.Total, len(errs), "", now, now
+	r.Status, r.Checked, r.ErrorCount, r.Message, r.UpdatedAt, r.FinishedAt = jobs.ImportDone, r.Total, len(errs), "", now, now
 	return nil
 }
 
@@ -189,7 +155,7 @@ func (db *DB) FailJobImport(ctx context.Context, id int64, message string) (bool
 	err := db.Write(ctx, func(tx *Tx) error {
 		now := db.Now()
 		res, err := tx.Exec(ctx, "UPDATE job_imports SET status = ?, message = ?, updated_at = ?, finished_at = ? WHERE id = ? AND status = ?",
-			ImportFailed, message, now, now, id, ImportRunning)
+			jobs.ImportFailed, message, now, now, id, jobs.ImportRunning)
 		if err != nil {
 			return fmt.Errorf("store.FailJobImport: %w", err)
 		}
@@ -207,7 +173,7 @@ func (db *DB) FailStaleJobImports(ctx context.Context, before time.Time, message
 	err := db.Write(ctx, func(tx *Tx) error {
 		now := db.Now()
 		res, err := tx.Exec(ctx, "UPDATE job_imports SET status = ?, message = ?, updated_at = ?, finished_at = ? WHERE status = ? AND updated_at < ?",
-			ImportFailed, message, now, now, ImportRunning, before.UTC())
+			jobs.ImportFailed, message, now, now, jobs.ImportRunning, before.UTC())
 		if err != nil {
 			return fmt.Errorf("store.FailStaleJobImports: %w", err)
 		}
@@ -222,7 +188,7 @@ func (db *DB) FailStaleJobImports(ctx context.Context, before time.Time, message
 func (db *DB) PurgeJobImports(ctx context.Context, before time.Time) (int64, error) {
 	var n int64
 	err := db.Write(ctx, func(tx *Tx) error {
-		res, err := tx.Exec(ctx, "DELETE FROM job_imports WHERE created_at < ? AND status <> ?", before.UTC(), ImportRunning)
+		res, err := tx.Exec(ctx, "DELETE FROM job_imports WHERE created_at < ? AND status <> ?", before.UTC(), jobs.ImportRunning)
 		if err != nil {
 			return fmt.Errorf("store.PurgeJobImports: %w", err)
 		}
@@ -235,7 +201,7 @@ func (db *DB) PurgeJobImports(ctx context.Context, before time.Time) (int64, err
 // encodeRowErrors packs row errors as gzip-compressed JSON triples; the
 // same columns and reasons repeat from row to row, so they compress well.
 // No errors is NULL.
-func encodeRowErrors(errs []ImportRowError) ([]byte, error) {
+func encodeRowErrors(errs []jobs.ImportRowError) ([]byte, error) {
 	if len(errs) == 0 {
 		return nil, nil
 	}
@@ -254,7 +220,7 @@ func encodeRowErrors(errs []ImportRowError) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-func decodeRowErrors(raw []byte) ([]ImportRowError, error) {
+func decodeRowErrors(raw []byte) ([]jobs.ImportRowError, error) {
 	if len(raw) == 0 {
 		return nil, nil
 	}
@@ -270,7 +236,7 @@ func decodeRowErrors(raw []byte) ([]ImportRowError, error) {
 	if err := json.Unmarshal(body, &raws); err != nil {
 		return nil, fmt.Errorf("row errors: %w", err)
 	}
-	out := make([]ImportRowError, len(raws))
+	out := make([]jobs.ImportRowError, len(raws))
 	for i, t := range raws {
 		if err := errors.Join(json.Unmarshal(t[0], &out[i].Row), json.Unmarshal(t[1], &out[i].Column),
 			json.Unmarshal(t[2], &out[i].Reason)); err != nil {

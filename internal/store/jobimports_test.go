@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/store"
 	"github.com/jiuye/jiuye/internal/storetest"
@@ -21,7 +22,7 @@ func TestJobImportRuns(t *testing.T) {
 		if err := db.Write(ctx, func(tx *store.Tx) error { return tx.CreateEnterprise(ctx, e) }); err != nil {
 			t.Fatal(err)
 		}
-		run := &store.JobImport{EnterpriseID: e.ID, Source: "cli", Filename: "岗位.xlsx", Total: 3}
+		run := &jobs.Import{EnterpriseID: e.ID, Source: "cli", Filename: "岗位.xlsx", Total: 3}
 		if err := db.CreateJobImport(ctx, run); err != nil {
 			t.Fatal(err)
 		}
@@ -29,10 +30,10 @@ func TestJobImportRuns(t *testing.T) {
 			t.Fatalf("progress %v %v", ok, err)
 		}
 		got, err := db.JobImportByID(ctx, run.ID)
-		if err != nil || got.Status != store.ImportRunning || got.Checked != 2 || got.UserID != 0 || !got.FinishedAt.IsZero() {
+		if err != nil || got.Status != jobs.ImportRunning || got.Checked != 2 || got.UserID != 0 || !got.FinishedAt.IsZero() {
 			t.Fatalf("running run %+v %v", got, err)
 		}
-		errs := []store.ImportRowError{{Row: 2, Column: "岗位名称", Reason: "请填写岗位名称"},
+		errs := []jobs.ImportRowError{{Row: 2, Column: "岗位名称", Reason: "请填写岗位名称"},
 			{Row: 3, Column: "", Reason: "应填写整数，而不是“a\"b\n,c”"}}
 		run.Saved, run.Failed = 1, 2
 		if err := db.Write(ctx, func(tx *store.Tx) error { return tx.FinishJobImport(ctx, run, errs) }); err != nil {
@@ -43,7 +44,7 @@ func TestJobImportRuns(t *testing.T) {
 			t.Fatalf("row errors %+v %v", back, err)
 		}
 		got, _ = db.JobImportByID(ctx, run.ID)
-		if got.Status != store.ImportDone || got.Checked != 3 || got.Saved != 1 || got.Failed != 2 || got.ErrorCount != 2 || got.FinishedAt.IsZero() {
+		if got.Status != jobs.ImportDone || got.Checked != 3 || got.Saved != 1 || got.Failed != 2 || got.ErrorCount != 2 || got.FinishedAt.IsZero() {
 			t.Fatalf("done run %+v", got)
 		}
 		if ok, _ := db.JobImportProgress(ctx, run.ID, 1); ok {
@@ -57,18 +58,18 @@ func TestJobImportRuns(t *testing.T) {
 		}
 
 		// A live run and a stale one, ten minutes apart.
-		stale := &store.JobImport{EnterpriseID: e.ID, Source: "web", Filename: "a.csv", Total: 5}
+		stale := &jobs.Import{EnterpriseID: e.ID, Source: "web", Filename: "a.csv", Total: 5}
 		db.CreateJobImport(ctx, stale)
 		now = now.Add(10 * time.Minute)
-		live := &store.JobImport{EnterpriseID: e.ID, Source: "web", Filename: "b.csv", Total: 5}
+		live := &jobs.Import{EnterpriseID: e.ID, Source: "web", Filename: "b.csv", Total: 5}
 		db.CreateJobImport(ctx, live)
 		if n, err := db.FailStaleJobImports(ctx, now.Add(-2*time.Minute), "中断"); err != nil || n != 1 {
 			t.Fatalf("stale sweep ended %d: %v", n, err)
 		}
-		if r, _ := db.JobImportByID(ctx, stale.ID); r.Status != store.ImportFailed || r.Message != "中断" {
+		if r, _ := db.JobImportByID(ctx, stale.ID); r.Status != jobs.ImportFailed || r.Message != "中断" {
 			t.Fatalf("stale run %+v", r)
 		}
-		if r, _ := db.JobImportByID(ctx, live.ID); r.Status != store.ImportRunning {
+		if r, _ := db.JobImportByID(ctx, live.ID); r.Status != jobs.ImportRunning {
 			t.Fatalf("live run %+v", r)
 		}
 		list, err := db.JobImportsOf(ctx, e.ID, 10)

@@ -332,17 +332,8 @@ func (db *DB) ChangePostStatus(ctx context.Context, a Actor, id int64, action, r
 	return out, err
 }
 
-// PostFilter selects posts for the employer's list and the review queue.
-type PostFilter struct {
-	EnterpriseID int64
-	Status       string
-	Oldest       bool // oldest change first (the review queue), else newest post first
-	Limit        int
-	Offset       int
-}
-
 // ListPosts returns posts matching f and their total.
-func (db *DB) ListPosts(ctx context.Context, f PostFilter) ([]*jobs.Post, int, error) {
+func (db *DB) ListPosts(ctx context.Context, f jobs.PostFilter) ([]*jobs.Post, int, error) {
 	where, args := " WHERE 1=1", []any{}
 	if f.EnterpriseID != 0 {
 		where += " AND p.enterprise_id = ?"

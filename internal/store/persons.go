@@ -172,16 +172,9 @@ func dateStr(t time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-// PersonFilter selects persons for the staff search.
-type PersonFilter struct {
-	Query  string // name substring, exact ID number or exact phone
-	Limit  int
-	Offset int
-}
-
 // SearchPersons returns masked persons matching f and the total count. An
 // ID number or phone is matched exactly through its blind index.
-func (db *DB) SearchPersons(ctx context.Context, f PersonFilter) ([]*registry.Person, int, error) {
+func (db *DB) SearchPersons(ctx context.Context, f registry.PersonFilter) ([]*registry.Person, int, error) {
 	where, args := " WHERE 1=1", []any{}
 	q := strings.TrimSpace(f.Query)
 	switch {

@@ -6,38 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"time"
 
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/policy"
-)
-
-// PolicyDoc is one policy as stored: its catalog YAML plus the columns the
-// lists and the engine need without parsing.
-type PolicyDoc struct {
-	ID             string
-	Version        int
-	Name           string
-	Category       string
-	Beneficiary    string
-	MatchMode      string
-	ExclusiveGroup string
-	NoApply        bool // 免申即享
-	Status         string
-	Body           string
-	UpdatedAt      time.Time
-}
-
-// PolicyStats are the per-policy counts staff see.
-type PolicyStats struct {
-	Eligible, Notified, Applied, Approved, Paid int
-	PaidYuan                                    float64
-}
-
-// Policy statuses.
-const (
-	PolicyPublished = "published"
-	PolicyWithdrawn = "withdrawn"
 )
 
 // SaveParameters stores a new parameters document (YAML), audited.
@@ -51,7 +22,7 @@ func (t *Tx) SaveParameters(ctx context.Context, a Actor, body string) error {
 // SavePolicy writes d as the policy's next version (version 1 for a new
 // policy) unless its body and flags equal the current version. It returns
 // the version now current and whether a new one was written.
-func (t *Tx) SavePolicy(ctx context.Context, a Actor, d *PolicyDoc, note string) (int, bool, error) {
+func (t *Tx) SavePolicy(ctx context.Context, a Actor, d *policy.Doc, note string) (int, bool, error) {
 	now := t.db.Now()
 	var cur int
 	var body string
@@ -62,7 +33,7 @@ func (t *Tx) SavePolicy(ctx context.Context, a Actor, d *PolicyDoc, note string)
 	case errors.Is(err, sql.ErrNoRows):
 		if _, err := t.Exec(ctx, `INSERT INTO policies (id, version, name, category, beneficiary, match_mode, exclusive_group,
 			no_apply, status, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, d.Name, d.Category, d.Beneficiary,
-			d.MatchMode, d.ExclusiveGroup, d.NoApply, PolicyPublished, now); err != nil {
+			d.MatchMode, d.ExclusiveGroup, d.NoApply, policy.Published, now); err != nil {
 			return 0, false, fmt.Errorf("store.SavePolicy: %w", err)
 		}
 	case err != nil:
@@ -111,22 +82,22 @@ func (db *DB) CurrentParameters(ctx context.Context) (string, error) {
 
 const policyCols = `p.id, p.version, p.name, p.category, p.beneficiary, p.match_mode, p.exclusive_group, p.no_apply, p.status, v.body, p.updated_at`
 
-func scanPolicy(s interface{ Scan(...any) error }) (*PolicyDoc, error) {
-	var d PolicyDoc
+func scanPolicy(s interface{ Scan(...any) error }) (*policy.Doc, error) {
+	var d policy.Doc
 	err := s.Scan(&d.ID, &d.Version, &d.Name, &d.Category, &d.Beneficiary, &d.MatchMode, &d.ExclusiveGroup, &d.NoApply,
 		&d.Status, &d.Body, &d.UpdatedAt)
 	return &d, err
 }
 
 // Policies returns every policy at its current version, ordered by id.
-func (db *DB) Policies(ctx context.Context) ([]*PolicyDoc, error) {
+func (db *DB) Policies(ctx context.Context) ([]*policy.Doc, error) {
 	rows, err := db.query(ctx, "SELECT "+policyCols+` FROM policies p JOIN policy_versions v
 		ON v.policy_id = p.id AND v.version = p.version ORDER BY p.id`)
 	if err != nil {
 		return nil, fmt.Errorf("store.Policies: %w", err)
 	}
 	defer rows.Close()
-	var out []*PolicyDoc
+	var out []*policy.Doc
 	for rows.Next() {
 		d, err := scanPolicy(rows)
 		if err != nil {
@@ -138,7 +109,7 @@ func (db *DB) Policies(ctx context.Context) ([]*PolicyDoc, error) {
 }
 
 // PolicyVersion returns one version of a policy, or NotFound.
-func (db *DB) PolicyVersion(ctx context.Context, id string, version int) (*PolicyDoc, error) {
+func (db *DB) PolicyVersion(ctx context.Context, id string, version int) (*policy.Doc, error) {
 	q := "SELECT " + policyCols + ` FROM policies p JOIN policy_versions v ON v.policy_id = p.id AND v.version = `
 	args := []any{id}
 	if version > 0 {
@@ -161,15 +132,15 @@ func (db *DB) PolicyVersion(ctx context.Context, id string, version int) (*Polic
 }
 
 // PolicyHistory lists a policy's versions, newest first.
-func (db *DB) PolicyHistory(ctx context.Context, id string) ([]PolicyDoc, error) {
+func (db *DB) PolicyHistory(ctx context.Context, id string) ([]policy.Doc, error) {
 	rows, err := db.query(ctx, "SELECT version, note, created_at FROM policy_versions WHERE policy_id = ? ORDER BY version DESC", id)
 	if err != nil {
 		return nil, fmt.Errorf("store.PolicyHistory: %w", err)
 	}
 	defer rows.Close()
-	var out []PolicyDoc
+	var out []policy.Doc
 	for rows.Next() {
-		d := PolicyDoc{ID: id}
+		d := policy.Doc{ID: id}
 		if err := rows.Scan(&d.Version, &d.Name, &d.UpdatedAt); err != nil {
 			return nil, err
 		}
@@ -192,11 +163,11 @@ func (db *DB) CatalogStamp(ctx context.Context) (string, error) {
 }
 
 // PolicyStats returns the per-policy counts, keyed by policy id.
-func (db *DB) PolicyStats(ctx context.Context) (map[string]*PolicyStats, error) {
-	out := map[string]*PolicyStats{}
-	get := func(id string) *PolicyStats {
+func (db *DB) PolicyStats(ctx context.Context) (map[string]*policy.Stats, error) {
+	out := map[string]*policy.Stats{}
+	get := func(id string) *policy.Stats {
 		if out[id] == nil {
-			out[id] = &PolicyStats{}
+			out[id] = &policy.Stats{}
 		}
 		return out[id]
 	}
@@ -245,18 +216,8 @@ func (db *DB) PolicyStats(ctx context.Context) (map[string]*PolicyStats, error) 
 	return out, rows.Err()
 }
 
-// Eligibility is one evaluation result of a subject against a policy version.
-type Eligibility struct {
-	PolicyID    string
-	Version     int
-	SubjectType string
-	SubjectID   int64
-	Eligible    bool
-	AmountYuan  float64
-}
-
 // SaveEligibility upserts results inside tx.
-func (t *Tx) SaveEligibility(ctx context.Context, rows []Eligibility) error {
+func (t *Tx) SaveEligibility(ctx context.Context, rows []policy.Eligibility) error {
 	now := t.db.Now()
 	for _, r := range rows {
 		if _, err := t.Exec(ctx, `INSERT INTO policy_eligibility (policy_id, subject_type, subject_id, version, eligible, amount_yuan, evaluated_at)

@@ -10,9 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"time"
 
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/jobs"
 )
 
 // TaskJobsAlert is the background task that matches one newly searchable
@@ -20,19 +20,10 @@ import (
 // queues it in the transaction that publishes the post.
 const TaskJobsAlert = "jobs.alert"
 
-// SavedSearch is a person's saved job search.
-type SavedSearch struct {
-	ID        int64
-	PersonID  int64
-	Name      string
-	Query     string // URL query string as /jobs and /api/v1/jobs take it
-	CreatedAt time.Time
-}
-
 const savedCols = "id, person_id, name, query, created_at"
 
-func scanSaved(s interface{ Scan(...any) error }) (*SavedSearch, error) {
-	var x SavedSearch
+func scanSaved(s interface{ Scan(...any) error }) (*jobs.SavedSearch, error) {
+	var x jobs.SavedSearch
 	if err := s.Scan(&x.ID, &x.PersonID, &x.Name, &x.Query, &x.CreatedAt); err != nil {
 		return nil, err
 	}
@@ -40,9 +31,9 @@ func scanSaved(s interface{ Scan(...any) error }) (*SavedSearch, error) {
 	return &x, nil
 }
 
-func scanSavedRows(rows *sql.Rows) ([]*SavedSearch, error) {
+func scanSavedRows(rows *sql.Rows) ([]*jobs.SavedSearch, error) {
 	defer rows.Close()
-	var out []*SavedSearch
+	var out []*jobs.SavedSearch
 	for rows.Next() {
 		s, err := scanSaved(rows)
 		if err != nil {
@@ -55,7 +46,7 @@ func scanSavedRows(rows *sql.Rows) ([]*SavedSearch, error) {
 
 // CreateSavedSearch stores s for s.PersonID, audited; a person who already
 // has limit saved searches gets Invalid.
-func (db *DB) CreateSavedSearch(ctx context.Context, a Actor, s *SavedSearch, limit int) error {
+func (db *DB) CreateSavedSearch(ctx context.Context, a Actor, s *jobs.SavedSearch, limit int) error {
 	return db.Write(ctx, func(tx *Tx) error {
 		// Lock the person first: two simultaneous saves on PostgreSQL would
 		// otherwise both count 19 and both insert.
@@ -82,7 +73,7 @@ func (db *DB) CreateSavedSearch(ctx context.Context, a Actor, s *SavedSearch, li
 }
 
 // SavedSearchesOf lists a person's saved searches, oldest first.
-func (db *DB) SavedSearchesOf(ctx context.Context, personID int64) ([]*SavedSearch, error) {
+func (db *DB) SavedSearchesOf(ctx context.Context, personID int64) ([]*jobs.SavedSearch, error) {
 	rows, err := db.query(ctx, "SELECT "+savedCols+" FROM saved_searches WHERE person_id = ? ORDER BY id", personID)
 	if err != nil {
 		return nil, fmt.Errorf("store.SavedSearchesOf: %w", err)
@@ -95,7 +86,7 @@ func (db *DB) SavedSearchesOf(ctx context.Context, personID int64) ([]*SavedSear
 }
 
 // SavedSearchByID returns a saved search or NotFound.
-func (db *DB) SavedSearchByID(ctx context.Context, id int64) (*SavedSearch, error) {
+func (db *DB) SavedSearchByID(ctx context.Context, id int64) (*jobs.SavedSearch, error) {
 	s, err := scanSaved(db.queryRow(ctx, "SELECT "+savedCols+" FROM saved_searches WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.New(apperr.NotFound, "保存的搜索不存在")
@@ -122,7 +113,7 @@ func (db *DB) DeleteSavedSearch(ctx context.Context, a Actor, id int64) error {
 
 // SavedSearchesAfter returns up to limit saved searches with id > afterID,
 // in id order (the alert task walks them all in batches).
-func (db *DB) SavedSearchesAfter(ctx context.Context, afterID int64, limit int) ([]*SavedSearch, error) {
+func (db *DB) SavedSearchesAfter(ctx context.Context, afterID int64, limit int) ([]*jobs.SavedSearch, error) {
 	rows, err := db.query(ctx, "SELECT "+savedCols+" FROM saved_searches WHERE id > ? ORDER BY id LIMIT "+
 		strconv.Itoa(clampLimit(limit, 500, 5000)), afterID)
 	if err != nil {

@@ -15,12 +15,6 @@ import (
 	"github.com/jiuye/jiuye/internal/audit"
 )
 
-// Session kinds: a browser cookie or an API bearer token.
-const (
-	SessionWeb = "web"
-	SessionAPI = "api"
-)
-
 // hashToken is what the sessions table keeps: a leaked table gives no usable tokens.
 func hashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))

@@ -62,12 +62,12 @@ func TestRegisterPersonAndConflicts(t *testing.T) {
 		}
 		// Search by exact phone, by ID number, by name prefix with LIKE metacharacters.
 		for _, q := range []string{p.Phone, p.IDNumber, strings.ToLower(p.IDNumber), "张"} {
-			ps, n, err := db.SearchPersons(ctx, store.PersonFilter{Query: q})
+			ps, n, err := db.SearchPersons(ctx, registry.PersonFilter{Query: q})
 			if err != nil || n != 1 || ps[0].IDNumber != "" || ps[0].IDMasked == "" {
 				t.Fatalf("search %q: n=%d err=%v", q, n, err)
 			}
 		}
-		if _, n, _ := db.SearchPersons(ctx, store.PersonFilter{Query: "%"}); n != 0 {
+		if _, n, _ := db.SearchPersons(ctx, registry.PersonFilter{Query: "%"}); n != 0 {
 			t.Fatalf("LIKE wildcard not escaped: %d", n)
 		}
 		if n, err := db.VerifyAudit(ctx); err != nil || n != 1 {
@@ -98,7 +98,7 @@ func TestLockoutAndSessions(t *testing.T) {
 		if !got.LockedUntil.Equal(until) {
 			t.Fatalf("locked_until = %v", got.LockedUntil)
 		}
-		token, err := db.RecordLoginSuccess(ctx, a, store.SessionWeb)
+		token, err := db.RecordLoginSuccess(ctx, a, account.SessionWeb)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -114,7 +114,7 @@ func TestLockoutAndSessions(t *testing.T) {
 			t.Fatalf("idle session should expire: %v", err)
 		}
 		// Absolute timeout: keep it busy every 20 minutes for 12 hours.
-		token, _ = db.RecordLoginSuccess(ctx, a, store.SessionAPI)
+		token, _ = db.RecordLoginSuccess(ctx, a, account.SessionAPI)
 		for i := 0; i < 36; i++ {
 			now = now.Add(20 * time.Minute)
 			if _, err := db.SessionUser(ctx, token); err != nil {
@@ -168,7 +168,7 @@ func TestBackupRestore(t *testing.T) {
 	if _, err := re.VerifyAudit(ctx); err != nil {
 		t.Fatal(err)
 	}
-	ps, _, _ := re.SearchPersons(ctx, store.PersonFilter{})
+	ps, _, _ := re.SearchPersons(ctx, registry.PersonFilter{})
 	if full, err := re.PersonByID(ctx, ps[0].ID); err != nil || full.IDNumber == "" {
 		t.Fatalf("restored data does not decrypt: %v", err)
 	}

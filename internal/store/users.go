@@ -104,16 +104,8 @@ type scanPlus struct {
 
 func (s scanPlus) Scan(dest ...any) error { return s.row.Scan(append(dest, s.extra...)...) }
 
-// UserFilter selects users for the admin list.
-type UserFilter struct {
-	Role   string
-	Query  string // name substring or exact phone
-	Limit  int
-	Offset int
-}
-
 // ListUsers returns users matching f, newest first, and the total count.
-func (db *DB) ListUsers(ctx context.Context, f UserFilter) ([]*account.User, int, error) {
+func (db *DB) ListUsers(ctx context.Context, f account.UserFilter) ([]*account.User, int, error) {
 	where, args := " WHERE 1=1", []any{}
 	if f.Role != "" {
 		where += " AND role = ?"

@@ -8,7 +8,6 @@ import (
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/httpx"
-	"github.com/jiuye/jiuye/internal/store"
 )
 
 type usersData struct {
@@ -23,7 +22,7 @@ func (h *Handler) usersPage(r *http.Request, p *Page) (*Page, error) {
 	q := r.URL.Query()
 	d := usersData{Q: q.Get("q"), Role: q.Get("role"), Roles: account.Roles}
 	var err error
-	d.Users, d.Total, err = h.app.ListUsers(r.Context(), httpx.Actor(r), store.UserFilter{Role: d.Role, Query: d.Q, Limit: 100})
+	d.Users, d.Total, err = h.app.Accounts.ListUsers(r.Context(), httpx.Actor(r), account.UserFilter{Role: d.Role, Query: d.Q, Limit: 100})
 	p.Title, p.Nav, p.Data = "用户管理", "admin", d
 	return p, err
 }
@@ -43,7 +42,7 @@ func (h *Handler) adminUsers(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) adminCreateUser(w http.ResponseWriter, r *http.Request) {
 	form := formValues(r, "role", "name", "phone")
 	in := app.NewUserInput{Role: form["role"], Name: form["name"], Phone: form["phone"], Password: r.PostFormValue("password")}
-	if _, err := h.app.CreateUser(r.Context(), httpx.Actor(r), in, false); err != nil {
+	if _, err := h.app.Accounts.CreateUser(r.Context(), httpx.Actor(r), in, false); err != nil {
 		p, lerr := h.usersPage(r, &Page{Form: form})
 		if lerr != nil {
 			h.fail(w, r, lerr)
@@ -61,7 +60,7 @@ func (h *Handler) adminSetDisabled(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.SetUserDisabled(r.Context(), httpx.Actor(r), id, r.PostFormValue("disabled") == "1"); err != nil {
+	if err := h.app.Accounts.SetUserDisabled(r.Context(), httpx.Actor(r), id, r.PostFormValue("disabled") == "1"); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -70,16 +69,16 @@ func (h *Handler) adminSetDisabled(w http.ResponseWriter, r *http.Request) {
 
 type auditData struct {
 	Entries    []audit.Entry
-	Filter     store.AuditFilter
+	Filter     audit.Filter
 	NextBefore int64
 }
 
 func (h *Handler) adminAudit(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := store.AuditFilter{Action: q.Get("action"), ObjectType: q.Get("object_type"), ObjectID: q.Get("object_id"), Limit: 50}
+	f := audit.Filter{Action: q.Get("action"), ObjectType: q.Get("object_type"), ObjectID: q.Get("object_id"), Limit: 50}
 	f.ActorID, _ = strconv.ParseInt(q.Get("actor"), 10, 64)
 	f.BeforeID, _ = strconv.ParseInt(q.Get("before"), 10, 64)
-	es, err := h.app.ListAudit(r.Context(), httpx.Actor(r), f)
+	es, err := h.app.Accounts.ListAudit(r.Context(), httpx.Actor(r), f)
 	if err != nil {
 		h.fail(w, r, err)
 		return

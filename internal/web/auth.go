@@ -7,7 +7,6 @@ import (
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
-	"github.com/jiuye/jiuye/internal/store"
 )
 
 var registerFields = []string{"kind", "name", "id_number", "phone", "enterprise.name", "enterprise.uscc",
@@ -47,12 +46,12 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 		h.formFail(w, r, "register", p, apperr.Field("password2", "两次输入的密码不一致"))
 		return
 	}
-	if _, err := h.app.Register(r.Context(), httpx.Actor(r), in); err != nil {
+	if _, err := h.app.Accounts.Register(r.Context(), httpx.Actor(r), in); err != nil {
 		h.formFail(w, r, "register", p, err)
 		return
 	}
 	// Log straight in: the person just proved the password.
-	token, _, err := h.app.Login(r.Context(), httpx.Actor(r), in.Phone, in.Password, store.SessionWeb)
+	token, _, err := h.app.Accounts.Login(r.Context(), httpx.Actor(r), in.Phone, in.Password, account.SessionWeb)
 	if err != nil {
 		http.Redirect(w, r, "/login", http.StatusSeeOther)
 		return
@@ -72,7 +71,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	if h.limited(w, r, "login", p) {
 		return
 	}
-	token, u, err := h.app.Login(r.Context(), httpx.Actor(r), form["phone"], r.PostFormValue("password"), store.SessionWeb)
+	token, u, err := h.app.Accounts.Login(r.Context(), httpx.Actor(r), form["phone"], r.PostFormValue("password"), account.SessionWeb)
 	if err != nil {
 		h.formFail(w, r, "login", p, err)
 		return
@@ -104,7 +103,7 @@ func (h *Handler) setSession(w http.ResponseWriter, token string) {
 }
 
 func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
-	if err := h.app.Logout(r.Context(), httpx.Actor(r), httpx.Token(r.Context())); err != nil {
+	if err := h.app.Accounts.Logout(r.Context(), httpx.Actor(r), httpx.Token(r.Context())); err != nil {
 		h.log.Error("logout", "err", err)
 	}
 	http.SetCookie(w, &http.Cookie{Name: httpx.SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
@@ -122,7 +121,7 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
 		h.formFail(w, r, "password", p, apperr.Field("new_password2", "两次输入的密码不一致"))
 		return
 	}
-	err := h.app.ChangePassword(r.Context(), httpx.Actor(r), r.PostFormValue("old_password"), r.PostFormValue("new_password"))
+	err := h.app.Accounts.ChangePassword(r.Context(), httpx.Actor(r), r.PostFormValue("old_password"), r.PostFormValue("new_password"))
 	if err != nil {
 		if e := apperr.As(err); e.Fields["password"] != "" {
 			e.Fields = map[string]string{"new_password": e.Fields["password"]}

@@ -8,7 +8,6 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/registry"
-	"github.com/jiuye/jiuye/internal/store"
 )
 
 // consoleData is the staff console home: a search over persons or enterprises.
@@ -40,10 +39,10 @@ func (h *Handler) console(w http.ResponseWriter, r *http.Request) {
 	if d.Searched {
 		a := httpx.Actor(r)
 		if d.Kind == "enterprise" {
-			d.Enterprises, d.Total, err = h.app.SearchEnterprises(r.Context(), a, store.EnterpriseFilter{
+			d.Enterprises, d.Total, err = h.app.Registry.SearchEnterprises(r.Context(), a, registry.EnterpriseFilter{
 				Query: d.Q, Unverified: d.Unverified, Limit: consolePageSize, Offset: offset})
 		} else {
-			d.Persons, d.Total, err = h.app.SearchPersons(r.Context(), a, store.PersonFilter{Query: d.Q, Limit: consolePageSize, Offset: offset})
+			d.Persons, d.Total, err = h.app.Registry.SearchPersons(r.Context(), a, registry.PersonFilter{Query: d.Q, Limit: consolePageSize, Offset: offset})
 		}
 	}
 	if err != nil {
@@ -69,7 +68,7 @@ func (h *Handler) consolePerson(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	p, err := h.app.ViewPerson(r.Context(), httpx.Actor(r), id)
+	p, err := h.app.Registry.ViewPerson(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -115,7 +114,7 @@ func (h *Handler) consoleEnterprise(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	e, err := h.app.ViewEnterprise(r.Context(), httpx.Actor(r), id)
+	e, err := h.app.Registry.ViewEnterprise(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -135,7 +134,7 @@ func (h *Handler) verifyEnterprise(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.VerifyEnterprise(r.Context(), httpx.Actor(r), id, r.PostFormValue("verified") == "1"); err != nil {
+	if err := h.app.Registry.VerifyEnterprise(r.Context(), httpx.Actor(r), id, r.PostFormValue("verified") == "1"); err != nil {
 		h.fail(w, r, err)
 		return
 	}

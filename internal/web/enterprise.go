@@ -25,7 +25,7 @@ func (h *Handler) enterpriseView(e *registry.Enterprise) enterpriseView {
 }
 
 func (h *Handler) myEnterprise(w http.ResponseWriter, r *http.Request) {
-	e, err := h.app.ViewEnterprise(r.Context(), httpx.Actor(r), httpx.User(r.Context()).EnterpriseID)
+	e, err := h.app.Registry.ViewEnterprise(r.Context(), httpx.Actor(r), httpx.User(r.Context()).EnterpriseID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -43,7 +43,7 @@ func enterpriseForm(in app.EnterpriseInput) map[string]string {
 }
 
 func (h *Handler) editEnterpriseForm(w http.ResponseWriter, r *http.Request) {
-	e, err := h.app.ViewEnterprise(r.Context(), httpx.Actor(r), httpx.User(r.Context()).EnterpriseID)
+	e, err := h.app.Registry.ViewEnterprise(r.Context(), httpx.Actor(r), httpx.User(r.Context()).EnterpriseID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -57,7 +57,7 @@ func (h *Handler) editEnterprise(w http.ResponseWriter, r *http.Request) {
 	in := app.EnterpriseInput{Name: form["enterprise.name"], IndustryCode: form["enterprise.industry_code"],
 		RegionCode: form["enterprise.region_code"], Size: form["enterprise.size"], RegisteredOn: form["enterprise.registered_on"]}
 	id := httpx.User(r.Context()).EnterpriseID
-	if _, err := h.app.UpdateEnterprise(r.Context(), httpx.Actor(r), id, in); err != nil {
+	if _, err := h.app.Registry.UpdateEnterprise(r.Context(), httpx.Actor(r), id, in); err != nil {
 		h.formFail(w, r, "enterprise_edit", &Page{Title: "编辑企业档案", Nav: "me", Form: form}, err)
 		return
 	}

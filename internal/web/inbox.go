@@ -13,7 +13,7 @@ type inboxData struct {
 }
 
 func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
-	msgs, unread, err := h.app.Inbox(r.Context(), httpx.Actor(r))
+	msgs, unread, err := h.app.Inbox.Inbox(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -28,7 +28,7 @@ func (h *Handler) openMessage(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.MarkRead(r.Context(), httpx.Actor(r), id); err != nil {
+	if err := h.app.Inbox.MarkRead(r.Context(), httpx.Actor(r), id); err != nil {
 		h.fail(w, r, err)
 		return
 	}

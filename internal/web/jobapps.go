@@ -26,7 +26,7 @@ func (h *Handler) applyJob(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := formValues(r, "note")
-	_, err := h.app.ApplyJob(r.Context(), httpx.Actor(r), id, r.PostFormValue("note"))
+	_, err := h.app.JobApps.ApplyJob(r.Context(), httpx.Actor(r), id, r.PostFormValue("note"))
 	if err == nil {
 		http.Redirect(w, r, "/jobs/"+strconv.FormatInt(id, 10)+"?done=applied", http.StatusSeeOther)
 		return
@@ -114,7 +114,7 @@ type myJobAppsData struct {
 // myJobApplications is the person's list, 20 a page, by status, each
 // linking to its own page.
 func (h *Handler) myJobApplications(w http.ResponseWriter, r *http.Request) {
-	pg, err := h.app.MyJobApplications(r.Context(), httpx.Actor(r), listQuery(r))
+	pg, err := h.app.JobApps.MyJobApplications(r.Context(), httpx.Actor(r), listQuery(r))
 	if err != nil {
 		h.listFail(w, r, err)
 		return
@@ -150,7 +150,7 @@ func (h *Handler) myJobApplication(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d, err := h.app.MyJobApplicationDetail(r.Context(), httpx.Actor(r), id)
+	d, err := h.app.JobApps.MyJobApplicationDetail(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -171,7 +171,7 @@ func (h *Handler) withdrawJobApplication(w http.ResponseWriter, r *http.Request)
 		h.fail(w, r, err)
 		return
 	}
-	if _, err := h.app.WithdrawJobApplication(r.Context(), httpx.Actor(r), id); err != nil {
+	if _, err := h.app.JobApps.WithdrawJobApplication(r.Context(), httpx.Actor(r), id); err != nil {
 		h.fail(w, r, err)
 		return
 	}

@@ -33,7 +33,7 @@ func (h *Handler) jobApplicants(w http.ResponseWriter, r *http.Request) {
 		h.exportApplicants(w, r, id)
 		return
 	}
-	pg, err := h.app.Applicants(r.Context(), httpx.Actor(r), id, listQuery(r))
+	pg, err := h.app.JobApps.Applicants(r.Context(), httpx.Actor(r), id, listQuery(r))
 	if err != nil {
 		h.listFail(w, r, err)
 		return
@@ -54,7 +54,7 @@ var applicantSheetHeader = []string{"申请编号", "姓名", "性别", "年龄"
 // the app before any row is written.
 func (h *Handler) exportApplicants(w http.ResponseWriter, r *http.Request, id int64) {
 	status := r.URL.Query().Get("status")
-	p, rows, err := h.app.ExportApplicants(r.Context(), httpx.Actor(r), id, status)
+	p, rows, err := h.app.JobApps.ExportApplicants(r.Context(), httpx.Actor(r), id, status)
 	if err != nil {
 		h.listFail(w, r, err)
 		return
@@ -102,7 +102,7 @@ func (h *Handler) jobApplication(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) jobApplicationPage(r *http.Request, id int64) (*Page, error) {
-	v, err := h.app.JobApplication(r.Context(), httpx.Actor(r), id)
+	v, err := h.app.JobApps.JobApplication(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +125,7 @@ func (h *Handler) jobApplicationStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := formValues(r, "status", "note")
-	_, err = h.app.SetJobApplicationStatus(r.Context(), httpx.Actor(r), id, app.JobAppStatusInput{Status: form["status"], Note: r.PostFormValue("note")})
+	_, err = h.app.JobApps.SetJobApplicationStatus(r.Context(), httpx.Actor(r), id, app.JobAppStatusInput{Status: form["status"], Note: r.PostFormValue("note")})
 	if err == nil {
 		http.Redirect(w, r, "/enterprise/job-applications/"+strconv.FormatInt(id, 10)+"?done=status", http.StatusSeeOther)
 		return

@@ -338,7 +338,7 @@ func (h *Handler) jobsPage(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie("jiuye_large"); err == nil && c.Value == "1" {
 		key = "large\x00" + key
 	}
-	gen, now := h.app.JobIndexGen(), h.app.DB.Now()
+	gen, now := h.app.Jobs.JobIndexGen(), h.app.Now()
 	if p, ok := h.jobsPages.Get(key, gen, now); ok {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
@@ -380,7 +380,7 @@ func (h *Handler) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 	d := &jobsPageData{UI: h.jobsUI, Educs: jobs.Educations, Searched: searched, Employer: u != nil && u.Role == "employer",
 		Person: u != nil && u.Role == "person", SaveQuery: r.URL.RawQuery}
 	page := &Page{Title: "网谷智聘 · 找工作", Nav: "jobs", Form: form, Data: d}
-	res, err := h.app.SearchJobs(r.Context(), app.JobQueryFrom(q))
+	res, err := h.app.Jobs.SearchJobs(r.Context(), app.JobQueryFrom(q))
 	if err != nil {
 		if apperr.Is(err, apperr.Invalid) {
 			e := apperr.As(err)
@@ -392,7 +392,7 @@ func (h *Handler) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	now := h.app.DB.Now()
+	now := h.app.Now()
 	d.Total, d.Page, d.Pages, d.Near = res.Total, res.Page, res.Pages(), res.Near != nil
 	d.Cards = make([]jobCard, 0, len(res.Hits))
 	for _, hit := range res.Hits {
@@ -447,7 +447,7 @@ func (h *Handler) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 // exportJobSearch sends the search as .xlsx (logged-in visitors; others
 // are sent to log in).
 func (h *Handler) exportJobSearch(w http.ResponseWriter, r *http.Request) {
-	data, _, err := h.app.ExportJobSearch(r.Context(), httpx.Actor(r), app.JobQueryFrom(r.URL.Query()))
+	data, _, err := h.app.Jobs.ExportJobSearch(r.Context(), httpx.Actor(r), app.JobQueryFrom(r.URL.Query()))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -501,19 +501,19 @@ func (h *Handler) jobDetail(w http.ResponseWriter, r *http.Request) {
 // jobDetailPage builds the post page, with the person's own application
 // to it (or the apply form) for logged-in persons.
 func (h *Handler) jobDetailPage(r *http.Request, id int64) (*Page, error) {
-	v, err := h.app.ViewPost(r.Context(), httpx.Actor(r), id)
+	v, err := h.app.Jobs.ViewPost(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		return nil, err
 	}
 	p := v.Post
-	now := h.app.DB.Now()
+	now := h.app.Now()
 	d := jobDetailData{V: v, Status: p.Effective(now), Salary: jobs.SalaryText(p.SalaryMin, p.SalaryMax), Place: h.place(p.RegionCode),
 		Education: educationTag(p.Education), Experience: jobs.ExperienceLabel(p.ExperienceYears),
 		Posted: postedText(p.PublishedAt, now), LoginHref: "/login?next=" + url.QueryEscape("/jobs/"+strconv.FormatInt(id, 10)),
 		Open: p.Searchable(now), MaxNote: jobs.MaxCoverNote}
 	if u := httpx.User(r.Context()); u != nil && u.Role == account.RolePerson {
 		d.Person = true
-		if d.Mine, err = h.app.MyJobApplication(r.Context(), httpx.Actor(r), id); err != nil {
+		if d.Mine, err = h.app.JobApps.MyJobApplication(r.Context(), httpx.Actor(r), id); err != nil {
 			return nil, err
 		}
 	}

@@ -62,12 +62,12 @@ func (h *Handler) enterpriseJobs(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pageNo, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	rows, total, err := h.app.MyPosts(r.Context(), a, status, pageNo)
+	rows, total, err := h.app.Jobs.MyPosts(r.Context(), a, status, pageNo)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	e, err := h.app.ViewEnterprise(r.Context(), a, a.User.EnterpriseID)
+	e, err := h.app.Registry.ViewEnterprise(r.Context(), a, a.User.EnterpriseID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -176,7 +176,7 @@ func postInputOf(form map[string]string, benefits []string) (app.PostInput, appe
 
 // jobForm builds the form page for the given values.
 func (h *Handler) jobForm(r *http.Request, edit bool, id int64, form map[string]string, benefits []string, verified bool) *Page {
-	now := h.app.DB.Now()
+	now := h.app.Now()
 	d := jobFormData{Action: "/enterprise/jobs/new", Cancel: "/enterprise/jobs", Edit: edit, Verified: verified, UI: h.jobsUI,
 		Educs: jobs.Educations, MinDay: jobs.Today(now).Format(time.DateOnly),
 		MaxDay: jobs.Today(now).AddDate(0, 0, jobs.MaxDays).Format(time.DateOnly)}
@@ -191,7 +191,7 @@ func (h *Handler) jobForm(r *http.Request, edit bool, id int64, form map[string]
 		code = strings.TrimSpace(form["occupation_manual"])
 	}
 	if t := strings.TrimSpace(form["title"]); t != "" {
-		if cands, err := h.app.Classify(app.ClassifyInput{Title: t, Description: form["description"]}); err == nil {
+		if cands, err := h.app.Jobs.Classify(app.ClassifyInput{Title: t, Description: form["description"]}); err == nil {
 			for _, c := range cands {
 				d.Candidates = append(d.Candidates, occOpt{Code: c.Code, Name: c.Name, Score: int(c.Score*100 + 0.5)})
 			}
@@ -223,7 +223,7 @@ func (h *Handler) jobForm(r *http.Request, edit bool, id int64, form map[string]
 
 func (h *Handler) enterpriseVerified(r *http.Request) (bool, error) {
 	a := httpx.Actor(r)
-	e, err := h.app.ViewEnterprise(r.Context(), a, a.User.EnterpriseID)
+	e, err := h.app.Registry.ViewEnterprise(r.Context(), a, a.User.EnterpriseID)
 	if err != nil {
 		return false, err
 	}
@@ -236,7 +236,7 @@ func (h *Handler) newJobForm(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	now := h.app.DB.Now()
+	now := h.app.Now()
 	form := map[string]string{"headcount": "1", "education": "不限", "experience_years": "0",
 		"expires_on": jobs.Today(now).AddDate(0, 0, jobs.DefaultDays).Format(time.DateOnly)}
 	h.render(w, r, http.StatusOK, "job_edit", h.jobForm(r, false, 0, form, nil, verified))
@@ -251,7 +251,7 @@ func (h *Handler) editJobForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	p, err := h.app.EditablePost(r.Context(), httpx.Actor(r), id)
+	p, err := h.app.Jobs.EditablePost(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -310,7 +310,7 @@ func (h *Handler) saveJob(w http.ResponseWriter, r *http.Request, edit bool, id 
 	a := httpx.Actor(r)
 	switch {
 	case numErrs != nil:
-		err = h.app.CheckPost(in)
+		err = h.app.Jobs.CheckPost(in)
 		fields := map[string]string{}
 		if err != nil {
 			fields = apperr.As(err).Fields
@@ -320,9 +320,9 @@ func (h *Handler) saveJob(w http.ResponseWriter, r *http.Request, edit bool, id 
 		}
 		err = &apperr.Error{Code: apperr.Invalid, Message: "提交的信息有误，请检查标注的字段", Fields: fields}
 	case edit:
-		_, err = h.app.UpdatePost(r.Context(), a, id, in)
+		_, err = h.app.Jobs.UpdatePost(r.Context(), a, id, in)
 	default:
-		_, err = h.app.CreatePost(r.Context(), a, in)
+		_, err = h.app.Jobs.CreatePost(r.Context(), a, in)
 	}
 	if err != nil {
 		if formError(err) {
@@ -345,7 +345,7 @@ func (h *Handler) jobStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	action := r.PostFormValue("action")
-	if _, err := h.app.SetPostStatus(r.Context(), httpx.Actor(r), id, action); err != nil {
+	if _, err := h.app.Jobs.SetPostStatus(r.Context(), httpx.Actor(r), id, action); err != nil {
 		h.fail(w, r, err)
 		return
 	}

@@ -1,9 +1,10 @@
 package web
 
 import (
-	"github.com/jiuye/jiuye/internal/codes"
 	"strings"
 	"testing"
+
+	"github.com/jiuye/jiuye/internal/codes"
 )
 
 // TestJobListHTMLEscapes checks the hand-written card markup escapes what

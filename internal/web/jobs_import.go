@@ -17,7 +17,6 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/jobs"
-	"github.com/jiuye/jiuye/internal/store"
 )
 
 type jobImportData struct {
@@ -30,7 +29,7 @@ type jobImportData struct {
 
 // importRunView is a run as the list and the result page show it.
 type importRunView struct {
-	*store.JobImport
+	*jobs.Import
 	Percent   int
 	Label     string // 处理中 / 已完成 / 失败
 	Class     string // tag colour
@@ -38,20 +37,20 @@ type importRunView struct {
 	ReportURL string // the .xlsx report, when there are row errors
 }
 
-func importRunViewOf(r *store.JobImport) importRunView {
-	v := importRunView{JobImport: r, Href: "/enterprise/job-imports/" + strconv.FormatInt(r.ID, 10)}
+func importRunViewOf(r *jobs.Import) importRunView {
+	v := importRunView{Import: r, Href: "/enterprise/job-imports/" + strconv.FormatInt(r.ID, 10)}
 	if r.Total > 0 {
 		v.Percent = r.Checked * 100 / r.Total
 	}
 	switch r.Status {
-	case store.ImportRunning:
+	case jobs.ImportRunning:
 		v.Label, v.Class = "处理中", "warn"
-	case store.ImportDone:
+	case jobs.ImportDone:
 		v.Label, v.Class, v.Percent = "已完成", "ok", 100
 	default:
 		v.Label, v.Class = "失败", "err"
 	}
-	if r.Status == store.ImportDone && r.ErrorCount > 0 {
+	if r.Status == jobs.ImportDone && r.ErrorCount > 0 {
 		v.ReportURL = v.Href + "/errors.xlsx"
 	}
 	return v
@@ -60,7 +59,7 @@ func importRunViewOf(r *store.JobImport) importRunView {
 // jobImportPage is the import form with the enterprise's recent imports.
 func (h *Handler) jobImportPage(r *http.Request, verified bool) (*Page, error) {
 	d := &jobImportData{Verified: verified, Columns: app.ImportColumnNames(), MaxRows: app.MaxImportRows, KeepDays: app.ImportKeepDays}
-	runs, err := h.app.MyJobImports(r.Context(), httpx.Actor(r), 10)
+	runs, err := h.app.JobImports.MyJobImports(r.Context(), httpx.Actor(r), 10)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +85,7 @@ func (h *Handler) jobImportForm(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) jobImportTemplate(w http.ResponseWriter, r *http.Request) {
 	var b bytes.Buffer
-	if err := h.app.WriteImportTemplate(&b); err != nil {
+	if err := h.app.JobImports.WriteImportTemplate(&b); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -108,9 +107,9 @@ func (h *Handler) jobImport(w http.ResponseWriter, r *http.Request) {
 	if err == nil && len(files) == 0 {
 		err = apperr.Field("file", "请选择要导入的 .xlsx 或 .csv 文件")
 	}
-	var run *store.JobImport
+	var run *jobs.Import
 	if err == nil {
-		run, err = h.app.StartPostImport(r.Context(), httpx.Actor(r), app.ImportSourceWeb, files[0].Name, files[0].Data)
+		run, err = h.app.JobImports.StartPostImport(r.Context(), httpx.Actor(r), app.ImportSourceWeb, files[0].Name, files[0].Data)
 	}
 	if err != nil {
 		if !formError(err) && !apperr.Is(err, apperr.TooMany) {
@@ -143,7 +142,7 @@ func (h *Handler) jobImportResult(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := httpx.Actor(r)
-	run, err := h.app.JobImport(r.Context(), a, id)
+	run, err := h.app.JobImports.JobImport(r.Context(), a, id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -151,16 +150,16 @@ func (h *Handler) jobImportResult(w http.ResponseWriter, r *http.Request) {
 	v := importRunViewOf(run)
 	var rowErrs []app.RowError
 	if v.ReportURL != "" {
-		if rowErrs, err = h.app.JobImportErrors(r.Context(), a, id); err != nil {
+		if rowErrs, err = h.app.JobImports.JobImportErrors(r.Context(), a, id); err != nil {
 			h.fail(w, r, err)
 			return
 		}
 	}
 	page := &Page{Title: "导入结果", Nav: "me", Data: &jobImportResultData{Run: v, Shown: rowErrs[:min(len(rowErrs), 50)]}}
 	switch {
-	case run.Status == store.ImportRunning:
+	case run.Status == jobs.ImportRunning:
 		page.Title, page.Refresh = "正在导入", 2
-	case run.Status == store.ImportFailed:
+	case run.Status == jobs.ImportFailed:
 		page.Message = run.Message
 	case run.Failed == 0:
 		page.Flash = "已导入 " + strconv.Itoa(run.Saved) + " 个岗位，等待审核。"
@@ -178,7 +177,7 @@ func (h *Handler) jobImportErrors(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, apperr.New(apperr.NotFound, "导入记录不存在"))
 		return
 	}
-	rowErrs, err := h.app.JobImportErrors(r.Context(), httpx.Actor(r), id)
+	rowErrs, err := h.app.JobImports.JobImportErrors(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -217,7 +216,7 @@ func joinTags(xs []string) string {
 // exportEnterpriseJobs is /enterprise/jobs?format=xlsx: every post of the
 // enterprise under the list's status filter.
 func (h *Handler) exportEnterpriseJobs(w http.ResponseWriter, r *http.Request, status string) {
-	rows, err := h.app.ExportMyPosts(r.Context(), httpx.Actor(r), status)
+	rows, err := h.app.JobImports.ExportMyPosts(r.Context(), httpx.Actor(r), status)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -235,7 +234,7 @@ func (h *Handler) exportEnterpriseJobs(w http.ResponseWriter, r *http.Request, s
 
 // exportReviewQueue is /console/jobs/review?format=xlsx.
 func (h *Handler) exportReviewQueue(w http.ResponseWriter, r *http.Request) {
-	posts, err := h.app.ExportReviewQueue(r.Context(), httpx.Actor(r))
+	posts, err := h.app.JobImports.ExportReviewQueue(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -29,14 +29,14 @@ type reviewJobsData struct {
 
 func (h *Handler) reviewJobsData(r *http.Request) (*reviewJobsData, error) {
 	pageNo, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	posts, total, err := h.app.ReviewQueue(r.Context(), httpx.Actor(r), pageNo)
+	posts, total, err := h.app.Jobs.ReviewQueue(r.Context(), httpx.Actor(r), pageNo)
 	if err != nil {
 		return nil, err
 	}
-	now := h.app.DB.Now()
+	now := h.app.Now()
 	d := &reviewJobsData{Total: total}
 	for _, p := range posts {
-		it := reviewItem{P: p, Place: h.regionName(p.RegionCode), Expired: p.IsExpired(now), Flags: h.app.ScreenPost(p)}
+		it := reviewItem{P: p, Place: h.regionName(p.RegionCode), Expired: p.IsExpired(now), Flags: h.app.Jobs.ScreenPost(p)}
 		if c, ok := h.app.Codes.Occupations.Get(p.OccupationCode); ok {
 			it.Occupation = c.Name
 		}
@@ -71,7 +71,7 @@ func (h *Handler) reviewJob(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := formValues(r, "action", "reason")
-	_, err := h.app.ReviewPost(r.Context(), httpx.Actor(r), id, app.ReviewInput{Action: form["action"], Reason: form["reason"]})
+	_, err := h.app.Jobs.ReviewPost(r.Context(), httpx.Actor(r), id, app.ReviewInput{Action: form["action"], Reason: form["reason"]})
 	if err != nil {
 		if !formError(err) {
 			h.fail(w, r, err)

@@ -21,7 +21,6 @@ import (
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/policy"
 	"github.com/jiuye/jiuye/internal/sheet"
-	"github.com/jiuye/jiuye/internal/store"
 )
 
 // helpers are formatting methods the policy pages' data embed, so templates
@@ -139,14 +138,14 @@ func (h *Handler) policyList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	cat, forKind := q.Get("category"), q.Get("for")
 	a := httpx.Actor(r)
-	rows, err := h.app.ListPolicies(r.Context(), a, "")
+	rows, err := h.app.Policies.ListPolicies(r.Context(), a, "")
 	if err != nil && !apperr.Is(err, apperr.NotFound) { // NotFound: no catalog imported yet
 		h.fail(w, r, err)
 		return
 	}
 	var set *app.PolicySet
 	if err == nil {
-		if set, err = h.app.Policies(r.Context()); err != nil {
+		if set, err = h.app.Policies.Catalog(r.Context()); err != nil {
 			h.fail(w, r, err)
 			return
 		}
@@ -157,7 +156,7 @@ func (h *Handler) policyList(w http.ResponseWriter, r *http.Request) {
 	}
 	counts := map[string]int{}
 	for _, row := range rows {
-		if row.Doc.Status != store.PolicyPublished {
+		if row.Doc.Status != policy.Published {
 			continue
 		}
 		if forKind != "" && row.Doc.Beneficiary != forKind {
@@ -538,7 +537,7 @@ func splitNear(res *policy.Result) (near, far []policy.Ineligible) {
 // ---------------------------------------------------------------- calculator
 
 func (h *Handler) checkPage(r *http.Request, form, errs map[string]string) (*matchView, error) {
-	set, err := h.app.Policies(r.Context())
+	set, err := h.app.Policies.Catalog(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -569,7 +568,7 @@ func (h *Handler) policyCheck(w http.ResponseWriter, r *http.Request) {
 	var res *policy.Result
 	err := errs.Err()
 	if err == nil {
-		res, err = h.app.Match(r.Context(), app.MatchInput{Kind: policy.KindPerson, Attrs: attrs})
+		res, err = h.app.Policies.Match(r.Context(), app.MatchInput{Kind: policy.KindPerson, Attrs: attrs})
 		err = attrErrors(err)
 	}
 	v, perr := h.checkPage(r, form, apperr.As(err).Fields)
@@ -582,7 +581,7 @@ func (h *Handler) policyCheck(w http.ResponseWriter, r *http.Request) {
 		h.formFail(w, r, "policy_match", page, err)
 		return
 	}
-	set, err := h.app.Policies(r.Context())
+	set, err := h.app.Policies.Catalog(r.Context())
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -603,11 +602,11 @@ func subjectQuestions(kind string) []question {
 
 func (h *Handler) myPoliciesPage(r *http.Request, form map[string]string, errs map[string]string) (*matchView, *app.MyPolicies, error) {
 	a := httpx.Actor(r)
-	mp, err := h.app.MyPolicies(r.Context(), a)
+	mp, err := h.app.Policies.MyPolicies(r.Context(), a)
 	if err != nil {
 		return nil, nil, err
 	}
-	set, err := h.app.Policies(r.Context())
+	set, err := h.app.Policies.Catalog(r.Context())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -665,7 +664,7 @@ func (h *Handler) savePolicyAnswers(w http.ResponseWriter, r *http.Request) {
 		for k, v := range set {
 			ans[k] = v
 		}
-		err = attrErrors(h.app.SaveAnswers(r.Context(), httpx.Actor(r), ans))
+		err = attrErrors(h.app.Policies.SaveAnswers(r.Context(), httpx.Actor(r), ans))
 	}
 	if err != nil && !formError(err) {
 		h.fail(w, r, err)
@@ -705,7 +704,7 @@ type policyDetailData struct {
 
 func (h *Handler) policyDetailPage(r *http.Request, id string) (*Page, error) {
 	a := httpx.Actor(r)
-	d, err := h.app.PolicyDetail(r.Context(), a, id)
+	d, err := h.app.Policies.PolicyDetail(r.Context(), a, id)
 	if err != nil {
 		return nil, err
 	}
@@ -721,7 +720,7 @@ func (h *Handler) policyDetailPage(r *http.Request, id string) (*Page, error) {
 		}
 		v.ForKind = d.Doc.Beneficiary == kind
 		if v.ForKind {
-			mp, err := h.app.MyPolicies(r.Context(), a)
+			mp, err := h.app.Policies.MyPolicies(r.Context(), a)
 			if err != nil {
 				return nil, err
 			}
@@ -742,7 +741,7 @@ func (h *Handler) policyDetailPage(r *http.Request, id string) (*Page, error) {
 				}
 			}
 			v.Unmatched = v.Eligible == nil && v.Near == nil && v.Far == nil
-			v.CanApply = v.Eligible != nil && v.App == nil && !d.Doc.NoApply && d.Doc.Status == store.PolicyPublished
+			v.CanApply = v.Eligible != nil && v.App == nil && !d.Doc.NoApply && d.Doc.Status == policy.Published
 		}
 	}
 	return &Page{Title: d.Doc.Name, Nav: "policy", Data: v}, nil
@@ -773,7 +772,7 @@ func (h *Handler) applyPolicy(w http.ResponseWriter, r *http.Request) {
 	defer done()
 	var ap *policy.Application
 	if err == nil {
-		ap, err = h.app.Apply(r.Context(), httpx.Actor(r), id, note, files)
+		ap, err = h.app.PolicyApps.Apply(r.Context(), httpx.Actor(r), id, note, files)
 	}
 	if err != nil && !formError(err) {
 		h.fail(w, r, err)
@@ -803,7 +802,7 @@ func (h *Handler) myApplications(w http.ResponseWriter, r *http.Request) {
 	if !h.subjectUser(w, r) {
 		return
 	}
-	apps, err := h.app.MyApplications(r.Context(), httpx.Actor(r))
+	apps, err := h.app.PolicyApps.MyApplications(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -871,7 +870,7 @@ type applicationData struct {
 }
 
 func (h *Handler) applicationPage(r *http.Request, id int64) (*Page, error) {
-	v, err := h.app.Application(r.Context(), httpx.Actor(r), id)
+	v, err := h.app.PolicyApps.Application(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		return nil, err
 	}
@@ -928,7 +927,7 @@ func (h *Handler) resubmitApplication(w http.ResponseWriter, r *http.Request) {
 	note, files, done, err := readMaterials(r)
 	defer done()
 	if err == nil {
-		err = h.app.Resubmit(r.Context(), httpx.Actor(r), id, note, files)
+		err = h.app.PolicyApps.Resubmit(r.Context(), httpx.Actor(r), id, note, files)
 	}
 	if err != nil && !formError(err) {
 		h.fail(w, r, err)
@@ -955,7 +954,7 @@ func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	u, read, err := h.app.Upload(r.Context(), httpx.Actor(r), id)
+	u, read, err := h.app.PolicyApps.Upload(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -972,7 +971,7 @@ func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 
 type publicityData struct {
 	helpers
-	Doc        *store.PolicyDoc
+	Doc        *policy.Doc
 	Rows       []app.PublicityRow
 	Total      float64
 	ExportHref string
@@ -980,12 +979,12 @@ type publicityData struct {
 
 func (h *Handler) publicity(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	d, err := h.app.PolicyDetail(r.Context(), app.Actor{}, id) // as the public sees it
+	d, err := h.app.Policies.PolicyDetail(r.Context(), app.Actor{}, id) // as the public sees it
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	rows, err := h.app.Publicity(r.Context(), id)
+	rows, err := h.app.PolicyApps.Publicity(r.Context(), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -40,7 +40,7 @@ func ops() []opChoice {
 const blankRows = 2
 
 func (h *Handler) authorPage(w http.ResponseWriter, r *http.Request, status int, d *authorData) {
-	set, err := h.app.Policies(r.Context())
+	set, err := h.app.Policies.Catalog(r.Context())
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -84,7 +84,7 @@ func (h *Handler) editPolicyForm(w http.ResponseWriter, r *http.Request) {
 	if !h.author(w, r) {
 		return
 	}
-	d, err := h.app.PolicyDetail(r.Context(), httpx.Actor(r), r.PathValue("id"))
+	d, err := h.app.Policies.PolicyDetail(r.Context(), httpx.Actor(r), r.PathValue("id"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -130,17 +130,17 @@ func (h *Handler) savePolicyForm(w http.ResponseWriter, r *http.Request) {
 	if id != "" {
 		pf.ID = id
 		d.Form.ID = id
-		if doc, err := h.app.DB.PolicyVersion(r.Context(), id, 0); err == nil {
-			stored = doc.Body
+		if body, err := h.app.Policies.StoredBody(r.Context(), httpx.Actor(r), id); err == nil {
+			stored = body
 		}
 	}
 	dr, err := pf.ToDraft(stored)
 	if err == nil {
 		if r.PostFormValue("action") == "preview" {
-			d.Preview, err = h.app.PreviewPolicy(r.Context(), httpx.Actor(r), id, dr)
+			d.Preview, err = h.app.Policies.PreviewPolicy(r.Context(), httpx.Actor(r), id, dr)
 			d.Previewed = err == nil
 		} else {
-			_, err = h.app.SavePolicy(r.Context(), httpx.Actor(r), id, dr)
+			_, err = h.app.Policies.SavePolicy(r.Context(), httpx.Actor(r), id, dr)
 			if err == nil {
 				http.Redirect(w, r, "/policies/"+pf.ID+"?saved=1", http.StatusSeeOther)
 				return
@@ -166,7 +166,7 @@ func (h *Handler) savePolicyForm(w http.ResponseWriter, r *http.Request) {
 // suggestPolicyForm classifies pasted policy text and pre-fills a new policy.
 func (h *Handler) suggestPolicyForm(w http.ResponseWriter, r *http.Request) {
 	title, text := strings.TrimSpace(r.PostFormValue("paste_title")), r.PostFormValue("paste_text")
-	s, err := h.app.SuggestPolicy(r.Context(), httpx.Actor(r), title, text)
+	s, err := h.app.Policies.SuggestPolicy(r.Context(), httpx.Actor(r), title, text)
 	d := &authorData{New: true, Form: app.PolicyForm{Name: title, Combine: "all", MatchMode: "auto", ValidStatus: "active"}}
 	if err != nil {
 		e := apperr.As(err)

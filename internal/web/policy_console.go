@@ -17,17 +17,16 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/policy"
-	"github.com/jiuye/jiuye/internal/store"
 )
 
 type consolePoliciesData struct {
 	helpers
 	Rows []app.PolicyRow
-	Sum  store.PolicyStats
+	Sum  policy.Stats
 }
 
 func (h *Handler) consolePolicies(w http.ResponseWriter, r *http.Request) {
-	rows, err := h.app.ListPolicies(r.Context(), httpx.Actor(r), r.URL.Query().Get("category"))
+	rows, err := h.app.Policies.ListPolicies(r.Context(), httpx.Actor(r), r.URL.Query().Get("category"))
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
 		h.fail(w, r, err)
 		return
@@ -79,12 +78,12 @@ func (h *Handler) consoleAppsPage(r *http.Request, policyID, status string, page
 		d.Statuses = append(d.Statuses, statusOpt{Value: string(s), Label: s.Label()})
 	}
 	var err error
-	d.Apps, d.Total, err = h.app.ListApplications(r.Context(), a, store.ApplicationFilter{PolicyID: policyID, Status: status,
+	d.Apps, d.Total, err = h.app.PolicyApps.ListApplications(r.Context(), a, policy.ApplicationFilter{PolicyID: policyID, Status: status,
 		Limit: appsPageSize, Offset: (d.Page - 1) * appsPageSize})
 	if err != nil {
 		return nil, err
 	}
-	d.Policies, err = h.app.ListPolicies(r.Context(), a, "")
+	d.Policies, err = h.app.Policies.ListPolicies(r.Context(), a, "")
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
 		return nil, err
 	}
@@ -120,7 +119,7 @@ func (h *Handler) consoleAppsPage(r *http.Request, policyID, status string, page
 
 // today is the Beijing date, the default payout date.
 func (h *Handler) today() string {
-	return h.app.DB.Now().In(beijing).Format(time.DateOnly)
+	return h.app.Now().In(beijing).Format(time.DateOnly)
 }
 
 func (h *Handler) consoleApplications(w http.ResponseWriter, r *http.Request) {
@@ -145,7 +144,7 @@ func (h *Handler) consoleApplications(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) exportApplications(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	apps, err := h.app.ExportApplications(r.Context(), httpx.Actor(r), store.ApplicationFilter{PolicyID: q.Get("policy_id"),
+	apps, err := h.app.PolicyApps.ExportApplications(r.Context(), httpx.Actor(r), policy.ApplicationFilter{PolicyID: q.Get("policy_id"),
 		Status: q.Get("status"), Limit: 5000})
 	if err != nil {
 		h.fail(w, r, err)
@@ -207,7 +206,7 @@ func (h *Handler) decideApplication(w http.ResponseWriter, r *http.Request) {
 	if d.Action == "approve" {
 		d.AmountYuan = parseYuan(form["amount_yuan"])
 	}
-	if _, err := h.app.Decide(r.Context(), httpx.Actor(r), id, d); err != nil {
+	if _, err := h.app.PolicyApps.Decide(r.Context(), httpx.Actor(r), id, d); err != nil {
 		if !formError(err) {
 			h.fail(w, r, err)
 			return
@@ -225,11 +224,11 @@ func (h *Handler) decideApplication(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) payouts(w http.ResponseWriter, r *http.Request) {
-	h.payBatch(w, r, h.app.Pay)
+	h.payBatch(w, r, h.app.PolicyApps.Pay)
 }
 
 func (h *Handler) grants(w http.ResponseWriter, r *http.Request) {
-	h.payBatch(w, r, h.app.ConfirmGrants)
+	h.payBatch(w, r, h.app.PolicyApps.ConfirmGrants)
 }
 
 // payBatch records a payout batch (or confirms 免申即享 proposals and pays

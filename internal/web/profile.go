@@ -38,7 +38,7 @@ func (h *Handler) me(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusOK, "me_staff", &Page{Title: "我的", Nav: "me"})
 		return
 	}
-	p, err := h.app.ViewPerson(r.Context(), httpx.Actor(r), u.PersonID)
+	p, err := h.app.Registry.ViewPerson(r.Context(), httpx.Actor(r), u.PersonID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -93,7 +93,7 @@ func (h *Handler) editMe(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) personEditForm(w http.ResponseWriter, r *http.Request, id int64, action, cancel string) {
-	p, err := h.app.EditablePerson(r.Context(), httpx.Actor(r), id)
+	p, err := h.app.Registry.EditablePerson(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -104,7 +104,7 @@ func (h *Handler) personEditForm(w http.ResponseWriter, r *http.Request, id int6
 
 func (h *Handler) personEdit(w http.ResponseWriter, r *http.Request, id int64, action, cancel string) {
 	form := formValues(r, personFields...)
-	if _, err := h.app.UpdatePerson(r.Context(), httpx.Actor(r), id, personInput(form)); err != nil {
+	if _, err := h.app.Registry.UpdatePerson(r.Context(), httpx.Actor(r), id, personInput(form)); err != nil {
 		page := &Page{Title: "编辑档案", Nav: "me", Form: form,
 			Data: personEditData{Action: action, Cancel: cancel, ForStaff: httpx.User(r.Context()).PersonID != id}}
 		h.formFail(w, r, "person_edit", page, err)

@@ -23,12 +23,12 @@ type recommendationsData struct {
 }
 
 func (h *Handler) myRecommendations(w http.ResponseWriter, r *http.Request) {
-	res, err := h.app.Recommend(r.Context(), httpx.Actor(r), app.RecommendLimit(r.URL.Query().Get("limit")))
+	res, err := h.app.Jobs.Recommend(r.Context(), httpx.Actor(r), app.RecommendLimit(r.URL.Query().Get("limit")))
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	now := h.app.DB.Now()
+	now := h.app.Now()
 	d := &recommendationsData{Hint: res.Hint}
 	for _, it := range res.Items {
 		d.Cards = append(d.Cards, recCard{jobCard: h.cardOf(app.JobHit{JobCard: it.Job, DistanceKm: -1}, now), Score: it.Score, Reasons: it.Reasons})
@@ -40,12 +40,12 @@ func (h *Handler) myRecommendations(w http.ResponseWriter, r *http.Request) {
 // of the search page. The block is a convenience: a failure is logged and
 // the page shows without it.
 func (h *Handler) topRecommendations(r *http.Request, n int) []recCard {
-	res, err := h.app.RecommendBrief(r.Context(), httpx.Actor(r), n)
+	res, err := h.app.Jobs.RecommendBrief(r.Context(), httpx.Actor(r), n)
 	if err != nil {
 		h.log.Warn("web: recommendations for the search page", "err", err)
 		return nil
 	}
-	now := h.app.DB.Now()
+	now := h.app.Now()
 	out := make([]recCard, 0, len(res.Items))
 	for _, it := range res.Items {
 		out = append(out, recCard{jobCard: h.cardOf(app.JobHit{JobCard: it.Job, DistanceKm: -1}, now), Score: it.Score, Reasons: it.Reasons})
@@ -70,7 +70,7 @@ func (h *Handler) jobCandidates(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	res, err := h.app.Candidates(r.Context(), httpx.Actor(r), id, app.RecommendLimit(r.URL.Query().Get("limit")))
+	res, err := h.app.Jobs.Candidates(r.Context(), httpx.Actor(r), id, app.RecommendLimit(r.URL.Query().Get("limit")))
 	if err != nil {
 		h.fail(w, r, err)
 		return

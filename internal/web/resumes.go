@@ -249,7 +249,7 @@ func (h *Handler) resumeEditData(r *http.Request, pg *app.ResumePage, form resum
 	d := resumeEditData{Form: form, Person: pg.Person, CanEdit: pg.CanEdit, ForStaff: !pg.Own, Action: l.Base, Diagnosis: l.Base + "/diagnosis",
 		Print: l.Base + "/print", Back: l.Back, ByStaff: pg.ByProxy,
 		UpdatedAt: pg.Resume.UpdatedAt, Educations: registry.Educations, Kinds: resume.CertificateKinds, Levels: resume.Levels,
-		TopOcc: h.app.TopOccupations(r.Context())}
+		TopOcc: h.app.Resumes.TopOccupations(r.Context())}
 	if !pg.Own {
 		doc := h.resumeDoc(pg.Resume, pg.Person)
 		d.Doc = &doc
@@ -281,7 +281,7 @@ func (h *Handler) consoleResumeForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) resumeForm(w http.ResponseWriter, r *http.Request, personID int64) {
-	pg, err := h.app.ViewResume(r.Context(), httpx.Actor(r), personID)
+	pg, err := h.app.Resumes.ViewResume(r.Context(), httpx.Actor(r), personID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -329,7 +329,7 @@ func (h *Handler) consoleResumeSave(w http.ResponseWriter, r *http.Request) {
 // more empty row of that list and saves nothing.
 func (h *Handler) resumeSave(w http.ResponseWriter, r *http.Request, personID int64) {
 	a := httpx.Actor(r)
-	pg, err := h.app.EditableResume(r.Context(), a, personID)
+	pg, err := h.app.Resumes.EditableResume(r.Context(), a, personID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -367,7 +367,7 @@ func (h *Handler) resumeSave(w http.ResponseWriter, r *http.Request, personID in
 		fail(form, err)
 		return
 	}
-	if _, err := h.app.SaveResume(r.Context(), a, personID, *in); err != nil {
+	if _, err := h.app.Resumes.SaveResume(r.Context(), a, personID, *in); err != nil {
 		if apperr.As(err).Code == apperr.Invalid {
 			// Field paths refer to the normalised resume (blank rows
 			// dropped, newest first): show it in that order, as typed.
@@ -413,7 +413,7 @@ func (h *Handler) consoleResumeDiagnosis(w http.ResponseWriter, r *http.Request)
 }
 
 func (h *Handler) resumeDiagnosis(w http.ResponseWriter, r *http.Request, personID int64) {
-	res, err := h.app.DiagnoseResume(r.Context(), httpx.Actor(r), personID)
+	res, err := h.app.Resumes.DiagnoseResume(r.Context(), httpx.Actor(r), personID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -467,7 +467,7 @@ type workDoc struct {
 }
 
 func (h *Handler) resumeDoc(r *resume.Resume, p *registry.Person) resumeDoc {
-	now := h.app.DB.Now()
+	now := h.app.Now()
 	d := resumeDoc{R: r, P: p, Highest: cmpOr(r.HighestEducation(), p.Education)}
 	if !p.Birth.IsZero() {
 		d.Age = p.AgeOn(now)
@@ -533,7 +533,7 @@ func (h *Handler) consoleResumePrint(w http.ResponseWriter, r *http.Request) {
 
 // resumePrint is the printable resume: one column, no navigation.
 func (h *Handler) resumePrint(w http.ResponseWriter, r *http.Request, personID int64) {
-	pg, err := h.app.ViewResume(r.Context(), httpx.Actor(r), personID)
+	pg, err := h.app.Resumes.ViewResume(r.Context(), httpx.Actor(r), personID)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -10,7 +10,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/httpx"
-	"github.com/jiuye/jiuye/internal/store"
+	"github.com/jiuye/jiuye/internal/jobs"
 )
 
 type savedSearchesData struct {
@@ -19,12 +19,12 @@ type savedSearchesData struct {
 }
 
 type savedRow struct {
-	*store.SavedSearch
+	*jobs.SavedSearch
 	Href template.URL // the search page for the saved query (canonical, already encoded)
 }
 
 func (h *Handler) mySavedSearches(w http.ResponseWriter, r *http.Request) {
-	list, err := h.app.MySavedSearches(r.Context(), httpx.Actor(r))
+	list, err := h.app.SavedSearches.MySavedSearches(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -49,7 +49,7 @@ func (h *Handler) mySavedSearches(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) saveSearch(w http.ResponseWriter, r *http.Request) {
 	in := app.SavedSearchInput{Name: r.PostFormValue("name"), Query: r.PostFormValue("query")}
-	if _, err := h.app.SaveSearch(r.Context(), httpx.Actor(r), in); err != nil {
+	if _, err := h.app.SavedSearches.SaveSearch(r.Context(), httpx.Actor(r), in); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -62,7 +62,7 @@ func (h *Handler) deleteSavedSearch(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.DeleteSavedSearch(r.Context(), httpx.Actor(r), id); err != nil {
+	if err := h.app.SavedSearches.DeleteSavedSearch(r.Context(), httpx.Actor(r), id); err != nil {
 		h.fail(w, r, err)
 		return
 	}

@@ -71,7 +71,7 @@ func (c *recCache) put(personID int64, gen, resumeGen uint64, limit int, now tim
 
 // RecommendBrief is Recommend for the search page's block: the same
 // result, shared for up to a minute (see recCache). It must not be changed.
-func (x *App) RecommendBrief(ctx context.Context, a Actor, limit int) (*Recommendations, error) {
+func (x *Jobs) RecommendBrief(ctx context.Context, a Actor, limit int) (*Recommendations, error) {
 	if a.User == nil || a.User.PersonID == 0 {
 		return x.Recommend(ctx, a, limit)
 	}

@@ -121,22 +121,22 @@ type JobIndexStats struct {
 // LoadJobIndex builds the index from every published, open post in the
 // store, compacts it, and then applies the changes made meanwhile. serve
 // calls it at start; searches call it if nobody has.
-func (x *App) LoadJobIndex(ctx context.Context) (JobIndexStats, error) {
+func (x *Jobs) LoadJobIndex(ctx context.Context) (JobIndexStats, error) {
 	start := time.Now()
-	j := &x.jobs.index
+	j := &x.state.index
 	j.mu.Lock()
-	seq, err := x.DB.JobSeq(ctx) // read first: later changes are replayed below
+	seq, err := x.db.JobSeq(ctx) // read first: later changes are replayed below
 	if err != nil {
 		j.mu.Unlock()
 		return JobIndexStats{}, err
 	}
-	ix := search.NewIndex(x.Codes.Occupations)
+	ix := search.NewIndex(x.codes.Occupations)
 	cards := map[int64]*JobCard{}
 	now := x.now()
 	today := jobs.Today(now)
 	var after int64
 	for {
-		batch, err := x.DB.SearchablePostsAfter(ctx, after, today, 2000)
+		batch, err := x.db.SearchablePostsAfter(ctx, after, today, 2000)
 		if err != nil {
 			j.mu.Unlock()
 			return JobIndexStats{}, err
@@ -168,8 +168,8 @@ func (x *App) LoadJobIndex(ctx context.Context) (JobIndexStats, error) {
 // CatchUpJobs applies every post change after the last one applied and
 // reports how many; it loads the index first if needed. The follower calls
 // it every poll; tests call it instead of waiting.
-func (x *App) CatchUpJobs(ctx context.Context) (JobIndexStats, error) {
-	j := &x.jobs.index
+func (x *Jobs) CatchUpJobs(ctx context.Context) (JobIndexStats, error) {
+	j := &x.state.index
 	ix := j.ix.Load()
 	if ix == nil {
 		return x.LoadJobIndex(ctx)
@@ -179,7 +179,7 @@ func (x *App) CatchUpJobs(ctx context.Context) (JobIndexStats, error) {
 	st := JobIndexStats{}
 	now := x.now()
 	for {
-		posts, err := x.DB.PostsChangedAfter(ctx, j.seq, 500)
+		posts, err := x.db.PostsChangedAfter(ctx, j.seq, 500)
 		if err != nil {
 			return st, err
 		}
@@ -198,31 +198,31 @@ func (x *App) CatchUpJobs(ctx context.Context) (JobIndexStats, error) {
 
 // JobIndexGen is a number that changes whenever the job index changes;
 // pages cached by it are current while it stays the same.
-func (x *App) JobIndexGen() uint64 { return x.jobs.index.gen.Load() }
+func (x *Jobs) JobIndexGen() uint64 { return x.state.index.gen.Load() }
 
 // JobIndexLen is the number of posts in the index (0 before it is loaded).
-func (x *App) JobIndexLen() int {
-	if ix := x.jobs.index.ix.Load(); ix != nil {
+func (x *Jobs) JobIndexLen() int {
+	if ix := x.state.index.ix.Load(); ix != nil {
 		return ix.Len()
 	}
 	return 0
 }
 
 // jobIndex returns the loaded index, loading it on first use.
-func (x *App) jobIndex(ctx context.Context) (*search.Index, error) {
-	if ix := x.jobs.index.ix.Load(); ix != nil {
+func (x *Jobs) jobIndex(ctx context.Context) (*search.Index, error) {
+	if ix := x.state.index.ix.Load(); ix != nil {
 		return ix, nil
 	}
 	if _, err := x.LoadJobIndex(ctx); err != nil {
 		return nil, err
 	}
-	return x.jobs.index.ix.Load(), nil
+	return x.state.index.ix.Load(), nil
 }
 
 // FollowJobs keeps the index current until ctx ends: it applies new changes
 // every poll interval (at once after a local change) and writes the view
 // counts every five seconds, and once more when it stops.
-func (x *App) FollowJobs(ctx context.Context, every time.Duration) {
+func (x *Jobs) FollowJobs(ctx context.Context, every time.Duration) {
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	lastFlush := time.Now()
@@ -231,20 +231,20 @@ func (x *App) FollowJobs(ctx context.Context, every time.Duration) {
 		case <-ctx.Done():
 			fctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			if err := x.FlushJobViews(fctx); err != nil {
-				x.Log.Error("job views", "err", err)
+				x.log.Error("job views", "err", err)
 			}
 			cancel()
 			return
 		case <-tick.C:
-		case <-x.jobs.index.kicks():
+		case <-x.state.index.kicks():
 		}
 		if _, err := x.CatchUpJobs(ctx); err != nil && ctx.Err() == nil {
-			x.Log.Error("job index follow", "err", err)
+			x.log.Error("job index follow", "err", err)
 		}
 		if time.Since(lastFlush) >= 5*time.Second {
 			lastFlush = time.Now()
 			if err := x.FlushJobViews(ctx); err != nil && ctx.Err() == nil {
-				x.Log.Error("job views", "err", err)
+				x.log.Error("job views", "err", err)
 			}
 		}
 	}
@@ -277,13 +277,13 @@ func (v *viewCounter) take() map[store.PostDay]int {
 
 // FlushJobViews writes the view counts gathered since the last flush; on
 // failure they are kept for the next one.
-func (x *App) FlushJobViews(ctx context.Context) error {
-	v := &x.jobs.views
+func (x *Jobs) FlushJobViews(ctx context.Context) error {
+	v := &x.state.views
 	m := v.take()
 	if len(m) == 0 {
 		return nil
 	}
-	if err := x.DB.AddPostViews(ctx, m); err != nil {
+	if err := x.db.AddPostViews(ctx, m); err != nil {
 		v.mu.Lock()
 		if v.m == nil {
 			v.m = map[store.PostDay]int{}
@@ -301,31 +301,31 @@ func (x *App) FlushJobViews(ctx context.Context) error {
 
 // ScheduleJobExpiry queues the expiry run now unless one is already queued;
 // serve calls it at start.
-func (x *App) ScheduleJobExpiry(ctx context.Context) error {
-	return x.DB.Enqueue(ctx, TaskJobsExpire, "", TaskJobsExpire, x.now())
+func (x *Jobs) ScheduleJobExpiry(ctx context.Context) error {
+	return x.db.Enqueue(ctx, TaskJobsExpire, "", TaskJobsExpire, x.now())
 }
 
 // ExpireJobs marks posts past their expiry day and queues the next run for
 // five past midnight, Beijing time. Searches never show an expired post
 // even before this runs; it moves them out of the index and employer lists.
-// The same daily run tidies the import runs (see tidyJobImports), after
-// the next run is queued so a failure there cannot break the daily chain.
-func (x *App) ExpireJobs(ctx context.Context, _ string) error {
+// The same daily task then tidies the import runs (tasks.go), after the
+// next run is queued so a failure there cannot break the daily chain.
+func (x *Jobs) ExpireJobs(ctx context.Context, _ string) error {
 	now := x.now()
-	n, err := x.DB.ExpirePosts(ctx, store.Actor{Role: "system"}, jobs.Today(now))
+	n, err := x.db.ExpirePosts(ctx, store.Actor{Role: "system"}, jobs.Today(now))
 	if err != nil {
 		return err
 	}
 	if n > 0 {
-		x.Log.Info("job posts expired", "n", n)
-		x.jobs.kickFollower()
+		x.log.Info("job posts expired", "n", n)
+		x.state.kickFollower()
 	}
 	t := now.In(jobs.Beijing)
 	next := time.Date(t.Year(), t.Month(), t.Day()+1, 0, 5, 0, 0, jobs.Beijing)
-	if err := x.DB.Enqueue(ctx, TaskJobsExpire, "", TaskJobsExpire, next); err != nil {
+	if err := x.db.Enqueue(ctx, TaskJobsExpire, "", TaskJobsExpire, next); err != nil {
 		return err
 	}
-	return x.tidyJobImports(ctx)
+	return nil
 }
 
 // ---------------------------------------------------------------- search
@@ -373,20 +373,20 @@ const (
 )
 
 // ParseJobQuery validates a search; bad input is Invalid naming the parameter.
-func (x *App) ParseJobQuery(in JobQuery) (search.Query, error) {
+func (x *Jobs) ParseJobQuery(in JobQuery) (search.Query, error) {
 	var f apperr.Fields
 	q := search.Query{Q: in.Q, Now: x.now()}
 	if utf8.RuneCountInString(in.Q) > maxQueryRunes || !utf8.ValidString(in.Q) {
 		f.Add("q", "关键词不能超过 50 个字")
 	}
 	if in.Region != "" {
-		if _, ok := x.Codes.Regions.Get(in.Region); !ok {
+		if _, ok := x.codes.Regions.Get(in.Region); !ok {
 			f.Add("region", "行政区划代码不存在")
 		}
 		q.Region = in.Region
 	}
 	if in.Occupation != "" {
-		if _, ok := x.Codes.Occupations.Get(in.Occupation); !ok {
+		if _, ok := x.codes.Occupations.Get(in.Occupation); !ok {
 			f.Add("occupation", "职业分类代码不存在")
 		}
 		q.Occupation = in.Occupation
@@ -482,7 +482,7 @@ func parsePoint(s string) (lat, lng float64, ok bool) {
 }
 
 // SearchJobs runs a validated search over the published, open posts.
-func (x *App) SearchJobs(ctx context.Context, in JobQuery) (*JobResults, error) {
+func (x *Jobs) SearchJobs(ctx context.Context, in JobQuery) (*JobResults, error) {
 	q, err := x.ParseJobQuery(in)
 	if err != nil {
 		return nil, err
@@ -524,12 +524,12 @@ func queryKey(q *search.Query) string {
 
 // RunJobQuery runs a parsed query. Results are shared with other callers
 // for a few seconds and must not be changed.
-func (x *App) RunJobQuery(ctx context.Context, q search.Query) (*JobResults, error) {
+func (x *Jobs) RunJobQuery(ctx context.Context, q search.Query) (*JobResults, error) {
 	ix, err := x.jobIndex(ctx)
 	if err != nil {
 		return nil, err
 	}
-	j := &x.jobs.index
+	j := &x.state.index
 	gen, key := j.gen.Load(), queryKey(&q)
 	if res, ok := j.cache.Get(key, gen, q.Now); ok {
 		return res, nil
@@ -541,10 +541,10 @@ func (x *App) RunJobQuery(ctx context.Context, q search.Query) (*JobResults, err
 	return res, nil
 }
 
-func (x *App) search(ix *search.Index, q search.Query) *JobResults {
+func (x *Jobs) search(ix *search.Index, q search.Query) *JobResults {
 	total, hits := ix.Search(q)
 	res := &JobResults{Total: total, Page: q.Page, PageSize: q.PageSize, Near: q.Near, Hits: make([]JobHit, 0, len(hits))}
-	j := &x.jobs.index
+	j := &x.state.index
 	j.cardMu.RLock()
 	for _, h := range hits {
 		c := j.cards[h.ID]
@@ -559,7 +559,7 @@ func (x *App) search(ix *search.Index, q search.Query) *JobResults {
 
 // SuggestJobs returns type-ahead completions for a prefix: post titles and
 // occupation names. It never returns nil.
-func (x *App) SuggestJobs(ctx context.Context, prefix string, limit int) ([]string, error) {
+func (x *Jobs) SuggestJobs(ctx context.Context, prefix string, limit int) ([]string, error) {
 	prefix = strings.TrimSpace(prefix)
 	if utf8.RuneCountInString(prefix) > 30 || !utf8.ValidString(prefix) {
 		return nil, apperr.Field("q", "输入不能超过 30 个字")

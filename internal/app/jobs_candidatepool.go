@@ -56,7 +56,7 @@ type contact struct{ name, phone string }
 // last one is poolRefresh old. Only the first load makes requests wait;
 // while one request refreshes, the others rank with what is there, and a
 // failed refresh of a loaded pool is logged and retried by a later one.
-func (x *App) freshPool(ctx context.Context) error {
+func (x *Jobs) freshPool(ctx context.Context) error {
 	c := &x.pool
 	now := x.now()
 	c.mu.RLock()
@@ -84,7 +84,7 @@ func (x *App) freshPool(ctx context.Context) error {
 		err = x.lookForChanges(ctx, now)
 	}
 	if err != nil && loaded {
-		x.Log.Error("candidate pool refresh", "err", err)
+		x.log.Error("candidate pool refresh", "err", err)
 		return nil
 	}
 	return err
@@ -101,8 +101,8 @@ func (c *candidatePool) lookDue(now time.Time) bool {
 // reloadPool builds a new pool from every discoverable resume and swaps it
 // in, then looks for changes at once: a resume saved here while the new
 // pool was being built went into the old one.
-func (x *App) reloadPool(ctx context.Context, now time.Time) error {
-	list, err := x.DB.DiscoverableResumes(ctx)
+func (x *Jobs) reloadPool(ctx context.Context, now time.Time) error {
+	list, err := x.db.DiscoverableResumes(ctx)
 	if err != nil {
 		return err
 	}
@@ -117,19 +117,19 @@ func (x *App) reloadPool(ctx context.Context, now time.Time) error {
 	p.loaded, p.checked, p.since = now, now, now.Add(-poolOverlap)
 	p.mu.Unlock()
 	if err := x.lookForChanges(ctx, x.now()); err != nil { // the next look catches up
-		x.Log.Error("candidate pool look after reload", "err", err)
+		x.log.Error("candidate pool look after reload", "err", err)
 	}
 	return nil
 }
 
 // lookForChanges applies the resumes and persons changed since the last
 // look (less poolOverlap).
-func (x *App) lookForChanges(ctx context.Context, now time.Time) error {
+func (x *Jobs) lookForChanges(ctx context.Context, now time.Time) error {
 	c := &x.pool
 	c.mu.RLock()
 	since := c.since
 	c.mu.RUnlock()
-	list, err := x.DB.ResumesChangedSince(ctx, since)
+	list, err := x.db.ResumesChangedSince(ctx, since)
 	if err != nil {
 		return err
 	}
@@ -162,7 +162,7 @@ func (c *candidatePool) apply(d store.Candidate, now time.Time) {
 
 // poolSaved brings a resume just saved on this instance into the pool (if
 // the pool is loaded).
-func (x *App) poolSaved(r *resume.Resume, p *registry.Person) {
+func (x *Jobs) poolSaved(r *resume.Resume, p *registry.Person) {
 	c := &x.pool
 	c.mu.Lock()
 	defer c.mu.Unlock()

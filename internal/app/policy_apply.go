@@ -11,12 +11,19 @@ import (
 	"github.com/jiuye/jiuye/internal/notify"
 	"github.com/jiuye/jiuye/internal/policy"
 	"github.com/jiuye/jiuye/internal/registry"
-	"github.com/jiuye/jiuye/internal/store"
 )
+
+// PolicyApps is the use cases of policy applications: applying with
+// materials, review, payouts and 免申即享 grants, and the uploads.
+type PolicyApps struct {
+	*core
+	policies *Policies // the catalog and the subject's attributes
+	dataDir  string    // uploads live under dataDir/uploads
+}
 
 // Apply files an application for a policy the user's subject is eligible
 // for today, with its materials. It records the policy version in force.
-func (x *App) Apply(ctx context.Context, a Actor, policyID, note string, files []UploadFile) (*policy.Application, error) {
+func (x *PolicyApps) Apply(ctx context.Context, a Actor, policyID, note string, files []UploadFile) (*policy.Application, error) {
 	kind, id, err := subjectOf(a.User)
 	if err != nil {
 		return nil, err
@@ -26,23 +33,23 @@ func (x *App) Apply(ctx context.Context, a Actor, policyID, note string, files [
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	set, err := x.Policies(ctx)
+	set, err := x.policies.Catalog(ctx)
 	if err != nil {
 		return nil, err
 	}
 	doc, ok := set.Docs[policyID]
 	p, inCat := set.Cat.Policy(policyID)
-	if !ok || !inCat || doc.Status != store.PolicyPublished {
+	if !ok || !inCat || doc.Status != policy.Published {
 		return nil, apperr.New(apperr.NotFound, "政策不存在")
 	}
 	if p.Beneficiary != kind {
 		return nil, apperr.New(apperr.Invalid, "该政策的申请主体是"+beneficiaryLabel(p.Beneficiary))
 	}
-	attrs, _, err := x.subjectAttrs(ctx, kind, id)
+	attrs, _, err := x.policies.subjectAttrs(ctx, kind, id)
 	if err != nil {
 		return nil, err
 	}
-	res, err := set.Cat.Match(policy.Subject{Kind: kind, Attrs: attrs}, x.beijingDay())
+	res, err := set.Cat.Match(policy.Subject{Kind: kind, Attrs: attrs}, x.policies.beijingDay())
 	if err != nil {
 		return nil, engineErr(err)
 	}
@@ -62,7 +69,7 @@ func (x *App) Apply(ctx context.Context, a Actor, policyID, note string, files [
 	}
 	ap := &policy.Application{PolicyID: policyID, PolicyName: p.Name, Version: doc.Version, SubjectType: kind, SubjectID: id,
 		ApplicantID: a.User.ID, ExclusiveGroup: p.ExclusiveGroup, Status: policy.Submitted, AmountYuan: amount, Note: strings.TrimSpace(note)}
-	if err := x.DB.CreateApplication(ctx, a.store(), ap, saved.uploads); err != nil {
+	if err := x.db.CreateApplication(ctx, a.store(), ap, saved.uploads); err != nil {
 		saved.discard()
 		return nil, err
 	}
@@ -98,12 +105,12 @@ func beneficiaryLabel(b string) string {
 // ApplicationView is an application with its files, for its page.
 type ApplicationView struct {
 	App     *policy.Application
-	Uploads []store.Upload
+	Uploads []policy.Upload
 }
 
 // Application returns one application to its applicant's subject or to bureau staff.
-func (x *App) Application(ctx context.Context, a Actor, id int64) (*ApplicationView, error) {
-	ap, err := x.DB.ApplicationByID(ctx, id)
+func (x *PolicyApps) Application(ctx context.Context, a Actor, id int64) (*ApplicationView, error) {
+	ap, err := x.db.ApplicationByID(ctx, id)
 	if err != nil {
 		if apperr.Is(err, apperr.NotFound) && a.User == nil {
 			return nil, apperr.New(apperr.Unauthorized, "请先登录")
@@ -113,57 +120,57 @@ func (x *App) Application(ctx context.Context, a Actor, id int64) (*ApplicationV
 	if !x.ownsApplication(a.User, ap) && !(a.User != nil && a.User.Role.IsBureau()) {
 		return nil, x.deny(ctx, a, "policy_application", id)
 	}
-	ups, err := x.DB.UploadsOf(ctx, "policy_application", id)
+	ups, err := x.db.UploadsOf(ctx, "policy_application", id)
 	if err != nil {
 		return nil, err
 	}
 	return &ApplicationView{App: ap, Uploads: ups}, nil
 }
 
-func (x *App) ownsApplication(u *account.User, ap *policy.Application) bool {
+func (x *PolicyApps) ownsApplication(u *account.User, ap *policy.Application) bool {
 	kind, id, err := subjectOf(u)
 	return err == nil && kind == ap.SubjectType && id == ap.SubjectID
 }
 
 // MyApplications lists the user's own subject's applications.
-func (x *App) MyApplications(ctx context.Context, a Actor) ([]*policy.Application, error) {
+func (x *PolicyApps) MyApplications(ctx context.Context, a Actor) ([]*policy.Application, error) {
 	kind, id, err := subjectOf(a.User)
 	if err != nil {
 		return nil, err
 	}
-	apps, _, err := x.DB.ListApplications(ctx, store.ApplicationFilter{SubjectType: kind, SubjectID: id, Limit: 200})
+	apps, _, err := x.db.ListApplications(ctx, policy.ApplicationFilter{SubjectType: kind, SubjectID: id, Limit: 200})
 	return apps, err
 }
 
 // ExportApplications lists applications for an Excel export, with the
 // export audited: the file carries applicants' names out of the system.
-func (x *App) ExportApplications(ctx context.Context, a Actor, f store.ApplicationFilter) ([]*policy.Application, error) {
+func (x *PolicyApps) ExportApplications(ctx context.Context, a Actor, f policy.ApplicationFilter) ([]*policy.Application, error) {
 	apps, _, err := x.ListApplications(ctx, a, f)
 	if err != nil {
 		return nil, err
 	}
 	summary := fmt.Sprintf("导出 %d 条申请（政策=%s 状态=%s）", len(apps), f.PolicyID, f.Status)
-	if err := x.DB.Audit(ctx, a.store(), "policy.export", "policy_application", 0, summary, "ok"); err != nil {
+	if err := x.db.Audit(ctx, a.store(), "policy.export", "policy_application", 0, summary, "ok"); err != nil {
 		return nil, err
 	}
 	return apps, nil
 }
 
 // ListApplications is the staff review queue.
-func (x *App) ListApplications(ctx context.Context, a Actor, f store.ApplicationFilter) ([]*policy.Application, int, error) {
+func (x *PolicyApps) ListApplications(ctx context.Context, a Actor, f policy.ApplicationFilter) ([]*policy.Application, int, error) {
 	if a.User == nil || !a.User.Role.IsBureau() {
 		return nil, 0, x.deny(ctx, a, "policy_application", 0)
 	}
-	return x.DB.ListApplications(ctx, f)
+	return x.db.ListApplications(ctx, f)
 }
 
 // Decide records a reviewer's decision and tells the applicant.
-func (x *App) Decide(ctx context.Context, a Actor, id int64, d policy.Decision) (*policy.Application, error) {
+func (x *PolicyApps) Decide(ctx context.Context, a Actor, id int64, d policy.Decision) (*policy.Application, error) {
 	if !account.CanReviewApplications(a.User) {
 		return nil, x.deny(ctx, a, "policy_application", id)
 	}
 	d.Reason = strings.TrimSpace(d.Reason)
-	return x.DB.DecideApplication(ctx, a.store(), id, d, decisionMessage)
+	return x.db.DecideApplication(ctx, a.store(), id, d, decisionMessage)
 }
 
 func decisionMessage(ap *policy.Application) *notify.Message {
@@ -180,7 +187,7 @@ func decisionMessage(ap *policy.Application) *notify.Message {
 }
 
 // Resubmit puts a returned application back in review with more material.
-func (x *App) Resubmit(ctx context.Context, a Actor, id int64, note string, files []UploadFile) error {
+func (x *PolicyApps) Resubmit(ctx context.Context, a Actor, id int64, note string, files []UploadFile) error {
 	view, err := x.Application(ctx, a, id)
 	if err != nil {
 		return err
@@ -197,7 +204,7 @@ func (x *App) Resubmit(ctx context.Context, a Actor, id int64, note string, file
 	if err != nil {
 		return err
 	}
-	if err := x.DB.ResubmitApplication(ctx, a.store(), id, strings.TrimSpace(note), saved.uploads); err != nil {
+	if err := x.db.ResubmitApplication(ctx, a.store(), id, strings.TrimSpace(note), saved.uploads); err != nil {
 		saved.discard()
 		return err
 	}
@@ -212,7 +219,7 @@ type PayInput struct {
 }
 
 // Pay records payouts for approved applications (all or nothing) and tells each applicant.
-func (x *App) Pay(ctx context.Context, a Actor, in PayInput) (int, float64, error) {
+func (x *PolicyApps) Pay(ctx context.Context, a Actor, in PayInput) (int, float64, error) {
 	if !account.CanReviewApplications(a.User) {
 		return 0, 0, x.deny(ctx, a, "policy_payout_batch", 0)
 	}
@@ -232,7 +239,7 @@ func (x *App) Pay(ctx context.Context, a Actor, in PayInput) (int, float64, erro
 	if err := f.Err(); err != nil {
 		return 0, 0, err
 	}
-	return x.DB.PayBatch(ctx, a.store(), in.IDs, in.Batch, paidOn, paidMessage)
+	return x.db.PayBatch(ctx, a.store(), in.IDs, in.Batch, paidOn, paidMessage)
 }
 
 func paidMessage(ap *policy.Application) *notify.Message {
@@ -244,12 +251,12 @@ func paidMessage(ap *policy.Application) *notify.Message {
 
 // ConfirmGrants approves 免申即享 proposals at their proposed amounts and
 // pays them in one batch: staff confirm, the money goes out.
-func (x *App) ConfirmGrants(ctx context.Context, a Actor, in PayInput) (int, float64, error) {
+func (x *PolicyApps) ConfirmGrants(ctx context.Context, a Actor, in PayInput) (int, float64, error) {
 	if !account.CanReviewApplications(a.User) {
 		return 0, 0, x.deny(ctx, a, "policy_payout_batch", 0)
 	}
 	for _, id := range in.IDs {
-		ap, err := x.DB.ApplicationByID(ctx, id)
+		ap, err := x.db.ApplicationByID(ctx, id)
 		if err != nil {
 			return 0, 0, err
 		}
@@ -261,8 +268,8 @@ func (x *App) ConfirmGrants(ctx context.Context, a Actor, in PayInput) (int, flo
 		}
 	}
 	for _, id := range in.IDs {
-		ap, _ := x.DB.ApplicationByID(ctx, id)
-		if _, err := x.DB.DecideApplication(ctx, a.store(), id, policy.Decision{Action: "approve", AmountYuan: ap.AmountYuan},
+		ap, _ := x.db.ApplicationByID(ctx, id)
+		if _, err := x.db.DecideApplication(ctx, a.store(), id, policy.Decision{Action: "approve", AmountYuan: ap.AmountYuan},
 			func(*policy.Application) *notify.Message { return nil }); err != nil {
 			return 0, 0, err
 		}
@@ -280,10 +287,10 @@ type PublicityRow struct {
 }
 
 // Publicity is the public list of approved and paid applications of a policy.
-func (x *App) Publicity(ctx context.Context, policyID string) ([]PublicityRow, error) {
+func (x *PolicyApps) Publicity(ctx context.Context, policyID string) ([]PublicityRow, error) {
 	var out []PublicityRow
 	for _, st := range []policy.ApplicationStatus{policy.Approved, policy.Paid} {
-		apps, _, err := x.DB.ListApplications(ctx, store.ApplicationFilter{PolicyID: policyID, Status: string(st), Limit: 5000})
+		apps, _, err := x.db.ListApplications(ctx, policy.ApplicationFilter{PolicyID: policyID, Status: string(st), Limit: 5000})
 		if err != nil {
 			return nil, err
 		}
@@ -300,8 +307,8 @@ func (x *App) Publicity(ctx context.Context, policyID string) ([]PublicityRow, e
 
 // Upload returns an uploaded file's record and an open handle to whoever may
 // see its application.
-func (x *App) Upload(ctx context.Context, a Actor, id int64) (*store.Upload, func() ([]byte, error), error) {
-	u, err := x.DB.UploadByID(ctx, id)
+func (x *PolicyApps) Upload(ctx context.Context, a Actor, id int64) (*policy.Upload, func() ([]byte, error), error) {
+	u, err := x.db.UploadByID(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -38,15 +38,15 @@ type pushSubject struct {
 // policies (only policyID when set) and delivers one inbox message per
 // subject and policy version, never twice; 免申即享 policies also get a
 // grant proposal. It walks the registry in batches, one transaction each.
-func (x *App) PushPolicies(ctx context.Context, policyID string) (*PushStats, error) {
+func (x *Policies) PushPolicies(ctx context.Context, policyID string) (*PushStats, error) {
 	start := time.Now()
-	set, err := x.Policies(ctx)
+	set, err := x.Catalog(ctx)
 	if err != nil {
 		return nil, err
 	}
 	st := &PushStats{}
 	for _, kind := range []string{policy.KindPerson, policy.KindEnterprise} {
-		answers, err := x.DB.AllAnswers(ctx, kind)
+		answers, err := x.db.AllAnswers(ctx, kind)
 		if err != nil {
 			return nil, err
 		}
@@ -69,43 +69,43 @@ func (x *App) PushPolicies(ctx context.Context, policyID string) (*PushStats, er
 		}
 	}
 	st.Elapsed = time.Since(start)
-	x.Log.Info("policy push", "policy", policyID, "subjects", st.Subjects, "eligible", st.Eligible,
+	x.log.Info("policy push", "policy", policyID, "subjects", st.Subjects, "eligible", st.Eligible,
 		"notified", st.Notified, "proposed", st.Proposed, "ms", st.Elapsed.Milliseconds())
 	return st, nil
 }
 
-func (x *App) loadBatch(ctx context.Context, kind string, after int64, answers map[int64]string) ([]pushSubject, error) {
+func (x *Policies) loadBatch(ctx context.Context, kind string, after int64, answers map[int64]string) ([]pushSubject, error) {
 	var out []pushSubject
 	if kind == policy.KindPerson {
-		ps, err := x.DB.PersonsAfter(ctx, after, pushBatch)
+		ps, err := x.db.PersonsAfter(ctx, after, pushBatch)
 		for _, p := range ps {
-			out = append(out, pushSubject{id: p.ID, attrs: PersonAttrs(x.Codes, p, decodeAnswers(answers[p.ID]))})
+			out = append(out, pushSubject{id: p.ID, attrs: PersonAttrs(x.codes, p, decodeAnswers(answers[p.ID]))})
 		}
 		return out, err
 	}
-	es, err := x.DB.EnterprisesAfter(ctx, after, pushBatch)
+	es, err := x.db.EnterprisesAfter(ctx, after, pushBatch)
 	for _, e := range es {
-		out = append(out, pushSubject{id: e.ID, attrs: EnterpriseAttrs(x.Codes, e, decodeAnswers(answers[e.ID]))})
+		out = append(out, pushSubject{id: e.ID, attrs: EnterpriseAttrs(x.codes, e, decodeAnswers(answers[e.ID]))})
 	}
 	return out, err
 }
 
 // pushBatch evaluates a batch and writes what changed in one transaction.
-func (x *App) pushBatch(ctx context.Context, set *PolicySet, kind string, batch []pushSubject, only string, st *PushStats) error {
-	prev, err := x.DB.EligibleSet(ctx, kind, batch[0].id, batch[len(batch)-1].id)
+func (x *Policies) pushBatch(ctx context.Context, set *PolicySet, kind string, batch []pushSubject, only string, st *PushStats) error {
+	prev, err := x.db.EligibleSet(ctx, kind, batch[0].id, batch[len(batch)-1].id)
 	if err != nil {
 		return err
 	}
 	day := x.beijingDay()
 	pols := set.Cat.Policies()
-	var rows []store.Eligibility
+	var rows []policy.Eligibility
 	var sends []pushSend
 	var idx []int
 	for _, s := range batch {
 		st.Subjects++
 		prep, err := set.Cat.Prepare(policy.Subject{Kind: kind, Attrs: s.attrs})
 		if err != nil {
-			x.Log.Warn("policy push: subject skipped", "kind", kind, "id", s.id, "err", err)
+			x.log.Warn("policy push: subject skipped", "kind", kind, "id", s.id, "err", err)
 			continue
 		}
 		idx = set.Cat.EligibleIDs(prep, day, idx[:0])
@@ -125,7 +125,7 @@ func (x *App) pushBatch(ctx context.Context, set *PolicySet, kind string, batch 
 		}
 		for pid := range prev[s.id] {
 			if !now[pid] && (only == "" || only == "*" || only == pid) {
-				rows = append(rows, store.Eligibility{PolicyID: pid, Version: prev[s.id][pid], SubjectType: kind, SubjectID: s.id})
+				rows = append(rows, policy.Eligibility{PolicyID: pid, Version: prev[s.id][pid], SubjectType: kind, SubjectID: s.id})
 			}
 		}
 	}
@@ -133,7 +133,7 @@ func (x *App) pushBatch(ctx context.Context, set *PolicySet, kind string, batch 
 		return nil
 	}
 	amounts := x.amountsFor(set, kind, sends, day)
-	return x.DB.Write(ctx, func(tx *store.Tx) error {
+	return x.db.Write(ctx, func(tx *store.Tx) error {
 		if err := tx.SaveEligibility(ctx, rows); err != nil {
 			return err
 		}
@@ -149,13 +149,13 @@ func (x *App) pushBatch(ctx context.Context, set *PolicySet, kind string, batch 
 type pushSend struct {
 	subject pushSubject
 	policy  *policy.Policy
-	doc     *store.PolicyDoc
+	doc     *policy.Doc
 	prep    *policy.Prepared
 }
 
 // amountsFor computes the benefit amount of each send (the explained match
 // is slower, so it only runs for subjects that are about to be told).
-func (x *App) amountsFor(set *PolicySet, kind string, sends []pushSend, day time.Time) []float64 {
+func (x *Policies) amountsFor(set *PolicySet, kind string, sends []pushSend, day time.Time) []float64 {
 	out := make([]float64, len(sends))
 	cache := map[int64]*policy.Result{}
 	for i, snd := range sends {
@@ -178,9 +178,9 @@ func (x *App) amountsFor(set *PolicySet, kind string, sends []pushSend, day time
 
 // deliver records eligibility, puts the message in the inbox (deduplicated
 // by subject, policy and version) and proposes a 免申即享 grant.
-func (x *App) deliver(ctx context.Context, tx *store.Tx, kind string, snd pushSend, amount float64, st *PushStats) error {
+func (x *Policies) deliver(ctx context.Context, tx *store.Tx, kind string, snd pushSend, amount float64, st *PushStats) error {
 	p, doc, id := snd.policy, snd.doc, snd.subject.id
-	if err := tx.SaveEligibility(ctx, []store.Eligibility{{PolicyID: p.ID, Version: doc.Version, SubjectType: kind,
+	if err := tx.SaveEligibility(ctx, []policy.Eligibility{{PolicyID: p.ID, Version: doc.Version, SubjectType: kind,
 		SubjectID: id, Eligible: true, AmountYuan: amount}}); err != nil {
 		return err
 	}
@@ -208,7 +208,7 @@ func (x *App) deliver(ctx context.Context, tx *store.Tx, kind string, snd pushSe
 	return nil
 }
 
-func policyMessage(kind string, id int64, p *policy.Policy, doc *store.PolicyDoc, amount float64) *notify.Message {
+func policyMessage(kind string, id int64, p *policy.Policy, doc *policy.Doc, amount float64) *notify.Message {
 	body := "根据您的档案，您符合“" + p.Name + "”的条件"
 	if amount > 0 {
 		body += "，预计可获 " + policy.FormatYuan(amount)
@@ -224,13 +224,13 @@ func policyMessage(kind string, id int64, p *policy.Policy, doc *store.PolicyDoc
 }
 
 // pushOne re-matches one subject after its profile changed.
-func (x *App) pushOne(ctx context.Context, payload string) error {
+func (x *Policies) pushOne(ctx context.Context, payload string) error {
 	kind, idStr, ok := strings.Cut(payload, ":")
 	id, err := strconv.ParseInt(idStr, 10, 64)
 	if !ok || err != nil || (kind != policy.KindPerson && kind != policy.KindEnterprise) {
 		return fmt.Errorf("policy.subject: bad payload %q", payload)
 	}
-	set, err := x.Policies(ctx)
+	set, err := x.Catalog(ctx)
 	if err != nil {
 		return err
 	}

@@ -35,6 +35,14 @@ import (
 	"github.com/jiuye/jiuye/internal/store"
 )
 
+// JobImports is the use cases of bulk post imports: reading and checking
+// rows (this file) and the runs in the background (jobs_import_runs.go).
+type JobImports struct {
+	*core
+	jobs    *Jobs        // rows become posts; the index is kicked
+	imports importRunner // imports checking rows in the background
+}
+
 // Import limits: larger files are refused before anything is parsed. The
 // web page takes what a clerk uploads; the command line (run by the
 // operator on the server) takes a whole district's posts at once.
@@ -93,7 +101,7 @@ func columnOfField(field string) string {
 
 // RowError is one refused cell: Row is the spreadsheet row number (the
 // header is row 1).
-type RowError = store.ImportRowError
+type RowError = jobs.ImportRowError
 
 // PostImportReport is the outcome of an import.
 type PostImportReport struct {
@@ -126,7 +134,7 @@ type dataRow struct {
 // and saves the valid rows before returning; the command line uses it.
 // system is the command line (no user; the operator has the database).
 // progress, if not nil, is called as rows are checked.
-func (x *App) ImportPosts(ctx context.Context, a Actor, system bool, entID int64, filename string, r io.Reader,
+func (x *JobImports) ImportPosts(ctx context.Context, a Actor, system bool, entID int64, filename string, r io.Reader,
 	progress func(done, total int)) (*PostImportReport, error) {
 	f, err := x.readImport(ctx, a, system, entID, filename, r)
 	if err != nil {
@@ -146,7 +154,7 @@ func (x *App) ImportPosts(ctx context.Context, a Actor, system bool, entID int64
 // readImport checks who imports for which enterprise and reads the file
 // into rows. Every refusal of the whole file happens here, before a run is
 // recorded, so a malformed file leaves nothing behind.
-func (x *App) readImport(ctx context.Context, a Actor, system bool, entID int64, filename string, r io.Reader) (*importFile, error) {
+func (x *JobImports) readImport(ctx context.Context, a Actor, system bool, entID int64, filename string, r io.Reader) (*importFile, error) {
 	if !system {
 		if a.User == nil {
 			return nil, apperr.New(apperr.Unauthorized, "请先登录")
@@ -155,7 +163,7 @@ func (x *App) readImport(ctx context.Context, a Actor, system bool, entID int64,
 			return nil, x.deny(ctx, a, "job_post", 0)
 		}
 	}
-	e, err := x.DB.EnterpriseByID(ctx, entID)
+	e, err := x.db.EnterpriseByID(ctx, entID)
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +206,7 @@ func (x *App) readImport(ctx context.Context, a Actor, system bool, entID int64,
 // goes, then saves the good rows and ends the run in one transaction. When
 // it cannot finish (stopped, or the save failed) the run ends as failed
 // with nothing saved.
-func (x *App) runImport(ctx context.Context, sa store.Actor, run *store.JobImport, f *importFile,
+func (x *JobImports) runImport(ctx context.Context, sa store.Actor, run *jobs.Import, f *importFile,
 	progress func(done, total int)) (*PostImportReport, error) {
 	rep, err := x.checkImport(ctx, run, f, progress)
 	if err == nil {
@@ -213,7 +221,7 @@ func (x *App) runImport(ctx context.Context, sa store.Actor, run *store.JobImpor
 
 // checkImport validates the rows, recording the progress in the run every
 // importProgressRows rows or importHeartbeat, whichever comes first.
-func (x *App) checkImport(ctx context.Context, run *store.JobImport, f *importFile, progress func(done, total int)) (*PostImportReport, error) {
+func (x *JobImports) checkImport(ctx context.Context, run *jobs.Import, f *importFile, progress func(done, total int)) (*PostImportReport, error) {
 	rep := &PostImportReport{RunID: run.ID, Total: len(f.rows)}
 	var good []*jobs.Post
 	lastRows, lastTime := 0, time.Now()
@@ -234,7 +242,7 @@ func (x *App) checkImport(ctx context.Context, run *store.JobImport, f *importFi
 			progress(done, len(f.rows))
 		}
 		if done < len(f.rows) && (done-lastRows >= importProgressRows || time.Since(lastTime) >= importHeartbeat) {
-			ok, err := x.DB.JobImportProgress(ctx, run.ID, done)
+			ok, err := x.db.JobImportProgress(ctx, run.ID, done)
 			if err != nil {
 				return nil, err
 			}
@@ -252,13 +260,13 @@ func (x *App) checkImport(ctx context.Context, run *store.JobImport, f *importFi
 
 // saveImport saves the good rows pending review and ends the run as done,
 // in one transaction with the audit entry.
-func (x *App) saveImport(ctx context.Context, sa store.Actor, run *store.JobImport, f *importFile, rep *PostImportReport) error {
+func (x *JobImports) saveImport(ctx context.Context, sa store.Actor, run *jobs.Import, f *importFile, rep *PostImportReport) error {
 	for _, p := range rep.posts {
 		p.Status, p.CreatedBy = jobs.Pending, sa.UserID
 	}
 	run.Saved, run.Failed = rep.Saved, rep.Failed
 	summary := fmt.Sprintf("%s：导入 %d 个岗位，%d 行有误（%s）", f.entName, rep.Saved, rep.Failed, f.filename)
-	err := x.DB.Write(ctx, func(tx *store.Tx) error {
+	err := x.db.Write(ctx, func(tx *store.Tx) error {
 		if err := tx.FinishJobImport(ctx, run, rep.Errors); err != nil {
 			return err
 		}
@@ -274,7 +282,7 @@ func (x *App) saveImport(ctx context.Context, sa store.Actor, run *store.JobImpo
 		return err
 	}
 	if len(rep.posts) > 0 {
-		x.jobs.kickFollower()
+		x.jobs.state.kickFollower()
 	}
 	for _, p := range rep.posts {
 		rep.IDs = append(rep.IDs, p.ID)
@@ -284,7 +292,7 @@ func (x *App) saveImport(ctx context.Context, sa store.Actor, run *store.JobImpo
 }
 
 // importRow turns one row into a validated post or the row's errors.
-func (x *App) importRow(n int, cols []int, cells []string) (*jobs.Post, []RowError) {
+func (x *JobImports) importRow(n int, cols []int, cells []string) (*jobs.Post, []RowError) {
 	val := map[string]string{}
 	for i, c := range cols {
 		if c >= 0 && i < len(cells) {
@@ -313,11 +321,11 @@ func (x *App) importRow(n int, cols []int, cells []string) (*jobs.Post, []RowErr
 		ExperienceYears: num("experience_years"), Skills: jobs.SplitSkills(val["skills"]), Benefits: jobs.SplitSkills(val["benefits"]),
 		RegionCode: val["region_code"], Address: val["address"], ExpiresOn: importDate(val["expires_on"])}
 	if in.OccupationCode == "" && strings.TrimSpace(in.Title) != "" {
-		if c := x.jobs.classifier(x.Codes).Classify(in.Title, in.Description, 1); len(c) > 0 {
+		if c := x.jobs.state.classifier(x.codes).Classify(in.Title, in.Description, 1); len(c) > 0 {
 			in.OccupationCode = c[0].Code
 		}
 	}
-	p, err := x.toPost(in)
+	p, err := x.jobs.toPost(in)
 	if err != nil {
 		e := apperr.As(err)
 		if len(e.Fields) == 0 {
@@ -524,7 +532,7 @@ func WriteRowErrors(w io.Writer, errs []RowError) error {
 
 // WriteImportTemplate writes the import template: the header and one
 // example row.
-func (x *App) WriteImportTemplate(w io.Writer) error {
+func (x *JobImports) WriteImportTemplate(w io.Writer) error {
 	exp := jobs.Today(x.now()).AddDate(0, 0, jobs.DefaultDays).Format(time.DateOnly)
 	example := []any{"电焊工", "6-18-02-04", "负责钢结构件焊接，能看懂图纸，持焊工证优先，长白班。", 5, 6000, 9000, "不限", 1,
 		"二保焊，氩弧焊", "五险一金，包吃住", "420112001", "东西湖区吴家山街道临空港大道 88 号", exp}
@@ -536,7 +544,7 @@ const MaxExport = 10000
 
 // ExportMyPosts lists every post of the employer's enterprise with status
 // (all when empty), newest first, for an .xlsx export.
-func (x *App) ExportMyPosts(ctx context.Context, a Actor, status string) ([]PostRow, error) {
+func (x *JobImports) ExportMyPosts(ctx context.Context, a Actor, status string) ([]PostRow, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
@@ -546,18 +554,18 @@ func (x *App) ExportMyPosts(ctx context.Context, a Actor, status string) ([]Post
 	if status != "" && !jobs.Status(status).Valid() {
 		return nil, apperr.Field("status", "状态不存在")
 	}
-	posts, _, err := x.DB.ListPosts(ctx, store.PostFilter{EnterpriseID: a.User.EnterpriseID, Status: status, Limit: MaxExport})
+	posts, _, err := x.db.ListPosts(ctx, jobs.PostFilter{EnterpriseID: a.User.EnterpriseID, Status: status, Limit: MaxExport})
 	if err != nil {
 		return nil, err
 	}
-	return x.postRows(ctx, posts)
+	return x.jobs.postRows(ctx, posts)
 }
 
 // ExportReviewQueue lists every post waiting for review, oldest first.
-func (x *App) ExportReviewQueue(ctx context.Context, a Actor) ([]*jobs.Post, error) {
+func (x *JobImports) ExportReviewQueue(ctx context.Context, a Actor) ([]*jobs.Post, error) {
 	if !account.CanReviewPosts(a.User) {
 		return nil, x.deny(ctx, a, "job_post", 0)
 	}
-	posts, _, err := x.DB.ListPosts(ctx, store.PostFilter{Status: string(jobs.Pending), Oldest: true, Limit: MaxExport})
+	posts, _, err := x.db.ListPosts(ctx, jobs.PostFilter{Status: string(jobs.Pending), Oldest: true, Limit: MaxExport})
 	return posts, err
 }

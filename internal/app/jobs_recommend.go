@@ -146,7 +146,7 @@ func RecommendFrom(ix *search.Index, occ *codes.Table, post func(int64) (match.P
 
 // Recommend returns up to limit posts for the person logged in, from their
 // resume's intentions; without intentions the list is empty with a hint.
-func (x *App) Recommend(ctx context.Context, a Actor, limit int) (*Recommendations, error) {
+func (x *Jobs) Recommend(ctx context.Context, a Actor, limit int) (*Recommendations, error) {
 	if a.User == nil {
 		return nil, x.deny(ctx, a, "resume", 0)
 	}
@@ -154,11 +154,11 @@ func (x *App) Recommend(ctx context.Context, a Actor, limit int) (*Recommendatio
 		return nil, x.deny(ctx, a, "resume", a.User.PersonID)
 	}
 	limit = min(max(limit, 1), MaxRecommendations)
-	r, _, err := x.DB.ResumeByPerson(ctx, a.User.PersonID)
+	r, _, err := x.db.ResumeByPerson(ctx, a.User.PersonID)
 	if err != nil {
 		return nil, err
 	}
-	per, err := x.DB.PersonByID(ctx, a.User.PersonID)
+	per, err := x.db.PersonByID(ctx, a.User.PersonID)
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +171,7 @@ func (x *App) Recommend(ctx context.Context, a Actor, limit int) (*Recommendatio
 	if err != nil {
 		return nil, err
 	}
-	j := &x.jobs.index
+	j := &x.state.index
 	j.cardMu.RLock()
 	cards := j.cards
 	j.cardMu.RUnlock()
@@ -184,7 +184,7 @@ func (x *App) Recommend(ctx context.Context, a Actor, limit int) (*Recommendatio
 		}
 		return MatchPost(c), true
 	}
-	top := RecommendFrom(ix, x.Codes.Occupations, lookup, x.scorer(), &mp, now, limit)
+	top := RecommendFrom(ix, x.codes.Occupations, lookup, x.scorer(), &mp, now, limit)
 	res := &Recommendations{Items: make([]JobRecommendation, 0, len(top))}
 	j.cardMu.RLock()
 	for _, t := range top {
@@ -199,7 +199,7 @@ func (x *App) Recommend(ctx context.Context, a Actor, limit int) (*Recommendatio
 	return res, nil
 }
 
-func (x *App) scorer() *match.Scorer { return &match.Scorer{Regions: x.Codes.Regions} }
+func (x *Jobs) scorer() *match.Scorer { return &match.Scorer{Regions: x.codes.Regions} }
 
 // Candidate is a discoverable person recommended for a post: masked
 // contact only (never the ID number), and no position. A home or desired
@@ -228,11 +228,11 @@ type PostCandidates struct {
 // Candidates ranks the discoverable persons (the in-memory pool, see
 // candidatePool) against post id for its enterprise's employers, staff and
 // admins; anyone else is refused and audited.
-func (x *App) Candidates(ctx context.Context, a Actor, id int64, limit int) (*PostCandidates, error) {
+func (x *Jobs) Candidates(ctx context.Context, a Actor, id int64, limit int) (*PostCandidates, error) {
 	if a.User == nil {
 		return nil, x.deny(ctx, a, "job_post", id)
 	}
-	p, err := x.DB.PostByID(ctx, id)
+	p, err := x.db.PostByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}

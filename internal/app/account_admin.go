@@ -8,7 +8,6 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/registry"
-	"github.com/jiuye/jiuye/internal/store"
 )
 
 // NewUserInput creates a bureau account (staff, reviewer, admin) or any role from the CLI.
@@ -21,7 +20,7 @@ type NewUserInput struct {
 
 // CreateUser makes an account. From the web only admins may; the CLI passes
 // a system actor (User nil with System set).
-func (x *App) CreateUser(ctx context.Context, a Actor, in NewUserInput, system bool) (*account.User, error) {
+func (x *Accounts) CreateUser(ctx context.Context, a Actor, in NewUserInput, system bool) (*account.User, error) {
 	if !system && !account.CanAdmin(a.User) {
 		return nil, x.deny(ctx, a, "user", 0)
 	}
@@ -46,32 +45,32 @@ func (x *App) CreateUser(ctx context.Context, a Actor, in NewUserInput, system b
 		return nil, err
 	}
 	u := &account.User{Role: role, Name: strings.TrimSpace(in.Name), Phone: ph}
-	return u, x.DB.CreateUser(ctx, a.store(), u, h)
+	return u, x.db.CreateUser(ctx, a.store(), u, h)
 }
 
 // ListUsers is the admin user list.
-func (x *App) ListUsers(ctx context.Context, a Actor, f store.UserFilter) ([]*account.User, int, error) {
+func (x *Accounts) ListUsers(ctx context.Context, a Actor, f account.UserFilter) ([]*account.User, int, error) {
 	if !account.CanAdmin(a.User) {
 		return nil, 0, x.deny(ctx, a, "user", 0)
 	}
-	return x.DB.ListUsers(ctx, f)
+	return x.db.ListUsers(ctx, f)
 }
 
 // SetUserDisabled enables or disables an account; admins cannot disable themselves.
-func (x *App) SetUserDisabled(ctx context.Context, a Actor, id int64, disabled bool) error {
+func (x *Accounts) SetUserDisabled(ctx context.Context, a Actor, id int64, disabled bool) error {
 	if !account.CanAdmin(a.User) {
 		return x.deny(ctx, a, "user", id)
 	}
 	if a.User.ID == id && disabled {
 		return apperr.New(apperr.Conflict, "不能停用自己的账号")
 	}
-	return x.DB.SetUserDisabled(ctx, a.store(), id, disabled)
+	return x.db.SetUserDisabled(ctx, a.store(), id, disabled)
 }
 
 // ListAudit is the admin audit-log viewer.
-func (x *App) ListAudit(ctx context.Context, a Actor, f store.AuditFilter) ([]audit.Entry, error) {
+func (x *Accounts) ListAudit(ctx context.Context, a Actor, f audit.Filter) ([]audit.Entry, error) {
 	if !account.CanAdmin(a.User) {
 		return nil, x.deny(ctx, a, "audit", 0)
 	}
-	return x.DB.ListAudit(ctx, f)
+	return x.db.ListAudit(ctx, f)
 }

@@ -14,6 +14,14 @@ import (
 	"github.com/jiuye/jiuye/internal/store"
 )
 
+// Policies is the use cases of 就业政策通's catalog: matching persons and
+// enterprises (this file), their answers, push messages, and authoring.
+type Policies struct {
+	*core
+	policies policyCache
+	suggest  suggester
+}
+
 // policyCache holds the in-memory catalog built from the stored current
 // versions. Every instance reloads it when the store's catalog stamp
 // changes, checked at most every two seconds.
@@ -22,30 +30,30 @@ type policyCache struct {
 	stamp   string
 	checked time.Time
 	cat     *policy.Catalog
-	docs    map[string]*store.PolicyDoc
+	docs    map[string]*policy.Doc
 }
 
 // PolicySet is the catalog in force and the stored documents behind it.
 type PolicySet struct {
 	Cat  *policy.Catalog
-	Docs map[string]*store.PolicyDoc // every stored policy, published or not
+	Docs map[string]*policy.Doc // every stored policy, published or not
 }
 
 // beijingDay is today's date in China, the evaluation date for live matching.
-func (x *App) beijingDay() time.Time {
+func (x *Policies) beijingDay() time.Time {
 	t := x.now().In(time.FixedZone("CST", 8*3600))
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-// Policies returns the catalog in force, reloading it when it changed.
-func (x *App) Policies(ctx context.Context) (*PolicySet, error) {
+// Catalog returns the catalog in force, reloading it when it changed.
+func (x *Policies) Catalog(ctx context.Context) (*PolicySet, error) {
 	c := &x.policies
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.cat != nil && time.Since(c.checked) < 2*time.Second {
 		return &PolicySet{Cat: c.cat, Docs: c.docs}, nil
 	}
-	stamp, err := x.DB.CatalogStamp(ctx)
+	stamp, err := x.db.CatalogStamp(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -62,26 +70,26 @@ func (x *App) Policies(ctx context.Context) (*PolicySet, error) {
 }
 
 // invalidatePolicies makes the next use re-check the stored catalog.
-func (x *App) invalidatePolicies() {
+func (x *Policies) invalidatePolicies() {
 	x.policies.mu.Lock()
 	x.policies.checked = time.Time{}
 	x.policies.mu.Unlock()
 }
 
-func (x *App) loadCatalog(ctx context.Context) (*policy.Catalog, map[string]*store.PolicyDoc, error) {
-	params, err := x.DB.CurrentParameters(ctx)
+func (x *Policies) loadCatalog(ctx context.Context) (*policy.Catalog, map[string]*policy.Doc, error) {
+	params, err := x.db.CurrentParameters(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	all, err := x.DB.Policies(ctx)
+	all, err := x.db.Policies(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	docs := map[string]*store.PolicyDoc{}
+	docs := map[string]*policy.Doc{}
 	var bodies []string
 	for _, d := range all {
 		docs[d.ID] = d
-		if d.Status == store.PolicyPublished {
+		if d.Status == policy.Published {
 			bodies = append(bodies, d.Body)
 		}
 	}
@@ -104,8 +112,8 @@ type ImportReport struct {
 
 // EnsureCatalog imports the built-in catalog (32 national, Hubei and Wuhan
 // policies) when the store has none; serve calls it at start.
-func (x *App) EnsureCatalog(ctx context.Context) error {
-	params, err := x.DB.CurrentParameters(ctx)
+func (x *Policies) EnsureCatalog(ctx context.Context) error {
+	params, err := x.db.CurrentParameters(ctx)
 	if err != nil || params != "" {
 		return err
 	}
@@ -117,7 +125,7 @@ func (x *App) EnsureCatalog(ctx context.Context) error {
 // changed as a new version, in one transaction. A file that does not parse
 // (unknown operator, a cycle, a bad date …) is rejected naming the policy
 // and path, and the catalog in force stays as it was.
-func (x *App) ImportCatalog(ctx context.Context, a Actor, raw []byte, system bool) (*ImportReport, error) {
+func (x *Policies) ImportCatalog(ctx context.Context, a Actor, raw []byte, system bool) (*ImportReport, error) {
 	if !system && !account.CanAdmin(a.User) {
 		return nil, x.deny(ctx, a, "policy", 0)
 	}
@@ -129,8 +137,8 @@ func (x *App) ImportCatalog(ctx context.Context, a Actor, raw []byte, system boo
 		return nil, apperr.New(apperr.Invalid, err.Error())
 	}
 	rep := &ImportReport{}
-	err = x.DB.Write(ctx, func(tx *store.Tx) error {
-		cur, err := x.DB.CurrentParameters(ctx)
+	err = x.db.Write(ctx, func(tx *store.Tx) error {
+		cur, err := x.db.CurrentParameters(ctx)
 		if err != nil {
 			return err
 		}
@@ -197,7 +205,7 @@ type MatchInput struct {
 
 // Match evaluates attributes against the catalog in force and explains
 // every answer. Anyone may use it; nothing is stored.
-func (x *App) Match(ctx context.Context, in MatchInput) (*policy.Result, error) {
+func (x *Policies) Match(ctx context.Context, in MatchInput) (*policy.Result, error) {
 	var f apperr.Fields
 	if in.Kind != policy.KindPerson && in.Kind != policy.KindEnterprise {
 		f.Add("kind", "kind 应为 person（个人）或 enterprise（企业）")
@@ -212,7 +220,7 @@ func (x *App) Match(ctx context.Context, in MatchInput) (*policy.Result, error) 
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	set, err := x.Policies(ctx)
+	set, err := x.Catalog(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -246,23 +254,23 @@ func subjectOf(u *account.User) (string, int64, error) {
 }
 
 // subjectAttrs builds a stored subject's attributes: registry data plus questionnaire answers.
-func (x *App) subjectAttrs(ctx context.Context, kind string, id int64) (map[string]any, string, error) {
-	ans, err := x.DB.Answers(ctx, kind, id)
+func (x *Policies) subjectAttrs(ctx context.Context, kind string, id int64) (map[string]any, string, error) {
+	ans, err := x.db.Answers(ctx, kind, id)
 	if err != nil {
 		return nil, "", err
 	}
 	if kind == policy.KindPerson {
-		p, err := x.DB.PersonByID(ctx, id)
+		p, err := x.db.PersonByID(ctx, id)
 		if err != nil {
 			return nil, "", err
 		}
-		return PersonAttrs(x.Codes, p, decodeAnswers(ans)), p.Name, nil
+		return PersonAttrs(x.codes, p, decodeAnswers(ans)), p.Name, nil
 	}
-	e, err := x.DB.EnterpriseByID(ctx, id)
+	e, err := x.db.EnterpriseByID(ctx, id)
 	if err != nil {
 		return nil, "", err
 	}
-	return EnterpriseAttrs(x.Codes, e, decodeAnswers(ans)), e.Name, nil
+	return EnterpriseAttrs(x.codes, e, decodeAnswers(ans)), e.Name, nil
 }
 
 // MyPolicies is the "red packet": the logged-in person's or enterprise's
@@ -277,7 +285,7 @@ type MyPolicies struct {
 }
 
 // MyPolicies evaluates the user's own subject today.
-func (x *App) MyPolicies(ctx context.Context, a Actor) (*MyPolicies, error) {
+func (x *Policies) MyPolicies(ctx context.Context, a Actor) (*MyPolicies, error) {
 	kind, id, err := subjectOf(a.User)
 	if err != nil {
 		return nil, err
@@ -286,7 +294,7 @@ func (x *App) MyPolicies(ctx context.Context, a Actor) (*MyPolicies, error) {
 	if err != nil {
 		return nil, err
 	}
-	set, err := x.Policies(ctx)
+	set, err := x.Catalog(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -302,21 +310,21 @@ func (x *App) MyPolicies(ctx context.Context, a Actor) (*MyPolicies, error) {
 			out.Far = append(out.Far, in)
 		}
 	}
-	apps, _, err := x.DB.ListApplications(ctx, store.ApplicationFilter{SubjectType: kind, SubjectID: id, Limit: 200})
+	apps, _, err := x.db.ListApplications(ctx, policy.ApplicationFilter{SubjectType: kind, SubjectID: id, Limit: 200})
 	if err != nil {
 		return nil, err
 	}
 	for _, ap := range apps {
 		out.Applications[ap.PolicyID] = ap
 	}
-	ans, _ := x.DB.Answers(ctx, kind, id)
+	ans, _ := x.db.Answers(ctx, kind, id)
 	out.Answers = decodeAnswers(ans)
 	return out, nil
 }
 
 // SaveAnswers stores the user's questionnaire answers after checking them
 // against the engine's schema, and queues a re-match of the subject.
-func (x *App) SaveAnswers(ctx context.Context, a Actor, answers map[string]any) error {
+func (x *Policies) SaveAnswers(ctx context.Context, a Actor, answers map[string]any) error {
 	kind, id, err := subjectOf(a.User)
 	if err != nil {
 		return err
@@ -328,7 +336,7 @@ func (x *App) SaveAnswers(ctx context.Context, a Actor, answers map[string]any) 
 	if err != nil {
 		return err
 	}
-	if err := x.DB.SaveAnswers(ctx, a.store(), kind, id, raw); err != nil {
+	if err := x.db.SaveAnswers(ctx, a.store(), kind, id, raw); err != nil {
 		return err
 	}
 	x.queueSubject(ctx, kind, id)
@@ -337,31 +345,31 @@ func (x *App) SaveAnswers(ctx context.Context, a Actor, answers map[string]any) 
 
 // queueSubject asks the push job to re-match one subject after its profile
 // changed. A failure only delays the push to the next full run, so it is logged.
-func (x *App) queueSubject(ctx context.Context, kind string, id int64) {
+func (x *core) queueSubject(ctx context.Context, kind string, id int64) {
 	key := fmt.Sprintf("%s:%d", kind, id)
-	if err := x.DB.Enqueue(ctx, TaskPolicySubject, key, TaskPolicySubject+":"+key, x.now()); err != nil {
-		x.Log.Error("queue policy re-match", "subject", key, "err", err)
+	if err := x.db.Enqueue(ctx, TaskPolicySubject, key, TaskPolicySubject+":"+key, x.now()); err != nil {
+		x.log.Error("queue policy re-match", "subject", key, "err", err)
 	}
 }
 
 // PolicyDetail is one policy for its page.
 type PolicyDetail struct {
-	Doc     *store.PolicyDoc
+	Doc     *policy.Doc
 	Policy  *policy.Policy
 	Active  bool
-	Stats   *store.PolicyStats // staff only
-	History []store.PolicyDoc  // staff only
+	Stats   *policy.Stats // staff only
+	History []policy.Doc  // staff only
 }
 
 // PolicyDetail returns a published policy (staff also see withdrawn ones, counts and history).
-func (x *App) PolicyDetail(ctx context.Context, a Actor, id string) (*PolicyDetail, error) {
-	set, err := x.Policies(ctx)
+func (x *Policies) PolicyDetail(ctx context.Context, a Actor, id string) (*PolicyDetail, error) {
+	set, err := x.Catalog(ctx)
 	if err != nil {
 		return nil, err
 	}
 	doc, ok := set.Docs[id]
 	bureau := a.User != nil && a.User.Role.IsBureau()
-	if !ok || (doc.Status != store.PolicyPublished && !bureau) {
+	if !ok || (doc.Status != policy.Published && !bureau) {
 		return nil, apperr.New(apperr.NotFound, "政策不存在")
 	}
 	d := &PolicyDetail{Doc: doc}
@@ -371,15 +379,15 @@ func (x *App) PolicyDetail(ctx context.Context, a Actor, id string) (*PolicyDeta
 		d.Policy = p
 	}
 	if bureau {
-		stats, err := x.DB.PolicyStats(ctx)
+		stats, err := x.db.PolicyStats(ctx)
 		if err != nil {
 			return nil, err
 		}
 		d.Stats = stats[id]
 		if d.Stats == nil {
-			d.Stats = &store.PolicyStats{}
+			d.Stats = &policy.Stats{}
 		}
-		if d.History, err = x.DB.PolicyHistory(ctx, id); err != nil {
+		if d.History, err = x.db.PolicyHistory(ctx, id); err != nil {
 			return nil, err
 		}
 	}
@@ -403,28 +411,28 @@ func parseOne(body string) (*policy.Policy, error) {
 
 // PolicyRow is a policy in lists, with counts for staff.
 type PolicyRow struct {
-	Doc    *store.PolicyDoc
+	Doc    *policy.Doc
 	Active bool
-	Stats  *store.PolicyStats
+	Stats  *policy.Stats
 }
 
 // ListPolicies returns published policies (all, with counts, for staff).
-func (x *App) ListPolicies(ctx context.Context, a Actor, category string) ([]PolicyRow, error) {
-	set, err := x.Policies(ctx)
+func (x *Policies) ListPolicies(ctx context.Context, a Actor, category string) ([]PolicyRow, error) {
+	set, err := x.Catalog(ctx)
 	if err != nil {
 		return nil, err
 	}
 	bureau := a.User != nil && a.User.Role.IsBureau()
-	var stats map[string]*store.PolicyStats
+	var stats map[string]*policy.Stats
 	if bureau {
-		if stats, err = x.DB.PolicyStats(ctx); err != nil {
+		if stats, err = x.db.PolicyStats(ctx); err != nil {
 			return nil, err
 		}
 	}
 	day := x.beijingDay()
 	var out []PolicyRow
 	for _, d := range sortedDocs(set.Docs) {
-		if (!bureau && d.Status != store.PolicyPublished) || (category != "" && d.Category != category) {
+		if (!bureau && d.Status != policy.Published) || (category != "" && d.Category != category) {
 			continue
 		}
 		row := PolicyRow{Doc: d}
@@ -434,7 +442,7 @@ func (x *App) ListPolicies(ctx context.Context, a Actor, category string) ([]Pol
 		if bureau {
 			row.Stats = stats[d.ID]
 			if row.Stats == nil {
-				row.Stats = &store.PolicyStats{}
+				row.Stats = &policy.Stats{}
 			}
 		}
 		out = append(out, row)
@@ -442,8 +450,8 @@ func (x *App) ListPolicies(ctx context.Context, a Actor, category string) ([]Pol
 	return out, nil
 }
 
-func sortedDocs(m map[string]*store.PolicyDoc) []*store.PolicyDoc {
-	out := make([]*store.PolicyDoc, 0, len(m))
+func sortedDocs(m map[string]*policy.Doc) []*policy.Doc {
+	out := make([]*policy.Doc, 0, len(m))
 	for _, d := range m {
 		out = append(out, d)
 	}

@@ -23,7 +23,7 @@ type PolicyDraft struct {
 // checkDraft parses a draft inside the catalog in force (replacing the
 // policy with the same id), so a draft that would break the catalog is
 // refused with the policy id and path of the problem.
-func (x *App) checkDraft(ctx context.Context, id string, d PolicyDraft) (*store.PolicyDoc, *policy.Catalog, error) {
+func (x *Policies) checkDraft(ctx context.Context, id string, d PolicyDraft) (*policy.Doc, *policy.Catalog, error) {
 	if strings.TrimSpace(d.YAML) == "" || len(d.YAML) > 256<<10 {
 		return nil, nil, apperr.Field("yaml", "请填写政策内容（YAML，不超过 256 KB）")
 	}
@@ -35,17 +35,17 @@ func (x *App) checkDraft(ctx context.Context, id string, d PolicyDraft) (*store.
 		return nil, nil, apperr.Field("yaml", "政策 id 不能修改（应为 "+id+"）")
 	}
 	doc.NoApply = d.NoApply
-	params, err := x.DB.CurrentParameters(ctx)
+	params, err := x.db.CurrentParameters(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	all, err := x.DB.Policies(ctx)
+	all, err := x.db.Policies(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
 	bodies := []string{doc.Body}
 	for _, p := range all {
-		if p.ID != doc.ID && p.Status == store.PolicyPublished {
+		if p.ID != doc.ID && p.Status == policy.Published {
 			bodies = append(bodies, p.Body)
 		}
 	}
@@ -58,7 +58,7 @@ func (x *App) checkDraft(ctx context.Context, id string, d PolicyDraft) (*store.
 }
 
 // policyDocFromYAML reads one policy document.
-func policyDocFromYAML(body string) (*store.PolicyDoc, error) {
+func policyDocFromYAML(body string) (*policy.Doc, error) {
 	_, docs, err := splitCatalog([]byte("policies:\n" + indentList(body)))
 	if err != nil {
 		return nil, err
@@ -78,7 +78,7 @@ func indentList(body string) string {
 
 // SavePolicy stores a staff member's edit as a new version (open
 // applications keep the version they were made under) and queues a push.
-func (x *App) SavePolicy(ctx context.Context, a Actor, id string, d PolicyDraft) (*store.PolicyDoc, error) {
+func (x *Policies) SavePolicy(ctx context.Context, a Actor, id string, d PolicyDraft) (*policy.Doc, error) {
 	if !account.CanAuthorPolicy(a.User) {
 		return nil, x.deny(ctx, a, "policy", 0)
 	}
@@ -90,7 +90,7 @@ func (x *App) SavePolicy(ctx context.Context, a Actor, id string, d PolicyDraft)
 	if note == "" {
 		note = "经办人员编辑"
 	}
-	err = x.DB.Write(ctx, func(tx *store.Tx) error {
+	err = x.db.Write(ctx, func(tx *store.Tx) error {
 		_, changed, err := tx.SavePolicy(ctx, a.store(), doc, note)
 		if err != nil || !changed {
 			return err
@@ -101,7 +101,20 @@ func (x *App) SavePolicy(ctx context.Context, a Actor, id string, d PolicyDraft)
 		return nil, err
 	}
 	x.invalidatePolicies()
-	return x.DB.PolicyVersion(ctx, doc.ID, 0)
+	return x.db.PolicyVersion(ctx, doc.ID, 0)
+}
+
+// StoredBody is the catalog YAML of a policy's current version, which the
+// editor's form is merged into (fields the form does not show are kept).
+func (x *Policies) StoredBody(ctx context.Context, a Actor, id string) (string, error) {
+	if !account.CanAuthorPolicy(a.User) {
+		return "", x.deny(ctx, a, "policy", 0)
+	}
+	doc, err := x.db.PolicyVersion(ctx, id, 0)
+	if err != nil {
+		return "", err
+	}
+	return doc.Body, nil
 }
 
 // PreviewRow is a test profile's outcome under a draft.
@@ -115,7 +128,7 @@ type PreviewRow struct {
 
 // PreviewPolicy runs a draft against the built-in test profiles and shows
 // who becomes eligible or stops being eligible, before anything is saved.
-func (x *App) PreviewPolicy(ctx context.Context, a Actor, id string, d PolicyDraft) ([]PreviewRow, error) {
+func (x *Policies) PreviewPolicy(ctx context.Context, a Actor, id string, d PolicyDraft) ([]PreviewRow, error) {
 	if !account.CanAuthorPolicy(a.User) {
 		return nil, x.deny(ctx, a, "policy", 0)
 	}
@@ -123,7 +136,7 @@ func (x *App) PreviewPolicy(ctx context.Context, a Actor, id string, d PolicyDra
 	if err != nil {
 		return nil, err
 	}
-	cur, err := x.Policies(ctx)
+	cur, err := x.Catalog(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +182,7 @@ type suggester struct {
 
 // SuggestPolicy classifies a pasted policy text and drafts its conditions
 // for staff to confirm.
-func (x *App) SuggestPolicy(ctx context.Context, a Actor, title, text string) (*draft.Suggestion, error) {
+func (x *Policies) SuggestPolicy(ctx context.Context, a Actor, title, text string) (*draft.Suggestion, error) {
 	if a.User == nil || !a.User.Role.IsBureau() {
 		return nil, x.deny(ctx, a, "policy", 0)
 	}
@@ -186,7 +199,7 @@ func (x *App) SuggestPolicy(ctx context.Context, a Actor, title, text string) (*
 	x.suggest.once.Do(func() {
 		ex, err := draft.ExamplesFromCatalog(policy.DefaultCatalogYAML())
 		if err != nil {
-			x.Log.Error("policy suggester", "err", err)
+			x.log.Error("policy suggester", "err", err)
 		}
 		x.suggest.c = draft.New(ex)
 	})
@@ -195,15 +208,15 @@ func (x *App) SuggestPolicy(ctx context.Context, a Actor, title, text string) (*
 }
 
 // SetPolicyStatus publishes or withdraws a policy (staff/admin).
-func (x *App) SetPolicyStatus(ctx context.Context, a Actor, id string, published bool) error {
+func (x *Policies) SetPolicyStatus(ctx context.Context, a Actor, id string, published bool) error {
 	if !account.CanAuthorPolicy(a.User) {
 		return x.deny(ctx, a, "policy", 0)
 	}
-	status := store.PolicyWithdrawn
+	status := policy.Withdrawn
 	if published {
-		status = store.PolicyPublished
+		status = policy.Published
 	}
-	if err := x.DB.SetPolicyStatus(ctx, a.store(), id, status); err != nil {
+	if err := x.db.SetPolicyStatus(ctx, a.store(), id, status); err != nil {
 		return err
 	}
 	x.invalidatePolicies()

@@ -17,8 +17,12 @@ import (
 	"github.com/jiuye/jiuye/internal/notify"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/resume"
-	"github.com/jiuye/jiuye/internal/store"
 )
+
+// JobApps is the use cases of applications to posts: a person applies and
+// withdraws, the post's employer works the pipeline (jobs_apps.go), and
+// both list them (jobs_apps_list.go).
+type JobApps struct{ *core }
 
 // Applicant is what an employer learns about a person who applied: never
 // the full ID number.
@@ -60,7 +64,7 @@ type JobApplicationView struct {
 	Targets   []jobs.AppStatus // the employer's possible next statuses
 }
 
-func (x *App) applicant(p *registry.Person) Applicant {
+func (x *JobApps) applicant(p *registry.Person) Applicant {
 	out := Applicant{PersonID: p.ID, Name: p.Name, Gender: p.Gender(), Education: p.Education, Phone: p.Phone, IDMasked: p.IDMasked}
 	if out.IDMasked == "" && p.IDNumber != "" {
 		out.IDMasked = registry.MaskID(p.IDNumber)
@@ -72,7 +76,7 @@ func (x *App) applicant(p *registry.Person) Applicant {
 }
 
 // ApplyJob files the person's application to a published, open post.
-func (x *App) ApplyJob(ctx context.Context, a Actor, postID int64, note string) (*jobs.Application, error) {
+func (x *JobApps) ApplyJob(ctx context.Context, a Actor, postID int64, note string) (*jobs.Application, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
@@ -83,7 +87,7 @@ func (x *App) ApplyJob(ctx context.Context, a Actor, postID int64, note string) 
 	if err != nil {
 		return nil, err
 	}
-	p, err := x.DB.PostByID(ctx, postID)
+	p, err := x.db.PostByID(ctx, postID)
 	if err != nil {
 		return nil, err
 	}
@@ -95,10 +99,10 @@ func (x *App) ApplyJob(ctx context.Context, a Actor, postID int64, note string) 
 	}
 	ap := &jobs.Application{PostID: p.ID, PostTitle: p.Title, EnterpriseID: p.EnterpriseID, EnterpriseName: p.EnterpriseName,
 		PersonID: a.User.PersonID, CoverNote: note}
-	if err := x.DB.CreateJobApplication(ctx, a.store(), ap, appliedMessage); err != nil {
+	if err := x.db.CreateJobApplication(ctx, a.store(), ap, appliedMessage); err != nil {
 		return nil, err
 	}
-	return x.DB.JobApplicationByID(ctx, ap.ID)
+	return x.db.JobApplicationByID(ctx, ap.ID)
 }
 
 func appliedMessage(ap *jobs.Application) *notify.Message {
@@ -110,11 +114,11 @@ func appliedMessage(ap *jobs.Application) *notify.Message {
 
 // MyJobApplication returns the person's application to a post, or nil
 // when they have none (or are not a person).
-func (x *App) MyJobApplication(ctx context.Context, a Actor, postID int64) (*jobs.Application, error) {
+func (x *JobApps) MyJobApplication(ctx context.Context, a Actor, postID int64) (*jobs.Application, error) {
 	if !account.CanApplyJobs(a.User) {
 		return nil, nil
 	}
-	apps, err := x.DB.ListJobApplications(ctx, store.JobApplicationFilter{PersonID: a.User.PersonID, PostID: postID, Limit: 1})
+	apps, err := x.db.ListJobApplications(ctx, jobs.ApplicationFilter{PersonID: a.User.PersonID, PostID: postID, Limit: 1})
 	if err != nil || len(apps) == 0 {
 		return nil, err
 	}
@@ -123,18 +127,18 @@ func (x *App) MyJobApplication(ctx context.Context, a Actor, postID int64) (*job
 
 // MyJobApplicationDetail opens one of the person's applications on their
 // own page. Anyone else is refused, audited; a missing one is NotFound.
-func (x *App) MyJobApplicationDetail(ctx context.Context, a Actor, id int64) (*JobAppDetail, error) {
+func (x *JobApps) MyJobApplicationDetail(ctx context.Context, a Actor, id int64) (*JobAppDetail, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	ap, err := x.DB.JobApplicationByID(ctx, id)
+	ap, err := x.db.JobApplicationByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	if !account.CanFollowJobApplication(a.User, ap.PersonID) {
 		return nil, x.deny(ctx, a, "job_application", id)
 	}
-	p, err := x.DB.PostByID(ctx, ap.PostID)
+	p, err := x.db.PostByID(ctx, ap.PostID)
 	if err != nil {
 		return nil, fmt.Errorf("app.MyJobApplicationDetail: post %d: %w", ap.PostID, err)
 	}
@@ -143,18 +147,18 @@ func (x *App) MyJobApplicationDetail(ctx context.Context, a Actor, id int64) (*J
 
 // WithdrawJobApplication lets the person take back an open application;
 // the enterprise is told.
-func (x *App) WithdrawJobApplication(ctx context.Context, a Actor, id int64) (*jobs.Application, error) {
+func (x *JobApps) WithdrawJobApplication(ctx context.Context, a Actor, id int64) (*jobs.Application, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	ap, err := x.DB.JobApplicationByID(ctx, id)
+	ap, err := x.db.JobApplicationByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	if !account.CanWithdrawJobApplication(a.User, ap.PersonID) {
 		return nil, x.deny(ctx, a, "job_application", id)
 	}
-	return x.DB.ChangeJobApplication(ctx, a.store(), id, jobs.AppWithdrawn, "", "jobapp.withdraw",
+	return x.db.ChangeJobApplication(ctx, a.store(), id, jobs.AppWithdrawn, "", "jobapp.withdraw",
 		func(from jobs.AppStatus) error {
 			if !jobs.CanWithdraw(from) {
 				return apperr.New(apperr.Conflict, "申请已是“"+from.Label()+"”，不能撤回")
@@ -174,11 +178,11 @@ func withdrawnMessage(ap *jobs.Application) *notify.Message {
 // history), or to the post's employer with the applicant's details and
 // resume — and the employer opening a new application marks it viewed,
 // which tells the applicant. Anyone else is refused, audited.
-func (x *App) JobApplication(ctx context.Context, a Actor, id int64) (*JobApplicationView, error) {
+func (x *JobApps) JobApplication(ctx context.Context, a Actor, id int64) (*JobApplicationView, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	ap, err := x.DB.JobApplicationByID(ctx, id)
+	ap, err := x.db.JobApplicationByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -191,19 +195,19 @@ func (x *App) JobApplication(ctx context.Context, a Actor, id int64) (*JobApplic
 	}
 	v.Employer = true
 	if ap.Status == jobs.AppNew {
-		ap, err = x.DB.ChangeJobApplication(ctx, a.store(), id, jobs.AppViewed, "", "jobapp.status",
+		ap, err = x.db.ChangeJobApplication(ctx, a.store(), id, jobs.AppViewed, "", "jobapp.status",
 			func(from jobs.AppStatus) error { return jobs.NextByEmployer(from, jobs.AppViewed) }, statusMessage)
 		if err != nil && !apperr.Is(err, apperr.Conflict) { // a concurrent change already moved it on
 			return nil, err
 		}
 		if err != nil {
-			if ap, err = x.DB.JobApplicationByID(ctx, id); err != nil {
+			if ap, err = x.db.JobApplicationByID(ctx, id); err != nil {
 				return nil, err
 			}
 		}
 		v.App = ap
 	}
-	person, err := x.DB.PersonByID(ctx, ap.PersonID)
+	person, err := x.db.PersonByID(ctx, ap.PersonID)
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +217,7 @@ func (x *App) JobApplication(ctx context.Context, a Actor, id int64) (*JobApplic
 	shown.IDNumber = "" // never the full ID number to an employer
 	shown.IDMasked = who.IDMasked
 	v.Person = &shown
-	if v.Resume, _, err = x.DB.ResumeByPerson(ctx, ap.PersonID); err != nil {
+	if v.Resume, _, err = x.db.ResumeByPerson(ctx, ap.PersonID); err != nil {
 		return nil, err
 	}
 	if v.Resume != nil { // where the applicant lives is not the employer's to know
@@ -232,11 +236,11 @@ type JobAppStatusInput struct {
 // SetJobApplicationStatus moves an application along the pipeline for the
 // post's employer, with an optional note the applicant sees; audited, and
 // the applicant is told.
-func (x *App) SetJobApplicationStatus(ctx context.Context, a Actor, id int64, in JobAppStatusInput) (*jobs.Application, error) {
+func (x *JobApps) SetJobApplicationStatus(ctx context.Context, a Actor, id int64, in JobAppStatusInput) (*jobs.Application, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	ap, err := x.DB.JobApplicationByID(ctx, id)
+	ap, err := x.db.JobApplicationByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +255,7 @@ func (x *App) SetJobApplicationStatus(ctx context.Context, a Actor, id int64, in
 	if err := jobs.NextByEmployer(ap.Status, to); err != nil && apperr.As(err).Code == apperr.Invalid {
 		return nil, err
 	}
-	return x.DB.ChangeJobApplication(ctx, a.store(), id, to, note, "jobapp.status",
+	return x.db.ChangeJobApplication(ctx, a.store(), id, to, note, "jobapp.status",
 		func(from jobs.AppStatus) error { return jobs.NextByEmployer(from, to) }, statusMessage)
 }
 

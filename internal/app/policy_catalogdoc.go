@@ -5,15 +5,14 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jiuye/jiuye/internal/policy"
 	"go.yaml.in/yaml/v3"
-
-	"github.com/jiuye/jiuye/internal/store"
 )
 
 // splitCatalog cuts a catalog file into its parameters document (meta and
 // parameters) and one YAML document per policy, so each policy can be
 // versioned on its own.
-func splitCatalog(raw []byte) (string, []*store.PolicyDoc, error) {
+func splitCatalog(raw []byte) (string, []*policy.Doc, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(raw, &doc); err != nil {
 		return "", nil, fmt.Errorf("目录文件不是有效的 YAML：%w", err)
@@ -40,7 +39,7 @@ func splitCatalog(raw []byte) (string, []*store.PolicyDoc, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	var docs []*store.PolicyDoc
+	var docs []*policy.Doc
 	for i, p := range policies.Content {
 		d, err := policyDocOf(p)
 		if err != nil {
@@ -52,7 +51,7 @@ func splitCatalog(raw []byte) (string, []*store.PolicyDoc, error) {
 }
 
 // policyDocOf reads the listing columns of one policy node and keeps its YAML.
-func policyDocOf(n *yaml.Node) (*store.PolicyDoc, error) {
+func policyDocOf(n *yaml.Node) (*policy.Doc, error) {
 	if n.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("每条政策应为映射")
 	}
@@ -80,7 +79,7 @@ func policyDocOf(n *yaml.Node) (*store.PolicyDoc, error) {
 	if head.NoApply != nil {
 		noApply = *head.NoApply
 	}
-	return &store.PolicyDoc{ID: head.ID, Name: head.Name, Category: head.Category, Beneficiary: head.Beneficiary,
+	return &policy.Doc{ID: head.ID, Name: head.Name, Category: head.Category, Beneficiary: head.Beneficiary,
 		MatchMode: head.MatchMode, ExclusiveGroup: head.ExclusiveGroup, NoApply: noApply, Body: body}, nil
 }
 

@@ -19,6 +19,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/store"
 )
 
@@ -71,7 +72,7 @@ type importRunner struct {
 	closed bool
 }
 
-func (x *App) importer() *importRunner {
+func (x *JobImports) importer() *importRunner {
 	rn := &x.imports
 	rn.once.Do(func() {
 		rn.ctx, rn.cancel = context.WithCancel(context.Background())
@@ -106,7 +107,7 @@ func (rn *importRunner) release() {
 // StartPostImport reads an employer's file and refuses a malformed one at
 // once, with nothing recorded; otherwise it records the run and checks the
 // rows in the background. The caller follows the run with JobImport.
-func (x *App) StartPostImport(ctx context.Context, a Actor, source, filename string, r io.Reader) (*store.JobImport, error) {
+func (x *JobImports) StartPostImport(ctx context.Context, a Actor, source, filename string, r io.Reader) (*jobs.Import, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
@@ -128,12 +129,12 @@ func (x *App) StartPostImport(ctx context.Context, a Actor, source, filename str
 	return run, nil
 }
 
-func (x *App) createImportRun(ctx context.Context, a Actor, source string, f *importFile) (*store.JobImport, error) {
-	run := &store.JobImport{EnterpriseID: f.entID, Source: source, Filename: f.filename, Total: len(f.rows)}
+func (x *JobImports) createImportRun(ctx context.Context, a Actor, source string, f *importFile) (*jobs.Import, error) {
+	run := &jobs.Import{EnterpriseID: f.entID, Source: source, Filename: f.filename, Total: len(f.rows)}
 	if a.User != nil {
 		run.UserID = a.User.ID
 	}
-	if err := x.DB.CreateJobImport(ctx, run); err != nil {
+	if err := x.db.CreateJobImport(ctx, run); err != nil {
 		return nil, err
 	}
 	return run, nil
@@ -142,11 +143,11 @@ func (x *App) createImportRun(ctx context.Context, a Actor, source string, f *im
 // importInBackground waits for a slot, renewing the run's heartbeat, then
 // runs it. It is the boundary of a background run: failures are logged
 // here, and a panic ends the run as failed instead of the process.
-func (x *App) importInBackground(rn *importRunner, sa store.Actor, run *store.JobImport, f *importFile) {
+func (x *JobImports) importInBackground(rn *importRunner, sa store.Actor, run *jobs.Import, f *importFile) {
 	defer rn.release()
 	defer func() {
 		if v := recover(); v != nil {
-			x.Log.Error("job import panic", "id", run.ID, "panic", v)
+			x.log.Error("job import panic", "id", run.ID, "panic", v)
 			x.failImportRun(run.ID, fmt.Errorf("panic: %v", v))
 		}
 	}()
@@ -156,11 +157,11 @@ func (x *App) importInBackground(rn *importRunner, sa store.Actor, run *store.Jo
 	}
 	defer func() { <-rn.slots }()
 	if _, err := x.runImport(rn.ctx, sa, run, f, nil); err != nil && !importStopped(err) {
-		x.Log.Error("job import failed", "id", run.ID, "err", err)
+		x.log.Error("job import failed", "id", run.ID, "err", err)
 	}
 }
 
-func (x *App) waitImportSlot(rn *importRunner, id int64) error {
+func (x *JobImports) waitImportSlot(rn *importRunner, id int64) error {
 	t := time.NewTicker(importHeartbeat)
 	defer t.Stop()
 	for {
@@ -170,7 +171,7 @@ func (x *App) waitImportSlot(rn *importRunner, id int64) error {
 		case <-rn.ctx.Done():
 			return rn.ctx.Err()
 		case <-t.C:
-			ok, err := x.DB.JobImportProgress(rn.ctx, id, 0)
+			ok, err := x.db.JobImportProgress(rn.ctx, id, 0)
 			if err != nil {
 				return err
 			}
@@ -190,7 +191,7 @@ func importStopped(err error) bool {
 // failImportRun ends a run that could not finish as failed, with a message
 // for the employer. It uses its own context: the run's may be the one that
 // was cancelled.
-func (x *App) failImportRun(id int64, cause error) {
+func (x *JobImports) failImportRun(id int64, cause error) {
 	msg := msgImportFailed
 	switch {
 	case apperr.Is(cause, apperr.Conflict):
@@ -200,15 +201,15 @@ func (x *App) failImportRun(id int64, cause error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if _, err := x.DB.FailJobImport(ctx, id, msg); err != nil {
-		x.Log.Error("job import: record failure", "id", id, "err", err)
+	if _, err := x.db.FailJobImport(ctx, id, msg); err != nil {
+		x.log.Error("job import: record failure", "id", id, "err", err)
 	}
 }
 
 // StopImports refuses new background imports and waits for the running
 // ones until ctx ends; any still running then are stopped and recorded as
 // failed, so none is left "running". serve calls it when shutting down.
-func (x *App) StopImports(ctx context.Context) {
+func (x *JobImports) StopImports(ctx context.Context) {
 	rn := x.importer()
 	rn.mu.Lock()
 	rn.closed = true
@@ -230,11 +231,11 @@ func (x *App) StopImports(ctx context.Context) {
 // JobImport returns an import run of the employer's own enterprise; another
 // enterprise's run is refused and audited. A run found abandoned by a
 // stopped process is ended as failed first.
-func (x *App) JobImport(ctx context.Context, a Actor, id int64) (*store.JobImport, error) {
+func (x *JobImports) JobImport(ctx context.Context, a Actor, id int64) (*jobs.Import, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	run, err := x.DB.JobImportByID(ctx, id)
+	run, err := x.db.JobImportByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -247,32 +248,32 @@ func (x *App) JobImport(ctx context.Context, a Actor, id int64) (*store.JobImpor
 	if err := x.failStaleImports(ctx); err != nil {
 		return nil, err
 	}
-	return x.DB.JobImportByID(ctx, id)
+	return x.db.JobImportByID(ctx, id)
 }
 
 // JobImportErrors returns the row errors of a finished run, checked like
 // JobImport; a run still checking its rows has no report yet (Conflict).
-func (x *App) JobImportErrors(ctx context.Context, a Actor, id int64) ([]RowError, error) {
+func (x *JobImports) JobImportErrors(ctx context.Context, a Actor, id int64) ([]RowError, error) {
 	run, err := x.JobImport(ctx, a, id)
 	if err != nil {
 		return nil, err
 	}
-	if run.Status == store.ImportRunning {
+	if run.Status == jobs.ImportRunning {
 		return nil, apperr.New(apperr.Conflict, "导入仍在处理中，完成后才能下载错误报告")
 	}
-	return x.DB.JobImportErrors(ctx, id)
+	return x.db.JobImportErrors(ctx, id)
 }
 
 // MyJobImports lists the recent import runs of the employer's enterprise,
 // newest first.
-func (x *App) MyJobImports(ctx context.Context, a Actor, limit int) ([]*store.JobImport, error) {
+func (x *JobImports) MyJobImports(ctx context.Context, a Actor, limit int) ([]*jobs.Import, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
 	if a.User.Role != account.RoleEmployer {
 		return nil, x.deny(ctx, a, "job_import", 0)
 	}
-	runs, err := x.DB.JobImportsOf(ctx, a.User.EnterpriseID, limit)
+	runs, err := x.db.JobImportsOf(ctx, a.User.EnterpriseID, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -281,39 +282,39 @@ func (x *App) MyJobImports(ctx context.Context, a Actor, limit int) ([]*store.Jo
 			if err := x.failStaleImports(ctx); err != nil {
 				return nil, err
 			}
-			return x.DB.JobImportsOf(ctx, a.User.EnterpriseID, limit)
+			return x.db.JobImportsOf(ctx, a.User.EnterpriseID, limit)
 		}
 	}
 	return runs, nil
 }
 
-func (x *App) importStale(r *store.JobImport) bool {
-	return r.Status == store.ImportRunning && x.now().Sub(r.UpdatedAt) >= importStaleAfter
+func (x *JobImports) importStale(r *jobs.Import) bool {
+	return r.Status == jobs.ImportRunning && x.now().Sub(r.UpdatedAt) >= importStaleAfter
 }
 
-func (x *App) failStaleImports(ctx context.Context) error {
-	n, err := x.DB.FailStaleJobImports(ctx, x.now().Add(-importStaleAfter), msgImportStale)
+func (x *JobImports) failStaleImports(ctx context.Context) error {
+	n, err := x.db.FailStaleJobImports(ctx, x.now().Add(-importStaleAfter), msgImportStale)
 	if err != nil {
 		return err
 	}
 	if n > 0 {
-		x.Log.Warn("job imports abandoned by a stopped process ended as failed", "n", n)
+		x.log.Warn("job imports abandoned by a stopped process ended as failed", "n", n)
 	}
 	return nil
 }
 
 // tidyJobImports ends abandoned runs and deletes runs older than
 // ImportKeepDays with their reports; the daily jobs.expire task runs it.
-func (x *App) tidyJobImports(ctx context.Context) error {
+func (x *JobImports) tidyJobImports(ctx context.Context) error {
 	if err := x.failStaleImports(ctx); err != nil {
 		return err
 	}
-	n, err := x.DB.PurgeJobImports(ctx, x.now().AddDate(0, 0, -ImportKeepDays))
+	n, err := x.db.PurgeJobImports(ctx, x.now().AddDate(0, 0, -ImportKeepDays))
 	if err != nil {
 		return err
 	}
 	if n > 0 {
-		x.Log.Info("job import runs purged", "n", n, "older_than_days", ImportKeepDays)
+		x.log.Info("job import runs purged", "n", n, "older_than_days", ImportKeepDays)
 	}
 	return nil
 }

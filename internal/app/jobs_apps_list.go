@@ -14,7 +14,6 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/jobs"
-	"github.com/jiuye/jiuye/internal/store"
 )
 
 // ApplicantsPage is one page of a post's applications, for its employer.
@@ -116,7 +115,7 @@ func (l *JobAppList) withCounts(counts map[jobs.AppStatus]int) {
 
 // MyJobApplications lists one page of the person's applications, newest
 // first, with history, and the counts per status for the tabs.
-func (x *App) MyJobApplications(ctx context.Context, a Actor, q JobAppListQuery) (*MyJobAppsPage, error) {
+func (x *JobApps) MyJobApplications(ctx context.Context, a Actor, q JobAppListQuery) (*MyJobAppsPage, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
@@ -127,14 +126,14 @@ func (x *App) MyJobApplications(ctx context.Context, a Actor, q JobAppListQuery)
 	if err != nil {
 		return nil, err
 	}
-	f := store.JobApplicationFilter{PersonID: a.User.PersonID}
-	counts, err := x.DB.JobApplicationCounts(ctx, f)
+	f := jobs.ApplicationFilter{PersonID: a.User.PersonID}
+	counts, err := x.db.JobApplicationCounts(ctx, f)
 	if err != nil {
 		return nil, err
 	}
 	l.withCounts(counts)
 	f.Status, f.Limit, f.Offset = l.Status, l.PageSize, l.offset()
-	apps, err := x.DB.ListJobApplications(ctx, f)
+	apps, err := x.db.ListJobApplications(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +144,7 @@ func (x *App) MyJobApplications(ctx context.Context, a Actor, q JobAppListQuery)
 // newest first (paged in SQL), optionally of one status, with each
 // applicant's name, phone and masked ID number and the counts per status.
 // Anyone else is refused, audited.
-func (x *App) Applicants(ctx context.Context, a Actor, postID int64, q JobAppListQuery) (*ApplicantsPage, error) {
+func (x *JobApps) Applicants(ctx context.Context, a Actor, postID int64, q JobAppListQuery) (*ApplicantsPage, error) {
 	p, err := x.applicantsPost(ctx, a, postID)
 	if err != nil {
 		return nil, err
@@ -154,14 +153,14 @@ func (x *App) Applicants(ctx context.Context, a Actor, postID int64, q JobAppLis
 	if err != nil {
 		return nil, err
 	}
-	f := store.JobApplicationFilter{PostID: postID}
-	counts, err := x.DB.JobApplicationCounts(ctx, f)
+	f := jobs.ApplicationFilter{PostID: postID}
+	counts, err := x.db.JobApplicationCounts(ctx, f)
 	if err != nil {
 		return nil, err
 	}
 	l.withCounts(counts)
 	f.Status, f.Limit, f.Offset = l.Status, l.PageSize, l.offset()
-	apps, err := x.DB.ListJobApplications(ctx, f)
+	apps, err := x.db.ListJobApplications(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +175,7 @@ func (x *App) Applicants(ctx context.Context, a Actor, postID int64, q JobAppLis
 // all) for the employer's .xlsx download, up to MaxExport rows, newest
 // first. The file carries applicants' phones out of the system, so the
 // download is audited before any row is handed out.
-func (x *App) ExportApplicants(ctx context.Context, a Actor, postID int64, status string) (*jobs.Post, []ApplicantRow, error) {
+func (x *JobApps) ExportApplicants(ctx context.Context, a Actor, postID int64, status string) (*jobs.Post, []ApplicantRow, error) {
 	p, err := x.applicantsPost(ctx, a, postID)
 	if err != nil {
 		return nil, nil, err
@@ -187,7 +186,7 @@ func (x *App) ExportApplicants(ctx context.Context, a Actor, postID int64, statu
 	const chunk = 1000
 	var apps []*jobs.Application
 	for len(apps) < MaxExport {
-		page, err := x.DB.ListJobApplications(ctx, store.JobApplicationFilter{PostID: postID, Status: jobs.AppStatus(status),
+		page, err := x.db.ListJobApplications(ctx, jobs.ApplicationFilter{PostID: postID, Status: jobs.AppStatus(status),
 			Limit: min(chunk, MaxExport-len(apps)), Offset: len(apps), NoHistory: true})
 		if err != nil {
 			return nil, nil, err
@@ -206,7 +205,7 @@ func (x *App) ExportApplicants(ctx context.Context, a Actor, postID int64, statu
 		which = jobs.AppStatus(status).Label()
 	}
 	summary := fmt.Sprintf("导出岗位“%s”的求职申请 %d 条（%s；含手机号，身份证号脱敏）", p.Title, len(rows), which)
-	if err := x.DB.Audit(ctx, a.store(), "jobapp.export", "job_post", postID, summary, audit.ResultOK); err != nil {
+	if err := x.db.Audit(ctx, a.store(), "jobapp.export", "job_post", postID, summary, audit.ResultOK); err != nil {
 		return nil, nil, fmt.Errorf("app.ExportApplicants: %w", err)
 	}
 	return p, rows, nil
@@ -214,11 +213,11 @@ func (x *App) ExportApplicants(ctx context.Context, a Actor, postID int64, statu
 
 // applicantsPost loads a post for a list of its applicants: only its
 // enterprise's employers get it; anyone else is refused, audited.
-func (x *App) applicantsPost(ctx context.Context, a Actor, postID int64) (*jobs.Post, error) {
+func (x *JobApps) applicantsPost(ctx context.Context, a Actor, postID int64) (*jobs.Post, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	p, err := x.DB.PostByID(ctx, postID)
+	p, err := x.db.PostByID(ctx, postID)
 	if err != nil {
 		return nil, err
 	}
@@ -230,12 +229,12 @@ func (x *App) applicantsPost(ctx context.Context, a Actor, postID int64) (*jobs.
 
 // applicantRows puts each application's applicant beside it, loading the
 // persons in a few queries rather than one per row.
-func (x *App) applicantRows(ctx context.Context, apps []*jobs.Application) ([]ApplicantRow, error) {
+func (x *JobApps) applicantRows(ctx context.Context, apps []*jobs.Application) ([]ApplicantRow, error) {
 	ids := make([]int64, len(apps))
 	for i, ap := range apps {
 		ids[i] = ap.PersonID
 	}
-	persons, err := x.DB.JobApplicantPersons(ctx, ids)
+	persons, err := x.db.JobApplicantPersons(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

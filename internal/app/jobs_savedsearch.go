@@ -25,6 +25,13 @@ import (
 	"github.com/jiuye/jiuye/internal/store"
 )
 
+// SavedSearches is the use cases of a person's saved job searches and the
+// daily new-post alerts.
+type SavedSearches struct {
+	*core
+	jobs *Jobs // parses the saved query
+}
+
 // TaskJobsAlert matches one newly searchable post against saved searches.
 const TaskJobsAlert = store.TaskJobsAlert
 
@@ -46,7 +53,7 @@ var savedKeys = []string{"q", "region", "occupation", "education", "experience",
 
 // canonicalSavedQuery validates a query string as a search and returns it
 // reduced to the parameters that decide a match, in a fixed order.
-func (x *App) canonicalSavedQuery(raw string) (string, JobQuery, error) {
+func (x *SavedSearches) canonicalSavedQuery(raw string) (string, JobQuery, error) {
 	raw = strings.TrimPrefix(strings.TrimSpace(raw), "?")
 	v, err := url.ParseQuery(raw)
 	if err != nil {
@@ -54,7 +61,7 @@ func (x *App) canonicalSavedQuery(raw string) (string, JobQuery, error) {
 	}
 	in := JobQueryFrom(v)
 	in.Sort, in.Page, in.PageSize = "", "", ""
-	if _, err := x.ParseJobQuery(in); err != nil {
+	if _, err := x.jobs.ParseJobQuery(in); err != nil {
 		return "", JobQuery{}, err
 	}
 	out := url.Values{}
@@ -67,18 +74,18 @@ func (x *App) canonicalSavedQuery(raw string) (string, JobQuery, error) {
 }
 
 // savedName is the default name of a search: its keywords and region.
-func (x *App) savedName(in JobQuery) string {
+func (x *SavedSearches) savedName(in JobQuery) string {
 	var parts []string
 	if in.Q != "" {
 		parts = append(parts, in.Q)
 	}
 	if in.Region != "" {
-		if r, ok := x.Codes.Regions.Get(in.Region); ok {
+		if r, ok := x.codes.Regions.Get(in.Region); ok {
 			parts = append(parts, r.Name)
 		}
 	}
 	if in.Occupation != "" {
-		if o, ok := x.Codes.Occupations.Get(in.Occupation); ok {
+		if o, ok := x.codes.Occupations.Get(in.Occupation); ok {
 			parts = append(parts, o.Name)
 		}
 	}
@@ -90,7 +97,7 @@ func (x *App) savedName(in JobQuery) string {
 
 // SaveSearch saves a search for the person; a bad query is Invalid naming
 // its parameter, the 21st search is Invalid.
-func (x *App) SaveSearch(ctx context.Context, a Actor, in SavedSearchInput) (*store.SavedSearch, error) {
+func (x *SavedSearches) SaveSearch(ctx context.Context, a Actor, in SavedSearchInput) (*jobs.SavedSearch, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
@@ -108,54 +115,54 @@ func (x *App) SaveSearch(ctx context.Context, a Actor, in SavedSearchInput) (*st
 	if name == "" {
 		name = x.savedName(jq)
 	}
-	s := &store.SavedSearch{PersonID: a.User.PersonID, Name: name, Query: q}
-	if err := x.DB.CreateSavedSearch(ctx, a.store(), s, MaxSavedSearches); err != nil {
+	s := &jobs.SavedSearch{PersonID: a.User.PersonID, Name: name, Query: q}
+	if err := x.db.CreateSavedSearch(ctx, a.store(), s, MaxSavedSearches); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
 // MySavedSearches lists the person's saved searches.
-func (x *App) MySavedSearches(ctx context.Context, a Actor) ([]*store.SavedSearch, error) {
+func (x *SavedSearches) MySavedSearches(ctx context.Context, a Actor) ([]*jobs.SavedSearch, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
 	if !account.CanSaveSearches(a.User) {
 		return nil, x.deny(ctx, a, "saved_search", 0)
 	}
-	out, err := x.DB.SavedSearchesOf(ctx, a.User.PersonID)
+	out, err := x.db.SavedSearchesOf(ctx, a.User.PersonID)
 	if out == nil {
-		out = []*store.SavedSearch{}
+		out = []*jobs.SavedSearch{}
 	}
 	return out, err
 }
 
 // DeleteSavedSearch deletes one of the person's saved searches; another
 // person's is Forbidden (audited), a missing one NotFound.
-func (x *App) DeleteSavedSearch(ctx context.Context, a Actor, id int64) error {
+func (x *SavedSearches) DeleteSavedSearch(ctx context.Context, a Actor, id int64) error {
 	if a.User == nil {
 		return apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	s, err := x.DB.SavedSearchByID(ctx, id)
+	s, err := x.db.SavedSearchByID(ctx, id)
 	if err != nil {
 		return err
 	}
 	if !account.CanManageSavedSearch(a.User, s.PersonID) {
 		return x.deny(ctx, a, "saved_search", id)
 	}
-	return x.DB.DeleteSavedSearch(ctx, a.store(), id)
+	return x.db.DeleteSavedSearch(ctx, a.store(), id)
 }
 
 // AlertSavedSearches is the jobs.alert task: it matches post payload (an
 // id) against every saved search and puts one message per match in the
 // person's inbox (at most once per search and post, see the file comment).
 // A post no longer searchable when the task runs alerts nobody.
-func (x *App) AlertSavedSearches(ctx context.Context, payload string) error {
+func (x *SavedSearches) AlertSavedSearches(ctx context.Context, payload string) error {
 	postID, err := strconv.ParseInt(payload, 10, 64)
 	if err != nil {
 		return fmt.Errorf("jobs.alert: bad payload %q", payload)
 	}
-	p, err := x.DB.PostByID(ctx, postID)
+	p, err := x.db.PostByID(ctx, postID)
 	if apperr.Is(err, apperr.NotFound) {
 		return nil
 	}
@@ -165,11 +172,11 @@ func (x *App) AlertSavedSearches(ctx context.Context, payload string) error {
 	if !p.Searchable(x.now()) {
 		return nil
 	}
-	ix := search.NewIndex(x.Codes.Occupations)
+	ix := search.NewIndex(x.codes.Occupations)
 	ix.Upsert(DocOf(p))
 	var after int64
 	for {
-		batch, err := x.DB.SavedSearchesAfter(ctx, after, 500)
+		batch, err := x.db.SavedSearchesAfter(ctx, after, 500)
 		if err != nil {
 			return err
 		}
@@ -177,7 +184,7 @@ func (x *App) AlertSavedSearches(ctx context.Context, payload string) error {
 			if !x.savedMatches(ix, s) {
 				continue
 			}
-			if _, err := x.DB.Notify(ctx, savedSearchMessage(s, p)); err != nil {
+			if _, err := x.db.Notify(ctx, savedSearchMessage(s, p)); err != nil {
 				return err
 			}
 		}
@@ -189,12 +196,12 @@ func (x *App) AlertSavedSearches(ctx context.Context, payload string) error {
 }
 
 // savedMatches runs a saved search over ix (which holds one post).
-func (x *App) savedMatches(ix *search.Index, s *store.SavedSearch) bool {
+func (x *SavedSearches) savedMatches(ix *search.Index, s *jobs.SavedSearch) bool {
 	v, err := url.ParseQuery(s.Query)
 	if err != nil {
 		return false
 	}
-	q, err := x.ParseJobQuery(JobQueryFrom(v))
+	q, err := x.jobs.ParseJobQuery(JobQueryFrom(v))
 	if err != nil { // e.g. a code withdrawn from the tables since it was saved
 		return false
 	}
@@ -203,7 +210,7 @@ func (x *App) savedMatches(ix *search.Index, s *store.SavedSearch) bool {
 	return total > 0
 }
 
-func savedSearchMessage(s *store.SavedSearch, p *jobs.Post) *notify.Message {
+func savedSearchMessage(s *jobs.SavedSearch, p *jobs.Post) *notify.Message {
 	return &notify.Message{SubjectType: notify.ToPerson, SubjectID: s.PersonID, Kind: "saved_search",
 		Title: "新岗位符合您订阅的搜索“" + s.Name + "”：" + p.Title,
 		Body: fmt.Sprintf("%s 发布的岗位“%s”（%d–%d 元/月）符合您保存的搜索“%s”。", p.EnterpriseName, p.Title,

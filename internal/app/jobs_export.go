@@ -21,7 +21,7 @@ const MaxJobExport = 2000
 // ExportJobSearch runs a search for a logged-in user and returns it as an
 // .xlsx file, with the total the search found. Anonymous visitors are
 // asked to log in: an export walks many pages and is not for crawlers.
-func (x *App) ExportJobSearch(ctx context.Context, a Actor, in JobQuery) ([]byte, int, error) {
+func (x *Jobs) ExportJobSearch(ctx context.Context, a Actor, in JobQuery) ([]byte, int, error) {
 	if a.User == nil {
 		return nil, 0, apperr.New(apperr.Unauthorized, "登录后可导出搜索结果")
 	}
@@ -55,21 +55,21 @@ func (x *App) ExportJobSearch(ctx context.Context, a Actor, in JobQuery) ([]byte
 
 var jobExportHeader = []string{"岗位编号", "岗位名称", "招聘单位", "月薪（元）", "职业", "学历要求", "经验要求", "工作地点", "发布日期", "有效期至"}
 
-func (x *App) exportTitle(n, total int) string {
+func (x *Jobs) exportTitle(n, total int) string {
 	if n < total {
 		return "岗位搜索结果（前 " + strconv.Itoa(n) + " 条，共 " + strconv.Itoa(total) + " 条）"
 	}
 	return "岗位搜索结果（共 " + strconv.Itoa(total) + " 条）"
 }
 
-func (x *App) jobExportRows(hits []JobHit) [][]any {
+func (x *Jobs) jobExportRows(hits []JobHit) [][]any {
 	rows := make([][]any, 0, len(hits))
 	for _, h := range hits {
 		occ, place := h.OccupationCode, h.RegionCode
-		if c, ok := x.Codes.Occupations.Get(h.OccupationCode); ok {
+		if c, ok := x.codes.Occupations.Get(h.OccupationCode); ok {
 			occ = c.Name
 		}
-		if p := x.Codes.Regions.FullName(h.RegionCode); p != "" {
+		if p := x.codes.Regions.FullName(h.RegionCode); p != "" {
 			place = p
 		}
 		edu := h.Education

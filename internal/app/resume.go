@@ -21,6 +21,17 @@ import (
 	"github.com/jiuye/jiuye/internal/resume"
 )
 
+// Resumes is the use cases of structured resumes and their diagnosis, for
+// the person and for staff acting for them (代办).
+type Resumes struct {
+	*core
+	jobs   *Jobs // a saved resume updates the candidate pool and recommendations
+	market struct {
+		once sync.Once
+		c    *marketCache
+	}
+}
+
 // ResumeView is the audit action of a resume (or its diagnosis) read by
 // someone other than its person.
 const ResumeView = "resume.view"
@@ -52,27 +63,27 @@ type ResumeDiagnosis struct {
 
 // loadResume checks access with allowed, loads the person (NotFound for an
 // unknown one) and the resume, and audits a view by anyone but the person.
-func (x *App) loadResume(ctx context.Context, a Actor, personID int64, allowed func(*account.User, int64) bool, what string) (*ResumePage, error) {
+func (x *Resumes) loadResume(ctx context.Context, a Actor, personID int64, allowed func(*account.User, int64) bool, what string) (*ResumePage, error) {
 	if !allowed(a.User, personID) {
 		return nil, x.deny(ctx, a, "resume", personID)
 	}
-	p, err := x.DB.PersonByID(ctx, personID)
+	p, err := x.db.PersonByID(ctx, personID)
 	if err != nil {
 		return nil, err
 	}
-	r, by, err := x.DB.ResumeByPerson(ctx, personID)
+	r, by, err := x.db.ResumeByPerson(ctx, personID)
 	if err != nil {
 		return nil, err
 	}
 	own := a.User.Role == account.RolePerson && a.User.PersonID == personID
 	if !own {
-		if err := x.DB.Audit(ctx, a.store(), ResumeView, "resume", personID, what, audit.ResultOK); err != nil {
+		if err := x.db.Audit(ctx, a.store(), ResumeView, "resume", personID, what, audit.ResultOK); err != nil {
 			return nil, err // no audit, no disclosure
 		}
 	}
 	pg := &ResumePage{Resume: r, Person: p, UpdatedBy: by, Own: own, CanEdit: account.CanEditResume(a.User, personID)}
 	if by != 0 && by != a.User.ID {
-		if u, err := x.DB.UserByID(ctx, by); err == nil {
+		if u, err := x.db.UserByID(ctx, by); err == nil {
 			pg.ByProxy = u.Role != account.RolePerson
 		}
 	}
@@ -81,32 +92,32 @@ func (x *App) loadResume(ctx context.Context, a Actor, personID int64, allowed f
 
 // ViewResume returns a person's resume to the person or bureau personnel;
 // a view by anyone but the person is audited.
-func (x *App) ViewResume(ctx context.Context, a Actor, personID int64) (*ResumePage, error) {
+func (x *Resumes) ViewResume(ctx context.Context, a Actor, personID int64) (*ResumePage, error) {
 	return x.loadResume(ctx, a, personID, account.CanViewResume, "查看简历")
 }
 
 // EditableResume returns a person's resume for an edit form, only to those
 // who may change it (the person, staff, admin); a staff view is audited.
-func (x *App) EditableResume(ctx context.Context, a Actor, personID int64) (*ResumePage, error) {
+func (x *Resumes) EditableResume(ctx context.Context, a Actor, personID int64) (*ResumePage, error) {
 	return x.loadResume(ctx, a, personID, account.CanEditResume, "打开简历编辑（代办）")
 }
 
 // CheckResume normalises in and validates it against the code tables
 // without saving: an Invalid error with field paths such as
 // "work[1].from" that refer to the normalised order.
-func (x *App) CheckResume(in *resume.Resume) error {
+func (x *Resumes) CheckResume(in *resume.Resume) error {
 	in.Normalize()
-	return in.Validate(x.now(), x.Codes.Occupations, x.Codes.Regions)
+	return in.Validate(x.now(), x.codes.Occupations, x.codes.Regions)
 }
 
 // SaveResume replaces person personID's resume with in (normalised and
 // validated) for the person or staff acting for them (代办, audited with a
 // before/after summary and the staff member as actor).
-func (x *App) SaveResume(ctx context.Context, a Actor, personID int64, in resume.Resume) (*resume.Resume, error) {
+func (x *Resumes) SaveResume(ctx context.Context, a Actor, personID int64, in resume.Resume) (*resume.Resume, error) {
 	if !account.CanEditResume(a.User, personID) {
 		return nil, x.deny(ctx, a, "resume", personID)
 	}
-	person, err := x.DB.PersonByID(ctx, personID)
+	person, err := x.db.PersonByID(ctx, personID)
 	if err != nil {
 		return nil, err
 	}
@@ -114,18 +125,18 @@ func (x *App) SaveResume(ctx context.Context, a Actor, personID int64, in resume
 	if err := x.CheckResume(&in); err != nil {
 		return nil, err
 	}
-	if err := x.DB.SaveResume(ctx, a.store(), &in); err != nil {
+	if err := x.db.SaveResume(ctx, a.store(), &in); err != nil {
 		return nil, err
 	}
-	x.poolSaved(&in, person)
-	x.recs.resumeSaved()
+	x.jobs.poolSaved(&in, person)
+	x.jobs.recs.resumeSaved()
 	return &in, nil
 }
 
 // DiagnoseResume runs the 简历诊断 rubric over a person's resume for the
 // person or bureau personnel (audited for anyone but the person). For
 // others the fix-it links point at the staff console's pages.
-func (x *App) DiagnoseResume(ctx context.Context, a Actor, personID int64) (*ResumeDiagnosis, error) {
+func (x *Resumes) DiagnoseResume(ctx context.Context, a Actor, personID int64) (*ResumeDiagnosis, error) {
 	pg, err := x.loadResume(ctx, a, personID, account.CanViewResume, "查看简历诊断")
 	if err != nil {
 		return nil, err
@@ -169,7 +180,7 @@ func regionDistrict(code string) string {
 // the district has fewer than resume.MinMarketSamples posts, the whole of
 // Wuhan. ok is false when no post matches. Cached per (小类, district) for a
 // minute.
-func (x *App) ResumeMarket(ctx context.Context, occupation, region string) (resume.Market, bool) {
+func (x *Resumes) ResumeMarket(ctx context.Context, occupation, region string) (resume.Market, bool) {
 	occ, dist := occupationGroup(strings.TrimSpace(occupation)), regionDistrict(strings.TrimSpace(region))
 	c := marketCacheOf(x)
 	key := occ + "|" + dist
@@ -184,15 +195,15 @@ func (x *App) ResumeMarket(ctx context.Context, occupation, region string) (resu
 	return m, ok
 }
 
-func (x *App) computeMarket(ctx context.Context, occ, dist string, now time.Time) (resume.Market, bool) {
+func (x *Resumes) computeMarket(ctx context.Context, occ, dist string, now time.Time) (resume.Market, bool) {
 	today := jobs.Today(now)
-	sample, err := x.DB.MarketSalaries(ctx, occ, dist, today)
+	sample, err := x.db.MarketSalaries(ctx, occ, dist, today)
 	if err != nil {
-		x.Log.Error("resume market", "occupation", occ, "region", dist, "err", err)
+		x.log.Error("resume market", "occupation", occ, "region", dist, "err", err)
 		return resume.Market{}, false
 	}
 	if len(sample) < resume.MinMarketSamples && dist != marketCity {
-		if wide, err := x.DB.MarketSalaries(ctx, occ, marketCity, today); err == nil && len(wide) > len(sample) {
+		if wide, err := x.db.MarketSalaries(ctx, occ, marketCity, today); err == nil && len(wide) > len(sample) {
 			sample, dist = wide, marketCity
 		}
 	}
@@ -200,7 +211,7 @@ func (x *App) computeMarket(ctx context.Context, occ, dist string, now time.Time
 		return resume.Market{}, false
 	}
 	m := resume.Market{P25: percentile(sample, 25), P50: percentile(sample, 50), P75: percentile(sample, 75), N: len(sample),
-		Occupation: codeName(x.Codes.Occupations, occ), Region: codeName(x.Codes.Regions, dist)}
+		Occupation: codeName(x.codes.Occupations, occ), Region: codeName(x.codes.Regions, dist)}
 	return m, true
 }
 
@@ -227,7 +238,7 @@ func codeName(t *codes.Table, code string) string {
 
 // TopOccupations returns up to 50 occupations with the most current posts
 // (for the resume form's suggestions), cached for a minute.
-func (x *App) TopOccupations(ctx context.Context) []codes.Code {
+func (x *Resumes) TopOccupations(ctx context.Context) []codes.Code {
 	c := marketCacheOf(x)
 	now := x.now()
 	c.mu.Lock()
@@ -237,14 +248,14 @@ func (x *App) TopOccupations(ctx context.Context) []codes.Code {
 		return out
 	}
 	c.mu.Unlock()
-	list, err := x.DB.TopOccupations(ctx, jobs.Today(now), 50)
+	list, err := x.db.TopOccupations(ctx, jobs.Today(now), 50)
 	if err != nil {
-		x.Log.Error("top occupations", "err", err)
+		x.log.Error("top occupations", "err", err)
 		return nil
 	}
 	out := make([]codes.Code, 0, len(list))
 	for _, code := range list {
-		if oc, ok := x.Codes.Occupations.Get(code); ok {
+		if oc, ok := x.codes.Occupations.Get(code); ok {
 			out = append(out, oc)
 		}
 	}
@@ -288,8 +299,8 @@ func (c *marketCache) put(key string, e marketEntry) {
 	c.m[key] = e
 }
 
-// marketCacheOf returns the App's market cache, creating it on first use.
-func marketCacheOf(x *App) *marketCache {
+// marketCacheOf returns the module's market cache, creating it on first use.
+func marketCacheOf(x *Resumes) *marketCache {
 	x.market.once.Do(func() { x.market.c = &marketCache{m: map[string]marketEntry{}} })
 	return x.market.c
 }

@@ -12,6 +12,18 @@ import (
 	"github.com/jiuye/jiuye/internal/registry"
 )
 
+// Accounts is the use cases of accounts: sign-up, login, sessions and
+// passwords (this file), and the admin's users and audit log
+// (account_admin.go).
+type Accounts struct {
+	*core
+	*hasher
+}
+
+func newAccounts(c *core, p account.HashParams) *Accounts {
+	return &Accounts{core: c, hasher: newHasher(p)}
+}
+
 // RegisterInput is a self-registration: kind "person" needs id_number;
 // kind "employer" needs enterprise.
 type RegisterInput struct {
@@ -25,7 +37,7 @@ type RegisterInput struct {
 
 // Register validates the input completely (every field message at once),
 // then creates the subject and its account in one transaction.
-func (x *App) Register(ctx context.Context, a Actor, in RegisterInput) (*account.User, error) {
+func (x *Accounts) Register(ctx context.Context, a Actor, in RegisterInput) (*account.User, error) {
 	now := x.now()
 	var f apperr.Fields
 	if err := account.ValidatePassword(in.Password); err != nil {
@@ -36,7 +48,7 @@ func (x *App) Register(ctx context.Context, a Actor, in RegisterInput) (*account
 	case "person":
 		p := &registry.Person{Name: in.Name, IDNumber: in.IDNumber, Phone: in.Phone}
 		p.Normalize(now)
-		mergeFields(&f, p.Validate(now, x.Codes.Regions))
+		mergeFields(&f, p.Validate(now, x.codes.Regions))
 		if err := f.Err(); err != nil {
 			return nil, err
 		}
@@ -45,7 +57,7 @@ func (x *App) Register(ctx context.Context, a Actor, in RegisterInput) (*account
 		if err != nil {
 			return nil, err
 		}
-		if err := x.DB.RegisterPerson(ctx, a.store(), p, u, hash); err != nil {
+		if err := x.db.RegisterPerson(ctx, a.store(), p, u, hash); err != nil {
 			return nil, err
 		}
 		x.queueSubject(ctx, "person", p.ID)
@@ -64,7 +76,7 @@ func (x *App) Register(ctx context.Context, a Actor, in RegisterInput) (*account
 		}
 		e := in.Enterprise.toEnterprise(&f)
 		e.Normalize()
-		mergeFields(&f, e.Validate(now, x.Codes.Industries, x.Codes.Regions))
+		mergeFields(&f, e.Validate(now, x.codes.Industries, x.codes.Regions))
 		if err := f.Err(); err != nil {
 			return nil, err
 		}
@@ -73,7 +85,7 @@ func (x *App) Register(ctx context.Context, a Actor, in RegisterInput) (*account
 		if err != nil {
 			return nil, err
 		}
-		if err := x.DB.RegisterEmployer(ctx, a.store(), e, u, hash); err != nil {
+		if err := x.db.RegisterEmployer(ctx, a.store(), e, u, hash); err != nil {
 			return nil, err
 		}
 		x.queueSubject(ctx, "enterprise", e.ID)
@@ -104,14 +116,14 @@ func fieldMsg(err error) string {
 // Login checks a phone and password and returns a new session token. Five
 // failures within 15 minutes lock the account for 15 minutes; unknown phones
 // cost the same hashing time as known ones.
-func (x *App) Login(ctx context.Context, a Actor, phone, password, kind string) (string, *account.User, error) {
+func (x *Accounts) Login(ctx context.Context, a Actor, phone, password, kind string) (string, *account.User, error) {
 	bad := &apperr.Error{Code: apperr.Unauthorized, Message: "手机号或密码错误"}
 	ph, err := registry.ParsePhone(phone)
 	if err != nil || password == "" || len(password) > 512 {
 		return "", nil, &apperr.Error{Code: apperr.Invalid, Message: "请输入正确的手机号和密码",
 			Fields: map[string]string{"phone": "请输入 11 位手机号"}}
 	}
-	u, hash, err := x.DB.UserByPhone(ctx, ph)
+	u, hash, err := x.db.UserByPhone(ctx, ph)
 	if apperr.Is(err, apperr.NotFound) {
 		x.check(password, x.dummyHash)
 		x.auditQuiet(ctx, a, audit.LoginFail, 0, "未注册的手机号 "+registry.MaskPhone(ph))
@@ -130,7 +142,7 @@ func (x *App) Login(ctx context.Context, a Actor, phone, password, kind string) 
 		return "", nil, apperr.New(apperr.Forbidden, "账号已停用，请联系管理员")
 	}
 	if !x.check(password, hash) {
-		until, err := x.DB.RecordLoginFailure(ctx, Actor{User: u, IP: a.IP}.store(), u.ID)
+		until, err := x.db.RecordLoginFailure(ctx, Actor{User: u, IP: a.IP}.store(), u.ID)
 		if err != nil {
 			return "", nil, err
 		}
@@ -139,7 +151,7 @@ func (x *App) Login(ctx context.Context, a Actor, phone, password, kind string) 
 		}
 		return "", nil, bad
 	}
-	token, err := x.DB.RecordLoginSuccess(ctx, Actor{User: u, IP: a.IP}.store(), kind)
+	token, err := x.db.RecordLoginSuccess(ctx, Actor{User: u, IP: a.IP}.store(), kind)
 	if err != nil {
 		return "", nil, err
 	}
@@ -151,31 +163,31 @@ func lockedErr(until, now time.Time) error {
 	return apperr.New(apperr.Locked, "连续登录失败次数过多，账号已锁定，请 "+strconv.Itoa(mins)+" 分钟后再试")
 }
 
-func (x *App) auditQuiet(ctx context.Context, a Actor, action string, objID int64, summary string) {
-	if err := x.DB.Audit(ctx, a.store(), action, "user", objID, summary, audit.ResultFailure); err != nil {
-		x.Log.Error("audit", "action", action, "err", err)
+func (x *Accounts) auditQuiet(ctx context.Context, a Actor, action string, objID int64, summary string) {
+	if err := x.db.Audit(ctx, a.store(), action, "user", objID, summary, audit.ResultFailure); err != nil {
+		x.log.Error("audit", "action", action, "err", err)
 	}
 }
 
 // Logout ends the session behind token.
-func (x *App) Logout(ctx context.Context, a Actor, token string) error {
+func (x *Accounts) Logout(ctx context.Context, a Actor, token string) error {
 	if a.User == nil {
 		return nil
 	}
-	return x.DB.Logout(ctx, a.store(), token)
+	return x.db.Logout(ctx, a.store(), token)
 }
 
 // Authenticate resolves a session or bearer token to its user.
-func (x *App) Authenticate(ctx context.Context, token string) (*account.User, error) {
-	return x.DB.SessionUser(ctx, token)
+func (x *Accounts) Authenticate(ctx context.Context, token string) (*account.User, error) {
+	return x.db.SessionUser(ctx, token)
 }
 
 // ChangePassword checks the old password and sets a new one.
-func (x *App) ChangePassword(ctx context.Context, a Actor, oldPW, newPW string) error {
+func (x *Accounts) ChangePassword(ctx context.Context, a Actor, oldPW, newPW string) error {
 	if a.User == nil {
 		return apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	_, hash, err := x.DB.UserByPhone(ctx, a.User.Phone)
+	_, hash, err := x.db.UserByPhone(ctx, a.User.Phone)
 	if err != nil {
 		return err
 	}
@@ -189,5 +201,5 @@ func (x *App) ChangePassword(ctx context.Context, a Actor, oldPW, newPW string) 
 	if err != nil {
 		return err
 	}
-	return x.DB.SetPassword(ctx, a.store(), a.User.ID, h)
+	return x.db.SetPassword(ctx, a.store(), a.User.ID, h)
 }

@@ -14,7 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jiuye/jiuye/internal/apperr"
-	"github.com/jiuye/jiuye/internal/store"
+	"github.com/jiuye/jiuye/internal/policy"
 )
 
 // Upload limits for application materials.
@@ -36,7 +36,7 @@ type UploadFile struct {
 // did not exist before, which are the only ones a failed operation may remove
 // (files are stored by content, so the same bytes may back older uploads).
 type savedFiles struct {
-	uploads []store.Upload
+	uploads []policy.Upload
 	created []string
 }
 
@@ -50,7 +50,7 @@ func (s savedFiles) discard() {
 // saveUploads checks and stores files under DataDir/uploads. The type is
 // decided by the bytes, not the file name or the client's header. On any
 // error nothing new stays on disk.
-func (x *App) saveUploads(files []UploadFile, field string) (savedFiles, error) {
+func (x *PolicyApps) saveUploads(files []UploadFile, field string) (savedFiles, error) {
 	var out savedFiles
 	if len(files) > MaxUploadFiles {
 		return out, apperr.Field(field, "最多上传 "+strconv.Itoa(MaxUploadFiles)+" 个文件")
@@ -69,8 +69,8 @@ func (x *App) saveUploads(files []UploadFile, field string) (savedFiles, error) 
 	return out, nil
 }
 
-func (x *App) saveUpload(f UploadFile, field string) (*store.Upload, string, error) {
-	if x.DataDir == "" {
+func (x *PolicyApps) saveUpload(f UploadFile, field string) (*policy.Upload, string, error) {
+	if x.dataDir == "" {
 		return nil, "", errors.New("app.saveUpload: no data directory configured")
 	}
 	data, err := io.ReadAll(io.LimitReader(f.Data, MaxUploadBytes+1))
@@ -94,8 +94,8 @@ func (x *App) saveUpload(f UploadFile, field string) (*store.Upload, string, err
 	sum := sha256.Sum256(data)
 	hexsum := hex.EncodeToString(sum[:])
 	rel := filepath.Join("uploads", hexsum[:2], hexsum+ext)
-	abs := filepath.Join(x.DataDir, rel)
-	u := &store.Upload{Filename: cleanName(f.Name), ContentType: ctype, Size: int64(len(data)), SHA256: hexsum, Path: rel}
+	abs := filepath.Join(x.dataDir, rel)
+	u := &policy.Upload{Filename: cleanName(f.Name), ContentType: ctype, Size: int64(len(data)), SHA256: hexsum, Path: rel}
 	if _, err := os.Stat(abs); err == nil {
 		return u, "", nil // same bytes already stored
 	}
@@ -122,8 +122,8 @@ func cleanName(name string) string {
 
 // OpenUpload returns an upload's bytes for a download handler that already
 // checked access.
-func (x *App) openUpload(u *store.Upload) (*os.File, error) {
-	return os.Open(filepath.Join(x.DataDir, filepath.Clean(u.Path)))
+func (x *PolicyApps) openUpload(u *policy.Upload) (*os.File, error) {
+	return os.Open(filepath.Join(x.dataDir, filepath.Clean(u.Path)))
 }
 
 func readAll(f *os.File) ([]byte, error) { return io.ReadAll(io.LimitReader(f, MaxUploadBytes+1)) }

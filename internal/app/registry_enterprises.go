@@ -7,7 +7,6 @@ import (
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/registry"
-	"github.com/jiuye/jiuye/internal/store"
 )
 
 // EnterpriseInput is an enterprise profile as forms and the API send it.
@@ -34,19 +33,19 @@ func (in *EnterpriseInput) toEnterprise(f *apperr.Fields) *registry.Enterprise {
 }
 
 // ViewEnterprise returns an enterprise's back-office record.
-func (x *App) ViewEnterprise(ctx context.Context, a Actor, id int64) (*registry.Enterprise, error) {
+func (x *Registry) ViewEnterprise(ctx context.Context, a Actor, id int64) (*registry.Enterprise, error) {
 	if !account.CanViewEnterprise(a.User, id) {
 		return nil, x.deny(ctx, a, "enterprise", id)
 	}
-	return x.DB.EnterpriseByID(ctx, id)
+	return x.db.EnterpriseByID(ctx, id)
 }
 
 // UpdateEnterprise saves an enterprise's editable profile.
-func (x *App) UpdateEnterprise(ctx context.Context, a Actor, id int64, in EnterpriseInput) (*registry.Enterprise, error) {
+func (x *Registry) UpdateEnterprise(ctx context.Context, a Actor, id int64, in EnterpriseInput) (*registry.Enterprise, error) {
 	if !account.CanEditEnterprise(a.User, id) {
 		return nil, x.deny(ctx, a, "enterprise", id)
 	}
-	e, err := x.DB.EnterpriseByID(ctx, id)
+	e, err := x.db.EnterpriseByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -54,29 +53,29 @@ func (x *App) UpdateEnterprise(ctx context.Context, a Actor, id int64, in Enterp
 	next := in.toEnterprise(&f)
 	next.ID, next.USCC, next.USCCWarning = e.ID, e.USCC, e.USCCWarning
 	next.Normalize()
-	mergeFields(&f, next.Validate(x.now(), x.Codes.Industries, x.Codes.Regions))
+	mergeFields(&f, next.Validate(x.now(), x.codes.Industries, x.codes.Regions))
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	if err := x.DB.UpdateEnterprise(ctx, a.store(), next); err != nil {
+	if err := x.db.UpdateEnterprise(ctx, a.store(), next); err != nil {
 		return nil, err
 	}
 	x.queueSubject(ctx, "enterprise", id)
-	return x.DB.EnterpriseByID(ctx, id)
+	return x.db.EnterpriseByID(ctx, id)
 }
 
 // VerifyEnterprise marks an enterprise as checked by bureau staff.
-func (x *App) VerifyEnterprise(ctx context.Context, a Actor, id int64, verified bool) error {
+func (x *Registry) VerifyEnterprise(ctx context.Context, a Actor, id int64, verified bool) error {
 	if !account.CanVerifyEnterprise(a.User) {
 		return x.deny(ctx, a, "enterprise", id)
 	}
-	return x.DB.VerifyEnterprise(ctx, a.store(), id, verified)
+	return x.db.VerifyEnterprise(ctx, a.store(), id, verified)
 }
 
 // SearchEnterprises is the staff console's enterprise search.
-func (x *App) SearchEnterprises(ctx context.Context, a Actor, f store.EnterpriseFilter) ([]*registry.Enterprise, int, error) {
+func (x *Registry) SearchEnterprises(ctx context.Context, a Actor, f registry.EnterpriseFilter) ([]*registry.Enterprise, int, error) {
 	if !account.CanUseConsole(a.User) {
 		return nil, 0, x.deny(ctx, a, "enterprise", 0)
 	}
-	return x.DB.SearchEnterprises(ctx, f)
+	return x.db.SearchEnterprises(ctx, f)
 }

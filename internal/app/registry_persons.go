@@ -9,8 +9,11 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/registry"
-	"github.com/jiuye/jiuye/internal/store"
 )
+
+// Registry is the use cases of persons (this file) and enterprises
+// (registry_enterprises.go): profiles, staff search, verification.
+type Registry struct{ *core }
 
 // PersonInput is the editable part of a person's record, as forms and the
 // API send it. The ID number is not editable: it is the person's identity.
@@ -56,16 +59,16 @@ func ParseDate(f *apperr.Fields, field, s string) time.Time {
 
 // ViewPerson returns a person's full record to someone allowed to see it.
 // A view by anyone but the person themself is audited as a view of personal data.
-func (x *App) ViewPerson(ctx context.Context, a Actor, id int64) (*registry.Person, error) {
+func (x *Registry) ViewPerson(ctx context.Context, a Actor, id int64) (*registry.Person, error) {
 	if !account.CanViewPerson(a.User, id) {
 		return nil, x.deny(ctx, a, "person", id)
 	}
-	p, err := x.DB.PersonByID(ctx, id)
+	p, err := x.db.PersonByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	if a.User.PersonID != id {
-		if err := x.DB.Audit(ctx, a.store(), audit.ViewPII, "person", id, "查看完整档案", audit.ResultOK); err != nil {
+		if err := x.db.Audit(ctx, a.store(), audit.ViewPII, "person", id, "查看完整档案", audit.ResultOK); err != nil {
 			return nil, err // no audit, no disclosure
 		}
 	}
@@ -74,7 +77,7 @@ func (x *App) ViewPerson(ctx context.Context, a Actor, id int64) (*registry.Pers
 
 // EditablePerson returns a person's record for an edit form, only to those
 // who may change it (the owner, staff, admin); a staff view is audited.
-func (x *App) EditablePerson(ctx context.Context, a Actor, id int64) (*registry.Person, error) {
+func (x *Registry) EditablePerson(ctx context.Context, a Actor, id int64) (*registry.Person, error) {
 	if !account.CanEditPerson(a.User, id) {
 		return nil, x.deny(ctx, a, "person", id)
 	}
@@ -83,11 +86,11 @@ func (x *App) EditablePerson(ctx context.Context, a Actor, id int64) (*registry.
 
 // UpdatePerson applies in to person id for the person themself or staff
 // acting for them (recorded with the staff member as actor: 代办).
-func (x *App) UpdatePerson(ctx context.Context, a Actor, id int64, in PersonInput) (*registry.Person, error) {
+func (x *Registry) UpdatePerson(ctx context.Context, a Actor, id int64, in PersonInput) (*registry.Person, error) {
 	if !account.CanEditPerson(a.User, id) {
 		return nil, x.deny(ctx, a, "person", id)
 	}
-	p, err := x.DB.PersonByID(ctx, id)
+	p, err := x.db.PersonByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -99,11 +102,11 @@ func (x *App) UpdatePerson(ctx context.Context, a Actor, id int64, in PersonInpu
 	p.DifficultyCategory, p.Veteran = in.DifficultyCategory, in.Veteran
 	now := x.now()
 	p.Normalize(now)
-	mergeFields(&f, p.Validate(now, x.Codes.Regions))
+	mergeFields(&f, p.Validate(now, x.codes.Regions))
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	if err := x.DB.UpdatePerson(ctx, a.store(), p); err != nil {
+	if err := x.db.UpdatePerson(ctx, a.store(), p); err != nil {
 		return nil, err
 	}
 	x.queueSubject(ctx, "person", p.ID)
@@ -111,9 +114,9 @@ func (x *App) UpdatePerson(ctx context.Context, a Actor, id int64, in PersonInpu
 }
 
 // SearchPersons is the staff console's person search: masked results only.
-func (x *App) SearchPersons(ctx context.Context, a Actor, f store.PersonFilter) ([]*registry.Person, int, error) {
+func (x *Registry) SearchPersons(ctx context.Context, a Actor, f registry.PersonFilter) ([]*registry.Person, int, error) {
 	if !account.CanUseConsole(a.User) {
 		return nil, 0, x.deny(ctx, a, "person", 0)
 	}
-	return x.DB.SearchPersons(ctx, f)
+	return x.db.SearchPersons(ctx, f)
 }

@@ -1,0 +1,11 @@
+package audit
+
+// Filter selects audit rows for the viewer.
+type Filter struct {
+	ActorID    int64
+	Action     string
+	ObjectType string
+	ObjectID   string
+	BeforeID   int64 // page backwards from this id (exclusive); 0 = newest
+	Limit      int
+}
