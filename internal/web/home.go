@@ -24,12 +24,12 @@ func entrances() []entrance {
 	}
 }
 
-func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
+func (h *accountPages) home(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "home", &Page{Title: "就业服务", Nav: "home", Data: entrances()})
 }
 
 // toggleLarge switches 大字模式 with a cookie; it works without JavaScript.
-func (h *Handler) toggleLarge(w http.ResponseWriter, r *http.Request) {
+func (h *accountPages) toggleLarge(w http.ResponseWriter, r *http.Request) {
 	v := "1"
 	if c, err := r.Cookie("jiuye_large"); err == nil && c.Value == "1" {
 		v = "0"

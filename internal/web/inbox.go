@@ -3,17 +3,24 @@ package web
 import (
 	"net/http"
 
+	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/notify"
 )
+
+// inboxPages are a user's in-site messages.
+type inboxPages struct {
+	*site
+	messages *app.Inbox
+}
 
 type inboxData struct {
 	Messages []notify.Message
 	Unread   int
 }
 
-func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
-	msgs, unread, err := h.app.Inbox.Inbox(r.Context(), httpx.Actor(r))
+func (h *inboxPages) inbox(w http.ResponseWriter, r *http.Request) {
+	msgs, unread, err := h.messages.Inbox(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -22,13 +29,13 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 }
 
 // openMessage marks a message read and follows its link.
-func (h *Handler) openMessage(w http.ResponseWriter, r *http.Request) {
+func (h *inboxPages) openMessage(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.Inbox.MarkRead(r.Context(), httpx.Actor(r), id); err != nil {
+	if err := h.messages.MarkRead(r.Context(), httpx.Actor(r), id); err != nil {
 		h.fail(w, r, err)
 		return
 	}

@@ -25,6 +25,18 @@ import (
 	"github.com/jiuye/jiuye/internal/search"
 )
 
+// jobPages are 网谷智聘's search, post pages, the employer's posts, the
+// review queue, recommendations and candidates.
+type jobPages struct {
+	*site
+	jobs        *app.Jobs
+	apps        *app.JobApps           // the person's own application on a post page
+	registry    *app.Registry          // whether the employer's enterprise is verified
+	imports     *app.JobImports        // the employer's and the reviewer's Excel exports
+	jobsPages   *cache.Gen[cachedPage] // the search page for anonymous visitors, see jobsPage
+	searchSlots chan struct{}          // bounds concurrent search pages, see renderJobsPage
+}
+
 // jobsUI holds the choice lists and names the job pages use, built once.
 type jobsUI struct {
 	places     map[string]string // Wuhan street or district code → "东西湖区 · 吴家山街"
@@ -160,7 +172,7 @@ func newJobsUI(t *codes.Tables) *jobsUI {
 }
 
 // place names a region for a card: "东西湖区 · 吴家山街" in Wuhan, else the full path.
-func (h *Handler) place(code string) string {
+func (h *site) place(code string) string {
 	if s, ok := h.jobsUI.places[code]; ok {
 		return s
 	}
@@ -182,7 +194,7 @@ type jobCard struct {
 	Snippet    template.HTML // escaped text, query characters in <mark>
 }
 
-func (h *Handler) cardOf(hit app.JobHit, now time.Time) jobCard {
+func (h *site) cardOf(hit app.JobHit, now time.Time) jobCard {
 	c := jobCard{ID: hit.ID, Title: hit.Title, Salary: jobs.SalaryText(hit.SalaryMin, hit.SalaryMax),
 		Enterprise: hit.EnterpriseName, Place: h.place(hit.RegionCode), Posted: postedText(hit.PublishedAt, now),
 		Snippet: snippetHTML(hit.Snippet)}
@@ -325,7 +337,7 @@ func (c *captureWriter) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-func (h *Handler) jobsPage(w http.ResponseWriter, r *http.Request) {
+func (h *jobPages) jobsPage(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("format") == "xlsx" {
 		h.exportJobSearch(w, r)
 		return
@@ -338,7 +350,7 @@ func (h *Handler) jobsPage(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie("jiuye_large"); err == nil && c.Value == "1" {
 		key = "large\x00" + key
 	}
-	gen, now := h.app.Jobs.JobIndexGen(), h.app.Now()
+	gen, now := h.jobs.JobIndexGen(), h.now()
 	if p, ok := h.jobsPages.Get(key, gen, now); ok {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
@@ -364,7 +376,7 @@ func (h *Handler) jobsPage(w http.ResponseWriter, r *http.Request) {
 // senders are served FIFO): under a burst the CPU-bound work is not
 // interleaved across dozens of goroutines, which cut the p99 of distinct
 // searches under wrk -c64 from 44 to 39 ms on two cores.
-func (h *Handler) renderJobsPage(w http.ResponseWriter, r *http.Request) {
+func (h *jobPages) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 	h.searchSlots <- struct{}{}
 	defer func() { <-h.searchSlots }()
 	q := r.URL.Query()
@@ -380,7 +392,7 @@ func (h *Handler) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 	d := &jobsPageData{UI: h.jobsUI, Educs: jobs.Educations, Searched: searched, Employer: u != nil && u.Role == "employer",
 		Person: u != nil && u.Role == "person", SaveQuery: r.URL.RawQuery}
 	page := &Page{Title: "网谷智聘 · 找工作", Nav: "jobs", Form: form, Data: d}
-	res, err := h.app.Jobs.SearchJobs(r.Context(), app.JobQueryFrom(q))
+	res, err := h.jobs.SearchJobs(r.Context(), app.JobQueryFrom(q))
 	if err != nil {
 		if apperr.Is(err, apperr.Invalid) {
 			e := apperr.As(err)
@@ -392,7 +404,7 @@ func (h *Handler) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	now := h.app.Now()
+	now := h.now()
 	d.Total, d.Page, d.Pages, d.Near = res.Total, res.Page, res.Pages(), res.Near != nil
 	d.Cards = make([]jobCard, 0, len(res.Hits))
 	for _, hit := range res.Hits {
@@ -446,8 +458,8 @@ func (h *Handler) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 
 // exportJobSearch sends the search as .xlsx (logged-in visitors; others
 // are sent to log in).
-func (h *Handler) exportJobSearch(w http.ResponseWriter, r *http.Request) {
-	data, _, err := h.app.Jobs.ExportJobSearch(r.Context(), httpx.Actor(r), app.JobQueryFrom(r.URL.Query()))
+func (h *jobPages) exportJobSearch(w http.ResponseWriter, r *http.Request) {
+	data, _, err := h.jobs.ExportJobSearch(r.Context(), httpx.Actor(r), app.JobQueryFrom(r.URL.Query()))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -478,7 +490,7 @@ type dayBar struct {
 	N   int64
 }
 
-func (h *Handler) jobDetail(w http.ResponseWriter, r *http.Request) {
+func (h *jobPages) jobDetail(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		h.fail(w, r, apperr.New(apperr.NotFound, "岗位不存在"))
@@ -500,24 +512,24 @@ func (h *Handler) jobDetail(w http.ResponseWriter, r *http.Request) {
 
 // jobDetailPage builds the post page, with the person's own application
 // to it (or the apply form) for logged-in persons.
-func (h *Handler) jobDetailPage(r *http.Request, id int64) (*Page, error) {
-	v, err := h.app.Jobs.ViewPost(r.Context(), httpx.Actor(r), id)
+func (h *jobPages) jobDetailPage(r *http.Request, id int64) (*Page, error) {
+	v, err := h.jobs.ViewPost(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		return nil, err
 	}
 	p := v.Post
-	now := h.app.Now()
+	now := h.now()
 	d := jobDetailData{V: v, Status: p.Effective(now), Salary: jobs.SalaryText(p.SalaryMin, p.SalaryMax), Place: h.place(p.RegionCode),
 		Education: educationTag(p.Education), Experience: jobs.ExperienceLabel(p.ExperienceYears),
 		Posted: postedText(p.PublishedAt, now), LoginHref: "/login?next=" + url.QueryEscape("/jobs/"+strconv.FormatInt(id, 10)),
 		Open: p.Searchable(now), MaxNote: jobs.MaxCoverNote}
 	if u := httpx.User(r.Context()); u != nil && u.Role == account.RolePerson {
 		d.Person = true
-		if d.Mine, err = h.app.JobApps.MyJobApplication(r.Context(), httpx.Actor(r), id); err != nil {
+		if d.Mine, err = h.apps.MyJobApplication(r.Context(), httpx.Actor(r), id); err != nil {
 			return nil, err
 		}
 	}
-	if c, ok := h.app.Codes.Occupations.Get(p.OccupationCode); ok {
+	if c, ok := h.codes.Occupations.Get(p.OccupationCode); ok {
 		d.Occupation = c.Name
 	}
 	for _, dc := range v.Views {
@@ -529,7 +541,7 @@ func (h *Handler) jobDetailPage(r *http.Request, id int64) (*Page, error) {
 // parseForm reads a posted form. A body over the server's limit (the
 // middleware refuses a declared length over 1 MiB; this catches a streamed
 // one) gets a 413 page instead of a form that silently lost its fields.
-func (h *Handler) parseForm(w http.ResponseWriter, r *http.Request) bool {
+func (h *site) parseForm(w http.ResponseWriter, r *http.Request) bool {
 	err := r.ParseForm()
 	if err == nil {
 		return true

@@ -51,7 +51,7 @@ type enterpriseJobsData struct {
 	ExportHref string
 }
 
-func (h *Handler) enterpriseJobs(w http.ResponseWriter, r *http.Request) {
+func (h *jobPages) enterpriseJobs(w http.ResponseWriter, r *http.Request) {
 	a := httpx.Actor(r)
 	status := r.URL.Query().Get("status")
 	if status != "" && !jobs.Status(status).Valid() {
@@ -62,12 +62,12 @@ func (h *Handler) enterpriseJobs(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pageNo, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	rows, total, err := h.app.Jobs.MyPosts(r.Context(), a, status, pageNo)
+	rows, total, err := h.jobs.MyPosts(r.Context(), a, status, pageNo)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	e, err := h.app.Registry.ViewEnterprise(r.Context(), a, a.User.EnterpriseID)
+	e, err := h.registry.ViewEnterprise(r.Context(), a, a.User.EnterpriseID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -175,8 +175,8 @@ func postInputOf(form map[string]string, benefits []string) (app.PostInput, appe
 }
 
 // jobForm builds the form page for the given values.
-func (h *Handler) jobForm(r *http.Request, edit bool, id int64, form map[string]string, benefits []string, verified bool) *Page {
-	now := h.app.Now()
+func (h *jobPages) jobForm(r *http.Request, edit bool, id int64, form map[string]string, benefits []string, verified bool) *Page {
+	now := h.now()
 	d := jobFormData{Action: "/enterprise/jobs/new", Cancel: "/enterprise/jobs", Edit: edit, Verified: verified, UI: h.jobsUI,
 		Educs: jobs.Educations, MinDay: jobs.Today(now).Format(time.DateOnly),
 		MaxDay: jobs.Today(now).AddDate(0, 0, jobs.MaxDays).Format(time.DateOnly)}
@@ -191,7 +191,7 @@ func (h *Handler) jobForm(r *http.Request, edit bool, id int64, form map[string]
 		code = strings.TrimSpace(form["occupation_manual"])
 	}
 	if t := strings.TrimSpace(form["title"]); t != "" {
-		if cands, err := h.app.Jobs.Classify(app.ClassifyInput{Title: t, Description: form["description"]}); err == nil {
+		if cands, err := h.jobs.Classify(app.ClassifyInput{Title: t, Description: form["description"]}); err == nil {
 			for _, c := range cands {
 				d.Candidates = append(d.Candidates, occOpt{Code: c.Code, Name: c.Name, Score: int(c.Score*100 + 0.5)})
 			}
@@ -201,7 +201,7 @@ func (h *Handler) jobForm(r *http.Request, edit bool, id int64, form map[string]
 	if code != "" {
 		if slices.ContainsFunc(d.Candidates, func(o occOpt) bool { return o.Code == code }) {
 			known = true
-		} else if c, ok := h.app.Codes.Occupations.Get(code); ok {
+		} else if c, ok := h.codes.Occupations.Get(code); ok {
 			d.Candidates = append([]occOpt{{Code: c.Code, Name: c.Name, Score: -1}}, d.Candidates...)
 			known = true
 		}
@@ -221,37 +221,37 @@ func (h *Handler) jobForm(r *http.Request, edit bool, id int64, form map[string]
 	return &Page{Title: title, Nav: "me", Form: form, Data: d}
 }
 
-func (h *Handler) enterpriseVerified(r *http.Request) (bool, error) {
+func (h *jobPages) enterpriseVerified(r *http.Request) (bool, error) {
 	a := httpx.Actor(r)
-	e, err := h.app.Registry.ViewEnterprise(r.Context(), a, a.User.EnterpriseID)
+	e, err := h.registry.ViewEnterprise(r.Context(), a, a.User.EnterpriseID)
 	if err != nil {
 		return false, err
 	}
 	return e.Verified, nil
 }
 
-func (h *Handler) newJobForm(w http.ResponseWriter, r *http.Request) {
+func (h *jobPages) newJobForm(w http.ResponseWriter, r *http.Request) {
 	verified, err := h.enterpriseVerified(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	now := h.app.Now()
+	now := h.now()
 	form := map[string]string{"headcount": "1", "education": "不限", "experience_years": "0",
 		"expires_on": jobs.Today(now).AddDate(0, 0, jobs.DefaultDays).Format(time.DateOnly)}
 	h.render(w, r, http.StatusOK, "job_edit", h.jobForm(r, false, 0, form, nil, verified))
 }
 
-func (h *Handler) newJob(w http.ResponseWriter, r *http.Request) {
+func (h *jobPages) newJob(w http.ResponseWriter, r *http.Request) {
 	h.saveJob(w, r, false, 0)
 }
 
-func (h *Handler) editJobForm(w http.ResponseWriter, r *http.Request) {
+func (h *jobPages) editJobForm(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.jobID(w, r)
 	if !ok {
 		return
 	}
-	p, err := h.app.Jobs.EditablePost(r.Context(), httpx.Actor(r), id)
+	p, err := h.jobs.EditablePost(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -273,7 +273,7 @@ func (h *Handler) editJobForm(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "job_edit", page)
 }
 
-func (h *Handler) editJob(w http.ResponseWriter, r *http.Request) {
+func (h *jobPages) editJob(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.jobID(w, r)
 	if !ok {
 		return
@@ -283,7 +283,7 @@ func (h *Handler) editJob(w http.ResponseWriter, r *http.Request) {
 
 // saveJob creates or updates a post from the form, or (op=classify) only
 // re-renders it with occupation suggestions for the title.
-func (h *Handler) saveJob(w http.ResponseWriter, r *http.Request, edit bool, id int64) {
+func (h *jobPages) saveJob(w http.ResponseWriter, r *http.Request, edit bool, id int64) {
 	if !h.parseForm(w, r) {
 		return
 	}
@@ -310,7 +310,7 @@ func (h *Handler) saveJob(w http.ResponseWriter, r *http.Request, edit bool, id 
 	a := httpx.Actor(r)
 	switch {
 	case numErrs != nil:
-		err = h.app.Jobs.CheckPost(in)
+		err = h.jobs.CheckPost(in)
 		fields := map[string]string{}
 		if err != nil {
 			fields = apperr.As(err).Fields
@@ -320,9 +320,9 @@ func (h *Handler) saveJob(w http.ResponseWriter, r *http.Request, edit bool, id 
 		}
 		err = &apperr.Error{Code: apperr.Invalid, Message: "提交的信息有误，请检查标注的字段", Fields: fields}
 	case edit:
-		_, err = h.app.Jobs.UpdatePost(r.Context(), a, id, in)
+		_, err = h.jobs.UpdatePost(r.Context(), a, id, in)
 	default:
-		_, err = h.app.Jobs.CreatePost(r.Context(), a, in)
+		_, err = h.jobs.CreatePost(r.Context(), a, in)
 	}
 	if err != nil {
 		if formError(err) {
@@ -339,13 +339,13 @@ func (h *Handler) saveJob(w http.ResponseWriter, r *http.Request, edit bool, id 
 	http.Redirect(w, r, "/enterprise/jobs?done="+done, http.StatusSeeOther)
 }
 
-func (h *Handler) jobStatus(w http.ResponseWriter, r *http.Request) {
+func (h *jobPages) jobStatus(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.jobID(w, r)
 	if !ok {
 		return
 	}
 	action := r.PostFormValue("action")
-	if _, err := h.app.Jobs.SetPostStatus(r.Context(), httpx.Actor(r), id, action); err != nil {
+	if _, err := h.jobs.SetPostStatus(r.Context(), httpx.Actor(r), id, action); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -353,7 +353,7 @@ func (h *Handler) jobStatus(w http.ResponseWriter, r *http.Request) {
 }
 
 // jobID reads the {id} of a post route; a malformed one is a 404 page.
-func (h *Handler) jobID(w http.ResponseWriter, r *http.Request) (int64, bool) {
+func (h *site) jobID(w http.ResponseWriter, r *http.Request) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		h.fail(w, r, apperr.New(apperr.NotFound, "岗位不存在"))

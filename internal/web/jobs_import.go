@@ -19,6 +19,13 @@ import (
 	"github.com/jiuye/jiuye/internal/jobs"
 )
 
+// jobImportPages are the employer's bulk imports of posts.
+type jobImportPages struct {
+	*site
+	imports  *app.JobImports
+	jobPages *jobPages // whether the enterprise is verified
+}
+
 type jobImportData struct {
 	Verified bool
 	Columns  []string
@@ -57,9 +64,9 @@ func importRunViewOf(r *jobs.Import) importRunView {
 }
 
 // jobImportPage is the import form with the enterprise's recent imports.
-func (h *Handler) jobImportPage(r *http.Request, verified bool) (*Page, error) {
+func (h *jobImportPages) jobImportPage(r *http.Request, verified bool) (*Page, error) {
 	d := &jobImportData{Verified: verified, Columns: app.ImportColumnNames(), MaxRows: app.MaxImportRows, KeepDays: app.ImportKeepDays}
-	runs, err := h.app.JobImports.MyJobImports(r.Context(), httpx.Actor(r), 10)
+	runs, err := h.imports.MyJobImports(r.Context(), httpx.Actor(r), 10)
 	if err != nil {
 		return nil, err
 	}
@@ -69,8 +76,8 @@ func (h *Handler) jobImportPage(r *http.Request, verified bool) (*Page, error) {
 	return &Page{Title: "批量导入岗位", Nav: "me", Data: d}, nil
 }
 
-func (h *Handler) jobImportForm(w http.ResponseWriter, r *http.Request) {
-	verified, err := h.enterpriseVerified(r)
+func (h *jobImportPages) jobImportForm(w http.ResponseWriter, r *http.Request) {
+	verified, err := h.jobPages.enterpriseVerified(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -83,9 +90,9 @@ func (h *Handler) jobImportForm(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "job_import", page)
 }
 
-func (h *Handler) jobImportTemplate(w http.ResponseWriter, r *http.Request) {
+func (h *jobImportPages) jobImportTemplate(w http.ResponseWriter, r *http.Request) {
 	var b bytes.Buffer
-	if err := h.app.JobImports.WriteImportTemplate(&b); err != nil {
+	if err := h.imports.WriteImportTemplate(&b); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -95,9 +102,9 @@ func (h *Handler) jobImportTemplate(w http.ResponseWriter, r *http.Request) {
 // jobImport takes the upload: a file that cannot be imported at all is
 // refused on the form with nothing saved; otherwise the run starts in the
 // background and the browser goes to its result page, which follows it.
-func (h *Handler) jobImport(w http.ResponseWriter, r *http.Request) {
+func (h *jobImportPages) jobImport(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, app.MaxImportBytes+1<<20)
-	verified, err := h.enterpriseVerified(r)
+	verified, err := h.jobPages.enterpriseVerified(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -109,7 +116,7 @@ func (h *Handler) jobImport(w http.ResponseWriter, r *http.Request) {
 	}
 	var run *jobs.Import
 	if err == nil {
-		run, err = h.app.JobImports.StartPostImport(r.Context(), httpx.Actor(r), app.ImportSourceWeb, files[0].Name, files[0].Data)
+		run, err = h.imports.StartPostImport(r.Context(), httpx.Actor(r), app.ImportSourceWeb, files[0].Name, files[0].Data)
 	}
 	if err != nil {
 		if !formError(err) && !apperr.Is(err, apperr.TooMany) {
@@ -135,14 +142,14 @@ type jobImportResultData struct {
 // jobImportResult is a run's page: its progress while running (the page
 // refreshes itself, so it works without JavaScript), then the counts, the
 // first errors and the full report.
-func (h *Handler) jobImportResult(w http.ResponseWriter, r *http.Request) {
+func (h *jobImportPages) jobImportResult(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		h.fail(w, r, apperr.New(apperr.NotFound, "导入记录不存在"))
 		return
 	}
 	a := httpx.Actor(r)
-	run, err := h.app.JobImports.JobImport(r.Context(), a, id)
+	run, err := h.imports.JobImport(r.Context(), a, id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -150,7 +157,7 @@ func (h *Handler) jobImportResult(w http.ResponseWriter, r *http.Request) {
 	v := importRunViewOf(run)
 	var rowErrs []app.RowError
 	if v.ReportURL != "" {
-		if rowErrs, err = h.app.JobImports.JobImportErrors(r.Context(), a, id); err != nil {
+		if rowErrs, err = h.imports.JobImportErrors(r.Context(), a, id); err != nil {
 			h.fail(w, r, err)
 			return
 		}
@@ -171,13 +178,13 @@ func (h *Handler) jobImportResult(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "job_import_result", page)
 }
 
-func (h *Handler) jobImportErrors(w http.ResponseWriter, r *http.Request) {
+func (h *jobImportPages) jobImportErrors(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		h.fail(w, r, apperr.New(apperr.NotFound, "导入记录不存在"))
 		return
 	}
-	rowErrs, err := h.app.JobImports.JobImportErrors(r.Context(), httpx.Actor(r), id)
+	rowErrs, err := h.imports.JobImportErrors(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -211,37 +218,4 @@ func joinTags(xs []string) string {
 		b.WriteString(x)
 	}
 	return b.String()
-}
-
-// exportEnterpriseJobs is /enterprise/jobs?format=xlsx: every post of the
-// enterprise under the list's status filter.
-func (h *Handler) exportEnterpriseJobs(w http.ResponseWriter, r *http.Request, status string) {
-	rows, err := h.app.JobImports.ExportMyPosts(r.Context(), httpx.Actor(r), status)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	out := make([][]any, len(rows))
-	for i, row := range rows {
-		out[i] = append(postSheetRow(row.Post, row.Effective), row.Views, row.Views7Days)
-	}
-	title := "本企业岗位"
-	if status != "" {
-		title += "-" + jobs.Status(status).Label()
-	}
-	writeSheet(w, title, append(append([]string{}, postSheetHeader...), "浏览次数", "近7天浏览"), out, h)
-}
-
-// exportReviewQueue is /console/jobs/review?format=xlsx.
-func (h *Handler) exportReviewQueue(w http.ResponseWriter, r *http.Request) {
-	posts, err := h.app.JobImports.ExportReviewQueue(r.Context(), httpx.Actor(r))
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	out := make([][]any, len(posts))
-	for i, p := range posts {
-		out[i] = append([]any{p.EnterpriseName}, append(postSheetRow(p, p.Status), p.UpdatedAt.In(beijing).Format("2006-01-02 15:04"))...)
-	}
-	writeSheet(w, "待审核岗位", append(append([]string{"企业"}, postSheetHeader...), "提交时间"), out, h)
 }

@@ -27,17 +27,17 @@ type reviewJobsData struct {
 	Total int
 }
 
-func (h *Handler) reviewJobsData(r *http.Request) (*reviewJobsData, error) {
+func (h *jobPages) reviewJobsData(r *http.Request) (*reviewJobsData, error) {
 	pageNo, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	posts, total, err := h.app.Jobs.ReviewQueue(r.Context(), httpx.Actor(r), pageNo)
+	posts, total, err := h.jobs.ReviewQueue(r.Context(), httpx.Actor(r), pageNo)
 	if err != nil {
 		return nil, err
 	}
-	now := h.app.Now()
+	now := h.now()
 	d := &reviewJobsData{Total: total}
 	for _, p := range posts {
-		it := reviewItem{P: p, Place: h.regionName(p.RegionCode), Expired: p.IsExpired(now), Flags: h.app.Jobs.ScreenPost(p)}
-		if c, ok := h.app.Codes.Occupations.Get(p.OccupationCode); ok {
+		it := reviewItem{P: p, Place: h.regionName(p.RegionCode), Expired: p.IsExpired(now), Flags: h.jobs.ScreenPost(p)}
+		if c, ok := h.codes.Occupations.Get(p.OccupationCode); ok {
 			it.Occupation = c.Name
 		}
 		d.Items = append(d.Items, it)
@@ -45,7 +45,7 @@ func (h *Handler) reviewJobsData(r *http.Request) (*reviewJobsData, error) {
 	return d, nil
 }
 
-func (h *Handler) reviewJobsPage(w http.ResponseWriter, r *http.Request) {
+func (h *jobPages) reviewJobsPage(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("format") == "xlsx" {
 		h.exportReviewQueue(w, r)
 		return
@@ -65,13 +65,13 @@ func (h *Handler) reviewJobsPage(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "jobs_review", page)
 }
 
-func (h *Handler) reviewJob(w http.ResponseWriter, r *http.Request) {
+func (h *jobPages) reviewJob(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.jobID(w, r)
 	if !ok || !h.parseForm(w, r) {
 		return
 	}
 	form := formValues(r, "action", "reason")
-	_, err := h.app.Jobs.ReviewPost(r.Context(), httpx.Actor(r), id, app.ReviewInput{Action: form["action"], Reason: form["reason"]})
+	_, err := h.jobs.ReviewPost(r.Context(), httpx.Actor(r), id, app.ReviewInput{Action: form["action"], Reason: form["reason"]})
 	if err != nil {
 		if !formError(err) {
 			h.fail(w, r, err)

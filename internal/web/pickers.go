@@ -42,13 +42,13 @@ func newPickers(t *codes.Tables) *pickers {
 }
 
 // RegionName returns "湖北省 武汉市 东西湖区 …" for a code, or "" when unknown.
-func (h *Handler) regionName(code string) string {
-	return h.app.Codes.Regions.FullName(code)
+func (h *site) regionName(code string) string {
+	return h.codes.Regions.FullName(code)
 }
 
 // industryName returns an industry's name, or "" when unknown.
-func (h *Handler) industryName(code string) string {
-	c, ok := h.app.Codes.Industries.Get(code)
+func (h *site) industryName(code string) string {
+	c, ok := h.codes.Industries.Get(code)
 	if !ok {
 		return ""
 	}

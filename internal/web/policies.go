@@ -20,8 +20,15 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/policy"
-	"github.com/jiuye/jiuye/internal/sheet"
 )
+
+// policyPages are 就业政策通: the catalog, the calculator, a person's and an
+// enterprise's policies and applications, authoring and the staff console.
+type policyPages struct {
+	*site
+	policies   *app.Policies
+	policyApps *app.PolicyApps
+}
 
 // helpers are formatting methods the policy pages' data embed, so templates
 // can write {{$.Yuan .AmountYuan}} without new template functions.
@@ -87,7 +94,7 @@ func validityText(v policy.Validity) string {
 
 // subjectUser reports whether the user claims policies for a person or an
 // enterprise; other roles get a 403 page.
-func (h *Handler) subjectUser(w http.ResponseWriter, r *http.Request) bool {
+func (h *policyPages) subjectUser(w http.ResponseWriter, r *http.Request) bool {
 	u := httpx.User(r.Context())
 	if u != nil && (u.Role == account.RolePerson || u.Role == account.RoleEmployer) {
 		return true
@@ -134,18 +141,18 @@ type policyListData struct {
 	Empty     bool // no catalog at all
 }
 
-func (h *Handler) policyList(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) policyList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	cat, forKind := q.Get("category"), q.Get("for")
 	a := httpx.Actor(r)
-	rows, err := h.app.Policies.ListPolicies(r.Context(), a, "")
+	rows, err := h.policies.ListPolicies(r.Context(), a, "")
 	if err != nil && !apperr.Is(err, apperr.NotFound) { // NotFound: no catalog imported yet
 		h.fail(w, r, err)
 		return
 	}
 	var set *app.PolicySet
 	if err == nil {
-		if set, err = h.app.Policies.Catalog(r.Context()); err != nil {
+		if set, err = h.policies.Catalog(r.Context()); err != nil {
 			h.fail(w, r, err)
 			return
 		}
@@ -282,7 +289,7 @@ func enterpriseQuestions() []question {
 
 // calculatorQuestions are the anonymous calculator's: the most useful
 // person attributes, registry facts included.
-func (h *Handler) calculatorQuestions() []question {
+func (h *policyPages) calculatorQuestions() []question {
 	var districts []string
 	for _, c := range h.pickers.Regions {
 		if len(c.Code) == 6 && c.Name != "市辖区" {
@@ -506,7 +513,7 @@ type matchView struct {
 	EditHref string // where registry facts are edited
 }
 
-func (h *Handler) fillResult(v *matchView, set *app.PolicySet, res *policy.Result, near, far []policy.Ineligible, apps map[string]*policy.Application) {
+func (h *policyPages) fillResult(v *matchView, set *app.PolicySet, res *policy.Result, near, far []policy.Ineligible, apps map[string]*policy.Application) {
 	v.Result, v.EvalDate, v.Total = true, res.EvalDate, res.TotalYuan
 	for _, e := range res.Eligible {
 		c := eligibleCard{Eligible: e, App: apps[e.PolicyID]}
@@ -536,8 +543,8 @@ func splitNear(res *policy.Result) (near, far []policy.Ineligible) {
 
 // ---------------------------------------------------------------- calculator
 
-func (h *Handler) checkPage(r *http.Request, form, errs map[string]string) (*matchView, error) {
-	set, err := h.app.Policies.Catalog(r.Context())
+func (h *policyPages) checkPage(r *http.Request, form, errs map[string]string) (*matchView, error) {
+	set, err := h.policies.Catalog(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -546,7 +553,7 @@ func (h *Handler) checkPage(r *http.Request, form, errs map[string]string) (*mat
 	return v, nil
 }
 
-func (h *Handler) policyCheckForm(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) policyCheckForm(w http.ResponseWriter, r *http.Request) {
 	v, err := h.checkPage(r, nil, nil)
 	if err != nil {
 		h.fail(w, r, err)
@@ -555,7 +562,7 @@ func (h *Handler) policyCheckForm(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "policy_match", &Page{Title: "政策计算器", Nav: "policy", Data: v})
 }
 
-func (h *Handler) policyCheck(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) policyCheck(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	qs := h.calculatorQuestions()
 	attrs, _, form, errs := readQuestions(r, qs)
@@ -568,7 +575,7 @@ func (h *Handler) policyCheck(w http.ResponseWriter, r *http.Request) {
 	var res *policy.Result
 	err := errs.Err()
 	if err == nil {
-		res, err = h.app.Policies.Match(r.Context(), app.MatchInput{Kind: policy.KindPerson, Attrs: attrs})
+		res, err = h.policies.Match(r.Context(), app.MatchInput{Kind: policy.KindPerson, Attrs: attrs})
 		err = attrErrors(err)
 	}
 	v, perr := h.checkPage(r, form, apperr.As(err).Fields)
@@ -581,7 +588,7 @@ func (h *Handler) policyCheck(w http.ResponseWriter, r *http.Request) {
 		h.formFail(w, r, "policy_match", page, err)
 		return
 	}
-	set, err := h.app.Policies.Catalog(r.Context())
+	set, err := h.policies.Catalog(r.Context())
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -600,13 +607,13 @@ func subjectQuestions(kind string) []question {
 	return personQuestions()
 }
 
-func (h *Handler) myPoliciesPage(r *http.Request, form map[string]string, errs map[string]string) (*matchView, *app.MyPolicies, error) {
+func (h *policyPages) myPoliciesPage(r *http.Request, form map[string]string, errs map[string]string) (*matchView, *app.MyPolicies, error) {
 	a := httpx.Actor(r)
-	mp, err := h.app.Policies.MyPolicies(r.Context(), a)
+	mp, err := h.policies.MyPolicies(r.Context(), a)
 	if err != nil {
 		return nil, nil, err
 	}
-	set, err := h.app.Policies.Catalog(r.Context())
+	set, err := h.policies.Catalog(r.Context())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -623,7 +630,7 @@ func (h *Handler) myPoliciesPage(r *http.Request, form map[string]string, errs m
 	return v, mp, nil
 }
 
-func (h *Handler) myPolicies(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) myPolicies(w http.ResponseWriter, r *http.Request) {
 	if !h.subjectUser(w, r) {
 		return
 	}
@@ -639,7 +646,7 @@ func (h *Handler) myPolicies(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "policy_match", page)
 }
 
-func (h *Handler) savePolicyAnswers(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) savePolicyAnswers(w http.ResponseWriter, r *http.Request) {
 	if !h.subjectUser(w, r) {
 		return
 	}
@@ -664,7 +671,7 @@ func (h *Handler) savePolicyAnswers(w http.ResponseWriter, r *http.Request) {
 		for k, v := range set {
 			ans[k] = v
 		}
-		err = attrErrors(h.app.Policies.SaveAnswers(r.Context(), httpx.Actor(r), ans))
+		err = attrErrors(h.policies.SaveAnswers(r.Context(), httpx.Actor(r), ans))
 	}
 	if err != nil && !formError(err) {
 		h.fail(w, r, err)
@@ -702,9 +709,9 @@ type policyDetailData struct {
 	MaxFiles  int
 }
 
-func (h *Handler) policyDetailPage(r *http.Request, id string) (*Page, error) {
+func (h *policyPages) policyDetailPage(r *http.Request, id string) (*Page, error) {
 	a := httpx.Actor(r)
-	d, err := h.app.Policies.PolicyDetail(r.Context(), a, id)
+	d, err := h.policies.PolicyDetail(r.Context(), a, id)
 	if err != nil {
 		return nil, err
 	}
@@ -720,7 +727,7 @@ func (h *Handler) policyDetailPage(r *http.Request, id string) (*Page, error) {
 		}
 		v.ForKind = d.Doc.Beneficiary == kind
 		if v.ForKind {
-			mp, err := h.app.Policies.MyPolicies(r.Context(), a)
+			mp, err := h.policies.MyPolicies(r.Context(), a)
 			if err != nil {
 				return nil, err
 			}
@@ -747,7 +754,7 @@ func (h *Handler) policyDetailPage(r *http.Request, id string) (*Page, error) {
 	return &Page{Title: d.Doc.Name, Nav: "policy", Data: v}, nil
 }
 
-func (h *Handler) policyDetail(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) policyDetail(w http.ResponseWriter, r *http.Request) {
 	page, err := h.policyDetailPage(r, r.PathValue("id"))
 	if err != nil {
 		h.fail(w, r, err)
@@ -763,7 +770,7 @@ func readMaterials(r *http.Request) (note string, files []app.UploadFile, done f
 	return r.FormValue("note"), files, done, err
 }
 
-func (h *Handler) applyPolicy(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) applyPolicy(w http.ResponseWriter, r *http.Request) {
 	if !h.subjectUser(w, r) {
 		return
 	}
@@ -772,7 +779,7 @@ func (h *Handler) applyPolicy(w http.ResponseWriter, r *http.Request) {
 	defer done()
 	var ap *policy.Application
 	if err == nil {
-		ap, err = h.app.PolicyApps.Apply(r.Context(), httpx.Actor(r), id, note, files)
+		ap, err = h.policyApps.Apply(r.Context(), httpx.Actor(r), id, note, files)
 	}
 	if err != nil && !formError(err) {
 		h.fail(w, r, err)
@@ -798,11 +805,11 @@ type applicationsData struct {
 	Apps []*policy.Application
 }
 
-func (h *Handler) myApplications(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) myApplications(w http.ResponseWriter, r *http.Request) {
 	if !h.subjectUser(w, r) {
 		return
 	}
-	apps, err := h.app.PolicyApps.MyApplications(r.Context(), httpx.Actor(r))
+	apps, err := h.policyApps.MyApplications(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -869,8 +876,8 @@ type applicationData struct {
 	MaxFiles    int
 }
 
-func (h *Handler) applicationPage(r *http.Request, id int64) (*Page, error) {
-	v, err := h.app.PolicyApps.Application(r.Context(), httpx.Actor(r), id)
+func (h *policyPages) applicationPage(r *http.Request, id int64) (*Page, error) {
+	v, err := h.policyApps.Application(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		return nil, err
 	}
@@ -892,7 +899,7 @@ func (h *Handler) applicationPage(r *http.Request, id int64) (*Page, error) {
 	return &Page{Title: title, Nav: nav, Data: d}, nil
 }
 
-func (h *Handler) myApplication(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) myApplication(w http.ResponseWriter, r *http.Request) {
 	if !h.subjectUser(w, r) {
 		return
 	}
@@ -915,7 +922,7 @@ func (h *Handler) myApplication(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "application", page)
 }
 
-func (h *Handler) resubmitApplication(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) resubmitApplication(w http.ResponseWriter, r *http.Request) {
 	if !h.subjectUser(w, r) {
 		return
 	}
@@ -927,7 +934,7 @@ func (h *Handler) resubmitApplication(w http.ResponseWriter, r *http.Request) {
 	note, files, done, err := readMaterials(r)
 	defer done()
 	if err == nil {
-		err = h.app.PolicyApps.Resubmit(r.Context(), httpx.Actor(r), id, note, files)
+		err = h.policyApps.Resubmit(r.Context(), httpx.Actor(r), id, note, files)
 	}
 	if err != nil && !formError(err) {
 		h.fail(w, r, err)
@@ -948,13 +955,13 @@ func (h *Handler) resubmitApplication(w http.ResponseWriter, r *http.Request) {
 
 // download serves an application's material to its applicant or to staff,
 // always as an attachment so it never renders in the site's origin.
-func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) download(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	u, read, err := h.app.PolicyApps.Upload(r.Context(), httpx.Actor(r), id)
+	u, read, err := h.policyApps.Upload(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -977,14 +984,14 @@ type publicityData struct {
 	ExportHref string
 }
 
-func (h *Handler) publicity(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) publicity(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	d, err := h.app.Policies.PolicyDetail(r.Context(), app.Actor{}, id) // as the public sees it
+	d, err := h.policies.PolicyDetail(r.Context(), app.Actor{}, id) // as the public sees it
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	rows, err := h.app.PolicyApps.Publicity(r.Context(), id)
+	rows, err := h.policyApps.Publicity(r.Context(), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -994,7 +1001,7 @@ func (h *Handler) publicity(w http.ResponseWriter, r *http.Request) {
 		for _, p := range rows {
 			out = append(out, []any{p.Name, p.PolicyName, p.AmountYuan, p.Status, p.Date.In(beijing).Format(time.DateOnly)})
 		}
-		writeSheet(w, "公示-"+d.Doc.Name, []string{"姓名/单位", "政策", "金额（元）", "状态", "日期"}, out, h)
+		h.writeSheet(w, "公示-"+d.Doc.Name, []string{"姓名/单位", "政策", "金额（元）", "状态", "日期"}, out)
 		return
 	}
 	v := publicityData{Doc: d.Doc, Rows: rows, ExportHref: "/policies/" + url.PathEscape(id) + "/publicity?format=xlsx"}
@@ -1002,14 +1009,4 @@ func (h *Handler) publicity(w http.ResponseWriter, r *http.Request) {
 		v.Total += p.AmountYuan
 	}
 	h.render(w, r, http.StatusOK, "policy_publicity", &Page{Title: d.Doc.Name + " · 公示", Nav: "policy", Data: v})
-}
-
-// writeSheet sends rows as an .xlsx attachment.
-func writeSheet(w http.ResponseWriter, title string, header []string, rows [][]any, h *Handler) {
-	w.Header().Set("Content-Type", sheet.ContentType)
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(title+".xlsx"))
-	w.Header().Set("Cache-Control", "private, no-store")
-	if err := sheet.Write(w, title, header, rows); err != nil {
-		h.log.Error("web: write sheet", "title", title, "err", err)
-	}
 }

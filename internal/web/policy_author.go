@@ -39,8 +39,8 @@ func ops() []opChoice {
 // blankRows is how many empty builder rows the editor offers for new conditions.
 const blankRows = 2
 
-func (h *Handler) authorPage(w http.ResponseWriter, r *http.Request, status int, d *authorData) {
-	set, err := h.app.Policies.Catalog(r.Context())
+func (h *policyPages) authorPage(w http.ResponseWriter, r *http.Request, status int, d *authorData) {
+	set, err := h.policies.Catalog(r.Context())
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -64,7 +64,7 @@ func (h *Handler) authorPage(w http.ResponseWriter, r *http.Request, status int,
 }
 
 // author refuses the editor to bureau users who may not write policies.
-func (h *Handler) author(w http.ResponseWriter, r *http.Request) bool {
+func (h *policyPages) author(w http.ResponseWriter, r *http.Request) bool {
 	if account.CanAuthorPolicy(httpx.User(r.Context())) {
 		return true
 	}
@@ -72,7 +72,7 @@ func (h *Handler) author(w http.ResponseWriter, r *http.Request) bool {
 	return false
 }
 
-func (h *Handler) newPolicyForm(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) newPolicyForm(w http.ResponseWriter, r *http.Request) {
 	if !h.author(w, r) {
 		return
 	}
@@ -80,11 +80,11 @@ func (h *Handler) newPolicyForm(w http.ResponseWriter, r *http.Request) {
 		ValidStatus: "active", Beneficiary: "person", Category: "就业补贴"}})
 }
 
-func (h *Handler) editPolicyForm(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) editPolicyForm(w http.ResponseWriter, r *http.Request) {
 	if !h.author(w, r) {
 		return
 	}
-	d, err := h.app.Policies.PolicyDetail(r.Context(), httpx.Actor(r), r.PathValue("id"))
+	d, err := h.policies.PolicyDetail(r.Context(), httpx.Actor(r), r.PathValue("id"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -119,7 +119,7 @@ func readPolicyForm(r *http.Request) app.PolicyForm {
 
 // savePolicyForm handles the editor's buttons: 预览 runs the draft against
 // the test profiles, 保存 stores a new version; both keep every typed value.
-func (h *Handler) savePolicyForm(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) savePolicyForm(w http.ResponseWriter, r *http.Request) {
 	if !h.author(w, r) {
 		return
 	}
@@ -130,17 +130,17 @@ func (h *Handler) savePolicyForm(w http.ResponseWriter, r *http.Request) {
 	if id != "" {
 		pf.ID = id
 		d.Form.ID = id
-		if body, err := h.app.Policies.StoredBody(r.Context(), httpx.Actor(r), id); err == nil {
+		if body, err := h.policies.StoredBody(r.Context(), httpx.Actor(r), id); err == nil {
 			stored = body
 		}
 	}
 	dr, err := pf.ToDraft(stored)
 	if err == nil {
 		if r.PostFormValue("action") == "preview" {
-			d.Preview, err = h.app.Policies.PreviewPolicy(r.Context(), httpx.Actor(r), id, dr)
+			d.Preview, err = h.policies.PreviewPolicy(r.Context(), httpx.Actor(r), id, dr)
 			d.Previewed = err == nil
 		} else {
-			_, err = h.app.Policies.SavePolicy(r.Context(), httpx.Actor(r), id, dr)
+			_, err = h.policies.SavePolicy(r.Context(), httpx.Actor(r), id, dr)
 			if err == nil {
 				http.Redirect(w, r, "/policies/"+pf.ID+"?saved=1", http.StatusSeeOther)
 				return
@@ -164,9 +164,9 @@ func (h *Handler) savePolicyForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // suggestPolicyForm classifies pasted policy text and pre-fills a new policy.
-func (h *Handler) suggestPolicyForm(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) suggestPolicyForm(w http.ResponseWriter, r *http.Request) {
 	title, text := strings.TrimSpace(r.PostFormValue("paste_title")), r.PostFormValue("paste_text")
-	s, err := h.app.Policies.SuggestPolicy(r.Context(), httpx.Actor(r), title, text)
+	s, err := h.policies.SuggestPolicy(r.Context(), httpx.Actor(r), title, text)
 	d := &authorData{New: true, Form: app.PolicyForm{Name: title, Combine: "all", MatchMode: "auto", ValidStatus: "active"}}
 	if err != nil {
 		e := apperr.As(err)

@@ -25,8 +25,8 @@ type consolePoliciesData struct {
 	Sum  policy.Stats
 }
 
-func (h *Handler) consolePolicies(w http.ResponseWriter, r *http.Request) {
-	rows, err := h.app.Policies.ListPolicies(r.Context(), httpx.Actor(r), r.URL.Query().Get("category"))
+func (h *policyPages) consolePolicies(w http.ResponseWriter, r *http.Request) {
+	rows, err := h.policies.ListPolicies(r.Context(), httpx.Actor(r), r.URL.Query().Get("category"))
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
 		h.fail(w, r, err)
 		return
@@ -70,7 +70,7 @@ type consoleAppsData struct {
 
 const appsPageSize = 50
 
-func (h *Handler) consoleAppsPage(r *http.Request, policyID, status string, pageNo int) (*Page, error) {
+func (h *policyPages) consoleAppsPage(r *http.Request, policyID, status string, pageNo int) (*Page, error) {
 	a := httpx.Actor(r)
 	d := &consoleAppsData{PolicyID: policyID, Status: status, Page: max(pageNo, 1),
 		Today: h.today()}
@@ -78,12 +78,12 @@ func (h *Handler) consoleAppsPage(r *http.Request, policyID, status string, page
 		d.Statuses = append(d.Statuses, statusOpt{Value: string(s), Label: s.Label()})
 	}
 	var err error
-	d.Apps, d.Total, err = h.app.PolicyApps.ListApplications(r.Context(), a, policy.ApplicationFilter{PolicyID: policyID, Status: status,
+	d.Apps, d.Total, err = h.policyApps.ListApplications(r.Context(), a, policy.ApplicationFilter{PolicyID: policyID, Status: status,
 		Limit: appsPageSize, Offset: (d.Page - 1) * appsPageSize})
 	if err != nil {
 		return nil, err
 	}
-	d.Policies, err = h.app.Policies.ListPolicies(r.Context(), a, "")
+	d.Policies, err = h.policies.ListPolicies(r.Context(), a, "")
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
 		return nil, err
 	}
@@ -118,11 +118,11 @@ func (h *Handler) consoleAppsPage(r *http.Request, policyID, status string, page
 }
 
 // today is the Beijing date, the default payout date.
-func (h *Handler) today() string {
-	return h.app.Now().In(beijing).Format(time.DateOnly)
+func (h *policyPages) today() string {
+	return h.now().In(beijing).Format(time.DateOnly)
 }
 
-func (h *Handler) consoleApplications(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) consoleApplications(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if q.Get("format") == "xlsx" {
 		h.exportApplications(w, r)
@@ -142,9 +142,9 @@ func (h *Handler) consoleApplications(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "console_applications", page)
 }
 
-func (h *Handler) exportApplications(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) exportApplications(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	apps, err := h.app.PolicyApps.ExportApplications(r.Context(), httpx.Actor(r), policy.ApplicationFilter{PolicyID: q.Get("policy_id"),
+	apps, err := h.policyApps.ExportApplications(r.Context(), httpx.Actor(r), policy.ApplicationFilter{PolicyID: q.Get("policy_id"),
 		Status: q.Get("status"), Limit: 5000})
 	if err != nil {
 		h.fail(w, r, err)
@@ -159,11 +159,11 @@ func (h *Handler) exportApplications(w http.ResponseWriter, r *http.Request) {
 		rows = append(rows, []any{ap.ID, ap.PolicyName, ap.Version, helpers{}.Beneficiary(ap.SubjectType), ap.SubjectName,
 			ap.Status.Label(), ap.AmountYuan, datetimeCN(ap.CreatedAt), datetimeCN(ap.DecidedAt), ap.DecisionReason, batch, paidOn})
 	}
-	writeSheet(w, "政策申请", []string{"申请编号", "政策", "政策版本", "主体类型", "申请主体", "状态", "金额（元）", "提交时间",
-		"审核时间", "审核意见", "发放批次", "发放日期"}, rows, h)
+	h.writeSheet(w, "政策申请", []string{"申请编号", "政策", "政策版本", "主体类型", "申请主体", "状态", "金额（元）", "提交时间",
+		"审核时间", "审核意见", "发放批次", "发放日期"}, rows)
 }
 
-func (h *Handler) consoleApplication(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) consoleApplication(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -195,7 +195,7 @@ func parseYuan(s string) float64 {
 	return v
 }
 
-func (h *Handler) decideApplication(w http.ResponseWriter, r *http.Request) {
+func (h *policyPages) decideApplication(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -206,7 +206,7 @@ func (h *Handler) decideApplication(w http.ResponseWriter, r *http.Request) {
 	if d.Action == "approve" {
 		d.AmountYuan = parseYuan(form["amount_yuan"])
 	}
-	if _, err := h.app.PolicyApps.Decide(r.Context(), httpx.Actor(r), id, d); err != nil {
+	if _, err := h.policyApps.Decide(r.Context(), httpx.Actor(r), id, d); err != nil {
 		if !formError(err) {
 			h.fail(w, r, err)
 			return
@@ -223,17 +223,17 @@ func (h *Handler) decideApplication(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/console/applications/"+strconv.FormatInt(id, 10)+"?saved=1", http.StatusSeeOther)
 }
 
-func (h *Handler) payouts(w http.ResponseWriter, r *http.Request) {
-	h.payBatch(w, r, h.app.PolicyApps.Pay)
+func (h *policyPages) payouts(w http.ResponseWriter, r *http.Request) {
+	h.payBatch(w, r, h.policyApps.Pay)
 }
 
-func (h *Handler) grants(w http.ResponseWriter, r *http.Request) {
-	h.payBatch(w, r, h.app.PolicyApps.ConfirmGrants)
+func (h *policyPages) grants(w http.ResponseWriter, r *http.Request) {
+	h.payBatch(w, r, h.policyApps.ConfirmGrants)
 }
 
 // payBatch records a payout batch (or confirms 免申即享 proposals and pays
 // them) for the ticked applications; errors re-render the queue.
-func (h *Handler) payBatch(w http.ResponseWriter, r *http.Request, do func(ctx context.Context, a app.Actor, in app.PayInput) (int, float64, error)) {
+func (h *policyPages) payBatch(w http.ResponseWriter, r *http.Request, do func(ctx context.Context, a app.Actor, in app.PayInput) (int, float64, error)) {
 	r.ParseForm()
 	form := formValues(r, "batch", "paid_on", "policy_id", "status")
 	in := app.PayInput{Batch: form["batch"], PaidOn: form["paid_on"]}

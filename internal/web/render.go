@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -14,9 +16,25 @@ import (
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/audit"
+	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/registry"
+	"github.com/jiuye/jiuye/internal/sheet"
 )
+
+// site is what every page group shares: the templates and their buffers,
+// the code-table pickers and names, the clock and the logger. The page
+// groups (accountPages, jobPages, policyPages …) embed it.
+type site struct {
+	tmpl    templates
+	log     *slog.Logger
+	bufs    bufPool // page buffers, see render
+	codes   *codes.Tables
+	pickers *pickers
+	jobsUI  *jobsUI          // region and occupation names for cards and forms
+	now     func() time.Time // the store's clock, so tests that move it move the pages
+	secure  bool             // Secure flag on cookies (behind HTTPS)
+}
 
 //go:embed all:templates
 var templateFS embed.FS
@@ -125,7 +143,7 @@ var beijing = time.FixedZone("CST", 8*3600)
 
 // render executes a page into a buffer first so a template error never
 // leaves a half-written page.
-func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) {
+func (h *site) render(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) {
 	t, ok := h.tmpl[name]
 	if !ok {
 		h.log.Error("web: no template", "name", name)
@@ -176,7 +194,7 @@ func (bp *bufPool) put(b *bytes.Buffer) {
 }
 
 // fail shows an error page, or sends an anonymous visitor to log in.
-func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+func (h *site) fail(w http.ResponseWriter, r *http.Request, err error) {
 	e := apperr.As(err)
 	status := httpx.Status(e.Code)
 	if status == http.StatusUnauthorized {
@@ -192,7 +210,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 
 // formFail re-renders a form with the submitted values and field messages;
 // other errors go to fail.
-func (h *Handler) formFail(w http.ResponseWriter, r *http.Request, name string, p *Page, err error) {
+func (h *site) formFail(w http.ResponseWriter, r *http.Request, name string, p *Page, err error) {
 	e := apperr.As(err)
 	switch e.Code {
 	case apperr.Invalid, apperr.Conflict, apperr.Locked, apperr.TooMany, apperr.BadRequest:
@@ -223,4 +241,14 @@ func formValues(r *http.Request, keys ...string) map[string]string {
 		m[k] = strings.TrimSpace(r.PostFormValue(k))
 	}
 	return m
+}
+
+// writeSheet sends rows as an .xlsx attachment.
+func (h *site) writeSheet(w http.ResponseWriter, title string, header []string, rows [][]any) {
+	w.Header().Set("Content-Type", sheet.ContentType)
+	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(title+".xlsx"))
+	w.Header().Set("Cache-Control", "private, no-store")
+	if err := sheet.Write(w, title, header, rows); err != nil {
+		h.log.Error("web: write sheet", "title", title, "err", err)
+	}
 }

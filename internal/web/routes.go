@@ -10,23 +10,13 @@ import (
 	"runtime"
 
 	"github.com/jiuye/jiuye/internal/app"
-	"github.com/jiuye/jiuye/internal/cache"
 	"github.com/jiuye/jiuye/internal/httpx"
 )
 
 // Handler serves the pages.
 type Handler struct {
-	app         *app.App
-	log         *slog.Logger
-	tmpl        templates
-	limiter     *httpx.Limiter
-	router      *httpx.Router
-	pickers     *pickers
-	jobsUI      *jobsUI
-	jobsPages   *cache.Gen[cachedPage] // the search page for anonymous visitors, see jobsPage
-	bufs        bufPool                // page buffers, see render
-	searchSlots chan struct{}          // bounds concurrent search pages, see renderJobsPage
-	secure      bool                   // Secure flag on cookies (behind HTTPS)
+	*site
+	router *httpx.Router
 }
 
 // New parses the templates and registers every page route.
@@ -35,108 +25,118 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{app: a, log: log, tmpl: t, limiter: authLimiter, secure: secureCookies, pickers: newPickers(a.Codes),
-		jobsUI: newJobsUI(a.Codes), jobsPages: newPageCache(), searchSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
+	s := &site{tmpl: t, log: log, codes: a.Codes, pickers: newPickers(a.Codes), jobsUI: newJobsUI(a.Codes), now: a.Now, secure: secureCookies}
+	h := &Handler{site: s}
+	acc := &accountPages{site: s, accounts: a.Accounts, limiter: authLimiter}
+	inbox := &inboxPages{site: s, messages: a.Inbox}
+	reg := &registryPages{site: s, registry: a.Registry}
+	jp := &jobPages{site: s, jobs: a.Jobs, apps: a.JobApps, registry: a.Registry, imports: a.JobImports,
+		jobsPages: newPageCache(), searchSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
+	imp := &jobImportPages{site: s, imports: a.JobImports, jobPages: jp}
+	ja := &jobAppPages{site: s, apps: a.JobApps, jobPages: jp}
+	ss := &savedSearchPages{site: s, saved: a.SavedSearches}
+	res := &resumePages{site: s, resumes: a.Resumes}
+	pol := &policyPages{site: s, policies: a.Policies, policyApps: a.PolicyApps}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L := httpx.Public, httpx.LoggedIn
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/{$}", Summary: "门户首页", Access: P}, h.home)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/register", Summary: "注册", Access: P}, h.registerForm)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/register", Summary: "提交注册", Access: P}, h.register)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/login", Summary: "登录", Access: P}, h.loginForm)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/login", Summary: "提交登录", Access: P}, h.login)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/logout", Summary: "退出登录", Access: L}, h.logout)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/settings/large", Summary: "切换大字模式", Access: P}, h.toggleLarge)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me", Summary: "我的", Access: L}, h.me)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/edit", Summary: "编辑个人档案", Access: httpx.Person}, h.editMeForm)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/edit", Summary: "保存个人档案", Access: httpx.Person}, h.editMe)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/password", Summary: "修改密码", Access: L}, h.passwordForm)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/password", Summary: "保存新密码", Access: L}, h.changePassword)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/inbox", Summary: "消息", Access: L}, h.inbox)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/inbox/{id}/read", Summary: "阅读消息", Access: L}, h.openMessage)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise", Summary: "企业档案", Access: httpx.Employer}, h.myEnterprise)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/edit", Summary: "编辑企业档案", Access: httpx.Employer}, h.editEnterpriseForm)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/edit", Summary: "保存企业档案", Access: httpx.Employer}, h.editEnterprise)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console", Summary: "经办工作台", Access: httpx.Bureau}, h.console)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/persons/{id}", Summary: "人员档案（明文，记审计）", Access: httpx.Bureau}, h.consolePerson)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/persons/{id}/edit", Summary: "代办：编辑人员档案", Access: httpx.Bureau}, h.consolePersonEditForm)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/persons/{id}/edit", Summary: "代办：保存人员档案", Access: httpx.Bureau}, h.consolePersonEdit)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/enterprises/{id}", Summary: "企业档案（经办）", Access: httpx.Bureau}, h.consoleEnterprise)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/enterprises/{id}/verify", Summary: "核验企业", Access: httpx.Bureau}, h.verifyEnterprise)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/{$}", Summary: "门户首页", Access: P}, acc.home)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/register", Summary: "注册", Access: P}, acc.registerForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/register", Summary: "提交注册", Access: P}, acc.register)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/login", Summary: "登录", Access: P}, acc.loginForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/login", Summary: "提交登录", Access: P}, acc.login)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/logout", Summary: "退出登录", Access: L}, acc.logout)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/settings/large", Summary: "切换大字模式", Access: P}, acc.toggleLarge)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me", Summary: "我的", Access: L}, reg.me)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/edit", Summary: "编辑个人档案", Access: httpx.Person}, reg.editMeForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/edit", Summary: "保存个人档案", Access: httpx.Person}, reg.editMe)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/password", Summary: "修改密码", Access: L}, acc.passwordForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/password", Summary: "保存新密码", Access: L}, acc.changePassword)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/inbox", Summary: "消息", Access: L}, inbox.inbox)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/inbox/{id}/read", Summary: "阅读消息", Access: L}, inbox.openMessage)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise", Summary: "企业档案", Access: httpx.Employer}, reg.myEnterprise)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/edit", Summary: "编辑企业档案", Access: httpx.Employer}, reg.editEnterpriseForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/edit", Summary: "保存企业档案", Access: httpx.Employer}, reg.editEnterprise)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console", Summary: "经办工作台", Access: httpx.Bureau}, reg.console)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/persons/{id}", Summary: "人员档案（明文，记审计）", Access: httpx.Bureau}, reg.consolePerson)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/persons/{id}/edit", Summary: "代办：编辑人员档案", Access: httpx.Bureau}, reg.consolePersonEditForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/persons/{id}/edit", Summary: "代办：保存人员档案", Access: httpx.Bureau}, reg.consolePersonEdit)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/enterprises/{id}", Summary: "企业档案（经办）", Access: httpx.Bureau}, reg.consoleEnterprise)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/enterprises/{id}/verify", Summary: "核验企业", Access: httpx.Bureau}, reg.verifyEnterprise)
 	// 就业政策通: /me/policies* and /me/applications* are for persons and
 	// employers (checked in the handlers); decisions and payouts are for
 	// reviewers and admins (checked by the app).
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/policies", Summary: "政策列表", Access: P}, h.policyList)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/policies/check", Summary: "政策计算器", Access: P}, h.policyCheckForm)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/policies/check", Summary: "政策测算结果", Access: P}, h.policyCheck)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/policies/{id}", Summary: "政策详情与我是否符合", Access: P}, h.policyDetail)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/policies/{id}/apply", Summary: "申请政策（附材料）", Access: L}, h.applyPolicy)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/policies/{id}/publicity", Summary: "公示名单（?format=xlsx 导出）", Access: P}, h.publicity)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/policies", Summary: "我的政策红包", Access: L}, h.myPolicies)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/policies/answers", Summary: "保存政策问卷", Access: L}, h.savePolicyAnswers)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/applications", Summary: "我的申请", Access: L}, h.myApplications)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/applications/{id}", Summary: "申请进度", Access: L}, h.myApplication)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/applications/{id}/resubmit", Summary: "补充材料重新提交", Access: L}, h.resubmitApplication)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/uploads/{id}", Summary: "下载申请材料（申请人或经办）", Access: L}, h.download)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/policies", Summary: "政策与发放统计", Access: httpx.Bureau}, h.consolePolicies)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/policies/new", Summary: "新建政策", Access: httpx.Bureau}, h.newPolicyForm)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/policies/new", Summary: "保存新政策或预览", Access: httpx.Bureau}, h.savePolicyForm)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/policies/suggest", Summary: "粘贴原文智能识别", Access: httpx.Bureau}, h.suggestPolicyForm)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/policies/{id}/edit", Summary: "编辑政策（条件构建器）", Access: httpx.Bureau}, h.editPolicyForm)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/policies/{id}/edit", Summary: "保存政策新版本或预览", Access: httpx.Bureau}, h.savePolicyForm)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/applications", Summary: "政策申请审核列表（?format=xlsx 导出）", Access: httpx.Bureau}, h.consoleApplications)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/applications/{id}", Summary: "政策申请详情", Access: httpx.Bureau}, h.consoleApplication)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/applications/{id}/decide", Summary: "审核政策申请", Access: httpx.Bureau}, h.decideApplication)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/payouts", Summary: "登记发放批次", Access: httpx.Bureau}, h.payouts)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/grants", Summary: "确认免申即享并发放", Access: httpx.Bureau}, h.grants)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/policies", Summary: "政策列表", Access: P}, pol.policyList)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/policies/check", Summary: "政策计算器", Access: P}, pol.policyCheckForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/policies/check", Summary: "政策测算结果", Access: P}, pol.policyCheck)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/policies/{id}", Summary: "政策详情与我是否符合", Access: P}, pol.policyDetail)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/policies/{id}/apply", Summary: "申请政策（附材料）", Access: L}, pol.applyPolicy)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/policies/{id}/publicity", Summary: "公示名单（?format=xlsx 导出）", Access: P}, pol.publicity)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/policies", Summary: "我的政策红包", Access: L}, pol.myPolicies)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/policies/answers", Summary: "保存政策问卷", Access: L}, pol.savePolicyAnswers)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/applications", Summary: "我的申请", Access: L}, pol.myApplications)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/applications/{id}", Summary: "申请进度", Access: L}, pol.myApplication)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/applications/{id}/resubmit", Summary: "补充材料重新提交", Access: L}, pol.resubmitApplication)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/uploads/{id}", Summary: "下载申请材料（申请人或经办）", Access: L}, pol.download)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/policies", Summary: "政策与发放统计", Access: httpx.Bureau}, pol.consolePolicies)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/policies/new", Summary: "新建政策", Access: httpx.Bureau}, pol.newPolicyForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/policies/new", Summary: "保存新政策或预览", Access: httpx.Bureau}, pol.savePolicyForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/policies/suggest", Summary: "粘贴原文智能识别", Access: httpx.Bureau}, pol.suggestPolicyForm)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/policies/{id}/edit", Summary: "编辑政策（条件构建器）", Access: httpx.Bureau}, pol.editPolicyForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/policies/{id}/edit", Summary: "保存政策新版本或预览", Access: httpx.Bureau}, pol.savePolicyForm)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/applications", Summary: "政策申请审核列表（?format=xlsx 导出）", Access: httpx.Bureau}, pol.consoleApplications)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/applications/{id}", Summary: "政策申请详情", Access: httpx.Bureau}, pol.consoleApplication)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/applications/{id}/decide", Summary: "审核政策申请", Access: httpx.Bureau}, pol.decideApplication)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/payouts", Summary: "登记发放批次", Access: httpx.Bureau}, pol.payouts)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/grants", Summary: "确认免申即享并发放", Access: httpx.Bureau}, pol.grants)
 	// 网谷智聘: search and post pages are public; /enterprise/jobs* are the
 	// employer's (ownership checked by the app); the review queue is for
 	// reviewers and admins (checked by the app).
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/jobs", Summary: "找工作：岗位搜索", Access: P}, h.jobsPage)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/jobs/{id}", Summary: "岗位详情", Access: P}, h.jobDetail)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs", Summary: "招聘管理：本企业岗位（?format=xlsx 导出）", Access: httpx.Employer}, h.enterpriseJobs)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/import", Summary: "批量导入岗位", Access: httpx.Employer}, h.jobImportForm)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/import", Summary: "上传 .xlsx/.csv 批量导入岗位", Access: httpx.Employer}, h.jobImport)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/import/template.xlsx", Summary: "下载岗位导入模板", Access: httpx.Employer}, h.jobImportTemplate)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/job-imports/{id}", Summary: "导入进度与结果（处理中自动刷新）", Access: httpx.Employer}, h.jobImportResult)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/job-imports/{id}/errors.xlsx", Summary: "下载导入错误报告（本企业，保留 30 天）", Access: httpx.Employer}, h.jobImportErrors)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/new", Summary: "发布岗位", Access: httpx.Employer}, h.newJobForm)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/new", Summary: "提交新岗位或识别职业", Access: httpx.Employer}, h.newJob)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/{id}/edit", Summary: "修改岗位", Access: httpx.Employer}, h.editJobForm)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/{id}/edit", Summary: "提交岗位修改或识别职业", Access: httpx.Employer}, h.editJob)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/{id}/status", Summary: "暂停、恢复招聘或关闭岗位", Access: httpx.Employer}, h.jobStatus)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/{id}/candidates", Summary: "岗位推荐人才（公开简历，脱敏）", Access: httpx.Employer}, h.jobCandidates)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/recommendations", Summary: "为您推荐岗位", Access: httpx.Person}, h.myRecommendations)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/saved-searches", Summary: "我保存的搜索（新岗位提醒）", Access: httpx.Person}, h.mySavedSearches)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/saved-searches", Summary: "保存搜索并订阅新岗位", Access: httpx.Person}, h.saveSearch)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/saved-searches/{id}/delete", Summary: "删除保存的搜索", Access: httpx.Person}, h.deleteSavedSearch)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/jobs/review", Summary: "岗位审核（?format=xlsx 导出）", Access: httpx.Bureau}, h.reviewJobsPage)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/jobs/{id}/review", Summary: "审核岗位：通过/不通过", Access: httpx.Bureau}, h.reviewJob)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/jobs", Summary: "找工作：岗位搜索", Access: P}, jp.jobsPage)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/jobs/{id}", Summary: "岗位详情", Access: P}, jp.jobDetail)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs", Summary: "招聘管理：本企业岗位（?format=xlsx 导出）", Access: httpx.Employer}, jp.enterpriseJobs)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/import", Summary: "批量导入岗位", Access: httpx.Employer}, imp.jobImportForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/import", Summary: "上传 .xlsx/.csv 批量导入岗位", Access: httpx.Employer}, imp.jobImport)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/import/template.xlsx", Summary: "下载岗位导入模板", Access: httpx.Employer}, imp.jobImportTemplate)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/job-imports/{id}", Summary: "导入进度与结果（处理中自动刷新）", Access: httpx.Employer}, imp.jobImportResult)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/job-imports/{id}/errors.xlsx", Summary: "下载导入错误报告（本企业，保留 30 天）", Access: httpx.Employer}, imp.jobImportErrors)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/new", Summary: "发布岗位", Access: httpx.Employer}, jp.newJobForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/new", Summary: "提交新岗位或识别职业", Access: httpx.Employer}, jp.newJob)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/{id}/edit", Summary: "修改岗位", Access: httpx.Employer}, jp.editJobForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/{id}/edit", Summary: "提交岗位修改或识别职业", Access: httpx.Employer}, jp.editJob)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/{id}/status", Summary: "暂停、恢复招聘或关闭岗位", Access: httpx.Employer}, jp.jobStatus)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/{id}/candidates", Summary: "岗位推荐人才（公开简历，脱敏）", Access: httpx.Employer}, jp.jobCandidates)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/recommendations", Summary: "为您推荐岗位", Access: httpx.Person}, jp.myRecommendations)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/saved-searches", Summary: "我保存的搜索（新岗位提醒）", Access: httpx.Person}, ss.mySavedSearches)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/saved-searches", Summary: "保存搜索并订阅新岗位", Access: httpx.Person}, ss.saveSearch)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/saved-searches/{id}/delete", Summary: "删除保存的搜索", Access: httpx.Person}, ss.deleteSavedSearch)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/jobs/review", Summary: "岗位审核（?format=xlsx 导出）", Access: httpx.Bureau}, jp.reviewJobsPage)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/jobs/{id}/review", Summary: "审核岗位：通过/不通过", Access: httpx.Bureau}, jp.reviewJob)
 	// 网谷智聘 applications: persons apply and follow their own; the post's
 	// employer reads its applicants and works the pipeline (ownership
 	// checked and refusals audited by the app).
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/jobs/{id}/apply", Summary: "申请岗位", Access: httpx.Person}, h.applyJob)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/job-applications", Summary: "我的求职（?status=&page=，每页 20 条）", Access: httpx.Person}, h.myJobApplications)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/job-applications/{id}", Summary: "我的一份求职申请：岗位、状态说明、处理记录、撤回", Access: httpx.Person}, h.myJobApplication)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/job-applications/{id}/withdraw", Summary: "撤回求职申请", Access: httpx.Person}, h.withdrawJobApplication)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/{id}/applicants", Summary: "岗位的求职申请（?status=&page=；?format=xlsx 导出，记审计）", Access: httpx.Employer}, h.jobApplicants)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/job-applications/{id}", Summary: "求职申请详情（简历、处理、记录）", Access: httpx.Employer}, h.jobApplication)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/job-applications/{id}/status", Summary: "处理求职申请", Access: httpx.Employer}, h.jobApplicationStatus)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/jobs/{id}/apply", Summary: "申请岗位", Access: httpx.Person}, ja.applyJob)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/job-applications", Summary: "我的求职（?status=&page=，每页 20 条）", Access: httpx.Person}, ja.myJobApplications)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/job-applications/{id}", Summary: "我的一份求职申请：岗位、状态说明、处理记录、撤回", Access: httpx.Person}, ja.myJobApplication)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/job-applications/{id}/withdraw", Summary: "撤回求职申请", Access: httpx.Person}, ja.withdrawJobApplication)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/{id}/applicants", Summary: "岗位的求职申请（?status=&page=；?format=xlsx 导出，记审计）", Access: httpx.Employer}, ja.jobApplicants)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/job-applications/{id}", Summary: "求职申请详情（简历、处理、记录）", Access: httpx.Employer}, ja.jobApplication)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/job-applications/{id}/status", Summary: "处理求职申请", Access: httpx.Employer}, ja.jobApplicationStatus)
 	// 网谷智聘 resumes: /me/resume* for the person; the console's copies for
 	// bureau personnel (saving is for staff and admins acting for the
 	// person, 代办; checked and audited by the app).
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/resume", Summary: "我的简历", Access: httpx.Person}, h.myResumeForm)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/resume", Summary: "保存简历或添加一行", Access: httpx.Person}, h.myResumeSave)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/resume/diagnosis", Summary: "简历诊断", Access: httpx.Person}, h.myResumeDiagnosis)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/resume/print", Summary: "打印简历", Access: httpx.Person}, h.myResumePrint)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/persons/{id}/resume", Summary: "人员简历（查看记审计；代办编辑）", Access: httpx.Bureau}, h.consoleResumeForm)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/persons/{id}/resume", Summary: "代办：保存人员简历", Access: httpx.Bureau}, h.consoleResumeSave)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/persons/{id}/resume/diagnosis", Summary: "人员简历诊断", Access: httpx.Bureau}, h.consoleResumeDiagnosis)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/persons/{id}/resume/print", Summary: "打印人员简历", Access: httpx.Bureau}, h.consoleResumePrint)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/admin/users", Summary: "用户管理", Access: httpx.Admin}, h.adminUsers)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/admin/users", Summary: "新建工作人员账号", Access: httpx.Admin}, h.adminCreateUser)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/admin/users/{id}/disabled", Summary: "停用/启用账号", Access: httpx.Admin}, h.adminSetDisabled)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/admin/audit", Summary: "审计日志", Access: httpx.Admin}, h.adminAudit)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/resume", Summary: "我的简历", Access: httpx.Person}, res.myResumeForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/resume", Summary: "保存简历或添加一行", Access: httpx.Person}, res.myResumeSave)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/resume/diagnosis", Summary: "简历诊断", Access: httpx.Person}, res.myResumeDiagnosis)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/resume/print", Summary: "打印简历", Access: httpx.Person}, res.myResumePrint)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/persons/{id}/resume", Summary: "人员简历（查看记审计；代办编辑）", Access: httpx.Bureau}, res.consoleResumeForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/persons/{id}/resume", Summary: "代办：保存人员简历", Access: httpx.Bureau}, res.consoleResumeSave)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/persons/{id}/resume/diagnosis", Summary: "人员简历诊断", Access: httpx.Bureau}, res.consoleResumeDiagnosis)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/persons/{id}/resume/print", Summary: "打印人员简历", Access: httpx.Bureau}, res.consoleResumePrint)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/admin/users", Summary: "用户管理", Access: httpx.Admin}, acc.adminUsers)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/admin/users", Summary: "新建工作人员账号", Access: httpx.Admin}, acc.adminCreateUser)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/admin/users/{id}/disabled", Summary: "停用/启用账号", Access: httpx.Admin}, acc.adminSetDisabled)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/admin/audit", Summary: "审计日志", Access: httpx.Admin}, acc.adminAudit)
 	static, _ := fs.Sub(staticFS, "static")
 	rt.Mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
 	rt.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

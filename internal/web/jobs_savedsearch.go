@@ -13,6 +13,12 @@ import (
 	"github.com/jiuye/jiuye/internal/jobs"
 )
 
+// savedSearchPages are a person's saved searches.
+type savedSearchPages struct {
+	*site
+	saved *app.SavedSearches
+}
+
 type savedSearchesData struct {
 	Items []savedRow
 	Limit int
@@ -23,8 +29,8 @@ type savedRow struct {
 	Href template.URL // the search page for the saved query (canonical, already encoded)
 }
 
-func (h *Handler) mySavedSearches(w http.ResponseWriter, r *http.Request) {
-	list, err := h.app.SavedSearches.MySavedSearches(r.Context(), httpx.Actor(r))
+func (h *savedSearchPages) mySavedSearches(w http.ResponseWriter, r *http.Request) {
+	list, err := h.saved.MySavedSearches(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -47,22 +53,22 @@ func (h *Handler) mySavedSearches(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "saved_searches", page)
 }
 
-func (h *Handler) saveSearch(w http.ResponseWriter, r *http.Request) {
+func (h *savedSearchPages) saveSearch(w http.ResponseWriter, r *http.Request) {
 	in := app.SavedSearchInput{Name: r.PostFormValue("name"), Query: r.PostFormValue("query")}
-	if _, err := h.app.SavedSearches.SaveSearch(r.Context(), httpx.Actor(r), in); err != nil {
+	if _, err := h.saved.SaveSearch(r.Context(), httpx.Actor(r), in); err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/me/saved-searches?done=saved", http.StatusSeeOther)
 }
 
-func (h *Handler) deleteSavedSearch(w http.ResponseWriter, r *http.Request) {
+func (h *savedSearchPages) deleteSavedSearch(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.SavedSearches.DeleteSavedSearch(r.Context(), httpx.Actor(r), id); err != nil {
+	if err := h.saved.DeleteSavedSearch(r.Context(), httpx.Actor(r), id); err != nil {
 		h.fail(w, r, err)
 		return
 	}

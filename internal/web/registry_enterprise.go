@@ -20,12 +20,12 @@ type enterpriseView struct {
 	CanVerify    bool
 }
 
-func (h *Handler) enterpriseView(e *registry.Enterprise) enterpriseView {
+func (h *registryPages) enterpriseView(e *registry.Enterprise) enterpriseView {
 	return enterpriseView{E: e, RegionName: h.regionName(e.RegionCode), IndustryName: h.industryName(e.IndustryCode)}
 }
 
-func (h *Handler) myEnterprise(w http.ResponseWriter, r *http.Request) {
-	e, err := h.app.Registry.ViewEnterprise(r.Context(), httpx.Actor(r), httpx.User(r.Context()).EnterpriseID)
+func (h *registryPages) myEnterprise(w http.ResponseWriter, r *http.Request) {
+	e, err := h.registry.ViewEnterprise(r.Context(), httpx.Actor(r), httpx.User(r.Context()).EnterpriseID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -42,8 +42,8 @@ func enterpriseForm(in app.EnterpriseInput) map[string]string {
 		"enterprise.region_code": in.RegionCode, "enterprise.size": in.Size, "enterprise.registered_on": in.RegisteredOn}
 }
 
-func (h *Handler) editEnterpriseForm(w http.ResponseWriter, r *http.Request) {
-	e, err := h.app.Registry.ViewEnterprise(r.Context(), httpx.Actor(r), httpx.User(r.Context()).EnterpriseID)
+func (h *registryPages) editEnterpriseForm(w http.ResponseWriter, r *http.Request) {
+	e, err := h.registry.ViewEnterprise(r.Context(), httpx.Actor(r), httpx.User(r.Context()).EnterpriseID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -52,12 +52,12 @@ func (h *Handler) editEnterpriseForm(w http.ResponseWriter, r *http.Request) {
 		Form: enterpriseForm(app.InputFromEnterprise(e)), Data: e})
 }
 
-func (h *Handler) editEnterprise(w http.ResponseWriter, r *http.Request) {
+func (h *registryPages) editEnterprise(w http.ResponseWriter, r *http.Request) {
 	form := formValues(r, enterpriseFields...)
 	in := app.EnterpriseInput{Name: form["enterprise.name"], IndustryCode: form["enterprise.industry_code"],
 		RegionCode: form["enterprise.region_code"], Size: form["enterprise.size"], RegisteredOn: form["enterprise.registered_on"]}
 	id := httpx.User(r.Context()).EnterpriseID
-	if _, err := h.app.Registry.UpdateEnterprise(r.Context(), httpx.Actor(r), id, in); err != nil {
+	if _, err := h.registry.UpdateEnterprise(r.Context(), httpx.Actor(r), id, in); err != nil {
 		h.formFail(w, r, "enterprise_edit", &Page{Title: "编辑企业档案", Nav: "me", Form: form}, err)
 		return
 	}

@@ -9,10 +9,18 @@ import (
 	"github.com/jiuye/jiuye/internal/httpx"
 )
 
+// accountPages are sign-up, login, passwords, the portal's home page and
+// the admin's users and audit log.
+type accountPages struct {
+	*site
+	accounts *app.Accounts
+	limiter  *httpx.Limiter // per-IP limit on login and sign-up
+}
+
 var registerFields = []string{"kind", "name", "id_number", "phone", "enterprise.name", "enterprise.uscc",
 	"enterprise.industry_code", "enterprise.region_code", "enterprise.size"}
 
-func (h *Handler) registerForm(w http.ResponseWriter, r *http.Request) {
+func (h *accountPages) registerForm(w http.ResponseWriter, r *http.Request) {
 	kind := r.URL.Query().Get("kind")
 	if kind != "employer" {
 		kind = "person"
@@ -20,7 +28,7 @@ func (h *Handler) registerForm(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "register", &Page{Title: "注册", Nav: "me", Form: map[string]string{"kind": kind}})
 }
 
-func (h *Handler) limited(w http.ResponseWriter, r *http.Request, name string, p *Page) bool {
+func (h *accountPages) limited(w http.ResponseWriter, r *http.Request, name string, p *Page) bool {
 	if h.limiter.Allow(httpx.IP(r.Context())) {
 		return false
 	}
@@ -29,7 +37,7 @@ func (h *Handler) limited(w http.ResponseWriter, r *http.Request, name string, p
 	return true
 }
 
-func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
+func (h *accountPages) register(w http.ResponseWriter, r *http.Request) {
 	form := formValues(r, registerFields...)
 	p := &Page{Title: "注册", Nav: "me", Form: form}
 	if h.limited(w, r, "register", p) {
@@ -46,12 +54,12 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 		h.formFail(w, r, "register", p, apperr.Field("password2", "两次输入的密码不一致"))
 		return
 	}
-	if _, err := h.app.Accounts.Register(r.Context(), httpx.Actor(r), in); err != nil {
+	if _, err := h.accounts.Register(r.Context(), httpx.Actor(r), in); err != nil {
 		h.formFail(w, r, "register", p, err)
 		return
 	}
 	// Log straight in: the person just proved the password.
-	token, _, err := h.app.Accounts.Login(r.Context(), httpx.Actor(r), in.Phone, in.Password, account.SessionWeb)
+	token, _, err := h.accounts.Login(r.Context(), httpx.Actor(r), in.Phone, in.Password, account.SessionWeb)
 	if err != nil {
 		http.Redirect(w, r, "/login", http.StatusSeeOther)
 		return
@@ -60,18 +68,18 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/me?welcome=1", http.StatusSeeOther)
 }
 
-func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) {
+func (h *accountPages) loginForm(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "login", &Page{Title: "登录", Nav: "me",
 		Form: map[string]string{"next": safeNext(r.URL.Query().Get("next"))}})
 }
 
-func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
+func (h *accountPages) login(w http.ResponseWriter, r *http.Request) {
 	form := formValues(r, "phone", "next")
 	p := &Page{Title: "登录", Nav: "me", Form: form}
 	if h.limited(w, r, "login", p) {
 		return
 	}
-	token, u, err := h.app.Accounts.Login(r.Context(), httpx.Actor(r), form["phone"], r.PostFormValue("password"), account.SessionWeb)
+	token, u, err := h.accounts.Login(r.Context(), httpx.Actor(r), form["phone"], r.PostFormValue("password"), account.SessionWeb)
 	if err != nil {
 		h.formFail(w, r, "login", p, err)
 		return
@@ -97,13 +105,13 @@ func landing(u *account.User) string {
 	return "/me"
 }
 
-func (h *Handler) setSession(w http.ResponseWriter, token string) {
+func (h *accountPages) setSession(w http.ResponseWriter, token string) {
 	http.SetCookie(w, &http.Cookie{Name: httpx.SessionCookie, Value: token, Path: "/", HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: h.secure, MaxAge: int(account.AbsoluteTimeout.Seconds())})
 }
 
-func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
-	if err := h.app.Accounts.Logout(r.Context(), httpx.Actor(r), httpx.Token(r.Context())); err != nil {
+func (h *accountPages) logout(w http.ResponseWriter, r *http.Request) {
+	if err := h.accounts.Logout(r.Context(), httpx.Actor(r), httpx.Token(r.Context())); err != nil {
 		h.log.Error("logout", "err", err)
 	}
 	http.SetCookie(w, &http.Cookie{Name: httpx.SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
@@ -111,17 +119,17 @@ func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/?bye=1", http.StatusSeeOther)
 }
 
-func (h *Handler) passwordForm(w http.ResponseWriter, r *http.Request) {
+func (h *accountPages) passwordForm(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "password", &Page{Title: "修改密码", Nav: "me"})
 }
 
-func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
+func (h *accountPages) changePassword(w http.ResponseWriter, r *http.Request) {
 	p := &Page{Title: "修改密码", Nav: "me"}
 	if r.PostFormValue("new_password") != r.PostFormValue("new_password2") {
 		h.formFail(w, r, "password", p, apperr.Field("new_password2", "两次输入的密码不一致"))
 		return
 	}
-	err := h.app.Accounts.ChangePassword(r.Context(), httpx.Actor(r), r.PostFormValue("old_password"), r.PostFormValue("new_password"))
+	err := h.accounts.ChangePassword(r.Context(), httpx.Actor(r), r.PostFormValue("old_password"), r.PostFormValue("new_password"))
 	if err != nil {
 		if e := apperr.As(err); e.Fields["password"] != "" {
 			e.Fields = map[string]string{"new_password": e.Fields["password"]}

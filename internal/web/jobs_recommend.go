@@ -22,13 +22,13 @@ type recommendationsData struct {
 	Hint  string
 }
 
-func (h *Handler) myRecommendations(w http.ResponseWriter, r *http.Request) {
-	res, err := h.app.Jobs.Recommend(r.Context(), httpx.Actor(r), app.RecommendLimit(r.URL.Query().Get("limit")))
+func (h *jobPages) myRecommendations(w http.ResponseWriter, r *http.Request) {
+	res, err := h.jobs.Recommend(r.Context(), httpx.Actor(r), app.RecommendLimit(r.URL.Query().Get("limit")))
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	now := h.app.Now()
+	now := h.now()
 	d := &recommendationsData{Hint: res.Hint}
 	for _, it := range res.Items {
 		d.Cards = append(d.Cards, recCard{jobCard: h.cardOf(app.JobHit{JobCard: it.Job, DistanceKm: -1}, now), Score: it.Score, Reasons: it.Reasons})
@@ -39,13 +39,13 @@ func (h *Handler) myRecommendations(w http.ResponseWriter, r *http.Request) {
 // topRecommendations is the person's best few posts for the 为您推荐 block
 // of the search page. The block is a convenience: a failure is logged and
 // the page shows without it.
-func (h *Handler) topRecommendations(r *http.Request, n int) []recCard {
-	res, err := h.app.Jobs.RecommendBrief(r.Context(), httpx.Actor(r), n)
+func (h *jobPages) topRecommendations(r *http.Request, n int) []recCard {
+	res, err := h.jobs.RecommendBrief(r.Context(), httpx.Actor(r), n)
 	if err != nil {
 		h.log.Warn("web: recommendations for the search page", "err", err)
 		return nil
 	}
-	now := h.app.Now()
+	now := h.now()
 	out := make([]recCard, 0, len(res.Items))
 	for _, it := range res.Items {
 		out = append(out, recCard{jobCard: h.cardOf(app.JobHit{JobCard: it.Job, DistanceKm: -1}, now), Score: it.Score, Reasons: it.Reasons})
@@ -65,12 +65,12 @@ type candidateRow struct {
 	YearsText string
 }
 
-func (h *Handler) jobCandidates(w http.ResponseWriter, r *http.Request) {
+func (h *jobPages) jobCandidates(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.jobID(w, r)
 	if !ok {
 		return
 	}
-	res, err := h.app.Jobs.Candidates(r.Context(), httpx.Actor(r), id, app.RecommendLimit(r.URL.Query().Get("limit")))
+	res, err := h.jobs.Candidates(r.Context(), httpx.Actor(r), id, app.RecommendLimit(r.URL.Query().Get("limit")))
 	if err != nil {
 		h.fail(w, r, err)
 		return

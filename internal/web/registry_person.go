@@ -9,6 +9,13 @@ import (
 	"github.com/jiuye/jiuye/internal/registry"
 )
 
+// registryPages are the person's and the enterprise's own profiles and the
+// staff console's person and enterprise records.
+type registryPages struct {
+	*site
+	registry *app.Registry
+}
+
 var personFields = []string{"name", "phone", "education", "graduation_date", "hukou_region", "residence_region",
 	"employment_status", "registered_unemployed", "difficulty_category", "veteran"}
 
@@ -23,12 +30,12 @@ type personView struct {
 	AuditHref     string
 }
 
-func (h *Handler) personView(p *registry.Person, full bool) personView {
+func (h *registryPages) personView(p *registry.Person, full bool) personView {
 	return personView{P: p, HukouName: h.regionName(p.HukouRegion), ResidenceName: h.regionName(p.ResidenceRegion), Full: full}
 }
 
 // me is "我的": a person's own record; other roles go to their home page.
-func (h *Handler) me(w http.ResponseWriter, r *http.Request) {
+func (h *registryPages) me(w http.ResponseWriter, r *http.Request) {
 	u := httpx.User(r.Context())
 	if u.Role != account.RolePerson {
 		if u.Role == account.RoleEmployer {
@@ -38,7 +45,7 @@ func (h *Handler) me(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusOK, "me_staff", &Page{Title: "我的", Nav: "me"})
 		return
 	}
-	p, err := h.app.Registry.ViewPerson(r.Context(), httpx.Actor(r), u.PersonID)
+	p, err := h.registry.ViewPerson(r.Context(), httpx.Actor(r), u.PersonID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -84,16 +91,16 @@ type personEditData struct {
 	ForStaff bool
 }
 
-func (h *Handler) editMeForm(w http.ResponseWriter, r *http.Request) {
+func (h *registryPages) editMeForm(w http.ResponseWriter, r *http.Request) {
 	h.personEditForm(w, r, httpx.User(r.Context()).PersonID, "/me/edit", "/me")
 }
 
-func (h *Handler) editMe(w http.ResponseWriter, r *http.Request) {
+func (h *registryPages) editMe(w http.ResponseWriter, r *http.Request) {
 	h.personEdit(w, r, httpx.User(r.Context()).PersonID, "/me/edit", "/me")
 }
 
-func (h *Handler) personEditForm(w http.ResponseWriter, r *http.Request, id int64, action, cancel string) {
-	p, err := h.app.Registry.EditablePerson(r.Context(), httpx.Actor(r), id)
+func (h *registryPages) personEditForm(w http.ResponseWriter, r *http.Request, id int64, action, cancel string) {
+	p, err := h.registry.EditablePerson(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -102,9 +109,9 @@ func (h *Handler) personEditForm(w http.ResponseWriter, r *http.Request, id int6
 		Data: personEditData{Action: action, Cancel: cancel, P: p, ForStaff: httpx.User(r.Context()).PersonID != id}})
 }
 
-func (h *Handler) personEdit(w http.ResponseWriter, r *http.Request, id int64, action, cancel string) {
+func (h *registryPages) personEdit(w http.ResponseWriter, r *http.Request, id int64, action, cancel string) {
 	form := formValues(r, personFields...)
-	if _, err := h.app.Registry.UpdatePerson(r.Context(), httpx.Actor(r), id, personInput(form)); err != nil {
+	if _, err := h.registry.UpdatePerson(r.Context(), httpx.Actor(r), id, personInput(form)); err != nil {
 		page := &Page{Title: "编辑档案", Nav: "me", Form: form,
 			Data: personEditData{Action: action, Cancel: cancel, ForStaff: httpx.User(r.Context()).PersonID != id}}
 		h.formFail(w, r, "person_edit", page, err)

@@ -24,7 +24,7 @@ type applicantsData struct {
 
 // jobApplicants is the employer's list of a post's applications, 20 a
 // page, by status; ?format=xlsx downloads the filtered list (audited).
-func (h *Handler) jobApplicants(w http.ResponseWriter, r *http.Request) {
+func (h *jobAppPages) jobApplicants(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.jobID(w, r)
 	if !ok {
 		return
@@ -33,7 +33,7 @@ func (h *Handler) jobApplicants(w http.ResponseWriter, r *http.Request) {
 		h.exportApplicants(w, r, id)
 		return
 	}
-	pg, err := h.app.JobApps.Applicants(r.Context(), httpx.Actor(r), id, listQuery(r))
+	pg, err := h.apps.Applicants(r.Context(), httpx.Actor(r), id, listQuery(r))
 	if err != nil {
 		h.listFail(w, r, err)
 		return
@@ -52,9 +52,9 @@ var applicantSheetHeader = []string{"申请编号", "姓名", "性别", "年龄"
 // exportApplicants is /enterprise/jobs/{id}/applicants?format=xlsx: the
 // list under its status filter, ID numbers masked, the download audited by
 // the app before any row is written.
-func (h *Handler) exportApplicants(w http.ResponseWriter, r *http.Request, id int64) {
+func (h *jobAppPages) exportApplicants(w http.ResponseWriter, r *http.Request, id int64) {
 	status := r.URL.Query().Get("status")
-	p, rows, err := h.app.JobApps.ExportApplicants(r.Context(), httpx.Actor(r), id, status)
+	p, rows, err := h.apps.ExportApplicants(r.Context(), httpx.Actor(r), id, status)
 	if err != nil {
 		h.listFail(w, r, err)
 		return
@@ -73,7 +73,7 @@ func (h *Handler) exportApplicants(w http.ResponseWriter, r *http.Request, id in
 	if status != "" {
 		title += "-" + jobs.AppStatus(status).Label()
 	}
-	writeSheet(w, title, applicantSheetHeader, out, h)
+	h.writeSheet(w, title, applicantSheetHeader, out)
 }
 
 type jobAppData struct {
@@ -84,7 +84,7 @@ type jobAppData struct {
 
 // jobApplication is the employer's view of one application: opening a new
 // one marks it viewed (the app does, and tells the applicant).
-func (h *Handler) jobApplication(w http.ResponseWriter, r *http.Request) {
+func (h *jobAppPages) jobApplication(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -101,8 +101,8 @@ func (h *Handler) jobApplication(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "job_application", page)
 }
 
-func (h *Handler) jobApplicationPage(r *http.Request, id int64) (*Page, error) {
-	v, err := h.app.JobApps.JobApplication(r.Context(), httpx.Actor(r), id)
+func (h *jobAppPages) jobApplicationPage(r *http.Request, id int64) (*Page, error) {
+	v, err := h.apps.JobApplication(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +115,7 @@ func (h *Handler) jobApplicationPage(r *http.Request, id int64) (*Page, error) {
 
 // jobApplicationStatus moves an application on; an error shows the page
 // again with the chosen status and the note kept.
-func (h *Handler) jobApplicationStatus(w http.ResponseWriter, r *http.Request) {
+func (h *jobAppPages) jobApplicationStatus(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -125,7 +125,7 @@ func (h *Handler) jobApplicationStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := formValues(r, "status", "note")
-	_, err = h.app.JobApps.SetJobApplicationStatus(r.Context(), httpx.Actor(r), id, app.JobAppStatusInput{Status: form["status"], Note: r.PostFormValue("note")})
+	_, err = h.apps.SetJobApplicationStatus(r.Context(), httpx.Actor(r), id, app.JobAppStatusInput{Status: form["status"], Note: r.PostFormValue("note")})
 	if err == nil {
 		http.Redirect(w, r, "/enterprise/job-applications/"+strconv.FormatInt(id, 10)+"?done=status", http.StatusSeeOther)
 		return

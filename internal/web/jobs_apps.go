@@ -18,22 +18,29 @@ import (
 	"github.com/jiuye/jiuye/internal/jobs"
 )
 
+// jobAppPages are applications to posts: the person's and the employer's.
+type jobAppPages struct {
+	*site
+	apps     *app.JobApps
+	jobPages *jobPages // the post page shown again with an application error
+}
+
 // applyJob files the person's application from the post page; an error
 // shows the page again with the note kept.
-func (h *Handler) applyJob(w http.ResponseWriter, r *http.Request) {
+func (h *jobAppPages) applyJob(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.jobID(w, r)
 	if !ok || !h.parseForm(w, r) {
 		return
 	}
 	form := formValues(r, "note")
-	_, err := h.app.JobApps.ApplyJob(r.Context(), httpx.Actor(r), id, r.PostFormValue("note"))
+	_, err := h.apps.ApplyJob(r.Context(), httpx.Actor(r), id, r.PostFormValue("note"))
 	if err == nil {
 		http.Redirect(w, r, "/jobs/"+strconv.FormatInt(id, 10)+"?done=applied", http.StatusSeeOther)
 		return
 	}
 	switch apperr.CodeOf(err) {
 	case apperr.Invalid, apperr.Conflict:
-		page, perr := h.jobDetailPage(r, id)
+		page, perr := h.jobPages.jobDetailPage(r, id)
 		if perr != nil {
 			h.fail(w, r, err)
 			return
@@ -88,7 +95,7 @@ func listQuery(r *http.Request) app.JobAppListQuery {
 
 // listFail shows a bad list parameter by name (a hand-edited link, say);
 // other errors go to fail.
-func (h *Handler) listFail(w http.ResponseWriter, r *http.Request, err error) {
+func (h *site) listFail(w http.ResponseWriter, r *http.Request, err error) {
 	e := apperr.As(err)
 	if e.Code != apperr.Invalid || len(e.Fields) == 0 {
 		h.fail(w, r, err)
@@ -113,8 +120,8 @@ type myJobAppsData struct {
 
 // myJobApplications is the person's list, 20 a page, by status, each
 // linking to its own page.
-func (h *Handler) myJobApplications(w http.ResponseWriter, r *http.Request) {
-	pg, err := h.app.JobApps.MyJobApplications(r.Context(), httpx.Actor(r), listQuery(r))
+func (h *jobAppPages) myJobApplications(w http.ResponseWriter, r *http.Request) {
+	pg, err := h.apps.MyJobApplications(r.Context(), httpx.Actor(r), listQuery(r))
 	if err != nil {
 		h.listFail(w, r, err)
 		return
@@ -144,13 +151,13 @@ func (d myJobAppData) StepClass(i int) string {
 // myJobApplication is the person's page of one application: the post,
 // their note, the status explained, the history with the employer's notes,
 // and the withdraw button while it is open.
-func (h *Handler) myJobApplication(w http.ResponseWriter, r *http.Request) {
+func (h *jobAppPages) myJobApplication(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	d, err := h.app.JobApps.MyJobApplicationDetail(r.Context(), httpx.Actor(r), id)
+	d, err := h.apps.MyJobApplicationDetail(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -165,13 +172,13 @@ func (h *Handler) myJobApplication(w http.ResponseWriter, r *http.Request) {
 
 // withdrawJobApplication takes back one of the person's applications and
 // shows its page.
-func (h *Handler) withdrawJobApplication(w http.ResponseWriter, r *http.Request) {
+func (h *jobAppPages) withdrawJobApplication(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if _, err := h.app.JobApps.WithdrawJobApplication(r.Context(), httpx.Actor(r), id); err != nil {
+	if _, err := h.apps.WithdrawJobApplication(r.Context(), httpx.Actor(r), id); err != nil {
 		h.fail(w, r, err)
 		return
 	}

@@ -25,7 +25,7 @@ type consoleData struct {
 
 const consolePageSize = 20
 
-func (h *Handler) console(w http.ResponseWriter, r *http.Request) {
+func (h *registryPages) console(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	d := consoleData{Q: q.Get("q"), Kind: q.Get("kind"), Unverified: q.Get("unverified") == "1"}
 	if d.Kind != "enterprise" {
@@ -39,10 +39,10 @@ func (h *Handler) console(w http.ResponseWriter, r *http.Request) {
 	if d.Searched {
 		a := httpx.Actor(r)
 		if d.Kind == "enterprise" {
-			d.Enterprises, d.Total, err = h.app.Registry.SearchEnterprises(r.Context(), a, registry.EnterpriseFilter{
+			d.Enterprises, d.Total, err = h.registry.SearchEnterprises(r.Context(), a, registry.EnterpriseFilter{
 				Query: d.Q, Unverified: d.Unverified, Limit: consolePageSize, Offset: offset})
 		} else {
-			d.Persons, d.Total, err = h.app.Registry.SearchPersons(r.Context(), a, registry.PersonFilter{Query: d.Q, Limit: consolePageSize, Offset: offset})
+			d.Persons, d.Total, err = h.registry.SearchPersons(r.Context(), a, registry.PersonFilter{Query: d.Q, Limit: consolePageSize, Offset: offset})
 		}
 	}
 	if err != nil {
@@ -62,13 +62,13 @@ func idParam(r *http.Request) (int64, error) {
 }
 
 // consolePerson opens a person's full record; the app layer audits the view.
-func (h *Handler) consolePerson(w http.ResponseWriter, r *http.Request) {
+func (h *registryPages) consolePerson(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	p, err := h.app.Registry.ViewPerson(r.Context(), httpx.Actor(r), id)
+	p, err := h.registry.ViewPerson(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -88,7 +88,7 @@ func (h *Handler) consolePerson(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "person", page)
 }
 
-func (h *Handler) consolePersonEditForm(w http.ResponseWriter, r *http.Request) {
+func (h *registryPages) consolePersonEditForm(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -98,7 +98,7 @@ func (h *Handler) consolePersonEditForm(w http.ResponseWriter, r *http.Request) 
 	h.personEditForm(w, r, id, base+"/edit", base)
 }
 
-func (h *Handler) consolePersonEdit(w http.ResponseWriter, r *http.Request) {
+func (h *registryPages) consolePersonEdit(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -108,13 +108,13 @@ func (h *Handler) consolePersonEdit(w http.ResponseWriter, r *http.Request) {
 	h.personEdit(w, r, id, base+"/edit", base)
 }
 
-func (h *Handler) consoleEnterprise(w http.ResponseWriter, r *http.Request) {
+func (h *registryPages) consoleEnterprise(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	e, err := h.app.Registry.ViewEnterprise(r.Context(), httpx.Actor(r), id)
+	e, err := h.registry.ViewEnterprise(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -128,13 +128,13 @@ func (h *Handler) consoleEnterprise(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "enterprise", page)
 }
 
-func (h *Handler) verifyEnterprise(w http.ResponseWriter, r *http.Request) {
+func (h *registryPages) verifyEnterprise(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.Registry.VerifyEnterprise(r.Context(), httpx.Actor(r), id, r.PostFormValue("verified") == "1"); err != nil {
+	if err := h.registry.VerifyEnterprise(r.Context(), httpx.Actor(r), id, r.PostFormValue("verified") == "1"); err != nil {
 		h.fail(w, r, err)
 		return
 	}

@@ -18,16 +18,16 @@ type usersData struct {
 	Roles []account.Role
 }
 
-func (h *Handler) usersPage(r *http.Request, p *Page) (*Page, error) {
+func (h *accountPages) usersPage(r *http.Request, p *Page) (*Page, error) {
 	q := r.URL.Query()
 	d := usersData{Q: q.Get("q"), Role: q.Get("role"), Roles: account.Roles}
 	var err error
-	d.Users, d.Total, err = h.app.Accounts.ListUsers(r.Context(), httpx.Actor(r), account.UserFilter{Role: d.Role, Query: d.Q, Limit: 100})
+	d.Users, d.Total, err = h.accounts.ListUsers(r.Context(), httpx.Actor(r), account.UserFilter{Role: d.Role, Query: d.Q, Limit: 100})
 	p.Title, p.Nav, p.Data = "用户管理", "admin", d
 	return p, err
 }
 
-func (h *Handler) adminUsers(w http.ResponseWriter, r *http.Request) {
+func (h *accountPages) adminUsers(w http.ResponseWriter, r *http.Request) {
 	p, err := h.usersPage(r, &Page{})
 	if err != nil {
 		h.fail(w, r, err)
@@ -39,10 +39,10 @@ func (h *Handler) adminUsers(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "admin_users", p)
 }
 
-func (h *Handler) adminCreateUser(w http.ResponseWriter, r *http.Request) {
+func (h *accountPages) adminCreateUser(w http.ResponseWriter, r *http.Request) {
 	form := formValues(r, "role", "name", "phone")
 	in := app.NewUserInput{Role: form["role"], Name: form["name"], Phone: form["phone"], Password: r.PostFormValue("password")}
-	if _, err := h.app.Accounts.CreateUser(r.Context(), httpx.Actor(r), in, false); err != nil {
+	if _, err := h.accounts.CreateUser(r.Context(), httpx.Actor(r), in, false); err != nil {
 		p, lerr := h.usersPage(r, &Page{Form: form})
 		if lerr != nil {
 			h.fail(w, r, lerr)
@@ -54,13 +54,13 @@ func (h *Handler) adminCreateUser(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/users?saved=1", http.StatusSeeOther)
 }
 
-func (h *Handler) adminSetDisabled(w http.ResponseWriter, r *http.Request) {
+func (h *accountPages) adminSetDisabled(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.Accounts.SetUserDisabled(r.Context(), httpx.Actor(r), id, r.PostFormValue("disabled") == "1"); err != nil {
+	if err := h.accounts.SetUserDisabled(r.Context(), httpx.Actor(r), id, r.PostFormValue("disabled") == "1"); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -73,12 +73,12 @@ type auditData struct {
 	NextBefore int64
 }
 
-func (h *Handler) adminAudit(w http.ResponseWriter, r *http.Request) {
+func (h *accountPages) adminAudit(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := audit.Filter{Action: q.Get("action"), ObjectType: q.Get("object_type"), ObjectID: q.Get("object_id"), Limit: 50}
 	f.ActorID, _ = strconv.ParseInt(q.Get("actor"), 10, 64)
 	f.BeforeID, _ = strconv.ParseInt(q.Get("before"), 10, 64)
-	es, err := h.app.Accounts.ListAudit(r.Context(), httpx.Actor(r), f)
+	es, err := h.accounts.ListAudit(r.Context(), httpx.Actor(r), f)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -24,6 +24,12 @@ import (
 	"github.com/jiuye/jiuye/internal/resume"
 )
 
+// resumePages are the person's resume and staff's copy of it (代办).
+type resumePages struct {
+	*site
+	resumes *app.Resumes
+}
+
 // maxFormRows bounds the rows a posted form may ask for (per list).
 const maxFormRows = 40
 
@@ -241,7 +247,7 @@ func linksFor(personID int64, own bool) resumeLinks {
 	return resumeLinks{Base: base + "/resume", Back: base}
 }
 
-func (h *Handler) resumeEditData(r *http.Request, pg *app.ResumePage, form resumeForm) resumeEditData {
+func (h *resumePages) resumeEditData(r *http.Request, pg *app.ResumePage, form resumeForm) resumeEditData {
 	l := linksFor(pg.Person.ID, pg.Own)
 	for i := range form.Intentions {
 		form.Intentions[i].Names = h.occupationNames(splitCodes(form.Intentions[i].Occupations))
@@ -249,7 +255,7 @@ func (h *Handler) resumeEditData(r *http.Request, pg *app.ResumePage, form resum
 	d := resumeEditData{Form: form, Person: pg.Person, CanEdit: pg.CanEdit, ForStaff: !pg.Own, Action: l.Base, Diagnosis: l.Base + "/diagnosis",
 		Print: l.Base + "/print", Back: l.Back, ByStaff: pg.ByProxy,
 		UpdatedAt: pg.Resume.UpdatedAt, Educations: registry.Educations, Kinds: resume.CertificateKinds, Levels: resume.Levels,
-		TopOcc: h.app.Resumes.TopOccupations(r.Context())}
+		TopOcc: h.resumes.TopOccupations(r.Context())}
 	if !pg.Own {
 		doc := h.resumeDoc(pg.Resume, pg.Person)
 		d.Doc = &doc
@@ -257,21 +263,21 @@ func (h *Handler) resumeEditData(r *http.Request, pg *app.ResumePage, form resum
 	return d
 }
 
-func (h *Handler) occupationNames(list []string) string {
+func (h *site) occupationNames(list []string) string {
 	var names []string
 	for _, c := range list {
-		if oc, ok := h.app.Codes.Occupations.Get(c); ok {
+		if oc, ok := h.codes.Occupations.Get(c); ok {
 			names = append(names, oc.Name)
 		}
 	}
 	return strings.Join(names, "、")
 }
 
-func (h *Handler) myResumeForm(w http.ResponseWriter, r *http.Request) {
+func (h *resumePages) myResumeForm(w http.ResponseWriter, r *http.Request) {
 	h.resumeForm(w, r, httpx.User(r.Context()).PersonID)
 }
 
-func (h *Handler) consoleResumeForm(w http.ResponseWriter, r *http.Request) {
+func (h *resumePages) consoleResumeForm(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -280,8 +286,8 @@ func (h *Handler) consoleResumeForm(w http.ResponseWriter, r *http.Request) {
 	h.resumeForm(w, r, id)
 }
 
-func (h *Handler) resumeForm(w http.ResponseWriter, r *http.Request, personID int64) {
-	pg, err := h.app.Resumes.ViewResume(r.Context(), httpx.Actor(r), personID)
+func (h *resumePages) resumeForm(w http.ResponseWriter, r *http.Request, personID int64) {
+	pg, err := h.resumes.ViewResume(r.Context(), httpx.Actor(r), personID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -312,11 +318,11 @@ func resumeNav(pg *app.ResumePage) string {
 	return "console"
 }
 
-func (h *Handler) myResumeSave(w http.ResponseWriter, r *http.Request) {
+func (h *resumePages) myResumeSave(w http.ResponseWriter, r *http.Request) {
 	h.resumeSave(w, r, httpx.User(r.Context()).PersonID)
 }
 
-func (h *Handler) consoleResumeSave(w http.ResponseWriter, r *http.Request) {
+func (h *resumePages) consoleResumeSave(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -327,9 +333,9 @@ func (h *Handler) consoleResumeSave(w http.ResponseWriter, r *http.Request) {
 
 // resumeSave saves the form, or with op=add-<list> re-renders it with one
 // more empty row of that list and saves nothing.
-func (h *Handler) resumeSave(w http.ResponseWriter, r *http.Request, personID int64) {
+func (h *resumePages) resumeSave(w http.ResponseWriter, r *http.Request, personID int64) {
 	a := httpx.Actor(r)
-	pg, err := h.app.Resumes.EditableResume(r.Context(), a, personID)
+	pg, err := h.resumes.EditableResume(r.Context(), a, personID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -367,7 +373,7 @@ func (h *Handler) resumeSave(w http.ResponseWriter, r *http.Request, personID in
 		fail(form, err)
 		return
 	}
-	if _, err := h.app.Resumes.SaveResume(r.Context(), a, personID, *in); err != nil {
+	if _, err := h.resumes.SaveResume(r.Context(), a, personID, *in); err != nil {
 		if apperr.As(err).Code == apperr.Invalid {
 			// Field paths refer to the normalised resume (blank rows
 			// dropped, newest first): show it in that order, as typed.
@@ -399,11 +405,11 @@ type resumeDiagnosisData struct {
 	Class    string // score colour
 }
 
-func (h *Handler) myResumeDiagnosis(w http.ResponseWriter, r *http.Request) {
+func (h *resumePages) myResumeDiagnosis(w http.ResponseWriter, r *http.Request) {
 	h.resumeDiagnosis(w, r, httpx.User(r.Context()).PersonID)
 }
 
-func (h *Handler) consoleResumeDiagnosis(w http.ResponseWriter, r *http.Request) {
+func (h *resumePages) consoleResumeDiagnosis(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -412,8 +418,8 @@ func (h *Handler) consoleResumeDiagnosis(w http.ResponseWriter, r *http.Request)
 	h.resumeDiagnosis(w, r, id)
 }
 
-func (h *Handler) resumeDiagnosis(w http.ResponseWriter, r *http.Request, personID int64) {
-	res, err := h.app.Resumes.DiagnoseResume(r.Context(), httpx.Actor(r), personID)
+func (h *resumePages) resumeDiagnosis(w http.ResponseWriter, r *http.Request, personID int64) {
+	res, err := h.resumes.DiagnoseResume(r.Context(), httpx.Actor(r), personID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -466,8 +472,8 @@ type workDoc struct {
 	Span string
 }
 
-func (h *Handler) resumeDoc(r *resume.Resume, p *registry.Person) resumeDoc {
-	now := h.app.Now()
+func (h *site) resumeDoc(r *resume.Resume, p *registry.Person) resumeDoc {
+	now := h.now()
 	d := resumeDoc{R: r, P: p, Highest: cmpOr(r.HighestEducation(), p.Education)}
 	if !p.Birth.IsZero() {
 		d.Age = p.AgeOn(now)
@@ -518,11 +524,11 @@ func cmpOr(xs ...string) string {
 	return xs[i]
 }
 
-func (h *Handler) myResumePrint(w http.ResponseWriter, r *http.Request) {
+func (h *resumePages) myResumePrint(w http.ResponseWriter, r *http.Request) {
 	h.resumePrint(w, r, httpx.User(r.Context()).PersonID)
 }
 
-func (h *Handler) consoleResumePrint(w http.ResponseWriter, r *http.Request) {
+func (h *resumePages) consoleResumePrint(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -532,8 +538,8 @@ func (h *Handler) consoleResumePrint(w http.ResponseWriter, r *http.Request) {
 }
 
 // resumePrint is the printable resume: one column, no navigation.
-func (h *Handler) resumePrint(w http.ResponseWriter, r *http.Request, personID int64) {
-	pg, err := h.app.Resumes.ViewResume(r.Context(), httpx.Actor(r), personID)
+func (h *resumePages) resumePrint(w http.ResponseWriter, r *http.Request, personID int64) {
+	pg, err := h.resumes.ViewResume(r.Context(), httpx.Actor(r), personID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
