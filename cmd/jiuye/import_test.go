@@ -36,15 +36,15 @@ func TestImportJobs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	refs, err := e.db.VerifiedEnterprises(ctx)
+	refs, err := e.db.Jobs().VerifiedEnterprises(ctx)
 	if err != nil || len(refs) == 0 {
 		t.Fatalf("verified enterprises: %v %d", err, len(refs))
 	}
-	ent, err := e.db.EnterpriseByID(ctx, refs[0].ID)
+	ent, err := e.db.Registry().EnterpriseByID(ctx, refs[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	seq0, _ := e.db.JobSeq(ctx)
+	seq0, _ := e.db.Jobs().JobSeq(ctx)
 	e.db.Close()
 
 	var b strings.Builder
@@ -93,11 +93,11 @@ func TestImportJobs(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer e.db.Close()
-	if seq, _ := e.db.JobSeq(ctx); seq != seq0+44 {
+	if seq, _ := e.db.Jobs().JobSeq(ctx); seq != seq0+44 {
 		t.Fatalf("job sequence moved %d, want 44 new posts", seq-seq0)
 	}
 	// The run is recorded for the enterprise (the malformed file is not).
-	runs, err := e.db.JobImportsOf(ctx, ent.ID, 10)
+	runs, err := e.db.Jobs().JobImportsOf(ctx, ent.ID, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestImportJobs(t *testing.T) {
 		runs[0].Total != 45 || runs[0].Checked != 45 || runs[0].Saved != 44 || runs[0].Failed != 1 || runs[0].UserID != 0 {
 		t.Fatalf("recorded runs %+v", runs)
 	}
-	if errs, err := e.db.JobImportErrors(ctx, runs[0].ID); err != nil || len(errs) != 1 || errs[0].Row != 9 || errs[0].Column != "最高月薪" {
+	if errs, err := e.db.Jobs().JobImportErrors(ctx, runs[0].ID); err != nil || len(errs) != 1 || errs[0].Row != 9 || errs[0].Column != "最高月薪" {
 		t.Fatalf("recorded errors %+v %v", errs, err)
 	}
 }

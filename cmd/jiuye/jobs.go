@@ -142,7 +142,7 @@ func eachSearchablePost(ctx context.Context, db *store.DB, fn func(*jobs.Post) e
 	today := jobs.Today(now)
 	var after int64
 	for {
-		batch, err := db.SearchablePostsAfter(ctx, after, today, 2000)
+		batch, err := db.Jobs().SearchablePostsAfter(ctx, after, today, 2000)
 		if err != nil {
 			return err
 		}
@@ -288,7 +288,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer e.db.Close()
-	ents, _, err := e.db.SearchEnterprises(ctx, registry.EnterpriseFilter{Query: *uscc, Limit: 2})
+	ents, _, err := e.db.Registry().SearchEnterprises(ctx, registry.EnterpriseFilter{Query: *uscc, Limit: 2})
 	if err != nil {
 		return err
 	}

@@ -57,7 +57,7 @@ func (x *Accounts) Register(ctx context.Context, a Actor, in RegisterInput) (*ac
 		if err != nil {
 			return nil, err
 		}
-		if err := x.db.RegisterPerson(ctx, a.store(), p, u, hash); err != nil {
+		if err := x.db.Registry().RegisterPerson(ctx, a.store(), p, u, hash); err != nil {
 			return nil, err
 		}
 		x.queueSubject(ctx, "person", p.ID)
@@ -85,7 +85,7 @@ func (x *Accounts) Register(ctx context.Context, a Actor, in RegisterInput) (*ac
 		if err != nil {
 			return nil, err
 		}
-		if err := x.db.RegisterEmployer(ctx, a.store(), e, u, hash); err != nil {
+		if err := x.db.Registry().RegisterEmployer(ctx, a.store(), e, u, hash); err != nil {
 			return nil, err
 		}
 		x.queueSubject(ctx, "enterprise", e.ID)

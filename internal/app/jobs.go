@@ -116,7 +116,7 @@ func (x *Jobs) verifiedEmployer(ctx context.Context, u *account.User, entID int6
 	if u.Role != account.RoleEmployer {
 		return nil // staff acting for the enterprise
 	}
-	e, err := x.db.EnterpriseByID(ctx, entID)
+	e, err := x.db.Registry().EnterpriseByID(ctx, entID)
 	if err != nil {
 		return err
 	}
@@ -142,11 +142,11 @@ func (x *Jobs) CreatePost(ctx context.Context, a Actor, in PostInput) (*jobs.Pos
 		return nil, err
 	}
 	p.EnterpriseID = a.User.EnterpriseID
-	if err := x.db.CreatePost(ctx, a.store(), p); err != nil {
+	if err := x.db.Jobs().CreatePost(ctx, a.store(), p); err != nil {
 		return nil, err
 	}
 	x.state.kickFollower()
-	return x.db.PostByID(ctx, p.ID)
+	return x.db.Jobs().PostByID(ctx, p.ID)
 }
 
 // managedPost loads a post the actor may manage, auditing a refusal.
@@ -154,7 +154,7 @@ func (x *Jobs) managedPost(ctx context.Context, a Actor, id int64) (*jobs.Post, 
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	p, err := x.db.PostByID(ctx, id)
+	p, err := x.db.Jobs().PostByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -188,11 +188,11 @@ func (x *Jobs) UpdatePost(ctx context.Context, a Actor, id int64, in PostInput) 
 		return nil, err
 	}
 	p.ID = id
-	if err := x.db.UpdatePost(ctx, a.store(), p); err != nil {
+	if err := x.db.Jobs().UpdatePost(ctx, a.store(), p); err != nil {
 		return nil, err
 	}
 	x.state.kickFollower()
-	return x.db.PostByID(ctx, id)
+	return x.db.Jobs().PostByID(ctx, id)
 }
 
 // SetPostStatus is the employer's pause, resume or close.
@@ -213,7 +213,7 @@ func (x *Jobs) SetPostStatus(ctx context.Context, a Actor, id int64, action stri
 	default:
 		return nil, apperr.Field("action", "操作应为 pause（暂停）、resume（恢复招聘）或 close（关闭）")
 	}
-	out, err := x.db.ChangePostStatus(ctx, a.store(), id, action, "", nil)
+	out, err := x.db.Jobs().ChangePostStatus(ctx, a.store(), id, action, "", nil)
 	if err != nil {
 		return nil, err
 	}
@@ -235,7 +235,7 @@ func (x *Jobs) ReviewPost(ctx context.Context, a Actor, id int64, in ReviewInput
 	in.Reason = strings.TrimSpace(in.Reason)
 	switch in.Action {
 	case jobs.ActApprove:
-		p, err := x.db.PostByID(ctx, id)
+		p, err := x.db.Jobs().PostByID(ctx, id)
 		if err != nil {
 			return nil, err
 		}
@@ -249,7 +249,7 @@ func (x *Jobs) ReviewPost(ctx context.Context, a Actor, id int64, in ReviewInput
 	default:
 		return nil, apperr.Field("action", "审核结果应为 approve（通过）或 reject（不通过）")
 	}
-	p, err := x.db.ChangePostStatus(ctx, a.store(), id, in.Action, in.Reason, reviewMessage)
+	p, err := x.db.Jobs().ChangePostStatus(ctx, a.store(), id, in.Action, in.Reason, reviewMessage)
 	if err != nil {
 		return nil, err
 	}
@@ -286,7 +286,7 @@ type PostView struct {
 // waiting posts do not leak). A view by someone other than the enterprise
 // or staff is counted.
 func (x *Jobs) ViewPost(ctx context.Context, a Actor, id int64) (*PostView, error) {
-	p, err := x.db.PostByID(ctx, id)
+	p, err := x.db.Jobs().PostByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -306,10 +306,10 @@ func (x *Jobs) ViewPost(ctx context.Context, a Actor, id int64) (*PostView, erro
 	v := &PostView{Post: p, CanManage: account.CanManagePost(a.User, p.EnterpriseID), Insider: insider}
 	if insider {
 		today := jobs.Today(now)
-		if v.Views, err = x.db.PostViewsByDay(ctx, id, today.AddDate(0, 0, -29)); err != nil {
+		if v.Views, err = x.db.Jobs().PostViewsByDay(ctx, id, today.AddDate(0, 0, -29)); err != nil {
 			return nil, err
 		}
-		counts, err := x.db.PostViewCounts(ctx, []int64{id}, today)
+		counts, err := x.db.Jobs().PostViewCounts(ctx, []int64{id}, today)
 		if err != nil {
 			return nil, err
 		}
@@ -339,7 +339,7 @@ func (x *Jobs) MyPosts(ctx context.Context, a Actor, status string, page int) ([
 	if status != "" && !jobs.Status(status).Valid() {
 		return nil, 0, apperr.Field("status", "状态不存在")
 	}
-	posts, total, err := x.db.ListPosts(ctx, jobs.PostFilter{EnterpriseID: a.User.EnterpriseID, Status: status,
+	posts, total, err := x.db.Jobs().ListPosts(ctx, jobs.PostFilter{EnterpriseID: a.User.EnterpriseID, Status: status,
 		Limit: 50, Offset: (max(page, 1) - 1) * 50})
 	if err != nil {
 		return nil, 0, err
@@ -354,7 +354,7 @@ func (x *Jobs) postRows(ctx context.Context, posts []*jobs.Post) ([]PostRow, err
 		ids[i] = p.ID
 	}
 	now := x.now()
-	counts, err := x.db.PostViewCounts(ctx, ids, jobs.Today(now).AddDate(0, 0, -6))
+	counts, err := x.db.Jobs().PostViewCounts(ctx, ids, jobs.Today(now).AddDate(0, 0, -6))
 	if err != nil {
 		return nil, err
 	}
@@ -370,7 +370,7 @@ func (x *Jobs) ReviewQueue(ctx context.Context, a Actor, page int) ([]*jobs.Post
 	if !account.CanReviewPosts(a.User) {
 		return nil, 0, x.deny(ctx, a, "job_post", 0)
 	}
-	return x.db.ListPosts(ctx, jobs.PostFilter{Status: string(jobs.Pending), Oldest: true, Limit: 50, Offset: (max(page, 1) - 1) * 50})
+	return x.db.Jobs().ListPosts(ctx, jobs.PostFilter{Status: string(jobs.Pending), Oldest: true, Limit: 50, Offset: (max(page, 1) - 1) * 50})
 }
 
 // ClassifyInput is a title (and optional description) to suggest occupations for.

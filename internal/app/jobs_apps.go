@@ -87,7 +87,7 @@ func (x *JobApps) ApplyJob(ctx context.Context, a Actor, postID int64, note stri
 	if err != nil {
 		return nil, err
 	}
-	p, err := x.db.PostByID(ctx, postID)
+	p, err := x.db.Jobs().PostByID(ctx, postID)
 	if err != nil {
 		return nil, err
 	}
@@ -99,10 +99,10 @@ func (x *JobApps) ApplyJob(ctx context.Context, a Actor, postID int64, note stri
 	}
 	ap := &jobs.Application{PostID: p.ID, PostTitle: p.Title, EnterpriseID: p.EnterpriseID, EnterpriseName: p.EnterpriseName,
 		PersonID: a.User.PersonID, CoverNote: note}
-	if err := x.db.CreateJobApplication(ctx, a.store(), ap, appliedMessage); err != nil {
+	if err := x.db.Jobs().CreateJobApplication(ctx, a.store(), ap, appliedMessage); err != nil {
 		return nil, err
 	}
-	return x.db.JobApplicationByID(ctx, ap.ID)
+	return x.db.Jobs().JobApplicationByID(ctx, ap.ID)
 }
 
 func appliedMessage(ap *jobs.Application) *notify.Message {
@@ -118,7 +118,7 @@ func (x *JobApps) MyJobApplication(ctx context.Context, a Actor, postID int64) (
 	if !account.CanApplyJobs(a.User) {
 		return nil, nil
 	}
-	apps, err := x.db.ListJobApplications(ctx, jobs.ApplicationFilter{PersonID: a.User.PersonID, PostID: postID, Limit: 1})
+	apps, err := x.db.Jobs().ListJobApplications(ctx, jobs.ApplicationFilter{PersonID: a.User.PersonID, PostID: postID, Limit: 1})
 	if err != nil || len(apps) == 0 {
 		return nil, err
 	}
@@ -131,14 +131,14 @@ func (x *JobApps) MyJobApplicationDetail(ctx context.Context, a Actor, id int64)
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	ap, err := x.db.JobApplicationByID(ctx, id)
+	ap, err := x.db.Jobs().JobApplicationByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	if !account.CanFollowJobApplication(a.User, ap.PersonID) {
 		return nil, x.deny(ctx, a, "job_application", id)
 	}
-	p, err := x.db.PostByID(ctx, ap.PostID)
+	p, err := x.db.Jobs().PostByID(ctx, ap.PostID)
 	if err != nil {
 		return nil, fmt.Errorf("app.MyJobApplicationDetail: post %d: %w", ap.PostID, err)
 	}
@@ -151,14 +151,14 @@ func (x *JobApps) WithdrawJobApplication(ctx context.Context, a Actor, id int64)
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	ap, err := x.db.JobApplicationByID(ctx, id)
+	ap, err := x.db.Jobs().JobApplicationByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	if !account.CanWithdrawJobApplication(a.User, ap.PersonID) {
 		return nil, x.deny(ctx, a, "job_application", id)
 	}
-	return x.db.ChangeJobApplication(ctx, a.store(), id, jobs.AppWithdrawn, "", "jobapp.withdraw",
+	return x.db.Jobs().ChangeJobApplication(ctx, a.store(), id, jobs.AppWithdrawn, "", "jobapp.withdraw",
 		func(from jobs.AppStatus) error {
 			if !jobs.CanWithdraw(from) {
 				return apperr.New(apperr.Conflict, "申请已是“"+from.Label()+"”，不能撤回")
@@ -182,7 +182,7 @@ func (x *JobApps) JobApplication(ctx context.Context, a Actor, id int64) (*JobAp
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	ap, err := x.db.JobApplicationByID(ctx, id)
+	ap, err := x.db.Jobs().JobApplicationByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -195,19 +195,19 @@ func (x *JobApps) JobApplication(ctx context.Context, a Actor, id int64) (*JobAp
 	}
 	v.Employer = true
 	if ap.Status == jobs.AppNew {
-		ap, err = x.db.ChangeJobApplication(ctx, a.store(), id, jobs.AppViewed, "", "jobapp.status",
+		ap, err = x.db.Jobs().ChangeJobApplication(ctx, a.store(), id, jobs.AppViewed, "", "jobapp.status",
 			func(from jobs.AppStatus) error { return jobs.NextByEmployer(from, jobs.AppViewed) }, statusMessage)
 		if err != nil && !apperr.Is(err, apperr.Conflict) { // a concurrent change already moved it on
 			return nil, err
 		}
 		if err != nil {
-			if ap, err = x.db.JobApplicationByID(ctx, id); err != nil {
+			if ap, err = x.db.Jobs().JobApplicationByID(ctx, id); err != nil {
 				return nil, err
 			}
 		}
 		v.App = ap
 	}
-	person, err := x.db.PersonByID(ctx, ap.PersonID)
+	person, err := x.db.Registry().PersonByID(ctx, ap.PersonID)
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +217,7 @@ func (x *JobApps) JobApplication(ctx context.Context, a Actor, id int64) (*JobAp
 	shown.IDNumber = "" // never the full ID number to an employer
 	shown.IDMasked = who.IDMasked
 	v.Person = &shown
-	if v.Resume, _, err = x.db.ResumeByPerson(ctx, ap.PersonID); err != nil {
+	if v.Resume, _, err = x.db.Jobs().ResumeByPerson(ctx, ap.PersonID); err != nil {
 		return nil, err
 	}
 	if v.Resume != nil { // where the applicant lives is not the employer's to know
@@ -240,7 +240,7 @@ func (x *JobApps) SetJobApplicationStatus(ctx context.Context, a Actor, id int64
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	ap, err := x.db.JobApplicationByID(ctx, id)
+	ap, err := x.db.Jobs().JobApplicationByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -255,7 +255,7 @@ func (x *JobApps) SetJobApplicationStatus(ctx context.Context, a Actor, id int64
 	if err := jobs.NextByEmployer(ap.Status, to); err != nil && apperr.As(err).Code == apperr.Invalid {
 		return nil, err
 	}
-	return x.db.ChangeJobApplication(ctx, a.store(), id, to, note, "jobapp.status",
+	return x.db.Jobs().ChangeJobApplication(ctx, a.store(), id, to, note, "jobapp.status",
 		func(from jobs.AppStatus) error { return jobs.NextByEmployer(from, to) }, statusMessage)
 }
 

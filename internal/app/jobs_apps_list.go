@@ -127,13 +127,13 @@ func (x *JobApps) MyJobApplications(ctx context.Context, a Actor, q JobAppListQu
 		return nil, err
 	}
 	f := jobs.ApplicationFilter{PersonID: a.User.PersonID}
-	counts, err := x.db.JobApplicationCounts(ctx, f)
+	counts, err := x.db.Jobs().JobApplicationCounts(ctx, f)
 	if err != nil {
 		return nil, err
 	}
 	l.withCounts(counts)
 	f.Status, f.Limit, f.Offset = l.Status, l.PageSize, l.offset()
-	apps, err := x.db.ListJobApplications(ctx, f)
+	apps, err := x.db.Jobs().ListJobApplications(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -154,13 +154,13 @@ func (x *JobApps) Applicants(ctx context.Context, a Actor, postID int64, q JobAp
 		return nil, err
 	}
 	f := jobs.ApplicationFilter{PostID: postID}
-	counts, err := x.db.JobApplicationCounts(ctx, f)
+	counts, err := x.db.Jobs().JobApplicationCounts(ctx, f)
 	if err != nil {
 		return nil, err
 	}
 	l.withCounts(counts)
 	f.Status, f.Limit, f.Offset = l.Status, l.PageSize, l.offset()
-	apps, err := x.db.ListJobApplications(ctx, f)
+	apps, err := x.db.Jobs().ListJobApplications(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +186,7 @@ func (x *JobApps) ExportApplicants(ctx context.Context, a Actor, postID int64, s
 	const chunk = 1000
 	var apps []*jobs.Application
 	for len(apps) < MaxExport {
-		page, err := x.db.ListJobApplications(ctx, jobs.ApplicationFilter{PostID: postID, Status: jobs.AppStatus(status),
+		page, err := x.db.Jobs().ListJobApplications(ctx, jobs.ApplicationFilter{PostID: postID, Status: jobs.AppStatus(status),
 			Limit: min(chunk, MaxExport-len(apps)), Offset: len(apps), NoHistory: true})
 		if err != nil {
 			return nil, nil, err
@@ -217,7 +217,7 @@ func (x *JobApps) applicantsPost(ctx context.Context, a Actor, postID int64) (*j
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	p, err := x.db.PostByID(ctx, postID)
+	p, err := x.db.Jobs().PostByID(ctx, postID)
 	if err != nil {
 		return nil, err
 	}
@@ -234,7 +234,7 @@ func (x *JobApps) applicantRows(ctx context.Context, apps []*jobs.Application) (
 	for i, ap := range apps {
 		ids[i] = ap.PersonID
 	}
-	persons, err := x.db.JobApplicantPersons(ctx, ids)
+	persons, err := x.db.Jobs().JobApplicantPersons(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

@@ -102,7 +102,7 @@ func (c *candidatePool) lookDue(now time.Time) bool {
 // in, then looks for changes at once: a resume saved here while the new
 // pool was being built went into the old one.
 func (x *Jobs) reloadPool(ctx context.Context, now time.Time) error {
-	list, err := x.db.DiscoverableResumes(ctx)
+	list, err := x.db.Jobs().DiscoverableResumes(ctx)
 	if err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func (x *Jobs) lookForChanges(ctx context.Context, now time.Time) error {
 	c.mu.RLock()
 	since := c.since
 	c.mu.RUnlock()
-	list, err := x.db.ResumesChangedSince(ctx, since)
+	list, err := x.db.Jobs().ResumesChangedSince(ctx, since)
 	if err != nil {
 		return err
 	}

@@ -163,7 +163,7 @@ func (x *JobImports) readImport(ctx context.Context, a Actor, system bool, entID
 			return nil, x.deny(ctx, a, "job_post", 0)
 		}
 	}
-	e, err := x.db.EnterpriseByID(ctx, entID)
+	e, err := x.db.Registry().EnterpriseByID(ctx, entID)
 	if err != nil {
 		return nil, err
 	}
@@ -242,7 +242,7 @@ func (x *JobImports) checkImport(ctx context.Context, run *jobs.Import, f *impor
 			progress(done, len(f.rows))
 		}
 		if done < len(f.rows) && (done-lastRows >= importProgressRows || time.Since(lastTime) >= importHeartbeat) {
-			ok, err := x.db.JobImportProgress(ctx, run.ID, done)
+			ok, err := x.db.Jobs().JobImportProgress(ctx, run.ID, done)
 			if err != nil {
 				return nil, err
 			}
@@ -554,7 +554,7 @@ func (x *JobImports) ExportMyPosts(ctx context.Context, a Actor, status string) 
 	if status != "" && !jobs.Status(status).Valid() {
 		return nil, apperr.Field("status", "状态不存在")
 	}
-	posts, _, err := x.db.ListPosts(ctx, jobs.PostFilter{EnterpriseID: a.User.EnterpriseID, Status: status, Limit: MaxExport})
+	posts, _, err := x.db.Jobs().ListPosts(ctx, jobs.PostFilter{EnterpriseID: a.User.EnterpriseID, Status: status, Limit: MaxExport})
 	if err != nil {
 		return nil, err
 	}
@@ -566,6 +566,6 @@ func (x *JobImports) ExportReviewQueue(ctx context.Context, a Actor) ([]*jobs.Po
 	if !account.CanReviewPosts(a.User) {
 		return nil, x.deny(ctx, a, "job_post", 0)
 	}
-	posts, _, err := x.db.ListPosts(ctx, jobs.PostFilter{Status: string(jobs.Pending), Oldest: true, Limit: MaxExport})
+	posts, _, err := x.db.Jobs().ListPosts(ctx, jobs.PostFilter{Status: string(jobs.Pending), Oldest: true, Limit: MaxExport})
 	return posts, err
 }

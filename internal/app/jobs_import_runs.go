@@ -134,7 +134,7 @@ func (x *JobImports) createImportRun(ctx context.Context, a Actor, source string
 	if a.User != nil {
 		run.UserID = a.User.ID
 	}
-	if err := x.db.CreateJobImport(ctx, run); err != nil {
+	if err := x.db.Jobs().CreateJobImport(ctx, run); err != nil {
 		return nil, err
 	}
 	return run, nil
@@ -171,7 +171,7 @@ func (x *JobImports) waitImportSlot(rn *importRunner, id int64) error {
 		case <-rn.ctx.Done():
 			return rn.ctx.Err()
 		case <-t.C:
-			ok, err := x.db.JobImportProgress(rn.ctx, id, 0)
+			ok, err := x.db.Jobs().JobImportProgress(rn.ctx, id, 0)
 			if err != nil {
 				return err
 			}
@@ -201,7 +201,7 @@ func (x *JobImports) failImportRun(id int64, cause error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if _, err := x.db.FailJobImport(ctx, id, msg); err != nil {
+	if _, err := x.db.Jobs().FailJobImport(ctx, id, msg); err != nil {
 		x.log.Error("job import: record failure", "id", id, "err", err)
 	}
 }
@@ -235,7 +235,7 @@ func (x *JobImports) JobImport(ctx context.Context, a Actor, id int64) (*jobs.Im
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	run, err := x.db.JobImportByID(ctx, id)
+	run, err := x.db.Jobs().JobImportByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -248,7 +248,7 @@ func (x *JobImports) JobImport(ctx context.Context, a Actor, id int64) (*jobs.Im
 	if err := x.failStaleImports(ctx); err != nil {
 		return nil, err
 	}
-	return x.db.JobImportByID(ctx, id)
+	return x.db.Jobs().JobImportByID(ctx, id)
 }
 
 // JobImportErrors returns the row errors of a finished run, checked like
@@ -261,7 +261,7 @@ func (x *JobImports) JobImportErrors(ctx context.Context, a Actor, id int64) ([]
 	if run.Status == jobs.ImportRunning {
 		return nil, apperr.New(apperr.Conflict, "导入仍在处理中，完成后才能下载错误报告")
 	}
-	return x.db.JobImportErrors(ctx, id)
+	return x.db.Jobs().JobImportErrors(ctx, id)
 }
 
 // MyJobImports lists the recent import runs of the employer's enterprise,
@@ -273,7 +273,7 @@ func (x *JobImports) MyJobImports(ctx context.Context, a Actor, limit int) ([]*j
 	if a.User.Role != account.RoleEmployer {
 		return nil, x.deny(ctx, a, "job_import", 0)
 	}
-	runs, err := x.db.JobImportsOf(ctx, a.User.EnterpriseID, limit)
+	runs, err := x.db.Jobs().JobImportsOf(ctx, a.User.EnterpriseID, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -282,7 +282,7 @@ func (x *JobImports) MyJobImports(ctx context.Context, a Actor, limit int) ([]*j
 			if err := x.failStaleImports(ctx); err != nil {
 				return nil, err
 			}
-			return x.db.JobImportsOf(ctx, a.User.EnterpriseID, limit)
+			return x.db.Jobs().JobImportsOf(ctx, a.User.EnterpriseID, limit)
 		}
 	}
 	return runs, nil
@@ -293,7 +293,7 @@ func (x *JobImports) importStale(r *jobs.Import) bool {
 }
 
 func (x *JobImports) failStaleImports(ctx context.Context) error {
-	n, err := x.db.FailStaleJobImports(ctx, x.now().Add(-importStaleAfter), msgImportStale)
+	n, err := x.db.Jobs().FailStaleJobImports(ctx, x.now().Add(-importStaleAfter), msgImportStale)
 	if err != nil {
 		return err
 	}
@@ -309,7 +309,7 @@ func (x *JobImports) tidyJobImports(ctx context.Context) error {
 	if err := x.failStaleImports(ctx); err != nil {
 		return err
 	}
-	n, err := x.db.PurgeJobImports(ctx, x.now().AddDate(0, 0, -ImportKeepDays))
+	n, err := x.db.Jobs().PurgeJobImports(ctx, x.now().AddDate(0, 0, -ImportKeepDays))
 	if err != nil {
 		return err
 	}

@@ -154,11 +154,11 @@ func (x *Jobs) Recommend(ctx context.Context, a Actor, limit int) (*Recommendati
 		return nil, x.deny(ctx, a, "resume", a.User.PersonID)
 	}
 	limit = min(max(limit, 1), MaxRecommendations)
-	r, _, err := x.db.ResumeByPerson(ctx, a.User.PersonID)
+	r, _, err := x.db.Jobs().ResumeByPerson(ctx, a.User.PersonID)
 	if err != nil {
 		return nil, err
 	}
-	per, err := x.db.PersonByID(ctx, a.User.PersonID)
+	per, err := x.db.Registry().PersonByID(ctx, a.User.PersonID)
 	if err != nil {
 		return nil, err
 	}
@@ -232,7 +232,7 @@ func (x *Jobs) Candidates(ctx context.Context, a Actor, id int64, limit int) (*P
 	if a.User == nil {
 		return nil, x.deny(ctx, a, "job_post", id)
 	}
-	p, err := x.db.PostByID(ctx, id)
+	p, err := x.db.Jobs().PostByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}

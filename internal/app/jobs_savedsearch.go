@@ -116,7 +116,7 @@ func (x *SavedSearches) SaveSearch(ctx context.Context, a Actor, in SavedSearchI
 		name = x.savedName(jq)
 	}
 	s := &jobs.SavedSearch{PersonID: a.User.PersonID, Name: name, Query: q}
-	if err := x.db.CreateSavedSearch(ctx, a.store(), s, MaxSavedSearches); err != nil {
+	if err := x.db.Jobs().CreateSavedSearch(ctx, a.store(), s, MaxSavedSearches); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -130,7 +130,7 @@ func (x *SavedSearches) MySavedSearches(ctx context.Context, a Actor) ([]*jobs.S
 	if !account.CanSaveSearches(a.User) {
 		return nil, x.deny(ctx, a, "saved_search", 0)
 	}
-	out, err := x.db.SavedSearchesOf(ctx, a.User.PersonID)
+	out, err := x.db.Jobs().SavedSearchesOf(ctx, a.User.PersonID)
 	if out == nil {
 		out = []*jobs.SavedSearch{}
 	}
@@ -143,14 +143,14 @@ func (x *SavedSearches) DeleteSavedSearch(ctx context.Context, a Actor, id int64
 	if a.User == nil {
 		return apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	s, err := x.db.SavedSearchByID(ctx, id)
+	s, err := x.db.Jobs().SavedSearchByID(ctx, id)
 	if err != nil {
 		return err
 	}
 	if !account.CanManageSavedSearch(a.User, s.PersonID) {
 		return x.deny(ctx, a, "saved_search", id)
 	}
-	return x.db.DeleteSavedSearch(ctx, a.store(), id)
+	return x.db.Jobs().DeleteSavedSearch(ctx, a.store(), id)
 }
 
 // AlertSavedSearches is the jobs.alert task: it matches post payload (an
@@ -162,7 +162,7 @@ func (x *SavedSearches) AlertSavedSearches(ctx context.Context, payload string) 
 	if err != nil {
 		return fmt.Errorf("jobs.alert: bad payload %q", payload)
 	}
-	p, err := x.db.PostByID(ctx, postID)
+	p, err := x.db.Jobs().PostByID(ctx, postID)
 	if apperr.Is(err, apperr.NotFound) {
 		return nil
 	}
@@ -176,7 +176,7 @@ func (x *SavedSearches) AlertSavedSearches(ctx context.Context, payload string) 
 	ix.Upsert(DocOf(p))
 	var after int64
 	for {
-		batch, err := x.db.SavedSearchesAfter(ctx, after, 500)
+		batch, err := x.db.Jobs().SavedSearchesAfter(ctx, after, 500)
 		if err != nil {
 			return err
 		}

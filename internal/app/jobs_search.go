@@ -125,7 +125,7 @@ func (x *Jobs) LoadJobIndex(ctx context.Context) (JobIndexStats, error) {
 	start := time.Now()
 	j := &x.state.index
 	j.mu.Lock()
-	seq, err := x.db.JobSeq(ctx) // read first: later changes are replayed below
+	seq, err := x.db.Jobs().JobSeq(ctx) // read first: later changes are replayed below
 	if err != nil {
 		j.mu.Unlock()
 		return JobIndexStats{}, err
@@ -136,7 +136,7 @@ func (x *Jobs) LoadJobIndex(ctx context.Context) (JobIndexStats, error) {
 	today := jobs.Today(now)
 	var after int64
 	for {
-		batch, err := x.db.SearchablePostsAfter(ctx, after, today, 2000)
+		batch, err := x.db.Jobs().SearchablePostsAfter(ctx, after, today, 2000)
 		if err != nil {
 			j.mu.Unlock()
 			return JobIndexStats{}, err
@@ -179,7 +179,7 @@ func (x *Jobs) CatchUpJobs(ctx context.Context) (JobIndexStats, error) {
 	st := JobIndexStats{}
 	now := x.now()
 	for {
-		posts, err := x.db.PostsChangedAfter(ctx, j.seq, 500)
+		posts, err := x.db.Jobs().PostsChangedAfter(ctx, j.seq, 500)
 		if err != nil {
 			return st, err
 		}
@@ -283,7 +283,7 @@ func (x *Jobs) FlushJobViews(ctx context.Context) error {
 	if len(m) == 0 {
 		return nil
 	}
-	if err := x.db.AddPostViews(ctx, m); err != nil {
+	if err := x.db.Jobs().AddPostViews(ctx, m); err != nil {
 		v.mu.Lock()
 		if v.m == nil {
 			v.m = map[store.PostDay]int{}
@@ -312,7 +312,7 @@ func (x *Jobs) ScheduleJobExpiry(ctx context.Context) error {
 // next run is queued so a failure there cannot break the daily chain.
 func (x *Jobs) ExpireJobs(ctx context.Context, _ string) error {
 	now := x.now()
-	n, err := x.db.ExpirePosts(ctx, store.Actor{Role: "system"}, jobs.Today(now))
+	n, err := x.db.Jobs().ExpirePosts(ctx, store.Actor{Role: "system"}, jobs.Today(now))
 	if err != nil {
 		return err
 	}

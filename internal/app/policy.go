@@ -53,7 +53,7 @@ func (x *Policies) Catalog(ctx context.Context) (*PolicySet, error) {
 	if c.cat != nil && time.Since(c.checked) < 2*time.Second {
 		return &PolicySet{Cat: c.cat, Docs: c.docs}, nil
 	}
-	stamp, err := x.db.CatalogStamp(ctx)
+	stamp, err := x.db.Policies().CatalogStamp(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -77,11 +77,11 @@ func (x *Policies) invalidatePolicies() {
 }
 
 func (x *Policies) loadCatalog(ctx context.Context) (*policy.Catalog, map[string]*policy.Doc, error) {
-	params, err := x.db.CurrentParameters(ctx)
+	params, err := x.db.Policies().CurrentParameters(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	all, err := x.db.Policies(ctx)
+	all, err := x.db.Policies().Policies(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -113,7 +113,7 @@ type ImportReport struct {
 // EnsureCatalog imports the built-in catalog (32 national, Hubei and Wuhan
 // policies) when the store has none; serve calls it at start.
 func (x *Policies) EnsureCatalog(ctx context.Context) error {
-	params, err := x.db.CurrentParameters(ctx)
+	params, err := x.db.Policies().CurrentParameters(ctx)
 	if err != nil || params != "" {
 		return err
 	}
@@ -138,7 +138,7 @@ func (x *Policies) ImportCatalog(ctx context.Context, a Actor, raw []byte, syste
 	}
 	rep := &ImportReport{}
 	err = x.db.Write(ctx, func(tx *store.Tx) error {
-		cur, err := x.db.CurrentParameters(ctx)
+		cur, err := x.db.Policies().CurrentParameters(ctx)
 		if err != nil {
 			return err
 		}
@@ -255,18 +255,18 @@ func subjectOf(u *account.User) (string, int64, error) {
 
 // subjectAttrs builds a stored subject's attributes: registry data plus questionnaire answers.
 func (x *Policies) subjectAttrs(ctx context.Context, kind string, id int64) (map[string]any, string, error) {
-	ans, err := x.db.Answers(ctx, kind, id)
+	ans, err := x.db.Policies().Answers(ctx, kind, id)
 	if err != nil {
 		return nil, "", err
 	}
 	if kind == policy.KindPerson {
-		p, err := x.db.PersonByID(ctx, id)
+		p, err := x.db.Registry().PersonByID(ctx, id)
 		if err != nil {
 			return nil, "", err
 		}
 		return PersonAttrs(x.codes, p, decodeAnswers(ans)), p.Name, nil
 	}
-	e, err := x.db.EnterpriseByID(ctx, id)
+	e, err := x.db.Registry().EnterpriseByID(ctx, id)
 	if err != nil {
 		return nil, "", err
 	}
@@ -310,14 +310,14 @@ func (x *Policies) MyPolicies(ctx context.Context, a Actor) (*MyPolicies, error)
 			out.Far = append(out.Far, in)
 		}
 	}
-	apps, _, err := x.db.ListApplications(ctx, policy.ApplicationFilter{SubjectType: kind, SubjectID: id, Limit: 200})
+	apps, _, err := x.db.Policies().ListApplications(ctx, policy.ApplicationFilter{SubjectType: kind, SubjectID: id, Limit: 200})
 	if err != nil {
 		return nil, err
 	}
 	for _, ap := range apps {
 		out.Applications[ap.PolicyID] = ap
 	}
-	ans, _ := x.db.Answers(ctx, kind, id)
+	ans, _ := x.db.Policies().Answers(ctx, kind, id)
 	out.Answers = decodeAnswers(ans)
 	return out, nil
 }
@@ -336,7 +336,7 @@ func (x *Policies) SaveAnswers(ctx context.Context, a Actor, answers map[string]
 	if err != nil {
 		return err
 	}
-	if err := x.db.SaveAnswers(ctx, a.store(), kind, id, raw); err != nil {
+	if err := x.db.Policies().SaveAnswers(ctx, a.store(), kind, id, raw); err != nil {
 		return err
 	}
 	x.queueSubject(ctx, kind, id)
@@ -379,7 +379,7 @@ func (x *Policies) PolicyDetail(ctx context.Context, a Actor, id string) (*Polic
 		d.Policy = p
 	}
 	if bureau {
-		stats, err := x.db.PolicyStats(ctx)
+		stats, err := x.db.Policies().PolicyStats(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -387,7 +387,7 @@ func (x *Policies) PolicyDetail(ctx context.Context, a Actor, id string) (*Polic
 		if d.Stats == nil {
 			d.Stats = &policy.Stats{}
 		}
-		if d.History, err = x.db.PolicyHistory(ctx, id); err != nil {
+		if d.History, err = x.db.Policies().PolicyHistory(ctx, id); err != nil {
 			return nil, err
 		}
 	}
@@ -425,7 +425,7 @@ func (x *Policies) ListPolicies(ctx context.Context, a Actor, category string) (
 	bureau := a.User != nil && a.User.Role.IsBureau()
 	var stats map[string]*policy.Stats
 	if bureau {
-		if stats, err = x.db.PolicyStats(ctx); err != nil {
+		if stats, err = x.db.Policies().PolicyStats(ctx); err != nil {
 			return nil, err
 		}
 	}

@@ -69,7 +69,7 @@ func (x *PolicyApps) Apply(ctx context.Context, a Actor, policyID, note string, 
 	}
 	ap := &policy.Application{PolicyID: policyID, PolicyName: p.Name, Version: doc.Version, SubjectType: kind, SubjectID: id,
 		ApplicantID: a.User.ID, ExclusiveGroup: p.ExclusiveGroup, Status: policy.Submitted, AmountYuan: amount, Note: strings.TrimSpace(note)}
-	if err := x.db.CreateApplication(ctx, a.store(), ap, saved.uploads); err != nil {
+	if err := x.db.Policies().CreateApplication(ctx, a.store(), ap, saved.uploads); err != nil {
 		saved.discard()
 		return nil, err
 	}
@@ -110,7 +110,7 @@ type ApplicationView struct {
 
 // Application returns one application to its applicant's subject or to bureau staff.
 func (x *PolicyApps) Application(ctx context.Context, a Actor, id int64) (*ApplicationView, error) {
-	ap, err := x.db.ApplicationByID(ctx, id)
+	ap, err := x.db.Policies().ApplicationByID(ctx, id)
 	if err != nil {
 		if apperr.Is(err, apperr.NotFound) && a.User == nil {
 			return nil, apperr.New(apperr.Unauthorized, "请先登录")
@@ -120,7 +120,7 @@ func (x *PolicyApps) Application(ctx context.Context, a Actor, id int64) (*Appli
 	if !x.ownsApplication(a.User, ap) && !(a.User != nil && a.User.Role.IsBureau()) {
 		return nil, x.deny(ctx, a, "policy_application", id)
 	}
-	ups, err := x.db.UploadsOf(ctx, "policy_application", id)
+	ups, err := x.db.Policies().UploadsOf(ctx, "policy_application", id)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +138,7 @@ func (x *PolicyApps) MyApplications(ctx context.Context, a Actor) ([]*policy.App
 	if err != nil {
 		return nil, err
 	}
-	apps, _, err := x.db.ListApplications(ctx, policy.ApplicationFilter{SubjectType: kind, SubjectID: id, Limit: 200})
+	apps, _, err := x.db.Policies().ListApplications(ctx, policy.ApplicationFilter{SubjectType: kind, SubjectID: id, Limit: 200})
 	return apps, err
 }
 
@@ -161,7 +161,7 @@ func (x *PolicyApps) ListApplications(ctx context.Context, a Actor, f policy.App
 	if a.User == nil || !a.User.Role.IsBureau() {
 		return nil, 0, x.deny(ctx, a, "policy_application", 0)
 	}
-	return x.db.ListApplications(ctx, f)
+	return x.db.Policies().ListApplications(ctx, f)
 }
 
 // Decide records a reviewer's decision and tells the applicant.
@@ -170,7 +170,7 @@ func (x *PolicyApps) Decide(ctx context.Context, a Actor, id int64, d policy.Dec
 		return nil, x.deny(ctx, a, "policy_application", id)
 	}
 	d.Reason = strings.TrimSpace(d.Reason)
-	return x.db.DecideApplication(ctx, a.store(), id, d, decisionMessage)
+	return x.db.Policies().DecideApplication(ctx, a.store(), id, d, decisionMessage)
 }
 
 func decisionMessage(ap *policy.Application) *notify.Message {
@@ -204,7 +204,7 @@ func (x *PolicyApps) Resubmit(ctx context.Context, a Actor, id int64, note strin
 	if err != nil {
 		return err
 	}
-	if err := x.db.ResubmitApplication(ctx, a.store(), id, strings.TrimSpace(note), saved.uploads); err != nil {
+	if err := x.db.Policies().ResubmitApplication(ctx, a.store(), id, strings.TrimSpace(note), saved.uploads); err != nil {
 		saved.discard()
 		return err
 	}
@@ -239,7 +239,7 @@ func (x *PolicyApps) Pay(ctx context.Context, a Actor, in PayInput) (int, float6
 	if err := f.Err(); err != nil {
 		return 0, 0, err
 	}
-	return x.db.PayBatch(ctx, a.store(), in.IDs, in.Batch, paidOn, paidMessage)
+	return x.db.Policies().PayBatch(ctx, a.store(), in.IDs, in.Batch, paidOn, paidMessage)
 }
 
 func paidMessage(ap *policy.Application) *notify.Message {
@@ -256,7 +256,7 @@ func (x *PolicyApps) ConfirmGrants(ctx context.Context, a Actor, in PayInput) (i
 		return 0, 0, x.deny(ctx, a, "policy_payout_batch", 0)
 	}
 	for _, id := range in.IDs {
-		ap, err := x.db.ApplicationByID(ctx, id)
+		ap, err := x.db.Policies().ApplicationByID(ctx, id)
 		if err != nil {
 			return 0, 0, err
 		}
@@ -268,8 +268,8 @@ func (x *PolicyApps) ConfirmGrants(ctx context.Context, a Actor, in PayInput) (i
 		}
 	}
 	for _, id := range in.IDs {
-		ap, _ := x.db.ApplicationByID(ctx, id)
-		if _, err := x.db.DecideApplication(ctx, a.store(), id, policy.Decision{Action: "approve", AmountYuan: ap.AmountYuan},
+		ap, _ := x.db.Policies().ApplicationByID(ctx, id)
+		if _, err := x.db.Policies().DecideApplication(ctx, a.store(), id, policy.Decision{Action: "approve", AmountYuan: ap.AmountYuan},
 			func(*policy.Application) *notify.Message { return nil }); err != nil {
 			return 0, 0, err
 		}
@@ -290,7 +290,7 @@ type PublicityRow struct {
 func (x *PolicyApps) Publicity(ctx context.Context, policyID string) ([]PublicityRow, error) {
 	var out []PublicityRow
 	for _, st := range []policy.ApplicationStatus{policy.Approved, policy.Paid} {
-		apps, _, err := x.db.ListApplications(ctx, policy.ApplicationFilter{PolicyID: policyID, Status: string(st), Limit: 5000})
+		apps, _, err := x.db.Policies().ListApplications(ctx, policy.ApplicationFilter{PolicyID: policyID, Status: string(st), Limit: 5000})
 		if err != nil {
 			return nil, err
 		}
@@ -308,7 +308,7 @@ func (x *PolicyApps) Publicity(ctx context.Context, policyID string) ([]Publicit
 // Upload returns an uploaded file's record and an open handle to whoever may
 // see its application.
 func (x *PolicyApps) Upload(ctx context.Context, a Actor, id int64) (*policy.Upload, func() ([]byte, error), error) {
-	u, err := x.db.UploadByID(ctx, id)
+	u, err := x.db.Policies().UploadByID(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}

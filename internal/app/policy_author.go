@@ -35,11 +35,11 @@ func (x *Policies) checkDraft(ctx context.Context, id string, d PolicyDraft) (*p
 		return nil, nil, apperr.Field("yaml", "政策 id 不能修改（应为 "+id+"）")
 	}
 	doc.NoApply = d.NoApply
-	params, err := x.db.CurrentParameters(ctx)
+	params, err := x.db.Policies().CurrentParameters(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	all, err := x.db.Policies(ctx)
+	all, err := x.db.Policies().Policies(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -101,7 +101,7 @@ func (x *Policies) SavePolicy(ctx context.Context, a Actor, id string, d PolicyD
 		return nil, err
 	}
 	x.invalidatePolicies()
-	return x.db.PolicyVersion(ctx, doc.ID, 0)
+	return x.db.Policies().PolicyVersion(ctx, doc.ID, 0)
 }
 
 // StoredBody is the catalog YAML of a policy's current version, which the
@@ -110,7 +110,7 @@ func (x *Policies) StoredBody(ctx context.Context, a Actor, id string) (string, 
 	if !account.CanAuthorPolicy(a.User) {
 		return "", x.deny(ctx, a, "policy", 0)
 	}
-	doc, err := x.db.PolicyVersion(ctx, id, 0)
+	doc, err := x.db.Policies().PolicyVersion(ctx, id, 0)
 	if err != nil {
 		return "", err
 	}
@@ -216,7 +216,7 @@ func (x *Policies) SetPolicyStatus(ctx context.Context, a Actor, id string, publ
 	if published {
 		status = policy.Published
 	}
-	if err := x.db.SetPolicyStatus(ctx, a.store(), id, status); err != nil {
+	if err := x.db.Policies().SetPolicyStatus(ctx, a.store(), id, status); err != nil {
 		return err
 	}
 	x.invalidatePolicies()

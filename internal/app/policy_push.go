@@ -46,7 +46,7 @@ func (x *Policies) PushPolicies(ctx context.Context, policyID string) (*PushStat
 	}
 	st := &PushStats{}
 	for _, kind := range []string{policy.KindPerson, policy.KindEnterprise} {
-		answers, err := x.db.AllAnswers(ctx, kind)
+		answers, err := x.db.Policies().AllAnswers(ctx, kind)
 		if err != nil {
 			return nil, err
 		}
@@ -77,13 +77,13 @@ func (x *Policies) PushPolicies(ctx context.Context, policyID string) (*PushStat
 func (x *Policies) loadBatch(ctx context.Context, kind string, after int64, answers map[int64]string) ([]pushSubject, error) {
 	var out []pushSubject
 	if kind == policy.KindPerson {
-		ps, err := x.db.PersonsAfter(ctx, after, pushBatch)
+		ps, err := x.db.Registry().PersonsAfter(ctx, after, pushBatch)
 		for _, p := range ps {
 			out = append(out, pushSubject{id: p.ID, attrs: PersonAttrs(x.codes, p, decodeAnswers(answers[p.ID]))})
 		}
 		return out, err
 	}
-	es, err := x.db.EnterprisesAfter(ctx, after, pushBatch)
+	es, err := x.db.Registry().EnterprisesAfter(ctx, after, pushBatch)
 	for _, e := range es {
 		out = append(out, pushSubject{id: e.ID, attrs: EnterpriseAttrs(x.codes, e, decodeAnswers(answers[e.ID]))})
 	}
@@ -92,7 +92,7 @@ func (x *Policies) loadBatch(ctx context.Context, kind string, after int64, answ
 
 // pushBatch evaluates a batch and writes what changed in one transaction.
 func (x *Policies) pushBatch(ctx context.Context, set *PolicySet, kind string, batch []pushSubject, only string, st *PushStats) error {
-	prev, err := x.db.EligibleSet(ctx, kind, batch[0].id, batch[len(batch)-1].id)
+	prev, err := x.db.Policies().EligibleSet(ctx, kind, batch[0].id, batch[len(batch)-1].id)
 	if err != nil {
 		return err
 	}

@@ -37,7 +37,7 @@ func (x *Registry) ViewEnterprise(ctx context.Context, a Actor, id int64) (*regi
 	if !account.CanViewEnterprise(a.User, id) {
 		return nil, x.deny(ctx, a, "enterprise", id)
 	}
-	return x.db.EnterpriseByID(ctx, id)
+	return x.db.Registry().EnterpriseByID(ctx, id)
 }
 
 // UpdateEnterprise saves an enterprise's editable profile.
@@ -45,7 +45,7 @@ func (x *Registry) UpdateEnterprise(ctx context.Context, a Actor, id int64, in E
 	if !account.CanEditEnterprise(a.User, id) {
 		return nil, x.deny(ctx, a, "enterprise", id)
 	}
-	e, err := x.db.EnterpriseByID(ctx, id)
+	e, err := x.db.Registry().EnterpriseByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -57,11 +57,11 @@ func (x *Registry) UpdateEnterprise(ctx context.Context, a Actor, id int64, in E
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	if err := x.db.UpdateEnterprise(ctx, a.store(), next); err != nil {
+	if err := x.db.Registry().UpdateEnterprise(ctx, a.store(), next); err != nil {
 		return nil, err
 	}
 	x.queueSubject(ctx, "enterprise", id)
-	return x.db.EnterpriseByID(ctx, id)
+	return x.db.Registry().EnterpriseByID(ctx, id)
 }
 
 // VerifyEnterprise marks an enterprise as checked by bureau staff.
@@ -69,7 +69,7 @@ func (x *Registry) VerifyEnterprise(ctx context.Context, a Actor, id int64, veri
 	if !account.CanVerifyEnterprise(a.User) {
 		return x.deny(ctx, a, "enterprise", id)
 	}
-	return x.db.VerifyEnterprise(ctx, a.store(), id, verified)
+	return x.db.Registry().VerifyEnterprise(ctx, a.store(), id, verified)
 }
 
 // SearchEnterprises is the staff console's enterprise search.
@@ -77,5 +77,5 @@ func (x *Registry) SearchEnterprises(ctx context.Context, a Actor, f registry.En
 	if !account.CanUseConsole(a.User) {
 		return nil, 0, x.deny(ctx, a, "enterprise", 0)
 	}
-	return x.db.SearchEnterprises(ctx, f)
+	return x.db.Registry().SearchEnterprises(ctx, f)
 }

@@ -63,7 +63,7 @@ func (x *Registry) ViewPerson(ctx context.Context, a Actor, id int64) (*registry
 	if !account.CanViewPerson(a.User, id) {
 		return nil, x.deny(ctx, a, "person", id)
 	}
-	p, err := x.db.PersonByID(ctx, id)
+	p, err := x.db.Registry().PersonByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func (x *Registry) UpdatePerson(ctx context.Context, a Actor, id int64, in Perso
 	if !account.CanEditPerson(a.User, id) {
 		return nil, x.deny(ctx, a, "person", id)
 	}
-	p, err := x.db.PersonByID(ctx, id)
+	p, err := x.db.Registry().PersonByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,7 @@ func (x *Registry) UpdatePerson(ctx context.Context, a Actor, id int64, in Perso
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	if err := x.db.UpdatePerson(ctx, a.store(), p); err != nil {
+	if err := x.db.Registry().UpdatePerson(ctx, a.store(), p); err != nil {
 		return nil, err
 	}
 	x.queueSubject(ctx, "person", p.ID)
@@ -118,5 +118,5 @@ func (x *Registry) SearchPersons(ctx context.Context, a Actor, f registry.Person
 	if !account.CanUseConsole(a.User) {
 		return nil, 0, x.deny(ctx, a, "person", 0)
 	}
-	return x.db.SearchPersons(ctx, f)
+	return x.db.Registry().SearchPersons(ctx, f)
 }

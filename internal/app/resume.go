@@ -67,11 +67,11 @@ func (x *Resumes) loadResume(ctx context.Context, a Actor, personID int64, allow
 	if !allowed(a.User, personID) {
 		return nil, x.deny(ctx, a, "resume", personID)
 	}
-	p, err := x.db.PersonByID(ctx, personID)
+	p, err := x.db.Registry().PersonByID(ctx, personID)
 	if err != nil {
 		return nil, err
 	}
-	r, by, err := x.db.ResumeByPerson(ctx, personID)
+	r, by, err := x.db.Jobs().ResumeByPerson(ctx, personID)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +117,7 @@ func (x *Resumes) SaveResume(ctx context.Context, a Actor, personID int64, in re
 	if !account.CanEditResume(a.User, personID) {
 		return nil, x.deny(ctx, a, "resume", personID)
 	}
-	person, err := x.db.PersonByID(ctx, personID)
+	person, err := x.db.Registry().PersonByID(ctx, personID)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +125,7 @@ func (x *Resumes) SaveResume(ctx context.Context, a Actor, personID int64, in re
 	if err := x.CheckResume(&in); err != nil {
 		return nil, err
 	}
-	if err := x.db.SaveResume(ctx, a.store(), &in); err != nil {
+	if err := x.db.Jobs().SaveResume(ctx, a.store(), &in); err != nil {
 		return nil, err
 	}
 	x.jobs.poolSaved(&in, person)
@@ -197,13 +197,13 @@ func (x *Resumes) ResumeMarket(ctx context.Context, occupation, region string) (
 
 func (x *Resumes) computeMarket(ctx context.Context, occ, dist string, now time.Time) (resume.Market, bool) {
 	today := jobs.Today(now)
-	sample, err := x.db.MarketSalaries(ctx, occ, dist, today)
+	sample, err := x.db.Jobs().MarketSalaries(ctx, occ, dist, today)
 	if err != nil {
 		x.log.Error("resume market", "occupation", occ, "region", dist, "err", err)
 		return resume.Market{}, false
 	}
 	if len(sample) < resume.MinMarketSamples && dist != marketCity {
-		if wide, err := x.db.MarketSalaries(ctx, occ, marketCity, today); err == nil && len(wide) > len(sample) {
+		if wide, err := x.db.Jobs().MarketSalaries(ctx, occ, marketCity, today); err == nil && len(wide) > len(sample) {
 			sample, dist = wide, marketCity
 		}
 	}
@@ -248,7 +248,7 @@ func (x *Resumes) TopOccupations(ctx context.Context) []codes.Code {
 		return out
 	}
 	c.mu.Unlock()
-	list, err := x.db.TopOccupations(ctx, jobs.Today(now), 50)
+	list, err := x.db.Jobs().TopOccupations(ctx, jobs.Today(now), 50)
 	if err != nil {
 		x.log.Error("top occupations", "err", err)
 		return nil

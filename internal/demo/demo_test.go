@@ -136,7 +136,7 @@ func checkAccounts(t *testing.T, db *store.DB, accts []Account) {
 		}
 		switch a.Role {
 		case account.RolePerson:
-			per, err := db.PersonByID(ctx, a.PersonID)
+			per, err := db.Registry().PersonByID(ctx, a.PersonID)
 			if err != nil {
 				t.Fatalf("person of the person account: %v", err)
 			}
@@ -154,7 +154,7 @@ func checkAccounts(t *testing.T, db *store.DB, accts []Account) {
 			t.Errorf("%s account tied to person %d / enterprise %d", a.Role, a.PersonID, a.EnterpriseID)
 		}
 	}
-	e, err := db.EnterpriseByID(ctx, accts[1].EnterpriseID)
+	e, err := db.Registry().EnterpriseByID(ctx, accts[1].EnterpriseID)
 	if err != nil {
 		t.Fatalf("enterprise of the employer account: %v", err)
 	}
@@ -168,12 +168,12 @@ func allPersons(t *testing.T, db *store.DB) []*registry.Person {
 	ctx := context.Background()
 	var out []*registry.Person
 	for off := 0; ; off += 100 {
-		page, total, err := db.SearchPersons(ctx, registry.PersonFilter{Limit: 100, Offset: off})
+		page, total, err := db.Registry().SearchPersons(ctx, registry.PersonFilter{Limit: 100, Offset: off})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, m := range page {
-			p, err := db.PersonByID(ctx, m.ID)
+			p, err := db.Registry().PersonByID(ctx, m.ID)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -40,7 +40,7 @@ var benefitWords = [][2]string{
 // jobs validation as of its publication day.
 func generatePosts(ctx context.Context, db *store.DB, tables *codes.Tables, opt Options, progress io.Writer) (int, error) {
 	n := max(1, int(math.Round(DistrictPosts*opt.Scale)))
-	ents, err := db.VerifiedEnterprises(ctx)
+	ents, err := db.Jobs().VerifiedEnterprises(ctx)
 	if err != nil {
 		return 0, err
 	}

@@ -24,17 +24,17 @@ func TestGeneratePosts(t *testing.T) {
 	if n, _ := db.Count(ctx, "job_posts"); n != 480 {
 		t.Fatalf("stored %d posts", n)
 	}
-	if seq, _ := db.JobSeq(ctx); seq != 480 {
+	if seq, _ := db.Jobs().JobSeq(ctx); seq != 480 {
 		t.Fatalf("change sequence at %d, want 480", seq)
 	}
 	published, expired := 0, 0
 	for _, st := range []jobs.Status{jobs.Published, jobs.Expired} {
-		posts, total, err := db.ListPosts(ctx, jobs.PostFilter{Status: string(st), Limit: 200})
+		posts, total, err := db.Jobs().ListPosts(ctx, jobs.PostFilter{Status: string(st), Limit: 200})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range posts {
-			e, err := db.EnterpriseByID(ctx, p.EnterpriseID)
+			e, err := db.Registry().EnterpriseByID(ctx, p.EnterpriseID)
 			if err != nil || !e.Verified {
 				t.Fatalf("post %d of an unverified enterprise", p.ID)
 			}
@@ -57,7 +57,7 @@ func TestGeneratePosts(t *testing.T) {
 			employer = a.EnterpriseID
 		}
 	}
-	if _, n, _ := db.ListPosts(ctx, jobs.PostFilter{EnterpriseID: employer}); n == 0 {
+	if _, n, _ := db.Jobs().ListPosts(ctx, jobs.PostFilter{EnterpriseID: employer}); n == 0 {
 		t.Fatal("the demo employer has no posts")
 	}
 }

@@ -37,7 +37,7 @@ func loadCandidates(tb testing.TB, db *store.DB, tables *codes.Tables, scale flo
 	}
 	d := &candidateData{people: map[int64]match.Person{}}
 	t0 := time.Now()
-	list, err := db.DiscoverableResumes(ctx)
+	list, err := db.Jobs().DiscoverableResumes(ctx)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func loadCandidates(tb testing.TB, db *store.DB, tables *codes.Tables, scale flo
 	d.reload, d.build, d.resumes = time.Since(t0), time.Since(t1), len(list)
 	var all []match.Post
 	for seq := int64(0); ; {
-		batch, err := db.PostsChangedAfter(ctx, seq, 5000)
+		batch, err := db.Jobs().PostsChangedAfter(ctx, seq, 5000)
 		if err != nil {
 			tb.Fatal(err)
 		}

@@ -26,7 +26,7 @@ func TestGenerateResumes(t *testing.T) {
 		if n, err := db.Count(ctx, "resumes"); err != nil || n != 200 || res.Resumes != 200 {
 			t.Fatalf("resumes = %d (%v), result %d; want 200", n, err, res.Resumes)
 		}
-		pool, err := db.DiscoverableResumes(ctx)
+		pool, err := db.Jobs().DiscoverableResumes(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -135,17 +135,17 @@ func runImportJourney(t *testing.T, db *store.DB, exe, shots string) {
 		t.Fatalf("progress bar: upload phase %v, checking phase %v, reached 5000/5000 %v: %+v", uploaded, checking, full, steps)
 	}
 	id, _ := strconv.ParseInt(regexp.MustCompile(`\d+$`).FindString(path), 10, 64)
-	if run, err := db.JobImportByID(ctx, id); err != nil || run.Status != jobs.ImportDone || run.Saved != 4999 {
+	if run, err := db.Jobs().JobImportByID(ctx, id); err != nil || run.Status != jobs.ImportDone || run.Saved != 4999 {
 		t.Fatalf("stored run %+v %v", run, err)
 	}
 
 	// The page of an import still running refreshes itself (meta refresh,
 	// no script) and shows the result once the run has ended.
 	run := &jobs.Import{EnterpriseID: u.EnterpriseID, UserID: u.ID, Source: "web", Filename: "慢.csv", Total: 40}
-	if err := db.CreateJobImport(ctx, run); err != nil {
+	if err := db.Jobs().CreateJobImport(ctx, run); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.JobImportProgress(ctx, run.ID, 10); err != nil {
+	if _, err := db.Jobs().JobImportProgress(ctx, run.ID, 10); err != nil {
 		t.Fatal(err)
 	}
 	page := "/enterprise/job-imports/" + strconv.FormatInt(run.ID, 10)

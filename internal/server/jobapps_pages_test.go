@@ -486,11 +486,11 @@ func TestJobApplicantsExport(t *testing.T) {
 		seen := map[string]bool{}
 		for _, row := range rows[1:] {
 			id, _ := strconv.ParseInt(row[0], 10, 64)
-			ap, err := db.JobApplicationByID(ctx, id)
+			ap, err := db.Jobs().JobApplicationByID(ctx, id)
 			if err != nil {
 				t.Fatal(err)
 			}
-			p, err := db.PersonByID(ctx, ap.PersonID)
+			p, err := db.Registry().PersonByID(ctx, ap.PersonID)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -92,7 +92,7 @@ func TestJobApplicationsAPI(t *testing.T) {
 		}
 
 		// The employer's list: phone in clear, ID number masked, never whole.
-		p1, err := db.PersonByID(ctx, f.users["person"].User.PersonID)
+		p1, err := db.Registry().PersonByID(ctx, f.users["person"].User.PersonID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -256,7 +256,7 @@ func TestJobApplicationsWeb(t *testing.T) {
 			t.Fatalf("my applications: %d %s", rec.Code, rec.Body)
 		}
 
-		p1, _ := db.PersonByID(ctx, f.users["person"].User.PersonID)
+		p1, _ := db.Registry().PersonByID(ctx, f.users["person"].User.PersonID)
 		list := fmt.Sprintf("/enterprise/jobs/%d/applicants", postID)
 		rec = f.page(list, emp)
 		if rec.Code != 200 || !strings.Contains(rec.Body.String(), p1.Phone) || !strings.Contains(rec.Body.String(), p1.IDMasked) ||

@@ -154,7 +154,7 @@ func (f *fixture) waitImport(role string, id int64) (importRun, []int) {
 
 func (f *fixture) postCount(role string) int {
 	f.t.Helper()
-	_, n, err := f.db.ListPosts(context.Background(), jobs.PostFilter{EnterpriseID: f.users[role].User.EnterpriseID, Limit: 1})
+	_, n, err := f.db.Jobs().ListPosts(context.Background(), jobs.PostFilter{EnterpriseID: f.users[role].User.EnterpriseID, Limit: 1})
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -243,7 +243,7 @@ func TestJobImport(t *testing.T) {
 		if n := f.postCount("employer"); n != 3 {
 			t.Fatalf("%d posts saved, want 3", n)
 		}
-		posts, _, _ := f.db.ListPosts(context.Background(), jobs.PostFilter{EnterpriseID: f.users["employer"].User.EnterpriseID, Limit: 10})
+		posts, _, _ := f.db.Jobs().ListPosts(context.Background(), jobs.PostFilter{EnterpriseID: f.users["employer"].User.EnterpriseID, Limit: 10})
 		for _, p := range posts {
 			if p.Status != "pending" || p.OccupationCode == "" {
 				t.Fatalf("imported post %+v", p)
@@ -414,7 +414,7 @@ func TestJobImportAPI(t *testing.T) {
 
 		// A run still checking rows has no report yet.
 		running := &jobs.Import{EnterpriseID: f.users["employer"].User.EnterpriseID, Source: "api", Filename: "大.xlsx", Total: 10}
-		if err := db.CreateJobImport(context.Background(), running); err != nil {
+		if err := db.Jobs().CreateJobImport(context.Background(), running); err != nil {
 			t.Fatal(err)
 		}
 		if rec := f.do("GET", fmt.Sprintf("/api/v1/me/job-imports/%d/errors.xlsx", running.ID), f.token("employer"), nil); rec.Code != 409 {
@@ -470,10 +470,10 @@ func TestJobImportRunningPage(t *testing.T) {
 		ctx := context.Background()
 		run := &jobs.Import{EnterpriseID: f.users["employer"].User.EnterpriseID, UserID: f.users["employer"].User.ID,
 			Source: "web", Filename: "大.xlsx", Total: 4000}
-		if err := db.CreateJobImport(ctx, run); err != nil {
+		if err := db.Jobs().CreateJobImport(ctx, run); err != nil {
 			t.Fatal(err)
 		}
-		if ok, err := db.JobImportProgress(ctx, run.ID, 1000); err != nil || !ok {
+		if ok, err := db.Jobs().JobImportProgress(ctx, run.ID, 1000); err != nil || !ok {
 			t.Fatalf("progress: %v %v", ok, err)
 		}
 		page := fmt.Sprintf("/enterprise/job-imports/%d", run.ID)
@@ -501,7 +501,7 @@ func TestJobImportRunningPage(t *testing.T) {
 			t.Fatalf("abandoned run page: %s", body)
 		}
 		// A late heartbeat from the lost run changes nothing, and it cannot finish.
-		if ok, _ := db.JobImportProgress(ctx, run.ID, 2000); ok {
+		if ok, _ := db.Jobs().JobImportProgress(ctx, run.ID, 2000); ok {
 			t.Fatal("progress recorded on a failed run")
 		}
 		err := db.Write(ctx, func(tx *store.Tx) error { return tx.FinishJobImport(ctx, run, nil) })
@@ -549,17 +549,17 @@ func TestJobImportRestart(t *testing.T) {
 		later := jobsDay.AddDate(0, 0, 31)
 		dbA.SetClock(func() time.Time { return later.Add(-10 * time.Minute) })
 		lost := &jobs.Import{EnterpriseID: f.users["employer"].User.EnterpriseID, Source: "web", Filename: "丢.xlsx", Total: 9}
-		if err := dbA.CreateJobImport(ctx, lost); err != nil {
+		if err := dbA.Jobs().CreateJobImport(ctx, lost); err != nil {
 			t.Fatal(err)
 		}
 		dbA.SetClock(func() time.Time { return later })
 		if err := f.app.RunTask(ctx, app.TaskJobsExpire, ""); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := dbA.JobImportByID(ctx, id); err == nil {
+		if _, err := dbA.Jobs().JobImportByID(ctx, id); err == nil {
 			t.Fatal("a 31-day-old run was kept")
 		}
-		if r, err := dbA.JobImportByID(ctx, lost.ID); err != nil || r.Status != jobs.ImportFailed {
+		if r, err := dbA.Jobs().JobImportByID(ctx, lost.ID); err != nil || r.Status != jobs.ImportFailed {
 			t.Fatalf("lost run after the daily task: %+v %v", r, err)
 		}
 		if rec := f.page(fmt.Sprintf("/enterprise/job-imports/%d/errors.xlsx", id), f.token("employer")); rec.Code != 404 ||
@@ -620,13 +620,13 @@ func (f *fixture) matrixJobImport() string {
 	f.t.Helper()
 	ctx := context.Background()
 	entID := f.users["employer"].User.EnterpriseID
-	if runs, err := f.db.JobImportsOf(ctx, entID, 1); err != nil {
+	if runs, err := f.db.Jobs().JobImportsOf(ctx, entID, 1); err != nil {
 		f.t.Fatal(err)
 	} else if len(runs) > 0 {
 		return strconv.FormatInt(runs[0].ID, 10)
 	}
 	run := &jobs.Import{EnterpriseID: entID, UserID: f.users["employer"].User.ID, Source: "web", Filename: "岗位.xlsx", Total: 2}
-	if err := f.db.CreateJobImport(ctx, run); err != nil {
+	if err := f.db.Jobs().CreateJobImport(ctx, run); err != nil {
 		f.t.Fatal(err)
 	}
 	run.Saved, run.Failed = 0, 1

@@ -372,7 +372,7 @@ func TestJobBadInput(t *testing.T) {
 		id := f.createPost("employer", weldPost(func(m map[string]any) {
 			m["description"] = "<script>alert(1)</script>" + strings.Repeat("焊", 4975)
 		}))
-		p, err := db.PostByID(ctx, id)
+		p, err := db.Jobs().PostByID(ctx, id)
 		if err != nil || !strings.HasPrefix(p.Description, "<script>alert(1)</script>") {
 			t.Fatalf("stored description: %v %.40q", err, p.Description)
 		}
@@ -492,7 +492,7 @@ func TestJobWebJourney(t *testing.T) {
 		if rec := f.form("/enterprise/jobs/new", emp, vals); rec.Code != 303 {
 			t.Fatalf("save: %d %.2000s", rec.Code, rec.Body)
 		}
-		posts, _, _ := db.ListPosts(context.Background(), jobs.PostFilter{EnterpriseID: f.users["employer"].User.EnterpriseID})
+		posts, _, _ := db.Jobs().ListPosts(context.Background(), jobs.PostFilter{EnterpriseID: f.users["employer"].User.EnterpriseID})
 		if len(posts) != 1 || posts[0].Status != jobs.Pending || len(posts[0].Benefits) != 2 || posts[0].Skills[1] != "盘点" {
 			t.Fatalf("stored: %+v", posts)
 		}
@@ -605,7 +605,7 @@ func TestJobExpiry(t *testing.T) {
 		if err := w.Drain(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		p, _ := db.PostByID(context.Background(), id)
+		p, _ := db.Jobs().PostByID(context.Background(), id)
 		if p.Status != jobs.Expired {
 			t.Fatalf("status %s", p.Status)
 		}
@@ -715,12 +715,12 @@ func (f *fixture) matrixJobs() string {
 	f.t.Helper()
 	ctx := context.Background()
 	for _, role := range []string{"employer", "employer2"} { // other routes of the matrix withdraw verification
-		if e, err := f.db.EnterpriseByID(ctx, f.users[role].User.EnterpriseID); err != nil || !e.Verified {
+		if e, err := f.db.Registry().EnterpriseByID(ctx, f.users[role].User.EnterpriseID); err != nil || !e.Verified {
 			f.verify(role)
 		}
 	}
 	entID := f.users["employer"].User.EnterpriseID
-	posts, _, err := f.db.ListPosts(ctx, jobs.PostFilter{EnterpriseID: entID})
+	posts, _, err := f.db.Jobs().ListPosts(ctx, jobs.PostFilter{EnterpriseID: entID})
 	if err != nil {
 		f.t.Fatal(err)
 	}

@@ -26,7 +26,7 @@ func TestPolicyAuthoring(t *testing.T) {
 		if f.page("/console/policies/"+pid+"/edit", f.token("reviewer")).Code != 403 {
 			t.Fatal("reviewer may not open the editor")
 		}
-		before, _ := db.PolicyVersion(ctx, pid, 0)
+		before, _ := db.Policies().PolicyVersion(ctx, pid, 0)
 		form := url.Values{"name": {"就业困难人员认定（测试修订）"}, "category": {"就业补贴"}, "beneficiary": {"person"},
 			"match_mode": {"auto"}, "valid_status": {"assumed_active"}, "combine": {"all"},
 			"row0.field": {"hukou_city"}, "row0.op": {"eq"}, "row0.value": {"武汉市"},
@@ -43,7 +43,7 @@ func TestPolicyAuthoring(t *testing.T) {
 		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "测试画像的判定变化") {
 			t.Fatalf("preview: %d %s", rec.Code, rec.Body.String()[:200])
 		}
-		if v, _ := db.PolicyVersion(ctx, pid, 0); v.Version != before.Version {
+		if v, _ := db.Policies().PolicyVersion(ctx, pid, 0); v.Version != before.Version {
 			t.Fatal("preview must not save")
 		}
 		form.Set("action", "save")
@@ -51,7 +51,7 @@ func TestPolicyAuthoring(t *testing.T) {
 		if rec.Code != 303 {
 			t.Fatalf("save: %d %s", rec.Code, rec.Body.String())
 		}
-		after, _ := db.PolicyVersion(ctx, pid, 0)
+		after, _ := db.Policies().PolicyVersion(ctx, pid, 0)
 		if after.Version != before.Version+1 || !strings.Contains(after.Body, "测试修订") || !strings.Contains(after.Body, "sources") {
 			t.Fatalf("saved version %d (was %d); keeps sources? %v", after.Version, before.Version, strings.Contains(after.Body, "sources"))
 		}

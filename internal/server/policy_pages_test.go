@@ -126,7 +126,7 @@ func TestPolicyPages(t *testing.T) {
 		// The registry holds education and graduation; the questionnaire the rest.
 		for _, role := range []string{"person", "person2"} {
 			u := f.users[role].User
-			p, err := db.PersonByID(ctx, u.PersonID)
+			p, err := db.Registry().PersonByID(ctx, u.PersonID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -199,7 +199,7 @@ func TestPolicyPages(t *testing.T) {
 		rec = f.page(appPath+"?new=1", tok)
 		mustStatus(t, "application page", rec, 200)
 		mustContain(t, "application page", rec, "申请已提交", "审核中", "毕业证.png")
-		ups, err := db.UploadsOf(ctx, "policy_application", appID)
+		ups, err := db.Policies().UploadsOf(ctx, "policy_application", appID)
 		if err != nil || len(ups) != 1 {
 			t.Fatalf("uploads: %v %v", ups, err)
 		}
@@ -272,7 +272,7 @@ func TestPolicyPages(t *testing.T) {
 		p2 := f.users["person2"].User
 		grant := &policy.Application{PolicyID: "wh_kunnan_rending", Version: 1, SubjectType: policy.KindPerson, SubjectID: p2.PersonID,
 			Status: policy.Proposed, AmountYuan: 500}
-		if err := db.CreateApplication(ctx, store.Actor{IP: "test"}, grant, nil); err != nil {
+		if err := db.Policies().CreateApplication(ctx, store.Actor{IP: "test"}, grant, nil); err != nil {
 			t.Fatal(err)
 		}
 		gid := strconv.FormatInt(grant.ID, 10)

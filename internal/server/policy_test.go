@@ -225,7 +225,7 @@ func TestPolicyApplicationFlow(t *testing.T) {
 			t.Fatalf("owner download: %d", rec.Code)
 		}
 		// The policy changes while the application is open: it keeps its version.
-		doc, _ := db.PolicyVersion(ctx, pid, 0)
+		doc, _ := db.Policies().PolicyVersion(ctx, pid, 0)
 		staff := f.token("staff")
 		if rec := f.do("PUT", "/api/v1/policies/"+pid, staff, map[string]any{"yaml": strings.Replace(doc.Body, "name: ", "name: （修订）", 1), "note": "改名"}); rec.Code != 200 {
 			t.Fatalf("edit policy: %d %s", rec.Code, rec.Body)
@@ -289,7 +289,7 @@ func TestNoApplyGrantsAndExclusiveGroups(t *testing.T) {
 		if _, err := f.app.Policies.PushPolicies(ctx, "*"); err != nil {
 			t.Fatal(err)
 		}
-		apps, _, _ := db.ListApplications(ctx, policy.ApplicationFilter{SubjectType: "enterprise", SubjectID: emp.EnterpriseID})
+		apps, _, _ := db.Policies().ListApplications(ctx, policy.ApplicationFilter{SubjectType: "enterprise", SubjectID: emp.EnterpriseID})
 		var grant *policy.Application
 		for _, a := range apps {
 			if a.PolicyID == "nat_wengang_fanhuan" && a.Status == policy.Proposed {
@@ -300,7 +300,7 @@ func TestNoApplyGrantsAndExclusiveGroups(t *testing.T) {
 			t.Fatalf("no 免申即享 proposal for 稳岗返还 (60%% of 50,000): %+v", apps)
 		}
 		f.app.Policies.PushPolicies(ctx, "*")
-		again, _, _ := db.ListApplications(ctx, policy.ApplicationFilter{SubjectType: "enterprise", SubjectID: emp.EnterpriseID})
+		again, _, _ := db.Policies().ListApplications(ctx, policy.ApplicationFilter{SubjectType: "enterprise", SubjectID: emp.EnterpriseID})
 		if len(again) != len(apps) {
 			t.Fatal("a second push proposed again")
 		}
@@ -308,19 +308,19 @@ func TestNoApplyGrantsAndExclusiveGroups(t *testing.T) {
 		if rec := f.do("POST", "/api/v1/grants", rev, map[string]any{"ids": []int64{grant.ID}, "batch": "MS-2025-06", "paid_on": "2025-06-30"}); rec.Code != 200 {
 			t.Fatalf("confirm grants: %d %s", rec.Code, rec.Body)
 		}
-		paid, _ := db.ApplicationByID(ctx, grant.ID)
+		paid, _ := db.Policies().ApplicationByID(ctx, grant.ID)
 		if paid.Status != policy.Paid || paid.Payout == nil || paid.Payout.AmountYuan != 30000 {
 			t.Fatalf("grant after confirm: %+v", paid)
 		}
 		// Exclusive groups: an open application in the group blocks the other policy.
 		first := &policy.Application{PolicyID: "nat_kuogang_buzhu", Version: 1, SubjectType: "enterprise", SubjectID: emp.EnterpriseID,
 			ExclusiveGroup: "per_hire_one_time_absorption", Status: policy.Submitted}
-		if err := db.CreateApplication(ctx, store.Actor{}, first, nil); err != nil {
+		if err := db.Policies().CreateApplication(ctx, store.Actor{}, first, nil); err != nil {
 			t.Fatal(err)
 		}
 		second := &policy.Application{PolicyID: "wh_xina_biyesheng_yicixing", Version: 1, SubjectType: "enterprise", SubjectID: emp.EnterpriseID,
 			ExclusiveGroup: "per_hire_one_time_absorption", Status: policy.Submitted}
-		if err := db.CreateApplication(ctx, store.Actor{}, second, nil); err == nil || !strings.Contains(err.Error(), "同组") {
+		if err := db.Policies().CreateApplication(ctx, store.Actor{}, second, nil); err == nil || !strings.Contains(err.Error(), "同组") {
 			t.Fatalf("exclusive group not enforced: %v", err)
 		}
 	})

@@ -91,7 +91,7 @@ func TestRecommendations(t *testing.T) {
 		}
 
 		// candidates of one of employer's posts
-		posts, _, err := db.ListPosts(context.Background(), jobs.PostFilter{EnterpriseID: f.users["employer"].User.EnterpriseID})
+		posts, _, err := db.Jobs().ListPosts(context.Background(), jobs.PostFilter{EnterpriseID: f.users["employer"].User.EnterpriseID})
 		if err != nil || len(posts) == 0 {
 			t.Fatal(err)
 		}
@@ -159,7 +159,7 @@ func TestRecommendationPages(t *testing.T) {
 	if body := rec.Body.String(); rec.Code != 200 || !strings.Contains(body, "意向职业一致") || !strings.Contains(body, "仓管员") {
 		t.Fatalf("recommendations page: %d %s", rec.Code, body)
 	}
-	posts, _, _ := f.db.ListPosts(context.Background(), jobs.PostFilter{EnterpriseID: f.users["employer"].User.EnterpriseID})
+	posts, _, _ := f.db.Jobs().ListPosts(context.Background(), jobs.PostFilter{EnterpriseID: f.users["employer"].User.EnterpriseID})
 	path := "/enterprise/jobs/" + strconv.FormatInt(posts[0].ID, 10) + "/candidates"
 	rec = f.page(path, f.token("employer"))
 	if body := rec.Body.String(); rec.Code != 200 || !strings.Contains(body, "意向职业一致") || strings.Contains(body, "王小明") {

@@ -29,7 +29,7 @@ func TestRegisterBadInput(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, serverOpts())
 		taken := f.users["person"].User
-		takenPerson, _ := db.PersonByID(context.Background(), taken.PersonID)
+		takenPerson, _ := db.Registry().PersonByID(context.Background(), taken.PersonID)
 		good := func() map[string]any {
 			return map[string]any{"kind": "person", "name": "赵六", "id_number": f.newIDNumber(),
 				"phone": registry.GeneratePhone(f.rng), "password": "abc12345"}
@@ -204,7 +204,7 @@ func TestStaffSeesMaskedListAndAuditedRecord(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, serverOpts())
 		ctx := context.Background()
-		target, _ := db.PersonByID(ctx, f.users["person"].User.PersonID)
+		target, _ := db.Registry().PersonByID(ctx, f.users["person"].User.PersonID)
 		staff := f.token("staff")
 		list := f.do("GET", "/api/v1/persons?q="+url.QueryEscape(target.Name), staff, nil).Body.String()
 		if strings.Contains(list, target.IDNumber) || strings.Contains(list, target.Phone) || !strings.Contains(list, registry.MaskID(target.IDNumber)) {

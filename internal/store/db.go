@@ -214,3 +214,23 @@ func validIdent(s string) bool {
 func openRawSQLite(path string) (*sql.DB, error) {
 	return sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_time_format=sqlite")
 }
+
+// JobStore is the tables of 网谷智聘: posts, applications, imports, saved
+// searches, resumes and the candidate pool's reads.
+type JobStore struct{ db *DB }
+
+// RegistryStore is the tables of persons and enterprises.
+type RegistryStore struct{ db *DB }
+
+// PolicyStore is the tables of 就业政策通: policies and their versions,
+// answers, eligibility, applications, payouts and uploads.
+type PolicyStore struct{ db *DB }
+
+// Jobs is the 网谷智聘 tables.
+func (db *DB) Jobs() JobStore { return JobStore{db} }
+
+// Registry is the persons and enterprises tables.
+func (db *DB) Registry() RegistryStore { return RegistryStore{db} }
+
+// Policies is the 就业政策通 tables.
+func (db *DB) Policies() PolicyStore { return PolicyStore{db} }

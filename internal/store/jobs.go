@@ -124,9 +124,9 @@ func (t *Tx) touchEnterprisePosts(ctx context.Context, enterpriseID int64) error
 }
 
 // JobSeq returns the last committed job change sequence number.
-func (db *DB) JobSeq(ctx context.Context) (int64, error) {
+func (tb JobStore) JobSeq(ctx context.Context) (int64, error) {
 	var n int64
-	if err := db.queryRow(ctx, "SELECT n FROM job_seq WHERE id = 1").Scan(&n); err != nil {
+	if err := tb.db.queryRow(ctx, "SELECT n FROM job_seq WHERE id = 1").Scan(&n); err != nil {
 		return 0, fmt.Errorf("store.JobSeq: %w", err)
 	}
 	return n, nil
@@ -155,14 +155,14 @@ func (t *Tx) insertPost(ctx context.Context, p *jobs.Post, seq int64, now time.T
 }
 
 // CreatePost stores a new post waiting for review, audited.
-func (db *DB) CreatePost(ctx context.Context, a Actor, p *jobs.Post) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb JobStore) CreatePost(ctx context.Context, a Actor, p *jobs.Post) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		seq, err := tx.nextJobSeq(ctx, 1)
 		if err != nil {
 			return err
 		}
 		p.Status, p.CreatedBy = jobs.Pending, a.UserID
-		if err := tx.insertPost(ctx, p, seq, db.Now()); err != nil {
+		if err := tx.insertPost(ctx, p, seq, tb.db.Now()); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, a, "job.create", "job_post", p.ID, p.Title, "ok")
@@ -189,8 +189,8 @@ func (t *Tx) InsertPosts(ctx context.Context, posts []*jobs.Post) error {
 }
 
 // PostByID returns a post or NotFound.
-func (db *DB) PostByID(ctx context.Context, id int64) (*jobs.Post, error) {
-	p, err := scanPost(db.queryRow(ctx, "SELECT "+postCols+postFrom+" WHERE p.id = ?", id))
+func (tb JobStore) PostByID(ctx context.Context, id int64) (*jobs.Post, error) {
+	p, err := scanPost(tb.db.queryRow(ctx, "SELECT "+postCols+postFrom+" WHERE p.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.New(apperr.NotFound, "岗位不存在")
 	}
@@ -213,8 +213,8 @@ func (t *Tx) postForUpdate(ctx context.Context, id int64) (*jobs.Post, error) {
 
 // UpdatePost saves edited content; the post goes back to review. Closed
 // posts cannot be edited (Conflict). The audit entry names the changed fields.
-func (db *DB) UpdatePost(ctx context.Context, a Actor, p *jobs.Post) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb JobStore) UpdatePost(ctx context.Context, a Actor, p *jobs.Post) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		seq, err := tx.nextJobSeq(ctx, 1)
 		if err != nil {
 			return err
@@ -227,7 +227,7 @@ func (db *DB) UpdatePost(ctx context.Context, a Actor, p *jobs.Post) error {
 		if err != nil {
 			return err
 		}
-		now := db.Now()
+		now := tb.db.Now()
 		lat, lng := geo(p)
 		if _, err := tx.Exec(ctx, `UPDATE job_posts SET title = ?, occupation_code = ?, description = ?, headcount = ?, salary_min = ?,
 			salary_max = ?, education = ?, experience_years = ?, skills = ?, benefits = ?, region_code = ?, address = ?, lat = ?, lng = ?,
@@ -273,9 +273,9 @@ func changedFields(a, b *jobs.Post) []string {
 // ChangePostStatus applies a review decision or an employer's pause,
 // resume or close (jobs.Next decides what is allowed), audited, and puts
 // tell's message (nil: none) in the inbox in the same transaction.
-func (db *DB) ChangePostStatus(ctx context.Context, a Actor, id int64, action, reason string, tell func(*jobs.Post) *NotifyMsg) (*jobs.Post, error) {
+func (tb JobStore) ChangePostStatus(ctx context.Context, a Actor, id int64, action, reason string, tell func(*jobs.Post) *NotifyMsg) (*jobs.Post, error) {
 	var out *jobs.Post
-	err := db.Write(ctx, func(tx *Tx) error {
+	err := tb.db.Write(ctx, func(tx *Tx) error {
 		seq, err := tx.nextJobSeq(ctx, 1)
 		if err != nil {
 			return err
@@ -289,7 +289,7 @@ func (db *DB) ChangePostStatus(ctx context.Context, a Actor, id int64, action, r
 		if err != nil {
 			return err
 		}
-		now := db.Now()
+		now := tb.db.Now()
 		switch action {
 		case jobs.ActApprove, jobs.ActReject:
 			if action == jobs.ActApprove {
@@ -333,7 +333,7 @@ func (db *DB) ChangePostStatus(ctx context.Context, a Actor, id int64, action, r
 }
 
 // ListPosts returns posts matching f and their total.
-func (db *DB) ListPosts(ctx context.Context, f jobs.PostFilter) ([]*jobs.Post, int, error) {
+func (tb JobStore) ListPosts(ctx context.Context, f jobs.PostFilter) ([]*jobs.Post, int, error) {
 	where, args := " WHERE 1=1", []any{}
 	if f.EnterpriseID != 0 {
 		where += " AND p.enterprise_id = ?"
@@ -344,14 +344,14 @@ func (db *DB) ListPosts(ctx context.Context, f jobs.PostFilter) ([]*jobs.Post, i
 		args = append(args, f.Status)
 	}
 	var total int
-	if err := db.queryRow(ctx, "SELECT COUNT(*) FROM job_posts p"+where, args...).Scan(&total); err != nil {
+	if err := tb.db.queryRow(ctx, "SELECT COUNT(*) FROM job_posts p"+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store.ListPosts: %w", err)
 	}
 	order := " ORDER BY p.id DESC"
 	if f.Oldest {
 		order = " ORDER BY p.updated_at, p.id"
 	}
-	rows, err := db.query(ctx, "SELECT "+postCols+postFrom+where+order+" LIMIT "+strconv.Itoa(clampLimit(f.Limit, 20, 200))+
+	rows, err := tb.db.query(ctx, "SELECT "+postCols+postFrom+where+order+" LIMIT "+strconv.Itoa(clampLimit(f.Limit, 20, 200))+
 		" OFFSET "+strconv.Itoa(max(f.Offset, 0)), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store.ListPosts: %w", err)
@@ -379,8 +379,8 @@ func scanPosts(rows *sql.Rows) ([]*jobs.Post, error) {
 // PostsChangedAfter returns up to limit posts whose last change has a
 // sequence number above seq, in sequence order: what a search index that
 // has applied everything up to seq must apply next.
-func (db *DB) PostsChangedAfter(ctx context.Context, seq int64, limit int) ([]*jobs.Post, error) {
-	rows, err := db.query(ctx, "SELECT "+postCols+postFrom+" WHERE p.change_seq > ? ORDER BY p.change_seq LIMIT "+
+func (tb JobStore) PostsChangedAfter(ctx context.Context, seq int64, limit int) ([]*jobs.Post, error) {
+	rows, err := tb.db.query(ctx, "SELECT "+postCols+postFrom+" WHERE p.change_seq > ? ORDER BY p.change_seq LIMIT "+
 		strconv.Itoa(clampLimit(limit, 500, 5000)), seq)
 	if err != nil {
 		return nil, fmt.Errorf("store.PostsChangedAfter: %w", err)
@@ -395,8 +395,8 @@ func (db *DB) PostsChangedAfter(ctx context.Context, seq int64, limit int) ([]*j
 // SearchablePostsAfter returns up to limit published posts open on today
 // (a Beijing date) with id > afterID, in id order: the initial load of a
 // search index and the export of the searchable corpus.
-func (db *DB) SearchablePostsAfter(ctx context.Context, afterID int64, today time.Time, limit int) ([]*jobs.Post, error) {
-	rows, err := db.query(ctx, "SELECT "+postCols+postFrom+" WHERE p.status = ? AND p.expires_on >= ? AND e.verified = ? AND p.id > ? ORDER BY p.id LIMIT "+
+func (tb JobStore) SearchablePostsAfter(ctx context.Context, afterID int64, today time.Time, limit int) ([]*jobs.Post, error) {
+	rows, err := tb.db.query(ctx, "SELECT "+postCols+postFrom+" WHERE p.status = ? AND p.expires_on >= ? AND e.verified = ? AND p.id > ? ORDER BY p.id LIMIT "+
 		strconv.Itoa(clampLimit(limit, 1000, 5000)), string(jobs.Published), nullDate(today), true, afterID)
 	if err != nil {
 		return nil, fmt.Errorf("store.SearchablePostsAfter: %w", err)
@@ -414,11 +414,11 @@ const expireBatch = 500
 // ExpirePosts marks posts (waiting, published or paused) whose expiry day
 // is before today as expired, in batches, with one audit entry per batch.
 // It returns how many it marked.
-func (db *DB) ExpirePosts(ctx context.Context, a Actor, today time.Time) (int, error) {
+func (tb JobStore) ExpirePosts(ctx context.Context, a Actor, today time.Time) (int, error) {
 	total := 0
 	for {
 		n := 0
-		err := db.Write(ctx, func(tx *Tx) error {
+		err := tb.db.Write(ctx, func(tx *Tx) error {
 			// Take the sequence row first (adding nothing): no other post
 			// change can commit between the read and the updates below.
 			if _, err := tx.nextJobSeq(ctx, 0); err != nil {
@@ -449,7 +449,7 @@ func (db *DB) ExpirePosts(ctx context.Context, a Actor, today time.Time) (int, e
 			if err != nil {
 				return err
 			}
-			now := db.Now()
+			now := tb.db.Now()
 			for i, id := range ids {
 				if _, err := tx.Exec(ctx, "UPDATE job_posts SET status = ?, updated_at = ?, change_seq = ? WHERE id = ?",
 					string(jobs.Expired), now, last-int64(len(ids)-1-i), id); err != nil {
@@ -476,11 +476,11 @@ type PostDay struct {
 }
 
 // AddPostViews adds counted views to job_views in one transaction.
-func (db *DB) AddPostViews(ctx context.Context, views map[PostDay]int) error {
+func (tb JobStore) AddPostViews(ctx context.Context, views map[PostDay]int) error {
 	if len(views) == 0 {
 		return nil
 	}
-	return db.Write(ctx, func(tx *Tx) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		for k, n := range views {
 			if _, err := tx.Exec(ctx, `INSERT INTO job_views (post_id, day, n) VALUES (?, ?, ?)
 				ON CONFLICT (post_id, day) DO UPDATE SET n = job_views.n + excluded.n`, k.PostID, nullDate(k.Day), n); err != nil {
@@ -497,7 +497,7 @@ type ViewCount struct {
 }
 
 // PostViewCounts returns the view counts of posts ids: in total and from since (a date) on.
-func (db *DB) PostViewCounts(ctx context.Context, ids []int64, since time.Time) (map[int64]ViewCount, error) {
+func (tb JobStore) PostViewCounts(ctx context.Context, ids []int64, since time.Time) (map[int64]ViewCount, error) {
 	out := make(map[int64]ViewCount, len(ids))
 	if len(ids) == 0 {
 		return out, nil
@@ -508,7 +508,7 @@ func (db *DB) PostViewCounts(ctx context.Context, ids []int64, since time.Time) 
 		marks[i] = "?"
 		args = append(args, id)
 	}
-	rows, err := db.query(ctx, `SELECT post_id, SUM(n), SUM(CASE WHEN day >= ? THEN n ELSE 0 END) FROM job_views
+	rows, err := tb.db.query(ctx, `SELECT post_id, SUM(n), SUM(CASE WHEN day >= ? THEN n ELSE 0 END) FROM job_views
 		WHERE post_id IN (`+strings.Join(marks, ", ")+`) GROUP BY post_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.PostViewCounts: %w", err)
@@ -532,8 +532,8 @@ type DayCount struct {
 }
 
 // PostViewsByDay returns a post's views per day from since on, oldest first.
-func (db *DB) PostViewsByDay(ctx context.Context, id int64, since time.Time) ([]DayCount, error) {
-	rows, err := db.query(ctx, "SELECT day, n FROM job_views WHERE post_id = ? AND day >= ? ORDER BY day", id, nullDate(since))
+func (tb JobStore) PostViewsByDay(ctx context.Context, id int64, since time.Time) ([]DayCount, error) {
+	rows, err := tb.db.query(ctx, "SELECT day, n FROM job_views WHERE post_id = ? AND day >= ? ORDER BY day", id, nullDate(since))
 	if err != nil {
 		return nil, fmt.Errorf("store.PostViewsByDay: %w", err)
 	}
@@ -558,8 +558,8 @@ type EnterpriseRef struct {
 
 // VerifiedEnterprises returns the staff-verified enterprises in id order
 // (the demo generator gives them posts).
-func (db *DB) VerifiedEnterprises(ctx context.Context) ([]EnterpriseRef, error) {
-	rows, err := db.query(ctx, "SELECT id, name FROM enterprises WHERE verified = ? ORDER BY id", true)
+func (tb JobStore) VerifiedEnterprises(ctx context.Context) ([]EnterpriseRef, error) {
+	rows, err := tb.db.query(ctx, "SELECT id, name FROM enterprises WHERE verified = ? ORDER BY id", true)
 	if err != nil {
 		return nil, fmt.Errorf("store.VerifiedEnterprises: %w", err)
 	}

@@ -29,10 +29,10 @@ func TestRegisterPersonAndConflicts(t *testing.T) {
 		r := rand.New(rand.NewPCG(1, 2))
 		p := newPerson(r)
 		u := &account.User{Name: p.Name, Phone: p.Phone}
-		if err := db.RegisterPerson(ctx, store.Actor{IP: "127.0.0.1"}, p, u, "hash"); err != nil {
+		if err := db.Registry().RegisterPerson(ctx, store.Actor{IP: "127.0.0.1"}, p, u, "hash"); err != nil {
 			t.Fatal(err)
 		}
-		got, err := db.PersonByID(ctx, p.ID)
+		got, err := db.Registry().PersonByID(ctx, p.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -43,7 +43,7 @@ func TestRegisterPersonAndConflicts(t *testing.T) {
 		dup := *p
 		dup.Phone = registry.GeneratePhone(r)
 		before, _ := db.Count(ctx, "users")
-		err = db.RegisterPerson(ctx, store.Actor{}, &dup, &account.User{Name: "x", Phone: dup.Phone}, "hash")
+		err = db.Registry().RegisterPerson(ctx, store.Actor{}, &dup, &account.User{Name: "x", Phone: dup.Phone}, "hash")
 		if apperr.CodeOf(err) != apperr.Conflict || apperr.As(err).Fields["id_number"] == "" {
 			t.Fatalf("duplicate id: %v", err)
 		}
@@ -51,7 +51,7 @@ func TestRegisterPersonAndConflicts(t *testing.T) {
 		p2 := newPerson(r)
 		p2.Phone = p.Phone
 		pBefore, _ := db.Count(ctx, "persons")
-		err = db.RegisterPerson(ctx, store.Actor{}, p2, &account.User{Name: "x", Phone: p2.Phone}, "hash")
+		err = db.Registry().RegisterPerson(ctx, store.Actor{}, p2, &account.User{Name: "x", Phone: p2.Phone}, "hash")
 		if apperr.CodeOf(err) != apperr.Conflict || apperr.As(err).Fields["phone"] == "" {
 			t.Fatalf("duplicate phone: %v", err)
 		}
@@ -62,12 +62,12 @@ func TestRegisterPersonAndConflicts(t *testing.T) {
 		}
 		// Search by exact phone, by ID number, by name prefix with LIKE metacharacters.
 		for _, q := range []string{p.Phone, p.IDNumber, strings.ToLower(p.IDNumber), "张"} {
-			ps, n, err := db.SearchPersons(ctx, registry.PersonFilter{Query: q})
+			ps, n, err := db.Registry().SearchPersons(ctx, registry.PersonFilter{Query: q})
 			if err != nil || n != 1 || ps[0].IDNumber != "" || ps[0].IDMasked == "" {
 				t.Fatalf("search %q: n=%d err=%v", q, n, err)
 			}
 		}
-		if _, n, _ := db.SearchPersons(ctx, registry.PersonFilter{Query: "%"}); n != 0 {
+		if _, n, _ := db.Registry().SearchPersons(ctx, registry.PersonFilter{Query: "%"}); n != 0 {
 			t.Fatalf("LIKE wildcard not escaped: %d", n)
 		}
 		if n, err := db.VerifyAudit(ctx); err != nil || n != 1 {
@@ -136,7 +136,7 @@ func TestBackupRestore(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for i := 0; i < 5; i++ {
 		p := newPerson(r)
-		if err := db.RegisterPerson(ctx, store.Actor{}, p, &account.User{Name: p.Name, Phone: p.Phone}, "h"); err != nil {
+		if err := db.Registry().RegisterPerson(ctx, store.Actor{}, p, &account.User{Name: p.Name, Phone: p.Phone}, "h"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -168,8 +168,8 @@ func TestBackupRestore(t *testing.T) {
 	if _, err := re.VerifyAudit(ctx); err != nil {
 		t.Fatal(err)
 	}
-	ps, _, _ := re.SearchPersons(ctx, registry.PersonFilter{})
-	if full, err := re.PersonByID(ctx, ps[0].ID); err != nil || full.IDNumber == "" {
+	ps, _, _ := re.Registry().SearchPersons(ctx, registry.PersonFilter{})
+	if full, err := re.Registry().PersonByID(ctx, ps[0].ID); err != nil || full.IDNumber == "" {
 		t.Fatalf("restored data does not decrypt: %v", err)
 	}
 }

@@ -42,9 +42,9 @@ func scanJobImport(s interface{ Scan(...any) error }) (*jobs.Import, error) {
 }
 
 // CreateJobImport records a new running run with nothing checked yet.
-func (db *DB) CreateJobImport(ctx context.Context, r *jobs.Import) error {
-	now := db.Now()
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb JobStore) CreateJobImport(ctx context.Context, r *jobs.Import) error {
+	now := tb.db.Now()
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		id, err := tx.InsertID(ctx, `INSERT INTO job_imports (enterprise_id, user_id, source, filename, status, total, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.EnterpriseID, nullID(r.UserID), r.Source, r.Filename, jobs.ImportRunning, r.Total, now, now)
 		if err != nil {
@@ -56,8 +56,8 @@ func (db *DB) CreateJobImport(ctx context.Context, r *jobs.Import) error {
 }
 
 // JobImportByID returns a run without its row errors, or NotFound.
-func (db *DB) JobImportByID(ctx context.Context, id int64) (*jobs.Import, error) {
-	r, err := scanJobImport(db.queryRow(ctx, "SELECT "+jobImportCols+" FROM job_imports WHERE id = ?", id))
+func (tb JobStore) JobImportByID(ctx context.Context, id int64) (*jobs.Import, error) {
+	r, err := scanJobImport(tb.db.queryRow(ctx, "SELECT "+jobImportCols+" FROM job_imports WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.New(apperr.NotFound, "导入记录不存在或已过期（保留 30 天）")
 	}
@@ -68,8 +68,8 @@ func (db *DB) JobImportByID(ctx context.Context, id int64) (*jobs.Import, error)
 }
 
 // JobImportsOf lists an enterprise's runs, newest first.
-func (db *DB) JobImportsOf(ctx context.Context, entID int64, limit int) ([]*jobs.Import, error) {
-	rows, err := db.query(ctx, "SELECT "+jobImportCols+" FROM job_imports WHERE enterprise_id = ? ORDER BY id DESC LIMIT "+
+func (tb JobStore) JobImportsOf(ctx context.Context, entID int64, limit int) ([]*jobs.Import, error) {
+	rows, err := tb.db.query(ctx, "SELECT "+jobImportCols+" FROM job_imports WHERE enterprise_id = ? ORDER BY id DESC LIMIT "+
 		strconv.Itoa(clampLimit(limit, 10, 100)), entID)
 	if err != nil {
 		return nil, fmt.Errorf("store.JobImportsOf: %w", err)
@@ -90,9 +90,9 @@ func (db *DB) JobImportsOf(ctx context.Context, entID int64, limit int) ([]*jobs
 }
 
 // JobImportErrors returns a run's row errors in report order.
-func (db *DB) JobImportErrors(ctx context.Context, id int64) ([]jobs.ImportRowError, error) {
+func (tb JobStore) JobImportErrors(ctx context.Context, id int64) ([]jobs.ImportRowError, error) {
 	var raw []byte
-	err := db.queryRow(ctx, "SELECT row_errors FROM job_imports WHERE id = ?", id).Scan(&raw)
+	err := tb.db.queryRow(ctx, "SELECT row_errors FROM job_imports WHERE id = ?", id).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.New(apperr.NotFound, "导入记录不存在或已过期（保留 30 天）")
 	}
@@ -109,11 +109,11 @@ func (db *DB) JobImportErrors(ctx context.Context, id int64) ([]jobs.ImportRowEr
 // JobImportProgress records how many rows a running run has checked and
 // renews its heartbeat. It reports false when the run is no longer running
 // (it was marked failed meanwhile), so the caller stops.
-func (db *DB) JobImportProgress(ctx context.Context, id int64, checked int) (bool, error) {
+func (tb JobStore) JobImportProgress(ctx context.Context, id int64, checked int) (bool, error) {
 	var n int64
-	err := db.Write(ctx, func(tx *Tx) error {
+	err := tb.db.Write(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, "UPDATE job_imports SET checked = ?, updated_at = ? WHERE id = ? AND status = ?",
-			checked, db.Now(), id, jobs.ImportRunning)
+			checked, tb.db.Now(), id, jobs.ImportRunning)
 		if err != nil {
 			return fmt.Errorf("store.JobImportProgress: %w", err)
 		}
@@ -150,10 +150,10 @@ func (t *Tx) FinishJobImport(ctx context.Context, r *jobs.Import, errs []jobs.Im
 
 // FailJobImport ends a running run as failed with a message for the
 // employer; it reports false when the run had already ended.
-func (db *DB) FailJobImport(ctx context.Context, id int64, message string) (bool, error) {
+func (tb JobStore) FailJobImport(ctx context.Context, id int64, message string) (bool, error) {
 	var n int64
-	err := db.Write(ctx, func(tx *Tx) error {
-		now := db.Now()
+	err := tb.db.Write(ctx, func(tx *Tx) error {
+		now := tb.db.Now()
 		res, err := tx.Exec(ctx, "UPDATE job_imports SET status = ?, message = ?, updated_at = ?, finished_at = ? WHERE id = ? AND status = ?",
 			jobs.ImportFailed, message, now, now, id, jobs.ImportRunning)
 		if err != nil {
@@ -168,10 +168,10 @@ func (db *DB) FailJobImport(ctx context.Context, id int64, message string) (bool
 // FailStaleJobImports ends as failed every running run whose heartbeat is
 // older than before: the process that ran it stopped (a crash, a kill, a
 // restart). It returns how many it ended.
-func (db *DB) FailStaleJobImports(ctx context.Context, before time.Time, message string) (int64, error) {
+func (tb JobStore) FailStaleJobImports(ctx context.Context, before time.Time, message string) (int64, error) {
 	var n int64
-	err := db.Write(ctx, func(tx *Tx) error {
-		now := db.Now()
+	err := tb.db.Write(ctx, func(tx *Tx) error {
+		now := tb.db.Now()
 		res, err := tx.Exec(ctx, "UPDATE job_imports SET status = ?, message = ?, updated_at = ?, finished_at = ? WHERE status = ? AND updated_at < ?",
 			jobs.ImportFailed, message, now, now, jobs.ImportRunning, before.UTC())
 		if err != nil {
@@ -185,9 +185,9 @@ func (db *DB) FailStaleJobImports(ctx context.Context, before time.Time, message
 
 // PurgeJobImports deletes the runs (and their reports) created before
 // before that are no longer running, returning how many.
-func (db *DB) PurgeJobImports(ctx context.Context, before time.Time) (int64, error) {
+func (tb JobStore) PurgeJobImports(ctx context.Context, before time.Time) (int64, error) {
 	var n int64
-	err := db.Write(ctx, func(tx *Tx) error {
+	err := tb.db.Write(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, "DELETE FROM job_imports WHERE created_at < ? AND status <> ?", before.UTC(), jobs.ImportRunning)
 		if err != nil {
 			return fmt.Errorf("store.PurgeJobImports: %w", err)

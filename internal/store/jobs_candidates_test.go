@@ -26,12 +26,12 @@ func TestResumesChangedSince(t *testing.T) {
 		var ids []int64
 		for i := range 3 {
 			p := newPerson(r)
-			if err := db.RegisterPerson(ctx, a, p, &account.User{Name: p.Name, Phone: p.Phone}, "hash"); err != nil {
+			if err := db.Registry().RegisterPerson(ctx, a, p, &account.User{Name: p.Name, Phone: p.Phone}, "hash"); err != nil {
 				t.Fatal(err)
 			}
 			lat, lng := 30.6, 114.1
 			res := &resume.Resume{PersonID: p.ID, Skills: []string{"叉车"}, Discoverable: i != 1, Lat: &lat, Lng: &lng}
-			if err := db.SaveResume(ctx, store.Actor{UserID: 1, Role: "person"}, res); err != nil {
+			if err := db.Jobs().SaveResume(ctx, store.Actor{UserID: 1, Role: "person"}, res); err != nil {
 				t.Fatal(err)
 			}
 			ids = append(ids, p.ID)
@@ -39,7 +39,7 @@ func TestResumesChangedSince(t *testing.T) {
 		optedOut := true
 		changed := func(since time.Time) []int64 {
 			t.Helper()
-			list, err := db.ResumesChangedSince(ctx, since)
+			list, err := db.Jobs().ResumesChangedSince(ctx, since)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -67,28 +67,28 @@ func TestResumesChangedSince(t *testing.T) {
 
 		at = t0.Add(90 * time.Second) // the second person opts in; the third is renamed
 		res := &resume.Resume{PersonID: ids[1], Discoverable: true}
-		if err := db.SaveResume(ctx, store.Actor{UserID: 1, Role: "person"}, res); err != nil {
+		if err := db.Jobs().SaveResume(ctx, store.Actor{UserID: 1, Role: "person"}, res); err != nil {
 			t.Fatal(err)
 		}
-		p, err := db.PersonByID(ctx, ids[2])
+		p, err := db.Registry().PersonByID(ctx, ids[2])
 		if err != nil {
 			t.Fatal(err)
 		}
 		p.Name = "李四"
-		if err := db.UpdatePerson(ctx, a, p); err != nil {
+		if err := db.Registry().UpdatePerson(ctx, a, p); err != nil {
 			t.Fatal(err)
 		}
 		optedOut = false
 		if got := changed(t0.Add(time.Minute)); !slices.Equal(got, ids[1:]) {
 			t.Fatalf("since t0+1m: %v, want %v", got, ids[1:])
 		}
-		list, _ := db.ResumesChangedSince(ctx, t0.Add(time.Minute))
+		list, _ := db.Jobs().ResumesChangedSince(ctx, t0.Add(time.Minute))
 		for _, c := range list {
 			if c.Resume.PersonID == ids[2] && c.Name != "李四" {
 				t.Errorf("renamed person read as %q", c.Name)
 			}
 		}
-		all, err := db.DiscoverableResumes(ctx)
+		all, err := db.Jobs().DiscoverableResumes(ctx)
 		if err != nil || len(all) != 3 {
 			t.Fatalf("discoverable: %d %v", len(all), err)
 		}

@@ -56,8 +56,8 @@ func (t *Tx) CreateEnterprise(ctx context.Context, e *registry.Enterprise) error
 
 // RegisterEmployer creates an enterprise and its first employer account in
 // one transaction with an audit entry.
-func (db *DB) RegisterEmployer(ctx context.Context, a Actor, e *registry.Enterprise, u *account.User, passwordHash string) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb RegistryStore) RegisterEmployer(ctx context.Context, a Actor, e *registry.Enterprise, u *account.User, passwordHash string) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		if err := tx.CreateEnterprise(ctx, e); err != nil {
 			return err
 		}
@@ -77,8 +77,8 @@ func (db *DB) RegisterEmployer(ctx context.Context, a Actor, e *registry.Enterpr
 }
 
 // EnterpriseByID returns an enterprise or NotFound.
-func (db *DB) EnterpriseByID(ctx context.Context, id int64) (*registry.Enterprise, error) {
-	e, err := scanEnterprise(db.queryRow(ctx, "SELECT "+entCols+" FROM enterprises WHERE id = ?", id))
+func (tb RegistryStore) EnterpriseByID(ctx context.Context, id int64) (*registry.Enterprise, error) {
+	e, err := scanEnterprise(tb.db.queryRow(ctx, "SELECT "+entCols+" FROM enterprises WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.New(apperr.NotFound, "企业不存在")
 	}
@@ -90,8 +90,8 @@ func (db *DB) EnterpriseByID(ctx context.Context, id int64) (*registry.Enterpris
 
 // UpdateEnterprise saves the editable profile fields (not the credit code)
 // and audits what changed.
-func (db *DB) UpdateEnterprise(ctx context.Context, a Actor, e *registry.Enterprise) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb RegistryStore) UpdateEnterprise(ctx context.Context, a Actor, e *registry.Enterprise) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		old, err := scanEnterprise(tx.QueryRow(ctx, "SELECT "+entCols+" FROM enterprises WHERE id = ?", e.ID))
 		if errors.Is(err, sql.ErrNoRows) {
 			return apperr.New(apperr.NotFound, "企业不存在")
@@ -99,7 +99,7 @@ func (db *DB) UpdateEnterprise(ctx context.Context, a Actor, e *registry.Enterpr
 		if err != nil {
 			return fmt.Errorf("store.UpdateEnterprise: %w", err)
 		}
-		now := db.Now()
+		now := tb.db.Now()
 		if _, err := tx.Exec(ctx, `UPDATE enterprises SET name = ?, industry_code = ?, region_code = ?, size = ?, registered_on = ?,
 			updated_at = ? WHERE id = ?`, e.Name, e.IndustryCode, e.RegionCode, e.Size, nullDate(e.RegisteredOn), now, e.ID); err != nil {
 			return fmt.Errorf("store.UpdateEnterprise: %w", err)
@@ -122,9 +122,9 @@ func (db *DB) UpdateEnterprise(ctx context.Context, a Actor, e *registry.Enterpr
 }
 
 // VerifyEnterprise records a staff verification (or its withdrawal).
-func (db *DB) VerifyEnterprise(ctx context.Context, a Actor, id int64, verified bool) error {
-	return db.Write(ctx, func(tx *Tx) error {
-		now := db.Now()
+func (tb RegistryStore) VerifyEnterprise(ctx context.Context, a Actor, id int64, verified bool) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
+		now := tb.db.Now()
 		var by, at any
 		if verified {
 			by, at = a.UserID, now
@@ -145,7 +145,7 @@ func (db *DB) VerifyEnterprise(ctx context.Context, a Actor, id int64, verified 
 }
 
 // SearchEnterprises returns enterprises matching f, newest first, and the total.
-func (db *DB) SearchEnterprises(ctx context.Context, f registry.EnterpriseFilter) ([]*registry.Enterprise, int, error) {
+func (tb RegistryStore) SearchEnterprises(ctx context.Context, f registry.EnterpriseFilter) ([]*registry.Enterprise, int, error) {
 	where, args := " WHERE 1=1", []any{}
 	q := strings.TrimSpace(f.Query)
 	if q != "" {
@@ -162,10 +162,10 @@ func (db *DB) SearchEnterprises(ctx context.Context, f registry.EnterpriseFilter
 		args = append(args, false)
 	}
 	var total int
-	if err := db.queryRow(ctx, "SELECT COUNT(*) FROM enterprises"+where, args...).Scan(&total); err != nil {
+	if err := tb.db.queryRow(ctx, "SELECT COUNT(*) FROM enterprises"+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store.SearchEnterprises: %w", err)
 	}
-	rows, err := db.query(ctx, "SELECT "+entCols+" FROM enterprises"+where+" ORDER BY id DESC LIMIT "+
+	rows, err := tb.db.query(ctx, "SELECT "+entCols+" FROM enterprises"+where+" ORDER BY id DESC LIMIT "+
 		strconv.Itoa(clampLimit(f.Limit, 20, 100))+" OFFSET "+strconv.Itoa(max(f.Offset, 0)), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store.SearchEnterprises: %w", err)
@@ -183,8 +183,8 @@ func (db *DB) SearchEnterprises(ctx context.Context, f registry.EnterpriseFilter
 }
 
 // EnterprisesAfter returns up to limit enterprises with id > afterID in id order.
-func (db *DB) EnterprisesAfter(ctx context.Context, afterID int64, limit int) ([]*registry.Enterprise, error) {
-	rows, err := db.query(ctx, "SELECT "+entCols+" FROM enterprises WHERE id > ? ORDER BY id LIMIT "+strconv.Itoa(clampLimit(limit, 500, 5000)), afterID)
+func (tb RegistryStore) EnterprisesAfter(ctx context.Context, afterID int64, limit int) ([]*registry.Enterprise, error) {
+	rows, err := tb.db.query(ctx, "SELECT "+entCols+" FROM enterprises WHERE id > ? ORDER BY id LIMIT "+strconv.Itoa(clampLimit(limit, 500, 5000)), afterID)
 	if err != nil {
 		return nil, fmt.Errorf("store.EnterprisesAfter: %w", err)
 	}

@@ -45,8 +45,8 @@ func (t *Tx) jobAppEvent(ctx context.Context, a Actor, appID int64, from, to job
 // CreateJobApplication files ap (PostID, EnterpriseID, PersonID, CoverNote
 // set by the caller) as new, audited, and delivers tell's message. A second
 // application of the same person to the same post is a Conflict.
-func (db *DB) CreateJobApplication(ctx context.Context, a Actor, ap *jobs.Application, tell func(*jobs.Application) *NotifyMsg) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb JobStore) CreateJobApplication(ctx context.Context, a Actor, ap *jobs.Application, tell func(*jobs.Application) *NotifyMsg) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		var n int
 		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM job_applications WHERE post_id = ? AND person_id = ?", ap.PostID, ap.PersonID).Scan(&n); err != nil {
 			return fmt.Errorf("store.CreateJobApplication: %w", err)
@@ -54,7 +54,7 @@ func (db *DB) CreateJobApplication(ctx context.Context, a Actor, ap *jobs.Applic
 		if n > 0 {
 			return apperr.New(apperr.Conflict, "您已申请过该岗位，可在“我的求职”查看进度")
 		}
-		now := db.Now()
+		now := tb.db.Now()
 		ap.Status, ap.CreatedAt, ap.UpdatedAt = jobs.AppNew, now, now
 		id, err := tx.InsertID(ctx, `INSERT INTO job_applications (post_id, enterprise_id, person_id, status, cover_note, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, ap.PostID, ap.EnterpriseID, ap.PersonID, string(ap.Status), ap.CoverNote, now, now)
@@ -76,15 +76,15 @@ func (db *DB) CreateJobApplication(ctx context.Context, a Actor, ap *jobs.Applic
 }
 
 // JobApplicationByID returns an application with its history, or NotFound.
-func (db *DB) JobApplicationByID(ctx context.Context, id int64) (*jobs.Application, error) {
-	ap, err := scanJobApp(db.queryRow(ctx, "SELECT "+jobAppCols+jobAppFrom+" WHERE a.id = ?", id))
+func (tb JobStore) JobApplicationByID(ctx context.Context, id int64) (*jobs.Application, error) {
+	ap, err := scanJobApp(tb.db.queryRow(ctx, "SELECT "+jobAppCols+jobAppFrom+" WHERE a.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.New(apperr.NotFound, "申请不存在")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store.JobApplicationByID: %w", err)
 	}
-	if err := db.loadJobAppEvents(ctx, []*jobs.Application{ap}); err != nil {
+	if err := tb.loadJobAppEvents(ctx, []*jobs.Application{ap}); err != nil {
 		return nil, err
 	}
 	return ap, nil
@@ -112,12 +112,12 @@ func jobAppWhere(f jobs.ApplicationFilter, withStatus bool) (string, []any, erro
 
 // ListJobApplications lists one page of applications newest first (paged
 // in SQL), with their history unless NoHistory.
-func (db *DB) ListJobApplications(ctx context.Context, f jobs.ApplicationFilter) ([]*jobs.Application, error) {
+func (tb JobStore) ListJobApplications(ctx context.Context, f jobs.ApplicationFilter) ([]*jobs.Application, error) {
 	where, args, err := jobAppWhere(f, true)
 	if err != nil {
 		return nil, fmt.Errorf("store.ListJobApplications: %w", err)
 	}
-	rows, err := db.query(ctx, "SELECT "+jobAppCols+jobAppFrom+where+" ORDER BY a.id DESC LIMIT "+
+	rows, err := tb.db.query(ctx, "SELECT "+jobAppCols+jobAppFrom+where+" ORDER BY a.id DESC LIMIT "+
 		strconv.Itoa(clampLimit(f.Limit, 200, 1000))+" OFFSET "+strconv.Itoa(max(f.Offset, 0)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.ListJobApplications: %w", err)
@@ -138,18 +138,18 @@ func (db *DB) ListJobApplications(ctx context.Context, f jobs.ApplicationFilter)
 	if f.NoHistory {
 		return out, nil
 	}
-	return out, db.loadJobAppEvents(ctx, out)
+	return out, tb.loadJobAppEvents(ctx, out)
 }
 
 // JobApplicationCounts counts the filter's applications per status (its
 // Status, Limit and Offset ignored): the tabs above a list and, summed or
 // picked, the list's total.
-func (db *DB) JobApplicationCounts(ctx context.Context, f jobs.ApplicationFilter) (map[jobs.AppStatus]int, error) {
+func (tb JobStore) JobApplicationCounts(ctx context.Context, f jobs.ApplicationFilter) (map[jobs.AppStatus]int, error) {
 	where, args, err := jobAppWhere(f, false)
 	if err != nil {
 		return nil, fmt.Errorf("store.JobApplicationCounts: %w", err)
 	}
-	rows, err := db.query(ctx, "SELECT a.status, COUNT(*) FROM job_applications a"+where+" GROUP BY a.status", args...)
+	rows, err := tb.db.query(ctx, "SELECT a.status, COUNT(*) FROM job_applications a"+where+" GROUP BY a.status", args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.JobApplicationCounts: %w", err)
 	}
@@ -172,7 +172,7 @@ func (db *DB) JobApplicationCounts(ctx context.Context, f jobs.ApplicationFilter
 // JobApplicantPersons loads the persons behind a list of applications in a
 // few queries instead of one per row, with phone and ID number decrypted:
 // the caller shows the phone to the employer applied to and masks the ID.
-func (db *DB) JobApplicantPersons(ctx context.Context, ids []int64) (map[int64]*registry.Person, error) {
+func (tb JobStore) JobApplicantPersons(ctx context.Context, ids []int64) (map[int64]*registry.Person, error) {
 	out := make(map[int64]*registry.Person, len(ids))
 	const chunk = 500
 	for len(ids) > 0 {
@@ -183,12 +183,12 @@ func (db *DB) JobApplicantPersons(ctx context.Context, ids []int64) (map[int64]*
 			marks[i], args[i] = "?", id
 		}
 		ids = ids[n:]
-		rows, err := db.query(ctx, "SELECT "+personCols+" FROM persons WHERE id IN ("+strings.Join(marks, ",")+")", args...)
+		rows, err := tb.db.query(ctx, "SELECT "+personCols+" FROM persons WHERE id IN ("+strings.Join(marks, ",")+")", args...)
 		if err != nil {
 			return nil, fmt.Errorf("store.JobApplicantPersons: %w", err)
 		}
 		for rows.Next() {
-			p, err := db.scanPerson(rows, true)
+			p, err := tb.db.Registry().scanPerson(rows, true)
 			if err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("store.JobApplicantPersons: %w", err)
@@ -203,7 +203,7 @@ func (db *DB) JobApplicantPersons(ctx context.Context, ids []int64) (map[int64]*
 	return out, nil
 }
 
-func (db *DB) loadJobAppEvents(ctx context.Context, apps []*jobs.Application) error {
+func (tb JobStore) loadJobAppEvents(ctx context.Context, apps []*jobs.Application) error {
 	if len(apps) == 0 {
 		return nil
 	}
@@ -213,7 +213,7 @@ func (db *DB) loadJobAppEvents(ctx context.Context, apps []*jobs.Application) er
 	for i, ap := range apps {
 		byID[ap.ID], marks[i], args[i] = ap, "?", ap.ID
 	}
-	rows, err := db.query(ctx, `SELECT application_id, at, actor_role, from_status, to_status, note FROM job_application_events
+	rows, err := tb.db.query(ctx, `SELECT application_id, at, actor_role, from_status, to_status, note FROM job_application_events
 		WHERE application_id IN (`+strings.Join(marks, ",")+`) ORDER BY id`, args...)
 	if err != nil {
 		return fmt.Errorf("store: job application events: %w", err)
@@ -236,10 +236,10 @@ func (db *DB) loadJobAppEvents(ctx context.Context, apps []*jobs.Application) er
 // check against the status read inside the transaction (so two concurrent
 // changes cannot both pass), records the step in its history with note,
 // audits it as action and delivers tell's message.
-func (db *DB) ChangeJobApplication(ctx context.Context, a Actor, id int64, to jobs.AppStatus, note, action string,
+func (tb JobStore) ChangeJobApplication(ctx context.Context, a Actor, id int64, to jobs.AppStatus, note, action string,
 	check func(from jobs.AppStatus) error, tell func(*jobs.Application) *NotifyMsg) (*jobs.Application, error) {
 	var ap *jobs.Application
-	err := db.Write(ctx, func(tx *Tx) error {
+	err := tb.db.Write(ctx, func(tx *Tx) error {
 		var err error
 		ap, err = scanJobApp(tx.QueryRow(ctx, "SELECT "+jobAppCols+jobAppFrom+" WHERE a.id = ?", id))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -252,7 +252,7 @@ func (db *DB) ChangeJobApplication(ctx context.Context, a Actor, id int64, to jo
 		if err := check(from); err != nil {
 			return err
 		}
-		now := db.Now()
+		now := tb.db.Now()
 		res, err := tx.Exec(ctx, "UPDATE job_applications SET status = ?, updated_at = ? WHERE id = ? AND status = ?", string(to), now, id, string(from))
 		if err != nil {
 			return fmt.Errorf("store.ChangeJobApplication: %w", err)
@@ -277,5 +277,5 @@ func (db *DB) ChangeJobApplication(ctx context.Context, a Actor, id int64, to jo
 	if err != nil {
 		return nil, err
 	}
-	return db.JobApplicationByID(ctx, id)
+	return tb.JobApplicationByID(ctx, id)
 }

@@ -26,8 +26,8 @@ const ResumeAction = "resume.update"
 // ResumeByPerson returns person personID's resume and the user who last
 // saved it. A person without one gets an empty resume (UpdatedAt zero,
 // updatedBy 0); whether the person exists is the caller's business.
-func (db *DB) ResumeByPerson(ctx context.Context, personID int64) (r *resume.Resume, updatedBy int64, err error) {
-	r, updatedBy, err = scanResume(db.queryRow(ctx, "SELECT resume, discoverable, updated_at, updated_by FROM resumes WHERE person_id = ?", personID))
+func (tb JobStore) ResumeByPerson(ctx context.Context, personID int64) (r *resume.Resume, updatedBy int64, err error) {
+	r, updatedBy, err = scanResume(tb.db.queryRow(ctx, "SELECT resume, discoverable, updated_at, updated_by FROM resumes WHERE person_id = ?", personID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return &resume.Resume{PersonID: personID}, 0, nil
 	}
@@ -58,8 +58,8 @@ func scanResume(s interface{ Scan(...any) error }) (*resume.Resume, int64, error
 // r.PersonID's resume, replacing any earlier one, with an audit entry that
 // summarises what changed. An actor other than the person (staff acting
 // for them) is recorded as 代办 in the summary.
-func (db *DB) SaveResume(ctx context.Context, a Actor, r *resume.Resume) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb JobStore) SaveResume(ctx context.Context, a Actor, r *resume.Resume) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		old, _, err := scanResume(tx.QueryRow(ctx, "SELECT resume, discoverable, updated_at, updated_by FROM resumes WHERE person_id = ?", r.PersonID))
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
@@ -67,7 +67,7 @@ func (db *DB) SaveResume(ctx context.Context, a Actor, r *resume.Resume) error {
 		case err != nil:
 			return fmt.Errorf("store.SaveResume: %w", err)
 		}
-		now := db.Now()
+		now := tb.db.Now()
 		doc := *r
 		doc.UpdatedAt = time.Time{} // kept in its column
 		raw, err := json.Marshal(doc)
@@ -145,7 +145,7 @@ func yesNo(b bool) string {
 // the posts published and open on today (a Beijing date) whose occupation
 // code starts with occPrefix and whose region code starts with
 // regionPrefix (either may be ""), sorted ascending. Read-only.
-func (db *DB) MarketSalaries(ctx context.Context, occPrefix, regionPrefix string, today time.Time) ([]int, error) {
+func (tb JobStore) MarketSalaries(ctx context.Context, occPrefix, regionPrefix string, today time.Time) ([]int, error) {
 	q := "SELECT salary_min, salary_max FROM job_posts WHERE status = ? AND expires_on >= ?"
 	args := []any{string(jobs.Published), nullDate(today)}
 	if occPrefix != "" {
@@ -156,7 +156,7 @@ func (db *DB) MarketSalaries(ctx context.Context, occPrefix, regionPrefix string
 		q += ` AND region_code LIKE ? ESCAPE '\'`
 		args = append(args, likeEscape(regionPrefix)+"%")
 	}
-	rows, err := db.query(ctx, q, args...)
+	rows, err := tb.db.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.MarketSalaries: %w", err)
 	}
@@ -178,8 +178,8 @@ func (db *DB) MarketSalaries(ctx context.Context, occPrefix, regionPrefix string
 
 // TopOccupations returns the occupation codes with the most posts
 // published and open on today, most first (ties by code), at most limit.
-func (db *DB) TopOccupations(ctx context.Context, today time.Time, limit int) ([]string, error) {
-	rows, err := db.query(ctx, `SELECT occupation_code, COUNT(*) FROM job_posts WHERE status = ? AND expires_on >= ?
+func (tb JobStore) TopOccupations(ctx context.Context, today time.Time, limit int) ([]string, error) {
+	rows, err := tb.db.query(ctx, `SELECT occupation_code, COUNT(*) FROM job_posts WHERE status = ? AND expires_on >= ?
 		GROUP BY occupation_code ORDER BY COUNT(*) DESC, occupation_code LIMIT `+strconv.Itoa(clampLimit(limit, 50, 200)),
 		string(jobs.Published), nullDate(today))
 	if err != nil {

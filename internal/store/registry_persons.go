@@ -20,7 +20,7 @@ const personCols = `id, name, id_enc, id_mask, phone_enc, phone_mask, birth_date
 
 // scanPerson reads a person row; decrypt=false leaves IDNumber and Phone empty
 // (lists only need the masked forms and skip the decryption cost).
-func (db *DB) scanPerson(s interface{ Scan(...any) error }, decrypt bool) (*registry.Person, error) {
+func (tb RegistryStore) scanPerson(s interface{ Scan(...any) error }, decrypt bool) (*registry.Person, error) {
 	var p registry.Person
 	var idEnc, phEnc []byte
 	var grad sql.NullTime
@@ -35,10 +35,10 @@ func (db *DB) scanPerson(s interface{ Scan(...any) error }, decrypt bool) (*regi
 		p.GraduationDate = grad.Time.UTC()
 	}
 	if decrypt {
-		if p.IDNumber, err = db.box.Open(idEnc); err != nil {
+		if p.IDNumber, err = tb.db.box.Open(idEnc); err != nil {
 			return nil, err
 		}
-		if p.Phone, err = db.box.Open(phEnc); err != nil {
+		if p.Phone, err = tb.db.box.Open(phEnc); err != nil {
 			return nil, err
 		}
 	}
@@ -85,8 +85,8 @@ func nullStr(s string) any {
 
 // RegisterPerson creates a person and their login account in one
 // transaction with an audit entry: either both exist afterwards or neither.
-func (db *DB) RegisterPerson(ctx context.Context, a Actor, p *registry.Person, u *account.User, passwordHash string) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb RegistryStore) RegisterPerson(ctx context.Context, a Actor, p *registry.Person, u *account.User, passwordHash string) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		if err := tx.CreatePerson(ctx, p); err != nil {
 			return err
 		}
@@ -103,8 +103,8 @@ func (db *DB) RegisterPerson(ctx context.Context, a Actor, p *registry.Person, u
 
 // PersonByID returns a person with decrypted ID number and phone, or NotFound.
 // Callers decide whether the viewer may see them and audit the view.
-func (db *DB) PersonByID(ctx context.Context, id int64) (*registry.Person, error) {
-	p, err := db.scanPerson(db.queryRow(ctx, "SELECT "+personCols+" FROM persons WHERE id = ?", id), true)
+func (tb RegistryStore) PersonByID(ctx context.Context, id int64) (*registry.Person, error) {
+	p, err := tb.scanPerson(tb.db.queryRow(ctx, "SELECT "+personCols+" FROM persons WHERE id = ?", id), true)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.New(apperr.NotFound, "人员不存在")
 	}
@@ -116,17 +116,17 @@ func (db *DB) PersonByID(ctx context.Context, id int64) (*registry.Person, error
 
 // UpdatePerson saves the editable fields (not the ID number, which is the
 // person's identity) and audits a before/after summary of what changed.
-func (db *DB) UpdatePerson(ctx context.Context, a Actor, p *registry.Person) error {
-	return db.Write(ctx, func(tx *Tx) error {
-		old, err := db.scanPerson(tx.QueryRow(ctx, "SELECT "+personCols+" FROM persons WHERE id = ?", p.ID), true)
+func (tb RegistryStore) UpdatePerson(ctx context.Context, a Actor, p *registry.Person) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
+		old, err := tb.scanPerson(tx.QueryRow(ctx, "SELECT "+personCols+" FROM persons WHERE id = ?", p.ID), true)
 		if errors.Is(err, sql.ErrNoRows) {
 			return apperr.New(apperr.NotFound, "人员不存在")
 		}
 		if err != nil {
 			return fmt.Errorf("store.UpdatePerson: %w", err)
 		}
-		b := db.box
-		now := db.Now()
+		b := tb.db.box
+		now := tb.db.Now()
 		_, err = tx.Exec(ctx, `UPDATE persons SET name = ?, phone_enc = ?, phone_idx = ?, phone_mask = ?, education = ?,
 			graduation_date = ?, hukou_region = ?, residence_region = ?, employment_status = ?, registered_unemployed = ?,
 			difficulty_category = ?, veteran = ?, updated_at = ? WHERE id = ?`,
@@ -174,27 +174,27 @@ func dateStr(t time.Time) string {
 
 // SearchPersons returns masked persons matching f and the total count. An
 // ID number or phone is matched exactly through its blind index.
-func (db *DB) SearchPersons(ctx context.Context, f registry.PersonFilter) ([]*registry.Person, int, error) {
+func (tb RegistryStore) SearchPersons(ctx context.Context, f registry.PersonFilter) ([]*registry.Person, int, error) {
 	where, args := " WHERE 1=1", []any{}
 	q := strings.TrimSpace(f.Query)
 	switch {
 	case q == "":
 	case looksLikeID(q):
 		where += " AND id_idx = ?"
-		args = append(args, db.box.Index("id", strings.ToUpper(q)))
+		args = append(args, tb.db.box.Index("id", strings.ToUpper(q)))
 	case looksLikePhone(q):
 		ph, _ := registry.ParsePhone(q)
 		where += " AND phone_idx = ?"
-		args = append(args, db.box.Index("phone", ph))
+		args = append(args, tb.db.box.Index("phone", ph))
 	default:
 		where += ` AND name LIKE ? ESCAPE '\'`
 		args = append(args, likeEscape(q)+"%")
 	}
 	var total int
-	if err := db.queryRow(ctx, "SELECT COUNT(*) FROM persons"+where, args...).Scan(&total); err != nil {
+	if err := tb.db.queryRow(ctx, "SELECT COUNT(*) FROM persons"+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store.SearchPersons: %w", err)
 	}
-	rows, err := db.query(ctx, "SELECT "+personCols+" FROM persons"+where+" ORDER BY id DESC LIMIT "+
+	rows, err := tb.db.query(ctx, "SELECT "+personCols+" FROM persons"+where+" ORDER BY id DESC LIMIT "+
 		strconv.Itoa(clampLimit(f.Limit, 20, 100))+" OFFSET "+strconv.Itoa(max(f.Offset, 0)), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store.SearchPersons: %w", err)
@@ -202,7 +202,7 @@ func (db *DB) SearchPersons(ctx context.Context, f registry.PersonFilter) ([]*re
 	defer rows.Close()
 	var out []*registry.Person
 	for rows.Next() {
-		p, err := db.scanPerson(rows, false)
+		p, err := tb.scanPerson(rows, false)
 		if err != nil {
 			return nil, 0, fmt.Errorf("store.SearchPersons: %w", err)
 		}
@@ -223,15 +223,15 @@ func looksLikePhone(q string) bool {
 
 // PersonsAfter returns up to limit persons with id > afterID in id order,
 // without decrypting personal data: for batch jobs that walk the registry.
-func (db *DB) PersonsAfter(ctx context.Context, afterID int64, limit int) ([]*registry.Person, error) {
-	rows, err := db.query(ctx, "SELECT "+personCols+" FROM persons WHERE id > ? ORDER BY id LIMIT "+strconv.Itoa(clampLimit(limit, 500, 5000)), afterID)
+func (tb RegistryStore) PersonsAfter(ctx context.Context, afterID int64, limit int) ([]*registry.Person, error) {
+	rows, err := tb.db.query(ctx, "SELECT "+personCols+" FROM persons WHERE id > ? ORDER BY id LIMIT "+strconv.Itoa(clampLimit(limit, 500, 5000)), afterID)
 	if err != nil {
 		return nil, fmt.Errorf("store.PersonsAfter: %w", err)
 	}
 	defer rows.Close()
 	var out []*registry.Person
 	for rows.Next() {
-		p, err := db.scanPerson(rows, false)
+		p, err := tb.scanPerson(rows, false)
 		if err != nil {
 			return nil, fmt.Errorf("store.PersonsAfter: %w", err)
 		}

@@ -28,8 +28,8 @@ const candidateCols = `SELECT r.person_id, r.resume, r.discoverable, r.updated_a
 
 // DiscoverableResumes returns every resume marked discoverable, by person id.
 // Read-only; the ID number is never read.
-func (db *DB) DiscoverableResumes(ctx context.Context) ([]Candidate, error) {
-	out, err := db.candidates(ctx, candidateCols+" WHERE r.discoverable = ? ORDER BY r.person_id", true)
+func (tb JobStore) DiscoverableResumes(ctx context.Context) ([]Candidate, error) {
+	out, err := tb.candidates(ctx, candidateCols+" WHERE r.discoverable = ? ORDER BY r.person_id", true)
 	if err != nil {
 		return nil, fmt.Errorf("store.DiscoverableResumes: %w", err)
 	}
@@ -40,8 +40,8 @@ func (db *DB) DiscoverableResumes(ctx context.Context) ([]Candidate, error) {
 // saved at or after since or whose person's record was (a new name, phone
 // or education shows in candidate lists too). A resume may come twice.
 // Read-only; both columns are indexed (migration 0009).
-func (db *DB) ResumesChangedSince(ctx context.Context, since time.Time) ([]Candidate, error) {
-	out, err := db.candidates(ctx, candidateCols+" WHERE r.updated_at >= ? UNION ALL "+candidateCols+" WHERE p.updated_at >= ?",
+func (tb JobStore) ResumesChangedSince(ctx context.Context, since time.Time) ([]Candidate, error) {
+	out, err := tb.candidates(ctx, candidateCols+" WHERE r.updated_at >= ? UNION ALL "+candidateCols+" WHERE p.updated_at >= ?",
 		since.UTC(), since.UTC())
 	if err != nil {
 		return nil, fmt.Errorf("store.ResumesChangedSince: %w", err)
@@ -49,8 +49,8 @@ func (db *DB) ResumesChangedSince(ctx context.Context, since time.Time) ([]Candi
 	return out, nil
 }
 
-func (db *DB) candidates(ctx context.Context, q string, args ...any) ([]Candidate, error) {
-	rows, err := db.query(ctx, q, args...)
+func (tb JobStore) candidates(ctx context.Context, q string, args ...any) ([]Candidate, error) {
+	rows, err := tb.db.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

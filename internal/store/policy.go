@@ -57,9 +57,9 @@ func (t *Tx) SavePolicy(ctx context.Context, a Actor, d *policy.Doc, note string
 }
 
 // SetPolicyStatus publishes or withdraws a policy, audited.
-func (db *DB) SetPolicyStatus(ctx context.Context, a Actor, id, status string) error {
-	return db.Write(ctx, func(tx *Tx) error {
-		res, err := tx.Exec(ctx, "UPDATE policies SET status = ?, updated_at = ? WHERE id = ?", status, db.Now(), id)
+func (tb PolicyStore) SetPolicyStatus(ctx context.Context, a Actor, id, status string) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(ctx, "UPDATE policies SET status = ?, updated_at = ? WHERE id = ?", status, tb.db.Now(), id)
 		if err != nil {
 			return fmt.Errorf("store.SetPolicyStatus: %w", err)
 		}
@@ -71,9 +71,9 @@ func (db *DB) SetPolicyStatus(ctx context.Context, a Actor, id, status string) e
 }
 
 // CurrentParameters returns the newest parameters document, "" when none.
-func (db *DB) CurrentParameters(ctx context.Context) (string, error) {
+func (tb PolicyStore) CurrentParameters(ctx context.Context) (string, error) {
 	var body string
-	err := db.queryRow(ctx, "SELECT body FROM policy_parameters ORDER BY id DESC LIMIT 1").Scan(&body)
+	err := tb.db.queryRow(ctx, "SELECT body FROM policy_parameters ORDER BY id DESC LIMIT 1").Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -90,8 +90,8 @@ func scanPolicy(s interface{ Scan(...any) error }) (*policy.Doc, error) {
 }
 
 // Policies returns every policy at its current version, ordered by id.
-func (db *DB) Policies(ctx context.Context) ([]*policy.Doc, error) {
-	rows, err := db.query(ctx, "SELECT "+policyCols+` FROM policies p JOIN policy_versions v
+func (tb PolicyStore) Policies(ctx context.Context) ([]*policy.Doc, error) {
+	rows, err := tb.db.query(ctx, "SELECT "+policyCols+` FROM policies p JOIN policy_versions v
 		ON v.policy_id = p.id AND v.version = p.version ORDER BY p.id`)
 	if err != nil {
 		return nil, fmt.Errorf("store.Policies: %w", err)
@@ -109,7 +109,7 @@ func (db *DB) Policies(ctx context.Context) ([]*policy.Doc, error) {
 }
 
 // PolicyVersion returns one version of a policy, or NotFound.
-func (db *DB) PolicyVersion(ctx context.Context, id string, version int) (*policy.Doc, error) {
+func (tb PolicyStore) PolicyVersion(ctx context.Context, id string, version int) (*policy.Doc, error) {
 	q := "SELECT " + policyCols + ` FROM policies p JOIN policy_versions v ON v.policy_id = p.id AND v.version = `
 	args := []any{id}
 	if version > 0 {
@@ -118,7 +118,7 @@ func (db *DB) PolicyVersion(ctx context.Context, id string, version int) (*polic
 	} else {
 		q += "p.version WHERE p.id = ?"
 	}
-	d, err := scanPolicy(db.queryRow(ctx, q, args...))
+	d, err := scanPolicy(tb.db.queryRow(ctx, q, args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.New(apperr.NotFound, "政策不存在")
 	}
@@ -132,8 +132,8 @@ func (db *DB) PolicyVersion(ctx context.Context, id string, version int) (*polic
 }
 
 // PolicyHistory lists a policy's versions, newest first.
-func (db *DB) PolicyHistory(ctx context.Context, id string) ([]policy.Doc, error) {
-	rows, err := db.query(ctx, "SELECT version, note, created_at FROM policy_versions WHERE policy_id = ? ORDER BY version DESC", id)
+func (tb PolicyStore) PolicyHistory(ctx context.Context, id string) ([]policy.Doc, error) {
+	rows, err := tb.db.query(ctx, "SELECT version, note, created_at FROM policy_versions WHERE policy_id = ? ORDER BY version DESC", id)
 	if err != nil {
 		return nil, fmt.Errorf("store.PolicyHistory: %w", err)
 	}
@@ -151,10 +151,10 @@ func (db *DB) PolicyHistory(ctx context.Context, id string) ([]policy.Doc, error
 
 // CatalogStamp changes whenever a policy version or the parameters change;
 // instances compare it to know when to reload their in-memory catalog.
-func (db *DB) CatalogStamp(ctx context.Context) (string, error) {
+func (tb PolicyStore) CatalogStamp(ctx context.Context) (string, error) {
 	var v, p, s sql.NullInt64
 	var u any // a time on PostgreSQL, text on SQLite (an aggregate has no declared type); only compared for equality
-	err := db.queryRow(ctx, `SELECT (SELECT MAX(id) FROM policy_versions), (SELECT MAX(id) FROM policy_parameters),
+	err := tb.db.queryRow(ctx, `SELECT (SELECT MAX(id) FROM policy_versions), (SELECT MAX(id) FROM policy_parameters),
 		(SELECT COUNT(*) FROM policies WHERE status = 'published'), (SELECT MAX(updated_at) FROM policies)`).Scan(&v, &p, &s, &u)
 	if err != nil {
 		return "", fmt.Errorf("store.CatalogStamp: %w", err)
@@ -163,7 +163,7 @@ func (db *DB) CatalogStamp(ctx context.Context) (string, error) {
 }
 
 // PolicyStats returns the per-policy counts, keyed by policy id.
-func (db *DB) PolicyStats(ctx context.Context) (map[string]*policy.Stats, error) {
+func (tb PolicyStore) PolicyStats(ctx context.Context) (map[string]*policy.Stats, error) {
 	out := map[string]*policy.Stats{}
 	get := func(id string) *policy.Stats {
 		if out[id] == nil {
@@ -171,7 +171,7 @@ func (db *DB) PolicyStats(ctx context.Context) (map[string]*policy.Stats, error)
 		}
 		return out[id]
 	}
-	rows, err := db.query(ctx, `SELECT policy_id, SUM(CASE WHEN eligible THEN 1 ELSE 0 END),
+	rows, err := tb.db.query(ctx, `SELECT policy_id, SUM(CASE WHEN eligible THEN 1 ELSE 0 END),
 		SUM(CASE WHEN notified_at IS NOT NULL THEN 1 ELSE 0 END) FROM policy_eligibility GROUP BY policy_id`)
 	if err != nil {
 		return nil, fmt.Errorf("store.PolicyStats: %w", err)
@@ -187,7 +187,7 @@ func (db *DB) PolicyStats(ctx context.Context) (map[string]*policy.Stats, error)
 		s.Eligible, s.Notified = e, n
 	}
 	rows.Close()
-	rows, err = db.query(ctx, `SELECT a.policy_id, a.status, COUNT(*), COALESCE(SUM(p.amount_yuan), 0) FROM policy_applications a
+	rows, err = tb.db.query(ctx, `SELECT a.policy_id, a.status, COUNT(*), COALESCE(SUM(p.amount_yuan), 0) FROM policy_applications a
 		LEFT JOIN policy_payouts p ON p.application_id = a.id GROUP BY a.policy_id, a.status`)
 	if err != nil {
 		return nil, fmt.Errorf("store.PolicyStats: %w", err)
@@ -238,11 +238,11 @@ func (t *Tx) MarkNotified(ctx context.Context, policyID, subjectType string, sub
 }
 
 // SaveAnswers stores a subject's questionnaire answers (JSON).
-func (db *DB) SaveAnswers(ctx context.Context, a Actor, subjectType string, subjectID int64, attrsJSON string) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb PolicyStore) SaveAnswers(ctx context.Context, a Actor, subjectType string, subjectID int64, attrsJSON string) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO policy_answers (subject_type, subject_id, attrs, updated_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT (subject_type, subject_id) DO UPDATE SET attrs = excluded.attrs, updated_at = excluded.updated_at`,
-			subjectType, subjectID, attrsJSON, db.Now()); err != nil {
+			subjectType, subjectID, attrsJSON, tb.db.Now()); err != nil {
 			return fmt.Errorf("store.SaveAnswers: %w", err)
 		}
 		if a.UserID != 0 && a.Role != "person" && a.Role != "employer" {
@@ -253,9 +253,9 @@ func (db *DB) SaveAnswers(ctx context.Context, a Actor, subjectType string, subj
 }
 
 // Answers returns a subject's questionnaire answers ("" when none).
-func (db *DB) Answers(ctx context.Context, subjectType string, subjectID int64) (string, error) {
+func (tb PolicyStore) Answers(ctx context.Context, subjectType string, subjectID int64) (string, error) {
 	var s string
-	err := db.queryRow(ctx, "SELECT attrs FROM policy_answers WHERE subject_type = ? AND subject_id = ?", subjectType, subjectID).Scan(&s)
+	err := tb.db.queryRow(ctx, "SELECT attrs FROM policy_answers WHERE subject_type = ? AND subject_id = ?", subjectType, subjectID).Scan(&s)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -263,8 +263,8 @@ func (db *DB) Answers(ctx context.Context, subjectType string, subjectID int64) 
 }
 
 // AllAnswers streams every stored answer set of a subject type (for the push job).
-func (db *DB) AllAnswers(ctx context.Context, subjectType string) (map[int64]string, error) {
-	rows, err := db.query(ctx, "SELECT subject_id, attrs FROM policy_answers WHERE subject_type = ?", subjectType)
+func (tb PolicyStore) AllAnswers(ctx context.Context, subjectType string) (map[int64]string, error) {
+	rows, err := tb.db.query(ctx, "SELECT subject_id, attrs FROM policy_answers WHERE subject_type = ?", subjectType)
 	if err != nil {
 		return nil, fmt.Errorf("store.AllAnswers: %w", err)
 	}
@@ -283,8 +283,8 @@ func (db *DB) AllAnswers(ctx context.Context, subjectType string) (map[int64]str
 
 // EligibleSet returns, for the subjects with ids in [fromID, toID], the
 // policies each is recorded eligible for and the version that was recorded.
-func (db *DB) EligibleSet(ctx context.Context, subjectType string, fromID, toID int64) (map[int64]map[string]int, error) {
-	rows, err := db.query(ctx, `SELECT subject_id, policy_id, version FROM policy_eligibility WHERE subject_type = ? AND subject_id >= ?
+func (tb PolicyStore) EligibleSet(ctx context.Context, subjectType string, fromID, toID int64) (map[int64]map[string]int, error) {
+	rows, err := tb.db.query(ctx, `SELECT subject_id, policy_id, version FROM policy_eligibility WHERE subject_type = ? AND subject_id >= ?
 		AND subject_id <= ? AND eligible`, subjectType, fromID, toID)
 	if err != nil {
 		return nil, fmt.Errorf("store.EligibleSet: %w", err)

@@ -15,8 +15,8 @@ import (
 // CreateApplication stores an application (or a 免申即享 proposal) with its
 // uploads in one transaction. A second application by the same subject for
 // the same policy, or an open one in the same exclusive group, is a Conflict.
-func (db *DB) CreateApplication(ctx context.Context, a Actor, app *policy.Application, uploads []policy.Upload) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb PolicyStore) CreateApplication(ctx context.Context, a Actor, app *policy.Application, uploads []policy.Upload) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		if app.ExclusiveGroup != "" {
 			var other string
 			err := tx.QueryRow(ctx, `SELECT policy_id FROM policy_applications WHERE subject_type = ? AND subject_id = ?
@@ -29,7 +29,7 @@ func (db *DB) CreateApplication(ctx context.Context, a Actor, app *policy.Applic
 				return fmt.Errorf("store.CreateApplication: %w", err)
 			}
 		}
-		now := db.Now()
+		now := tb.db.Now()
 		id, err := tx.InsertID(ctx, `INSERT INTO policy_applications (policy_id, version, subject_type, subject_id, applicant_id,
 			exclusive_group, status, amount_yuan, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			app.PolicyID, app.Version, app.SubjectType, app.SubjectID, app.ApplicantID, app.ExclusiveGroup, string(app.Status),
@@ -91,8 +91,8 @@ func scanApplication(s interface{ Scan(...any) error }) (*policy.Application, er
 }
 
 // ApplicationByID returns an application or NotFound.
-func (db *DB) ApplicationByID(ctx context.Context, id int64) (*policy.Application, error) {
-	x, err := scanApplication(db.queryRow(ctx, "SELECT "+appCols+appFrom+" WHERE a.id = ?", id))
+func (tb PolicyStore) ApplicationByID(ctx context.Context, id int64) (*policy.Application, error) {
+	x, err := scanApplication(tb.db.queryRow(ctx, "SELECT "+appCols+appFrom+" WHERE a.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.New(apperr.NotFound, "申请不存在")
 	}
@@ -103,7 +103,7 @@ func (db *DB) ApplicationByID(ctx context.Context, id int64) (*policy.Applicatio
 }
 
 // ListApplications returns applications matching f, newest first, and the total.
-func (db *DB) ListApplications(ctx context.Context, f policy.ApplicationFilter) ([]*policy.Application, int, error) {
+func (tb PolicyStore) ListApplications(ctx context.Context, f policy.ApplicationFilter) ([]*policy.Application, int, error) {
 	where, args := " WHERE 1=1", []any{}
 	if f.PolicyID != "" {
 		where += " AND a.policy_id = ?"
@@ -118,10 +118,10 @@ func (db *DB) ListApplications(ctx context.Context, f policy.ApplicationFilter) 
 		args = append(args, f.SubjectType, f.SubjectID)
 	}
 	var total int
-	if err := db.queryRow(ctx, "SELECT COUNT(*) FROM policy_applications a"+where, args...).Scan(&total); err != nil {
+	if err := tb.db.queryRow(ctx, "SELECT COUNT(*) FROM policy_applications a"+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store.ListApplications: %w", err)
 	}
-	rows, err := db.query(ctx, "SELECT "+appCols+appFrom+where+" ORDER BY a.id DESC LIMIT "+
+	rows, err := tb.db.query(ctx, "SELECT "+appCols+appFrom+where+" ORDER BY a.id DESC LIMIT "+
 		strconv.Itoa(clampLimit(f.Limit, 50, 5000))+" OFFSET "+strconv.Itoa(max(f.Offset, 0)), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store.ListApplications: %w", err)
@@ -140,9 +140,9 @@ func (db *DB) ListApplications(ctx context.Context, f policy.ApplicationFilter) 
 
 // DecideApplication applies a reviewer's decision, audited, and tells the
 // subject through the inbox in the same transaction.
-func (db *DB) DecideApplication(ctx context.Context, a Actor, id int64, d policy.Decision, tell func(*policy.Application) *NotifyMsg) (*policy.Application, error) {
+func (tb PolicyStore) DecideApplication(ctx context.Context, a Actor, id int64, d policy.Decision, tell func(*policy.Application) *NotifyMsg) (*policy.Application, error) {
 	var out *policy.Application
-	err := db.Write(ctx, func(tx *Tx) error {
+	err := tb.db.Write(ctx, func(tx *Tx) error {
 		x, err := scanApplication(tx.QueryRow(ctx, "SELECT "+appCols+appFrom+" WHERE a.id = ?", id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return apperr.New(apperr.NotFound, "申请不存在")
@@ -158,7 +158,7 @@ func (db *DB) DecideApplication(ctx context.Context, a Actor, id int64, d policy
 		if next == policy.Approved {
 			amount = d.AmountYuan
 		}
-		now := db.Now()
+		now := tb.db.Now()
 		if _, err := tx.Exec(ctx, `UPDATE policy_applications SET status = ?, amount_yuan = ?, decision_reason = ?, decided_by = ?,
 			decided_at = ?, updated_at = ? WHERE id = ?`, string(next), amount, d.Reason, a.UserID, now, now, id); err != nil {
 			return fmt.Errorf("store.DecideApplication: %w", err)
@@ -174,10 +174,10 @@ func (db *DB) DecideApplication(ctx context.Context, a Actor, id int64, d policy
 }
 
 // ResubmitApplication puts a returned application back in review with a new note.
-func (db *DB) ResubmitApplication(ctx context.Context, a Actor, id int64, note string, uploads []policy.Upload) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb PolicyStore) ResubmitApplication(ctx context.Context, a Actor, id int64, note string, uploads []policy.Upload) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, "UPDATE policy_applications SET status = ?, note = ?, updated_at = ? WHERE id = ? AND status = ?",
-			string(policy.Submitted), note, db.Now(), id, string(policy.Returned))
+			string(policy.Submitted), note, tb.db.Now(), id, string(policy.Returned))
 		if err != nil {
 			return fmt.Errorf("store.ResubmitApplication: %w", err)
 		}
@@ -186,7 +186,7 @@ func (db *DB) ResubmitApplication(ctx context.Context, a Actor, id int64, note s
 		}
 		for _, u := range uploads {
 			if _, err := tx.Exec(ctx, `INSERT INTO uploads (owner_type, owner_id, filename, content_type, size, sha256, path, created_by, created_at)
-				VALUES ('policy_application', ?, ?, ?, ?, ?, ?, ?, ?)`, id, u.Filename, u.ContentType, u.Size, u.SHA256, u.Path, a.UserID, db.Now()); err != nil {
+				VALUES ('policy_application', ?, ?, ?, ?, ?, ?, ?, ?)`, id, u.Filename, u.ContentType, u.Size, u.SHA256, u.Path, a.UserID, tb.db.Now()); err != nil {
 				return fmt.Errorf("store.ResubmitApplication: %w", err)
 			}
 		}
@@ -196,10 +196,10 @@ func (db *DB) ResubmitApplication(ctx context.Context, a Actor, id int64, note s
 
 // PayBatch records payouts for approved applications in one batch; any id
 // that is not approved fails the whole batch (nothing is written).
-func (db *DB) PayBatch(ctx context.Context, a Actor, ids []int64, batch string, paidOn time.Time, tell func(*policy.Application) *NotifyMsg) (int, float64, error) {
+func (tb PolicyStore) PayBatch(ctx context.Context, a Actor, ids []int64, batch string, paidOn time.Time, tell func(*policy.Application) *NotifyMsg) (int, float64, error) {
 	var total float64
-	err := db.Write(ctx, func(tx *Tx) error {
-		now := db.Now()
+	err := tb.db.Write(ctx, func(tx *Tx) error {
+		now := tb.db.Now()
 		for _, id := range ids {
 			x, err := scanApplication(tx.QueryRow(ctx, "SELECT "+appCols+appFrom+" WHERE a.id = ?", id))
 			if errors.Is(err, sql.ErrNoRows) {
@@ -231,8 +231,8 @@ func (db *DB) PayBatch(ctx context.Context, a Actor, ids []int64, batch string, 
 }
 
 // UploadsOf lists the files attached to an object.
-func (db *DB) UploadsOf(ctx context.Context, ownerType string, ownerID int64) ([]policy.Upload, error) {
-	rows, err := db.query(ctx, `SELECT id, owner_type, owner_id, filename, content_type, size, sha256, path, created_at
+func (tb PolicyStore) UploadsOf(ctx context.Context, ownerType string, ownerID int64) ([]policy.Upload, error) {
+	rows, err := tb.db.query(ctx, `SELECT id, owner_type, owner_id, filename, content_type, size, sha256, path, created_at
 		FROM uploads WHERE owner_type = ? AND owner_id = ? ORDER BY id`, ownerType, ownerID)
 	if err != nil {
 		return nil, fmt.Errorf("store.UploadsOf: %w", err)
@@ -250,9 +250,9 @@ func (db *DB) UploadsOf(ctx context.Context, ownerType string, ownerID int64) ([
 }
 
 // UploadByID returns one upload record or NotFound.
-func (db *DB) UploadByID(ctx context.Context, id int64) (*policy.Upload, error) {
+func (tb PolicyStore) UploadByID(ctx context.Context, id int64) (*policy.Upload, error) {
 	var u policy.Upload
-	err := db.queryRow(ctx, `SELECT id, owner_type, owner_id, filename, content_type, size, sha256, path, created_at FROM uploads WHERE id = ?`, id).
+	err := tb.db.queryRow(ctx, `SELECT id, owner_type, owner_id, filename, content_type, size, sha256, path, created_at FROM uploads WHERE id = ?`, id).
 		Scan(&u.ID, &u.OwnerType, &u.OwnerID, &u.Filename, &u.ContentType, &u.Size, &u.SHA256, &u.Path, &u.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.New(apperr.NotFound, "文件不存在")

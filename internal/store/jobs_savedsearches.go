@@ -46,12 +46,12 @@ func scanSavedRows(rows *sql.Rows) ([]*jobs.SavedSearch, error) {
 
 // CreateSavedSearch stores s for s.PersonID, audited; a person who already
 // has limit saved searches gets Invalid.
-func (db *DB) CreateSavedSearch(ctx context.Context, a Actor, s *jobs.SavedSearch, limit int) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb JobStore) CreateSavedSearch(ctx context.Context, a Actor, s *jobs.SavedSearch, limit int) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		// Lock the person first: two simultaneous saves on PostgreSQL would
 		// otherwise both count 19 and both insert.
 		var pid int64
-		if err := tx.QueryRow(ctx, "SELECT id FROM persons WHERE id = ?"+db.dialect.forUpdate(), s.PersonID).Scan(&pid); err != nil {
+		if err := tx.QueryRow(ctx, "SELECT id FROM persons WHERE id = ?"+tb.db.dialect.forUpdate(), s.PersonID).Scan(&pid); err != nil {
 			return fmt.Errorf("store.CreateSavedSearch: lock person: %w", err)
 		}
 		var n int
@@ -61,7 +61,7 @@ func (db *DB) CreateSavedSearch(ctx context.Context, a Actor, s *jobs.SavedSearc
 		if n >= limit {
 			return apperr.New(apperr.Invalid, "最多只能保存 "+strconv.Itoa(limit)+" 个搜索，请先删除不再需要的搜索")
 		}
-		now := db.Now()
+		now := tb.db.Now()
 		id, err := tx.InsertID(ctx, "INSERT INTO saved_searches (person_id, name, query, created_at) VALUES (?, ?, ?, ?)",
 			s.PersonID, s.Name, s.Query, now)
 		if err != nil {
@@ -73,8 +73,8 @@ func (db *DB) CreateSavedSearch(ctx context.Context, a Actor, s *jobs.SavedSearc
 }
 
 // SavedSearchesOf lists a person's saved searches, oldest first.
-func (db *DB) SavedSearchesOf(ctx context.Context, personID int64) ([]*jobs.SavedSearch, error) {
-	rows, err := db.query(ctx, "SELECT "+savedCols+" FROM saved_searches WHERE person_id = ? ORDER BY id", personID)
+func (tb JobStore) SavedSearchesOf(ctx context.Context, personID int64) ([]*jobs.SavedSearch, error) {
+	rows, err := tb.db.query(ctx, "SELECT "+savedCols+" FROM saved_searches WHERE person_id = ? ORDER BY id", personID)
 	if err != nil {
 		return nil, fmt.Errorf("store.SavedSearchesOf: %w", err)
 	}
@@ -86,8 +86,8 @@ func (db *DB) SavedSearchesOf(ctx context.Context, personID int64) ([]*jobs.Save
 }
 
 // SavedSearchByID returns a saved search or NotFound.
-func (db *DB) SavedSearchByID(ctx context.Context, id int64) (*jobs.SavedSearch, error) {
-	s, err := scanSaved(db.queryRow(ctx, "SELECT "+savedCols+" FROM saved_searches WHERE id = ?", id))
+func (tb JobStore) SavedSearchByID(ctx context.Context, id int64) (*jobs.SavedSearch, error) {
+	s, err := scanSaved(tb.db.queryRow(ctx, "SELECT "+savedCols+" FROM saved_searches WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.New(apperr.NotFound, "保存的搜索不存在")
 	}
@@ -98,8 +98,8 @@ func (db *DB) SavedSearchByID(ctx context.Context, id int64) (*jobs.SavedSearch,
 }
 
 // DeleteSavedSearch removes a saved search, audited.
-func (db *DB) DeleteSavedSearch(ctx context.Context, a Actor, id int64) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb JobStore) DeleteSavedSearch(ctx context.Context, a Actor, id int64) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, "DELETE FROM saved_searches WHERE id = ?", id)
 		if err != nil {
 			return fmt.Errorf("store.DeleteSavedSearch: %w", err)
@@ -113,8 +113,8 @@ func (db *DB) DeleteSavedSearch(ctx context.Context, a Actor, id int64) error {
 
 // SavedSearchesAfter returns up to limit saved searches with id > afterID,
 // in id order (the alert task walks them all in batches).
-func (db *DB) SavedSearchesAfter(ctx context.Context, afterID int64, limit int) ([]*jobs.SavedSearch, error) {
-	rows, err := db.query(ctx, "SELECT "+savedCols+" FROM saved_searches WHERE id > ? ORDER BY id LIMIT "+
+func (tb JobStore) SavedSearchesAfter(ctx context.Context, afterID int64, limit int) ([]*jobs.SavedSearch, error) {
+	rows, err := tb.db.query(ctx, "SELECT "+savedCols+" FROM saved_searches WHERE id > ? ORDER BY id LIMIT "+
 		strconv.Itoa(clampLimit(limit, 500, 5000)), afterID)
 	if err != nil {
 		return nil, fmt.Errorf("store.SavedSearchesAfter: %w", err)
