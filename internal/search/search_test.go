@@ -527,46 +527,6 @@ func TestSuggest(t *testing.T) {
 	}
 }
 
-func TestConcurrentSearchAndUpsert(t *testing.T) {
-	ts := mustTables(t)
-	docs := SyntheticPosts(3000, 7, ts.Occupations, ts.Regions, testNow)
-	ix := NewIndex(ts.Occupations)
-	for _, d := range docs[:1000] {
-		ix.Upsert(d)
-	}
-	queries := SampleQueries(200, 7, ts.Occupations, testNow)
-	var wg sync.WaitGroup
-	stop := make(chan struct{})
-	for g := range 4 {
-		wg.Go(func() {
-			for i := g; ; i++ {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				ix.Search(queries[i%len(queries)])
-				ix.Suggest("司机", 5)
-				ix.Len()
-			}
-		})
-	}
-	for i, d := range docs[1000:] {
-		ix.Upsert(d)
-		if i%3 == 0 {
-			ix.Delete(docs[i].ID)
-		}
-		if i%500 == 0 {
-			ix.Compact()
-		}
-	}
-	close(stop)
-	wg.Wait()
-	if want := 3000 - (2000+2)/3; ix.Len() != want {
-		t.Errorf("Len = %d, want %d", ix.Len(), want)
-	}
-}
-
 func TestAnalysis(t *testing.T) {
 	for in, want := range map[string]string{"ＡＢＣ１２３": "abc123", "叉车 司机": "叉车司机", "Ｊava　开发": "java开发"} {
 		if got := foldKey(in); got != want {
