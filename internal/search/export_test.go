@@ -9,9 +9,9 @@ import (
 
 // This file gives the tests of package search_test, in this directory, the
 // test helpers and the few internals they need. Those tests build indexes
-// from synthetic posts through the exported API only, so that the
-// generator can move to a package of its own that imports search. Being a
-// _test.go file, none of it is part of the package outside its own tests.
+// from searchbench's synthetic posts, which the tests of package search
+// cannot import (searchbench imports search). Being a _test.go file, none
+// of it is part of the package outside its own tests.
 
 // Tables returns the code tables, loaded once for all tests.
 func Tables(tb testing.TB) *codes.Tables {

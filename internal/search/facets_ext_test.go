@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jiuye/jiuye/internal/search"
+	"github.com/jiuye/jiuye/internal/search/searchbench"
 )
 
 // facetIndex returns an index of synthetic posts with every layout a
@@ -17,7 +18,7 @@ import (
 // missing.
 func facetIndex(t *testing.T, n int) (*search.Index, []search.Doc) {
 	ts := search.Tables(t)
-	docs := search.SyntheticPosts(n, 21, ts.Occupations, ts.Regions, search.FixedNow())
+	docs := searchbench.SyntheticPosts(n, 21, ts.Occupations, ts.Regions, search.FixedNow())
 	odd := []struct{ region, occ string }{
 		{"", ""}, {"42", "6-18-00-00"}, {"4201", "x"}, {"420112", "6-18-02-00"},
 		{"420102", "2-02-10-07"}, {"420112001001", ""}, {"42a", "6-18"}, {"420115101", "4-00-00-00"},
@@ -50,7 +51,7 @@ func randomQueries(t *testing.T, n int, docs []search.Doc) []search.Query {
 	ts := search.Tables(t)
 	r := rand.New(rand.NewPCG(7, 21))
 	var texts []string
-	for _, q := range search.SampleQueries(200, 21, ts.Occupations, search.FixedNow()) {
+	for _, q := range searchbench.SampleQueries(200, 21, ts.Occupations, search.FixedNow()) {
 		texts = append(texts, q.Q)
 	}
 	texts = append(texts, "普工", "焊工", "java", "不存在的词xyz")

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jiuye/jiuye/internal/search"
+	"github.com/jiuye/jiuye/internal/search/searchbench"
 )
 
 // FuzzSearch throws arbitrary query text, filters, sorts, pages and points
@@ -14,7 +15,7 @@ import (
 // than a page, and its snippets must be valid UTF-8 taken from the post.
 func FuzzSearch(f *testing.F) {
 	ts := search.Tables(f)
-	docs := search.SyntheticPosts(2000, 3, ts.Occupations, ts.Regions, search.FixedNow())
+	docs := searchbench.SyntheticPosts(2000, 3, ts.Occupations, ts.Regions, search.FixedNow())
 	ix := search.NewIndex(ts.Occupations)
 	for _, d := range docs {
 		ix.Upsert(d)

@@ -8,6 +8,7 @@ import (
 	"unsafe"
 
 	"github.com/jiuye/jiuye/internal/search"
+	"github.com/jiuye/jiuye/internal/search/searchbench"
 )
 
 // results runs the queries and renders their totals and hits (IDs, scores,
@@ -38,9 +39,9 @@ func sameResults(t *testing.T, what string, got, want *search.Index, queries []s
 // layoutDocs returns synthetic posts and sample queries with their text.
 func layoutDocs(t *testing.T, n int) ([]search.Doc, []search.Query) {
 	ts := search.Tables(t)
-	docs := search.SyntheticPosts(n, 11, ts.Occupations, ts.Regions, search.FixedNow())
+	docs := searchbench.SyntheticPosts(n, 11, ts.Occupations, ts.Regions, search.FixedNow())
 	var queries []search.Query
-	for _, q := range search.SampleQueries(300, 11, ts.Occupations, search.FixedNow()) {
+	for _, q := range searchbench.SampleQueries(300, 11, ts.Occupations, search.FixedNow()) {
 		if q.Q != "" {
 			queries = append(queries, q)
 		}
@@ -136,7 +137,7 @@ func TestDeleteInBaseAndTail(t *testing.T) {
 // with -race).
 func TestReadersDuringCompaction(t *testing.T) {
 	ts := search.Tables(t)
-	churn := search.SyntheticPosts(3000, 5, ts.Occupations, ts.Regions, search.FixedNow())
+	churn := searchbench.SyntheticPosts(3000, 5, ts.Occupations, ts.Regions, search.FixedNow())
 	ix := search.NewIndex(ts.Occupations)
 	const keepers = 40
 	for i := range keepers {

@@ -5,20 +5,21 @@ import (
 	"testing"
 
 	"github.com/jiuye/jiuye/internal/search"
+	"github.com/jiuye/jiuye/internal/search/searchbench"
 )
 
-// The tests of package search_test run the index on synthetic posts and
-// queries; export_test.go gives them the test helpers
+// The tests of package search_test run the index on searchbench's
+// synthetic posts and queries; export_test.go gives them the test helpers
 // and internals of package search they need.
 
 func TestConcurrentSearchAndUpsert(t *testing.T) {
 	ts := search.Tables(t)
-	docs := search.SyntheticPosts(3000, 7, ts.Occupations, ts.Regions, search.FixedNow())
+	docs := searchbench.SyntheticPosts(3000, 7, ts.Occupations, ts.Regions, search.FixedNow())
 	ix := search.NewIndex(ts.Occupations)
 	for _, d := range docs[:1000] {
 		ix.Upsert(d)
 	}
-	queries := search.SampleQueries(200, 7, ts.Occupations, search.FixedNow())
+	queries := searchbench.SampleQueries(200, 7, ts.Occupations, search.FixedNow())
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
 	for g := range 4 {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/jiuye/jiuye/internal/search"
+	"github.com/jiuye/jiuye/internal/search/searchbench"
 )
 
 // TestTopIDs: TopIDs returns the same posts in the same order as Search's
@@ -12,7 +13,7 @@ import (
 func TestTopIDs(t *testing.T) {
 	ts := search.Tables(t)
 	ix := search.NewIndex(ts.Occupations)
-	for _, d := range search.SyntheticPosts(3000, 2, ts.Occupations, ts.Regions, search.FixedNow()) {
+	for _, d := range searchbench.SyntheticPosts(3000, 2, ts.Occupations, ts.Regions, search.FixedNow()) {
 		ix.Upsert(d)
 	}
 	for _, q := range []search.Query{{Q: "仓库", Now: search.FixedNow()}, {Occupation: "4-02-00-00", Region: "4201", Sort: search.SortNewest, Now: search.FixedNow()}} {
