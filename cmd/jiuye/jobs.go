@@ -23,6 +23,7 @@ import (
 	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/search"
+	"github.com/jiuye/jiuye/internal/search/searchbench"
 	"github.com/jiuye/jiuye/internal/store"
 )
 
@@ -204,7 +205,7 @@ func cmdBenchSearch(ctx context.Context, args []string, getenv func(string) stri
 		}
 	}
 	if len(docs) == 0 {
-		docs = search.SyntheticPosts(max(1, int(math.Round(demo.DistrictPosts**scale))), *seed, tables.Occupations, tables.Regions, now)
+		docs = searchbench.SyntheticPosts(max(1, int(math.Round(demo.DistrictPosts**scale))), *seed, tables.Occupations, tables.Regions, now)
 	}
 	start := time.Now()
 	ix := search.NewIndex(tables.Occupations)
@@ -216,11 +217,11 @@ func cmdBenchSearch(ctx context.Context, args []string, getenv func(string) stri
 	n := len(docs)
 	docs = nil // the server drops the loaded posts too; what stays is the index
 	indexMB := float64(heapInUse()-baseline) / 1e6
-	queries := search.SampleQueries(*nq, *seed, tables.Occupations, now)
+	queries := searchbench.SampleQueries(*nq, *seed, tables.Occupations, now)
 	fmt.Fprintf(stdout, "posts=%d (of %d loaded) source=%s GOMAXPROCS=%d\n", ix.Len(), n, source, runtime.GOMAXPROCS(0))
 	fmt.Fprintf(stdout, "index: build %s, heap %.0f MB (the index alone, loaded posts dropped)\n", build.Round(time.Millisecond), indexMB)
 	for i := range *rounds {
-		res := search.RunBench(ix, queries)
+		res := searchbench.RunBench(ix, queries)
 		fmt.Fprintf(stdout, "round %d: %d queries, one at a time  p50 %s  p99 %s  %.0f queries/s\n", i+1, len(queries),
 			fmtDur(res.P50), fmtDur(res.P99), res.QPS)
 	}

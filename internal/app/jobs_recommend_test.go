@@ -9,6 +9,7 @@ import (
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/match"
 	"github.com/jiuye/jiuye/internal/search"
+	"github.com/jiuye/jiuye/internal/search/searchbench"
 )
 
 // BenchmarkRecommend times a person's top-20 at scale 1: 48,000 synthetic
@@ -24,7 +25,7 @@ func BenchmarkRecommend(b *testing.B) {
 		b.Fatal(err)
 	}
 	now := time.Date(2026, 5, 11, 3, 0, 0, 0, time.UTC)
-	docs := search.SyntheticPosts(48_000, 1, ts.Occupations, ts.Regions, now)
+	docs := searchbench.SyntheticPosts(48_000, 1, ts.Occupations, ts.Regions, now)
 	ix := search.NewIndex(ts.Occupations)
 	posts := make(map[int64]match.Post, len(docs))
 	for _, d := range docs {

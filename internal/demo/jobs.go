@@ -13,6 +13,7 @@ import (
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/search"
+	"github.com/jiuye/jiuye/internal/search/searchbench"
 	"github.com/jiuye/jiuye/internal/store"
 )
 
@@ -35,7 +36,7 @@ var benefitWords = [][2]string{
 
 // generatePosts adds round(DistrictPosts × scale) posts to the store's
 // verified enterprises: titles, descriptions, occupation codes, pay,
-// streets and positions from search.SyntheticPosts; a post whose 60 days
+// streets and positions from searchbench.SyntheticPosts; a post whose 60 days
 // are over is stored as expired, the rest as published. Every post passes
 // jobs validation as of its publication day.
 func generatePosts(ctx context.Context, db *store.DB, tables *codes.Tables, opt Options, progress io.Writer) (int, error) {
@@ -50,7 +51,7 @@ func generatePosts(ctx context.Context, db *store.DB, tables *codes.Tables, opt 
 	r := rand.New(rand.NewPCG(opt.Seed, streamPosts))
 	done := 0
 	for chunk := 0; done < n; chunk++ {
-		docs := search.SyntheticPosts(min(postChunk, n-done), opt.Seed+uint64(chunk)*7919, tables.Occupations, tables.Regions, opt.Now)
+		docs := searchbench.SyntheticPosts(min(postChunk, n-done), opt.Seed+uint64(chunk)*7919, tables.Occupations, tables.Regions, opt.Now)
 		offset := chunk * 131 // each chunk's employers land on other enterprises
 		for from := 0; from < len(docs); from += batchSize {
 			batch := make([]*jobs.Post, 0, batchSize)

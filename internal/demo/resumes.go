@@ -16,6 +16,7 @@ import (
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/resume"
 	"github.com/jiuye/jiuye/internal/search"
+	"github.com/jiuye/jiuye/internal/search/searchbench"
 )
 
 // DiscoverableShare is the part of demo resumes open to employers.
@@ -49,8 +50,8 @@ type resumeGen struct {
 
 func newResumeGen(seed uint64, tables *codes.Tables, now time.Time) *resumeGen {
 	g := &resumeGen{r: rand.New(rand.NewPCG(seed, streamResumes)), now: now, tables: tables,
-		geo: rand.New(rand.NewPCG(seed, streamResumeGeo)), centres: search.StreetCentres(tables.Regions)}
-	g.jobs = search.SyntheticPosts(2000, seed^0x7265, tables.Occupations, tables.Regions, now)
+		geo: rand.New(rand.NewPCG(seed, streamResumeGeo)), centres: searchbench.StreetCentres(tables.Regions)}
+	g.jobs = searchbench.SyntheticPosts(2000, seed^0x7265, tables.Occupations, tables.Regions, now)
 	for _, c := range tables.Regions.Children("420112") {
 		g.streets = append(g.streets, c.Code)
 	}

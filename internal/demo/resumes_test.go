@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/jiuye/jiuye/internal/match"
-	"github.com/jiuye/jiuye/internal/search"
+	"github.com/jiuye/jiuye/internal/search/searchbench"
 	"github.com/jiuye/jiuye/internal/store"
 	"github.com/jiuye/jiuye/internal/storetest"
 )
@@ -34,7 +34,7 @@ func TestGenerateResumes(t *testing.T) {
 			t.Errorf("%d of 200 discoverable, want about 60%%", len(pool))
 		}
 		withWork, located := 0, 0
-		centres := search.StreetCentres(tables.Regions)
+		centres := searchbench.StreetCentres(tables.Regions)
 		for _, c := range pool {
 			r := c.Resume
 			if r.HasLocation() {

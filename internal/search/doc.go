@@ -13,8 +13,9 @@
 // when they reach a quarter of the index. It has no I/O and no
 // package-level state.
 //
-// SyntheticPosts, SampleQueries and RunBench make a realistic corpus and
-// query load for tests, demo data and "jiuye bench search".
+// The synthetic posts and queries of tests, demo data and "jiuye bench
+// search" come from package searchbench, which builds on the exported API
+// of this one.
 package search
 
 import (

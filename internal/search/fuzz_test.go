@@ -1,19 +1,22 @@
-package search
+package search_test
 
 import (
 	"math"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/jiuye/jiuye/internal/search"
+	"github.com/jiuye/jiuye/internal/search/searchbench"
 )
 
 // FuzzSearch throws arbitrary query text, filters, sorts, pages and points
 // at a small synthetic index: a search must never panic, never return more
 // than a page, and its snippets must be valid UTF-8 taken from the post.
 func FuzzSearch(f *testing.F) {
-	ts := mustTables(f)
-	docs := SyntheticPosts(2000, 3, ts.Occupations, ts.Regions, testNow)
-	ix := NewIndex(ts.Occupations)
+	ts := search.Tables(f)
+	docs := searchbench.SyntheticPosts(2000, 3, ts.Occupations, ts.Regions, search.FixedNow())
+	ix := search.NewIndex(ts.Occupations)
 	for _, d := range docs {
 		ix.Upsert(d)
 	}
@@ -31,15 +34,15 @@ func FuzzSearch(f *testing.F) {
 	} {
 		f.Add(seed.q, seed.region, seed.occ, seed.edu, seed.sort, seed.salary, seed.page, seed.size, seed.lat, seed.lng, seed.radius)
 	}
-	sorts := []string{SortRelevance, SortNewest, SortSalary, SortDistance}
+	sorts := []string{search.SortRelevance, search.SortNewest, search.SortSalary, search.SortDistance}
 	f.Fuzz(func(t *testing.T, q, region, occ, edu string, sort uint8, salary, page, size int, lat, lng, radius float64) {
-		query := Query{Q: q, Region: region, Occupation: occ, Education: edu, SalaryMin: salary, Sort: sorts[int(sort)%len(sorts)],
-			Page: page, PageSize: size, PostedWithin: 30 * 24 * time.Hour, RadiusKm: radius, Now: testNow}
+		query := search.Query{Q: q, Region: region, Occupation: occ, Education: edu, SalaryMin: salary, Sort: sorts[int(sort)%len(sorts)],
+			Page: page, PageSize: size, PostedWithin: 30 * 24 * time.Hour, RadiusKm: radius, Now: search.FixedNow()}
 		if lat != 0 || lng != 0 {
-			query.Near = &Point{Lat: lat, Lng: lng}
+			query.Near = &search.Point{Lat: lat, Lng: lng}
 		}
 		total, hits := ix.Search(query)
-		if total < 0 || len(hits) > MaxPageSize || len(hits) > total {
+		if total < 0 || len(hits) > search.MaxPageSize || len(hits) > total {
 			t.Fatalf("total %d, %d hits", total, len(hits))
 		}
 		for _, h := range hits {

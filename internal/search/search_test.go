@@ -1,7 +1,6 @@
 package search
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -527,46 +526,6 @@ func TestSuggest(t *testing.T) {
 	}
 }
 
-func TestConcurrentSearchAndUpsert(t *testing.T) {
-	ts := mustTables(t)
-	docs := SyntheticPosts(3000, 7, ts.Occupations, ts.Regions, testNow)
-	ix := NewIndex(ts.Occupations)
-	for _, d := range docs[:1000] {
-		ix.Upsert(d)
-	}
-	queries := SampleQueries(200, 7, ts.Occupations, testNow)
-	var wg sync.WaitGroup
-	stop := make(chan struct{})
-	for g := range 4 {
-		wg.Go(func() {
-			for i := g; ; i++ {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				ix.Search(queries[i%len(queries)])
-				ix.Suggest("司机", 5)
-				ix.Len()
-			}
-		})
-	}
-	for i, d := range docs[1000:] {
-		ix.Upsert(d)
-		if i%3 == 0 {
-			ix.Delete(docs[i].ID)
-		}
-		if i%500 == 0 {
-			ix.Compact()
-		}
-	}
-	close(stop)
-	wg.Wait()
-	if want := 3000 - (2000+2)/3; ix.Len() != want {
-		t.Errorf("Len = %d, want %d", ix.Len(), want)
-	}
-}
-
 func TestAnalysis(t *testing.T) {
 	for in, want := range map[string]string{"ＡＢＣ１２３": "abc123", "叉车 司机": "叉车司机", "Ｊava　开发": "java开发"} {
 		if got := foldKey(in); got != want {
@@ -592,69 +551,5 @@ func TestAnalysis(t *testing.T) {
 	}
 	if d := haversineKm(30.65, 114.15, 30.70, 114.15); math.Abs(d-5.56) > 0.01 {
 		t.Errorf("haversine = %v", d)
-	}
-}
-
-func TestCorpus(t *testing.T) {
-	ts := mustTables(t)
-	docs := SyntheticPosts(5000, 1, ts.Occupations, ts.Regions, testNow)
-	again := SyntheticPosts(5000, 1, ts.Occupations, ts.Regions, testNow)
-	if fmt.Sprint(docs[:50]) != fmt.Sprint(again[:50]) {
-		t.Error("not deterministic")
-	}
-	local, geo := 0, 0
-	for i, d := range docs {
-		if d.ID != int64(i+1) || d.Title == "" || d.Enterprise == "" || d.EnterpriseID == 0 {
-			t.Fatalf("post %d: %+v", i, d)
-		}
-		if n := utf8.RuneCountInString(d.Description); n < 80 || n > 400 {
-			t.Errorf("post %d description has %d runes", d.ID, n)
-		}
-		if _, ok := ts.Occupations.Get(d.OccupationCode); !ok {
-			t.Errorf("post %d: unknown occupation %q", d.ID, d.OccupationCode)
-		}
-		if _, ok := ts.Regions.Get(d.RegionCode); !ok {
-			t.Errorf("post %d: unknown region %q", d.ID, d.RegionCode)
-		}
-		if strings.HasPrefix(d.RegionCode, district) {
-			local++
-		}
-		if d.SalaryMin <= 0 || d.SalaryMax < d.SalaryMin {
-			t.Errorf("post %d salary %d-%d", d.ID, d.SalaryMin, d.SalaryMax)
-		}
-		if _, ok := educationRank(d.Education); !ok {
-			t.Errorf("post %d education %q", d.ID, d.Education)
-		}
-		if age := testNow.Sub(d.PublishedAt); age < 0 || age > 60*24*time.Hour {
-			t.Errorf("post %d published %v", d.ID, d.PublishedAt)
-		}
-		if d.HasGeo {
-			geo++
-			if d.Lat < 30.4 || d.Lat > 30.8 || d.Lng < 114.0 || d.Lng > 114.5 {
-				t.Errorf("post %d at %v,%v", d.ID, d.Lat, d.Lng)
-			}
-		}
-	}
-	if share := float64(local) / 5000; share < 0.55 || share > 0.65 {
-		t.Errorf("东西湖 share %.2f", share)
-	}
-	if share := float64(geo) / 5000; share < 0.65 || share > 0.75 {
-		t.Errorf("geo share %.2f", share)
-	}
-	ix := newIndex(t, docs...)
-	qs := SampleQueries(300, 1, ts.Occupations, testNow)
-	found := 0
-	for _, q := range qs {
-		if total, _ := ix.Search(q); total > 0 {
-			found++
-		}
-	}
-	if found < 200 {
-		t.Errorf("only %d of 300 sample queries find something", found)
-	}
-	for _, q := range []string{"焊工", "叉车", "会计", "普工", "司机"} {
-		if total, _ := search(ix, Query{Q: q}); total < 20 {
-			t.Errorf("%s finds %d posts", q, total)
-		}
 	}
 }

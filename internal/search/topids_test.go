@@ -1,22 +1,25 @@
-package search
+package search_test
 
 import (
 	"slices"
 	"testing"
+
+	"github.com/jiuye/jiuye/internal/search"
+	"github.com/jiuye/jiuye/internal/search/searchbench"
 )
 
 // TestTopIDs: TopIDs returns the same posts in the same order as Search's
 // first page, beyond MaxPageSize when asked, and nothing for k ≤ 0.
 func TestTopIDs(t *testing.T) {
-	ts := mustTables(t)
-	ix := NewIndex(ts.Occupations)
-	for _, d := range SyntheticPosts(3000, 2, ts.Occupations, ts.Regions, testNow) {
+	ts := search.Tables(t)
+	ix := search.NewIndex(ts.Occupations)
+	for _, d := range searchbench.SyntheticPosts(3000, 2, ts.Occupations, ts.Regions, search.FixedNow()) {
 		ix.Upsert(d)
 	}
-	for _, q := range []Query{{Q: "仓库", Now: testNow}, {Occupation: "4-02-00-00", Region: "4201", Sort: SortNewest, Now: testNow}} {
-		q.PageSize = MaxPageSize
-		total, want := search(ix, q)
-		gotTotal, got := ix.TopIDs(q, MaxPageSize)
+	for _, q := range []search.Query{{Q: "仓库", Now: search.FixedNow()}, {Occupation: "4-02-00-00", Region: "4201", Sort: search.SortNewest, Now: search.FixedNow()}} {
+		q.PageSize = search.MaxPageSize
+		total, want := search.SearchIDs(ix, q)
+		gotTotal, got := ix.TopIDs(q, search.MaxPageSize)
 		if total != gotTotal || !slices.Equal(got, want) {
 			t.Errorf("%+v: TopIDs %d %v, Search %d %v", q, gotTotal, got, total, want)
 		}

@@ -1,4 +1,4 @@
-package search
+package searchbench
 
 import (
 	"fmt"
@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jiuye/jiuye/internal/codes"
+	"github.com/jiuye/jiuye/internal/search"
 )
 
 // district is 东西湖区, where most synthetic posts are.
@@ -317,9 +318,9 @@ type firm struct {
 // 东西湖区 (60%), pay by occupation, coordinates for 70% of posts and
 // publication within the 60 days before now. IDs are 1..n. occ and regions
 // may be nil (fewer titles; every post in 东西湖区).
-func SyntheticPosts(n int, seed uint64, occ, regions *codes.Table, now time.Time) []Doc {
+func SyntheticPosts(n int, seed uint64, occ, regions *codes.Table, now time.Time) []search.Doc {
 	g := newCorpus(seed, occ, regions, now, n)
-	docs := make([]Doc, n)
+	docs := make([]search.Doc, n)
 	for i := range docs {
 		docs[i] = g.post(int64(i + 1))
 	}
@@ -382,15 +383,49 @@ func tailJobs(occ *codes.Table) []popularJob {
 	return out
 }
 
+// stripMarker removes the marker the 大典 appends to green and digital
+// occupations ("L", "S", "L/S", optionally in brackets) after a Han name:
+// "物流服务师L" → "物流服务师". It is the search analyzer's rule, so that
+// titles are those the corpus has always had.
+func stripMarker(name string) string {
+	s := strings.TrimSpace(name)
+	for _, suffix := range [...]string{
+		"(L/S)", "(S/L)", "(L)", "(S)", "（L/S）", "（S/L）", "（L）", "（S）", "L/S", "S/L", "L", "S",
+	} {
+		rest, ok := strings.CutSuffix(s, suffix)
+		if !ok {
+			continue
+		}
+		rest = strings.TrimSpace(rest)
+		if last, _ := utf8.DecodeLastRuneInString(rest); isHan(last) {
+			return rest
+		}
+	}
+	return s
+}
+
+// isHan reports whether r is a CJK ideograph (including 〇).
+func isHan(r rune) bool {
+	switch {
+	case r < 0x3007:
+		return false
+	case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && r <= 0x4DBF, r == 0x3007:
+		return true
+	case r >= 0xF900 && r <= 0xFAFF, r >= 0x20000 && r <= 0x3134F:
+		return true
+	}
+	return false
+}
+
 // StreetCentres returns the made-up centre SyntheticPosts gives each street
 // of Wuhan (its posts with coordinates lie within about 1.7 km of it), so
 // that other synthetic records — demo resumes — can be placed near the
 // same streets. regions may be nil (one street of 东西湖区).
-func StreetCentres(regions *codes.Table) map[string]Point {
+func StreetCentres(regions *codes.Table) map[string]search.Point {
 	local, other := places(regions)
-	out := make(map[string]Point, len(local)+len(other))
+	out := make(map[string]search.Point, len(local)+len(other))
 	for _, p := range append(local, other...) {
-		out[p.code] = Point{Lat: p.lat, Lng: p.lng}
+		out[p.code] = search.Point{Lat: p.lat, Lng: p.lng}
 	}
 	return out
 }
@@ -463,10 +498,10 @@ func (g *corpus) job() popularJob {
 	return pick(g.r, g.tail)
 }
 
-func (g *corpus) post(id int64) Doc {
+func (g *corpus) post(id int64) search.Doc {
 	r := g.r
 	j := g.job()
-	d := Doc{ID: id, OccupationCode: j.code}
+	d := search.Doc{ID: id, OccupationCode: j.code}
 	base := pick(r, j.titles)
 	d.Title = g.decorate(base)
 
@@ -542,7 +577,7 @@ func (g *corpus) skills(j popularJob) []string {
 
 // description assembles 80-400 runes: an opening, duties, requirements,
 // benefits, working time and a closing line.
-func (g *corpus) description(d Doc, j popularJob, title string, pl place) string {
+func (g *corpus) description(d search.Doc, j popularJob, title string, pl place) string {
 	r := g.r
 	target := 80 + r.IntN(321)
 	var parts []string
@@ -584,7 +619,7 @@ func (g *corpus) description(d Doc, j popularJob, title string, pl place) string
 	return text
 }
 
-func (g *corpus) requirements(d Doc, j popularJob) []string {
+func (g *corpus) requirements(d search.Doc, j popularJob) []string {
 	r := g.r
 	var out []string
 	if d.Education != "不限" {
@@ -630,7 +665,7 @@ func queryModifiers() []string {
 // 1-3 words from occupation names and aliases and common words, with
 // random filters: region 420112 for 50%, a minimum salary for 30%, 10 km
 // around a point of Wuhan for 20%; mostly sorted by relevance.
-func SampleQueries(n int, seed uint64, occ *codes.Table, now time.Time) []Query {
+func SampleQueries(n int, seed uint64, occ *codes.Table, now time.Time) []search.Query {
 	r := rand.New(rand.NewPCG(seed, 0x7175657279))
 	var names []string
 	for _, p := range popularJobs() {
@@ -652,9 +687,9 @@ func SampleQueries(n int, seed uint64, occ *codes.Table, now time.Time) []Query 
 			return pick(r, tail)
 		}
 	}
-	qs := make([]Query, n)
+	qs := make([]search.Query, n)
 	for i := range qs {
-		q := Query{Q: word(), Now: now}
+		q := search.Query{Q: word(), Now: now}
 		switch u := r.Float64(); {
 		case u < 0.3:
 			q.Q += " " + pick(r, queryModifiers())
@@ -668,17 +703,17 @@ func SampleQueries(n int, seed uint64, occ *codes.Table, now time.Time) []Query 
 			q.SalaryMin = pick(r, []int{4000, 5000, 6000, 8000})
 		}
 		if r.IntN(5) == 0 {
-			q.Near = &Point{Lat: 30.55 + r.Float64()*0.15, Lng: 114.05 + r.Float64()*0.25}
+			q.Near = &search.Point{Lat: 30.55 + r.Float64()*0.15, Lng: 114.05 + r.Float64()*0.25}
 			q.RadiusKm = 10
 			if r.IntN(3) == 0 {
-				q.Sort = SortDistance
+				q.Sort = search.SortDistance
 			}
 		}
 		switch r.IntN(20) {
 		case 0, 1:
-			q.Sort = SortNewest
+			q.Sort = search.SortNewest
 		case 2:
-			q.Sort = SortSalary
+			q.Sort = search.SortSalary
 		}
 		if r.IntN(10) == 0 {
 			q.Page = 2

@@ -1,8 +1,10 @@
-package search
+package searchbench
 
 import (
 	"slices"
 	"time"
+
+	"github.com/jiuye/jiuye/internal/search"
 )
 
 // BenchResult is the latency of a query run.
@@ -14,7 +16,7 @@ type BenchResult struct {
 // RunBench runs every query once to warm up, then once more timing each,
 // one after the other, and reports the median and 99th percentile latency
 // and the throughput.
-func RunBench(ix *Index, queries []Query) BenchResult {
+func RunBench(ix *search.Index, queries []search.Query) BenchResult {
 	if len(queries) == 0 {
 		return BenchResult{}
 	}

@@ -1,4 +1,4 @@
-package search
+package searchbench
 
 import (
 	"runtime"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jiuye/jiuye/internal/codes"
+	"github.com/jiuye/jiuye/internal/search"
 )
 
 func BenchmarkSearch48k(b *testing.B) { benchSearch(b, 48_000) }
@@ -21,7 +22,7 @@ func BenchmarkSearch480k(b *testing.B) { benchSearch(b, 480_000) }
 // the index keeps for snippets count, however it keeps them.
 func benchSearch(b *testing.B, n int) {
 	ts := mustTables(b)
-	queries := SampleQueries(1000, 1, ts.Occupations, testNow)
+	queries := SampleQueries(1000, 1, ts.Occupations, testNow())
 	before := heapAlloc()
 	ix, posts, loaded, build := buildBenchIndex(ts, n)
 	after := heapAlloc()
@@ -39,7 +40,7 @@ func benchSearch(b *testing.B, n int) {
 // timeQueries runs the queries one at a time, one op being the whole set,
 // and reports latency percentiles over every query run and queries per
 // second.
-func timeQueries(b *testing.B, ix *Index, queries []Query) {
+func timeQueries(b *testing.B, ix *search.Index, queries []search.Query) {
 	var lat []time.Duration
 	for b.Loop() {
 		for _, q := range queries {
@@ -80,20 +81,20 @@ func benchFilter(b *testing.B, n int) {
 			districts = append(districts, c.Code)
 		}
 	}
-	text := SampleQueries(1000, 1, ts.Occupations, testNow)
+	text := SampleQueries(1000, 1, ts.Occupations, testNow())
 	for i := range text {
 		text[i].Region = districts[i%len(districts)]
 	}
 	all := append(slices.Clone(districts), district)
-	var only []Query
+	var only []search.Query
 	for i := range 100 {
-		only = append(only, Query{Region: all[i%len(all)], Sort: SortNewest, Now: testNow})
+		only = append(only, search.Query{Region: all[i%len(all)], Sort: search.SortNewest, Now: testNow()})
 	}
 	broad := []string{"工作", "五险一金", "公司", "经验", "普工", "司机", "包吃住"}
 	occs := []string{"6-18-00-00", "4-02-00-00", "2-02-00-00", "4-07-00-00"}
-	var wide []Query
+	var wide []search.Query
 	for i := range 200 {
-		q := Query{Q: broad[i%len(broad)], Now: testNow}
+		q := search.Query{Q: broad[i%len(broad)], Now: testNow()}
 		if i%2 == 0 {
 			q.Region = districts[i%len(districts)]
 		} else {
@@ -103,7 +104,7 @@ func benchFilter(b *testing.B, n int) {
 			q.SalaryMin = 5000
 		}
 		if i%5 == 0 {
-			q.Sort = SortNewest
+			q.Sort = search.SortNewest
 		}
 		wide = append(wide, q)
 	}
@@ -116,12 +117,12 @@ func benchFilter(b *testing.B, n int) {
 // and compacts it. It returns the index, the heap the posts took, and the
 // time to load them and to load and compact; the posts are garbage once it
 // returns.
-func buildBenchIndex(ts *codes.Tables, n int) (ix *Index, posts uint64, loaded, build time.Duration) {
+func buildBenchIndex(ts *codes.Tables, n int) (ix *search.Index, posts uint64, loaded, build time.Duration) {
 	before := heapAlloc()
-	docs := SyntheticPosts(n, 1, ts.Occupations, ts.Regions, testNow)
+	docs := SyntheticPosts(n, 1, ts.Occupations, ts.Regions, testNow())
 	posts = heapAlloc() - before
 	start := time.Now()
-	ix = NewIndex(ts.Occupations)
+	ix = search.NewIndex(ts.Occupations)
 	for _, d := range docs {
 		ix.Upsert(d)
 	}
@@ -140,8 +141,8 @@ func heapAlloc() uint64 {
 
 func BenchmarkSuggest48k(b *testing.B) {
 	ts := mustTables(b)
-	ix := NewIndex(ts.Occupations)
-	for _, d := range SyntheticPosts(48_000, 1, ts.Occupations, ts.Regions, testNow) {
+	ix := search.NewIndex(ts.Occupations)
+	for _, d := range SyntheticPosts(48_000, 1, ts.Occupations, ts.Regions, testNow()) {
 		ix.Upsert(d)
 	}
 	prefixes := []string{"工", "司", "焊", "会计", "叉车", "普", "java", "仓"}
