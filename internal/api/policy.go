@@ -86,13 +86,6 @@ func (h *Handler) myPolicies(w http.ResponseWriter, r *http.Request) {
 		"eligible": nonNil(m.Result.Eligible), "near": nonNil(m.Near), "ineligible": nonNil(m.Far), "applications": apps})
 }
 
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
-}
-
 func (h *Handler) savePolicyAnswers(w http.ResponseWriter, r *http.Request) {
 	var in map[string]any
 	if err := Decode(r.Body, &in); err != nil {

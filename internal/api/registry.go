@@ -2,40 +2,15 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
-	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/registry"
 )
 
 type verifyInput struct {
 	Verified bool `json:"verified"`
-}
-
-// pathID reads the {id} path value; anything but a positive integer is 404.
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.New(apperr.NotFound, "对象不存在")
-	}
-	return id, nil
-}
-
-// page reads limit/offset query parameters, capping the page size.
-func page(r *http.Request) (limit, offset int) {
-	limit, _ = strconv.Atoi(r.URL.Query().Get("page_size"))
-	p, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	if limit <= 0 {
-		limit = 20
-	}
-	limit = min(limit, 100)
-	if p > 1 {
-		offset = (p - 1) * limit
-	}
-	return limit, offset
 }
 
 func (h *Handler) me(w http.ResponseWriter, r *http.Request) {

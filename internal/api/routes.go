@@ -12,15 +12,15 @@ import (
 
 // Handler serves /api/v1. Its fields are the dependencies of every handler.
 type Handler struct {
+	base
 	app     *app.App
-	log     *slog.Logger
 	limiter *httpx.Limiter // per-IP limit on auth endpoints
 	router  *httpx.Router
 }
 
 // New builds the API with every route registered in one place.
 func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
-	h := &Handler{app: a, log: log, limiter: authLimiter}
+	h := &Handler{base: base{log: log}, app: a, limiter: authLimiter}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L, B, A := httpx.Public, httpx.LoggedIn, httpx.Bureau, httpx.Admin
@@ -129,9 +129,4 @@ func (h *Handler) deny(w http.ResponseWriter, r *http.Request, loggedIn bool) {
 		return
 	}
 	writeError(w, r, h.log, apperr.New(apperr.Forbidden, "您没有权限访问该接口"))
-}
-
-// fail writes err; a tiny alias that keeps handlers short.
-func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
-	writeError(w, r, h.log, err)
 }

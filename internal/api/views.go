@@ -119,3 +119,11 @@ type listView[T any] struct {
 	Total int `json:"total"`
 	Items []T `json:"items"`
 }
+
+// nonNil returns s, or an empty slice for nil, so lists are [] in JSON, never null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
