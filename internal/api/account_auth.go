@@ -7,7 +7,16 @@ import (
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/registry"
 )
+
+// accountAPI serves sign-up, login, logout and password changes; sign-up and
+// login are limited per IP.
+type accountAPI struct {
+	base
+	accounts *app.Accounts
+	limiter  *httpx.Limiter // per-IP limit on auth endpoints
+}
 
 type loginInput struct {
 	Phone    string `json:"phone"`
@@ -19,7 +28,23 @@ type passwordInput struct {
 	NewPassword string `json:"new_password"`
 }
 
-func (h *Handler) limited(w http.ResponseWriter, r *http.Request) bool {
+type userView struct {
+	ID           int64  `json:"id"`
+	Role         string `json:"role"`
+	Name         string `json:"name"`
+	PhoneMasked  string `json:"phone_masked"`
+	PersonID     int64  `json:"person_id,omitempty"`
+	EnterpriseID int64  `json:"enterprise_id,omitempty"`
+	Disabled     bool   `json:"disabled"`
+	CreatedAt    string `json:"created_at"`
+}
+
+func userJSON(u *account.User) userView {
+	return userView{ID: u.ID, Role: string(u.Role), Name: u.Name, PhoneMasked: registry.MaskPhone(u.Phone),
+		PersonID: u.PersonID, EnterpriseID: u.EnterpriseID, Disabled: u.Disabled, CreatedAt: ts(u.CreatedAt)}
+}
+
+func (h *accountAPI) limited(w http.ResponseWriter, r *http.Request) bool {
 	if h.limiter.Allow(httpx.IP(r.Context())) {
 		return false
 	}
@@ -28,7 +53,7 @@ func (h *Handler) limited(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
+func (h *accountAPI) register(w http.ResponseWriter, r *http.Request) {
 	if h.limited(w, r) {
 		return
 	}
@@ -37,7 +62,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	u, err := h.app.Accounts.Register(r.Context(), httpx.Actor(r), in)
+	u, err := h.accounts.Register(r.Context(), httpx.Actor(r), in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -45,7 +70,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, userJSON(u))
 }
 
-func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
+func (h *accountAPI) login(w http.ResponseWriter, r *http.Request) {
 	if h.limited(w, r) {
 		return
 	}
@@ -54,7 +79,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	token, u, err := h.app.Accounts.Login(r.Context(), httpx.Actor(r), in.Phone, in.Password, account.SessionAPI)
+	token, u, err := h.accounts.Login(r.Context(), httpx.Actor(r), in.Phone, in.Password, account.SessionAPI)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -62,21 +87,21 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"token": token, "user": userJSON(u)})
 }
 
-func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
-	if err := h.app.Accounts.Logout(r.Context(), httpx.Actor(r), httpx.Token(r.Context())); err != nil {
+func (h *accountAPI) logout(w http.ResponseWriter, r *http.Request) {
+	if err := h.accounts.Logout(r.Context(), httpx.Actor(r), httpx.Token(r.Context())); err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
+func (h *accountAPI) changePassword(w http.ResponseWriter, r *http.Request) {
 	var in passwordInput
 	if err := Decode(r.Body, &in); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.Accounts.ChangePassword(r.Context(), httpx.Actor(r), in.OldPassword, in.NewPassword); err != nil {
+	if err := h.accounts.ChangePassword(r.Context(), httpx.Actor(r), in.OldPassword, in.NewPassword); err != nil {
 		h.fail(w, r, err)
 		return
 	}

@@ -3,29 +3,11 @@ package api
 import (
 	"time"
 
-	"github.com/jiuye/jiuye/internal/account"
-	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/registry"
 )
 
 // The JSON shapes the API returns. Full personal data appears only in
 // personFull, which handlers use after the app layer allowed (and audited) it.
-
-type userView struct {
-	ID           int64  `json:"id"`
-	Role         string `json:"role"`
-	Name         string `json:"name"`
-	PhoneMasked  string `json:"phone_masked"`
-	PersonID     int64  `json:"person_id,omitempty"`
-	EnterpriseID int64  `json:"enterprise_id,omitempty"`
-	Disabled     bool   `json:"disabled"`
-	CreatedAt    string `json:"created_at"`
-}
-
-func userJSON(u *account.User) userView {
-	return userView{ID: u.ID, Role: string(u.Role), Name: u.Name, PhoneMasked: registry.MaskPhone(u.Phone),
-		PersonID: u.PersonID, EnterpriseID: u.EnterpriseID, Disabled: u.Disabled, CreatedAt: ts(u.CreatedAt)}
-}
 
 type personView struct {
 	ID                   int64  `json:"id"`
@@ -80,25 +62,6 @@ type enterpriseView struct {
 func enterpriseJSON(e *registry.Enterprise) enterpriseView {
 	return enterpriseView{ID: e.ID, Name: e.Name, USCC: e.USCC, USCCWarning: e.USCCWarning, IndustryCode: e.IndustryCode,
 		RegionCode: e.RegionCode, Size: e.Size, RegisteredOn: date(e.RegisteredOn), Verified: e.Verified, VerifiedAt: ts(e.VerifiedAt)}
-}
-
-type auditView struct {
-	ID         int64  `json:"id"`
-	At         string `json:"at"`
-	ActorID    int64  `json:"actor_id"`
-	ActorRole  string `json:"actor_role"`
-	IP         string `json:"ip"`
-	Action     string `json:"action"`
-	ObjectType string `json:"object_type"`
-	ObjectID   string `json:"object_id"`
-	Summary    string `json:"summary"`
-	Result     string `json:"result"`
-	Hash       string `json:"hash"`
-}
-
-func auditJSON(e audit.Entry) auditView {
-	return auditView{ID: e.ID, At: ts(e.At), ActorID: e.ActorID, ActorRole: e.ActorRole, IP: e.IP, Action: e.Action,
-		ObjectType: e.ObjectType, ObjectID: e.ObjectID, Summary: e.Summary, Result: e.Result, Hash: e.Hash}
 }
 
 func date(t time.Time) string {
