@@ -23,25 +23,26 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	h := &Handler{base: b, app: a}
 	accounts := &accountAPI{base: b, accounts: a.Accounts, limiter: authLimiter}
 	admin := &adminAPI{base: b, accounts: a.Accounts}
+	registry := &registryAPI{base: b, registry: a.Registry}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L, B, A := httpx.Public, httpx.LoggedIn, httpx.Bureau, httpx.Admin
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/register", Summary: "注册个人或企业账号", Access: P, Body: app.RegisterInput{}}, accounts.register)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/login", Summary: "登录，返回 Bearer 令牌", Access: P, Body: loginInput{}}, accounts.login)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/logout", Summary: "注销当前令牌", Access: L}, accounts.logout)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me", Summary: "当前用户及其个人/企业档案", Access: L}, h.me)
-	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/person", Summary: "修改本人档案", Access: httpx.Person, Body: app.PersonInput{}}, h.updateMyPerson)
-	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/enterprise", Summary: "修改本企业档案", Access: httpx.Employer, Body: app.EnterpriseInput{}}, h.updateMyEnterprise)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me", Summary: "当前用户及其个人/企业档案", Access: L}, registry.me)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/person", Summary: "修改本人档案", Access: httpx.Person, Body: app.PersonInput{}}, registry.updateMyPerson)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/enterprise", Summary: "修改本企业档案", Access: httpx.Employer, Body: app.EnterpriseInput{}}, registry.updateMyEnterprise)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/password", Summary: "修改密码", Access: L, Body: passwordInput{}}, accounts.changePassword)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/inbox", Summary: "站内消息", Access: L}, h.inbox)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/inbox/{id}/read", Summary: "标记消息已读", Access: L}, h.markRead)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons", Summary: "经办人员检索人员（脱敏）", Access: B}, h.searchPersons)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}", Summary: "查看人员完整档案（记审计）", Access: L}, h.getPerson)
-	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/persons/{id}", Summary: "修改人员档案（本人或代办）", Access: L, Body: app.PersonInput{}}, h.updatePerson)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/enterprises", Summary: "经办人员检索企业", Access: B}, h.searchEnterprises)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/enterprises/{id}", Summary: "查看企业档案", Access: L}, h.getEnterprise)
-	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/enterprises/{id}", Summary: "修改企业档案", Access: L, Body: app.EnterpriseInput{}}, h.updateEnterprise)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/enterprises/{id}/verify", Summary: "经办人员核验企业", Access: B, Body: verifyInput{}}, h.verifyEnterprise)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons", Summary: "经办人员检索人员（脱敏）", Access: B}, registry.searchPersons)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}", Summary: "查看人员完整档案（记审计）", Access: L}, registry.getPerson)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/persons/{id}", Summary: "修改人员档案（本人或代办）", Access: L, Body: app.PersonInput{}}, registry.updatePerson)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/enterprises", Summary: "经办人员检索企业", Access: B}, registry.searchEnterprises)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/enterprises/{id}", Summary: "查看企业档案", Access: L}, registry.getEnterprise)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/enterprises/{id}", Summary: "修改企业档案", Access: L, Body: app.EnterpriseInput{}}, registry.updateEnterprise)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/enterprises/{id}/verify", Summary: "经办人员核验企业", Access: B, Body: verifyInput{}}, registry.verifyEnterprise)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/users", Summary: "用户列表（管理员）", Access: A}, admin.listUsers)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users", Summary: "新建工作人员账号（管理员）", Access: A, Body: app.NewUserInput{}}, admin.createUser)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users/{id}/disabled", Summary: "停用或启用账号（管理员）", Access: A, Body: disableInput{}}, admin.setDisabled)
