@@ -26,6 +26,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	registry := &registryAPI{base: b, registry: a.Registry}
 	inbox := &inboxAPI{base: b, messages: a.Inbox}
 	codeTables := &codesAPI{codes: a.Codes}
+	jobs := &jobsAPI{base: b, jobs: a.Jobs, occupations: a.Codes.Occupations, now: a.Now}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L, B, A := httpx.Public, httpx.LoggedIn, httpx.Bureau, httpx.Admin
@@ -70,20 +71,20 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	// enterprises only, checked by the app); edits and status changes are
 	// for the post's enterprise and staff acting for it; reviews for
 	// reviewers and admins (both checked by the app).
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs", Summary: "岗位搜索（?q=&region=&occupation=&education=&experience=&salary_min=&posted_within=&near=LAT,LNG&radius_km=&sort=&page=&page_size=；登录后 &format=xlsx 导出前 2000 条）", Access: P}, h.searchJobs)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/suggest", Summary: "搜索联想（?q=）", Access: P}, h.suggestJobs)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}", Summary: "岗位详情（企业和经办人员另见浏览量）", Access: P}, h.getJob)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs", Summary: "发布岗位（已核验企业，提交后待审核）", Access: httpx.Employer, Body: app.PostInput{}}, h.createJob)
-	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/jobs/{id}", Summary: "修改岗位（重新审核）", Access: L, Body: app.PostInput{}}, h.updateJob)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/status", Summary: "暂停、恢复招聘或关闭岗位", Access: L, Body: jobStatusInput{}}, h.setJobStatus)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/review", Summary: "审核岗位：通过或不通过（需写明原因）", Access: B, Body: app.ReviewInput{}}, h.reviewJob)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/jobs", Summary: "本企业的岗位（含状态与浏览量）", Access: httpx.Employer}, h.myJobs)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs", Summary: "岗位搜索（?q=&region=&occupation=&education=&experience=&salary_min=&posted_within=&near=LAT,LNG&radius_km=&sort=&page=&page_size=；登录后 &format=xlsx 导出前 2000 条）", Access: P}, jobs.searchJobs)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/suggest", Summary: "搜索联想（?q=）", Access: P}, jobs.suggestJobs)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}", Summary: "岗位详情（企业和经办人员另见浏览量）", Access: P}, jobs.getJob)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs", Summary: "发布岗位（已核验企业，提交后待审核）", Access: httpx.Employer, Body: app.PostInput{}}, jobs.createJob)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/jobs/{id}", Summary: "修改岗位（重新审核）", Access: L, Body: app.PostInput{}}, jobs.updateJob)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/status", Summary: "暂停、恢复招聘或关闭岗位", Access: L, Body: jobStatusInput{}}, jobs.setJobStatus)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/review", Summary: "审核岗位：通过或不通过（需写明原因）", Access: B, Body: app.ReviewInput{}}, jobs.reviewJob)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/jobs", Summary: "本企业的岗位（含状态与浏览量）", Access: httpx.Employer}, jobs.myJobs)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/job-imports", Summary: "批量导入岗位：multipart 上传 .xlsx/.csv（字段 file），202 返回导入记录，后台逐行检查", Access: httpx.Employer}, h.startJobImport)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-imports", Summary: "本企业最近的导入记录（?limit=，保留 30 天）", Access: httpx.Employer}, h.myJobImports)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-imports/{id}", Summary: "导入进度与结果：status running/done/failed，checked/total，saved，failed", Access: httpx.Employer}, h.getJobImport)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-imports/{id}/errors.xlsx", Summary: "下载导入错误报告（行号、列、原因）", Access: httpx.Employer}, h.jobImportErrors)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/job-reviews", Summary: "待审核岗位（先到先审）", Access: B}, h.reviewQueue)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/occupations/classify", Summary: "根据岗位名称推荐职业分类（前 5 个）", Access: P, Body: app.ClassifyInput{}}, h.classifyOccupation)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/job-reviews", Summary: "待审核岗位（先到先审）", Access: B}, jobs.reviewQueue)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/occupations/classify", Summary: "根据岗位名称推荐职业分类（前 5 个）", Access: P, Body: app.ClassifyInput{}}, jobs.classifyOccupation)
 	// 网谷智聘 applications: persons apply, follow and withdraw their own;
 	// the post's employer lists applicants and works the pipeline (only its
 	// own enterprise's, checked and audited by the app).
@@ -105,8 +106,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}/resume/diagnosis", Summary: "人员简历诊断（本人或经办，记审计）", Access: L}, h.personResumeDiagnosis)
 	// 网谷智聘 recommendations: for the person from their resume; for a
 	// post, discoverable persons (the post's employer, staff, admin — checked by the app).
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/recommendations", Summary: "为我推荐岗位（?limit=，最多 50）", Access: httpx.Person}, h.myRecommendations)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}/candidates", Summary: "岗位推荐人才（公开简历，脱敏；?limit=）", Access: L}, h.jobCandidates)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/recommendations", Summary: "为我推荐岗位（?limit=，最多 50）", Access: httpx.Person}, jobs.myRecommendations)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}/candidates", Summary: "岗位推荐人才（公开简历，脱敏；?limit=）", Access: L}, jobs.jobCandidates)
 	// 网谷智聘 saved searches with alerts: persons only; a search is its
 	// owner's (another person's delete is refused and audited by the app).
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/saved-searches", Summary: "我保存的搜索（新岗位提醒）", Access: httpx.Person}, h.mySavedSearches)
