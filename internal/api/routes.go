@@ -27,6 +27,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	inbox := &inboxAPI{base: b, messages: a.Inbox}
 	codeTables := &codesAPI{codes: a.Codes}
 	jobs := &jobsAPI{base: b, jobs: a.Jobs, occupations: a.Codes.Occupations, now: a.Now}
+	jobApps := &jobAppsAPI{base: b, apps: a.JobApps}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L, B, A := httpx.Public, httpx.LoggedIn, httpx.Bureau, httpx.Admin
@@ -88,13 +89,13 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	// 网谷智聘 applications: persons apply, follow and withdraw their own;
 	// the post's employer lists applicants and works the pipeline (only its
 	// own enterprise's, checked and audited by the app).
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/applications", Summary: "申请岗位（可附 500 字以内留言；重复申请 409）", Access: httpx.Person, Body: applyJobInput{}}, h.applyJob)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}/applicants", Summary: "岗位的求职申请（本企业；手机号明文、身份证号脱敏；?status=&page=&page_size=，最多 100；含各状态数量）", Access: httpx.Employer}, h.jobApplicants)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-applications", Summary: "我的求职申请及进度（?status=&page=&page_size=）", Access: httpx.Person}, h.myJobApplications)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-applications/{id}", Summary: "我的一份求职申请：岗位、状态说明、处理记录（本人）", Access: httpx.Person}, h.myJobApplication)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/job-applications/{id}", Summary: "求职申请详情（申请人或招聘企业；企业打开即标记已查看）", Access: L}, h.getJobApplication)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/job-applications/{id}/status", Summary: "处理求职申请：viewed/interview/hired/rejected，可附备注", Access: httpx.Employer, Body: app.JobAppStatusInput{}}, h.setJobApplicationStatus)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/job-applications/{id}/withdraw", Summary: "撤回求职申请（本人）", Access: httpx.Person}, h.withdrawJobApplication)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/applications", Summary: "申请岗位（可附 500 字以内留言；重复申请 409）", Access: httpx.Person, Body: applyJobInput{}}, jobApps.applyJob)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}/applicants", Summary: "岗位的求职申请（本企业；手机号明文、身份证号脱敏；?status=&page=&page_size=，最多 100；含各状态数量）", Access: httpx.Employer}, jobApps.jobApplicants)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-applications", Summary: "我的求职申请及进度（?status=&page=&page_size=）", Access: httpx.Person}, jobApps.myJobApplications)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-applications/{id}", Summary: "我的一份求职申请：岗位、状态说明、处理记录（本人）", Access: httpx.Person}, jobApps.myJobApplication)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/job-applications/{id}", Summary: "求职申请详情（申请人或招聘企业；企业打开即标记已查看）", Access: L}, jobApps.getJobApplication)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/job-applications/{id}/status", Summary: "处理求职申请：viewed/interview/hired/rejected，可附备注", Access: httpx.Employer, Body: app.JobAppStatusInput{}}, jobApps.setJobApplicationStatus)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/job-applications/{id}/withdraw", Summary: "撤回求职申请（本人）", Access: httpx.Person}, jobApps.withdrawJobApplication)
 	// 网谷智聘 resumes: /me/resume* for the person; by person id for the
 	// person themself and bureau personnel, edits for staff and admins
 	// acting for the person (代办) — ownership and roles checked by the app.
