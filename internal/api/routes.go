@@ -28,6 +28,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	codeTables := &codesAPI{codes: a.Codes}
 	jobs := &jobsAPI{base: b, jobs: a.Jobs, occupations: a.Codes.Occupations, now: a.Now}
 	jobApps := &jobAppsAPI{base: b, apps: a.JobApps}
+	jobImports := &jobImportsAPI{base: b, imports: a.JobImports}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L, B, A := httpx.Public, httpx.LoggedIn, httpx.Bureau, httpx.Admin
@@ -80,10 +81,10 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/status", Summary: "暂停、恢复招聘或关闭岗位", Access: L, Body: jobStatusInput{}}, jobs.setJobStatus)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/review", Summary: "审核岗位：通过或不通过（需写明原因）", Access: B, Body: app.ReviewInput{}}, jobs.reviewJob)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/jobs", Summary: "本企业的岗位（含状态与浏览量）", Access: httpx.Employer}, jobs.myJobs)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/job-imports", Summary: "批量导入岗位：multipart 上传 .xlsx/.csv（字段 file），202 返回导入记录，后台逐行检查", Access: httpx.Employer}, h.startJobImport)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-imports", Summary: "本企业最近的导入记录（?limit=，保留 30 天）", Access: httpx.Employer}, h.myJobImports)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-imports/{id}", Summary: "导入进度与结果：status running/done/failed，checked/total，saved，failed", Access: httpx.Employer}, h.getJobImport)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-imports/{id}/errors.xlsx", Summary: "下载导入错误报告（行号、列、原因）", Access: httpx.Employer}, h.jobImportErrors)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/job-imports", Summary: "批量导入岗位：multipart 上传 .xlsx/.csv（字段 file），202 返回导入记录，后台逐行检查", Access: httpx.Employer}, jobImports.startJobImport)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-imports", Summary: "本企业最近的导入记录（?limit=，保留 30 天）", Access: httpx.Employer}, jobImports.myJobImports)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-imports/{id}", Summary: "导入进度与结果：status running/done/failed，checked/total，saved，failed", Access: httpx.Employer}, jobImports.getJobImport)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-imports/{id}/errors.xlsx", Summary: "下载导入错误报告（行号、列、原因）", Access: httpx.Employer}, jobImports.jobImportErrors)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/job-reviews", Summary: "待审核岗位（先到先审）", Access: B}, jobs.reviewQueue)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/occupations/classify", Summary: "根据岗位名称推荐职业分类（前 5 个）", Access: P, Body: app.ClassifyInput{}}, jobs.classifyOccupation)
 	// 网谷智聘 applications: persons apply, follow and withdraw their own;
