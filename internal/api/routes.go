@@ -29,6 +29,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	jobs := &jobsAPI{base: b, jobs: a.Jobs, occupations: a.Codes.Occupations, now: a.Now}
 	jobApps := &jobAppsAPI{base: b, apps: a.JobApps}
 	jobImports := &jobImportsAPI{base: b, imports: a.JobImports}
+	savedSearches := &savedSearchAPI{base: b, searches: a.SavedSearches}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L, B, A := httpx.Public, httpx.LoggedIn, httpx.Bureau, httpx.Admin
@@ -112,9 +113,9 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}/candidates", Summary: "岗位推荐人才（公开简历，脱敏；?limit=）", Access: L}, jobs.jobCandidates)
 	// 网谷智聘 saved searches with alerts: persons only; a search is its
 	// owner's (another person's delete is refused and audited by the app).
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/saved-searches", Summary: "我保存的搜索（新岗位提醒）", Access: httpx.Person}, h.mySavedSearches)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/saved-searches", Summary: "保存搜索并订阅新岗位（query 为 /jobs 的查询串；最多 20 个）", Access: httpx.Person, Body: app.SavedSearchInput{}}, h.saveSearch)
-	rt.Handle(httpx.Route{Method: "DELETE", Pattern: "/api/v1/me/saved-searches/{id}", Summary: "删除保存的搜索", Access: httpx.Person}, h.deleteSavedSearch)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/saved-searches", Summary: "我保存的搜索（新岗位提醒）", Access: httpx.Person}, savedSearches.mySavedSearches)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/saved-searches", Summary: "保存搜索并订阅新岗位（query 为 /jobs 的查询串；最多 20 个）", Access: httpx.Person, Body: app.SavedSearchInput{}}, savedSearches.saveSearch)
+	rt.Handle(httpx.Route{Method: "DELETE", Pattern: "/api/v1/me/saved-searches/{id}", Summary: "删除保存的搜索", Access: httpx.Person}, savedSearches.deleteSavedSearch)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/regions", Summary: "行政区划代码（?parent=4201）", Access: P}, codeTables.regions)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/occupations", Summary: "职业分类大典 2022（?q=焊工 或 ?parent=）", Access: P}, codeTables.occupations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/industries", Summary: "国民经济行业分类（?parent=C）", Access: P}, codeTables.industries)
