@@ -30,6 +30,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	jobApps := &jobAppsAPI{base: b, apps: a.JobApps}
 	jobImports := &jobImportsAPI{base: b, imports: a.JobImports}
 	savedSearches := &savedSearchAPI{base: b, searches: a.SavedSearches}
+	resumes := &resumeAPI{base: b, resumes: a.Resumes}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L, B, A := httpx.Public, httpx.LoggedIn, httpx.Bureau, httpx.Admin
@@ -101,12 +102,12 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	// 网谷智聘 resumes: /me/resume* for the person; by person id for the
 	// person themself and bureau personnel, edits for staff and admins
 	// acting for the person (代办) — ownership and roles checked by the app.
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/resume", Summary: "我的简历", Access: httpx.Person}, h.getMyResume)
-	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/resume", Summary: "保存我的简历（整份替换）", Access: httpx.Person, Body: resume.Resume{}}, h.putMyResume)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/resume/diagnosis", Summary: "简历诊断：评分与逐条修改建议", Access: httpx.Person}, h.myResumeDiagnosis)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}/resume", Summary: "查看人员简历（本人或经办，记审计）", Access: L}, h.getPersonResume)
-	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/persons/{id}/resume", Summary: "保存人员简历（本人或代办，记审计）", Access: L, Body: resume.Resume{}}, h.putPersonResume)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}/resume/diagnosis", Summary: "人员简历诊断（本人或经办，记审计）", Access: L}, h.personResumeDiagnosis)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/resume", Summary: "我的简历", Access: httpx.Person}, resumes.getMyResume)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/resume", Summary: "保存我的简历（整份替换）", Access: httpx.Person, Body: resume.Resume{}}, resumes.putMyResume)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/resume/diagnosis", Summary: "简历诊断：评分与逐条修改建议", Access: httpx.Person}, resumes.myResumeDiagnosis)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}/resume", Summary: "查看人员简历（本人或经办，记审计）", Access: L}, resumes.getPersonResume)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/persons/{id}/resume", Summary: "保存人员简历（本人或代办，记审计）", Access: L, Body: resume.Resume{}}, resumes.putPersonResume)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}/resume/diagnosis", Summary: "人员简历诊断（本人或经办，记审计）", Access: L}, resumes.personResumeDiagnosis)
 	// 网谷智聘 recommendations: for the person from their resume; for a
 	// post, discoverable persons (the post's employer, staff, admin — checked by the app).
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/recommendations", Summary: "为我推荐岗位（?limit=，最多 50）", Access: httpx.Person}, jobs.myRecommendations)
