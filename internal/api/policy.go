@@ -12,6 +12,13 @@ import (
 	"github.com/jiuye/jiuye/internal/policy"
 )
 
+// policyAPI serves the 就业政策通 catalog and matching: the policy list and
+// details, matching, the person's results and questionnaire, and authoring.
+type policyAPI struct {
+	base
+	policies *app.Policies
+}
+
 type policyView struct {
 	ID          string        `json:"id"`
 	Version     int           `json:"version"`
@@ -29,8 +36,8 @@ func policyRowJSON(r app.PolicyRow) policyView {
 		Beneficiary: r.Doc.Beneficiary, NoApply: r.Doc.NoApply, Status: r.Doc.Status, Active: r.Active, Stats: r.Stats}
 }
 
-func (h *Handler) listPolicies(w http.ResponseWriter, r *http.Request) {
-	rows, err := h.app.Policies.ListPolicies(r.Context(), httpx.Actor(r), r.URL.Query().Get("category"))
+func (h *policyAPI) listPolicies(w http.ResponseWriter, r *http.Request) {
+	rows, err := h.policies.ListPolicies(r.Context(), httpx.Actor(r), r.URL.Query().Get("category"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -42,8 +49,8 @@ func (h *Handler) listPolicies(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"total": len(items), "items": items})
 }
 
-func (h *Handler) getPolicy(w http.ResponseWriter, r *http.Request) {
-	d, err := h.app.Policies.PolicyDetail(r.Context(), httpx.Actor(r), r.PathValue("id"))
+func (h *policyAPI) getPolicy(w http.ResponseWriter, r *http.Request) {
+	d, err := h.policies.PolicyDetail(r.Context(), httpx.Actor(r), r.PathValue("id"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -61,13 +68,13 @@ func (h *Handler) getPolicy(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-func (h *Handler) matchPolicies(w http.ResponseWriter, r *http.Request) {
+func (h *policyAPI) matchPolicies(w http.ResponseWriter, r *http.Request) {
 	var in app.MatchInput
 	if err := Decode(r.Body, &in); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	res, err := h.app.Policies.Match(r.Context(), in)
+	res, err := h.policies.Match(r.Context(), in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -75,8 +82,8 @@ func (h *Handler) matchPolicies(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, res)
 }
 
-func (h *Handler) myPolicies(w http.ResponseWriter, r *http.Request) {
-	m, err := h.app.Policies.MyPolicies(r.Context(), httpx.Actor(r))
+func (h *policyAPI) myPolicies(w http.ResponseWriter, r *http.Request) {
+	m, err := h.policies.MyPolicies(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -89,13 +96,13 @@ func (h *Handler) myPolicies(w http.ResponseWriter, r *http.Request) {
 		"eligible": nonNil(m.Result.Eligible), "near": nonNil(m.Near), "ineligible": nonNil(m.Far), "applications": apps})
 }
 
-func (h *Handler) savePolicyAnswers(w http.ResponseWriter, r *http.Request) {
+func (h *policyAPI) savePolicyAnswers(w http.ResponseWriter, r *http.Request) {
 	var in map[string]any
 	if err := Decode(r.Body, &in); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.Policies.SaveAnswers(r.Context(), httpx.Actor(r), in); err != nil {
+	if err := h.policies.SaveAnswers(r.Context(), httpx.Actor(r), in); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -107,13 +114,13 @@ type suggestInput struct {
 	Text  string `json:"text"`
 }
 
-func (h *Handler) suggestPolicy(w http.ResponseWriter, r *http.Request) {
+func (h *policyAPI) suggestPolicy(w http.ResponseWriter, r *http.Request) {
 	var in suggestInput
 	if err := Decode(r.Body, &in); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	s, err := h.app.Policies.SuggestPolicy(r.Context(), httpx.Actor(r), in.Title, in.Text)
+	s, err := h.policies.SuggestPolicy(r.Context(), httpx.Actor(r), in.Title, in.Text)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -121,13 +128,13 @@ func (h *Handler) suggestPolicy(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, s)
 }
 
-func (h *Handler) savePolicy(w http.ResponseWriter, r *http.Request) {
+func (h *policyAPI) savePolicy(w http.ResponseWriter, r *http.Request) {
 	var in app.PolicyDraft
 	if err := Decode(r.Body, &in); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	d, err := h.app.Policies.SavePolicy(r.Context(), httpx.Actor(r), r.PathValue("id"), in)
+	d, err := h.policies.SavePolicy(r.Context(), httpx.Actor(r), r.PathValue("id"), in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -135,13 +142,13 @@ func (h *Handler) savePolicy(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"id": d.ID, "version": d.Version})
 }
 
-func (h *Handler) previewPolicy(w http.ResponseWriter, r *http.Request) {
+func (h *policyAPI) previewPolicy(w http.ResponseWriter, r *http.Request) {
 	var in app.PolicyDraft
 	if err := Decode(r.Body, &in); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	rows, err := h.app.Policies.PreviewPolicy(r.Context(), httpx.Actor(r), r.PathValue("id"), in)
+	rows, err := h.policies.PreviewPolicy(r.Context(), httpx.Actor(r), r.PathValue("id"), in)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -31,6 +31,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	jobImports := &jobImportsAPI{base: b, imports: a.JobImports}
 	savedSearches := &savedSearchAPI{base: b, searches: a.SavedSearches}
 	resumes := &resumeAPI{base: b, resumes: a.Resumes}
+	policies := &policyAPI{base: b, policies: a.Policies}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L, B, A := httpx.Public, httpx.LoggedIn, httpx.Bureau, httpx.Admin
@@ -54,16 +55,16 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users", Summary: "新建工作人员账号（管理员）", Access: A, Body: app.NewUserInput{}}, admin.createUser)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users/{id}/disabled", Summary: "停用或启用账号（管理员）", Access: A, Body: disableInput{}}, admin.setDisabled)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/audit", Summary: "审计日志（管理员）", Access: A}, admin.listAudit)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies", Summary: "政策列表（?category=）", Access: P}, h.listPolicies)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policies/match", Summary: "政策测算：逐条说明符合/不符合及差一点的条件", Access: P, Body: app.MatchInput{}}, h.matchPolicies)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies/{id}", Summary: "政策详情", Access: P}, h.getPolicy)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies", Summary: "政策列表（?category=）", Access: P}, policies.listPolicies)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policies/match", Summary: "政策测算：逐条说明符合/不符合及差一点的条件", Access: P, Body: app.MatchInput{}}, policies.matchPolicies)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies/{id}", Summary: "政策详情", Access: P}, policies.getPolicy)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies/{id}/publicity", Summary: "公示名单（姓名脱敏）", Access: P}, h.publicity)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policies/{id}/applications", Summary: "申请政策（JSON 或 multipart，materials 为附件）", Access: L}, h.applyPolicy)
-	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/policies/{id}", Summary: "经办人员保存政策新版本", Access: B, Body: app.PolicyDraft{}}, h.savePolicy)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policies/{id}/preview", Summary: "用测试画像预览政策草稿", Access: B, Body: app.PolicyDraft{}}, h.previewPolicy)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policy-suggestions", Summary: "根据政策原文建议分类与条件", Access: B, Body: suggestInput{}}, h.suggestPolicy)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/policies", Summary: "我的政策红包：可申请/差一点/不符合", Access: L}, h.myPolicies)
-	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/policy-answers", Summary: "填写政策问卷（补充档案以外的条件）", Access: L}, h.savePolicyAnswers)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/policies/{id}", Summary: "经办人员保存政策新版本", Access: B, Body: app.PolicyDraft{}}, policies.savePolicy)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policies/{id}/preview", Summary: "用测试画像预览政策草稿", Access: B, Body: app.PolicyDraft{}}, policies.previewPolicy)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policy-suggestions", Summary: "根据政策原文建议分类与条件", Access: B, Body: suggestInput{}}, policies.suggestPolicy)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/policies", Summary: "我的政策红包：可申请/差一点/不符合", Access: L}, policies.myPolicies)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/policy-answers", Summary: "填写政策问卷（补充档案以外的条件）", Access: L}, policies.savePolicyAnswers)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/applications", Summary: "我的政策申请", Access: L}, h.myApplications)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/applications", Summary: "申请审核列表（经办）", Access: B}, h.listApplications)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/applications/{id}", Summary: "申请详情（申请人或经办）", Access: L}, h.getApplication)
