@@ -13,6 +13,14 @@ import (
 	"github.com/jiuye/jiuye/internal/policy"
 )
 
+// policyAppsAPI serves 就业政策通 applications: applying, the applicant's
+// own list, review and decisions, payouts and grants, publicity, and the
+// download of application materials.
+type policyAppsAPI struct {
+	base
+	apps *app.PolicyApps
+}
+
 type applicationView struct {
 	ID             int64   `json:"id"`
 	PolicyID       string  `json:"policy_id"`
@@ -55,14 +63,14 @@ func readApplication(r *http.Request) (string, []app.UploadFile, func(), error) 
 	return r.FormValue("note"), files, done, err
 }
 
-func (h *Handler) applyPolicy(w http.ResponseWriter, r *http.Request) {
+func (h *policyAppsAPI) applyPolicy(w http.ResponseWriter, r *http.Request) {
 	note, files, done, err := readApplication(r)
 	defer done()
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	a, err := h.app.PolicyApps.Apply(r.Context(), httpx.Actor(r), r.PathValue("id"), note, files)
+	a, err := h.apps.Apply(r.Context(), httpx.Actor(r), r.PathValue("id"), note, files)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -70,8 +78,8 @@ func (h *Handler) applyPolicy(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, applicationJSON(a))
 }
 
-func (h *Handler) myApplications(w http.ResponseWriter, r *http.Request) {
-	apps, err := h.app.PolicyApps.MyApplications(r.Context(), httpx.Actor(r))
+func (h *policyAppsAPI) myApplications(w http.ResponseWriter, r *http.Request) {
+	apps, err := h.apps.MyApplications(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -79,7 +87,7 @@ func (h *Handler) myApplications(w http.ResponseWriter, r *http.Request) {
 	h.writeApplications(w, apps, len(apps))
 }
 
-func (h *Handler) writeApplications(w http.ResponseWriter, apps []*policy.Application, total int) {
+func (h *policyAppsAPI) writeApplications(w http.ResponseWriter, apps []*policy.Application, total int) {
 	items := []applicationView{}
 	for _, a := range apps {
 		items = append(items, applicationJSON(a))
@@ -87,13 +95,13 @@ func (h *Handler) writeApplications(w http.ResponseWriter, apps []*policy.Applic
 	writeJSON(w, http.StatusOK, listView[applicationView]{Total: total, Items: items})
 }
 
-func (h *Handler) getApplication(w http.ResponseWriter, r *http.Request) {
+func (h *policyAppsAPI) getApplication(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	v, err := h.app.PolicyApps.Application(r.Context(), httpx.Actor(r), id)
+	v, err := h.apps.Application(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -105,10 +113,10 @@ func (h *Handler) getApplication(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"application": applicationJSON(v.App), "files": files})
 }
 
-func (h *Handler) listApplications(w http.ResponseWriter, r *http.Request) {
+func (h *policyAppsAPI) listApplications(w http.ResponseWriter, r *http.Request) {
 	limit, offset := page(r)
 	q := r.URL.Query()
-	apps, total, err := h.app.PolicyApps.ListApplications(r.Context(), httpx.Actor(r), policy.ApplicationFilter{PolicyID: q.Get("policy_id"),
+	apps, total, err := h.apps.ListApplications(r.Context(), httpx.Actor(r), policy.ApplicationFilter{PolicyID: q.Get("policy_id"),
 		Status: q.Get("status"), Limit: limit, Offset: offset})
 	if err != nil {
 		h.fail(w, r, err)
@@ -123,7 +131,7 @@ type decisionInput struct {
 	Reason     string  `json:"reason"`
 }
 
-func (h *Handler) decideApplication(w http.ResponseWriter, r *http.Request) {
+func (h *policyAppsAPI) decideApplication(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -134,7 +142,7 @@ func (h *Handler) decideApplication(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	a, err := h.app.PolicyApps.Decide(r.Context(), httpx.Actor(r), id, policy.Decision{Action: in.Action, AmountYuan: in.AmountYuan, Reason: in.Reason})
+	a, err := h.apps.Decide(r.Context(), httpx.Actor(r), id, policy.Decision{Action: in.Action, AmountYuan: in.AmountYuan, Reason: in.Reason})
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -142,15 +150,15 @@ func (h *Handler) decideApplication(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, applicationJSON(a))
 }
 
-func (h *Handler) pay(w http.ResponseWriter, r *http.Request) {
-	h.payWith(w, r, h.app.PolicyApps.Pay)
+func (h *policyAppsAPI) pay(w http.ResponseWriter, r *http.Request) {
+	h.payWith(w, r, h.apps.Pay)
 }
 
-func (h *Handler) confirmGrants(w http.ResponseWriter, r *http.Request) {
-	h.payWith(w, r, h.app.PolicyApps.ConfirmGrants)
+func (h *policyAppsAPI) confirmGrants(w http.ResponseWriter, r *http.Request) {
+	h.payWith(w, r, h.apps.ConfirmGrants)
 }
 
-func (h *Handler) payWith(w http.ResponseWriter, r *http.Request, do func(ctx ctxT, a app.Actor, in app.PayInput) (int, float64, error)) {
+func (h *policyAppsAPI) payWith(w http.ResponseWriter, r *http.Request, do func(ctx ctxT, a app.Actor, in app.PayInput) (int, float64, error)) {
 	var in app.PayInput
 	if err := Decode(r.Body, &in); err != nil {
 		h.fail(w, r, err)
@@ -164,8 +172,8 @@ func (h *Handler) payWith(w http.ResponseWriter, r *http.Request, do func(ctx ct
 	writeJSON(w, http.StatusOK, map[string]any{"count": n, "total_yuan": total, "batch": in.Batch})
 }
 
-func (h *Handler) publicity(w http.ResponseWriter, r *http.Request) {
-	rows, err := h.app.PolicyApps.Publicity(r.Context(), r.PathValue("id"))
+func (h *policyAppsAPI) publicity(w http.ResponseWriter, r *http.Request) {
+	rows, err := h.apps.Publicity(r.Context(), r.PathValue("id"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -178,13 +186,13 @@ func (h *Handler) publicity(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"total": len(items), "items": items})
 }
 
-func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
+func (h *policyAppsAPI) download(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	u, read, err := h.app.PolicyApps.Upload(r.Context(), httpx.Actor(r), id)
+	u, read, err := h.apps.Upload(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -32,6 +32,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	savedSearches := &savedSearchAPI{base: b, searches: a.SavedSearches}
 	resumes := &resumeAPI{base: b, resumes: a.Resumes}
 	policies := &policyAPI{base: b, policies: a.Policies}
+	policyApps := &policyAppsAPI{base: b, apps: a.PolicyApps}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L, B, A := httpx.Public, httpx.LoggedIn, httpx.Bureau, httpx.Admin
@@ -58,20 +59,20 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies", Summary: "政策列表（?category=）", Access: P}, policies.listPolicies)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policies/match", Summary: "政策测算：逐条说明符合/不符合及差一点的条件", Access: P, Body: app.MatchInput{}}, policies.matchPolicies)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies/{id}", Summary: "政策详情", Access: P}, policies.getPolicy)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies/{id}/publicity", Summary: "公示名单（姓名脱敏）", Access: P}, h.publicity)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policies/{id}/applications", Summary: "申请政策（JSON 或 multipart，materials 为附件）", Access: L}, h.applyPolicy)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies/{id}/publicity", Summary: "公示名单（姓名脱敏）", Access: P}, policyApps.publicity)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policies/{id}/applications", Summary: "申请政策（JSON 或 multipart，materials 为附件）", Access: L}, policyApps.applyPolicy)
 	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/policies/{id}", Summary: "经办人员保存政策新版本", Access: B, Body: app.PolicyDraft{}}, policies.savePolicy)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policies/{id}/preview", Summary: "用测试画像预览政策草稿", Access: B, Body: app.PolicyDraft{}}, policies.previewPolicy)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policy-suggestions", Summary: "根据政策原文建议分类与条件", Access: B, Body: suggestInput{}}, policies.suggestPolicy)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/policies", Summary: "我的政策红包：可申请/差一点/不符合", Access: L}, policies.myPolicies)
 	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/policy-answers", Summary: "填写政策问卷（补充档案以外的条件）", Access: L}, policies.savePolicyAnswers)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/applications", Summary: "我的政策申请", Access: L}, h.myApplications)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/applications", Summary: "申请审核列表（经办）", Access: B}, h.listApplications)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/applications/{id}", Summary: "申请详情（申请人或经办）", Access: L}, h.getApplication)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/applications/{id}/decision", Summary: "审核：通过（核定金额）/不通过/退回补充材料", Access: B, Body: decisionInput{}}, h.decideApplication)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/payouts", Summary: "批量登记发放", Access: B, Body: app.PayInput{}}, h.pay)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/grants", Summary: "确认免申即享发放建议并发放", Access: B, Body: app.PayInput{}}, h.confirmGrants)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/uploads/{id}", Summary: "下载申请材料", Access: L}, h.download)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/applications", Summary: "我的政策申请", Access: L}, policyApps.myApplications)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/applications", Summary: "申请审核列表（经办）", Access: B}, policyApps.listApplications)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/applications/{id}", Summary: "申请详情（申请人或经办）", Access: L}, policyApps.getApplication)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/applications/{id}/decision", Summary: "审核：通过（核定金额）/不通过/退回补充材料", Access: B, Body: decisionInput{}}, policyApps.decideApplication)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/payouts", Summary: "批量登记发放", Access: B, Body: app.PayInput{}}, policyApps.pay)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/grants", Summary: "确认免申即享发放建议并发放", Access: B, Body: app.PayInput{}}, policyApps.confirmGrants)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/uploads/{id}", Summary: "下载申请材料", Access: L}, policyApps.download)
 	// 网谷智聘: search and post pages are public; employers post (verified
 	// enterprises only, checked by the app); edits and status changes are
 	// for the post's enterprise and staff acting for it; reviews for
