@@ -1,6 +1,7 @@
 // Package api is the JSON face of the platform under /api/v1: every route is
-// in routes.go, one small handler file per area, errors mapped to HTTP
-// status in one place (statusOf).
+// in routes.go; one handler type per module (as package app has one use-case
+// type per module), in files named module first; errors mapped to HTTP
+// status in one place (writeError).
 package api
 
 import (

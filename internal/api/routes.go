@@ -10,17 +10,18 @@ import (
 	"github.com/jiuye/jiuye/internal/resume"
 )
 
-// Handler serves /api/v1. Its fields are the dependencies of every handler.
+// Handler serves /api/v1. It composes one handler type per module (accountAPI,
+// registryAPI, jobsAPI, policyAPI, ...), each holding only the app module it
+// uses; New wires them and registers every route in one table.
 type Handler struct {
-	base
-	app    *app.App
+	log    *slog.Logger
 	router *httpx.Router
 }
 
 // New builds the API with every route registered in one place.
 func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
+	h := &Handler{log: log}
 	b := base{log: log}
-	h := &Handler{base: b, app: a}
 	accounts := &accountAPI{base: b, accounts: a.Accounts, limiter: authLimiter}
 	admin := &adminAPI{base: b, accounts: a.Accounts}
 	registry := &registryAPI{base: b, registry: a.Registry}
@@ -135,6 +136,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.router.M
 // Routes lists every API route (for the OpenAPI document and access tests).
 func (h *Handler) Routes() []httpx.Route { return h.router.Routes }
 
+// deny answers a request the route's access level refuses: 401 to a
+// visitor, 403 to a user logged in.
 func (h *Handler) deny(w http.ResponseWriter, r *http.Request, loggedIn bool) {
 	if !loggedIn {
 		writeError(w, r, h.log, apperr.New(apperr.Unauthorized, "请先登录"))
