@@ -7,9 +7,15 @@ import (
 	"github.com/jiuye/jiuye/internal/codes"
 )
 
+// codesAPI serves the reference code tables: administrative regions,
+// occupations and industries. It needs no logger: nothing it does fails.
+type codesAPI struct {
+	codes *codes.Tables
+}
+
 // codeList answers a code-table query: ?q= searches names and aliases,
 // otherwise ?parent= lists children ("" = top level).
-func (h *Handler) codeList(w http.ResponseWriter, r *http.Request, t *codes.Table) {
+func (h *codesAPI) codeList(w http.ResponseWriter, r *http.Request, t *codes.Table) {
 	q := r.URL.Query()
 	var items []codes.Code
 	if s := q.Get("q"); s != "" {
@@ -28,14 +34,14 @@ func (h *Handler) codeList(w http.ResponseWriter, r *http.Request, t *codes.Tabl
 	writeJSON(w, http.StatusOK, map[string]any{"items": items})
 }
 
-func (h *Handler) regions(w http.ResponseWriter, r *http.Request) {
-	h.codeList(w, r, h.app.Codes.Regions)
+func (h *codesAPI) regions(w http.ResponseWriter, r *http.Request) {
+	h.codeList(w, r, h.codes.Regions)
 }
 
-func (h *Handler) occupations(w http.ResponseWriter, r *http.Request) {
-	h.codeList(w, r, h.app.Codes.Occupations)
+func (h *codesAPI) occupations(w http.ResponseWriter, r *http.Request) {
+	h.codeList(w, r, h.codes.Occupations)
 }
 
-func (h *Handler) industries(w http.ResponseWriter, r *http.Request) {
-	h.codeList(w, r, h.app.Codes.Industries)
+func (h *codesAPI) industries(w http.ResponseWriter, r *http.Request) {
+	h.codeList(w, r, h.codes.Industries)
 }

@@ -10,12 +10,25 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/search"
 )
+
+// jobsAPI serves 网谷智聘 posts: search, type-ahead and post pages for
+// everyone; posting, editing, pausing and closing for employers; the review
+// queue; title → occupation suggestions; and recommendations (posts for a
+// person, candidates for a post).
+type jobsAPI struct {
+	base
+	jobs        *app.Jobs
+	occupations *codes.Table     // names the occupation of a post
+	now         func() time.Time // the store's clock: whether a post is still open
+}
 
 type enterpriseRef struct {
 	ID   int64  `json:"id"`
@@ -51,9 +64,9 @@ func snippetHTML(segs []search.Segment) string {
 	return b.String()
 }
 
-func (h *Handler) searchJobs(w http.ResponseWriter, r *http.Request) {
+func (h *jobsAPI) searchJobs(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("format") == "xlsx" {
-		data, _, err := h.app.Jobs.ExportJobSearch(r.Context(), httpx.Actor(r), app.JobQueryFrom(r.URL.Query()))
+		data, _, err := h.jobs.ExportJobSearch(r.Context(), httpx.Actor(r), app.JobQueryFrom(r.URL.Query()))
 		if err != nil {
 			h.fail(w, r, err)
 			return
@@ -61,7 +74,7 @@ func (h *Handler) searchJobs(w http.ResponseWriter, r *http.Request) {
 		httpx.SendXLSX(w, "岗位搜索结果", data)
 		return
 	}
-	res, err := h.app.Jobs.SearchJobs(r.Context(), app.JobQueryFrom(r.URL.Query()))
+	res, err := h.jobs.SearchJobs(r.Context(), app.JobQueryFrom(r.URL.Query()))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -80,9 +93,9 @@ func (h *Handler) searchJobs(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"total": res.Total, "page": res.Page, "page_size": res.PageSize, "items": items})
 }
 
-func (h *Handler) suggestJobs(w http.ResponseWriter, r *http.Request) {
+func (h *jobsAPI) suggestJobs(w http.ResponseWriter, r *http.Request) {
 	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
-	items, err := h.app.Jobs.SuggestJobs(r.Context(), r.URL.Query().Get("q"), limit)
+	items, err := h.jobs.SuggestJobs(r.Context(), r.URL.Query().Get("q"), limit)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -123,13 +136,13 @@ type dayCountView struct {
 	N   int64  `json:"n"`
 }
 
-func (h *Handler) postJSON(p *jobs.Post, status jobs.Status) postView {
+func (h *jobsAPI) postJSON(p *jobs.Post, status jobs.Status) postView {
 	v := postView{ID: p.ID, Title: p.Title, Enterprise: enterpriseRef{p.EnterpriseID, p.EnterpriseName}, Status: string(status),
 		StatusLabel: status.Label(), OccupationCode: p.OccupationCode, Description: p.Description, Headcount: p.Headcount,
 		SalaryMin: p.SalaryMin, SalaryMax: p.SalaryMax, Education: p.Education, ExperienceYears: p.ExperienceYears,
 		Skills: nonNil(p.Skills), Benefits: nonNil(p.Benefits), RegionCode: p.RegionCode, Address: p.Address,
 		ExpiresOn: date(p.ExpiresOn), PublishedAt: ts(p.PublishedAt), ReviewReason: p.ReviewReason, UpdatedAt: ts(p.UpdatedAt)}
-	if c, ok := h.app.Codes.Occupations.Get(p.OccupationCode); ok {
+	if c, ok := h.occupations.Get(p.OccupationCode); ok {
 		v.OccupationName = c.Name
 	}
 	if p.HasGeo {
@@ -139,18 +152,18 @@ func (h *Handler) postJSON(p *jobs.Post, status jobs.Status) postView {
 	return v
 }
 
-func (h *Handler) getJob(w http.ResponseWriter, r *http.Request) {
+func (h *jobsAPI) getJob(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	pv, err := h.app.Jobs.ViewPost(r.Context(), httpx.Actor(r), id)
+	pv, err := h.jobs.ViewPost(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	v := h.postJSON(pv.Post, pv.Post.Effective(h.app.Now()))
+	v := h.postJSON(pv.Post, pv.Post.Effective(h.now()))
 	if pv.Insider {
 		total := pv.ViewTotal
 		v.ViewsTotal = &total
@@ -165,13 +178,13 @@ func (h *Handler) getJob(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
-func (h *Handler) createJob(w http.ResponseWriter, r *http.Request) {
+func (h *jobsAPI) createJob(w http.ResponseWriter, r *http.Request) {
 	var in app.PostInput
 	if err := Decode(r.Body, &in); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	p, err := h.app.Jobs.CreatePost(r.Context(), httpx.Actor(r), in)
+	p, err := h.jobs.CreatePost(r.Context(), httpx.Actor(r), in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -179,7 +192,7 @@ func (h *Handler) createJob(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, h.postJSON(p, p.Status))
 }
 
-func (h *Handler) updateJob(w http.ResponseWriter, r *http.Request) {
+func (h *jobsAPI) updateJob(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -190,7 +203,7 @@ func (h *Handler) updateJob(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	p, err := h.app.Jobs.UpdatePost(r.Context(), httpx.Actor(r), id, in)
+	p, err := h.jobs.UpdatePost(r.Context(), httpx.Actor(r), id, in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -202,7 +215,7 @@ type jobStatusInput struct {
 	Action string `json:"action"` // pause | resume | close
 }
 
-func (h *Handler) setJobStatus(w http.ResponseWriter, r *http.Request) {
+func (h *jobsAPI) setJobStatus(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -213,7 +226,7 @@ func (h *Handler) setJobStatus(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	p, err := h.app.Jobs.SetPostStatus(r.Context(), httpx.Actor(r), id, in.Action)
+	p, err := h.jobs.SetPostStatus(r.Context(), httpx.Actor(r), id, in.Action)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -221,7 +234,7 @@ func (h *Handler) setJobStatus(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, h.postJSON(p, p.Status))
 }
 
-func (h *Handler) reviewJob(w http.ResponseWriter, r *http.Request) {
+func (h *jobsAPI) reviewJob(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -232,7 +245,7 @@ func (h *Handler) reviewJob(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	p, err := h.app.Jobs.ReviewPost(r.Context(), httpx.Actor(r), id, in)
+	p, err := h.jobs.ReviewPost(r.Context(), httpx.Actor(r), id, in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -245,9 +258,9 @@ type postRowView struct {
 	Views7Days int64 `json:"views_7_days"`
 }
 
-func (h *Handler) myJobs(w http.ResponseWriter, r *http.Request) {
+func (h *jobsAPI) myJobs(w http.ResponseWriter, r *http.Request) {
 	p, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	rows, total, err := h.app.Jobs.MyPosts(r.Context(), httpx.Actor(r), r.URL.Query().Get("status"), p)
+	rows, total, err := h.jobs.MyPosts(r.Context(), httpx.Actor(r), r.URL.Query().Get("status"), p)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -262,16 +275,16 @@ func (h *Handler) myJobs(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, listView[postRowView]{Total: total, Items: items})
 }
 
-func (h *Handler) reviewQueue(w http.ResponseWriter, r *http.Request) {
+func (h *jobsAPI) reviewQueue(w http.ResponseWriter, r *http.Request) {
 	p, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	posts, total, err := h.app.Jobs.ReviewQueue(r.Context(), httpx.Actor(r), p)
+	posts, total, err := h.jobs.ReviewQueue(r.Context(), httpx.Actor(r), p)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	items := []reviewView{}
 	for _, post := range posts {
-		flags := h.app.Jobs.ScreenPost(post)
+		flags := h.jobs.ScreenPost(post)
 		if flags == nil {
 			flags = []jobs.Flag{}
 		}
@@ -286,13 +299,13 @@ type reviewView struct {
 	Flags []jobs.Flag `json:"flags"`
 }
 
-func (h *Handler) classifyOccupation(w http.ResponseWriter, r *http.Request) {
+func (h *jobsAPI) classifyOccupation(w http.ResponseWriter, r *http.Request) {
 	var in app.ClassifyInput
 	if err := Decode(r.Body, &in); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	items, err := h.app.Jobs.Classify(in)
+	items, err := h.jobs.Classify(in)
 	if err != nil {
 		h.fail(w, r, err)
 		return

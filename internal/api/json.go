@@ -1,6 +1,7 @@
 // Package api is the JSON face of the platform under /api/v1: every route is
-// in routes.go, one small handler file per area, errors mapped to HTTP
-// status in one place (statusOf).
+// in routes.go; one handler type per module (as package app has one use-case
+// type per module), in files named module first; errors mapped to HTTP
+// status in one place (writeError).
 package api
 
 import (
@@ -9,39 +10,16 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/jiuye/jiuye/internal/apperr"
-	"github.com/jiuye/jiuye/internal/httpx"
 )
 
 // MaxBody is the largest request body the API reads.
 const MaxBody = 1 << 20
-
-type errorBody struct {
-	Error errorDetail `json:"error"`
-}
-
-type errorDetail struct {
-	Code    apperr.Code       `json:"code"`
-	Message string            `json:"message"`
-	Fields  map[string]string `json:"fields,omitempty"`
-}
-
-// writeError writes err as the API error document; internal errors are
-// logged here, once, and shown as a generic message.
-func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
-	e := apperr.As(err)
-	status := httpx.Status(e.Code)
-	if status >= 500 {
-		log.Error("api error", "method", r.Method, "path", r.URL.Path, "err", err)
-		e = &apperr.Error{Code: apperr.Internal, Message: "系统繁忙，请稍后再试"}
-	}
-	writeJSON(w, status, errorBody{Error: errorDetail{Code: e.Code, Message: e.Message, Fields: e.Fields}})
-}
 
 // writeJSON writes v with status.
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -119,6 +97,29 @@ func jsonKind(k string) string {
 		return "数组"
 	}
 	return "数字"
+}
+
+// pathID reads the {id} path value; anything but a positive integer is 404.
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, apperr.New(apperr.NotFound, "对象不存在")
+	}
+	return id, nil
+}
+
+// page reads limit/offset query parameters, capping the page size.
+func page(r *http.Request) (limit, offset int) {
+	limit, _ = strconv.Atoi(r.URL.Query().Get("page_size"))
+	p, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	if limit <= 0 {
+		limit = 20
+	}
+	limit = min(limit, 100)
+	if p > 1 {
+		offset = (p - 1) * limit
+	}
+	return limit, offset
 }
 
 // ctxT keeps handler helper signatures short.

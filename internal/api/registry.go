@@ -2,56 +2,96 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
-	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/registry"
 )
+
+// registryAPI serves the person and enterprise registry: the profiles of the
+// user logged in (/me), and search, view, edit and verification by id.
+type registryAPI struct {
+	base
+	registry *app.Registry
+}
 
 type verifyInput struct {
 	Verified bool `json:"verified"`
 }
 
-// pathID reads the {id} path value; anything but a positive integer is 404.
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.New(apperr.NotFound, "对象不存在")
-	}
-	return id, nil
+// personView is a person's profile. The full ID number and phone appear only
+// from personJSON(p, true), which handlers use after the app layer allowed
+// (and audited) it.
+type personView struct {
+	ID                   int64  `json:"id"`
+	Name                 string `json:"name"`
+	IDNumber             string `json:"id_number,omitempty"`
+	IDNumberMasked       string `json:"id_number_masked"`
+	Phone                string `json:"phone,omitempty"`
+	PhoneMasked          string `json:"phone_masked"`
+	BirthDate            string `json:"birth_date"`
+	Gender               string `json:"gender"`
+	Education            string `json:"education"`
+	GraduationDate       string `json:"graduation_date"`
+	HukouRegion          string `json:"hukou_region"`
+	ResidenceRegion      string `json:"residence_region"`
+	EmploymentStatus     string `json:"employment_status"`
+	RegisteredUnemployed bool   `json:"registered_unemployed"`
+	DifficultyCategory   string `json:"difficulty_category"`
+	Veteran              bool   `json:"veteran"`
+	UpdatedAt            string `json:"updated_at"`
 }
 
-// page reads limit/offset query parameters, capping the page size.
-func page(r *http.Request) (limit, offset int) {
-	limit, _ = strconv.Atoi(r.URL.Query().Get("page_size"))
-	p, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	if limit <= 0 {
-		limit = 20
+func personJSON(p *registry.Person, full bool) personView {
+	v := personView{ID: p.ID, Name: p.Name, IDNumberMasked: p.IDMasked, PhoneMasked: p.PhoneMasked,
+		BirthDate: date(p.Birth), Gender: p.Gender(), Education: p.Education, GraduationDate: date(p.GraduationDate),
+		HukouRegion: p.HukouRegion, ResidenceRegion: p.ResidenceRegion, EmploymentStatus: p.EmploymentStatus,
+		RegisteredUnemployed: p.RegisteredUnemployed, DifficultyCategory: p.DifficultyCategory, Veteran: p.Veteran,
+		UpdatedAt: ts(p.UpdatedAt)}
+	if v.IDNumberMasked == "" {
+		v.IDNumberMasked, v.PhoneMasked = registry.MaskID(p.IDNumber), registry.MaskPhone(p.Phone)
 	}
-	limit = min(limit, 100)
-	if p > 1 {
-		offset = (p - 1) * limit
+	if full {
+		v.IDNumber, v.Phone = p.IDNumber, p.Phone
+	} else {
+		v.BirthDate = "" // derivable from the ID number: not in masked lists
 	}
-	return limit, offset
+	return v
 }
 
-func (h *Handler) me(w http.ResponseWriter, r *http.Request) {
+type enterpriseView struct {
+	ID           int64  `json:"id"`
+	Name         string `json:"name"`
+	USCC         string `json:"uscc"`
+	USCCWarning  bool   `json:"uscc_warning"`
+	IndustryCode string `json:"industry_code"`
+	RegionCode   string `json:"region_code"`
+	Size         string `json:"size"`
+	RegisteredOn string `json:"registered_on"`
+	Verified     bool   `json:"verified"`
+	VerifiedAt   string `json:"verified_at,omitempty"`
+}
+
+func enterpriseJSON(e *registry.Enterprise) enterpriseView {
+	return enterpriseView{ID: e.ID, Name: e.Name, USCC: e.USCC, USCCWarning: e.USCCWarning, IndustryCode: e.IndustryCode,
+		RegionCode: e.RegionCode, Size: e.Size, RegisteredOn: date(e.RegisteredOn), Verified: e.Verified, VerifiedAt: ts(e.VerifiedAt)}
+}
+
+func (h *registryAPI) me(w http.ResponseWriter, r *http.Request) {
 	u := httpx.User(r.Context())
 	out := map[string]any{"user": userJSON(u)}
 	a := httpx.Actor(r)
 	switch u.Role {
 	case account.RolePerson:
-		p, err := h.app.Registry.ViewPerson(r.Context(), a, u.PersonID)
+		p, err := h.registry.ViewPerson(r.Context(), a, u.PersonID)
 		if err != nil {
 			h.fail(w, r, err)
 			return
 		}
 		out["person"] = personJSON(p, true)
 	case account.RoleEmployer:
-		e, err := h.app.Registry.ViewEnterprise(r.Context(), a, u.EnterpriseID)
+		e, err := h.registry.ViewEnterprise(r.Context(), a, u.EnterpriseID)
 		if err != nil {
 			h.fail(w, r, err)
 			return
@@ -61,11 +101,11 @@ func (h *Handler) me(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-func (h *Handler) updateMyPerson(w http.ResponseWriter, r *http.Request) {
+func (h *registryAPI) updateMyPerson(w http.ResponseWriter, r *http.Request) {
 	h.savePerson(w, r, httpx.User(r.Context()).PersonID)
 }
 
-func (h *Handler) updatePerson(w http.ResponseWriter, r *http.Request) {
+func (h *registryAPI) updatePerson(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -74,13 +114,13 @@ func (h *Handler) updatePerson(w http.ResponseWriter, r *http.Request) {
 	h.savePerson(w, r, id)
 }
 
-func (h *Handler) savePerson(w http.ResponseWriter, r *http.Request, id int64) {
+func (h *registryAPI) savePerson(w http.ResponseWriter, r *http.Request, id int64) {
 	var in app.PersonInput
 	if err := Decode(r.Body, &in); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	p, err := h.app.Registry.UpdatePerson(r.Context(), httpx.Actor(r), id, in)
+	p, err := h.registry.UpdatePerson(r.Context(), httpx.Actor(r), id, in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -88,13 +128,13 @@ func (h *Handler) savePerson(w http.ResponseWriter, r *http.Request, id int64) {
 	writeJSON(w, http.StatusOK, personJSON(p, true))
 }
 
-func (h *Handler) getPerson(w http.ResponseWriter, r *http.Request) {
+func (h *registryAPI) getPerson(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	p, err := h.app.Registry.ViewPerson(r.Context(), httpx.Actor(r), id)
+	p, err := h.registry.ViewPerson(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -102,9 +142,9 @@ func (h *Handler) getPerson(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, personJSON(p, true))
 }
 
-func (h *Handler) searchPersons(w http.ResponseWriter, r *http.Request) {
+func (h *registryAPI) searchPersons(w http.ResponseWriter, r *http.Request) {
 	limit, offset := page(r)
-	ps, total, err := h.app.Registry.SearchPersons(r.Context(), httpx.Actor(r),
+	ps, total, err := h.registry.SearchPersons(r.Context(), httpx.Actor(r),
 		registry.PersonFilter{Query: r.URL.Query().Get("q"), Limit: limit, Offset: offset})
 	if err != nil {
 		h.fail(w, r, err)
@@ -117,13 +157,13 @@ func (h *Handler) searchPersons(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-func (h *Handler) getEnterprise(w http.ResponseWriter, r *http.Request) {
+func (h *registryAPI) getEnterprise(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	e, err := h.app.Registry.ViewEnterprise(r.Context(), httpx.Actor(r), id)
+	e, err := h.registry.ViewEnterprise(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -131,11 +171,11 @@ func (h *Handler) getEnterprise(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, enterpriseJSON(e))
 }
 
-func (h *Handler) updateMyEnterprise(w http.ResponseWriter, r *http.Request) {
+func (h *registryAPI) updateMyEnterprise(w http.ResponseWriter, r *http.Request) {
 	h.saveEnterprise(w, r, httpx.User(r.Context()).EnterpriseID)
 }
 
-func (h *Handler) updateEnterprise(w http.ResponseWriter, r *http.Request) {
+func (h *registryAPI) updateEnterprise(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -144,13 +184,13 @@ func (h *Handler) updateEnterprise(w http.ResponseWriter, r *http.Request) {
 	h.saveEnterprise(w, r, id)
 }
 
-func (h *Handler) saveEnterprise(w http.ResponseWriter, r *http.Request, id int64) {
+func (h *registryAPI) saveEnterprise(w http.ResponseWriter, r *http.Request, id int64) {
 	var in app.EnterpriseInput
 	if err := Decode(r.Body, &in); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	e, err := h.app.Registry.UpdateEnterprise(r.Context(), httpx.Actor(r), id, in)
+	e, err := h.registry.UpdateEnterprise(r.Context(), httpx.Actor(r), id, in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -158,7 +198,7 @@ func (h *Handler) saveEnterprise(w http.ResponseWriter, r *http.Request, id int6
 	writeJSON(w, http.StatusOK, enterpriseJSON(e))
 }
 
-func (h *Handler) verifyEnterprise(w http.ResponseWriter, r *http.Request) {
+func (h *registryAPI) verifyEnterprise(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -169,16 +209,16 @@ func (h *Handler) verifyEnterprise(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.Registry.VerifyEnterprise(r.Context(), httpx.Actor(r), id, in.Verified); err != nil {
+	if err := h.registry.VerifyEnterprise(r.Context(), httpx.Actor(r), id, in.Verified); err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (h *Handler) searchEnterprises(w http.ResponseWriter, r *http.Request) {
+func (h *registryAPI) searchEnterprises(w http.ResponseWriter, r *http.Request) {
 	limit, offset := page(r)
-	es, total, err := h.app.Registry.SearchEnterprises(r.Context(), httpx.Actor(r), registry.EnterpriseFilter{
+	es, total, err := h.registry.SearchEnterprises(r.Context(), httpx.Actor(r), registry.EnterpriseFilter{
 		Query: r.URL.Query().Get("q"), Unverified: r.URL.Query().Get("unverified") == "1", Limit: limit, Offset: offset})
 	if err != nil {
 		h.fail(w, r, err)

@@ -10,106 +10,119 @@ import (
 	"github.com/jiuye/jiuye/internal/resume"
 )
 
-// Handler serves /api/v1. Its fields are the dependencies of every handler.
+// Handler serves /api/v1. It composes one handler type per module (accountAPI,
+// registryAPI, jobsAPI, policyAPI, ...), each holding only the app module it
+// uses; New wires them and registers every route in one table.
 type Handler struct {
-	app     *app.App
-	log     *slog.Logger
-	limiter *httpx.Limiter // per-IP limit on auth endpoints
-	router  *httpx.Router
+	log    *slog.Logger
+	router *httpx.Router
 }
 
 // New builds the API with every route registered in one place.
 func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
-	h := &Handler{app: a, log: log, limiter: authLimiter}
+	h := &Handler{log: log}
+	b := base{log: log}
+	accounts := &accountAPI{base: b, accounts: a.Accounts, limiter: authLimiter}
+	admin := &adminAPI{base: b, accounts: a.Accounts}
+	registry := &registryAPI{base: b, registry: a.Registry}
+	inbox := &inboxAPI{base: b, messages: a.Inbox}
+	codeTables := &codesAPI{codes: a.Codes}
+	jobs := &jobsAPI{base: b, jobs: a.Jobs, occupations: a.Codes.Occupations, now: a.Now}
+	jobApps := &jobAppsAPI{base: b, apps: a.JobApps}
+	jobImports := &jobImportsAPI{base: b, imports: a.JobImports}
+	savedSearches := &savedSearchAPI{base: b, searches: a.SavedSearches}
+	resumes := &resumeAPI{base: b, resumes: a.Resumes}
+	policies := &policyAPI{base: b, policies: a.Policies}
+	policyApps := &policyAppsAPI{base: b, apps: a.PolicyApps}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L, B, A := httpx.Public, httpx.LoggedIn, httpx.Bureau, httpx.Admin
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/register", Summary: "注册个人或企业账号", Access: P, Body: app.RegisterInput{}}, h.register)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/login", Summary: "登录，返回 Bearer 令牌", Access: P, Body: loginInput{}}, h.login)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/logout", Summary: "注销当前令牌", Access: L}, h.logout)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me", Summary: "当前用户及其个人/企业档案", Access: L}, h.me)
-	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/person", Summary: "修改本人档案", Access: httpx.Person, Body: app.PersonInput{}}, h.updateMyPerson)
-	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/enterprise", Summary: "修改本企业档案", Access: httpx.Employer, Body: app.EnterpriseInput{}}, h.updateMyEnterprise)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/password", Summary: "修改密码", Access: L, Body: passwordInput{}}, h.changePassword)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/inbox", Summary: "站内消息", Access: L}, h.inbox)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/inbox/{id}/read", Summary: "标记消息已读", Access: L}, h.markRead)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons", Summary: "经办人员检索人员（脱敏）", Access: B}, h.searchPersons)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}", Summary: "查看人员完整档案（记审计）", Access: L}, h.getPerson)
-	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/persons/{id}", Summary: "修改人员档案（本人或代办）", Access: L, Body: app.PersonInput{}}, h.updatePerson)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/enterprises", Summary: "经办人员检索企业", Access: B}, h.searchEnterprises)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/enterprises/{id}", Summary: "查看企业档案", Access: L}, h.getEnterprise)
-	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/enterprises/{id}", Summary: "修改企业档案", Access: L, Body: app.EnterpriseInput{}}, h.updateEnterprise)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/enterprises/{id}/verify", Summary: "经办人员核验企业", Access: B, Body: verifyInput{}}, h.verifyEnterprise)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/users", Summary: "用户列表（管理员）", Access: A}, h.listUsers)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users", Summary: "新建工作人员账号（管理员）", Access: A, Body: app.NewUserInput{}}, h.createUser)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users/{id}/disabled", Summary: "停用或启用账号（管理员）", Access: A, Body: disableInput{}}, h.setDisabled)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/audit", Summary: "审计日志（管理员）", Access: A}, h.listAudit)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies", Summary: "政策列表（?category=）", Access: P}, h.listPolicies)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policies/match", Summary: "政策测算：逐条说明符合/不符合及差一点的条件", Access: P, Body: app.MatchInput{}}, h.matchPolicies)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies/{id}", Summary: "政策详情", Access: P}, h.getPolicy)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies/{id}/publicity", Summary: "公示名单（姓名脱敏）", Access: P}, h.publicity)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policies/{id}/applications", Summary: "申请政策（JSON 或 multipart，materials 为附件）", Access: L}, h.applyPolicy)
-	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/policies/{id}", Summary: "经办人员保存政策新版本", Access: B, Body: app.PolicyDraft{}}, h.savePolicy)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policies/{id}/preview", Summary: "用测试画像预览政策草稿", Access: B, Body: app.PolicyDraft{}}, h.previewPolicy)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policy-suggestions", Summary: "根据政策原文建议分类与条件", Access: B, Body: suggestInput{}}, h.suggestPolicy)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/policies", Summary: "我的政策红包：可申请/差一点/不符合", Access: L}, h.myPolicies)
-	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/policy-answers", Summary: "填写政策问卷（补充档案以外的条件）", Access: L}, h.savePolicyAnswers)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/applications", Summary: "我的政策申请", Access: L}, h.myApplications)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/applications", Summary: "申请审核列表（经办）", Access: B}, h.listApplications)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/applications/{id}", Summary: "申请详情（申请人或经办）", Access: L}, h.getApplication)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/applications/{id}/decision", Summary: "审核：通过（核定金额）/不通过/退回补充材料", Access: B, Body: decisionInput{}}, h.decideApplication)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/payouts", Summary: "批量登记发放", Access: B, Body: app.PayInput{}}, h.pay)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/grants", Summary: "确认免申即享发放建议并发放", Access: B, Body: app.PayInput{}}, h.confirmGrants)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/uploads/{id}", Summary: "下载申请材料", Access: L}, h.download)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/register", Summary: "注册个人或企业账号", Access: P, Body: app.RegisterInput{}}, accounts.register)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/login", Summary: "登录，返回 Bearer 令牌", Access: P, Body: loginInput{}}, accounts.login)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/logout", Summary: "注销当前令牌", Access: L}, accounts.logout)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me", Summary: "当前用户及其个人/企业档案", Access: L}, registry.me)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/person", Summary: "修改本人档案", Access: httpx.Person, Body: app.PersonInput{}}, registry.updateMyPerson)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/enterprise", Summary: "修改本企业档案", Access: httpx.Employer, Body: app.EnterpriseInput{}}, registry.updateMyEnterprise)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/password", Summary: "修改密码", Access: L, Body: passwordInput{}}, accounts.changePassword)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/inbox", Summary: "站内消息", Access: L}, inbox.inbox)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/inbox/{id}/read", Summary: "标记消息已读", Access: L}, inbox.markRead)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons", Summary: "经办人员检索人员（脱敏）", Access: B}, registry.searchPersons)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}", Summary: "查看人员完整档案（记审计）", Access: L}, registry.getPerson)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/persons/{id}", Summary: "修改人员档案（本人或代办）", Access: L, Body: app.PersonInput{}}, registry.updatePerson)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/enterprises", Summary: "经办人员检索企业", Access: B}, registry.searchEnterprises)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/enterprises/{id}", Summary: "查看企业档案", Access: L}, registry.getEnterprise)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/enterprises/{id}", Summary: "修改企业档案", Access: L, Body: app.EnterpriseInput{}}, registry.updateEnterprise)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/enterprises/{id}/verify", Summary: "经办人员核验企业", Access: B, Body: verifyInput{}}, registry.verifyEnterprise)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/users", Summary: "用户列表（管理员）", Access: A}, admin.listUsers)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users", Summary: "新建工作人员账号（管理员）", Access: A, Body: app.NewUserInput{}}, admin.createUser)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users/{id}/disabled", Summary: "停用或启用账号（管理员）", Access: A, Body: disableInput{}}, admin.setDisabled)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/audit", Summary: "审计日志（管理员）", Access: A}, admin.listAudit)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies", Summary: "政策列表（?category=）", Access: P}, policies.listPolicies)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policies/match", Summary: "政策测算：逐条说明符合/不符合及差一点的条件", Access: P, Body: app.MatchInput{}}, policies.matchPolicies)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies/{id}", Summary: "政策详情", Access: P}, policies.getPolicy)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies/{id}/publicity", Summary: "公示名单（姓名脱敏）", Access: P}, policyApps.publicity)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policies/{id}/applications", Summary: "申请政策（JSON 或 multipart，materials 为附件）", Access: L}, policyApps.applyPolicy)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/policies/{id}", Summary: "经办人员保存政策新版本", Access: B, Body: app.PolicyDraft{}}, policies.savePolicy)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policies/{id}/preview", Summary: "用测试画像预览政策草稿", Access: B, Body: app.PolicyDraft{}}, policies.previewPolicy)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policy-suggestions", Summary: "根据政策原文建议分类与条件", Access: B, Body: suggestInput{}}, policies.suggestPolicy)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/policies", Summary: "我的政策红包：可申请/差一点/不符合", Access: L}, policies.myPolicies)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/policy-answers", Summary: "填写政策问卷（补充档案以外的条件）", Access: L}, policies.savePolicyAnswers)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/applications", Summary: "我的政策申请", Access: L}, policyApps.myApplications)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/applications", Summary: "申请审核列表（经办）", Access: B}, policyApps.listApplications)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/applications/{id}", Summary: "申请详情（申请人或经办）", Access: L}, policyApps.getApplication)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/applications/{id}/decision", Summary: "审核：通过（核定金额）/不通过/退回补充材料", Access: B, Body: decisionInput{}}, policyApps.decideApplication)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/payouts", Summary: "批量登记发放", Access: B, Body: app.PayInput{}}, policyApps.pay)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/grants", Summary: "确认免申即享发放建议并发放", Access: B, Body: app.PayInput{}}, policyApps.confirmGrants)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/uploads/{id}", Summary: "下载申请材料", Access: L}, policyApps.download)
 	// 网谷智聘: search and post pages are public; employers post (verified
 	// enterprises only, checked by the app); edits and status changes are
 	// for the post's enterprise and staff acting for it; reviews for
 	// reviewers and admins (both checked by the app).
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs", Summary: "岗位搜索（?q=&region=&occupation=&education=&experience=&salary_min=&posted_within=&near=LAT,LNG&radius_km=&sort=&page=&page_size=；登录后 &format=xlsx 导出前 2000 条）", Access: P}, h.searchJobs)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/suggest", Summary: "搜索联想（?q=）", Access: P}, h.suggestJobs)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}", Summary: "岗位详情（企业和经办人员另见浏览量）", Access: P}, h.getJob)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs", Summary: "发布岗位（已核验企业，提交后待审核）", Access: httpx.Employer, Body: app.PostInput{}}, h.createJob)
-	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/jobs/{id}", Summary: "修改岗位（重新审核）", Access: L, Body: app.PostInput{}}, h.updateJob)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/status", Summary: "暂停、恢复招聘或关闭岗位", Access: L, Body: jobStatusInput{}}, h.setJobStatus)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/review", Summary: "审核岗位：通过或不通过（需写明原因）", Access: B, Body: app.ReviewInput{}}, h.reviewJob)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/jobs", Summary: "本企业的岗位（含状态与浏览量）", Access: httpx.Employer}, h.myJobs)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/job-imports", Summary: "批量导入岗位：multipart 上传 .xlsx/.csv（字段 file），202 返回导入记录，后台逐行检查", Access: httpx.Employer}, h.startJobImport)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-imports", Summary: "本企业最近的导入记录（?limit=，保留 30 天）", Access: httpx.Employer}, h.myJobImports)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-imports/{id}", Summary: "导入进度与结果：status running/done/failed，checked/total，saved，failed", Access: httpx.Employer}, h.getJobImport)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-imports/{id}/errors.xlsx", Summary: "下载导入错误报告（行号、列、原因）", Access: httpx.Employer}, h.jobImportErrors)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/job-reviews", Summary: "待审核岗位（先到先审）", Access: B}, h.reviewQueue)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/occupations/classify", Summary: "根据岗位名称推荐职业分类（前 5 个）", Access: P, Body: app.ClassifyInput{}}, h.classifyOccupation)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs", Summary: "岗位搜索（?q=&region=&occupation=&education=&experience=&salary_min=&posted_within=&near=LAT,LNG&radius_km=&sort=&page=&page_size=；登录后 &format=xlsx 导出前 2000 条）", Access: P}, jobs.searchJobs)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/suggest", Summary: "搜索联想（?q=）", Access: P}, jobs.suggestJobs)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}", Summary: "岗位详情（企业和经办人员另见浏览量）", Access: P}, jobs.getJob)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs", Summary: "发布岗位（已核验企业，提交后待审核）", Access: httpx.Employer, Body: app.PostInput{}}, jobs.createJob)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/jobs/{id}", Summary: "修改岗位（重新审核）", Access: L, Body: app.PostInput{}}, jobs.updateJob)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/status", Summary: "暂停、恢复招聘或关闭岗位", Access: L, Body: jobStatusInput{}}, jobs.setJobStatus)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/review", Summary: "审核岗位：通过或不通过（需写明原因）", Access: B, Body: app.ReviewInput{}}, jobs.reviewJob)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/jobs", Summary: "本企业的岗位（含状态与浏览量）", Access: httpx.Employer}, jobs.myJobs)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/job-imports", Summary: "批量导入岗位：multipart 上传 .xlsx/.csv（字段 file），202 返回导入记录，后台逐行检查", Access: httpx.Employer}, jobImports.startJobImport)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-imports", Summary: "本企业最近的导入记录（?limit=，保留 30 天）", Access: httpx.Employer}, jobImports.myJobImports)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-imports/{id}", Summary: "导入进度与结果：status running/done/failed，checked/total，saved，failed", Access: httpx.Employer}, jobImports.getJobImport)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-imports/{id}/errors.xlsx", Summary: "下载导入错误报告（行号、列、原因）", Access: httpx.Employer}, jobImports.jobImportErrors)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/job-reviews", Summary: "待审核岗位（先到先审）", Access: B}, jobs.reviewQueue)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/occupations/classify", Summary: "根据岗位名称推荐职业分类（前 5 个）", Access: P, Body: app.ClassifyInput{}}, jobs.classifyOccupation)
 	// 网谷智聘 applications: persons apply, follow and withdraw their own;
 	// the post's employer lists applicants and works the pipeline (only its
 	// own enterprise's, checked and audited by the app).
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/applications", Summary: "申请岗位（可附 500 字以内留言；重复申请 409）", Access: httpx.Person, Body: applyJobInput{}}, h.applyJob)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}/applicants", Summary: "岗位的求职申请（本企业；手机号明文、身份证号脱敏；?status=&page=&page_size=，最多 100；含各状态数量）", Access: httpx.Employer}, h.jobApplicants)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-applications", Summary: "我的求职申请及进度（?status=&page=&page_size=）", Access: httpx.Person}, h.myJobApplications)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-applications/{id}", Summary: "我的一份求职申请：岗位、状态说明、处理记录（本人）", Access: httpx.Person}, h.myJobApplication)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/job-applications/{id}", Summary: "求职申请详情（申请人或招聘企业；企业打开即标记已查看）", Access: L}, h.getJobApplication)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/job-applications/{id}/status", Summary: "处理求职申请：viewed/interview/hired/rejected，可附备注", Access: httpx.Employer, Body: app.JobAppStatusInput{}}, h.setJobApplicationStatus)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/job-applications/{id}/withdraw", Summary: "撤回求职申请（本人）", Access: httpx.Person}, h.withdrawJobApplication)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/applications", Summary: "申请岗位（可附 500 字以内留言；重复申请 409）", Access: httpx.Person, Body: applyJobInput{}}, jobApps.applyJob)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}/applicants", Summary: "岗位的求职申请（本企业；手机号明文、身份证号脱敏；?status=&page=&page_size=，最多 100；含各状态数量）", Access: httpx.Employer}, jobApps.jobApplicants)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-applications", Summary: "我的求职申请及进度（?status=&page=&page_size=）", Access: httpx.Person}, jobApps.myJobApplications)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-applications/{id}", Summary: "我的一份求职申请：岗位、状态说明、处理记录（本人）", Access: httpx.Person}, jobApps.myJobApplication)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/job-applications/{id}", Summary: "求职申请详情（申请人或招聘企业；企业打开即标记已查看）", Access: L}, jobApps.getJobApplication)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/job-applications/{id}/status", Summary: "处理求职申请：viewed/interview/hired/rejected，可附备注", Access: httpx.Employer, Body: app.JobAppStatusInput{}}, jobApps.setJobApplicationStatus)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/job-applications/{id}/withdraw", Summary: "撤回求职申请（本人）", Access: httpx.Person}, jobApps.withdrawJobApplication)
 	// 网谷智聘 resumes: /me/resume* for the person; by person id for the
 	// person themself and bureau personnel, edits for staff and admins
 	// acting for the person (代办) — ownership and roles checked by the app.
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/resume", Summary: "我的简历", Access: httpx.Person}, h.getMyResume)
-	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/resume", Summary: "保存我的简历（整份替换）", Access: httpx.Person, Body: resume.Resume{}}, h.putMyResume)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/resume/diagnosis", Summary: "简历诊断：评分与逐条修改建议", Access: httpx.Person}, h.myResumeDiagnosis)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}/resume", Summary: "查看人员简历（本人或经办，记审计）", Access: L}, h.getPersonResume)
-	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/persons/{id}/resume", Summary: "保存人员简历（本人或代办，记审计）", Access: L, Body: resume.Resume{}}, h.putPersonResume)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}/resume/diagnosis", Summary: "人员简历诊断（本人或经办，记审计）", Access: L}, h.personResumeDiagnosis)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/resume", Summary: "我的简历", Access: httpx.Person}, resumes.getMyResume)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/resume", Summary: "保存我的简历（整份替换）", Access: httpx.Person, Body: resume.Resume{}}, resumes.putMyResume)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/resume/diagnosis", Summary: "简历诊断：评分与逐条修改建议", Access: httpx.Person}, resumes.myResumeDiagnosis)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}/resume", Summary: "查看人员简历（本人或经办，记审计）", Access: L}, resumes.getPersonResume)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/persons/{id}/resume", Summary: "保存人员简历（本人或代办，记审计）", Access: L, Body: resume.Resume{}}, resumes.putPersonResume)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}/resume/diagnosis", Summary: "人员简历诊断（本人或经办，记审计）", Access: L}, resumes.personResumeDiagnosis)
 	// 网谷智聘 recommendations: for the person from their resume; for a
 	// post, discoverable persons (the post's employer, staff, admin — checked by the app).
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/recommendations", Summary: "为我推荐岗位（?limit=，最多 50）", Access: httpx.Person}, h.myRecommendations)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}/candidates", Summary: "岗位推荐人才（公开简历，脱敏；?limit=）", Access: L}, h.jobCandidates)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/recommendations", Summary: "为我推荐岗位（?limit=，最多 50）", Access: httpx.Person}, jobs.myRecommendations)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}/candidates", Summary: "岗位推荐人才（公开简历，脱敏；?limit=）", Access: L}, jobs.jobCandidates)
 	// 网谷智聘 saved searches with alerts: persons only; a search is its
 	// owner's (another person's delete is refused and audited by the app).
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/saved-searches", Summary: "我保存的搜索（新岗位提醒）", Access: httpx.Person}, h.mySavedSearches)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/saved-searches", Summary: "保存搜索并订阅新岗位（query 为 /jobs 的查询串；最多 20 个）", Access: httpx.Person, Body: app.SavedSearchInput{}}, h.saveSearch)
-	rt.Handle(httpx.Route{Method: "DELETE", Pattern: "/api/v1/me/saved-searches/{id}", Summary: "删除保存的搜索", Access: httpx.Person}, h.deleteSavedSearch)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/regions", Summary: "行政区划代码（?parent=4201）", Access: P}, h.regions)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/occupations", Summary: "职业分类大典 2022（?q=焊工 或 ?parent=）", Access: P}, h.occupations)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/industries", Summary: "国民经济行业分类（?parent=C）", Access: P}, h.industries)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/saved-searches", Summary: "我保存的搜索（新岗位提醒）", Access: httpx.Person}, savedSearches.mySavedSearches)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/saved-searches", Summary: "保存搜索并订阅新岗位（query 为 /jobs 的查询串；最多 20 个）", Access: httpx.Person, Body: app.SavedSearchInput{}}, savedSearches.saveSearch)
+	rt.Handle(httpx.Route{Method: "DELETE", Pattern: "/api/v1/me/saved-searches/{id}", Summary: "删除保存的搜索", Access: httpx.Person}, savedSearches.deleteSavedSearch)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/regions", Summary: "行政区划代码（?parent=4201）", Access: P}, codeTables.regions)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/occupations", Summary: "职业分类大典 2022（?q=焊工 或 ?parent=）", Access: P}, codeTables.occupations)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/industries", Summary: "国民经济行业分类（?parent=C）", Access: P}, codeTables.industries)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/openapi.json", Summary: "本 API 的 OpenAPI 3 文档", Access: P}, h.openapi)
 	rt.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, apperr.New(apperr.NotFound, "接口不存在"))
@@ -123,15 +136,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.router.M
 // Routes lists every API route (for the OpenAPI document and access tests).
 func (h *Handler) Routes() []httpx.Route { return h.router.Routes }
 
+// deny answers a request the route's access level refuses: 401 to a
+// visitor, 403 to a user logged in.
 func (h *Handler) deny(w http.ResponseWriter, r *http.Request, loggedIn bool) {
 	if !loggedIn {
 		writeError(w, r, h.log, apperr.New(apperr.Unauthorized, "请先登录"))
 		return
 	}
 	writeError(w, r, h.log, apperr.New(apperr.Forbidden, "您没有权限访问该接口"))
-}
-
-// fail writes err; a tiny alias that keeps handlers short.
-func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
-	writeError(w, r, h.log, err)
 }

@@ -1,106 +1,11 @@
 package api
 
-import (
-	"time"
+// The view helpers every module's JSON shapes share; each module's own view
+// types sit in its handler file.
 
-	"github.com/jiuye/jiuye/internal/account"
-	"github.com/jiuye/jiuye/internal/audit"
-	"github.com/jiuye/jiuye/internal/registry"
-)
+import "time"
 
-// The JSON shapes the API returns. Full personal data appears only in
-// personFull, which handlers use after the app layer allowed (and audited) it.
-
-type userView struct {
-	ID           int64  `json:"id"`
-	Role         string `json:"role"`
-	Name         string `json:"name"`
-	PhoneMasked  string `json:"phone_masked"`
-	PersonID     int64  `json:"person_id,omitempty"`
-	EnterpriseID int64  `json:"enterprise_id,omitempty"`
-	Disabled     bool   `json:"disabled"`
-	CreatedAt    string `json:"created_at"`
-}
-
-func userJSON(u *account.User) userView {
-	return userView{ID: u.ID, Role: string(u.Role), Name: u.Name, PhoneMasked: registry.MaskPhone(u.Phone),
-		PersonID: u.PersonID, EnterpriseID: u.EnterpriseID, Disabled: u.Disabled, CreatedAt: ts(u.CreatedAt)}
-}
-
-type personView struct {
-	ID                   int64  `json:"id"`
-	Name                 string `json:"name"`
-	IDNumber             string `json:"id_number,omitempty"`
-	IDNumberMasked       string `json:"id_number_masked"`
-	Phone                string `json:"phone,omitempty"`
-	PhoneMasked          string `json:"phone_masked"`
-	BirthDate            string `json:"birth_date"`
-	Gender               string `json:"gender"`
-	Education            string `json:"education"`
-	GraduationDate       string `json:"graduation_date"`
-	HukouRegion          string `json:"hukou_region"`
-	ResidenceRegion      string `json:"residence_region"`
-	EmploymentStatus     string `json:"employment_status"`
-	RegisteredUnemployed bool   `json:"registered_unemployed"`
-	DifficultyCategory   string `json:"difficulty_category"`
-	Veteran              bool   `json:"veteran"`
-	UpdatedAt            string `json:"updated_at"`
-}
-
-func personJSON(p *registry.Person, full bool) personView {
-	v := personView{ID: p.ID, Name: p.Name, IDNumberMasked: p.IDMasked, PhoneMasked: p.PhoneMasked,
-		BirthDate: date(p.Birth), Gender: p.Gender(), Education: p.Education, GraduationDate: date(p.GraduationDate),
-		HukouRegion: p.HukouRegion, ResidenceRegion: p.ResidenceRegion, EmploymentStatus: p.EmploymentStatus,
-		RegisteredUnemployed: p.RegisteredUnemployed, DifficultyCategory: p.DifficultyCategory, Veteran: p.Veteran,
-		UpdatedAt: ts(p.UpdatedAt)}
-	if v.IDNumberMasked == "" {
-		v.IDNumberMasked, v.PhoneMasked = registry.MaskID(p.IDNumber), registry.MaskPhone(p.Phone)
-	}
-	if full {
-		v.IDNumber, v.Phone = p.IDNumber, p.Phone
-	} else {
-		v.BirthDate = "" // derivable from the ID number: not in masked lists
-	}
-	return v
-}
-
-type enterpriseView struct {
-	ID           int64  `json:"id"`
-	Name         string `json:"name"`
-	USCC         string `json:"uscc"`
-	USCCWarning  bool   `json:"uscc_warning"`
-	IndustryCode string `json:"industry_code"`
-	RegionCode   string `json:"region_code"`
-	Size         string `json:"size"`
-	RegisteredOn string `json:"registered_on"`
-	Verified     bool   `json:"verified"`
-	VerifiedAt   string `json:"verified_at,omitempty"`
-}
-
-func enterpriseJSON(e *registry.Enterprise) enterpriseView {
-	return enterpriseView{ID: e.ID, Name: e.Name, USCC: e.USCC, USCCWarning: e.USCCWarning, IndustryCode: e.IndustryCode,
-		RegionCode: e.RegionCode, Size: e.Size, RegisteredOn: date(e.RegisteredOn), Verified: e.Verified, VerifiedAt: ts(e.VerifiedAt)}
-}
-
-type auditView struct {
-	ID         int64  `json:"id"`
-	At         string `json:"at"`
-	ActorID    int64  `json:"actor_id"`
-	ActorRole  string `json:"actor_role"`
-	IP         string `json:"ip"`
-	Action     string `json:"action"`
-	ObjectType string `json:"object_type"`
-	ObjectID   string `json:"object_id"`
-	Summary    string `json:"summary"`
-	Result     string `json:"result"`
-	Hash       string `json:"hash"`
-}
-
-func auditJSON(e audit.Entry) auditView {
-	return auditView{ID: e.ID, At: ts(e.At), ActorID: e.ActorID, ActorRole: e.ActorRole, IP: e.IP, Action: e.Action,
-		ObjectType: e.ObjectType, ObjectID: e.ObjectID, Summary: e.Summary, Result: e.Result, Hash: e.Hash}
-}
-
+// date formats a day as 2006-01-02, the zero time as "".
 func date(t time.Time) string {
 	if t.IsZero() {
 		return ""
@@ -108,6 +13,7 @@ func date(t time.Time) string {
 	return t.Format("2006-01-02")
 }
 
+// ts formats an instant as RFC 3339 in UTC, the zero time as "".
 func ts(t time.Time) string {
 	if t.IsZero() {
 		return ""
@@ -115,7 +21,16 @@ func ts(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
+// listView is a page of items with the total count.
 type listView[T any] struct {
 	Total int `json:"total"`
 	Items []T `json:"items"`
+}
+
+// nonNil returns s, or an empty slice for nil, so lists are [] in JSON, never null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }

@@ -12,6 +12,13 @@ import (
 	"github.com/jiuye/jiuye/internal/jobs"
 )
 
+// savedSearchAPI serves 网谷智聘 saved searches of the person logged in:
+// list, save and delete.
+type savedSearchAPI struct {
+	base
+	searches *app.SavedSearches
+}
+
 type savedSearchJSON struct {
 	ID        int64  `json:"id"`
 	Name      string `json:"name"`
@@ -23,8 +30,8 @@ func savedSearchJSONOf(s *jobs.SavedSearch) savedSearchJSON {
 	return savedSearchJSON{ID: s.ID, Name: s.Name, Query: s.Query, CreatedAt: s.CreatedAt.Format(time.RFC3339)}
 }
 
-func (h *Handler) mySavedSearches(w http.ResponseWriter, r *http.Request) {
-	list, err := h.app.SavedSearches.MySavedSearches(r.Context(), httpx.Actor(r))
+func (h *savedSearchAPI) mySavedSearches(w http.ResponseWriter, r *http.Request) {
+	list, err := h.searches.MySavedSearches(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -36,13 +43,13 @@ func (h *Handler) mySavedSearches(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"items": items, "limit": app.MaxSavedSearches})
 }
 
-func (h *Handler) saveSearch(w http.ResponseWriter, r *http.Request) {
+func (h *savedSearchAPI) saveSearch(w http.ResponseWriter, r *http.Request) {
 	var in app.SavedSearchInput
 	if err := Decode(r.Body, &in); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	s, err := h.app.SavedSearches.SaveSearch(r.Context(), httpx.Actor(r), in)
+	s, err := h.searches.SaveSearch(r.Context(), httpx.Actor(r), in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -50,13 +57,13 @@ func (h *Handler) saveSearch(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, savedSearchJSONOf(s))
 }
 
-func (h *Handler) deleteSavedSearch(w http.ResponseWriter, r *http.Request) {
+func (h *savedSearchAPI) deleteSavedSearch(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.SavedSearches.DeleteSavedSearch(r.Context(), httpx.Actor(r), id); err != nil {
+	if err := h.searches.DeleteSavedSearch(r.Context(), httpx.Actor(r), id); err != nil {
 		h.fail(w, r, err)
 		return
 	}

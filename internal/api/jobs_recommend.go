@@ -1,7 +1,8 @@
 package api
 
 // 网谷智聘 recommendations: posts for the person logged in, and
-// discoverable persons for an employer's post (masked contact only).
+// discoverable persons for an employer's post (masked contact only). They
+// are app.Jobs use cases, so jobsAPI serves them.
 
 import (
 	"math"
@@ -17,8 +18,8 @@ type recommendationItem struct {
 	Reasons []string `json:"reasons"`
 }
 
-func (h *Handler) myRecommendations(w http.ResponseWriter, r *http.Request) {
-	res, err := h.app.Jobs.Recommend(r.Context(), httpx.Actor(r), app.RecommendLimit(r.URL.Query().Get("limit")))
+func (h *jobsAPI) myRecommendations(w http.ResponseWriter, r *http.Request) {
+	res, err := h.jobs.Recommend(r.Context(), httpx.Actor(r), app.RecommendLimit(r.URL.Query().Get("limit")))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -47,13 +48,13 @@ type candidateItem struct {
 	Reasons   []string `json:"reasons"`
 }
 
-func (h *Handler) jobCandidates(w http.ResponseWriter, r *http.Request) {
+func (h *jobsAPI) jobCandidates(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	res, err := h.app.Jobs.Candidates(r.Context(), httpx.Actor(r), id, app.RecommendLimit(r.URL.Query().Get("limit")))
+	res, err := h.jobs.Candidates(r.Context(), httpx.Actor(r), id, app.RecommendLimit(r.URL.Query().Get("limit")))
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -15,6 +15,13 @@ import (
 	"github.com/jiuye/jiuye/internal/jobs"
 )
 
+// jobAppsAPI serves 网谷智聘 applications to posts: the person's own
+// (apply, follow, withdraw) and the employer's applicants and pipeline.
+type jobAppsAPI struct {
+	base
+	apps *app.JobApps
+}
+
 type applyJobInput struct {
 	Note string `json:"note,omitempty"`
 }
@@ -73,7 +80,7 @@ func applicantJSONOf(a app.Applicant) *applicantJSON {
 		Phone: a.Phone, IDMasked: a.IDMasked}
 }
 
-func (h *Handler) applyJob(w http.ResponseWriter, r *http.Request) {
+func (h *jobAppsAPI) applyJob(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -86,7 +93,7 @@ func (h *Handler) applyJob(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	ap, err := h.app.JobApps.ApplyJob(r.Context(), httpx.Actor(r), id, in.Note)
+	ap, err := h.apps.ApplyJob(r.Context(), httpx.Actor(r), id, in.Note)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -121,8 +128,8 @@ func jobAppListJSONOf(l app.JobAppList) jobAppListJSON {
 	return out
 }
 
-func (h *Handler) myJobApplications(w http.ResponseWriter, r *http.Request) {
-	pg, err := h.app.JobApps.MyJobApplications(r.Context(), httpx.Actor(r), jobAppListQuery(r))
+func (h *jobAppsAPI) myJobApplications(w http.ResponseWriter, r *http.Request) {
+	pg, err := h.apps.MyJobApplications(r.Context(), httpx.Actor(r), jobAppListQuery(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -157,13 +164,13 @@ type myJobAppPostJSON struct {
 	Link       string `json:"link"`
 }
 
-func (h *Handler) myJobApplication(w http.ResponseWriter, r *http.Request) {
+func (h *jobAppsAPI) myJobApplication(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	d, err := h.app.JobApps.MyJobApplicationDetail(r.Context(), httpx.Actor(r), id)
+	d, err := h.apps.MyJobApplicationDetail(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -175,13 +182,13 @@ func (h *Handler) myJobApplication(w http.ResponseWriter, r *http.Request) {
 		StatusExplain: d.App.Status.Explain(), CanWithdraw: d.CanWithdraw})
 }
 
-func (h *Handler) jobApplicants(w http.ResponseWriter, r *http.Request) {
+func (h *jobAppsAPI) jobApplicants(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	pg, err := h.app.JobApps.Applicants(r.Context(), httpx.Actor(r), id, jobAppListQuery(r))
+	pg, err := h.apps.Applicants(r.Context(), httpx.Actor(r), id, jobAppListQuery(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -199,13 +206,13 @@ func (h *Handler) jobApplicants(w http.ResponseWriter, r *http.Request) {
 	}{enterpriseRef{ID: pg.Post.ID, Name: pg.Post.Title}, jobAppListJSONOf(pg.JobAppList), items})
 }
 
-func (h *Handler) getJobApplication(w http.ResponseWriter, r *http.Request) {
+func (h *jobAppsAPI) getJobApplication(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	v, err := h.app.JobApps.JobApplication(r.Context(), httpx.Actor(r), id)
+	v, err := h.apps.JobApplication(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -221,7 +228,7 @@ func (h *Handler) getJobApplication(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, j)
 }
 
-func (h *Handler) setJobApplicationStatus(w http.ResponseWriter, r *http.Request) {
+func (h *jobAppsAPI) setJobApplicationStatus(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -232,7 +239,7 @@ func (h *Handler) setJobApplicationStatus(w http.ResponseWriter, r *http.Request
 		h.fail(w, r, err)
 		return
 	}
-	ap, err := h.app.JobApps.SetJobApplicationStatus(r.Context(), httpx.Actor(r), id, in)
+	ap, err := h.apps.SetJobApplicationStatus(r.Context(), httpx.Actor(r), id, in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -240,13 +247,13 @@ func (h *Handler) setJobApplicationStatus(w http.ResponseWriter, r *http.Request
 	writeJSON(w, http.StatusOK, jobAppJSONOf(ap))
 }
 
-func (h *Handler) withdrawJobApplication(w http.ResponseWriter, r *http.Request) {
+func (h *jobAppsAPI) withdrawJobApplication(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	ap, err := h.app.JobApps.WithdrawJobApplication(r.Context(), httpx.Actor(r), id)
+	ap, err := h.apps.WithdrawJobApplication(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -7,9 +7,17 @@ package api
 import (
 	"net/http"
 
+	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/resume"
 )
+
+// resumeAPI serves 网谷智聘 resumes and their diagnosis: the person's own
+// under /me, and by person id for the person and bureau personnel.
+type resumeAPI struct {
+	base
+	resumes *app.Resumes
+}
 
 // resumeJSON returns r with empty lists instead of nulls, so clients can
 // iterate every list without checks.
@@ -42,11 +50,11 @@ func resumeJSON(r *resume.Resume) *resume.Resume {
 	return &out
 }
 
-func (h *Handler) getMyResume(w http.ResponseWriter, r *http.Request) {
+func (h *resumeAPI) getMyResume(w http.ResponseWriter, r *http.Request) {
 	h.getResume(w, r, httpx.User(r.Context()).PersonID)
 }
 
-func (h *Handler) getPersonResume(w http.ResponseWriter, r *http.Request) {
+func (h *resumeAPI) getPersonResume(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -55,8 +63,8 @@ func (h *Handler) getPersonResume(w http.ResponseWriter, r *http.Request) {
 	h.getResume(w, r, id)
 }
 
-func (h *Handler) getResume(w http.ResponseWriter, r *http.Request, personID int64) {
-	pg, err := h.app.Resumes.ViewResume(r.Context(), httpx.Actor(r), personID)
+func (h *resumeAPI) getResume(w http.ResponseWriter, r *http.Request, personID int64) {
+	pg, err := h.resumes.ViewResume(r.Context(), httpx.Actor(r), personID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -64,11 +72,11 @@ func (h *Handler) getResume(w http.ResponseWriter, r *http.Request, personID int
 	writeJSON(w, http.StatusOK, resumeJSON(pg.Resume))
 }
 
-func (h *Handler) putMyResume(w http.ResponseWriter, r *http.Request) {
+func (h *resumeAPI) putMyResume(w http.ResponseWriter, r *http.Request) {
 	h.putResume(w, r, httpx.User(r.Context()).PersonID)
 }
 
-func (h *Handler) putPersonResume(w http.ResponseWriter, r *http.Request) {
+func (h *resumeAPI) putPersonResume(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -78,13 +86,13 @@ func (h *Handler) putPersonResume(w http.ResponseWriter, r *http.Request) {
 }
 
 // putResume replaces the resume; person_id and updated_at in the body are ignored.
-func (h *Handler) putResume(w http.ResponseWriter, r *http.Request, personID int64) {
+func (h *resumeAPI) putResume(w http.ResponseWriter, r *http.Request, personID int64) {
 	var in resume.Resume
 	if err := Decode(r.Body, &in); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	out, err := h.app.Resumes.SaveResume(r.Context(), httpx.Actor(r), personID, in)
+	out, err := h.resumes.SaveResume(r.Context(), httpx.Actor(r), personID, in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -92,11 +100,11 @@ func (h *Handler) putResume(w http.ResponseWriter, r *http.Request, personID int
 	writeJSON(w, http.StatusOK, resumeJSON(out))
 }
 
-func (h *Handler) myResumeDiagnosis(w http.ResponseWriter, r *http.Request) {
+func (h *resumeAPI) myResumeDiagnosis(w http.ResponseWriter, r *http.Request) {
 	h.resumeDiagnosis(w, r, httpx.User(r.Context()).PersonID)
 }
 
-func (h *Handler) personResumeDiagnosis(w http.ResponseWriter, r *http.Request) {
+func (h *resumeAPI) personResumeDiagnosis(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -105,8 +113,8 @@ func (h *Handler) personResumeDiagnosis(w http.ResponseWriter, r *http.Request) 
 	h.resumeDiagnosis(w, r, id)
 }
 
-func (h *Handler) resumeDiagnosis(w http.ResponseWriter, r *http.Request, personID int64) {
-	d, err := h.app.Resumes.DiagnoseResume(r.Context(), httpx.Actor(r), personID)
+func (h *resumeAPI) resumeDiagnosis(w http.ResponseWriter, r *http.Request, personID int64) {
+	d, err := h.resumes.DiagnoseResume(r.Context(), httpx.Actor(r), personID)
 	if err != nil {
 		h.fail(w, r, err)
 		return

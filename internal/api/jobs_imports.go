@@ -15,6 +15,13 @@ import (
 	"github.com/jiuye/jiuye/internal/jobs"
 )
 
+// jobImportsAPI serves 网谷智聘 bulk post imports: starting a run from an
+// uploaded file, its progress, and its error report.
+type jobImportsAPI struct {
+	base
+	imports *app.JobImports
+}
+
 // jobImportView is an import run. Checked counts the rows checked so far
 // (the progress, out of Total); Saved, Failed and ErrorCount are final once
 // Status is "done". Message says why a "failed" run saved nothing.
@@ -45,7 +52,7 @@ func jobImportJSON(r *jobs.Import) jobImportView {
 	return v
 }
 
-func (h *Handler) startJobImport(w http.ResponseWriter, r *http.Request) {
+func (h *jobImportsAPI) startJobImport(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, app.MaxImportBytes+1<<20)
 	files, done, err := httpx.ReadFiles(r, "file")
 	defer done()
@@ -56,7 +63,7 @@ func (h *Handler) startJobImport(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	run, err := h.app.JobImports.StartPostImport(r.Context(), httpx.Actor(r), app.ImportSourceAPI, files[0].Name, files[0].Data)
+	run, err := h.imports.StartPostImport(r.Context(), httpx.Actor(r), app.ImportSourceAPI, files[0].Name, files[0].Data)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -65,9 +72,9 @@ func (h *Handler) startJobImport(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusAccepted, jobImportJSON(run))
 }
 
-func (h *Handler) myJobImports(w http.ResponseWriter, r *http.Request) {
+func (h *jobImportsAPI) myJobImports(w http.ResponseWriter, r *http.Request) {
 	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
-	runs, err := h.app.JobImports.MyJobImports(r.Context(), httpx.Actor(r), limit)
+	runs, err := h.imports.MyJobImports(r.Context(), httpx.Actor(r), limit)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -79,13 +86,13 @@ func (h *Handler) myJobImports(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, listView[jobImportView]{Total: len(items), Items: items})
 }
 
-func (h *Handler) getJobImport(w http.ResponseWriter, r *http.Request) {
+func (h *jobImportsAPI) getJobImport(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	run, err := h.app.JobImports.JobImport(r.Context(), httpx.Actor(r), id)
+	run, err := h.imports.JobImport(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -93,13 +100,13 @@ func (h *Handler) getJobImport(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, jobImportJSON(run))
 }
 
-func (h *Handler) jobImportErrors(w http.ResponseWriter, r *http.Request) {
+func (h *jobImportsAPI) jobImportErrors(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	rowErrs, err := h.app.JobImports.JobImportErrors(r.Context(), httpx.Actor(r), id)
+	rowErrs, err := h.imports.JobImportErrors(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
