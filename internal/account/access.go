@@ -3,6 +3,25 @@ package account
 // Access rules live here, in one place, so every handler asks the same
 // questions. A nil user is anonymous and may do none of these.
 
+// IsLoggedIn reports whether u is a signed-in user of any role.
+func IsLoggedIn(u *User) bool { return u != nil }
+
+// IsPerson reports whether u acts as a person (求职者): their own resume,
+// applications, saved searches and recommendations.
+func IsPerson(u *User) bool { return u != nil && u.Role == RolePerson }
+
+// IsEmployer reports whether u acts for an enterprise: its profile, posts,
+// imports and applicants.
+func IsEmployer(u *User) bool { return u != nil && u.Role == RoleEmployer }
+
+// IsSelf reports whether u is person personID.
+func IsSelf(u *User, personID int64) bool { return IsPerson(u) && u.PersonID == personID }
+
+// CanClaimPolicies reports whether u claims policies for a subject — a
+// person for themself or an employer for the enterprise — so has "my
+// policies", a questionnaire and applications of their own.
+func CanClaimPolicies(u *User) bool { return IsPerson(u) || IsEmployer(u) }
+
 // CanViewPerson reports whether u may open person personID's full record.
 func CanViewPerson(u *User, personID int64) bool {
 	if u == nil {

@@ -26,7 +26,7 @@ func (x *Accounts) CreateUser(ctx context.Context, a Actor, in NewUserInput, sys
 	}
 	var f apperr.Fields
 	role := account.Role(in.Role)
-	if !role.Valid() || role == account.RolePerson || role == account.RoleEmployer {
+	if !role.Valid() || !role.IsBureau() {
 		f.Add("role", "请选择经办人员、审核人员或管理员角色（个人与企业用户请走注册）")
 	}
 	if err := account.ValidateName("name", strings.TrimSpace(in.Name)); err != nil {

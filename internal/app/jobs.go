@@ -113,7 +113,7 @@ func (x *Jobs) CheckPost(in PostInput) error {
 // not verified: only verified enterprises publish posts (a 403 with the
 // reason, not an access violation, so it is not audited as one).
 func (x *Jobs) verifiedEmployer(ctx context.Context, u *account.User, entID int64) error {
-	if u.Role != account.RoleEmployer {
+	if !account.IsEmployer(u) {
 		return nil // staff acting for the enterprise
 	}
 	e, err := x.db.Registry().EnterpriseByID(ctx, entID)
@@ -333,7 +333,7 @@ func (x *Jobs) MyPosts(ctx context.Context, a Actor, status string, page int) ([
 	if a.User == nil {
 		return nil, 0, apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	if a.User.Role != account.RoleEmployer {
+	if !account.IsEmployer(a.User) {
 		return nil, 0, x.deny(ctx, a, "job_post", 0)
 	}
 	if status != "" && !jobs.Status(status).Valid() {

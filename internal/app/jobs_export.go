@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/search"
 	"github.com/jiuye/jiuye/internal/sheet"
@@ -77,7 +78,7 @@ func (x *Jobs) jobExportRows(hits []JobHit) [][]any {
 			edu = "不限"
 		}
 		rows = append(rows, []any{h.ID, h.Title, h.EnterpriseName, jobs.SalaryText(h.SalaryMin, h.SalaryMax), occ, edu,
-			jobs.ExperienceLabel(h.ExperienceYears), place, h.PublishedAt.In(jobs.Beijing).Format("2006-01-02"), h.ExpiresOn.Format("2006-01-02")})
+			jobs.ExperienceLabel(h.ExperienceYears), place, h.PublishedAt.In(chinatime.Zone).Format("2006-01-02"), h.ExpiresOn.Format("2006-01-02")})
 	}
 	return rows
 }

@@ -548,7 +548,7 @@ func (x *JobImports) ExportMyPosts(ctx context.Context, a Actor, status string) 
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	if a.User.Role != account.RoleEmployer {
+	if !account.IsEmployer(a.User) {
 		return nil, x.deny(ctx, a, "job_post", 0)
 	}
 	if status != "" && !jobs.Status(status).Valid() {

@@ -270,7 +270,7 @@ func (x *JobImports) MyJobImports(ctx context.Context, a Actor, limit int) ([]*j
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	if a.User.Role != account.RoleEmployer {
+	if !account.IsEmployer(a.User) {
 		return nil, x.deny(ctx, a, "job_import", 0)
 	}
 	runs, err := x.db.Jobs().JobImportsOf(ctx, a.User.EnterpriseID, limit)

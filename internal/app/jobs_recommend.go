@@ -150,7 +150,7 @@ func (x *Jobs) Recommend(ctx context.Context, a Actor, limit int) (*Recommendati
 	if a.User == nil {
 		return nil, x.deny(ctx, a, "resume", 0)
 	}
-	if a.User.Role != account.RolePerson || a.User.PersonID == 0 {
+	if !account.IsPerson(a.User) || a.User.PersonID == 0 {
 		return nil, x.deny(ctx, a, "resume", a.User.PersonID)
 	}
 	limit = min(max(limit, 1), MaxRecommendations)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/cache"
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/search"
 	"github.com/jiuye/jiuye/internal/store"
@@ -320,8 +321,8 @@ func (x *Jobs) ExpireJobs(ctx context.Context, _ string) error {
 		x.log.Info("job posts expired", "n", n)
 		x.state.kickFollower()
 	}
-	t := now.In(jobs.Beijing)
-	next := time.Date(t.Year(), t.Month(), t.Day()+1, 0, 5, 0, 0, jobs.Beijing)
+	t := now.In(chinatime.Zone)
+	next := time.Date(t.Year(), t.Month(), t.Day()+1, 0, 5, 0, 0, chinatime.Zone)
 	if err := x.db.Enqueue(ctx, TaskJobsExpire, "", TaskJobsExpire, next); err != nil {
 		return err
 	}

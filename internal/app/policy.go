@@ -10,6 +10,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/policy"
 	"github.com/jiuye/jiuye/internal/store"
 )
@@ -41,8 +42,7 @@ type PolicySet struct {
 
 // beijingDay is today's date in China, the evaluation date for live matching.
 func (x *Policies) beijingDay() time.Time {
-	t := x.now().In(time.FixedZone("CST", 8*3600))
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return chinatime.Today(x.now())
 }
 
 // Catalog returns the catalog in force, reloading it when it changed.
@@ -245,9 +245,9 @@ func subjectOf(u *account.User) (string, int64, error) {
 	switch {
 	case u == nil:
 		return "", 0, apperr.New(apperr.Unauthorized, "请先登录")
-	case u.Role == account.RolePerson:
+	case account.IsPerson(u):
 		return policy.KindPerson, u.PersonID, nil
-	case u.Role == account.RoleEmployer:
+	case account.IsEmployer(u):
 		return policy.KindEnterprise, u.EnterpriseID, nil
 	}
 	return "", 0, apperr.New(apperr.Forbidden, "政策测算面向个人和企业用户")
@@ -368,7 +368,7 @@ func (x *Policies) PolicyDetail(ctx context.Context, a Actor, id string) (*Polic
 		return nil, err
 	}
 	doc, ok := set.Docs[id]
-	bureau := a.User != nil && a.User.Role.IsBureau()
+	bureau := account.CanUseConsole(a.User)
 	if !ok || (doc.Status != policy.Published && !bureau) {
 		return nil, apperr.New(apperr.NotFound, "政策不存在")
 	}
@@ -422,7 +422,7 @@ func (x *Policies) ListPolicies(ctx context.Context, a Actor, category string) (
 	if err != nil {
 		return nil, err
 	}
-	bureau := a.User != nil && a.User.Role.IsBureau()
+	bureau := account.CanUseConsole(a.User)
 	var stats map[string]*policy.Stats
 	if bureau {
 		if stats, err = x.db.Policies().PolicyStats(ctx); err != nil {

@@ -117,7 +117,7 @@ func (x *PolicyApps) Application(ctx context.Context, a Actor, id int64) (*Appli
 		}
 		return nil, err
 	}
-	if !x.ownsApplication(a.User, ap) && !(a.User != nil && a.User.Role.IsBureau()) {
+	if !x.ownsApplication(a.User, ap) && !account.CanUseConsole(a.User) {
 		return nil, x.deny(ctx, a, "policy_application", id)
 	}
 	ups, err := x.db.Policies().UploadsOf(ctx, "policy_application", id)
@@ -158,7 +158,7 @@ func (x *PolicyApps) ExportApplications(ctx context.Context, a Actor, f policy.A
 
 // ListApplications is the staff review queue.
 func (x *PolicyApps) ListApplications(ctx context.Context, a Actor, f policy.ApplicationFilter) ([]*policy.Application, int, error) {
-	if a.User == nil || !a.User.Role.IsBureau() {
+	if !account.CanUseConsole(a.User) {
 		return nil, 0, x.deny(ctx, a, "policy_application", 0)
 	}
 	return x.db.Policies().ListApplications(ctx, f)

@@ -183,7 +183,7 @@ type suggester struct {
 // SuggestPolicy classifies a pasted policy text and drafts its conditions
 // for staff to confirm.
 func (x *Policies) SuggestPolicy(ctx context.Context, a Actor, title, text string) (*draft.Suggestion, error) {
-	if a.User == nil || !a.User.Role.IsBureau() {
+	if !account.CanUseConsole(a.User) {
 		return nil, x.deny(ctx, a, "policy", 0)
 	}
 	var f apperr.Fields

@@ -75,7 +75,7 @@ func (x *Resumes) loadResume(ctx context.Context, a Actor, personID int64, allow
 	if err != nil {
 		return nil, err
 	}
-	own := a.User.Role == account.RolePerson && a.User.PersonID == personID
+	own := account.IsSelf(a.User, personID)
 	if !own {
 		if err := x.db.Audit(ctx, a.store(), ResumeView, "resume", personID, what, audit.ResultOK); err != nil {
 			return nil, err // no audit, no disclosure
@@ -84,7 +84,7 @@ func (x *Resumes) loadResume(ctx context.Context, a Actor, personID int64, allow
 	pg := &ResumePage{Resume: r, Person: p, UpdatedBy: by, Own: own, CanEdit: account.CanEditResume(a.User, personID)}
 	if by != 0 && by != a.User.ID {
 		if u, err := x.db.UserByID(ctx, by); err == nil {
-			pg.ByProxy = u.Role != account.RolePerson
+			pg.ByProxy = !account.IsPerson(u)
 		}
 	}
 	return pg, nil

@@ -14,17 +14,23 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 )
 
-// Access says who may call a route; handlers still check ownership.
+// Access says who may call a route; handlers still check ownership. Each
+// level is decided by an account function, the same ones the use cases and
+// the menus ask, so a route the table opens is one the page serves.
 type Access int
 
-// Route access levels, from open to narrow.
+// Route access levels.
 const (
-	Public   Access = iota // anyone
-	LoggedIn               // any logged-in user
-	Person                 // role person
-	Employer               // role employer
-	Bureau                 // staff, reviewer, admin
-	Admin                  // admin only
+	Public         Access = iota // anyone
+	LoggedIn                     // account.IsLoggedIn
+	Person                       // account.IsPerson
+	Employer                     // account.IsEmployer
+	Bureau                       // account.CanUseConsole: staff, reviewer, admin
+	Admin                        // account.CanAdmin
+	PolicySubject                // account.CanClaimPolicies: person or employer
+	PolicyAuthor                 // account.CanAuthorPolicy: staff and admins
+	PolicyReviewer               // account.CanReviewApplications: reviewers and admins
+	PostReviewer                 // account.CanReviewPosts: reviewers and admins
 )
 
 // Allows reports whether u passes the route-level check.
@@ -33,15 +39,23 @@ func (a Access) Allows(u *account.User) bool {
 	case Public:
 		return true
 	case LoggedIn:
-		return u != nil
+		return account.IsLoggedIn(u)
 	case Person:
-		return u != nil && u.Role == account.RolePerson
+		return account.IsPerson(u)
 	case Employer:
-		return u != nil && u.Role == account.RoleEmployer
+		return account.IsEmployer(u)
 	case Bureau:
-		return u != nil && u.Role.IsBureau()
+		return account.CanUseConsole(u)
 	case Admin:
-		return u != nil && u.Role == account.RoleAdmin
+		return account.CanAdmin(u)
+	case PolicySubject:
+		return account.CanClaimPolicies(u)
+	case PolicyAuthor:
+		return account.CanAuthorPolicy(u)
+	case PolicyReviewer:
+		return account.CanReviewApplications(u)
+	case PostReviewer:
+		return account.CanReviewPosts(u)
 	}
 	return false
 }

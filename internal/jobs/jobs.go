@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/registry"
 )
@@ -180,19 +181,13 @@ type Post struct {
 	Seq          int64 // the change sequence number of the last change
 }
 
-// Beijing is China Standard Time, the zone of expiry dates.
-var Beijing = time.FixedZone("CST", 8*3600)
-
-// Today is the date in Beijing at now, as UTC midnight (how dates are stored).
-func Today(now time.Time) time.Time {
-	t := now.In(Beijing)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-}
+// Today is the date in China at now, as UTC midnight (how dates are stored).
+func Today(now time.Time) time.Time { return chinatime.Today(now) }
 
 // ExpiresAt is the instant a post closes: the end of its expiry day in Beijing.
 func (p *Post) ExpiresAt() time.Time {
 	d := p.ExpiresOn
-	return time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, Beijing)
+	return time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, chinatime.Zone)
 }
 
 // IsExpired reports whether the expiry day has passed at now.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/codes"
 )
 
@@ -110,7 +111,7 @@ func TestExpiry(t *testing.T) {
 	p := good()
 	p.Status, p.EnterpriseVerified = Published, true
 	p.ExpiresOn = Today(now)
-	endOfDay := time.Date(2026, 5, 11, 23, 59, 0, 0, Beijing)
+	endOfDay := time.Date(2026, 5, 11, 23, 59, 0, 0, chinatime.Zone)
 	if !p.Searchable(endOfDay) || p.Effective(endOfDay) != Published {
 		t.Fatal("a post is open through its expiry day in Beijing")
 	}

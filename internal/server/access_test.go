@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/store"
 )
 
@@ -222,6 +223,22 @@ func TestRouteRoleMatrix(t *testing.T) {
 				}
 				if status >= 500 {
 					t.Errorf("%s as %s: server error %d", key, role, status)
+				}
+				// The route's level is asked before the handler: it must
+				// let through every role the table allows, and on routes
+				// without an object in the path (where ownership cannot
+				// narrow it) no other role, so a handler never refuses
+				// what the route table opens.
+				var u *account.User
+				if role != "anon" {
+					u = f.users[role].User
+				}
+				open := rt.Access.Allows(u)
+				if allowed(spec, role) && !open {
+					t.Errorf("%s: the route level refuses %s, whom the access table allows", key, role)
+				}
+				if !allowed(spec, role) && open && !strings.Contains(rt.Pattern, "{") {
+					t.Errorf("%s: the route level lets %s in but the page or API refuses it; say so in the route's level", key, role)
 				}
 			}
 		}

@@ -95,11 +95,9 @@ func (h *accountPages) login(w http.ResponseWriter, r *http.Request) {
 // landing is where each role starts after logging in.
 func landing(u *account.User) string {
 	switch {
-	case u.Role == account.RoleAdmin:
+	case account.CanUseConsole(u):
 		return "/console"
-	case u.Role.IsBureau():
-		return "/console"
-	case u.Role == account.RoleEmployer:
+	case account.IsEmployer(u):
 		return "/enterprise"
 	}
 	return "/me"

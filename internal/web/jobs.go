@@ -19,6 +19,7 @@ import (
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/cache"
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/jobs"
@@ -257,7 +258,7 @@ func postedText(t, now time.Time) string {
 	case days < 7:
 		return strconv.Itoa(days) + "天前发布"
 	}
-	return t.In(beijing).Format("01-02") + " 发布"
+	return t.In(chinatime.Zone).Format("01-02") + " 发布"
 }
 
 type pageLink struct {
@@ -389,8 +390,8 @@ func (h *jobPages) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	u := httpx.User(r.Context())
-	d := &jobsPageData{UI: h.jobsUI, Educs: jobs.Educations, Searched: searched, Employer: u != nil && u.Role == "employer",
-		Person: u != nil && u.Role == "person", SaveQuery: r.URL.RawQuery}
+	d := &jobsPageData{UI: h.jobsUI, Educs: jobs.Educations, Searched: searched, Employer: account.IsEmployer(u),
+		Person: account.IsPerson(u), SaveQuery: r.URL.RawQuery}
 	page := &Page{Title: "网谷智聘 · 找工作", Nav: "jobs", Form: form, Data: d}
 	res, err := h.jobs.SearchJobs(r.Context(), app.JobQueryFrom(q))
 	if err != nil {
@@ -523,7 +524,7 @@ func (h *jobPages) jobDetailPage(r *http.Request, id int64) (*Page, error) {
 		Education: educationTag(p.Education), Experience: jobs.ExperienceLabel(p.ExperienceYears),
 		Posted: postedText(p.PublishedAt, now), LoginHref: "/login?next=" + url.QueryEscape("/jobs/"+strconv.FormatInt(id, 10)),
 		Open: p.Searchable(now), MaxNote: jobs.MaxCoverNote}
-	if u := httpx.User(r.Context()); u != nil && u.Role == account.RolePerson {
+	if u := httpx.User(r.Context()); account.IsPerson(u) {
 		d.Person = true
 		if d.Mine, err = h.apps.MyJobApplication(r.Context(), httpx.Actor(r), id); err != nil {
 			return nil, err

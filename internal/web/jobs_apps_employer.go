@@ -12,6 +12,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/jobs"
 )
@@ -67,7 +68,7 @@ func (h *jobAppPages) exportApplicants(w http.ResponseWriter, r *http.Request, i
 			age = a.Age
 		}
 		out[i] = []any{ap.ID, a.Name, a.Gender, age, a.Education, a.IDMasked, a.Phone, ap.Status.Label(),
-			ap.CreatedAt.In(beijing).Format("2006-01-02 15:04"), ap.UpdatedAt.In(beijing).Format("2006-01-02 15:04"), ap.CoverNote}
+			ap.CreatedAt.In(chinatime.Zone).Format("2006-01-02 15:04"), ap.UpdatedAt.In(chinatime.Zone).Format("2006-01-02 15:04"), ap.CoverNote}
 	}
 	title := "求职申请-" + p.Title
 	if status != "" {

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/jobs"
 )
@@ -35,7 +36,7 @@ func (h *jobPages) exportReviewQueue(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([][]any, len(posts))
 	for i, p := range posts {
-		out[i] = append([]any{p.EnterpriseName}, append(postSheetRow(p, p.Status), p.UpdatedAt.In(beijing).Format("2006-01-02 15:04"))...)
+		out[i] = append([]any{p.EnterpriseName}, append(postSheetRow(p, p.Status), p.UpdatedAt.In(chinatime.Zone).Format("2006-01-02 15:04"))...)
 	}
 	h.writeSheet(w, "待审核岗位", append(append([]string{"企业"}, postSheetHeader...), "提交时间"), out)
 }

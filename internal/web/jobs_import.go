@@ -15,6 +15,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/jobs"
 )
@@ -203,7 +204,7 @@ var postSheetHeader = []string{"岗位编号", "岗位名称", "职业代码", "
 func postSheetRow(p *jobs.Post, status jobs.Status) []any {
 	pub := ""
 	if !p.PublishedAt.IsZero() {
-		pub = p.PublishedAt.In(beijing).Format("2006-01-02 15:04")
+		pub = p.PublishedAt.In(chinatime.Zone).Format("2006-01-02 15:04")
 	}
 	return []any{p.ID, p.Title, p.OccupationCode, status.Label(), p.Headcount, p.SalaryMin, p.SalaryMax, p.Education, p.ExperienceYears,
 		joinTags(p.Skills), joinTags(p.Benefits), p.RegionCode, p.Address, p.ExpiresOn.Format(time.DateOnly), pub}

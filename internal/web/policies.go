@@ -18,6 +18,7 @@ import (
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/policy"
 )
@@ -50,7 +51,7 @@ func (helpers) Day(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(beijing).Format(time.DateOnly)
+	return t.In(chinatime.Zone).Format(time.DateOnly)
 }
 
 // Size formats a file size.
@@ -92,33 +93,6 @@ func validityText(v policy.Validity) string {
 	return span
 }
 
-// subjectUser reports whether the user claims policies for a person or an
-// enterprise; other roles get a 403 page.
-func (h *policyPages) subjectUser(w http.ResponseWriter, r *http.Request) bool {
-	u := httpx.User(r.Context())
-	if u != nil && (u.Role == account.RolePerson || u.Role == account.RoleEmployer) {
-		return true
-	}
-	h.render(w, r, http.StatusForbidden, "error", &Page{Title: "无权访问", Message: "该页面面向个人和企业用户。", Data: 403})
-	return false
-}
-
-// formError reports whether err is shown next to the form (formFail) rather
-// than on an error page; the page behind a form is only rebuilt for these.
-func formError(err error) bool {
-	switch apperr.CodeOf(err) {
-	case apperr.Invalid, apperr.Conflict, apperr.Locked, apperr.TooMany, apperr.BadRequest:
-		return true
-	}
-	return false
-}
-
-func isSubject(u *account.User) bool {
-	return u != nil && (u.Role == account.RolePerson || u.Role == account.RoleEmployer)
-}
-
-func isBureau(u *account.User) bool { return u != nil && u.Role.IsBureau() }
-
 // ---------------------------------------------------------------- list
 
 type policyCard struct {
@@ -158,7 +132,7 @@ func (h *policyPages) policyList(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	d := policyListData{CheckHref: "/policies/check", Empty: len(rows) == 0}
-	if isSubject(a.User) {
+	if account.CanClaimPolicies(a.User) {
 		d.CheckHref = "/me/policies"
 	}
 	counts := map[string]int{}
@@ -631,9 +605,6 @@ func (h *policyPages) myPoliciesPage(r *http.Request, form map[string]string, er
 }
 
 func (h *policyPages) myPolicies(w http.ResponseWriter, r *http.Request) {
-	if !h.subjectUser(w, r) {
-		return
-	}
 	v, _, err := h.myPoliciesPage(r, nil, nil)
 	if err != nil {
 		h.fail(w, r, err)
@@ -647,9 +618,6 @@ func (h *policyPages) myPolicies(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *policyPages) savePolicyAnswers(w http.ResponseWriter, r *http.Request) {
-	if !h.subjectUser(w, r) {
-		return
-	}
 	r.ParseForm()
 	_, mp, err := h.myPoliciesPage(r, map[string]string{}, nil)
 	if err != nil {
@@ -715,14 +683,14 @@ func (h *policyPages) policyDetailPage(r *http.Request, id string) (*Page, error
 	if err != nil {
 		return nil, err
 	}
-	v := &policyDetailData{D: d, P: d.Policy, Staff: isBureau(a.User), Subject: isSubject(a.User), MaxFiles: app.MaxUploadFiles,
+	v := &policyDetailData{D: d, P: d.Policy, Staff: account.CanUseConsole(a.User), Subject: account.CanClaimPolicies(a.User), MaxFiles: app.MaxUploadFiles,
 		LoginHref: "/login?next=" + url.QueryEscape("/policies/"+id)}
 	if v.P != nil {
 		v.Validity = validityText(v.P.Validity)
 	}
 	if v.Subject {
 		kind := policy.KindPerson
-		if a.User.Role == account.RoleEmployer {
+		if account.IsEmployer(a.User) {
 			kind = policy.KindEnterprise
 		}
 		v.ForKind = d.Doc.Beneficiary == kind
@@ -771,9 +739,6 @@ func readMaterials(r *http.Request) (note string, files []app.UploadFile, done f
 }
 
 func (h *policyPages) applyPolicy(w http.ResponseWriter, r *http.Request) {
-	if !h.subjectUser(w, r) {
-		return
-	}
 	id := r.PathValue("id")
 	note, files, done, err := readMaterials(r)
 	defer done()
@@ -806,9 +771,6 @@ type applicationsData struct {
 }
 
 func (h *policyPages) myApplications(w http.ResponseWriter, r *http.Request) {
-	if !h.subjectUser(w, r) {
-		return
-	}
 	apps, err := h.policyApps.MyApplications(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
@@ -860,7 +822,7 @@ func datetimeCN(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(beijing).Format("2006-01-02 15:04")
+	return t.In(chinatime.Zone).Format("2006-01-02 15:04")
 }
 
 type applicationData struct {
@@ -882,9 +844,9 @@ func (h *policyPages) applicationPage(r *http.Request, id int64) (*Page, error) 
 		return nil, err
 	}
 	u := httpx.User(r.Context())
-	d := &applicationData{V: v, A: v.App, Steps: timeline(v.App), Staff: isBureau(u), MaxFiles: app.MaxUploadFiles}
+	d := &applicationData{V: v, A: v.App, Steps: timeline(v.App), Staff: account.CanUseConsole(u), MaxFiles: app.MaxUploadFiles}
 	d.Resubmit = !d.Staff && v.App.Status == policy.Returned
-	d.Reviewer = u.Role == account.RoleReviewer || u.Role == account.RoleAdmin
+	d.Reviewer = account.CanReviewApplications(u)
 	d.CanDecide = d.Staff && d.Reviewer && (v.App.Status == policy.Submitted || v.App.Status == policy.Proposed)
 	if v.App.SubjectType == policy.KindEnterprise {
 		d.SubjectHref = "/console/enterprises/" + strconv.FormatInt(v.App.SubjectID, 10)
@@ -900,9 +862,6 @@ func (h *policyPages) applicationPage(r *http.Request, id int64) (*Page, error) 
 }
 
 func (h *policyPages) myApplication(w http.ResponseWriter, r *http.Request) {
-	if !h.subjectUser(w, r) {
-		return
-	}
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -923,9 +882,6 @@ func (h *policyPages) myApplication(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *policyPages) resubmitApplication(w http.ResponseWriter, r *http.Request) {
-	if !h.subjectUser(w, r) {
-		return
-	}
 	id, err := idParam(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -999,7 +955,7 @@ func (h *policyPages) publicity(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("format") == "xlsx" {
 		out := make([][]any, 0, len(rows))
 		for _, p := range rows {
-			out = append(out, []any{p.Name, p.PolicyName, p.AmountYuan, p.Status, p.Date.In(beijing).Format(time.DateOnly)})
+			out = append(out, []any{p.Name, p.PolicyName, p.AmountYuan, p.Status, p.Date.In(chinatime.Zone).Format(time.DateOnly)})
 		}
 		h.writeSheet(w, "公示-"+d.Doc.Name, []string{"姓名/单位", "政策", "金额（元）", "状态", "日期"}, out)
 		return

@@ -15,6 +15,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/policy"
 )
@@ -119,7 +120,7 @@ func (h *policyPages) consoleAppsPage(r *http.Request, policyID, status string, 
 
 // today is the Beijing date, the default payout date.
 func (h *policyPages) today() string {
-	return h.now().In(beijing).Format(time.DateOnly)
+	return h.now().In(chinatime.Zone).Format(time.DateOnly)
 }
 
 func (h *policyPages) consoleApplications(w http.ResponseWriter, r *http.Request) {

@@ -37,8 +37,8 @@ func (h *registryPages) personView(p *registry.Person, full bool) personView {
 // me is "我的": a person's own record; other roles go to their home page.
 func (h *registryPages) me(w http.ResponseWriter, r *http.Request) {
 	u := httpx.User(r.Context())
-	if u.Role != account.RolePerson {
-		if u.Role == account.RoleEmployer {
+	if !account.IsPerson(u) {
+		if account.IsEmployer(u) {
 			http.Redirect(w, r, "/enterprise", http.StatusSeeOther)
 			return
 		}

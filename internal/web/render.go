@@ -16,6 +16,7 @@ import (
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/audit"
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/registry"
@@ -109,13 +110,20 @@ func templateFuncs() template.FuncMap {
 			if t.IsZero() {
 				return ""
 			}
-			return t.In(beijing).Format("2006-01-02 15:04")
+			return t.In(chinatime.Zone).Format("2006-01-02 15:04")
 		},
-		"add":         func(a, b int) int { return a + b },
-		"maskPhone":   registry.MaskPhone,
-		"list":        func(xs ...string) []string { return xs },
-		"roleLabel":   func(r string) string { return account.Role(r).Label() },
-		"actionLabel": audit.Label,
+		"add":       func(a, b int) int { return a + b },
+		"maskPhone": registry.MaskPhone,
+		"list":      func(xs ...string) []string { return xs },
+		"roleLabel": func(r string) string { return account.Role(r).Label() },
+		// The menus ask the access functions the routes ask, so a link is
+		// shown exactly to those who may open it.
+		"canUseConsole":    account.CanUseConsole,
+		"canReviewPosts":   account.CanReviewPosts,
+		"canAdmin":         account.CanAdmin,
+		"isEmployer":       account.IsEmployer,
+		"canClaimPolicies": account.CanClaimPolicies,
+		"actionLabel":      audit.Label,
 		"resultLabel": func(r string) string {
 			switch r {
 			case audit.ResultOK:
@@ -137,9 +145,6 @@ func templateFuncs() template.FuncMap {
 		"eq2": func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
 	}
 }
-
-// beijing is China Standard Time (UTC+8, no DST) without needing tzdata.
-var beijing = time.FixedZone("CST", 8*3600)
 
 // render executes a page into a buffer first so a template error never
 // leaves a half-written page.
@@ -212,18 +217,26 @@ func (h *site) fail(w http.ResponseWriter, r *http.Request, err error) {
 // other errors go to fail.
 func (h *site) formFail(w http.ResponseWriter, r *http.Request, name string, p *Page, err error) {
 	e := apperr.As(err)
-	switch e.Code {
-	case apperr.Invalid, apperr.Conflict, apperr.Locked, apperr.TooMany, apperr.BadRequest:
+	switch {
+	case formError(err):
 		p.Message, p.Errors = e.Message, e.Fields
 		h.render(w, r, httpx.Status(e.Code), name, p)
+	case e.Code == apperr.Unauthorized && strings.HasPrefix(r.URL.Path, "/login"):
+		p.Message = e.Message
+		h.render(w, r, http.StatusUnauthorized, name, p)
 	default:
-		if e.Code == apperr.Unauthorized && strings.HasPrefix(r.URL.Path, "/login") {
-			p.Message = e.Message
-			h.render(w, r, http.StatusUnauthorized, name, p)
-			return
-		}
 		h.fail(w, r, err)
 	}
+}
+
+// formError reports whether err is shown next to the form (formFail) rather
+// than on an error page; the page behind a form is only rebuilt for these.
+func formError(err error) bool {
+	switch apperr.CodeOf(err) {
+	case apperr.Invalid, apperr.Conflict, apperr.Locked, apperr.TooMany, apperr.BadRequest:
+		return true
+	}
+	return false
 }
 
 // safeNext keeps only local paths, so ?next= cannot redirect off-site.

@@ -64,31 +64,31 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/enterprises/{id}", Summary: "企业档案（经办）", Access: httpx.Bureau}, reg.consoleEnterprise)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/enterprises/{id}/verify", Summary: "核验企业", Access: httpx.Bureau}, reg.verifyEnterprise)
 	// 就业政策通: /me/policies* and /me/applications* are for persons and
-	// employers (checked in the handlers); decisions and payouts are for
-	// reviewers and admins (checked by the app).
+	// employers; authoring for staff and admins; decisions and payouts for
+	// reviewers and admins (the app checks the same account functions).
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/policies", Summary: "政策列表", Access: P}, pol.policyList)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/policies/check", Summary: "政策计算器", Access: P}, pol.policyCheckForm)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/policies/check", Summary: "政策测算结果", Access: P}, pol.policyCheck)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/policies/{id}", Summary: "政策详情与我是否符合", Access: P}, pol.policyDetail)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/policies/{id}/apply", Summary: "申请政策（附材料）", Access: L}, pol.applyPolicy)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/policies/{id}/apply", Summary: "申请政策（附材料）", Access: httpx.PolicySubject}, pol.applyPolicy)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/policies/{id}/publicity", Summary: "公示名单（?format=xlsx 导出）", Access: P}, pol.publicity)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/policies", Summary: "我的政策红包", Access: L}, pol.myPolicies)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/policies/answers", Summary: "保存政策问卷", Access: L}, pol.savePolicyAnswers)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/applications", Summary: "我的申请", Access: L}, pol.myApplications)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/applications/{id}", Summary: "申请进度", Access: L}, pol.myApplication)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/applications/{id}/resubmit", Summary: "补充材料重新提交", Access: L}, pol.resubmitApplication)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/policies", Summary: "我的政策红包", Access: httpx.PolicySubject}, pol.myPolicies)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/policies/answers", Summary: "保存政策问卷", Access: httpx.PolicySubject}, pol.savePolicyAnswers)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/applications", Summary: "我的申请", Access: httpx.PolicySubject}, pol.myApplications)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/applications/{id}", Summary: "申请进度", Access: httpx.PolicySubject}, pol.myApplication)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/applications/{id}/resubmit", Summary: "补充材料重新提交", Access: httpx.PolicySubject}, pol.resubmitApplication)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/uploads/{id}", Summary: "下载申请材料（申请人或经办）", Access: L}, pol.download)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/policies", Summary: "政策与发放统计", Access: httpx.Bureau}, pol.consolePolicies)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/policies/new", Summary: "新建政策", Access: httpx.Bureau}, pol.newPolicyForm)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/policies/new", Summary: "保存新政策或预览", Access: httpx.Bureau}, pol.savePolicyForm)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/policies/new", Summary: "新建政策", Access: httpx.PolicyAuthor}, pol.newPolicyForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/policies/new", Summary: "保存新政策或预览", Access: httpx.PolicyAuthor}, pol.savePolicyForm)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/policies/suggest", Summary: "粘贴原文智能识别", Access: httpx.Bureau}, pol.suggestPolicyForm)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/policies/{id}/edit", Summary: "编辑政策（条件构建器）", Access: httpx.Bureau}, pol.editPolicyForm)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/policies/{id}/edit", Summary: "保存政策新版本或预览", Access: httpx.Bureau}, pol.savePolicyForm)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/policies/{id}/edit", Summary: "编辑政策（条件构建器）", Access: httpx.PolicyAuthor}, pol.editPolicyForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/policies/{id}/edit", Summary: "保存政策新版本或预览", Access: httpx.PolicyAuthor}, pol.savePolicyForm)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/applications", Summary: "政策申请审核列表（?format=xlsx 导出）", Access: httpx.Bureau}, pol.consoleApplications)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/applications/{id}", Summary: "政策申请详情", Access: httpx.Bureau}, pol.consoleApplication)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/applications/{id}/decide", Summary: "审核政策申请", Access: httpx.Bureau}, pol.decideApplication)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/payouts", Summary: "登记发放批次", Access: httpx.Bureau}, pol.payouts)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/grants", Summary: "确认免申即享并发放", Access: httpx.Bureau}, pol.grants)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/applications/{id}/decide", Summary: "审核政策申请", Access: httpx.PolicyReviewer}, pol.decideApplication)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/payouts", Summary: "登记发放批次", Access: httpx.PolicyReviewer}, pol.payouts)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/grants", Summary: "确认免申即享并发放", Access: httpx.PolicyReviewer}, pol.grants)
 	// 网谷智聘: search and post pages are public; /enterprise/jobs* are the
 	// employer's (ownership checked by the app); the review queue is for
 	// reviewers and admins (checked by the app).
@@ -110,8 +110,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/saved-searches", Summary: "我保存的搜索（新岗位提醒）", Access: httpx.Person}, ss.mySavedSearches)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/saved-searches", Summary: "保存搜索并订阅新岗位", Access: httpx.Person}, ss.saveSearch)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/saved-searches/{id}/delete", Summary: "删除保存的搜索", Access: httpx.Person}, ss.deleteSavedSearch)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/jobs/review", Summary: "岗位审核（?format=xlsx 导出）", Access: httpx.Bureau}, jp.reviewJobsPage)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/jobs/{id}/review", Summary: "审核岗位：通过/不通过", Access: httpx.Bureau}, jp.reviewJob)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/jobs/review", Summary: "岗位审核（?format=xlsx 导出）", Access: httpx.PostReviewer}, jp.reviewJobsPage)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/jobs/{id}/review", Summary: "审核岗位：通过/不通过", Access: httpx.PostReviewer}, jp.reviewJob)
 	// 网谷智聘 applications: persons apply and follow their own; the post's
 	// employer reads its applicants and works the pipeline (ownership
 	// checked and refusals audited by the app).
