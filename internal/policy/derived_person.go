@@ -292,6 +292,9 @@ func (in *personInputs) fanxiangOK(e *ectx, r *record) bool {
 	return reg == home || (e.cat.inCentral(reg) && e.cat.inCentral(home))
 }
 
+// sayCollege explains derived.is_college_graduate by naming the first input
+// that decided it (missing education, non-college education, missing or future
+// graduation date), so the applicant knows what to supply or correct.
 func (in *personInputs) sayCollege(e *ectx, r *record, yes bool) string {
 	edu, eok := r.text(in.edu)
 	g, gok := r.day(in.grad)
@@ -308,6 +311,8 @@ func (in *personInputs) sayCollege(e *ectx, r *record, yes bool) string {
 	return fmt.Sprintf("毕业日期 %s 晚于评估日，尚未毕业", g)
 }
 
+// sayWorkingAge explains derived.working_age with the age and the
+// gender-specific upper limit, since the limit differs for 女 and 男.
 func (in *personInputs) sayWorkingAge(e *ectx, r *record, yes bool) string {
 	a, ok := in.age(e, r)
 	g, gok := r.text(in.gender)
@@ -330,6 +335,8 @@ func (in *personInputs) sayWorkingAge(e *ectx, r *record, yes bool) string {
 	return fmt.Sprintf("年龄 %d 周岁（%s），已超出劳动年龄（%s须 %d 周岁以下）", a, g, g+"性", limit)
 }
 
+// sayGxWindow explains derived.wh_gx_cy_window_ok with the window's dates
+// and which end the registration or the application date fell outside of.
 func (in *personInputs) sayGxWindow(e *ectx, r *record, yes bool) string {
 	st, end, ok := in.gxWindow(r)
 	if !ok {
@@ -351,6 +358,8 @@ func (in *personInputs) sayGxWindow(e *ectx, r *record, yes bool) string {
 	return head + "，申请日已超过期限"
 }
 
+// sayFanxiang explains derived.fanxiang_district_ok, including the case where
+// different districts still count because both are in the central group.
 func (in *personInputs) sayFanxiang(e *ectx, r *record, yes bool) string {
 	reg, ok1 := r.text(in.bizDistrict)
 	home, ok2 := r.text(in.hukouDistrict)
