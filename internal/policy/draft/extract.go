@@ -652,35 +652,6 @@ func (c *sentenceCtx) extractEmployment() {
 	}
 }
 
-// mergeYouth turns "登记失业的16-24岁青年" on an enterprise policy into the
-// catalog's derived.is_youth_registered_unemployed_hire.
-func (c *sentenceCtx) mergeYouth(seg func(int) int) {
-	if !c.newHires() {
-		return
-	}
-	for i := range c.units {
-		if c.units[i].kind != "agerange" {
-			continue
-		}
-		lo, hi := c.units[i].leaves[0].Value, c.units[i].leaves[1].Value
-		if lo != 16 || hi != 24 {
-			continue
-		}
-		for j := range c.units {
-			if c.units[j].kind != "unemp" || seg(c.units[j].start) != seg(c.units[i].start) {
-				continue
-			}
-			a, b := min(c.units[i].start, c.units[j].start), max(c.units[i].end, c.units[j].end)
-			l := c.hireLeaf("derived.is_youth_registered_unemployed_hire", "is_true", nil)
-			l.Snippet = c.clause(a, b)
-			l.Text = reading(l)
-			c.units[i] = unit{start: a, end: b, leaves: []Condition{l}, alt: true, kind: "youth"}
-			c.units = append(c.units[:j], c.units[j+1:]...)
-			return
-		}
-	}
-}
-
 var (
 	reLineSplit = regexp.MustCompile(`[。\n]+`)
 	reSemiSplit = regexp.MustCompile(`[；;]+`)
@@ -718,171 +689,32 @@ func hireScope(text string) string {
 // hires get Scope "new_hires" ("interns" for 见习, "apprentices" for 学徒).
 func ExtractConditions(text, beneficiary string) []Condition {
 	text = normalize(text)
-	var out []Condition
-	seen := map[string]bool{}
-	group := 0
 	scope := ""
 	if beneficiary == Enterprise {
 		scope = hireScope(text)
 	}
+	x := &extraction{seen: map[string]bool{}}
 	for _, s := range sentences(text) {
 		if strings.TrimSpace(s) == "" {
 			continue
 		}
 		c := &sentenceCtx{s: s, hire: beneficiary == Enterprise, scope: scope}
-		c.extractAge()
-		c.extractIdentity()
-		c.extractEmployment()
-
-		// alternative separators: 或, and in a "之一" list also ；、/
-		var seps []int
-		listFrom := strings.Index(s, "之一")
-		for i, r := range s {
-			switch {
-			case r == '或' && !strings.HasPrefix(s[i:], "或者"),
-				strings.HasPrefix(s[i:], "以及"),                                                 // "毕业学年在校生以及毕业四年内高校毕业生"
-				r == '(' && strings.HasPrefix(s[i:], "(含") && !strings.HasPrefix(s[i:], "(含)"), // "应届(含离校2年内…)"
-				listFrom >= 0 && i > listFrom && strings.ContainsRune("；;、/", r):
-				seps = append(seps, i)
-			}
-		}
-		seg := func(pos int) int { return sort.SearchInts(seps, pos+1) }
-		c.mergeYouth(seg)
-		sort.SliceStable(c.units, func(i, j int) bool { return c.units[i].start < c.units[j].start })
-
-		segs := map[int]bool{}
-		for _, u := range c.units {
-			if u.alt {
-				segs[seg(u.start)] = true
-			}
-		}
-		grouped := len(segs) >= 2
-		if grouped && listFrom >= 0 {
-			// in a "属于以下之一：…" list every item is one alternative
-			for i := range c.units {
-				if c.units[i].start > listFrom && segs[seg(c.units[i].start)] {
-					c.units[i].alt = true
-				}
-			}
-		}
-		var branches [][]Condition    // in segment order
-		branchesOf := map[int][]int{} // segment → its branches (several once split by 女…或男…)
-		insertAt := -1                // the group goes where its first alternative was read
-		for _, u := range c.units {
-			if !grouped || !u.alt {
-				if u.alts != nil { // 女…或男… on its own
-					group++
-					for bi, alt := range u.alts {
-						for _, l := range alt {
-							l.Group, l.Branch = group, bi+1
-							out = append(out, l)
-						}
-					}
-					continue
-				}
-				for _, l := range u.leaves {
-					// one leaf per field and operator: a second "毕业1年内" in an
-					// aside does not tighten the first "毕业2年内"
-					if k := l.Scope + "|" + l.Field + "|" + l.Op; !seen[k] {
-						seen[k] = true
-						out = append(out, l)
-					}
-				}
-				continue
-			}
-			if insertAt < 0 {
-				insertAt = len(out)
-			}
-			sg := seg(u.start)
-			if _, ok := branchesOf[sg]; !ok {
-				branchesOf[sg] = []int{len(branches)}
-				branches = append(branches, nil)
-			}
-			if u.alts != nil {
-				// (A∨B)∧C = (A∧C)∨(B∧C): split each branch of the segment
-				var split []int
-				for _, bi := range branchesOf[sg] {
-					base := branches[bi]
-					branches[bi] = append(append([]Condition{}, base...), u.alts[0]...)
-					split = append(split, bi)
-					for _, alt := range u.alts[1:] {
-						split = append(split, len(branches))
-						branches = append(branches, append(append([]Condition{}, base...), alt...))
-					}
-				}
-				branchesOf[sg] = split
-				continue
-			}
-			for _, bi := range branchesOf[sg] {
-				branches[bi] = append(branches[bi], u.leaves...)
-			}
-		}
-		if grouped {
-			branches = mergeBranches(branches)
-			group++
-			var leaves []Condition
-			for bi, br := range branches {
-				for _, l := range br {
-					l.Group, l.Branch = group, bi+1
-					leaves = append(leaves, l)
-				}
-			}
-			out = append(out[:insertAt], append(leaves, out[insertAt:]...)...)
-		}
+		c.extract()
+		x.addSentence(c)
 	}
-	return out
+	return x.out
 }
 
-// mergeBranches drops duplicate branches and unites single-leaf contains_any
-// branches on the same field (低保家庭 或 脱贫家庭 → contains_any [低保家庭 脱贫家庭]).
-func mergeBranches(in [][]Condition) [][]Condition {
-	var out [][]Condition
-	seen := map[string]bool{}
-	anyAt := map[string]int{}
-	for _, br := range in {
-		if len(br) == 0 {
-			continue
-		}
-		var ks []string
-		inBranch := map[string]bool{}
-		var uniq []Condition
-		for _, l := range br {
-			if k := key(l); !inBranch[k] {
-				inBranch[k] = true
-				ks = append(ks, k)
-				uniq = append(uniq, l)
-			}
-		}
-		br = uniq
-		k := strings.Join(ks, "&")
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		if len(br) == 1 && br[0].Op == "contains_any" {
-			fk := br[0].Scope + "|" + br[0].Field
-			if i, ok := anyAt[fk]; ok {
-				l := out[i][0]
-				vals := append(append([]string{}, l.Value.([]string)...), br[0].Value.([]string)...)
-				l.Value = vals
-				if !strings.Contains(l.Snippet, br[0].Snippet) {
-					l.Snippet += "；" + br[0].Snippet
-				}
-				l.Text = reading(l)
-				out[i][0] = l
-				continue
-			}
-			anyAt[fk] = len(out)
-		}
-		out = append(out, append([]Condition{}, br...))
-	}
-	return out
+// extract reads the sentence's conditions. The order is part of the
+// behaviour: what a rule takes changes what later rules read, and units that
+// start at the same place keep the order they were read.
+func (c *sentenceCtx) extract() {
+	c.extractAge()
+	c.extractIdentity()
+	c.extractEmployment()
 }
 
-func key(l Condition) string {
-	return fmt.Sprintf("%s|%s|%s|%v", l.Scope, l.Field, l.Op, l.Value)
-}
-
+// isoDate writes a date read as 年/月/日 in the catalog's form, 2020-01-01.
 func isoDate(y, m, d string) string {
 	mi, _ := strconv.Atoi(m)
 	di, _ := strconv.Atoi(d)
