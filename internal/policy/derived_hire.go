@@ -1,0 +1,160 @@
+package policy
+
+import "fmt"
+
+// addHireDerived registers the derived fields of a new_hires element.
+func addHireDerived(s *schema) {
+	edu, grad, hire := s.f("education"), s.f("graduation_date"), s.f("hire_date")
+	age, regUnemp, between := s.f("age_at_hire"), s.f("registered_unemployed_at_hire"), s.f("employed_between_grad_and_hire")
+	vet := s.f("veteran_discharge_date")
+	gradOK := func(e *ectx, r *record) (civil, bool) {
+		ed, _ := r.text(edu)
+		g, ok := r.day(grad)
+		return g, ok && isCollege(ed) && g <= e.eval
+	}
+	dates := func(r *record) string {
+		g, gok := r.day(grad)
+		h, hok := r.day(hire)
+		switch {
+		case gok && hok:
+			return fmt.Sprintf("%s 毕业，%s 招用", g, h)
+		case hok:
+			return fmt.Sprintf("%s 招用", h)
+		}
+		return "未提供招用日期"
+	}
+	s.addDerived(&derivedDef{name: "is_grad_year_hire", typ: tBool, label: "是否为毕业年度招用的高校毕业生",
+		fn: func(e *ectx, r *record, _ *trace) dval {
+			g, ok := gradOK(e, r)
+			h, hok := r.day(hire)
+			return dval{ok: true, b: ok && hok && h.year() == g.year()}
+		}, say: func(e *ectx, r *record, v dval) string {
+			if v.b {
+				return "毕业年度招用的高校毕业生（" + dates(r) + "）"
+			}
+			if _, ok := gradOK(e, r); !ok {
+				return "不是毕业年度招用的高校毕业生（须大专及以上且已毕业）"
+			}
+			return "不是毕业年度招用（" + dates(r) + "）"
+		}})
+	s.addDerived(&derivedDef{name: "is_2y_unemployed_grad_hire", typ: tBool, label: "是否为离校 2 年内未就业高校毕业生",
+		fn: func(e *ectx, r *record, t *trace) dval {
+			g, ok := gradOK(e, r)
+			h, hok := r.day(hire)
+			yes := ok && hok && h <= addYears(g, 2) && !r.boolean(between)
+			if yes && !r.present(between) {
+				t.assume(between.label)
+			}
+			return dval{ok: true, b: yes}
+		}, say: func(e *ectx, r *record, v dval) string {
+			g, ok := gradOK(e, r)
+			switch {
+			case v.b:
+				return fmt.Sprintf("离校 2 年内未就业的高校毕业生（%s，不晚于 %s）", dates(r), addYears(g, 2))
+			case !ok:
+				return "不是离校 2 年内的高校毕业生（须大专及以上且已毕业）"
+			case r.boolean(between):
+				return "毕业后至招用前曾就业"
+			}
+			return fmt.Sprintf("招用时已离校超过 2 年（%s）", dates(r))
+		}})
+	s.addDerived(&derivedDef{name: "is_youth_registered_unemployed_hire", typ: tBool, label: "是否为招用时登记失业的 16-24 岁青年",
+		fn: func(e *ectx, r *record, _ *trace) dval {
+			a, ok := r.number(age)
+			return dval{ok: true, b: r.boolean(regUnemp) && ok && a >= 16 && a <= 24}
+		}, say: func(e *ectx, r *record, v dval) string {
+			a, ok := r.number(age)
+			switch {
+			case !r.boolean(regUnemp):
+				return "招用时未登记失业"
+			case !ok:
+				return "未提供招用时年龄"
+			case v.b:
+				return fmt.Sprintf("招用时已登记失业，%s 周岁（16-24 周岁）", fmtNum(a))
+			}
+			return fmt.Sprintf("招用时已登记失业，但 %s 周岁，不在 16-24 周岁", fmtNum(a))
+		}})
+	s.addDerived(&derivedDef{name: "tenure_months", typ: tNum, label: "在岗时长", unit: "个月", anchor: hire, stepMonths: 1, fixWord: "在岗满",
+		fn: func(e *ectx, r *record, _ *trace) dval {
+			h, ok := r.day(hire)
+			if !ok {
+				return dval{}
+			}
+			return dval{ok: true, n: float64(monthsBetween(h, e.eval))}
+		}, say: func(e *ectx, r *record, v dval) string {
+			if !v.ok {
+				return "未提供招用日期"
+			}
+			h, _ := r.day(hire)
+			return fmt.Sprintf("招用于 %s，在岗 %d 个月", h, int(v.n))
+		}})
+	s.addDerived(&derivedDef{name: "hired_this_year", typ: tBool, label: "是否为当年新招用",
+		fn: func(e *ectx, r *record, _ *trace) dval {
+			h, ok := r.day(hire)
+			return dval{ok: true, b: ok && h.year() == e.eval.year()}
+		}, say: func(e *ectx, r *record, v dval) string {
+			h, ok := r.day(hire)
+			if !ok {
+				return "未提供招用日期"
+			}
+			if v.b {
+				return fmt.Sprintf("%d 年当年新招用（%s）", e.eval.year(), h)
+			}
+			return fmt.Sprintf("招用于 %s，不是 %d 年当年新招用", h, e.eval.year())
+		}})
+	s.addDerived(&derivedDef{name: "veteran_within_1y_at_hire", typ: tBool, label: "是否为退役 1 年内招用",
+		fn: func(e *ectx, r *record, _ *trace) dval {
+			v, ok1 := r.day(vet)
+			h, ok2 := r.day(hire)
+			return dval{ok: true, b: ok1 && ok2 && h <= addYears(v, 1)}
+		}, say: func(e *ectx, r *record, v dval) string {
+			d, ok1 := r.day(vet)
+			h, ok2 := r.day(hire)
+			switch {
+			case !ok1:
+				return "不是退役军人（未提供退役日期）"
+			case !ok2:
+				return "未提供招用日期"
+			case v.b:
+				return fmt.Sprintf("退役于 %s，%s 招用，在退役后 1 年内", d, h)
+			}
+			return fmt.Sprintf("退役于 %s，%s 招用，已超过退役后 1 年", d, h)
+		}})
+}
+
+// addInternDerived registers intern.eligible: 见习开始时为离校2年内未就业高校毕业生，
+// 或登记失业且16-24岁.
+func addInternDerived(s *schema) {
+	edu, grad, start := s.f("education"), s.f("graduation_date"), s.f("start_date")
+	since, regUnemp, age := s.f("employed_since_graduation"), s.f("registered_unemployed"), s.f("age")
+	grads := func(r *record) bool {
+		ed, _ := r.text(edu)
+		g, ok1 := r.day(grad)
+		st, ok2 := r.day(start)
+		return ok1 && ok2 && isCollege(ed) && g <= st && st <= addYears(g, 2) && !r.boolean(since)
+	}
+	youth := func(r *record) bool {
+		a, ok := r.number(age)
+		return r.boolean(regUnemp) && ok && a >= 16 && a <= 24
+	}
+	s.addDerived(&derivedDef{name: "eligible", typ: tBool, label: "是否为合格见习人员",
+		fn: func(e *ectx, r *record, t *trace) dval {
+			if grads(r) {
+				if !r.present(since) {
+					t.assume(since.label)
+				}
+				return dval{ok: true, b: true}
+			}
+			return dval{ok: true, b: youth(r)}
+		}, say: func(e *ectx, r *record, v dval) string {
+			st, _ := r.day(start)
+			switch {
+			case grads(r):
+				return fmt.Sprintf("见习开始（%s）时为离校 2 年内未就业的高校毕业生", st)
+			case v.b:
+				a, _ := r.number(age)
+				return fmt.Sprintf("已登记失业的 %s 周岁青年（16-24 周岁）", fmtNum(a))
+			}
+			return "见习开始时既不是离校 2 年内未就业的高校毕业生，也不是登记失业的 16-24 周岁青年"
+		}})
+}
