@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -217,6 +218,7 @@ func (x *Policies) Match(ctx context.Context, in MatchInput) (*policy.Result, er
 	if in.Attrs == nil {
 		in.Attrs = map[string]any{}
 	}
+	inferProvinces(in.Attrs)
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
@@ -229,6 +231,28 @@ func (x *Policies) Match(ctx context.Context, in MatchInput) (*policy.Result, er
 		return nil, engineErr(err)
 	}
 	return res, nil
+}
+
+// CityChoices are the answers the calculator offers to "which city" (of
+// the hukou, of the school).
+func CityChoices() []string { return []string{"武汉市", "湖北省其他城市", "湖北省外"} }
+
+// hubeiCities are the CityChoices that lie in 湖北省.
+func hubeiCities() []string { return CityChoices()[:2] }
+
+// inferProvinces fills the province of the hukou and of the school from the
+// city when only the city was given (the calculator asks for the city): a
+// 武汉 hukou is a 湖北 hukou. A province given explicitly is kept. The page
+// and the API both go through Match, so they answer the same input alike.
+func inferProvinces(attrs map[string]any) {
+	for _, p := range [][2]string{{"hukou_city", "hukou_province"}, {"school_city", "school_province"}} {
+		if _, ok := attrs[p[1]]; ok {
+			continue
+		}
+		if city, _ := attrs[p[0]].(string); slices.Contains(hubeiCities(), city) {
+			attrs[p[1]] = "湖北省"
+		}
+	}
 }
 
 // engineErr maps the engine's attribute errors to field errors.
@@ -303,13 +327,7 @@ func (x *Policies) MyPolicies(ctx context.Context, a Actor) (*MyPolicies, error)
 		return nil, engineErr(err)
 	}
 	out := &MyPolicies{Result: res, Applications: map[string]*policy.Application{}, Kind: kind}
-	for _, in := range res.Ineligible {
-		if in.Hint != "" {
-			out.Near = append(out.Near, in)
-		} else {
-			out.Far = append(out.Far, in)
-		}
-	}
+	out.Near, out.Far = res.NearAndFar()
 	apps, _, err := x.db.Policies().ListApplications(ctx, policy.ApplicationFilter{SubjectType: kind, SubjectID: id, Limit: 200})
 	if err != nil {
 		return nil, err

@@ -17,6 +17,20 @@ type Result struct {
 	TotalYuan float64 `json:"total_yuan"`
 }
 
+// NearAndFar splits the policies the subject does not qualify for into
+// those one change away (a hint says which) and the rest, the two lists
+// every result page shows.
+func (r *Result) NearAndFar() (near, far []Ineligible) {
+	for _, in := range r.Ineligible {
+		if in.Hint != "" {
+			near = append(near, in)
+		} else {
+			far = append(far, in)
+		}
+	}
+	return near, far
+}
+
 // Eligible is a policy the subject qualifies for, with the reasons and the
 // defaulted attributes the answer rests on.
 type Eligible struct {
