@@ -130,10 +130,11 @@ func foldKeepSpace(s string) string {
 	return b.String()
 }
 
-// stripMarker removes the marker the 大典 appends to green and digital
-// occupations ("L", "S", "L/S", optionally in brackets) after a Han name:
-// "物流服务师L" → "物流服务师".
-func stripMarker(name string) string {
+// StripOccupationMarker removes the marker the 大典 appends to green and
+// digital occupations ("L", "S", "L/S", optionally in brackets) after a Han
+// name: "物流服务师L" → "物流服务师". The index and the synthetic corpus
+// (searchbench) name occupations by the same rule.
+func StripOccupationMarker(name string) string {
 	s := strings.TrimSpace(name)
 	for _, suffix := range [...]string{
 		"(L/S)", "(S/L)", "(L)", "(S)", "（L/S）", "（S/L）", "（L）", "（S）", "L/S", "S/L", "L", "S",

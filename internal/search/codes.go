@@ -141,10 +141,10 @@ func (o *occupations) add(parent, c codes.Code) {
 	if c.Level == 4 && parent.Level == 3 {
 		ref.sibLo, ref.sibHi, _ = occupationRange(parent.Code)
 	}
-	name := stripMarker(c.Name)
+	name := StripOccupationMarker(c.Name)
 	seen := map[string]bool{}
 	for i, n := range append([]string{name}, c.Aliases...) {
-		n = stripMarker(n)
+		n = StripOccupationMarker(n)
 		k := foldKey(n)
 		if k == "" || seen[k] {
 			continue

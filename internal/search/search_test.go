@@ -533,8 +533,8 @@ func TestAnalysis(t *testing.T) {
 		}
 	}
 	for in, want := range map[string]string{"物流服务师L": "物流服务师", "碳汇计量评估师L/S": "碳汇计量评估师", "SQL": "SQL", "大数据工程技术人员S": "大数据工程技术人员"} {
-		if got := stripMarker(in); got != want {
-			t.Errorf("stripMarker(%q) = %q", in, got)
+		if got := StripOccupationMarker(in); got != want {
+			t.Errorf("StripOccupationMarker(%q) = %q", in, got)
 		}
 	}
 	if lo, hi, ok := regionRange("420112"); !ok || lo != 420112000000 || hi != 420113000000 {

@@ -361,10 +361,10 @@ func tailJobs(occ *codes.Table) []popularJob {
 	visit = func(c codes.Code) {
 		kids := occ.Children(c.Code)
 		if c.Level == 4 && c.Code[0] >= '2' && c.Code[0] <= '6' {
-			titles := []string{stripMarker(c.Name)}
+			titles := []string{search.StripOccupationMarker(c.Name)}
 			for _, a := range c.Aliases {
 				for part := range strings.SplitSeq(a, "/") {
-					part = strings.TrimSpace(stripMarker(part))
+					part = strings.TrimSpace(search.StripOccupationMarker(part))
 					if n := utf8.RuneCountInString(part); n >= 2 && n <= 14 {
 						titles = append(titles, part)
 					}
@@ -381,40 +381,6 @@ func tailJobs(occ *codes.Table) []popularJob {
 		visit(top)
 	}
 	return out
-}
-
-// stripMarker removes the marker the 大典 appends to green and digital
-// occupations ("L", "S", "L/S", optionally in brackets) after a Han name:
-// "物流服务师L" → "物流服务师". It is the search analyzer's rule, so that
-// titles are those the corpus has always had.
-func stripMarker(name string) string {
-	s := strings.TrimSpace(name)
-	for _, suffix := range [...]string{
-		"(L/S)", "(S/L)", "(L)", "(S)", "（L/S）", "（S/L）", "（L）", "（S）", "L/S", "S/L", "L", "S",
-	} {
-		rest, ok := strings.CutSuffix(s, suffix)
-		if !ok {
-			continue
-		}
-		rest = strings.TrimSpace(rest)
-		if last, _ := utf8.DecodeLastRuneInString(rest); isHan(last) {
-			return rest
-		}
-	}
-	return s
-}
-
-// isHan reports whether r is a CJK ideograph (including 〇).
-func isHan(r rune) bool {
-	switch {
-	case r < 0x3007:
-		return false
-	case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && r <= 0x4DBF, r == 0x3007:
-		return true
-	case r >= 0xF900 && r <= 0xFAFF, r >= 0x20000 && r <= 0x3134F:
-		return true
-	}
-	return false
 }
 
 // StreetCentres returns the made-up centre SyntheticPosts gives each street

@@ -92,14 +92,3 @@ func TestCorpus(t *testing.T) {
 		}
 	}
 }
-
-// TestStripMarker checks the corpus's copy of the analyzer's rule for the
-// markers of green and digital occupations.
-func TestStripMarker(t *testing.T) {
-	for in, want := range map[string]string{"物流服务师L": "物流服务师", "碳汇计量评估师L/S": "碳汇计量评估师", "SQL": "SQL",
-		"大数据工程技术人员S": "大数据工程技术人员", "数字化解决方案设计师（S）": "数字化解决方案设计师"} {
-		if got := stripMarker(in); got != want {
-			t.Errorf("stripMarker(%q) = %q", in, got)
-		}
-	}
-}
