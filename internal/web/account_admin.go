@@ -36,7 +36,7 @@ func (h *accountPages) adminUsers(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("saved") == "1" {
 		p.Flash = "已保存。"
 	}
-	h.render(w, r, http.StatusOK, "admin_users", p)
+	h.render(w, r, http.StatusOK, "account_users", p)
 }
 
 func (h *accountPages) adminCreateUser(w http.ResponseWriter, r *http.Request) {
@@ -48,7 +48,7 @@ func (h *accountPages) adminCreateUser(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, lerr)
 			return
 		}
-		h.formFail(w, r, "admin_users", p, err)
+		h.formFail(w, r, "account_users", p, err)
 		return
 	}
 	http.Redirect(w, r, "/admin/users?saved=1", http.StatusSeeOther)
@@ -87,5 +87,5 @@ func (h *accountPages) adminAudit(w http.ResponseWriter, r *http.Request) {
 	if len(es) == f.Limit {
 		d.NextBefore = es[len(es)-1].ID
 	}
-	h.render(w, r, http.StatusOK, "admin_audit", &Page{Title: "审计日志", Nav: "audit", Data: d})
+	h.render(w, r, http.StatusOK, "account_audit", &Page{Title: "审计日志", Nav: "audit", Data: d})
 }

@@ -25,7 +25,7 @@ func (h *accountPages) registerForm(w http.ResponseWriter, r *http.Request) {
 	if kind != "employer" {
 		kind = "person"
 	}
-	h.render(w, r, http.StatusOK, "register", &Page{Title: "注册", Nav: "me", Form: map[string]string{"kind": kind}})
+	h.render(w, r, http.StatusOK, "account_register", &Page{Title: "注册", Nav: "me", Form: map[string]string{"kind": kind}})
 }
 
 func (h *accountPages) limited(w http.ResponseWriter, r *http.Request, name string, p *Page) bool {
@@ -40,7 +40,7 @@ func (h *accountPages) limited(w http.ResponseWriter, r *http.Request, name stri
 func (h *accountPages) register(w http.ResponseWriter, r *http.Request) {
 	form := formValues(r, registerFields...)
 	p := &Page{Title: "注册", Nav: "me", Form: form}
-	if h.limited(w, r, "register", p) {
+	if h.limited(w, r, "account_register", p) {
 		return
 	}
 	in := app.RegisterInput{Kind: form["kind"], Name: form["name"], Phone: form["phone"], Password: r.PostFormValue("password")}
@@ -51,11 +51,11 @@ func (h *accountPages) register(w http.ResponseWriter, r *http.Request) {
 		in.IDNumber = form["id_number"]
 	}
 	if r.PostFormValue("password") != r.PostFormValue("password2") {
-		h.formFail(w, r, "register", p, apperr.Field("password2", "两次输入的密码不一致"))
+		h.formFail(w, r, "account_register", p, apperr.Field("password2", "两次输入的密码不一致"))
 		return
 	}
 	if _, err := h.accounts.Register(r.Context(), httpx.Actor(r), in); err != nil {
-		h.formFail(w, r, "register", p, err)
+		h.formFail(w, r, "account_register", p, err)
 		return
 	}
 	// Log straight in: the person just proved the password.
@@ -69,19 +69,19 @@ func (h *accountPages) register(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *accountPages) loginForm(w http.ResponseWriter, r *http.Request) {
-	h.render(w, r, http.StatusOK, "login", &Page{Title: "登录", Nav: "me",
+	h.render(w, r, http.StatusOK, "account_login", &Page{Title: "登录", Nav: "me",
 		Form: map[string]string{"next": safeNext(r.URL.Query().Get("next"))}})
 }
 
 func (h *accountPages) login(w http.ResponseWriter, r *http.Request) {
 	form := formValues(r, "phone", "next")
 	p := &Page{Title: "登录", Nav: "me", Form: form}
-	if h.limited(w, r, "login", p) {
+	if h.limited(w, r, "account_login", p) {
 		return
 	}
 	token, u, err := h.accounts.Login(r.Context(), httpx.Actor(r), form["phone"], r.PostFormValue("password"), account.SessionWeb)
 	if err != nil {
-		h.formFail(w, r, "login", p, err)
+		h.formFail(w, r, "account_login", p, err)
 		return
 	}
 	h.setSession(w, token)
@@ -118,13 +118,13 @@ func (h *accountPages) logout(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *accountPages) passwordForm(w http.ResponseWriter, r *http.Request) {
-	h.render(w, r, http.StatusOK, "password", &Page{Title: "修改密码", Nav: "me"})
+	h.render(w, r, http.StatusOK, "account_password", &Page{Title: "修改密码", Nav: "me"})
 }
 
 func (h *accountPages) changePassword(w http.ResponseWriter, r *http.Request) {
 	p := &Page{Title: "修改密码", Nav: "me"}
 	if r.PostFormValue("new_password") != r.PostFormValue("new_password2") {
-		h.formFail(w, r, "password", p, apperr.Field("new_password2", "两次输入的密码不一致"))
+		h.formFail(w, r, "account_password", p, apperr.Field("new_password2", "两次输入的密码不一致"))
 		return
 	}
 	err := h.accounts.ChangePassword(r.Context(), httpx.Actor(r), r.PostFormValue("old_password"), r.PostFormValue("new_password"))
@@ -132,7 +132,7 @@ func (h *accountPages) changePassword(w http.ResponseWriter, r *http.Request) {
 		if e := apperr.As(err); e.Fields["password"] != "" {
 			e.Fields = map[string]string{"new_password": e.Fields["password"]}
 		}
-		h.formFail(w, r, "password", p, err)
+		h.formFail(w, r, "account_password", p, err)
 		return
 	}
 	http.Redirect(w, r, "/login?next=/me", http.StatusSeeOther)

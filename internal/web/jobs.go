@@ -508,7 +508,7 @@ func (h *jobPages) jobDetail(w http.ResponseWriter, r *http.Request) {
 	case "applied":
 		page.Flash = "申请已提交。企业处理后会通过站内消息告诉您，也可在“我的求职”查看进度。"
 	}
-	h.render(w, r, http.StatusOK, "job_detail", page)
+	h.render(w, r, http.StatusOK, "jobs_detail", page)
 }
 
 // jobDetailPage builds the post page, with the person's own application

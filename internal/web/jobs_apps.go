@@ -46,7 +46,7 @@ func (h *jobAppPages) applyJob(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		page.Form = form
-		h.formFail(w, r, "job_detail", page, err)
+		h.formFail(w, r, "jobs_detail", page, err)
 	default:
 		h.fail(w, r, err)
 	}
@@ -127,7 +127,7 @@ func (h *jobAppPages) myJobApplications(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	d := myJobAppsData{MyJobAppsPage: pg, Nav: newListNav("/me/job-applications", pg.JobAppList)}
-	h.render(w, r, http.StatusOK, "job_applications", &Page{Title: "我的求职", Nav: "jobs", Data: d})
+	h.render(w, r, http.StatusOK, "jobs_applications", &Page{Title: "我的求职", Nav: "jobs", Data: d})
 }
 
 type myJobAppData struct {
@@ -167,7 +167,7 @@ func (h *jobAppPages) myJobApplication(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("done") == "withdrawn" {
 		page.Flash = "申请已撤回，招聘企业会收到通知。"
 	}
-	h.render(w, r, http.StatusOK, "job_application_person", page)
+	h.render(w, r, http.StatusOK, "jobs_application_person", page)
 }
 
 // withdrawJobApplication takes back one of the person's applications and

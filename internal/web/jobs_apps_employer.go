@@ -44,7 +44,7 @@ func (h *jobAppPages) jobApplicants(w http.ResponseWriter, r *http.Request) {
 	if pg.Status != "" {
 		d.ExportHref += "&status=" + url.QueryEscape(string(pg.Status))
 	}
-	h.render(w, r, http.StatusOK, "job_applicants", &Page{Title: pg.Post.Title + " · 求职申请", Nav: "me", Data: d})
+	h.render(w, r, http.StatusOK, "jobs_applicants", &Page{Title: pg.Post.Title + " · 求职申请", Nav: "me", Data: d})
 }
 
 // applicantSheetHeader are the columns of the applicant export.
@@ -99,7 +99,7 @@ func (h *jobAppPages) jobApplication(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("done") == "status" {
 		page.Flash = "已更新，求职者会收到站内消息。"
 	}
-	h.render(w, r, http.StatusOK, "job_application", page)
+	h.render(w, r, http.StatusOK, "jobs_application", page)
 }
 
 func (h *jobAppPages) jobApplicationPage(r *http.Request, id int64) (*Page, error) {
@@ -139,7 +139,7 @@ func (h *jobAppPages) jobApplicationStatus(w http.ResponseWriter, r *http.Reques
 			return
 		}
 		page.Form = form
-		h.formFail(w, r, "job_application", page, err)
+		h.formFail(w, r, "jobs_application", page, err)
 	default:
 		h.fail(w, r, err)
 	}

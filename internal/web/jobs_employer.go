@@ -239,7 +239,7 @@ func (h *jobPages) newJobForm(w http.ResponseWriter, r *http.Request) {
 	now := h.now()
 	form := map[string]string{"headcount": "1", "education": "不限", "experience_years": "0",
 		"expires_on": jobs.Today(now).AddDate(0, 0, jobs.DefaultDays).Format(time.DateOnly)}
-	h.render(w, r, http.StatusOK, "job_edit", h.jobForm(r, false, 0, form, nil, verified))
+	h.render(w, r, http.StatusOK, "jobs_edit", h.jobForm(r, false, 0, form, nil, verified))
 }
 
 func (h *jobPages) newJob(w http.ResponseWriter, r *http.Request) {
@@ -270,7 +270,7 @@ func (h *jobPages) editJobForm(w http.ResponseWriter, r *http.Request) {
 	if p.Status == jobs.Rejected && p.ReviewReason != "" {
 		page.Message = "审核未通过：" + p.ReviewReason + "。修改后重新提交。"
 	}
-	h.render(w, r, http.StatusOK, "job_edit", page)
+	h.render(w, r, http.StatusOK, "jobs_edit", page)
 }
 
 func (h *jobPages) editJob(w http.ResponseWriter, r *http.Request) {
@@ -303,7 +303,7 @@ func (h *jobPages) saveJob(w http.ResponseWriter, r *http.Request, edit bool, id
 		} else {
 			page.Flash = "已根据岗位名称推荐职业分类，请确认或改选。"
 		}
-		h.render(w, r, http.StatusOK, "job_edit", page)
+		h.render(w, r, http.StatusOK, "jobs_edit", page)
 		return
 	}
 	in, numErrs := postInputOf(form, benefits)
@@ -326,7 +326,7 @@ func (h *jobPages) saveJob(w http.ResponseWriter, r *http.Request, edit bool, id
 	}
 	if err != nil {
 		if formError(err) {
-			h.formFail(w, r, "job_edit", h.jobForm(r, edit, id, form, benefits, verified), err)
+			h.formFail(w, r, "jobs_edit", h.jobForm(r, edit, id, form, benefits, verified), err)
 			return
 		}
 		h.fail(w, r, err)

@@ -88,7 +88,7 @@ func (h *jobImportPages) jobImportForm(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "job_import", page)
+	h.render(w, r, http.StatusOK, "jobs_import", page)
 }
 
 func (h *jobImportPages) jobImportTemplate(w http.ResponseWriter, r *http.Request) {
@@ -129,7 +129,7 @@ func (h *jobImportPages) jobImport(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, perr)
 			return
 		}
-		h.formFail(w, r, "job_import", page, err)
+		h.formFail(w, r, "jobs_import", page, err)
 		return
 	}
 	http.Redirect(w, r, "/enterprise/job-imports/"+strconv.FormatInt(run.ID, 10), http.StatusSeeOther)
@@ -176,7 +176,7 @@ func (h *jobImportPages) jobImportResult(w http.ResponseWriter, r *http.Request)
 	default:
 		page.Message = "没有导入任何岗位：" + strconv.Itoa(run.Failed) + " 行都有错误，请下载错误报告修改后重新导入。"
 	}
-	h.render(w, r, http.StatusOK, "job_import_result", page)
+	h.render(w, r, http.StatusOK, "jobs_import_result", page)
 }
 
 func (h *jobImportPages) jobImportErrors(w http.ResponseWriter, r *http.Request) {

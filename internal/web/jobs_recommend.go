@@ -33,7 +33,7 @@ func (h *jobPages) myRecommendations(w http.ResponseWriter, r *http.Request) {
 	for _, it := range res.Items {
 		d.Cards = append(d.Cards, recCard{jobCard: h.cardOf(app.JobHit{JobCard: it.Job, DistanceKm: -1}, now), Score: it.Score, Reasons: it.Reasons})
 	}
-	h.render(w, r, http.StatusOK, "recommendations", &Page{Title: "为您推荐", Nav: "jobs", Data: d})
+	h.render(w, r, http.StatusOK, "jobs_recommendations", &Page{Title: "为您推荐", Nav: "jobs", Data: d})
 }
 
 // topRecommendations is the person's best few posts for the 为您推荐 block
@@ -79,5 +79,5 @@ func (h *jobPages) jobCandidates(w http.ResponseWriter, r *http.Request) {
 	for _, c := range res.Items {
 		d.Items = append(d.Items, candidateRow{Candidate: c, YearsText: strconv.FormatFloat(float64(int(c.Years*10+0.5))/10, 'f', -1, 64) + " 年"})
 	}
-	h.render(w, r, http.StatusOK, "job_candidates", &Page{Title: "推荐人才 · " + res.Post.Title, Nav: "enterprise", Data: d})
+	h.render(w, r, http.StatusOK, "jobs_candidates", &Page{Title: "推荐人才 · " + res.Post.Title, Nav: "enterprise", Data: d})
 }

@@ -50,7 +50,7 @@ func (h *savedSearchPages) mySavedSearches(w http.ResponseWriter, r *http.Reques
 	case "deleted":
 		page.Flash = "已删除该搜索，不再提醒。"
 	}
-	h.render(w, r, http.StatusOK, "saved_searches", page)
+	h.render(w, r, http.StatusOK, "jobs_saved_searches", page)
 }
 
 func (h *savedSearchPages) saveSearch(w http.ResponseWriter, r *http.Request) {

@@ -61,7 +61,7 @@ func (h *policyPages) myApplications(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "applications", &Page{Title: "我的申请", Nav: "policy", Data: applicationsData{Apps: apps}})
+	h.render(w, r, http.StatusOK, "policy_applications", &Page{Title: "我的申请", Nav: "policy", Data: applicationsData{Apps: apps}})
 }
 
 // step is one line of an application's timeline.
@@ -163,7 +163,7 @@ func (h *policyPages) myApplication(w http.ResponseWriter, r *http.Request) {
 	case r.URL.Query().Get("resubmitted") == "1":
 		page.Flash = "材料已补充，申请已重新进入审核。"
 	}
-	h.render(w, r, http.StatusOK, "application", page)
+	h.render(w, r, http.StatusOK, "policy_application", page)
 }
 
 func (h *policyPages) resubmitApplication(w http.ResponseWriter, r *http.Request) {
@@ -188,7 +188,7 @@ func (h *policyPages) resubmitApplication(w http.ResponseWriter, r *http.Request
 			return
 		}
 		page.Form = map[string]string{"note": strings.TrimSpace(note)}
-		h.formFail(w, r, "application", page, err)
+		h.formFail(w, r, "policy_application", page, err)
 		return
 	}
 	http.Redirect(w, r, "/me/applications/"+strconv.FormatInt(id, 10)+"?resubmitted=1", http.StatusSeeOther)

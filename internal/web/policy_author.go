@@ -59,7 +59,7 @@ func (h *policyPages) authorPage(w http.ResponseWriter, r *http.Request, status 
 	if d.New {
 		title = "新建政策"
 	}
-	h.render(w, r, status, "console_policy_edit", &Page{Title: title, Nav: "policies", Data: d, Errors: d.Errors})
+	h.render(w, r, status, "policy_edit", &Page{Title: title, Nav: "policies", Data: d, Errors: d.Errors})
 }
 
 func (h *policyPages) newPolicyForm(w http.ResponseWriter, r *http.Request) {

@@ -44,7 +44,7 @@ func (h *policyPages) consolePolicies(w http.ResponseWriter, r *http.Request) {
 			d.Sum.PaidYuan += s.PaidYuan
 		}
 	}
-	h.render(w, r, http.StatusOK, "console_policies", &Page{Title: "政策与发放", Nav: "policies", Data: d})
+	h.render(w, r, http.StatusOK, "policy_console", &Page{Title: "政策与发放", Nav: "policies", Data: d})
 }
 
 type statusOpt struct{ Value, Label string }
@@ -140,7 +140,7 @@ func (h *policyPages) consoleApplications(w http.ResponseWriter, r *http.Request
 		total, _ := strconv.ParseFloat(q.Get("total"), 64)
 		page.Flash = "已记录 " + n + " 笔发放，合计 " + fmtYuan(total) + "，申请人已收到站内通知。"
 	}
-	h.render(w, r, http.StatusOK, "console_applications", page)
+	h.render(w, r, http.StatusOK, "policy_console_applications", page)
 }
 
 func (h *policyPages) exportApplications(w http.ResponseWriter, r *http.Request) {
@@ -179,7 +179,7 @@ func (h *policyPages) consoleApplication(w http.ResponseWriter, r *http.Request)
 	if r.URL.Query().Get("saved") == "1" {
 		page.Flash = "审核结果已保存，申请人已收到站内通知。"
 	}
-	h.render(w, r, http.StatusOK, "application", page)
+	h.render(w, r, http.StatusOK, "policy_application", page)
 }
 
 // parseYuan reads an amount typed as "1500", "1,500" or "¥1500"; anything
@@ -218,7 +218,7 @@ func (h *policyPages) decideApplication(w http.ResponseWriter, r *http.Request) 
 			return
 		}
 		page.Form = form
-		h.formFail(w, r, "application", page, err)
+		h.formFail(w, r, "policy_application", page, err)
 		return
 	}
 	http.Redirect(w, r, "/console/applications/"+strconv.FormatInt(id, 10)+"?saved=1", http.StatusSeeOther)
@@ -255,7 +255,7 @@ func (h *policyPages) payBatch(w http.ResponseWriter, r *http.Request, do func(c
 			return
 		}
 		page.Form = form
-		h.formFail(w, r, "console_applications", page, err)
+		h.formFail(w, r, "policy_console_applications", page, err)
 		return
 	}
 	q := url.Values{"status": {string(policy.Paid)}, "paid": {strconv.Itoa(n)}, "total": {strconv.FormatFloat(total, 'f', 2, 64)}}

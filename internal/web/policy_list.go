@@ -186,7 +186,7 @@ func (h *policyPages) policyList(w http.ResponseWriter, r *http.Request) {
 	d.ForChips = []chip{{Label: "全部对象", Href: link(cat, ""), On: forKind == ""},
 		{Label: "面向个人", Href: link(cat, policy.KindPerson), On: forKind == policy.KindPerson},
 		{Label: "面向企业", Href: link(cat, policy.KindEnterprise), On: forKind == policy.KindEnterprise}}
-	h.render(w, r, http.StatusOK, "policies", &Page{Title: "就业政策通", Nav: "policy", Data: d})
+	h.render(w, r, http.StatusOK, "policy_list", &Page{Title: "就业政策通", Nav: "policy", Data: d})
 }
 
 // categoryRank orders categories as app.Categories lists them.

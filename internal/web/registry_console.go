@@ -50,7 +50,7 @@ func (h *registryPages) console(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Pages = (d.Total + consolePageSize - 1) / consolePageSize
-	h.render(w, r, http.StatusOK, "console", &Page{Title: "经办工作台", Nav: "console", Data: d})
+	h.render(w, r, http.StatusOK, "registry_console", &Page{Title: "经办工作台", Nav: "console", Data: d})
 }
 
 func idParam(r *http.Request) (int64, error) {
@@ -85,7 +85,7 @@ func (h *registryPages) consolePerson(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("saved") == "1" {
 		page.Flash = "已代办保存档案，操作已记入审计日志。"
 	}
-	h.render(w, r, http.StatusOK, "person", page)
+	h.render(w, r, http.StatusOK, "registry_person", page)
 }
 
 func (h *registryPages) consolePersonEditForm(w http.ResponseWriter, r *http.Request) {
@@ -125,7 +125,7 @@ func (h *registryPages) consoleEnterprise(w http.ResponseWriter, r *http.Request
 	if r.URL.Query().Get("saved") == "1" {
 		page.Flash = "核验状态已更新。"
 	}
-	h.render(w, r, http.StatusOK, "enterprise", page)
+	h.render(w, r, http.StatusOK, "registry_enterprise", page)
 }
 
 func (h *registryPages) verifyEnterprise(w http.ResponseWriter, r *http.Request) {

@@ -34,7 +34,7 @@ func (h *registryPages) myEnterprise(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("saved") == "1" {
 		p.Flash = "企业档案已保存。"
 	}
-	h.render(w, r, http.StatusOK, "enterprise", p)
+	h.render(w, r, http.StatusOK, "registry_enterprise", p)
 }
 
 func enterpriseForm(in app.EnterpriseInput) map[string]string {
@@ -48,7 +48,7 @@ func (h *registryPages) editEnterpriseForm(w http.ResponseWriter, r *http.Reques
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "enterprise_edit", &Page{Title: "编辑企业档案", Nav: "me",
+	h.render(w, r, http.StatusOK, "registry_enterprise_edit", &Page{Title: "编辑企业档案", Nav: "me",
 		Form: enterpriseForm(app.InputFromEnterprise(e)), Data: e})
 }
 
@@ -58,7 +58,7 @@ func (h *registryPages) editEnterprise(w http.ResponseWriter, r *http.Request) {
 		RegionCode: form["enterprise.region_code"], Size: form["enterprise.size"], RegisteredOn: form["enterprise.registered_on"]}
 	id := httpx.User(r.Context()).EnterpriseID
 	if _, err := h.registry.UpdateEnterprise(r.Context(), httpx.Actor(r), id, in); err != nil {
-		h.formFail(w, r, "enterprise_edit", &Page{Title: "编辑企业档案", Nav: "me", Form: form}, err)
+		h.formFail(w, r, "registry_enterprise_edit", &Page{Title: "编辑企业档案", Nav: "me", Form: form}, err)
 		return
 	}
 	http.Redirect(w, r, "/enterprise?saved=1", http.StatusSeeOther)

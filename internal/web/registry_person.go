@@ -42,7 +42,7 @@ func (h *registryPages) me(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "/enterprise", http.StatusSeeOther)
 			return
 		}
-		h.render(w, r, http.StatusOK, "me_staff", &Page{Title: "我的", Nav: "me"})
+		h.render(w, r, http.StatusOK, "registry_me_staff", &Page{Title: "我的", Nav: "me"})
 		return
 	}
 	p, err := h.registry.ViewPerson(r.Context(), httpx.Actor(r), u.PersonID)
@@ -59,7 +59,7 @@ func (h *registryPages) me(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("saved") == "1" {
 		page.Flash = "档案已保存。"
 	}
-	h.render(w, r, http.StatusOK, "me", page)
+	h.render(w, r, http.StatusOK, "registry_me", page)
 }
 
 func personForm(in app.PersonInput) map[string]string {
@@ -105,7 +105,7 @@ func (h *registryPages) personEditForm(w http.ResponseWriter, r *http.Request, i
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "person_edit", &Page{Title: "编辑档案", Nav: "me", Form: personForm(app.InputFromPerson(p)),
+	h.render(w, r, http.StatusOK, "registry_person_edit", &Page{Title: "编辑档案", Nav: "me", Form: personForm(app.InputFromPerson(p)),
 		Data: personEditData{Action: action, Cancel: cancel, P: p, ForStaff: httpx.User(r.Context()).PersonID != id}})
 }
 
@@ -114,7 +114,7 @@ func (h *registryPages) personEdit(w http.ResponseWriter, r *http.Request, id in
 	if _, err := h.registry.UpdatePerson(r.Context(), httpx.Actor(r), id, personInput(form)); err != nil {
 		page := &Page{Title: "编辑档案", Nav: "me", Form: form,
 			Data: personEditData{Action: action, Cancel: cancel, ForStaff: httpx.User(r.Context()).PersonID != id}}
-		h.formFail(w, r, "person_edit", page, err)
+		h.formFail(w, r, "registry_person_edit", page, err)
 		return
 	}
 	http.Redirect(w, r, cancel+"?saved=1", http.StatusSeeOther)
