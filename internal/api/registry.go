@@ -82,15 +82,15 @@ func (h *registryAPI) me(w http.ResponseWriter, r *http.Request) {
 	u := httpx.User(r.Context())
 	out := map[string]any{"user": userJSON(u)}
 	a := httpx.Actor(r)
-	switch u.Role {
-	case account.RolePerson:
+	switch {
+	case account.IsPerson(u):
 		p, err := h.registry.ViewPerson(r.Context(), a, u.PersonID)
 		if err != nil {
 			h.fail(w, r, err)
 			return
 		}
 		out["person"] = personJSON(p, true)
-	case account.RoleEmployer:
+	case account.IsEmployer(u):
 		e, err := h.registry.ViewEnterprise(r.Context(), a, u.EnterpriseID)
 		if err != nil {
 			h.fail(w, r, err)

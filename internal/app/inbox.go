@@ -14,10 +14,10 @@ type Inbox struct{ *core }
 // inboxOf is whose inbox a user reads: their person record, their
 // enterprise, or (bureau staff) their own account.
 func inboxOf(u *account.User) (string, int64) {
-	switch u.Role {
-	case account.RolePerson:
+	switch {
+	case account.IsPerson(u):
 		return notify.ToPerson, u.PersonID
-	case account.RoleEmployer:
+	case account.IsEmployer(u):
 		return notify.ToEnterprise, u.EnterpriseID
 	}
 	return notify.ToUser, u.ID
