@@ -86,6 +86,54 @@ const (
 // committed: start again from an empty store.
 func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Options) (*Result, error) {
 	start := time.Now()
+	gen, err := newGeneration(ctx, db, tables, opt)
+	if err != nil {
+		return nil, err
+	}
+	accts, hashCh := startAccounts()
+	employerEnt, err := gen.writeEnterprises(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cands, err := gen.writePersons(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// Job posts (网谷智聘) of the verified enterprises.
+	nPosts, err := generatePosts(ctx, db, tables, gen.opt, gen.progress)
+	if err != nil {
+		return nil, err
+	}
+	if err := gen.fillAccounts(ctx, accts, employerEnt, cands); err != nil {
+		return nil, err
+	}
+	h := <-hashCh
+	if h.err != nil {
+		return nil, fmt.Errorf("demo: %w", h.err)
+	}
+	if err := gen.saveAccounts(ctx, accts, h.hashes, nPosts); err != nil {
+		return nil, err
+	}
+	return &Result{Enterprises: gen.nEnt, Persons: gen.nPer, Posts: nPosts, Resumes: gen.nPer, Accounts: accts,
+		Elapsed: time.Since(start)}, nil
+}
+
+// generation is the state of one Generate call that its steps share: the
+// store, the options with their defaults, the counts and the generators.
+type generation struct {
+	db         *store.DB
+	tables     *codes.Tables
+	opt        Options   // Now filled in
+	progress   io.Writer // opt.Progress or io.Discard
+	nEnt, nPer int
+	ents       *entGen
+	persons    *personGen // its names and phones serve the accounts too
+}
+
+// newGeneration checks Generate's arguments, fills in the defaults, refuses
+// a store that already has data and sets up the generators, so that a bad
+// call fails before anything is written.
+func newGeneration(ctx context.Context, db *store.DB, tables *codes.Tables, opt Options) (*generation, error) {
 	if db == nil || tables == nil || tables.Regions == nil || tables.Industries == nil {
 		return nil, errors.New("demo: store and code tables are required")
 	}
@@ -95,46 +143,61 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
-	progress := opt.Progress
-	if progress == nil {
-		progress = io.Discard
+	gen := &generation{db: db, tables: tables, opt: opt, progress: opt.Progress}
+	if gen.progress == nil {
+		gen.progress = io.Discard
 	}
-	for _, table := range []string{"persons", "enterprises"} {
-		n, err := db.Count(ctx, table)
-		if err != nil {
-			return nil, err
-		}
-		if n > 0 {
-			return nil, fmt.Errorf("demo: the store already has data (%d rows in %s); demo data only goes into an empty store", n, table)
-		}
+	if err := requireEmpty(ctx, db); err != nil {
+		return nil, err
 	}
-	nEnt := max(1, int(math.Round(DistrictEnterprises*opt.Scale)))
-	nPer := max(1, int(math.Round(DistrictPersons*opt.Scale)))
+	gen.nEnt = max(1, int(math.Round(DistrictEnterprises*opt.Scale)))
+	gen.nPer = max(1, int(math.Round(DistrictPersons*opt.Scale)))
 
 	rg, err := newRegions(tables.Regions)
 	if err != nil {
 		return nil, err
 	}
-	eg, err := newEntGen(mrand.New(mrand.NewPCG(opt.Seed, streamEnterprises)), opt.Now, rg, tables.Industries)
+	gen.ents, err = newEntGen(mrand.New(mrand.NewPCG(opt.Seed, streamEnterprises)), opt.Now, rg, tables.Industries)
 	if err != nil {
 		return nil, err
 	}
-	nm := newNames()
-	phones := make(map[string]bool, nPer+8)
-	pg := &personGen{r: mrand.New(mrand.NewPCG(opt.Seed, streamPersons)), now: opt.Now, today: civilDate(opt.Now),
-		rg: rg, names: nm, ids: make(map[string]bool, nPer), phones: phones}
+	gen.persons = &personGen{r: mrand.New(mrand.NewPCG(opt.Seed, streamPersons)), now: opt.Now, today: civilDate(opt.Now),
+		rg: rg, names: newNames(), ids: make(map[string]bool, gen.nPer), phones: make(map[string]bool, gen.nPer+8)}
+	return gen, nil
+}
 
-	// Passwords are hashed in the background while rows go in (argon2 ≈ 50 ms each).
+// requireEmpty refuses a store with persons or enterprises: demo data goes
+// only into an empty store, which is what makes `serve --demo` run once.
+func requireEmpty(ctx context.Context, db *store.DB) error {
+	for _, table := range []string{"persons", "enterprises"} {
+		n, err := db.Count(ctx, table)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("demo: the store already has data (%d rows in %s); demo data only goes into an empty store", n, table)
+		}
+	}
+	return nil
+}
+
+// hashed is the outcome of hashing the account passwords.
+type hashed struct {
+	hashes []string
+	err    error
+}
+
+// startAccounts makes one account per role with a random password and
+// starts hashing the passwords in the background, because argon2 takes
+// about 50 ms each and the rows can go in meanwhile. fillAccounts gives the
+// accounts their names and phones.
+func startAccounts() ([]Account, <-chan hashed) {
 	accts := make([]Account, len(account.Roles))
 	pws := make([]string, len(accts))
 	for i, role := range account.Roles {
 		accts[i].Role = role
 		pws[i] = newPassword()
 		accts[i].Password = pws[i]
-	}
-	type hashed struct {
-		hashes []string
-		err    error
 	}
 	hashCh := make(chan hashed, 1)
 	go func() {
@@ -149,100 +212,128 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 		}
 		hashCh <- h
 	}()
+	return accts, hashCh
+}
 
-	// Enterprises.
+// writeEnterprises generates nEnt enterprises, validates each and inserts
+// them in transactions of batchSize. It returns the first, which the
+// generator makes a verified company, for the employer account.
+func (gen *generation) writeEnterprises(ctx context.Context) (*registry.Enterprise, error) {
 	var employerEnt *registry.Enterprise
-	batchE := make([]*registry.Enterprise, 0, batchSize)
-	for done := 0; done < nEnt; {
-		batchE = batchE[:0]
-		for range min(batchSize, nEnt-done) {
-			e := eg.next()
-			if err := e.Validate(opt.Now, tables.Industries, tables.Regions); err != nil {
+	batch := make([]*registry.Enterprise, 0, batchSize)
+	for done := 0; done < gen.nEnt; {
+		batch = batch[:0]
+		for range min(batchSize, gen.nEnt-done) {
+			e := gen.ents.next()
+			if err := e.Validate(gen.opt.Now, gen.tables.Industries, gen.tables.Regions); err != nil {
 				return nil, validationError("enterprise", e.Name, err)
 			}
-			batchE = append(batchE, e)
+			batch = append(batch, e)
 		}
-		err := db.Write(ctx, func(tx *store.Tx) error {
-			for _, e := range batchE {
-				if err := tx.CreateEnterprise(ctx, e); err != nil {
-					return fmt.Errorf("demo: enterprise %s: %w", e.Name, err)
-				}
-			}
-			return nil
-		})
-		if err != nil {
+		if err := gen.insertEnterprises(ctx, batch); err != nil {
 			return nil, err
 		}
 		if employerEnt == nil {
-			employerEnt = batchE[0] // the generator makes the first one a verified company
+			employerEnt = batch[0]
 		}
-		done += len(batchE)
-		report(progress, "企业", done, nEnt)
+		done += len(batch)
+		report(gen.progress, "企业", done, gen.nEnt)
 	}
+	return employerEnt, nil
+}
 
-	// Persons. Candidates for the person account: unemployed job seekers of working age.
+// insertEnterprises inserts one batch of enterprises in one transaction,
+// which sets their ids.
+func (gen *generation) insertEnterprises(ctx context.Context, batch []*registry.Enterprise) error {
+	return gen.db.Write(ctx, func(tx *store.Tx) error {
+		for _, e := range batch {
+			if err := tx.CreateEnterprise(ctx, e); err != nil {
+				return fmt.Errorf("demo: enterprise %s: %w", e.Name, err)
+			}
+		}
+		return nil
+	})
+}
+
+// maxCandidates is how many of the first persons are considered for the
+// person account.
+const maxCandidates = 64
+
+// writePersons generates nPer persons, validates each and inserts them in
+// transactions of batchSize, each batch followed by its persons' resumes
+// (which need the persons' ids). It returns the first maxCandidates
+// persons: candidates for the person account.
+func (gen *generation) writePersons(ctx context.Context) ([]*registry.Person, error) {
 	var cands []*registry.Person
-	resGen := newResumeGen(opt.Seed, tables, opt.Now)
-	batchP := make([]*registry.Person, 0, batchSize)
-	for done := 0; done < nPer; {
-		batchP = batchP[:0]
-		for range min(batchSize, nPer-done) {
-			p := pg.next()
-			if err := p.Validate(opt.Now, tables.Regions); err != nil {
+	resGen := newResumeGen(gen.opt.Seed, gen.tables, gen.opt.Now)
+	batch := make([]*registry.Person, 0, batchSize)
+	for done := 0; done < gen.nPer; {
+		batch = batch[:0]
+		for range min(batchSize, gen.nPer-done) {
+			p := gen.persons.next()
+			if err := p.Validate(gen.opt.Now, gen.tables.Regions); err != nil {
 				return nil, validationError("person", registry.MaskName(p.Name), err)
 			}
-			batchP = append(batchP, p)
+			batch = append(batch, p)
 		}
-		err := db.Write(ctx, func(tx *store.Tx) error {
-			for _, p := range batchP {
-				if err := tx.CreatePerson(ctx, p); err != nil {
-					return fmt.Errorf("demo: person %s: %w", registry.MaskName(p.Name), err)
-				}
-			}
-			return nil
-		})
-		if err != nil {
+		if err := gen.insertPersons(ctx, batch); err != nil {
 			return nil, err
 		}
-		resumes := make([]*resume.Resume, 0, len(batchP))
-		for _, p := range batchP {
-			rs := resGen.next(p)
-			if err := rs.Validate(opt.Now, tables.Occupations, tables.Regions); err != nil {
-				return nil, validationError("resume", registry.MaskName(p.Name), err)
-			}
-			resumes = append(resumes, rs)
+		if err := gen.writeResumes(ctx, resGen, batch); err != nil {
+			return nil, err
 		}
-		if err := db.Write(ctx, func(tx *store.Tx) error { return tx.InsertResumes(ctx, resumes, db.Now()) }); err != nil {
-			return nil, fmt.Errorf("demo: resumes: %w", err)
-		}
-		for _, p := range batchP {
-			if len(cands) < 64 {
+		for _, p := range batch {
+			if len(cands) < maxCandidates {
 				cands = append(cands, p)
 			}
 		}
-		done += len(batchP)
-		report(progress, "人员", done, nPer)
+		done += len(batch)
+		report(gen.progress, "人员", done, gen.nPer)
 	}
+	return cands, nil
+}
 
-	// Job posts (网谷智聘) of the verified enterprises.
-	nPosts, err := generatePosts(ctx, db, tables, opt, progress)
-	if err != nil {
-		return nil, err
-	}
-
-	// Accounts: pick the person, invent the others, and stay clear of phones
-	// that already have a login (a store may hold users before its first data).
-	ar := mrand.New(mrand.NewPCG(opt.Seed, streamAccounts))
-	free := func(phone string) (bool, error) {
-		_, _, err := db.UserByPhone(ctx, phone)
-		if apperr.Is(err, apperr.NotFound) {
-			return true, nil
+// insertPersons inserts one batch of persons in one transaction, which
+// sets their ids.
+func (gen *generation) insertPersons(ctx context.Context, batch []*registry.Person) error {
+	return gen.db.Write(ctx, func(tx *store.Tx) error {
+		for _, p := range batch {
+			if err := tx.CreatePerson(ctx, p); err != nil {
+				return fmt.Errorf("demo: person %s: %w", registry.MaskName(p.Name), err)
+			}
 		}
-		return false, err
+		return nil
+	})
+}
+
+// writeResumes generates, validates and inserts in one transaction the
+// resumes of a batch of stored persons, one each.
+func (gen *generation) writeResumes(ctx context.Context, resGen *resumeGen, persons []*registry.Person) error {
+	resumes := make([]*resume.Resume, 0, len(persons))
+	for _, p := range persons {
+		rs := resGen.next(p)
+		if err := rs.Validate(gen.opt.Now, gen.tables.Occupations, gen.tables.Regions); err != nil {
+			return validationError("resume", registry.MaskName(p.Name), err)
+		}
+		resumes = append(resumes, rs)
 	}
-	person, err := pickPerson(cands, pg.today, free)
+	if err := gen.db.Write(ctx, func(tx *store.Tx) error { return tx.InsertResumes(ctx, resumes, gen.db.Now()) }); err != nil {
+		return fmt.Errorf("demo: resumes: %w", err)
+	}
+	return nil
+}
+
+// fillAccounts gives the accounts their people: the person account is a
+// generated job seeker (pickPerson), the employer account gets employerEnt,
+// and every account but the person's gets an invented name and a phone that
+// no generated person and no existing login has (a store may hold users
+// before its first data).
+func (gen *generation) fillAccounts(ctx context.Context, accts []Account, employerEnt *registry.Enterprise, cands []*registry.Person) error {
+	ar := mrand.New(mrand.NewPCG(gen.opt.Seed, streamAccounts))
+	free := gen.phoneFree(ctx)
+	person, err := pickPerson(cands, gen.persons.today, free)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for i := range accts {
 		a := &accts[i]
@@ -253,48 +344,71 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 		case account.RoleEmployer:
 			a.EnterpriseID = employerEnt.ID
 		}
-		a.Name = nm.name(ar, ar.Float64() < 0.5)
-		for {
-			a.Phone = uniquePhone(ar, phones)
-			ok, err := free(a.Phone)
-			if err != nil {
-				return nil, err
-			}
-			if ok {
-				break
-			}
+		a.Name = gen.persons.names.name(ar, ar.Float64() < 0.5)
+		if a.Phone, err = gen.newPhone(ar, free); err != nil {
+			return err
 		}
 	}
-	h := <-hashCh
-	if h.err != nil {
-		return nil, fmt.Errorf("demo: %w", h.err)
-	}
+	return nil
+}
 
-	res := &Result{Enterprises: nEnt, Persons: nPer, Posts: nPosts, Resumes: nPer, Accounts: accts}
-	err = db.Write(ctx, func(tx *store.Tx) error {
-		var staffID int64
-		for i, a := range accts {
-			u := &account.User{Role: a.Role, Name: a.Name, Phone: a.Phone, PersonID: a.PersonID, EnterpriseID: a.EnterpriseID}
-			if err := tx.CreateUser(ctx, u, h.hashes[i]); err != nil {
-				return fmt.Errorf("demo: %s account: %w", a.Role, err)
-			}
-			if a.Role == account.RoleStaff {
-				staffID = u.ID
-			}
+// phoneFree returns a check whether a phone has no login yet.
+func (gen *generation) phoneFree(ctx context.Context) func(phone string) (bool, error) {
+	return func(phone string) (bool, error) {
+		_, _, err := gen.db.UserByPhone(ctx, phone)
+		if apperr.Is(err, apperr.NotFound) {
+			return true, nil
 		}
-		// The verified enterprises were verified by the demo staff member.
+		return false, err
+	}
+}
+
+// newPhone draws phones no generated person has until one is free for a
+// login.
+func (gen *generation) newPhone(ar *mrand.Rand, free func(string) (bool, error)) (string, error) {
+	for {
+		phone := uniquePhone(ar, gen.persons.phones)
+		ok, err := free(phone)
+		if err != nil || ok {
+			return phone, err
+		}
+	}
+}
+
+// saveAccounts commits, in one transaction at the very end, the accounts
+// with their password hashes, the verification stamps of the verified
+// enterprises (verified by the demo staff member) and the demo.generate
+// audit row.
+func (gen *generation) saveAccounts(ctx context.Context, accts []Account, hashes []string, nPosts int) error {
+	return gen.db.Write(ctx, func(tx *store.Tx) error {
+		staffID, err := createUsers(ctx, tx, accts, hashes)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, "UPDATE enterprises SET verified_by = ?, verified_at = ? WHERE verified = ? AND verified_by IS NULL",
-			staffID, db.Now(), true); err != nil {
+			staffID, gen.db.Now(), true); err != nil {
 			return fmt.Errorf("demo: verification stamps: %w", err)
 		}
-		summary := fmt.Sprintf("scale=%g seed=%d enterprises=%d persons=%d resumes=%d posts=%d accounts=%d", opt.Scale, opt.Seed, nEnt, nPer, nPer, nPosts, len(accts))
+		summary := fmt.Sprintf("scale=%g seed=%d enterprises=%d persons=%d resumes=%d posts=%d accounts=%d",
+			gen.opt.Scale, gen.opt.Seed, gen.nEnt, gen.nPer, gen.nPer, nPosts, len(accts))
 		return tx.Audit(ctx, store.Actor{Role: "system"}, ActionGenerate, "", 0, summary, "ok")
 	})
-	if err != nil {
-		return nil, err
+}
+
+// createUsers inserts the accounts' users inside tx and returns the staff
+// member's user id, who stamps the verified enterprises.
+func createUsers(ctx context.Context, tx *store.Tx, accts []Account, hashes []string) (int64, error) {
+	var staffID int64
+	for i, a := range accts {
+		u := &account.User{Role: a.Role, Name: a.Name, Phone: a.Phone, PersonID: a.PersonID, EnterpriseID: a.EnterpriseID}
+		if err := tx.CreateUser(ctx, u, hashes[i]); err != nil {
+			return 0, fmt.Errorf("demo: %s account: %w", a.Role, err)
+		}
+		if a.Role == account.RoleStaff {
+			staffID = u.ID
+		}
 	}
-	res.Elapsed = time.Since(start)
-	return res, nil
+	return staffID, nil
 }
 
 // report prints progress about ten times per kind of record.
