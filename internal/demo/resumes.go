@@ -48,6 +48,8 @@ type resumeGen struct {
 	centres map[string]search.Point // street → the centre its demo posts lie around
 }
 
+// newResumeGen returns a resume generator for seed, with a corpus of 2,000
+// synthetic posts as occupation templates and the streets of 东西湖区.
 func newResumeGen(seed uint64, tables *codes.Tables, now time.Time) *resumeGen {
 	g := &resumeGen{r: rand.New(rand.NewPCG(seed, streamResumes)), now: now, tables: tables,
 		geo: rand.New(rand.NewPCG(seed, streamResumeGeo)), centres: searchbench.StreetCentres(tables.Regions)}
@@ -78,15 +80,33 @@ var (
 	selfPhrases = []string{"做事踏实肯干，服从安排，能适应倒班。", "沟通能力强，有团队精神，希望在东西湖区长期发展。", "学习能力强，持有相关证书，期待一份稳定的工作。"}
 )
 
-// next returns person p's resume (p.ID set), valid by resume.Validate.
+// next returns person p's resume (p.ID set), valid by resume.Validate. Its
+// steps draw from g.r in a fixed order (job, discoverable, intention,
+// skills, education, work, self-description), the location from g.geo.
 func (g *resumeGen) next(p *registry.Person) *resume.Resume {
 	r := g.r
 	j := g.jobs[r.IntN(len(g.jobs))]
 	rs := &resume.Resume{PersonID: p.ID, Discoverable: r.Float64() < DiscoverableShare}
+	rs.Intentions = []resume.Intention{g.intention(j)}
+	rs.Skills = g.skills(j)
+	thisMonth := resume.MonthOf(g.now)
+	var workFrom resume.Month
+	rs.Education, workFrom = g.education(p, thisMonth)
+	rs.Work = g.work(j, workFrom, thisMonth)
+	rs.SelfDescription = selfPhrases[r.IntN(len(selfPhrases))]
+	g.locate(rs)
+	rs.Normalize()
+	return rs
+}
 
-	// intention: the occupation, one or two streets, pay around the post's
+// intention returns the job wanted: j's occupation (a quarter add another
+// corpus occupation), one street of the district (a third add a second) and
+// pay around j's, which 10% leave open (面议), so that demo job seekers want
+// what the demo posts offer.
+func (g *resumeGen) intention(j search.Doc) resume.Intention {
+	r := g.r
 	it := resume.Intention{OccupationCodes: []string{j.OccupationCode}, FullTime: true, PartTime: r.IntN(5) == 0}
-	if r.IntN(4) == 0 { // a second occupation of the same 小类 or another corpus job
+	if r.IntN(4) == 0 {
 		k := g.jobs[r.IntN(len(g.jobs))]
 		if k.OccupationCode != j.OccupationCode {
 			it.OccupationCodes = append(it.OccupationCodes, k.OccupationCode)
@@ -98,71 +118,83 @@ func (g *resumeGen) next(p *registry.Person) *resume.Resume {
 			it.RegionCodes = append(it.RegionCodes, s)
 		}
 	}
-	if r.IntN(10) > 0 { // 10% leave pay open (面议)
+	if r.IntN(10) > 0 {
 		lo := roundTo(int(float64(j.SalaryMin)*(0.85+0.3*r.Float64())), 500)
 		lo = min(max(lo, resume.MinSalary), resume.MaxSalary-1000)
 		it.SalaryMin, it.SalaryMax = lo, min(lo+roundTo(1000+r.IntN(3000), 500), resume.MaxSalary)
 	}
-	rs.Intentions = []resume.Intention{it}
+	return it
+}
 
-	// skills: the post's skills, the occupation's name or an alias
+// skills returns two to five skills drawn, in random order, from j's and
+// one of the occupation's names (its name or an alias), so that skill
+// searches find demo resumes.
+func (g *resumeGen) skills(j search.Doc) []string {
+	r := g.r
 	skills := append([]string(nil), j.Skills...)
 	if oc, ok := g.tables.Occupations.Get(j.OccupationCode); ok {
 		names := append([]string{oc.Name}, oc.Aliases...)
 		skills = append(skills, names[r.IntN(len(names))])
 	}
 	r.Shuffle(len(skills), func(a, b int) { skills[a], skills[b] = skills[b], skills[a] })
-	rs.Skills = skills[:min(len(skills), 2+r.IntN(4))]
+	return skills[:min(len(skills), 2+r.IntN(4))]
+}
 
-	// education from the record
-	thisMonth := resume.MonthOf(g.now)
-	var workFrom resume.Month
-	if lvl := p.Education; lvl != "" {
-		grad := p.GraduationDate
-		if grad.IsZero() {
-			grad = time.Date(p.Birth.Year()+gradAge[lvl], 7, 1, 0, 0, 0, 0, time.UTC)
-		}
-		to := resume.MonthOf(grad)
-		if to > thisMonth+resume.MaxStudyAhead*12 {
-			to = thisMonth + resume.MaxStudyAhead*12
-		}
-		from := to - resume.Month(studyYears[lvl]*12) + 2 // September to July
-		if from > thisMonth {
-			from = thisMonth
-		}
-		list := schoolsByLevel[lvl]
-		rs.Education = []resume.EducationEntry{{School: list[r.IntN(len(list))], Major: majorOf(lvl, r), Level: lvl,
-			From: from.String(), To: to.String(), FullTime: true}}
-		workFrom = to + 2
-	} else {
-		workFrom = resume.MonthOf(p.Birth) + 18*12
+// education returns p's schooling as the person record has it (level and
+// graduation, at most resume.MaxStudyAhead years ahead; a school of that
+// level) and the month work can begin: after school, or at 18 for a person
+// without a recorded education, so that resume and record agree.
+func (g *resumeGen) education(p *registry.Person, thisMonth resume.Month) ([]resume.EducationEntry, resume.Month) {
+	r := g.r
+	lvl := p.Education
+	if lvl == "" {
+		return nil, resume.MonthOf(p.Birth) + 18*12
 	}
+	grad := p.GraduationDate
+	if grad.IsZero() {
+		grad = time.Date(p.Birth.Year()+gradAge[lvl], 7, 1, 0, 0, 0, 0, time.UTC)
+	}
+	to := resume.MonthOf(grad)
+	if to > thisMonth+resume.MaxStudyAhead*12 {
+		to = thisMonth + resume.MaxStudyAhead*12
+	}
+	from := to - resume.Month(studyYears[lvl]*12) + 2 // September to July
+	if from > thisMonth {
+		from = thisMonth
+	}
+	list := schoolsByLevel[lvl]
+	return []resume.EducationEntry{{School: list[r.IntN(len(list))], Major: majorOf(lvl, r), Level: lvl,
+		From: from.String(), To: to.String(), FullTime: true}}, to + 2
+}
 
-	// work history: up to three jobs between school and now, the last maybe current
-	if workFrom < thisMonth-6 {
-		n := 1 + r.IntN(3)
-		span := int(thisMonth - workFrom)
-		at := workFrom + resume.Month(r.IntN(max(1, span/6)))
-		for i := 0; i < n && at < thisMonth-3; i++ {
-			left := int(thisMonth - at)
-			length := resume.Month(6 + r.IntN(max(1, left/n)))
-			w := resume.WorkEntry{Employer: workPlaces[r.IntN(len(workPlaces))], Title: j.Title, OccupationCode: j.OccupationCode,
-				From: at.String(), Description: workDuties[r.IntN(len(workDuties))]}
-			end := at + length
-			if i == n-1 && r.IntN(2) == 0 || end >= thisMonth {
-				w.To = "" // 至今
-				rs.Work = append(rs.Work, w)
-				break
-			}
-			w.To = end.String()
-			rs.Work = append(rs.Work, w)
-			at = end + resume.Month(1+r.IntN(4))
-		}
+// work returns a dated work history as j's title: up to three jobs between
+// workFrom and thisMonth, the last maybe current (至今); none when school
+// ended less than half a year ago.
+func (g *resumeGen) work(j search.Doc, workFrom, thisMonth resume.Month) []resume.WorkEntry {
+	if workFrom >= thisMonth-6 {
+		return nil
 	}
-	rs.SelfDescription = selfPhrases[r.IntN(len(selfPhrases))]
-	g.locate(rs)
-	rs.Normalize()
-	return rs
+	r := g.r
+	var work []resume.WorkEntry
+	n := 1 + r.IntN(3)
+	span := int(thisMonth - workFrom)
+	at := workFrom + resume.Month(r.IntN(max(1, span/6)))
+	for i := 0; i < n && at < thisMonth-3; i++ {
+		left := int(thisMonth - at)
+		length := resume.Month(6 + r.IntN(max(1, left/n)))
+		w := resume.WorkEntry{Employer: workPlaces[r.IntN(len(workPlaces))], Title: j.Title, OccupationCode: j.OccupationCode,
+			From: at.String(), Description: workDuties[r.IntN(len(workDuties))]}
+		end := at + length
+		if i == n-1 && r.IntN(2) == 0 || end >= thisMonth {
+			w.To = "" // 至今
+			work = append(work, w)
+			break
+		}
+		w.To = end.String()
+		work = append(work, w)
+		at = end + resume.Month(1+r.IntN(4))
+	}
+	return work
 }
 
 // locate gives about LocatedShare of resumes a location within
@@ -180,6 +212,7 @@ func (g *resumeGen) locate(rs *resume.Resume) {
 	rs.Lat, rs.Lng = &lat, &lng
 }
 
+// majorOf returns a random major, or none below 中专.
 func majorOf(level string, r *rand.Rand) string {
 	switch level {
 	case "初中", "高中":
@@ -188,4 +221,5 @@ func majorOf(level string, r *rand.Rand) string {
 	return majors[r.IntN(len(majors))]
 }
 
+// roundTo rounds v to the nearest multiple of unit.
 func roundTo(v, unit int) int { return (v + unit/2) / unit * unit }
