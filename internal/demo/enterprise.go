@@ -69,29 +69,12 @@ func (g *entGen) next() *registry.Enterprise {
 	e.RegisteredOn = g.registered(e.Size)
 
 	// Credit code: registered in 东西湖 (80%) or another Wuhan district; 个体
-	// always locally. Codes issued from 2016 carry the "MA" organisation code.
+	// always locally.
 	region := District
 	if !shop && r.Float64() >= 0.8 {
 		region = uniform(r, g.rg.wuhanCounties)
 	}
-	newStyle := e.RegisteredOn.Year() >= 2016 || (e.RegisteredOn.Year() == 2015 && e.RegisteredOn.Month() >= time.October)
-	broken := !first && r.Float64() < 0.005
-	for {
-		code := registry.GenerateUSCC(r, region)
-		if (code[8:10] == "MA") != newStyle {
-			continue
-		}
-		if shop { // 个体工商户 are registered under category 9, type 2
-			code = withCheckChar(code[:1]+"2"+code[2:17], true, r)
-		}
-		if broken { // some legally issued codes fail the check
-			code = withCheckChar(code[:17], false, r)
-		}
-		if !g.usccs[code] {
-			g.usccs[code], e.USCC = true, code
-			break
-		}
-	}
+	e.USCC = g.uscc(e.RegisteredOn, region, shop, first)
 
 	// Location: a street of 东西湖 (industries cluster in their parks) or just the district.
 	switch zone, ok := industryZones[e.IndustryCode]; {
@@ -117,6 +100,33 @@ func (g *entGen) next() *registry.Enterprise {
 	}
 	e.Verified = first || r.Float64() < pv
 	return e
+}
+
+// uscc returns a credit code, unused so far, issued in region for an
+// enterprise registered on: codes issued from October 2015 carry the "MA"
+// organisation code, a 个体工商户 (shop) is registered under category 9,
+// type 2, and about 0.5% of enterprises but the first get a code that fails
+// the check, as some legally issued codes do.
+func (g *entGen) uscc(registered time.Time, region string, shop, first bool) string {
+	r := g.r
+	newStyle := registered.Year() >= 2016 || (registered.Year() == 2015 && registered.Month() >= time.October)
+	broken := !first && r.Float64() < 0.005
+	for {
+		code := registry.GenerateUSCC(r, region)
+		if (code[8:10] == "MA") != newStyle {
+			continue
+		}
+		if shop {
+			code = withCheckChar(code[:1]+"2"+code[2:17], true, r)
+		}
+		if broken {
+			code = withCheckChar(code[:17], false, r)
+		}
+		if !g.usccs[code] {
+			g.usccs[code] = true
+			return code
+		}
+	}
 }
 
 // registered returns a registration date in 1995–2025 (not after yesterday),
