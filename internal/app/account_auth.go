@@ -126,7 +126,7 @@ func (x *Accounts) Login(ctx context.Context, a Actor, phone, password, kind str
 	u, hash, err := x.db.UserByPhone(ctx, ph)
 	if apperr.Is(err, apperr.NotFound) {
 		x.check(password, x.dummyHash)
-		x.auditQuiet(ctx, a, audit.LoginFail, 0, "未注册的手机号 "+registry.MaskPhone(ph))
+		x.auditQuiet(ctx, a, audit.LoginFail, 0, "未注册的手机号")
 		return "", nil, bad
 	}
 	if err != nil {

@@ -117,6 +117,25 @@ func ParseIDNumber(s string, now time.Time) (IDInfo, error) {
 	}, nil
 }
 
+// IDFacts reads the birth date and gender out of a stored ID number without
+// validating its check character (some legally issued numbers fail it, and
+// the number was validated when it was registered). The store keeps neither
+// in clear: they are derived here from the decrypted number, so a stolen
+// database cannot use them to rebuild it. ok is false when the number is not
+// 18 characters with a real birth date.
+func IDFacts(number string) (birth time.Time, male, ok bool) {
+	if len(number) != 18 {
+		return time.Time{}, false, false
+	}
+	for i := range 17 {
+		if number[i] < '0' || number[i] > '9' {
+			return time.Time{}, false, false
+		}
+	}
+	birth, ok = parseBirth(number[6:14], time.Now())
+	return birth, (number[16]-'0')%2 == 1, ok
+}
+
 // parseBirth parses YYYYMMDD (ASCII digits) and checks it is a real date in
 // [1900-01-01, today].
 func parseBirth(d string, now time.Time) (time.Time, bool) {

@@ -26,6 +26,7 @@ type Box struct {
 	aead     cipher.AEAD
 	indexKey []byte
 	id       string
+	master   []byte // for Derive
 }
 
 // New derives the encryption and index keys from a 32-byte master key.
@@ -42,8 +43,14 @@ func New(master []byte) (*Box, error) {
 	if err != nil {
 		return nil, fmt.Errorf("secret.New: %w", err)
 	}
-	return &Box{aead: aead, indexKey: derive(master, "jiuye/blind-index"), id: hex.EncodeToString(derive(master, "jiuye/key-id")[:8])}, nil
+	return &Box{aead: aead, indexKey: derive(master, "jiuye/blind-index"), id: hex.EncodeToString(derive(master, "jiuye/key-id")[:8]),
+		master: append([]byte(nil), master...)}, nil
 }
+
+// Derive returns a 32-byte key for one purpose, derived from the master key
+// with HMAC-SM3, so each use (the audit chain, checkpoints, uploads) has its
+// own key and none of them reveals the master or another purpose's key.
+func (b *Box) Derive(purpose string) []byte { return derive(b.master, "jiuye/derived/"+purpose) }
 
 func derive(master []byte, label string) []byte {
 	m := hmac.New(sm3.New, master)

@@ -47,3 +47,20 @@ func TestSealOpenAndIndex(t *testing.T) {
 		t.Fatal("short key accepted")
 	}
 }
+
+// TestDerive: purposes get different, stable keys, and none equals the
+// encryption or index key.
+func TestDerive(t *testing.T) {
+	master := make([]byte, 32)
+	for i := range master {
+		master[i] = byte(i)
+	}
+	b, err := New(master)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a1, a2, u := b.Derive("audit"), b.Derive("audit"), b.Derive("uploads")
+	if len(a1) != 32 || string(a1) != string(a2) || string(a1) == string(u) || string(a1) == string(b.indexKey) {
+		t.Fatalf("derived keys: %x %x %x", a1, a2, u)
+	}
+}

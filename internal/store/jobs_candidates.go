@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/resume"
 )
 
@@ -23,7 +24,7 @@ type Candidate struct {
 	Education   string // the registry record's level
 }
 
-const candidateCols = `SELECT r.person_id, r.resume, r.discoverable, r.updated_at, p.name, p.phone_mask, p.education
+const candidateCols = `SELECT r.person_id, r.resume, r.discoverable, r.updated_at, p.name, p.phone_enc, p.education
 	FROM resumes r JOIN persons p ON p.id = r.person_id`
 
 // DiscoverableResumes returns every resume marked discoverable, by person id.
@@ -57,7 +58,7 @@ func (tb JobStore) candidates(ctx context.Context, q string, args ...any) ([]Can
 	defer rows.Close()
 	var out []Candidate
 	for rows.Next() {
-		c, err := scanCandidate(rows)
+		c, err := tb.scanCandidate(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -66,15 +67,23 @@ func (tb JobStore) candidates(ctx context.Context, q string, args ...any) ([]Can
 	return out, rows.Err()
 }
 
-func scanCandidate(rows *sql.Rows) (Candidate, error) {
+// scanCandidate reads one candidate row; the phone is decrypted only to be
+// masked (no mask is stored: it would keep 7 of 11 digits in clear).
+func (tb JobStore) scanCandidate(rows *sql.Rows) (Candidate, error) {
 	var c Candidate
 	var raw string
 	var id int64
 	var disc bool
 	var at time.Time
-	if err := rows.Scan(&id, &raw, &disc, &at, &c.Name, &c.PhoneMasked, &c.Education); err != nil {
+	var phEnc []byte
+	if err := rows.Scan(&id, &raw, &disc, &at, &c.Name, &phEnc, &c.Education); err != nil {
 		return c, err
 	}
+	phone, err := tb.db.box.Open(phEnc)
+	if err != nil {
+		return c, fmt.Errorf("phone: %w", err)
+	}
+	c.PhoneMasked = registry.MaskPhone(phone)
 	r := &resume.Resume{}
 	if err := json.Unmarshal([]byte(raw), r); err != nil {
 		return c, fmt.Errorf("resume JSON: %w", err)

@@ -31,20 +31,50 @@ func (db *DB) Migrate(ctx context.Context) error {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		if err := db.applyMigration(ctx, dir, name); err != nil {
+		applied, err := db.applyMigration(ctx, dir, name)
+		if err != nil {
 			return err
+		}
+		if applied && compactAfter(name) {
+			if err := db.compact(ctx); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
-func (db *DB) applyMigration(ctx context.Context, dir, name string) error {
+// compactAfter reports whether a migration dropped personal data that must
+// not linger on disk: SQLite keeps dropped values in free pages and the WAL,
+// PostgreSQL in the heap until rows are rewritten.
+func compactAfter(name string) bool { return name == "0011_pii_at_rest.sql" }
+
+// compact rewrites the store so dropped values are gone from the files. It
+// cannot run inside a transaction, so it runs after the migration commits;
+// a crash before it leaves the data to the next compaction (VACUUM).
+func (db *DB) compact(ctx context.Context) error {
+	stmts := []string{"VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"}
+	if db.dialect == Postgres {
+		stmts = []string{"VACUUM FULL persons", "VACUUM FULL users"}
+	}
+	for _, q := range stmts {
+		if _, err := db.w.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("store.compact %s: %w", q, err)
+		}
+	}
+	return nil
+}
+
+// applyMigration applies one migration unless it is recorded, reporting
+// whether it ran now.
+func (db *DB) applyMigration(ctx context.Context, dir, name string) (bool, error) {
 	version := strings.TrimSuffix(name, ".sql")
 	body, err := migrations.ReadFile(dir + "/" + name)
 	if err != nil {
-		return fmt.Errorf("store.Migrate %s: %w", name, err)
+		return false, fmt.Errorf("store.Migrate %s: %w", name, err)
 	}
-	return db.Write(ctx, func(tx *Tx) error {
+	applied := false
+	err = db.Write(ctx, func(tx *Tx) error {
 		if db.dialect == Postgres {
 			// Two instances starting together must not both apply a migration.
 			if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(7355607)"); err != nil {
@@ -62,6 +92,8 @@ func (db *DB) applyMigration(ctx context.Context, dir, name string) error {
 			return fmt.Errorf("store.Migrate %s: %w", name, err)
 		}
 		_, err := tx.Exec(ctx, "INSERT INTO schema_migrations (version) VALUES (?)", version)
+		applied = err == nil
 		return err
 	})
+	return applied, err
 }

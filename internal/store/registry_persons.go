@@ -15,32 +15,36 @@ import (
 	"github.com/jiuye/jiuye/internal/registry"
 )
 
-const personCols = `id, name, id_enc, id_mask, phone_enc, phone_mask, birth_date, male, education, graduation_date,
+const personCols = `id, name, id_enc, phone_enc, education, graduation_date,
 	hukou_region, residence_region, employment_status, registered_unemployed, difficulty_category, veteran, created_at, updated_at`
 
-// scanPerson reads a person row; decrypt=false leaves IDNumber and Phone empty
-// (lists only need the masked forms and skip the decryption cost).
+// scanPerson reads a person row. Nothing that narrows the ID number or the
+// phone is stored in clear, so both are always decrypted: the masks, the
+// birth date and the gender are derived from them here. decrypt=false then
+// drops the full values (lists and batch jobs only need the derived ones).
 func (tb RegistryStore) scanPerson(s interface{ Scan(...any) error }, decrypt bool) (*registry.Person, error) {
 	var p registry.Person
 	var idEnc, phEnc []byte
 	var grad sql.NullTime
-	err := s.Scan(&p.ID, &p.Name, &idEnc, &p.IDMasked, &phEnc, &p.PhoneMasked, &p.Birth, &p.Male, &p.Education, &grad,
+	err := s.Scan(&p.ID, &p.Name, &idEnc, &phEnc, &p.Education, &grad,
 		&p.HukouRegion, &p.ResidenceRegion, &p.EmploymentStatus, &p.RegisteredUnemployed, &p.DifficultyCategory, &p.Veteran,
 		&p.CreatedAt, &p.UpdatedAt)
 	if err != nil {
 		return nil, err
 	}
-	p.Birth = p.Birth.UTC()
 	if grad.Valid {
 		p.GraduationDate = grad.Time.UTC()
 	}
-	if decrypt {
-		if p.IDNumber, err = tb.db.box.Open(idEnc); err != nil {
-			return nil, err
-		}
-		if p.Phone, err = tb.db.box.Open(phEnc); err != nil {
-			return nil, err
-		}
+	if p.IDNumber, err = tb.db.box.Open(idEnc); err != nil {
+		return nil, err
+	}
+	if p.Phone, err = tb.db.box.Open(phEnc); err != nil {
+		return nil, err
+	}
+	p.Birth, p.Male, _ = registry.IDFacts(p.IDNumber)
+	p.IDMasked, p.PhoneMasked = registry.MaskID(p.IDNumber), registry.MaskPhone(p.Phone)
+	if !decrypt {
+		p.IDNumber, p.Phone = "", ""
 	}
 	return &p, nil
 }
@@ -57,11 +61,11 @@ func nullDate(t time.Time) any {
 func (t *Tx) CreatePerson(ctx context.Context, p *registry.Person) error {
 	now := t.db.Now()
 	b := t.db.box
-	id, err := t.InsertID(ctx, `INSERT INTO persons (name, id_enc, id_idx, id_mask, phone_enc, phone_idx, phone_mask, birth_date, male,
+	id, err := t.InsertID(ctx, `INSERT INTO persons (name, id_enc, id_idx, phone_enc, phone_idx, birth_year, male,
 		education, graduation_date, hukou_region, residence_region, employment_status, registered_unemployed, difficulty_category,
-		veteran, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.Name, b.Seal(p.IDNumber), b.Index("id", p.IDNumber), registry.MaskID(p.IDNumber),
-		b.Seal(p.Phone), nullStr(b.Index("phone", p.Phone)), registry.MaskPhone(p.Phone), nullDate(p.Birth), p.Male,
+		veteran, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.Name, b.Seal(p.IDNumber), b.Index("id", p.IDNumber),
+		b.Seal(p.Phone), nullStr(b.Index("phone", p.Phone)), p.Birth.Year(), p.Male,
 		p.Education, nullDate(p.GraduationDate), p.HukouRegion, p.ResidenceRegion, p.EmploymentStatus, p.RegisteredUnemployed,
 		p.DifficultyCategory, p.Veteran, now, now)
 	if isUniqueViolation(err) {
@@ -127,10 +131,10 @@ func (tb RegistryStore) UpdatePerson(ctx context.Context, a Actor, p *registry.P
 		}
 		b := tb.db.box
 		now := tb.db.Now()
-		_, err = tx.Exec(ctx, `UPDATE persons SET name = ?, phone_enc = ?, phone_idx = ?, phone_mask = ?, education = ?,
+		_, err = tx.Exec(ctx, `UPDATE persons SET name = ?, phone_enc = ?, phone_idx = ?, education = ?,
 			graduation_date = ?, hukou_region = ?, residence_region = ?, employment_status = ?, registered_unemployed = ?,
 			difficulty_category = ?, veteran = ?, updated_at = ? WHERE id = ?`,
-			p.Name, b.Seal(p.Phone), nullStr(b.Index("phone", p.Phone)), registry.MaskPhone(p.Phone), p.Education,
+			p.Name, b.Seal(p.Phone), nullStr(b.Index("phone", p.Phone)), p.Education,
 			nullDate(p.GraduationDate), p.HukouRegion, p.ResidenceRegion, p.EmploymentStatus, p.RegisteredUnemployed,
 			p.DifficultyCategory, p.Veteran, now, p.ID)
 		if err != nil {
@@ -141,7 +145,8 @@ func (tb RegistryStore) UpdatePerson(ctx context.Context, a Actor, p *registry.P
 	})
 }
 
-// personDiff summarises changed fields as "field: old → new", masking personal data.
+// personDiff summarises changed fields as "field: old → new"; a changed
+// phone is only named, since even a masked phone keeps 7 of its 11 digits.
 func personDiff(old, cur *registry.Person) string {
 	var parts []string
 	add := func(name, a, b string) {
@@ -150,7 +155,9 @@ func personDiff(old, cur *registry.Person) string {
 		}
 	}
 	add("name", old.Name, cur.Name)
-	add("phone", registry.MaskPhone(old.Phone), registry.MaskPhone(cur.Phone))
+	if old.Phone != cur.Phone { // no digits: the audit log is readable without the key
+		parts = append(parts, "phone: 已变更")
+	}
 	add("education", old.Education, cur.Education)
 	add("graduation_date", dateStr(old.GraduationDate), dateStr(cur.GraduationDate))
 	add("hukou_region", old.HukouRegion, cur.HukouRegion)
@@ -222,7 +229,8 @@ func looksLikePhone(q string) bool {
 }
 
 // PersonsAfter returns up to limit persons with id > afterID in id order,
-// without decrypting personal data: for batch jobs that walk the registry.
+// without their full ID number and phone: for batch jobs that walk the
+// registry (the birth date and gender are derived from the decrypted ID).
 func (tb RegistryStore) PersonsAfter(ctx context.Context, afterID int64, limit int) ([]*registry.Person, error) {
 	rows, err := tb.db.query(ctx, "SELECT "+personCols+" FROM persons WHERE id > ? ORDER BY id LIMIT "+strconv.Itoa(clampLimit(limit, 500, 5000)), afterID)
 	if err != nil {

@@ -38,9 +38,9 @@ func (db *DB) scanUser(s interface{ Scan(...any) error }) (*account.User, error)
 // CreateUser inserts a user inside tx; a duplicate phone is a Conflict on field phone.
 func (t *Tx) CreateUser(ctx context.Context, u *account.User, passwordHash string) error {
 	now := t.db.Now()
-	id, err := t.InsertID(ctx, `INSERT INTO users (role, name, phone_enc, phone_idx, phone_mask, password_hash, person_id, enterprise_id, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		string(u.Role), u.Name, t.db.box.Seal(u.Phone), t.db.box.Index("phone", u.Phone), registry.MaskPhone(u.Phone),
+	id, err := t.InsertID(ctx, `INSERT INTO users (role, name, phone_enc, phone_idx, password_hash, person_id, enterprise_id, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		string(u.Role), u.Name, t.db.box.Seal(u.Phone), t.db.box.Index("phone", u.Phone),
 		passwordHash, nullID(u.PersonID), nullID(u.EnterpriseID), now, now)
 	if isUniqueViolation(err) {
 		return &apperr.Error{Code: apperr.Conflict, Message: "该手机号已注册", Fields: map[string]string{"phone": "该手机号已注册，请直接登录"}}
