@@ -44,7 +44,8 @@ const usage = `jiuye — 就业公共服务平台
   jiuye user add --role R --phone P --password W --name N [flags]
   jiuye backup --out FILE [flags]            SQLite 在线一致性备份
   jiuye restore --in FILE [flags]            从备份恢复（需先停止服务）
-  jiuye audit verify [flags]                 校验审计日志哈希链
+  jiuye audit verify [--checkpoint FILE] [flags]   用密钥校验审计日志哈希链，并与签名检查点比对（发现截断）
+  jiuye audit checkpoint [flags]             立即写入审计链检查点（服务运行时每 5 分钟自动写入）
   jiuye policy import FILE.yaml [flags]      导入政策目录（每条变更的政策存为新版本）
   jiuye policy test PERSONAS.yaml [--catalog FILE]   用测试画像校验政策判定，末行 "N passed, M failed"
   jiuye policy push [--policy ID] [flags]    立即比对全部主体并推送政策消息
@@ -81,11 +82,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "restore":
 		return cmdRestore(ctx, rest, getenv, stdout, stderr)
 	case "audit":
-		if len(rest) == 0 || rest[0] != "verify" {
-			fmt.Fprint(stderr, usage)
-			return errUsage
+		switch {
+		case len(rest) > 0 && rest[0] == "verify":
+			return cmdAuditVerify(ctx, rest[1:], getenv, stdout, stderr)
+		case len(rest) > 0 && rest[0] == "checkpoint":
+			return cmdAuditCheckpoint(ctx, rest[1:], getenv, stdout, stderr)
 		}
-		return cmdAuditVerify(ctx, rest[1:], getenv, stdout, stderr)
+		fmt.Fprint(stderr, usage)
+		return errUsage
 	case "policy":
 		return cmdPolicy(ctx, rest, getenv, stdout, stderr)
 	case "import":

@@ -8,11 +8,13 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
 	"github.com/jiuye/jiuye/internal/server"
+	"github.com/jiuye/jiuye/internal/store"
 	"github.com/jiuye/jiuye/internal/worker"
 )
 
@@ -83,6 +85,11 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	go bg.Run(ctx) // stops when ctx ends
 	stopJobs := followJobs(e.app)
 	defer stopJobs()
+	// Signed checkpoints of the audit chain's head outside the database: now,
+	// every few minutes, and a last one after shutdown (deferred calls run
+	// after the server and the imports have stopped, before the store closes).
+	stopCheckpoints := keepAuditCheckpoints(e.db, filepath.Join(c.Data, store.AuditCheckpointFile), e.log, auditCheckpointEvery)
+	defer stopCheckpoints()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)

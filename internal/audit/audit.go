@@ -1,14 +1,24 @@
-// Package audit defines the append-only, hash-chained audit log entry and how
-// its chain is computed and verified. Storage is in package store.
+// Package audit defines the append-only audit log entry, its keyed hash
+// chain, the signed checkpoints of the chain's head, and how both are
+// verified. Storage is in package store.
+//
+// Each row's hash is HMAC-SM3 under a key derived from the key file (never
+// stored in the database) over the row's fields and the previous row's hash,
+// so nobody holding only the database can alter, delete or recompute rows
+// unseen. Deleting the newest rows leaves a valid shorter chain; the signed
+// checkpoints kept outside the database (Checkpoint) catch that.
 package audit
 
 import (
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/emmansun/gmsm/sm3"
 )
 
 // Actions recorded by the platform. Modules add their own strings.
@@ -25,6 +35,7 @@ const (
 	UserCreate    = "user.create"
 	UserUpdate    = "user.update"
 	AccessDenied  = "access.denied"
+	ChainRehash   = "audit.rehash" // the one-time rehash of an unkeyed chain with the key (migration 0012)
 	ResultOK      = "ok"
 	ResultDenied  = "denied"
 	ResultFailure = "fail"
@@ -50,9 +61,31 @@ type Entry struct {
 // GenesisHash is the PrevHash of the first row.
 const GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000"
 
-// ComputeHash returns the SHA-256 over the entry's content and PrevHash. The
-// time is hashed at microsecond precision in UTC, the precision both stores keep.
-func ComputeHash(e Entry) string {
+// ChainVersion is the version of the chain rows are hashed with: 1 was
+// unkeyed SHA-256 (LegacyHash), 2 is HMAC-SM3 with the chain key (Hash).
+const ChainVersion = 2
+
+// Hash returns the keyed hash of an entry: hex HMAC-SM3 under key (the key
+// file's "audit-chain" key) over the entry's content and PrevHash.
+func Hash(key []byte, e Entry) string {
+	m := hmac.New(sm3.New, key)
+	m.Write([]byte("jiuye/audit-chain/v2\x00"))
+	m.Write(canonical(e))
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// LegacyHash is the unkeyed SHA-256 of chain version 1. Anyone can compute
+// it, so it proves nothing against someone who can write the database; it is
+// kept only so migration 0012 can check an old chain before rehashing it.
+func LegacyHash(e Entry) string {
+	sum := sha256.Sum256(canonical(e))
+	return hex.EncodeToString(sum[:])
+}
+
+// canonical encodes the entry's fields, each prefixed by its length so no
+// text can move between fields. The time is encoded at microsecond
+// precision in UTC, the precision both stores keep.
+func canonical(e Entry) []byte {
 	fields := []string{
 		strconv.FormatInt(e.ID, 10),
 		e.At.UTC().Truncate(time.Microsecond).Format("2006-01-02T15:04:05.000000Z"),
@@ -65,19 +98,37 @@ func ComputeHash(e Entry) string {
 		b.WriteByte(':')
 		b.WriteString(f)
 	}
-	sum := sha256.Sum256([]byte(b.String()))
-	return hex.EncodeToString(sum[:])
+	return []byte(b.String())
 }
 
-// Verifier checks a chain row by row in ID order.
+// Verifier checks a chain row by row in ID order and, when given
+// checkpoints, that the chain still reaches each of them unchanged.
 type Verifier struct {
+	hash   func(Entry) string
 	prev   string
 	lastID int64
 	n      int
+	expect map[int64]Checkpoint
 }
 
-// NewVerifier starts a chain check from the genesis row.
-func NewVerifier() *Verifier { return &Verifier{prev: GenesisHash} }
+// NewVerifier starts a check of a keyed chain from the genesis row.
+func NewVerifier(key []byte) *Verifier {
+	k := append([]byte(nil), key...)
+	return &Verifier{hash: func(e Entry) string { return Hash(k, e) }, prev: GenesisHash}
+}
+
+// NewLegacyVerifier starts a check of an unkeyed (version 1) chain; only
+// migration 0012 uses it, before it rehashes the chain with the key.
+func NewLegacyVerifier() *Verifier { return &Verifier{hash: LegacyHash, prev: GenesisHash} }
+
+// Expect makes the check require that the chain reaches cp.ID and that row
+// cp.ID has hash cp.Hash. The caller has checked cp's signature.
+func (v *Verifier) Expect(cp Checkpoint) {
+	if v.expect == nil {
+		v.expect = map[int64]Checkpoint{}
+	}
+	v.expect[cp.ID] = cp
+}
 
 // Check verifies the next row; the error names the first bad row.
 func (v *Verifier) Check(e Entry) error {
@@ -87,12 +138,32 @@ func (v *Verifier) Check(e Entry) error {
 	if e.PrevHash != v.prev {
 		return fmt.Errorf("audit row %d: prev_hash does not match row %d (a row was altered or deleted)", e.ID, v.lastID)
 	}
-	if ComputeHash(e) != e.Hash {
-		return fmt.Errorf("audit row %d: content does not match its hash (row was altered)", e.ID)
+	if !hmac.Equal([]byte(v.hash(e)), []byte(e.Hash)) {
+		return fmt.Errorf("audit row %d: content does not match its hash (row was altered, or its hash was recomputed without the key)", e.ID)
+	}
+	if cp, ok := v.expect[e.ID]; ok && cp.Hash != e.Hash {
+		return fmt.Errorf("audit row %d: hash differs from the checkpoint of %s (the log was cut back to an earlier row and written again, or replaced)",
+			e.ID, cp.At.Format(time.RFC3339))
 	}
 	v.prev, v.lastID = e.Hash, e.ID
 	v.n++
 	return nil
+}
+
+// Finish reports truncation after the last row: a checkpoint that records a
+// row the chain no longer reaches means the newest rows were deleted.
+func (v *Verifier) Finish() error {
+	var last *Checkpoint
+	for _, cp := range v.expect {
+		if cp.ID > v.lastID && (last == nil || cp.ID > last.ID) {
+			last = &cp
+		}
+	}
+	if last == nil {
+		return nil
+	}
+	return fmt.Errorf("audit log truncated: the checkpoint of %s records row %d but the newest row is %d (rows %d..%d were deleted)",
+		last.At.Format(time.RFC3339), last.ID, v.lastID, v.lastID+1, last.ID)
 }
 
 // Count is the number of rows verified so far.
@@ -101,12 +172,16 @@ func (v *Verifier) Count() int { return v.n }
 // Last is the hash of the last verified row (the chain head).
 func (v *Verifier) Last() string { return v.prev }
 
+// LastID is the id of the last verified row, 0 before the first.
+func (v *Verifier) LastID() int64 { return v.lastID }
+
 // labels are the Chinese names of actions for the audit viewer. Modules
 // add theirs here when they add actions.
 var labels = map[string]string{
 	LoginOK: "登录成功", LoginFail: "登录失败", LoginLocked: "账号锁定", Logout: "退出登录", Register: "注册",
 	ViewPII: "查看完整个人信息", PersonUpdate: "修改人员档案", EntUpdate: "修改企业档案", EntVerify: "核验企业",
 	UserCreate: "新建账号", UserUpdate: "修改账号", AccessDenied: "越权访问被拒绝", "demo.generate": "生成演示数据",
+	ChainRehash:   "审计链改为密钥哈希（一次性迁移）",
 	"policy.save": "保存政策版本", "policy.status": "发布/撤回政策", "policy.parameters": "更新政策参数",
 	"policy.apply": "提交政策申请", "policy.propose": "免申即享发放建议", "policy.decide": "审核政策申请",
 	"policy.resubmit": "补充材料重新提交", "policy.pay": "登记发放", "policy.export": "导出申请名单", "policy.answers": "代办填写政策问卷",

@@ -18,7 +18,8 @@ type Actor struct {
 }
 
 // Audit appends one entry to the hash chain inside tx, so the entry commits
-// or rolls back together with the change it describes.
+// or rolls back together with the change it describes. Its hash is keyed
+// with the chain key (audit.Hash).
 func (t *Tx) Audit(ctx context.Context, a Actor, action, objType string, objID int64, summary, result string) error {
 	if err := t.lockAudit(ctx); err != nil {
 		return fmt.Errorf("store.Audit lock: %w", err)
@@ -35,7 +36,7 @@ func (t *Tx) Audit(ctx context.Context, a Actor, action, objType string, objID i
 	}
 	e := audit.Entry{ID: lastID + 1, At: t.db.Now(), ActorID: a.UserID, ActorRole: a.Role, IP: a.IP,
 		Action: action, ObjectType: objType, ObjectID: oid, Summary: summary, Result: result, PrevHash: prev}
-	e.Hash = audit.ComputeHash(e)
+	e.Hash = audit.Hash(t.db.chainKey, e)
 	_, err = t.Exec(ctx, `INSERT INTO audit_log (id, at, actor_id, actor_role, ip, action, object_type, object_id, summary, result, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.ID, e.At, e.ActorID, e.ActorRole, e.IP, e.Action, e.ObjectType, e.ObjectID, e.Summary, e.Result, e.PrevHash, e.Hash)
@@ -104,15 +105,35 @@ func scanAudit(s interface{ Scan(...any) error }) (audit.Entry, error) {
 	return e, err
 }
 
-// VerifyAudit walks the whole chain in id order and returns the number of
-// rows checked and an error naming the first bad row.
-func (db *DB) VerifyAudit(ctx context.Context) (int, error) {
+// VerifyAudit walks the whole chain in id order, checking every row's hash
+// with the chain key, and returns the number of rows checked and an error
+// naming the first bad row. Each checkpoint's signature is checked, and the
+// chain must reach each signed checkpoint's row with the same hash: a chain
+// that stops short of one was truncated. Problems with the checkpoints are
+// joined after the chain's.
+func (db *DB) VerifyAudit(ctx context.Context, checkpoints ...audit.Checkpoint) (int, error) {
+	v := audit.NewVerifier(db.chainKey)
+	var cpErrs []error
+	for _, cp := range checkpoints {
+		if err := db.CheckAuditCheckpoint(cp); err != nil {
+			cpErrs = append(cpErrs, err)
+			continue
+		}
+		v.Expect(cp)
+	}
+	n, err := db.verifyRows(ctx, v)
+	if err == nil {
+		err = v.Finish()
+	}
+	return n, errors.Join(append([]error{err}, cpErrs...)...)
+}
+
+func (db *DB) verifyRows(ctx context.Context, v *audit.Verifier) (int, error) {
 	rows, err := db.query(ctx, "SELECT "+auditCols+" FROM audit_log ORDER BY id")
 	if err != nil {
 		return 0, fmt.Errorf("store.VerifyAudit: %w", err)
 	}
 	defer rows.Close()
-	v := audit.NewVerifier()
 	for rows.Next() {
 		e, err := scanAudit(rows)
 		if err != nil {
@@ -122,5 +143,8 @@ func (db *DB) VerifyAudit(ctx context.Context) (int, error) {
 			return v.Count(), err
 		}
 	}
-	return v.Count(), rows.Err()
+	if err := rows.Err(); err != nil {
+		return v.Count(), fmt.Errorf("store.VerifyAudit: %w", err)
+	}
+	return v.Count(), nil
 }

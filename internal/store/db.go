@@ -28,6 +28,9 @@ type DB struct {
 	box     *secret.Box
 	path    string // SQLite file path, "" for PostgreSQL
 	now     func() time.Time
+	// chainKey keys the audit chain's hashes, checkpointKey signs its
+	// checkpoints; both come from the key file, never from the database.
+	chainKey, checkpointKey []byte
 }
 
 // Open connects to dsn: "sqlite:PATH" or a "postgres://" URL. The box
@@ -36,7 +39,8 @@ func Open(ctx context.Context, dsn string, box *secret.Box) (*DB, error) {
 	if box == nil {
 		return nil, errors.New("store.Open: no secret box")
 	}
-	db := &DB{box: box, now: func() time.Time { return time.Now().UTC() }}
+	db := &DB{box: box, now: func() time.Time { return time.Now().UTC() },
+		chainKey: box.Derive("audit-chain"), checkpointKey: box.Derive("audit-checkpoint")}
 	var err error
 	switch {
 	case strings.HasPrefix(dsn, "sqlite:"):

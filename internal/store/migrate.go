@@ -13,8 +13,13 @@ import (
 var migrations embed.FS
 
 // Migrate applies every embedded migration not yet recorded in
-// schema_migrations, each in its own transaction, in file-name order.
-func (db *DB) Migrate(ctx context.Context) error {
+// schema_migrations, each in its own transaction, in file-name order. A
+// migration may have a Go step (migrationStep) that runs in its transaction
+// after its SQL.
+func (db *DB) Migrate(ctx context.Context) error { return db.migrate(ctx, "") }
+
+// migrate applies the migrations up to and including version upTo ("" for all).
+func (db *DB) migrate(ctx context.Context, upTo string) error {
 	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY)`); err != nil {
 		return fmt.Errorf("store.Migrate: %w", err)
 	}
@@ -31,6 +36,9 @@ func (db *DB) Migrate(ctx context.Context) error {
 	}
 	sort.Strings(names)
 	for _, name := range names {
+		if upTo != "" && strings.TrimSuffix(name, ".sql") > upTo {
+			break
+		}
 		applied, err := db.applyMigration(ctx, dir, name)
 		if err != nil {
 			return err
@@ -90,6 +98,11 @@ func (db *DB) applyMigration(ctx context.Context, dir, name string) (bool, error
 		}
 		if _, err := tx.tx.ExecContext(ctx, string(body)); err != nil {
 			return fmt.Errorf("store.Migrate %s: %w", name, err)
+		}
+		if step := migrationStep(version); step != nil {
+			if err := step(ctx, tx); err != nil {
+				return fmt.Errorf("store.Migrate %s: %w", name, err)
+			}
 		}
 		_, err := tx.Exec(ctx, "INSERT INTO schema_migrations (version) VALUES (?)", version)
 		applied = err == nil
