@@ -46,6 +46,12 @@ type goldenPolicy struct {
 	Suggest Suggestion `json:"suggest"`
 }
 
+// goldenReading is the Chinese reading of one probe condition.
+type goldenReading struct {
+	Condition Condition `json:"condition"`
+	Reading   string    `json:"reading"`
+}
+
 // TestExtractGolden pins the extractor's complete output over every policy
 // text in this package's tests and in the catalog (testdata and the one
 // embedded in package policy), so that a refactoring of the rule tables
@@ -101,6 +107,9 @@ func buildGolden(t *testing.T) []string {
 	trained := New(exs)
 	for _, ex := range exs {
 		out = append(out, goldenLine(t, goldenPolicy{Policy: ex.ID, Suggest: trained.Suggest(ex.Title, ex.Text)}))
+	}
+	for _, c := range goldenReadingProbes() {
+		out = append(out, goldenLine(t, goldenReading{Condition: c, Reading: reading(c)}))
 	}
 	return out
 }
@@ -169,7 +178,39 @@ func goldenProbes() []string {
 		"毕业2年内的高校毕业生或者登记失业人员", "企业开展见习和学徒培训，招用登记失业人员",
 		"见习单位与见习人员签订劳动合同后6个月内申请", "见习人员稳定就业1年以上", "学徒工作满6个月以上",
 		"签订1年以上劳动合同，且已签订劳动合同",
+		// benefit amounts: ranges (unit written once, reversed, in a budget,
+		// a loan), formulas and "=" definitions, per-head and yearly units,
+		// percent bases, an improper fraction, and a loan amount that outranks
+		// an earlier per-head one
+		"1000至3000元", "每人5000至1万元", "安排资金100万至200万元", "个人贷款5万元，合伙最高10万至20万元",
+		"创业担保贷款额度为5万至20万元", "补贴金额=500元", "500元=当地标准", "按人数×500元", "按人数*500元",
+		"贷款额度每人最高20万元", "每人3000元/年", "补贴3000元/年", "按单位缴纳社会保险费的50%给予补贴",
+		"补贴标准为工资的3/2", "按本人工资的2/3发放", "每人补贴1000元，另可申请贷款10万元",
 	}
+}
+
+// goldenReadingProbes are conditions for the branches of reading that no
+// extracted condition reaches (the extractor emits neither ne, not_in nor
+// not_empty, a field missing from fieldInfos, a nil value read as a number,
+// or contract_months gt a number other than 0): every operator on a few
+// fields and values, and the scope prefixes on the fields that name a hire.
+func goldenReadingProbes() []Condition {
+	ops := []string{"is_true", "is_false", "eq", "ne", "in", "not_in", "contains_any",
+		"gte", "gt", "lte", "lt", "within_years", "within_months", "not_empty", "date_gte"}
+	var out []Condition
+	for _, f := range []string{"derived.age", "contract_months", "unemployment_registered", "some.new_field"} {
+		for _, op := range ops {
+			for _, v := range []any{nil, 0, 12, []string{"小型", "微型"}} {
+				out = append(out, Condition{Field: f, Op: op, Value: v})
+			}
+		}
+	}
+	for _, sc := range []string{ScopeNewHires, ScopeInterns, ScopeApprentices} {
+		for _, f := range []string{"derived.age", "age_at_hire", "hire_date", "derived.is_grad_year_hire", "unemployment_registered"} {
+			out = append(out, Condition{Field: f, Op: "is_true", Scope: sc}, Condition{Field: f, Op: "gte", Value: 18, Scope: sc})
+		}
+	}
+	return out
 }
 
 // testLiterals feeds every string literal with Chinese text in this package's
@@ -301,18 +342,23 @@ func firstDiff(a, b string) (string, string) {
 	return around(a), around(b)
 }
 
-// goldenByInput keys golden lines by their input: the text, or the policy id.
+// goldenByInput keys golden lines by their input: the text, the policy id, or
+// the probe condition.
 func goldenByInput(lines []string) map[string]string {
 	out := map[string]string{}
 	for _, l := range lines {
 		var in struct {
-			Text   *string `json:"text"`
-			Policy string  `json:"policy"`
+			Text      *string         `json:"text"`
+			Policy    string          `json:"policy"`
+			Condition json.RawMessage `json:"condition"`
 		}
 		_ = json.Unmarshal([]byte(l), &in)
 		k := "policy " + in.Policy
-		if in.Text != nil {
+		switch {
+		case in.Text != nil:
 			k = "text " + strconv.Quote(*in.Text)
+		case in.Condition != nil:
+			k = "condition " + string(in.Condition)
 		}
 		out[k] = l
 	}

@@ -2,6 +2,7 @@ package draft
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -81,83 +82,111 @@ var fieldInfos = map[string]fieldInfo{
 	"derived.tenure_months":                       {Label: "稳定就业时间", Unit: "个月"},
 }
 
-// reading is the Chinese sentence for a leaf, e.g. "年龄不超过 35 周岁".
+// opReading is one row of the operator table: how a leaf with operator op
+// reads, as its field's label, words, value, unit and tail. The first row
+// that applies to a leaf wins.
+type opReading struct {
+	op     string
+	fields []string // the row applies only to these fields (nil: any)
+	is     any      // the row applies only to a leaf with this value (nil: any)
+	fixed  string   // when set, the whole reading
+	words  string   // after the label
+	value  bool     // the leaf's value follows words
+	unit   bool     // the field's unit follows the value
+	tail   string
+}
+
+// opReadings is the operator table. The rows for one operator on particular
+// fields or values come before its general row. is_true and is_false rows
+// serve fields with no phrase of their own in fieldInfos.
+var opReadings = []opReading{
+	{op: "is_true", words: "为是"},
+	{op: "is_false", words: "为否"},
+	{op: "eq", words: "为", value: true},
+	{op: "ne", words: "不为", value: true},
+	{op: "in", words: "为", value: true, tail: "之一"},
+	{op: "not_in", words: "不为", value: true},
+	{op: "contains_any", words: "包括", value: true, tail: "之一"},
+	// an age is reached ("年龄满 18 周岁"), other quantities are not less than
+	{op: "gte", fields: []string{"derived.age", "age_at_hire"}, words: "满 ", value: true, unit: true},
+	{op: "gte", words: "不少于 ", value: true, unit: true},
+	// "contract_months gt 0" is the contract itself
+	{op: "gt", fields: []string{"contract_months"}, is: 0, fixed: "签订劳动合同"},
+	{op: "gt", words: "超过 ", value: true, unit: true},
+	{op: "lte", words: "不超过 ", value: true, unit: true},
+	{op: "lt", words: "不满 ", value: true, unit: true},
+	{op: "within_years", words: " ", value: true, tail: " 年内"},
+	{op: "within_months", words: " ", value: true, tail: " 个月内"},
+	{op: "not_empty", words: "不为空"},
+}
+
+// reading is the Chinese sentence for a leaf, e.g. "年龄不超过 35 周岁": the
+// scope's prefix, then the field's own phrase for is_true / is_false when it
+// has one, else the operator table's reading. A field with no fieldInfos
+// entry reads as its name.
 func reading(c Condition) string {
-	fi, ok := fieldInfos[c.Field]
-	if !ok {
-		fi = fieldInfo{Label: c.Field}
-	}
+	fi := fieldInfos[c.Field]
 	label := fi.Label
 	if label == "" {
 		label = c.Field
 	}
-	prefix := ""
+	prefix := scopePrefix(c.Scope, fi, label)
 	switch {
-	case c.Scope == ScopeNewHires && !strings.HasPrefix(fi.True, "招用") && !strings.HasPrefix(label, "招用"):
-		prefix = "招用人员"
-	case c.Scope == ScopeInterns:
-		prefix = "见习人员"
-	case c.Scope == ScopeApprentices:
-		prefix = "学徒"
+	case c.Op == "is_true" && fi.True != "":
+		return prefix + fi.True
+	case c.Op == "is_false" && fi.False != "":
+		return prefix + fi.False
 	}
-	unit := ""
-	if fi.Unit != "" {
-		unit = " " + fi.Unit
+	r := opReadingOf(c)
+	if r.fixed != "" {
+		return prefix + r.fixed
 	}
-	v := func() string {
-		switch x := c.Value.(type) {
-		case []string:
-			return strings.Join(x, "、")
-		case nil:
-			return ""
-		default:
-			return fmt.Sprint(x)
-		}
+	s := label + r.words
+	if r.value {
+		s += valueText(c.Value)
 	}
-	var s string
-	switch c.Op {
-	case "is_true":
-		s = fi.True
-		if s == "" {
-			s = label + "为是"
+	if r.unit && fi.Unit != "" {
+		s += " " + fi.Unit
+	}
+	return prefix + s + r.tail
+}
+
+// scopePrefix names the people a scoped leaf is about ("招用人员年龄…"),
+// except on a new-hire field that already says so ("招用的是…").
+func scopePrefix(scope string, fi fieldInfo, label string) string {
+	switch {
+	case scope == ScopeNewHires && !strings.HasPrefix(fi.True, "招用") && !strings.HasPrefix(label, "招用"):
+		return "招用人员"
+	case scope == ScopeInterns:
+		return "见习人员"
+	case scope == ScopeApprentices:
+		return "学徒"
+	}
+	return ""
+}
+
+// opReadingOf returns the first row of opReadings that applies to the leaf;
+// an operator with no row reads as itself between label and value, so that a
+// new operator still shows.
+func opReadingOf(c Condition) opReading {
+	for _, r := range opReadings {
+		if r.op != c.Op || (r.fields != nil && !slices.Contains(r.fields, c.Field)) || (r.is != nil && c.Value != r.is) {
+			continue
 		}
-	case "is_false":
-		s = fi.False
-		if s == "" {
-			s = label + "为否"
-		}
-	case "eq":
-		s = label + "为" + v()
-	case "ne":
-		s = label + "不为" + v()
-	case "in":
-		s = label + "为" + v() + "之一"
-	case "not_in":
-		s = label + "不为" + v()
-	case "contains_any":
-		s = label + "包括" + v() + "之一"
-	case "gte":
-		s = label + "不少于 " + v() + unit
-		if c.Field == "derived.age" || c.Field == "age_at_hire" {
-			s = label + "满 " + v() + unit
-		}
-	case "gt":
-		s = label + "超过 " + v() + unit
-		if c.Field == "contract_months" && c.Value == 0 {
-			s = "签订劳动合同"
-		}
-	case "lte":
-		s = label + "不超过 " + v() + unit
-	case "lt":
-		s = label + "不满 " + v() + unit
-	case "within_years":
-		s = label + " " + v() + " 年内"
-	case "within_months":
-		s = label + " " + v() + " 个月内"
-	case "not_empty":
-		s = label + "不为空"
+		return r
+	}
+	return opReading{words: " " + c.Op + " ", value: true}
+}
+
+// valueText is a leaf's value as it reads: a list joined by "、", no value as
+// nothing.
+func valueText(v any) string {
+	switch x := v.(type) {
+	case []string:
+		return strings.Join(x, "、")
+	case nil:
+		return ""
 	default:
-		s = label + " " + c.Op + " " + v()
+		return fmt.Sprint(x)
 	}
-	return prefix + s
 }
