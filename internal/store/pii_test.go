@@ -84,6 +84,13 @@ func opaque(column string) bool {
 	return strings.HasSuffix(column, "_enc") || strings.HasSuffix(column, "_idx") || strings.HasSuffix(column, "hash")
 }
 
+// eventTime columns hold when something happened, set by the system clock:
+// their digits match a few of an ID's by chance (a registration at 03:05
+// "shows" a birthday on 5 March), so the digit-run bound skips them. A
+// birth date in any column, whatever its name, is caught by the checks on
+// full dates below.
+func eventTime(column string) bool { return column == "at" || strings.HasSuffix(column, "_at") }
+
 // dumpClear reads every value of every table that is not ciphertext or a
 // keyed hash, as text.
 func dumpClear(t *testing.T, s rawStore) []cell {
@@ -320,8 +327,12 @@ func TestNoClearPII(t *testing.T) {
 		for _, p := range persons {
 			idKnown, phoneKnown := make([]bool, 18), make([]bool, 11)
 			genderKnown := false
+			birthDay := p.Birth.Format("2006-01-02")
 			for _, c := range cells {
-				if about(c, p, users[p.ID]) {
+				if strings.Contains(c.text, birthDay) || strings.Contains(c.text, p.Birth.Format("20060102")) {
+					t.Errorf("%s.%s holds person %d's birth date: %q", c.table, c.column, p.ID, c.text)
+				}
+				if about(c, p, users[p.ID]) && !eventTime(c.column) {
 					revealed(p.IDNumber, c.text, 4, idKnown)
 					revealed(p.Phone, c.text, 4, phoneKnown)
 					if c.table == "persons" && (c.column == "male" || c.column == "gender") {
