@@ -23,7 +23,7 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	defer e.db.Close()
 	fmt.Fprintf(stdout, "数据库迁移完成（%s）\n", e.db.Dialect())
-	return nil
+	return encryptClearUploads(ctx, e, stdout)
 }
 
 func cmdUserAdd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -112,6 +112,22 @@ func cmdRestore(ctx context.Context, args []string, getenv func(string) string, 
 		return err
 	}
 	fmt.Fprintf(stdout, "已恢复 %s（备份时间 %s）；原数据库保存为 %s.before-restore\n", *in, m.TakenAt.Format("2006-01-02 15:04:05"), path)
+	return nil
+}
+
+// encryptClearUploads seals the uploads an older version stored in clear
+// and says what it did.
+func encryptClearUploads(ctx context.Context, e *env, stdout io.Writer) error {
+	res, err := e.app.PolicyApps.EncryptClearUploads(ctx)
+	if err != nil {
+		return err
+	}
+	if res.Sealed > 0 || res.Removed > 0 {
+		fmt.Fprintf(stdout, "上传材料加密：新加密 %d 个明文文件，清理 %d 个无记录的明文文件\n", res.Sealed, res.Removed)
+	}
+	if res.Failed > 0 {
+		fmt.Fprintf(stdout, "警告：%d 条上传记录的明文文件缺失或与记录的哈希不符，仍未加密（详见日志）\n", res.Failed)
+	}
 	return nil
 }
 
