@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/jiuye/jiuye/internal/app"
@@ -25,7 +26,7 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	defer e.db.Close()
 	fmt.Fprintf(stdout, "数据库迁移完成（%s）\n", e.db.Dialect())
-	return nil
+	return encryptClearUploads(ctx, e, stdout)
 }
 
 func cmdUserAdd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -78,15 +79,29 @@ func cmdBackup(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer e.db.Close()
-	m, err := e.db.Backup(ctx, *out)
+	// Uploads an older version left in clear are sealed first, so the
+	// backup holds them sealed.
+	if err := encryptClearUploads(ctx, e, stdout); err != nil {
+		return err
+	}
+	m, err := e.db.Backup(ctx, *out, c.Data)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "备份完成：%s（清单 %s.json，密钥指纹 %s）\n", *out, *out, m.KeyID)
-	for _, t := range store.BackupTables {
-		fmt.Fprintf(stdout, "  %-12s %d\n", t, m.Counts[t])
+	fmt.Fprintf(stdout, "备份完成：%s（上传材料 %s/，已签名清单 %s.json，密钥指纹 %s）\n", *out, store.UploadsDir(*out), *out, m.KeyID)
+	tables := make([]string, 0, len(m.Counts))
+	for t := range m.Counts {
+		tables = append(tables, t)
 	}
-	fmt.Fprintf(stdout, "注意：备份不含密钥文件 %s，请另行安全保存。\n", c.KeyFile)
+	sort.Strings(tables)
+	for _, t := range tables {
+		fmt.Fprintf(stdout, "  %-24s %d\n", t, m.Counts[t])
+	}
+	fmt.Fprintf(stdout, "  上传文件 %d 个（加密存储，原样备份）\n", len(m.Uploads))
+	if len(m.Missing) > 0 {
+		fmt.Fprintf(stdout, "警告：%d 个上传记录的文件在数据目录中不存在，未能备份：%s\n", len(m.Missing), strings.Join(m.Missing, "、"))
+	}
+	fmt.Fprintf(stdout, "注意：备份不含登录会话，也不含密钥文件 %s（没有它备份无法恢复，也无法解密），请另行安全保存。\n", c.KeyFile)
 	return nil
 }
 
@@ -107,13 +122,17 @@ func cmdRestore(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	keyID := e.box.KeyID()
+	box := e.box
 	e.db.Close()
-	m, err := store.Restore(ctx, *in, path, keyID)
+	m, err := store.Restore(ctx, *in, path, c.Data, box)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "已恢复 %s（备份时间 %s）；原数据库保存为 %s.before-restore\n", *in, m.TakenAt.Format("2006-01-02 15:04:05"), path)
+	fmt.Fprintf(stdout, "已恢复 %s（备份时间 %s，上传文件 %d 个）；清单签名、各表行数和文件哈希校验通过；登录会话已清空，所有用户需重新登录；原数据库保存为 %s.before-restore\n",
+		*in, m.TakenAt.Format("2006-01-02 15:04:05"), len(m.Uploads), path)
+	if len(m.Missing) > 0 {
+		fmt.Fprintf(stdout, "警告：备份时已缺失 %d 个上传文件：%s\n", len(m.Missing), strings.Join(m.Missing, "、"))
+	}
 	// The restored audit log is shorter than the last checkpoint says, on
 	// purpose: that checkpoint is kept aside and serve starts a new one.
 	cp := filepath.Join(c.Data, store.AuditCheckpointFile)
@@ -122,6 +141,22 @@ func cmdRestore(ctx context.Context, args []string, getenv func(string) string, 
 			return fmt.Errorf("restore: %w", err)
 		}
 		fmt.Fprintf(stdout, "审计检查点 %s 已移为 %s.before-restore（它记录的是恢复前的记录）\n", cp, cp)
+	}
+	return nil
+}
+
+// encryptClearUploads seals the uploads an older version stored in clear
+// and says what it did.
+func encryptClearUploads(ctx context.Context, e *env, stdout io.Writer) error {
+	res, err := e.app.PolicyApps.EncryptClearUploads(ctx)
+	if err != nil {
+		return err
+	}
+	if res.Sealed > 0 || res.Removed > 0 {
+		fmt.Fprintf(stdout, "上传材料加密：新加密 %d 个明文文件，清理 %d 个无记录的明文文件\n", res.Sealed, res.Removed)
+	}
+	if res.Failed > 0 {
+		fmt.Fprintf(stdout, "警告：%d 条上传记录的明文文件缺失或与记录的哈希不符，仍未加密（详见日志）\n", res.Failed)
 	}
 	return nil
 }

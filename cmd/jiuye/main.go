@@ -39,11 +39,11 @@ const usage = `jiuye — 就业公共服务平台
 
 用法:
   jiuye serve [--demo] [--scale N] [flags]   启动服务（--demo：空库时生成演示数据）
-  jiuye migrate [flags]                      执行数据库迁移
+  jiuye migrate [flags]                      执行数据库迁移，并加密旧版本留下的明文上传材料
   jiuye demo [--scale N] [flags]             向空库写入演示数据（含 N×48,000 个岗位）
   jiuye user add --role R --phone P --password W --name N [flags]
-  jiuye backup --out FILE [flags]            SQLite 在线一致性备份
-  jiuye restore --in FILE [flags]            从备份恢复（需先停止服务）
+  jiuye backup --out FILE [flags]            SQLite 在线一致性备份（含加密的上传材料 FILE.uploads/ 和签名清单 FILE.json，不含会话）
+  jiuye restore --in FILE [flags]            从备份恢复（需先停止服务；校验清单签名、各表行数和文件哈希；会话不恢复）
   jiuye audit verify [--checkpoint FILE] [flags]   用密钥校验审计日志哈希链，并与签名检查点比对（发现截断）
   jiuye audit checkpoint [flags]             立即写入审计链检查点（服务运行时每 5 分钟自动写入）
   jiuye policy import FILE.yaml [flags]      导入政策目录（每条变更的政策存为新版本）

@@ -80,6 +80,24 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	// Uploads an older version stored in clear are sealed in the
+	// background (downloads read both kinds meanwhile); shutdown stops it
+	// between two files and waits for it.
+	uctx, stopUploads := context.WithCancel(ctx)
+	uploadsDone := make(chan struct{})
+	go func() {
+		defer close(uploadsDone)
+		res, err := e.app.PolicyApps.EncryptClearUploads(uctx)
+		switch {
+		case err != nil && uctx.Err() == nil:
+			e.log.Error("encrypting clear uploads", "err", err, "sealed", res.Sealed, "failed", res.Failed)
+		case res.Failed > 0:
+			e.log.Warn("clear uploads left unencrypted (file missing or altered)", "failed", res.Failed, "sealed", res.Sealed)
+		case res.Sealed > 0 || res.Removed > 0:
+			e.log.Info("clear uploads encrypted", "sealed", res.Sealed, "removed", res.Removed)
+		}
+	}()
+	defer func() { stopUploads(); <-uploadsDone }()
 	bg := worker.New(e.db, e.log)
 	e.app.RegisterTasks(bg)
 	go bg.Run(ctx) // stops when ctx ends

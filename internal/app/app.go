@@ -66,7 +66,7 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.SavedSearches = &SavedSearches{core: c, jobs: x.Jobs}
 	x.Resumes = &Resumes{core: c, jobs: x.Jobs}
 	x.Policies = &Policies{core: c}
-	x.PolicyApps = &PolicyApps{core: c, policies: x.Policies, dataDir: opt.DataDir}
+	x.PolicyApps = &PolicyApps{core: c, policies: x.Policies, dataDir: opt.DataDir, files: db.Box().Files("uploads")}
 	return x
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/jiuye/jiuye/internal/notify"
 	"github.com/jiuye/jiuye/internal/policy"
 	"github.com/jiuye/jiuye/internal/registry"
+	"github.com/jiuye/jiuye/internal/secret"
 )
 
 // PolicyApps is the use cases of policy applications: applying with
@@ -19,6 +20,7 @@ type PolicyApps struct {
 	*core
 	policies *Policies // the catalog and the subject's attributes
 	dataDir  string    // uploads live under dataDir/uploads
+	files    *secret.FileBox
 }
 
 // Apply files an application for a policy the user's subject is eligible
@@ -305,8 +307,8 @@ func (x *PolicyApps) Publicity(ctx context.Context, policyID string) ([]Publicit
 	return out, nil
 }
 
-// Upload returns an uploaded file's record and an open handle to whoever may
-// see its application.
+// Upload returns an uploaded file's record, and a function reading its
+// decrypted bytes, to whoever may see its application.
 func (x *PolicyApps) Upload(ctx context.Context, a Actor, id int64) (*policy.Upload, func() ([]byte, error), error) {
 	u, err := x.db.Policies().UploadByID(ctx, id)
 	if err != nil {
@@ -315,13 +317,5 @@ func (x *PolicyApps) Upload(ctx context.Context, a Actor, id int64) (*policy.Upl
 	if _, err := x.Application(ctx, a, u.OwnerID); err != nil {
 		return nil, nil, err
 	}
-	read := func() ([]byte, error) {
-		f, err := x.openUpload(u)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		return readAll(f)
-	}
-	return u, read, nil
+	return u, func() ([]byte, error) { return x.readUpload(u) }, nil
 }

@@ -52,15 +52,19 @@ type ApplicationFilter struct {
 	Offset      int
 }
 
-// Upload is an application material file's record; the bytes live under the data directory.
+// Upload is an application material file's record; the bytes live under the
+// data directory, sealed (Encrypted) or, for rows older versions wrote and
+// not yet migrated, in clear.
 type Upload struct {
 	ID          int64
 	OwnerType   string
 	OwnerID     int64
 	Filename    string
 	ContentType string
-	Size        int64
-	SHA256      string
-	Path        string
+	Size        int64  // of the plaintext
+	SHA256      string // plain SHA-256 of a clear file; empty once Encrypted
+	Digest      string // keyed digest of the plaintext (secret.FileBox.Digest) once Encrypted
+	Encrypted   bool
+	Path        string // relative to the data directory; a sealed file is bound to it
 	CreatedAt   time.Time
 }

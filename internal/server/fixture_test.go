@@ -42,6 +42,7 @@ type fixture struct {
 	srv   *server.Server
 	rng   *rand.Rand
 	users map[string]*fixtureUser // anon has none
+	data  string                  // the app's data directory (uploads)
 }
 
 type fixtureUser struct {
@@ -57,13 +58,14 @@ var cheapHash = account.HashParams{Memory: 64, Time: 1, Threads: 1}
 func newFixture(t *testing.T, db *store.DB, opts server.Options) *fixture {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(db, tables, log, app.Options{HashParams: cheapHash, DataDir: t.TempDir()})
+	data := t.TempDir()
+	a := app.New(db, tables, log, app.Options{HashParams: cheapHash, DataDir: data})
 	srv, err := server.New(a, log, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.JobImports.StopImports(context.Background()) }) // before the store closes
-	f := &fixture{t: t, db: db, app: a, srv: srv, rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7)), users: map[string]*fixtureUser{}}
+	f := &fixture{t: t, db: db, app: a, srv: srv, rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7)), users: map[string]*fixtureUser{}, data: data}
 	f.users["person"] = f.registerPerson("王小明")
 	f.users["person2"] = f.registerPerson("李小红")
 	f.users["employer"] = f.registerEmployer("武汉临空港物流有限公司")

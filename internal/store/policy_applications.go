@@ -44,9 +44,7 @@ func (tb PolicyStore) CreateApplication(ctx context.Context, a Actor, app *polic
 		for i := range uploads {
 			u := &uploads[i]
 			u.OwnerType, u.OwnerID = "policy_application", id
-			if u.ID, err = tx.InsertID(ctx, `INSERT INTO uploads (owner_type, owner_id, filename, content_type, size, sha256, path,
-				created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.OwnerType, u.OwnerID, u.Filename, u.ContentType,
-				u.Size, u.SHA256, u.Path, a.UserID, now); err != nil {
+			if u.ID, err = tx.insertUpload(ctx, u, a.UserID, now); err != nil {
 				return fmt.Errorf("store.CreateApplication upload: %w", err)
 			}
 		}
@@ -185,8 +183,8 @@ func (tb PolicyStore) ResubmitApplication(ctx context.Context, a Actor, id int64
 			return apperr.New(apperr.Conflict, "只有被退回的申请可以补充材料后重新提交")
 		}
 		for _, u := range uploads {
-			if _, err := tx.Exec(ctx, `INSERT INTO uploads (owner_type, owner_id, filename, content_type, size, sha256, path, created_by, created_at)
-				VALUES ('policy_application', ?, ?, ?, ?, ?, ?, ?, ?)`, id, u.Filename, u.ContentType, u.Size, u.SHA256, u.Path, a.UserID, tb.db.Now()); err != nil {
+			u.OwnerType, u.OwnerID = "policy_application", id
+			if _, err := tx.insertUpload(ctx, &u, a.UserID, tb.db.Now()); err != nil {
 				return fmt.Errorf("store.ResubmitApplication: %w", err)
 			}
 		}
@@ -228,37 +226,4 @@ func (tb PolicyStore) PayBatch(ctx context.Context, a Actor, ids []int64, batch 
 			fmt.Sprintf("批次 %s：%d 笔，合计 %.2f 元", batch, len(ids), total), "ok")
 	})
 	return len(ids), total, err
-}
-
-// UploadsOf lists the files attached to an object.
-func (tb PolicyStore) UploadsOf(ctx context.Context, ownerType string, ownerID int64) ([]policy.Upload, error) {
-	rows, err := tb.db.query(ctx, `SELECT id, owner_type, owner_id, filename, content_type, size, sha256, path, created_at
-		FROM uploads WHERE owner_type = ? AND owner_id = ? ORDER BY id`, ownerType, ownerID)
-	if err != nil {
-		return nil, fmt.Errorf("store.UploadsOf: %w", err)
-	}
-	defer rows.Close()
-	var out []policy.Upload
-	for rows.Next() {
-		var u policy.Upload
-		if err := rows.Scan(&u.ID, &u.OwnerType, &u.OwnerID, &u.Filename, &u.ContentType, &u.Size, &u.SHA256, &u.Path, &u.CreatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
-}
-
-// UploadByID returns one upload record or NotFound.
-func (tb PolicyStore) UploadByID(ctx context.Context, id int64) (*policy.Upload, error) {
-	var u policy.Upload
-	err := tb.db.queryRow(ctx, `SELECT id, owner_type, owner_id, filename, content_type, size, sha256, path, created_at FROM uploads WHERE id = ?`, id).
-		Scan(&u.ID, &u.OwnerType, &u.OwnerID, &u.Filename, &u.ContentType, &u.Size, &u.SHA256, &u.Path, &u.CreatedAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.New(apperr.NotFound, "文件不存在")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store.UploadByID: %w", err)
-	}
-	return &u, nil
 }

@@ -141,18 +141,31 @@ func TestBackupRestore(t *testing.T) {
 		}
 	}
 	out := filepath.Join(t.TempDir(), "b", "backup.db")
-	m, err := db.Backup(ctx, out)
+	m, err := db.Backup(ctx, out, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if m.Counts["persons"] != 5 || m.Counts["users"] != 5 || m.Counts["audit_log"] != 5 {
 		t.Fatalf("manifest counts %v", m.Counts)
 	}
-	target := filepath.Join(t.TempDir(), "restored.db")
-	if _, err := store.Restore(ctx, out, target, "wrong-key"); err == nil {
-		t.Fatal("restore with the wrong key id must fail")
+	for _, table := range []string{"sessions", "uploads", "schema_migrations", "job_posts", "policy_applications"} {
+		if _, ok := m.Counts[table]; !ok {
+			t.Errorf("manifest does not count table %s: %v", table, m.Counts)
+		}
 	}
-	if _, err := store.Restore(ctx, out, target, db.Box().KeyID()); err != nil {
+	if m.Signature == "" || m.Verify(db.Box()) != nil {
+		t.Fatalf("manifest not signed or not verified: %q", m.Signature)
+	}
+	m.Counts["users"]++
+	if m.Verify(db.Box()) == nil {
+		t.Fatal("a manifest with an edited count verifies")
+	}
+	m.Counts["users"]--
+	target := filepath.Join(t.TempDir(), "restored.db")
+	if _, err := store.Restore(ctx, out, target, t.TempDir(), storetest.Box(t)); err == nil || !strings.Contains(err.Error(), "needs key") {
+		t.Fatalf("restore with the wrong key must fail naming the key: %v", err)
+	}
+	if _, err := store.Restore(ctx, out, target, t.TempDir(), db.Box()); err != nil {
 		t.Fatal(err)
 	}
 	re, err := store.Open(ctx, "sqlite:"+target, db.Box())
