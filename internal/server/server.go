@@ -18,9 +18,9 @@ import (
 
 // Options are the HTTP-level settings.
 type Options struct {
-	TrustProxy    bool // read the client IP from X-Forwarded-For
-	SecureCookies bool // set Secure on cookies (served over HTTPS)
-	AuthPerMinute int  // per-IP limit on login and registration; <= 0 disables
+	Proxies       httpx.Proxies // whose X-Forwarded-For names the client (--trust-proxy, --trusted-proxies)
+	SecureCookies bool          // set Secure on cookies (served over HTTPS)
+	AuthPerMinute int           // per-IP limit on login and registration; <= 0 disables
 }
 
 // Server is the composed handler with its parts exposed for tests.
@@ -80,7 +80,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 // context; an invalid token leaves the request anonymous.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := httpx.WithIP(r.Context(), httpx.ClientIP(r, s.opts.TrustProxy))
+		ctx := httpx.WithIP(r.Context(), httpx.ClientIP(r, s.opts.Proxies))
 		token := ""
 		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
 			token = strings.TrimSpace(strings.TrimPrefix(h, "Bearer "))
