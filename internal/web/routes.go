@@ -153,7 +153,7 @@ func (h *Handler) Routes() []httpx.Route { return h.router.Routes }
 
 func (h *Handler) deny(w http.ResponseWriter, r *http.Request, loggedIn bool) {
 	if !loggedIn {
-		http.Redirect(w, r, "/login?next="+safeNext(r.URL.RequestURI()), http.StatusSeeOther)
+		loginFirst(w, r)
 		return
 	}
 	h.render(w, r, http.StatusForbidden, "error", &Page{Title: "无权访问", Message: "您的账号没有访问该页面的权限。", Data: 403})
