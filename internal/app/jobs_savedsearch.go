@@ -138,7 +138,7 @@ func (x *SavedSearches) MySavedSearches(ctx context.Context, a Actor) ([]*jobs.S
 }
 
 // DeleteSavedSearch deletes one of the person's saved searches; another
-// person's is Forbidden (audited), a missing one NotFound.
+// person's is refused (audited) as if it did not exist.
 func (x *SavedSearches) DeleteSavedSearch(ctx context.Context, a Actor, id int64) error {
 	if a.User == nil {
 		return apperr.New(apperr.Unauthorized, "请先登录")
@@ -148,7 +148,7 @@ func (x *SavedSearches) DeleteSavedSearch(ctx context.Context, a Actor, id int64
 		return err
 	}
 	if !account.CanManageSavedSearch(a.User, s.PersonID) {
-		return x.deny(ctx, a, "saved_search", id)
+		return x.conceal(ctx, a, "saved_search", id)
 	}
 	return x.db.Jobs().DeleteSavedSearch(ctx, a.store(), id)
 }

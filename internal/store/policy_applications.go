@@ -94,7 +94,7 @@ func scanApplication(s interface{ Scan(...any) error }) (*policy.Application, er
 func (tb PolicyStore) ApplicationByID(ctx context.Context, id int64) (*policy.Application, error) {
 	x, err := scanApplication(tb.db.queryRow(ctx, "SELECT "+appCols+appFrom+" WHERE a.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.New(apperr.NotFound, "申请不存在")
+		return nil, Missing("policy_application")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store.ApplicationByID: %w", err)
@@ -145,7 +145,7 @@ func (tb PolicyStore) DecideApplication(ctx context.Context, a Actor, id int64, 
 	err := tb.db.Write(ctx, func(tx *Tx) error {
 		x, err := scanApplication(tx.QueryRow(ctx, "SELECT "+appCols+appFrom+" WHERE a.id = ?", id))
 		if errors.Is(err, sql.ErrNoRows) {
-			return apperr.New(apperr.NotFound, "申请不存在")
+			return Missing("policy_application")
 		}
 		if err != nil {
 			return fmt.Errorf("store.DecideApplication: %w", err)
@@ -255,7 +255,7 @@ func (tb PolicyStore) UploadByID(ctx context.Context, id int64) (*policy.Upload,
 	err := tb.db.queryRow(ctx, `SELECT id, owner_type, owner_id, filename, content_type, size, sha256, path, created_at FROM uploads WHERE id = ?`, id).
 		Scan(&u.ID, &u.OwnerType, &u.OwnerID, &u.Filename, &u.ContentType, &u.Size, &u.SHA256, &u.Path, &u.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.New(apperr.NotFound, "文件不存在")
+		return nil, Missing("upload")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store.UploadByID: %w", err)
