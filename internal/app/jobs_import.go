@@ -30,6 +30,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/bidi"
 	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/sheet"
 	"github.com/jiuye/jiuye/internal/store"
@@ -186,7 +187,7 @@ func (x *JobImports) readImport(ctx context.Context, a Actor, system bool, entID
 	if err != nil {
 		return nil, err
 	}
-	f := &importFile{entID: entID, entName: e.Name, filename: cut(filepath.Base(strings.ReplaceAll(filename, "\\", "/")), 100), cols: cols}
+	f := &importFile{entID: entID, entName: e.Name, filename: cut(filepath.Base(strings.ReplaceAll(bidi.Strip(filename), "\\", "/")), 100), cols: cols}
 	for i, cells := range table[1:] {
 		if blankRow(cells) {
 			continue

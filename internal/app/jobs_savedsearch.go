@@ -21,6 +21,7 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/notify"
+	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/search"
 	"github.com/jiuye/jiuye/internal/store"
 )
@@ -107,6 +108,11 @@ func (x *SavedSearches) SaveSearch(ctx context.Context, a Actor, in SavedSearchI
 	name := strings.TrimSpace(in.Name)
 	if !utf8.ValidString(name) || utf8.RuneCountInString(name) > maxSavedNameRunes {
 		return nil, apperr.Field("name", "名称不能超过 30 个字")
+	}
+	var f apperr.Fields
+	registry.CheckText(&f, "name", name, maxSavedNameRunes)
+	if err := f.Err(); err != nil {
+		return nil, err
 	}
 	q, jq, err := x.canonicalSavedQuery(in.Query)
 	if err != nil {

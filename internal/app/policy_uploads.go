@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/bidi"
 	"github.com/jiuye/jiuye/internal/policy"
 )
 
@@ -108,9 +109,11 @@ func (x *PolicyApps) saveUpload(f UploadFile, field string) (*policy.Upload, str
 	return u, abs, nil
 }
 
-// cleanName keeps a display name safe: base name only, valid UTF-8, ≤ 100 runes.
+// cleanName keeps a display name safe: base name only, valid UTF-8, no
+// bidirectional controls (which would show "x\u202Efdp.exe" as "xexe.pdf"),
+// ≤ 100 runes.
 func cleanName(name string) string {
-	name = filepath.Base(strings.ReplaceAll(name, "\\", "/"))
+	name = filepath.Base(strings.ReplaceAll(bidi.Strip(name), "\\", "/"))
 	if !utf8.ValidString(name) || name == "." || name == "/" || name == "" {
 		return "未命名文件"
 	}
