@@ -57,7 +57,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	srv, err := server.New(e.app, e.log, server.Options{Proxies: httpx.Proxies{Peer: c.TrustProxy, Nets: c.Proxies}, SecureCookies: c.SecureCookies,
-		AuthPerMinute: c.AuthPerMinute})
+		AuthPerMinute: c.AuthPerMinute, MetricsToken: c.MetricsToken})
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,7 @@ type Config struct {
 	Proxies        []netip.Prefix // TrustedProxies, parsed by Finish
 	SecureCookies  bool           // cookies only over HTTPS
 	AuthPerMinute  int            // per-IP login/registration limit
+	MetricsToken   string         // bearer token for /metrics from other machines
 }
 
 // Var describes one setting for the README's configuration table.
@@ -38,8 +39,9 @@ func Vars() []Var {
 		{"--log-level", "JIUYE_LOG_LEVEL", "info", "日志级别 debug/info/warn/error（JSON 输出到 stderr）"},
 		{"--trust-proxy", "JIUYE_TRUST_PROXY", "false", "位于一层反向代理之后：直接连接本服务的一方即代理，客户端 IP 取 X-Forwarded-For 最右一项（代理看到的地址）"},
 		{"--trusted-proxies", "JIUYE_TRUSTED_PROXIES", "", "可信代理的地址或网段，逗号分隔（如 10.0.0.0/8,192.168.1.5）：只相信来自这些地址的 X-Forwarded-For，从右向左跳过其中的代理，取第一个不在列表中的地址；设置后无需 --trust-proxy"},
-		{"--secure-cookies", "JIUYE_SECURE_COOKIES", "false", "仅通过 HTTPS 发送 Cookie（生产环境应开启）"},
+		{"--secure-cookies", "JIUYE_SECURE_COOKIES", "false", "仅通过 HTTPS 发送 Cookie，并发送 HSTS 头（Strict-Transport-Security，一年）；生产环境应开启"},
 		{"--auth-rate", "JIUYE_AUTH_RATE", "30", "每个 IP 每分钟允许的登录/注册请求数（0 为不限）"},
+		{"--metrics-token", "JIUYE_METRICS_TOKEN", "", "/metrics 的访问令牌（至少 16 个字符，采集端发送 Authorization: Bearer 令牌）；不设时 /metrics 只对本机直连开放"},
 	}
 }
 
@@ -59,8 +61,9 @@ func Register(fs *flag.FlagSet, getenv func(string) string) *Config {
 	fs.StringVar(&c.LogLevel, "log-level", env("JIUYE_LOG_LEVEL", "info"), "log level")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool(env("JIUYE_TRUST_PROXY", "")), "the peer is the one reverse proxy in front: the client is the right-most X-Forwarded-For entry")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", env("JIUYE_TRUSTED_PROXIES", ""), "reverse proxies' addresses or CIDRs, comma separated: X-Forwarded-For is read from the right past them")
-	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool(env("JIUYE_SECURE_COOKIES", "")), "Secure cookies (HTTPS)")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool(env("JIUYE_SECURE_COOKIES", "")), "Secure cookies and HSTS (served over HTTPS)")
 	fs.IntVar(&c.AuthPerMinute, "auth-rate", envInt(env("JIUYE_AUTH_RATE", ""), 30), "per-IP auth requests per minute (0 = unlimited)")
+	fs.StringVar(&c.MetricsToken, "metrics-token", env("JIUYE_METRICS_TOKEN", ""), "bearer token for /metrics from other machines (without it, loopback only)")
 	return c
 }
 
@@ -79,6 +82,9 @@ func (c *Config) Finish() error {
 	case "debug", "info", "warn", "error":
 	default:
 		return fmt.Errorf("config: --log-level %q: want debug, info, warn or error", c.LogLevel)
+	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		return fmt.Errorf("config: --metrics-token: at least 16 characters")
 	}
 	proxies, err := ParseProxies(c.TrustedProxies)
 	if err != nil {

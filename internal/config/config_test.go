@@ -28,6 +28,10 @@ func TestDefaultsEnvAndFlags(t *testing.T) {
 	if c.Finish() == nil {
 		t.Fatal("unsupported database accepted")
 	}
+	c.DB, c.MetricsToken = "sqlite:x.db", "short"
+	if c.Finish() == nil {
+		t.Fatal("a guessable metrics token accepted")
+	}
 }
 
 // TestTrustedProxies: addresses and CIDRs are parsed, a bad one is refused

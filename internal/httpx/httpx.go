@@ -203,6 +203,23 @@ func ClientIP(r *http.Request, p Proxies) string {
 	return client
 }
 
+// Local reports whether the request was made on this machine: the peer is
+// a loopback address, is not a trusted proxy, and the request carries no
+// forwarding header. A request that came through a proxy on the same host
+// (which connects from 127.0.0.1) is therefore never local.
+func (p Proxies) Local(r *http.Request) bool {
+	peer, ok := parseHop(r.RemoteAddr)
+	if !ok || !peer.IsLoopback() || p.viaProxy(peer, ok) {
+		return false
+	}
+	for _, h := range []string{"X-Forwarded-For", "Forwarded", "X-Real-Ip"} {
+		if _, sent := r.Header[h]; sent {
+			return false
+		}
+	}
+	return true
+}
+
 // forwardedFor lists the X-Forwarded-For hops of every such header line in
 // order, left-most first.
 func forwardedFor(r *http.Request) []string {

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -336,7 +337,8 @@ func TestCodeTables(t *testing.T) {
 	}
 }
 
-// TestHealthAndMetrics: liveness, readiness and Prometheus text.
+// TestHealthAndMetrics: liveness, readiness and Prometheus text (read from
+// this machine; see TestMetricsAccess for the others).
 func TestHealthAndMetrics(t *testing.T) {
 	db := storeSQLite(t)
 	f := newFixture(t, db, serverOpts())
@@ -344,7 +346,11 @@ func TestHealthAndMetrics(t *testing.T) {
 		t.Fatal("health endpoints")
 	}
 	f.page("/login", "")
-	m := f.page("/metrics", "").Body.String()
+	req := httptest.NewRequest("GET", "/metrics", nil)
+	req.RemoteAddr = "127.0.0.1:40000"
+	rec := httptest.NewRecorder()
+	f.srv.ServeHTTP(rec, req)
+	m := rec.Body.String()
 	if !strings.Contains(m, `jiuye_http_requests_total{route="GET /login",status="2xx"} 1`) {
 		t.Fatalf("metrics: %s", m)
 	}
