@@ -24,6 +24,12 @@ const (
 	MaxUploadFiles = 5
 )
 
+// MaterialsTooLarge is what an upload of materials over the request limit
+// is told: the limits of the files.
+func MaterialsTooLarge() string {
+	return fmt.Sprintf("上传的材料过大：每个文件不能超过 %d MB，最多 %d 个文件", MaxUploadBytes>>20, MaxUploadFiles)
+}
+
 // allowedUploads maps sniffed content types to the extension they are stored under.
 var allowedUploads = map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 

@@ -6,6 +6,8 @@ package server
 import (
 	"context"
 	"crypto/subtle"
+	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/api"
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/web"
 )
@@ -133,13 +136,17 @@ func limitBody(next http.Handler) http.Handler {
 			limit = maxUploadBody
 		}
 		if r.ContentLength > limit {
+			msg := fmt.Sprintf("请求体超过 %d MiB", limit>>20)
+			if limit == maxUploadBody {
+				msg = fmt.Sprintf("上传的内容合计超过 %d MiB，请减小文件或减少文件数量后重试", limit>>20)
+			}
 			if strings.HasPrefix(r.URL.Path, "/api/") {
 				w.Header().Set("Content-Type", "application/json; charset=utf-8")
 				w.WriteHeader(http.StatusRequestEntityTooLarge)
-				w.Write([]byte(`{"error":{"code":"too_large","message":"请求体超过 1 MiB"}}` + "\n"))
+				json.NewEncoder(w).Encode(map[string]any{"error": map[string]string{"code": string(apperr.TooLarge), "message": msg}})
 				return
 			}
-			http.Error(w, "请求体超过 1 MiB", http.StatusRequestEntityTooLarge)
+			http.Error(w, msg, http.StatusRequestEntityTooLarge)
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
