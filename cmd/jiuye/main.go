@@ -54,7 +54,7 @@ const usage = `jiuye — 就业公共服务平台
   jiuye export jobs --format jsonl [--out F] 导出可搜索的在招岗位（每行一个 JSON）
   jiuye bench search --scale N               岗位搜索基准测试（库中有岗位时用库中岗位，否则生成 N×48,000 个）
 
-通用参数（也可用环境变量）: --addr --db --data --key-file --log-level --trust-proxy --secure-cookies --auth-rate
+通用参数（也可用环境变量）: --addr --db --data --key-file --log-level --trust-proxy --trusted-proxies --secure-cookies --auth-rate --metrics-token
 `
 
 // run is the whole program; main only wires the process to it.

@@ -13,6 +13,7 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/server"
 	"github.com/jiuye/jiuye/internal/store"
 	"github.com/jiuye/jiuye/internal/worker"
@@ -57,8 +58,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := e.app.Jobs.ScheduleJobExpiry(ctx); err != nil {
 		return err
 	}
-	srv, err := server.New(e.app, e.log, server.Options{TrustProxy: c.TrustProxy, SecureCookies: c.SecureCookies,
-		AuthPerMinute: c.AuthPerMinute})
+	srv, err := server.New(e.app, e.log, server.Options{Proxies: httpx.Proxies{Peer: c.TrustProxy, Nets: c.Proxies}, SecureCookies: c.SecureCookies,
+		AuthPerMinute: c.AuthPerMinute, MetricsToken: c.MetricsToken})
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/bidi"
 )
 
 // Role is what a user may do on the platform.
@@ -128,6 +129,9 @@ func ValidateName(field, name string) error {
 		if unicode.IsControl(r) || r == '<' || r == '>' {
 			return apperr.Field(field, "姓名包含不允许的字符")
 		}
+	}
+	if bidi.Contains(name) {
+		return apperr.Field(field, bidi.Message)
 	}
 	return nil
 }

@@ -54,7 +54,7 @@ func jobImportJSON(r *jobs.Import) jobImportView {
 
 func (h *jobImportsAPI) startJobImport(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, app.MaxImportBytes+1<<20)
-	files, done, err := httpx.ReadFiles(r, "file")
+	files, done, err := httpx.ReadFiles(r, "file", app.ImportTooLarge())
 	defer done()
 	if err == nil && len(files) == 0 {
 		err = apperr.Field("file", "请以 multipart/form-data 上传 .xlsx 或 .csv 文件（字段 file）")

@@ -59,7 +59,7 @@ func readApplication(r *http.Request) (string, []app.UploadFile, func(), error) 
 		err := Decode(r.Body, &in)
 		return in.Note, nil, func() {}, err
 	}
-	files, done, err := httpx.ReadFiles(r, "materials")
+	files, done, err := httpx.ReadFiles(r, "materials", app.MaterialsTooLarge())
 	return r.FormValue("note"), files, done, err
 }
 

@@ -93,7 +93,10 @@ func (a Actor) store() store.Actor {
 // now is the store's clock, so tests that move it move everything.
 func (c *core) now() time.Time { return c.db.Now() }
 
-// deny audits a refused access to an object and returns the Forbidden error.
+// deny audits a refused access and returns the Forbidden error. It is for
+// refusals that do not depend on which object is asked for (a role that
+// may never do this) or of an object the caller may already see; an object
+// the caller may not see is refused with conceal.
 func (c *core) deny(ctx context.Context, a Actor, objType string, objID int64) error {
 	if a.User == nil {
 		return apperr.New(apperr.Unauthorized, "请先登录")
@@ -102,6 +105,28 @@ func (c *core) deny(ctx context.Context, a Actor, objType string, objID int64) e
 		c.log.Error("audit denied access", "err", err)
 	}
 	return apperr.New(apperr.Forbidden, "您没有权限访问该信息")
+}
+
+// conceal refuses an object by id that the caller may not see: audited as a
+// denied access like deny, but answered exactly as an id with no object
+// (store.Missing), so nobody can probe ids to learn which objects exist or
+// count other people's applications, uploads, imports or saved searches.
+func (c *core) conceal(ctx context.Context, a Actor, objType string, objID int64) error {
+	if err := c.deny(ctx, a, objType, objID); a.User == nil {
+		return err
+	}
+	return store.Missing(objType)
+}
+
+// refuse refuses an object by id: with deny when the caller may see that
+// it exists (a reviewer who may read a record but not change it, the
+// applicant on the employer's side of their own application), else with
+// conceal.
+func (c *core) refuse(ctx context.Context, a Actor, objType string, objID int64, visible bool) error {
+	if visible {
+		return c.deny(ctx, a, objType, objID)
+	}
+	return c.conceal(ctx, a, objType, objID)
 }
 
 // hasher bounds concurrent argon2id work (memory and CPU): a burst of

@@ -159,9 +159,16 @@ func (x *Jobs) managedPost(ctx context.Context, a Actor, id int64) (*jobs.Post, 
 		return nil, err
 	}
 	if !account.CanManagePost(a.User, p.EnterpriseID) {
-		return nil, x.deny(ctx, a, "job_post", id)
+		return nil, x.refuse(ctx, a, "job_post", id, postVisible(a.User, p, x.now()))
 	}
 	return p, nil
+}
+
+// postVisible reports whether u may know that post p exists: it is on the
+// board, or u is its enterprise or bureau staff. Refusals of other posts
+// answer as for no post.
+func postVisible(u *account.User, p *jobs.Post, now time.Time) bool {
+	return p.Searchable(now) || account.CanViewPost(u, p.EnterpriseID)
 }
 
 // EditablePost returns a post to someone who may edit it.
@@ -300,7 +307,7 @@ func (x *Jobs) ViewPost(ctx context.Context, a Actor, id int64) (*PostView, erro
 			return nil, err
 		}
 		if mine == nil {
-			return nil, apperr.New(apperr.NotFound, "岗位不存在或已下线")
+			return nil, store.Missing("job_post") // as for no post
 		}
 	}
 	v := &PostView{Post: p, CanManage: account.CanManagePost(a.User, p.EnterpriseID), Insider: insider}

@@ -17,6 +17,7 @@ import (
 	"github.com/jiuye/jiuye/internal/notify"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/resume"
+	"github.com/jiuye/jiuye/internal/store"
 )
 
 // JobApps is the use cases of applications to posts: a person applies and
@@ -95,7 +96,7 @@ func (x *JobApps) ApplyJob(ctx context.Context, a Actor, postID int64, note stri
 		if p.Status == jobs.Expired || (p.Status == jobs.Published && p.EnterpriseVerified && p.IsExpired(x.now())) {
 			return nil, apperr.New(apperr.Invalid, "该岗位已过有效期，不能申请")
 		}
-		return nil, apperr.New(apperr.NotFound, "岗位不存在或已下线")
+		return nil, store.Missing("job_post") // as for no post: waiting posts do not leak
 	}
 	ap := &jobs.Application{PostID: p.ID, PostTitle: p.Title, EnterpriseID: p.EnterpriseID, EnterpriseName: p.EnterpriseName,
 		PersonID: a.User.PersonID, CoverNote: note}
@@ -136,7 +137,7 @@ func (x *JobApps) MyJobApplicationDetail(ctx context.Context, a Actor, id int64)
 		return nil, err
 	}
 	if !account.CanFollowJobApplication(a.User, ap.PersonID) {
-		return nil, x.deny(ctx, a, "job_application", id)
+		return nil, x.refuse(ctx, a, "job_application", id, account.CanViewJobApplication(a.User, ap.PersonID, ap.EnterpriseID))
 	}
 	p, err := x.db.Jobs().PostByID(ctx, ap.PostID)
 	if err != nil {
@@ -156,7 +157,7 @@ func (x *JobApps) WithdrawJobApplication(ctx context.Context, a Actor, id int64)
 		return nil, err
 	}
 	if !account.CanWithdrawJobApplication(a.User, ap.PersonID) {
-		return nil, x.deny(ctx, a, "job_application", id)
+		return nil, x.refuse(ctx, a, "job_application", id, account.CanViewJobApplication(a.User, ap.PersonID, ap.EnterpriseID))
 	}
 	return x.db.Jobs().ChangeJobApplication(ctx, a.store(), id, jobs.AppWithdrawn, "", "jobapp.withdraw",
 		func(from jobs.AppStatus) error {
@@ -187,7 +188,7 @@ func (x *JobApps) JobApplication(ctx context.Context, a Actor, id int64) (*JobAp
 		return nil, err
 	}
 	if !account.CanViewJobApplication(a.User, ap.PersonID, ap.EnterpriseID) {
-		return nil, x.deny(ctx, a, "job_application", id)
+		return nil, x.conceal(ctx, a, "job_application", id)
 	}
 	v := &JobApplicationView{App: ap}
 	if !account.CanViewApplicants(a.User, ap.EnterpriseID) {
@@ -245,7 +246,7 @@ func (x *JobApps) SetJobApplicationStatus(ctx context.Context, a Actor, id int64
 		return nil, err
 	}
 	if !account.CanViewApplicants(a.User, ap.EnterpriseID) {
-		return nil, x.deny(ctx, a, "job_application", id)
+		return nil, x.refuse(ctx, a, "job_application", id, account.CanViewJobApplication(a.User, ap.PersonID, ap.EnterpriseID))
 	}
 	note, err := jobs.CheckNote("note", in.Note, jobs.MaxStatusNote)
 	if err != nil {

@@ -222,7 +222,7 @@ func (x *JobApps) applicantsPost(ctx context.Context, a Actor, postID int64) (*j
 		return nil, err
 	}
 	if !account.CanViewApplicants(a.User, p.EnterpriseID) {
-		return nil, x.deny(ctx, a, "job_post", postID)
+		return nil, x.refuse(ctx, a, "job_post", postID, postVisible(a.User, p, x.now()))
 	}
 	return p, nil
 }

@@ -11,6 +11,7 @@ package app
 // jobimportruns.go for the runs the page and the API start).
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -30,6 +31,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/bidi"
 	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/sheet"
 	"github.com/jiuye/jiuye/internal/store"
@@ -52,6 +54,16 @@ const (
 	MaxCLIImportBytes = 128 << 20
 	MaxCLIImportRows  = 200000
 )
+
+// importUnzipLimit bounds what an .xlsx may unpack to: a sheet of
+// MaxCLIImportRows rows is far below it, a zip bomb far above.
+const importUnzipLimit = 64 << 20
+
+// ImportTooLarge is what an import upload over the request limit is told:
+// the limits of the file, as the import page states them.
+func ImportTooLarge() string {
+	return fmt.Sprintf("导入文件过大：一个文件不能超过 %d MB、%d 行，请分成几个文件分批导入", MaxImportBytes>>20, MaxImportRows)
+}
 
 // importLimits returns the byte and row limits for an import.
 func importLimits(system bool) (int, int) {
@@ -186,7 +198,7 @@ func (x *JobImports) readImport(ctx context.Context, a Actor, system bool, entID
 	if err != nil {
 		return nil, err
 	}
-	f := &importFile{entID: entID, entName: e.Name, filename: cut(filepath.Base(strings.ReplaceAll(filename, "\\", "/")), 100), cols: cols}
+	f := &importFile{entID: entID, entName: e.Name, filename: cut(filepath.Base(strings.ReplaceAll(bidi.Strip(filename), "\\", "/")), 100), cols: cols}
 	for i, cells := range table[1:] {
 		if blankRow(cells) {
 			continue
@@ -467,7 +479,10 @@ func readTable(filename string, raw []byte, maxRows int) ([][]string, error) {
 	var rows [][]string
 	switch {
 	case ext == ".xlsx" || (ext != ".csv" && isZip):
-		f, err := excelize.OpenReader(bytes.NewReader(raw), excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 32 << 20})
+		if n, ok := unzippedSize(raw); ok && n > importUnzipLimit {
+			return nil, apperr.New(apperr.Invalid, fmt.Sprintf("Excel 文件解压后超过 %d MB，远大于任何岗位表，可能是恶意构造的“压缩炸弹”，未导入任何岗位。请检查文件来源，或在 Excel/WPS 中另存为 .csv 后导入", importUnzipLimit>>20))
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(raw), excelize.Options{UnzipSizeLimit: importUnzipLimit, UnzipXMLSizeLimit: 32 << 20})
 		if err != nil {
 			return nil, apperr.New(apperr.Invalid, "无法读取 Excel 文件：文件已损坏或不是 .xlsx 格式（旧版 .xls 请在 Excel/WPS 中另存为 .xlsx 或 .csv），未导入任何岗位")
 		}
@@ -514,6 +529,20 @@ func readTable(filename string, raw []byte, maxRows int) ([][]string, error) {
 		return nil, apperr.New(apperr.Invalid, fmt.Sprintf("一次最多导入 %d 行，请分批导入", maxRows))
 	}
 	return rows, nil
+}
+
+// unzippedSize is the total size the zip archive raw declares its files
+// unpack to; ok is false when raw is not a readable zip (excelize then
+// says it cannot read the file).
+func unzippedSize(raw []byte) (n uint64, ok bool) {
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		return 0, false
+	}
+	for _, f := range zr.File {
+		n += min(f.UncompressedSize64, math.MaxUint64-n)
+	}
+	return n, true
 }
 
 // WriteImportErrors writes the error report of an import as .xlsx.

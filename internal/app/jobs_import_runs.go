@@ -240,7 +240,7 @@ func (x *JobImports) JobImport(ctx context.Context, a Actor, id int64) (*jobs.Im
 		return nil, err
 	}
 	if !account.CanPostJobs(a.User, run.EnterpriseID) {
-		return nil, x.deny(ctx, a, "job_import", id)
+		return nil, x.conceal(ctx, a, "job_import", id)
 	}
 	if !x.importStale(run) {
 		return run, nil

@@ -237,7 +237,7 @@ func (x *Jobs) Candidates(ctx context.Context, a Actor, id int64, limit int) (*P
 		return nil, err
 	}
 	if !account.CanViewCandidates(a.User, p.EnterpriseID) {
-		return nil, x.deny(ctx, a, "job_post", id)
+		return nil, x.refuse(ctx, a, "job_post", id, postVisible(a.User, p, x.now()))
 	}
 	limit = min(max(limit, 1), MaxRecommendations)
 	if err := x.freshPool(ctx); err != nil {

@@ -21,6 +21,7 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/notify"
+	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/search"
 	"github.com/jiuye/jiuye/internal/store"
 )
@@ -108,6 +109,11 @@ func (x *SavedSearches) SaveSearch(ctx context.Context, a Actor, in SavedSearchI
 	if !utf8.ValidString(name) || utf8.RuneCountInString(name) > maxSavedNameRunes {
 		return nil, apperr.Field("name", "名称不能超过 30 个字")
 	}
+	var f apperr.Fields
+	registry.CheckText(&f, "name", name, maxSavedNameRunes)
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
 	q, jq, err := x.canonicalSavedQuery(in.Query)
 	if err != nil {
 		return nil, err
@@ -138,7 +144,7 @@ func (x *SavedSearches) MySavedSearches(ctx context.Context, a Actor) ([]*jobs.S
 }
 
 // DeleteSavedSearch deletes one of the person's saved searches; another
-// person's is Forbidden (audited), a missing one NotFound.
+// person's is refused (audited) as if it did not exist.
 func (x *SavedSearches) DeleteSavedSearch(ctx context.Context, a Actor, id int64) error {
 	if a.User == nil {
 		return apperr.New(apperr.Unauthorized, "请先登录")
@@ -148,7 +154,7 @@ func (x *SavedSearches) DeleteSavedSearch(ctx context.Context, a Actor, id int64
 		return err
 	}
 	if !account.CanManageSavedSearch(a.User, s.PersonID) {
-		return x.deny(ctx, a, "saved_search", id)
+		return x.conceal(ctx, a, "saved_search", id)
 	}
 	return x.db.Jobs().DeleteSavedSearch(ctx, a.store(), id)
 }

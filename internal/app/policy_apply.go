@@ -119,14 +119,19 @@ func (x *PolicyApps) Application(ctx context.Context, a Actor, id int64) (*Appli
 		}
 		return nil, err
 	}
-	if !x.ownsApplication(a.User, ap) && !account.CanUseConsole(a.User) {
-		return nil, x.deny(ctx, a, "policy_application", id)
+	if !x.mayViewApplication(a.User, ap) {
+		return nil, x.conceal(ctx, a, "policy_application", id)
 	}
 	ups, err := x.db.Policies().UploadsOf(ctx, "policy_application", id)
 	if err != nil {
 		return nil, err
 	}
 	return &ApplicationView{App: ap, Uploads: ups}, nil
+}
+
+// mayViewApplication: the applicant's subject and bureau personnel.
+func (x *PolicyApps) mayViewApplication(u *account.User, ap *policy.Application) bool {
+	return x.ownsApplication(u, ap) || account.CanUseConsole(u)
 }
 
 func (x *PolicyApps) ownsApplication(u *account.User, ap *policy.Application) bool {
@@ -308,14 +313,22 @@ func (x *PolicyApps) Publicity(ctx context.Context, policyID string) ([]Publicit
 }
 
 // Upload returns an uploaded file's record, and a function reading its
-// decrypted bytes, to whoever may see its application.
+// decrypted bytes, to whoever may see its application; anyone else is
+// refused, audited, as for no file.
 func (x *PolicyApps) Upload(ctx context.Context, a Actor, id int64) (*policy.Upload, func() ([]byte, error), error) {
+	if a.User == nil {
+		return nil, nil, apperr.New(apperr.Unauthorized, "请先登录")
+	}
 	u, err := x.db.Policies().UploadByID(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
-	if _, err := x.Application(ctx, a, u.OwnerID); err != nil {
-		return nil, nil, err
+	ap, err := x.db.Policies().ApplicationByID(ctx, u.OwnerID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("app.Upload: application %d: %w", u.OwnerID, err)
+	}
+	if !x.mayViewApplication(a.User, ap) {
+		return nil, nil, x.conceal(ctx, a, "upload", id)
 	}
 	return u, func() ([]byte, error) { return x.readUpload(u) }, nil
 }

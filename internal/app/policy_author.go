@@ -27,6 +27,9 @@ func (x *Policies) checkDraft(ctx context.Context, id string, d PolicyDraft) (*p
 	if strings.TrimSpace(d.YAML) == "" || len(d.YAML) > 256<<10 {
 		return nil, nil, apperr.Field("yaml", "请填写政策内容（YAML，不超过 256 KB）")
 	}
+	if err := policy.CheckBidi(d.YAML); err != nil {
+		return nil, nil, apperr.Field("yaml", err.Error())
+	}
 	doc, err := policyDocFromYAML(d.YAML)
 	if err != nil {
 		return nil, nil, apperr.Field("yaml", err.Error())

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/bidi"
 	"github.com/jiuye/jiuye/internal/policy"
 	"github.com/jiuye/jiuye/internal/secret"
 )
@@ -29,6 +30,12 @@ const (
 
 // uploadsDir is where uploads live, relative to the data directory.
 const uploadsDir = "uploads"
+
+// MaterialsTooLarge is what an upload of materials over the request limit
+// is told: the limits of the files.
+func MaterialsTooLarge() string {
+	return fmt.Sprintf("上传的材料过大：每个文件不能超过 %d MB，最多 %d 个文件", MaxUploadBytes>>20, MaxUploadFiles)
+}
 
 // allowedUploads maps sniffed content types to the extension they are stored under.
 var allowedUploads = map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
@@ -166,9 +173,11 @@ func (x *PolicyApps) writeSealed(abs, rel string, data []byte) error {
 	return nil
 }
 
-// cleanName keeps a display name safe: base name only, valid UTF-8, ≤ 100 runes.
+// cleanName keeps a display name safe: base name only, valid UTF-8, no
+// bidirectional controls (which would show "x\u202Efdp.exe" as "xexe.pdf"),
+// ≤ 100 runes.
 func cleanName(name string) string {
-	name = filepath.Base(strings.ReplaceAll(name, "\\", "/"))
+	name = filepath.Base(strings.ReplaceAll(bidi.Strip(name), "\\", "/"))
 	if !utf8.ValidString(name) || name == "." || name == "/" || name == "" {
 		return "未命名文件"
 	}

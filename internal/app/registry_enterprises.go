@@ -35,7 +35,7 @@ func (in *EnterpriseInput) toEnterprise(f *apperr.Fields) *registry.Enterprise {
 // ViewEnterprise returns an enterprise's back-office record.
 func (x *Registry) ViewEnterprise(ctx context.Context, a Actor, id int64) (*registry.Enterprise, error) {
 	if !account.CanViewEnterprise(a.User, id) {
-		return nil, x.deny(ctx, a, "enterprise", id)
+		return nil, x.conceal(ctx, a, "enterprise", id)
 	}
 	return x.db.Registry().EnterpriseByID(ctx, id)
 }
@@ -43,7 +43,7 @@ func (x *Registry) ViewEnterprise(ctx context.Context, a Actor, id int64) (*regi
 // UpdateEnterprise saves an enterprise's editable profile.
 func (x *Registry) UpdateEnterprise(ctx context.Context, a Actor, id int64, in EnterpriseInput) (*registry.Enterprise, error) {
 	if !account.CanEditEnterprise(a.User, id) {
-		return nil, x.deny(ctx, a, "enterprise", id)
+		return nil, x.refuse(ctx, a, "enterprise", id, account.CanViewEnterprise(a.User, id))
 	}
 	e, err := x.db.Registry().EnterpriseByID(ctx, id)
 	if err != nil {

@@ -61,7 +61,7 @@ func ParseDate(f *apperr.Fields, field, s string) time.Time {
 // A view by anyone but the person themself is audited as a view of personal data.
 func (x *Registry) ViewPerson(ctx context.Context, a Actor, id int64) (*registry.Person, error) {
 	if !account.CanViewPerson(a.User, id) {
-		return nil, x.deny(ctx, a, "person", id)
+		return nil, x.conceal(ctx, a, "person", id)
 	}
 	p, err := x.db.Registry().PersonByID(ctx, id)
 	if err != nil {
@@ -79,7 +79,7 @@ func (x *Registry) ViewPerson(ctx context.Context, a Actor, id int64) (*registry
 // who may change it (the owner, staff, admin); a staff view is audited.
 func (x *Registry) EditablePerson(ctx context.Context, a Actor, id int64) (*registry.Person, error) {
 	if !account.CanEditPerson(a.User, id) {
-		return nil, x.deny(ctx, a, "person", id)
+		return nil, x.refuse(ctx, a, "person", id, account.CanViewPerson(a.User, id))
 	}
 	return x.ViewPerson(ctx, a, id)
 }
@@ -88,7 +88,7 @@ func (x *Registry) EditablePerson(ctx context.Context, a Actor, id int64) (*regi
 // acting for them (recorded with the staff member as actor: 代办).
 func (x *Registry) UpdatePerson(ctx context.Context, a Actor, id int64, in PersonInput) (*registry.Person, error) {
 	if !account.CanEditPerson(a.User, id) {
-		return nil, x.deny(ctx, a, "person", id)
+		return nil, x.refuse(ctx, a, "person", id, account.CanViewPerson(a.User, id))
 	}
 	p, err := x.db.Registry().PersonByID(ctx, id)
 	if err != nil {

@@ -65,7 +65,7 @@ type ResumeDiagnosis struct {
 // unknown one) and the resume, and audits a view by anyone but the person.
 func (x *Resumes) loadResume(ctx context.Context, a Actor, personID int64, allowed func(*account.User, int64) bool, what string) (*ResumePage, error) {
 	if !allowed(a.User, personID) {
-		return nil, x.deny(ctx, a, "resume", personID)
+		return nil, x.refuse(ctx, a, "resume", personID, account.CanViewResume(a.User, personID))
 	}
 	p, err := x.db.Registry().PersonByID(ctx, personID)
 	if err != nil {
@@ -115,7 +115,7 @@ func (x *Resumes) CheckResume(in *resume.Resume) error {
 // before/after summary and the staff member as actor).
 func (x *Resumes) SaveResume(ctx context.Context, a Actor, personID int64, in resume.Resume) (*resume.Resume, error) {
 	if !account.CanEditResume(a.User, personID) {
-		return nil, x.deny(ctx, a, "resume", personID)
+		return nil, x.refuse(ctx, a, "resume", personID, account.CanViewResume(a.User, personID))
 	}
 	person, err := x.db.Registry().PersonByID(ctx, personID)
 	if err != nil {

@@ -5,6 +5,7 @@ package config
 import (
 	"flag"
 	"fmt"
+	"net/netip"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -12,14 +13,17 @@ import (
 
 // Config is every setting a subcommand may need.
 type Config struct {
-	Addr          string // listen address
-	DB            string // sqlite:PATH or postgres://…
-	Data          string // data directory: key file, uploads, backups
-	KeyFile       string // master key file; default DATA/jiuye.key
-	LogLevel      string // debug, info, warn, error
-	TrustProxy    bool   // trust X-Forwarded-For
-	SecureCookies bool   // cookies only over HTTPS
-	AuthPerMinute int    // per-IP login/registration limit
+	Addr           string         // listen address
+	DB             string         // sqlite:PATH or postgres://…
+	Data           string         // data directory: key file, uploads, backups
+	KeyFile        string         // master key file; default DATA/jiuye.key
+	LogLevel       string         // debug, info, warn, error
+	TrustProxy     bool           // the immediate peer is the one proxy in front
+	TrustedProxies string         // proxies' addresses or CIDRs, comma separated
+	Proxies        []netip.Prefix // TrustedProxies, parsed by Finish
+	SecureCookies  bool           // cookies only over HTTPS
+	AuthPerMinute  int            // per-IP login/registration limit
+	MetricsToken   string         // bearer token for /metrics from other machines
 }
 
 // Var describes one setting for the README's configuration table.
@@ -33,9 +37,11 @@ func Vars() []Var {
 		{"--data", "JIUYE_DATA", "./jiuye-data", "数据目录（密钥文件、上传文件、备份）"},
 		{"--key-file", "JIUYE_KEY_FILE", "DATA/jiuye.key", "个人信息加密主密钥文件（不存入数据库；不存在时自动生成，权限 0600）"},
 		{"--log-level", "JIUYE_LOG_LEVEL", "info", "日志级别 debug/info/warn/error（JSON 输出到 stderr）"},
-		{"--trust-proxy", "JIUYE_TRUST_PROXY", "false", "位于反向代理之后时，从 X-Forwarded-For 读取客户端 IP"},
-		{"--secure-cookies", "JIUYE_SECURE_COOKIES", "false", "仅通过 HTTPS 发送 Cookie（生产环境应开启）"},
+		{"--trust-proxy", "JIUYE_TRUST_PROXY", "false", "位于一层反向代理之后：直接连接本服务的一方即代理，客户端 IP 取 X-Forwarded-For 最右一项（代理看到的地址）"},
+		{"--trusted-proxies", "JIUYE_TRUSTED_PROXIES", "", "可信代理的地址或网段，逗号分隔（如 10.0.0.0/8,192.168.1.5）：只相信来自这些地址的 X-Forwarded-For，从右向左跳过其中的代理，取第一个不在列表中的地址；设置后无需 --trust-proxy"},
+		{"--secure-cookies", "JIUYE_SECURE_COOKIES", "false", "仅通过 HTTPS 发送 Cookie，并发送 HSTS 头（Strict-Transport-Security，一年）；生产环境应开启"},
 		{"--auth-rate", "JIUYE_AUTH_RATE", "30", "每个 IP 每分钟允许的登录/注册请求数（0 为不限）"},
+		{"--metrics-token", "JIUYE_METRICS_TOKEN", "", "/metrics 的访问令牌（至少 16 个字符，采集端发送 Authorization: Bearer 令牌）；不设时 /metrics 只对本机直连开放"},
 	}
 }
 
@@ -53,9 +59,11 @@ func Register(fs *flag.FlagSet, getenv func(string) string) *Config {
 	fs.StringVar(&c.Data, "data", env("JIUYE_DATA", "./jiuye-data"), "data directory")
 	fs.StringVar(&c.KeyFile, "key-file", env("JIUYE_KEY_FILE", ""), "master key file (default DATA/jiuye.key)")
 	fs.StringVar(&c.LogLevel, "log-level", env("JIUYE_LOG_LEVEL", "info"), "log level")
-	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool(env("JIUYE_TRUST_PROXY", "")), "trust X-Forwarded-For")
-	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool(env("JIUYE_SECURE_COOKIES", "")), "Secure cookies (HTTPS)")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool(env("JIUYE_TRUST_PROXY", "")), "the peer is the one reverse proxy in front: the client is the right-most X-Forwarded-For entry")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", env("JIUYE_TRUSTED_PROXIES", ""), "reverse proxies' addresses or CIDRs, comma separated: X-Forwarded-For is read from the right past them")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool(env("JIUYE_SECURE_COOKIES", "")), "Secure cookies and HSTS (served over HTTPS)")
 	fs.IntVar(&c.AuthPerMinute, "auth-rate", envInt(env("JIUYE_AUTH_RATE", ""), 30), "per-IP auth requests per minute (0 = unlimited)")
+	fs.StringVar(&c.MetricsToken, "metrics-token", env("JIUYE_METRICS_TOKEN", ""), "bearer token for /metrics from other machines (without it, loopback only)")
 	return c
 }
 
@@ -75,10 +83,45 @@ func (c *Config) Finish() error {
 	default:
 		return fmt.Errorf("config: --log-level %q: want debug, info, warn or error", c.LogLevel)
 	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		return fmt.Errorf("config: --metrics-token: at least 16 characters")
+	}
+	proxies, err := ParseProxies(c.TrustedProxies)
+	if err != nil {
+		return err
+	}
+	c.Proxies = proxies
 	if !strings.HasPrefix(c.DB, "sqlite:") && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
 		return fmt.Errorf("config: --db %q: want sqlite:PATH or postgres://…", c.DB)
 	}
 	return nil
+}
+
+// ParseProxies reads a comma-separated list of addresses and CIDRs
+// (192.0.2.10, 10.0.0.0/8, 2001:db8::/32); an address stands for itself.
+func ParseProxies(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, item := range strings.Split(s, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		if strings.Contains(item, "/") {
+			p, err := netip.ParsePrefix(item)
+			if err != nil {
+				return nil, fmt.Errorf("config: --trusted-proxies %q: %w", item, err)
+			}
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(item)
+		if err != nil {
+			return nil, fmt.Errorf("config: --trusted-proxies %q: %w", item, err)
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }
 
 func envBool(s string) bool {

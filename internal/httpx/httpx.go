@@ -5,8 +5,8 @@ package httpx
 
 import (
 	"context"
-	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 
 	"github.com/jiuye/jiuye/internal/account"
@@ -141,19 +141,112 @@ func Actor(r *http.Request) app.Actor {
 	return app.Actor{User: User(r.Context()), IP: IP(r.Context())}
 }
 
-// ClientIP returns the request's client address; X-Forwarded-For is trusted
-// only when the platform runs behind a proxy it was told about.
-func ClientIP(r *http.Request, trustProxy bool) string {
-	if trustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			return strings.TrimSpace(strings.Split(xff, ",")[0])
+// Proxies says whose X-Forwarded-For the platform believes. The zero value
+// believes nobody: the client is the peer that opened the connection.
+type Proxies struct {
+	// Peer (--trust-proxy) takes the immediate peer as the one proxy in
+	// front, whatever its address: the client is the right-most
+	// X-Forwarded-For entry, the address that proxy saw.
+	Peer bool
+	// Nets (--trusted-proxies) are the proxies' addresses. When set, only a
+	// peer inside them is believed, and X-Forwarded-For is read from the
+	// right, past every hop inside them; Peer is then not needed.
+	Nets []netip.Prefix
+}
+
+// trusts reports whether a is one of the configured proxies.
+func (p Proxies) trusts(a netip.Addr) bool {
+	for _, n := range p.Nets {
+		if n.Contains(a) {
+			return true
 		}
 	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+	return false
+}
+
+// viaProxy reports whether the peer is a proxy whose X-Forwarded-For counts.
+func (p Proxies) viaProxy(peer netip.Addr, ok bool) bool {
+	if len(p.Nets) > 0 {
+		return ok && p.trusts(peer)
 	}
-	return host
+	return p.Peer
+}
+
+// ClientIP returns the request's client address, the key of the per-IP
+// limits and what audit entries and sessions record. It is the peer's
+// address unless the peer is a trusted proxy (see Proxies); then it is the
+// right-most X-Forwarded-For hop that is not itself a trusted proxy, which
+// is the address the proxy saw. Entries further left were written by the
+// client and are never believed, so a client cannot choose its own address
+// by sending a forged header. When every hop is a trusted proxy the
+// left-most is taken; an unreadable hop stops the walk at the last trusted one.
+func ClientIP(r *http.Request, p Proxies) string {
+	peer, ok := parseHop(r.RemoteAddr)
+	client := r.RemoteAddr
+	if ok {
+		client = peer.String()
+	}
+	if !p.viaProxy(peer, ok) {
+		return client
+	}
+	hops := forwardedFor(r)
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, ok := parseHop(hops[i])
+		if !ok {
+			break
+		}
+		client = a.String()
+		if len(p.Nets) == 0 || !p.trusts(a) {
+			break
+		}
+	}
+	return client
+}
+
+// Local reports whether the request was made on this machine: the peer is
+// a loopback address, is not a trusted proxy, and the request carries no
+// forwarding header. A request that came through a proxy on the same host
+// (which connects from 127.0.0.1) is therefore never local.
+func (p Proxies) Local(r *http.Request) bool {
+	peer, ok := parseHop(r.RemoteAddr)
+	if !ok || !peer.IsLoopback() || p.viaProxy(peer, ok) {
+		return false
+	}
+	for _, h := range []string{"X-Forwarded-For", "Forwarded", "X-Real-Ip"} {
+		if _, sent := r.Header[h]; sent {
+			return false
+		}
+	}
+	return true
+}
+
+// forwardedFor lists the X-Forwarded-For hops of every such header line in
+// order, left-most first.
+func forwardedFor(r *http.Request) []string {
+	var hops []string
+	for _, line := range r.Header.Values("X-Forwarded-For") {
+		for _, h := range strings.Split(line, ",") {
+			if h = strings.TrimSpace(h); h != "" {
+				hops = append(hops, h)
+			}
+		}
+	}
+	return hops
+}
+
+// parseHop reads an address as proxies write it: 192.0.2.1, 2001:db8::1,
+// with a port, or in brackets. IPv4-mapped IPv6 addresses become IPv4, so
+// one client has one key.
+func parseHop(s string) (netip.Addr, bool) {
+	s = strings.TrimSpace(s)
+	if ap, err := netip.ParseAddrPort(s); err == nil {
+		return ap.Addr().Unmap(), true
+	}
+	a, err := netip.ParseAddr(strings.TrimSuffix(strings.TrimPrefix(s, "["), "]"))
+	if err != nil {
+		return netip.Addr{}, false
+	}
+	return a.Unmap(), true
 }
 
 // SessionCookie is the web session cookie's name.

@@ -15,10 +15,12 @@ import (
 )
 
 // ReadFiles parses a multipart form and opens the files of field for the
-// app layer, which checks their type and size. done closes them and removes
-// temporary files; call it when the request is finished. A request that is
-// not multipart has no files.
-func ReadFiles(r *http.Request, field string) ([]app.UploadFile, func(), error) {
+// app layer, which checks their type and size. A body over the request's
+// limit is refused with tooLarge, which states the limits of the upload in
+// question (app.ImportTooLarge, app.MaterialsTooLarge). done closes the
+// files and removes temporary ones; call it when the request is finished.
+// A request that is not multipart has no files.
+func ReadFiles(r *http.Request, field, tooLarge string) ([]app.UploadFile, func(), error) {
 	done := func() {}
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 		return nil, done, nil
@@ -26,7 +28,7 @@ func ReadFiles(r *http.Request, field string) ([]app.UploadFile, func(), error) 
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return nil, done, apperr.Field(field, "上传的文件合计过大：单个文件不超过 5 MB，最多 5 个")
+			return nil, done, apperr.Field(field, tooLarge)
 		}
 		return nil, done, apperr.Field(field, "上传内容无法读取，请重新选择文件")
 	}

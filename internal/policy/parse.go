@@ -8,7 +8,20 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/jiuye/jiuye/internal/bidi"
 )
+
+// CheckBidi refuses policy text (a catalog file or one policy being edited)
+// that carries a bidirectional control character anywhere, naming the line:
+// names, titles and descriptions are shown to staff and the public as typed.
+func CheckBidi(text string) error {
+	i := strings.IndexFunc(text, bidi.Is)
+	if i < 0 {
+		return nil
+	}
+	return &CatalogError{Message: fmt.Sprintf("第 %d 行%s", strings.Count(text[:i], "\n")+1, bidi.Message)}
+}
 
 // ParseCatalog parses and validates a catalog file. It is pure: on error
 // nothing else changes, so a caller keeps its previous catalog. Errors name
@@ -17,6 +30,9 @@ import (
 // operators, node shapes and derived fields, exists over a non-list, YAML
 // alias cycles, duplicate ids and bad dates, among others.
 func ParseCatalog(yamlBytes []byte) (*Catalog, error) {
+	if err := CheckBidi(string(yamlBytes)); err != nil {
+		return nil, err
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(yamlBytes, &doc); err != nil {
 		return nil, fmt.Errorf("目录文件不是有效的 YAML：%w", err)

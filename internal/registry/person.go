@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/bidi"
 	"github.com/jiuye/jiuye/internal/codes"
 )
 
@@ -126,8 +127,9 @@ func CheckRegion(f *apperr.Fields, regions *codes.Table, field, code string) {
 }
 
 // CheckText validates a free-text field: valid UTF-8, no control characters
-// other than newlines and tabs, and at most max runes. Empty passes; callers
-// check required fields themselves.
+// other than newlines and tabs, no bidirectional controls (see package
+// bidi), and at most max runes. Empty passes; callers check required fields
+// themselves. Every name, title and description goes through it.
 func CheckText(f *apperr.Fields, field, s string, max int) {
 	if !utf8.ValidString(s) {
 		f.Add(field, "包含无效字符（非 UTF-8）")
@@ -142,6 +144,9 @@ func CheckText(f *apperr.Fields, field, s string, max int) {
 			f.Add(field, "包含不允许的控制字符")
 			return
 		}
+	}
+	if bidi.Contains(s) {
+		f.Add(field, bidi.Message)
 	}
 }
 

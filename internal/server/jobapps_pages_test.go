@@ -41,7 +41,7 @@ func auditFor(t *testing.T, db *store.DB, action, objType string, objID int64, r
 // note, the status explained, the history with the employer's notes and the
 // withdraw button while it is open; inbox messages link to it; the post
 // closing shows 岗位已下线 with the link kept; another person is refused
-// (403, audited) and a missing one is 404; withdrawing from the page works;
+// (audited) exactly as a missing one, 404; withdrawing from the page works;
 // the API counterpart says the same.
 func TestMyJobApplicationPage(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
@@ -113,12 +113,12 @@ func TestMyJobApplicationPage(t *testing.T) {
 			t.Fatalf("API application: %d %s", rec.Code, rec.Body)
 		}
 
-		// Another person: refused and audited, page and API; missing: 404.
+		// Another person: refused as if missing (404) and audited, page and API; missing: 404.
 		denied0 := auditFor(t, db, "access.denied", "job_application", ap.ID, "denied")
-		if rec := f.page(one, person2); rec.Code != 403 || strings.Contains(rec.Body.String(), "随时到岗") {
+		if rec := f.page(one, person2); rec.Code != 404 || strings.Contains(rec.Body.String(), "随时到岗") {
 			t.Fatalf("person2 opens person's page: %d", rec.Code)
 		}
-		if rec := f.do("GET", "/api/v1"+one, person2, nil); rec.Code != 403 || strings.Contains(rec.Body.String(), "随时到岗") {
+		if rec := f.do("GET", "/api/v1"+one, person2, nil); rec.Code != 404 || strings.Contains(rec.Body.String(), "随时到岗") {
 			t.Fatalf("person2 via API: %d %s", rec.Code, rec.Body)
 		}
 		if got := auditFor(t, db, "access.denied", "job_application", ap.ID, "denied") - denied0; got != 2 {

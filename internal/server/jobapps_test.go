@@ -50,7 +50,7 @@ func inboxCount(t *testing.T, f *fixture, token, text string) int {
 
 // TestJobApplicationsAPI: apply (201, second 409, bad note 422, unpublished
 // post 404), employer sees phone and masked ID, another employer is refused
-// (403, audited), pipeline with inbox messages on both sides and history,
+// (audited; 404 on an application, as if missing), pipeline with inbox messages on both sides and history,
 // invalid transitions, withdraw.
 func TestJobApplicationsAPI(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
@@ -108,22 +108,24 @@ func TestJobApplicationsAPI(t *testing.T) {
 			t.Fatalf("%d applicants, want 2", n)
 		}
 
-		// Another enterprise: refused and audited, on the list and on one application.
+		// Another enterprise: refused and audited, on the list of a published
+		// post (403: the post is public) and on one application (404, as if
+		// missing); another person likewise.
 		denied0 := auditCount(t, db, "access.denied", "denied")
 		if rec := f.do("GET", fmt.Sprintf("/api/v1/jobs/%d/applicants", postID), emp2, nil); rec.Code != 403 || strings.Contains(rec.Body.String(), p1.Phone) {
 			t.Fatalf("employer2 reads applicants: %d %s", rec.Code, rec.Body)
 		}
 		appPath := fmt.Sprintf("/api/v1/job-applications/%d", appID)
-		if rec := f.do("GET", appPath, emp2, nil); rec.Code != 403 {
+		if rec := f.do("GET", appPath, emp2, nil); rec.Code != 404 {
 			t.Fatalf("employer2 opens an application: %d", rec.Code)
 		}
-		if rec := f.do("POST", appPath+"/status", emp2, map[string]any{"status": "interview"}); rec.Code != 403 {
+		if rec := f.do("POST", appPath+"/status", emp2, map[string]any{"status": "interview"}); rec.Code != 404 {
 			t.Fatalf("employer2 moves an application: %d", rec.Code)
 		}
-		if rec := f.do("GET", appPath, person2, nil); rec.Code != 403 {
+		if rec := f.do("GET", appPath, person2, nil); rec.Code != 404 {
 			t.Fatalf("person2 opens person's application: %d", rec.Code)
 		}
-		if rec := f.do("POST", appPath+"/withdraw", person2, nil); rec.Code != 403 {
+		if rec := f.do("POST", appPath+"/withdraw", person2, nil); rec.Code != 404 {
 			t.Fatalf("person2 withdraws person's application: %d", rec.Code)
 		}
 		if got := auditCount(t, db, "access.denied", "denied") - denied0; got != 5 {
@@ -281,7 +283,7 @@ func TestJobApplicationsWeb(t *testing.T) {
 			strings.Contains(b, p1.IDNumber) {
 			t.Fatalf("application page: %d %s", rec.Code, b)
 		}
-		if rec := f.page(one, emp2); rec.Code != 403 {
+		if rec := f.page(one, emp2); rec.Code != 404 {
 			t.Fatalf("employer2 application page: %d", rec.Code)
 		}
 		longNote := strings.Repeat("约", 501)
@@ -308,7 +310,7 @@ func TestJobApplicationsWeb(t *testing.T) {
 		}
 		// person2 withdraws from the list page.
 		ap2, _ := f.app.JobApps.MyJobApplication(ctx, app.Actor{User: f.users["person2"].User}, postID)
-		if rec := f.form(fmt.Sprintf("/me/job-applications/%d/withdraw", ap2.ID), person, nil); rec.Code != 403 {
+		if rec := f.form(fmt.Sprintf("/me/job-applications/%d/withdraw", ap2.ID), person, nil); rec.Code != 404 {
 			t.Fatalf("person withdraws person2's: %d", rec.Code)
 		}
 		if rec := f.form(fmt.Sprintf("/me/job-applications/%d/withdraw", ap2.ID), person2, nil); rec.Code != 303 {

@@ -263,12 +263,12 @@ func TestJobImport(t *testing.T) {
 			t.Fatal("another enterprise sees the run in its list")
 		}
 
-		// Another enterprise: 403 on the page and the report, both audited.
+		// Another enterprise: 404 (as if missing) on the page and the report, both audited.
 		denied0 := auditCount(t, db, audit.AccessDenied, audit.ResultDenied)
-		if rec := f.page(link, f.token("employer2")); rec.Code != 403 {
+		if rec := f.page(link, f.token("employer2")); rec.Code != 404 {
 			t.Fatalf("another enterprise read the report: %d", rec.Code)
 		}
-		if rec := f.page(result, f.token("employer2")); rec.Code != 403 || strings.Contains(rec.Body.String(), "岗位.xlsx") {
+		if rec := f.page(result, f.token("employer2")); rec.Code != 404 || strings.Contains(rec.Body.String(), "岗位.xlsx") {
 			t.Fatalf("another enterprise read the result: %d", rec.Code)
 		}
 		if got := auditCount(t, db, audit.AccessDenied, audit.ResultDenied) - denied0; got != 2 {
@@ -355,7 +355,7 @@ func TestJobImport(t *testing.T) {
 // TestJobImportAPI: the same import through the API: 202 with the run and
 // a Location, the run polled to done with the counts, the report as .xlsx,
 // the list; a malformed file is 422 in Chinese with nothing saved; another
-// enterprise's run is 403 and audited; a running run has no report yet.
+// enterprise's run is 404, as if missing, and audited; a running run has no report yet.
 func TestJobImportAPI(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
 		f := jobsFixture(t, db)
@@ -387,12 +387,12 @@ func TestJobImportAPI(t *testing.T) {
 			t.Fatalf("employer2's list %v", list)
 		}
 
-		// Another enterprise: 403, audited.
+		// Another enterprise: 404 as if missing, audited.
 		denied0 := auditCount(t, db, audit.AccessDenied, audit.ResultDenied)
-		if code, _ := getImport(t, f.srv, f.token("employer2"), started.ID); code != 403 {
+		if code, _ := getImport(t, f.srv, f.token("employer2"), started.ID); code != 404 {
 			t.Fatalf("another enterprise read the run: %d", code)
 		}
-		if rec := f.do("GET", run.ErrorsURL, f.token("employer2"), nil); rec.Code != 403 {
+		if rec := f.do("GET", run.ErrorsURL, f.token("employer2"), nil); rec.Code != 404 {
 			t.Fatalf("another enterprise read the report: %d", rec.Code)
 		}
 		if got := auditCount(t, db, audit.AccessDenied, audit.ResultDenied) - denied0; got != 2 {

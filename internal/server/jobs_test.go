@@ -272,8 +272,9 @@ func inboxHas(t *testing.T, f *fixture, token, text string) bool {
 }
 
 // TestJobPostAccess: an unverified enterprise cannot post (403 with the
-// reason); another enterprise's employer cannot edit, pause or review a post
-// (403, audited); staff may act for the enterprise but not review.
+// reason); another enterprise's employer cannot edit, pause or review a
+// waiting post (404 as for no post, audited); staff may act for the
+// enterprise but not review.
 func TestJobPostAccess(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
 		db.SetClock(func() time.Time { return jobsDay })
@@ -289,13 +290,13 @@ func TestJobPostAccess(t *testing.T) {
 		id := f.createPost("employer", weldPost(nil))
 		path := fmt.Sprintf("/api/v1/jobs/%d", id)
 		denied0 := auditCount(t, db, "access.denied", "denied")
-		if rec := f.do("PUT", path, f.token("employer2"), weldPost(nil)); rec.Code != 403 {
+		if rec := f.do("PUT", path, f.token("employer2"), weldPost(nil)); rec.Code != 404 {
 			t.Fatalf("employer2 edits: %d %s", rec.Code, rec.Body)
 		}
-		if rec := f.do("POST", path+"/status", f.token("employer2"), map[string]any{"action": "close"}); rec.Code != 403 {
+		if rec := f.do("POST", path+"/status", f.token("employer2"), map[string]any{"action": "close"}); rec.Code != 404 {
 			t.Fatalf("employer2 closes: %d", rec.Code)
 		}
-		if rec := f.page(fmt.Sprintf("/enterprise/jobs/%d/edit", id), f.token("employer2")); rec.Code != 403 {
+		if rec := f.page(fmt.Sprintf("/enterprise/jobs/%d/edit", id), f.token("employer2")); rec.Code != 404 {
 			t.Fatalf("employer2 edit page: %d", rec.Code)
 		}
 		if got := auditCount(t, db, "access.denied", "denied") - denied0; got != 3 {

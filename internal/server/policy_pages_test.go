@@ -244,9 +244,9 @@ func TestPolicyPages(t *testing.T) {
 			t.Errorf("publicity shows the full name")
 		}
 
-		// Someone else's application and its file are refused; the owner downloads it.
-		mustStatus(t, "other's application", f.page(appPath, tok2), 403)
-		mustStatus(t, "other's upload", f.page(uploadPath, tok2), 403)
+		// Someone else's application and its file are refused as if missing; the owner downloads it.
+		mustStatus(t, "other's application", f.page(appPath, tok2), 404)
+		mustStatus(t, "other's upload", f.page(uploadPath, tok2), 404)
 		rec = f.page(uploadPath, tok)
 		mustStatus(t, "own upload", rec, 200)
 		if ct, cd := rec.Header().Get("Content-Type"), rec.Header().Get("Content-Disposition"); ct != "image/png" || !strings.HasPrefix(cd, "attachment") {

@@ -210,15 +210,15 @@ func TestPolicyApplicationFlow(t *testing.T) {
 		if rec := f.multipartApply("/api/v1/policies/"+pid+"/applications", tok, "again", map[string][]byte{"again.png": pngBytes()}); rec.Code != 409 {
 			t.Fatalf("second application: %d", rec.Code)
 		}
-		// Another person: 403 on the application and its file, audited.
+		// Another person: 404 on the application and its file, as if missing, audited.
 		other := f.token("person2")
 		path := "/api/v1/applications/" + strconv.FormatInt(appID, 10)
-		if rec := f.do("GET", path, other, nil); rec.Code != 403 {
+		if rec := f.do("GET", path, other, nil); rec.Code != 404 {
 			t.Fatalf("other person reads application: %d", rec.Code)
 		}
 		files := decode(t, f.do("GET", path, tok, nil))["files"].([]any)
 		upID := strconv.Itoa(int(files[0].(map[string]any)["id"].(float64)))
-		if rec := f.do("GET", "/api/v1/uploads/"+upID, other, nil); rec.Code != 403 {
+		if rec := f.do("GET", "/api/v1/uploads/"+upID, other, nil); rec.Code != 404 {
 			t.Fatalf("other person downloads file: %d", rec.Code)
 		}
 		if rec := f.do("GET", "/api/v1/uploads/"+upID, tok, nil); rec.Code != 200 || !bytes.Equal(rec.Body.Bytes(), pngBytes()) {

@@ -191,21 +191,22 @@ func TestResumeAPI(t *testing.T) {
 			t.Errorf("reviewer edit: %d", rec.Code)
 		}
 
-		// Another person and employers: 403, audited.
+		// Another person and employers: 404 as for no person (403 on the
+		// route that is not for their role), audited.
 		denied := auditCount(t, db, "access.denied", "denied")
-		if rec := f.do("GET", "/api/v1/persons/"+pid+"/resume", f.token("person2"), nil); rec.Code != 403 {
+		if rec := f.do("GET", "/api/v1/persons/"+pid+"/resume", f.token("person2"), nil); rec.Code != 404 {
 			t.Errorf("person2 view: %d", rec.Code)
 		}
 		if e := lastAudit(t, db, "access.denied"); e.ActorID != f.users["person2"].User.ID || e.ObjectType != "resume" || e.ObjectID != pid {
 			t.Errorf("person2 denial audit: %+v", e)
 		}
-		if rec := f.do("PUT", "/api/v1/persons/"+pid+"/resume", f.token("person2"), body); rec.Code != 403 {
+		if rec := f.do("PUT", "/api/v1/persons/"+pid+"/resume", f.token("person2"), body); rec.Code != 404 {
 			t.Errorf("person2 edit: %d", rec.Code)
 		}
 		employer := f.token("employer")
-		for _, path := range []string{"/api/v1/persons/" + pid + "/resume", "/api/v1/persons/" + pid + "/resume/diagnosis", "/api/v1/me/resume"} {
-			if rec := f.do("GET", path, employer, nil); rec.Code != 403 {
-				t.Errorf("employer %s: %d", path, rec.Code)
+		for path, want := range map[string]int{"/api/v1/persons/" + pid + "/resume": 404, "/api/v1/persons/" + pid + "/resume/diagnosis": 404, "/api/v1/me/resume": 403} {
+			if rec := f.do("GET", path, employer, nil); rec.Code != want {
+				t.Errorf("employer %s: %d, want %d", path, rec.Code, want)
 			}
 		}
 		if got := auditCount(t, db, "access.denied", "denied"); got < denied+4 {

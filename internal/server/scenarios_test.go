@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -222,9 +223,9 @@ func TestStaffSeesMaskedListAndAuditedRecord(t *testing.T) {
 		if len(views) != 1 || views[0].ActorID != f.users["staff"].User.ID {
 			t.Fatalf("view not audited: %+v", views)
 		}
-		// Another person gets 403, and the attempt is audited.
+		// Another person gets 404, as for no person, and the attempt is audited.
 		other := f.token("person2")
-		if rec := f.do("GET", "/api/v1/persons/"+strconv.FormatInt(target.ID, 10), other, nil); rec.Code != 403 {
+		if rec := f.do("GET", "/api/v1/persons/"+strconv.FormatInt(target.ID, 10), other, nil); rec.Code != 404 {
 			t.Fatalf("other person: %d", rec.Code)
 		}
 		denied, _ := db.ListAudit(ctx, audit.Filter{Action: "access.denied", ObjectID: strconv.FormatInt(target.ID, 10)})
@@ -336,7 +337,8 @@ func TestCodeTables(t *testing.T) {
 	}
 }
 
-// TestHealthAndMetrics: liveness, readiness and Prometheus text.
+// TestHealthAndMetrics: liveness, readiness and Prometheus text (read from
+// this machine; see TestMetricsAccess for the others).
 func TestHealthAndMetrics(t *testing.T) {
 	db := storeSQLite(t)
 	f := newFixture(t, db, serverOpts())
@@ -344,7 +346,11 @@ func TestHealthAndMetrics(t *testing.T) {
 		t.Fatal("health endpoints")
 	}
 	f.page("/login", "")
-	m := f.page("/metrics", "").Body.String()
+	req := httptest.NewRequest("GET", "/metrics", nil)
+	req.RemoteAddr = "127.0.0.1:40000"
+	rec := httptest.NewRecorder()
+	f.srv.ServeHTTP(rec, req)
+	m := rec.Body.String()
 	if !strings.Contains(m, `jiuye_http_requests_total{route="GET /login",status="2xx"} 1`) {
 		t.Fatalf("metrics: %s", m)
 	}

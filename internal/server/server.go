@@ -5,6 +5,9 @@ package server
 
 import (
 	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -12,15 +15,17 @@ import (
 
 	"github.com/jiuye/jiuye/internal/api"
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/web"
 )
 
 // Options are the HTTP-level settings.
 type Options struct {
-	TrustProxy    bool // read the client IP from X-Forwarded-For
-	SecureCookies bool // set Secure on cookies (served over HTTPS)
-	AuthPerMinute int  // per-IP limit on login and registration; <= 0 disables
+	Proxies       httpx.Proxies // whose X-Forwarded-For names the client (--trust-proxy, --trusted-proxies)
+	SecureCookies bool          // set Secure on cookies (served over HTTPS)
+	AuthPerMinute int           // per-IP limit on login and registration; <= 0 disables
+	MetricsToken  string        // bearer token for /metrics from elsewhere than this machine; "" for none
 }
 
 // Server is the composed handler with its parts exposed for tests.
@@ -49,12 +54,12 @@ func New(a *app.App, log *slog.Logger, opts Options) (*Server, error) {
 	mux.Handle("/", s.Web)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
 	mux.HandleFunc("GET /readyz", s.readyz)
-	mux.Handle("GET /metrics", s.Metrics)
+	mux.HandleFunc("GET /metrics", s.metrics)
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "跨站请求被拒绝（CSRF 保护）", http.StatusForbidden)
 	}))
-	s.handler = s.recover(s.observe(securityHeaders(limitBody(csrf.Handler(s.authenticate(mux))))))
+	s.handler = s.recover(s.observe(securityHeaders(opts.SecureCookies, limitBody(csrf.Handler(s.authenticate(mux))))))
 	return s, nil
 }
 
@@ -64,6 +69,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // Routes lists every registered page and API route.
 func (s *Server) Routes() []httpx.Route {
 	return append(append([]httpx.Route{}, s.Web.Routes()...), s.API.Routes()...)
+}
+
+// metrics serves the Prometheus text to a scraper on this machine (see
+// httpx.Proxies.Local) or one that sends the configured bearer token; the
+// route and latency figures are nobody else's business.
+func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
+	if s.opts.MetricsToken != "" {
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if ok && subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(s.opts.MetricsToken)) == 1 {
+			s.Metrics.ServeHTTP(w, r)
+			return
+		}
+	}
+	if s.opts.Proxies.Local(r) {
+		s.Metrics.ServeHTTP(w, r)
+		return
+	}
+	if s.opts.MetricsToken != "" {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+		http.Error(w, "metrics: 需要访问令牌（--metrics-token）", http.StatusUnauthorized)
+		return
+	}
+	http.Error(w, "metrics: 仅限本机访问；从其他机器采集请配置 --metrics-token", http.StatusForbidden)
 }
 
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
@@ -80,7 +108,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 // context; an invalid token leaves the request anonymous.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := httpx.WithIP(r.Context(), httpx.ClientIP(r, s.opts.TrustProxy))
+		ctx := httpx.WithIP(r.Context(), httpx.ClientIP(r, s.opts.Proxies))
 		token := ""
 		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
 			token = strings.TrimSpace(strings.TrimPrefix(h, "Bearer "))
@@ -108,13 +136,17 @@ func limitBody(next http.Handler) http.Handler {
 			limit = maxUploadBody
 		}
 		if r.ContentLength > limit {
+			msg := fmt.Sprintf("请求体超过 %d MiB", limit>>20)
+			if limit == maxUploadBody {
+				msg = fmt.Sprintf("上传的内容合计超过 %d MiB，请减小文件或减少文件数量后重试", limit>>20)
+			}
 			if strings.HasPrefix(r.URL.Path, "/api/") {
 				w.Header().Set("Content-Type", "application/json; charset=utf-8")
 				w.WriteHeader(http.StatusRequestEntityTooLarge)
-				w.Write([]byte(`{"error":{"code":"too_large","message":"请求体超过 1 MiB"}}` + "\n"))
+				json.NewEncoder(w).Encode(map[string]any{"error": map[string]string{"code": string(apperr.TooLarge), "message": msg}})
 				return
 			}
-			http.Error(w, "请求体超过 1 MiB", http.StatusRequestEntityTooLarge)
+			http.Error(w, msg, http.StatusRequestEntityTooLarge)
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
@@ -122,8 +154,10 @@ func limitBody(next http.Handler) http.Handler {
 	})
 }
 
-// securityHeaders sets a CSP without inline script and the usual hardening headers.
-func securityHeaders(next http.Handler) http.Handler {
+// securityHeaders sets a CSP without inline script and the usual hardening
+// headers; served over HTTPS (secure, --secure-cookies) it also tells
+// browsers to use HTTPS only for the next year (HSTS).
+func securityHeaders(secure bool, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
@@ -133,6 +167,9 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		if secure {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		next.ServeHTTP(w, r)
 	})
 }

@@ -7,9 +7,14 @@ import (
 	"io"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/jiuye/jiuye/internal/bidi"
 )
 
 // Write streams one sheet with a bold header row and the given rows to w.
+// Bidirectional control characters are stripped from every text cell (see
+// package bidi): the fields refuse them, and an export must not show a
+// name reordered even if one got in before.
 func Write(w io.Writer, title string, header []string, rows [][]any) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -27,14 +32,14 @@ func Write(w io.Writer, title string, header []string, rows [][]any) error {
 	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	head := make([]any, len(header))
 	for i, h := range header {
-		head[i] = excelize.Cell{StyleID: bold, Value: h}
+		head[i] = excelize.Cell{StyleID: bold, Value: bidi.Strip(h)}
 	}
 	if err := sw.SetRow("A1", head); err != nil {
 		return fmt.Errorf("sheet.Write: %w", err)
 	}
 	for i, r := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, r); err != nil {
+		if err := sw.SetRow(cell, stripRow(r)); err != nil {
 			return fmt.Errorf("sheet.Write: %w", err)
 		}
 	}
@@ -45,11 +50,29 @@ func Write(w io.Writer, title string, header []string, rows [][]any) error {
 	return err
 }
 
+// stripRow returns r with bidirectional controls taken out of its text
+// cells; r itself is left as it is.
+func stripRow(r []any) []any {
+	var out []any
+	for i, v := range r {
+		if s, ok := v.(string); ok && bidi.Contains(s) {
+			if out == nil {
+				out = append([]any(nil), r...)
+			}
+			out[i] = bidi.Strip(s)
+		}
+	}
+	if out == nil {
+		return r
+	}
+	return out
+}
+
 // cutTitle keeps a sheet name within Excel's 31-character limit and without
 // the characters Excel forbids.
 func cutTitle(s string) string {
 	out := []rune{}
-	for _, r := range s {
+	for _, r := range bidi.Strip(s) {
 		switch r {
 		case ':', '\\', '/', '?', '*', '[', ']':
 			r = '_'

@@ -22,7 +22,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/jobs"
 )
 
@@ -192,7 +191,7 @@ func (t *Tx) InsertPosts(ctx context.Context, posts []*jobs.Post) error {
 func (tb JobStore) PostByID(ctx context.Context, id int64) (*jobs.Post, error) {
 	p, err := scanPost(tb.db.queryRow(ctx, "SELECT "+postCols+postFrom+" WHERE p.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.New(apperr.NotFound, "岗位不存在")
+		return nil, Missing("job_post")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store.PostByID: %w", err)
@@ -203,7 +202,7 @@ func (tb JobStore) PostByID(ctx context.Context, id int64) (*jobs.Post, error) {
 func (t *Tx) postForUpdate(ctx context.Context, id int64) (*jobs.Post, error) {
 	p, err := scanPost(t.QueryRow(ctx, "SELECT "+postCols+postFrom+" WHERE p.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.New(apperr.NotFound, "岗位不存在")
+		return nil, Missing("job_post")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: read post: %w", err)

@@ -79,7 +79,7 @@ func (tb JobStore) CreateJobApplication(ctx context.Context, a Actor, ap *jobs.A
 func (tb JobStore) JobApplicationByID(ctx context.Context, id int64) (*jobs.Application, error) {
 	ap, err := scanJobApp(tb.db.queryRow(ctx, "SELECT "+jobAppCols+jobAppFrom+" WHERE a.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.New(apperr.NotFound, "申请不存在")
+		return nil, Missing("job_application")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store.JobApplicationByID: %w", err)
@@ -243,7 +243,7 @@ func (tb JobStore) ChangeJobApplication(ctx context.Context, a Actor, id int64, 
 		var err error
 		ap, err = scanJobApp(tx.QueryRow(ctx, "SELECT "+jobAppCols+jobAppFrom+" WHERE a.id = ?", id))
 		if errors.Is(err, sql.ErrNoRows) {
-			return apperr.New(apperr.NotFound, "申请不存在")
+			return Missing("job_application")
 		}
 		if err != nil {
 			return fmt.Errorf("store.ChangeJobApplication: %w", err)

@@ -59,7 +59,7 @@ func (tb JobStore) CreateJobImport(ctx context.Context, r *jobs.Import) error {
 func (tb JobStore) JobImportByID(ctx context.Context, id int64) (*jobs.Import, error) {
 	r, err := scanJobImport(tb.db.queryRow(ctx, "SELECT "+jobImportCols+" FROM job_imports WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.New(apperr.NotFound, "导入记录不存在或已过期（保留 30 天）")
+		return nil, Missing("job_import")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store.JobImportByID: %w", err)
@@ -94,7 +94,7 @@ func (tb JobStore) JobImportErrors(ctx context.Context, id int64) ([]jobs.Import
 	var raw []byte
 	err := tb.db.queryRow(ctx, "SELECT row_errors FROM job_imports WHERE id = ?", id).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.New(apperr.NotFound, "导入记录不存在或已过期（保留 30 天）")
+		return nil, Missing("job_import")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store.JobImportErrors: %w", err)

@@ -89,7 +89,7 @@ func (tb JobStore) SavedSearchesOf(ctx context.Context, personID int64) ([]*jobs
 func (tb JobStore) SavedSearchByID(ctx context.Context, id int64) (*jobs.SavedSearch, error) {
 	s, err := scanSaved(tb.db.queryRow(ctx, "SELECT "+savedCols+" FROM saved_searches WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.New(apperr.NotFound, "保存的搜索不存在")
+		return nil, Missing("saved_search")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store.SavedSearchByID: %w", err)
@@ -105,7 +105,7 @@ func (tb JobStore) DeleteSavedSearch(ctx context.Context, a Actor, id int64) err
 			return fmt.Errorf("store.DeleteSavedSearch: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return apperr.New(apperr.NotFound, "保存的搜索不存在")
+			return Missing("saved_search")
 		}
 		return tx.Audit(ctx, a, "saved_search.delete", "saved_search", id, "", "ok")
 	})

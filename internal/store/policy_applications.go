@@ -92,7 +92,7 @@ func scanApplication(s interface{ Scan(...any) error }) (*policy.Application, er
 func (tb PolicyStore) ApplicationByID(ctx context.Context, id int64) (*policy.Application, error) {
 	x, err := scanApplication(tb.db.queryRow(ctx, "SELECT "+appCols+appFrom+" WHERE a.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.New(apperr.NotFound, "申请不存在")
+		return nil, Missing("policy_application")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store.ApplicationByID: %w", err)
@@ -143,7 +143,7 @@ func (tb PolicyStore) DecideApplication(ctx context.Context, a Actor, id int64, 
 	err := tb.db.Write(ctx, func(tx *Tx) error {
 		x, err := scanApplication(tx.QueryRow(ctx, "SELECT "+appCols+appFrom+" WHERE a.id = ?", id))
 		if errors.Is(err, sql.ErrNoRows) {
-			return apperr.New(apperr.NotFound, "申请不存在")
+			return Missing("policy_application")
 		}
 		if err != nil {
 			return fmt.Errorf("store.DecideApplication: %w", err)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/policy"
 )
 
@@ -36,7 +35,7 @@ func (tb PolicyStore) UploadsOf(ctx context.Context, ownerType string, ownerID i
 func (tb PolicyStore) UploadByID(ctx context.Context, id int64) (*policy.Upload, error) {
 	u, err := scanUpload(tb.db.queryRow(ctx, "SELECT "+uploadCols+" FROM uploads WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.New(apperr.NotFound, "文件不存在")
+		return nil, Missing("upload")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store.UploadByID: %w", err)

@@ -80,7 +80,7 @@ func (tb RegistryStore) RegisterEmployer(ctx context.Context, a Actor, e *regist
 func (tb RegistryStore) EnterpriseByID(ctx context.Context, id int64) (*registry.Enterprise, error) {
 	e, err := scanEnterprise(tb.db.queryRow(ctx, "SELECT "+entCols+" FROM enterprises WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.New(apperr.NotFound, "企业不存在")
+		return nil, Missing("enterprise")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store.EnterpriseByID: %w", err)
@@ -94,7 +94,7 @@ func (tb RegistryStore) UpdateEnterprise(ctx context.Context, a Actor, e *regist
 	return tb.db.Write(ctx, func(tx *Tx) error {
 		old, err := scanEnterprise(tx.QueryRow(ctx, "SELECT "+entCols+" FROM enterprises WHERE id = ?", e.ID))
 		if errors.Is(err, sql.ErrNoRows) {
-			return apperr.New(apperr.NotFound, "企业不存在")
+			return Missing("enterprise")
 		}
 		if err != nil {
 			return fmt.Errorf("store.UpdateEnterprise: %w", err)
@@ -135,7 +135,7 @@ func (tb RegistryStore) VerifyEnterprise(ctx context.Context, a Actor, id int64,
 			return fmt.Errorf("store.VerifyEnterprise: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return apperr.New(apperr.NotFound, "企业不存在")
+			return Missing("enterprise")
 		}
 		if err := tx.touchEnterprisePosts(ctx, id); err != nil {
 			return err

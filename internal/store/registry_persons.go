@@ -110,7 +110,7 @@ func (tb RegistryStore) RegisterPerson(ctx context.Context, a Actor, p *registry
 func (tb RegistryStore) PersonByID(ctx context.Context, id int64) (*registry.Person, error) {
 	p, err := tb.scanPerson(tb.db.queryRow(ctx, "SELECT "+personCols+" FROM persons WHERE id = ?", id), true)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.New(apperr.NotFound, "人员不存在")
+		return nil, Missing("person")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store.PersonByID: %w", err)
@@ -124,7 +124,7 @@ func (tb RegistryStore) UpdatePerson(ctx context.Context, a Actor, p *registry.P
 	return tb.db.Write(ctx, func(tx *Tx) error {
 		old, err := tb.scanPerson(tx.QueryRow(ctx, "SELECT "+personCols+" FROM persons WHERE id = ?", p.ID), true)
 		if errors.Is(err, sql.ErrNoRows) {
-			return apperr.New(apperr.NotFound, "人员不存在")
+			return Missing("person")
 		}
 		if err != nil {
 			return fmt.Errorf("store.UpdatePerson: %w", err)

@@ -110,7 +110,7 @@ func (h *jobImportPages) jobImport(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	files, done, err := httpx.ReadFiles(r, "file")
+	files, done, err := httpx.ReadFiles(r, "file", app.ImportTooLarge())
 	defer done()
 	if err == nil && len(files) == 0 {
 		err = apperr.Field("file", "请选择要导入的 .xlsx 或 .csv 文件")

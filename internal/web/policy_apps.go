@@ -19,7 +19,7 @@ import (
 )
 
 func readMaterials(r *http.Request) (note string, files []app.UploadFile, done func(), err error) {
-	files, done, err = httpx.ReadFiles(r, "materials")
+	files, done, err = httpx.ReadFiles(r, "materials", app.MaterialsTooLarge())
 	return r.FormValue("note"), files, done, err
 }
 

@@ -156,7 +156,7 @@ func (h *site) render(w http.ResponseWriter, r *http.Request, status int, name s
 		return
 	}
 	p.User = httpx.User(r.Context())
-	p.Path = r.URL.Path
+	p.Path = r.URL.EscapedPath() // also the large-text toggle's next, which safeNext reads
 	p.Registry = h.pickers
 	if c, err := r.Cookie("jiuye_large"); err == nil && c.Value == "1" {
 		p.LargeUI = true
@@ -203,7 +203,7 @@ func (h *site) fail(w http.ResponseWriter, r *http.Request, err error) {
 	e := apperr.As(err)
 	status := httpx.Status(e.Code)
 	if status == http.StatusUnauthorized {
-		http.Redirect(w, r, "/login?next="+safeNext(r.URL.RequestURI()), http.StatusSeeOther)
+		loginFirst(w, r)
 		return
 	}
 	if status >= 500 {
@@ -239,12 +239,41 @@ func formError(err error) bool {
 	return false
 }
 
-// safeNext keeps only local paths, so ?next= cannot redirect off-site.
+// safeNext returns s when it is a clean path on this site, else "/": the
+// ?next= and next fields become Location headers and form values, which a
+// browser must not resolve off-site. Only printable ASCII without spaces or
+// backslashes is kept (browsers drop tabs and newlines from URLs and read
+// "\\" as "/", so "/\t/evil.example" would become "//evil.example"); the
+// path must start with exactly one "/", with no scheme, host or user, and
+// its decoded form must neither start with "//" nor carry a control
+// character or backslash (so "/%2F/evil.example" and "/%0d%0a…" go too).
+// Non-ASCII (full-width and other look-alike slashes) is refused rather
+// than judged: the platform's own links are percent-encoded.
 func safeNext(s string) string {
-	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") {
+	if len(s) == 0 || len(s) > 2048 || s[0] != '/' || (len(s) > 1 && (s[1] == '/' || s[1] == '\\')) {
 		return "/"
 	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f || c == '\\' {
+			return "/"
+		}
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || strings.HasPrefix(u.Path, "//") {
+		return "/"
+	}
+	for _, r := range u.Path {
+		if r < ' ' || r == 0x7f || r == '\\' {
+			return "/"
+		}
+	}
 	return s
+}
+
+// loginFirst sends an anonymous visitor to the login page, which returns
+// them to the address they asked for.
+func loginFirst(w http.ResponseWriter, r *http.Request) {
+	http.Redirect(w, r, "/login?next="+url.QueryEscape(safeNext(r.URL.RequestURI())), http.StatusSeeOther)
 }
 
 // formValues copies the posted fields named in keys into a map, trimmed.

@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"path"
 	"runtime"
+	"strings"
 
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/httpx"
@@ -138,10 +140,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/admin/users/{id}/disabled", Summary: "停用/启用账号", Access: httpx.Admin}, acc.adminSetDisabled)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/admin/audit", Summary: "审计日志", Access: httpx.Admin}, acc.adminAudit)
 	static, _ := fs.Sub(staticFS, "static")
-	rt.Mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
-	rt.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		h.render(w, r, http.StatusNotFound, "error", &Page{Title: "页面不存在", Message: "您访问的页面不存在。", Data: 404})
-	})
+	rt.Mux.Handle("GET /static/", http.StripPrefix("/static/", filesOnly(static, h.notFound, cacheStatic(http.FileServerFS(static)))))
+	rt.Mux.HandleFunc("/", h.notFound)
 	return h, nil
 }
 
@@ -153,10 +153,32 @@ func (h *Handler) Routes() []httpx.Route { return h.router.Routes }
 
 func (h *Handler) deny(w http.ResponseWriter, r *http.Request, loggedIn bool) {
 	if !loggedIn {
-		http.Redirect(w, r, "/login?next="+safeNext(r.URL.RequestURI()), http.StatusSeeOther)
+		loginFirst(w, r)
 		return
 	}
 	h.render(w, r, http.StatusForbidden, "error", &Page{Title: "无权访问", Message: "您的账号没有访问该页面的权限。", Data: 403})
+}
+
+func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
+	h.render(w, r, http.StatusNotFound, "error", &Page{Title: "页面不存在", Message: "您访问的页面不存在。", Data: 404})
+}
+
+// filesOnly passes requests for files in fsys to next and answers
+// notFound for a directory, so the static files are served but never
+// listed.
+func filesOnly(fsys fs.FS, notFound http.HandlerFunc, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/")
+		if name == "" || strings.HasSuffix(name, "/") {
+			notFound(w, r)
+			return
+		}
+		if st, err := fs.Stat(fsys, path.Clean(name)); err == nil && st.IsDir() {
+			notFound(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 func cacheStatic(next http.Handler) http.Handler {
