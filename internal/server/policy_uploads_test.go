@@ -169,7 +169,7 @@ func TestUploadsSealedAtRest(t *testing.T) {
 				}
 			}
 		}
-		mustStatus(t, "someone else's upload", f.page("/uploads/"+strconv.FormatInt(ups[0].ID, 10), tok2), 403)
+		mustStatus(t, "someone else's upload", f.page("/uploads/"+strconv.FormatInt(ups[0].ID, 10), tok2), 404) // as for no file (security: refusals look missing)
 
 		// Someone with the data directory but not the key moves another
 		// applicant's file over this one, alters it or cuts it.
