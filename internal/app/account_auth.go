@@ -142,7 +142,7 @@ func (x *Accounts) Login(ctx context.Context, a Actor, phone, password, kind str
 		return "", nil, apperr.New(apperr.Forbidden, "账号已停用，请联系管理员")
 	}
 	if !x.check(password, hash) {
-		until, err := x.db.RecordLoginFailure(ctx, Actor{User: u, IP: a.IP}.store(), u.ID)
+		until, err := x.db.RecordLoginFailure(ctx, Actor{User: u, IP: a.IP}.store(), u.ID, "登录密码错误")
 		if err != nil {
 			return "", nil, err
 		}
@@ -182,17 +182,15 @@ func (x *Accounts) Authenticate(ctx context.Context, token string) (*account.Use
 	return x.db.SessionUser(ctx, token)
 }
 
-// ChangePassword checks the old password and sets a new one.
+// ChangePassword checks the old password and sets a new one. A wrong old
+// password counts toward the lockout like a wrong login, so a session alone
+// cannot be used to guess the password.
 func (x *Accounts) ChangePassword(ctx context.Context, a Actor, oldPW, newPW string) error {
 	if a.User == nil {
 		return apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	_, hash, err := x.db.UserByPhone(ctx, a.User.Phone)
-	if err != nil {
+	if err := x.reauthenticate(ctx, a, oldPW, "old_password", "原密码不正确", "修改密码时原密码错误"); err != nil {
 		return err
-	}
-	if !x.check(oldPW, hash) {
-		return apperr.Field("old_password", "原密码不正确")
 	}
 	if err := account.ValidatePassword(newPW); err != nil {
 		return err
@@ -202,4 +200,31 @@ func (x *Accounts) ChangePassword(ctx context.Context, a Actor, oldPW, newPW str
 		return err
 	}
 	return x.db.SetPassword(ctx, a.store(), a.User.ID, h)
+}
+
+// reauthenticate checks the password of the user logged in as a login
+// would: refused while the account is locked, and a wrong one is a login
+// failure (audited with summary) that counts toward the lockout. A wrong
+// password is a field error on field with message msg.
+func (x *Accounts) reauthenticate(ctx context.Context, a Actor, pw, field, msg, summary string) error {
+	u, hash, err := x.db.UserByPhone(ctx, a.User.Phone)
+	if err != nil {
+		return err
+	}
+	now := x.now()
+	if u.LockedUntil.After(now) {
+		x.auditQuiet(ctx, a, audit.LoginLocked, u.ID, "锁定期间验证密码")
+		return lockedErr(u.LockedUntil, now)
+	}
+	if len(pw) <= 512 && x.check(pw, hash) {
+		return nil
+	}
+	until, err := x.db.RecordLoginFailure(ctx, a.store(), u.ID, summary)
+	if err != nil {
+		return err
+	}
+	if !until.IsZero() {
+		return lockedErr(until, now)
+	}
+	return apperr.Field(field, msg)
 }

@@ -86,11 +86,11 @@ func TestLockoutAndSessions(t *testing.T) {
 		}
 		a := store.Actor{UserID: u.ID, Role: "staff", IP: "10.0.0.1"}
 		for i := 1; i < account.MaxFailures; i++ {
-			if until, err := db.RecordLoginFailure(ctx, a, u.ID); err != nil || !until.IsZero() {
+			if until, err := db.RecordLoginFailure(ctx, a, u.ID, "登录密码错误"); err != nil || !until.IsZero() {
 				t.Fatalf("failure %d: locked=%v err=%v", i, until, err)
 			}
 		}
-		until, err := db.RecordLoginFailure(ctx, a, u.ID)
+		until, err := db.RecordLoginFailure(ctx, a, u.ID, "登录密码错误")
 		if err != nil || !until.Equal(now.Add(account.LockDuration)) {
 			t.Fatalf("5th failure should lock: %v %v", until, err)
 		}

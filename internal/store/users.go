@@ -171,10 +171,14 @@ func (db *DB) SetUserDisabled(ctx context.Context, a Actor, id int64, disabled b
 	})
 }
 
-// SetPassword replaces a user's password hash and ends all their sessions.
+// SetPassword replaces a user's password hash, clears their login failures
+// and ends all their sessions.
 func (db *DB) SetPassword(ctx context.Context, a Actor, id int64, hash string) error {
 	return db.Write(ctx, func(tx *Tx) error {
 		if _, err := tx.Exec(ctx, "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, db.Now(), id); err != nil {
+			return fmt.Errorf("store.SetPassword: %w", err)
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE user_id = ?", id); err != nil {
 			return fmt.Errorf("store.SetPassword: %w", err)
 		}
 		if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE user_id = ?", id); err != nil {
@@ -184,10 +188,12 @@ func (db *DB) SetPassword(ctx context.Context, a Actor, id int64, hash string) e
 	})
 }
 
-// RecordLoginFailure stores a failed login, and locks the account when the
+// RecordLoginFailure stores a failed login (or a wrong password where one is
+// asked again, such as changing it), and locks the account when the
 // failures within the window reach the threshold. It reports the lock time
-// (zero when not locked) and audits the failure in the same transaction.
-func (db *DB) RecordLoginFailure(ctx context.Context, a Actor, userID int64) (time.Time, error) {
+// (zero when not locked) and audits the failure, with what happened in
+// summary, in the same transaction.
+func (db *DB) RecordLoginFailure(ctx context.Context, a Actor, userID int64, summary string) (time.Time, error) {
 	var lockedUntil time.Time
 	err := db.Write(ctx, func(tx *Tx) error {
 		now := db.Now()
@@ -210,7 +216,7 @@ func (db *DB) RecordLoginFailure(ctx context.Context, a Actor, userID int64) (ti
 			}
 			action = audit.LoginLocked
 		}
-		return tx.Audit(ctx, a, action, "user", userID, "15 分钟内第 "+strconv.Itoa(n)+" 次失败", "fail")
+		return tx.Audit(ctx, a, action, "user", userID, summary+"，15 分钟内第 "+strconv.Itoa(n)+" 次失败", "fail")
 	})
 	return lockedUntil, err
 }
