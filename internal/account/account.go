@@ -85,33 +85,6 @@ const (
 // ShouldLock reports whether the failures seen within FailureWindow reach the lockout threshold.
 func ShouldLock(recentFailures int) bool { return recentFailures >= MaxFailures }
 
-// ValidatePassword enforces length ≥ 8 with at least one letter and one digit.
-func ValidatePassword(pw string) error {
-	if !utf8.ValidString(pw) {
-		return apperr.Field("password", "密码包含无效字符")
-	}
-	n := utf8.RuneCountInString(pw)
-	if n < 8 {
-		return apperr.Field("password", "密码至少 8 位，需同时包含字母和数字")
-	}
-	if n > 128 {
-		return apperr.Field("password", "密码不能超过 128 位")
-	}
-	var letter, digit bool
-	for _, r := range pw {
-		switch {
-		case r < 128 && unicode.IsLetter(r):
-			letter = true
-		case unicode.IsDigit(r):
-			digit = true
-		}
-	}
-	if !letter || !digit {
-		return apperr.Field("password", "密码需同时包含字母和数字")
-	}
-	return nil
-}
-
 // ValidateName checks a person's or user's display name.
 func ValidateName(field, name string) error {
 	if !utf8.ValidString(name) {

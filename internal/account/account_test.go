@@ -8,8 +8,8 @@ import (
 
 func TestValidatePassword(t *testing.T) {
 	for pw, ok := range map[string]bool{
-		"abc12345": true, "abcdefgh": false, "12345678": false, "ab12": false,
-		"密码密码密码12": false, "Passw0rd!": true, string([]byte{0xff, 'a', '1', 'b', 'c', 'd', 'e', 'f'}): false,
+		"abc12345xyz": true, "abcdefgh": false, "12345678": false, "ab12": false,
+		"密码密码密码12": false, "Passw0rd!": false, "Bl0ssom!Tide": true, string([]byte{0xff, 'a', '1', 'b', 'c', 'd', 'e', 'f'}): false,
 	} {
 		err := ValidatePassword(pw)
 		if (err == nil) != ok {

@@ -40,7 +40,11 @@ type RegisterInput struct {
 func (x *Accounts) Register(ctx context.Context, a Actor, in RegisterInput) (*account.User, error) {
 	now := x.now()
 	var f apperr.Fields
-	if err := account.ValidatePassword(in.Password); err != nil {
+	phone := in.Phone
+	if ph, err := registry.ParsePhone(in.Phone); err == nil {
+		phone = ph
+	}
+	if err := account.ValidatePassword(in.Password, phone, in.Name, in.IDNumber); err != nil {
 		f.Add("password", apperr.As(err).Fields["password"])
 	}
 	u := &account.User{Name: strings.TrimSpace(in.Name), Phone: in.Phone}
@@ -192,7 +196,15 @@ func (x *Accounts) ChangePassword(ctx context.Context, a Actor, oldPW, newPW str
 	if err := x.reauthenticate(ctx, a, oldPW, "old_password", "原密码不正确", "修改密码时原密码错误"); err != nil {
 		return err
 	}
-	if err := account.ValidatePassword(newPW); err != nil {
+	personal := []string{a.User.Phone, a.User.Name}
+	if account.IsPerson(a.User) {
+		p, err := x.db.Registry().PersonByID(ctx, a.User.PersonID)
+		if err != nil {
+			return err
+		}
+		personal = append(personal, p.IDNumber)
+	}
+	if err := account.ValidatePassword(newPW, personal...); err != nil {
 		return err
 	}
 	h, err := x.hash(newPW)

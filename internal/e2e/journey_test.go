@@ -327,7 +327,7 @@ func runJourney(t *testing.T, db *store.DB, exe, shots string) {
 
 	const (
 		name     = "王小明"
-		password = "abc12345"
+		password = "jiang7river"
 	)
 	idNumber := registry.GenerateIDNumber(rng, "420112", time.Date(1995, 6, 18, 0, 0, 0, 0, time.UTC), true)
 	badID := idNumber[:17] + "0"

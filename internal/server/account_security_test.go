@@ -9,6 +9,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/audit"
+	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/store"
 )
 
@@ -58,6 +59,37 @@ func TestChangePasswordWrongOldPasswordsLock(t *testing.T) {
 		}
 		if _, err := db.VerifyAudit(context.Background()); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// TestCommonPasswordsRefusedOverHTTP: sign-up, the web sign-up form and
+// change-password refuse a common password or a trivial variant of one
+// with a plain Chinese message on the password field; a good passphrase
+// is accepted.
+func TestCommonPasswordsRefusedOverHTTP(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db, serverOpts())
+		for _, pw := range []string{"password1", "Password123!", "ｐａｓｓｗｏｒｄ１", "p@ssw0rd1"} {
+			rec := f.do("POST", "/api/v1/auth/register", "", map[string]any{"kind": "person", "name": "赵六",
+				"id_number": f.newIDNumber(), "phone": registry.GeneratePhone(f.rng), "password": pw})
+			if rec.Code != 422 || !strings.Contains(errField(t, rec, "password"), "太常见") {
+				t.Errorf("register with %q: %d %s, want 422 with the common-password message", pw, rec.Code, rec.Body)
+			}
+		}
+		page := f.form("/register", "", url.Values{"kind": {"person"}, "name": {"赵六"}, "id_number": {f.newIDNumber()},
+			"phone": {registry.GeneratePhone(f.rng)}, "password": {"p@ssw0rd1"}, "password2": {"p@ssw0rd1"}})
+		if page.Code != 422 || !strings.Contains(page.Body.String(), "太常见") {
+			t.Errorf("web sign-up with p@ssw0rd1: %d", page.Code)
+		}
+		tok := f.token("person")
+		rec := f.do("POST", "/api/v1/me/password", tok, map[string]string{"old_password": testPassword, "new_password": "Password123!"})
+		if rec.Code != 422 || !strings.Contains(errField(t, rec, "password"), "太常见") {
+			t.Errorf("change to Password123!: %d %s", rec.Code, rec.Body)
+		}
+		rec = f.do("POST", "/api/v1/me/password", tok, map[string]string{"old_password": testPassword, "new_password": "river crane paper 58"})
+		if rec.Code != 204 {
+			t.Errorf("change to a good passphrase: %d %s", rec.Code, rec.Body)
 		}
 	})
 }
