@@ -65,7 +65,6 @@ type User struct {
 	PersonID     int64 // set for role person
 	EnterpriseID int64 // set for role employer
 	Disabled     bool
-	LockedUntil  time.Time
 	CreatedAt    time.Time
 }
 

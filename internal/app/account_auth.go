@@ -117,53 +117,63 @@ func fieldMsg(err error) string {
 	return err.Error()
 }
 
-// Login checks a phone and password and returns a new session token. Five
-// failures within 15 minutes lock the account for 15 minutes; unknown phones
-// cost the same hashing time as known ones.
+// Login checks a phone and password and returns a new session token.
+// Failures are counted per phone, registered or not: five within 15
+// minutes lock the phone out for 15 minutes. An unknown phone costs the
+// same hashing time and gets the same answers as a known one, so neither
+// the answers nor the lockout tell which phones have an account. A
+// disabled account says so only to the right password.
 func (x *Accounts) Login(ctx context.Context, a Actor, phone, password, kind string) (string, *account.User, error) {
-	bad := &apperr.Error{Code: apperr.Unauthorized, Message: "手机号或密码错误"}
 	ph, err := registry.ParsePhone(phone)
 	if err != nil || password == "" || len(password) > 512 {
 		return "", nil, &apperr.Error{Code: apperr.Invalid, Message: "请输入正确的手机号和密码",
 			Fields: map[string]string{"phone": "请输入 11 位手机号"}}
 	}
 	u, hash, err := x.db.UserByPhone(ctx, ph)
-	if apperr.Is(err, apperr.NotFound) {
-		x.check(password, x.dummyHash)
-		x.auditQuiet(ctx, a, audit.LoginFail, 0, "未注册的手机号 "+registry.MaskPhone(ph))
-		return "", nil, bad
+	known := err == nil
+	if err != nil && !apperr.Is(err, apperr.NotFound) {
+		return "", nil, err
 	}
+	actor, userID, summary := a, int64(0), "未注册的手机号 "+registry.MaskPhone(ph)+" 登录失败"
+	if known {
+		actor, userID, summary = Actor{User: u, IP: a.IP}, u.ID, "登录密码错误"
+	} else {
+		hash = x.dummyHash
+	}
+	now := x.now()
+	until, err := x.db.LoginLockedUntil(ctx, ph)
 	if err != nil {
 		return "", nil, err
 	}
-	now := x.now()
-	if u.LockedUntil.After(now) {
-		x.auditQuiet(ctx, Actor{User: u, IP: a.IP}, audit.LoginLocked, u.ID, "锁定期间尝试登录")
-		return "", nil, lockedErr(u.LockedUntil, now)
+	if !until.IsZero() {
+		x.auditQuiet(ctx, actor, audit.LoginLocked, userID, "锁定期间尝试登录")
+		return "", nil, lockedErr(until, now)
 	}
-	if u.Disabled {
-		x.auditQuiet(ctx, Actor{User: u, IP: a.IP}, audit.LoginFail, u.ID, "已停用账号尝试登录")
-		return "", nil, apperr.New(apperr.Forbidden, "账号已停用，请联系管理员")
-	}
-	if !x.check(password, hash) {
-		until, err := x.db.RecordLoginFailure(ctx, Actor{User: u, IP: a.IP}.store(), u.ID, "登录密码错误")
+	if ok := x.check(password, hash); !ok || !known {
+		until, err := x.db.RecordLoginFailure(ctx, actor.store(), ph, userID, summary)
 		if err != nil {
 			return "", nil, err
 		}
 		if !until.IsZero() {
-			return "", nil, lockedErr(until, now)
+			return "", nil, lockedErr(until, x.now())
 		}
-		return "", nil, bad
+		return "", nil, &apperr.Error{Code: apperr.Unauthorized, Message: "手机号或密码错误"}
 	}
-	token, err := x.db.RecordLoginSuccess(ctx, Actor{User: u, IP: a.IP}.store(), kind)
+	if u.Disabled {
+		x.auditQuiet(ctx, actor, audit.LoginFail, u.ID, "已停用账号尝试登录")
+		return "", nil, apperr.New(apperr.Forbidden, "账号已停用，请联系管理员")
+	}
+	token, err := x.db.RecordLoginSuccess(ctx, actor.store(), ph, kind)
 	if err != nil {
 		return "", nil, err
 	}
 	return token, u, nil
 }
 
+// lockedErr is the lockout answer, the same for every phone: the minutes
+// left, rounded up.
 func lockedErr(until, now time.Time) error {
-	mins := int(until.Sub(now).Minutes()) + 1
+	mins := int((until.Sub(now) + time.Minute - 1) / time.Minute)
 	return apperr.New(apperr.Locked, "连续登录失败次数过多，账号已锁定，请 "+strconv.Itoa(mins)+" 分钟后再试")
 }
 
@@ -224,19 +234,23 @@ func (x *Accounts) reauthenticate(ctx context.Context, a Actor, pw, field, msg, 
 		return err
 	}
 	now := x.now()
-	if u.LockedUntil.After(now) {
-		x.auditQuiet(ctx, a, audit.LoginLocked, u.ID, "锁定期间验证密码")
-		return lockedErr(u.LockedUntil, now)
-	}
-	if len(pw) <= 512 && x.check(pw, hash) {
-		return nil
-	}
-	until, err := x.db.RecordLoginFailure(ctx, a.store(), u.ID, summary)
+	until, err := x.db.LoginLockedUntil(ctx, u.Phone)
 	if err != nil {
 		return err
 	}
 	if !until.IsZero() {
+		x.auditQuiet(ctx, a, audit.LoginLocked, u.ID, "锁定期间验证密码")
 		return lockedErr(until, now)
+	}
+	if len(pw) <= 512 && x.check(pw, hash) {
+		return nil
+	}
+	until, err = x.db.RecordLoginFailure(ctx, a.store(), u.Phone, u.ID, summary)
+	if err != nil {
+		return err
+	}
+	if !until.IsZero() {
+		return lockedErr(until, x.now())
 	}
 	return apperr.Field(field, msg)
 }
