@@ -81,6 +81,16 @@ const (
 	AbsoluteTimeout = 12 * time.Hour
 )
 
+// RevealWindow is how long after logging in a person may reveal their own
+// full ID number and phone without typing the password again.
+const RevealWindow = 5 * time.Minute
+
+// FreshLogin reports whether a session created at loggedIn is, at now,
+// recent enough to reveal personal data without the password again.
+func FreshLogin(loggedIn, now time.Time) bool {
+	return !loggedIn.IsZero() && !now.Before(loggedIn) && now.Sub(loggedIn) < RevealWindow
+}
+
 // ShouldLock reports whether the failures seen within FailureWindow reach the lockout threshold.
 func ShouldLock(recentFailures int) bool { return recentFailures >= MaxFailures }
 

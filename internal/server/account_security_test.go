@@ -12,6 +12,7 @@ import (
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/registry"
+	"github.com/jiuye/jiuye/internal/server"
 	"github.com/jiuye/jiuye/internal/store"
 )
 
@@ -209,4 +210,119 @@ func median(ds []time.Duration) time.Duration {
 	s := append([]time.Duration(nil), ds...)
 	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
 	return s[len(s)/2]
+}
+
+// TestOwnIDAndPhoneMaskedUntilRevealed: the owner's ID number and phone are
+// masked on /me, GET /api/v1/me and their record by id; the full values
+// come only from an explicit reveal — the password again, or a login less
+// than 5 minutes old — on the page (that response only) and the API, which
+// is audited as a view of the person's personal data by the owner,
+// limited per IP, and counts wrong passwords toward the lockout.
+func TestOwnIDAndPhoneMaskedUntilRevealed(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db, serverOpts())
+		ctx := context.Background()
+		u := f.users["person"].User
+		p, err := db.Registry().PersonByID(ctx, u.PersonID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		masked := registry.MaskID(p.IDNumber)
+		shows := func(body string) (id, phone bool) {
+			return strings.Contains(body, p.IDNumber), strings.Contains(body, p.Phone)
+		}
+		tok := f.token("person")
+
+		// Masked by default, everywhere the owner reads their record.
+		me := f.do("GET", "/api/v1/me", tok, nil)
+		if id, ph := shows(me.Body.String()); me.Code != 200 || id || ph || !strings.Contains(me.Body.String(), masked) {
+			t.Fatalf("GET /api/v1/me: %d full id %v, full phone %v: %s", me.Code, id, ph, me.Body)
+		}
+		page := f.page("/me", tok)
+		body := page.Body.String()
+		if id, ph := shows(body); page.Code != 200 || id || ph || !strings.Contains(body, masked) {
+			t.Fatalf("GET /me: %d full id %v, full phone %v", page.Code, id, ph)
+		}
+		if !strings.Contains(body, `action="/me/reveal"`) || !strings.Contains(body, "显示完整信息") || !strings.Contains(body, `type="password"`) {
+			t.Fatal("/me has no reveal form asking for the password")
+		}
+		byID := f.do("GET", "/api/v1/persons/"+strconv.FormatInt(p.ID, 10), tok, nil)
+		if id, _ := shows(byID.Body.String()); byID.Code != 200 || id {
+			t.Fatalf("GET /api/v1/persons/{own id}: %d full id %v", byID.Code, id)
+		}
+		upd := f.do("PUT", "/api/v1/me/person", tok, map[string]any{"name": p.Name, "phone": p.Phone, "education": "本科"})
+		if id, _ := shows(upd.Body.String()); upd.Code != 200 || id {
+			t.Fatalf("PUT /api/v1/me/person: %d full id %v", upd.Code, id)
+		}
+
+		// A login less than 5 minutes old reveals without the password.
+		rev := f.do("POST", "/api/v1/me/reveal", tok, map[string]string{})
+		if rev.Code != 200 {
+			t.Fatalf("reveal on a fresh login: %d %s", rev.Code, rev.Body)
+		}
+		if m := decode(t, rev)["person"].(map[string]any); m["id_number"] != p.IDNumber || m["phone"] != p.Phone {
+			t.Fatalf("reveal: %s", rev.Body)
+		}
+		// Later the password is needed; a wrong one is a login failure.
+		db.SetClock(func() time.Time { return time.Now().Add(6 * time.Minute) })
+		t.Cleanup(func() { db.SetClock(time.Now) })
+		if rec := f.do("POST", "/api/v1/me/reveal", tok, map[string]string{}); rec.Code != 422 || errField(t, rec, "password") == "" {
+			t.Fatalf("reveal 6 minutes after login without the password: %d %s", rec.Code, rec.Body)
+		}
+		if rec := f.do("POST", "/api/v1/me/reveal", tok, map[string]string{"password": "wrong-guess-7"}); rec.Code != 422 || errField(t, rec, "password") == "" {
+			t.Fatalf("reveal with a wrong password: %d %s", rec.Code, rec.Body)
+		}
+		if rec := f.do("POST", "/api/v1/me/reveal", tok, map[string]string{"password": testPassword}); rec.Code != 200 || !strings.Contains(rec.Body.String(), p.IDNumber) {
+			t.Fatalf("reveal with the password: %d %s", rec.Code, rec.Body)
+		}
+		// The page: the form posts the password; the full values are in that response only.
+		wrong := f.form("/me/reveal", tok, url.Values{"password": {"wrong-guess-7"}})
+		if id, _ := shows(wrong.Body.String()); wrong.Code != 422 || id || !strings.Contains(wrong.Body.String(), "密码不正确") {
+			t.Fatalf("web reveal with a wrong password: %d full id %v", wrong.Code, id)
+		}
+		full := f.form("/me/reveal", tok, url.Values{"password": {testPassword}})
+		if id, ph := shows(full.Body.String()); full.Code != 200 || !id || !ph || full.Header().Get("Cache-Control") != "no-store" {
+			t.Fatalf("web reveal: %d full id %v, full phone %v, cache %q", full.Code, id, ph, full.Header().Get("Cache-Control"))
+		}
+		if id, ph := shows(f.page("/me", tok).Body.String()); id || ph {
+			t.Fatal("/me shows the full values again after a reveal")
+		}
+		if cross := crossSitePost(f, "/me/reveal", tok); cross != 403 {
+			t.Fatalf("cross-site reveal: %d, want 403", cross)
+		}
+		// Audited: each reveal is a view of the person's personal data by the owner; the wrong passwords are login failures.
+		views, _ := db.ListAudit(ctx, audit.Filter{Action: audit.ViewPII, ObjectID: strconv.FormatInt(p.ID, 10)})
+		if len(views) != 3 {
+			t.Fatalf("%d reveals audited, want 3", len(views))
+		}
+		for _, v := range views {
+			if v.ActorID != u.ID || !strings.Contains(v.Summary, "本人") {
+				t.Fatalf("reveal audit: %+v", v)
+			}
+		}
+		fails, _ := db.ListAudit(ctx, audit.Filter{Action: audit.LoginFail, ObjectID: strconv.FormatInt(u.ID, 10)})
+		if len(fails) != 2 {
+			t.Fatalf("%d wrong reveal passwords audited, want 2", len(fails))
+		}
+		// Not for other roles.
+		if rec := f.do("POST", "/api/v1/me/reveal", f.token("employer"), map[string]string{}); rec.Code != 403 {
+			t.Fatalf("employer reveal: %d", rec.Code)
+		}
+	})
+}
+
+// TestRevealRateLimited: the reveal shares the per-IP limit of login and sign-up.
+func TestRevealRateLimited(t *testing.T) {
+	f := newFixture(t, storeSQLite(t), server.Options{AuthPerMinute: 4}) // bursts of 5
+	tok := f.token("person")                                             // one of the five
+	var codes []int
+	for i := 0; i < 5; i++ {
+		codes = append(codes, f.do("POST", "/api/v1/me/reveal", tok, map[string]string{}).Code)
+	}
+	if codes[0] != 200 || codes[4] != 429 {
+		t.Fatalf("reveals: %v, want 200 first and 429 last", codes)
+	}
+	if rec := f.form("/me/reveal", tok, url.Values{}); rec.Code != 429 || !strings.Contains(rec.Body.String(), "频繁") {
+		t.Fatalf("web reveal past the limit: %d", rec.Code)
+	}
 }
