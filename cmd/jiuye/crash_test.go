@@ -96,7 +96,7 @@ func TestKill9DuringRegistrations(t *testing.T) {
 				}
 				phone := registry.GeneratePhone(rng)
 				id := registry.GenerateIDNumber(rng, "420112", time.Date(1985+w%20, time.Month(1+i%12), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC), w%2 == 0)
-				body := fmt.Sprintf(`{"kind":"person","name":"压测%d","id_number":"%s","phone":"%s","password":"abc12345"}`, w, id, phone)
+				body := fmt.Sprintf(`{"kind":"person","name":"压测%d","id_number":"%s","phone":"%s","password":"jiang7river"}`, w, id, phone)
 				res, err := client.Post("http://"+addr+"/api/v1/auth/register", "application/json", strings.NewReader(body))
 				if err != nil {
 					continue // the server died mid-request: not acknowledged

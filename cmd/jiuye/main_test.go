@@ -35,14 +35,14 @@ func TestCLIUserBackupRestoreAudit(t *testing.T) {
 	if err != nil || st.Mode().Perm() != 0o600 {
 		t.Fatalf("key file: %v %v", err, st)
 	}
-	if out, err := runCLI(t, data, "user", "add", "--role", "admin", "--phone", "13800138000", "--password", "abc12345", "--name", "管理员"); err != nil {
+	if out, err := runCLI(t, data, "user", "add", "--role", "admin", "--phone", "13800138000", "--password", "jiang7river", "--name", "管理员"); err != nil {
 		t.Fatalf("user add: %v %s", err, out)
 	}
 	out, err := runCLI(t, data, "user", "add", "--role", "admin", "--phone", "13800138000", "--password", "abc", "--name", "x")
 	if err == nil || !strings.Contains(err.Error(), "password") {
 		t.Fatalf("bad user add should fail naming the field: %v %s", err, out)
 	}
-	if out, err := runCLI(t, data, "user", "add", "--role", "staff", "--phone", "13900139000", "--password", "abc12345", "--name", "经办"); err != nil {
+	if out, err := runCLI(t, data, "user", "add", "--role", "staff", "--phone", "13900139000", "--password", "jiang7river", "--name", "经办"); err != nil {
 		t.Fatalf("user add staff: %v %s", err, out)
 	}
 	backup := filepath.Join(data, "backups", "b1.db")
@@ -51,7 +51,7 @@ func TestCLIUserBackupRestoreAudit(t *testing.T) {
 		t.Fatalf("backup: %v %s", err, out)
 	}
 	// A change after the backup disappears on restore; counts come back.
-	if _, err := runCLI(t, data, "user", "add", "--role", "reviewer", "--phone", "13700137000", "--password", "abc12345", "--name", "审核"); err != nil {
+	if _, err := runCLI(t, data, "user", "add", "--role", "reviewer", "--phone", "13700137000", "--password", "jiang7river", "--name", "审核"); err != nil {
 		t.Fatal(err)
 	}
 	if out, err := runCLI(t, data, "restore", "--in", backup); err != nil {
@@ -83,7 +83,7 @@ func TestCLIUserBackupRestoreAudit(t *testing.T) {
 func TestAuditVerifyDetectsDeletion(t *testing.T) {
 	data := t.TempDir()
 	for _, p := range []string{"13800138000", "13900139000", "13700137000"} {
-		if out, err := runCLI(t, data, "user", "add", "--role", "staff", "--phone", p, "--password", "abc12345", "--name", "经办"); err != nil {
+		if out, err := runCLI(t, data, "user", "add", "--role", "staff", "--phone", p, "--password", "jiang7river", "--name", "经办"); err != nil {
 			t.Fatalf("%v %s", err, out)
 		}
 	}
@@ -99,7 +99,7 @@ func TestAuditVerifyDetectsDeletion(t *testing.T) {
 
 func TestAuditLogIsAppendOnly(t *testing.T) {
 	data := t.TempDir()
-	if _, err := runCLI(t, data, "user", "add", "--role", "staff", "--phone", "13800138000", "--password", "abc12345", "--name", "经办"); err != nil {
+	if _, err := runCLI(t, data, "user", "add", "--role", "staff", "--phone", "13800138000", "--password", "jiang7river", "--name", "经办"); err != nil {
 		t.Fatal(err)
 	}
 	db, _ := sql.Open("sqlite", filepath.Join(data, "jiuye.db"))

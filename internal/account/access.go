@@ -30,6 +30,19 @@ func CanViewPerson(u *User, personID int64) bool {
 	return u.Role.IsBureau() || (u.Role == RolePerson && u.PersonID == personID)
 }
 
+// SeesPersonInFull reports whether u, opening person personID's record,
+// sees the full ID number and phone at once: bureau personnel (audited).
+// The person themself sees them masked until they reveal them
+// (CanRevealOwnPII), so a session left open does not show them.
+func SeesPersonInFull(u *User, personID int64) bool {
+	return u != nil && u.Role.IsBureau() && personID != 0
+}
+
+// CanRevealOwnPII reports whether u may reveal person personID's full ID
+// number and phone by proving it is them (the password again, or a
+// FreshLogin): the person themself.
+func CanRevealOwnPII(u *User, personID int64) bool { return IsSelf(u, personID) && personID != 0 }
+
 // CanEditPerson reports whether u may change person personID's record: the
 // person themself, or staff/admin acting for them (代办, audited).
 func CanEditPerson(u *User, personID int64) bool {

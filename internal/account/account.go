@@ -66,7 +66,6 @@ type User struct {
 	PersonID     int64 // set for role person
 	EnterpriseID int64 // set for role employer
 	Disabled     bool
-	LockedUntil  time.Time
 	CreatedAt    time.Time
 }
 
@@ -83,35 +82,18 @@ const (
 	AbsoluteTimeout = 12 * time.Hour
 )
 
+// RevealWindow is how long after logging in a person may reveal their own
+// full ID number and phone without typing the password again.
+const RevealWindow = 5 * time.Minute
+
+// FreshLogin reports whether a session created at loggedIn is, at now,
+// recent enough to reveal personal data without the password again.
+func FreshLogin(loggedIn, now time.Time) bool {
+	return !loggedIn.IsZero() && !now.Before(loggedIn) && now.Sub(loggedIn) < RevealWindow
+}
+
 // ShouldLock reports whether the failures seen within FailureWindow reach the lockout threshold.
 func ShouldLock(recentFailures int) bool { return recentFailures >= MaxFailures }
-
-// ValidatePassword enforces length ≥ 8 with at least one letter and one digit.
-func ValidatePassword(pw string) error {
-	if !utf8.ValidString(pw) {
-		return apperr.Field("password", "密码包含无效字符")
-	}
-	n := utf8.RuneCountInString(pw)
-	if n < 8 {
-		return apperr.Field("password", "密码至少 8 位，需同时包含字母和数字")
-	}
-	if n > 128 {
-		return apperr.Field("password", "密码不能超过 128 位")
-	}
-	var letter, digit bool
-	for _, r := range pw {
-		switch {
-		case r < 128 && unicode.IsLetter(r):
-			letter = true
-		case unicode.IsDigit(r):
-			digit = true
-		}
-	}
-	if !letter || !digit {
-		return apperr.Field("password", "密码需同时包含字母和数字")
-	}
-	return nil
-}
 
 // ValidateName checks a person's or user's display name.
 func ValidateName(field, name string) error {

@@ -2,14 +2,15 @@ package account
 
 import (
 	"testing"
+	"time"
 
 	"github.com/jiuye/jiuye/internal/apperr"
 )
 
 func TestValidatePassword(t *testing.T) {
 	for pw, ok := range map[string]bool{
-		"abc12345": true, "abcdefgh": false, "12345678": false, "ab12": false,
-		"密码密码密码12": false, "Passw0rd!": true, string([]byte{0xff, 'a', '1', 'b', 'c', 'd', 'e', 'f'}): false,
+		"abc12345xyz": true, "abcdefgh": false, "12345678": false, "ab12": false,
+		"密码密码密码12": false, "Passw0rd!": false, "Bl0ssom!Tide": true, string([]byte{0xff, 'a', '1', 'b', 'c', 'd', 'e', 'f'}): false,
 	} {
 		err := ValidatePassword(pw)
 		if (err == nil) != ok {
@@ -46,5 +47,17 @@ func TestNameAndRoles(t *testing.T) {
 	}
 	if ShouldLock(MaxFailures-1) || !ShouldLock(MaxFailures) {
 		t.Fatal("ShouldLock wrong")
+	}
+}
+
+func TestFreshLogin(t *testing.T) {
+	now := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
+	for d, want := range map[time.Duration]bool{0: true, 4*time.Minute + 59*time.Second: true, RevealWindow: false, time.Hour: false, -time.Minute: false} {
+		if got := FreshLogin(now.Add(-d), now); got != want {
+			t.Errorf("FreshLogin(%v ago) = %v, want %v", d, got, want)
+		}
+	}
+	if FreshLogin(time.Time{}, now) {
+		t.Error("FreshLogin(zero) = true")
 	}
 }

@@ -40,7 +40,7 @@ func TestDecode(t *testing.T) {
 }
 
 func FuzzDecode(f *testing.F) {
-	for _, s := range []string{`{"kind":"person","name":"张三","id_number":"11010519491231002X","phone":"13800138000","password":"abc12345"}`,
+	for _, s := range []string{`{"kind":"person","name":"张三","id_number":"11010519491231002X","phone":"13800138000","password":"jiang7river"}`,
 		`{"enterprise":{"name":"x","uscc":"91350100M000100Y43"}}`, `{`, `[]`, `null`, `{"kind":true}`, "{\"a\":\"\xff\"}"} {
 		f.Add(s)
 	}

@@ -5,24 +5,33 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/registry"
 )
 
 // registryAPI serves the person and enterprise registry: the profiles of the
-// user logged in (/me), and search, view, edit and verification by id.
+// user logged in (/me) and the person's reveal of their own full ID number
+// and phone (limited per IP like login), and search, view, edit and
+// verification by id.
 type registryAPI struct {
 	base
 	registry *app.Registry
+	limiter  *httpx.Limiter // per-IP limit on reveals, shared with login and sign-up
+}
+
+type revealInput struct {
+	Password string `json:"password,omitempty"`
 }
 
 type verifyInput struct {
 	Verified bool `json:"verified"`
 }
 
-// personView is a person's profile. The full ID number and phone appear only
-// from personJSON(p, true), which handlers use after the app layer allowed
-// (and audited) it.
+// personView is a person's profile. The full ID number and phone appear
+// only from personJSON(p, true) and only when the app layer disclosed them:
+// to bureau personnel (audited), or to the person after a reveal (audited);
+// the person's own record otherwise comes from the app masked.
 type personView struct {
 	ID                   int64  `json:"id"`
 	Name                 string `json:"name"`
@@ -99,6 +108,30 @@ func (h *registryAPI) me(w http.ResponseWriter, r *http.Request) {
 		out["enterprise"] = enterpriseJSON(e)
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// revealMe returns the person's own record with the full ID number and
+// phone: the password in the body, or none ({} or no body) within
+// account.RevealWindow of logging in.
+func (h *registryAPI) revealMe(w http.ResponseWriter, r *http.Request) {
+	if !h.limiter.Allow(httpx.IP(r.Context())) {
+		w.Header().Set("Retry-After", "60")
+		h.fail(w, r, apperr.New(apperr.TooMany, "请求过于频繁，请稍后再试"))
+		return
+	}
+	var in revealInput
+	if r.ContentLength != 0 { // no body at all: no password
+		if err := Decode(r.Body, &in); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	p, err := h.registry.RevealMyPerson(r.Context(), httpx.Actor(r), httpx.Token(r.Context()), in.Password)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"person": personJSON(p, true)})
 }
 
 func (h *registryAPI) updateMyPerson(w http.ResponseWriter, r *http.Request) {

@@ -24,7 +24,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	b := base{log: log}
 	accounts := &accountAPI{base: b, accounts: a.Accounts, limiter: authLimiter}
 	admin := &adminAPI{base: b, accounts: a.Accounts}
-	registry := &registryAPI{base: b, registry: a.Registry}
+	registry := &registryAPI{base: b, registry: a.Registry, limiter: authLimiter}
 	inbox := &inboxAPI{base: b, messages: a.Inbox}
 	codeTables := &codesAPI{codes: a.Codes}
 	jobs := &jobsAPI{base: b, jobs: a.Jobs, occupations: a.Codes.Occupations, now: a.Now}
@@ -40,14 +40,15 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/register", Summary: "注册个人或企业账号", Access: P, Body: app.RegisterInput{}}, accounts.register)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/login", Summary: "登录，返回 Bearer 令牌", Access: P, Body: loginInput{}}, accounts.login)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/logout", Summary: "注销当前令牌", Access: L}, accounts.logout)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me", Summary: "当前用户及其个人/企业档案", Access: L}, registry.me)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me", Summary: "当前用户及其个人/企业档案（本人身份证号、手机号脱敏）", Access: L}, registry.me)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/reveal", Summary: "查看本人完整身份证号和手机号：提交登录密码，登录 5 分钟内可不提交（按 IP 限频，记审计）", Access: httpx.Person, Body: revealInput{}}, registry.revealMe)
 	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/person", Summary: "修改本人档案", Access: httpx.Person, Body: app.PersonInput{}}, registry.updateMyPerson)
 	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/enterprise", Summary: "修改本企业档案", Access: httpx.Employer, Body: app.EnterpriseInput{}}, registry.updateMyEnterprise)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/password", Summary: "修改密码", Access: L, Body: passwordInput{}}, accounts.changePassword)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/inbox", Summary: "站内消息", Access: L}, inbox.inbox)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/inbox/{id}/read", Summary: "标记消息已读", Access: L}, inbox.markRead)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons", Summary: "经办人员检索人员（脱敏）", Access: B}, registry.searchPersons)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}", Summary: "查看人员完整档案（记审计）", Access: L}, registry.getPerson)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/persons/{id}", Summary: "查看人员档案（经办人员看完整信息，记审计；本人看脱敏信息，完整信息见 POST /api/v1/me/reveal）", Access: L}, registry.getPerson)
 	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/persons/{id}", Summary: "修改人员档案（本人或代办）", Access: L, Body: app.PersonInput{}}, registry.updatePerson)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/enterprises", Summary: "经办人员检索企业", Access: B}, registry.searchEnterprises)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/enterprises/{id}", Summary: "查看企业档案", Access: L}, registry.getEnterprise)

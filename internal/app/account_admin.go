@@ -36,7 +36,7 @@ func (x *Accounts) CreateUser(ctx context.Context, a Actor, in NewUserInput, sys
 	if err != nil {
 		f.Add("phone", fieldMsg(err))
 	}
-	mergeFields(&f, account.ValidatePassword(in.Password))
+	mergeFields(&f, account.ValidatePassword(in.Password, ph, in.Name))
 	if err := f.Err(); err != nil {
 		return nil, err
 	}

@@ -40,7 +40,11 @@ type RegisterInput struct {
 func (x *Accounts) Register(ctx context.Context, a Actor, in RegisterInput) (*account.User, error) {
 	now := x.now()
 	var f apperr.Fields
-	if err := account.ValidatePassword(in.Password); err != nil {
+	phone := in.Phone
+	if ph, err := registry.ParsePhone(in.Phone); err == nil {
+		phone = ph
+	}
+	if err := account.ValidatePassword(in.Password, phone, in.Name, in.IDNumber); err != nil {
 		f.Add("password", apperr.As(err).Fields["password"])
 	}
 	u := &account.User{Name: strings.TrimSpace(in.Name), Phone: in.Phone}
@@ -113,53 +117,63 @@ func fieldMsg(err error) string {
 	return err.Error()
 }
 
-// Login checks a phone and password and returns a new session token. Five
-// failures within 15 minutes lock the account for 15 minutes; unknown phones
-// cost the same hashing time as known ones.
+// Login checks a phone and password and returns a new session token.
+// Failures are counted per phone, registered or not: five within 15
+// minutes lock the phone out for 15 minutes. An unknown phone costs the
+// same hashing time and gets the same answers as a known one, so neither
+// the answers nor the lockout tell which phones have an account. A
+// disabled account says so only to the right password.
 func (x *Accounts) Login(ctx context.Context, a Actor, phone, password, kind string) (string, *account.User, error) {
-	bad := &apperr.Error{Code: apperr.Unauthorized, Message: "手机号或密码错误"}
 	ph, err := registry.ParsePhone(phone)
 	if err != nil || password == "" || len(password) > 512 {
 		return "", nil, &apperr.Error{Code: apperr.Invalid, Message: "请输入正确的手机号和密码",
 			Fields: map[string]string{"phone": "请输入 11 位手机号"}}
 	}
 	u, hash, err := x.db.UserByPhone(ctx, ph)
-	if apperr.Is(err, apperr.NotFound) {
-		x.check(password, x.dummyHash)
-		x.auditQuiet(ctx, a, audit.LoginFail, 0, "未注册的手机号")
-		return "", nil, bad
+	known := err == nil
+	if err != nil && !apperr.Is(err, apperr.NotFound) {
+		return "", nil, err
 	}
+	actor, userID, summary := a, int64(0), "未注册的手机号登录失败" // no digits: the audit log is readable without the key
+	if known {
+		actor, userID, summary = Actor{User: u, IP: a.IP}, u.ID, "登录密码错误"
+	} else {
+		hash = x.dummyHash
+	}
+	now := x.now()
+	until, err := x.db.LoginLockedUntil(ctx, ph)
 	if err != nil {
 		return "", nil, err
 	}
-	now := x.now()
-	if u.LockedUntil.After(now) {
-		x.auditQuiet(ctx, Actor{User: u, IP: a.IP}, audit.LoginLocked, u.ID, "锁定期间尝试登录")
-		return "", nil, lockedErr(u.LockedUntil, now)
+	if !until.IsZero() {
+		x.auditQuiet(ctx, actor, audit.LoginLocked, userID, "锁定期间尝试登录")
+		return "", nil, lockedErr(until, now)
 	}
-	if u.Disabled {
-		x.auditQuiet(ctx, Actor{User: u, IP: a.IP}, audit.LoginFail, u.ID, "已停用账号尝试登录")
-		return "", nil, apperr.New(apperr.Forbidden, "账号已停用，请联系管理员")
-	}
-	if !x.check(password, hash) {
-		until, err := x.db.RecordLoginFailure(ctx, Actor{User: u, IP: a.IP}.store(), u.ID)
+	if ok := x.check(password, hash); !ok || !known {
+		until, err := x.db.RecordLoginFailure(ctx, actor.store(), ph, userID, summary)
 		if err != nil {
 			return "", nil, err
 		}
 		if !until.IsZero() {
-			return "", nil, lockedErr(until, now)
+			return "", nil, lockedErr(until, x.now())
 		}
-		return "", nil, bad
+		return "", nil, &apperr.Error{Code: apperr.Unauthorized, Message: "手机号或密码错误"}
 	}
-	token, err := x.db.RecordLoginSuccess(ctx, Actor{User: u, IP: a.IP}.store(), kind)
+	if u.Disabled {
+		x.auditQuiet(ctx, actor, audit.LoginFail, u.ID, "已停用账号尝试登录")
+		return "", nil, apperr.New(apperr.Forbidden, "账号已停用，请联系管理员")
+	}
+	token, err := x.db.RecordLoginSuccess(ctx, actor.store(), ph, kind)
 	if err != nil {
 		return "", nil, err
 	}
 	return token, u, nil
 }
 
+// lockedErr is the lockout answer, the same for every phone: the minutes
+// left, rounded up.
 func lockedErr(until, now time.Time) error {
-	mins := int(until.Sub(now).Minutes()) + 1
+	mins := int((until.Sub(now) + time.Minute - 1) / time.Minute)
 	return apperr.New(apperr.Locked, "连续登录失败次数过多，账号已锁定，请 "+strconv.Itoa(mins)+" 分钟后再试")
 }
 
@@ -182,19 +196,25 @@ func (x *Accounts) Authenticate(ctx context.Context, token string) (*account.Use
 	return x.db.SessionUser(ctx, token)
 }
 
-// ChangePassword checks the old password and sets a new one.
+// ChangePassword checks the old password and sets a new one. A wrong old
+// password counts toward the lockout like a wrong login, so a session alone
+// cannot be used to guess the password.
 func (x *Accounts) ChangePassword(ctx context.Context, a Actor, oldPW, newPW string) error {
 	if a.User == nil {
 		return apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	_, hash, err := x.db.UserByPhone(ctx, a.User.Phone)
-	if err != nil {
+	if err := x.reauthenticate(ctx, a, oldPW, "old_password", "原密码不正确", "修改密码时原密码错误"); err != nil {
 		return err
 	}
-	if !x.check(oldPW, hash) {
-		return apperr.Field("old_password", "原密码不正确")
+	personal := []string{a.User.Phone, a.User.Name}
+	if account.IsPerson(a.User) {
+		p, err := x.db.Registry().PersonByID(ctx, a.User.PersonID)
+		if err != nil {
+			return err
+		}
+		personal = append(personal, p.IDNumber)
 	}
-	if err := account.ValidatePassword(newPW); err != nil {
+	if err := account.ValidatePassword(newPW, personal...); err != nil {
 		return err
 	}
 	h, err := x.hash(newPW)
@@ -202,4 +222,35 @@ func (x *Accounts) ChangePassword(ctx context.Context, a Actor, oldPW, newPW str
 		return err
 	}
 	return x.db.SetPassword(ctx, a.store(), a.User.ID, h)
+}
+
+// reauthenticate checks the password of the user logged in as a login
+// would: refused while the account is locked, and a wrong one is a login
+// failure (audited with summary) that counts toward the lockout. A wrong
+// password is a field error on field with message msg.
+func (x *Accounts) reauthenticate(ctx context.Context, a Actor, pw, field, msg, summary string) error {
+	u, hash, err := x.db.UserByPhone(ctx, a.User.Phone)
+	if err != nil {
+		return err
+	}
+	now := x.now()
+	until, err := x.db.LoginLockedUntil(ctx, u.Phone)
+	if err != nil {
+		return err
+	}
+	if !until.IsZero() {
+		x.auditQuiet(ctx, a, audit.LoginLocked, u.ID, "锁定期间验证密码")
+		return lockedErr(until, now)
+	}
+	if len(pw) <= 512 && x.check(pw, hash) {
+		return nil
+	}
+	until, err = x.db.RecordLoginFailure(ctx, a.store(), u.Phone, u.ID, summary)
+	if err != nil {
+		return err
+	}
+	if !until.IsZero() {
+		return lockedErr(until, x.now())
+	}
+	return apperr.Field(field, msg)
 }

@@ -58,7 +58,7 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x := &App{Codes: tables, core: c}
 	x.Accounts = newAccounts(c, opt.HashParams)
 	x.Inbox = &Inbox{core: c}
-	x.Registry = &Registry{core: c}
+	x.Registry = &Registry{core: c, accounts: x.Accounts}
 	x.Jobs = newJobs(c)
 	x.JobApps = &JobApps{core: c}
 	x.Jobs.apps = x.JobApps

@@ -12,8 +12,13 @@ import (
 )
 
 // Registry is the use cases of persons (this file) and enterprises
-// (registry_enterprises.go): profiles, staff search, verification.
-type Registry struct{ *core }
+// (registry_enterprises.go): profiles, staff search, verification. It
+// holds Accounts to check the password before a person reveals their own
+// full ID number and phone.
+type Registry struct {
+	*core
+	accounts *Accounts
+}
 
 // PersonInput is the editable part of a person's record, as forms and the
 // API send it. The ID number is not editable: it is the person's identity.
@@ -57,8 +62,10 @@ func ParseDate(f *apperr.Fields, field, s string) time.Time {
 	return t
 }
 
-// ViewPerson returns a person's full record to someone allowed to see it.
-// A view by anyone but the person themself is audited as a view of personal data.
+// ViewPerson returns a person's record to someone allowed to see it.
+// Bureau personnel get it in full, audited as a view of personal data; the
+// person themself gets it with the ID number and phone masked (only the
+// masked forms are set): the full values come from RevealMyPerson.
 func (x *Registry) ViewPerson(ctx context.Context, a Actor, id int64) (*registry.Person, error) {
 	if !account.CanViewPerson(a.User, id) {
 		return nil, x.conceal(ctx, a, "person", id)
@@ -67,25 +74,86 @@ func (x *Registry) ViewPerson(ctx context.Context, a Actor, id int64) (*registry
 	if err != nil {
 		return nil, err
 	}
-	if a.User.PersonID != id {
-		if err := x.db.Audit(ctx, a.store(), audit.ViewPII, "person", id, "查看完整档案", audit.ResultOK); err != nil {
-			return nil, err // no audit, no disclosure
+	if !account.SeesPersonInFull(a.User, id) {
+		return maskedPerson(p), nil
+	}
+	if err := x.db.Audit(ctx, a.store(), audit.ViewPII, "person", id, "查看完整档案", audit.ResultOK); err != nil {
+		return nil, err // no audit, no disclosure
+	}
+	return p, nil
+}
+
+// maskedPerson is a copy of p with the full ID number and phone cleared and
+// their masked forms set from them.
+func maskedPerson(p *registry.Person) *registry.Person {
+	m := *p
+	if p.IDNumber != "" {
+		m.IDMasked = registry.MaskID(p.IDNumber)
+	}
+	if p.Phone != "" {
+		m.PhoneMasked = registry.MaskPhone(p.Phone)
+	}
+	m.IDNumber, m.Phone = "", ""
+	return &m
+}
+
+// RevealMyPerson returns the person's own record with the full ID number
+// and phone once they prove it is them: the password again (a wrong one is
+// a login failure and counts toward the lockout), or, with password empty,
+// a session token logged in less than account.RevealWindow ago. Each reveal
+// is audited as a view of the person's personal data by the owner before it
+// is returned.
+func (x *Registry) RevealMyPerson(ctx context.Context, a Actor, token, password string) (*registry.Person, error) {
+	if a.User == nil || !account.CanRevealOwnPII(a.User, a.User.PersonID) {
+		return nil, x.deny(ctx, a, "person", 0)
+	}
+	how := "重新输入密码"
+	if password == "" {
+		created, err := x.db.SessionCreatedAt(ctx, token)
+		if err != nil {
+			return nil, err
 		}
+		if !account.FreshLogin(created, x.now()) {
+			return nil, apperr.Field("password", "请输入登录密码")
+		}
+		how = "登录 5 分钟内"
+	} else if err := x.accounts.reauthenticate(ctx, a, password, "password", "密码不正确", "查看完整信息时密码错误"); err != nil {
+		return nil, err
+	}
+	id := a.User.PersonID
+	p, err := x.db.Registry().PersonByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := x.db.Audit(ctx, a.store(), audit.ViewPII, "person", id, "本人查看完整身份证号和手机号（"+how+"）", audit.ResultOK); err != nil {
+		return nil, err // no audit, no disclosure
 	}
 	return p, nil
 }
 
 // EditablePerson returns a person's record for an edit form, only to those
-// who may change it (the owner, staff, admin); a staff view is audited.
+// who may change it (the owner, staff, admin); a staff view is audited. The
+// owner's comes with the phone (a field of the form) and the ID number
+// masked (not editable).
 func (x *Registry) EditablePerson(ctx context.Context, a Actor, id int64) (*registry.Person, error) {
 	if !account.CanEditPerson(a.User, id) {
 		return nil, x.refuse(ctx, a, "person", id, account.CanViewPerson(a.User, id))
 	}
-	return x.ViewPerson(ctx, a, id)
+	if account.SeesPersonInFull(a.User, id) {
+		return x.ViewPerson(ctx, a, id)
+	}
+	p, err := x.db.Registry().PersonByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	m := maskedPerson(p)
+	m.Phone = p.Phone
+	return m, nil
 }
 
 // UpdatePerson applies in to person id for the person themself or staff
-// acting for them (recorded with the staff member as actor: 代办).
+// acting for them (recorded with the staff member as actor: 代办). The
+// saved record comes back as ViewPerson gives it: masked to the owner.
 func (x *Registry) UpdatePerson(ctx context.Context, a Actor, id int64, in PersonInput) (*registry.Person, error) {
 	if !account.CanEditPerson(a.User, id) {
 		return nil, x.refuse(ctx, a, "person", id, account.CanViewPerson(a.User, id))
@@ -110,6 +178,9 @@ func (x *Registry) UpdatePerson(ctx context.Context, a Actor, id int64, in Perso
 		return nil, err
 	}
 	x.queueSubject(ctx, "person", p.ID)
+	if !account.SeesPersonInFull(a.User, id) {
+		return maskedPerson(p), nil
+	}
 	return p, nil
 }
 

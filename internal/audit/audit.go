@@ -28,7 +28,7 @@ const (
 	LoginLocked   = "login.locked"
 	Logout        = "logout"
 	Register      = "register"
-	ViewPII       = "person.view_pii" // someone other than the owner saw unmasked data
+	ViewPII       = "person.view_pii" // unmasked ID number and phone shown: to bureau personnel, or to the owner who revealed them
 	PersonUpdate  = "person.update"
 	EntUpdate     = "enterprise.update"
 	EntVerify     = "enterprise.verify"

@@ -327,7 +327,7 @@ func runJourney(t *testing.T, db *store.DB, exe, shots string) {
 
 	const (
 		name     = "王小明"
-		password = "abc12345"
+		password = "jiang7river"
 	)
 	idNumber := registry.GenerateIDNumber(rng, "420112", time.Date(1995, 6, 18, 0, 0, 0, 0, time.UTC), true)
 	badID := idNumber[:17] + "0"
@@ -391,16 +391,29 @@ func runJourney(t *testing.T, db *store.DB, exe, shots string) {
 	if f := b.text("p.flash"); !strings.Contains(f, "注册成功") {
 		t.Errorf("welcome flash %q", f)
 	}
-	if got := b.fact("身份证号"); got != idNumber {
-		t.Fatalf("owner's ID number on /me: %q, want %q", got, idNumber)
+	// The ID number and phone are masked until the person reveals them
+	// with the password; the full values are on that response only.
+	if got := b.fact("身份证号"); got != registry.MaskID(idNumber) {
+		t.Fatalf("owner's ID number on /me: %q, want it masked %q", got, registry.MaskID(idNumber))
+	}
+	if got := b.fact("手机号"); got != registry.MaskPhone(phone) {
+		t.Fatalf("owner's phone on /me: %q, want it masked", got)
 	}
 	if got := b.fact("姓名"); got != name {
 		t.Fatalf("name on /me: %q", got)
 	}
-	if got := b.fact("手机号"); got != phone {
-		t.Fatalf("owner's phone on /me: %q, want %q", got, phone)
-	}
 	b.noHorizontalScroll("/me")
+	b.shot("me-masked")
+	b.typeInto("f-password", password)
+	b.submit("/me/reveal", 200, "/me/reveal")
+	if got := b.fact("身份证号"); got != idNumber {
+		t.Fatalf("owner's ID number after the reveal: %q, want %q", got, idNumber)
+	}
+	if got := b.fact("手机号"); got != phone {
+		t.Fatalf("owner's phone after the reveal: %q, want %q", got, phone)
+	}
+	b.noHorizontalScroll("/me/reveal")
+	b.shot("me-revealed")
 
 	u, _, err := db.UserByPhone(ctx, phone)
 	if err != nil || u.PersonID == 0 {
@@ -511,8 +524,9 @@ func runJourney(t *testing.T, db *store.DB, exe, shots string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(views) != 1 || views[0].ActorID != staff.ID {
-		t.Fatalf("person.view_pii rows in the store: %+v, want one by staff #%d", views, staff.ID)
+	// Two views of the person's full data: the person's own reveal, then staff's.
+	if len(views) != 2 || views[0].ActorID != staff.ID || views[1].ActorID != u.ID {
+		t.Fatalf("person.view_pii rows in the store: %+v, want the staff #%d view and the owner's #%d reveal", views, staff.ID, u.ID)
 	}
 	if _, err := db.VerifyAudit(ctx); err != nil {
 		t.Fatalf("audit chain: %v", err)

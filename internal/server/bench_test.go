@@ -43,11 +43,11 @@ func BenchmarkLogin(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	u, err := a.Accounts.CreateUser(b.Context(), app.Actor{}, app.NewUserInput{Role: "staff", Name: "经办", Phone: "13800138000", Password: "abc12345"}, true)
+	u, err := a.Accounts.CreateUser(b.Context(), app.Actor{}, app.NewUserInput{Role: "staff", Name: "经办", Phone: "13800138000", Password: "jiang7river"}, true)
 	if err != nil {
 		b.Fatal(err)
 	}
-	body := `{"phone":"` + u.Phone + `","password":"abc12345"}`
+	body := `{"phone":"` + u.Phone + `","password":"jiang7river"}`
 	var lat []time.Duration
 	b.ResetTimer()
 	for b.Loop() {
@@ -90,7 +90,7 @@ func BenchmarkConcurrentRegistrations(b *testing.B) {
 		for i := range bodies {
 			n++
 			birth := time.Date(1980+n%25, time.Month(1+n%12), 1+n%28, 0, 0, 0, 0, time.UTC)
-			bodies[i] = fmt.Sprintf(`{"kind":"person","name":"测试%d","id_number":"%s","phone":"%s","password":"abc12345"}`,
+			bodies[i] = fmt.Sprintf(`{"kind":"person","name":"测试%d","id_number":"%s","phone":"%s","password":"jiang7river"}`,
 				n, registry.GenerateIDNumber(rng, "420112", birth, n%2 == 0), registry.GeneratePhone(rng))
 		}
 		var wg sync.WaitGroup

@@ -57,9 +57,15 @@ var cheapHash = account.HashParams{Memory: 64, Time: 1, Threads: 1}
 
 func newFixture(t *testing.T, db *store.DB, opts server.Options) *fixture {
 	t.Helper()
+	return newFixtureHash(t, db, opts, cheapHash)
+}
+
+// newFixtureHash is newFixture with the given password hashing cost.
+func newFixtureHash(t *testing.T, db *store.DB, opts server.Options, hp account.HashParams) *fixture {
+	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	data := t.TempDir()
-	a := app.New(db, tables, log, app.Options{HashParams: cheapHash, DataDir: data})
+	a := app.New(db, tables, log, app.Options{HashParams: hp, DataDir: data})
 	srv, err := server.New(a, log, opts)
 	if err != nil {
 		t.Fatal(err)

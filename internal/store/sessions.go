@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/apperr"
@@ -37,7 +38,7 @@ func (t *Tx) createSession(ctx context.Context, userID int64, kind, ip string) (
 }
 
 // sessionUserCols is userCols qualified for the sessions–users join.
-const sessionUserCols = "u.id, u.role, u.name, u.phone_enc, u.person_id, u.enterprise_id, u.disabled, u.locked_until, u.created_at"
+const sessionUserCols = "u.id, u.role, u.name, u.phone_enc, u.person_id, u.enterprise_id, u.disabled, u.created_at"
 
 // SessionUser resolves a token to its user, enforcing the idle and absolute
 // timeouts. It refreshes last_seen at most once a minute to spare the writer.
@@ -74,6 +75,23 @@ func (db *DB) SessionUser(ctx context.Context, token string) (*account.User, err
 		}
 	}
 	return u, nil
+}
+
+// SessionCreatedAt returns when the session behind token was created (at
+// login); an unknown token is Unauthorized.
+func (db *DB) SessionCreatedAt(ctx context.Context, token string) (time.Time, error) {
+	if token == "" || len(token) > 100 {
+		return time.Time{}, apperr.New(apperr.Unauthorized, "请先登录")
+	}
+	var created time.Time
+	err := db.queryRow(ctx, "SELECT created_at FROM sessions WHERE token_hash = ?", hashToken(token)).Scan(&created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, apperr.New(apperr.Unauthorized, "登录已失效，请重新登录")
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store.SessionCreatedAt: %w", err)
+	}
+	return created.UTC(), nil
 }
 
 // DeleteSession ends a session (logout); an unknown token is not an error.

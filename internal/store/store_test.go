@@ -86,19 +86,28 @@ func TestLockoutAndSessions(t *testing.T) {
 		}
 		a := store.Actor{UserID: u.ID, Role: "staff", IP: "10.0.0.1"}
 		for i := 1; i < account.MaxFailures; i++ {
-			if until, err := db.RecordLoginFailure(ctx, a, u.ID); err != nil || !until.IsZero() {
+			if until, err := db.RecordLoginFailure(ctx, a, u.Phone, u.ID, "登录密码错误"); err != nil || !until.IsZero() {
 				t.Fatalf("failure %d: locked=%v err=%v", i, until, err)
 			}
 		}
-		until, err := db.RecordLoginFailure(ctx, a, u.ID)
+		until, err := db.RecordLoginFailure(ctx, a, u.Phone, u.ID, "登录密码错误")
 		if err != nil || !until.Equal(now.Add(account.LockDuration)) {
 			t.Fatalf("5th failure should lock: %v %v", until, err)
 		}
-		got, _, _ := db.UserByPhone(ctx, "13800138000")
-		if !got.LockedUntil.Equal(until) {
-			t.Fatalf("locked_until = %v", got.LockedUntil)
+		if got, err := db.LoginLockedUntil(ctx, "13800138000"); err != nil || !got.Equal(until) {
+			t.Fatalf("locked until %v, %v", got, err)
 		}
-		token, err := db.RecordLoginSuccess(ctx, a, account.SessionWeb)
+		// An unregistered phone is counted and locked out the same way.
+		for i := 1; i <= account.MaxFailures; i++ {
+			until, err := db.RecordLoginFailure(ctx, store.Actor{IP: "10.0.0.2"}, "13900139000", 0, "未注册的手机号")
+			if err != nil || until.IsZero() != (i < account.MaxFailures) {
+				t.Fatalf("unregistered phone, failure %d: locked=%v err=%v", i, until, err)
+			}
+		}
+		if got, err := db.LoginLockedUntil(ctx, "13900139000"); err != nil || got.IsZero() {
+			t.Fatalf("unregistered phone not locked: %v %v", got, err)
+		}
+		token, err := db.RecordLoginSuccess(ctx, a, u.Phone, account.SessionWeb)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -114,7 +123,7 @@ func TestLockoutAndSessions(t *testing.T) {
 			t.Fatalf("idle session should expire: %v", err)
 		}
 		// Absolute timeout: keep it busy every 20 minutes for 12 hours.
-		token, _ = db.RecordLoginSuccess(ctx, a, account.SessionAPI)
+		token, _ = db.RecordLoginSuccess(ctx, a, u.Phone, account.SessionAPI)
 		for i := 0; i < 36; i++ {
 			now = now.Add(20 * time.Minute)
 			if _, err := db.SessionUser(ctx, token); err != nil {

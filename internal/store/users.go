@@ -14,14 +14,13 @@ import (
 	"github.com/jiuye/jiuye/internal/registry"
 )
 
-const userCols = "id, role, name, phone_enc, person_id, enterprise_id, disabled, locked_until, created_at"
+const userCols = "id, role, name, phone_enc, person_id, enterprise_id, disabled, created_at"
 
 func (db *DB) scanUser(s interface{ Scan(...any) error }) (*account.User, error) {
 	var u account.User
 	var enc []byte
 	var pid, eid sql.NullInt64
-	var locked sql.NullTime
-	if err := s.Scan(&u.ID, &u.Role, &u.Name, &enc, &pid, &eid, &u.Disabled, &locked, &u.CreatedAt); err != nil {
+	if err := s.Scan(&u.ID, &u.Role, &u.Name, &enc, &pid, &eid, &u.Disabled, &u.CreatedAt); err != nil {
 		return nil, err
 	}
 	phone, err := db.box.Open(enc)
@@ -29,9 +28,6 @@ func (db *DB) scanUser(s interface{ Scan(...any) error }) (*account.User, error)
 		return nil, err
 	}
 	u.Phone, u.PersonID, u.EnterpriseID = phone, pid.Int64, eid.Int64
-	if locked.Valid {
-		u.LockedUntil = locked.Time.UTC()
-	}
 	return &u, nil
 }
 
@@ -171,10 +167,14 @@ func (db *DB) SetUserDisabled(ctx context.Context, a Actor, id int64, disabled b
 	})
 }
 
-// SetPassword replaces a user's password hash and ends all their sessions.
+// SetPassword replaces a user's password hash, clears their login failures
+// and ends all their sessions.
 func (db *DB) SetPassword(ctx context.Context, a Actor, id int64, hash string) error {
 	return db.Write(ctx, func(tx *Tx) error {
 		if _, err := tx.Exec(ctx, "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, db.Now(), id); err != nil {
+			return fmt.Errorf("store.SetPassword: %w", err)
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE phone_idx = (SELECT phone_idx FROM users WHERE id = ?)", id); err != nil {
 			return fmt.Errorf("store.SetPassword: %w", err)
 		}
 		if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE user_id = ?", id); err != nil {
@@ -184,43 +184,74 @@ func (db *DB) SetPassword(ctx context.Context, a Actor, id int64, hash string) e
 	})
 }
 
-// RecordLoginFailure stores a failed login, and locks the account when the
-// failures within the window reach the threshold. It reports the lock time
-// (zero when not locked) and audits the failure in the same transaction.
-func (db *DB) RecordLoginFailure(ctx context.Context, a Actor, userID int64) (time.Time, error) {
+// LoginLockedUntil returns until when logins with phone are locked out,
+// or the zero time when they are not.
+func (db *DB) LoginLockedUntil(ctx context.Context, phone string) (time.Time, error) {
+	var until sql.NullTime
+	err := db.queryRow(ctx, "SELECT locked_until FROM login_locks WHERE phone_idx = ? AND locked_until > ?",
+		db.box.Index("phone", phone), db.Now()).Scan(&until)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store.LoginLockedUntil: %w", err)
+	}
+	return until.Time.UTC(), nil
+}
+
+// RecordLoginFailure stores a failed login with phone (or a wrong password
+// where one is asked again, such as changing it) under the phone's blind
+// index, whether or not the phone has an account (userID 0), and locks the
+// phone out when the failures within the window reach the threshold. It
+// reports the lock time (zero when not locked) and audits the failure, with
+// what happened in summary, in the same transaction. Failures older than
+// the window are deleted on the way.
+func (db *DB) RecordLoginFailure(ctx context.Context, a Actor, phone string, userID int64, summary string) (time.Time, error) {
 	var lockedUntil time.Time
+	idx := db.box.Index("phone", phone)
 	err := db.Write(ctx, func(tx *Tx) error {
 		now := db.Now()
-		if _, err := tx.Exec(ctx, "INSERT INTO login_failures (user_id, ip, at) VALUES (?, ?, ?)", userID, a.IP, now); err != nil {
+		since := now.Add(-account.FailureWindow)
+		if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE at <= ?", since); err != nil {
+			return fmt.Errorf("store.RecordLoginFailure: %w", err)
+		}
+		if _, err := tx.Exec(ctx, "INSERT INTO login_failures (phone_idx, ip, at) VALUES (?, ?, ?)", idx, a.IP, now); err != nil {
 			return fmt.Errorf("store.RecordLoginFailure: %w", err)
 		}
 		var n int
-		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM login_failures WHERE user_id = ? AND at > ?",
-			userID, now.Add(-account.FailureWindow)).Scan(&n); err != nil {
+		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM login_failures WHERE phone_idx = ? AND at > ?", idx, since).Scan(&n); err != nil {
 			return fmt.Errorf("store.RecordLoginFailure: %w", err)
 		}
 		action := audit.LoginFail
 		if account.ShouldLock(n) {
 			lockedUntil = now.Add(account.LockDuration)
-			if _, err := tx.Exec(ctx, "UPDATE users SET locked_until = ? WHERE id = ?", lockedUntil, userID); err != nil {
+			if _, err := tx.Exec(ctx, "DELETE FROM login_locks WHERE phone_idx = ? OR locked_until <= ?", idx, now); err != nil {
 				return fmt.Errorf("store.RecordLoginFailure: %w", err)
 			}
-			if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE user_id = ?", userID); err != nil {
+			if _, err := tx.Exec(ctx, "INSERT INTO login_locks (phone_idx, locked_until) VALUES (?, ?)", idx, lockedUntil); err != nil {
+				return fmt.Errorf("store.RecordLoginFailure: %w", err)
+			}
+			if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE phone_idx = ?", idx); err != nil {
 				return fmt.Errorf("store.RecordLoginFailure: %w", err)
 			}
 			action = audit.LoginLocked
 		}
-		return tx.Audit(ctx, a, action, "user", userID, "15 分钟内第 "+strconv.Itoa(n)+" 次失败", "fail")
+		return tx.Audit(ctx, a, action, "user", userID, summary+"，15 分钟内第 "+strconv.Itoa(n)+" 次失败", "fail")
 	})
 	return lockedUntil, err
 }
 
-// RecordLoginSuccess clears the failure count, creates a session and audits
-// the login, all in one transaction. It returns the session token.
-func (db *DB) RecordLoginSuccess(ctx context.Context, a Actor, kind string) (string, error) {
+// RecordLoginSuccess clears the failures of the phone logged in with,
+// creates a session and audits the login, all in one transaction. It
+// returns the session token.
+func (db *DB) RecordLoginSuccess(ctx context.Context, a Actor, phone, kind string) (string, error) {
 	var token string
 	err := db.Write(ctx, func(tx *Tx) error {
-		if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE user_id = ?", a.UserID); err != nil {
+		idx := db.box.Index("phone", phone)
+		if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE phone_idx = ?", idx); err != nil {
+			return fmt.Errorf("store.RecordLoginSuccess: %w", err)
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM login_locks WHERE phone_idx = ?", idx); err != nil {
 			return fmt.Errorf("store.RecordLoginSuccess: %w", err)
 		}
 		var err error

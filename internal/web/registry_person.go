@@ -5,6 +5,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/registry"
 )
@@ -14,6 +15,7 @@ import (
 type registryPages struct {
 	*site
 	registry *app.Registry
+	limiter  *httpx.Limiter // per-IP limit on reveals, shared with login and sign-up
 }
 
 var personFields = []string{"name", "phone", "education", "graduation_date", "hukou_region", "residence_region",
@@ -24,7 +26,7 @@ type personView struct {
 	P             *registry.Person
 	HukouName     string
 	ResidenceName string
-	Full          bool // unmasked: the owner or staff who opened it (audited)
+	Full          bool // unmasked: staff who opened it, or the owner who revealed it (both audited)
 	CanEdit       bool
 	EditHref      string
 	AuditHref     string
@@ -34,7 +36,8 @@ func (h *registryPages) personView(p *registry.Person, full bool) personView {
 	return personView{P: p, HukouName: h.regionName(p.HukouRegion), ResidenceName: h.regionName(p.ResidenceRegion), Full: full}
 }
 
-// me is "我的": a person's own record; other roles go to their home page.
+// me is "我的": a person's own record, the ID number and phone masked
+// with a form to reveal them; other roles go to their home page.
 func (h *registryPages) me(w http.ResponseWriter, r *http.Request) {
 	u := httpx.User(r.Context())
 	if !account.IsPerson(u) {
@@ -45,21 +48,57 @@ func (h *registryPages) me(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusOK, "registry_me_staff", &Page{Title: "我的", Nav: "me"})
 		return
 	}
-	p, err := h.registry.ViewPerson(r.Context(), httpx.Actor(r), u.PersonID)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	v := h.personView(p, true)
-	v.CanEdit, v.EditHref = true, "/me/edit"
-	page := &Page{Title: "我的档案", Nav: "me", Data: v}
+	page := &Page{Title: "我的档案", Nav: "me"}
 	if r.URL.Query().Get("welcome") == "1" {
 		page.Flash = "注册成功，欢迎使用！完善档案后可获得更准确的岗位和政策推荐。"
 	}
 	if r.URL.Query().Get("saved") == "1" {
 		page.Flash = "档案已保存。"
 	}
-	h.render(w, r, http.StatusOK, "registry_me", page)
+	h.showMe(w, r, http.StatusOK, page, nil)
+}
+
+// revealMe shows the person's record with the full ID number and phone
+// after the password (or within 5 minutes of logging in). They are in this
+// response only: pages are no-store, and /me masks them again; nothing is
+// kept on the session.
+func (h *registryPages) revealMe(w http.ResponseWriter, r *http.Request) {
+	page := &Page{Title: "我的档案", Nav: "me"}
+	if !h.limiter.Allow(httpx.IP(r.Context())) {
+		w.Header().Set("Retry-After", "60")
+		page.Message = "操作过于频繁，请一分钟后再试"
+		h.showMe(w, r, http.StatusTooManyRequests, page, nil)
+		return
+	}
+	p, err := h.registry.RevealMyPerson(r.Context(), httpx.Actor(r), httpx.Token(r.Context()), r.PostFormValue("password"))
+	if err != nil {
+		if !formError(err) {
+			h.fail(w, r, err)
+			return
+		}
+		e := apperr.As(err)
+		page.Message, page.Errors = e.Message, e.Fields
+		h.showMe(w, r, httpx.Status(e.Code), page, nil)
+		return
+	}
+	h.showMe(w, r, http.StatusOK, page, p)
+}
+
+// showMe renders "我的档案": revealed is the record with the full values
+// when the person just revealed them; otherwise the masked record is read.
+func (h *registryPages) showMe(w http.ResponseWriter, r *http.Request, status int, page *Page, revealed *registry.Person) {
+	p := revealed
+	if p == nil {
+		var err error
+		if p, err = h.registry.ViewPerson(r.Context(), httpx.Actor(r), httpx.User(r.Context()).PersonID); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	v := h.personView(p, revealed != nil)
+	v.CanEdit, v.EditHref = true, "/me/edit"
+	page.Data = v
+	h.render(w, r, status, "registry_me", page)
 }
 
 func personForm(in app.PersonInput) map[string]string {

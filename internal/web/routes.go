@@ -31,7 +31,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	h := &Handler{site: s}
 	acc := &accountPages{site: s, accounts: a.Accounts, limiter: authLimiter}
 	inbox := &inboxPages{site: s, messages: a.Inbox}
-	reg := &registryPages{site: s, registry: a.Registry}
+	reg := &registryPages{site: s, registry: a.Registry, limiter: authLimiter}
 	jp := &jobPages{site: s, jobs: a.Jobs, apps: a.JobApps, registry: a.Registry, imports: a.JobImports,
 		jobsPages: newPageCache(), searchSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
 	imp := &jobImportPages{site: s, imports: a.JobImports, jobPages: jp}
@@ -49,7 +49,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/login", Summary: "提交登录", Access: P}, acc.login)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/logout", Summary: "退出登录", Access: L}, acc.logout)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/settings/large", Summary: "切换大字模式", Access: P}, acc.toggleLarge)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me", Summary: "我的", Access: L}, reg.me)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me", Summary: "我的（身份证号、手机号脱敏）", Access: L}, reg.me)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/reveal", Summary: "显示完整身份证号和手机号（验证登录密码，按 IP 限频，记审计）", Access: httpx.Person}, reg.revealMe)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/edit", Summary: "编辑个人档案", Access: httpx.Person}, reg.editMeForm)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/edit", Summary: "保存个人档案", Access: httpx.Person}, reg.editMe)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/password", Summary: "修改密码", Access: L}, acc.passwordForm)
