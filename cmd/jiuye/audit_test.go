@@ -88,7 +88,7 @@ func (s cliStore) run(t *testing.T, args ...string) (string, error) {
 func (s cliStore) addStaff(t *testing.T, n int) {
 	t.Helper()
 	for i := 0; i < n; i++ {
-		if out, err := s.run(t, "user", "add", "--role", "staff", "--phone", fmt.Sprintf("1380013%04d", i), "--password", "abc12345", "--name", "经办"); err != nil {
+		if out, err := s.run(t, "user", "add", "--role", "staff", "--phone", fmt.Sprintf("1380013%04d", i), "--password", "jiang7river", "--name", "经办"); err != nil {
 			t.Fatalf("user add: %v %s", err, out)
 		}
 	}

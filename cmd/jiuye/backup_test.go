@@ -73,7 +73,7 @@ func filesContaining(t *testing.T, dir, s string) []string {
 func TestCLIUploadsMigrateBackupRestore(t *testing.T) {
 	ctx := context.Background()
 	data := t.TempDir()
-	const phone, password = "13900139000", "abc12345"
+	const phone, password = "13900139000", "jiang7river"
 	if out, err := runCLI(t, data, "user", "add", "--role", "staff", "--phone", phone, "--password", password, "--name", "经办"); err != nil {
 		t.Fatalf("user add: %v %s", err, out)
 	}
