@@ -36,10 +36,7 @@ func cmdUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 	fs.StringVar(&in.Phone, "phone", "", "mobile phone (login name)")
 	fs.StringVar(&in.Password, "password", "", "password (≥ 8 chars, letters and digits, not a common password nor containing the phone or name)")
 	fs.StringVar(&in.Name, "name", "", "display name")
-	if err := parse(fs, c, args); err != nil {
-		return err
-	}
-	e, err := open(ctx, c, stderr)
+	e, err := parseAndOpen(ctx, fs, c, args, stderr)
 	if err != nil {
 		return err
 	}

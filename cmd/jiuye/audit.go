@@ -25,10 +25,7 @@ const auditCheckpointEvery = 5 * time.Minute
 func cmdAuditVerify(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs, c := flags("audit verify", getenv, stderr)
 	cpFile := fs.String("checkpoint", "", "verify against the checkpoints in this file: a checkpoint file or JSON log lines (default DATA/"+store.AuditCheckpointFile+")")
-	if err := parse(fs, c, args); err != nil {
-		return err
-	}
-	e, err := open(ctx, c, stderr)
+	e, err := parseAndOpen(ctx, fs, c, args, stderr)
 	if err != nil {
 		return err
 	}
@@ -66,10 +63,7 @@ func cmdAuditVerify(ctx context.Context, args []string, getenv func(string) stri
 // serve writes them (for a store changed while serve is not running).
 func cmdAuditCheckpoint(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs, c := flags("audit checkpoint", getenv, stderr)
-	if err := parse(fs, c, args); err != nil {
-		return err
-	}
-	e, err := open(ctx, c, stderr)
+	e, err := parseAndOpen(ctx, fs, c, args, stderr)
 	if err != nil {
 		return err
 	}

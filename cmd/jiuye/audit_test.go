@@ -35,35 +35,15 @@ type cliStore struct {
 // forEachCLIStore runs fn against SQLite in a temp dir and, when
 // JIUYE_TEST_POSTGRES is set, against a fresh PostgreSQL schema.
 func forEachCLIStore(t *testing.T, fn func(t *testing.T, s cliStore)) {
-	t.Run("sqlite", func(t *testing.T) {
-		data := t.TempDir()
-		s := cliStore{data: data, db: "sqlite:" + filepath.Join(data, "jiuye.db")}
-		if out, err := s.run(t, "migrate"); err != nil {
-			t.Fatalf("migrate: %v %s", err, out)
+	storetest.ForEachDSN(t, func(t *testing.T, dsn string) {
+		s := cliStore{data: t.TempDir(), db: dsn, postgres: !strings.HasPrefix(dsn, "sqlite:")}
+		if !s.postgres {
+			if out, err := s.run(t, "migrate"); err != nil {
+				t.Fatalf("migrate: %v %s", err, out)
+			}
 		}
-		raw, err := sql.Open("sqlite", filepath.Join(data, "jiuye.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { raw.Close() })
-		s.raw = raw
+		s.raw = storetest.Raw(t, dsn)
 		fn(t, s)
-	})
-	t.Run("postgres", func(t *testing.T) {
-		base := os.Getenv(storetest.EnvPostgres)
-		if base == "" {
-			t.Skip(storetest.EnvPostgres + " is not set; PostgreSQL tests skipped")
-		}
-		dsn, err := storetest.SchemaDSN(t, base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		raw, err := sql.Open("pgx", dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { raw.Close() })
-		fn(t, cliStore{data: t.TempDir(), db: dsn, raw: raw, postgres: true})
 	})
 }
 

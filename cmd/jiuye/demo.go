@@ -14,10 +14,7 @@ import (
 func cmdDemo(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs, c := flags("demo", getenv, stderr)
 	scale := fs.Float64("scale", 1, "scale (1 = one district: 5,600 enterprises, 10,000 persons)")
-	if err := parse(fs, c, args); err != nil {
-		return err
-	}
-	e, err := open(ctx, c, stderr)
+	e, err := parseAndOpen(ctx, fs, c, args, stderr)
 	if err != nil {
 		return err
 	}

@@ -137,6 +137,15 @@ type env struct {
 	app    *app.App
 }
 
+// parseAndOpen parses a subcommand's flags and opens the store: how every
+// subcommand that works on the data starts.
+func parseAndOpen(ctx context.Context, fs *flag.FlagSet, c *config.Config, args []string, stderr io.Writer) (*env, error) {
+	if err := parse(fs, c, args); err != nil {
+		return nil, err
+	}
+	return open(ctx, c, stderr)
+}
+
 // open loads the key, opens and migrates the store and loads the code tables.
 func open(ctx context.Context, c *config.Config, stderr io.Writer) (*env, error) {
 	log := newLogger(c.LogLevel, stderr)

@@ -91,10 +91,7 @@ func cmdPolicyTest(args []string, stdout, stderr io.Writer) error {
 func cmdPolicyPush(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs, c := flags("policy push", getenv, stderr)
 	only := fs.String("policy", "*", "policy id, or * for all")
-	if err := parse(fs, c, args); err != nil {
-		return err
-	}
-	e, err := open(ctx, c, stderr)
+	e, err := parseAndOpen(ctx, fs, c, args, stderr)
 	if err != nil {
 		return err
 	}

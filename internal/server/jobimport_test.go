@@ -10,7 +10,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -584,21 +583,7 @@ func twoInstances(t *testing.T, fn func(t *testing.T, dbA, dbB *store.DB)) {
 		}
 		return db
 	}
-	t.Run("sqlite", func(t *testing.T) {
-		dsn := "sqlite:" + t.TempDir() + "/jiuye.db"
-		fn(t, open(t, dsn), open(t, dsn))
-	})
-	t.Run("postgres", func(t *testing.T) {
-		base := os.Getenv(storetest.EnvPostgres)
-		if base == "" {
-			t.Skip(storetest.EnvPostgres + " is not set; PostgreSQL tests skipped")
-		}
-		dsn, err := storetest.SchemaDSN(t, base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fn(t, open(t, dsn), open(t, dsn))
-	})
+	storetest.ForEachDSN(t, func(t *testing.T, dsn string) { fn(t, open(t, dsn), open(t, dsn)) })
 }
 
 // newServer is another platform process on db.

@@ -6,8 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"testing"
@@ -135,18 +133,7 @@ func TestCandidatePoolSecondInstance(t *testing.T) {
 			t.Fatalf("after the hourly reload: %v", got)
 		}
 	}
-	t.Run("sqlite", func(t *testing.T) { run(t, "sqlite:"+filepath.Join(t.TempDir(), "jiuye.db")) })
-	t.Run("postgres", func(t *testing.T) {
-		base := os.Getenv(storetest.EnvPostgres)
-		if base == "" {
-			t.Skip(storetest.EnvPostgres + " is not set; PostgreSQL tests skipped")
-		}
-		dsn, err := storetest.SchemaDSN(t, base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		run(t, dsn)
-	})
+	storetest.ForEachDSN(t, run)
 }
 
 func contains(list []string, s string) bool {

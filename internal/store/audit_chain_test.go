@@ -143,17 +143,7 @@ func forEachOld(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 		}
 		return db
 	}
-	t.Run("sqlite", func(t *testing.T) { fn(t, open(t, "sqlite:"+filepath.Join(t.TempDir(), "old.db"))) })
-	t.Run("postgres", func(t *testing.T) {
-		if os.Getenv(storetest.EnvPostgres) == "" {
-			t.Skip(storetest.EnvPostgres + " is not set; PostgreSQL tests skipped")
-		}
-		dsn, err := storetest.SchemaDSN(t, os.Getenv(storetest.EnvPostgres))
-		if err != nil {
-			t.Fatal(err)
-		}
-		fn(t, open(t, dsn))
-	})
+	storetest.ForEachDSN(t, func(t *testing.T, dsn string) { fn(t, open(t, dsn)) })
 }
 
 // addUnkeyed appends n rows hashed the old way (unkeyed SHA-256), as the

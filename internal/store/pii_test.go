@@ -37,24 +37,10 @@ type rawStore struct {
 
 // forEachRaw runs fn on SQLite and, when configured, on PostgreSQL.
 func forEachRaw(t *testing.T, fn func(t *testing.T, s rawStore)) {
-	t.Run("sqlite", func(t *testing.T) {
-		file := filepath.Join(t.TempDir(), "jiuye.db")
-		fn(t, openRaw(t, "sqlite:"+file, "sqlite", "file:"+file+"?_pragma=busy_timeout(5000)", file))
-	})
-	t.Run("postgres", func(t *testing.T) {
-		base := os.Getenv(storetest.EnvPostgres)
-		if base == "" {
-			t.Skip(storetest.EnvPostgres + " is not set; PostgreSQL tests skipped")
-		}
-		dsn, err := storetest.SchemaDSN(t, base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fn(t, openRaw(t, dsn, "pgx", dsn, ""))
-	})
+	storetest.ForEachDSN(t, func(t *testing.T, dsn string) { fn(t, openRaw(t, dsn)) })
 }
 
-func openRaw(t *testing.T, dsn, driver, rawDSN, file string) rawStore {
+func openRaw(t *testing.T, dsn string) rawStore {
 	t.Helper()
 	db, err := store.Open(ctx, dsn, storetest.Box(t))
 	if err != nil {
@@ -64,12 +50,11 @@ func openRaw(t *testing.T, dsn, driver, rawDSN, file string) rawStore {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	raw, err := sql.Open(driver, rawDSN)
-	if err != nil {
-		t.Fatal(err)
+	file, ok := strings.CutPrefix(dsn, "sqlite:")
+	if !ok {
+		file = ""
 	}
-	t.Cleanup(func() { raw.Close() })
-	return rawStore{db: db, raw: raw, dialect: db.Dialect(), file: file}
+	return rawStore{db: db, raw: storetest.Raw(t, dsn), dialect: db.Dialect(), file: file}
 }
 
 // cell is one stored value in clear, with the row it came from.
@@ -442,22 +427,17 @@ func oldSchemaStore(t *testing.T, s rawStore) oldStore {
 	}
 	sort.Strings(names)
 	// A fresh database of the same kind, next to the one s opened.
-	var raw *sql.DB
 	var dsn, file string
 	if s.file != "" {
 		file = filepath.Join(t.TempDir(), "old.db")
 		dsn = "sqlite:" + file
-		raw, err = sql.Open("sqlite", "file:"+file+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)")
 	} else {
 		dsn, err = storetest.SchemaDSN(t, os.Getenv(storetest.EnvPostgres))
-		if err == nil {
-			raw, err = sql.Open("pgx", dsn)
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { raw.Close() })
+	raw := storetest.Raw(t, dsn)
 	mustRaw(t, raw, "CREATE TABLE schema_migrations (version TEXT PRIMARY KEY)")
 	for _, n := range names {
 		body, err := os.ReadFile(filepath.Join(dir, n))

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jiuye/jiuye/internal/secret"
@@ -44,6 +45,44 @@ func ForEach(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 		}
 		fn(t, Postgres(t))
 	})
+}
+
+// ForEachDSN runs fn as a subtest with the DSN of a fresh database: a SQLite
+// file in a temp dir ("sqlite:PATH") and, when configured, a new PostgreSQL
+// schema (dropped afterwards). For tests that open the store themselves:
+// two instances on one database, a store built by an older schema, or a
+// plain connection reading what an attacker with a dump would.
+func ForEachDSN(t *testing.T, fn func(t *testing.T, dsn string)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, "sqlite:"+filepath.Join(t.TempDir(), "jiuye.db")) })
+	t.Run("postgres", func(t *testing.T) {
+		base := os.Getenv(EnvPostgres)
+		if base == "" {
+			t.Skip(EnvPostgres + " is not set; PostgreSQL tests skipped")
+		}
+		dsn, err := SchemaDSN(t, base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fn(t, dsn)
+	})
+}
+
+// Raw opens a plain connection to the database of a ForEachDSN DSN, which
+// reads and writes tables as the store's own code never would: a dump's
+// reader, or an old version's writer. It is closed at test cleanup.
+func Raw(t testing.TB, dsn string) *sql.DB {
+	t.Helper()
+	driver, src := "pgx", dsn
+	if path, ok := strings.CutPrefix(dsn, "sqlite:"); ok {
+		driver, src = "sqlite", "file:"+path+"?_pragma=busy_timeout(5000)"
+	}
+	db, err := sql.Open(driver, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
 
 // SQLite opens a migrated SQLite store in a temp dir.
