@@ -46,6 +46,8 @@ const usage = `jiuye — 就业公共服务平台
   jiuye restore --in FILE [flags]            从备份恢复（需先停止服务；校验清单签名、各表行数和文件哈希；会话不恢复）
   jiuye audit verify [--checkpoint FILE] [flags]   用密钥校验审计日志哈希链，并与签名检查点比对（发现截断）
   jiuye audit checkpoint [flags]             立即写入审计链检查点（服务运行时每 5 分钟自动写入）
+  jiuye key rotate [--prepare | --finish]     轮换个人数据密钥：写入新密钥（旧密钥保留为 previous），分批重新加密全部个人数据，可中断续跑；
+                                             服务运行时先用 --prepare 写入新密钥文件并让每个实例加载，再运行本命令；--finish 移除旧密钥
   jiuye policy import FILE.yaml [flags]      导入政策目录（每条变更的政策存为新版本）
   jiuye policy test PERSONAS.yaml [--catalog FILE]   用测试画像校验政策判定，末行 "N passed, M failed"
   jiuye policy push [--policy ID] [flags]    立即比对全部主体并推送政策消息
@@ -90,6 +92,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		fmt.Fprint(stderr, usage)
 		return errUsage
+	case "key":
+		return cmdKey(ctx, rest, getenv, stdout, stderr)
 	case "policy":
 		return cmdPolicy(ctx, rest, getenv, stdout, stderr)
 	case "import":
@@ -149,11 +153,7 @@ func parseAndOpen(ctx context.Context, fs *flag.FlagSet, c *config.Config, args 
 // open loads the key, opens and migrates the store and loads the code tables.
 func open(ctx context.Context, c *config.Config, stderr io.Writer) (*env, error) {
 	log := newLogger(c.LogLevel, stderr)
-	key, err := secret.LoadKeyFile(c.KeyFile)
-	if err != nil {
-		return nil, err
-	}
-	box, err := secret.New(key)
+	box, err := secret.LoadBox(c.KeyFile)
 	if err != nil {
 		return nil, err
 	}

@@ -61,6 +61,16 @@ func nullDate(t time.Time) any {
 func (t *Tx) CreatePerson(ctx context.Context, p *registry.Person) error {
 	now := t.db.Now()
 	b := t.db.box
+	if b.Rotating() { // the UNIQUE constraint sees only the current key's index
+		cond, args := inIndexes("id_idx", b.Indexes("id", p.IDNumber))
+		var n int
+		if err := t.QueryRow(ctx, "SELECT COUNT(*) FROM persons WHERE "+cond, args...).Scan(&n); err != nil {
+			return fmt.Errorf("store.CreatePerson: %w", err)
+		}
+		if n > 0 {
+			return errIDTaken
+		}
+	}
 	id, err := t.InsertID(ctx, `INSERT INTO persons (name, id_enc, id_idx, phone_enc, phone_idx, birth_year, male,
 		education, graduation_date, hukou_region, residence_region, employment_status, registered_unemployed, difficulty_category,
 		veteran, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -69,8 +79,7 @@ func (t *Tx) CreatePerson(ctx context.Context, p *registry.Person) error {
 		p.Education, nullDate(p.GraduationDate), p.HukouRegion, p.ResidenceRegion, p.EmploymentStatus, p.RegisteredUnemployed,
 		p.DifficultyCategory, p.Veteran, now, now)
 	if isUniqueViolation(err) {
-		return &apperr.Error{Code: apperr.Conflict, Message: "该身份证号已登记",
-			Fields: map[string]string{"id_number": "该身份证号已登记，请直接登录或联系经办人员"}}
+		return errIDTaken
 	}
 	if err != nil {
 		return fmt.Errorf("store.CreatePerson: %w", err)
@@ -79,6 +88,9 @@ func (t *Tx) CreatePerson(ctx context.Context, p *registry.Person) error {
 	p.IDMasked, p.PhoneMasked = registry.MaskID(p.IDNumber), registry.MaskPhone(p.Phone)
 	return nil
 }
+
+var errIDTaken = &apperr.Error{Code: apperr.Conflict, Message: "该身份证号已登记",
+	Fields: map[string]string{"id_number": "该身份证号已登记，请直接登录或联系经办人员"}}
 
 func nullStr(s string) any {
 	if s == "" {
@@ -187,12 +199,14 @@ func (tb RegistryStore) SearchPersons(ctx context.Context, f registry.PersonFilt
 	switch {
 	case q == "":
 	case looksLikeID(q):
-		where += " AND id_idx = ?"
-		args = append(args, tb.db.box.Index("id", strings.ToUpper(q)))
+		cond, idx := inIndexes("id_idx", tb.db.box.Indexes("id", strings.ToUpper(q)))
+		where += " AND " + cond
+		args = append(args, idx...)
 	case looksLikePhone(q):
 		ph, _ := registry.ParsePhone(q)
-		where += " AND phone_idx = ?"
-		args = append(args, tb.db.box.Index("phone", ph))
+		cond, idx := inIndexes("phone_idx", tb.db.box.Indexes("phone", ph))
+		where += " AND " + cond
+		args = append(args, idx...)
 	default:
 		where += ` AND name LIKE ? ESCAPE '\'`
 		args = append(args, likeEscape(q)+"%")

@@ -34,17 +34,40 @@ func (db *DB) scanUser(s interface{ Scan(...any) error }) (*account.User, error)
 // CreateUser inserts a user inside tx; a duplicate phone is a Conflict on field phone.
 func (t *Tx) CreateUser(ctx context.Context, u *account.User, passwordHash string) error {
 	now := t.db.Now()
+	if err := t.phoneTaken(ctx, "users", u.Phone); err != nil {
+		return err
+	}
 	id, err := t.InsertID(ctx, `INSERT INTO users (role, name, phone_enc, phone_idx, password_hash, person_id, enterprise_id, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		string(u.Role), u.Name, t.db.box.Seal(u.Phone), t.db.box.Index("phone", u.Phone),
 		passwordHash, nullID(u.PersonID), nullID(u.EnterpriseID), now, now)
 	if isUniqueViolation(err) {
-		return &apperr.Error{Code: apperr.Conflict, Message: "该手机号已注册", Fields: map[string]string{"phone": "该手机号已注册，请直接登录"}}
+		return errPhoneTaken
 	}
 	if err != nil {
 		return fmt.Errorf("store.CreateUser: %w", err)
 	}
 	u.ID, u.CreatedAt = id, now
+	return nil
+}
+
+var errPhoneTaken = &apperr.Error{Code: apperr.Conflict, Message: "该手机号已注册", Fields: map[string]string{"phone": "该手机号已注册，请直接登录"}}
+
+// phoneTaken refuses a phone that a users row holds under the previous key's
+// index during a rotation, which the UNIQUE constraint (on the current
+// key's index) cannot see. Outside a rotation the constraint is enough.
+func (t *Tx) phoneTaken(ctx context.Context, table, phone string) error {
+	if !t.db.box.Rotating() || phone == "" {
+		return nil
+	}
+	cond, args := inIndexes("phone_idx", t.db.box.Indexes("phone", phone))
+	var n int
+	if err := t.QueryRow(ctx, "SELECT COUNT(*) FROM "+table+" WHERE "+cond, args...).Scan(&n); err != nil {
+		return fmt.Errorf("store.CreateUser: %w", err)
+	}
+	if n > 0 {
+		return errPhoneTaken
+	}
 	return nil
 }
 
@@ -68,7 +91,8 @@ func nullID(id int64) any {
 // UserByPhone finds a login account by phone through the blind index and
 // returns it with its password hash.
 func (db *DB) UserByPhone(ctx context.Context, phone string) (*account.User, string, error) {
-	row := db.queryRow(ctx, "SELECT "+userCols+", password_hash FROM users WHERE phone_idx = ?", db.box.Index("phone", phone))
+	cond, args := inIndexes("phone_idx", db.box.Indexes("phone", phone))
+	row := db.queryRow(ctx, "SELECT "+userCols+", password_hash FROM users WHERE "+cond, args...)
 	var hash string
 	u, err := db.scanUser(scanPlus{row, []any{&hash}})
 	if errors.Is(err, sql.ErrNoRows) {
@@ -109,8 +133,9 @@ func (db *DB) ListUsers(ctx context.Context, f account.UserFilter) ([]*account.U
 	}
 	if f.Query != "" {
 		if ph, err := registry.ParsePhone(f.Query); err == nil {
-			where += " AND phone_idx = ?"
-			args = append(args, db.box.Index("phone", ph))
+			cond, idx := inIndexes("phone_idx", db.box.Indexes("phone", ph))
+			where += " AND " + cond
+			args = append(args, idx...)
 		} else {
 			where += ` AND name LIKE ? ESCAPE '\'`
 			args = append(args, "%"+likeEscape(f.Query)+"%")
@@ -188,8 +213,9 @@ func (db *DB) SetPassword(ctx context.Context, a Actor, id int64, hash string) e
 // or the zero time when they are not.
 func (db *DB) LoginLockedUntil(ctx context.Context, phone string) (time.Time, error) {
 	var until sql.NullTime
-	err := db.queryRow(ctx, "SELECT locked_until FROM login_locks WHERE phone_idx = ? AND locked_until > ?",
-		db.box.Index("phone", phone), db.Now()).Scan(&until)
+	cond, args := inIndexes("phone_idx", db.box.Indexes("phone", phone))
+	err := db.queryRow(ctx, "SELECT locked_until FROM login_locks WHERE "+cond+" AND locked_until > ? ORDER BY locked_until DESC LIMIT 1",
+		append(args, db.Now())...).Scan(&until)
 	if errors.Is(err, sql.ErrNoRows) {
 		return time.Time{}, nil
 	}
@@ -208,7 +234,9 @@ func (db *DB) LoginLockedUntil(ctx context.Context, phone string) (time.Time, er
 // the window are deleted on the way.
 func (db *DB) RecordLoginFailure(ctx context.Context, a Actor, phone string, userID int64, summary string) (time.Time, error) {
 	var lockedUntil time.Time
-	idx := db.box.Index("phone", phone)
+	idxs := db.box.Indexes("phone", phone)
+	idx := idxs[0]
+	anyIdx, idxArgs := inIndexes("phone_idx", idxs)
 	err := db.Write(ctx, func(tx *Tx) error {
 		now := db.Now()
 		since := now.Add(-account.FailureWindow)
@@ -219,19 +247,19 @@ func (db *DB) RecordLoginFailure(ctx context.Context, a Actor, phone string, use
 			return fmt.Errorf("store.RecordLoginFailure: %w", err)
 		}
 		var n int
-		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM login_failures WHERE phone_idx = ? AND at > ?", idx, since).Scan(&n); err != nil {
+		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM login_failures WHERE "+anyIdx+" AND at > ?", append(idxArgs, since)...).Scan(&n); err != nil {
 			return fmt.Errorf("store.RecordLoginFailure: %w", err)
 		}
 		action := audit.LoginFail
 		if account.ShouldLock(n) {
 			lockedUntil = now.Add(account.LockDuration)
-			if _, err := tx.Exec(ctx, "DELETE FROM login_locks WHERE phone_idx = ? OR locked_until <= ?", idx, now); err != nil {
+			if _, err := tx.Exec(ctx, "DELETE FROM login_locks WHERE "+anyIdx+" OR locked_until <= ?", append(idxArgs, now)...); err != nil {
 				return fmt.Errorf("store.RecordLoginFailure: %w", err)
 			}
 			if _, err := tx.Exec(ctx, "INSERT INTO login_locks (phone_idx, locked_until) VALUES (?, ?)", idx, lockedUntil); err != nil {
 				return fmt.Errorf("store.RecordLoginFailure: %w", err)
 			}
-			if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE phone_idx = ?", idx); err != nil {
+			if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE "+anyIdx, idxArgs...); err != nil {
 				return fmt.Errorf("store.RecordLoginFailure: %w", err)
 			}
 			action = audit.LoginLocked
@@ -247,11 +275,11 @@ func (db *DB) RecordLoginFailure(ctx context.Context, a Actor, phone string, use
 func (db *DB) RecordLoginSuccess(ctx context.Context, a Actor, phone, kind string) (string, error) {
 	var token string
 	err := db.Write(ctx, func(tx *Tx) error {
-		idx := db.box.Index("phone", phone)
-		if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE phone_idx = ?", idx); err != nil {
+		cond, args := inIndexes("phone_idx", db.box.Indexes("phone", phone))
+		if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE "+cond, args...); err != nil {
 			return fmt.Errorf("store.RecordLoginSuccess: %w", err)
 		}
-		if _, err := tx.Exec(ctx, "DELETE FROM login_locks WHERE phone_idx = ?", idx); err != nil {
+		if _, err := tx.Exec(ctx, "DELETE FROM login_locks WHERE "+cond, args...); err != nil {
 			return fmt.Errorf("store.RecordLoginSuccess: %w", err)
 		}
 		var err error

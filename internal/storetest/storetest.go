@@ -143,3 +143,36 @@ func open(t testing.TB, dsn string) *store.DB {
 	}
 	return db
 }
+
+// ForEachReopen is ForEach for tests that change the key: the store is
+// opened with box, and reopen opens the same database with another box (a
+// key ring during and after a rotation); reopened stores close at cleanup.
+func ForEachReopen(t *testing.T, box *secret.Box, fn func(t *testing.T, db *store.DB, reopen func(*secret.Box) *store.DB)) {
+	t.Helper()
+	run := func(t *testing.T, dsn string) {
+		reopen := func(b *secret.Box) *store.DB {
+			t.Helper()
+			db, err := store.Open(context.Background(), dsn, b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			if err := db.Migrate(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			return db
+		}
+		fn(t, reopen(box), reopen)
+	}
+	t.Run("sqlite", func(t *testing.T) { run(t, "sqlite:"+filepath.Join(t.TempDir(), "jiuye.db")) })
+	t.Run("postgres", func(t *testing.T) {
+		if os.Getenv(EnvPostgres) == "" {
+			t.Skip(EnvPostgres + " is not set; PostgreSQL tests skipped")
+		}
+		dsn, err := SchemaDSN(t, os.Getenv(EnvPostgres))
+		if err != nil {
+			t.Fatal(err)
+		}
+		run(t, dsn)
+	})
+}
