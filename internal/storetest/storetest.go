@@ -164,15 +164,5 @@ func ForEachReopen(t *testing.T, box *secret.Box, fn func(t *testing.T, db *stor
 		}
 		fn(t, reopen(box), reopen)
 	}
-	t.Run("sqlite", func(t *testing.T) { run(t, "sqlite:"+filepath.Join(t.TempDir(), "jiuye.db")) })
-	t.Run("postgres", func(t *testing.T) {
-		if os.Getenv(EnvPostgres) == "" {
-			t.Skip(EnvPostgres + " is not set; PostgreSQL tests skipped")
-		}
-		dsn, err := SchemaDSN(t, os.Getenv(EnvPostgres))
-		if err != nil {
-			t.Fatal(err)
-		}
-		run(t, dsn)
-	})
+	ForEachDSN(t, run)
 }
