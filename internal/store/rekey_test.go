@@ -136,3 +136,33 @@ func TestRekey(t *testing.T) {
 		}
 	})
 }
+
+// TestSetPasswordDuringRotation: a new password clears the phone's login
+// failures under both the previous and the current key's index, so none
+// recorded before the rotation survives it.
+func TestSetPasswordDuringRotation(t *testing.T) {
+	k1, k2 := bytes.Repeat([]byte{3}, 32), bytes.Repeat([]byte{4}, 32)
+	old, _ := secret.New(k1)
+	ring, _ := secret.NewRing(k2, k1, k1)
+	storetest.ForEachReopen(t, old, func(t *testing.T, db *store.DB, reopen func(*secret.Box) *store.DB) {
+		r := rand.New(rand.NewPCG(9, 10))
+		a := store.Actor{IP: "127.0.0.1"}
+		p := newPerson(r)
+		u := &account.User{Name: p.Name, Phone: p.Phone}
+		if err := db.Registry().RegisterPerson(ctx, a, p, u, "hash"); err != nil {
+			t.Fatal(err)
+		}
+		db.RecordLoginFailure(ctx, a, p.Phone, u.ID, "before the rotation")
+		rot := reopen(ring)
+		rot.RecordLoginFailure(ctx, a, p.Phone, u.ID, "during the rotation")
+		if n, _ := rot.Count(ctx, "login_failures"); n < 2 {
+			t.Fatalf("login_failures before the new password: %d rows, want 2", n)
+		}
+		if err := rot.SetPassword(ctx, a, u.ID, "hash2"); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := rot.Count(ctx, "login_failures"); n != 0 {
+			t.Fatalf("login_failures after the new password: %d rows, want 0", n)
+		}
+	})
+}

@@ -199,7 +199,18 @@ func (db *DB) SetPassword(ctx context.Context, a Actor, id int64, hash string) e
 		if _, err := tx.Exec(ctx, "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, db.Now(), id); err != nil {
 			return fmt.Errorf("store.SetPassword: %w", err)
 		}
-		if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE phone_idx = (SELECT phone_idx FROM users WHERE id = ?)", id); err != nil {
+		// The failures are keyed by the phone's index; during a key rotation
+		// some may still be under the previous key's index, so clear both.
+		var phoneEnc []byte
+		if err := tx.QueryRow(ctx, "SELECT phone_enc FROM users WHERE id = ?", id).Scan(&phoneEnc); err != nil {
+			return fmt.Errorf("store.SetPassword: %w", err)
+		}
+		phone, err := db.box.Open(phoneEnc)
+		if err != nil {
+			return fmt.Errorf("store.SetPassword: %w", err)
+		}
+		cond, args := inIndexes("phone_idx", db.box.Indexes("phone", phone))
+		if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE "+cond, args...); err != nil {
 			return fmt.Errorf("store.SetPassword: %w", err)
 		}
 		if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE user_id = ?", id); err != nil {
