@@ -148,6 +148,7 @@ func (b *browser) load(what string, status int, path string, steps ...chromedp.A
 		b.t.Fatalf("%s: landed on %s, want %s", what, got, path)
 	}
 	b.do(what+": page ready", chromedp.WaitVisible(chromedp.CSS("footer.foot")))
+	b.checkAxe(b.path())
 }
 
 // open navigates to a path of the site.
