@@ -46,10 +46,6 @@ func (b *browser) checkAxe(page string) {
 		b.t.Fatalf("axe: result on %s: %v", page, err)
 	}
 	for _, v := range vs {
-		if knownAxeException(page, v.ID) {
-			b.t.Logf("axe on %s: %s (known, open): %s", page, v.ID, v.Help)
-			continue
-		}
 		var where []string
 		for i, n := range v.Nodes {
 			if i == 3 {
@@ -59,14 +55,4 @@ func (b *browser) checkAxe(page string) {
 		}
 		b.t.Errorf("axe on %s: %s (%s, %d elements): %s", page, v.ID, v.Impact, len(v.Nodes), strings.Join(where, " | "))
 	}
-}
-
-// knownAxeException lists the violations that are known and not fixed yet,
-// so that every other page and rule stays at zero. Each entry is open work:
-//   - meta-refresh on a running import's result page: without JavaScript the
-//     page reloads itself every 2 seconds (README, 批量导入), which WCAG 2.2.1
-//     forbids unless the user can stop it; the fix is a 刷新进度 button for
-//     no-JS and script polling for the rest.
-func knownAxeException(page, rule string) bool {
-	return rule == "meta-refresh" && strings.HasPrefix(page, "/enterprise/job-imports/")
 }

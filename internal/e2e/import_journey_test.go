@@ -139,7 +139,7 @@ func runImportJourney(t *testing.T, db *store.DB, exe, shots string) {
 		t.Fatalf("stored run %+v %v", run, err)
 	}
 
-	// The page of an import still running refreshes itself (meta refresh,
+	// The page of an import still running follows the run (app.js polls it,
 	// no script) and shows the result once the run has ended.
 	run := &jobs.Import{EnterpriseID: u.EnterpriseID, UserID: u.ID, Source: "web", Filename: "慢.csv", Total: 40}
 	if err := db.Jobs().CreateJobImport(ctx, run); err != nil {

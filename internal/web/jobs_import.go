@@ -166,7 +166,7 @@ func (h *jobImportPages) jobImportResult(w http.ResponseWriter, r *http.Request)
 	page := &Page{Title: "导入结果", Nav: "me", Data: &jobImportResultData{Run: v, Shown: rowErrs[:min(len(rowErrs), 50)]}}
 	switch {
 	case run.Status == jobs.ImportRunning:
-		page.Title, page.Refresh = "正在导入", 2
+		page.Title = "正在导入"
 	case run.Status == jobs.ImportFailed:
 		page.Message = run.Message
 	case run.Failed == 0:

@@ -56,7 +56,6 @@ type Page struct {
 	LargeUI  bool              // 大字模式 (适老化)
 	Path     string
 	Registry *pickers
-	Refresh  int // seconds after which the page reloads itself (a running import), 0 for never
 }
 
 // V returns a form value.
