@@ -49,12 +49,14 @@ func cmdAuditVerify(ctx context.Context, args []string, getenv func(string) stri
 		last := cps[len(cps)-1]
 		fmt.Fprintf(stdout, "与 %d 个检查点一致（%s；最新：第 %d 条，%s）\n", len(cps), path, last.ID, last.At.Format(time.RFC3339))
 	}
-	rehashed, err := e.db.ListAudit(ctx, audit.Filter{Action: audit.ChainRehash})
-	if err != nil {
-		return err
-	}
-	for _, r := range rehashed {
-		fmt.Fprintf(stdout, "第 %d 条：%s（%s）\n", r.ID, audit.Label(r.Action), r.Summary)
+	for _, action := range []string{audit.ChainRehash, audit.KeyRotateRoot} {
+		rehashed, err := e.db.ListAudit(ctx, audit.Filter{Action: action})
+		if err != nil {
+			return err
+		}
+		for _, r := range rehashed {
+			fmt.Fprintf(stdout, "第 %d 条：%s（%s）\n", r.ID, audit.Label(r.Action), r.Summary)
+		}
 	}
 	return nil
 }

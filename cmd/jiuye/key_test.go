@@ -5,6 +5,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/policy"
 	"github.com/jiuye/jiuye/internal/registry"
@@ -45,6 +48,73 @@ func openCLIStore(t *testing.T, s cliStore) (*store.DB, *app.App) {
 	return db, app.New(db, tables, slog.New(slog.NewTextHandler(io.Discard, nil)), app.Options{DataDir: s.data})
 }
 
+// keyFixture is the data both rotation tests make under the first key: a
+// staff user, an upload (sealed by migrate from a clear file), a person who
+// registered with a phone and a password, and the audit rows of all that.
+type keyFixture struct {
+	keyFile                         string
+	oldKey                          []byte
+	oldBox                          *secret.Box
+	scan                            []byte
+	staff                           *account.User
+	person                          *account.User
+	idNumber, personPhone, personPW string
+}
+
+func newKeyFixture(t *testing.T, s cliStore) keyFixture {
+	t.Helper()
+	ctx := context.Background()
+	const staffPhone, password = "13900139000", "jiang7river"
+	if out, err := s.run(t, "user", "add", "--role", "staff", "--phone", staffPhone, "--password", password, "--name", "经办"); err != nil {
+		t.Fatalf("user add: %v %s", err, out)
+	}
+	keyFile := filepath.Join(s.data, "jiuye.key")
+	oldKey, err := secret.LoadKeyFile(keyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldBox, _ := secret.New(oldKey)
+
+	// An upload, sealed by migrate (as a clear file an older version left).
+	scan := []byte("%PDF-1.4\n% ROTATE-MARKER\n%%EOF\n")
+	sum := sha256.Sum256(scan)
+	plain := hex.EncodeToString(sum[:])
+	rel := "uploads/" + plain[:2] + "/" + plain + ".pdf"
+	os.MkdirAll(filepath.Join(s.data, "uploads", plain[:2]), 0o700)
+	if err := os.WriteFile(filepath.Join(s.data, filepath.FromSlash(rel)), scan, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, a := openCLIStore(t, s)
+	if err := a.Policies.EnsureCatalog(ctx); err != nil {
+		t.Fatal(err)
+	}
+	staff, _, err := db.UserByPhone(ctx, staffPhone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ap := &policy.Application{PolicyID: "hb_qiuzhi_chuangye", Version: 1, SubjectType: policy.KindPerson, SubjectID: 1,
+		ApplicantID: staff.ID, Status: policy.Submitted}
+	ups := []policy.Upload{{Filename: "身份证.pdf", ContentType: "application/pdf", Size: int64(len(scan)), SHA256: plain, Path: rel}}
+	if err := db.Policies().CreateApplication(ctx, store.Actor{UserID: staff.ID}, ap, ups); err != nil {
+		t.Fatal(err)
+	}
+	// A person who registers with a phone and a password.
+	r := rand.New(rand.NewPCG(3, 4))
+	idNumber := registry.GenerateIDNumber(r, "420112", time.Date(1992, 5, 6, 0, 0, 0, 0, time.UTC), true)
+	const personPhone, personPW = "13700137000", "river8hill2"
+	person, err := a.Accounts.Register(ctx, app.Actor{IP: "test"}, app.RegisterInput{Kind: "person", Name: "李四",
+		IDNumber: idNumber, Phone: personPhone, Password: personPW})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if out, err := s.run(t, "migrate"); err != nil {
+		t.Fatalf("migrate: %v %s", err, out)
+	}
+	return keyFixture{keyFile: keyFile, oldKey: oldKey, oldBox: oldBox, scan: scan, staff: staff, person: person,
+		idNumber: idNumber, personPhone: personPhone, personPW: personPW}
+}
+
 // TestCLIKeyRotate: a person, an upload and audit rows made under the
 // first key; `jiuye key rotate` reseals every encrypted value; afterwards
 // the audit chain verifies, the person and the upload read back, the person
@@ -53,53 +123,9 @@ func openCLIStore(t *testing.T, s cliStore) (*store.DB, *app.App) {
 func TestCLIKeyRotate(t *testing.T) {
 	forEachCLIStore(t, func(t *testing.T, s cliStore) {
 		ctx := context.Background()
-		const staffPhone, password = "13900139000", "jiang7river"
-		if out, err := s.run(t, "user", "add", "--role", "staff", "--phone", staffPhone, "--password", password, "--name", "经办"); err != nil {
-			t.Fatalf("user add: %v %s", err, out)
-		}
-		keyFile := filepath.Join(s.data, "jiuye.key")
-		oldKey, err := secret.LoadKeyFile(keyFile)
-		if err != nil {
-			t.Fatal(err)
-		}
-		oldBox, _ := secret.New(oldKey)
-
-		// An upload, sealed by migrate (as a clear file an older version left).
-		scan := []byte("%PDF-1.4\n% ROTATE-MARKER\n%%EOF\n")
-		sum := sha256.Sum256(scan)
-		plain := hex.EncodeToString(sum[:])
-		rel := "uploads/" + plain[:2] + "/" + plain + ".pdf"
-		os.MkdirAll(filepath.Join(s.data, "uploads", plain[:2]), 0o700)
-		if err := os.WriteFile(filepath.Join(s.data, filepath.FromSlash(rel)), scan, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		db, a := openCLIStore(t, s)
-		if err := a.Policies.EnsureCatalog(ctx); err != nil {
-			t.Fatal(err)
-		}
-		staff, _, err := db.UserByPhone(ctx, staffPhone)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ap := &policy.Application{PolicyID: "hb_qiuzhi_chuangye", Version: 1, SubjectType: policy.KindPerson, SubjectID: 1,
-			ApplicantID: staff.ID, Status: policy.Submitted}
-		ups := []policy.Upload{{Filename: "身份证.pdf", ContentType: "application/pdf", Size: int64(len(scan)), SHA256: plain, Path: rel}}
-		if err := db.Policies().CreateApplication(ctx, store.Actor{UserID: staff.ID}, ap, ups); err != nil {
-			t.Fatal(err)
-		}
-		// A person who registers with a phone and a password.
-		r := rand.New(rand.NewPCG(3, 4))
-		idNumber := registry.GenerateIDNumber(r, "420112", time.Date(1992, 5, 6, 0, 0, 0, 0, time.UTC), true)
-		const personPhone, personPW = "13700137000", "river8hill2"
-		person, err := a.Accounts.Register(ctx, app.Actor{IP: "test"}, app.RegisterInput{Kind: "person", Name: "李四",
-			IDNumber: idNumber, Phone: personPhone, Password: personPW})
-		if err != nil {
-			t.Fatal(err)
-		}
-		db.Close()
-		if out, err := s.run(t, "migrate"); err != nil {
-			t.Fatalf("migrate: %v %s", err, out)
-		}
+		f := newKeyFixture(t, s)
+		keyFile, oldKey, oldBox, scan, staff, person := f.keyFile, f.oldKey, f.oldBox, f.scan, f.staff, f.person
+		idNumber, personPhone, personPW := f.idNumber, f.personPhone, f.personPW
 
 		out, err := s.run(t, "key", "rotate")
 		if err != nil {
@@ -124,7 +150,7 @@ func TestCLIKeyRotate(t *testing.T) {
 		if out, err := s.run(t, "audit", "verify"); err != nil {
 			t.Fatalf("audit verify after rotate: %v %s", err, out)
 		}
-		db, a = openCLIStore(t, s)
+		db, a := openCLIStore(t, s)
 		box := db.Box()
 		if !box.Rotating() || box.KeyID() != oldBox.KeyID() || box.DataKeyID() == oldBox.DataKeyID() {
 			t.Fatal("after rotate: want a ring with a new data key and the same derivation root")
@@ -193,6 +219,206 @@ func TestCLIKeyRotate(t *testing.T) {
 		}
 		if ring2, _ := secret.LoadKeyRing(keyFile); !bytes.Equal(ring2.Previous, ring.Current) || !bytes.Equal(ring2.Root, oldKey) {
 			t.Fatal("second rotation: want the first rotation's key as previous and the same root")
+		}
+	})
+}
+
+// auditEntries reads the whole chain in id order through the store.
+func auditEntries(t *testing.T, db *store.DB) []audit.Entry {
+	t.Helper()
+	var out []audit.Entry
+	for before := int64(0); ; {
+		page, err := db.ListAudit(context.Background(), audit.Filter{Limit: 500, BeforeID: before})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(page, out...)
+		if len(page) < 500 {
+			break
+		}
+		before = page[len(page)-1].ID
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// chainVerifies reports whether the chain verifies under the chain key of root.
+func chainVerifies(entries []audit.Entry, root []byte) bool {
+	v := audit.NewVerifier(secret.DeriveWith(root, "audit-chain"))
+	for _, e := range entries {
+		if v.Check(e) != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// TestCLIKeyRotateRoot: `jiuye key rotate --root` over a person, an upload
+// and audit rows: afterwards the chain verifies under the new root and not
+// under the old one (computed from the saved key file), the upload has a new
+// name its old key cannot open and downloads to its bytes, the person still
+// reads and logs in (the data key is unchanged), the checkpoint is under the
+// new key, and a rerun from the last step (previous-root still in the file)
+// does nothing new.
+func TestCLIKeyRotateRoot(t *testing.T) {
+	forEachCLIStore(t, func(t *testing.T, s cliStore) {
+		ctx := context.Background()
+		f := newKeyFixture(t, s)
+		if out, err := s.run(t, "audit", "checkpoint"); err != nil {
+			t.Fatalf("audit checkpoint: %v %s", err, out)
+		}
+		db, _ := openCLIStore(t, s)
+		before, err := db.Policies().UploadByID(ctx, 1)
+		if err != nil || !before.Encrypted {
+			t.Fatalf("upload before: %+v %v", before, err)
+		}
+		rowsBefore := len(auditEntries(t, db))
+		db.Close()
+
+		out, err := s.run(t, "key", "rotate", "--root")
+		if err != nil {
+			t.Fatalf("key rotate --root: %v %s", err, out)
+		}
+		for _, want := range []string{fmt.Sprintf("审计链：%d 条记录已用新密钥重算", rowsBefore), "重新加密 1 个文件", "旧密钥签名的检查点已移到", "派生根密钥轮换完成"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("key rotate --root output lacks %q:\n%s", want, out)
+			}
+		}
+		ring, err := secret.LoadKeyRing(f.keyFile)
+		if err != nil || ring.PreviousRoot != nil || ring.Previous != nil || !bytes.Equal(ring.Current, f.oldKey) || bytes.Equal(ring.Root, f.oldKey) {
+			t.Fatalf("key file after --root: %v (want the same data key, a new root, no previous-root)", err)
+		}
+		backups, _ := filepath.Glob(f.keyFile + ".before-rotate-*")
+		if len(backups) != 1 {
+			t.Fatalf("key file backups: %v", backups)
+		}
+		oldRing, err := secret.LoadKeyRing(backups[0])
+		if err != nil || !bytes.Equal(oldRing.Root, f.oldKey) {
+			t.Fatalf("the backup does not hold the old root: %v", err)
+		}
+		if cps, _ := filepath.Glob(filepath.Join(s.data, store.AuditCheckpointFile+".before-rotate-*")); len(cps) != 1 {
+			t.Fatalf("old checkpoint moved aside: %v", cps)
+		}
+		if out, err := s.run(t, "audit", "verify"); err != nil || !strings.Contains(out, "与 1 个检查点一致") || !strings.Contains(out, "轮换派生根密钥") {
+			t.Fatalf("audit verify after --root: %v %s", err, out)
+		}
+
+		db, a := openCLIStore(t, s)
+		box := db.Box()
+		if box.KeyID() == f.oldBox.KeyID() || box.DataKeyID() != f.oldBox.DataKeyID() {
+			t.Fatal("after --root: want a new root and the same data key")
+		}
+		entries := auditEntries(t, db)
+		if len(entries) != rowsBefore+1 || entries[len(entries)-1].Action != audit.KeyRotateRoot {
+			t.Fatalf("want the %d rows and a key.rotate_root entry, got %d rows", rowsBefore, len(entries))
+		}
+		if !chainVerifies(entries, ring.Root) || chainVerifies(entries, oldRing.Root) || chainVerifies(entries[:rowsBefore], oldRing.Root) {
+			t.Fatal("the chain must verify under the new root's key and not under the old one's")
+		}
+		after, err := db.Policies().UploadByID(ctx, 1)
+		if err != nil || after.Path == before.Path || after.Digest == before.Digest || !after.Encrypted {
+			t.Fatalf("upload after: %+v %v (want a new path and digest)", after, err)
+		}
+		if _, err := os.Stat(filepath.Join(s.data, filepath.FromSlash(before.Path))); !os.IsNotExist(err) {
+			t.Fatalf("the file under the old root is still there: %v", err)
+		}
+		sealed, err := os.ReadFile(filepath.Join(s.data, filepath.FromSlash(after.Path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		oldFiles, _ := secret.NewFileBox(secret.DeriveWith(oldRing.Root, "uploads"))
+		if _, err := oldFiles.Open(io.Discard, bytes.NewReader(sealed), []byte(after.Path)); !errors.Is(err, secret.ErrFileAuth) {
+			t.Fatalf("the old uploads key opens the new file: %v", err)
+		}
+		_, read, err := a.PolicyApps.Upload(ctx, app.Actor{User: f.staff, IP: "test"}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := read(); err != nil || !bytes.Equal(got, f.scan) {
+			t.Fatalf("upload after --root: %v", err)
+		}
+		p, err := db.Registry().PersonByID(ctx, f.person.PersonID)
+		if err != nil || p.IDNumber != f.idNumber || p.Phone != f.personPhone {
+			t.Fatalf("person after --root: %+v %v", p, err)
+		}
+		if _, _, err := a.Accounts.Login(ctx, app.Actor{IP: "test"}, f.personPhone, f.personPW, account.SessionWeb); err != nil {
+			t.Fatalf("login after --root: %v", err)
+		}
+		rowsAfter := len(auditEntries(t, db))
+		db.Close()
+
+		// A run stopped before its last step left previous-root in the key
+		// file: the rerun finds everything done and only drops it.
+		if err := secret.WriteKeyRing(f.keyFile, secret.KeyRing{Current: ring.Current, Root: ring.Root, PreviousRoot: oldRing.Root}); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := s.run(t, "serve"); err == nil || !strings.Contains(err.Error(), "previous-root") {
+			t.Fatalf("serve during a root rotation: want a refusal, got %v %s", err, out)
+		}
+		out, err = s.run(t, "key", "rotate", "--root")
+		if err != nil || !strings.Contains(out, "继续进行中的派生根密钥轮换") || !strings.Contains(out, "审计链：已是新密钥") ||
+			!strings.Contains(out, "重新加密 0 个文件，原已是新密钥 1 条记录") || strings.Contains(out, "旧密钥签名的检查点") {
+			t.Fatalf("rerun: %v %s", err, out)
+		}
+		if r, _ := secret.LoadKeyRing(f.keyFile); r.PreviousRoot != nil || !bytes.Equal(r.Root, ring.Root) {
+			t.Fatal("rerun: want the same root and no previous-root")
+		}
+		db, _ = openCLIStore(t, s)
+		defer db.Close()
+		if n := len(auditEntries(t, db)); n != rowsAfter {
+			t.Fatalf("rerun added audit rows: %d → %d", rowsAfter, n)
+		}
+		if again, _ := db.Policies().UploadByID(ctx, 1); again.Path != after.Path {
+			t.Fatalf("rerun moved the upload: %s → %s", after.Path, again.Path)
+		}
+		if out, err := s.run(t, "audit", "verify"); err != nil {
+			t.Fatalf("audit verify after rerun: %v %s", err, out)
+		}
+	})
+}
+
+// TestCLIKeyRotateRootBrokenChain: a chain altered under the old root is
+// not rehashed (the new key would vouch for the damage): --root refuses and
+// changes nothing, neither the key file nor the chain nor the uploads.
+func TestCLIKeyRotateRootBrokenChain(t *testing.T) {
+	forEachCLIStore(t, func(t *testing.T, s cliStore) {
+		ctx := context.Background()
+		f := newKeyFixture(t, s)
+		s.tamper(t, "UPDATE audit_log SET summary = 'nothing happened' WHERE id = 2")
+		keyBefore, err := os.ReadFile(f.keyFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db, _ := openCLIStore(t, s)
+		entriesBefore := auditEntries(t, db)
+		upBefore, _ := db.Policies().UploadByID(ctx, 1)
+		db.Close()
+
+		out, err := s.run(t, "key", "rotate", "--root")
+		if err == nil || !strings.Contains(err.Error(), "拒绝轮换") || !strings.Contains(err.Error(), "audit row 2") {
+			t.Fatalf("key rotate --root over a broken chain: want a refusal naming row 2, got %v %s", err, out)
+		}
+		if keyAfter, _ := os.ReadFile(f.keyFile); !bytes.Equal(keyAfter, keyBefore) {
+			t.Fatal("the key file changed")
+		}
+		if backups, _ := filepath.Glob(f.keyFile + ".before-rotate-*"); len(backups) != 0 {
+			t.Fatalf("a key backup was written: %v", backups)
+		}
+		db, _ = openCLIStore(t, s)
+		defer db.Close()
+		entriesAfter := auditEntries(t, db)
+		if len(entriesAfter) != len(entriesBefore) {
+			t.Fatalf("audit rows: %d → %d", len(entriesBefore), len(entriesAfter))
+		}
+		for i := range entriesAfter {
+			if entriesAfter[i].Hash != entriesBefore[i].Hash {
+				t.Fatalf("audit row %d was rehashed", entriesAfter[i].ID)
+			}
+		}
+		if upAfter, _ := db.Policies().UploadByID(ctx, 1); upAfter.Path != upBefore.Path {
+			t.Fatal("the upload was moved")
 		}
 	})
 }

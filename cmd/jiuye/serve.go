@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/secret"
 	"github.com/jiuye/jiuye/internal/server"
 	"github.com/jiuye/jiuye/internal/store"
 	"github.com/jiuye/jiuye/internal/worker"
@@ -32,6 +33,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	limit, err := parseMemoryLimit(*memLimit)
 	if err != nil {
 		return err
+	}
+	if ring, err := secret.LoadKeyRing(c.KeyFile); err == nil && ring.PreviousRoot != nil {
+		return errors.New("serve: 派生根密钥轮换未完成（密钥文件中有 previous-root）：请先运行 jiuye key rotate --root 完成轮换")
 	}
 	start := time.Now()
 	e, err := open(ctx, c, stderr)

@@ -19,13 +19,26 @@ import (
 //	                     which still opens and finds what it sealed
 //	root <hex>           the derivation root of Derive, Files and KeyID (the
 //	                     audit chain, checkpoints, uploads, backup manifests)
+//	previous-root <hex>  during a root rotation only: the root being replaced,
+//	                     whose derived keys still open what is not moved yet
 //
 // Blank lines and lines starting with # are ignored. A file of one bare key
 // (every file before rotation existed) is a ring whose current key is also
-// its root, so it loads unchanged. Rotation replaces the current key and
-// keeps the root: the derived keys do not rotate yet.
+// its root, so it loads unchanged. Rotate replaces the current key and keeps
+// the root; RotateRoot replaces the root and keeps the data keys.
 type KeyRing struct {
 	Current, Previous, Root []byte
+	PreviousRoot            []byte
+}
+
+// PreviousBox returns the Box of the ring as it was before a root rotation:
+// the same data keys under the previous root, whose Derive, Files and KeyID
+// are the old ones. It is an error outside a root rotation.
+func (r KeyRing) PreviousBox() (*Box, error) {
+	if r.PreviousRoot == nil {
+		return nil, errors.New("secret.PreviousBox: no root rotation in progress (the key file has no previous-root)")
+	}
+	return NewRing(r.Current, r.Previous, r.PreviousRoot)
 }
 
 // Box returns the Box of the ring.
@@ -84,6 +97,8 @@ func ParseKeyRing(raw []byte) (KeyRing, error) {
 			dst = &r.Previous
 		case "root":
 			dst = &r.Root
+		case "previous-root":
+			dst = &r.PreviousRoot
 		default:
 			return KeyRing{}, fmt.Errorf("line %d: unknown entry %q", n, name)
 		}
@@ -97,6 +112,8 @@ func ParseKeyRing(raw []byte) (KeyRing, error) {
 		return KeyRing{}, errors.New("want 64 hex characters (no current key)")
 	case r.Root == nil && r.Previous != nil:
 		return KeyRing{}, errors.New("a ring with a previous key must name its root")
+	case r.Root == nil && r.PreviousRoot != nil:
+		return KeyRing{}, errors.New("a ring with a previous root must name its root")
 	case r.Root == nil:
 		r.Root = r.Current
 	}
@@ -107,7 +124,7 @@ func ParseKeyRing(raw []byte) (KeyRing, error) {
 // its own root is written as before rotation: the bare key.
 func (r KeyRing) Marshal() []byte {
 	var b strings.Builder
-	if r.Previous != nil || string(r.Root) != string(r.Current) {
+	if r.Previous != nil || r.PreviousRoot != nil || string(r.Root) != string(r.Current) {
 		b.WriteString("# jiuye key ring: the current data key, the previous one during a rotation, and the derivation root\n")
 	}
 	b.WriteString(hex.EncodeToString(r.Current) + "\n")
@@ -116,6 +133,9 @@ func (r KeyRing) Marshal() []byte {
 	}
 	if string(r.Root) != string(r.Current) {
 		b.WriteString("root " + hex.EncodeToString(r.Root) + "\n")
+	}
+	if r.PreviousRoot != nil {
+		b.WriteString("previous-root " + hex.EncodeToString(r.PreviousRoot) + "\n")
 	}
 	return []byte(b.String())
 }
@@ -137,6 +157,20 @@ func (r KeyRing) Rotate() (KeyRing, error) {
 			return next, nil
 		}
 	}
+}
+
+// RotateRoot returns the ring with a new random derivation root, the current
+// root as previous-root and the data keys unchanged. A ring already holding a
+// previous root is refused: finish that root rotation first.
+func (r KeyRing) RotateRoot() (KeyRing, error) {
+	if r.PreviousRoot != nil {
+		return KeyRing{}, errors.New("secret.RotateRoot: a root rotation is in progress (the key file has a previous-root)")
+	}
+	root := make([]byte, 32)
+	if _, err := rand.Read(root); err != nil {
+		return KeyRing{}, fmt.Errorf("secret.RotateRoot: %w", err)
+	}
+	return KeyRing{Current: r.Current, Previous: r.Previous, Root: root, PreviousRoot: r.Root}, nil
 }
 
 // WriteKeyRing replaces the key file at path with r atomically (a temporary

@@ -194,3 +194,43 @@ func TestKeyFileFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestRotateRoot: a root rotation keeps the data keys, names the old root
+// previous-root in the file, and PreviousBox derives what the old root did.
+func TestRotateRoot(t *testing.T) {
+	legacy := strings.Repeat("ab", 32) + "\n"
+	r, err := ParseKeyRing([]byte(legacy))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := r.Box()
+	next, err := r.RotateRoot()
+	if err != nil || !bytes.Equal(next.Current, r.Current) || !bytes.Equal(next.PreviousRoot, r.Root) || bytes.Equal(next.Root, r.Root) {
+		t.Fatalf("RotateRoot: %+v %v", next, err)
+	}
+	if _, err := next.RotateRoot(); err == nil {
+		t.Fatal("a root rotation during a root rotation accepted")
+	}
+	p, err := ParseKeyRing(next.Marshal())
+	if err != nil || !bytes.Equal(p.PreviousRoot, r.Root) || !bytes.Equal(p.Root, next.Root) || !bytes.Equal(p.Current, r.Current) {
+		t.Fatalf("round trip: %+v %v", p, err)
+	}
+	box, _ := p.Box()
+	old, err := p.PreviousBox()
+	if err != nil || old.KeyID() != before.KeyID() || box.KeyID() == before.KeyID() {
+		t.Fatalf("PreviousBox: %v", err)
+	}
+	if !bytes.Equal(old.Derive("uploads"), before.Derive("uploads")) || bytes.Equal(box.Derive("uploads"), before.Derive("uploads")) ||
+		!bytes.Equal(DeriveWith(r.Root, "uploads"), before.Derive("uploads")) {
+		t.Fatal("derived keys: want the old root's from PreviousBox and DeriveWith, new ones from the ring")
+	}
+	if got, err := box.Open(before.Seal("x")); err != nil || got != "x" {
+		t.Fatalf("the data key must not change: %v", err)
+	}
+	if _, err := r.PreviousBox(); err == nil {
+		t.Fatal("PreviousBox outside a root rotation accepted")
+	}
+	if _, err := ParseKeyRing([]byte(legacy + "previous-root " + strings.Repeat("cd", 32) + "\n")); err == nil {
+		t.Fatal("a previous-root without a root accepted")
+	}
+}

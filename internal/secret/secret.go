@@ -59,8 +59,8 @@ func newDataKey(master []byte) (*dataKey, error) {
 // Box seals and opens personal data with a key ring: the current key, which
 // seals and indexes, and during a rotation the previous one, which still
 // opens and still finds what it sealed and indexed. The derived keys
-// (Derive, Files, KeyID) come from a separate derivation root that rotation
-// does not change.
+// (Derive, Files, KeyID) come from a separate derivation root that a data
+// key rotation does not change (a root rotation, key rotate --root, does).
 type Box struct {
 	keys     []*dataKey // keys[0] is current, keys[1] (if any) previous
 	indexKey []byte     // keys[0].indexKey
@@ -101,8 +101,14 @@ func NewRing(current, previous, root []byte) (*Box, error) {
 // Derive returns a 32-byte key for one purpose, derived from the derivation
 // root with HMAC-SM3, so each use (the audit chain, checkpoints, uploads,
 // backup manifests) has its own key and none of them reveals the root or
-// another purpose's key. Rotating the data key does not change it.
-func (b *Box) Derive(purpose string) []byte { return derive(b.root, "jiuye/derived/"+purpose) }
+// another purpose's key. Rotating the data key does not change it; rotating
+// the root does.
+func (b *Box) Derive(purpose string) []byte { return DeriveWith(b.root, purpose) }
+
+// DeriveWith is Derive under the derivation root root: what a Box with that
+// root derives (for checking what an earlier root made, e.g. during a root
+// rotation or in tests).
+func DeriveWith(root []byte, purpose string) []byte { return derive(root, "jiuye/derived/"+purpose) }
 
 func derive(master []byte, label string) []byte {
 	m := hmac.New(sm3.New, master)

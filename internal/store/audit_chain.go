@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/jiuye/jiuye/internal/audit"
@@ -39,36 +40,14 @@ func (t *Tx) rehashAuditChain(ctx context.Context) error {
 	if err := t.lockAudit(ctx); err != nil {
 		return fmt.Errorf("store.rehashAuditChain lock: %w", err)
 	}
-	if _, err := t.tx.ExecContext(ctx, t.db.dialect.liftAuditTriggers()); err != nil {
-		return fmt.Errorf("store.rehashAuditChain lift triggers: %w", err)
-	}
 	legacy := audit.NewLegacyVerifier()
-	prev := audit.GenesisHash
-	var after int64
-	for {
-		batch, err := t.auditBatch(ctx, after)
-		if err != nil {
-			return fmt.Errorf("store.rehashAuditChain read: %w", err)
+	if err := t.rewriteChain(ctx, legacy, t.db.chainKey); err != nil {
+		var broken chainBroken
+		if errors.As(err, &broken) {
+			return fmt.Errorf("store.rehashAuditChain: the unkeyed audit chain is already broken and is not rehashed "+
+				"(the key would vouch for the damage); find out what happened, e.g. restore a backup, before upgrading: %w", broken.error)
 		}
-		if len(batch) == 0 {
-			break
-		}
-		for _, e := range batch {
-			if err := legacy.Check(e); err != nil {
-				return fmt.Errorf("store.rehashAuditChain: the unkeyed audit chain is already broken and is not rehashed "+
-					"(the key would vouch for the damage); find out what happened, e.g. restore a backup, before upgrading: %w", err)
-			}
-			e.PrevHash = prev
-			e.Hash = audit.Hash(t.db.chainKey, e)
-			prev = e.Hash
-			if _, err := t.Exec(ctx, "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", e.PrevHash, e.Hash, e.ID); err != nil {
-				return fmt.Errorf("store.rehashAuditChain update row %d: %w", e.ID, err)
-			}
-		}
-		after = batch[len(batch)-1].ID
-	}
-	if _, err := t.tx.ExecContext(ctx, t.db.dialect.auditTriggers()); err != nil {
-		return fmt.Errorf("store.rehashAuditChain restore triggers: %w", err)
+		return fmt.Errorf("store.rehashAuditChain: %w", err)
 	}
 	n := legacy.Count()
 	legacyHead := fmt.Sprintf("%d:%s", legacy.LastID(), legacy.Last())
@@ -83,6 +62,52 @@ func (t *Tx) rehashAuditChain(ctx context.Context) error {
 		audit.ChainVersion, n, t.db.box.KeyID(), legacyHead)
 	if err := t.Audit(ctx, Actor{Role: "system"}, audit.ChainRehash, "audit_log", 0, summary, audit.ResultOK); err != nil {
 		return fmt.Errorf("store.rehashAuditChain audit: %w", err)
+	}
+	return nil
+}
+
+// chainBroken is rewriteChain's error for a row that fails the check of
+// the chain as it stands.
+type chainBroken struct{ error }
+
+// rewriteChain rewrites every audit row's prev_hash and hash under key, in
+// id order and in batches, every other column untouched, after checking each
+// row with check (the chain as it stands, under its old hash): the first row
+// failing the check stops it with a chainBroken error, and the caller's
+// transaction, which holds the audit lock, rolls everything back. The
+// append-only triggers are dropped for this transaction only and created
+// again before it returns (which also re-arms them if someone had dropped
+// them). Migration 0012 (unkeyed to keyed) and a root rotation (old chain
+// key to new) use it.
+func (t *Tx) rewriteChain(ctx context.Context, check *audit.Verifier, key []byte) error {
+	if _, err := t.tx.ExecContext(ctx, t.db.dialect.liftAuditTriggers()); err != nil {
+		return fmt.Errorf("lift triggers: %w", err)
+	}
+	prev := audit.GenesisHash
+	var after int64
+	for {
+		batch, err := t.auditBatch(ctx, after)
+		if err != nil {
+			return fmt.Errorf("read: %w", err)
+		}
+		if len(batch) == 0 {
+			break
+		}
+		for _, e := range batch {
+			if err := check.Check(e); err != nil {
+				return chainBroken{err}
+			}
+			e.PrevHash = prev
+			e.Hash = audit.Hash(key, e)
+			prev = e.Hash
+			if _, err := t.Exec(ctx, "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", e.PrevHash, e.Hash, e.ID); err != nil {
+				return fmt.Errorf("update row %d: %w", e.ID, err)
+			}
+		}
+		after = batch[len(batch)-1].ID
+	}
+	if _, err := t.tx.ExecContext(ctx, t.db.dialect.auditTriggers()); err != nil {
+		return fmt.Errorf("restore triggers: %w", err)
 	}
 	return nil
 }

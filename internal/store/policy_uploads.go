@@ -70,6 +70,32 @@ func (tb PolicyStore) MarkUploadsEncrypted(ctx context.Context, clearPath, seale
 	return n, nil
 }
 
+// SealedUploads lists up to limit sealed records after id afterID, in id
+// order (a root rotation reseals their files).
+func (tb PolicyStore) SealedUploads(ctx context.Context, afterID int64, limit int) ([]policy.Upload, error) {
+	return tb.uploads(ctx, "store.SealedUploads", "SELECT "+uploadCols+" FROM uploads WHERE encrypted AND id > ? ORDER BY id LIMIT ?", afterID, limit)
+}
+
+// MoveSealedUploads points every sealed record of the file at oldPath to
+// newPath with the keyed digest digest, in one statement, and returns how
+// many records changed (a root rotation resealed the file under the new
+// uploads key, whose digest names it).
+func (tb PolicyStore) MoveSealedUploads(ctx context.Context, oldPath, newPath, digest string) (int64, error) {
+	var n int64
+	err := tb.db.Write(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(ctx, "UPDATE uploads SET path = ?, digest = ? WHERE path = ? AND encrypted", newPath, digest, oldPath)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store.MoveSealedUploads: %w", err)
+	}
+	return n, nil
+}
+
 // UploadPathUsed reports whether any record points at path.
 func (tb PolicyStore) UploadPathUsed(ctx context.Context, path string) (bool, error) {
 	var n int64
