@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"math/rand/v2"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -181,9 +182,16 @@ func (b *browser) waitPath(re string) string {
 	rx := regexp.MustCompile(re)
 	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
-		if p := b.path(); rx.MatchString(p) && eval[string](b, "document.readyState") == "complete" {
-			b.do("page ready", chromedp.WaitVisible(chromedp.CSS("footer.foot")))
-			return p
+		// While the page is being replaced, CDP may answer "target navigated
+		// or closed": that is the navigation under way, so ask again.
+		loc, err := chromedp.Run(b.ctx, chromedp.Location())
+		if err == nil {
+			u, perr := url.Parse(loc)
+			state, serr := chromedp.Run(b.ctx, chromedp.Evaluate[string]("document.readyState"))
+			if perr == nil && serr == nil && rx.MatchString(u.Path) && state == "complete" {
+				b.do("page ready", chromedp.WaitVisible(chromedp.CSS("footer.foot")))
+				return u.Path
+			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
