@@ -154,6 +154,14 @@ func cmdKey(ctx context.Context, args []string, getenv func(string) string, stdo
 	if stale > 0 {
 		return errors.New("key rotate: " + fmt.Sprint(stale) + " 个值在并发修改后仍未重新加密，请重新运行 jiuye key rotate")
 	}
+	resealed := 0
+	for _, t := range total {
+		resealed += t.Resealed
+	}
+	summary := fmt.Sprintf("数据密钥 %s：重新加密 %d 行", e.box.DataKeyID(), resealed)
+	if err := e.db.Audit(ctx, store.Actor{Role: "system", IP: "cli"}, audit.KeyRotate, "key", 0, summary, audit.ResultOK); err != nil {
+		return fmt.Errorf("key rotate: %w", err)
+	}
 	fmt.Fprintln(stdout, "全部个人数据已用新数据密钥加密；确认每个实例都已加载新密钥文件后，可运行 jiuye key rotate --finish 从密钥文件中移除旧密钥")
 	return nil
 }

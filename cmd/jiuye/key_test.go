@@ -146,6 +146,12 @@ func TestCLIKeyRotate(t *testing.T) {
 		if k, err := secret.LoadKeyFile(backups[0]); err != nil || !bytes.Equal(k, oldKey) {
 			t.Fatalf("the backup is not the old key file: %v", err)
 		}
+		rotated, _ := openCLIStore(t, s)
+		entries := auditEntries(t, rotated)
+		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 3 行") {
+			t.Fatalf("the rotation is not in the audit log: %+v", last)
+		}
+		rotated.Close()
 
 		if out, err := s.run(t, "audit", "verify"); err != nil {
 			t.Fatalf("audit verify after rotate: %v %s", err, out)

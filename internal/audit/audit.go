@@ -37,6 +37,7 @@ const (
 	AccessDenied  = "access.denied"
 	ChainRehash   = "audit.rehash"    // the one-time rehash of an unkeyed chain with the key (migration 0012)
 	KeyRotateRoot = "key.rotate_root" // the chain rehashed under a new derivation root (jiuye key rotate --root)
+	KeyRotate     = "key.rotate"      // personal data resealed under a new data key (jiuye key rotate)
 	ResultOK      = "ok"
 	ResultDenied  = "denied"
 	ResultFailure = "fail"
@@ -184,6 +185,7 @@ var labels = map[string]string{
 	UserCreate: "新建账号", UserUpdate: "修改账号", AccessDenied: "越权访问被拒绝", "demo.generate": "生成演示数据",
 	ChainRehash:   "审计链改为密钥哈希（一次性迁移）",
 	KeyRotateRoot: "轮换派生根密钥（审计链用新密钥重算）",
+	KeyRotate:     "轮换数据密钥（个人信息重新加密）",
 	"policy.save": "保存政策版本", "policy.status": "发布/撤回政策", "policy.parameters": "更新政策参数",
 	"policy.apply": "提交政策申请", "policy.propose": "免申即享发放建议", "policy.decide": "审核政策申请",
 	"policy.resubmit": "补充材料重新提交", "policy.pay": "登记发放", "policy.export": "导出申请名单", "policy.answers": "代办填写政策问卷",
