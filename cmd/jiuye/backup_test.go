@@ -7,9 +7,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"io/fs"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,36 +15,14 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
-	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/policy"
-	"github.com/jiuye/jiuye/internal/secret"
 	"github.com/jiuye/jiuye/internal/store"
 )
 
-// openData opens a data directory's store and use cases as serve does.
+// openData opens a data directory's SQLite store and use cases as serve does.
 func openData(t *testing.T, data string) (*store.DB, *app.App) {
 	t.Helper()
-	ctx := context.Background()
-	key, err := secret.LoadKeyFile(filepath.Join(data, "jiuye.key"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	box, err := secret.New(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(ctx, "sqlite:"+filepath.Join(data, "jiuye.db"), box)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	tables, err := codes.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return db, app.New(db, tables, slog.New(slog.NewTextHandler(io.Discard, nil)), app.Options{DataDir: data})
+	return openCLIStore(t, cliStore{data: data, db: "sqlite:" + filepath.Join(data, "jiuye.db")})
 }
 
 // filesContaining lists the files under dir whose bytes contain s.
@@ -81,27 +57,8 @@ func TestCLIUploadsMigrateBackupRestore(t *testing.T) {
 	// What an older version left: a record and its clear file, named by its SHA-256.
 	const marker = "ID-CARD-MARKER 420112199001011234"
 	scan := []byte("%PDF-1.4\n% " + marker + "\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
-	sum := sha256.Sum256(scan)
-	plain := hex.EncodeToString(sum[:])
-	clearRel := "uploads/" + plain[:2] + "/" + plain + ".pdf"
-	os.MkdirAll(filepath.Join(data, "uploads", plain[:2]), 0o700)
-	if err := os.WriteFile(filepath.Join(data, filepath.FromSlash(clearRel)), scan, 0o600); err != nil {
-		t.Fatal(err)
-	}
 	db, a := openData(t, data)
-	if err := a.Policies.EnsureCatalog(ctx); err != nil {
-		t.Fatal(err)
-	}
-	staff, _, err := db.UserByPhone(ctx, phone)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ap := &policy.Application{PolicyID: "hb_qiuzhi_chuangye", Version: 1, SubjectType: policy.KindPerson, SubjectID: 1,
-		ApplicantID: staff.ID, Status: policy.Submitted}
-	ups := []policy.Upload{{Filename: "身份证.pdf", ContentType: "application/pdf", Size: int64(len(scan)), SHA256: plain, Path: clearRel}}
-	if err := db.Policies().CreateApplication(ctx, store.Actor{UserID: staff.ID}, ap, ups); err != nil {
-		t.Fatal(err)
-	}
+	ap, _ := leaveClearUpload(t, data, db, a, phone, scan)
 	token, _, err := a.Accounts.Login(ctx, app.Actor{IP: "test"}, phone, password, account.SessionWeb)
 	if err != nil {
 		t.Fatal(err)
@@ -221,7 +178,7 @@ func TestCLIUploadsMigrateBackupRestore(t *testing.T) {
 	}
 	db, a = openData(t, fresh)
 	defer db.Close()
-	staff, _, err = db.UserByPhone(ctx, phone)
+	staff, _, err := db.UserByPhone(ctx, phone)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,4 +199,34 @@ func TestCLIUploadsMigrateBackupRestore(t *testing.T) {
 	if n, _ := db.Count(ctx, "sessions"); n != 0 {
 		t.Errorf("%d sessions restored", n)
 	}
+}
+
+// leaveClearUpload does what a version before sealed uploads did: writes
+// scan in clear under data's uploads directory, named by its SHA-256, and
+// records it as the material of a policy application by the staff user with
+// phone. It returns the application and the staff user.
+func leaveClearUpload(t *testing.T, data string, db *store.DB, a *app.App, phone string, scan []byte) (*policy.Application, *account.User) {
+	t.Helper()
+	ctx := context.Background()
+	sum := sha256.Sum256(scan)
+	plain := hex.EncodeToString(sum[:])
+	rel := "uploads/" + plain[:2] + "/" + plain + ".pdf"
+	os.MkdirAll(filepath.Join(data, "uploads", plain[:2]), 0o700)
+	if err := os.WriteFile(filepath.Join(data, filepath.FromSlash(rel)), scan, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Policies.EnsureCatalog(ctx); err != nil {
+		t.Fatal(err)
+	}
+	staff, _, err := db.UserByPhone(ctx, phone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ap := &policy.Application{PolicyID: "hb_qiuzhi_chuangye", Version: 1, SubjectType: policy.KindPerson, SubjectID: 1,
+		ApplicantID: staff.ID, Status: policy.Submitted}
+	ups := []policy.Upload{{Filename: "身份证.pdf", ContentType: "application/pdf", Size: int64(len(scan)), SHA256: plain, Path: rel}}
+	if err := db.Policies().CreateApplication(ctx, store.Actor{UserID: staff.ID}, ap, ups); err != nil {
+		t.Fatal(err)
+	}
+	return ap, staff
 }

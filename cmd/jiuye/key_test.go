@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -20,7 +19,6 @@ import (
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/codes"
-	"github.com/jiuye/jiuye/internal/policy"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/secret"
 	"github.com/jiuye/jiuye/internal/store"
@@ -77,27 +75,8 @@ func newKeyFixture(t *testing.T, s cliStore) keyFixture {
 
 	// An upload, sealed by migrate (as a clear file an older version left).
 	scan := []byte("%PDF-1.4\n% ROTATE-MARKER\n%%EOF\n")
-	sum := sha256.Sum256(scan)
-	plain := hex.EncodeToString(sum[:])
-	rel := "uploads/" + plain[:2] + "/" + plain + ".pdf"
-	os.MkdirAll(filepath.Join(s.data, "uploads", plain[:2]), 0o700)
-	if err := os.WriteFile(filepath.Join(s.data, filepath.FromSlash(rel)), scan, 0o600); err != nil {
-		t.Fatal(err)
-	}
 	db, a := openCLIStore(t, s)
-	if err := a.Policies.EnsureCatalog(ctx); err != nil {
-		t.Fatal(err)
-	}
-	staff, _, err := db.UserByPhone(ctx, staffPhone)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ap := &policy.Application{PolicyID: "hb_qiuzhi_chuangye", Version: 1, SubjectType: policy.KindPerson, SubjectID: 1,
-		ApplicantID: staff.ID, Status: policy.Submitted}
-	ups := []policy.Upload{{Filename: "身份证.pdf", ContentType: "application/pdf", Size: int64(len(scan)), SHA256: plain, Path: rel}}
-	if err := db.Policies().CreateApplication(ctx, store.Actor{UserID: staff.ID}, ap, ups); err != nil {
-		t.Fatal(err)
-	}
+	_, staff := leaveClearUpload(t, s.data, db, a, staffPhone, scan)
 	// A person who registers with a phone and a password.
 	r := rand.New(rand.NewPCG(3, 4))
 	idNumber := registry.GenerateIDNumber(r, "420112", time.Date(1992, 5, 6, 0, 0, 0, 0, time.UTC), true)

@@ -146,6 +146,31 @@ func (x *PolicyApps) encryptClear(ctx context.Context, u *policy.Upload) (sealed
 // between repointing the records and removing the file leaves behind.
 // Sealed files and clear files some record still uses are kept.
 func (x *PolicyApps) sweepClearUploads(ctx context.Context) (int, error) {
+	n, err := x.sweepUnused(ctx, "clear upload", func(abs, _ string) (bool, error) {
+		prefix := make([]byte, 4)
+		f, err := os.Open(abs)
+		if err != nil {
+			return false, err
+		}
+		n, _ := io.ReadFull(f, prefix)
+		info, serr := f.Stat()
+		f.Close()
+		if serr != nil {
+			return false, serr
+		}
+		return !secret.IsSealed(prefix[:n]) && time.Since(info.ModTime()) >= orphanAge, nil
+	})
+	if err != nil {
+		return n, fmt.Errorf("app.sweepClearUploads: %w", err)
+	}
+	return n, nil
+}
+
+// sweepUnused deletes the files under the uploads directory that no record
+// uses and that doomed says may go (given the file's path on disk and its
+// path relative to the data directory), logging each as a what. It is the
+// one walk behind the clean-ups of interrupted migrations and reseals.
+func (x *PolicyApps) sweepUnused(ctx context.Context, what string, doomed func(abs, rel string) (bool, error)) (int, error) {
 	root := filepath.Join(x.dataDir, uploadsDir)
 	removed := 0
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -158,42 +183,29 @@ func (x *PolicyApps) sweepClearUploads(ctx context.Context) (int, error) {
 		if d.IsDir() || !d.Type().IsRegular() || d.Name()[0] == '.' {
 			return nil
 		}
-		prefix := make([]byte, 4)
-		f, err := os.Open(p)
-		if err != nil {
-			return err
-		}
-		n, _ := io.ReadFull(f, prefix)
-		info, serr := f.Stat()
-		f.Close()
-		if serr != nil {
-			return serr
-		}
-		if secret.IsSealed(prefix[:n]) || time.Since(info.ModTime()) < orphanAge {
-			return nil
-		}
 		relOS, err := filepath.Rel(x.dataDir, p)
 		if err != nil {
 			return err
 		}
-		used, err := x.db.Policies().UploadPathUsed(ctx, filepath.ToSlash(relOS))
+		rel := filepath.ToSlash(relOS)
+		if ok, err := doomed(p, rel); err != nil || !ok {
+			return err
+		}
+		used, err := x.db.Policies().UploadPathUsed(ctx, rel)
 		if err != nil || used {
 			return err
 		}
 		if err := os.Remove(p); err != nil {
 			return err
 		}
-		x.log.Info("removed clear upload no record uses", "path", filepath.ToSlash(relOS))
+		x.log.Info("removed "+what+" no record uses", "path", rel)
 		removed++
 		return nil
 	})
 	if errors.Is(err, fs.ErrNotExist) {
 		err = nil // no uploads directory
 	}
-	if err != nil {
-		return removed, fmt.Errorf("app.sweepClearUploads: %w", err)
-	}
-	return removed, nil
+	return removed, err
 }
 
 // readLimited reads a whole file of at most max bytes.

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 
 	"github.com/jiuye/jiuye/internal/secret"
 )
@@ -139,42 +138,12 @@ func openSealedFile(fb *secret.FileBox, abs, rel, digest string) ([]byte, error)
 // record uses and that open under the old key: leftovers of a reseal
 // interrupted after repointing the records. It runs with the server stopped.
 func (x *PolicyApps) sweepOldSealed(ctx context.Context, old *secret.FileBox) (int, error) {
-	root := filepath.Join(x.dataDir, uploadsDir)
-	removed := 0
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if d.IsDir() || !d.Type().IsRegular() || d.Name()[0] == '.' {
-			return nil
-		}
-		relOS, err := filepath.Rel(x.dataDir, p)
-		if err != nil {
-			return err
-		}
-		rel := filepath.ToSlash(relOS)
-		used, err := x.db.Policies().UploadPathUsed(ctx, rel)
-		if err != nil || used {
-			return err
-		}
-		if _, err := openSealedFile(old, p, rel, ""); err != nil {
-			return nil // not a file of the old key: not ours to delete
-		}
-		if err := os.Remove(p); err != nil {
-			return err
-		}
-		x.log.Info("removed upload under the old root no record uses", "path", rel)
-		removed++
-		return nil
+	n, err := x.sweepUnused(ctx, "upload under the old root", func(abs, rel string) (bool, error) {
+		_, err := openSealedFile(old, abs, rel, "")
+		return err == nil, nil // a file the old key cannot open is not ours to delete
 	})
-	if errors.Is(err, fs.ErrNotExist) {
-		err = nil // no uploads directory
-	}
 	if err != nil {
-		return removed, fmt.Errorf("app.sweepOldSealed: %w", err)
+		return n, fmt.Errorf("app.sweepOldSealed: %w", err)
 	}
-	return removed, nil
+	return n, nil
 }
