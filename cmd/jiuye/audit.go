@@ -94,10 +94,14 @@ func writeAuditCheckpoint(ctx context.Context, db *store.DB, path string, log *s
 	return cp, nil
 }
 
-// keepAuditCheckpoints writes a checkpoint now and then every interval
-// until the returned stop is called; stop waits for the loop and writes the
-// last checkpoint, so serve calls it after the server has shut down.
+// keepAuditCheckpoints writes a checkpoint now, before it returns, and then
+// every interval until the returned stop is called; stop waits for the loop
+// and writes the last checkpoint, so serve calls it after the server has
+// shut down. The first one is written before serving starts so that a
+// server stopped at once still leaves both (a shutdown racing the first
+// write once cancelled it).
 func keepAuditCheckpoints(db *store.DB, path string, log *slog.Logger, every time.Duration) (stop func()) {
+	writeAuditCheckpointWithin(db, path, log, 10*time.Second)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
@@ -105,19 +109,25 @@ func keepAuditCheckpoints(db *store.DB, path string, log *slog.Logger, every tim
 		tick := time.NewTicker(every)
 		defer tick.Stop()
 		for {
-			writeAuditCheckpoint(ctx, db, path, log)
 			select {
 			case <-ctx.Done():
 				return
 			case <-tick.C:
+				writeAuditCheckpoint(ctx, db, path, log)
 			}
 		}
 	}()
 	return func() {
 		cancel()
 		<-done
-		fctx, fcancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer fcancel()
-		writeAuditCheckpoint(fctx, db, path, log)
+		writeAuditCheckpointWithin(db, path, log, 10*time.Second)
 	}
+}
+
+// writeAuditCheckpointWithin writes one checkpoint with its own deadline,
+// for the writes at start and at shutdown that no request context owns.
+func writeAuditCheckpointWithin(db *store.DB, path string, log *slog.Logger, limit time.Duration) {
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	writeAuditCheckpoint(ctx, db, path, log)
 }
