@@ -196,3 +196,39 @@ func CanSaveSearches(u *User) bool { return u != nil && u.Role == RolePerson }
 func CanManageSavedSearch(u *User, personID int64) bool {
 	return CanSaveSearches(u) && u.PersonID == personID
 }
+
+// CanPostGigs reports whether u may publish gigs (零工) for enterprise
+// entID: the enterprise's own employer users (the app also requires the
+// enterprise to be verified by staff).
+func CanPostGigs(u *User, entID int64) bool { return CanPostJobs(u, entID) }
+
+// CanManageGig reports whether u may edit or close a gig of enterprise
+// entID, and accept or decline its sign-ups: its employer users, or staff
+// and admins acting for it (代办, audited).
+func CanManageGig(u *User, entID int64) bool { return CanManagePost(u, entID) }
+
+// CanViewGig reports whether u may open a gig of enterprise entID that is
+// not published (pending, rejected, closed): its employers and bureau
+// personnel. Published gigs are public.
+func CanViewGig(u *User, entID int64) bool { return CanViewPost(u, entID) }
+
+// CanReviewGigs reports whether u may see the gig review queue and approve
+// (also over blocking screening flags, with a reason) or reject gigs: the
+// same reviewers and admins who review job posts.
+func CanReviewGigs(u *User) bool { return CanReviewPosts(u) }
+
+// CanSignUpGigs reports whether u may sign up for gigs and keep a gig
+// profile: persons.
+func CanSignUpGigs(u *User) bool { return IsPerson(u) }
+
+// CanSignUpFor reports whether u may sign a worker up on their behalf at a
+// 零工驿站 (gig station): staff and admins, audited.
+func CanSignUpFor(u *User) bool { return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin) }
+
+// CanViewGigSignups reports whether u may see who signed up for a gig of
+// enterprise entID: its employers and bureau personnel.
+func CanViewGigSignups(u *User, entID int64) bool { return CanViewPost(u, entID) }
+
+// CanCancelSignup reports whether u may cancel person personID's sign-up:
+// the worker, or staff and admins at a gig station acting for them.
+func CanCancelSignup(u *User, personID int64) bool { return IsSelf(u, personID) || CanSignUpFor(u) }

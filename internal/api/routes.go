@@ -34,6 +34,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	resumes := &resumeAPI{base: b, resumes: a.Resumes}
 	policies := &policyAPI{base: b, policies: a.Policies}
 	policyApps := &policyAppsAPI{base: b, apps: a.PolicyApps}
+	gigsH := &gigsAPI{base: b, gigs: a.Gigs}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L, B, A := httpx.Public, httpx.LoggedIn, httpx.Bureau, httpx.Admin
@@ -122,6 +123,22 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/saved-searches", Summary: "保存搜索并订阅新岗位（query 为 /jobs 的查询串；最多 20 个）", Access: httpx.Person, Body: app.SavedSearchInput{}}, savedSearches.saveSearch)
 	rt.Handle(httpx.Route{Method: "DELETE", Pattern: "/api/v1/me/saved-searches/{id}", Summary: "删除保存的搜索", Access: httpx.Person}, savedSearches.deleteSavedSearch)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/regions", Summary: "行政区划代码（?parent=4201）", Access: P}, codeTables.regions)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/gigs", Summary: "附近的零工（?near=LAT,LNG&radius_km=&region=&date=&skill=&pay_min=&sort=distance|start|pay&page=&page_size=）", Access: P}, gigsH.searchGigs)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/gigs/{id}", Summary: "零工详情（雇主和经办人员另见筛查结果）", Access: P}, gigsH.getGig)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/gigs", Summary: "发布零工（已核验企业；先经筛查，提交后待审核）", Access: httpx.Employer, Body: app.GigInput{}}, gigsH.createGig)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/gigs/screen", Summary: "筛查零工内容（违规收费、扣证、私下联系、刷单、低于最低工资等），不保存", Access: P, Body: app.GigInput{}}, gigsH.screenGig)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/gigs/{id}", Summary: "修改零工（重新筛查、重新审核；有人报名后不能改班次、人数、报酬和地点）", Access: L, Body: app.GigInput{}}, gigsH.updateGig)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/gigs/{id}/status", Summary: "关闭零工（action=close）", Access: L, Body: gigStatusInput{}}, gigsH.setGigStatus)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/gigs/{id}/review", Summary: "审核零工：通过（有拦截项时须写明越过理由）或不通过（须写明原因）", Access: httpx.PostReviewer, Body: app.GigReview{}}, gigsH.reviewGig)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/gig-reviews", Summary: "待审核零工（先到先审，含筛查结果）", Access: httpx.PostReviewer}, gigsH.reviewQueue)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/gigs", Summary: "本企业发布的零工", Access: httpx.Employer}, gigsH.myGigs)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/gigs/{id}/signups", Summary: "报名零工：一个班次（shift_id）或全部（all）；即时录用、待确认或候补；重复或时间冲突 409；驿站经办人员代报名须给 person_id", Access: L, Body: app.SignupInput{}}, gigsH.signUp)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/gigs/{id}/signups", Summary: "零工的报名名单（本企业或经办人员）", Access: L}, gigsH.gigSignups)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/gig-signups/{id}/cancel", Summary: "取消报名（截止时间后记为逾期取消；空出的名额给第一位候补）", Access: L}, gigsH.cancelSignup)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/gig-signups/{id}/decision", Summary: "雇主录用或拒绝报名（accept）", Access: L, Body: decideInput{}}, gigsH.decideSignup)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/gig-signups", Summary: "我的零工报名", Access: httpx.Person}, gigsH.mySignups)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/gig-profile", Summary: "我的零工资料（技能、空闲时间、常驻位置、愿意前往的距离）", Access: httpx.Person}, gigsH.getProfile)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/gig-profile", Summary: "保存我的零工资料（位置按约 1 公里取整保存）", Access: httpx.Person, Body: app.ProfileInput{}}, gigsH.saveProfile)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/occupations", Summary: "职业分类大典 2022（?q=焊工 或 ?parent=）", Access: P}, codeTables.occupations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/industries", Summary: "国民经济行业分类（?parent=C）", Access: P}, codeTables.industries)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/openapi.json", Summary: "本 API 的 OpenAPI 3 文档", Access: P}, h.openapi)

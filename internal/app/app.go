@@ -36,6 +36,7 @@ type App struct {
 	Resumes       *Resumes       // 网谷智聘: resumes and their diagnosis
 	Policies      *Policies      // 就业政策通: catalog, matching, push, authoring
 	PolicyApps    *PolicyApps    // 就业政策通: applications, review, payouts, uploads
+	Gigs          *Gigs          // 零工经纪人: gigs, screening, review, nearest-first search, sign-ups
 	core          *core
 }
 
@@ -67,6 +68,7 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Resumes = &Resumes{core: c, jobs: x.Jobs}
 	x.Policies = &Policies{core: c}
 	x.PolicyApps = &PolicyApps{core: c, policies: x.Policies, dataDir: opt.DataDir, files: db.Box().Files("uploads")}
+	x.Gigs = newGigs(c, x.Jobs, x.Policies)
 	return x
 }
 

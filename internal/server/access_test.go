@@ -179,6 +179,22 @@ var access = map[string]string{
 	"POST /api/v1/payouts":                    "reviewer admin",
 	"POST /api/v1/grants":                     "reviewer admin",
 	"GET /api/v1/uploads/{id}":                "person person2 employer employer2 staff reviewer admin",
+	"GET /api/v1/gigs":                        "*",
+	"GET /api/v1/gigs/{id}":                   "*",
+	"POST /api/v1/gigs":                       "employer employer2",
+	"POST /api/v1/gigs/screen":                "*",
+	"PUT /api/v1/gigs/{id}":                   "employer staff admin",
+	"POST /api/v1/gigs/{id}/status":           "employer staff admin",
+	"POST /api/v1/gigs/{id}/review":           "reviewer admin",
+	"GET /api/v1/gig-reviews":                 "reviewer admin",
+	"GET /api/v1/me/gigs":                     "employer employer2",
+	"POST /api/v1/gigs/{id}/signups":          "person person2 staff admin",
+	"GET /api/v1/gigs/{id}/signups":           "employer staff reviewer admin",
+	"POST /api/v1/gig-signups/{id}/cancel":    "person staff admin",
+	"POST /api/v1/gig-signups/{id}/decision":  "employer staff admin",
+	"GET /api/v1/me/gig-signups":              "person person2",
+	"GET /api/v1/me/gig-profile":              "person person2",
+	"PUT /api/v1/me/gig-profile":              "person person2",
 	"GET /api/v1/regions":                     "*",
 	"GET /api/v1/occupations":                 "*",
 	"GET /api/v1/industries":                  "*",
@@ -304,6 +320,10 @@ func (f *fixture) fill(pattern string) (path string, real bool) {
 		id = f.matrixJobApp()
 	case strings.Contains(pattern, "job-imports/{id}"): // a finished import run of "employer"
 		id = f.matrixJobImport()
+	case strings.Contains(pattern, "gig-signups/{id}"): // "person" signed up for "employer"'s gig
+		id = f.matrixGigSignup()
+	case strings.Contains(pattern, "gigs/{id}"): // a published gig of "employer"
+		id = f.matrixGig()
 	case strings.Contains(pattern, "jobs"): // both enterprises verified; "employer" owns post {id}
 		id = f.matrixJobs()
 	}

@@ -230,6 +230,13 @@ type RegistryStore struct{ db *DB }
 // answers, eligibility, applications, payouts and uploads.
 type PolicyStore struct{ db *DB }
 
+// GigStore is the tables of 零工经纪人: gig employers, gigs and their
+// shifts, sign-ups and workers' gig profiles.
+type GigStore struct{ db *DB }
+
+// Gigs is the 零工经纪人 tables.
+func (db *DB) Gigs() GigStore { return GigStore{db} }
+
 // Jobs is the 网谷智聘 tables.
 func (db *DB) Jobs() JobStore { return JobStore{db} }
 

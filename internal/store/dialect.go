@@ -89,3 +89,12 @@ func (d Dialect) forUpdate() string {
 	}
 	return ""
 }
+
+// forUpdateOf is forUpdate for a query with outer joins: PostgreSQL locks
+// only the rows of the named table (it refuses to lock the nullable side).
+func (d Dialect) forUpdateOf(alias string) string {
+	if d == Postgres {
+		return " FOR UPDATE OF " + alias
+	}
+	return ""
+}

@@ -13,6 +13,12 @@ func Missing(objType string) error {
 		msg = "人员不存在"
 	case "enterprise":
 		msg = "企业不存在"
+	case "gig":
+		msg = "零工不存在或已下线"
+	case "gig_signup":
+		msg = "报名记录不存在"
+	case "gig_shift":
+		msg = "班次不存在"
 	case "job_post":
 		msg = "岗位不存在或已下线"
 	case "job_application", "policy_application":

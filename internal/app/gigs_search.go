@@ -1,0 +1,276 @@
+package app
+
+// 零工经纪人 search: the nearest-first index of open gigs. Each instance
+// loads the published gigs once, then follows the store: writes through
+// this instance update the index at once, and at most every followEvery a
+// search reads the gigs changed since the last look (by updated_at, with a
+// margin for clocks of other instances), so every instance converges.
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/chinatime"
+	"github.com/jiuye/jiuye/internal/gigs"
+)
+
+var chinaZone = chinatime.Zone
+
+const (
+	followEvery  = 2 * time.Second
+	followMargin = 10 * time.Second // changes committed by other instances a little late are still read
+)
+
+// gigIndex is the index with what it needs to follow the store.
+type gigIndex struct {
+	idx     *gigs.NearIndex
+	mu      sync.Mutex // one loader at a time
+	loaded  bool
+	since   time.Time // the newest updated_at read
+	checked time.Time
+	market  marketPay
+}
+
+func newGigIndex() gigIndex {
+	return gigIndex{idx: gigs.NewNearIndex(), market: marketPay{byOcc: map[string]map[int64]int64{}}}
+}
+
+// marketPay keeps the hourly pay of open gigs per occupation, for the
+// screening rule that warns of pay far above the market.
+type marketPay struct {
+	mu    sync.RWMutex
+	byOcc map[string]map[int64]int64 // occupation → gig → hourly fen
+}
+
+// marketHourly is the median hourly pay of the open gigs of an occupation,
+// 0 when fewer than 5 say.
+func (x *gigIndex) marketHourly(occ string) int64 {
+	x.market.mu.RLock()
+	defer x.market.mu.RUnlock()
+	m := x.market.byOcc[occ]
+	if len(m) < 5 {
+		return 0
+	}
+	vs := make([]int64, 0, len(m))
+	for _, v := range m {
+		vs = append(vs, v)
+	}
+	slices.Sort(vs)
+	return vs[len(vs)/2]
+}
+
+// put indexes a gig when it is open, and drops it otherwise.
+func (x *gigIndex) put(g *gigs.Gig, now time.Time) {
+	x.market.mu.Lock()
+	for occ, m := range x.market.byOcc {
+		if occ != g.OccupationCode {
+			delete(m, g.ID)
+		}
+	}
+	if g.Searchable(now) && g.HourlyFen() > 0 {
+		if x.market.byOcc[g.OccupationCode] == nil {
+			x.market.byOcc[g.OccupationCode] = map[int64]int64{}
+		}
+		x.market.byOcc[g.OccupationCode][g.ID] = g.HourlyFen()
+	} else if m := x.market.byOcc[g.OccupationCode]; m != nil {
+		delete(m, g.ID)
+	}
+	x.market.mu.Unlock()
+	if !g.Searchable(now) {
+		x.idx.Remove(g.ID)
+		return
+	}
+	x.idx.Put(nearItem(g))
+}
+
+func (x *gigIndex) remove(id int64) {
+	x.idx.Remove(id)
+	x.market.mu.Lock()
+	for _, m := range x.market.byOcc {
+		delete(m, id)
+	}
+	x.market.mu.Unlock()
+}
+
+// nearItem is what the index keeps of a gig.
+func nearItem(g *gigs.Gig) gigs.NearItem {
+	it := gigs.NearItem{ID: g.ID, RegionCode: g.RegionCode, StartsAt: g.FirstStart(), EndsAt: g.LastEnd(), PayFen: g.PayFen,
+		PayUnit: string(g.PayUnit), HourlyFen: g.HourlyFen(), Skills: g.Skills, Urgent: g.Urgent, Lat: g.Lat, Lng: g.Lng}
+	if !g.HasGeo {
+		it.Lat, it.Lng = 0, 0 // never within a radius of a point in China
+	}
+	full := true
+	for _, s := range g.Shifts {
+		if d := s.Date(); !slices.Contains(it.Days, d) {
+			it.Days = append(it.Days, d)
+		}
+		if s.Filled < g.Slots {
+			full = false
+		}
+	}
+	it.Full = full
+	return it
+}
+
+// ensure loads the index on first use and follows the store afterwards.
+func (x *Gigs) ensure(ctx context.Context) error {
+	n := &x.near
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	now := x.now()
+	if n.loaded && now.Sub(n.checked) < followEvery {
+		return nil
+	}
+	var list []*gigs.Gig
+	var err error
+	if !n.loaded {
+		list, err = x.db.Gigs().OpenGigs(ctx, now)
+	} else {
+		list, err = x.db.Gigs().GigsChangedSince(ctx, n.since.Add(-followMargin))
+	}
+	if err != nil {
+		return err
+	}
+	for _, g := range list {
+		n.put(g, now)
+		if g.UpdatedAt.After(n.since) {
+			n.since = g.UpdatedAt
+		}
+	}
+	n.loaded, n.checked = true, now
+	return nil
+}
+
+// GigQuery is a search for gigs as the API and the 附近的零工 page ask it.
+type GigQuery struct {
+	Near     string // "LAT,LNG"
+	RadiusKm string
+	Region   string // a district or street code
+	Date     string // YYYY-MM-DD
+	Skill    string
+	PayMin   string // yuan
+	Sort     string // distance | start | pay
+	Page     int
+	PageSize int
+}
+
+// GigHit is one gig in results, with how full its next shift is.
+type GigHit struct {
+	Gig        *gigs.Gig
+	DistanceKm float64 // -1 without a point
+	Next       gigs.Shift
+}
+
+// GigResults is a page of results.
+type GigResults struct {
+	Total    int
+	Page     int
+	PageSize int
+	Items    []GigHit
+	HasPoint bool
+}
+
+// parse turns the query into an index query, with field errors for what
+// cannot be read.
+func (q GigQuery) parse(now time.Time) (gigs.NearQuery, error) {
+	var f apperr.Fields
+	nq := gigs.NearQuery{Region: strings.TrimSpace(q.Region), Skill: strings.TrimSpace(q.Skill), Sort: q.Sort, Now: now, SoonFirst: true}
+	if s := strings.TrimSpace(q.Near); s != "" {
+		a, b, ok := strings.Cut(s, ",")
+		lat, err1 := strconv.ParseFloat(strings.TrimSpace(a), 64)
+		lng, err2 := strconv.ParseFloat(strings.TrimSpace(b), 64)
+		if !ok || err1 != nil || err2 != nil || !gigs.InChina(lat, lng) {
+			f.Add("near", "位置应为“纬度,经度”且在中国境内，如 30.62,114.14")
+		}
+		nq.Lat, nq.Lng, nq.HasPoint = lat, lng, true
+	}
+	if s := strings.TrimSpace(q.RadiusKm); s != "" {
+		r, err := strconv.ParseFloat(s, 64)
+		if err != nil || r <= 0 || r > gigs.MaxRadiusKm {
+			f.Add("radius_km", "距离应为 1–50 公里")
+		}
+		nq.RadiusKm = r
+	}
+	if nq.Region != "" && (len(nq.Region) < 6 || !isDigitString(nq.Region)) {
+		f.Add("region_code", "请选择区或街道")
+	}
+	if s := strings.TrimSpace(q.Date); s != "" {
+		if _, err := time.Parse(time.DateOnly, s); err != nil {
+			f.Add("date", "日期格式应为 YYYY-MM-DD")
+		}
+		nq.Date = s
+	}
+	if s := strings.TrimSpace(q.PayMin); s != "" {
+		fen, ok := gigs.ParseYuan(s)
+		if !ok {
+			f.Add("pay_min", "最低报酬请填写金额（元）")
+		}
+		nq.PayMinFen = fen
+	}
+	switch q.Sort {
+	case "", "distance", "start", "pay":
+	default:
+		f.Add("sort", "排序应为 distance、start 或 pay")
+	}
+	return nq, f.Err()
+}
+
+func isDigitString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// SearchGigs finds open gigs: nearest first around a point, or by region
+// and start without one; today's and tomorrow's on top.
+func (x *Gigs) SearchGigs(ctx context.Context, q GigQuery) (*GigResults, error) {
+	nq, err := q.parse(x.now())
+	if err != nil {
+		return nil, err
+	}
+	if q.Page < 1 {
+		q.Page = 1
+	}
+	if q.PageSize < 1 || q.PageSize > 50 {
+		q.PageSize = 20
+	}
+	if q.Page > 500 {
+		return nil, apperr.Field("page", "页码过大")
+	}
+	nq.Offset, nq.Limit = (q.Page-1)*q.PageSize, q.PageSize
+	if err := x.ensure(ctx); err != nil {
+		return nil, err
+	}
+	total, hits := x.near.idx.Search(nq)
+	out := &GigResults{Total: total, Page: q.Page, PageSize: q.PageSize, HasPoint: nq.HasPoint}
+	ids := make([]int64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	list, err := x.db.Gigs().GigsByIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]*gigs.Gig, len(list))
+	for _, g := range list {
+		byID[g.ID] = g
+	}
+	now := x.now()
+	for _, h := range hits {
+		g := byID[h.ID]
+		if g == nil {
+			continue // removed since the index was read
+		}
+		next, _ := g.NextShift(now)
+		out.Items = append(out.Items, GigHit{Gig: g, DistanceKm: h.DistanceKm, Next: next})
+	}
+	return out, nil
+}

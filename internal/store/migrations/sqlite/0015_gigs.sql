@@ -1,0 +1,84 @@
+-- 零工经纪人: gig employers (an enterprise, later a verified 个人用工 person),
+-- gig posts with their shifts, workers' sign-ups per shift, and workers'
+-- gig profiles. Money is in fen. A worker's home point is kept rounded to
+-- about a kilometre (0.01°): enough for travel distance, not an address.
+CREATE TABLE gig_employers (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    enterprise_id  INTEGER UNIQUE REFERENCES enterprises(id),
+    person_id      INTEGER UNIQUE REFERENCES persons(id),
+    created_at     TIMESTAMP NOT NULL,
+    CHECK ((enterprise_id IS NULL) <> (person_id IS NULL))
+);
+
+CREATE TABLE gig_posts (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    employer_id      INTEGER NOT NULL REFERENCES gig_employers(id),
+    title            TEXT NOT NULL,
+    occupation_code  TEXT NOT NULL,
+    description      TEXT NOT NULL,
+    pay_fen          INTEGER NOT NULL,
+    pay_unit         TEXT NOT NULL,                 -- hour | day | piece
+    slots            INTEGER NOT NULL,              -- workers per shift
+    region_code      TEXT NOT NULL,
+    address          TEXT NOT NULL DEFAULT '',
+    lat              REAL,
+    lng              REAL,
+    skills           TEXT NOT NULL DEFAULT '[]',    -- JSON array of strings
+    provided         TEXT NOT NULL DEFAULT '[]',    -- JSON array of strings
+    urgent           BOOLEAN NOT NULL DEFAULT 0,
+    instant_accept   BOOLEAN NOT NULL DEFAULT 0,
+    cancel_hours     INTEGER NOT NULL,
+    first_start      TIMESTAMP NOT NULL,
+    last_end         TIMESTAMP NOT NULL,
+    status           TEXT NOT NULL,                 -- pending | published | rejected | closed
+    flags            TEXT NOT NULL DEFAULT '[]',    -- JSON screening result of the last save
+    review_reason    TEXT NOT NULL DEFAULT '',
+    override_reason  TEXT NOT NULL DEFAULT '',
+    reviewed_by      INTEGER NOT NULL DEFAULT 0,
+    reviewed_at      TIMESTAMP,
+    published_at     TIMESTAMP,
+    created_by       INTEGER NOT NULL DEFAULT 0,
+    created_at       TIMESTAMP NOT NULL,
+    updated_at       TIMESTAMP NOT NULL
+);
+CREATE INDEX gig_posts_employer ON gig_posts(employer_id, id);
+CREATE INDEX gig_posts_status ON gig_posts(status, last_end);
+CREATE INDEX gig_posts_updated ON gig_posts(updated_at);
+
+CREATE TABLE gig_shifts (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    gig_id     INTEGER NOT NULL REFERENCES gig_posts(id),
+    starts_at  TIMESTAMP NOT NULL,
+    ends_at    TIMESTAMP NOT NULL,
+    slots      INTEGER NOT NULL,
+    filled     INTEGER NOT NULL DEFAULT 0,          -- accepted sign-ups
+    CHECK (filled >= 0 AND filled <= slots)
+);
+CREATE INDEX gig_shifts_gig ON gig_shifts(gig_id, starts_at);
+
+CREATE TABLE gig_signups (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    gig_id      INTEGER NOT NULL REFERENCES gig_posts(id),
+    shift_id    INTEGER NOT NULL REFERENCES gig_shifts(id),
+    person_id   INTEGER NOT NULL REFERENCES persons(id),
+    status      TEXT NOT NULL,
+    by_staff    INTEGER NOT NULL DEFAULT 0,         -- a 零工驿站 clerk signed the worker up
+    created_at  TIMESTAMP NOT NULL,
+    updated_at  TIMESTAMP NOT NULL,
+    UNIQUE (shift_id, person_id)
+);
+CREATE INDEX gig_signups_person ON gig_signups(person_id, id);
+CREATE INDEX gig_signups_gig ON gig_signups(gig_id, shift_id, id);
+
+CREATE TABLE gig_worker_profiles (
+    person_id    INTEGER PRIMARY KEY REFERENCES persons(id),
+    skills       TEXT NOT NULL DEFAULT '[]',
+    days         TEXT NOT NULL DEFAULT '[]',        -- JSON weekdays 0–6 the worker is free
+    hour_from    INTEGER NOT NULL DEFAULT 0,        -- free from this hour …
+    hour_to      INTEGER NOT NULL DEFAULT 24,       -- … to this hour
+    home_region  TEXT NOT NULL DEFAULT '',
+    home_lat     REAL,                              -- rounded to 0.01°
+    home_lng     REAL,
+    radius_km    INTEGER NOT NULL DEFAULT 10,
+    updated_at   TIMESTAMP NOT NULL
+);
