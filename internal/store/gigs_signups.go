@@ -92,6 +92,13 @@ func (t *Tx) signUpShift(ctx context.Context, r SignupRequest, shiftID int64, no
 	if !now.Before(start) {
 		return 0, apperr.New(apperr.Conflict, "该班次已经开始，不能再报名")
 	}
+	var n int
+	if err := t.QueryRow(ctx, "SELECT COUNT(*) FROM gig_signups WHERE shift_id = ? AND person_id = ?", shiftID, r.PersonID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: earlier sign-up: %w", err)
+	}
+	if n > 0 {
+		return 0, repeatSignup(start, end)
+	}
 	if clash, err := t.acceptedOverlap(ctx, r.PersonID, start, end); err != nil {
 		return 0, err
 	} else if clash != "" {
@@ -103,13 +110,17 @@ func (t *Tx) signUpShift(ctx context.Context, r SignupRequest, shiftID int64, no
 	}
 	id, err := t.InsertID(ctx, `INSERT INTO gig_signups (gig_id, shift_id, person_id, status, by_staff, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, r.GigID, shiftID, r.PersonID, string(status), r.ByStaff, now, now)
-	if isUniqueViolation(err) {
-		return 0, apperr.New(apperr.Conflict, "您已报名过这个班次（"+gigs.Shift{StartsAt: start, EndsAt: end}.Text()+"），不能重复报名")
+	if isUniqueViolation(err) { // a concurrent second try of the same worker
+		return 0, repeatSignup(start, end)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("store: insert sign-up: %w", err)
 	}
 	return id, nil
+}
+
+func repeatSignup(start, end time.Time) error {
+	return apperr.New(apperr.Conflict, "您已报名过这个班次（"+gigs.Shift{StartsAt: start, EndsAt: end}.Text()+"），不能重复报名")
 }
 
 // takeSlot decides a new sign-up's status; an instant gig takes the slot now.

@@ -14,7 +14,7 @@ type entrance struct {
 func entrances() []entrance {
 	return []entrance{
 		{Name: "网谷智聘", Desc: "找工作 · 岗位搜索 · 企业招聘", Href: "/jobs", Icon: "聘", Ready: true},
-		{Name: "零工经纪人", Desc: "附近零工 · 快速报名 · 结算记录", Icon: "零"},
+		{Name: "零工经纪人", Desc: "附近零工 · 按班次报名 · 防收费筛查", Href: "/gigs", Icon: "零", Ready: true},
 		{Name: "就业政策通", Desc: "一键测算可申请的补贴", Href: "/policies", Icon: "策", Ready: true},
 		{Name: "职业指导", Desc: "简历诊断 · 职业规划 · 话务咨询", Icon: "导"},
 		{Name: "技能培训", Desc: "培训课程 · 技能评价 · 见习岗位", Icon: "训"},

@@ -39,6 +39,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	ss := &savedSearchPages{site: s, saved: a.SavedSearches}
 	res := &resumePages{site: s, resumes: a.Resumes}
 	pol := &policyPages{site: s, policies: a.Policies, policyApps: a.PolicyApps}
+	gp := &gigPages{site: s, gigs: a.Gigs, jobPages: jp}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L := httpx.Public, httpx.LoggedIn
@@ -92,6 +93,26 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/applications/{id}/decide", Summary: "审核政策申请", Access: httpx.PolicyReviewer}, pol.decideApplication)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/payouts", Summary: "登记发放批次", Access: httpx.PolicyReviewer}, pol.payouts)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/grants", Summary: "确认免申即享并发放", Access: httpx.PolicyReviewer}, pol.grants)
+	// 零工经纪人: finding gigs is public; signing up and /me/gig* are the
+	// worker's; /enterprise/gig* the employer's (ownership checked by the
+	// app); the review queue is for reviewers and admins.
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/gigs", Summary: "附近的零工", Access: P}, gp.gigsPage)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/gigs/{id}", Summary: "零工详情与报名", Access: P}, gp.gigDetail)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gigs/{id}/signup", Summary: "报名零工（一个班次或全部）", Access: httpx.Person}, gp.signUp)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/gigs", Summary: "我的零工报名", Access: httpx.Person}, gp.myGigs)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/gig-signups/{id}/cancel", Summary: "取消零工报名", Access: httpx.Person}, gp.cancelSignup)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/gig-profile", Summary: "我的零工资料", Access: httpx.Person}, gp.profileForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/gig-profile", Summary: "保存零工资料", Access: httpx.Person}, gp.saveProfile)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/gigs", Summary: "零工管理：本企业零工", Access: httpx.Employer}, gp.enterpriseGigs)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/gigs/new", Summary: "发布零工", Access: httpx.Employer}, gp.newGigForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/gigs/new", Summary: "提交零工、推荐工种或检查内容", Access: httpx.Employer}, gp.newGig)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/gigs/{id}/edit", Summary: "修改零工", Access: httpx.Employer}, gp.editGigForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/gigs/{id}/edit", Summary: "提交零工修改、推荐工种或检查内容", Access: httpx.Employer}, gp.editGig)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/gigs/{id}/status", Summary: "关闭零工", Access: httpx.Employer}, gp.gigStatus)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/gigs/{id}/signups", Summary: "零工报名名单", Access: httpx.Employer}, gp.gigSignups)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/gig-signups/{id}/decision", Summary: "录用或拒绝零工报名", Access: httpx.Employer}, gp.decideSignup)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/gigs/review", Summary: "零工审核（含筛查结果）", Access: httpx.PostReviewer}, gp.reviewGigsPage)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/gigs/{id}/review", Summary: "审核零工：通过/不通过", Access: httpx.PostReviewer}, gp.reviewGig)
 	// 网谷智聘: search and post pages are public; /enterprise/jobs* are the
 	// employer's (ownership checked by the app); the review queue is for
 	// reviewers and admins (checked by the app).

@@ -247,7 +247,8 @@
         lat.value = pos.coords.latitude.toFixed(3);
         lng.value = pos.coords.longitude.toFixed(3);
         btn.disabled = false;
-        say("已填入当前位置，保存简历后生效。");
+        if (btn.hasAttribute("data-geolocate-submit") && btn.form) { btn.form.submit(); return; }
+        say(btn.getAttribute("data-geolocate-done") || "已填入当前位置，保存简历后生效。");
       }, function (err) {
         btn.disabled = false;
         say(err.code === 1 ? "没有获得定位权限，可以手动填写。" : "暂时无法获取位置，可以手动填写。");

@@ -1,0 +1,399 @@
+package web
+
+// 零工经纪人, the worker's side: 附近的零工 (nearest first with the phone's
+// position, or by district and street without JavaScript; today's and
+// tomorrow's on top; "已报名 7/10" on every card), the gig page with one
+// sign-up button per shift, 我的零工 (sign-ups with cancel) and the gig
+// profile.
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/chinatime"
+	"github.com/jiuye/jiuye/internal/gigs"
+	"github.com/jiuye/jiuye/internal/httpx"
+)
+
+// gigPages serves the gig broker's pages.
+type gigPages struct {
+	*site
+	gigs     *app.Gigs
+	jobPages *jobPages // the occupation classifier and the enterprise's verification
+}
+
+// gigCard is one gig in a list.
+type gigCard struct {
+	ID                     int64
+	Title, Pay, Shift      string
+	Fill                   string
+	Full, Urgent           bool
+	Soon                   string // 今天 / 明天 for the next shift
+	Distance               string // "1.2 公里", "" without a point
+	Place, Address, Emp    string
+	MoreShifts             int
+	Instant                bool
+	StartsAt, EndsAt, Date string
+}
+
+func (h *site) gigCardOf(g *gigs.Gig, next gigs.Shift, dist float64, now time.Time) gigCard {
+	c := gigCard{ID: g.ID, Title: g.Title, Pay: g.PayText(), Fill: gigs.SignupsText(next.Filled, g.Slots),
+		Full: next.Filled >= g.Slots, Urgent: g.Urgent, Place: h.place(g.RegionCode), Address: g.Address, Emp: g.EmployerName,
+		MoreShifts: len(g.Shifts) - 1, Instant: g.InstantAccept}
+	if !next.StartsAt.IsZero() {
+		c.Shift = next.Text()
+		switch next.Date() {
+		case now.In(chinatime.Zone).Format(time.DateOnly):
+			c.Soon = "今天"
+		case now.In(chinatime.Zone).AddDate(0, 0, 1).Format(time.DateOnly):
+			c.Soon = "明天"
+		}
+	}
+	if dist >= 0 {
+		c.Distance = strconv.FormatFloat(dist, 'f', 1, 64) + " 公里"
+	}
+	return c
+}
+
+type gigsListData struct {
+	Cards      []gigCard
+	Total      int
+	Page       int
+	PrevHref   string
+	NextHref   string
+	HasPoint   bool
+	UI         *jobsUI
+	DateOpts   []opt
+	SortOpts   []opt
+	Person     bool
+	Employer   bool
+	Reviewer   bool
+	QueryWords string
+}
+
+// gigsPage is 附近的零工.
+func (h *gigPages) gigsPage(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	form := map[string]string{"lat": q.Get("lat"), "lng": q.Get("lng"), "district": q.Get("district"), "street": q.Get("street"),
+		"date": q.Get("date"), "sort": q.Get("sort"), "radius_km": q.Get("radius_km")}
+	gq := app.GigQuery{Date: form["date"], Sort: form["sort"], RadiusKm: form["radius_km"], PageSize: 20}
+	gq.Page, _ = strconv.Atoi(q.Get("page"))
+	if form["lat"] != "" && form["lng"] != "" {
+		gq.Near = form["lat"] + "," + form["lng"]
+	}
+	gq.Region = form["street"]
+	if gq.Region == "" {
+		gq.Region = form["district"]
+	}
+	now := h.now()
+	u := httpx.Actor(r).User
+	d := gigsListData{UI: h.jobsUI, Person: account.IsPerson(u), Employer: account.IsEmployer(u), Reviewer: account.CanReviewGigs(u),
+		SortOpts: []opt{{"", "默认（最近、最早开工）"}, {"start", "开工时间"}, {"pay", "报酬最高"}}}
+	d.DateOpts = []opt{{"", "不限日期"}}
+	for i, name := range []string{"今天", "明天", "后天"} {
+		day := now.In(chinatime.Zone).AddDate(0, 0, i).Format(time.DateOnly)
+		d.DateOpts = append(d.DateOpts, opt{day, name + "（" + day[5:] + "）"})
+	}
+	page := &Page{Title: "附近的零工", Nav: "gigs", Form: form, Data: &d}
+	res, err := h.gigs.SearchGigs(r.Context(), gq)
+	if err != nil {
+		if apperr.CodeOf(err) == apperr.Invalid {
+			page.Message, page.Errors = apperr.As(err).Message, apperr.As(err).Fields
+			h.render(w, r, http.StatusUnprocessableEntity, "gigs", page)
+			return
+		}
+		h.fail(w, r, err)
+		return
+	}
+	d.Total, d.Page, d.HasPoint = res.Total, res.Page, res.HasPoint
+	for _, hit := range res.Items {
+		d.Cards = append(d.Cards, h.gigCardOf(hit.Gig, hit.Next, hit.DistanceKm, now))
+	}
+	link := func(p int) string {
+		v := url.Values{}
+		for k, val := range form {
+			if val != "" {
+				v.Set(k, val)
+			}
+		}
+		v.Set("page", strconv.Itoa(p))
+		return "/gigs?" + v.Encode()
+	}
+	if res.Page > 1 {
+		d.PrevHref = link(res.Page - 1)
+	}
+	if res.Page*res.PageSize < res.Total {
+		d.NextHref = link(res.Page + 1)
+	}
+	h.render(w, r, http.StatusOK, "gigs", page)
+}
+
+type gigDetailData struct {
+	Card      gigCard
+	Gig       *gigs.Gig
+	Shifts    []shiftRow
+	Occ       string
+	Person    bool
+	Staff     bool
+	Insider   bool
+	CanManage bool
+	Mine      []*gigs.Signup
+	Deadline  string
+	FlagsView []gigs.Flag
+
+	ProvidedText, SkillsText string
+}
+
+type shiftRow struct {
+	ID          int64
+	Text, Fill  string
+	Full, Open  bool
+	MineStatus  string
+	MineID      int64
+	MineCancel  bool
+	Date, Start string
+}
+
+// gigDetail is one gig with a sign-up button per shift.
+func (h *gigPages) gigDetail(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.gigID(w, r)
+	if !ok {
+		return
+	}
+	a := httpx.Actor(r)
+	v, err := h.gigs.ViewGig(r.Context(), a, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "gigs_detail", h.gigDetailPage(r, v))
+}
+
+func (h *gigPages) gigDetailPage(r *http.Request, v *app.GigView) *Page {
+	now := h.now()
+	g := v.Gig
+	next, _ := g.NextShift(now)
+	d := gigDetailData{Card: h.gigCardOf(g, next, -1, now), Gig: g, Person: account.IsPerson(httpx.Actor(r).User),
+		Staff: account.CanSignUpFor(httpx.Actor(r).User), Insider: v.Insider, CanManage: v.CanManage, Mine: v.Mine}
+	if c, ok := h.codes.Occupations.Get(g.OccupationCode); ok {
+		d.Occ = c.Name
+	}
+	if v.Insider {
+		d.FlagsView = g.Flags
+	}
+	for _, s := range g.Shifts {
+		row := shiftRow{ID: s.ID, Text: s.Text(), Fill: gigs.SignupsText(s.Filled, g.Slots), Full: s.Filled >= g.Slots,
+			Open: now.Before(s.StartsAt) && g.Searchable(now)}
+		for _, m := range v.Mine {
+			if m.ShiftID == s.ID {
+				row.MineStatus, row.MineID = m.Status.Label(), m.ID
+				row.MineCancel = m.Status.Open() && now.Before(s.StartsAt)
+			}
+		}
+		d.Shifts = append(d.Shifts, row)
+	}
+	d.Deadline = "开工前 " + strconv.Itoa(g.CancelHours) + " 小时"
+	d.ProvidedText, d.SkillsText = strings.Join(g.Provided, "、"), strings.Join(g.Skills, "、")
+	page := &Page{Title: g.Title, Nav: "gigs", Data: &d}
+	switch r.URL.Query().Get("done") {
+	case "signed":
+		page.Flash = "报名成功，已录用。请按时到岗并在现场签到。"
+	case "pending":
+		page.Flash = "已报名，等待雇主确认，结果会发到您的站内消息。"
+	case "waitlisted":
+		page.Flash = "该班次已满，您已进入候补；有人取消时按报名先后递补，并通知您。"
+	}
+	return page
+}
+
+// signUp is the sign-up button: one shift, or all with all=1.
+func (h *gigPages) signUp(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.gigID(w, r)
+	if !ok || !h.parseForm(w, r) {
+		return
+	}
+	in := app.SignupInput{All: r.PostFormValue("all") == "1"}
+	in.ShiftID, _ = strconv.ParseInt(r.PostFormValue("shift_id"), 10, 64)
+	in.PersonID, _ = strconv.ParseInt(r.PostFormValue("person_id"), 10, 64)
+	a := httpx.Actor(r)
+	list, err := h.gigs.SignUp(r.Context(), a, id, in)
+	if err != nil {
+		if formError(err) {
+			v, verr := h.gigs.ViewGig(r.Context(), a, id)
+			if verr != nil {
+				h.fail(w, r, verr)
+				return
+			}
+			h.formFail(w, r, "gigs_detail", h.gigDetailPage(r, v), err)
+			return
+		}
+		h.fail(w, r, err)
+		return
+	}
+	done := "signed"
+	for _, s := range list {
+		if s.Status == gigs.SignupWaitlisted {
+			done = "waitlisted"
+		}
+	}
+	if len(list) > 0 && list[0].Status == gigs.SignupPending {
+		done = "pending"
+	}
+	http.Redirect(w, r, "/gigs/"+strconv.FormatInt(id, 10)+"?done="+done, http.StatusSeeOther)
+}
+
+// cancelSignup is the worker's cancel button.
+func (h *gigPages) cancelSignup(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.gigID(w, r)
+	if !ok {
+		return
+	}
+	s, err := h.gigs.CancelSignup(r.Context(), httpx.Actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/me/gigs?done="+string(s.Status), http.StatusSeeOther)
+}
+
+type myGigsData struct {
+	Rows []mySignupRow
+}
+
+type mySignupRow struct {
+	ID                  int64
+	GigID               int64
+	Title, Shift        string
+	Status, StatusClass string
+	Cancel              bool
+	Past                bool
+}
+
+// myGigs is 我的零工: the worker's sign-ups.
+func (h *gigPages) myGigs(w http.ResponseWriter, r *http.Request) {
+	list, err := h.gigs.MySignups(r.Context(), httpx.Actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	now := h.now()
+	var d myGigsData
+	for _, s := range list {
+		d.Rows = append(d.Rows, mySignupRow{ID: s.ID, GigID: s.GigID, Title: s.GigTitle,
+			Shift: gigs.Shift{StartsAt: s.StartsAt, EndsAt: s.EndsAt}.Text(), Status: s.Status.Label(), StatusClass: string(s.Status),
+			Cancel: s.Status.Open() && now.Before(s.StartsAt), Past: !now.Before(s.EndsAt)})
+	}
+	page := &Page{Title: "我的零工", Nav: "me", Data: d}
+	switch r.URL.Query().Get("done") {
+	case string(gigs.SignupCancelled):
+		page.Flash = "已取消报名，名额已让给其他人。"
+	case string(gigs.SignupLateCancel):
+		page.Flash = "已取消报名。已过免责取消时间，本次记为逾期取消。"
+	}
+	h.render(w, r, http.StatusOK, "gigs_mine", page)
+}
+
+var profileFields = []string{"skills", "hour_from", "hour_to", "home_region", "home_lat", "home_lng", "radius_km"}
+
+type profileData struct {
+	UI    *jobsUI
+	Days  []dayOpt
+	Hours []opt
+}
+
+type dayOpt struct {
+	Value   int
+	Name    string
+	Checked bool
+}
+
+func (h *gigPages) profilePage(form map[string]string, days []int) *Page {
+	d := profileData{UI: h.jobsUI}
+	for i, n := range gigs.WeekdayNames {
+		on := false
+		for _, x := range days {
+			on = on || x == i
+		}
+		d.Days = append(d.Days, dayOpt{Value: i, Name: n, Checked: on})
+	}
+	for i := 0; i <= 24; i++ {
+		d.Hours = append(d.Hours, opt{strconv.Itoa(i), strconv.Itoa(i) + ":00"})
+	}
+	return &Page{Title: "我的零工资料", Nav: "me", Form: form, Data: d}
+}
+
+// profileForm shows the worker's gig profile.
+func (h *gigPages) profileForm(w http.ResponseWriter, r *http.Request) {
+	p, err := h.gigs.GigProfile(r.Context(), httpx.Actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	form := map[string]string{"skills": strings.Join(p.Skills, "，"), "hour_from": strconv.Itoa(p.HourFrom),
+		"hour_to": strconv.Itoa(p.HourTo), "home_region": p.HomeRegion, "radius_km": strconv.Itoa(p.RadiusKm)}
+	if p.HasHome {
+		form["home_lat"] = strconv.FormatFloat(p.HomeLat, 'f', 2, 64)
+		form["home_lng"] = strconv.FormatFloat(p.HomeLng, 'f', 2, 64)
+	}
+	page := h.profilePage(form, p.Days)
+	if r.URL.Query().Get("done") == "saved" {
+		page.Flash = "已保存。有合适的新零工会发到您的站内消息。"
+	}
+	h.render(w, r, http.StatusOK, "gigs_profile", page)
+}
+
+// saveProfile saves the gig profile form.
+func (h *gigPages) saveProfile(w http.ResponseWriter, r *http.Request) {
+	if !h.parseForm(w, r) {
+		return
+	}
+	form := formValues(r, profileFields...)
+	var f apperr.Fields
+	num := func(name string) int {
+		n, err := strconv.Atoi(form[name])
+		if err != nil && form[name] != "" {
+			f.Add(name, "请选择")
+		}
+		return n
+	}
+	in := app.ProfileInput{Skills: gigs.SplitTags(form["skills"]), HourFrom: num("hour_from"), HourTo: num("hour_to"),
+		HomeRegion: form["home_region"], RadiusKm: num("radius_km")}
+	for _, v := range r.PostForm["days"] {
+		if n, err := strconv.Atoi(v); err == nil {
+			in.Days = append(in.Days, n)
+		}
+	}
+	if form["home_lat"] != "" && form["home_lng"] != "" {
+		lat, err1 := strconv.ParseFloat(form["home_lat"], 64)
+		lng, err2 := strconv.ParseFloat(form["home_lng"], 64)
+		if err1 != nil || err2 != nil {
+			f.Add("home_lat", "位置无法识别，请重新点“使用我的位置”或清空")
+		}
+		in.HomeLat, in.HomeLng = &lat, &lng
+	}
+	err := f.Err()
+	if err == nil {
+		_, err = h.gigs.SaveGigProfile(r.Context(), httpx.Actor(r), in)
+	}
+	if err != nil {
+		h.formFail(w, r, "gigs_profile", h.profilePage(form, in.Days), err)
+		return
+	}
+	http.Redirect(w, r, "/me/gig-profile?done=saved", http.StatusSeeOther)
+}
+
+// gigID reads the {id} of a gig route; a malformed one is a 404 page.
+func (h *site) gigID(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		h.fail(w, r, apperr.New(apperr.NotFound, "零工不存在"))
+		return 0, false
+	}
+	return id, true
+}
