@@ -48,6 +48,7 @@ func generate(ctx context.Context, e *env, scale float64, stdout io.Writer) erro
 		return err
 	}
 	fmt.Fprintf(stdout, "演示数据已生成：企业 %d 家，人员 %d 人，岗位 %d 个，用时 %s\n", res.Enterprises, res.Persons, res.Posts, res.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "零工经纪人：用工单位 %d 家，零工 %d 个，零工资料 %d 份，报名 %d 人次\n", res.Gigs.Employers, res.Gigs.Gigs, res.Gigs.Workers, res.Gigs.Signups)
 	fmt.Fprintln(stdout, "演示账号（每个角色一个）：")
 	if err := demo.WriteAccounts(stdout, res.Accounts); err != nil {
 		return err

@@ -61,8 +61,9 @@ type Account struct {
 // Result reports what Generate wrote.
 type Result struct {
 	Enterprises, Persons int
-	Posts                int // job posts of verified enterprises
-	Resumes              int // one per person, DiscoverableShare of them discoverable
+	Posts                int       // job posts of verified enterprises
+	Resumes              int       // one per person, DiscoverableShare of them discoverable
+	Gigs                 GigCounts // 零工经纪人: gig employers, gigs, worker profiles, sign-ups
 	Accounts             []Account
 	Elapsed              time.Duration
 }
@@ -104,6 +105,11 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 	if err != nil {
 		return nil, err
 	}
+	// 零工经纪人: gigs of verified enterprises, sign-ups, worker profiles.
+	gigCounts, err := generateGigs(ctx, db, tables, gen.opt, gen.progress)
+	if err != nil {
+		return nil, err
+	}
 	if err := gen.fillAccounts(ctx, accts, employerEnt, cands); err != nil {
 		return nil, err
 	}
@@ -114,7 +120,7 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 	if err := gen.saveAccounts(ctx, accts, h.hashes, nPosts); err != nil {
 		return nil, err
 	}
-	return &Result{Enterprises: gen.nEnt, Persons: gen.nPer, Posts: nPosts, Resumes: gen.nPer, Accounts: accts,
+	return &Result{Enterprises: gen.nEnt, Persons: gen.nPer, Posts: nPosts, Resumes: gen.nPer, Gigs: gigCounts, Accounts: accts,
 		Elapsed: time.Since(start)}, nil
 }
 

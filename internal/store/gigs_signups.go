@@ -373,3 +373,34 @@ func daysJSON(days []int) string {
 	b, _ := json.Marshal(days)
 	return string(b)
 }
+
+// InsertSignups stores sign-ups as they are (status and times included);
+// the demo generator uses it. The shifts' counts must already agree.
+func (t *Tx) InsertSignups(ctx context.Context, list []*gigs.Signup) error {
+	for _, s := range list {
+		id, err := t.InsertID(ctx, `INSERT INTO gig_signups (gig_id, shift_id, person_id, status, by_staff, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, s.GigID, s.ShiftID, s.PersonID, string(s.Status), s.ByStaff, s.CreatedAt.UTC(), s.UpdatedAt.UTC())
+		if err != nil {
+			return fmt.Errorf("store: insert sign-up: %w", err)
+		}
+		s.ID = id
+	}
+	return nil
+}
+
+// InsertGigProfiles stores workers' gig profiles; the demo generator uses it.
+func (t *Tx) InsertGigProfiles(ctx context.Context, list []*gigs.Profile) error {
+	for _, p := range list {
+		var lat, lng any
+		if p.HasHome {
+			lat, lng = p.HomeLat, p.HomeLng
+		}
+		_, err := t.Exec(ctx, `INSERT INTO gig_worker_profiles (person_id, skills, days, hour_from, hour_to, home_region, home_lat,
+			home_lng, radius_km, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.PersonID, tagsJSON(p.Skills), daysJSON(p.Days),
+			p.HourFrom, p.HourTo, p.HomeRegion, lat, lng, p.RadiusKm, p.UpdatedAt.UTC())
+		if err != nil {
+			return fmt.Errorf("store: insert gig profile: %w", err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,260 @@
+package demo
+
+// 零工经纪人 demo data at the seed's figures: 240 gig employers (verified
+// enterprises), 9,000 gigs over the past year and the next fortnight, most
+// of them done with their workers' sign-ups, and 10,000 worker profiles
+// around Wuhan's streets. A few fresh gigs wait for review, one in ten of
+// them with an illegal fee the screening catches.
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/jiuye/jiuye/internal/chinatime"
+	"github.com/jiuye/jiuye/internal/codes"
+	"github.com/jiuye/jiuye/internal/gigs"
+	"github.com/jiuye/jiuye/internal/search"
+	"github.com/jiuye/jiuye/internal/search/searchbench"
+	"github.com/jiuye/jiuye/internal/store"
+)
+
+// District figures of the gig broker at Scale 1.
+const (
+	DistrictGigEmployers = 240
+	DistrictGigs         = 9000
+	DistrictGigWorkers   = 10000
+)
+
+const streamGigs = streamPosts + 10
+
+// gigKind is a kind of short job the generator draws from.
+type gigKind struct {
+	title, occ, desc  string
+	unit              gigs.PayUnit
+	payLo, payHi      int64 // fen
+	hours             int
+	skills, provided  []string
+	startHours        []int
+	minSlots, maxSlot int
+}
+
+var gigKinds = []gigKind{
+	{"仓库装卸", "4-02-05-01", "货车到仓后卸货、搬运、码放到指定区域，每车约 2 小时，需要能搬 20 公斤。", gigs.PerHour, 2300, 3000, 4, []string{"搬运"}, []string{"包餐"}, []int{8, 13, 18}, 2, 10},
+	{"快递分拣（夜班）", "4-02-07-02", "按面单区域分拣快递包裹，站立作业，有人带教，当天可上手。", gigs.PerHour, 2300, 2800, 6, []string{"分拣"}, []string{"包餐", "交通补贴"}, []int{18}, 5, 20},
+	{"超市理货", "4-02-06-02", "按陈列图补货上架、整理货架、清点临期商品，需要细心。", gigs.PerHour, 2200, 2600, 4, []string{"理货"}, nil, []int{8, 14}, 1, 4},
+	{"餐厅服务员（午市）", "4-03-02-05", "午市点餐、传菜、收台，普通话交流即可，穿自己的深色裤子。", gigs.PerHour, 2300, 2700, 4, []string{"服务员"}, []string{"包餐"}, []int{10}, 1, 4},
+	{"后厨洗碗", "4-03-02-05", "宴席后清洗餐具和厨具，按要求分类消毒摆放。", gigs.PerDay, 18000, 22000, 8, []string{"洗碗"}, []string{"包餐", "提供工作服"}, []int{9}, 1, 3},
+	{"商场促销", "4-01-02-03", "周末商场堆头促销，介绍产品、引导试吃，形象整洁。", gigs.PerDay, 18000, 24000, 8, []string{"促销"}, []string{"提供工作服"}, []int{10}, 2, 6},
+	{"展会搭建协助", "4-07-07-01", "国博展位搭建和撤展，搬运物料、配合木工安装，现场有人指导。", gigs.PerDay, 20000, 26000, 8, []string{"搬运", "搭建"}, []string{"包餐", "提供工具", "提供防护用品"}, []int{8}, 4, 15},
+	{"开荒保洁", "4-09-08-01", "新装修住宅开荒清洁，擦玻璃、清理地面和厨卫，工具由公司提供。", gigs.PerHour, 2600, 3500, 4, []string{"保洁"}, []string{"提供工具"}, []int{8, 13}, 2, 6},
+	{"家政钟点工", "4-10-01-06", "居家日常保洁和整理收纳，按时到户，有经验优先。", gigs.PerHour, 3000, 4000, 3, []string{"保洁", "收纳"}, nil, []int{9, 14}, 1, 2},
+	{"活动传单派发", "4-01-02-01", "在指定地铁口派发开业活动传单，登记意向客户，不需要推销。", gigs.PerHour, 2200, 2600, 3, []string{"地推"}, nil, []int{10, 16}, 2, 8},
+	{"午高峰送餐", "4-10-08-01", "午高峰配送外卖，自带电动车，按单计酬，有站长带。", gigs.PerPiece, 600, 900, 3, []string{"配送", "电动车"}, nil, []int{10}, 3, 10},
+	{"小区绿化养护", "4-09-10-01", "修剪绿篱、除草、浇水，工具和劳保用品由公司提供。", gigs.PerDay, 18000, 22000, 8, []string{"绿化"}, []string{"提供工具", "提供防护用品"}, []int{8}, 2, 6},
+	{"开业礼仪迎宾", "4-13-01-02", "门店开业礼仪迎宾和引导，身高不限，形象大方。", gigs.PerDay, 20000, 30000, 6, []string{"礼仪"}, []string{"提供工作服"}, []int{9}, 2, 6},
+	{"马拉松活动安保", "4-07-05-01", "赛事沿线秩序维护和引导，服从现场安排，提供餐食和马甲。", gigs.PerDay, 18000, 24000, 8, []string{"安保"}, []string{"包餐", "提供工作服"}, []int{6}, 5, 30},
+}
+
+// unsafePhrases are what a few fresh demo gigs ask of workers, for the
+// review queue's screening to catch.
+var unsafePhrases = []string{"入职需交服装费 50 元，干满一周退。", "报名费 30 元，现场缴纳。", "上岗前押身份证，完工归还。"}
+
+// GigCounts is what the gig broker's demo data holds.
+type GigCounts struct {
+	Employers, Gigs, Workers, Signups int
+}
+
+// generateGigs adds the gig broker's demo data.
+func generateGigs(ctx context.Context, db *store.DB, tables *codes.Tables, opt Options, progress io.Writer) (GigCounts, error) {
+	var out GigCounts
+	ents, err := db.Jobs().VerifiedEnterprises(ctx)
+	if err != nil {
+		return out, err
+	}
+	if len(ents) == 0 {
+		return out, nil
+	}
+	g := &gigGen{r: rand.New(rand.NewPCG(opt.Seed, streamGigs)), now: opt.Now, centres: searchbench.StreetCentres(tables.Regions),
+		screener: gigs.NewScreener()}
+	for code := range g.centres {
+		g.streets = append(g.streets, code)
+	}
+	slices.Sort(g.streets)
+	nEmp := min(len(ents), max(1, int(math.Round(DistrictGigEmployers*opt.Scale))))
+	for _, e := range ents[:nEmp] {
+		g.employers = append(g.employers, e.ID)
+	}
+	workers, err := writeGigProfiles(ctx, db, g, max(1, int(math.Round(DistrictGigWorkers*opt.Scale))), progress)
+	if err != nil {
+		return out, err
+	}
+	g.workers = workers
+	n := max(1, int(math.Round(DistrictGigs*opt.Scale)))
+	for done := 0; done < n; {
+		k := min(batchSize/4, n-done)
+		list, signups := make([]*gigs.Gig, 0, k), [][]*gigs.Signup{}
+		for i := range k {
+			gig, sus := g.next(done+i, n)
+			list, signups = append(list, gig), append(signups, sus)
+		}
+		err := db.Write(ctx, func(tx *store.Tx) error {
+			if err := tx.InsertGigs(ctx, list); err != nil {
+				return err
+			}
+			var all []*gigs.Signup
+			for i, gig := range list {
+				for _, s := range signups[i] {
+					s.GigID, s.ShiftID = gig.ID, gig.Shifts[s.ShiftID].ID // ShiftID held the shift's index
+					all = append(all, s)
+				}
+			}
+			return tx.InsertSignups(ctx, all)
+		})
+		if err != nil {
+			return out, fmt.Errorf("demo: gigs: %w", err)
+		}
+		for _, sus := range signups {
+			out.Signups += len(sus)
+		}
+		done += k
+		report(progress, "零工", done, n)
+	}
+	out.Employers, out.Gigs, out.Workers = nEmp, n, len(workers)
+	return out, nil
+}
+
+// gigGen draws gigs and their sign-ups.
+type gigGen struct {
+	r         *rand.Rand
+	now       time.Time
+	centres   map[string]search.Point
+	streets   []string
+	employers []int64
+	workers   []int64
+	screener  *gigs.Screener
+}
+
+// next draws gig i of n: most in the past year, the last ones in the
+// coming fortnight, a few of those waiting for review.
+func (g *gigGen) next(i, n int) (*gigs.Gig, []*gigs.Signup) {
+	r := g.r
+	k := gigKinds[r.IntN(len(gigKinds))]
+	future := i >= n*19/20
+	today := chinatime.Today(g.now)
+	day := today.AddDate(0, 0, -1-r.IntN(365))
+	if future {
+		day = today.AddDate(0, 0, 1+r.IntN(14))
+	}
+	start := k.startHours[r.IntN(len(k.startHours))]
+	gig := &gigs.Gig{EnterpriseID: g.employers[r.IntN(len(g.employers))], Title: k.title, OccupationCode: k.occ, Description: k.desc,
+		PayUnit: k.unit, PayFen: int64(roundTo(int(k.payLo+r.Int64N(k.payHi-k.payLo+1)), 50)), Slots: k.minSlots + r.IntN(k.maxSlot-k.minSlots+1),
+		Skills: k.skills, Provided: k.provided, CancelHours: []int{2, 6, 12, 24}[r.IntN(4)], InstantAccept: r.IntN(3) > 0,
+		Urgent: r.IntN(10) == 0, Status: gigs.Published}
+	street := g.streets[r.IntN(len(g.streets))]
+	if r.IntN(10) < 7 { // most in 东西湖区
+		for range 8 {
+			if s := g.streets[r.IntN(len(g.streets))]; s[:6] == "420112" {
+				street = s
+				break
+			}
+		}
+	}
+	c := g.centres[street]
+	gig.RegionCode, gig.Address = street, fmt.Sprintf("%s%d号", []string{"金山大道", "临空港大道", "吴家山路", "东吴大道", "将军路"}[r.IntN(5)], 1+r.IntN(300))
+	gig.Lat, gig.Lng, gig.HasGeo = c.Lat+(r.Float64()*2-1)*locationSpread, c.Lng+(r.Float64()*2-1)*locationSpread, true
+	for d := range 1 + r.IntN(3) {
+		at := time.Date(day.Year(), day.Month(), day.Day()+d, start, 0, 0, 0, chinatime.Zone)
+		gig.Shifts = append(gig.Shifts, gigs.Shift{StartsAt: at.UTC(), EndsAt: at.Add(time.Duration(k.hours) * time.Hour).UTC()})
+	}
+	created := gig.Shifts[0].StartsAt.Add(-time.Duration(24+r.IntN(96)) * time.Hour)
+	gig.PublishedAt = created.Add(2 * time.Hour)
+	if future && i%40 == 0 { // waiting for review, some with what screening blocks
+		gig.Status, gig.PublishedAt = gigs.Pending, time.Time{}
+		if i%80 == 0 {
+			gig.Description += unsafePhrases[r.IntN(len(unsafePhrases))]
+		}
+		gig.Flags = g.screener.Screen(gigs.ScreenInput{Title: gig.Title, Description: gig.Description, Skills: gig.Skills,
+			Provided: gig.Provided, PayFen: gig.PayFen, PayUnit: string(gig.PayUnit), HoursPerDay: gig.Shifts[0].Hours(), Address: gig.Address})
+	}
+	if gig.Status == gigs.Pending {
+		return gig, nil
+	}
+	return gig, g.signups(gig, future, created)
+}
+
+// signups fills a gig's shifts: a done shift's workers completed it (a few
+// did not come), an upcoming one's are accepted.
+func (g *gigGen) signups(gig *gigs.Gig, future bool, created time.Time) []*gigs.Signup {
+	var out []*gigs.Signup
+	for si := range gig.Shifts {
+		n := g.r.IntN(gig.Slots + 1)
+		if !future {
+			n = max(n, gig.Slots*2/3)
+		}
+		seen := map[int64]bool{}
+		for range n {
+			p := g.workers[g.r.IntN(len(g.workers))]
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			st := gigs.SignupAccepted
+			if !future {
+				st = gigs.SignupCompleted
+				if g.r.IntN(30) == 0 {
+					st = gigs.SignupNoShow
+				}
+			}
+			at := created.Add(time.Duration(1+g.r.IntN(20)) * time.Hour)
+			out = append(out, &gigs.Signup{ShiftID: int64(si), PersonID: p, Status: st, CreatedAt: at, UpdatedAt: at})
+			gig.Shifts[si].Filled++
+		}
+	}
+	return out
+}
+
+// writeGigProfiles gives the first n persons a gig profile near their
+// street and returns their ids.
+func writeGigProfiles(ctx context.Context, db *store.DB, g *gigGen, n int, progress io.Writer) ([]int64, error) {
+	var ids []int64
+	var after int64
+	skills := []string{"搬运", "分拣", "理货", "服务员", "洗碗", "促销", "保洁", "收纳", "地推", "配送", "电动车", "绿化", "礼仪", "安保", "叉车"}
+	for len(ids) < n {
+		persons, err := db.Registry().PersonsAfter(ctx, after, min(batchSize, n-len(ids)))
+		if err != nil {
+			return nil, err
+		}
+		if len(persons) == 0 {
+			break
+		}
+		batch := make([]*gigs.Profile, 0, len(persons))
+		for _, p := range persons {
+			after = p.ID
+			pr := &gigs.Profile{PersonID: p.ID, HourFrom: []int{0, 6, 8, 18}[g.r.IntN(4)], RadiusKm: []int{3, 5, 10, 20}[g.r.IntN(4)],
+				HomeRegion: p.ResidenceRegion, UpdatedAt: g.now}
+			pr.HourTo = min(24, pr.HourFrom+[]int{8, 12, 24}[g.r.IntN(3)])
+			for range 1 + g.r.IntN(3) {
+				pr.Skills = append(pr.Skills, skills[g.r.IntN(len(skills))])
+			}
+			if g.r.IntN(3) == 0 {
+				pr.Days = []int{0, 6}
+			}
+			if c, ok := g.centres[p.ResidenceRegion]; ok {
+				pr.HomeLat, pr.HomeLng, pr.HasHome = c.Lat+(g.r.Float64()*2-1)*locationSpread, c.Lng+(g.r.Float64()*2-1)*locationSpread, true
+			}
+			pr.Normalize()
+			batch = append(batch, pr)
+			ids = append(ids, p.ID)
+		}
+		if err := db.Write(ctx, func(tx *store.Tx) error { return tx.InsertGigProfiles(ctx, batch) }); err != nil {
+			return nil, fmt.Errorf("demo: gig profiles: %w", err)
+		}
+		report(progress, "零工资料", len(ids), n)
+	}
+	return ids, nil
+}
