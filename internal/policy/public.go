@@ -64,7 +64,7 @@ func (p *Policy) AnswerBy(submitted time.Time) (time.Time, bool) {
 func (p *Policy) Public() *Policy {
 	q := *p
 	q.Sources, q.Confidence, q.Doubts = nil, "", nil
-	q.Name = PublicText(p.Name)
+	q.Name, q.Region, q.Issuer, q.DocNo = PublicText(p.Name), PublicText(p.Region), PublicText(p.Issuer), PublicText(p.DocNo)
 	q.Channel = PublicText(p.Channel)
 	q.Conditions = publicList(p.Conditions)
 	q.TargetGroups = publicList(p.TargetGroups)

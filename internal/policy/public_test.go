@@ -12,7 +12,7 @@ import (
 // doubts stay in doubts.
 func TestCatalogPublicTextsCarryNoResearchNotes(t *testing.T) {
 	for _, p := range defaultCatalog(t).Policies() {
-		texts := append([]string{p.Name, p.Channel, p.Benefit.AmountText, p.Benefit.Example, p.Benefit.Unit, p.Validity.Note}, p.Conditions...)
+		texts := append([]string{p.Name, p.Region, p.Issuer, p.DocNo, p.Channel, p.Benefit.AmountText, p.Benefit.Example, p.Benefit.Unit, p.Validity.Note}, p.Conditions...)
 		texts = append(texts, p.TargetGroups...)
 		texts = append(texts, p.Materials...)
 		if p.TimeLimit != nil {
