@@ -166,3 +166,39 @@ func TestPolicyResultsShowWhy(t *testing.T) {
 		mustContain(t, "console application page", rec, "最迟答复", due.Format(time.DateOnly))
 	})
 }
+
+// TestPolicyAuthorNotesStayWithStaff: the editor shows the doubts to staff,
+// refuses a research note in a public text, and saves materials and a time
+// limit that the public page then shows without the doubts.
+func TestPolicyAuthorNotesStayWithStaff(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f, _ := policyFixture(t, db)
+		ctx := context.Background()
+		staff := f.token("staff")
+		const pid = "wh_kunnan_rending"
+		edit := "/console/policies/" + pid + "/edit"
+		rec := f.page(edit, staff)
+		mustStatus(t, "editor", rec, 200)
+		mustContain(t, "editor", rec, `name="doubts"`, "存疑之处（仅工作人员可见", `name="materials"`, `name="review_workdays"`)
+		form := url.Values{"name": {"就业困难人员认定"}, "category": {"就业补贴"}, "beneficiary": {"person"},
+			"match_mode": {"auto"}, "valid_status": {"assumed_active"}, "combine": {"all"},
+			"row0.field": {"hukou_city"}, "row0.op": {"eq"}, "row0.value": {"武汉市"},
+			"amount_text": {"认定后可享受就业困难人员政策（推定）"}, "materials": {"居民身份证\n《就业创业证》"},
+			"review_workdays": {"5"}, "publicity_days": {""}, "doubts": {"认定时限推定为5个工作日"}, "action": {"save"}, "note": {"材料与时限"}}
+		rec = f.form(edit, staff, form)
+		mustStatus(t, "a note in public text", rec, 422)
+		mustContain(t, "a note in public text", rec, "请写到“存疑之处（仅工作人员可见）”", "认定后可享受就业困难人员政策（推定）")
+		form.Set("amount_text", "认定后可享受就业困难人员政策")
+		mustStatus(t, "save", f.form(edit, staff, form), 303)
+		v, _ := db.Policies().PolicyVersion(ctx, pid, 0)
+		if !strings.Contains(v.Body, "review_workdays: 5") || !strings.Contains(v.Body, "认定时限推定为5个工作日") {
+			t.Fatalf("saved body:\n%s", v.Body)
+		}
+		rec = f.page("/policies/"+pid, "")
+		mustContain(t, "public page", rec, "居民身份证", "《就业创业证》", "收到完整申请材料后 5 个工作日内审核")
+		if strings.Contains(rec.Body.String(), "推定") {
+			t.Error("the public page shows the doubt")
+		}
+		mustContain(t, "staff page", f.page("/policies/"+pid, staff), "认定时限推定为5个工作日")
+	})
+}
