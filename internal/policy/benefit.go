@@ -75,6 +75,10 @@ func (c *Catalog) benefit(cp *compiled, e *ectx, rec *record) BenefitValue {
 	}
 	if out.Says == "" {
 		out.Says = says(out, approx)
+		if out.Period == PayOnce && strings.Contains(b.Formula, "months") {
+			// A sum over the months the profile states (见习 months), paid as they are served.
+			out.Says = "合计约 " + yuanWords(out.AmountYuan) + "（按填写的月数计算）"
+		}
 	}
 	return out
 }

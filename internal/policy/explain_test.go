@@ -217,7 +217,7 @@ func TestBenefitAmounts(t *testing.T) {
 		m["interns"].([]any)[1].(map[string]any)["retained"] = true
 	})
 	// 3 interns × 0.7 × 2210 × 3 months + 2 retained × 1000 (retention 2/3 ≥ 50%).
-	if j, _ := findEligible(r, "hb_jianxi_butie"); j.Benefit.AmountYuan != 3*0.7*2210*3+2000 {
+	if j, _ := findEligible(r, "hb_jianxi_butie"); j.Benefit.AmountYuan != 3*0.7*2210*3+2000 || j.Benefit.Says != "合计约 15,923 元（按填写的月数计算）" {
 		t.Errorf("见习: %+v", j.Benefit)
 	}
 	if r := match(t, c, "P11", nil); r.TotalYuan != 8000 {
