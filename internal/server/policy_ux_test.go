@@ -160,7 +160,7 @@ func TestPolicyResultsShowWhy(t *testing.T) {
 		}
 		rec = f.page(appPath, tok)
 		mustStatus(t, "application page", rec, 200)
-		mustContain(t, "application page", rec, "最迟答复", "<strong>"+due.Format(time.DateOnly)+"</strong> 前", "收到完整申请材料后 10 个工作日内审核",
+		mustContain(t, "application page", rec, "经办人员最迟于 "+due.Format(time.DateOnly)+" 前答复", "最迟答复", "<strong>"+due.Format(time.DateOnly)+"</strong> 前", "收到完整申请材料后 10 个工作日内审核",
 			"一次性求职创业补贴申请表（本人填写，经学校审核）")
 		rec = f.page("/console/applications/"+strconv.FormatInt(id, 10), f.token("reviewer"))
 		mustContain(t, "console application page", rec, "最迟答复", due.Format(time.DateOnly))
