@@ -92,7 +92,7 @@ func (h *policyAPI) myPolicies(w http.ResponseWriter, r *http.Request) {
 	for id, a := range m.Applications {
 		apps[id] = applicationJSON(a)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"eval_date": m.Result.EvalDate, "total_yuan": m.Result.TotalYuan,
+	writeJSON(w, http.StatusOK, map[string]any{"eval_date": m.Result.EvalDate, "total_yuan": m.Result.TotalYuan, "recurring": m.Result.Recurring,
 		"eligible": nonNil(m.Result.Eligible), "near": nonNil(m.Near), "ineligible": nonNil(m.Far), "applications": apps})
 }
 

@@ -373,7 +373,7 @@ func (x *core) queueSubject(ctx context.Context, kind string, id int64) {
 // PolicyDetail is one policy for its page.
 type PolicyDetail struct {
 	Doc     *policy.Doc
-	Policy  *policy.Policy
+	Policy  *policy.Policy // Public() unless the caller is staff
 	Active  bool
 	Stats   *policy.Stats // staff only
 	History []policy.Doc  // staff only
@@ -395,6 +395,9 @@ func (x *Policies) PolicyDetail(ctx context.Context, a Actor, id string) (*Polic
 		d.Policy, d.Active = p, p.Active(x.beijingDay())
 	} else if p, err := parseOne(doc.Body); err == nil {
 		d.Policy = p
+	}
+	if d.Policy != nil && !bureau {
+		d.Policy = d.Policy.Public() // sources, confidence and doubts are for staff
 	}
 	if bureau {
 		stats, err := x.db.Policies().PolicyStats(ctx)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/notify"
 	"github.com/jiuye/jiuye/internal/policy"
 	"github.com/jiuye/jiuye/internal/registry"
@@ -59,7 +60,7 @@ func (x *PolicyApps) Apply(ctx context.Context, a Actor, policyID, note string, 
 	eligible := false
 	for _, e := range res.Eligible {
 		if e.PolicyID == policyID {
-			eligible, amount = true, e.Benefit.AmountYuan
+			eligible, amount = true, e.Benefit.OneOffYuan() // a monthly amount is granted by staff
 		}
 	}
 	if !eligible {
@@ -108,6 +109,14 @@ func beneficiaryLabel(b string) string {
 type ApplicationView struct {
 	App     *policy.Application
 	Uploads []policy.Upload
+	// Materials is the policy's 申请材料 checklist and TimeLimit its 办理时限
+	// (policy.NoTimeLimit when the catalog gives none). AnswerBy is the day
+	// by which the bureau must answer an application awaiting review: the
+	// time limit counted from its (re)submission in China time; zero when
+	// the catalog gives no time limit or nothing awaits an answer.
+	Materials []string
+	TimeLimit string
+	AnswerBy  time.Time
 }
 
 // Application returns one application to its applicant's subject or to bureau staff.
@@ -126,7 +135,20 @@ func (x *PolicyApps) Application(ctx context.Context, a Actor, id int64) (*Appli
 	if err != nil {
 		return nil, err
 	}
-	return &ApplicationView{App: ap, Uploads: ups}, nil
+	v := &ApplicationView{App: ap, Uploads: ups, TimeLimit: policy.NoTimeLimit}
+	if set, err := x.policies.Catalog(ctx); err == nil {
+		if p, ok := set.Cat.Policy(ap.PolicyID); ok {
+			v.Materials, v.TimeLimit = p.Public().Materials, p.TimeLimitText()
+			if ap.Status == policy.Submitted {
+				from := ap.CreatedAt
+				if !ap.DecidedAt.IsZero() { // returned, then resubmitted: the clock starts again
+					from = ap.UpdatedAt
+				}
+				v.AnswerBy, _ = p.AnswerBy(from.In(chinatime.Zone))
+			}
+		}
+	}
+	return v, nil
 }
 
 // mayViewApplication: the applicant's subject and bureau personnel.

@@ -30,6 +30,10 @@ type PolicyForm struct {
 	MatchMode      string
 	ExclusiveGroup string
 	Channel        string
+	Materials      string // 申请材料, one per line
+	ReviewWorkdays string // 办理时限: working days to answer ("" = 以经办窗口告知为准)
+	PublicityDays  string // days of 公示 after approval
+	Doubts         string // 存疑之处, one per line: staff only
 	NoApply        bool
 	Combine        string // all | any
 	Rows           []CondRow
@@ -182,6 +186,15 @@ func (pf *PolicyForm) ToDraft(stored string) (PolicyDraft, error) {
 	set("conditions", splitLines(pf.Conditions))
 	set("match_mode", pf.MatchMode)
 	set("channel", strings.TrimSpace(pf.Channel))
+	set("materials", splitLines(pf.Materials))
+	set("doubts", splitLines(pf.Doubts))
+	for key, text := range map[string]string{"name": pf.Name, "amount_text": pf.AmountText, "conditions": pf.Conditions,
+		"channel": pf.Channel, "materials": pf.Materials} {
+		if policy.HasDoubtWords(text) {
+			f.Add(key, "这里的文字会展示给群众和企业；“推定”“未核实”“未在来源中读到”等备注请写到“存疑之处（仅工作人员可见）”")
+		}
+	}
+	pf.timeLimit(m, &f)
 	set("exclusive_group", strings.TrimSpace(pf.ExclusiveGroup))
 	validity := map[string]any{"from": nilIfEmpty(pf.ValidFrom), "to": nilIfEmpty(pf.ValidTo), "status": pf.ValidStatus}
 	set("validity", validity)
@@ -214,6 +227,45 @@ func (pf *PolicyForm) ToDraft(stored string) (PolicyDraft, error) {
 		return PolicyDraft{}, err
 	}
 	return PolicyDraft{YAML: body, NoApply: pf.NoApply, Note: pf.Note}, nil
+}
+
+// timeLimit sets time_limit from the form: the working days and the days
+// of 公示, keeping a stored text and source; no working days removes it.
+func (pf *PolicyForm) timeLimit(m *yaml.Node, f *apperr.Fields) {
+	days := func(key, v string, min int) (int, bool) {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < min || n > 90 {
+			f.Add(key, fmt.Sprintf("请填写 %d–90 之间的整数天数", min))
+			return 0, false
+		}
+		return n, true
+	}
+	if strings.TrimSpace(pf.ReviewWorkdays) == "" {
+		setKey(m, "time_limit", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"})
+		return
+	}
+	review, ok := days("review_workdays", pf.ReviewWorkdays, 1)
+	publicity := 0
+	if strings.TrimSpace(pf.PublicityDays) != "" {
+		var ok2 bool
+		publicity, ok2 = days("publicity_days", pf.PublicityDays, 0)
+		ok = ok && ok2
+	}
+	if !ok {
+		return
+	}
+	var tl *yaml.Node
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == "time_limit" && m.Content[i+1].Kind == yaml.MappingNode {
+			tl = m.Content[i+1]
+		}
+	}
+	if tl == nil {
+		tl = &yaml.Node{Kind: yaml.MappingNode}
+		setKey(m, "time_limit", tl)
+	}
+	setKey(tl, "review_workdays", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(review)})
+	setKey(tl, "publicity_days", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(publicity)})
 }
 
 func benefitNode(m *yaml.Node) *yaml.Node {
@@ -274,7 +326,14 @@ func FormFromPolicy(p *policy.Policy, noApply bool) PolicyForm {
 	pf := PolicyForm{ID: p.ID, Name: p.Name, Category: p.Category, Beneficiary: p.Beneficiary,
 		TargetGroups: strings.Join(p.TargetGroups, "、"), Conditions: strings.Join(p.Conditions, "\n"),
 		AmountText: p.Benefit.AmountText, BenefitType: p.Benefit.Type, ValidFrom: p.Validity.From, ValidTo: p.Validity.To,
-		ValidStatus: p.Validity.Status, MatchMode: p.MatchMode, ExclusiveGroup: p.ExclusiveGroup, Channel: p.Channel, NoApply: noApply}
+		ValidStatus: p.Validity.Status, MatchMode: p.MatchMode, ExclusiveGroup: p.ExclusiveGroup, Channel: p.Channel, NoApply: noApply,
+		Materials: strings.Join(p.Materials, "\n"), Doubts: strings.Join(p.Doubts, "\n")}
+	if t := p.TimeLimit; t != nil && t.ReviewWorkdays > 0 {
+		pf.ReviewWorkdays = strconv.Itoa(t.ReviewWorkdays)
+		if t.PublicityDays > 0 {
+			pf.PublicityDays = strconv.Itoa(t.PublicityDays)
+		}
+	}
 	switch {
 	case p.Benefit.Yuan > 0:
 		pf.Yuan = strconv.FormatFloat(p.Benefit.Yuan, 'f', -1, 64)

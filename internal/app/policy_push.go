@@ -153,10 +153,10 @@ type pushSend struct {
 	prep    *policy.Prepared
 }
 
-// amountsFor computes the benefit amount of each send (the explained match
-// is slower, so it only runs for subjects that are about to be told).
-func (x *Policies) amountsFor(set *PolicySet, kind string, sends []pushSend, day time.Time) []float64 {
-	out := make([]float64, len(sends))
+// amountsFor computes the benefit of each send (the explained match is
+// slower, so it only runs for subjects that are about to be told).
+func (x *Policies) amountsFor(set *PolicySet, kind string, sends []pushSend, day time.Time) []policy.BenefitValue {
+	out := make([]policy.BenefitValue, len(sends))
 	cache := map[int64]*policy.Result{}
 	for i, snd := range sends {
 		res := cache[snd.subject.id]
@@ -169,7 +169,7 @@ func (x *Policies) amountsFor(set *PolicySet, kind string, sends []pushSend, day
 		}
 		for _, e := range res.Eligible {
 			if e.PolicyID == snd.policy.ID {
-				out[i] = e.Benefit.AmountYuan
+				out[i] = e.Benefit
 			}
 		}
 	}
@@ -178,13 +178,16 @@ func (x *Policies) amountsFor(set *PolicySet, kind string, sends []pushSend, day
 
 // deliver records eligibility, puts the message in the inbox (deduplicated
 // by subject, policy and version) and proposes a 免申即享 grant.
-func (x *Policies) deliver(ctx context.Context, tx *store.Tx, kind string, snd pushSend, amount float64, st *PushStats) error {
+// The recorded and proposed amount is the one-off sum only: a monthly
+// amount is granted by staff, who know how long it is paid.
+func (x *Policies) deliver(ctx context.Context, tx *store.Tx, kind string, snd pushSend, b policy.BenefitValue, st *PushStats) error {
 	p, doc, id := snd.policy, snd.doc, snd.subject.id
+	amount := b.OneOffYuan()
 	if err := tx.SaveEligibility(ctx, []policy.Eligibility{{PolicyID: p.ID, Version: doc.Version, SubjectType: kind,
 		SubjectID: id, Eligible: true, AmountYuan: amount}}); err != nil {
 		return err
 	}
-	m := policyMessage(kind, id, p, doc, amount)
+	m := policyMessage(kind, id, p, doc, b)
 	sent, err := tx.Notify(ctx, m)
 	if err != nil {
 		return err
@@ -208,10 +211,10 @@ func (x *Policies) deliver(ctx context.Context, tx *store.Tx, kind string, snd p
 	return nil
 }
 
-func policyMessage(kind string, id int64, p *policy.Policy, doc *policy.Doc, amount float64) *notify.Message {
+func policyMessage(kind string, id int64, p *policy.Policy, doc *policy.Doc, b policy.BenefitValue) *notify.Message {
 	body := "根据您的档案，您符合“" + p.Name + "”的条件"
-	if amount > 0 {
-		body += "，预计可获 " + policy.FormatYuan(amount)
+	if b.Says != "" {
+		body += "，预计可获" + b.Says
 	}
 	body += "。"
 	if doc.NoApply {

@@ -62,6 +62,10 @@ func runPolicyJourney(t *testing.T, db *store.DB, exe, shots string) {
 		t.Fatalf("/me/policies shows no red packet:\n%.600s", text)
 	}
 	b.noHorizontalScroll("/me/policies")
+	checkPolicyResults(b, "/me/policies")
+	if text := b.bodyText(); !strings.Contains(text, "《就业创业证》") || !strings.Contains(text, "办理时限：以经办窗口告知为准") {
+		t.Errorf("/me/policies lists no 申请材料 or 办理时限:\n%.1200s", text)
+	}
 	b.shot("my-policies")
 
 	const pid = "wh_lhjy_shebao_kunnan"
@@ -73,6 +77,9 @@ func runPolicyJourney(t *testing.T, db *store.DB, exe, shots string) {
 	appPath := b.path()
 	if !strings.HasPrefix(appPath, "/me/applications/") || !strings.Contains(b.bodyText(), "审核中") {
 		t.Fatalf("after applying: %s\n%.400s", appPath, b.bodyText())
+	}
+	if got := b.fact("办理时限"); got != "以经办窗口告知为准" {
+		t.Errorf("application page 办理时限 %q", got)
 	}
 	b.shot("application-submitted")
 	b.logout()
@@ -107,4 +114,54 @@ func runPolicyJourney(t *testing.T, db *store.DB, exe, shots string) {
 	if text := b.bodyText(); strings.Contains(text, "刘秀英") || !strings.Contains(text, "刘*英") {
 		t.Fatalf("公示 must mask the name:\n%.400s", text)
 	}
+
+	// Without logging in, the calculator for a 公益性岗位 worker in 东西湖区:
+	// a monthly amount is said monthly and added into no total (issue 12 item 1).
+	b.open("/policies/check", 200)
+	for id, v := range map[string]string{"q-gender": "女", "q-education": "初中", "q-hukou_city": "武汉市", "q-hukou_district": "东西湖区",
+		"q-employment_status": "公益性岗位", "q-difficulty_certified": "true"} {
+		b.do("choose "+id, chromedp.SetValue(chromedp.CSS("#"+id), v))
+	}
+	b.do("birth date", chromedp.SetValue(chromedp.CSS("#q-birth_date"), "1971-09-09"))
+	b.submit("/policies/check", 200, "/policies/check")
+	text := b.bodyText()
+	if !strings.Contains(text, "每月约 2,210 元，最长 36 个月") || !strings.Contains(text, "另有 1 项按月或按年发放") || strings.Contains(text, "79,560") || strings.Contains(text, "合计约") {
+		t.Errorf("calculator promises a monthly amount as a total:\n%.1200s", text)
+	}
+	checkPolicyResults(b, "/policies/check")
+	b.shot("calculator-monthly")
+}
+
+// checkPolicyResults checks a result page (issue 12 items 1 and 4): no
+// research notes; every section has a visible, thumb-sized 展开查看原因
+// control; the 不符合 section starts closed and its reasons show once the
+// control is pressed.
+func checkPolicyResults(b *browser, page string) {
+	b.t.Helper()
+	text := b.bodyText()
+	for _, bad := range []string{"推定", "推算", "未在来源", "已证实", "未核实"} {
+		if strings.Contains(text, bad) {
+			b.t.Errorf("%s shows the research note %q", page, bad)
+		}
+	}
+	if strings.Contains(text, "差一点”的") && eval[int](b, `document.querySelectorAll("#s-near article").length`) == 0 {
+		b.t.Errorf("%s points to 差一点 policies when there are none", page)
+	}
+	small := eval[string](b, `[...document.querySelectorAll("details.section > summary .more")].map(m => {
+		const r = m.getBoundingClientRect(); return (r.height < 44 || r.width < 44) ? m.closest("details").id + " " + Math.round(r.width) + "×" + Math.round(r.height) : "" }).join("")`)
+	if n := eval[int](b, `document.querySelectorAll("details.section > summary .more").length`); n != 3 || small != "" {
+		b.t.Errorf("%s: %d section controls, too small: %q", page, n, small)
+	}
+	if eval[bool](b, `document.querySelector("#s-far").open`) || !strings.Contains(b.text("#s-far > summary"), "展开查看原因") {
+		b.t.Fatalf("%s: the 不符合 section should start closed behind a visible 展开查看原因", page)
+	}
+	if eval[int](b, `document.querySelectorAll("#s-far .faillist li").length`) == 0 {
+		return // nothing to open
+	}
+	b.do("open 不符合", press("#s-far > summary .more"))
+	b.waitJS("不符合 opens", 2*time.Second, `document.querySelector("#s-far").open`)
+	if reason := b.text("#s-far .faillist li"); reason == "" || !strings.Contains(b.text("#s-far > summary"), "收起") {
+		b.t.Errorf("%s: the 不符合 reasons do not show once opened (first reason %q)", page, reason)
+	}
+	b.checkAxe(page + " (不符合 open)")
 }

@@ -14,7 +14,8 @@ import (
 // Loans, tax credits, ranges and unknown bases give 0 with the text only.
 func (c *Catalog) benefit(cp *compiled, e *ectx, rec *record) BenefitValue {
 	b := cp.p.Benefit
-	out := BenefitValue{Text: b.AmountText, Type: b.Type}
+	out := BenefitValue{Text: PublicText(b.AmountText), Type: b.Type, Period: PayOnce}
+	approx := false
 	var qual []*record
 	var list *fieldDef
 	if ex := cp.root.firstExists(); ex != nil {
@@ -42,7 +43,11 @@ func (c *Catalog) benefit(cp *compiled, e *ectx, rec *record) BenefitValue {
 		}
 	case b.Type == "tiered" && len(b.Tiers) > 0 && list != nil:
 		out.AmountYuan, out.Detail = tiered(b, qual, noun)
+		if b.PerYear {
+			out.Period = PayYearly
+		}
 	case cp.formula != nil:
+		approx = true
 		env := &fenv{e: e, rec: rec, qual: qual, list: list}
 		v, err := evalNum(cp.formula, env)
 		if err != nil || v < 0 {
@@ -53,18 +58,49 @@ func (c *Catalog) benefit(cp *compiled, e *ectx, rec *record) BenefitValue {
 			detail = "按公式计算"
 		}
 		if b.MaxMonths > 0 && !strings.Contains(b.Formula, "months") {
-			detail += fmt.Sprintf("：每月 %s 元 × 最长 %d 个月", fmtNum(round2(v)), b.MaxMonths)
-			v *= float64(b.MaxMonths)
+			out.Period, out.Months = PayMonthly, b.MaxMonths
 		}
 		out.AmountYuan, out.Detail = v, detail
 	case b.CapYuanPerPersonMonth > 0 && b.MaxMonths > 0:
 		n := max(count, 1)
-		out.AmountYuan = b.CapYuanPerPersonMonth * float64(b.MaxMonths) * float64(n)
-		out.Detail = fmt.Sprintf("最高：每%s每月 %s 元 × 最长 %d 个月 × %d %s", noun, fmtNum(b.CapYuanPerPersonMonth), b.MaxMonths, n, noun)
+		out.Period, out.Months = PayMonthly, b.MaxMonths
+		out.AmountYuan = b.CapYuanPerPersonMonth * float64(n)
+		out.Detail = fmt.Sprintf("最高：每%s每月 %s 元 × %d %s，按实际缴费补贴", noun, fmtNum(b.CapYuanPerPersonMonth), n, noun)
+		out.Says = fmt.Sprintf("每月最多 %s，最长 %d 个月", yuanWords(round2(out.AmountYuan)), out.Months)
 	}
 	out.AmountYuan = round2(out.AmountYuan)
+	if out.AmountYuan <= 0 {
+		out.AmountYuan, out.Period, out.Months, out.Says = 0, "", 0, ""
+		return out
+	}
+	if out.Says == "" {
+		out.Says = says(out, approx)
+		if out.Period == PayOnce && strings.Contains(b.Formula, "months") {
+			// A sum over the months the profile states (见习 months), paid as they are served.
+			out.Says = "合计约 " + yuanWords(out.AmountYuan) + "（按填写的月数计算）"
+		}
+	}
 	return out
 }
+
+// says puts a payment in words the way it is paid: "一次性 8,000 元",
+// "每月约 2,210 元，最长 36 个月", "每年 5,000 元".
+func says(v BenefitValue, approx bool) string {
+	amount := " " + yuanWords(v.AmountYuan)
+	if approx {
+		amount = "约" + amount
+	}
+	switch v.Period {
+	case PayMonthly:
+		return fmt.Sprintf("每月%s，最长 %d 个月", amount, v.Months)
+	case PayYearly:
+		return "每年" + amount
+	}
+	return "一次性" + amount
+}
+
+// yuanWords writes an amount as people say it: "2,210 元", "923.78 元".
+func yuanWords(v float64) string { return strings.TrimPrefix(FormatYuan(v), "¥") + " 元" }
 
 // tiered adds the tier amount of each qualifying element, found by any of
 // its text fields naming a tier ("中级"), else the tier "未取证"; at most

@@ -76,25 +76,31 @@ type MinWage struct {
 
 // Policy is one catalog entry.
 type Policy struct {
-	ID             string   `json:"id" yaml:"id"`
-	Name           string   `json:"name" yaml:"name"`
-	Level          string   `json:"level" yaml:"level"`
-	Region         string   `json:"region" yaml:"region"`
-	Issuer         string   `json:"issuer" yaml:"issuer"`
-	DocNo          string   `json:"doc_no,omitempty" yaml:"doc_no"`
-	Category       string   `json:"category" yaml:"category"`
-	Beneficiary    string   `json:"beneficiary" yaml:"beneficiary"`
-	TargetGroups   []string `json:"target_groups" yaml:"target_groups"`
-	Conditions     []string `json:"conditions" yaml:"conditions"`
-	Criteria       *Node    `json:"criteria" yaml:"criteria"`
-	MatchMode      string   `json:"match_mode" yaml:"match_mode"`
-	Benefit        Benefit  `json:"benefit" yaml:"benefit"`
-	Validity       Validity `json:"validity" yaml:"validity"`
-	Channel        string   `json:"channel" yaml:"channel"`
-	ExclusiveGroup string   `json:"exclusive_group,omitempty" yaml:"exclusive_group,omitempty"`
-	Sources        []Source `json:"sources" yaml:"sources"`
-	Confidence     string   `json:"confidence" yaml:"confidence"`
-	Doubts         []string `json:"doubts" yaml:"doubts"`
+	ID           string   `json:"id" yaml:"id"`
+	Name         string   `json:"name" yaml:"name"`
+	Level        string   `json:"level" yaml:"level"`
+	Region       string   `json:"region" yaml:"region"`
+	Issuer       string   `json:"issuer" yaml:"issuer"`
+	DocNo        string   `json:"doc_no,omitempty" yaml:"doc_no"`
+	Category     string   `json:"category" yaml:"category"`
+	Beneficiary  string   `json:"beneficiary" yaml:"beneficiary"`
+	TargetGroups []string `json:"target_groups" yaml:"target_groups"`
+	Conditions   []string `json:"conditions" yaml:"conditions"`
+	Criteria     *Node    `json:"criteria" yaml:"criteria"`
+	MatchMode    string   `json:"match_mode" yaml:"match_mode"`
+	Benefit      Benefit  `json:"benefit" yaml:"benefit"`
+	Validity     Validity `json:"validity" yaml:"validity"`
+	Channel      string   `json:"channel" yaml:"channel"`
+	// Materials is the 申请材料 checklist and TimeLimit the 办理时限, when a
+	// source gives them (nil: 以经办窗口告知为准).
+	Materials      []string   `json:"materials,omitempty" yaml:"materials,omitempty"`
+	TimeLimit      *TimeLimit `json:"time_limit,omitempty" yaml:"time_limit,omitempty"`
+	ExclusiveGroup string     `json:"exclusive_group,omitempty" yaml:"exclusive_group,omitempty"`
+	// Sources, Confidence and Doubts are the compiler's research notes:
+	// staff only (Public drops them).
+	Sources    []Source `json:"sources" yaml:"sources"`
+	Confidence string   `json:"confidence" yaml:"confidence"`
+	Doubts     []string `json:"doubts" yaml:"doubts"`
 }
 
 // Benefit is what a policy pays. Type is fixed | per_person | tiered |

@@ -195,3 +195,6 @@ func fromEpochDay(z int) civil {
 
 // addDays adds n days to c.
 func addDays(c civil, n int) civil { return fromEpochDay(epochDay(c) + n) }
+
+// yearStart returns 1 January of c's year.
+func yearStart(c civil) civil { return mkCivil(c.year(), 1, 1) }

@@ -7,10 +7,24 @@ func addHireDerived(s *schema) {
 	edu, grad, hire := s.f("education"), s.f("graduation_date"), s.f("hire_date")
 	age, regUnemp, between := s.f("age_at_hire"), s.f("registered_unemployed_at_hire"), s.f("employed_between_grad_and_hire")
 	vet := s.f("veteran_discharge_date")
+	// gradOK: a college graduate counts from 1 January of the graduation
+	// year (毕业年度), so this year's graduates hired in spring count before
+	// their graduation date, as the schema's year(hire) == year(graduation) says.
 	gradOK := func(e *ectx, r *record) (civil, bool) {
 		ed, _ := r.text(edu)
 		g, ok := r.day(grad)
-		return g, ok && isCollege(ed) && g <= e.eval
+		return g, ok && isCollege(ed) && yearStart(g) <= e.eval
+	}
+	notGrad := func(e *ectx, r *record) string {
+		ed, _ := r.text(edu)
+		g, ok := r.day(grad)
+		switch {
+		case !isCollege(ed):
+			return "须大专及以上学历"
+		case !ok:
+			return "未提供毕业日期"
+		}
+		return fmt.Sprintf("评估日 %s 早于毕业年度（%d 年 1 月 1 日起）", e.eval, g.year())
 	}
 	dates := func(r *record) string {
 		g, gok := r.day(grad)
@@ -33,7 +47,7 @@ func addHireDerived(s *schema) {
 				return "毕业年度招用的高校毕业生（" + dates(r) + "）"
 			}
 			if _, ok := gradOK(e, r); !ok {
-				return "不是毕业年度招用的高校毕业生（须大专及以上且已毕业）"
+				return "不是毕业年度招用的高校毕业生（" + notGrad(e, r) + "）"
 			}
 			return "不是毕业年度招用（" + dates(r) + "）"
 		}})
@@ -52,7 +66,7 @@ func addHireDerived(s *schema) {
 			case v.b:
 				return fmt.Sprintf("离校 2 年内未就业的高校毕业生（%s，不晚于 %s）", dates(r), addYears(g, 2))
 			case !ok:
-				return "不是离校 2 年内的高校毕业生（须大专及以上且已毕业）"
+				return "不是离校 2 年内的高校毕业生（" + notGrad(e, r) + "）"
 			case r.boolean(between):
 				return "毕业后至招用前曾就业"
 			}

@@ -208,7 +208,7 @@ func (in *personInputs) defs() []*derivedDef {
 			if v.b {
 				return fmt.Sprintf("毕业于 %s，在毕业学年内（%s 至 %s）", g, st, end)
 			}
-			return fmt.Sprintf("毕业于 %s，不在毕业学年内（%s 至 %s）", g, st, end)
+			return fmt.Sprintf("评估日 %s 不在毕业学年内（%s 至 %s，毕业于 %s）", e.eval, st, end, g)
 		}, window: func(e *ectx, r *record) (window, bool) {
 			_, end, ok := in.schoolYear(r)
 			return window{end: end, desc: "毕业学年"}, ok

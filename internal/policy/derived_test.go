@@ -2,6 +2,7 @@ package policy
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -310,5 +311,86 @@ func TestMatchRejectsEvalDateBeforeMinWage(t *testing.T) {
 	// An enterprise in 2020: the only min-wage policy (见习, from 2021) is not active.
 	if _, err := c.Match(personas(t)["E01"].Subject(), day(t, "2020-06-30")); err != nil {
 		t.Errorf("no active policy needs the minimum wage: %v", err)
+	}
+}
+
+// TestGradYearHireBeforeGraduation is issue 12 item 11: this year's graduate
+// hired in spring and evaluated before the graduation date is a 毕业年度
+// graduate from 1 January of that year (the schema: year(hire) ==
+// year(graduation)), so each policy that asks for one accepts the hire.
+func TestGradYearHireBeforeGraduation(t *testing.T) {
+	c := defaultCatalog(t)
+	firm := func(hire a) Subject {
+		return Subject{Kind: KindEnterprise, Attrs: a{
+			"org_type": "企业", "size": "小型", "reg_province": "湖北省", "reg_city": "武汉市", "reg_district": "东西湖区",
+			"reg_date": "2016-04-01", "headcount": 80, "serious_dishonesty": false, "wage_or_si_arrears": false,
+			"new_hires": []any{hire},
+		}}
+	}
+	hire := a{"education": "本科", "graduation_date": "2025-06-30", "hire_date": "2025-03-01", "age_at_hire": 22,
+		"registered_unemployed_at_hire": false, "employed_between_grad_and_hire": false,
+		"contract_months": 36, "si_months": 3, "employment_registered": true}
+	for _, id := range []string{"nat_kuogang_buzhu", "hb_xiaowei_biyesheng_shebao", "wh_xina_biyesheng_yicixing"} {
+		t.Run(id, func(t *testing.T) {
+			res, err := c.Match(firm(hire), day(t, "2025-06-10"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids, err := c.EligiblePolicyIDs(firm(hire), day(t, "2025-06-10"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Contains(ids, id) {
+				t.Errorf("the fast path refuses %s", id)
+			}
+			for _, e := range res.Eligible {
+				if e.PolicyID == id {
+					return
+				}
+			}
+			for _, in := range res.Ineligible {
+				if in.PolicyID == id {
+					t.Fatalf("a 2025 graduate hired on 2025-03-01, evaluated on 2025-06-10 before graduating on 2025-06-30, is refused: %+v", in.Failed)
+				}
+			}
+			t.Fatalf("%s not evaluated", id)
+		})
+	}
+	t.Run("before the graduation year", func(t *testing.T) {
+		early := a{}
+		for k, v := range hire {
+			early[k] = v
+		}
+		early["hire_date"] = "2024-11-01"
+		res, err := c.Match(firm(early), day(t, "2024-12-15"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var why []string
+		for _, in := range res.Ineligible {
+			if in.PolicyID == "hb_xiaowei_biyesheng_shebao" {
+				for _, f := range in.Failed {
+					why = append(why, f.Reason)
+				}
+			}
+		}
+		got := strings.Join(why, "；")
+		if !strings.Contains(got, "评估日 2024-12-15 早于毕业年度（2025 年 1 月 1 日起）") || strings.Contains(got, "已毕业") {
+			t.Fatalf("a 2025 graduate evaluated in 2024 should be refused for the evaluation date, got %q", got)
+		}
+	})
+}
+
+func TestSchoolYearReasonNamesTheEvaluationDate(t *testing.T) {
+	c := defaultCatalog(t)
+	p, err := c.Prepare(Subject{Kind: KindPerson, Attrs: a{"education": "本科", "graduation_date": "2023-06-30"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.ctx.begin(c, civilOf(day(t, "2025-06-30")), p.rec)
+	def := p.rec.sch.derived["in_graduating_school_year"]
+	got := def.say(&p.ctx, p.rec, p.ctx.get(p.rec, def))
+	if want := "评估日 2025-06-30 不在毕业学年内（2022-07-01 至 2023-06-30，毕业于 2023-06-30）"; got != want {
+		t.Fatalf("reason = %q, want %q", got, want)
 	}
 }

@@ -11,9 +11,12 @@ type Result struct {
 	EvalDate   string       `json:"eval_date"`
 	Eligible   []Eligible   `json:"eligible"`
 	Ineligible []Ineligible `json:"ineligible"`
-	// TotalYuan adds up the computable amounts, counting only the largest
-	// within each exclusive group (the "red packet" headline).
+	// TotalYuan adds up the one-off amounts, counting only the largest
+	// within each exclusive group (the "red packet" headline). Monthly and
+	// yearly amounts are not added in: they are paid over time and only
+	// while the conditions hold; Recurring counts them.
 	TotalYuan float64 `json:"total_yuan"`
+	Recurring int     `json:"recurring"`
 }
 
 // NearAndFar splits the policies the subject does not qualify for into
@@ -42,14 +45,38 @@ type Eligible struct {
 	ExclusiveGroup string       `json:"exclusive_group,omitempty"`
 }
 
-// BenefitValue is the amount a subject could receive: AmountYuan is 0 when
-// it cannot be computed from the profile (and for loans and tax credits);
-// Text is the catalog's amount_text; Detail shows how AmountYuan was found.
+// BenefitValue is what a subject will receive, stated the way it is paid:
+// AmountYuan is one payment — the one-off sum (Period "once"), the monthly
+// amount (Period "month", for at most Months months) or the yearly amount
+// (Period "year") — never a monthly amount multiplied into a total. It is 0
+// when it cannot be computed from the profile (and for loans and tax
+// credits). Says puts it in words ("每月约 2,210 元，最长 36 个月"); Text is
+// the catalog's amount_text without research notes; Detail shows how
+// AmountYuan was found.
 type BenefitValue struct {
 	AmountYuan float64 `json:"amount_yuan"`
+	Period     string  `json:"period,omitempty"`
+	Months     int     `json:"months,omitempty"`
+	Says       string  `json:"says,omitempty"`
 	Text       string  `json:"text"`
 	Detail     string  `json:"detail,omitempty"`
 	Type       string  `json:"type,omitempty"`
+}
+
+// Payment periods of a BenefitValue.
+const (
+	PayOnce    = "once"
+	PayMonthly = "month"
+	PayYearly  = "year"
+)
+
+// OneOffYuan is the amount when it is paid once, else 0: the only amounts
+// that add up into a headline without overpromising.
+func (b BenefitValue) OneOffYuan() float64 {
+	if b.Period == PayOnce {
+		return b.AmountYuan
+	}
+	return 0
 }
 
 // Ineligible is an active policy the subject does not qualify for: the
@@ -120,6 +147,11 @@ func (c *Catalog) MatchPrepared(p *Prepared, evalDate time.Time) (*Result, error
 		res.Ineligible = append(res.Ineligible, Ineligible{PolicyID: pol.ID, Name: pol.Name, Failed: o.fails, Hint: hint(o, cp, d)})
 	}
 	res.TotalYuan = total(res.Eligible)
+	for _, e := range res.Eligible {
+		if e.Benefit.AmountYuan > 0 && e.Benefit.Period != PayOnce {
+			res.Recurring++
+		}
+	}
 	return res, nil
 }
 
@@ -129,10 +161,10 @@ func total(el []Eligible) float64 {
 	sum := 0.0
 	for _, e := range el {
 		if e.ExclusiveGroup == "" {
-			sum += e.Benefit.AmountYuan
+			sum += e.Benefit.OneOffYuan()
 			continue
 		}
-		best[e.ExclusiveGroup] = math.Max(best[e.ExclusiveGroup], e.Benefit.AmountYuan)
+		best[e.ExclusiveGroup] = math.Max(best[e.ExclusiveGroup], e.Benefit.OneOffYuan())
 	}
 	for _, v := range best {
 		sum += v

@@ -179,28 +179,33 @@ func TestBenefitAmounts(t *testing.T) {
 	for _, tc := range []struct {
 		persona, policy string
 		amount          float64
-		detail          string
+		detail, says    string
 	}{
-		{"P01", "hb_qiuzhi_chuangye", 1768, "武汉市一档月最低工资 2210 元"},        // 0.8 × 2210
-		{"P21", "wh_tuiyi_yicixing_buzhu", 9000, "服役类型“义务兵”、服现役年限 2 年"}, // 4500 × 2
-		{"P23", "hb_gongyixing_gangwei", 70200, "蔡甸区二档月最低工资 1950 元"},    // 1950 × 36 months
-		{"P09", "wh_cy_kunnan", 5000, ""},
-		{"P11", "wh_cy_gxbys", 8000, ""},
-		{"E01", "wh_xina_biyesheng_yicixing", 2000, "每人 1000 元 × 2 人"},
-		{"E03", "nat_kuogang_buzhu", 1500, "每人 1500 元 × 1 人"},
-		{"E11", "wh_kunnan_shebao_danwei", 33256.08, "923.78 元"},
-		{"E13", "wh_xinxing_xuetu", 25000, "中级 5000 元 × 5 人"},
-		{"E03", "nat_wengang_fanhuan", 0, ""}, // needs last year's premiums
-		{"P09", "wh_cydb_geren", 0, ""},       // a loan is not a grant
+		{"P01", "hb_qiuzhi_chuangye", 1768, "武汉市一档月最低工资 2210 元", "一次性约 1,768 元"},        // 0.8 × 2210
+		{"P21", "wh_tuiyi_yicixing_buzhu", 9000, "服役类型“义务兵”、服现役年限 2 年", "一次性约 9,000 元"}, // 4500 × 2
+		// Issue 12 item 1: a monthly amount is said monthly, never × 36 into one figure.
+		{"P23", "hb_gongyixing_gangwei", 1950, "蔡甸区二档月最低工资 1950 元", "每月约 1,950 元，最长 36 个月"},
+		{"P09", "wh_cy_kunnan", 5000, "", "一次性 5,000 元"},
+		{"P11", "wh_cy_gxbys", 8000, "", "一次性 8,000 元"},
+		{"E01", "wh_xina_biyesheng_yicixing", 2000, "每人 1000 元 × 2 人", "一次性 2,000 元"},
+		{"E03", "nat_kuogang_buzhu", 1500, "每人 1500 元 × 1 人", "一次性 1,500 元"},
+		{"E11", "wh_kunnan_shebao_danwei", 923.78, "923.78 元", "每月最多 923.78 元，最长 36 个月"},
+		{"E13", "wh_xinxing_xuetu", 25000, "中级 5000 元 × 5 人", "每年 25,000 元"},
+		{"E03", "nat_wengang_fanhuan", 0, "", ""}, // needs last year's premiums
+		{"P09", "wh_cydb_geren", 0, "", ""},       // a loan is not a grant
 	} {
 		e, ok := findEligible(match(t, c, tc.persona, nil), tc.policy)
 		if !ok {
 			t.Errorf("%s not eligible for %s", tc.persona, tc.policy)
 			continue
 		}
-		if e.Benefit.AmountYuan != tc.amount || !strings.Contains(e.Benefit.Detail, tc.detail) || e.Benefit.Text == "" {
+		if e.Benefit.AmountYuan != tc.amount || !strings.Contains(e.Benefit.Detail, tc.detail) || e.Benefit.Text == "" || e.Benefit.Says != tc.says {
 			t.Errorf("%s %s: %+v", tc.persona, tc.policy, e.Benefit)
 		}
+	}
+	// The headline adds one-off amounts only: P23's 公益性岗位补贴 is paid monthly.
+	if r := match(t, c, "P23", nil); r.TotalYuan != 0 || r.Recurring != 1 {
+		t.Errorf("P23 headline total %v, recurring %d: a monthly amount was added into the total", r.TotalYuan, r.Recurring)
 	}
 	r := match(t, c, "E03", func(m map[string]any) { m["last_year_ui_premiums_paid"] = 100000 })
 	if w, _ := findEligible(r, "nat_wengang_fanhuan"); w.Benefit.AmountYuan != 30000 {
@@ -212,7 +217,7 @@ func TestBenefitAmounts(t *testing.T) {
 		m["interns"].([]any)[1].(map[string]any)["retained"] = true
 	})
 	// 3 interns × 0.7 × 2210 × 3 months + 2 retained × 1000 (retention 2/3 ≥ 50%).
-	if j, _ := findEligible(r, "hb_jianxi_butie"); j.Benefit.AmountYuan != 3*0.7*2210*3+2000 {
+	if j, _ := findEligible(r, "hb_jianxi_butie"); j.Benefit.AmountYuan != 3*0.7*2210*3+2000 || j.Benefit.Says != "合计约 15,923 元（按填写的月数计算）" {
 		t.Errorf("见习: %+v", j.Benefit)
 	}
 	if r := match(t, c, "P11", nil); r.TotalYuan != 8000 {
@@ -227,7 +232,7 @@ func TestResultJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := string(b)
-	mustContain(t, s, `"eligible":[{"policy_id":"hb_qiuzhi_chuangye","name":"一次性求职创业补贴","category":"就业补贴","benefit":{"amount_yuan":1768,"text":`,
+	mustContain(t, s, `"eligible":[{"policy_id":"hb_qiuzhi_chuangye","name":"一次性求职创业补贴","category":"就业补贴","benefit":{"amount_yuan":1768,"period":"once","says":"一次性约 1,768 元","text":`,
 		`"reasons":["毕业于 2025-06-25`, `"assumed":[]`, `"ineligible":[{"policy_id":`, `"failed":[{"field":"hukou_city","reason":"户籍地为恩施土家族苗族自治州，不是武汉市"}`, `"hint":""`)
 }
 

@@ -347,6 +347,16 @@ func policyFrom(m map[string]any) (*Policy, error) {
 	if bm := f.mapping("benefit"); bm != nil {
 		p.Benefit = benefitFrom(bm, &f)
 	}
+	p.Materials = f.strs("materials")
+	if tm := f.mapping("time_limit"); tm != nil {
+		g := fields{m: tm, at: "time_limit"}
+		p.TimeLimit = &TimeLimit{ReviewWorkdays: int(g.num("review_workdays")), PublicityDays: int(g.num("publicity_days")),
+			Text: g.str("text"), Source: g.str("source")}
+		if p.TimeLimit.ReviewWorkdays < 0 || p.TimeLimit.ReviewWorkdays > 90 || p.TimeLimit.PublicityDays < 0 || p.TimeLimit.PublicityDays > 90 {
+			g.fail("review_workdays", "办理时限应为 0–90 天")
+		}
+		f.absorb(g.err)
+	}
 	for i, s := range f.list("sources") {
 		sm, ok := s.(map[string]any)
 		if !ok {

@@ -157,7 +157,7 @@ func TestPolicyPages(t *testing.T) {
 		rec = f.page("/me/policies", tok)
 		mustStatus(t, "my policies", rec, 200)
 		mustContain(t, "my policies", rec, policyName, "差一点", "不符合", `href="/policies/`+policyID+`#apply"`)
-		if !regexp.MustCompile(`您可申请 [1-9]\d* 项补贴，合计约 ¥[1-9][\d,]*`).MatchString(rec.Body.String()) {
+		if !regexp.MustCompile(`您可申请 [1-9]\d* 项补贴，一次性补贴合计约 ¥[1-9][\d,]*`).MatchString(rec.Body.String()) {
 			t.Errorf("my policies: no red-packet headline with an amount")
 		}
 

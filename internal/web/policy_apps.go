@@ -130,6 +130,9 @@ func (h *policyPages) applicationPage(r *http.Request, id int64) (*Page, error) 
 	}
 	u := httpx.User(r.Context())
 	d := &applicationData{V: v, A: v.App, Steps: timeline(v.App), Staff: account.CanUseConsole(u), MaxFiles: app.MaxUploadFiles}
+	if last := &d.Steps[len(d.Steps)-1]; !v.AnswerBy.IsZero() && last.Title == "审核中" {
+		last.Text = "经办人员最迟于 " + v.AnswerBy.Format(time.DateOnly) + " 前答复（遇法定节假日顺延），结果会通过站内消息通知您。"
+	}
 	d.Resubmit = !d.Staff && v.App.Status == policy.Returned
 	d.Reviewer = account.CanReviewApplications(u)
 	d.CanDecide = d.Staff && d.Reviewer && (v.App.Status == policy.Submitted || v.App.Status == policy.Proposed)

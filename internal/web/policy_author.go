@@ -87,6 +87,7 @@ func readPolicyForm(r *http.Request) app.PolicyForm {
 		TargetGroups: v("target_groups"), Conditions: r.PostFormValue("conditions"), AmountText: v("amount_text"),
 		BenefitType: v("benefit_type"), Yuan: v("yuan"), ValidFrom: v("valid_from"), ValidTo: v("valid_to"),
 		ValidStatus: v("valid_status"), MatchMode: v("match_mode"), ExclusiveGroup: v("exclusive_group"), Channel: v("channel"),
+		Materials: r.PostFormValue("materials"), ReviewWorkdays: v("review_workdays"), PublicityDays: v("publicity_days"), Doubts: r.PostFormValue("doubts"),
 		NoApply: r.PostFormValue("no_apply") != "", Combine: v("combine"), CriteriaYAML: r.PostFormValue("criteria_yaml"), Note: v("note")}
 	for i := 0; i < 60; i++ {
 		p := "row" + strconv.Itoa(i) + "."

@@ -6,6 +6,7 @@ package web
 // POST /api/v1/policies/match answer the same input alike.
 
 import (
+	"fmt"
 	"math"
 	"net/http"
 	"slices"
@@ -278,8 +279,10 @@ func attrErrors(err error) error {
 
 type eligibleCard struct {
 	policy.Eligible
-	NoApply bool
-	App     *policy.Application
+	NoApply   bool
+	App       *policy.Application
+	Materials []string // 申请材料; empty: 以经办窗口告知为准
+	TimeLimit string   // 办理时限 in words
 }
 
 type ineligibleCard struct {
@@ -296,6 +299,7 @@ type matchView struct {
 	Result   bool   // a result is shown
 	EvalDate string
 	Total    float64
+	Banner   banner
 	Eligible []eligibleCard
 	Near     []ineligibleCard
 	Far      []ineligibleCard
@@ -307,12 +311,16 @@ type matchView struct {
 func (h *policyPages) fillResult(v *matchView, set *app.PolicySet, res *policy.Result, near, far []policy.Ineligible, apps map[string]*policy.Application) {
 	v.Result, v.EvalDate, v.Total = true, res.EvalDate, res.TotalYuan
 	for _, e := range res.Eligible {
-		c := eligibleCard{Eligible: e, App: apps[e.PolicyID]}
+		c := eligibleCard{Eligible: e, App: apps[e.PolicyID], TimeLimit: policy.NoTimeLimit}
 		if d, ok := set.Docs[e.PolicyID]; ok {
 			c.NoApply = d.NoApply
 		}
+		if p, ok := set.Cat.Policy(e.PolicyID); ok {
+			c.Materials, c.TimeLimit = p.Public().Materials, p.TimeLimitText()
+		}
 		v.Eligible = append(v.Eligible, c)
 	}
+	v.Banner = bannerOf(res, len(near), len(far))
 	for _, in := range near {
 		v.Near = append(v.Near, ineligibleCard{Ineligible: in, App: apps[in.PolicyID]})
 	}
@@ -370,4 +378,43 @@ func (h *policyPages) policyCheck(w http.ResponseWriter, r *http.Request) {
 	near, far := res.NearAndFar()
 	h.fillResult(v, set, res, near, far, nil)
 	h.render(w, r, http.StatusOK, "policy_match", page)
+}
+
+// banner is the red packet's headline and the lines under it, in words that
+// follow the counts: the total adds one-off sums only (the rule is said),
+// monthly and yearly amounts are counted apart, and the pointer below names
+// a section only when it has policies.
+type banner struct {
+	Headline string
+	Lines    []string
+}
+
+func bannerOf(res *policy.Result, near, far int) banner {
+	var b banner
+	n := len(res.Eligible)
+	if n == 0 {
+		b.Headline = "暂未找到您可直接申请的补贴"
+		switch {
+		case near > 0:
+			b.Lines = append(b.Lines, fmt.Sprintf("看看下面“差一点”的 %d 项政策，补充信息后也许就能申请。", near))
+		case far > 0:
+			b.Lines = append(b.Lines, fmt.Sprintf("下面“不符合”的 %d 项政策逐条列出了原因，信息有误或有变化时，补充后会重新测算。", far))
+		}
+		return b
+	}
+	b.Headline = fmt.Sprintf("您可申请 %d 项补贴", n)
+	switch {
+	case res.TotalYuan > 0:
+		b.Headline += "，一次性补贴合计约 " + policy.FormatYuan(res.TotalYuan)
+		b.Lines = append(b.Lines, "合计只加一次性发放的金额；同组政策只能享受一项的，按金额最高的一项计。")
+	case res.Recurring == 0:
+		b.Headline += "，金额以经办核定为准"
+	}
+	if res.Recurring > 0 {
+		b.Lines = append(b.Lines, fmt.Sprintf("另有 %d 项按月或按年发放，未计入合计，每项发多少、发多久见下方。", res.Recurring))
+	}
+	if near > 0 {
+		b.Lines = append(b.Lines, fmt.Sprintf("还有 %d 项政策只差一个条件，见下方“差一点”。", near))
+	}
+	return b
 }

@@ -147,7 +147,7 @@ func (h *policyPages) policyList(w http.ResponseWriter, r *http.Request) {
 		c := policyCard{ID: row.Doc.ID, Name: row.Doc.Name, Category: row.Doc.Category, Beneficiary: d.Beneficiary(row.Doc.Beneficiary),
 			NoApply: row.Doc.NoApply, Active: row.Active}
 		if p, ok := set.Cat.Policy(row.Doc.ID); ok {
-			c.AmountText, c.Validity = p.Benefit.AmountText, validityText(p.Validity)
+			c.AmountText, c.Validity = policy.PublicText(p.Benefit.AmountText), validityText(p.Validity)
 		}
 		d.Cards = append(d.Cards, c)
 	}
