@@ -138,3 +138,36 @@ func errorsOf(body string) []string {
 	}
 	return out
 }
+
+// TestSavedSearchWords: a saved search is listed in words, never as its
+// query string, and is named from them when the person gives no name.
+func TestSavedSearchWords(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f := jobsFixture(t, db)
+		person := f.token("person")
+		rec := f.form("/me/saved-searches", person, url.Values{"query": {"q=焊工&region=420112&salary_min=6000&occupation=6-18-02-04&near=30.62,114.14&radius_km=10"}})
+		if rec.Code != 303 {
+			t.Fatalf("save: %d %s", rec.Code, rec.Body)
+		}
+		if rec := f.form("/me/saved-searches", person, url.Values{"query": {"region=420112001&education=大专&experience=0"}, "name": {"家门口的工作"}}); rec.Code != 303 {
+			t.Fatalf("save named: %d", rec.Code)
+		}
+		items := decode(t, f.do("GET", "/api/v1/me/saved-searches", person, nil))["items"].([]any)
+		names := map[string]bool{}
+		for _, it := range items {
+			names[it.(map[string]any)["name"].(string)] = true
+		}
+		if !names["关键词 焊工 · 东西湖区 · 焊工 · 6000 元以上…"] || !names["家门口的工作"] { // cut at 30 characters
+			t.Errorf("names %v", names)
+		}
+		body := f.page("/me/saved-searches", person).Body.String()
+		for _, want := range []string{"家门口的工作", "东西湖区 吴家山街 · 学历 大专 · 无工作经验"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("the list lacks %q", want)
+			}
+		}
+		if !strings.Contains(body, "关键词 焊工 · 东西湖区 · 焊工 · 6000 元以上 · 附近 10 公里内") || strings.Contains(body, ">q=") || strings.Contains(body, ">region=") {
+			t.Errorf("the list shows a raw query string")
+		}
+	})
+}
