@@ -171,3 +171,23 @@ func TestSavedSearchWords(t *testing.T) {
 		}
 	})
 }
+
+// TestAuditActionFilter: the audit log's action filter is a list of
+// actions by their Chinese names; the chosen one stays selected.
+func TestAuditActionFilter(t *testing.T) {
+	f := jobsFixture(t, storeSQLite(t))
+	admin := f.token("admin")
+	body := f.page("/admin/audit?action=person.view_pii", admin).Body.String()
+	for _, want := range []string{`<select name="action" aria-label="动作"><option value="">全部动作</option>`, `<option value="person.view_pii" selected>查看完整个人信息</option>`,
+		`<option value="resume.update">保存简历（他人保存即代办）</option>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the audit filter lacks %s", want)
+		}
+	}
+	if strings.Contains(body, `placeholder="动作，如 person.view_pii"`) {
+		t.Errorf("the action is still typed")
+	}
+	if body := f.page("/admin/audit?action=made.up", admin).Body.String(); !strings.Contains(body, `<option value="made.up" selected>made.up</option>`) {
+		t.Errorf("an action from the URL is not kept")
+	}
+}
