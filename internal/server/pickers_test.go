@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"fmt"
 	"net/url"
 	"regexp"
 	"slices"
@@ -189,5 +190,58 @@ func TestAuditActionFilter(t *testing.T) {
 	}
 	if body := f.page("/admin/audit?action=made.up", admin).Body.String(); !strings.Contains(body, `<option value="made.up" selected>made.up</option>`) {
 		t.Errorf("an action from the URL is not kept")
+	}
+}
+
+// TestPostFormByName: the post form asks for no code: 其他 takes an
+// occupation by name (resolved on the server, or its choices added to the
+// list with a message), the position is hidden and filled by 使用当前位置,
+// and a saved position can be cleared.
+func TestPostFormByName(t *testing.T) {
+	f := jobsFixture(t, storeSQLite(t))
+	emp := f.token("employer")
+	body := f.page("/enterprise/jobs/new", emp).Body.String()
+	for _, bad := range []string{"职业代码", "纬度", "经度", `placeholder="如 6-18-02-04"`} {
+		if strings.Contains(body, bad) {
+			t.Errorf("the post form still shows %q", bad)
+		}
+	}
+	for _, want := range []string{`type="hidden" id="f-lat" name="lat"`, `data-geolocate="f-lat f-lng"`, "使用当前位置", `name="occupation_manual"`, "data-occ-suggest"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the post form lacks %s", want)
+		}
+	}
+	// 司机 under 其他: the choices join the list, nothing is saved
+	v := webPostForm()
+	v.Set("occupation_code", "other")
+	v.Set("occupation_manual", "司机")
+	rec := f.form("/enterprise/jobs/new", emp, v)
+	if body := rec.Body.String(); rec.Code != 422 || !strings.Contains(body, "“司机”可能是下面几种职业") || !strings.Contains(body, `<option value="4-02-02-01">客运车辆驾驶员`) {
+		t.Fatalf("ambiguous: %d %v", rec.Code, errorsOf(body))
+	}
+	// 电焊工 under 其他 is 焊工; a position from the button
+	v.Set("occupation_manual", "电焊工")
+	v.Set("lat", "30.631")
+	v.Set("lng", "114.132")
+	if rec := f.form("/enterprise/jobs/new", emp, v); rec.Code != 303 {
+		t.Fatalf("save by name: %d %v", rec.Code, errorsOf(rec.Body.String()))
+	}
+	items := decode(t, f.do("GET", "/api/v1/me/jobs", emp, nil))["items"].([]any)
+	p := items[0].(map[string]any)
+	if p["occupation_code"] != "6-18-02-04" || p["lat"] != 30.631 {
+		t.Fatalf("stored %v %v", p["occupation_code"], p["lat"])
+	}
+	edit := fmt.Sprintf("/enterprise/jobs/%v/edit", p["id"])
+	body = f.page(edit, emp).Body.String()
+	if !strings.Contains(body, "已记录工作地点位置") || !strings.Contains(body, `name="clear_location"`) {
+		t.Fatalf("the edit form does not show the position")
+	}
+	v.Set("clear_location", "1")
+	if rec := f.form(edit, emp, v); rec.Code != 303 {
+		t.Fatalf("clear: %d %v", rec.Code, errorsOf(rec.Body.String()))
+	}
+	items = decode(t, f.do("GET", "/api/v1/me/jobs", emp, nil))["items"].([]any)
+	if p := items[0].(map[string]any); p["lat"] != nil {
+		t.Fatalf("position not cleared: %v", p["lat"])
 	}
 }
