@@ -10,6 +10,7 @@ package app
 // so a re-approval after an edit, a retried task or a second run sends nothing.
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/url"
@@ -74,26 +75,81 @@ func (x *SavedSearches) canonicalSavedQuery(raw string) (string, JobQuery, error
 	return out.Encode(), in, nil
 }
 
-// savedName is the default name of a search: its keywords and region.
+// savedName is the default name of a search: its words (DescribeQuery),
+// cut to the longest name allowed.
 func (x *SavedSearches) savedName(in JobQuery) string {
+	name := x.describe(in)
+	if r := []rune(name); len(r) > maxSavedNameRunes {
+		name = string(r[:maxSavedNameRunes-1]) + "…"
+	}
+	return name
+}
+
+// DescribeQuery says a saved search's query in words, as a person would:
+// "关键词 焊工 · 东西湖区 · 6000 元以上"; "全部岗位" when it has no condition.
+func (x *SavedSearches) DescribeQuery(query string) string {
+	v, err := url.ParseQuery(strings.TrimPrefix(query, "?"))
+	if err != nil {
+		return query
+	}
+	return x.describe(JobQueryFrom(v))
+}
+
+func (x *SavedSearches) describe(in JobQuery) string {
 	var parts []string
 	if in.Q != "" {
-		parts = append(parts, in.Q)
+		parts = append(parts, "关键词 "+in.Q)
 	}
 	if in.Region != "" {
-		if r, ok := x.codes.Regions.Get(in.Region); ok {
-			parts = append(parts, r.Name)
-		}
+		parts = append(parts, cmp.Or(x.placeName(in.Region), in.Region))
 	}
 	if in.Occupation != "" {
+		name := in.Occupation
 		if o, ok := x.codes.Occupations.Get(in.Occupation); ok {
-			parts = append(parts, o.Name)
+			name = strings.TrimRight(o.Name, "LS/")
+		}
+		parts = append(parts, name)
+	}
+	if in.SalaryMin != "" && in.SalaryMin != "0" {
+		parts = append(parts, in.SalaryMin+" 元以上")
+	}
+	if in.Education != "" {
+		parts = append(parts, "学历 "+in.Education)
+	}
+	switch in.Experience {
+	case "":
+	case "0":
+		parts = append(parts, "无工作经验")
+	default:
+		parts = append(parts, "工作经验 "+in.Experience+" 年")
+	}
+	if in.PostedWithin != "" {
+		parts = append(parts, in.PostedWithin+" 天内发布")
+	}
+	if in.Near != "" {
+		if in.RadiusKm != "" {
+			parts = append(parts, "附近 "+in.RadiusKm+" 公里内")
+		} else {
+			parts = append(parts, "离我最近")
 		}
 	}
 	if len(parts) == 0 {
 		return "全部岗位"
 	}
 	return strings.Join(parts, " · ")
+}
+
+// placeName names a region as a Wuhan person would: "东西湖区 吴家山街"
+// inside Wuhan, the full name elsewhere.
+func (x *SavedSearches) placeName(code string) string {
+	var names []string
+	for _, c := range x.codes.Regions.Path(code) {
+		if c.Level <= 2 && x.codes.Regions.Within(code, "4201") {
+			continue
+		}
+		names = append(names, c.Name)
+	}
+	return strings.Join(names, " ")
 }
 
 // SaveSearch saves a search for the person; a bad query is Invalid naming

@@ -14,6 +14,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -194,6 +195,19 @@ var labels = map[string]string{
 	"job.import":    "批量导入岗位",
 	"resume.update": "保存简历（他人保存即代办）", "resume.view": "查看他人简历或简历诊断",
 	"jobapp.apply": "申请岗位", "jobapp.status": "处理求职申请（状态变更）", "jobapp.withdraw": "撤回求职申请", "jobapp.export": "导出求职申请名单（含手机号）",
+}
+
+// Action is an action with its Chinese name, for a choice list.
+type Action struct{ Action, Label string }
+
+// Actions lists the named actions, by action (so one module's are together).
+func Actions() []Action {
+	out := make([]Action, 0, len(labels))
+	for a, l := range labels {
+		out = append(out, Action{a, l})
+	}
+	slices.SortFunc(out, func(a, b Action) int { return strings.Compare(a.Action, b.Action) })
+	return out
 }
 
 // Label returns the Chinese name of an action, or the action itself when unknown.

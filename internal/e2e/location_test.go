@@ -63,8 +63,8 @@ func TestResumeLocation(t *testing.T) {
 	b.shot("resume-location")
 
 	// the rest of a valid resume, then save
-	occ := chromedp.CSS(`input[name="intentions[0].occupation_codes"]`)
-	b.do("type an occupation", chromedp.WaitVisible(occ), chromedp.SendKeys(occ, "4-02-06-01"))
+	occ := chromedp.CSS(`input[name="intentions[0].occupations"]`)
+	b.do("type an occupation by name", chromedp.WaitVisible(occ), chromedp.SendKeys(occ, "仓管"))
 	b.load("save", 200, "/me/resume", press(`button[name=op][value=save]`))
 	if body := b.bodyText(); !strings.Contains(body, "简历已保存") {
 		t.Fatalf("not saved: %s", body)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/jiuye/jiuye/internal/account"
@@ -71,6 +72,8 @@ type auditData struct {
 	Entries    []audit.Entry
 	Filter     audit.Filter
 	NextBefore int64
+	Actions    []audit.Action // the action filter's choices, named in Chinese
+	Unknown    bool           // the filter's action is not among them (kept as typed in the URL)
 }
 
 func (h *accountPages) adminAudit(w http.ResponseWriter, r *http.Request) {
@@ -83,7 +86,8 @@ func (h *accountPages) adminAudit(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d := auditData{Entries: es, Filter: f}
+	d := auditData{Entries: es, Filter: f, Actions: audit.Actions()}
+	d.Unknown = f.Action != "" && !slices.ContainsFunc(d.Actions, func(a audit.Action) bool { return a.Action == f.Action })
 	if len(es) == f.Limit {
 		d.NextBefore = es[len(es)-1].ID
 	}

@@ -57,9 +57,10 @@ type jobsUI struct {
 // over long lists for every visitor. A selected value that is not in the
 // list is added as its own option, escaped, and not cached.
 type optionList struct {
-	items []optItem
-	known map[string]bool
-	cache sync.Map // selected value → template.HTML
+	items   []optItem
+	known   map[string]bool
+	cache   sync.Map            // selected value → template.HTML
+	unknown func(string) string // names a selected value not in the list ("" = show it as it is)
 }
 
 // optItem is an option, or (Group set) the start of an optgroup.
@@ -101,7 +102,11 @@ func (l *optionList) HTML(selected string) template.HTML {
 		b.WriteString("</optgroup>")
 	}
 	if selected != "" && !l.known[selected] {
-		b.WriteString(`<option value="` + html.EscapeString(selected) + `" selected>` + html.EscapeString(selected) + "</option>")
+		label := selected
+		if l.unknown != nil {
+			label = cmpOr(l.unknown(selected), selected)
+		}
+		b.WriteString(`<option value="` + html.EscapeString(selected) + `" selected>` + html.EscapeString(label) + "</option>")
 		return template.HTML(b.String())
 	}
 	out := template.HTML(b.String())

@@ -97,7 +97,7 @@ func (h *jobPages) enterpriseJobs(w http.ResponseWriter, r *http.Request) {
 }
 
 var jobFormFields = []string{"title", "occupation_code", "occupation_manual", "description", "headcount", "salary_min",
-	"salary_max", "education", "experience_years", "skills", "region_code", "address", "lat", "lng", "expires_on"}
+	"salary_max", "education", "experience_years", "skills", "region_code", "address", "lat", "lng", "clear_location", "expires_on"}
 
 type occOpt struct {
 	Code, Name string
@@ -120,6 +120,7 @@ type jobFormData struct {
 	Benefits   []benefitOpt
 	Candidates []occOpt // suggestions for the title; the current code is always among them
 	CodeName   string   // name of a typed code that is not a candidate
+	HasPlace   bool     // the post has a position (filled by 使用当前位置)
 	MinDay     string
 	MaxDay     string
 }
@@ -160,7 +161,7 @@ func postInputOf(form map[string]string, benefits []string) (app.PostInput, appe
 	if in.OccupationCode == "" || in.OccupationCode == "other" {
 		in.OccupationCode = strings.TrimSpace(form["occupation_manual"])
 	}
-	if form["lat"] != "" || form["lng"] != "" {
+	if (form["lat"] != "" || form["lng"] != "") && form["clear_location"] == "" {
 		lat, err1 := strconv.ParseFloat(form["lat"], 64)
 		lng, err2 := strconv.ParseFloat(form["lng"], 64)
 		if err1 != nil {
@@ -197,6 +198,21 @@ func (h *jobPages) jobForm(r *http.Request, edit bool, id int64, form map[string
 			}
 		}
 	}
+	if code != "" {
+		if _, ok := h.codes.Occupations.Get(code); !ok {
+			// an occupation typed by name under 其他: its code, or its choices first
+			p := h.resolveOccupation(code)
+			if p.Code != "" {
+				code = p.Code
+			}
+			for i, c := range slices.Backward(p.Choices) {
+				if !slices.ContainsFunc(d.Candidates, func(o occOpt) bool { return o.Code == c.Code }) {
+					d.Candidates = slices.Insert(d.Candidates, 0, p.Choices[i])
+				}
+			}
+		}
+	}
+	d.HasPlace = form["lat"] != "" && form["lng"] != "" && form["clear_location"] == ""
 	known := false
 	if code != "" {
 		if slices.ContainsFunc(d.Candidates, func(o occOpt) bool { return o.Code == code }) {
@@ -305,6 +321,14 @@ func (h *jobPages) saveJob(w http.ResponseWriter, r *http.Request, edit bool, id
 		}
 		h.render(w, r, http.StatusOK, "jobs_edit", page)
 		return
+	}
+	if c := form["occupation_code"]; c == "" || c == "other" {
+		if p := h.resolveOccupation(form["occupation_manual"]); p.Code != "" {
+			form["occupation_code"], form["occupation_manual"] = p.Code, ""
+		} else if p.Text != "" {
+			h.formFail(w, r, "jobs_edit", h.jobForm(r, edit, id, form, benefits, verified), apperr.Field("occupation_code", p.Err))
+			return
+		}
 	}
 	in, numErrs := postInputOf(form, benefits)
 	a := httpx.Actor(r)

@@ -26,7 +26,8 @@ type savedSearchesData struct {
 
 type savedRow struct {
 	*jobs.SavedSearch
-	Href template.URL // the search page for the saved query (canonical, already encoded)
+	Href  template.URL // the search page for the saved query (canonical, already encoded)
+	Words string       // the query in words: "关键词 焊工 · 东西湖区 · 6000 元以上"
 }
 
 func (h *savedSearchPages) mySavedSearches(w http.ResponseWriter, r *http.Request) {
@@ -41,7 +42,7 @@ func (h *savedSearchPages) mySavedSearches(w http.ResponseWriter, r *http.Reques
 		if s.Query != "" {
 			href += "?" + s.Query
 		}
-		d.Items = append(d.Items, savedRow{SavedSearch: s, Href: template.URL(href)})
+		d.Items = append(d.Items, savedRow{SavedSearch: s, Href: template.URL(href), Words: h.saved.DescribeQuery(s.Query)})
 	}
 	page := &Page{Title: "我保存的搜索", Nav: "jobs", Data: d}
 	switch r.URL.Query().Get("done") {

@@ -15,6 +15,7 @@ type pickers struct {
 	Employment []string
 	Difficulty []string
 	Sizes      []string
+	places     *optionList // Wuhan districts and streets by name, see placeOptions
 }
 
 type industryGroup struct {
@@ -27,7 +28,7 @@ const WuhanCode = "4201"
 
 func newPickers(t *codes.Tables) *pickers {
 	p := &pickers{Educations: registry.Educations, Employment: registry.EmploymentStatuses,
-		Difficulty: registry.DifficultyCategories, Sizes: registry.EnterpriseSizes}
+		Difficulty: registry.DifficultyCategories, Sizes: registry.EnterpriseSizes, places: newPlaceList(t)}
 	for _, d := range t.Regions.Children(WuhanCode) {
 		p.Regions = append(p.Regions, d)
 		for _, s := range t.Regions.Children(d.Code) {

@@ -19,6 +19,7 @@ import (
 	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/jobs/classify"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/sheet"
 )
@@ -32,9 +33,12 @@ type site struct {
 	bufs    bufPool // page buffers, see render
 	codes   *codes.Tables
 	pickers *pickers
-	jobsUI  *jobsUI          // region and occupation names for cards and forms
-	now     func() time.Time // the store's clock, so tests that move it move the pages
-	secure  bool             // Secure flag on cookies (behind HTTPS)
+	jobsUI  *jobsUI // region and occupation names for cards and forms
+	// classify suggests occupations for a typed title (the job board's
+	// classifier); resolveOccupation uses it for everyday titles.
+	classify func(title string) []classify.Candidate
+	now      func() time.Time // the store's clock, so tests that move it move the pages
+	secure   bool             // Secure flag on cookies (behind HTTPS)
 }
 
 //go:embed all:templates

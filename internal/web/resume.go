@@ -10,6 +10,7 @@ package web
 // with the submitted values and one more empty row.
 
 import (
+	"html/template"
 	"net/http"
 	"slices"
 	"strconv"
@@ -18,7 +19,6 @@ import (
 
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
-	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/resume"
@@ -33,10 +33,53 @@ type resumePages struct {
 // maxFormRows bounds the rows a posted form may ask for (per list).
 const maxFormRows = 40
 
+// intentionRow is one 求职意向 as the form shows it: the occupations as
+// typed by name (each resolved to a code, or offering choices), the
+// places picked from the district → street lists, the salary as typed.
 type intentionRow struct {
-	Occupations, Regions, SalaryMin, SalaryMax string
-	FullTime, PartTime                         bool
-	Names                                      string // names of the occupation codes, shown under the input
+	Occs                 []occPick
+	Regions              []string // region codes, one select each
+	SalaryMin, SalaryMax string
+	FullTime, PartTime   bool
+}
+
+// maxSlotsShown bounds the occupation and place inputs of an intention:
+// what was chosen and one more, at most resume.MaxIntentionCodes.
+const maxSlotsShown = resume.MaxIntentionCodes
+
+// codes are the resolved occupation codes of the row, and whether every
+// typed occupation resolved.
+func (it intentionRow) occCodes() ([]string, bool) {
+	var out []string
+	ok := true
+	for _, p := range it.Occs {
+		switch {
+		case p.Code != "":
+			out = append(out, p.Code)
+		case p.Text != "":
+			ok = false
+		}
+	}
+	return out, ok
+}
+
+// OccSlots are the occupation inputs to show: the typed ones and one empty.
+func (it intentionRow) OccSlots() []occPick {
+	var out []occPick
+	for _, p := range it.Occs {
+		if p.Text != "" || p.Code != "" {
+			out = append(out, p)
+		}
+	}
+	if len(out) < maxSlotsShown {
+		out = append(out, occPick{})
+	}
+	return out
+}
+
+// RegionSlots are the place selects to show: the chosen ones and one empty.
+func (it intentionRow) RegionSlots() []string {
+	return placeSlots(slices.DeleteFunc(slices.Clone(it.Regions), func(s string) bool { return s == "" }), maxSlotsShown)
 }
 
 type educationRow struct {
@@ -45,8 +88,9 @@ type educationRow struct {
 }
 
 type workRow struct {
-	Employer, Title, Occupation, From, To, Description string
-	Current, PartTime                                  bool
+	Employer, Title, From, To, Description string
+	Occ                                    occPick // 职业 (optional), typed by name
+	Current, PartTime                      bool
 }
 
 type certificateRow struct {
@@ -62,7 +106,8 @@ type resumeForm struct {
 	Skills          string
 	Certificates    []certificateRow
 	SelfDescription string
-	Lat, Lng        string // the optional location, as typed
+	Lat, Lng        string // the optional location, filled by 使用我的位置 (hidden inputs)
+	ClearLocation   bool   // 清除位置 was ticked
 	Discoverable    bool
 }
 
@@ -78,20 +123,42 @@ func formFromResume(r *resume.Resume) resumeForm {
 	f := resumeForm{Skills: strings.Join(r.Skills, "、"), SelfDescription: r.SelfDescription, Discoverable: r.Discoverable,
 		Lat: coordStr(r.Lat), Lng: coordStr(r.Lng)}
 	for _, it := range r.Intentions {
-		f.Intentions = append(f.Intentions, intentionRow{Occupations: strings.Join(it.OccupationCodes, " "),
-			Regions: strings.Join(it.RegionCodes, " "), SalaryMin: salaryStr(it.SalaryMin), SalaryMax: salaryStr(it.SalaryMax),
-			FullTime: it.FullTime, PartTime: it.PartTime})
+		row := intentionRow{Regions: slices.Clone(it.RegionCodes), SalaryMin: salaryStr(it.SalaryMin), SalaryMax: salaryStr(it.SalaryMax),
+			FullTime: it.FullTime, PartTime: it.PartTime}
+		for _, c := range it.OccupationCodes {
+			row.Occs = append(row.Occs, occPick{Code: c})
+		}
+		f.Intentions = append(f.Intentions, row)
 	}
 	for _, e := range r.Education {
 		f.Education = append(f.Education, educationRow{School: e.School, Major: e.Major, Level: e.Level, From: e.From, To: e.To, FullTime: e.FullTime})
 	}
 	for _, w := range r.Work {
-		f.Work = append(f.Work, workRow{Employer: w.Employer, Title: w.Title, Occupation: w.OccupationCode, From: w.From, To: w.To,
+		f.Work = append(f.Work, workRow{Employer: w.Employer, Title: w.Title, Occ: occPick{Code: w.OccupationCode}, From: w.From, To: w.To,
 			Description: w.Description, Current: w.Current(), PartTime: w.PartTime})
 	}
 	for _, c := range r.Certificates {
 		f.Certificates = append(f.Certificates, certificateRow{Name: c.Name, Kind: c.Kind, Level: c.Level, Number: c.Number,
 			IssuedOn: c.IssuedOn, Issuer: c.Issuer})
+	}
+	return f
+}
+
+// named gives every stored occupation code its name for the text boxes.
+func (h *site) named(f resumeForm) resumeForm {
+	name := func(p occPick) occPick {
+		if p.Code != "" && p.Text == "" {
+			p.Text = cmpOr(h.occupationName(p.Code), p.Code)
+		}
+		return p
+	}
+	for i := range f.Intentions {
+		for j := range f.Intentions[i].Occs {
+			f.Intentions[i].Occs[j] = name(f.Intentions[i].Occs[j])
+		}
+	}
+	for i := range f.Work {
+		f.Work[i].Occ = name(f.Work[i].Occ)
 	}
 	return f
 }
@@ -128,15 +195,39 @@ func checked(r *http.Request, name string) bool {
 	return v == "true" || v == "on" || v == "1"
 }
 
-// parseResumeForm reads the posted form as typed.
-func parseResumeForm(r *http.Request) resumeForm {
+// parseResumeForm reads the posted form as typed and resolves the
+// occupations typed by name (occPick). Occupations come from the text
+// boxes "intentions[i].occupations" (one per occupation, a name or a
+// code, or a code picked from a "did you mean" list); places from the
+// selects "intentions[i].region_codes", one code each. The older single
+// inputs of codes separated by spaces are still read.
+func (h *site) parseResumeForm(r *http.Request) resumeForm {
 	v := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
+	all := func(name string) []string {
+		var out []string
+		for _, x := range r.PostForm[name] {
+			if x = strings.TrimSpace(x); x != "" {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
 	f := resumeForm{Skills: v("skills"), SelfDescription: r.PostFormValue("self_description"), Discoverable: checked(r, "discoverable"),
-		Lat: v("lat"), Lng: v("lng")}
+		Lat: v("lat"), Lng: v("lng"), ClearLocation: checked(r, "clear_location")}
 	for i := range rowCount(r, "intentions") {
 		p := "intentions[" + strconv.Itoa(i) + "]."
-		f.Intentions = append(f.Intentions, intentionRow{Occupations: v(p + "occupation_codes"), Regions: v(p + "region_codes"),
-			SalaryMin: v(p + "salary_min"), SalaryMax: v(p + "salary_max"), FullTime: checked(r, p+"full_time"), PartTime: checked(r, p+"part_time")})
+		row := intentionRow{SalaryMin: v(p + "salary_min"), SalaryMax: v(p + "salary_max"), FullTime: checked(r, p+"full_time"), PartTime: checked(r, p+"part_time")}
+		typed := all(p + "occupations")
+		for _, s := range all(p + "occupation_codes") {
+			typed = append(typed, splitCodes(s)...)
+		}
+		for _, t := range typed {
+			row.Occs = append(row.Occs, h.resolveOccupation(t))
+		}
+		for _, s := range all(p + "region_codes") {
+			row.Regions = append(row.Regions, splitCodes(s)...)
+		}
+		f.Intentions = append(f.Intentions, row)
 	}
 	for i := range rowCount(r, "education") {
 		p := "education[" + strconv.Itoa(i) + "]."
@@ -145,8 +236,8 @@ func parseResumeForm(r *http.Request) resumeForm {
 	}
 	for i := range rowCount(r, "work") {
 		p := "work[" + strconv.Itoa(i) + "]."
-		w := workRow{Employer: v(p + "employer"), Title: v(p + "title"), Occupation: v(p + "occupation_code"), From: v(p + "from"),
-			To: v(p + "to"), Description: r.PostFormValue(p + "description"), Current: checked(r, p+"current"), PartTime: checked(r, p+"part_time")}
+		w := workRow{Employer: v(p + "employer"), Title: v(p + "title"), Occ: h.resolveOccupation(cmpOr(v(p+"occupation"), v(p+"occupation_code"))),
+			From: v(p + "from"), To: v(p + "to"), Description: r.PostFormValue(p + "description"), Current: checked(r, p+"current"), PartTime: checked(r, p+"part_time")}
 		f.Work = append(f.Work, w)
 	}
 	for i := range rowCount(r, "certificates") {
@@ -192,22 +283,31 @@ func (f resumeForm) toResume() (*resume.Resume, apperr.Fields) {
 		}
 		return &x
 	}
-	r.Lat = coord("lat", f.Lat, "纬度应为数字，如 30.62；不知道可留空")
-	r.Lng = coord("lng", f.Lng, "经度应为数字，如 114.14；不知道可留空")
+	if !f.ClearLocation {
+		r.Lat = coord("lat", f.Lat, "纬度应为数字，如 30.62；不知道可留空")
+		r.Lng = coord("lng", f.Lng, "经度应为数字，如 114.14；不知道可留空")
+	}
 	for i, it := range f.Intentions {
 		p := "intentions[" + strconv.Itoa(i) + "]."
-		r.Intentions = append(r.Intentions, resume.Intention{OccupationCodes: splitCodes(it.Occupations), RegionCodes: splitCodes(it.Regions),
+		occ, ok := it.occCodes()
+		if !ok {
+			errs.Add(p+"occupation_codes", "有职业没有认出来，请从列表中选择或换个说法")
+		}
+		r.Intentions = append(r.Intentions, resume.Intention{OccupationCodes: occ, RegionCodes: slices.Clone(it.Regions),
 			SalaryMin: num(p+"salary_min", it.SalaryMin), SalaryMax: num(p+"salary_max", it.SalaryMax), FullTime: it.FullTime, PartTime: it.PartTime})
 	}
 	for _, e := range f.Education {
 		r.Education = append(r.Education, resume.EducationEntry{School: e.School, Major: e.Major, Level: e.Level, From: e.From, To: e.To, FullTime: e.FullTime})
 	}
-	for _, w := range f.Work {
+	for i, w := range f.Work {
 		to := w.To
 		if w.Current {
 			to = ""
 		}
-		r.Work = append(r.Work, resume.WorkEntry{Employer: w.Employer, Title: w.Title, OccupationCode: w.Occupation, From: w.From, To: to,
+		if w.Occ.Code == "" && w.Occ.Text != "" {
+			errs.Add("work["+strconv.Itoa(i)+"].occupation_code", w.Occ.Err)
+		}
+		r.Work = append(r.Work, resume.WorkEntry{Employer: w.Employer, Title: w.Title, OccupationCode: w.Occ.Code, From: w.From, To: to,
 			Description: w.Description, PartTime: w.PartTime})
 	}
 	for _, c := range f.Certificates {
@@ -233,7 +333,9 @@ type resumeEditData struct {
 	Educations []string
 	Kinds      []string
 	Levels     []string
-	TopOcc     []codes.Code
+	TopOcc     []string // names of the occupations with the most posts, offered as the occupation boxes are typed
+	Places     func(code string) template.HTML
+	HasPlace   bool // a location is saved or was just filled
 }
 
 // resumeLinks are a resume's pages for the person or for staff.
@@ -249,13 +351,14 @@ func linksFor(personID int64, own bool) resumeLinks {
 
 func (h *resumePages) resumeEditData(r *http.Request, pg *app.ResumePage, form resumeForm) resumeEditData {
 	l := linksFor(pg.Person.ID, pg.Own)
-	for i := range form.Intentions {
-		form.Intentions[i].Names = h.occupationNames(splitCodes(form.Intentions[i].Occupations))
-	}
+	form = h.named(form)
 	d := resumeEditData{Form: form, Person: pg.Person, CanEdit: pg.CanEdit, ForStaff: !pg.Own, Action: l.Base, Diagnosis: l.Base + "/diagnosis",
 		Print: l.Base + "/print", Back: l.Back, ByStaff: pg.ByProxy,
 		UpdatedAt: pg.Resume.UpdatedAt, Educations: registry.Educations, Kinds: resume.CertificateKinds, Levels: resume.Levels,
-		TopOcc: h.resumes.TopOccupations(r.Context())}
+		Places: h.placeOptions, HasPlace: form.Lat != "" && form.Lng != "" && !form.ClearLocation}
+	for _, c := range h.resumes.TopOccupations(r.Context()) {
+		d.TopOcc = append(d.TopOcc, stripOccMarker(c.Name))
+	}
 	if !pg.Own {
 		doc := h.resumeDoc(pg.Resume, pg.Person)
 		d.Doc = &doc
@@ -340,7 +443,7 @@ func (h *resumePages) resumeSave(w http.ResponseWriter, r *http.Request, personI
 		h.fail(w, r, err)
 		return
 	}
-	form := parseResumeForm(r)
+	form := h.parseResumeForm(r)
 	if op, ok := strings.CutPrefix(r.PostFormValue("op"), "add-"); ok {
 		anchor := ""
 		switch op {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/jobs/classify"
 )
 
 // Handler serves the pages.
@@ -28,6 +29,10 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 		return nil, err
 	}
 	s := &site{tmpl: t, log: log, codes: a.Codes, pickers: newPickers(a.Codes), jobsUI: newJobsUI(a.Codes), now: a.Now, secure: secureCookies}
+	s.classify = func(title string) []classify.Candidate {
+		out, _ := a.Jobs.Classify(app.ClassifyInput{Title: title})
+		return out
+	}
 	h := &Handler{site: s}
 	acc := &accountPages{site: s, accounts: a.Accounts, limiter: authLimiter}
 	inbox := &inboxPages{site: s, messages: a.Inbox}

@@ -1,8 +1,10 @@
 // jiuye progressive enhancement. Every page works without this file; it
-// shows the name of a region code typed or picked in a region field, shows
-// the progress of a job import while it uploads and runs, offers
-// "使用我的位置" to fill a pair of latitude/longitude inputs, and suggests
-// words as a person types a job search.
+// shows the name of a region code typed or picked in a region field, turns
+// the one district → street place list into two short lists, suggests
+// occupations as they are typed by name, shows the progress of a job import
+// while it uploads and runs, offers "使用我的位置" to fill a pair of hidden
+// latitude/longitude inputs, and suggests words as a person types a job
+// search.
 (function () {
   "use strict";
   var list = document.getElementById("wuhan-regions");
@@ -247,11 +249,13 @@
         lat.value = pos.coords.latitude.toFixed(3);
         lng.value = pos.coords.longitude.toFixed(3);
         btn.disabled = false;
+        var clear = lat.form && lat.form.querySelector("input[data-geo-clear]");
+        if (clear) clear.checked = false;
         if (btn.hasAttribute("data-geolocate-submit") && btn.form) { btn.form.submit(); return; }
-        say(btn.getAttribute("data-geolocate-done") || "已填入当前位置，保存简历后生效。");
+        say(btn.getAttribute("data-geolocate-done") || "已记录当前位置，保存简历后生效。");
       }, function (err) {
         btn.disabled = false;
-        say(err.code === 1 ? "没有获得定位权限，可以手动填写。" : "暂时无法获取位置，可以手动填写。");
+        say(err.code === 1 ? "没有获得定位权限。不用位置也可以，选好区和街道就行。" : "暂时无法获取位置。不用位置也可以，选好区和街道就行。");
       }, { enableHighAccuracy: false, timeout: 10000, maximumAge: 600000 });
     });
   });
@@ -301,5 +305,122 @@
       btn.disabled = false;
       say(err.code === 1 ? "没有获得定位权限，可以按区域筛选。" : "暂时无法获取位置，可以按区域筛选。");
     }, { enableHighAccuracy: false, timeout: 10000, maximumAge: 600000 });
+  });
+})();
+
+// Place lists (select[data-place-picker]): the page sends one list of
+// Wuhan's districts, each an optgroup of "全区" and its streets, which
+// works without this file. Here it becomes two short lists: the district,
+// then that district's streets. The original select keeps its name, so
+// the form sends the same code.
+(function () {
+  "use strict";
+  var selects = document.querySelectorAll("select[data-place-picker]");
+  function nameOf(sel) {
+    var l = sel.labels && sel.labels[0];
+    return sel.getAttribute("aria-label") || (l ? l.textContent.trim() : "地点");
+  }
+  Array.prototype.forEach.call(selects, function (sel) {
+    var groups = sel.querySelectorAll("optgroup");
+    if (!groups.length) return;
+    var blank = sel.options.length && sel.options[0].value === "" ? sel.options[0] : null;
+    var lists = [], others = [], chosen = -1;
+    Array.prototype.forEach.call(groups, function (g, i) {
+      var opts = Array.prototype.slice.call(g.querySelectorAll("option"));
+      opts.forEach(function (o) { if (o.selected && o.value) chosen = i; });
+      lists.push({label: g.label, options: opts});
+    });
+    Array.prototype.forEach.call(sel.options, function (o) {
+      if (o !== blank && o.parentNode === sel) {
+        others.push(o);
+        if (o.selected) chosen = lists.length;
+      }
+    });
+    if (others.length) lists.push({label: "其他地区", options: others});
+    var name = nameOf(sel);
+    var district = document.createElement("select");
+    district.className = "place-district";
+    district.setAttribute("aria-label", name + "：区");
+    sel.setAttribute("aria-label", name + "：街道");
+    var none = document.createElement("option");
+    none.value = "";
+    none.textContent = blank ? blank.textContent : "请选择区";
+    district.appendChild(none);
+    lists.forEach(function (l, i) {
+      var o = document.createElement("option");
+      o.value = String(i);
+      o.textContent = l.label;
+      district.appendChild(o);
+    });
+    function show(i, keep) {
+      var value = sel.value;
+      while (sel.firstChild) sel.removeChild(sel.firstChild);
+      if (i < 0) {
+        if (blank) { blank.selected = true; sel.appendChild(blank); }
+        sel.hidden = true;
+        return;
+      }
+      lists[i].options.forEach(function (o) { sel.appendChild(o); });
+      sel.hidden = false;
+      if (keep) sel.value = value;
+      if (!keep || sel.selectedIndex < 0) sel.selectedIndex = 0;
+    }
+    var wrap = document.createElement("div");
+    wrap.className = "place-pair";
+    sel.parentNode.insertBefore(wrap, sel);
+    wrap.appendChild(district);
+    wrap.appendChild(sel);
+    district.value = chosen < 0 ? "" : String(chosen);
+    show(chosen, true);
+    district.addEventListener("change", function () {
+      show(district.value === "" ? -1 : Number(district.value), false);
+    });
+  });
+})();
+
+// Occupations typed by name (input[data-occ-suggest]): as a person types,
+// the names of matching occupations from /api/v1/occupations fill the
+// browser's suggestion list the inputs share. Without this file the list
+// holds the occupations with the most posts, and the server recognises
+// what was typed when the form is saved.
+(function () {
+  "use strict";
+  var inputs = document.querySelectorAll("input[data-occ-suggest]");
+  if (!inputs.length || !window.fetch || !window.URLSearchParams) return;
+  var list = document.getElementById(inputs[0].getAttribute("list"));
+  if (!list) return;
+  var top = Array.prototype.map.call(list.options, function (o) { return o.value; });
+  var timer = 0, seq = 0;
+  function fill(names) {
+    while (list.firstChild) list.removeChild(list.firstChild);
+    names.forEach(function (n) {
+      var o = document.createElement("option");
+      o.value = n;
+      list.appendChild(o);
+    });
+  }
+  function bare(name) { return name.replace(/(L\/S|L|S)$/, ""); }
+  function ask(q) {
+    var mine = ++seq;
+    if (!q) { fill(top); return; }
+    fetch("/api/v1/occupations?" + new URLSearchParams({q: q, limit: "8"}), {headers: {Accept: "application/json"}})
+      .then(function (r) { return r.ok ? r.json() : {items: []}; })
+      .then(function (d) {
+        if (mine !== seq) return;
+        var seen = {}, names = [];
+        (d.items || []).forEach(function (c) {
+          var n = bare(c.name);
+          if (c.level >= 3 && !seen[n] && n !== q) { seen[n] = true; names.push(n); }
+        });
+        fill(names);
+      })
+      .catch(function () {});
+  }
+  Array.prototype.forEach.call(inputs, function (input) {
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var q = input.value.trim();
+      timer = setTimeout(function () { ask(q); }, 150);
+    });
   });
 })();
