@@ -3,7 +3,10 @@ package gigs
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"regexp"
+	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -54,31 +57,66 @@ type RuleInfo struct {
 // Screener holds the compiled rules. It has no mutable state, so one
 // Screener built at start-up serves all requests concurrently.
 type Screener struct {
-	rules   []compiledRule
-	negated *regexp.Regexp // a negation right before an Override (不用自费)
+	rules []compiledRule
+	// first and second map a rune to, per rule, the patterns (bit k =
+	// pattern k) a match may start with it or have it second; loose holds
+	// the patterns whose second rune cannot be told.
+	first, second map[rune][]uint64
+	starts        *[1 << 10]uint64 // bit r mod 65536 set when first[r] may be: most runes skip the map
+	loose         []uint64
+	negated       *regexp.Regexp // a negation right before an Override (不用自费)
 }
 
 // compiledRule is a ruleSpec with its expressions compiled.
 type compiledRule struct {
-	spec                          *ruleSpec
-	find, before, after, override *regexp.Regexp // nil when the spec has none
-	tail                          *regexp.Regexp
-	allow                         []string
+	spec            *ruleSpec
+	find            []pattern
+	before          *regexp.Regexp // reversed: matched against the reversed text before a finding
+	after, override *regexp.Regexp // nil when the spec has none
+	tail            *regexp.Regexp
+	allow           []string
+}
+
+// pattern is one of a rule's patterns, anchored, with the most bytes a
+// match can span: it is only tried where its first rune occurs, on a
+// short slice, which keeps a screening in microseconds rather than
+// running large alternations over the whole ad.
+type pattern struct {
+	re    *regexp.Regexp
+	width int
+}
+
+// maxWidth caps the slice a pattern is tried on when its matches are
+// unbounded (\d+); a match longer than this is cut short.
+const maxWidth = 48
+
+// candidates are the places in a text where some pattern may match: the
+// byte offsets and, per place and rule, the patterns that may start there.
+type candidates struct {
+	at    []int
+	masks []uint64 // len(at) × rules
+	rules int
 }
 
 // NewScreener compiles the rule table. It panics on a bad pattern, which
 // the tests catch: the table is code, not user input.
 func NewScreener() *Screener {
-	s := &Screener{negated: regexp.MustCompile(`(?:不|无需|无须|不用|不需要?|不必|免|没有|无)$`)}
+	s := &Screener{
+		first:   map[rune][]uint64{},
+		second:  map[rune][]uint64{},
+		loose:   make([]uint64, len(screenRules)),
+		starts:  new([1 << 10]uint64),
+		negated: regexp.MustCompile(`(?:不|无需|无须|不用|不需要?|不必|免|没有|无)$`),
+	}
 	for i := range screenRules {
-		s.rules = append(s.rules, compile(&screenRules[i]))
+		s.rules = append(s.rules, s.compile(i, &screenRules[i]))
 	}
 	return s
 }
 
 // compile builds the expressions of one rule: the patterns as one
 // alternation, the cues anchored to the match side they must touch.
-func compile(spec *ruleSpec) compiledRule {
+func (s *Screener) compile(rule int, spec *ruleSpec) compiledRule {
 	r := compiledRule{spec: spec}
 	if len(spec.Patterns) == 0 {
 		return r
@@ -87,9 +125,11 @@ func compile(spec *ruleSpec) compiledRule {
 	if len(spec.Filler) > 0 {
 		filler = `(?:` + strings.Join(spec.Filler, "|") + `)*`
 	}
-	r.find = regexp.MustCompile(alt(spec.Patterns))
+	for k, p := range spec.Patterns {
+		r.find = append(r.find, s.compilePattern(p, rule, k))
+	}
 	if len(spec.Before) > 0 {
-		r.before = regexp.MustCompile(alt(spec.Before) + filler + `$`)
+		r.before = compileReversed(alt(spec.Before) + filler)
 	}
 	if len(spec.After) > 0 {
 		r.after = regexp.MustCompile(`^(?:` + filler + `(?:` + amount + `)?` + filler + `)` + alt(spec.After))
@@ -106,6 +146,244 @@ func compile(spec *ruleSpec) compiledRule {
 	return r
 }
 
+// compilePattern compiles pattern k of a rule anchored and indexes it
+// by the runes its matches may start with and may have second. A pattern
+// that may start with nearly any rune (.) cannot be indexed and panics:
+// give it a first word.
+func (s *Screener) compilePattern(expr string, rule, k int) pattern {
+	if k >= 64 {
+		panic("gigs: a rule has more than 64 patterns")
+	}
+	tree, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		panic(err)
+	}
+	tree = tree.Simplify()
+	sh := shapeOf(tree)
+	bit := uint64(1) << k
+	if sh.first.all || sh.first.size() > 4096 || sh.nullable {
+		panic("gigs: pattern may start with any character: " + expr)
+	}
+	s.index(s.first, sh.first, rule, bit)
+	for i := 0; i+1 < len(sh.first.ranges); i += 2 {
+		for r := sh.first.ranges[i]; r <= sh.first.ranges[i+1]; r++ {
+			s.starts[r>>6&(1<<10-1)] |= 1 << (r & 63)
+		}
+	}
+	if sh.single || sh.second.all || sh.second.size() > 4096 {
+		s.loose[rule] |= bit
+	} else {
+		s.index(s.second, sh.second, rule, bit)
+	}
+	w := width(tree)
+	if w < 0 || w > maxWidth {
+		w = maxWidth
+	}
+	return pattern{re: regexp.MustCompile(`^(?:` + expr + `)`), width: w}
+}
+
+// index sets bit in idx for rule at every rune of set.
+func (s *Screener) index(idx map[rune][]uint64, set runeSet, rule int, bit uint64) {
+	for i := 0; i+1 < len(set.ranges); i += 2 {
+		for r := set.ranges[i]; r <= set.ranges[i+1]; r++ {
+			if idx[r] == nil {
+				idx[r] = make([]uint64, len(screenRules))
+			}
+			idx[r][rule] |= bit
+		}
+	}
+}
+
+// runeSet is a set of runes as ranges (pairs of lo, hi); all means any.
+type runeSet struct {
+	ranges []rune
+	all    bool
+}
+
+// union returns the runes in a or b.
+func (a runeSet) union(b runeSet) runeSet {
+	return runeSet{ranges: append(slices.Clip(a.ranges), b.ranges...), all: a.all || b.all}
+}
+
+// size counts the runes of a set that is not all.
+func (a runeSet) size() int {
+	n := 0
+	for i := 0; i+1 < len(a.ranges); i += 2 {
+		n += int(a.ranges[i+1]-a.ranges[i]) + 1
+	}
+	return n
+}
+
+// shape is what the index needs of an expression: the runes its matches
+// may start with, the runes that may come second, and whether it may
+// match nothing or exactly one rune.
+type shape struct {
+	first, second    runeSet
+	nullable, single bool
+}
+
+// shapeOf computes the shape of a simplified expression.
+func shapeOf(re *syntax.Regexp) shape {
+	switch re.Op {
+	case syntax.OpLiteral:
+		switch len(re.Rune) {
+		case 0:
+			return shape{nullable: true}
+		case 1:
+			return shape{first: runeSet{ranges: []rune{re.Rune[0], re.Rune[0]}}, single: true}
+		}
+		return shape{first: runeSet{ranges: []rune{re.Rune[0], re.Rune[0]}}, second: runeSet{ranges: []rune{re.Rune[1], re.Rune[1]}}}
+	case syntax.OpCharClass:
+		return shape{first: runeSet{ranges: re.Rune}, single: true}
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return shape{first: runeSet{all: true}, single: true}
+	case syntax.OpCapture:
+		return shapeOf(re.Sub[0])
+	case syntax.OpQuest:
+		sh := shapeOf(re.Sub[0])
+		sh.nullable = true
+		return sh
+	case syntax.OpStar, syntax.OpPlus, syntax.OpRepeat:
+		return repeatShape(re)
+	case syntax.OpConcat:
+		acc := shape{nullable: true}
+		for _, sub := range re.Sub {
+			acc = concatShape(acc, shapeOf(sub))
+		}
+		return acc
+	case syntax.OpAlternate:
+		var acc shape
+		for _, sub := range re.Sub {
+			b := shapeOf(sub)
+			acc = shape{first: acc.first.union(b.first), second: acc.second.union(b.second),
+				nullable: acc.nullable || b.nullable, single: acc.single || b.single}
+		}
+		return acc
+	}
+	return shape{nullable: true} // empty-width assertions: ^ $ \b
+}
+
+// repeatShape is the shape of x*, x+ or x{n,m}: a second rune may also be
+// the first of the next repetition.
+func repeatShape(re *syntax.Regexp) shape {
+	sh := shapeOf(re.Sub[0])
+	if re.Op != syntax.OpRepeat || re.Max != 1 {
+		if sh.single {
+			sh.second = sh.second.union(sh.first)
+		}
+	}
+	switch re.Op {
+	case syntax.OpStar:
+		sh.nullable = true
+	case syntax.OpRepeat:
+		sh.nullable = sh.nullable || re.Min == 0
+	}
+	return sh
+}
+
+// concatShape is the shape of a followed by b.
+func concatShape(a, b shape) shape {
+	out := shape{first: a.first, second: a.second,
+		nullable: a.nullable && b.nullable,
+		single:   (a.single && b.nullable) || (a.nullable && b.single)}
+	if a.nullable {
+		out.first = out.first.union(b.first)
+		out.second = out.second.union(b.second)
+	}
+	if a.single {
+		out.second = out.second.union(b.first)
+	}
+	return out
+}
+
+// width returns the most bytes a match of re can span, or -1 when there
+// is no bound.
+func width(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpLiteral:
+		n := 0
+		for _, r := range re.Rune {
+			n += utf8.RuneLen(r)
+		}
+		return n
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return utf8.UTFMax
+	case syntax.OpCapture, syntax.OpQuest:
+		return width(re.Sub[0])
+	case syntax.OpStar, syntax.OpPlus:
+		return -1
+	case syntax.OpRepeat:
+		w := width(re.Sub[0])
+		if w < 0 || re.Max < 0 {
+			return -1
+		}
+		return w * re.Max
+	case syntax.OpConcat, syntax.OpAlternate:
+		n := 0
+		for _, sub := range re.Sub {
+			w := width(sub)
+			if w < 0 {
+				return -1
+			}
+			if re.Op == syntax.OpConcat {
+				n += w
+			} else {
+				n = max(n, w)
+			}
+		}
+		return n
+	}
+	return 0
+}
+
+// compileReversed compiles expr to match reversed text, anchored at its
+// start. A cue that must end right where a finding starts is then tried
+// once, from the finding backwards, instead of at every place before it.
+func compileReversed(expr string) *regexp.Regexp {
+	tree, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		panic(err)
+	}
+	reverseTree(tree)
+	return regexp.MustCompile(`^(?:` + tree.String() + `)`)
+}
+
+// reverseTree turns re into the expression matching its matches reversed.
+func reverseTree(re *syntax.Regexp) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		slices.Reverse(re.Rune)
+	case syntax.OpConcat:
+		slices.Reverse(re.Sub)
+	case syntax.OpBeginText:
+		re.Op = syntax.OpEndText
+	case syntax.OpEndText:
+		re.Op = syntax.OpBeginText
+	case syntax.OpBeginLine:
+		re.Op = syntax.OpEndLine
+	case syntax.OpEndLine:
+		re.Op = syntax.OpBeginLine
+	}
+	for _, sub := range re.Sub {
+		reverseTree(sub)
+	}
+}
+
+// reverse returns s with its runes in reverse order.
+func reverse(s string) string {
+	b := make([]byte, len(s))
+	for i, r := range s {
+		w := utf8.RuneLen(r)
+		if r == utf8.RuneError {
+			_, w = utf8.DecodeRuneInString(s[i:])
+			copy(b[len(s)-i-w:], s[i:i+w])
+			continue
+		}
+		utf8.EncodeRune(b[len(s)-i-w:], r)
+	}
+	return string(b)
+}
+
 // alt joins expressions into one non-capturing alternation.
 func alt(exprs []string) string {
 	return `(?:` + strings.Join(exprs, `|`) + `)`
@@ -115,13 +393,14 @@ func alt(exprs []string) string {
 // code, in rule order within a severity.
 func (s *Screener) Screen(in ScreenInput) []Flag {
 	text := normalize(adText(in))
+	cands := s.candidates(text.s)
 	var out []Flag
 	for i := range s.rules {
 		r := &s.rules[i]
 		var f *Flag
 		switch r.spec.Kind {
 		case kindText:
-			f = s.screenText(r, text)
+			f = s.screenText(r, i, text, cands)
 		case kindMinWage:
 			f = belowMinWage(r.spec, in)
 		case kindMarket:
@@ -180,11 +459,11 @@ func adText(in ScreenInput) string {
 }
 
 // normText is the normalized ad text with, for each byte, where its rune
-// starts and ends in the original, so a phrase is reported as written.
+// starts in the original, so a phrase is reported as written.
 type normText struct {
-	s          string
-	orig       string
-	start, end []int
+	s     string
+	orig  string
+	start []int32
 }
 
 // phrase returns the original text behind s[i:j].
@@ -192,30 +471,29 @@ func (t normText) phrase(i, j int) string {
 	if i >= j {
 		return ""
 	}
-	return t.orig[t.start[i]:t.end[j-1]]
+	last := int(t.start[j-1])
+	_, w := utf8.DecodeRuneInString(t.orig[last:])
+	return t.orig[t.start[i] : last+w]
 }
 
 // normalize folds what ad writers vary to dodge filters: full-width
 // letters and digits (ＶＸ１３８), upper case, spaces inside words (押 金)
 // and zero-width characters. Line breaks stay: they end clauses.
 func normalize(orig string) normText {
-	t := normText{orig: orig}
-	var b strings.Builder
-	b.Grow(len(orig))
-	for i, r := range orig {
-		_, w := utf8.DecodeRuneInString(orig[i:])
-		r = fold(r)
-		if r < 0 {
-			continue
+	t := normText{orig: orig, start: make([]int32, 0, len(orig)+8)}
+	b := make([]byte, 0, len(orig)+8)
+	for i := 0; i < len(orig); {
+		r, w := utf8.DecodeRuneInString(orig[i:])
+		if r = fold(r); r >= 0 {
+			n := len(b)
+			b = utf8.AppendRune(b, r)
+			for range len(b) - n {
+				t.start = append(t.start, int32(i))
+			}
 		}
-		n := b.Len()
-		b.WriteRune(r)
-		for k := n; k < b.Len(); k++ {
-			t.start = append(t.start, i)
-			t.end = append(t.end, i+w)
-		}
+		i += w
 	}
-	t.s = b.String()
+	t.s = string(b)
 	return t
 }
 
@@ -241,22 +519,87 @@ func fold(r rune) rune {
 	return r
 }
 
-// screenText runs a text rule and returns its flag for the first finding
-// that context does not cancel.
-func (s *Screener) screenText(r *compiledRule, t normText) *Flag {
-	for _, loc := range r.find.FindAllStringIndex(t.s, -1) {
-		i, j := loc[0], loc[1]
-		if inNumber(t.s, i, j) || r.allowed(t.s, i, j) || s.cancelled(r, t.s, i, j) {
+// candidates lists the places in text where some pattern may match by
+// its first two runes, looking each rune up once for all rules.
+func (s *Screener) candidates(text string) candidates {
+	out := candidates{rules: len(s.rules)}
+	for i, c := range text {
+		if s.starts[c>>6&(1<<10-1)]&(1<<(c&63)) == 0 {
 			continue
 		}
-		if r.tail != nil {
-			if m := r.tail.FindStringIndex(t.s[j:]); m != nil {
-				j += m[1]
-			}
+		first := s.first[c]
+		if first == nil {
+			continue
 		}
-		return &Flag{Code: r.spec.Code, Severity: r.spec.Severity, Message: r.spec.Message, Phrase: t.phrase(i, j)}
+		next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(c):])
+		second := s.second[next]
+		var any uint64
+		n := len(out.masks)
+		for ri, m := range first {
+			m &= s.loose[ri] | at(second, ri)
+			out.masks = append(out.masks, m)
+			any |= m
+		}
+		if any == 0 {
+			out.masks = out.masks[:n]
+			continue
+		}
+		out.at = append(out.at, i)
+	}
+	return out
+}
+
+// at returns m[i], or 0 when m is nil.
+func at(m []uint64, i int) uint64 {
+	if m == nil {
+		return 0
+	}
+	return m[i]
+}
+
+// screenText runs text rule number ri and returns its flag for the first
+// finding, leftmost and then in pattern order, that context does not
+// cancel.
+//
+// A finding judged fine covers its words: 押身份证 inside 不扣押身份证 is
+// not looked at again.
+func (s *Screener) screenText(r *compiledRule, ri int, t normText, cands candidates) *Flag {
+	judged := 0 // end of the last finding judged fine
+	for n, i := range cands.at {
+		if i < judged {
+			continue
+		}
+		for mask := cands.masks[n*cands.rules+ri]; mask != 0; mask &= mask - 1 {
+			p := &r.find[bits.TrailingZeros64(mask)]
+			j := p.match(t.s, i)
+			if j < 0 || inNumber(t.s, i, j) {
+				continue
+			}
+			if r.allowed(t.s, i, j) || s.cancelled(r, t.s, i, j) {
+				judged = max(judged, j)
+				continue
+			}
+			if r.tail != nil {
+				if m := r.tail.FindStringIndex(t.s[j:]); m != nil {
+					j += m[1]
+				}
+			}
+			return &Flag{Code: r.spec.Code, Severity: r.spec.Severity, Message: r.spec.Message, Phrase: t.phrase(i, j)}
+		}
 	}
 	return nil
+}
+
+// match returns the end of a non-empty match of p starting at s[i], or
+// -1. The slice reaches one rune past the widest match, so \b and the
+// digit check still see what follows.
+func (p *pattern) match(s string, i int) int {
+	end := min(len(s), i+p.width+utf8.UTFMax)
+	m := p.re.FindStringIndex(s[i:end])
+	if m == nil || m[1] == 0 {
+		return -1
+	}
+	return i + m[1]
 }
 
 // inNumber reports whether a match starting or ending in a digit is only
@@ -286,7 +629,7 @@ func (s *Screener) cancelled(r *compiledRule, text string, i, j int) bool {
 	lo, hi := clause(text, i, j)
 	pre := window(text[lo:i], true)
 	post := window(text[j:hi], false)
-	ok := (r.before != nil && r.before.MatchString(pre)) || (r.after != nil && r.after.MatchString(post))
+	ok := (r.after != nil && r.after.MatchString(post)) || (r.before != nil && r.before.MatchString(reverse(pre)))
 	if !ok || r.override == nil {
 		return ok
 	}
