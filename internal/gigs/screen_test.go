@@ -1,7 +1,9 @@
 package gigs
 
 import (
+	"math/bits"
 	"reflect"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -287,6 +289,45 @@ func TestRulesInfo(t *testing.T) {
 	}
 }
 
+// indexMisses returns the first place where a pattern of a text rule
+// matches the normalized text but the first-two-rune index did not offer
+// it, or "" when the index missed nothing.
+func indexMisses(s *Screener, in ScreenInput) string {
+	t := normalize(adText(in))
+	cands := s.candidates(t.s)
+	offered := map[[3]int]bool{}
+	for n, at := range cands.at {
+		for ri := range s.rules {
+			for mask := cands.masks[n*cands.rules+ri]; mask != 0; mask &= mask - 1 {
+				offered[[3]int{at, ri, bits.TrailingZeros64(mask)}] = true
+			}
+		}
+	}
+	for ri, r := range s.rules {
+		for k, expr := range r.spec.Patterns {
+			for _, loc := range regexp.MustCompile(expr).FindAllStringIndex(t.s, -1) {
+				if loc[1] > loc[0] && !offered[[3]int{loc[0], ri, k}] {
+					return r.spec.Code + " pattern " + expr + " at " + t.s[loc[0]:loc[1]]
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// TestIndexMissesNothing checks on every example that the index offers
+// every place a pattern matches, so indexing never loses a finding.
+func TestIndexMissesNothing(t *testing.T) {
+	s := NewScreener()
+	for _, r := range screenRules {
+		for _, ad := range append(append([]string{}, r.Catches...), r.Passes...) {
+			if miss := indexMisses(s, ScreenInput{Description: ad}); miss != "" {
+				t.Errorf("%q: index missed %s", ad, miss)
+			}
+		}
+	}
+}
+
 // FuzzScreen checks that screening never panics, flags only known codes
 // once each with blocking first, and quotes phrases found in the input.
 func FuzzScreen(f *testing.F) {
@@ -322,6 +363,9 @@ func FuzzScreen(f *testing.F) {
 			if utf8.ValidString(text) && !utf8.ValidString(fl.Phrase) {
 				t.Fatalf("phrase %q cut a character", fl.Phrase)
 			}
+		}
+		if miss := indexMisses(s, in); miss != "" {
+			t.Fatalf("index missed %s", miss)
 		}
 	})
 }
