@@ -114,8 +114,8 @@ func NewScreener() *Screener {
 	return s
 }
 
-// compile builds the expressions of one rule: the patterns as one
-// alternation, the cues anchored to the match side they must touch.
+// compile builds the expressions of one rule: each pattern anchored and
+// indexed, the cues anchored to the side of a finding they must touch.
 func (s *Screener) compile(rule int, spec *ruleSpec) compiledRule {
 	r := compiledRule{spec: spec}
 	if len(spec.Patterns) == 0 {
@@ -158,22 +158,20 @@ func (s *Screener) compilePattern(expr string, rule, k int) pattern {
 	if err != nil {
 		panic(err)
 	}
+	if hasFoldCase(tree) {
+		panic("gigs: write patterns in lower case, the text is lower-cased: " + expr)
+	}
 	tree = tree.Simplify()
 	sh := shapeOf(tree)
 	bit := uint64(1) << k
 	if sh.first.all || sh.first.size() > 4096 || sh.nullable {
 		panic("gigs: pattern may start with any character: " + expr)
 	}
-	s.index(s.first, sh.first, rule, bit)
-	for i := 0; i+1 < len(sh.first.ranges); i += 2 {
-		for r := sh.first.ranges[i]; r <= sh.first.ranges[i+1]; r++ {
-			s.starts[r>>6&(1<<10-1)] |= 1 << (r & 63)
-		}
-	}
+	index(s.first, s.starts, sh.first, rule, bit)
 	if sh.single || sh.second.all || sh.second.size() > 4096 {
 		s.loose[rule] |= bit
 	} else {
-		s.index(s.second, sh.second, rule, bit)
+		index(s.second, nil, sh.second, rule, bit)
 	}
 	w := width(tree)
 	if w < 0 || w > maxWidth {
@@ -182,10 +180,23 @@ func (s *Screener) compilePattern(expr string, rule, k int) pattern {
 	return pattern{re: regexp.MustCompile(`^(?:` + expr + `)`), width: w}
 }
 
-// index sets bit in idx for rule at every rune of set.
-func (s *Screener) index(idx map[rune][]uint64, set runeSet, rule int, bit uint64) {
+// hasFoldCase reports whether any part of re ignores case ((?i)), which
+// the index does not follow.
+func hasFoldCase(re *syntax.Regexp) bool {
+	if re.Flags&syntax.FoldCase != 0 {
+		return true
+	}
+	return slices.ContainsFunc(re.Sub, hasFoldCase)
+}
+
+// index sets bit in idx for rule at every rune of set, and marks the
+// runes in starts unless it is nil.
+func index(idx map[rune][]uint64, starts *[1 << 10]uint64, set runeSet, rule int, bit uint64) {
 	for i := 0; i+1 < len(set.ranges); i += 2 {
 		for r := set.ranges[i]; r <= set.ranges[i+1]; r++ {
+			if starts != nil {
+				starts[r>>6&(1<<10-1)] |= 1 << (r & 63)
+			}
 			if idx[r] == nil {
 				idx[r] = make([]uint64, len(screenRules))
 			}
