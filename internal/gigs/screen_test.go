@@ -2,6 +2,7 @@ package gigs
 
 import (
 	"math/bits"
+	"os"
 	"reflect"
 	"regexp"
 	"strings"
@@ -155,6 +156,33 @@ func TestFullAds(t *testing.T) {
 		if f.Message == "" {
 			t.Errorf("flag %s has no message", f.Code)
 		}
+	}
+}
+
+// TestAdsFile screens the whole ads in testdata/screen_ads.txt and checks
+// each raises exactly the text-rule codes written above it.
+func TestAdsFile(t *testing.T) {
+	data, err := os.ReadFile("testdata/screen_ads.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewScreener()
+	n := 0
+	for _, block := range strings.Split(string(data), "\n\n") {
+		want, ad, ok := strings.Cut(block, "\n")
+		want, isAd := strings.CutPrefix(want, "want:")
+		if !isAd || !ok {
+			continue
+		}
+		n++
+		title, desc, _ := strings.Cut(ad, "\n")
+		got := strings.Join(codes(s.Screen(ScreenInput{Title: title, Description: desc, Address: testAddress})), ",")
+		if got != strings.TrimSpace(want) {
+			t.Errorf("%s: codes %q, want %q", title, got, strings.TrimSpace(want))
+		}
+	}
+	if n < 10 {
+		t.Errorf("only %d ads read", n)
 	}
 }
 
