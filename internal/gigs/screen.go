@@ -495,6 +495,12 @@ func normalize(orig string) normText {
 	b := make([]byte, 0, len(orig)+8)
 	for i := 0; i < len(orig); {
 		r, w := utf8.DecodeRuneInString(orig[i:])
+		if r >= 0x4E00 && r <= 0x9FFF { // CJK ideographs: most of an ad, kept as they are
+			b = append(b, orig[i:i+w]...)
+			t.start = append(t.start, int32(i), int32(i), int32(i))
+			i += w
+			continue
+		}
 		if r = fold(r); r >= 0 {
 			n := len(b)
 			b = utf8.AppendRune(b, r)
