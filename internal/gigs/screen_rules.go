@@ -12,6 +12,9 @@ package gigs
 //     amount between (体检费由公司承担, 押金：无),
 // and a cancelled finding counts again when the same clause has an
 // Override (自理, 个人承担, 不予报销), that is the worker pays after all.
+// Patterns are written in lower case and must start with a definite
+// character (not . or an optional part): the Screener indexes them by
+// their first two characters and panics at start-up otherwise.
 // Catches and Passes are realistic ad sentences; the tests screen every
 // one, so adding an example adds a test.
 
