@@ -14,8 +14,8 @@ import (
 // testAddress keeps the no_address warning out of tests about other rules.
 const testAddress = "江汉区新华路218号"
 
-// codes returns the codes of flags in order.
-func codes(flags []Flag) []string {
+// flagCodes returns the codes of flags in order.
+func flagCodes(flags []Flag) []string {
 	var out []string
 	for _, f := range flags {
 		out = append(out, f.Code)
@@ -49,7 +49,7 @@ func TestRuleExamples(t *testing.T) {
 			for _, ad := range r.Catches {
 				flags := s.Screen(ScreenInput{Description: ad, Address: testAddress})
 				if !has(flags, r.Code) {
-					t.Errorf("%s should catch %q; got %v", r.Code, ad, codes(flags))
+					t.Errorf("%s should catch %q; got %v", r.Code, ad, flagCodes(flags))
 				}
 			}
 			for _, ad := range r.Passes {
@@ -61,7 +61,7 @@ func TestRuleExamples(t *testing.T) {
 			}
 			for _, c := range r.CatchCases {
 				if flags := s.Screen(c.In); !has(flags, r.Code) {
-					t.Errorf("%s should catch %s; got %v", r.Code, c.Say, codes(flags))
+					t.Errorf("%s should catch %s; got %v", r.Code, c.Say, flagCodes(flags))
 				}
 			}
 			for _, c := range r.PassCases {
@@ -146,7 +146,7 @@ func TestFullAds(t *testing.T) {
 	}
 	flags := s.Screen(bad)
 	want := []string{"fee", "id_card", "off_platform", "above_market", "no_address"}
-	if got := codes(flags); !reflect.DeepEqual(got, want) {
+	if got := flagCodes(flags); !reflect.DeepEqual(got, want) {
 		t.Errorf("bad ad: codes %v, want %v", got, want)
 	}
 	if !Blocked(flags) {
@@ -176,7 +176,7 @@ func TestAdsFile(t *testing.T) {
 		}
 		n++
 		title, desc, _ := strings.Cut(ad, "\n")
-		got := strings.Join(codes(s.Screen(ScreenInput{Title: title, Description: desc, Address: testAddress})), ",")
+		got := strings.Join(flagCodes(s.Screen(ScreenInput{Title: title, Description: desc, Address: testAddress})), ",")
 		if got != strings.TrimSpace(want) {
 			t.Errorf("%s: codes %q, want %q", title, got, strings.TrimSpace(want))
 		}
@@ -234,7 +234,7 @@ func TestAboveMarket(t *testing.T) {
 		PayFen: 8000, PayUnit: "hour", MarketHourlyFen: 2500, Address: testAddress}
 	flags := s.Screen(vague)
 	if !has(flags, "above_market") {
-		t.Fatalf("vague high pay not flagged: %v", codes(flags))
+		t.Fatalf("vague high pay not flagged: %v", flagCodes(flags))
 	}
 	for _, f := range flags {
 		if f.Code == "above_market" && !strings.Contains(f.Message, "时薪约 80.00 元") || f.Code == "above_market" && !strings.Contains(f.Message, "3.2 倍") {
