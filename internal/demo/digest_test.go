@@ -28,13 +28,18 @@ import (
 // values that the failure message prints.
 func wantDigest() map[string]string {
 	return map[string]string{
-		"audit_log":   "1 rows d809d97941a5004c7264d4aae23b4aa3f89b7eb8ad6224660f801d182879c865",
-		"enterprises": "112 rows d4b00524c6a1c266ae5b22b62ad6307b63638de4b638f45628485165476ebbfa",
-		"job_posts":   "960 rows 34a66b7b8cc431e6216d3d1ad20c272d184b4dc1a7e3834441f2f058413dd6d5",
-		"job_seq":     "1 rows e1fbff5397530542b578ad3cb2740d4ca0a034e62d970b62c96aa829f2ecb965",
-		"persons":     "200 rows 243487e43e10f9dc36379f8d130ebb2175ca902c529bec02fd168b227840e37f",
-		"resumes":     "200 rows cd30fe628ea615f9c78a27947c35f0f6cc31c1eeda4cbb62ad0341e6b7f60f46",
-		"users":       "5 rows 7e2de31c4dd4ccde0c259f71bc745d5be093ae078ce9b0eec126592c2854ea30",
+		"audit_log":           "1 rows d809d97941a5004c7264d4aae23b4aa3f89b7eb8ad6224660f801d182879c865",
+		"enterprises":         "112 rows d4b00524c6a1c266ae5b22b62ad6307b63638de4b638f45628485165476ebbfa",
+		"gig_employers":       "5 rows 65d88a009ab8e6ab84b67376198a4cfa8a8e126cae9907f741986226c2cc2601",
+		"gig_posts":           "180 rows 53b954b2e4294b72659d81f43bfb1556d260d55158c0e0349ef5337c7e5e50f9",
+		"gig_shifts":          "348 rows 10e124f1b208aa6c3700c19261d7a7e11bb92fc51092e8e5ecaf7c812f1d7b36",
+		"gig_signups":         "1450 rows 350e41acfd494c0279b2242400f8954f047d790e819d8415d16c4631f615ff51",
+		"gig_worker_profiles": "200 rows 29ecb67162fe83d4fd68a4ac305f14eec6209708a25e98d934b7bc95700dcad9",
+		"job_posts":           "960 rows 34a66b7b8cc431e6216d3d1ad20c272d184b4dc1a7e3834441f2f058413dd6d5",
+		"job_seq":             "1 rows e1fbff5397530542b578ad3cb2740d4ca0a034e62d970b62c96aa829f2ecb965",
+		"persons":             "200 rows 243487e43e10f9dc36379f8d130ebb2175ca902c529bec02fd168b227840e37f",
+		"resumes":             "200 rows cd30fe628ea615f9c78a27947c35f0f6cc31c1eeda4cbb62ad0341e6b7f60f46",
+		"users":               "5 rows 7e2de31c4dd4ccde0c259f71bc745d5be093ae078ce9b0eec126592c2854ea30",
 	}
 }
 
