@@ -90,7 +90,7 @@ func runGigsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	}
 	b.shot("gig-held")
 	// The employer takes the fee out and submits.
-	b.do("clear the description", chromedp.SetValue(chromedp.CSS("#f-description"), ""))
+	eval[bool](b, `(() => { document.getElementById("f-description").value = ""; return true; })()`)
 	b.typeText("f-description", "国博展位搭建和撤展，搬运物料、配合木工安装，现场有人指导，工作服由公司提供。")
 	b.load("submit", 200, "/enterprise/gigs", press(`button[name=op][value=save]`))
 	if text := b.bodyText(); !strings.Contains(text, "展会搭建协助") || !strings.Contains(text, "待审核") || strings.Contains(text, "拦截") {
