@@ -26,9 +26,11 @@ const (
 	followMargin = 10 * time.Second // changes committed by other instances a little late are still read
 )
 
-// gigIndex is the index with what it needs to follow the store.
+// gigIndex is the index with what it needs to follow the store, and the
+// gigs last read for result pages.
 type gigIndex struct {
 	idx     *gigs.NearIndex
+	cards   gigCache
 	mu      sync.Mutex // one loader at a time
 	loaded  bool
 	since   time.Time // the newest updated_at read
@@ -37,7 +39,60 @@ type gigIndex struct {
 }
 
 func newGigIndex() gigIndex {
-	return gigIndex{idx: gigs.NewNearIndex(), market: marketPay{byOcc: map[string]map[int64]int64{}}}
+	return gigIndex{idx: gigs.NewNearIndex(), market: marketPay{byOcc: map[string]map[int64]int64{}},
+		cards: gigCache{m: map[int64]cachedGig{}}}
+}
+
+// cardTTL is how long a gig read for a result page is reused: a card's
+// "已报名 7/10" may lag a sign-up made through another instance by this
+// much; sign-ups and changes through this instance drop the gig at once.
+const cardTTL = 2 * time.Second
+
+// gigCache keeps gigs read for result pages for cardTTL, so that the
+// busiest page reads the store only for gigs it has not shown lately.
+type gigCache struct {
+	mu sync.Mutex
+	m  map[int64]cachedGig
+}
+
+type cachedGig struct {
+	g  *gigs.Gig
+	at time.Time
+}
+
+// get returns the cached gigs among ids and the ids still to read.
+func (c *gigCache) get(ids []int64, now time.Time) (map[int64]*gigs.Gig, []int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make(map[int64]*gigs.Gig, len(ids))
+	var miss []int64
+	for _, id := range ids {
+		if e, ok := c.m[id]; ok && now.Sub(e.at) < cardTTL {
+			out[id] = e.g
+		} else {
+			miss = append(miss, id)
+		}
+	}
+	return out, miss
+}
+
+// keep stores freshly read gigs; a full cache is emptied first (the open
+// gigs of a district fit many times over).
+func (c *gigCache) keep(list []*gigs.Gig, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) > 20000 {
+		clear(c.m)
+	}
+	for _, g := range list {
+		c.m[g.ID] = cachedGig{g: g, at: now}
+	}
+}
+
+func (c *gigCache) drop(id int64) {
+	c.mu.Lock()
+	delete(c.m, id)
+	c.mu.Unlock()
 }
 
 // marketPay keeps the hourly pay of open gigs per occupation, for the
@@ -66,6 +121,7 @@ func (x *gigIndex) marketHourly(occ string) int64 {
 
 // put indexes a gig when it is open, and drops it otherwise.
 func (x *gigIndex) put(g *gigs.Gig, now time.Time) {
+	x.cards.drop(g.ID)
 	x.market.mu.Lock()
 	for occ, m := range x.market.byOcc {
 		if occ != g.OccupationCode {
@@ -89,6 +145,7 @@ func (x *gigIndex) put(g *gigs.Gig, now time.Time) {
 }
 
 func (x *gigIndex) remove(id int64) {
+	x.cards.drop(id)
 	x.idx.Remove(id)
 	x.market.mu.Lock()
 	for _, m := range x.market.byOcc {
@@ -255,15 +312,18 @@ func (x *Gigs) SearchGigs(ctx context.Context, q GigQuery) (*GigResults, error) 
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
-	list, err := x.db.Gigs().GigsByIDs(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[int64]*gigs.Gig, len(list))
-	for _, g := range list {
-		byID[g.ID] = g
-	}
 	now := x.now()
+	byID, miss := x.near.cards.get(ids, time.Now())
+	if len(miss) > 0 {
+		list, err := x.db.Gigs().GigsByIDs(ctx, miss)
+		if err != nil {
+			return nil, err
+		}
+		x.near.cards.keep(list, time.Now())
+		for _, g := range list {
+			byID[g.ID] = g
+		}
+	}
 	for _, h := range hits {
 		g := byID[h.ID]
 		if g == nil {

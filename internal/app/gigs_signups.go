@@ -56,6 +56,7 @@ func (x *Gigs) SignUp(ctx context.Context, a Actor, gigID int64, in SignupInput)
 	if req.ShiftIDs, err = chooseShifts(g, in, now); err != nil {
 		return nil, err
 	}
+	defer x.near.cards.drop(gigID)
 	return x.db.Gigs().SignUp(ctx, a.store(), req)
 }
 
@@ -94,6 +95,7 @@ func (x *Gigs) CancelSignup(ctx context.Context, a Actor, id int64) (*gigs.Signu
 		return nil, x.conceal(ctx, a, "gig_signup", id)
 	}
 	now := x.now()
+	defer x.near.cards.drop(su.GigID)
 	return x.db.Gigs().ChangeSignup(ctx, a.store(), store.SignupChange{ID: id, Action: "gig.signup_cancel",
 		Decide: func(from gigs.SignupStatus, startsAt time.Time, cancelHours int) (gigs.SignupStatus, error) {
 			return gigs.CancelStatus(from, startsAt, cancelHours, now)
@@ -123,6 +125,7 @@ func (x *Gigs) DecideSignup(ctx context.Context, a Actor, id int64, accept bool)
 		to, action = gigs.SignupAccepted, "gig.signup_accept"
 	}
 	now := x.now()
+	defer x.near.cards.drop(su.GigID)
 	return x.db.Gigs().ChangeSignup(ctx, a.store(), store.SignupChange{ID: id, Action: action, Audit: true,
 		Decide: func(from gigs.SignupStatus, startsAt time.Time, _ int) (gigs.SignupStatus, error) {
 			if err := gigs.CanDecide(from); err != nil {

@@ -188,3 +188,44 @@ func distinctJobSearches() []string {
 	rand.New(rand.NewPCG(1, 2)).Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
 	return out
 }
+
+// BenchmarkGigsPage renders 附近的零工 (/gigs) through the full router over
+// the scale-1 demo store (9,000 gigs, of which the open ones are in the
+// index) for random positions in and around 东西湖区, as wrk's
+// bench/gigs_near.lua asks. One op is one page.
+//
+//	go test ./internal/server -run '^$' -bench GigsPage -benchmem -benchtime 5000x
+func BenchmarkGigsPage(b *testing.B) {
+	db := storetest.SQLite(b)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a := app.New(db, tables, log, app.Options{})
+	if _, err := demo.Generate(b.Context(), db, tables, demo.Options{Scale: 1, Seed: 7, Now: time.Now()}); err != nil {
+		b.Fatal(err)
+	}
+	srv, err := server.New(a, log, server.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	urls := make([]string, 2000)
+	for i := range urls {
+		urls[i] = fmt.Sprintf("/gigs?lat=%.3f&lng=%.3f&radius_km=%d&page=%d", 30.55+r.Float64()*0.25, 114.00+r.Float64()*0.30,
+			[]int{5, 10, 20}[r.IntN(3)], 1+r.IntN(2))
+	}
+	srv.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", urls[0], nil)) // loads the index
+	var lat []time.Duration
+	i := 0
+	b.ResetTimer()
+	for b.Loop() {
+		u := urls[i%len(urls)]
+		i++
+		start := time.Now()
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("GET", u, nil))
+		if rec.Code != 200 {
+			b.Fatalf("%s: %d", u, rec.Code)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	percentiles(b, lat)
+}

@@ -94,7 +94,7 @@ func (h *gigPages) gigsPage(w http.ResponseWriter, r *http.Request) {
 	now := h.now()
 	u := httpx.Actor(r).User
 	d := gigsListData{UI: h.jobsUI, Person: account.IsPerson(u), Employer: account.IsEmployer(u), Reviewer: account.CanReviewGigs(u),
-		SortOpts: []opt{{"", "默认（最近、最早开工）"}, {"start", "开工时间"}, {"pay", "报酬最高"}}}
+		SortOpts: []opt{{"", "默认"}, {"start", "开工时间"}, {"pay", "报酬最高"}}}
 	d.DateOpts = []opt{{"", "不限日期"}}
 	for i, name := range []string{"今天", "明天", "后天"} {
 		day := now.In(chinatime.Zone).AddDate(0, 0, i).Format(time.DateOnly)
