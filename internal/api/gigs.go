@@ -103,6 +103,7 @@ type gigView struct {
 	Flags          []gigs.Flag  `json:"flags,omitempty"`
 	ReviewReason   string       `json:"review_reason,omitempty"`
 	OverrideReason string       `json:"override_reason,omitempty"`
+	Pushed         *int         `json:"pushed,omitempty"` // workers told in their inbox (to the employer and staff)
 	MySignups      []signupView `json:"my_signups,omitempty"`
 }
 
@@ -121,6 +122,8 @@ func gigJSON(g *gigs.Gig, insider bool) gigView {
 	}
 	if insider {
 		v.Flags, v.ReviewReason, v.OverrideReason = g.Flags, g.ReviewReason, g.OverrideReason
+		pushed := g.Pushed
+		v.Pushed = &pushed
 		if v.Flags == nil {
 			v.Flags = []gigs.Flag{}
 		}

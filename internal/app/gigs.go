@@ -265,7 +265,7 @@ func (x *Gigs) SetGigStatus(ctx context.Context, a Actor, id int64, action strin
 	if action != gigs.ActClose {
 		return nil, apperr.Field("action", "操作应为 close（关闭）")
 	}
-	g, err := x.db.Gigs().ChangeGigStatus(ctx, a.store(), id, gigs.ActClose, "", "", nil)
+	g, err := x.db.Gigs().ChangeGigStatus(ctx, a.store(), id, gigs.ActClose, "", "", nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -312,7 +312,14 @@ func (x *Gigs) ReviewGig(ctx context.Context, a Actor, id int64, in GigReview) (
 	default:
 		return nil, apperr.Field("action", "审核结果应为 approve（通过）或 reject（不通过）")
 	}
-	out, err := x.db.Gigs().ChangeGigStatus(ctx, a.store(), id, in.Action, in.Reason, in.Override, gigReviewMessage)
+	out, err := x.db.Gigs().ChangeGigStatus(ctx, a.store(), id, in.Action, in.Reason, in.Override, gigReviewMessage,
+		func(tx *store.Tx, g *gigs.Gig) error {
+			if g.Status != gigs.Published {
+				return nil
+			}
+			key := strconv.FormatInt(g.ID, 10)
+			return tx.Enqueue(ctx, TaskGigPush, key, TaskGigPush+":"+key, x.now())
+		})
 	if err != nil {
 		return nil, err
 	}

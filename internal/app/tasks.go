@@ -41,5 +41,9 @@ func (x *App) taskHandlers() map[string]worker.Handler {
 			return x.JobImports.tidyJobImports(ctx)
 		},
 		TaskJobsAlert: x.SavedSearches.AlertSavedSearches,
+		TaskGigPush: func(ctx context.Context, payload string) error {
+			_, err := x.Gigs.PushGig(ctx, payload)
+			return err
+		},
 	}
 }

@@ -189,6 +189,7 @@ type Gig struct {
 	Flags          []Flag // the screening result of the last save
 	ReviewReason   string // why a reviewer rejected it
 	OverrideReason string // why a reviewer approved over blocking flags
+	Pushed         int    // workers told of it in their inbox
 	ReviewedBy     int64
 	ReviewedAt     time.Time
 	PublishedAt    time.Time

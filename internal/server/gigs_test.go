@@ -407,3 +407,74 @@ func TestGigReviewOverride(t *testing.T) {
 		_ = gigs.SevBlock
 	})
 }
+
+// TestGigPush: a gig that goes live is sent once to the workers near it
+// who are free and share a skill, never twice, and the employer sees how
+// many were told; a worker too far, busy that day, or with other skills is
+// not told.
+func TestGigPush(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f := jobsFixture(t, db)
+		ctx := context.Background()
+		near, far := 30.635, 114.135
+		for role, body := range map[string]map[string]any{
+			"person":  {"skills": []string{"搬运"}, "hour_from": 6, "hour_to": 20, "home_region": "420112001", "home_lat": near, "home_lng": far, "radius_km": 5},
+			"person2": {"skills": []string{"搬运"}, "hour_from": 6, "hour_to": 20, "home_region": "420112001", "home_lat": 30.90, "home_lng": 114.40, "radius_km": 5},
+		} {
+			if rec := f.do("PUT", "/api/v1/me/gig-profile", f.token(role), body); rec.Code != 200 {
+				t.Fatalf("profile of %s: %d %s", role, rec.Code, rec.Body)
+			}
+		}
+		busy := f.newPersonProfile(gigs.Profile{Skills: []string{"搬运"}, HourFrom: 18, HourTo: 24, HomeLat: near, HomeLng: far, HasHome: true, RadiusKm: 10})
+		other := f.newPersonProfile(gigs.Profile{Skills: []string{"家政"}, HourFrom: 0, HourTo: 24, HomeLat: near, HomeLng: far, HasHome: true, RadiusKm: 10})
+		any := f.newPersonProfile(gigs.Profile{HourFrom: 0, HourTo: 24, HomeLat: near, HomeLng: far, HasHome: true, RadiusKm: 10})
+		id := f.publishedGig("employer", nil) // 08:00–12:00, skill 搬运, at 30.63,114.13
+		payload := strconv.FormatInt(id, 10)
+		for range 2 {
+			if err := f.app.RunTask(ctx, app.TaskGigPush, payload); err != nil {
+				t.Fatal(err)
+			}
+		}
+		told := func(personID int64) int {
+			msgs, _, err := db.Inbox(ctx, "person", personID, 50)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, m := range msgs {
+				if m.Kind == "gig" && m.DedupeKey == "gigpush:"+payload {
+					n++
+				}
+			}
+			return n
+		}
+		if n := told(f.users["person"].User.PersonID); n != 1 {
+			t.Fatalf("near worker told %d times", n)
+		}
+		if told(f.users["person2"].User.PersonID) != 0 || told(busy) != 0 || told(other) != 0 {
+			t.Fatal("a far, busy or unskilled worker was told")
+		}
+		if told(any) != 1 {
+			t.Fatal("a worker who names no skill was not told")
+		}
+		g := decode(t, f.do("GET", fmt.Sprintf("/api/v1/gigs/%d", id), f.token("employer"), nil))
+		if g["pushed"] != 2.0 {
+			t.Fatalf("employer sees pushed %v, want 2", g["pushed"])
+		}
+		if p := decode(t, f.do("GET", fmt.Sprintf("/api/v1/gigs/%d", id), "", nil)); p["pushed"] != nil {
+			t.Fatal("the public sees the push count")
+		}
+	})
+}
+
+// newPersonProfile stores a person without an account and a gig profile
+// for them, and returns the person's id.
+func (f *fixture) newPersonProfile(p gigs.Profile) int64 {
+	f.t.Helper()
+	id := f.bulkPersons(1)[0]
+	p.PersonID, p.UpdatedAt = id, time.Now()
+	if err := f.db.Write(context.Background(), func(tx *store.Tx) error { return tx.InsertGigProfiles(context.Background(), []*gigs.Profile{&p}) }); err != nil {
+		f.t.Fatal(err)
+	}
+	return id
+}

@@ -20,7 +20,7 @@ import (
 
 const gigCols = `g.id, g.employer_id, COALESCE(en.name, ''), COALESCE(ge.enterprise_id, 0), g.title, g.occupation_code, g.description,
 	g.pay_fen, g.pay_unit, g.slots, g.region_code, g.address, g.lat, g.lng, g.skills, g.provided, g.urgent, g.instant_accept,
-	g.cancel_hours, g.status, g.flags, g.review_reason, g.override_reason, g.reviewed_by, g.reviewed_at, g.published_at,
+	g.cancel_hours, g.status, g.flags, g.review_reason, g.override_reason, g.pushed, g.reviewed_by, g.reviewed_at, g.published_at,
 	g.created_by, g.created_at, g.updated_at`
 
 const gigFrom = ` FROM gig_posts g JOIN gig_employers ge ON ge.id = g.employer_id LEFT JOIN enterprises en ON en.id = ge.enterprise_id`
@@ -32,7 +32,7 @@ func scanGig(s interface{ Scan(...any) error }) (*gigs.Gig, error) {
 	var reviewed, published sql.NullTime
 	err := s.Scan(&g.ID, &g.EmployerID, &g.EmployerName, &g.EnterpriseID, &g.Title, &g.OccupationCode, &g.Description,
 		&g.PayFen, &unit, &g.Slots, &g.RegionCode, &g.Address, &lat, &lng, &skills, &provided, &g.Urgent, &g.InstantAccept,
-		&g.CancelHours, &status, &flags, &g.ReviewReason, &g.OverrideReason, &g.ReviewedBy, &reviewed, &published,
+		&g.CancelHours, &status, &flags, &g.ReviewReason, &g.OverrideReason, &g.Pushed, &g.ReviewedBy, &reviewed, &published,
 		&g.CreatedBy, &g.CreatedAt, &g.UpdatedAt)
 	if err != nil {
 		return nil, err
@@ -366,7 +366,7 @@ func (t *Tx) replaceShifts(ctx context.Context, g *gigs.Gig) error {
 // approves the move from the status read inside the transaction, and writes
 // the audit entry and the employer's inbox message built by tell.
 func (tb GigStore) ChangeGigStatus(ctx context.Context, a Actor, id int64, action, reason, override string,
-	tell func(*gigs.Gig) *NotifyMsg) (*gigs.Gig, error) {
+	tell func(*gigs.Gig) *NotifyMsg, after func(*Tx, *gigs.Gig) error) (*gigs.Gig, error) {
 	err := tb.db.Write(ctx, func(tx *Tx) error {
 		g, err := tx.gigForUpdate(ctx, id)
 		if err != nil {
@@ -399,7 +399,12 @@ func (tb GigStore) ChangeGigStatus(ctx context.Context, a Actor, id int64, actio
 		}
 		g.Status, g.ReviewReason, g.OverrideReason = next, reason, override
 		if tell != nil {
-			return tx.notifyMsg(ctx, tell(g))
+			if err := tx.notifyMsg(ctx, tell(g)); err != nil {
+				return err
+			}
+		}
+		if after != nil {
+			return after(tx, g)
 		}
 		return nil
 	})
@@ -407,4 +412,38 @@ func (tb GigStore) ChangeGigStatus(ctx context.Context, a Actor, id int64, actio
 		return nil, err
 	}
 	return tb.GigByID(ctx, id)
+}
+
+// AddPushed counts workers newly told of a gig.
+func (tb GigStore) AddPushed(ctx context.Context, id int64, n int) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(ctx, "UPDATE gig_posts SET pushed = pushed + ? WHERE id = ?", n, id)
+		return err
+	})
+}
+
+// ProfilesAround lists the gig profiles whose rounded home point lies in
+// the box around a point (degrees each way), for the push of a new gig.
+func (tb GigStore) ProfilesAround(ctx context.Context, lat, lng, dLat, dLng float64) ([]*gigs.Profile, error) {
+	rows, err := tb.db.query(ctx, `SELECT person_id, skills, days, hour_from, hour_to, home_region, home_lat, home_lng, radius_km, updated_at
+		FROM gig_worker_profiles WHERE home_lat BETWEEN ? AND ? AND home_lng BETWEEN ? AND ?`, lat-dLat, lat+dLat, lng-dLng, lng+dLng)
+	if err != nil {
+		return nil, fmt.Errorf("store.ProfilesAround: %w", err)
+	}
+	defer rows.Close()
+	var out []*gigs.Profile
+	for rows.Next() {
+		var p gigs.Profile
+		var skills, days string
+		var hlat, hlng sql.NullFloat64
+		if err := rows.Scan(&p.PersonID, &skills, &days, &p.HourFrom, &p.HourTo, &p.HomeRegion, &hlat, &hlng, &p.RadiusKm, &p.UpdatedAt); err != nil {
+			return nil, fmt.Errorf("store.ProfilesAround: %w", err)
+		}
+		if json.Unmarshal([]byte(skills), &p.Skills) != nil || json.Unmarshal([]byte(days), &p.Days) != nil {
+			return nil, fmt.Errorf("store.ProfilesAround: profile %d: bad lists", p.PersonID)
+		}
+		p.HomeLat, p.HomeLng, p.HasHome = hlat.Float64, hlng.Float64, hlat.Valid && hlng.Valid
+		out = append(out, &p)
+	}
+	return out, rows.Err()
 }

@@ -35,6 +35,7 @@ type enterpriseGigRow struct {
 	Reason              string
 	Editable            bool
 	Fill                string
+	Pushed              int
 }
 
 // enterpriseGigs lists the enterprise's gigs, newest first.
@@ -47,7 +48,8 @@ func (h *gigPages) enterpriseGigs(w http.ResponseWriter, r *http.Request) {
 	var d enterpriseGigsData
 	for _, g := range list {
 		row := enterpriseGigRow{ID: g.ID, Title: g.Title, Pay: g.PayText(), Status: g.Status.Label(), StatusClass: string(g.Status),
-			Flags: g.Flags, Blocked: gigs.Blocked(g.Flags), Reason: g.ReviewReason, Editable: g.Status != gigs.Closed}
+			Flags: g.Flags, Blocked: gigs.Blocked(g.Flags), Reason: g.ReviewReason, Editable: g.Status != gigs.Closed,
+			Pushed: g.Pushed}
 		if len(g.Shifts) > 0 {
 			row.Shifts = g.Shifts[0].Text()
 			if len(g.Shifts) > 1 {

@@ -34,6 +34,7 @@ CREATE TABLE gig_posts (
     flags            TEXT NOT NULL DEFAULT '[]',    -- JSON screening result of the last save
     review_reason    TEXT NOT NULL DEFAULT '',
     override_reason  TEXT NOT NULL DEFAULT '',
+    pushed           INTEGER NOT NULL DEFAULT 0,    -- workers told of the gig in their inbox
     reviewed_by      BIGINT NOT NULL DEFAULT 0,
     reviewed_at      TIMESTAMPTZ,
     published_at     TIMESTAMPTZ,
@@ -82,3 +83,4 @@ CREATE TABLE gig_worker_profiles (
     radius_km    INTEGER NOT NULL DEFAULT 10,
     updated_at   TIMESTAMPTZ NOT NULL
 );
+CREATE INDEX gig_worker_profiles_home ON gig_worker_profiles(home_lat, home_lng);
