@@ -232,3 +232,7 @@ func CanViewGigSignups(u *User, entID int64) bool { return CanViewPost(u, entID)
 // CanCancelSignup reports whether u may cancel person personID's sign-up:
 // the worker, or staff and admins at a gig station acting for them.
 func CanCancelSignup(u *User, personID int64) bool { return IsSelf(u, personID) || CanSignUpFor(u) }
+
+// CanResolveGigDisputes reports whether u may resolve a pay dispute between
+// a gig worker and an employer: staff and admins, audited.
+func CanResolveGigDisputes(u *User) bool { return CanSignUpFor(u) }

@@ -22,8 +22,8 @@ type gigsAPI struct {
 }
 
 type gigEmployer struct {
-	Name   string `json:"name"`
-	Credit any    `json:"credit"` // null until the employer has completed shifts with pay records
+	Name   string     `json:"name"`
+	Credit *creditView `json:"credit,omitempty"` // computed from completed shifts, pay records, disputes and ratings
 }
 
 type gigItem struct {
@@ -59,7 +59,7 @@ func (h *gigsAPI) searchGigs(w http.ResponseWriter, r *http.Request) {
 		g := hit.Gig
 		it := gigItem{ID: g.ID, Title: g.Title, PayAmount: float64(g.PayFen) / 100, PayUnit: string(g.PayUnit), PayText: g.PayText(),
 			Slots: g.Slots, Filled: hit.Next.Filled, StartsAt: ts(hit.Next.StartsAt), EndsAt: ts(hit.Next.EndsAt),
-			RegionCode: g.RegionCode, Address: g.Address, Urgent: g.Urgent, Employer: gigEmployer{Name: g.EmployerName},
+			RegionCode: g.RegionCode, Address: g.Address, Urgent: g.Urgent, Employer: gigEmployer{Name: g.EmployerName, Credit: creditJSON(hit.Credit)},
 			ShiftsCount: len(g.Shifts)}
 		if hit.DistanceKm >= 0 {
 			d := math.Round(hit.DistanceKm*10) / 10
@@ -143,6 +143,7 @@ func (h *gigsAPI) getGig(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := gigJSON(gv.Gig, gv.Insider)
+	v.Employer.Credit = creditJSON(gv.Credit)
 	for _, s := range gv.Mine {
 		v.MySignups = append(v.MySignups, signupJSON(s))
 	}

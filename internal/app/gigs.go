@@ -29,10 +29,14 @@ type Gigs struct {
 	policies *Policies // the minimum wage parameter of the policy catalog
 	screener *gigs.Screener
 	near     gigIndex // the nearest-first index of open gigs
+	// checkinKey derives shifts' check-in codes; nothing stored can
+	// rebuild a code without it.
+	checkinKey []byte
 }
 
 func newGigs(c *core, jobs *Jobs, policies *Policies) *Gigs {
-	return &Gigs{core: c, jobs: jobs, policies: policies, screener: gigs.NewScreener(), near: newGigIndex()}
+	return &Gigs{core: c, jobs: jobs, policies: policies, screener: gigs.NewScreener(), near: newGigIndex(),
+		checkinKey: c.db.Box().Derive("gig-checkin")}
 }
 
 // ShiftInput is one shift as forms and the API send it: a Beijing date and
@@ -345,6 +349,7 @@ func gigReviewMessage(g *gigs.Gig) *notify.Message {
 // GigView is one gig for its page, with what the viewer may do.
 type GigView struct {
 	Gig       *gigs.Gig
+	Credit    gigs.Credit
 	CanManage bool
 	Insider   bool           // the employer or bureau staff: sees flags and every status
 	Mine      []*gigs.Signup // the viewing worker's sign-ups for this gig
@@ -373,6 +378,11 @@ func (x *Gigs) ViewGig(ctx context.Context, a Actor, id int64) (*GigView, error)
 	if !g.Searchable(x.now()) && !v.Insider && len(v.Mine) == 0 {
 		return nil, store.Missing("gig")
 	}
+	cr, err := x.credits(ctx, []*gigs.Gig{g})
+	if err != nil {
+		return nil, err
+	}
+	v.Credit = cr[g.EmployerID]
 	return v, nil
 }
 

@@ -31,6 +31,7 @@ const (
 type gigIndex struct {
 	idx     *gigs.NearIndex
 	cards   gigCache
+	credit  creditCache
 	mu      sync.Mutex // one loader at a time
 	loaded  bool
 	since   time.Time // the newest updated_at read
@@ -40,7 +41,54 @@ type gigIndex struct {
 
 func newGigIndex() gigIndex {
 	return gigIndex{idx: gigs.NewNearIndex(), market: marketPay{byOcc: map[string]map[int64]int64{}},
-		cards: gigCache{m: map[int64]cachedGig{}}}
+		cards: gigCache{m: map[int64]cachedGig{}}, credit: creditCache{m: map[int64]cachedCredit{}}}
+}
+
+// creditTTL is how long an employer's computed credit is reused.
+const creditTTL = time.Minute
+
+// creditCache keeps employers' credit for creditTTL.
+type creditCache struct {
+	mu sync.Mutex
+	m  map[int64]cachedCredit
+}
+
+type cachedCredit struct {
+	c  gigs.Credit
+	at time.Time
+}
+
+// get returns the credit of the employers, computing the missing ones with load.
+func (c *creditCache) get(ctx context.Context, ids []int64, now time.Time,
+	load func(context.Context, []int64) (map[int64]gigs.Credit, error)) (map[int64]gigs.Credit, error) {
+	out := make(map[int64]gigs.Credit, len(ids))
+	var miss []int64
+	c.mu.Lock()
+	for _, id := range ids {
+		if e, ok := c.m[id]; ok && now.Sub(e.at) < creditTTL {
+			out[id] = e.c
+		} else if !slices.Contains(miss, id) {
+			miss = append(miss, id)
+		}
+	}
+	c.mu.Unlock()
+	if len(miss) == 0 {
+		return out, nil
+	}
+	got, err := load(ctx, miss)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) > 20000 {
+		clear(c.m)
+	}
+	for _, id := range miss {
+		out[id] = got[id]
+		c.m[id] = cachedCredit{c: got[id], at: now}
+	}
+	return out, nil
 }
 
 // cardTTL is how long a gig read for a result page is reused: a card's
@@ -219,6 +267,7 @@ type GigQuery struct {
 // GigHit is one gig in results, with how full its next shift is.
 type GigHit struct {
 	Gig        *gigs.Gig
+	Credit     gigs.Credit
 	DistanceKm float64 // -1 without a point
 	Next       gigs.Shift
 }
@@ -324,13 +373,21 @@ func (x *Gigs) SearchGigs(ctx context.Context, q GigQuery) (*GigResults, error) 
 			byID[g.ID] = g
 		}
 	}
+	shown := make([]*gigs.Gig, 0, len(byID))
+	for _, g := range byID {
+		shown = append(shown, g)
+	}
+	credit, err := x.credits(ctx, shown)
+	if err != nil {
+		return nil, err
+	}
 	for _, h := range hits {
 		g := byID[h.ID]
 		if g == nil {
 			continue // removed since the index was read
 		}
 		next, _ := g.NextShift(now)
-		out.Items = append(out.Items, GigHit{Gig: g, DistanceKm: h.DistanceKm, Next: next})
+		out.Items = append(out.Items, GigHit{Gig: g, DistanceKm: h.DistanceKm, Next: next, Credit: credit[g.EmployerID]})
 	}
 	return out, nil
 }

@@ -169,6 +169,31 @@ func (x *Gigs) MySignups(ctx context.Context, a Actor) ([]*gigs.Signup, error) {
 	return x.db.Gigs().SignupsOfPerson(ctx, a.User.PersonID, 200)
 }
 
+// GigSignupsView is a gig's sign-ups with each worker's reliability.
+type GigSignupsView struct {
+	Gig         *gigs.Gig
+	Signups     []*gigs.Signup
+	Reliability map[int64]gigs.Reliability // by person
+}
+
+// GigSignupsWithRecords is GigSignups with each worker's record, for the
+// employer's sign-up list.
+func (x *Gigs) GigSignupsWithRecords(ctx context.Context, a Actor, gigID int64) (*GigSignupsView, error) {
+	g, list, err := x.GigSignups(ctx, a, gigID)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for _, s := range list {
+		ids = append(ids, s.PersonID)
+	}
+	rel, err := x.db.Gigs().Reliabilities(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	return &GigSignupsView{Gig: g, Signups: list, Reliability: rel}, nil
+}
+
 // GigSignups lists who signed up for a gig, to its employer and staff
 // (anyone else: NotFound, audited).
 func (x *Gigs) GigSignups(ctx context.Context, a Actor, gigID int64) (*gigs.Gig, []*gigs.Signup, error) {

@@ -69,7 +69,17 @@ type Signup struct {
 	GigTitle string
 	StartsAt time.Time
 	EndsAt   time.Time
+
+	// Check-in: times, and how far from the place (metres, -1 unknown:
+	// the phone gave no position). The position itself is not kept.
+	CheckedInAt, CheckedOutAt time.Time
+	CheckinDistM              int
+
+	Pay // the money of a completed shift
 }
+
+// Shift is the sign-up's shift (times only).
+func (s *Signup) Shift() Shift { return Shift{ID: s.ShiftID, StartsAt: s.StartsAt, EndsAt: s.EndsAt} }
 
 // CancelDeadline is the last moment the worker may cancel without it being
 // recorded: CancelHours before the shift starts.

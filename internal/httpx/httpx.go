@@ -31,6 +31,7 @@ const (
 	PolicyAuthor                 // account.CanAuthorPolicy: staff and admins
 	PolicyReviewer               // account.CanReviewApplications: reviewers and admins
 	PostReviewer                 // account.CanReviewPosts: reviewers and admins
+	GigStation                   // account.CanResolveGigDisputes: staff and admins (零工驿站, pay disputes)
 )
 
 // Allows reports whether u passes the route-level check.
@@ -56,6 +57,8 @@ func (a Access) Allows(u *account.User) bool {
 		return account.CanReviewApplications(u)
 	case PostReviewer:
 		return account.CanReviewPosts(u)
+	case GigStation:
+		return account.CanResolveGigDisputes(u)
 	}
 	return false
 }

@@ -209,6 +209,15 @@ var access = map[string]string{
 	"GET /api/v1/gigs/{id}/signups":              "employer staff reviewer admin",
 	"POST /api/v1/gig-signups/{id}/cancel":       "person staff admin",
 	"POST /api/v1/gig-signups/{id}/decision":     "employer staff admin",
+	"GET /api/v1/gig-shifts/{id}/checkin-code":   "employer staff admin",
+	"POST /api/v1/gig-checkins":                  "person person2",
+	"POST /api/v1/gig-signups/{id}/complete":     "employer staff admin",
+	"POST /api/v1/gig-signups/{id}/no-show":      "employer staff admin",
+	"POST /api/v1/gig-signups/{id}/receipt":      "person",
+	"POST /api/v1/gig-signups/{id}/statement":    "employer staff admin",
+	"POST /api/v1/gig-signups/{id}/resolution":   "staff admin",
+	"POST /api/v1/gig-signups/{id}/rating":       "person employer",
+	"GET /api/v1/gig-disputes":                   "staff admin",
 	"GET /api/v1/me/gig-signups":                 "person person2",
 	"GET /api/v1/me/gig-profile":                 "person person2",
 	"PUT /api/v1/me/gig-profile":                 "person person2",
@@ -339,6 +348,9 @@ func (f *fixture) fill(pattern string) (path string, real bool) {
 		id = f.matrixJobImport()
 	case strings.Contains(pattern, "gig-signups/{id}"): // "person" signed up for "employer"'s gig
 		id = f.matrixGigSignup()
+	case strings.Contains(pattern, "gig-shifts/{id}"): // the matrix gig's shift
+		gid, _ := strconv.ParseInt(f.matrixGig(), 10, 64)
+		id = strconv.FormatInt(f.gigShift(gid, 0), 10)
 	case strings.Contains(pattern, "gigs/{id}"): // a published gig of "employer"
 		id = f.matrixGig()
 	case strings.Contains(pattern, "jobs"): // both enterprises verified; "employer" owns post {id}

@@ -447,3 +447,16 @@ func (tb GigStore) ProfilesAround(ctx context.Context, lat, lng, dLat, dLng floa
 	}
 	return out, rows.Err()
 }
+
+// GigOfShift returns the gig a shift belongs to, or NotFound.
+func (tb GigStore) GigOfShift(ctx context.Context, shiftID int64) (int64, error) {
+	var id int64
+	err := tb.db.queryRow(ctx, "SELECT gig_id FROM gig_shifts WHERE id = ?", shiftID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, Missing("gig_shift")
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store.GigOfShift: %w", err)
+	}
+	return id, nil
+}

@@ -29,21 +29,64 @@ type SignupRequest struct {
 }
 
 const signupCols = `su.id, su.gig_id, su.shift_id, su.person_id, COALESCE(p.name, ''), su.status, su.by_staff, su.created_at,
-	su.updated_at, g.title, s.starts_at, s.ends_at`
+	su.updated_at, g.title, s.starts_at, s.ends_at, su.checked_in_at, su.checked_out_at, su.checkin_dist_m, su.pieces,
+	su.hours_worked, su.promised_fen, su.paid_fen, su.paid_at, su.paid_on_time, su.received_fen, su.received_at, su.dispute,
+	su.worker_statement_enc, su.employer_statement_enc, su.resolution, su.resolved_fen, su.resolved_by, su.resolved_at`
 
 const signupFrom = ` FROM gig_signups su JOIN gig_shifts s ON s.id = su.shift_id JOIN gig_posts g ON g.id = su.gig_id
 	LEFT JOIN persons p ON p.id = su.person_id`
 
-func scanSignup(s interface{ Scan(...any) error }) (*gigs.Signup, error) {
+// scanSignup reads a row of signupCols, opening the sealed statements.
+func (db *DB) scanSignup(s interface{ Scan(...any) error }) (*gigs.Signup, error) {
 	var x gigs.Signup
-	var status string
+	var status, dispute string
+	var in, out, paid, recv, resolved sql.NullTime
+	var dist sql.NullInt64
+	var wst, est []byte
 	if err := s.Scan(&x.ID, &x.GigID, &x.ShiftID, &x.PersonID, &x.PersonName, &status, &x.ByStaff, &x.CreatedAt,
-		&x.UpdatedAt, &x.GigTitle, &x.StartsAt, &x.EndsAt); err != nil {
+		&x.UpdatedAt, &x.GigTitle, &x.StartsAt, &x.EndsAt, &in, &out, &dist, &x.Pieces, &x.HoursWorked, &x.PromisedFen,
+		&x.PaidFen, &paid, &x.PaidOnTime, &x.ReceivedFen, &recv, &dispute, &wst, &est, &x.Resolution, &x.ResolvedFen, &x.ResolvedBy,
+		&resolved); err != nil {
 		return nil, err
 	}
-	x.Status = gigs.SignupStatus(status)
+	x.Status, x.Dispute = gigs.SignupStatus(status), gigs.DisputeStatus(dispute)
 	x.CreatedAt, x.UpdatedAt, x.StartsAt, x.EndsAt = x.CreatedAt.UTC(), x.UpdatedAt.UTC(), x.StartsAt.UTC(), x.EndsAt.UTC()
+	x.CheckedInAt, x.CheckedOutAt, x.PaidAt, x.ReceivedAt, x.ResolvedAt = utcOf(in), utcOf(out), utcOf(paid), utcOf(recv), utcOf(resolved)
+	x.CheckinDistM = -1
+	if dist.Valid {
+		x.CheckinDistM = int(dist.Int64)
+	}
+	var err error
+	if x.WorkerStatement, err = db.openText(wst); err != nil {
+		return nil, fmt.Errorf("sign-up %d worker statement: %w", x.ID, err)
+	}
+	if x.EmployerStatement, err = db.openText(est); err != nil {
+		return nil, fmt.Errorf("sign-up %d employer statement: %w", x.ID, err)
+	}
 	return &x, nil
+}
+
+func utcOf(t sql.NullTime) time.Time {
+	if !t.Valid {
+		return time.Time{}
+	}
+	return t.Time.UTC()
+}
+
+// openText opens a sealed optional text; NULL is "".
+func (db *DB) openText(enc []byte) (string, error) {
+	if enc == nil {
+		return "", nil
+	}
+	return db.box.Open(enc)
+}
+
+// sealText seals an optional text; "" is NULL.
+func (db *DB) sealText(s string) any {
+	if s == "" {
+		return nil
+	}
+	return db.box.Seal(s)
 }
 
 // SignUp files one sign-up per shift in one transaction: accepted when the
@@ -164,7 +207,7 @@ func (t *Tx) acceptedOverlap(ctx context.Context, personID int64, start, end tim
 
 // SignupByID returns one sign-up, or NotFound.
 func (tb GigStore) SignupByID(ctx context.Context, id int64) (*gigs.Signup, error) {
-	s, err := scanSignup(tb.db.queryRow(ctx, "SELECT "+signupCols+signupFrom+" WHERE su.id = ?", id))
+	s, err := tb.db.scanSignup(tb.db.queryRow(ctx, "SELECT "+signupCols+signupFrom+" WHERE su.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, Missing("gig_signup")
 	}
@@ -192,7 +235,7 @@ func (tb GigStore) listSignups(ctx context.Context, where string, args ...any) (
 	defer rows.Close()
 	var out []*gigs.Signup
 	for rows.Next() {
-		s, err := scanSignup(rows)
+		s, err := tb.db.scanSignup(rows)
 		if err != nil {
 			return nil, fmt.Errorf("store: list sign-ups: %w", err)
 		}
@@ -259,7 +302,7 @@ func (tb GigStore) ChangeSignup(ctx context.Context, a Actor, c SignupChange) (*
 }
 
 func (t *Tx) signupForUpdate(ctx context.Context, id int64) (*gigs.Signup, int, error) {
-	su, err := scanSignup(t.QueryRow(ctx, "SELECT "+signupCols+signupFrom+" WHERE su.id = ?"+t.db.dialect.forUpdateOf("su"), id))
+	su, err := t.db.scanSignup(t.QueryRow(ctx, "SELECT "+signupCols+signupFrom+" WHERE su.id = ?"+t.db.dialect.forUpdateOf("su"), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, 0, Missing("gig_signup")
 	}
@@ -313,7 +356,7 @@ func (t *Tx) promote(ctx context.Context, shiftID int64, tell func(*gigs.Signup)
 	if tell == nil {
 		return nil
 	}
-	su, err := scanSignup(t.QueryRow(ctx, "SELECT "+signupCols+signupFrom+" WHERE su.id = ?", id))
+	su, err := t.db.scanSignup(t.QueryRow(ctx, "SELECT "+signupCols+signupFrom+" WHERE su.id = ?", id))
 	if err != nil {
 		return fmt.Errorf("store: promoted sign-up: %w", err)
 	}

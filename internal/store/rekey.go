@@ -7,7 +7,8 @@ import (
 )
 
 // SealedColumn is an encrypted column and the blind index kept beside it:
-// Idx holds Box.Index(Purpose, the plaintext of Enc).
+// Idx holds Box.Index(Purpose, the plaintext of Enc). Idx is empty for a
+// sealed text nobody looks up (gig dispute statements), which may be NULL.
 type SealedColumn struct {
 	Enc, Idx, Purpose string
 	// Refs are other columns keyed by the same index value (the login
@@ -35,6 +36,9 @@ var SealedTables = []SealedTable{
 	{Table: "persons", ID: "id", Columns: []SealedColumn{
 		{Enc: "id_enc", Idx: "id_idx", Purpose: "id"},
 		{Enc: "phone_enc", Idx: "phone_idx", Purpose: "phone"},
+	}},
+	{Table: "gig_signups", ID: "id", Columns: []SealedColumn{
+		{Enc: "worker_statement_enc"}, {Enc: "employer_statement_enc"},
 	}},
 	{Table: "users", ID: "id", Columns: []SealedColumn{
 		{Enc: "phone_enc", Idx: "phone_idx", Purpose: "phone", Refs: []IndexRef{
@@ -68,7 +72,7 @@ func (db *DB) Rekey(ctx context.Context, t SealedTable, batch int, progress func
 	}
 	cols := make([]string, 0, len(t.Columns))
 	for _, col := range t.Columns {
-		if !validIdent(col.Enc) || !validIdent(col.Idx) {
+		if !validIdent(col.Enc) || (col.Idx != "" && !validIdent(col.Idx)) {
 			return c, fmt.Errorf("store.Rekey: bad column %q", col.Enc)
 		}
 		cols = append(cols, col.Enc)
@@ -119,18 +123,23 @@ func (db *DB) Rekey(ctx context.Context, t SealedTable, batch int, progress func
 				}
 				var moves []move
 				for i, col := range t.Columns {
-					if box.Current(r.enc[i]) {
+					if r.enc[i] == nil || box.Current(r.enc[i]) { // NULL: an optional text never given
 						continue
 					}
 					pt, err := box.Open(r.enc[i])
 					if err != nil {
 						return fmt.Errorf("%s %s=%d %s: %w", t.Table, t.ID, r.id, col.Enc, err)
 					}
-					idx := box.Indexes(col.Purpose, pt)
-					set = append(set, col.Enc+" = ?", col.Idx+" = ?")
-					setArgs = append(setArgs, box.Seal(pt), idx[0])
+					set = append(set, col.Enc+" = ?")
+					setArgs = append(setArgs, box.Seal(pt))
 					where = append(where, col.Enc+" = ?")
 					whereArgs = append(whereArgs, r.enc[i])
+					if col.Idx == "" { // a sealed text nobody searches by
+						continue
+					}
+					idx := box.Indexes(col.Purpose, pt)
+					set = append(set, col.Idx+" = ?")
+					setArgs = append(setArgs, idx[0])
 					for _, old := range idx[1:] {
 						moves = append(moves, move{col, old, idx[0]})
 					}

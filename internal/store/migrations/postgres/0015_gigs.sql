@@ -66,10 +66,32 @@ CREATE TABLE gig_signups (
     by_staff    BIGINT NOT NULL DEFAULT 0,         -- a 零工驿站 clerk signed the worker up
     created_at  TIMESTAMPTZ NOT NULL,
     updated_at  TIMESTAMPTZ NOT NULL,
+    -- check-in: times and the distance from the place in metres (the
+    -- phone's position is not kept)
+    checked_in_at   TIMESTAMPTZ,
+    checked_out_at  TIMESTAMPTZ,
+    checkin_dist_m  INTEGER,
+    -- pay record of a completed shift (fen; -1: not recorded)
+    pieces                  INTEGER NOT NULL DEFAULT 0,
+    hours_worked            DOUBLE PRECISION NOT NULL DEFAULT 0,
+    promised_fen            BIGINT NOT NULL DEFAULT 0,
+    paid_fen                BIGINT NOT NULL DEFAULT -1,
+    paid_at                 TIMESTAMPTZ,
+    paid_on_time            BOOLEAN NOT NULL DEFAULT FALSE,   -- paid within 24 h of the shift's end
+    received_fen            BIGINT NOT NULL DEFAULT -1,
+    received_at             TIMESTAMPTZ,
+    dispute                 TEXT NOT NULL DEFAULT '',     -- '' | open | upheld | rejected
+    worker_statement_enc    BYTEA,                       -- sealed (secret.Box)
+    employer_statement_enc  BYTEA,
+    resolution              TEXT NOT NULL DEFAULT '',
+    resolved_fen            BIGINT NOT NULL DEFAULT 0,
+    resolved_by             BIGINT NOT NULL DEFAULT 0,
+    resolved_at             TIMESTAMPTZ,
     UNIQUE (shift_id, person_id)
 );
 CREATE INDEX gig_signups_person ON gig_signups(person_id, id);
 CREATE INDEX gig_signups_gig ON gig_signups(gig_id, shift_id, id);
+CREATE INDEX gig_signups_dispute ON gig_signups(dispute, id);
 
 CREATE TABLE gig_worker_profiles (
     person_id    BIGINT PRIMARY KEY REFERENCES persons(id),
@@ -84,3 +106,15 @@ CREATE TABLE gig_worker_profiles (
     updated_at   TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX gig_worker_profiles_home ON gig_worker_profiles(home_lat, home_lng);
+
+-- Both sides rate each other after a completed shift: by_role is the
+-- rater (employer rates the worker, worker rates the employer).
+CREATE TABLE gig_ratings (
+    id          BIGSERIAL PRIMARY KEY,
+    signup_id   BIGINT NOT NULL REFERENCES gig_signups(id),
+    by_role     TEXT NOT NULL,                       -- employer | worker
+    stars       INTEGER NOT NULL CHECK (stars BETWEEN 1 AND 5),
+    words       TEXT NOT NULL DEFAULT '',
+    created_at  TIMESTAMPTZ NOT NULL,
+    UNIQUE (signup_id, by_role)
+);

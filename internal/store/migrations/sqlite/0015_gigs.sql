@@ -66,10 +66,32 @@ CREATE TABLE gig_signups (
     by_staff    INTEGER NOT NULL DEFAULT 0,         -- a 零工驿站 clerk signed the worker up
     created_at  TIMESTAMP NOT NULL,
     updated_at  TIMESTAMP NOT NULL,
+    -- check-in: times and the distance from the place in metres (the
+    -- phone's position is not kept)
+    checked_in_at   TIMESTAMP,
+    checked_out_at  TIMESTAMP,
+    checkin_dist_m  INTEGER,
+    -- pay record of a completed shift (fen; -1: not recorded)
+    pieces                  INTEGER NOT NULL DEFAULT 0,
+    hours_worked            REAL NOT NULL DEFAULT 0,
+    promised_fen            INTEGER NOT NULL DEFAULT 0,
+    paid_fen                INTEGER NOT NULL DEFAULT -1,
+    paid_at                 TIMESTAMP,
+    paid_on_time            BOOLEAN NOT NULL DEFAULT 0,   -- paid within 24 h of the shift's end
+    received_fen            INTEGER NOT NULL DEFAULT -1,
+    received_at             TIMESTAMP,
+    dispute                 TEXT NOT NULL DEFAULT '',     -- '' | open | upheld | rejected
+    worker_statement_enc    BLOB,                       -- sealed (secret.Box)
+    employer_statement_enc  BLOB,
+    resolution              TEXT NOT NULL DEFAULT '',
+    resolved_fen            INTEGER NOT NULL DEFAULT 0,
+    resolved_by             INTEGER NOT NULL DEFAULT 0,
+    resolved_at             TIMESTAMP,
     UNIQUE (shift_id, person_id)
 );
 CREATE INDEX gig_signups_person ON gig_signups(person_id, id);
 CREATE INDEX gig_signups_gig ON gig_signups(gig_id, shift_id, id);
+CREATE INDEX gig_signups_dispute ON gig_signups(dispute, id);
 
 CREATE TABLE gig_worker_profiles (
     person_id    INTEGER PRIMARY KEY REFERENCES persons(id),
@@ -84,3 +106,15 @@ CREATE TABLE gig_worker_profiles (
     updated_at   TIMESTAMP NOT NULL
 );
 CREATE INDEX gig_worker_profiles_home ON gig_worker_profiles(home_lat, home_lng);
+
+-- Both sides rate each other after a completed shift: by_role is the
+-- rater (employer rates the worker, worker rates the employer).
+CREATE TABLE gig_ratings (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    signup_id   INTEGER NOT NULL REFERENCES gig_signups(id),
+    by_role     TEXT NOT NULL,                       -- employer | worker
+    stars       INTEGER NOT NULL CHECK (stars BETWEEN 1 AND 5),
+    words       TEXT NOT NULL DEFAULT '',
+    created_at  TIMESTAMP NOT NULL,
+    UNIQUE (signup_id, by_role)
+);
