@@ -22,7 +22,7 @@ type gigsAPI struct {
 }
 
 type gigEmployer struct {
-	Name   string     `json:"name"`
+	Name   string      `json:"name"`
 	Credit *creditView `json:"credit,omitempty"` // computed from completed shifts, pay records, disputes and ratings
 }
 

@@ -15,10 +15,10 @@ import (
 
 // Check-in rules.
 const (
-	CheckinEarly   = time.Hour       // a worker may check in this long before the shift starts
-	CheckoutLate   = 4 * time.Hour   // and check out this long after it ends
-	FarMeters      = 500             // beyond this from the place, the check-in carries a warning
-	CodeDigits     = 6               // the fallback code typed by hand
+	CheckinEarly   = time.Hour           // a worker may check in this long before the shift starts
+	CheckoutLate   = 4 * time.Hour       // and check out this long after it ends
+	FarMeters      = 500                 // beyond this from the place, the check-in carries a warning
+	CodeDigits     = 6                   // the fallback code typed by hand
 	MaxConfirmLate = 30 * 24 * time.Hour // pay is recorded within this after the shift
 )
 

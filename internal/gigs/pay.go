@@ -43,12 +43,12 @@ func (d DisputeStatus) Label() string {
 
 // Pay is the money record of one worker's completed shift.
 type Pay struct {
-	Pieces            int   // for a piece rate: pieces the employer counted
+	Pieces            int // for a piece rate: pieces the employer counted
 	HoursWorked       float64
 	PromisedFen       int64 // what the post promised for the work done
 	PaidFen           int64 // what the employer says it paid (-1: not recorded)
 	PaidAt            time.Time
-	PaidOnTime        bool // recorded within OnTime after the shift ended
+	PaidOnTime        bool  // recorded within OnTime after the shift ended
 	ReceivedFen       int64 // what the worker confirms receiving (-1: not confirmed)
 	ReceivedAt        time.Time
 	Dispute           DisputeStatus
