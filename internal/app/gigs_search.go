@@ -58,6 +58,13 @@ type cachedCredit struct {
 	at time.Time
 }
 
+// drop forgets an employer's credit after a change to its record.
+func (c *creditCache) drop(employerID int64) {
+	c.mu.Lock()
+	delete(c.m, employerID)
+	c.mu.Unlock()
+}
+
 // get returns the credit of the employers, computing the missing ones with load.
 func (c *creditCache) get(ctx context.Context, ids []int64, now time.Time,
 	load func(context.Context, []int64) (map[int64]gigs.Credit, error)) (map[int64]gigs.Credit, error) {
@@ -362,13 +369,13 @@ func (x *Gigs) SearchGigs(ctx context.Context, q GigQuery) (*GigResults, error) 
 		ids[i] = h.ID
 	}
 	now := x.now()
-	byID, miss := x.near.cards.get(ids, time.Now())
+	byID, miss := x.near.cards.get(ids, now)
 	if len(miss) > 0 {
 		list, err := x.db.Gigs().GigsByIDs(ctx, miss)
 		if err != nil {
 			return nil, err
 		}
-		x.near.cards.keep(list, time.Now())
+		x.near.cards.keep(list, now)
 		for _, g := range list {
 			byID[g.ID] = g
 		}

@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"time"
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/apperr"
@@ -173,6 +172,7 @@ func (x *Gigs) CompleteSignup(ctx context.Context, a Actor, id int64, in Complet
 	}
 	now := x.now()
 	defer x.near.cards.drop(g.ID)
+	defer x.near.credit.drop(g.EmployerID)
 	return x.db.Gigs().EditSignup(ctx, a.store(), store.SignupEdit{ID: id, Action: "gig.complete", Audit: true,
 		Apply: func(s *gigs.Signup) error {
 			switch {
@@ -256,6 +256,7 @@ func (x *Gigs) ConfirmReceipt(ctx context.Context, a Actor, id int64, in Receipt
 		return nil, err
 	}
 	defer x.near.cards.drop(g.ID)
+	defer x.near.credit.drop(g.EmployerID)
 	return x.db.Gigs().EditSignup(ctx, a.store(), store.SignupEdit{ID: id, Action: "gig.receipt",
 		Apply: func(s *gigs.Signup) error {
 			switch {
@@ -334,6 +335,7 @@ func (x *Gigs) ResolveDispute(ctx context.Context, a Actor, id int64, in Resolve
 		return nil, err
 	}
 	now := x.now()
+	defer x.near.credit.drop(g.EmployerID)
 	out, err := x.db.Gigs().EditSignup(ctx, a.store(), store.SignupEdit{ID: id, Action: "gig.dispute_resolve", Audit: true,
 		Apply: func(s *gigs.Signup) error {
 			if s.Dispute != gigs.DisputeOpen {
@@ -412,7 +414,13 @@ func (x *Gigs) Rate(ctx context.Context, a Actor, id int64, in RateInput) error 
 	if err := gigs.CheckRating(in.Stars, in.Words); err != nil {
 		return err
 	}
-	return x.db.Gigs().Rate(ctx, id, role, in.Stars, in.Words)
+	if err := x.db.Gigs().Rate(ctx, id, role, in.Stars, in.Words); err != nil {
+		return err
+	}
+	if g, err := x.db.Gigs().GigByID(ctx, su.GigID); err == nil {
+		x.near.credit.drop(g.EmployerID)
+	}
+	return nil
 }
 
 // credits returns the credit of the gigs' employers, kept a minute per
@@ -422,7 +430,7 @@ func (x *Gigs) credits(ctx context.Context, list []*gigs.Gig) (map[int64]gigs.Cr
 	for _, g := range list {
 		ids = append(ids, g.EmployerID)
 	}
-	return x.near.credit.get(ctx, ids, time.Now(), x.db.Gigs().Credits)
+	return x.near.credit.get(ctx, ids, x.now(), x.db.Gigs().Credits)
 }
 
 // ForgetCredit drops the kept credit of every employer, as a minute does;

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -15,11 +16,14 @@ import (
 	"github.com/jiuye/jiuye/internal/store"
 )
 
-// TestGigsJourney drives 零工经纪人 in a phone-sized browser: an employer
-// posts a gig that asks for a 服装费 and sees it held with the reason,
-// fixes it, a reviewer approves it, a worker finds it by their position
-// (nearest first, "已报名 0/3"), signs up for the first shift and finds it
-// under 我的零工, and the employer sees the worker on the sign-up list.
+// TestGigsJourney drives 零工经纪人 in a phone-sized browser, the store's
+// clock moved through one working day: an employer posts a gig that asks
+// for a 服装费 and sees it held with the reason, fixes it, a reviewer
+// approves it, a worker finds it by their position (nearest first,
+// "已报名 0/3"), signs up, the employer accepts; on the day the worker
+// checks in with the code the employer shows and checks out after work;
+// the employer records pay below the promise, the worker disputes it,
+// staff uphold the dispute, and the employer's next gig shows the record.
 func TestGigsJourney(t *testing.T) {
 	forEachStore(t, "gigs-journey", runGigsJourney)
 }
@@ -56,6 +60,9 @@ func runGigsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	}
 	tomorrow := time.Now().In(chinatime.Zone).AddDate(0, 0, 1).Format(time.DateOnly)
 	dayAfter := time.Now().In(chinatime.Zone).AddDate(0, 0, 2).Format(time.DateOnly)
+	day, _ := time.ParseInLocation(time.DateOnly, tomorrow, chinatime.Zone)
+	at := func(hh, mm int) { db.SetClock(func() time.Time { return day.Add(time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute) }) }
+	at(-12, 0) // the evening before
 
 	b := newBrowser(t, exe, ts.URL, shots)
 
@@ -152,4 +159,95 @@ func runGigsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	}
 	b.noHorizontalScroll("/enterprise/gigs/…/signups")
 	b.shot("gig-signups")
+	b.logout()
+
+	// On the day: the employer shows the code, the worker checks in.
+	at(7, 45)
+	b.login(empPhone, staffPassword, "/enterprise")
+	b.open("/enterprise/gigs/"+gigID+"/signups", 200)
+	b.open(eval[string](b, `new URL(document.querySelector('a[href^="/enterprise/gig-shifts/"]').href).pathname`), 200)
+	code := strings.ReplaceAll(b.text(".checkin-code .code"), " ", "")
+	if len(code) != 6 || eval[int](b, `document.querySelectorAll(".checkin-code svg path").length`) != 1 {
+		t.Fatalf("check-in code %q or no QR image", code)
+	}
+	b.shot("gig-checkin-code")
+	b.logout()
+	b.login(workerPhone, staffPassword, "/me")
+	b.open("/gigs/checkin", 200)
+	b.typeInto("f-code", "000000")
+	b.load("a wrong code", 422, "/gigs/checkin", press(`form[action="/gigs/checkin"] button[type=submit]`))
+	b.typeInto("f-code", code)
+	b.load("check in", 200, "/gigs/checkin", press(`form[action="/gigs/checkin"] button[type=submit]`))
+	if !strings.Contains(b.bodyText(), "签到成功") {
+		t.Fatalf("check-in:\n%.400s", b.bodyText())
+	}
+	b.shot("gig-checked-in")
+	b.logout()
+	at(17, 5)
+	b.login(workerPhone, staffPassword, "/me")
+	b.open("/gigs/checkin", 200)
+	b.typeInto("f-code", code)
+	b.load("check out", 200, "/gigs/checkin", press(`form[action="/gigs/checkin"] button[type=submit]`))
+	if text := b.bodyText(); !strings.Contains(text, "签退成功") || !strings.Contains(text, "9 小时") {
+		t.Fatalf("check-out:\n%.400s", text)
+	}
+	b.logout()
+
+	// The employer records 180 yuan against the 220 promised.
+	b.login(empPhone, staffPassword, "/enterprise")
+	b.open("/enterprise/gigs/"+gigID+"/signups", 200)
+	b.typeInto(eval[string](b, `document.querySelector('form.complete input[name=paid_amount]').id`), "180")
+	b.load("确认完工", 200, "/enterprise/gigs/"+gigID+"/signups", press(`form.complete button[type=submit]`))
+	if text := b.bodyText(); !strings.Contains(text, "应得220 元") && !strings.Contains(text, "220 元") {
+		t.Fatalf("after completion:\n%.600s", text)
+	}
+	b.logout()
+
+	// The worker received 180 and disputes it.
+	b.login(workerPhone, staffPassword, "/me")
+	b.open("/me/gigs", 200)
+	b.do("tick 有异议", press(`form.receipt input[name=dispute]`))
+	b.load("dispute without a statement", 422, "/me/gig-signups/"+eval[string](b, `document.querySelector("form.receipt").action.split("/")[5]`)+"/receipt",
+		press(`form.receipt button[type=submit]`))
+	if !strings.Contains(b.bodyText(), "请写明情况") {
+		t.Fatalf("statement error:\n%.400s", b.bodyText())
+	}
+	b.typeText(eval[string](b, `document.querySelector('form.receipt textarea').id`), "说好一天 220 元，只收到 180 元")
+	b.load("dispute", 200, "/me/gigs", press(`form.receipt button[type=submit]`))
+	if !strings.Contains(b.bodyText(), "异议已提交") {
+		t.Fatalf("after disputing:\n%.400s", b.bodyText())
+	}
+	b.noHorizontalScroll("/me/gigs")
+	b.shot("gig-disputed")
+	b.logout()
+
+	// Staff uphold the dispute.
+	b.login(staffPhone, staffPassword, "/console")
+	b.open("/console/gigs/disputes", 200)
+	b.typeText(eval[string](b, `document.querySelector('form[action^="/console/gig-signups/"] textarea').id`), "签到签退 9 小时，按约定应付 220 元")
+	b.load("resolve", 200, "/console/gigs/disputes", press(`form[action^="/console/gig-signups/"] button[type=submit]`))
+	if !strings.Contains(b.bodyText(), "已裁定") {
+		t.Fatalf("after resolving:\n%.400s", b.bodyText())
+	}
+	b.logout()
+
+	// The employer's next gig carries the record.
+	next, err := a.Gigs.CreateGig(ctx, app.Actor{User: emp}, app.GigInput{Title: "展会撤展", OccupationCode: "4-02-05-01",
+		Description: "展会结束后拆除展位、搬运物料装车。", PayAmount: "200", PayUnit: "day", Slots: 2,
+		Shifts: []app.ShiftInput{{Date: dayAfter, Start: "08:00", End: "17:00"}}, RegionCode: "420112001", Address: "临空港大道 88 号"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reviewer, _, err := db.UserByPhone(ctx, reviewerPhone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Gigs.ReviewGig(ctx, app.Actor{User: reviewer}, next.ID, app.GigReview{Action: "approve"}); err != nil {
+		t.Fatal(err)
+	}
+	b.open(fmt.Sprintf("/gigs/%d", next.ID), 200)
+	if credit := b.text("dd.credit"); !strings.Contains(credit, "实付为承诺的 82%") || !strings.Contains(credit, "争议败诉 1 次") {
+		t.Fatalf("credit on the next gig: %q", credit)
+	}
+	b.shot("gig-credit")
 }

@@ -39,6 +39,7 @@ type gigCard struct {
 	Place, Address, Emp    string
 	MoreShifts             int
 	Instant                bool
+	Credit                 string // the employer's record in one line
 	StartsAt, EndsAt, Date string
 }
 
@@ -74,6 +75,7 @@ type gigsListData struct {
 	Person     bool
 	Employer   bool
 	Reviewer   bool
+	Station    bool // staff who resolve pay disputes
 	QueryWords string
 }
 
@@ -93,7 +95,7 @@ func (h *gigPages) gigsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	now := h.now()
 	u := httpx.Actor(r).User
-	d := gigsListData{UI: h.jobsUI, Person: account.IsPerson(u), Employer: account.IsEmployer(u), Reviewer: account.CanReviewGigs(u),
+	d := gigsListData{UI: h.jobsUI, Person: account.IsPerson(u), Employer: account.IsEmployer(u), Reviewer: account.CanReviewGigs(u), Station: account.CanResolveGigDisputes(u),
 		SortOpts: []opt{{"", "默认"}, {"start", "开工时间"}, {"pay", "报酬最高"}}}
 	d.DateOpts = []opt{{"", "不限日期"}}
 	for i, name := range []string{"今天", "明天", "后天"} {
@@ -113,7 +115,9 @@ func (h *gigPages) gigsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Total, d.Page, d.HasPoint = res.Total, res.Page, res.HasPoint
 	for _, hit := range res.Items {
-		d.Cards = append(d.Cards, h.gigCardOf(hit.Gig, hit.Next, hit.DistanceKm, now))
+		c := h.gigCardOf(hit.Gig, hit.Next, hit.DistanceKm, now)
+		c.Credit = hit.Credit.Text()
+		d.Cards = append(d.Cards, c)
 	}
 	link := func(p int) string {
 		v := url.Values{}
@@ -179,7 +183,9 @@ func (h *gigPages) gigDetailPage(r *http.Request, v *app.GigView) *Page {
 	now := h.now()
 	g := v.Gig
 	next, _ := g.NextShift(now)
-	d := gigDetailData{Card: h.gigCardOf(g, next, -1, now), Gig: g, Person: account.IsPerson(httpx.Actor(r).User),
+	card := h.gigCardOf(g, next, -1, now)
+	card.Credit = v.Credit.Text()
+	d := gigDetailData{Card: card, Gig: g, Person: account.IsPerson(httpx.Actor(r).User),
 		Staff: account.CanSignUpFor(httpx.Actor(r).User), Insider: v.Insider, CanManage: v.CanManage, Mine: v.Mine}
 	if c, ok := h.codes.Occupations.Get(g.OccupationCode); ok {
 		d.Occ = c.Name
@@ -263,7 +269,8 @@ func (h *gigPages) cancelSignup(w http.ResponseWriter, r *http.Request) {
 }
 
 type myGigsData struct {
-	Rows []mySignupRow
+	Rows     []mySignupRow
+	FailedID int64 // the row whose form failed: its errors and values show there
 }
 
 type mySignupRow struct {
@@ -273,30 +280,78 @@ type mySignupRow struct {
 	Status, StatusClass string
 	Cancel              bool
 	Past                bool
+	Check               string
+	Pay                 *payLine
+	Confirm             bool // the employer recorded pay; the worker has not confirmed
+	Rate                bool
 }
 
 // myGigs is 我的零工: the worker's sign-ups.
 func (h *gigPages) myGigs(w http.ResponseWriter, r *http.Request) {
-	list, err := h.gigs.MySignups(r.Context(), httpx.Actor(r))
+	page, err := h.myGigsPage(r, 0)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	now := h.now()
-	var d myGigsData
-	for _, s := range list {
-		d.Rows = append(d.Rows, mySignupRow{ID: s.ID, GigID: s.GigID, Title: s.GigTitle,
-			Shift: gigs.Shift{StartsAt: s.StartsAt, EndsAt: s.EndsAt}.Text(), Status: s.Status.Label(), StatusClass: string(s.Status),
-			Cancel: s.Status.Open() && now.Before(s.StartsAt), Past: !now.Before(s.EndsAt)})
-	}
-	page := &Page{Title: "我的零工", Nav: "me", Data: d}
 	switch r.URL.Query().Get("done") {
 	case string(gigs.SignupCancelled):
 		page.Flash = "已取消报名，名额已让给其他人。"
 	case string(gigs.SignupLateCancel):
 		page.Flash = "已取消报名。已过免责取消时间，本次记为逾期取消。"
+	case "received":
+		page.Flash = "已确认收到的报酬。"
+	case "disputed":
+		page.Flash = "异议已提交，区人社局经办人员会核实处理，结果发到您的站内消息。"
+	case "rated":
+		page.Flash = "评价已提交，谢谢。"
 	}
 	h.render(w, r, http.StatusOK, "gigs_mine", page)
+}
+
+// myGigsPage builds 我的零工; failedID names the row whose form failed.
+func (h *gigPages) myGigsPage(r *http.Request, failedID int64) (*Page, error) {
+	list, err := h.gigs.MySignups(r.Context(), httpx.Actor(r))
+	if err != nil {
+		return nil, err
+	}
+	now := h.now()
+	d := myGigsData{FailedID: failedID}
+	for _, s := range list {
+		d.Rows = append(d.Rows, mySignupRow{ID: s.ID, GigID: s.GigID, Title: s.GigTitle,
+			Shift: gigs.Shift{StartsAt: s.StartsAt, EndsAt: s.EndsAt}.Text(), Status: s.Status.Label(), StatusClass: string(s.Status),
+			Cancel: s.Status.Open() && now.Before(s.StartsAt), Past: !now.Before(s.EndsAt), Check: checkText(s), Pay: payLineOf(s),
+			Confirm: s.Status == gigs.SignupCompleted && s.PaidFen >= 0 && s.ReceivedFen < 0, Rate: s.Status == gigs.SignupCompleted})
+	}
+	return &Page{Title: "我的零工", Nav: "me", Data: d}, nil
+}
+
+// receipt is the worker's confirmation of what arrived, or a dispute.
+func (h *gigPages) receipt(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.gigID(w, r)
+	if !ok || !h.parseForm(w, r) {
+		return
+	}
+	in := app.ReceiptInput{ReceivedAmount: r.PostFormValue("received_amount"), Dispute: r.PostFormValue("dispute") == "1",
+		Statement: r.PostFormValue("statement")}
+	if _, err := h.gigs.ConfirmReceipt(r.Context(), httpx.Actor(r), id, in); err != nil {
+		if !formError(err) {
+			h.fail(w, r, err)
+			return
+		}
+		page, perr := h.myGigsPage(r, id)
+		if perr != nil {
+			h.fail(w, r, perr)
+			return
+		}
+		page.Form = map[string]string{"received_amount": in.ReceivedAmount, "statement": in.Statement, "dispute": boolForm(in.Dispute)}
+		h.formFail(w, r, "gigs_mine", page, err)
+		return
+	}
+	done := "received"
+	if in.Dispute {
+		done = "disputed"
+	}
+	http.Redirect(w, r, "/me/gigs?done="+done, http.StatusSeeOther)
 }
 
 var profileFields = []string{"skills", "hour_from", "hour_to", "home_region", "home_lat", "home_lng", "radius_km"}

@@ -356,62 +356,6 @@ func (h *gigPages) gigStatus(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/enterprise/gigs?done="+action, http.StatusSeeOther)
 }
 
-type gigSignupsData struct {
-	Gig    *gigs.Gig
-	Groups []signupGroup
-}
-
-type signupGroup struct {
-	Shift string
-	Fill  string
-	Rows  []signupRow
-}
-
-type signupRow struct {
-	ID                  int64
-	Name                string
-	Status, StatusClass string
-	Decide              bool
-	At                  string
-	ByStation           bool
-}
-
-// gigSignups lists who signed up for a gig, by shift, with accept and
-// decline for those waiting.
-func (h *gigPages) gigSignups(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.gigID(w, r)
-	if !ok {
-		return
-	}
-	g, list, err := h.gigs.GigSignups(r.Context(), httpx.Actor(r), id)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	now := h.now()
-	d := gigSignupsData{Gig: g}
-	for _, s := range g.Shifts {
-		grp := signupGroup{Shift: s.Text(), Fill: gigs.SignupsText(s.Filled, g.Slots)}
-		for _, su := range list {
-			if su.ShiftID != s.ID {
-				continue
-			}
-			grp.Rows = append(grp.Rows, signupRow{ID: su.ID, Name: su.PersonName, Status: su.Status.Label(), StatusClass: string(su.Status),
-				Decide: gigs.CanDecide(su.Status) == nil && now.Before(s.StartsAt), At: su.CreatedAt.In(chinatime.Zone).Format("01-02 15:04"),
-				ByStation: su.ByStaff != 0})
-		}
-		d.Groups = append(d.Groups, grp)
-	}
-	page := &Page{Title: "报名名单 · " + g.Title, Nav: "me", Data: d}
-	switch r.URL.Query().Get("done") {
-	case "accepted":
-		page.Flash = "已录用，已通知求职者。"
-	case "declined":
-		page.Flash = "已拒绝，已通知求职者。"
-	}
-	h.render(w, r, http.StatusOK, "gigs_signups", page)
-}
-
 // decideSignup is the employer's accept or decline button.
 func (h *gigPages) decideSignup(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.gigID(w, r)
