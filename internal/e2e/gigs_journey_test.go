@@ -61,7 +61,9 @@ func runGigsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	tomorrow := time.Now().In(chinatime.Zone).AddDate(0, 0, 1).Format(time.DateOnly)
 	dayAfter := time.Now().In(chinatime.Zone).AddDate(0, 0, 2).Format(time.DateOnly)
 	day, _ := time.ParseInLocation(time.DateOnly, tomorrow, chinatime.Zone)
-	at := func(hh, mm int) { db.SetClock(func() time.Time { return day.Add(time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute) }) }
+	at := func(hh, mm int) {
+		db.SetClock(func() time.Time { return day.Add(time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute) })
+	}
 	at(-12, 0) // the evening before
 
 	b := newBrowser(t, exe, ts.URL, shots)

@@ -54,11 +54,11 @@ type signupRow struct {
 // payLine is a completed shift's money, as both sides see it.
 type payLine struct {
 	Promised, Paid, Received string
-	Dispute, DisputeClass     string
-	WorkerSays, EmployerSays  string
-	Resolution                string
-	Due                       string
-	OnTime                    bool
+	Dispute, DisputeClass    string
+	WorkerSays, EmployerSays string
+	Resolution               string
+	Due                      string
+	OnTime                   bool
 }
 
 func payLineOf(s *gigs.Signup) *payLine {
