@@ -19,6 +19,7 @@ import (
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/codes"
+	"github.com/jiuye/jiuye/internal/gigs"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/secret"
 	"github.com/jiuye/jiuye/internal/store"
@@ -86,12 +87,50 @@ func newKeyFixture(t *testing.T, s cliStore) keyFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	leaveGigDispute(t, db, a, person.PersonID)
 	db.Close()
 	if out, err := s.run(t, "migrate"); err != nil {
 		t.Fatalf("migrate: %v %s", err, out)
 	}
 	return keyFixture{keyFile: keyFile, oldKey: oldKey, oldBox: oldBox, scan: scan, staff: staff, person: person,
 		idNumber: idNumber, personPhone: personPhone, personPW: personPW}
+}
+
+// leaveGigDispute stores a completed gig shift of the person whose pay is
+// disputed, with both sides' statements sealed under the current key.
+func leaveGigDispute(t *testing.T, db *store.DB, a *app.App, personID int64) {
+	t.Helper()
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(5, 6))
+	emp, err := a.Accounts.Register(ctx, app.Actor{IP: "test"}, app.RegisterInput{Kind: "employer", Name: "王经理", Phone: "13600136000",
+		Password: "river8hill2", Enterprise: &app.EnterpriseInput{Name: "武汉临空港物流有限公司", USCC: registry.GenerateUSCC(r, "420112"),
+			IndustryCode: "54", RegionCode: "420112"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
+	g := &gigs.Gig{EnterpriseID: emp.EnterpriseID, Title: "仓库装卸", OccupationCode: "4-02-05-01", Description: "卸货搬运",
+		PayFen: 22000, PayUnit: gigs.PerDay, Slots: 1, RegionCode: "420112001", Status: gigs.Published,
+		Shifts: []gigs.Shift{{StartsAt: start, EndsAt: start.Add(8 * time.Hour), Filled: 1}}}
+	su := &gigs.Signup{PersonID: personID, Status: gigs.SignupAccepted, CreatedAt: start, UpdatedAt: start}
+	err = db.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.InsertGigs(ctx, []*gigs.Gig{g}); err != nil {
+			return err
+		}
+		su.GigID, su.ShiftID = g.ID, g.Shifts[0].ID
+		return tx.InsertSignups(ctx, []*gigs.Signup{su})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Gigs().EditSignup(ctx, store.Actor{}, store.SignupEdit{ID: su.ID, Action: "test", Apply: func(s *gigs.Signup) error {
+		s.Status, s.PaidFen, s.ReceivedFen, s.Dispute = gigs.SignupCompleted, 18000, 18000, gigs.DisputeOpen
+		s.WorkerStatement, s.EmployerStatement = "说好 220 元只给了 180 元", "中途离开了两小时"
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestCLIKeyRotate: a person, an upload and audit rows made under the
@@ -110,7 +149,7 @@ func TestCLIKeyRotate(t *testing.T) {
 		if err != nil {
 			t.Fatalf("key rotate: %v %s", err, out)
 		}
-		for _, want := range []string{"persons：1 行，重新加密 1 行", "users：2 行，重新加密 2 行", "全部个人数据已用新数据密钥加密"} {
+		for _, want := range []string{"persons：1 行，重新加密 1 行", "users：3 行，重新加密 3 行", "gig_signups：1 行，重新加密 1 行", "全部个人数据已用新数据密钥加密"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("key rotate output lacks %q:\n%s", want, out)
 			}
@@ -127,7 +166,7 @@ func TestCLIKeyRotate(t *testing.T) {
 		}
 		rotated, _ := openCLIStore(t, s)
 		entries := auditEntries(t, rotated)
-		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 3 行") {
+		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 5 行") {
 			t.Fatalf("the rotation is not in the audit log: %+v", last)
 		}
 		rotated.Close()
@@ -143,6 +182,10 @@ func TestCLIKeyRotate(t *testing.T) {
 		p, err := db.Registry().PersonByID(ctx, person.PersonID)
 		if err != nil || p.IDNumber != idNumber || p.Phone != personPhone {
 			t.Fatalf("person after rotate: %+v %v", p, err)
+		}
+		if sus, err := db.Gigs().SignupsOfPerson(ctx, person.PersonID, 5); err != nil || len(sus) != 1 ||
+			sus[0].WorkerStatement != "说好 220 元只给了 180 元" || sus[0].EmployerStatement != "中途离开了两小时" {
+			t.Fatalf("dispute statements after rotate: %v", err)
 		}
 		_, read, err := a.PolicyApps.Upload(ctx, app.Actor{User: staff, IP: "test"}, 1)
 		if err != nil {
