@@ -202,6 +202,8 @@ var access = map[string]string{
 	"POST /enterprise/gig-signups/{id}/complete":  "employer",
 	"POST /enterprise/gig-signups/{id}/no-show":   "employer",
 	"POST /enterprise/gig-signups/{id}/statement": "employer",
+	"POST /gigs/{id}/signup-for":                  "staff admin",
+	"GET /console/gigs/station":                   "staff admin",
 	"GET /console/gigs/disputes":                  "staff admin",
 	"POST /console/gig-signups/{id}/resolve":      "staff admin",
 	"GET /console/gigs/review":                    "reviewer admin",

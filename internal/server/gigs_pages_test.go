@@ -135,3 +135,51 @@ func TestGigProfilePage(t *testing.T) {
 		}
 	})
 }
+
+// TestGigStation: a 零工驿站 clerk signs a worker up from the gig page by
+// the phone the worker gives (audited on the person), an unknown or
+// malformed number is refused on the page, the day's list shows the
+// worker and exports to Excel, and the employer exports the sign-ups.
+func TestGigStation(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f := jobsFixture(t, db)
+		id := f.publishedGig("employer", nil)
+		path := "/gigs/" + strconv.FormatInt(id, 10)
+		staff := f.token("staff")
+		if p := f.page(path, staff).Body.String(); !strings.Contains(p, "零工驿站代为报名") {
+			t.Fatalf("no station form for staff: %s", excerpt(p))
+		}
+		shift := strconv.FormatInt(f.gigShift(id, 0), 10)
+		rec := f.form(path+"/signup-for", staff, url.Values{"lookup": {"12345"}, "shift_id": {shift}})
+		if rec.Code != 422 || !strings.Contains(rec.Body.String(), "11 位手机号或 18 位身份证号") {
+			t.Fatalf("malformed lookup: %d %s", rec.Code, excerpt(rec.Body.String()))
+		}
+		rec = f.form(path+"/signup-for", staff, url.Values{"lookup": {"13800000000"}, "shift_id": {shift}})
+		if rec.Code != 422 || !strings.Contains(rec.Body.String(), "没有找到") {
+			t.Fatalf("unknown phone: %d %s", rec.Code, excerpt(rec.Body.String()))
+		}
+		phone := f.users["person"].User.Phone
+		rec = f.form(path+"/signup-for", staff, url.Values{"lookup": {phone}, "shift_id": {shift}})
+		if rec.Code != 303 || !strings.Contains(rec.Header().Get("Location"), "done=station") {
+			t.Fatalf("station sign-up: %d %s", rec.Code, excerpt(rec.Body.String()))
+		}
+		if n := auditFor(t, db, "gig.signup_for", "person", f.users["person"].User.PersonID, "ok"); n != 1 {
+			t.Fatalf("station sign-up audited %d times", n)
+		}
+		if rec := f.form(path+"/signup-for", f.token("person"), url.Values{"lookup": {phone}, "shift_id": {shift}}); rec.Code != 403 {
+			t.Fatalf("a person uses the station form: %d", rec.Code)
+		}
+		day := f.page("/console/gigs/station?date="+gigDay+"&district=420112", staff).Body.String()
+		if !strings.Contains(day, "仓库搬运") || !strings.Contains(day, "王小明（已录用）") {
+			t.Fatalf("station day list: %s", excerpt(day))
+		}
+		x := f.page("/console/gigs/station?format=xlsx&date="+gigDay, staff)
+		if rows := openXLSX(t, x); len(rows) != 2 || !strings.Contains(strings.Join(rows[1], "|"), "王小明") {
+			t.Fatalf("station export: %v", rows)
+		}
+		x = f.page("/enterprise/gigs/"+strconv.FormatInt(id, 10)+"/signups?format=xlsx", f.token("employer"))
+		if rows := openXLSX(t, x); len(rows) != 2 || rows[1][1] != "王小明" || rows[1][2] != "已录用" {
+			t.Fatalf("sign-up export: %v", rows)
+		}
+	})
+}

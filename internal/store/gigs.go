@@ -460,3 +460,12 @@ func (tb GigStore) GigOfShift(ctx context.Context, shiftID int64) (int64, error)
 	}
 	return id, nil
 }
+
+// GigsOnDay lists the gigs (published or closed) with a shift starting in
+// [from, to) in a region (a code prefix, "" for all), in start order: a
+// 零工驿站's day list.
+func (tb GigStore) GigsOnDay(ctx context.Context, from, to time.Time, region string) ([]*gigs.Gig, error) {
+	return tb.listGigs(ctx, `g.status IN ('published', 'closed') AND g.region_code LIKE ? ESCAPE '\' AND EXISTS (SELECT 1 FROM gig_shifts s
+		WHERE s.gig_id = g.id AND s.starts_at >= ? AND s.starts_at < ?) ORDER BY g.first_start, g.id LIMIT 500`,
+		likeEscape(region)+"%", from.UTC(), to.UTC())
+}

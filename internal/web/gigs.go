@@ -152,6 +152,7 @@ type gigDetailData struct {
 	FlagsView []gigs.Flag
 
 	ProvidedText, SkillsText string
+	AnyOpen                  bool // a shift can still be signed up for
 }
 
 type shiftRow struct {
@@ -203,6 +204,7 @@ func (h *gigPages) gigDetailPage(r *http.Request, v *app.GigView) *Page {
 			}
 		}
 		d.Shifts = append(d.Shifts, row)
+		d.AnyOpen = d.AnyOpen || row.Open
 	}
 	d.Deadline = "开工前 " + strconv.Itoa(g.CancelHours) + " 小时"
 	d.ProvidedText, d.SkillsText = strings.Join(g.Provided, "、"), strings.Join(g.Skills, "、")
@@ -214,6 +216,10 @@ func (h *gigPages) gigDetailPage(r *http.Request, v *app.GigView) *Page {
 		page.Flash = "已报名，等待雇主确认，结果会发到您的站内消息。"
 	case "waitlisted":
 		page.Flash = "该班次已满，您已进入候补；有人取消时按报名先后递补，并通知您。"
+	case "station":
+		page.Flash = "已代为报名，求职者会收到站内消息。"
+	case "station_waitlisted":
+		page.Flash = "已代为报名，该班次已满，已进入候补。"
 	}
 	return page
 }

@@ -105,6 +105,10 @@ func (h *gigPages) gigSignups(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	if r.URL.Query().Get("format") == "xlsx" {
+		h.exportSignups(w, r, v)
+		return
+	}
 	h.render(w, r, http.StatusOK, "gigs_signups", h.signupsPage(r, v))
 }
 
