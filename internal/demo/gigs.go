@@ -80,7 +80,7 @@ func generateGigs(ctx context.Context, db *store.DB, tables *codes.Tables, opt O
 		return out, nil
 	}
 	g := &gigGen{r: rand.New(rand.NewPCG(opt.Seed, streamGigs)), now: opt.Now, centres: searchbench.StreetCentres(tables.Regions),
-		screener: gigs.NewScreener()}
+		screener: gigs.NewScreener(), tables: tables}
 	for code := range g.centres {
 		g.streets = append(g.streets, code)
 	}
@@ -97,9 +97,13 @@ func generateGigs(ctx context.Context, db *store.DB, tables *codes.Tables, opt O
 	n := max(1, int(math.Round(DistrictGigs*opt.Scale)))
 	for done := 0; done < n; {
 		k := min(batchSize/4, n-done)
-		list, signups := make([]*gigs.Gig, 0, k), [][]*gigs.Signup{}
+		list, signups := make([]*gigs.Gig, 0, k), [][]demoSignup{}
 		for i := range k {
 			gig, sus := g.next(done+i, n)
+			if err := gig.Validate(gig.CreatedAt, tables.Occupations, tables.Regions); err != nil {
+				return out, validationError("gig", gig.Title, err)
+			}
+			gig.CreatedAt = time.Time{} // the store stamps its own
 			list, signups = append(list, gig), append(signups, sus)
 		}
 		err := db.Write(ctx, func(tx *store.Tx) error {
@@ -108,12 +112,26 @@ func generateGigs(ctx context.Context, db *store.DB, tables *codes.Tables, opt O
 			}
 			var all []*gigs.Signup
 			for i, gig := range list {
-				for _, s := range signups[i] {
-					s.GigID, s.ShiftID = gig.ID, gig.Shifts[s.ShiftID].ID // ShiftID held the shift's index
-					all = append(all, s)
+				for _, d := range signups[i] {
+					d.su.GigID, d.su.ShiftID = gig.ID, gig.Shifts[d.su.ShiftID].ID // ShiftID held the shift's index
+					all = append(all, d.su)
 				}
 			}
-			return tx.InsertSignups(ctx, all)
+			if err := tx.InsertSignups(ctx, all); err != nil {
+				return err
+			}
+			var ratings []store.Rating
+			for _, sus := range signups {
+				for _, d := range sus {
+					if d.byWorker > 0 {
+						ratings = append(ratings, store.Rating{SignupID: d.su.ID, ByRole: "worker", Stars: d.byWorker, At: d.su.UpdatedAt})
+					}
+					if d.byEmployer > 0 {
+						ratings = append(ratings, store.Rating{SignupID: d.su.ID, ByRole: "employer", Stars: d.byEmployer, At: d.su.UpdatedAt})
+					}
+				}
+			}
+			return tx.InsertRatings(ctx, ratings)
 		})
 		if err != nil {
 			return out, fmt.Errorf("demo: gigs: %w", err)
@@ -137,11 +155,12 @@ type gigGen struct {
 	employers []int64
 	workers   []int64
 	screener  *gigs.Screener
+	tables    *codes.Tables
 }
 
 // next draws gig i of n: most in the past year, the last ones in the
 // coming fortnight, a few of those waiting for review.
-func (g *gigGen) next(i, n int) (*gigs.Gig, []*gigs.Signup) {
+func (g *gigGen) next(i, n int) (*gigs.Gig, []demoSignup) {
 	r := g.r
 	k := gigKinds[r.IntN(len(gigKinds))]
 	future := i >= n*19/20
@@ -171,8 +190,8 @@ func (g *gigGen) next(i, n int) (*gigs.Gig, []*gigs.Signup) {
 		at := time.Date(day.Year(), day.Month(), day.Day()+d, start, 0, 0, 0, chinatime.Zone)
 		gig.Shifts = append(gig.Shifts, gigs.Shift{StartsAt: at.UTC(), EndsAt: at.Add(time.Duration(k.hours) * time.Hour).UTC()})
 	}
-	created := gig.Shifts[0].StartsAt.Add(-time.Duration(24+r.IntN(96)) * time.Hour)
-	gig.PublishedAt = created.Add(2 * time.Hour)
+	created := gig.Shifts[0].StartsAt.Add(-time.Duration(24+r.IntN(72)) * time.Hour)
+	gig.PublishedAt, gig.CreatedAt = created.Add(2*time.Hour), created
 	if future && i%40 == 0 { // waiting for review, some with what screening blocks
 		gig.Status, gig.PublishedAt = gigs.Pending, time.Time{}
 		if i%80 == 0 {
@@ -187,11 +206,19 @@ func (g *gigGen) next(i, n int) (*gigs.Gig, []*gigs.Signup) {
 	return gig, g.signups(gig, future, created)
 }
 
-// signups fills a gig's shifts: a done shift's workers completed it (a few
-// did not come), an upcoming one's are accepted.
-func (g *gigGen) signups(gig *gigs.Gig, future bool, created time.Time) []*gigs.Signup {
-	var out []*gigs.Signup
-	for si := range gig.Shifts {
+// demoSignup is a drawn sign-up with the stars each side gives (0: none).
+type demoSignup struct {
+	su                   *gigs.Signup
+	byWorker, byEmployer int
+}
+
+// signups fills a gig's shifts: an upcoming one's workers are accepted; a
+// done one's completed it with check times and the employer's pay record
+// (a few did not come, a few were paid less than promised and some of
+// those disputed it), and many rated each other.
+func (g *gigGen) signups(gig *gigs.Gig, future bool, created time.Time) []demoSignup {
+	var out []demoSignup
+	for si, sh := range gig.Shifts {
 		n := g.r.IntN(gig.Slots + 1)
 		if !future {
 			n = max(n, gig.Slots*2/3)
@@ -203,19 +230,66 @@ func (g *gigGen) signups(gig *gigs.Gig, future bool, created time.Time) []*gigs.
 				continue
 			}
 			seen[p] = true
-			st := gigs.SignupAccepted
-			if !future {
-				st = gigs.SignupCompleted
-				if g.r.IntN(30) == 0 {
-					st = gigs.SignupNoShow
-				}
-			}
 			at := created.Add(time.Duration(1+g.r.IntN(20)) * time.Hour)
-			out = append(out, &gigs.Signup{ShiftID: int64(si), PersonID: p, Status: st, CreatedAt: at, UpdatedAt: at})
+			su := &gigs.Signup{ShiftID: int64(si), PersonID: p, Status: gigs.SignupAccepted, CreatedAt: at, UpdatedAt: at,
+				CheckinDistM: -1, Pay: gigs.Pay{PaidFen: -1, ReceivedFen: -1}}
 			gig.Shifts[si].Filled++
+			d := demoSignup{su: su}
+			if !future {
+				g.work(gig, sh, &d)
+			}
+			out = append(out, d)
 		}
 	}
 	return out
+}
+
+// work gives a done shift's sign-up its record.
+func (g *gigGen) work(gig *gigs.Gig, sh gigs.Shift, d *demoSignup) {
+	r, su := g.r, d.su
+	if r.IntN(30) == 0 {
+		su.Status = gigs.SignupNoShow
+		return
+	}
+	su.Status = gigs.SignupCompleted
+	su.CheckedInAt = sh.StartsAt.Add(-time.Duration(5+r.IntN(15)) * time.Minute)
+	su.CheckedOutAt = sh.EndsAt.Add(time.Duration(r.IntN(10)) * time.Minute)
+	su.CheckinDistM = 20 + r.IntN(300)
+	su.HoursWorked = gigs.WorkedHours(su.CheckedInAt, su.CheckedOutAt, sh)
+	if gig.PayUnit == gigs.PerPiece {
+		su.Pieces = 15 + r.IntN(30)
+	}
+	su.PromisedFen = gigs.Promised(gig, sh, su.HoursWorked, su.Pieces)
+	su.PaidFen, su.PaidOnTime = su.PromisedFen, r.IntN(20) > 0
+	su.PaidAt = sh.EndsAt.Add(time.Duration(1+r.IntN(3)) * time.Hour)
+	if !su.PaidOnTime {
+		su.PaidAt = sh.EndsAt.Add(time.Duration(30+r.IntN(100)) * time.Hour)
+	}
+	su.ReceivedFen, su.ReceivedAt = su.PaidFen, su.PaidAt.Add(2*time.Hour)
+	under := r.IntN(40) == 0
+	if under {
+		su.PaidFen = su.PromisedFen * int64(70+r.IntN(20)) / 100
+		su.ReceivedFen = su.PaidFen
+		if r.IntN(2) == 0 {
+			su.Dispute = gigs.DisputeOpen
+			su.WorkerStatement = fmt.Sprintf("说好 %s 元，只收到 %s 元", gigs.Yuan(su.PromisedFen), gigs.Yuan(su.PaidFen))
+			su.EmployerStatement = "中途提前离开，按实际工时结算"
+			if r.IntN(3) > 0 { // most are resolved by now
+				su.Dispute, su.Resolution, su.ResolvedAt = gigs.DisputeUpheld, "签到签退记录完整，按约定补足差额", su.ReceivedAt.Add(48*time.Hour)
+				su.ResolvedFen = su.PromisedFen
+			}
+		}
+	}
+	su.UpdatedAt = su.ReceivedAt
+	if r.IntN(5) < 2 {
+		d.byWorker = 4 + r.IntN(2)
+		if under {
+			d.byWorker = 1 + r.IntN(2)
+		}
+	}
+	if r.IntN(10) < 3 {
+		d.byEmployer = 3 + r.IntN(3)
+	}
 }
 
 // writeGigProfiles gives the first n persons a gig profile near their

@@ -417,16 +417,44 @@ func daysJSON(days []int) string {
 	return string(b)
 }
 
-// InsertSignups stores sign-ups as they are (status and times included);
-// the demo generator uses it. The shifts' counts must already agree.
+// InsertSignups stores sign-ups as they are (status, check times and pay
+// records included, statements sealed); the demo generator uses it. The
+// shifts' counts must already agree.
 func (t *Tx) InsertSignups(ctx context.Context, list []*gigs.Signup) error {
 	for _, s := range list {
-		id, err := t.InsertID(ctx, `INSERT INTO gig_signups (gig_id, shift_id, person_id, status, by_staff, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, s.GigID, s.ShiftID, s.PersonID, string(s.Status), s.ByStaff, s.CreatedAt.UTC(), s.UpdatedAt.UTC())
+		id, err := t.InsertID(ctx, `INSERT INTO gig_signups (gig_id, shift_id, person_id, status, by_staff, created_at, updated_at,
+			checked_in_at, checked_out_at, checkin_dist_m, pieces, hours_worked, promised_fen, paid_fen, paid_at, paid_on_time,
+			received_fen, received_at, dispute, worker_statement_enc, employer_statement_enc, resolution, resolved_fen, resolved_by,
+			resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			s.GigID, s.ShiftID, s.PersonID, string(s.Status), s.ByStaff, s.CreatedAt.UTC(), s.UpdatedAt.UTC(),
+			nullTime(s.CheckedInAt), nullTime(s.CheckedOutAt), nullDist(s.CheckinDistM), s.Pieces, s.HoursWorked, s.PromisedFen,
+			s.PaidFen, nullTime(s.PaidAt), s.PaidOnTime, s.ReceivedFen, nullTime(s.ReceivedAt), string(s.Dispute),
+			t.db.sealText(s.WorkerStatement), t.db.sealText(s.EmployerStatement), s.Resolution, s.ResolvedFen, s.ResolvedBy,
+			nullTime(s.ResolvedAt))
 		if err != nil {
 			return fmt.Errorf("store: insert sign-up: %w", err)
 		}
 		s.ID = id
+	}
+	return nil
+}
+
+// Rating is one side's stars on a completed sign-up, for InsertRatings.
+type Rating struct {
+	SignupID int64
+	ByRole   string // employer | worker
+	Stars    int
+	Words    string
+	At       time.Time
+}
+
+// InsertRatings stores ratings as they are; the demo generator uses it.
+func (t *Tx) InsertRatings(ctx context.Context, list []Rating) error {
+	for _, r := range list {
+		if _, err := t.Exec(ctx, "INSERT INTO gig_ratings (signup_id, by_role, stars, words, created_at) VALUES (?, ?, ?, ?, ?)",
+			r.SignupID, r.ByRole, r.Stars, r.Words, r.At.UTC()); err != nil {
+			return fmt.Errorf("store: insert rating: %w", err)
+		}
 	}
 	return nil
 }
