@@ -90,7 +90,7 @@ func TestPasswordResetBySMS(t *testing.T) {
 			t.Errorf("%d audit entries for the code, want 1", n)
 		}
 		// The code is nowhere in the database: not in sms_codes, not in the audit log.
-		if n := queryInt(t, db, "SELECT COUNT(*) FROM sms_codes WHERE code_mac = ? OR phone_idx = ?", code, u.Phone); n != 0 {
+		if n := queryInt(t, db, "SELECT COUNT(*) FROM sms_codes WHERE code_hash = ? OR phone_idx = ?", code, u.Phone); n != 0 {
 			t.Errorf("the code or phone is stored in clear")
 		}
 

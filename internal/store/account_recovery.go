@@ -15,11 +15,11 @@ import (
 	"github.com/jiuye/jiuye/internal/secret"
 )
 
-// codeMAC is the keyed hash a code is kept as: HMAC-SM3 under a key
+// codeHash is the keyed hash a code is kept as: HMAC-SM3 under a key
 // derived from the master key, over the purpose, the phone and the code,
 // so a row is useless for another phone or purpose and a copy of the
 // database cannot be searched for the million possible codes.
-func (db *DB) codeMAC(phone, purpose, code string) string {
+func (db *DB) codeHash(phone, purpose, code string) string {
 	return secret.MAC(db.box.Derive("sms-code"), []byte(purpose+"\x00"+phone+"\x00"+code))
 }
 
@@ -62,8 +62,8 @@ func (db *DB) RecordSMSCode(ctx context.Context, a Actor, phone, purpose, code s
 				return apperr.New(apperr.TooMany, "获取验证码过于频繁，请稍后再试")
 			}
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO sms_codes (phone_idx, purpose, code_mac, ip, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			idxs[0], purpose, db.codeMAC(phone, purpose, code), a.IP, now.Add(account.SMSCodeTTL), now); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO sms_codes (phone_idx, purpose, code_hash, ip, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			idxs[0], purpose, db.codeHash(phone, purpose, code), a.IP, now.Add(account.SMSCodeTTL), now); err != nil {
 			return fmt.Errorf("store.RecordSMSCode: %w", err)
 		}
 		summary := "找回密码"
@@ -99,7 +99,7 @@ func (db *DB) CheckSMSCode(ctx context.Context, phone, purpose, code string) (in
 	var attempts int
 	err := db.Write(ctx, func(tx *Tx) error {
 		now := db.Now()
-		err := tx.QueryRow(ctx, "SELECT id, code_mac, attempts FROM sms_codes WHERE "+cond+
+		err := tx.QueryRow(ctx, "SELECT id, code_hash, attempts FROM sms_codes WHERE "+cond+
 			" AND purpose = ? AND used_at IS NULL AND expires_at > ? ORDER BY created_at DESC, id DESC LIMIT 1",
 			append(args, purpose, now)...).Scan(&id, &mac, &attempts)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -121,7 +121,7 @@ func (db *DB) CheckSMSCode(ctx context.Context, phone, purpose, code string) (in
 	if err != nil {
 		return 0, err
 	}
-	if subtle.ConstantTimeCompare([]byte(mac), []byte(db.codeMAC(phone, purpose, code))) == 1 {
+	if subtle.ConstantTimeCompare([]byte(mac), []byte(db.codeHash(phone, purpose, code))) == 1 {
 		return id, nil
 	}
 	if left := account.SMSMaxAttempts - attempts; left > 0 {

@@ -17,7 +17,7 @@ CREATE TABLE sms_codes (
     id          BIGSERIAL PRIMARY KEY,
     phone_idx   TEXT NOT NULL,
     purpose     TEXT NOT NULL,
-    code_mac    TEXT NOT NULL,
+    code_hash    TEXT NOT NULL,
     ip          TEXT NOT NULL DEFAULT '',
     attempts    INTEGER NOT NULL DEFAULT 0,
     used_at     TIMESTAMPTZ,
@@ -51,7 +51,7 @@ VALUES (1, '欢迎使用本平台。本平台由区人力资源和社会保障�
 三、保存与保护。身份证号和手机号加密保存，列表中仅显示脱敏信息；工作人员查看完整信息均记入审计日志。
 四、共享。您主动投递简历时，用人单位可看到您的联系方式；除法律法规规定外，不向其他第三方提供您的个人信息。
 五、您的权利。您可以查看、更正本人信息，可以申请注销账号；如需帮助，请到区公共就业服务窗口办理。',
-'初始版本（请管理员按本局实际情况修改后发布新版本）', 0, CURRENT_TIMESTAMP);
+'初始版本（请管理员按本局实际情况修改后发布新版本）', 0, '2026-01-01 00:00:00+00');
 
 ALTER TABLE users ADD COLUMN must_change_password BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE users ADD COLUMN consent_version INTEGER;
