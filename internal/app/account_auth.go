@@ -20,12 +20,19 @@ import (
 type Accounts struct {
 	*core
 	*hasher
-	sms    sms.Sender  // verification codes
-	outbox *sms.Outbox // the built-in sender, when sms is it; nil with a gateway
+	sms      sms.Sender  // verification codes
+	outbox   *sms.Outbox // the built-in sender, when sms is it; nil with a gateway
+	smsPerIP int         // codes asked from one IP in an hour; <= 0 for no limit
 }
 
-func newAccounts(c *core, p account.HashParams, sender sms.Sender) *Accounts {
-	x := &Accounts{core: c, hasher: newHasher(p), sms: sender}
+func newAccounts(c *core, p account.HashParams, sender sms.Sender, perIP int) *Accounts {
+	switch {
+	case perIP == 0:
+		perIP = account.SMSPerIPPerHour
+	case perIP < 0:
+		perIP = 0
+	}
+	x := &Accounts{core: c, hasher: newHasher(p), sms: sender, smsPerIP: perIP}
 	if sender == nil {
 		x.outbox = sms.NewOutbox(c.log, 100)
 		x.sms = x.outbox

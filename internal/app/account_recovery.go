@@ -47,7 +47,7 @@ func (x *Accounts) SendSMSCode(ctx context.Context, a Actor, phone, purpose stri
 		userID = u.ID
 	}
 	code := account.NewSMSCode()
-	if err := x.db.RecordSMSCode(ctx, a.store(), ph, purpose, code, userID); err != nil {
+	if err := x.db.RecordSMSCode(ctx, a.store(), ph, purpose, code, userID, x.smsPerIP); err != nil {
 		return err
 	}
 	now := x.now()

@@ -46,6 +46,10 @@ type Options struct {
 	DataDir    string             // uploads live under DataDir/uploads
 	HashParams account.HashParams // zero: account.DefaultHashParams
 	SMS        sms.Sender         // verification codes; nil: the built-in outbox (/admin/sms)
+	// SMSPerIP is how many codes one IP may ask for in an hour: 0 for
+	// account.SMSPerIPPerHour, negative for no limit (--auth-rate 0, where
+	// the clients cannot be told apart, e.g. behind an untrusted proxy).
+	SMSPerIP int
 }
 
 // core is what every module shares: the store, the code tables, the logger.
@@ -59,7 +63,7 @@ type core struct {
 func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App {
 	c := &core{db: db, codes: tables, log: log}
 	x := &App{Codes: tables, core: c}
-	x.Accounts = newAccounts(c, opt.HashParams, opt.SMS)
+	x.Accounts = newAccounts(c, opt.HashParams, opt.SMS, opt.SMSPerIP)
 	x.Inbox = &Inbox{core: c}
 	x.Registry = &Registry{core: c, accounts: x.Accounts}
 	x.Jobs = newJobs(c)

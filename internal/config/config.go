@@ -43,7 +43,7 @@ func Vars() []Var {
 		{"--trust-proxy", "JIUYE_TRUST_PROXY", "false", "位于一层反向代理之后：直接连接本服务的一方即代理，客户端 IP 取 X-Forwarded-For 最右一项（代理看到的地址）"},
 		{"--trusted-proxies", "JIUYE_TRUSTED_PROXIES", "", "可信代理的地址或网段，逗号分隔（如 10.0.0.0/8,192.168.1.5）：只相信来自这些地址的 X-Forwarded-For，从右向左跳过其中的代理，取第一个不在列表中的地址；设置后无需 --trust-proxy"},
 		{"--secure-cookies", "JIUYE_SECURE_COOKIES", "false", "仅通过 HTTPS 发送 Cookie，并发送 HSTS 头（Strict-Transport-Security，一年）；生产环境应开启"},
-		{"--auth-rate", "JIUYE_AUTH_RATE", "30", "每个 IP 每分钟允许的登录/注册请求数（0 为不限）"},
+		{"--auth-rate", "JIUYE_AUTH_RATE", "30", "每个 IP 每分钟允许的登录/注册请求数（0 为不限，此时短信验证码也不按 IP 限频）"},
 		{"--metrics-token", "JIUYE_METRICS_TOKEN", "", "/metrics 的访问令牌（至少 16 个字符，采集端发送 Authorization: Bearer 令牌）；不设时 /metrics 只对本机直连开放"},
 		{"--sms-url", "JIUYE_SMS_URL", "", "短信网关地址（http:// 或 https://，POST JSON）；不设时使用内置发件箱：验证码不外发，管理员在 /admin/sms 查看并转告（适用于内网）"},
 		{"--sms-body", "JIUYE_SMS_BODY", "", "短信网关请求体模板（Go text/template，可用 .Phone .Text .Code .Purpose，{{json .Text}} 输出 JSON 字符串）；默认 {\"phone\":…,\"text\":…,\"code\":…,\"purpose\":…}"},
