@@ -83,3 +83,39 @@ func (h *Handler) mustChangePassword(w http.ResponseWriter, r *http.Request) boo
 	base{log: h.log}.fail(w, r, apperr.New(apperr.Forbidden, "工作人员已为您重置密码，请先修改密码（POST /api/v1/me/password）"))
 	return true
 }
+
+type resetForInput struct {
+	// IdentityChecked: the staff member checked the person's ID document.
+	IdentityChecked bool `json:"identity_checked"`
+}
+
+// resetPasswordFor sets a temporary password for the account of person
+// {id} (byPerson) or user {id} on its owner's behalf and returns it once.
+func (h *adminAPI) resetPasswordFor(byPerson bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		var in resetForInput
+		if err := Decode(r.Body, &in); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		userID, personID := id, int64(0)
+		if byPerson {
+			userID, personID = 0, id
+		}
+		temp, u, err := h.accounts.ResetPasswordFor(r.Context(), httpx.Actor(r), userID, personID, in.IdentityChecked)
+		if err != nil {
+			if e := apperr.As(err); e.Fields["confirm"] != "" {
+				err = apperr.Field("identity_checked", e.Fields["confirm"])
+			}
+			h.fail(w, r, err)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		writeJSON(w, http.StatusOK, map[string]any{"user": userJSON(u), "temporary_password": temp})
+	}
+}

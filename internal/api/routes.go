@@ -62,6 +62,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users", Summary: "新建工作人员账号（管理员）", Access: A, Body: app.NewUserInput{}}, admin.createUser)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users/{id}/disabled", Summary: "停用或启用账号（管理员）", Access: A, Body: disableInput{}}, admin.setDisabled)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/audit", Summary: "审计日志（管理员）", Access: A}, admin.listAudit)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/persons/{id}/password-reset", Summary: "代为重置人员密码（经办核对身份证件后；返回一次性显示的临时密码，下次登录须修改，记审计）", Access: B, Body: resetForInput{}}, admin.resetPasswordFor(true))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users/{id}/password-reset", Summary: "代为重置账号密码（管理员；同上）", Access: A, Body: resetForInput{}}, admin.resetPasswordFor(false))
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies", Summary: "政策列表（?category=）", Access: P}, policies.listPolicies)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policies/match", Summary: "政策测算：逐条说明符合/不符合及差一点的条件", Access: P, Body: app.MatchInput{}}, policies.matchPolicies)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies/{id}", Summary: "政策详情", Access: P}, policies.getPolicy)

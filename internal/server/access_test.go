@@ -157,6 +157,8 @@ var access = map[string]string{
 	"POST /api/v1/auth/sms-code":                 "*",
 	"POST /api/v1/auth/reset":                    "*",
 	"GET /api/v1/terms":                          "*",
+	"POST /api/v1/persons/{id}/password-reset":   "staff admin",
+	"POST /api/v1/users/{id}/password-reset":     "admin",
 	"POST /api/v1/auth/login":                    "*",
 	"POST /api/v1/auth/logout":                   "person person2 employer employer2 staff reviewer admin",
 	"GET /api/v1/me":                             "person person2 employer employer2 staff reviewer admin",

@@ -273,6 +273,24 @@ func TestStaffResetForcesNewPassword(t *testing.T) {
 		if login.Code != 303 || login.Header().Get("Location") != "/me" {
 			t.Errorf("login after changing: %d %s", login.Code, login.Header().Get("Location"))
 		}
+		// The API does the same for staff: identity checked or refused.
+		apiPath := "/api/v1/persons/" + strconv.FormatInt(person.PersonID, 10) + "/password-reset"
+		if rec := f.do("POST", apiPath, staff, map[string]any{}); rec.Code != 422 || errField(t, rec, "identity_checked") == "" {
+			t.Errorf("API reset without the identity check: %d %s", rec.Code, rec.Body)
+		}
+		rec = f.do("POST", apiPath, staff, map[string]any{"identity_checked": true})
+		m2 := decode(t, rec)
+		temp2, _ := m2["temporary_password"].(string)
+		if rec.Code != 200 || len(temp2) != 10 || m2["user"].(map[string]any)["must_change_password"] != true {
+			t.Fatalf("API reset: %d %s", rec.Code, rec.Body)
+		}
+		if rec := f.do("POST", "/api/v1/auth/login", "", map[string]string{"phone": person.Phone, "password": temp2}); rec.Code != 200 ||
+			decode(t, rec)["user"].(map[string]any)["must_change_password"] != true {
+			t.Errorf("API login with the temporary password: %d %s", rec.Code, rec.Body)
+		}
+		if n := userAuditCount(t, db, audit.PasswordReset, person.ID); n != 2 {
+			t.Errorf("%d staff resets audited, want 2", n)
+		}
 	})
 }
 
