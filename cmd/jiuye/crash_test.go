@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -44,9 +46,9 @@ func freeAddr(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-func startChild(t *testing.T, data, addr string) *exec.Cmd {
+func startChild(t *testing.T, data, addr string, extra ...string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), "JIUYE_CHILD_ARGS=serve --addr "+addr+" --data "+data+" --auth-rate 0", "JIUYE_LOG_LEVEL=warn")
+	cmd.Env = append(os.Environ(), "JIUYE_CHILD_ARGS=serve --addr "+addr+" --data "+data+" --auth-rate 0 "+strings.Join(extra, " "), "JIUYE_LOG_LEVEL=warn")
 	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -76,7 +78,11 @@ func TestKill9DuringRegistrations(t *testing.T) {
 	}
 	data := t.TempDir()
 	addr := freeAddr(t)
-	child := startChild(t, data, addr)
+	// The sign-ups need a code sent to the phone: the server is given an
+	// SMS gateway in this process, which hands the codes to the clients.
+	gw := newCodeGateway()
+	defer gw.srv.Close()
+	child := startChild(t, data, addr, "--sms-url", gw.srv.URL)
 	var mu sync.Mutex
 	var acked []string
 	var serverErrors int
@@ -96,7 +102,11 @@ func TestKill9DuringRegistrations(t *testing.T) {
 				}
 				phone := registry.GeneratePhone(rng)
 				id := registry.GenerateIDNumber(rng, "420112", time.Date(1985+w%20, time.Month(1+i%12), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC), w%2 == 0)
-				body := fmt.Sprintf(`{"kind":"person","name":"压测%d","id_number":"%s","phone":"%s","password":"jiang7river"}`, w, id, phone)
+				code, ok := gw.code(client, addr, phone)
+				if !ok {
+					continue // the server died before sending it
+				}
+				body := fmt.Sprintf(`{"kind":"person","name":"压测%d","id_number":"%s","phone":"%s","password":"jiang7river","sms_code":"%s","consent_version":1}`, w, id, phone, code)
 				res, err := client.Post("http://"+addr+"/api/v1/auth/register", "application/json", strings.NewReader(body))
 				if err != nil {
 					continue // the server died mid-request: not acknowledged
@@ -149,4 +159,48 @@ func TestKill9DuringRegistrations(t *testing.T) {
 		t.Fatalf("audit chain after crash: %v", err)
 	}
 	t.Logf("%d registrations acknowledged before SIGKILL; all present after restart", len(acked))
+}
+
+// codeGateway stands in for an SMS gateway: it keeps the codes the server
+// posts, by phone, for the clients that asked for them.
+type codeGateway struct {
+	srv   *httptest.Server
+	mu    sync.Mutex
+	codes map[string]string
+}
+
+func newCodeGateway() *codeGateway {
+	g := &codeGateway{codes: map[string]string{}}
+	g.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var m struct{ Phone, Code string }
+		if err := json.NewDecoder(r.Body).Decode(&m); err == nil {
+			g.mu.Lock()
+			g.codes[m.Phone] = m.Code
+			g.mu.Unlock()
+		}
+	}))
+	return g
+}
+
+// code asks the server at addr for a register code for phone and waits
+// (up to 5 s) for the gateway to receive it.
+func (g *codeGateway) code(client *http.Client, addr, phone string) (string, bool) {
+	res, err := client.Post("http://"+addr+"/api/v1/auth/sms-code", "application/json",
+		strings.NewReader(`{"phone":"`+phone+`","purpose":"register"}`))
+	if err != nil {
+		return "", false
+	}
+	res.Body.Close()
+	if res.StatusCode != 202 {
+		return "", false
+	}
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		g.mu.Lock()
+		c, ok := g.codes[phone]
+		g.mu.Unlock()
+		if ok {
+			return c, true
+		}
+	}
+	return "", false
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/config"
 	"github.com/jiuye/jiuye/internal/secret"
+	"github.com/jiuye/jiuye/internal/sms"
 	"github.com/jiuye/jiuye/internal/store"
 )
 
@@ -170,7 +171,23 @@ func open(ctx context.Context, c *config.Config, stderr io.Writer) (*env, error)
 		db.Close()
 		return nil, err
 	}
-	a := app.New(db, tables, log, app.Options{DataDir: c.Data})
+	var sender sms.Sender // nil: the built-in outbox
+	if c.SMSURL != "" {
+		headers, err := sms.ParseHeaders(c.SMSHeaders)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		if sender, err = sms.NewGateway(sms.GatewayConfig{URL: c.SMSURL, Body: c.SMSBody, Headers: headers}, log); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	smsPerIP := 0 // the default cap
+	if c.AuthPerMinute <= 0 {
+		smsPerIP = -1 // --auth-rate 0: no per-IP limits at all
+	}
+	a := app.New(db, tables, log, app.Options{DataDir: c.Data, SMS: sender, SMSPerIP: smsPerIP})
 	return &env{cfg: c, log: log, db: db, box: box, tables: tables, app: a}, nil
 }
 

@@ -236,3 +236,29 @@ func CanCancelSignup(u *User, personID int64) bool { return IsSelf(u, personID) 
 // CanResolveGigDisputes reports whether u may resolve a pay dispute between
 // a gig worker and an employer: staff and admins, audited.
 func CanResolveGigDisputes(u *User) bool { return CanSignUpFor(u) }
+
+// CanResetPasswordFor reports whether u may reset target's password on
+// their behalf (the person at the counter or on the phone, identity checked
+// by the staff member; audited, and the person must choose a new password
+// at the next login): staff and admins for persons and employers, admins
+// also for other bureau accounts. Nobody resets their own this way.
+func CanResetPasswordFor(u, target *User) bool {
+	if u == nil || target == nil || u.ID == target.ID {
+		return false
+	}
+	switch u.Role {
+	case RoleAdmin:
+		return true
+	case RoleStaff:
+		return target.Role == RolePerson || target.Role == RoleEmployer
+	}
+	return false
+}
+
+// CanEditTerms reports whether u may publish a new version of the 用户协议
+// and 隐私政策: admins.
+func CanEditTerms(u *User) bool { return CanAdmin(u) }
+
+// CanReadSMSOutbox reports whether u may read the built-in SMS sender's
+// outbox (the codes sent on an intranet without a gateway): admins, audited.
+func CanReadSMSOutbox(u *User) bool { return CanAdmin(u) }

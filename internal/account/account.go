@@ -67,6 +67,12 @@ type User struct {
 	EnterpriseID int64 // set for role employer
 	Disabled     bool
 	CreatedAt    time.Time
+	// MustChangePassword is set when staff reset the password for the
+	// user: until they choose a new one, every page leads to /me/password.
+	MustChangePassword bool
+	// ConsentVersion is the version of the 用户协议 and 隐私政策 accepted
+	// at sign-up (0 for accounts made by staff or before consent was asked).
+	ConsentVersion int
 }
 
 // Login-failure policy (等保 login-failure handling).

@@ -37,11 +37,16 @@ type userView struct {
 	EnterpriseID int64  `json:"enterprise_id,omitempty"`
 	Disabled     bool   `json:"disabled"`
 	CreatedAt    string `json:"created_at"`
+	// MustChangePassword: staff reset the password; until POST
+	// /api/v1/me/password, other calls answer 403.
+	MustChangePassword bool `json:"must_change_password,omitempty"`
+	ConsentVersion     int  `json:"consent_version,omitempty"`
 }
 
 func userJSON(u *account.User) userView {
 	return userView{ID: u.ID, Role: string(u.Role), Name: u.Name, PhoneMasked: registry.MaskPhone(u.Phone),
-		PersonID: u.PersonID, EnterpriseID: u.EnterpriseID, Disabled: u.Disabled, CreatedAt: ts(u.CreatedAt)}
+		PersonID: u.PersonID, EnterpriseID: u.EnterpriseID, Disabled: u.Disabled, CreatedAt: ts(u.CreatedAt),
+		MustChangePassword: u.MustChangePassword, ConsentVersion: u.ConsentVersion}
 }
 
 func (h *accountAPI) limited(w http.ResponseWriter, r *http.Request) bool {
@@ -62,7 +67,7 @@ func (h *accountAPI) register(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	u, err := h.accounts.Register(r.Context(), httpx.Actor(r), in)
+	u, err := h.accounts.SignUp(r.Context(), httpx.Actor(r), in)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -38,7 +38,10 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L, B, A := httpx.Public, httpx.LoggedIn, httpx.Bureau, httpx.Admin
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/register", Summary: "注册个人或企业账号", Access: P, Body: app.RegisterInput{}}, accounts.register)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/register", Summary: "注册个人或企业账号（须 sms_code：purpose=register 的短信验证码；consent_version：所同意的 GET /api/v1/terms 版本）", Access: P, Body: app.RegisterInput{}}, accounts.register)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/sms-code", Summary: "发送短信验证码（purpose=register|reset；任何手机号回答相同；同一手机号 60 秒一次、每天 10 次，按 IP 限频）", Access: P, Body: smsCodeInput{}}, accounts.sendSMSCode)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/reset", Summary: "用短信验证码重设密码（验证码 10 分钟内有效、一次有效，错 5 次作废）", Access: P, Body: app.ResetInput{}}, accounts.resetPassword)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/terms", Summary: "现行用户协议与隐私政策（注册时以 version 作为 consent_version）", Access: P}, accounts.terms)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/login", Summary: "登录，返回 Bearer 令牌", Access: P, Body: loginInput{}}, accounts.login)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/auth/logout", Summary: "注销当前令牌", Access: L}, accounts.logout)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me", Summary: "当前用户及其个人/企业档案（本人身份证号、手机号脱敏）", Access: L}, registry.me)
@@ -59,6 +62,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users", Summary: "新建工作人员账号（管理员）", Access: A, Body: app.NewUserInput{}}, admin.createUser)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users/{id}/disabled", Summary: "停用或启用账号（管理员）", Access: A, Body: disableInput{}}, admin.setDisabled)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/audit", Summary: "审计日志（管理员）", Access: A}, admin.listAudit)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/persons/{id}/password-reset", Summary: "代为重置人员密码（经办核对身份证件后；返回一次性显示的临时密码，下次登录须修改，记审计）", Access: B, Body: resetForInput{}}, admin.resetPasswordFor(true))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users/{id}/password-reset", Summary: "代为重置账号密码（管理员；同上）", Access: A, Body: resetForInput{}}, admin.resetPasswordFor(false))
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies", Summary: "政策列表（?category=）", Access: P}, policies.listPolicies)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policies/match", Summary: "政策测算：逐条说明符合/不符合及差一点的条件", Access: P, Body: app.MatchInput{}}, policies.matchPolicies)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies/{id}", Summary: "政策详情", Access: P}, policies.getPolicy)
@@ -158,7 +163,12 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 }
 
 // ServeHTTP dispatches to the registered routes.
-func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.router.Mux.ServeHTTP(w, r) }
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.mustChangePassword(w, r) {
+		return
+	}
+	h.router.Mux.ServeHTTP(w, r)
+}
 
 // Routes lists every API route (for the OpenAPI document and access tests).
 func (h *Handler) Routes() []httpx.Route { return h.router.Routes }

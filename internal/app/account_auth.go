@@ -10,6 +10,8 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/registry"
+	"github.com/jiuye/jiuye/internal/sms"
+	"github.com/jiuye/jiuye/internal/store"
 )
 
 // Accounts is the use cases of accounts: sign-up, login, sessions and
@@ -18,27 +20,101 @@ import (
 type Accounts struct {
 	*core
 	*hasher
+	sms      sms.Sender  // verification codes
+	outbox   *sms.Outbox // the built-in sender, when sms is it; nil with a gateway
+	smsPerIP int         // codes asked from one IP in an hour; <= 0 for no limit
 }
 
-func newAccounts(c *core, p account.HashParams) *Accounts {
-	return &Accounts{core: c, hasher: newHasher(p)}
+func newAccounts(c *core, p account.HashParams, sender sms.Sender, perIP int) *Accounts {
+	switch {
+	case perIP == 0:
+		perIP = account.SMSPerIPPerHour
+	case perIP < 0:
+		perIP = 0
+	}
+	x := &Accounts{core: c, hasher: newHasher(p), sms: sender, smsPerIP: perIP}
+	if sender == nil {
+		x.outbox = sms.NewOutbox(c.log, 100)
+		x.sms = x.outbox
+	} else if o, ok := sender.(*sms.Outbox); ok {
+		x.outbox = o
+	}
+	return x
 }
 
 // RegisterInput is a self-registration: kind "person" needs id_number;
-// kind "employer" needs enterprise.
+// kind "employer" needs enterprise. A sign-up from the page or the API
+// (SignUp) also needs sms_code, the code sent to the phone for purpose
+// register, and consent_version, the version of the 用户协议 and 隐私政策
+// accepted (GET /api/v1/terms).
 type RegisterInput struct {
-	Kind       string           `json:"kind"`
-	Name       string           `json:"name"`
-	IDNumber   string           `json:"id_number,omitempty"`
-	Phone      string           `json:"phone"`
-	Password   string           `json:"password"`
-	Enterprise *EnterpriseInput `json:"enterprise,omitempty"`
+	Kind           string           `json:"kind"`
+	Name           string           `json:"name"`
+	IDNumber       string           `json:"id_number,omitempty"`
+	Phone          string           `json:"phone"`
+	Password       string           `json:"password"`
+	Enterprise     *EnterpriseInput `json:"enterprise,omitempty"`
+	SMSCode        string           `json:"sms_code"`
+	ConsentVersion int              `json:"consent_version"`
 }
 
-// Register validates the input completely (every field message at once),
-// then creates the subject and its account in one transaction.
+// SignUp is the public self-registration (the register page and POST
+// /api/v1/auth/register): the current terms must be accepted first —
+// nothing else of the form, the ID number least, is read before — then
+// the whole form is validated (every field message at once), then the
+// phone is confirmed by the code sent to it, which is spent in the
+// transaction that creates the account, so a refused sign-up leaves it
+// usable. The accepted version and its time are recorded on the account.
+func (x *Accounts) SignUp(ctx context.Context, a Actor, in RegisterInput) (*account.User, error) {
+	if err := x.CheckConsent(ctx, in.ConsentVersion); err != nil {
+		return nil, err
+	}
+	return x.register(ctx, a, in, func(f *apperr.Fields) {
+		if !account.WellFormedSMSCode(in.SMSCode) {
+			f.Add("sms_code", "请输入短信中的 6 位数字验证码（先点“获取验证码”）")
+		}
+	}, func(phone string) (func(*store.Tx) error, error) {
+		id, err := x.db.CheckSMSCode(ctx, phone, account.SMSPurposeRegister, in.SMSCode)
+		if err != nil {
+			e := apperr.As(err)
+			return nil, &apperr.Error{Code: e.Code, Message: e.Fields["code"], Fields: map[string]string{"sms_code": e.Fields["code"]}}
+		}
+		return func(tx *store.Tx) error {
+			if err := tx.SpendSMSCode(ctx, id); err != nil {
+				e := apperr.As(err)
+				return &apperr.Error{Code: e.Code, Message: e.Fields["code"], Fields: map[string]string{"sms_code": e.Fields["code"]}}
+			}
+			return nil
+		}, nil
+	})
+}
+
+// Register creates an account without a code or consent: for the
+// command line, the demo data and tests, which call it directly; no page
+// or API route reaches it (they use SignUp).
 func (x *Accounts) Register(ctx context.Context, a Actor, in RegisterInput) (*account.User, error) {
+	return x.register(ctx, a, in, nil, nil)
+}
+
+// register validates the input completely (every field message at once,
+// with more from check), confirms the phone through verify when given
+// (its hook runs in the registration's transaction), then creates the
+// subject and its account in one transaction.
+func (x *Accounts) register(ctx context.Context, a Actor, in RegisterInput, check func(*apperr.Fields),
+	verify func(phone string) (func(*store.Tx) error, error)) (*account.User, error) {
 	now := x.now()
+	var also []func(*store.Tx) error
+	confirm := func(phone string) error {
+		if verify == nil {
+			return nil
+		}
+		hook, err := verify(phone)
+		if err != nil {
+			return err
+		}
+		also = append(also, hook)
+		return nil
+	}
 	var f apperr.Fields
 	phone := in.Phone
 	if ph, err := registry.ParsePhone(in.Phone); err == nil {
@@ -47,7 +123,13 @@ func (x *Accounts) Register(ctx context.Context, a Actor, in RegisterInput) (*ac
 	if err := account.ValidatePassword(in.Password, phone, in.Name, in.IDNumber); err != nil {
 		f.Add("password", apperr.As(err).Fields["password"])
 	}
+	if check != nil {
+		check(&f)
+	}
 	u := &account.User{Name: strings.TrimSpace(in.Name), Phone: in.Phone}
+	if verify != nil {
+		u.ConsentVersion = in.ConsentVersion
+	}
 	switch in.Kind {
 	case "person":
 		p := &registry.Person{Name: in.Name, IDNumber: in.IDNumber, Phone: in.Phone}
@@ -57,11 +139,14 @@ func (x *Accounts) Register(ctx context.Context, a Actor, in RegisterInput) (*ac
 			return nil, err
 		}
 		u.Name, u.Phone = p.Name, p.Phone
+		if err := confirm(p.Phone); err != nil {
+			return nil, err
+		}
 		hash, err := x.hash(in.Password)
 		if err != nil {
 			return nil, err
 		}
-		if err := x.db.Registry().RegisterPerson(ctx, a.store(), p, u, hash); err != nil {
+		if err := x.db.Registry().RegisterPerson(ctx, a.store(), p, u, hash, also...); err != nil {
 			return nil, err
 		}
 		x.queueSubject(ctx, "person", p.ID)
@@ -85,11 +170,14 @@ func (x *Accounts) Register(ctx context.Context, a Actor, in RegisterInput) (*ac
 			return nil, err
 		}
 		u.Phone = ph
+		if err := confirm(ph); err != nil {
+			return nil, err
+		}
 		hash, err := x.hash(in.Password)
 		if err != nil {
 			return nil, err
 		}
-		if err := x.db.Registry().RegisterEmployer(ctx, a.store(), e, u, hash); err != nil {
+		if err := x.db.Registry().RegisterEmployer(ctx, a.store(), e, u, hash, also...); err != nil {
 			return nil, err
 		}
 		x.queueSubject(ctx, "enterprise", e.ID)

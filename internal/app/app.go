@@ -19,6 +19,7 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/codes"
+	"github.com/jiuye/jiuye/internal/sms"
 	"github.com/jiuye/jiuye/internal/store"
 )
 
@@ -44,6 +45,11 @@ type App struct {
 type Options struct {
 	DataDir    string             // uploads live under DataDir/uploads
 	HashParams account.HashParams // zero: account.DefaultHashParams
+	SMS        sms.Sender         // verification codes; nil: the built-in outbox (/admin/sms)
+	// SMSPerIP is how many codes one IP may ask for in an hour: 0 for
+	// account.SMSPerIPPerHour, negative for no limit (--auth-rate 0, where
+	// the clients cannot be told apart, e.g. behind an untrusted proxy).
+	SMSPerIP int
 }
 
 // core is what every module shares: the store, the code tables, the logger.
@@ -57,7 +63,7 @@ type core struct {
 func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App {
 	c := &core{db: db, codes: tables, log: log}
 	x := &App{Codes: tables, core: c}
-	x.Accounts = newAccounts(c, opt.HashParams)
+	x.Accounts = newAccounts(c, opt.HashParams, opt.SMS, opt.SMSPerIP)
 	x.Inbox = &Inbox{core: c}
 	x.Registry = &Registry{core: c, accounts: x.Accounts}
 	x.Jobs = newJobs(c)
@@ -71,6 +77,11 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Gigs = newGigs(c, x.Jobs, x.Policies)
 	return x
 }
+
+// SMSOutbox is the built-in SMS sender's outbox, or nil when a gateway
+// sends the messages. Tests and browser journeys read codes from it in
+// place of the person's phone.
+func (x *App) SMSOutbox() *sms.Outbox { return x.Accounts.outbox }
 
 // Now is the store's clock, so tests that move it move the pages too.
 func (x *App) Now() time.Time { return x.core.now() }

@@ -36,9 +36,14 @@ const (
 	UserCreate    = "user.create"
 	UserUpdate    = "user.update"
 	AccessDenied  = "access.denied"
-	ChainRehash   = "audit.rehash"    // the one-time rehash of an unkeyed chain with the key (migration 0012)
-	KeyRotateRoot = "key.rotate_root" // the chain rehashed under a new derivation root (jiuye key rotate --root)
-	KeyRotate     = "key.rotate"      // personal data resealed under a new data key (jiuye key rotate)
+	PasswordReset = "user.password_reset" // staff reset a password for the user; a new one is forced at the next login
+	PasswordBySMS = "user.password_sms"   // the user reset their own password with an SMS code
+	SMSSend       = "sms.send"            // a verification code asked for (sent only to a phone that may get it)
+	SMSOutbox     = "sms.outbox_view"     // the built-in sender's outbox read by an admin
+	TermsPublish  = "terms.publish"       // a new version of the 用户协议 and 隐私政策
+	ChainRehash   = "audit.rehash"        // the one-time rehash of an unkeyed chain with the key (migration 0012)
+	KeyRotateRoot = "key.rotate_root"     // the chain rehashed under a new derivation root (jiuye key rotate --root)
+	KeyRotate     = "key.rotate"          // personal data resealed under a new data key (jiuye key rotate)
 	ResultOK      = "ok"
 	ResultDenied  = "denied"
 	ResultFailure = "fail"
@@ -184,6 +189,8 @@ var labels = map[string]string{
 	LoginOK: "登录成功", LoginFail: "登录失败", LoginLocked: "账号锁定", Logout: "退出登录", Register: "注册",
 	ViewPII: "查看完整个人信息", PersonUpdate: "修改人员档案", EntUpdate: "修改企业档案", EntVerify: "核验企业",
 	UserCreate: "新建账号", UserUpdate: "修改账号", AccessDenied: "越权访问被拒绝", "demo.generate": "生成演示数据",
+	PasswordReset: "代为重置密码（下次登录须改密码）", PasswordBySMS: "短信验证码找回密码", SMSSend: "获取短信验证码",
+	SMSOutbox: "查看内置短信发件箱", TermsPublish: "发布用户协议与隐私政策新版本",
 	ChainRehash:   "审计链改为密钥哈希（一次性迁移）",
 	KeyRotateRoot: "轮换派生根密钥（审计链用新密钥重算）",
 	KeyRotate:     "轮换数据密钥（个人信息重新加密）",

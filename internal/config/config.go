@@ -24,6 +24,9 @@ type Config struct {
 	SecureCookies  bool           // cookies only over HTTPS
 	AuthPerMinute  int            // per-IP login/registration limit
 	MetricsToken   string         // bearer token for /metrics from other machines
+	SMSURL         string         // SMS gateway URL; "" for the built-in outbox (/admin/sms)
+	SMSBody        string         // the gateway's JSON body template
+	SMSHeaders     string         // the gateway's extra headers, "Name: value; …"
 }
 
 // Var describes one setting for the README's configuration table.
@@ -40,8 +43,11 @@ func Vars() []Var {
 		{"--trust-proxy", "JIUYE_TRUST_PROXY", "false", "位于一层反向代理之后：直接连接本服务的一方即代理，客户端 IP 取 X-Forwarded-For 最右一项（代理看到的地址）"},
 		{"--trusted-proxies", "JIUYE_TRUSTED_PROXIES", "", "可信代理的地址或网段，逗号分隔（如 10.0.0.0/8,192.168.1.5）：只相信来自这些地址的 X-Forwarded-For，从右向左跳过其中的代理，取第一个不在列表中的地址；设置后无需 --trust-proxy"},
 		{"--secure-cookies", "JIUYE_SECURE_COOKIES", "false", "仅通过 HTTPS 发送 Cookie，并发送 HSTS 头（Strict-Transport-Security，一年）；生产环境应开启"},
-		{"--auth-rate", "JIUYE_AUTH_RATE", "30", "每个 IP 每分钟允许的登录/注册请求数（0 为不限）"},
+		{"--auth-rate", "JIUYE_AUTH_RATE", "30", "每个 IP 每分钟允许的登录/注册请求数（0 为不限，此时短信验证码也不按 IP 限频）"},
 		{"--metrics-token", "JIUYE_METRICS_TOKEN", "", "/metrics 的访问令牌（至少 16 个字符，采集端发送 Authorization: Bearer 令牌）；不设时 /metrics 只对本机直连开放"},
+		{"--sms-url", "JIUYE_SMS_URL", "", "短信网关地址（http:// 或 https://，POST JSON）；不设时使用内置发件箱：验证码不外发，管理员在 /admin/sms 查看并转告（适用于内网）"},
+		{"--sms-body", "JIUYE_SMS_BODY", "", "短信网关请求体模板（Go text/template，可用 .Phone .Text .Code .Purpose，{{json .Text}} 输出 JSON 字符串）；默认 {\"phone\":…,\"text\":…,\"code\":…,\"purpose\":…}"},
+		{"--sms-headers", "JIUYE_SMS_HEADERS", "", "短信网关附加请求头，“名称: 值”，多个用分号分隔（如 Authorization: Bearer …）"},
 	}
 }
 
@@ -64,6 +70,9 @@ func Register(fs *flag.FlagSet, getenv func(string) string) *Config {
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool(env("JIUYE_SECURE_COOKIES", "")), "Secure cookies and HSTS (served over HTTPS)")
 	fs.IntVar(&c.AuthPerMinute, "auth-rate", envInt(env("JIUYE_AUTH_RATE", ""), 30), "per-IP auth requests per minute (0 = unlimited)")
 	fs.StringVar(&c.MetricsToken, "metrics-token", env("JIUYE_METRICS_TOKEN", ""), "bearer token for /metrics from other machines (without it, loopback only)")
+	fs.StringVar(&c.SMSURL, "sms-url", env("JIUYE_SMS_URL", ""), "SMS gateway URL (JSON POST); empty: the built-in outbox at /admin/sms")
+	fs.StringVar(&c.SMSBody, "sms-body", env("JIUYE_SMS_BODY", ""), "SMS gateway body template (text/template over .Phone .Text .Code .Purpose, with json)")
+	fs.StringVar(&c.SMSHeaders, "sms-headers", env("JIUYE_SMS_HEADERS", ""), "SMS gateway extra headers, \"Name: value\" separated by ;")
 	return c
 }
 
@@ -85,6 +94,9 @@ func (c *Config) Finish() error {
 	}
 	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
 		return fmt.Errorf("config: --metrics-token: at least 16 characters")
+	}
+	if c.SMSURL != "" && !strings.HasPrefix(c.SMSURL, "https://") && !strings.HasPrefix(c.SMSURL, "http://") {
+		return fmt.Errorf("config: --sms-url %q: want http:// or https://", c.SMSURL)
 	}
 	proxies, err := ParseProxies(c.TrustedProxies)
 	if err != nil {

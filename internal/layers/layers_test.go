@@ -24,7 +24,7 @@ const module = "github.com/jiuye/jiuye/internal/"
 // store, the faces, their composition and the tools around them.
 var outer = map[string]bool{
 	"app": true, "store": true, "web": true, "api": true, "server": true, "httpx": true,
-	"worker": true, "demo": true, "e2e": true, "storetest": true, "layers": true,
+	"worker": true, "demo": true, "e2e": true, "storetest": true, "layers": true, "sms": true,
 }
 
 // rule is one forbidden import: packages matching from may not import to.

@@ -74,14 +74,14 @@ func TestCommonPasswordsRefusedOverHTTP(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, serverOpts())
 		for _, pw := range []string{"password1", "Password123!", "ｐａｓｓｗｏｒｄ１", "p@ssw0rd1"} {
-			rec := f.do("POST", "/api/v1/auth/register", "", map[string]any{"kind": "person", "name": "赵六",
-				"id_number": f.newIDNumber(), "phone": registry.GeneratePhone(f.rng), "password": pw})
+			rec := f.do("POST", "/api/v1/auth/register", "", f.signUp(map[string]any{"kind": "person", "name": "赵六",
+				"id_number": f.newIDNumber(), "phone": registry.GeneratePhone(f.rng), "password": pw}))
 			if rec.Code != 422 || !strings.Contains(errField(t, rec, "password"), "太常见") {
 				t.Errorf("register with %q: %d %s, want 422 with the common-password message", pw, rec.Code, rec.Body)
 			}
 		}
-		page := f.form("/register", "", url.Values{"kind": {"person"}, "name": {"赵六"}, "id_number": {f.newIDNumber()},
-			"phone": {registry.GeneratePhone(f.rng)}, "password": {"p@ssw0rd1"}, "password2": {"p@ssw0rd1"}})
+		page := f.form("/register", "", f.signUpForm(url.Values{"kind": {"person"}, "name": {"赵六"}, "id_number": {f.newIDNumber()},
+			"phone": {registry.GeneratePhone(f.rng)}, "password": {"p@ssw0rd1"}, "password2": {"p@ssw0rd1"}}))
 		if page.Code != 422 || !strings.Contains(page.Body.String(), "太常见") {
 			t.Errorf("web sign-up with p@ssw0rd1: %d", page.Code)
 		}

@@ -34,14 +34,14 @@ func TestBidiControlsRefused(t *testing.T) {
 				name, method, path, token, field string
 				body                             any
 			}{
-				{"register person", "POST", "/api/v1/auth/register", "", "name", map[string]any{"kind": "person", "name": evil,
-					"id_number": f.newIDNumber(), "phone": registry.GeneratePhone(f.rng), "password": testPassword}},
-				{"register employer", "POST", "/api/v1/auth/register", "", "name", map[string]any{"kind": "employer", "name": evil,
+				{"register person", "POST", "/api/v1/auth/register", "", "name", f.signUp(map[string]any{"kind": "person", "name": evil,
+					"id_number": f.newIDNumber(), "phone": registry.GeneratePhone(f.rng), "password": testPassword})},
+				{"register employer", "POST", "/api/v1/auth/register", "", "name", f.signUp(map[string]any{"kind": "employer", "name": evil,
 					"phone": registry.GeneratePhone(f.rng), "password": testPassword, "enterprise": map[string]any{"name": "武汉某某有限公司",
-						"uscc": registry.GenerateUSCC(f.rng, "420112"), "industry_code": "54", "region_code": "420112"}}},
-				{"register enterprise name", "POST", "/api/v1/auth/register", "", "enterprise.name", map[string]any{"kind": "employer", "name": "张经理",
+						"uscc": registry.GenerateUSCC(f.rng, "420112"), "industry_code": "54", "region_code": "420112"}})},
+				{"register enterprise name", "POST", "/api/v1/auth/register", "", "enterprise.name", f.signUp(map[string]any{"kind": "employer", "name": "张经理",
 					"phone": registry.GeneratePhone(f.rng), "password": testPassword, "enterprise": map[string]any{"name": "武汉" + evil + "有限公司",
-						"uscc": registry.GenerateUSCC(f.rng, "420112"), "industry_code": "54", "region_code": "420112"}}},
+						"uscc": registry.GenerateUSCC(f.rng, "420112"), "industry_code": "54", "region_code": "420112"}})},
 				{"person name", "PUT", fmt.Sprintf("/api/v1/persons/%d", pid), person, "name", map[string]any{"name": evil, "phone": f.users["person"].User.Phone}},
 				{"enterprise name", "PUT", "/api/v1/me/enterprise", employer, "enterprise.name", map[string]any{"name": "武汉" + evil + "有限公司", "industry_code": "54", "region_code": "420112"}},
 				{"job title", "POST", "/api/v1/jobs", employer, "title", weldPost(func(m map[string]any) { m["title"] = "电焊工" + string(r) + "（包吃住）" })},

@@ -35,7 +35,7 @@ func TestRegisterBadInput(t *testing.T) {
 			return map[string]any{"kind": "person", "name": "赵六", "id_number": f.newIDNumber(),
 				"phone": registry.GeneratePhone(f.rng), "password": "jiang7river"}
 		}
-		with := func(k string, v any) map[string]any { m := good(); m[k] = v; return m }
+		with := func(k string, v any) map[string]any { m := good(); m[k] = v; return f.signUp(m) }
 		cases := []struct {
 			name   string
 			body   any
@@ -51,18 +51,20 @@ func TestRegisterBadInput(t *testing.T) {
 			{"long name", with("name", strings.Repeat("张", 200)), 422, "name"},
 			{"control chars", with("name", "张\x00三"), 422, "name"},
 			{"duplicate id", with("id_number", takenPerson.IDNumber), 409, "id_number"},
-			{"duplicate phone", with("phone", taken.Phone), 409, "phone"},
+			// A phone with an account gets no register code (its owner is
+			// told it is registered), so the sign-up stops at the code.
+			{"duplicate phone", with("phone", taken.Phone), 422, "sms_code"},
 			{"unknown kind", with("kind", "robot"), 422, "kind"},
 			{"unknown field", with("admin", true), 400, "admin"},
 			{"wrong type", with("name", 12), 422, "name"},
 			{"invalid utf-8", "{\"kind\":\"person\",\"name\":\"\xff\xfe\"}", 400, ""},
 			{"not json", "kind=person", 400, ""},
 			{"over 1 MiB", `{"kind":"person","name":"` + strings.Repeat("a", 1<<20) + `"}`, 413, ""},
-			{"employer without enterprise", map[string]any{"kind": "employer", "name": "张", "phone": registry.GeneratePhone(f.rng), "password": "jiang7river"}, 422, "enterprise.name"},
-			{"employer bad uscc", map[string]any{"kind": "employer", "name": "张", "phone": registry.GeneratePhone(f.rng), "password": "jiang7river",
-				"enterprise": map[string]any{"name": "某公司", "uscc": "91420112ABC"}}, 422, "enterprise.uscc"},
-			{"employer unknown region", map[string]any{"kind": "employer", "name": "张", "phone": registry.GeneratePhone(f.rng), "password": "jiang7river",
-				"enterprise": map[string]any{"name": "某公司", "uscc": registry.GenerateUSCC(f.rng, "420112"), "region_code": "999999"}}, 422, "enterprise.region_code"},
+			{"employer without enterprise", f.signUp(map[string]any{"kind": "employer", "name": "张", "phone": registry.GeneratePhone(f.rng), "password": "jiang7river"}), 422, "enterprise.name"},
+			{"employer bad uscc", f.signUp(map[string]any{"kind": "employer", "name": "张", "phone": registry.GeneratePhone(f.rng), "password": "jiang7river",
+				"enterprise": map[string]any{"name": "某公司", "uscc": "91420112ABC"}}), 422, "enterprise.uscc"},
+			{"employer unknown region", f.signUp(map[string]any{"kind": "employer", "name": "张", "phone": registry.GeneratePhone(f.rng), "password": "jiang7river",
+				"enterprise": map[string]any{"name": "某公司", "uscc": registry.GenerateUSCC(f.rng, "420112"), "region_code": "999999"}}), 422, "enterprise.region_code"},
 		}
 		ctx := context.Background()
 		persons0, _ := db.Count(ctx, "persons")
@@ -91,8 +93,8 @@ func TestRegisterBadInput(t *testing.T) {
 		// A failing USCC checksum is stored with a warning, not rejected.
 		warn := registry.GenerateUSCC(f.rng, "420112")
 		warn = warn[:17] + string("0123456789ABCDEFGHJKLMNPQRTUWXY"[(strings.IndexByte("0123456789ABCDEFGHJKLMNPQRTUWXY", warn[17])+1)%31])
-		rec := f.do("POST", "/api/v1/auth/register", "", map[string]any{"kind": "employer", "name": "张", "phone": registry.GeneratePhone(f.rng),
-			"password": "jiang7river", "enterprise": map[string]any{"name": "福建某公司", "uscc": warn}})
+		rec := f.do("POST", "/api/v1/auth/register", "", f.signUp(map[string]any{"kind": "employer", "name": "张", "phone": registry.GeneratePhone(f.rng),
+			"password": "jiang7river", "enterprise": map[string]any{"name": "福建某公司", "uscc": warn}}))
 		if rec.Code != 201 {
 			t.Fatalf("checksum-failing USCC should be accepted with a warning: %d %s", rec.Code, rec.Body)
 		}
@@ -267,14 +269,14 @@ func TestWebFormsKeepInputAndShowFieldErrors(t *testing.T) {
 	db := storeSQLite(t)
 	f := newFixture(t, db, serverOpts())
 	bad := wrongCheckDigit(f.newIDNumber())
-	rec := f.form("/register", "", url.Values{"kind": {"person"}, "name": {"孙七"}, "id_number": {bad},
-		"phone": {"13912345678"}, "password": {"jiang7river"}, "password2": {"jiang7river"}})
+	rec := f.form("/register", "", f.signUpForm(url.Values{"kind": {"person"}, "name": {"孙七"}, "id_number": {bad},
+		"phone": {"13912345678"}, "password": {"jiang7river"}, "password2": {"jiang7river"}}))
 	body := rec.Body.String()
 	if rec.Code != 422 || !strings.Contains(body, "身份证号校验位错误") || !strings.Contains(body, `value="孙七"`) || !strings.Contains(body, bad) {
 		t.Fatalf("register form error: %d", rec.Code)
 	}
-	rec = f.form("/register", "", url.Values{"kind": {"person"}, "name": {"孙七"}, "id_number": {f.newIDNumber()},
-		"phone": {"13912345678"}, "password": {"jiang7river"}, "password2": {"jiang7river"}})
+	rec = f.form("/register", "", f.signUpForm(url.Values{"kind": {"person"}, "name": {"孙七"}, "id_number": {f.newIDNumber()},
+		"phone": {"13912345678"}, "password": {"jiang7river"}, "password2": {"jiang7river"}}))
 	if rec.Code != 303 || rec.Header().Get("Location") != "/me?welcome=1" || !strings.Contains(rec.Header().Get("Set-Cookie"), "HttpOnly") {
 		t.Fatalf("register: %d %v", rec.Code, rec.Header())
 	}

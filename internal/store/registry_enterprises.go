@@ -56,8 +56,13 @@ func (t *Tx) CreateEnterprise(ctx context.Context, e *registry.Enterprise) error
 
 // RegisterEmployer creates an enterprise and its first employer account in
 // one transaction with an audit entry.
-func (tb RegistryStore) RegisterEmployer(ctx context.Context, a Actor, e *registry.Enterprise, u *account.User, passwordHash string) error {
+func (tb RegistryStore) RegisterEmployer(ctx context.Context, a Actor, e *registry.Enterprise, u *account.User, passwordHash string, also ...func(*Tx) error) error {
 	return tb.db.Write(ctx, func(tx *Tx) error {
+		for _, f := range also { // e.g. spending the SMS code that confirmed the phone
+			if err := f(tx); err != nil {
+				return err
+			}
+		}
 		if err := tx.CreateEnterprise(ctx, e); err != nil {
 			return err
 		}

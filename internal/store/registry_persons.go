@@ -101,8 +101,13 @@ func nullStr(s string) any {
 
 // RegisterPerson creates a person and their login account in one
 // transaction with an audit entry: either both exist afterwards or neither.
-func (tb RegistryStore) RegisterPerson(ctx context.Context, a Actor, p *registry.Person, u *account.User, passwordHash string) error {
+func (tb RegistryStore) RegisterPerson(ctx context.Context, a Actor, p *registry.Person, u *account.User, passwordHash string, also ...func(*Tx) error) error {
 	return tb.db.Write(ctx, func(tx *Tx) error {
+		for _, f := range also { // e.g. spending the SMS code that confirmed the phone
+			if err := f(tx); err != nil {
+				return err
+			}
+		}
 		if err := tx.CreatePerson(ctx, p); err != nil {
 			return err
 		}

@@ -30,8 +30,9 @@ type SealedTable struct {
 }
 
 // SealedTables lists every *_enc column with its *_idx (grep the migrations
-// for _enc and _idx when adding one). login_failures and login_locks hold
-// only a phone's index, never the phone, so they follow users.phone_idx.
+// for _enc and _idx when adding one). login_failures, login_locks and
+// sms_codes hold only a phone's index, never the phone, so they follow
+// users.phone_idx.
 var SealedTables = []SealedTable{
 	{Table: "persons", ID: "id", Columns: []SealedColumn{
 		{Enc: "id_enc", Idx: "id_idx", Purpose: "id"},
@@ -44,6 +45,7 @@ var SealedTables = []SealedTable{
 		{Enc: "phone_enc", Idx: "phone_idx", Purpose: "phone", Refs: []IndexRef{
 			{Table: "login_failures", Column: "phone_idx"},
 			{Table: "login_locks", Column: "phone_idx", Unique: true},
+			{Table: "sms_codes", Column: "phone_idx"}, // its code_hash is over the phone, so it stays valid
 		}},
 	}},
 }

@@ -14,15 +14,16 @@ import (
 	"github.com/jiuye/jiuye/internal/registry"
 )
 
-const userCols = "id, role, name, phone_enc, person_id, enterprise_id, disabled, created_at"
+const userCols = "id, role, name, phone_enc, person_id, enterprise_id, disabled, created_at, must_change_password, consent_version"
 
 func (db *DB) scanUser(s interface{ Scan(...any) error }) (*account.User, error) {
 	var u account.User
 	var enc []byte
-	var pid, eid sql.NullInt64
-	if err := s.Scan(&u.ID, &u.Role, &u.Name, &enc, &pid, &eid, &u.Disabled, &u.CreatedAt); err != nil {
+	var pid, eid, consent sql.NullInt64
+	if err := s.Scan(&u.ID, &u.Role, &u.Name, &enc, &pid, &eid, &u.Disabled, &u.CreatedAt, &u.MustChangePassword, &consent); err != nil {
 		return nil, err
 	}
+	u.ConsentVersion = int(consent.Int64)
 	phone, err := db.box.Open(enc)
 	if err != nil {
 		return nil, err
@@ -37,10 +38,16 @@ func (t *Tx) CreateUser(ctx context.Context, u *account.User, passwordHash strin
 	if err := t.phoneTaken(ctx, "users", u.Phone); err != nil {
 		return err
 	}
-	id, err := t.InsertID(ctx, `INSERT INTO users (role, name, phone_enc, phone_idx, password_hash, person_id, enterprise_id, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	var consentAt any
+	if u.ConsentVersion > 0 {
+		consentAt = now
+	}
+	id, err := t.InsertID(ctx, `INSERT INTO users (role, name, phone_enc, phone_idx, password_hash, person_id, enterprise_id, created_at, updated_at,
+		must_change_password, consent_version, consent_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		string(u.Role), u.Name, t.db.box.Seal(u.Phone), t.db.box.Index("phone", u.Phone),
-		passwordHash, nullID(u.PersonID), nullID(u.EnterpriseID), now, now)
+		passwordHash, nullID(u.PersonID), nullID(u.EnterpriseID), now, now,
+		u.MustChangePassword, nullID(int64(u.ConsentVersion)), consentAt)
 	if isUniqueViolation(err) {
 		return errPhoneTaken
 	}
@@ -192,32 +199,48 @@ func (db *DB) SetUserDisabled(ctx context.Context, a Actor, id int64, disabled b
 	})
 }
 
-// SetPassword replaces a user's password hash, clears their login failures
-// and ends all their sessions.
+// SetPassword replaces a user's password hash (clearing a must-change
+// flag), clears their login failures and ends all their sessions, audited.
 func (db *DB) SetPassword(ctx context.Context, a Actor, id int64, hash string) error {
 	return db.Write(ctx, func(tx *Tx) error {
-		if _, err := tx.Exec(ctx, "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, db.Now(), id); err != nil {
-			return fmt.Errorf("store.SetPassword: %w", err)
-		}
-		// The failures are keyed by the phone's index; during a key rotation
-		// some may still be under the previous key's index, so clear both.
-		var phoneEnc []byte
-		if err := tx.QueryRow(ctx, "SELECT phone_enc FROM users WHERE id = ?", id).Scan(&phoneEnc); err != nil {
-			return fmt.Errorf("store.SetPassword: %w", err)
-		}
-		phone, err := db.box.Open(phoneEnc)
-		if err != nil {
-			return fmt.Errorf("store.SetPassword: %w", err)
-		}
-		cond, args := inIndexes("phone_idx", db.box.Indexes("phone", phone))
-		if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE "+cond, args...); err != nil {
-			return fmt.Errorf("store.SetPassword: %w", err)
-		}
-		if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE user_id = ?", id); err != nil {
-			return fmt.Errorf("store.SetPassword: %w", err)
+		if err := tx.setPassword(ctx, id, hash, false); err != nil {
+			return err
 		}
 		return tx.Audit(ctx, a, audit.UserUpdate, "user", id, "修改密码", "ok")
 	})
+}
+
+// setPassword replaces user id's password hash and sets or clears their
+// must-change flag, clears the login failures and locks of their phone and
+// ends all their sessions, inside tx.
+func (t *Tx) setPassword(ctx context.Context, id int64, hash string, mustChange bool) error {
+	res, err := t.Exec(ctx, "UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?", hash, mustChange, t.db.Now(), id)
+	if err != nil {
+		return fmt.Errorf("store.SetPassword: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return apperr.New(apperr.NotFound, "用户不存在")
+	}
+	// The failures are keyed by the phone's index; during a key rotation
+	// some may still be under the previous key's index, so clear both.
+	var phoneEnc []byte
+	if err := t.QueryRow(ctx, "SELECT phone_enc FROM users WHERE id = ?", id).Scan(&phoneEnc); err != nil {
+		return fmt.Errorf("store.SetPassword: %w", err)
+	}
+	phone, err := t.db.box.Open(phoneEnc)
+	if err != nil {
+		return fmt.Errorf("store.SetPassword: %w", err)
+	}
+	cond, args := inIndexes("phone_idx", t.db.box.Indexes("phone", phone))
+	for _, q := range []string{"DELETE FROM login_failures WHERE " + cond, "DELETE FROM login_locks WHERE " + cond} {
+		if _, err := t.Exec(ctx, q, args...); err != nil {
+			return fmt.Errorf("store.SetPassword: %w", err)
+		}
+	}
+	if _, err := t.Exec(ctx, "DELETE FROM sessions WHERE user_id = ?", id); err != nil {
+		return fmt.Errorf("store.SetPassword: %w", err)
+	}
+	return nil
 }
 
 // LoginLockedUntil returns until when logins with phone are locked out,

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
@@ -17,7 +18,7 @@ type accountPages struct {
 	limiter  *httpx.Limiter // per-IP limit on login and sign-up
 }
 
-var registerFields = []string{"kind", "name", "id_number", "phone", "enterprise.name", "enterprise.uscc",
+var registerFields = []string{"kind", "step", "name", "id_number", "phone", "sms_code", "consent", "enterprise.name", "enterprise.uscc",
 	"enterprise.industry_code", "enterprise.region_code", "enterprise.size"}
 
 func (h *accountPages) registerForm(w http.ResponseWriter, r *http.Request) {
@@ -25,7 +26,12 @@ func (h *accountPages) registerForm(w http.ResponseWriter, r *http.Request) {
 	if kind != "employer" {
 		kind = "person"
 	}
-	h.render(w, r, http.StatusOK, "account_register", &Page{Title: "注册", Nav: "me", Form: map[string]string{"kind": kind}})
+	p, err := h.registerPage(r, map[string]string{"kind": kind})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "account_register", p)
 }
 
 func (h *accountPages) limited(w http.ResponseWriter, r *http.Request, name string, p *Page) bool {
@@ -39,11 +45,21 @@ func (h *accountPages) limited(w http.ResponseWriter, r *http.Request, name stri
 
 func (h *accountPages) register(w http.ResponseWriter, r *http.Request) {
 	form := formValues(r, registerFields...)
-	p := &Page{Title: "注册", Nav: "me", Form: form}
+	p, err := h.registerPage(r, form)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	if h.limited(w, r, "account_register", p) {
 		return
 	}
-	in := app.RegisterInput{Kind: form["kind"], Name: form["name"], Phone: form["phone"], Password: r.PostFormValue("password")}
+	if r.PostFormValue("op") == "sms" {
+		h.sendRegisterCode(w, r, p)
+		return
+	}
+	consent, _ := strconv.Atoi(form["consent"])
+	in := app.RegisterInput{Kind: form["kind"], Name: form["name"], Phone: form["phone"], Password: r.PostFormValue("password"),
+		SMSCode: form["sms_code"], ConsentVersion: consent}
 	if in.Kind == "employer" {
 		in.Enterprise = &app.EnterpriseInput{Name: form["enterprise.name"], USCC: form["enterprise.uscc"],
 			IndustryCode: form["enterprise.industry_code"], RegionCode: form["enterprise.region_code"], Size: form["enterprise.size"]}
@@ -51,10 +67,15 @@ func (h *accountPages) register(w http.ResponseWriter, r *http.Request) {
 		in.IDNumber = form["id_number"]
 	}
 	if r.PostFormValue("password") != r.PostFormValue("password2") {
+		form["step"] = "2"
 		h.formFail(w, r, "account_register", p, apperr.Field("password2", "两次输入的密码不一致"))
 		return
 	}
-	if _, err := h.accounts.Register(r.Context(), httpx.Actor(r), in); err != nil {
+	if _, err := h.accounts.SignUp(r.Context(), httpx.Actor(r), in); err != nil {
+		form["step"] = "2"
+		if apperr.As(err).Fields["consent"] != "" {
+			form["step"], form["consent"] = "", ""
+		}
 		h.formFail(w, r, "account_register", p, err)
 		return
 	}
@@ -69,8 +90,11 @@ func (h *accountPages) register(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *accountPages) loginForm(w http.ResponseWriter, r *http.Request) {
-	h.render(w, r, http.StatusOK, "account_login", &Page{Title: "登录", Nav: "me",
-		Form: map[string]string{"next": safeNext(r.URL.Query().Get("next"))}})
+	p := &Page{Title: "登录", Nav: "me", Form: map[string]string{"next": safeNext(r.URL.Query().Get("next"))}}
+	if r.URL.Query().Get("reset") == "1" {
+		p.Flash = "密码已重置，请用新密码登录。"
+	}
+	h.render(w, r, http.StatusOK, "account_login", p)
 }
 
 func (h *accountPages) login(w http.ResponseWriter, r *http.Request) {
@@ -85,6 +109,10 @@ func (h *accountPages) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.setSession(w, token)
+	if u.MustChangePassword {
+		http.Redirect(w, r, "/me/password?must=1", http.StatusSeeOther)
+		return
+	}
 	next := safeNext(form["next"])
 	if next == "/" || next == "/login" {
 		next = landing(u)

@@ -54,6 +54,11 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/login", Summary: "登录", Access: P}, acc.loginForm)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/login", Summary: "提交登录", Access: P}, acc.login)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/logout", Summary: "退出登录", Access: L}, acc.logout)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/password/forgot", Summary: "忘记密码：输入手机号获取验证码", Access: P}, acc.forgotForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/password/forgot", Summary: "发送找回密码验证码（对任何手机号回答相同，按手机号和 IP 限频）", Access: P}, acc.forgot)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/password/reset", Summary: "用短信验证码设置新密码", Access: P}, acc.reset)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/terms", Summary: "用户协议（?v= 查看历史版本）", Access: P}, acc.termsPage("user"))
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/privacy", Summary: "隐私政策（?v= 查看历史版本）", Access: P}, acc.termsPage("privacy"))
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/settings/large", Summary: "切换大字模式", Access: P}, acc.toggleLarge)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me", Summary: "我的（身份证号、手机号脱敏）", Access: L}, reg.me)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/reveal", Summary: "显示完整身份证号和手机号（验证登录密码，按 IP 限频，记审计）", Access: httpx.Person}, reg.revealMe)
@@ -72,6 +77,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/persons/{id}/edit", Summary: "代办：保存人员档案", Access: httpx.Bureau}, reg.consolePersonEdit)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/enterprises/{id}", Summary: "企业档案（经办）", Access: httpx.Bureau}, reg.consoleEnterprise)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/enterprises/{id}/verify", Summary: "核验企业", Access: httpx.Bureau}, reg.verifyEnterprise)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/persons/{id}/password-reset", Summary: "代为重置人员密码（核对身份）", Access: httpx.Bureau}, acc.resetFor(true))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/persons/{id}/password-reset", Summary: "代为重置人员密码：生成临时密码，下次登录须修改（记审计）", Access: httpx.Bureau}, acc.resetFor(true))
 	// 就业政策通: /me/policies* and /me/applications* are for persons and
 	// employers; authoring for staff and admins; decisions and payouts for
 	// reviewers and admins (the app checks the same account functions).
@@ -178,6 +185,11 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/admin/users", Summary: "新建工作人员账号", Access: httpx.Admin}, acc.adminCreateUser)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/admin/users/{id}/disabled", Summary: "停用/启用账号", Access: httpx.Admin}, acc.adminSetDisabled)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/admin/audit", Summary: "审计日志", Access: httpx.Admin}, acc.adminAudit)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/admin/users/{id}/password-reset", Summary: "代为重置账号密码（核对身份）", Access: httpx.Admin}, acc.resetFor(false))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/admin/users/{id}/password-reset", Summary: "代为重置账号密码：生成临时密码，下次登录须修改（记审计）", Access: httpx.Admin}, acc.resetFor(false))
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/admin/terms", Summary: "用户协议与隐私政策：版本与修改", Access: httpx.Admin}, acc.adminTerms)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/admin/terms", Summary: "发布用户协议与隐私政策新版本（记审计）", Access: httpx.Admin}, acc.adminPublishTerms)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/admin/sms", Summary: "内置短信发件箱（无短信网关时转告验证码，查看记审计）", Access: httpx.Admin}, acc.adminSMS)
 	static, _ := fs.Sub(staticFS, "static")
 	rt.Mux.Handle("GET /static/", http.StripPrefix("/static/", filesOnly(static, h.notFound, cacheStatic(http.FileServerFS(static)))))
 	rt.Mux.HandleFunc("/", h.notFound)
@@ -185,7 +197,12 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 }
 
 // ServeHTTP dispatches to the registered routes.
-func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.router.Mux.ServeHTTP(w, r) }
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if mustChangePassword(w, r) {
+		return
+	}
+	h.router.Mux.ServeHTTP(w, r)
+}
 
 // Routes lists every page route (for the route×role test).
 func (h *Handler) Routes() []httpx.Route { return h.router.Routes }
