@@ -167,7 +167,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/admin/users/{id}/disabled", Summary: "停用/启用账号", Access: httpx.Admin}, acc.adminSetDisabled)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/admin/audit", Summary: "审计日志", Access: httpx.Admin}, acc.adminAudit)
 	static, _ := fs.Sub(staticFS, "static")
-	rt.Mux.Handle("GET /static/", http.StripPrefix("/static/", filesOnly(static, h.notFound, cacheStatic(http.FileServerFS(static)))))
+	rt.Mux.Handle("GET /static/", http.StripPrefix("/static/", filesOnly(static, h.notFound, embeddedStatic)))
 	rt.Mux.HandleFunc("/", h.notFound)
 	return h, nil
 }
@@ -204,13 +204,6 @@ func filesOnly(fsys fs.FS, notFound http.HandlerFunc, next http.Handler) http.Ha
 			notFound(w, r)
 			return
 		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-func cacheStatic(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=86400")
 		next.ServeHTTP(w, r)
 	})
 }
