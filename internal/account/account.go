@@ -67,6 +67,9 @@ type User struct {
 	EnterpriseID int64 // set for role employer
 	Disabled     bool
 	CreatedAt    time.Time
+	// LargeText is the account's 大字模式 choice; nil until the user makes
+	// one (the browser's cookie decides until then).
+	LargeText *bool
 }
 
 // Login-failure policy (等保 login-failure handling).

@@ -161,9 +161,7 @@ func (h *site) render(w http.ResponseWriter, r *http.Request, status int, name s
 	p.User = httpx.User(r.Context())
 	p.Path = r.URL.EscapedPath() // also the large-text toggle's next, which safeNext reads
 	p.Registry = h.pickers
-	if c, err := r.Cookie("jiuye_large"); err == nil && c.Value == "1" {
-		p.LargeUI = true
-	}
+	p.LargeUI = largeText(r)
 	if p.Form == nil {
 		p.Form = map[string]string{}
 	}
