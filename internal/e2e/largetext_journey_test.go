@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,7 +69,13 @@ func runLargeTextJourney(t *testing.T, db *store.DB, exe, shots string) {
 		}
 	}
 
-	b.open("/", 200)
+	// Standard size first: the pages fit and no short label (岗位, 学历, a
+	// table header) breaks across lines (issue 12 item 10).
+	for _, p := range []string{"/jobs", "/gigs", "/policies", "/policies/check", "/guidance", "/"} {
+		b.open(p, 200)
+		b.noHorizontalScroll(p)
+		b.noBrokenLabels(p)
+	}
 	checkSwitch("/", false)
 	base := eval[float64](b, `parseFloat(getComputedStyle(document.body).fontSize)`)
 	b.submit("/settings/large", 200, "/")
@@ -79,15 +86,16 @@ func runLargeTextJourney(t *testing.T, db *store.DB, exe, shots string) {
 		t.Errorf("大字模式 text is %.0f px, standard %.0f px: want 1.5×", got, base)
 	}
 	checkSwitch("/ (large)", true)
-	for _, p := range []string{"/", "/jobs", "/gigs", "/policies"} {
+	for _, p := range []string{"/", "/jobs", "/gigs", "/policies", "/policies/check"} {
 		b.open(p, 200)
 		if !isLarge() {
 			t.Fatalf("%s: 大字模式 did not stay on", p)
 		}
 		b.noHorizontalScroll(p + " in 大字模式")
+		b.noBrokenLabels(p + " in 大字模式")
 		name := "large-home"
 		if p != "/" {
-			name = "large-" + p[1:]
+			name = "large-" + strings.ReplaceAll(p[1:], "/", "-")
 		}
 		b.shot(name)
 	}
@@ -98,7 +106,14 @@ func runLargeTextJourney(t *testing.T, db *store.DB, exe, shots string) {
 		t.Fatal("/me after login: the cookie's 大字模式 was lost")
 	}
 	b.noHorizontalScroll("/me in 大字模式")
+	b.noBrokenLabels("/me in 大字模式")
 	b.shot("large-me")
+	for _, p := range []string{"/me/resume", "/me/policies", "/inbox"} {
+		b.open(p, 200)
+		b.noHorizontalScroll(p + " in 大字模式")
+		b.noBrokenLabels(p + " in 大字模式")
+	}
+	b.open("/me", 200)
 	// Off and on again while logged in: now the account holds it.
 	b.submit("/settings/large", 200, "/me")
 	if isLarge() {

@@ -25,6 +25,7 @@ var access = map[string]string{
 	"POST /login":                           "*",
 	"POST /logout":                          "person person2 employer employer2 staff reviewer admin",
 	"POST /settings/large":                  "*",
+	"GET /guidance":                         "*",
 	"GET /me":                               "person person2 employer employer2 staff reviewer admin",
 	"POST /me/reveal":                       "person person2",
 	"GET /me/edit":                          "person person2",

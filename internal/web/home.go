@@ -18,7 +18,7 @@ func entrances() []entrance {
 		{Name: "网谷智聘", Desc: "找工作 · 岗位搜索 · 企业招聘", Href: "/jobs", Icon: "聘", Ready: true},
 		{Name: "零工经纪人", Desc: "附近零工 · 按班次报名 · 防收费筛查", Href: "/gigs", Icon: "零", Ready: true},
 		{Name: "就业政策通", Desc: "一键测算可申请的补贴", Href: "/policies", Icon: "策", Ready: true},
-		{Name: "职业指导", Desc: "简历诊断 · 职业规划 · 话务咨询", Icon: "导"},
+		{Name: "职业指导", Desc: "填写简历 · 简历诊断 · 咨询指导", Href: "/guidance", Icon: "导", Ready: true},
 		{Name: "技能培训", Desc: "培训课程 · 技能评价 · 见习岗位", Icon: "训"},
 		{Name: "创业扶持", Desc: "青创贷 · 创业项目资助 · 青创园", Icon: "创"},
 		{Name: "青年夜校", Desc: "夜校课程 · 招聘会 · 心理咨询", Icon: "夜"},
@@ -28,6 +28,12 @@ func entrances() []entrance {
 
 func (h *accountPages) home(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "home", &Page{Title: "就业服务", Nav: "home", Data: entrances()})
+}
+
+// guidance is 职业指导: what the platform offers today (the resume and its
+// diagnosis) with links a person can follow, and where to ask a person.
+func (h *accountPages) guidance(w http.ResponseWriter, r *http.Request) {
+	h.render(w, r, http.StatusOK, "guidance", &Page{Title: "职业指导", Nav: "home"})
 }
 
 // largeCookie holds a browser's 大字模式 choice: "1" large, "0" standard.

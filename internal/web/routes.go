@@ -55,6 +55,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/login", Summary: "提交登录", Access: P}, acc.login)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/logout", Summary: "退出登录", Access: L}, acc.logout)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/settings/large", Summary: "切换大字模式", Access: P}, acc.toggleLarge)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/guidance", Summary: "职业指导（简历、简历诊断的说明和入口）", Access: P}, acc.guidance)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me", Summary: "我的（身份证号、手机号脱敏）", Access: L}, reg.me)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/reveal", Summary: "显示完整身份证号和手机号（验证登录密码，按 IP 限频，记审计）", Access: httpx.Person}, reg.revealMe)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/edit", Summary: "编辑个人档案", Access: httpx.Person}, reg.editMeForm)
