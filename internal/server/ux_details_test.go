@@ -95,3 +95,54 @@ func TestPartialImportWarns(t *testing.T) {
 		t.Error("a partial import is tagged green")
 	}
 }
+
+// TestPolicyBuilderGroups: staff build "户籍武汉 且（毕业两年内 或 在校）"
+// without YAML: 添加条件组 adds a group (keeping what was typed), the group's
+// 满足任一 is saved as a nested any, and the saved policy opens again in the
+// builder with its group; a built-in policy with such a group opens in the
+// builder too, not in the YAML editor.
+func TestPolicyBuilderGroups(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f, _ := policyFixture(t, db)
+		staff := f.token("staff")
+		form := url.Values{"id": {"wh_test_groups"}, "name": {"测试条件组政策"}, "category": {"就业补贴"}, "beneficiary": {"person"},
+			"match_mode": {"auto"}, "valid_status": {"active"}, "combine": {"all"},
+			"row0.field": {"hukou_city"}, "row0.op": {"eq"}, "row0.value": {"武汉市"},
+			"amount_text": {"一次性 1000 元"}, "benefit_type": {"fixed"}, "yuan": {"1000"}, "channel": {"线下"}, "note": {"测试"},
+			"action": {"add_group"}}
+		rec := f.form("/console/policies/new", staff, form)
+		body := rec.Body.String()
+		if rec.Code != 200 || !strings.Contains(body, `name="g0.combine"`) || !strings.Contains(body, `name="g0.row0.field"`) ||
+			!strings.Contains(body, "测试条件组政策") || strings.Contains(body, `name="criteria_yaml"`) {
+			t.Fatalf("添加条件组: %d", rec.Code)
+		}
+		form.Set("action", "save")
+		form.Set("g0.combine", "any")
+		form.Set("g0.row0.field", "graduation_date")
+		form.Set("g0.row0.op", "within_years")
+		form.Set("g0.row0.value", "2")
+		form.Set("g0.row1.field", "student_status")
+		form.Set("g0.row1.op", "eq")
+		form.Set("g0.row1.value", "在校")
+		rec = f.form("/console/policies/new", staff, form)
+		if rec.Code != 303 {
+			t.Fatalf("save: %d %s", rec.Code, rec.Body.String())
+		}
+		v, err := db.Policies().PolicyVersion(t.Context(), "wh_test_groups", 0)
+		if err != nil || !strings.Contains(v.Body, "any:") || !strings.Contains(v.Body, "student_status") {
+			t.Fatalf("saved criteria: %v\n%s", err, v.Body)
+		}
+		edit := f.page("/console/policies/wh_test_groups/edit", staff).Body.String()
+		if strings.Contains(edit, `name="criteria_yaml"`) || !strings.Contains(edit, `name="g0.row1.value" value="在校"`) {
+			t.Fatal("the saved group does not open in the builder")
+		}
+		// Removing the group leaves the one condition.
+		form.Set("g0.remove", "1")
+		if rec := f.form("/console/policies/wh_test_groups/edit", staff, form); rec.Code != 303 {
+			t.Fatalf("save without the group: %d", rec.Code)
+		}
+		if v, _ := db.Policies().PolicyVersion(t.Context(), "wh_test_groups", 0); strings.Contains(v.Body, "student_status") {
+			t.Fatal("the removed group is still in the criteria")
+		}
+	})
+}
