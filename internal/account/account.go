@@ -73,6 +73,9 @@ type User struct {
 	// ConsentVersion is the version of the 用户协议 and 隐私政策 accepted
 	// at sign-up (0 for accounts made by staff or before consent was asked).
 	ConsentVersion int
+	// LargeText is the account's 大字模式 choice; nil until the user makes
+	// one (the browser's cookie decides until then).
+	LargeText *bool
 }
 
 // Login-failure policy (等保 login-failure handling).

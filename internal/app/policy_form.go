@@ -37,36 +37,65 @@ type PolicyForm struct {
 	NoApply        bool
 	Combine        string // all | any
 	Rows           []CondRow
-	CriteriaYAML   string // used instead of Rows when set (nested criteria)
+	Groups         []CondGroup // nested groups of rows, combined with Rows by Combine
+	CriteriaYAML   string      // used instead of Rows and Groups when set (deeper nesting, not, exists)
 	Note           string
 }
 
 // CondRow is one leaf condition in the builder.
 type CondRow struct{ Field, Op, Value string }
 
-// FlatRows returns a policy's criteria as builder rows when it is a flat
-// all/any of leaves, and false when it needs the YAML editor.
-func FlatRows(n *policy.Node) (string, []CondRow, bool) {
+// CondGroup is a group of leaf conditions inside the criteria: all of its
+// rows (满足全部) or any of them (满足任一), such as "毕业两年内 or 在校".
+type CondGroup struct {
+	Combine string // all | any
+	Rows    []CondRow
+}
+
+// BuilderRows returns a policy's criteria as the builder shows them: an
+// all/any of leaves (rows) and of groups of leaves (groups). It returns
+// false for what the builder cannot show (deeper nesting, not, exists),
+// which needs the YAML editor.
+func BuilderRows(n *policy.Node) (combine string, rows []CondRow, groups []CondGroup, ok bool) {
 	if n == nil {
-		return "all", nil, true
-	}
-	combine, kids := "all", n.All
-	if n.Any != nil {
-		combine, kids = "any", n.Any
+		return "all", nil, nil, true
 	}
 	if n.Kind() == "leaf" {
-		kids = []*policy.Node{n}
-	} else if n.All == nil && n.Any == nil {
-		return "", nil, false
+		return "all", []CondRow{leafRow(n)}, nil, true
 	}
-	var rows []CondRow
+	combine, kids := n.Kind(), n.All
+	if n.Any != nil {
+		kids = n.Any
+	}
+	if combine != "all" && combine != "any" {
+		return "", nil, nil, false
+	}
 	for _, k := range kids {
-		if k.Kind() != "leaf" {
-			return "", nil, false
+		switch k.Kind() {
+		case "leaf":
+			rows = append(rows, leafRow(k))
+		case "all", "any":
+			g := CondGroup{Combine: k.Kind()}
+			gk := k.All
+			if k.Any != nil {
+				gk = k.Any
+			}
+			for _, l := range gk {
+				if l.Kind() != "leaf" {
+					return "", nil, nil, false
+				}
+				g.Rows = append(g.Rows, leafRow(l))
+			}
+			groups = append(groups, g)
+		default:
+			return "", nil, nil, false
 		}
-		rows = append(rows, CondRow{Field: k.Field, Op: k.Op, Value: valueText(k.Value)})
 	}
-	return combine, rows, true
+	return combine, rows, groups, true
+}
+
+func leafRow(n *policy.Node) CondRow {
+	return CondRow{Field: n.Field, Op: n.Op, Value: valueText(n.Value)}
 }
 
 func valueText(v any) string {
@@ -126,17 +155,18 @@ func (pf *PolicyForm) criteriaOf(f *apperr.Fields) *yaml.Node {
 		}
 		return n.Content[0]
 	}
-	var kids []*policy.Node
-	for i, r := range pf.Rows {
-		if strings.TrimSpace(r.Field) == "" {
-			continue
+	kids := leafNodes(pf.Rows, "row", f)
+	for j, g := range pf.Groups {
+		gk := leafNodes(g.Rows, "g"+strconv.Itoa(j)+".row", f)
+		switch {
+		case len(gk) == 0:
+		case len(gk) == 1: // a group of one is that condition
+			kids = append(kids, gk[0])
+		case g.Combine == "any":
+			kids = append(kids, &policy.Node{Any: gk})
+		default:
+			kids = append(kids, &policy.Node{All: gk})
 		}
-		v, err := parseValue(r.Op, r.Value)
-		if err != nil {
-			f.Add("row"+strconv.Itoa(i)+".value", err.Error())
-			continue
-		}
-		kids = append(kids, &policy.Node{Field: strings.TrimSpace(r.Field), Op: r.Op, Value: v})
 	}
 	if len(kids) == 0 {
 		return nil
@@ -151,6 +181,24 @@ func (pf *PolicyForm) criteriaOf(f *apperr.Fields) *yaml.Node {
 		return nil
 	}
 	return &n
+}
+
+// leafNodes reads builder rows (blank ones skipped); a bad value is a field
+// error on prefix+index+".value".
+func leafNodes(rows []CondRow, prefix string, f *apperr.Fields) []*policy.Node {
+	var out []*policy.Node
+	for i, r := range rows {
+		if strings.TrimSpace(r.Field) == "" {
+			continue
+		}
+		v, err := parseValue(r.Op, r.Value)
+		if err != nil {
+			f.Add(prefix+strconv.Itoa(i)+".value", err.Error())
+			continue
+		}
+		out = append(out, &policy.Node{Field: strings.TrimSpace(r.Field), Op: r.Op, Value: v})
+	}
+	return out
 }
 
 // ToDraft merges the form into the stored policy YAML (keeping keys the
@@ -340,9 +388,9 @@ func FormFromPolicy(p *policy.Policy, noApply bool) PolicyForm {
 	case p.Benefit.YuanPerPerson > 0:
 		pf.Yuan = strconv.FormatFloat(p.Benefit.YuanPerPerson, 'f', -1, 64)
 	}
-	combine, rows, ok := FlatRows(p.Criteria)
+	combine, rows, groups, ok := BuilderRows(p.Criteria)
 	if ok {
-		pf.Combine, pf.Rows = combine, rows
+		pf.Combine, pf.Rows, pf.Groups = combine, rows, groups
 	} else {
 		var n yaml.Node
 		n.Encode(p.Criteria)

@@ -21,9 +21,10 @@ import (
 // from the code before Generate and resumeGen.next were split into steps
 // (persons, users and audit_log re-recorded when migration 0011 dropped the
 // clear masks and birth date, 0012 keyed the audit chain and 0014 moved
-// the lockout from users.locked_until to login_locks; users again and
-// terms_versions when 0017 added must_change_password, consent_version
-// and consent_at and seeded the first 用户协议/隐私政策; the other
+// the lockout from users.locked_until to login_locks; users again when
+// 0016 added users.large_text, and with terms_versions when 0017 added
+// must_change_password, consent_version and consent_at and seeded the
+// first 用户协议/隐私政策; the other
 // tables' digests did not change).
 // The same digests hold on SQLite and PostgreSQL. If a migration changes a
 // table's columns, or the generator is changed on purpose, record the new
@@ -43,7 +44,7 @@ func wantDigest() map[string]string {
 		"persons":             "200 rows 243487e43e10f9dc36379f8d130ebb2175ca902c529bec02fd168b227840e37f",
 		"resumes":             "200 rows cd30fe628ea615f9c78a27947c35f0f6cc31c1eeda4cbb62ad0341e6b7f60f46",
 		"terms_versions":      "1 rows 84bb0bfc48defdd044b10798b5e3a17ae251bb691055862e9000205af83dcd98",
-		"users":               "5 rows d803a994e167d55f3e8d0b5c840d8cf5fb283c6f78895c3e7c2f297c65c92aa3",
+		"users":               "5 rows 2d6bcc5d4fed94fd2ade3ac13c92348aba7aab18e028ef8c8c045ae7c4007d20",
 	}
 }
 

@@ -119,9 +119,11 @@ func runPolicyJourney(t *testing.T, db *store.DB, exe, shots string) {
 	// a monthly amount is said monthly and added into no total (issue 12 item 1).
 	b.open("/policies/check", 200)
 	for id, v := range map[string]string{"q-gender": "女", "q-education": "初中", "q-hukou_city": "武汉市", "q-hukou_district": "东西湖区",
-		"q-employment_status": "公益性岗位", "q-difficulty_certified": "true"} {
+		"q-employment_status": "公益性岗位"} {
 		b.do("choose "+id, chromedp.SetValue(chromedp.CSS("#"+id), v))
 	}
+	// yes/no questions are radio buttons (issue 12 item 10)
+	b.do("choose 是 for 就业困难人员认定", press(`input[type=radio][name="difficulty_certified"][value="true"]`))
 	b.do("birth date", chromedp.SetValue(chromedp.CSS("#q-birth_date"), "1971-09-09"))
 	b.submit("/policies/check", 200, "/policies/check")
 	text := b.bodyText()

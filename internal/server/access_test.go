@@ -63,6 +63,7 @@ var access = map[string]string{
 	"POST /admin/users":                         "admin",
 	"POST /admin/users/{id}/disabled":           "admin",
 	"GET /admin/audit":                          "admin",
+	"GET /guidance":                             "*",
 
 	"GET /policies":                          "*",
 	"GET /policies/check":                    "*",

@@ -1,6 +1,6 @@
 // Package server composes the platform's HTTP handler: the JSON API, the
 // pages, health and metrics, behind one middleware chain (recovery, logging,
-// metrics, security headers, body limit, CSRF protection, authentication).
+// metrics, compression, security headers, body limit, CSRF protection, authentication).
 package server
 
 import (
@@ -59,7 +59,7 @@ func New(a *app.App, log *slog.Logger, opts Options) (*Server, error) {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "跨站请求被拒绝（CSRF 保护）", http.StatusForbidden)
 	}))
-	s.handler = s.recover(s.observe(securityHeaders(opts.SecureCookies, limitBody(csrf.Handler(s.authenticate(mux))))))
+	s.handler = s.recover(s.observe(compressResponses(securityHeaders(opts.SecureCookies, limitBody(csrf.Handler(s.authenticate(mux)))))))
 	return s, nil
 }
 

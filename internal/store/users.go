@@ -14,16 +14,20 @@ import (
 	"github.com/jiuye/jiuye/internal/registry"
 )
 
-const userCols = "id, role, name, phone_enc, person_id, enterprise_id, disabled, created_at, must_change_password, consent_version"
+const userCols = "id, role, name, phone_enc, person_id, enterprise_id, disabled, created_at, must_change_password, consent_version, large_text"
 
 func (db *DB) scanUser(s interface{ Scan(...any) error }) (*account.User, error) {
 	var u account.User
 	var enc []byte
 	var pid, eid, consent sql.NullInt64
-	if err := s.Scan(&u.ID, &u.Role, &u.Name, &enc, &pid, &eid, &u.Disabled, &u.CreatedAt, &u.MustChangePassword, &consent); err != nil {
+	var large sql.NullBool
+	if err := s.Scan(&u.ID, &u.Role, &u.Name, &enc, &pid, &eid, &u.Disabled, &u.CreatedAt, &u.MustChangePassword, &consent, &large); err != nil {
 		return nil, err
 	}
 	u.ConsentVersion = int(consent.Int64)
+	if large.Valid {
+		u.LargeText = &large.Bool
+	}
 	phone, err := db.box.Open(enc)
 	if err != nil {
 		return nil, err
@@ -196,6 +200,21 @@ func (db *DB) SetUserDisabled(ctx context.Context, a Actor, id int64, disabled b
 			}
 		}
 		return tx.Audit(ctx, a, audit.UserUpdate, "user", id, "disabled="+strconv.FormatBool(disabled), "ok")
+	})
+}
+
+// SetLargeText records the user's choice of 大字模式 (a display setting:
+// not audited).
+func (db *DB) SetLargeText(ctx context.Context, id int64, on bool) error {
+	return db.Write(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(ctx, "UPDATE users SET large_text = ? WHERE id = ?", on, id)
+		if err != nil {
+			return fmt.Errorf("store.SetLargeText: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return Missing("user")
+		}
+		return nil
 	})
 }
 

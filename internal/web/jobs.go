@@ -353,7 +353,7 @@ func (h *jobPages) jobsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := r.URL.RawQuery
-	if c, err := r.Cookie("jiuye_large"); err == nil && c.Value == "1" {
+	if largeText(r) {
 		key = "large\x00" + key
 	}
 	gen, now := h.jobs.JobIndexGen(), h.now()

@@ -55,6 +55,9 @@ func importRunViewOf(r *jobs.Import) importRunView {
 		v.Label, v.Class = "处理中", "warn"
 	case jobs.ImportDone:
 		v.Label, v.Class, v.Percent = "已完成", "ok", 100
+		if r.Failed > 0 { // done, but rows were refused: not green
+			v.Class = "warn"
+		}
 	default:
 		v.Label, v.Class = "失败", "err"
 	}
@@ -171,8 +174,8 @@ func (h *jobImportPages) jobImportResult(w http.ResponseWriter, r *http.Request)
 		page.Message = run.Message
 	case run.Failed == 0:
 		page.Flash = "已导入 " + strconv.Itoa(run.Saved) + " 个岗位，等待审核。"
-	case run.Saved > 0:
-		page.Flash = "已导入 " + strconv.Itoa(run.Saved) + " 个岗位，等待审核；" + strconv.Itoa(run.Failed) + " 行有误未导入，请下载错误报告修改后重新导入这些行。"
+	case run.Saved > 0: // partly imported: a warning, not a success
+		page.Notice = "已导入 " + strconv.Itoa(run.Saved) + " 个岗位，等待审核；" + strconv.Itoa(run.Failed) + " 行有误未导入，请下载错误报告修改后重新导入这些行。"
 	default:
 		page.Message = "没有导入任何岗位：" + strconv.Itoa(run.Failed) + " 行都有错误，请下载错误报告修改后重新导入。"
 	}

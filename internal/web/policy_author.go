@@ -54,6 +54,9 @@ func (h *policyPages) authorPage(w http.ResponseWriter, r *http.Request, status 
 		for i := 0; i < blankRows; i++ {
 			d.Form.Rows = append(d.Form.Rows, app.CondRow{})
 		}
+		for j := range d.Form.Groups {
+			d.Form.Groups[j].Rows = append(d.Form.Groups[j].Rows, app.CondRow{})
+		}
 	}
 	title := "编辑政策"
 	if d.New {
@@ -89,17 +92,37 @@ func readPolicyForm(r *http.Request) app.PolicyForm {
 		ValidStatus: v("valid_status"), MatchMode: v("match_mode"), ExclusiveGroup: v("exclusive_group"), Channel: v("channel"),
 		Materials: r.PostFormValue("materials"), ReviewWorkdays: v("review_workdays"), PublicityDays: v("publicity_days"), Doubts: r.PostFormValue("doubts"),
 		NoApply: r.PostFormValue("no_apply") != "", Combine: v("combine"), CriteriaYAML: r.PostFormValue("criteria_yaml"), Note: v("note")}
+	pf.Rows = readRows(r, "")
+	for j := 0; j < maxGroups; j++ {
+		gp := "g" + strconv.Itoa(j) + "."
+		if !r.PostForm.Has(gp + "combine") {
+			break
+		}
+		if r.PostFormValue(gp+"remove") != "" {
+			continue
+		}
+		pf.Groups = append(pf.Groups, app.CondGroup{Combine: v(gp + "combine"), Rows: readRows(r, gp)})
+	}
+	return pf
+}
+
+// maxGroups bounds the condition groups one policy's builder reads.
+const maxGroups = 20
+
+// readRows reads the builder rows prefix+row0.field …, without those ticked 删除.
+func readRows(r *http.Request, prefix string) []app.CondRow {
+	var rows []app.CondRow
 	for i := 0; i < 60; i++ {
-		p := "row" + strconv.Itoa(i) + "."
+		p := prefix + "row" + strconv.Itoa(i) + "."
 		if !r.PostForm.Has(p + "field") {
 			break
 		}
-		row := app.CondRow{Field: v(p + "field"), Op: v(p + "op"), Value: v(p + "value")}
 		if r.PostFormValue(p+"remove") == "" {
-			pf.Rows = append(pf.Rows, row)
+			rows = append(rows, app.CondRow{Field: strings.TrimSpace(r.PostFormValue(p + "field")),
+				Op: strings.TrimSpace(r.PostFormValue(p + "op")), Value: strings.TrimSpace(r.PostFormValue(p + "value"))})
 		}
 	}
-	return pf
+	return rows
 }
 
 // savePolicyForm handles the editor's buttons: 预览 runs the draft against
@@ -115,6 +138,15 @@ func (h *policyPages) savePolicyForm(w http.ResponseWriter, r *http.Request) {
 		if body, err := h.policies.StoredBody(r.Context(), httpx.Actor(r), id); err == nil {
 			stored = body
 		}
+	}
+	if r.PostFormValue("action") == "add_group" {
+		// 添加条件组: the page again with every typed value and one more group
+		// ("满足任一" is the usual case: 毕业两年内 或 在校).
+		if len(d.Form.Groups) < maxGroups {
+			d.Form.Groups = append(d.Form.Groups, app.CondGroup{Combine: "any", Rows: []app.CondRow{{}}})
+		}
+		h.authorPage(w, r, http.StatusOK, d)
+		return
 	}
 	dr, err := pf.ToDraft(stored)
 	if err == nil {

@@ -53,6 +53,7 @@ type Page struct {
 	User     *account.User
 	Nav      string            // active bottom-nav entry
 	Flash    string            // one-line success message
+	Notice   string            // one-line warning (done, but not all of it)
 	Message  string            // one-line error message above a form
 	Form     map[string]string // submitted or stored form values, never lost on error
 	Errors   map[string]string // per-field messages
@@ -125,6 +126,7 @@ func templateFuncs() template.FuncMap {
 		"canReviewPosts":   account.CanReviewPosts,
 		"canAdmin":         account.CanAdmin,
 		"isEmployer":       account.IsEmployer,
+		"isPerson":         account.IsPerson,
 		"canClaimPolicies": account.CanClaimPolicies,
 		"actionLabel":      audit.Label,
 		"resultLabel": func(r string) string {
@@ -161,9 +163,7 @@ func (h *site) render(w http.ResponseWriter, r *http.Request, status int, name s
 	p.User = httpx.User(r.Context())
 	p.Path = r.URL.EscapedPath() // also the large-text toggle's next, which safeNext reads
 	p.Registry = h.pickers
-	if c, err := r.Cookie("jiuye_large"); err == nil && c.Value == "1" {
-		p.LargeUI = true
-	}
+	p.LargeUI = largeText(r)
 	if p.Form == nil {
 		p.Form = map[string]string{}
 	}

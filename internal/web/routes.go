@@ -60,6 +60,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/terms", Summary: "用户协议（?v= 查看历史版本）", Access: P}, acc.termsPage("user"))
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/privacy", Summary: "隐私政策（?v= 查看历史版本）", Access: P}, acc.termsPage("privacy"))
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/settings/large", Summary: "切换大字模式", Access: P}, acc.toggleLarge)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/guidance", Summary: "职业指导（简历、简历诊断的说明和入口）", Access: P}, acc.guidance)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me", Summary: "我的（身份证号、手机号脱敏）", Access: L}, reg.me)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/reveal", Summary: "显示完整身份证号和手机号（验证登录密码，按 IP 限频，记审计）", Access: httpx.Person}, reg.revealMe)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/edit", Summary: "编辑个人档案", Access: httpx.Person}, reg.editMeForm)
@@ -191,7 +192,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/admin/terms", Summary: "发布用户协议与隐私政策新版本（记审计）", Access: httpx.Admin}, acc.adminPublishTerms)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/admin/sms", Summary: "内置短信发件箱（无短信网关时转告验证码，查看记审计）", Access: httpx.Admin}, acc.adminSMS)
 	static, _ := fs.Sub(staticFS, "static")
-	rt.Mux.Handle("GET /static/", http.StripPrefix("/static/", filesOnly(static, h.notFound, cacheStatic(http.FileServerFS(static)))))
+	rt.Mux.Handle("GET /static/", http.StripPrefix("/static/", filesOnly(static, h.notFound, embeddedStatic)))
 	rt.Mux.HandleFunc("/", h.notFound)
 	return h, nil
 }
@@ -233,13 +234,6 @@ func filesOnly(fsys fs.FS, notFound http.HandlerFunc, next http.Handler) http.Ha
 			notFound(w, r)
 			return
 		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-func cacheStatic(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=86400")
 		next.ServeHTTP(w, r)
 	})
 }
