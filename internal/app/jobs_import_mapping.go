@@ -127,6 +127,23 @@ func (x *JobImports) StartMappedImport(ctx context.Context, a Actor, filename, t
 	return x.startRun(ctx, a, ImportSourceWeb, f)
 }
 
+// StartDraft imports a drafted file with the fields guessed from its
+// header (a template file, which needs no mapping step).
+func (x *JobImports) StartDraft(ctx context.Context, a Actor, source string, d *ImportDraft) (*jobs.Import, error) {
+	mapping := make([]string, len(d.Columns))
+	for i, c := range d.Columns {
+		mapping[i] = c.Field
+	}
+	f, err := x.mappedFile(ctx, a, d.Filename, d.Table, mapping)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckImportMapping(f.header, f.mapping); err != nil {
+		return nil, err
+	}
+	return x.startRun(ctx, a, source, f)
+}
+
 func (x *JobImports) mappedFile(ctx context.Context, a Actor, filename, table string, mapping []string) (*importFile, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
@@ -271,7 +288,10 @@ func templateHeader(head []string) bool {
 
 // Limits of the cells the form carries: an upload's rows, and far less
 // text than the 5 MB an upload may have.
-const maxDraftBytes = 16 << 20
+const (
+	maxDraftBytes = 8 << 20  // as the form carries them
+	maxDraftCells = 48 << 20 // unpacked
+)
 
 // draftTable is what the form carries: the header, the data rows and
 // their spreadsheet row numbers.
@@ -311,8 +331,8 @@ func decodeImportTable(s string) (*draftTable, error) {
 	if err != nil {
 		return nil, bad
 	}
-	body, err := io.ReadAll(io.LimitReader(zr, maxDraftBytes+1))
-	if err != nil || len(body) > maxDraftBytes || !utf8.Valid(body) {
+	body, err := io.ReadAll(io.LimitReader(zr, maxDraftCells+1))
+	if err != nil || len(body) > maxDraftCells || !utf8.Valid(body) {
 		return nil, bad
 	}
 	var t draftTable

@@ -78,6 +78,7 @@ var access = map[string]string{
 	"GET /enterprise/jobs/import":                  "employer employer2",
 	"POST /enterprise/jobs/import":                 "employer employer2",
 	"GET /enterprise/jobs/import/template.xlsx":    "employer employer2",
+	"POST /enterprise/jobs/import/mapping":         "employer employer2",
 	"GET /enterprise/job-imports/{id}":             "employer",
 	"GET /enterprise/job-imports/{id}/errors.xlsx": "employer",
 	"POST /enterprise/jobs/new":                    "employer employer2",
