@@ -280,9 +280,9 @@ func TestJobImport(t *testing.T) {
 		// Malformed files: a clear error on the form, nothing saved, no run recorded.
 		runs0, _ := db.Count(context.Background(), "job_imports")
 		for name, raw := range map[string][]byte{
-			"坏.xlsx":   []byte("PK\x03\x04 this is not a zip"),
-			"x.pdf":    []byte("%PDF-1.4"),
-			"空.csv":    {},
+			"坏.xlsx": []byte("PK\x03\x04 this is not a zip"),
+			"x.pdf":  []byte("%PDF-1.4"),
+			"空.csv":  {},
 		} {
 			rec := f.upload("employer", name, raw)
 			if rec.Code != 422 && rec.Code != 400 || !strings.Contains(rec.Body.String(), "未导入任何岗位") && !strings.Contains(rec.Body.String(), "表头") && !strings.Contains(rec.Body.String(), "文件") {
