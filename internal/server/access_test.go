@@ -79,6 +79,8 @@ var access = map[string]string{
 	"POST /enterprise/jobs/import":                 "employer employer2",
 	"GET /enterprise/jobs/import/template.xlsx":    "employer employer2",
 	"POST /enterprise/jobs/import/mapping":         "employer employer2",
+	"GET /console/classifier":                      "staff reviewer admin",
+	"POST /console/classifier/{id}/delete":         "staff reviewer admin",
 	"GET /enterprise/job-imports/{id}":             "employer",
 	"GET /enterprise/job-imports/{id}/errors.xlsx": "employer",
 	"POST /enterprise/jobs/new":                    "employer employer2",
