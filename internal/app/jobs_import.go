@@ -417,7 +417,13 @@ func (x *JobImports) interpretRow(f *importFile, cells []string) (PostInput, []i
 			issues = append(issues, importIssue{field: field, text: text, refused: true})
 		}
 	}
-	in := PostInput{Title: one("title"), OccupationCode: one("occupation_code"), ExpiresOn: importDate(one("expires_on"))}
+	in := PostInput{OccupationCode: one("occupation_code")}
+	title, n := jobs.CutTitle(one("title"))
+	in.Title = title
+	note("title", n)
+	exp, n := jobs.ImportExpiry(one("expires_on"))
+	in.ExpiresOn = importDate(exp)
+	note("expires_on", n)
 
 	hc, n, fix := jobs.ParseHeadcount(one("headcount"))
 	in.Headcount = hc

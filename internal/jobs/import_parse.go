@@ -34,6 +34,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -369,7 +370,7 @@ func ParseHeadcount(cell string) (n int, note, fix string) {
 
 // ---- experience and education ----
 
-var noExperience = []string{"不限", "无经验", "无工作经验", "无需经验", "无要求", "应届", "在校", "零经验", "经验不限", "无需", "没有经验", "可无经验", "接受小白"}
+var noExperience = []string{"不限", "不要求", "无", "无经验", "无工作经验", "无需经验", "无要求", "应届", "在校", "零经验", "经验不限", "无需", "没有经验", "可无经验", "接受小白"}
 
 // ParseExperience reads the years of experience a post asks for: the lower
 // end of a range ("3-4年工作经验" → 3), 0 for none ("无工作经验", "经验不限",
@@ -409,7 +410,8 @@ var educationWords = []struct{ word, level string }{
 func ParseEducation(cell string) (edu, fix string) {
 	raw := strings.TrimSpace(cell)
 	s := foldText(raw)
-	if s == "" || strings.Contains(s, "不限") || strings.Contains(s, "无要求") || strings.Contains(s, "无学历") || strings.Contains(s, "以下") {
+	if s == "" || s == "无" || strings.Contains(s, "不限") || strings.Contains(s, "无要求") || strings.Contains(s, "不要求") ||
+		strings.Contains(s, "无学历") || strings.Contains(s, "以下") {
 		return "不限", ""
 	}
 	if slices.Contains(Educations, s) {
@@ -507,6 +509,35 @@ func regionShort(name string) []string {
 	return out
 }
 
+// placeIndex holds the names of a region table's cities, built once per
+// table: ResolvePlace looks for every city in every row.
+type placeIndex struct {
+	cities []namedRegion
+}
+
+type namedRegion struct {
+	code  string
+	names []string
+}
+
+var placeIndexes sync.Map // *codes.Table -> *placeIndex
+
+func placeIndexOf(regions *codes.Table) *placeIndex {
+	if ix, ok := placeIndexes.Load(regions); ok {
+		return ix.(*placeIndex)
+	}
+	ix := &placeIndex{}
+	for _, prov := range regions.Children("") {
+		for _, c := range regions.Children(prov.Code) {
+			if c.Name != "市辖区" && c.Name != "县" {
+				ix.cities = append(ix.cities, namedRegion{code: c.Code, names: regionShort(c.Name)})
+			}
+		}
+	}
+	v, _ := placeIndexes.LoadOrStore(regions, ix)
+	return v.(*placeIndex)
+}
+
 // PlaceResult is a place read from a row.
 type PlaceResult struct {
 	Code string // 9-digit street code
@@ -544,28 +575,29 @@ func ResolvePlace(regions *codes.Table, home, place, address string) (PlaceResul
 	}
 	// The city: named in the text, or the employer's.
 	city, cityLen := "", 0
-	for _, prov := range regions.Children("") {
-		for _, c := range regions.Children(prov.Code) {
-			if c.Name == "市辖区" || c.Name == "县" {
-				continue
-			}
-			for _, n := range regionShort(c.Name) {
-				if len(n) > cityLen && strings.Contains(text, n) {
-					city, cityLen = c.Code, len(n)
-				}
+	for _, c := range placeIndexOf(regions).cities {
+		for _, n := range c.names {
+			if len(n) > cityLen && strings.Contains(text, n) {
+				city, cityLen = c.code, len(n)
 			}
 		}
 	}
 	if city == "" && len(home) >= 4 {
 		city = home[:4]
 	}
+	// The district: named in the place cell, else in the address.
 	district := ""
-	best := 0
-	for _, d := range regions.Children(city) {
-		for _, n := range regionShort(d.Name) {
-			if len(n) > best && strings.Contains(text, n) {
-				district, best = d.Code, len(n)
+	for _, in := range []string{foldText(p), text} {
+		best := 0
+		for _, d := range regions.Children(city) {
+			for _, n := range regionShort(d.Name) {
+				if len(n) > best && strings.Contains(in, n) {
+					district, best = d.Code, len(n)
+				}
 			}
+		}
+		if district != "" {
+			break
 		}
 	}
 	if district == "" && strings.HasPrefix(city, "4201") {
@@ -662,7 +694,9 @@ func CompleteDescription(desc, title, education string, experience, headcount in
 	if desc == "" {
 		return "", "", "请填写岗位描述：工作内容和任职要求，至少 " + strconv.Itoa(MinDescription) + " 个字"
 	}
-	if utf8.RuneCountInString(desc) >= MinDescription {
+	if n := utf8.RuneCountInString(desc); n > MaxDescription {
+		return string([]rune(desc)[:MaxDescription]), "岗位描述有 " + strconv.Itoa(n) + " 个字，只导入了前 " + strconv.Itoa(MaxDescription) + " 个字", ""
+	} else if n >= MinDescription {
 		return desc, "", ""
 	}
 	var b strings.Builder
@@ -689,4 +723,27 @@ func CompleteDescription(desc, title, education string, experience, headcount in
 func lastRune(s string) string {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return string(r)
+}
+
+// CutTitle shortens a title longer than MaxTitle runes, with a note.
+func CutTitle(title string) (string, string) {
+	title = strings.TrimSpace(title)
+	if utf8.RuneCountInString(title) <= MaxTitle {
+		return title, ""
+	}
+	out := string([]rune(title)[:MaxTitle])
+	return out, "岗位名称超过 " + strconv.Itoa(MaxTitle) + " 个字，只导入了“" + out + "”，其余请写进岗位描述"
+}
+
+// longTerm are expiry cells that mean no end date: the default applies.
+var longTerm = []string{"长期", "不限", "常年", "长期有效", "无"}
+
+// ImportExpiry reads an expiry cell: "" (the default validity) for "长期"
+// and the like, with a note; other cells are returned as they are.
+func ImportExpiry(cell string) (string, string) {
+	s := strings.TrimSpace(cell)
+	if slices.Contains(longTerm, s) {
+		return "", "有效期“" + s + "”按默认 " + strconv.Itoa(DefaultDays) + " 天导入"
+	}
+	return s, ""
 }

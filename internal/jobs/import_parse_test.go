@@ -118,7 +118,7 @@ func TestParseExperience(t *testing.T) {
 		{"3-4年工作经验", 3, false}, {"3-5年", 3, false}, {"1年以上", 1, false}, {"一年以上", 1, false}, {"两年", 2, false},
 		{"10年以上经验", 10, false}, {"3", 3, false}, {"无工作经验", 0, false}, {"经验不限", 0, false}, {"不限", 0, false},
 		{"应届生", 0, false}, {"在校/应届", 0, false}, {"1年以下", 0, false}, {"半年", 0, false}, {"6个月以上", 0, false},
-		{"", 0, false}, {"40年", 0, true}, {"资深", 0, true},
+		{"", 0, false}, {"不要求", 0, false}, {"无", 0, false}, {"40年", 0, true}, {"资深", 0, true},
 	}
 	for _, c := range cases {
 		n, fix := ParseExperience(c.in)
@@ -139,7 +139,7 @@ func TestParseEducation(t *testing.T) {
 		"本科及以上": "本科", "本科": "本科", "统招本科": "本科", "大专以上": "大专", "大专及以上学历": "大专", "专科": "大专",
 		"高中/中专": "高中", "中专/中技": "中专", "技校": "中专", "初中及以下": "不限", "学历不限": "不限", "": "不限",
 		"硕士研究生": "硕士", "研究生及以上": "硕士", "博士": "博士", "高中以上": "高中", "大学本科": "本科", "大学专科": "大专",
-		"MBA": "硕士", "初中": "初中",
+		"MBA": "硕士", "初中": "初中", "不要求": "不限", "大专/本科": "大专",
 	}
 	for in, want := range cases {
 		if got, fix := ParseEducation(in); got != want || fix != "" {
@@ -190,6 +190,8 @@ func TestResolvePlace(t *testing.T) {
 		{"武汉-蔡甸区", "沌口经济开发区", "420114070", false, ""},
 		{"420112", "走马岭街道汇通大道", "420112006", false, ""},
 		{"", "武汉市黄陂区前川街道黄陂大道 1 号", "420116001", false, ""},
+		{"武汉-洪山区", "武汉市东西湖区金银湖街道", "420111001", true, ""}, // the place cell wins over the address
+		{"武汉·江夏区", "", "420115001", true, ""},
 		{"武汉", "", "", false, "只有城市"},
 		{"", "", "", false, "请填写工作地点"},
 		{"12345", "", "", false, "9 位"},
@@ -249,5 +251,34 @@ func TestGuessImportField(t *testing.T) {
 	}
 	if _, known := GuessImportField("备注二"); known {
 		t.Error("an unknown header is known")
+	}
+}
+
+func TestCutTitleAndExpiry(t *testing.T) {
+	long := strings.Repeat("普工", 25)
+	if got, note := CutTitle(long); len([]rune(got)) != MaxTitle || note == "" {
+		t.Errorf("long title: %q %q", got, note)
+	}
+	if got, note := CutTitle(" 电焊工 "); got != "电焊工" || note != "" {
+		t.Errorf("title: %q %q", got, note)
+	}
+	if got, note := ImportExpiry("长期"); got != "" || note == "" {
+		t.Errorf("长期: %q %q", got, note)
+	}
+	if got, note := ImportExpiry("2026-06-30"); got != "2026-06-30" || note != "" {
+		t.Errorf("date: %q %q", got, note)
+	}
+	if out, note, _ := CompleteDescription(strings.Repeat("负", MaxDescription+5), "x", "", 0, 1, nil); len([]rune(out)) != MaxDescription || note == "" {
+		t.Errorf("long description: %d %q", len([]rune(out)), note)
+	}
+}
+
+func BenchmarkResolvePlace(b *testing.B) {
+	ts, err := loadTables()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		ResolvePlace(ts.Regions, "420112", "武汉-洪山区", "洪山区珞喻路 1037 号")
 	}
 }
