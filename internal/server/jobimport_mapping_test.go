@@ -92,6 +92,12 @@ func TestJobImportMapping(t *testing.T) {
 		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "表头缺少必填列") || !strings.Contains(rec.Body.String(), `<option value="salary">`) {
 			t.Fatalf("preview without salary: %d %.800s", rec.Code, rec.Body)
 		}
+		again := mappingForm(t, rec.Body.String())
+		for i := range want {
+			if k := fmt.Sprintf("col-%d", i); again.Get(k) != bad.Get(k) {
+				t.Errorf("after the preview column %d is %q, want %q", i, again.Get(k), bad.Get(k))
+			}
+		}
 		bad.Set("action", "import")
 		rec = f.form("/enterprise/jobs/import/mapping", f.token("employer"), bad)
 		if rec.Code != 422 || !strings.Contains(rec.Body.String(), "薪资范围") || !strings.Contains(rec.Body.String(), "核对导入的列") {
@@ -101,7 +107,7 @@ func TestJobImportMapping(t *testing.T) {
 			t.Fatal("a refused mapping recorded a run")
 		}
 		// A damaged form is refused.
-		broken := url.Values{"table": {"not base64"}, "filename": {"x.csv"}, "col-0": {"title"}, "action": {"import"}}
+		broken := url.Values{"table": {"not base64"}, "filename": {"x.csv"}, "cols": {"1"}, "col-0": {"title"}, "action": {"import"}}
 		if rec := f.form("/enterprise/jobs/import/mapping", f.token("employer"), broken); rec.Code != 422 {
 			t.Fatalf("damaged table: %d", rec.Code)
 		}

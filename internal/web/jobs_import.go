@@ -170,13 +170,12 @@ func (h *jobImportPages) jobImportMapping(w http.ResponseWriter, r *http.Request
 		h.fail(w, r, apperr.New(apperr.Invalid, "表单内容过大或无法读取，请重新上传文件"))
 		return
 	}
-	var mapping []string
-	for i := range maxMappingColumns {
-		v, ok := r.PostForm["col-"+strconv.Itoa(i)]
-		if !ok {
-			break
-		}
-		mapping = append(mapping, v[0])
+	// One field per column; a column the browser did not send (a select
+	// left without a choice) is not imported.
+	n, _ := strconv.Atoi(r.PostFormValue("cols"))
+	mapping := make([]string, min(max(n, 0), maxMappingColumns))
+	for i := range mapping {
+		mapping[i] = r.PostFormValue("col-" + strconv.Itoa(i))
 	}
 	a := httpx.Actor(r)
 	filename, table := r.PostFormValue("filename"), r.PostFormValue("table")
