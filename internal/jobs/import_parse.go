@@ -238,7 +238,7 @@ func unitFactor(u string) float64 {
 // says what to write.
 func ParseSalary(cell string) (lo, hi int, note, fix string) {
 	raw := strings.TrimSpace(cell)
-	s := foldText(raw)
+	s := cnNumbers(foldText(raw))
 	if s == "" {
 		return 0, 0, "", "请填写月薪范围，如 5000-8000（元/月）或 6-8千/月"
 	}
