@@ -116,14 +116,19 @@ type CorrectionView struct {
 	FirstNow      string // what the platform now suggests first for the title
 }
 
-// Corrections lists what 识别职业 learned, for staff.
-func (x *Jobs) Corrections(ctx context.Context, a Actor) ([]CorrectionView, error) {
+// Corrections lists what 识别职业 learned, for staff, most chosen first:
+// the first limit pairs (all when limit <= 0) and how many there are.
+func (x *Jobs) Corrections(ctx context.Context, a Actor, limit int) ([]CorrectionView, int, error) {
 	if !account.CanReviewClassifier(a.User) {
-		return nil, x.deny(ctx, a, "classifier_correction", 0)
+		return nil, 0, x.deny(ctx, a, "classifier_correction", 0)
 	}
 	cs, err := x.db.Jobs().Corrections(ctx)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
+	}
+	total := len(cs)
+	if limit > 0 && len(cs) > limit {
+		cs = cs[:limit]
 	}
 	out := make([]CorrectionView, len(cs))
 	for i, c := range cs {
@@ -139,7 +144,7 @@ func (x *Jobs) Corrections(ctx context.Context, a Actor) ([]CorrectionView, erro
 		}
 		out[i] = v
 	}
-	return out, nil
+	return out, total, nil
 }
 
 // DeleteCorrection removes a learned pair (audited); the classifier

@@ -22,10 +22,18 @@ type classifierPages struct {
 
 type classifierData struct {
 	Items []app.CorrectionView
+	Total int
 }
 
+// classifierPageRows is how many pairs the page lists; the export has all.
+const classifierPageRows = 500
+
 func (h *classifierPages) classifierPage(w http.ResponseWriter, r *http.Request) {
-	items, err := h.jobs.Corrections(r.Context(), httpx.Actor(r))
+	limit := classifierPageRows
+	if r.URL.Query().Get("format") == "xlsx" {
+		limit = 0
+	}
+	items, total, err := h.jobs.Corrections(r.Context(), httpx.Actor(r), limit)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -39,7 +47,7 @@ func (h *classifierPages) classifierPage(w http.ResponseWriter, r *http.Request)
 		h.writeSheet(w, "识别职业学到的对应", []string{"岗位名称", "选用的职业代码", "职业名称", "选用次数", "原首选代码", "原首选名称", "现在的首选", "最近选用"}, rows)
 		return
 	}
-	page := &Page{Title: "识别职业学到的对应", Nav: "console", Data: &classifierData{Items: items}}
+	page := &Page{Title: "识别职业学到的对应", Nav: "console", Data: &classifierData{Items: items, Total: total}}
 	if r.URL.Query().Get("done") == "removed" {
 		page.Flash = "已删除，识别职业不再使用这条对应。"
 	}

@@ -11,8 +11,9 @@ package classify
 //  2. Otherwise a learned title found inside the new title ("电焊工" in
 //     "熟练电焊工") acts as an alias of its code: its score is the built-in
 //     first score raised by 10% per time it was chosen (up to 10), when the
-//     alias covers at least half of the title, and a share of that when it
-//     covers less; the higher of that and the built-in score counts.
+//     alias covers more than half of the title, and that times its share
+//     of the title when it covers less (so a generic "司机" does not take
+//     over "叉车司机"); the higher of that and the built-in score counts.
 
 import (
 	"cmp"
@@ -148,7 +149,7 @@ func (c *Classifier) ClassifyLearned(l *Learned, title, description string, k in
 		cover := float64(a.runes) / float64(n)
 		for _, lc := range a.codes {
 			s := top * (1 + 0.1*float64(min(lc.count, 10)))
-			if cover < 0.5 {
+			if cover <= 0.5 { // "司机" learned says little about "叉车司机"
 				s *= cover
 			}
 			boost[lc.leaf] = max(boost[lc.leaf], s)
