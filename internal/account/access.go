@@ -76,6 +76,10 @@ func CanVerifyEnterprise(u *User) bool {
 // CanUseConsole reports whether u may use the staff console and its searches.
 func CanUseConsole(u *User) bool { return u != nil && u.Role.IsBureau() }
 
+// CanReviewClassifier reports whether u may review, remove and export what
+// 识别职业 learned from use: bureau staff, reviewers and admins.
+func CanReviewClassifier(u *User) bool { return CanUseConsole(u) }
+
 // CanAdmin reports whether u may manage users and read the audit log.
 func CanAdmin(u *User) bool { return u != nil && u.Role == RoleAdmin }
 

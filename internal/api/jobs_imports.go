@@ -63,7 +63,22 @@ func (h *jobImportsAPI) startJobImport(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	run, err := h.imports.StartPostImport(r.Context(), httpx.Actor(r), app.ImportSourceAPI, files[0].Name, files[0].Data)
+	var run *jobs.Import
+	if r.FormValue("mapping_step") == "1" {
+		// The import page's script: a file whose header is not the
+		// template's goes to the page's mapping step instead.
+		var d *app.ImportDraft
+		if d, err = h.imports.DraftPostImport(r.Context(), httpx.Actor(r), files[0].Name, files[0].Data); err == nil {
+			if !d.Template {
+				writeJSON(w, http.StatusConflict, map[string]any{"error": map[string]string{"code": "needs_mapping",
+					"message": "请在下一步为各列选择对应的字段，预览后再导入"}})
+				return
+			}
+			run, err = h.imports.StartDraft(r.Context(), httpx.Actor(r), app.ImportSourceAPI, d)
+		}
+	} else {
+		run, err = h.imports.StartPostImport(r.Context(), httpx.Actor(r), app.ImportSourceAPI, files[0].Name, files[0].Data)
+	}
 	if err != nil {
 		h.fail(w, r, err)
 		return

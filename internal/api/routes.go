@@ -93,7 +93,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/status", Summary: "暂停、恢复招聘或关闭岗位", Access: L, Body: jobStatusInput{}}, jobs.setJobStatus)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/review", Summary: "审核岗位：通过或不通过（需写明原因）", Access: httpx.PostReviewer, Body: app.ReviewInput{}}, jobs.reviewJob)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/jobs", Summary: "本企业的岗位（含状态与浏览量）", Access: httpx.Employer}, jobs.myJobs)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/job-imports", Summary: "批量导入岗位：multipart 上传 .xlsx/.csv（字段 file），202 返回导入记录，后台逐行检查", Access: httpx.Employer}, jobImports.startJobImport)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/job-imports", Summary: "批量导入岗位：multipart 上传 .xlsx/.csv（字段 file；表头用模板列名或招聘网站常用列名，如职位名称、薪资、工作地点），202 返回导入记录，后台逐行检查；mapping_step=1 时非模板表头答 409 needs_mapping（页面的列核对步骤）", Access: httpx.Employer}, jobImports.startJobImport)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-imports", Summary: "本企业最近的导入记录（?limit=，保留 30 天）", Access: httpx.Employer}, jobImports.myJobImports)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-imports/{id}", Summary: "导入进度与结果：status running/done/failed，checked/total，saved，failed", Access: httpx.Employer}, jobImports.getJobImport)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/job-imports/{id}/errors.xlsx", Summary: "下载导入错误报告（行号、列、原因）", Access: httpx.Employer}, jobImports.jobImportErrors)

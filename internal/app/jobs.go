@@ -146,6 +146,7 @@ func (x *Jobs) CreatePost(ctx context.Context, a Actor, in PostInput) (*jobs.Pos
 		return nil, err
 	}
 	x.state.kickFollower()
+	x.learnFromPost(ctx, a, p)
 	return x.db.Jobs().PostByID(ctx, p.ID)
 }
 
@@ -199,6 +200,9 @@ func (x *Jobs) UpdatePost(ctx context.Context, a Actor, id int64, in PostInput) 
 		return nil, err
 	}
 	x.state.kickFollower()
+	if p.OccupationCode != old.OccupationCode || p.Title != old.Title {
+		x.learnFromPost(ctx, a, p)
+	}
 	return x.db.Jobs().PostByID(ctx, id)
 }
 
@@ -403,7 +407,7 @@ func (x *Jobs) Classify(in ClassifyInput) ([]classify.Candidate, error) {
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	out := x.state.classifier(x.codes).Classify(in.Title, in.Description, 5)
+	out := x.classify(in.Title, in.Description, 5)
 	if out == nil {
 		out = []classify.Candidate{}
 	}
@@ -422,6 +426,7 @@ type jobState struct {
 
 	index jobIndex
 	views viewCounter
+	learn learnedState // what 识别职业 learned from use
 }
 
 // ScreenPost lists what a reviewer should check in a post (discriminatory

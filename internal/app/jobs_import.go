@@ -20,6 +20,7 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,6 +34,7 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/bidi"
 	"github.com/jiuye/jiuye/internal/jobs"
+	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/sheet"
 	"github.com/jiuye/jiuye/internal/store"
 )
@@ -90,9 +92,6 @@ var importColumns = []struct{ Name, Field string }{
 	{"有效期至", "expires_on"},
 }
 
-// requiredColumns must be in the header; the others may be left out.
-var requiredColumns = []string{"岗位名称", "岗位描述", "招聘人数", "最低月薪", "最高月薪", "工作地点代码", "详细地址"}
-
 // ImportColumnNames is the header row of the import template.
 func ImportColumnNames() []string {
 	out := make([]string, len(importColumns))
@@ -100,15 +99,6 @@ func ImportColumnNames() []string {
 		out[i] = c.Name
 	}
 	return out
-}
-
-func columnOfField(field string) string {
-	for _, c := range importColumns {
-		if c.Field == field {
-			return c.Name
-		}
-	}
-	return field
 }
 
 // RowError is one refused cell: Row is the spreadsheet row number (the
@@ -128,12 +118,15 @@ type PostImportReport struct {
 }
 
 // importFile is an import file that passed the checks that refuse a whole
-// file: its enterprise, its data rows and which column each cell fills.
+// file: its enterprise, its data rows and which post field each column
+// fills.
 type importFile struct {
 	entID    int64
 	entName  string
+	home     string // the enterprise's region: a district without a city is looked for there
 	filename string // base name, as shown to the employer
-	cols     []int
+	header   []string
+	mapping  []string // target field of each column (jobs.ImportFields), "" when not imported
 	rows     []dataRow
 }
 
@@ -164,9 +157,53 @@ func (x *JobImports) ImportPosts(ctx context.Context, a Actor, system bool, entI
 }
 
 // readImport checks who imports for which enterprise and reads the file
-// into rows. Every refusal of the whole file happens here, before a run is
-// recorded, so a malformed file leaves nothing behind.
+// into rows, each column mapped to the field its header names (the
+// template's names and the usual names of boards and HR systems; an
+// unknown header refuses the file). Every refusal of the whole file
+// happens here, before a run is recorded, so a malformed file leaves
+// nothing behind.
 func (x *JobImports) readImport(ctx context.Context, a Actor, system bool, entID int64, filename string, r io.Reader) (*importFile, error) {
+	f, err := x.readImportTable(ctx, a, system, entID, filename, r)
+	if err != nil {
+		return nil, err
+	}
+	if f.mapping, err = importHeader(f.header); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// readImportTable is readImport without the mapping: the checks of who
+// imports, the limits, and the table.
+func (x *JobImports) readImportTable(ctx context.Context, a Actor, system bool, entID int64, filename string, r io.Reader) (*importFile, error) {
+	e, err := x.importEnterprise(ctx, a, system, entID)
+	if err != nil {
+		return nil, err
+	}
+	maxBytes, maxRows := importLimits(system)
+	raw, err := io.ReadAll(io.LimitReader(r, int64(maxBytes)+1))
+	if err != nil {
+		return nil, apperr.New(apperr.Invalid, "文件读取失败，请重新选择文件")
+	}
+	if len(raw) > maxBytes {
+		return nil, apperr.New(apperr.Invalid, fmt.Sprintf("文件过大：导入文件不能超过 %d MB，请分批导入", maxBytes>>20))
+	}
+	table, err := readTable(filename, raw, maxRows)
+	if err != nil {
+		return nil, err
+	}
+	var rows []dataRow
+	for i, cells := range table[1:] {
+		if !blankRow(cells) {
+			rows = append(rows, dataRow{n: i + 2, cells: cells})
+		}
+	}
+	return newImportFile(e, filename, table[0], rows, maxRows)
+}
+
+// importEnterprise checks that the caller may import for entID and that the
+// enterprise is verified.
+func (x *JobImports) importEnterprise(ctx context.Context, a Actor, system bool, entID int64) (*registry.Enterprise, error) {
 	if !system {
 		if a.User == nil {
 			return nil, apperr.New(apperr.Unauthorized, "请先登录")
@@ -182,29 +219,12 @@ func (x *JobImports) readImport(ctx context.Context, a Actor, system bool, entID
 	if !e.Verified {
 		return nil, apperr.New(apperr.Forbidden, "企业“"+e.Name+"”尚未通过经办人员核验，核验通过后才能发布和导入岗位。")
 	}
-	maxBytes, maxRows := importLimits(system)
-	raw, err := io.ReadAll(io.LimitReader(r, int64(maxBytes)+1))
-	if err != nil {
-		return nil, apperr.New(apperr.Invalid, "文件读取失败，请重新选择文件")
-	}
-	if len(raw) > maxBytes {
-		return nil, apperr.New(apperr.Invalid, fmt.Sprintf("文件过大：导入文件不能超过 %d MB，请分批导入", maxBytes>>20))
-	}
-	table, err := readTable(filename, raw, maxRows)
-	if err != nil {
-		return nil, err
-	}
-	cols, err := importHeader(table[0])
-	if err != nil {
-		return nil, err
-	}
-	f := &importFile{entID: entID, entName: e.Name, filename: cut(filepath.Base(strings.ReplaceAll(bidi.Strip(filename), "\\", "/")), 100), cols: cols}
-	for i, cells := range table[1:] {
-		if blankRow(cells) {
-			continue
-		}
-		f.rows = append(f.rows, dataRow{n: i + 2, cells: cells})
-	}
+	return e, nil
+}
+
+func newImportFile(e *registry.Enterprise, filename string, header []string, rows []dataRow, maxRows int) (*importFile, error) {
+	f := &importFile{entID: e.ID, entName: e.Name, home: e.RegionCode,
+		filename: cut(filepath.Base(strings.ReplaceAll(bidi.Strip(filename), "\\", "/")), 100), header: header, rows: rows}
 	if len(f.rows) == 0 {
 		return nil, apperr.New(apperr.Invalid, "文件中没有岗位数据：表头下面至少要有一行")
 	}
@@ -241,11 +261,12 @@ func (x *JobImports) checkImport(ctx context.Context, run *jobs.Import, f *impor
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		p, errs := x.importRow(dr.n, f.cols, dr.cells)
-		if len(errs) > 0 {
+		p, errs := x.importRow(f, dr)
+		if p == nil {
 			rep.Failed++
-			rep.Errors = append(rep.Errors, errs...)
-		} else {
+		}
+		rep.Errors = append(rep.Errors, errs...)
+		if p != nil {
 			p.EnterpriseID = f.entID
 			good = append(good, p)
 		}
@@ -303,83 +324,241 @@ func (x *JobImports) saveImport(ctx context.Context, sa store.Actor, run *jobs.I
 	return nil
 }
 
-// importRow turns one row into a validated post or the row's errors.
-func (x *JobImports) importRow(n int, cols []int, cells []string) (*jobs.Post, []RowError) {
-	val := map[string]string{}
-	for i, c := range cols {
-		if c >= 0 && i < len(cells) {
-			val[importColumns[c].Field] = strings.TrimSpace(cells[i])
+// importRow turns one row into a validated post, with notes on the cells
+// read in an unusual way, or nil and the row's errors.
+func (x *JobImports) importRow(f *importFile, dr dataRow) (*jobs.Post, []RowError) {
+	_, p, issues := x.checkRow(f, dr.cells)
+	var errs, notes []RowError
+	for _, is := range issues {
+		e := RowError{Row: dr.n, Column: f.columnOf(is.field), Reason: is.text, Note: !is.refused}
+		if is.field == "" {
+			e.Column = ""
+		}
+		if is.refused {
+			errs = append(errs, e)
+		} else {
+			notes = append(notes, e)
 		}
 	}
-	var errs []RowError
+	if p == nil {
+		sort.SliceStable(errs, func(i, j int) bool { return f.columnIndex(errs[i].Column) < f.columnIndex(errs[j].Column) })
+		return nil, errs
+	}
+	return p, notes
+}
+
+// checkRow reads a row and validates it as a post: the form as read, the
+// post (nil when refused) and the issues by import field (a refusal of the
+// post form is one more refused issue of the field it concerns).
+func (x *JobImports) checkRow(f *importFile, cells []string) (PostInput, *jobs.Post, []importIssue) {
+	in, issues := x.interpretRow(f, cells)
 	bad := map[string]bool{}
-	num := func(field string) int {
-		s := strings.ReplaceAll(val[field], ",", "")
-		if s == "" {
-			return 0
-		}
-		if v, err := strconv.Atoi(s); err == nil {
-			return v
-		}
-		if f, err := strconv.ParseFloat(s, 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1e9 {
-			return int(f)
-		}
-		bad[field] = true
-		errs = append(errs, RowError{Row: n, Column: columnOfField(field), Reason: "应填写整数，而不是“" + cut(s, 20) + "”"})
-		return 0
-	}
-	in := PostInput{Title: val["title"], OccupationCode: val["occupation_code"], Description: val["description"],
-		Headcount: num("headcount"), SalaryMin: num("salary_min"), SalaryMax: num("salary_max"), Education: val["education"],
-		ExperienceYears: num("experience_years"), Skills: jobs.SplitSkills(val["skills"]), Benefits: jobs.SplitSkills(val["benefits"]),
-		RegionCode: val["region_code"], Address: val["address"], ExpiresOn: importDate(val["expires_on"])}
-	if in.OccupationCode == "" && strings.TrimSpace(in.Title) != "" {
-		if c := x.jobs.state.classifier(x.codes).Classify(in.Title, in.Description, 1); len(c) > 0 {
-			in.OccupationCode = c[0].Code
+	for _, is := range issues {
+		if is.refused {
+			bad[is.field] = true
 		}
 	}
 	p, err := x.jobs.toPost(in)
 	if err != nil {
 		e := apperr.As(err)
 		if len(e.Fields) == 0 {
-			errs = append(errs, RowError{Row: n, Reason: e.Message})
+			issues = append(issues, importIssue{text: e.Message, refused: true})
 		}
 		keys := make([]string, 0, len(e.Fields))
 		for k := range e.Fields {
 			keys = append(keys, k)
 		}
-		sort.Slice(keys, func(i, j int) bool { return fieldOrder(keys[i]) < fieldOrder(keys[j]) })
+		sort.Strings(keys)
 		for _, k := range keys {
-			if bad[k] {
-				continue // already reported as not a number
+			field := importFieldOfPost(k, f.mapping)
+			if bad[field] {
+				continue // already said what is wrong with the cell
 			}
-			errs = append(errs, RowError{Row: n, Column: columnOfField(k), Reason: e.Fields[k]})
+			issues = append(issues, importIssue{field: field, text: e.Fields[k], refused: true})
 		}
+		return in, nil, issues
 	}
-	if len(errs) > 0 {
-		sort.SliceStable(errs, func(i, j int) bool {
-			return fieldOrder(fieldOfColumn(errs[i].Column)) < fieldOrder(fieldOfColumn(errs[j].Column))
-		})
-		return nil, errs
+	if len(bad) > 0 {
+		return in, nil, issues
 	}
-	return p, nil
+	return in, p, issues
 }
 
-func fieldOfColumn(col string) string {
-	for _, c := range importColumns {
-		if c.Name == col {
-			return c.Field
-		}
-	}
-	return col
+// importIssue is a refused cell or a note on how a cell was read.
+type importIssue struct {
+	field, text string
+	refused     bool
 }
 
-func fieldOrder(field string) int {
-	for i, c := range importColumns {
-		if c.Field == field {
+// interpretRow reads a row's cells into a post form, by the rules of
+// jobs/import_parse.go; the occupation, when not given, is classified from
+// the title.
+func (x *JobImports) interpretRow(f *importFile, cells []string) (PostInput, []importIssue) {
+	vals := map[string][]string{}
+	heads := map[string][]string{}
+	for i, field := range f.mapping {
+		if field == "" || i >= len(cells) {
+			continue
+		}
+		if v := strings.TrimSpace(cells[i]); v != "" {
+			vals[field] = append(vals[field], v)
+			heads[field] = append(heads[field], strings.TrimSpace(f.header[i]))
+		}
+	}
+	one := func(field string) string { return strings.Join(vals[field], " ") }
+	var issues []importIssue
+	note := func(field, text string) {
+		if text != "" {
+			issues = append(issues, importIssue{field: field, text: text})
+		}
+	}
+	refuse := func(field, text string) {
+		if text != "" {
+			issues = append(issues, importIssue{field: field, text: text, refused: true})
+		}
+	}
+	in := PostInput{OccupationCode: one("occupation_code")}
+	title, n := jobs.CutTitle(one("title"))
+	in.Title = title
+	note("title", n)
+	exp, n := jobs.ImportExpiry(one("expires_on"))
+	in.ExpiresOn = importDate(exp)
+	note("expires_on", n)
+
+	hc, n, fix := jobs.ParseHeadcount(one("headcount"))
+	in.Headcount = hc
+	note("headcount", n)
+	refuse("headcount", fix)
+
+	if f.has("salary") || !f.has("salary_min") && !f.has("salary_max") {
+		lo, hi, n, fix := jobs.ParseSalary(one("salary"))
+		in.SalaryMin, in.SalaryMax = lo, hi
+		note("salary", n)
+		refuse("salary", fix)
+	} else {
+		lo, n1, fix1 := jobs.ParseMonthly(one("salary_min"))
+		hi, n2, fix2 := lo, "", ""
+		if one("salary_max") != "" || fix1 != "" {
+			hi, n2, fix2 = jobs.ParseMonthly(one("salary_max"))
+		}
+		in.SalaryMin, in.SalaryMax = lo, hi
+		note("salary_min", n1)
+		note("salary_max", n2)
+		refuse("salary_min", fix1)
+		if fix1 == "" || one("salary_max") != "" {
+			refuse("salary_max", fix2)
+		}
+	}
+
+	edu, fix := jobs.ParseEducation(one("education"))
+	in.Education = edu
+	refuse("education", fix)
+	years, fix := jobs.ParseExperience(one("experience"))
+	in.ExperienceYears = years
+	refuse("experience", fix)
+
+	in.Skills = jobs.SplitSkills(strings.Join(vals["skills"], "，"))
+	if len(in.Skills) > jobs.MaxSkills {
+		note("skills", fmt.Sprintf("技能标签最多 %d 个，只导入了前 %d 个", jobs.MaxSkills, jobs.MaxSkills))
+		in.Skills = in.Skills[:jobs.MaxSkills]
+	}
+	benefits, other := jobs.ParseBenefits(strings.Join(vals["benefits"], "，"))
+	in.Benefits = benefits
+
+	in.Address = strings.Join(vals["address"], " ")
+	place := one("place")
+	pr, fix := jobs.ResolvePlace(x.codes.Regions, f.home, place, in.Address)
+	in.RegionCode = pr.Code
+	placeField := "place"
+	if !f.has("place") {
+		placeField = "address"
+	}
+	note(placeField, pr.Note)
+	refuse(placeField, fix)
+	if in.Address == "" && place != "" && !isDigits(place) {
+		in.Address = place
+	}
+
+	// The description: the columns mapped to it, each under its header
+	// when there are several (岗位职责, 任职要求).
+	var desc []string
+	for i, v := range vals["description"] {
+		if len(vals["description"]) > 1 {
+			v = heads["description"][i] + "：" + v
+		}
+		desc = append(desc, v)
+	}
+	if len(other) > 0 {
+		note("benefits", "福利“"+strings.Join(other, "、")+"”不在福利选项中，已写入岗位描述")
+	}
+	d, n, fix := jobs.CompleteDescription(strings.Join(desc, "\n"), in.Title, in.Education, in.ExperienceYears, in.Headcount, in.Skills)
+	if d != "" && len(other) > 0 {
+		d += "\n其他福利：" + strings.Join(other, "、")
+	}
+	in.Description = d
+	note("description", n)
+	refuse("description", fix)
+
+	if in.OccupationCode == "" && strings.TrimSpace(in.Title) != "" {
+		if c := x.jobs.classify(in.Title, in.Description, 1); len(c) > 0 {
+			in.OccupationCode = c[0].Code
+		}
+	}
+	return in, issues
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// has reports whether a column fills field.
+func (f *importFile) has(field string) bool { return slices.Contains(f.mapping, field) }
+
+// columnOf is the file's header of the first column that fills field, or
+// the field's label when no column does.
+func (f *importFile) columnOf(field string) string {
+	if i := slices.Index(f.mapping, field); i >= 0 {
+		if h := strings.TrimSpace(f.header[i]); h != "" {
+			return h
+		}
+	}
+	if l := jobs.ImportFieldLabel(field); l != "" {
+		return l
+	}
+	return field
+}
+
+// columnIndex orders a report's columns as the file does.
+func (f *importFile) columnIndex(col string) int {
+	for i, h := range f.header {
+		if strings.TrimSpace(h) == col {
 			return i
 		}
 	}
-	return len(importColumns)
+	return len(f.header)
+}
+
+// importFieldOfPost is the import field a post field's error belongs to.
+func importFieldOfPost(k string, mapping []string) string {
+	switch k {
+	case "experience_years":
+		return "experience"
+	case "region_code":
+		if !slices.Contains(mapping, "place") {
+			return "address"
+		}
+		return "place"
+	case "salary_min", "salary_max":
+		if slices.Contains(mapping, "salary") || !slices.Contains(mapping, k) {
+			return "salary"
+		}
+	}
+	return k
 }
 
 func cut(s string, n int) string {
@@ -418,56 +597,84 @@ func blankRow(cells []string) bool {
 	return true
 }
 
-// importHeader maps each header cell to its column (-1 for a trailing
-// blank one) and refuses unknown, repeated or missing columns.
-func importHeader(head []string) ([]int, error) {
-	cols := make([]int, len(head))
-	seen := map[string]bool{}
-	var unknown []string
-	for i, h := range head {
-		h = normHeader(h)
-		cols[i] = -1
-		if h == "" {
-			continue
-		}
-		found := false
-		for c, col := range importColumns {
-			if normHeader(col.Name) == h {
-				if seen[col.Name] {
-					return nil, apperr.New(apperr.Invalid, "表头中“"+col.Name+"”列重复，请只保留一列")
-				}
-				seen[col.Name] = true
-				cols[i], found = c, true
-				break
-			}
-		}
-		if !found {
-			unknown = append(unknown, "“"+cut(strings.TrimSpace(head[i]), 20)+"”")
-		}
-	}
+// importHeader maps each header cell to its field by its name (the
+// template's and the usual names of boards and HR systems) and refuses
+// unknown, repeated or missing columns: the mapping of the API and the
+// command line, and the guess the page's mapping step starts from.
+func importHeader(head []string) ([]string, error) {
+	mapping, unknown := GuessImportMapping(head)
 	if len(unknown) > 0 {
-		return nil, apperr.New(apperr.Invalid, "表头中有无法识别的列："+strings.Join(unknown, "、")+"。请使用导入模板的列名："+strings.Join(ImportColumnNames(), "、"))
-	}
-	var missing []string
-	for _, c := range requiredColumns {
-		if !seen[c] {
-			missing = append(missing, "“"+c+"”")
+		names := make([]string, len(unknown))
+		for i, c := range unknown {
+			names[i] = "“" + cut(strings.TrimSpace(head[c]), 20) + "”"
 		}
+		return nil, apperr.New(apperr.Invalid, "表头中有无法识别的列："+strings.Join(names, "、")+"。请使用导入模板的列名："+strings.Join(ImportColumnNames(), "、")+
+			"，或在网页上导入，逐列选择对应的字段")
 	}
-	if len(missing) == len(requiredColumns) {
-		return nil, apperr.New(apperr.Invalid, "文件第一行不是表头：请在第一行填写列名（"+strings.Join(ImportColumnNames(), "、")+"），或下载导入模板填写")
+	if err := CheckImportMapping(head, mapping); err != nil {
+		return nil, err
 	}
-	if len(missing) > 0 {
-		return nil, apperr.New(apperr.Invalid, "表头缺少必填列："+strings.Join(missing, "、")+"。请使用导入模板")
-	}
-	return cols, nil
+	return mapping, nil
 }
 
-// normHeader compares column names ignoring spaces and full-width brackets.
-func normHeader(s string) string {
-	s = strings.TrimPrefix(strings.TrimSpace(s), "\ufeff")
-	s = strings.NewReplacer("（", "(", "）", ")", " ", "", "\u3000", "", "*", "").Replace(s)
-	return s
+// GuessImportMapping guesses the field of each column from its header;
+// unknown lists the columns whose header matches no known name (their
+// field is "").
+func GuessImportMapping(head []string) (mapping []string, unknown []int) {
+	mapping = make([]string, len(head))
+	for i, h := range head {
+		field, known := jobs.GuessImportField(h)
+		if !known && strings.TrimSpace(h) != "" {
+			unknown = append(unknown, i)
+		}
+		if field != "" && !multiField(field) && slices.Contains(mapping, field) {
+			field = "" // the first column of a field wins; the page shows the choice
+		}
+		mapping[i] = field
+	}
+	return mapping, unknown
+}
+
+// multiField is a field several columns may fill (joined).
+func multiField(field string) bool {
+	return field == "description" || field == "skills" || field == "benefits" || field == "address"
+}
+
+// CheckImportMapping refuses a mapping that fills a field twice or leaves
+// out what every post needs.
+func CheckImportMapping(head, mapping []string) error {
+	seen := map[string]int{}
+	for i, field := range mapping {
+		if field == "" {
+			continue
+		}
+		if jobs.ImportFieldLabel(field) == "" {
+			return apperr.New(apperr.Invalid, "未知的字段“"+cut(field, 20)+"”")
+		}
+		if j, ok := seen[field]; ok && !multiField(field) {
+			return apperr.New(apperr.Invalid, "“"+cut(strings.TrimSpace(head[j]), 20)+"”和“"+cut(strings.TrimSpace(head[i]), 20)+"”两列都选了“"+
+				jobs.ImportFieldLabel(field)+"”，请只保留一列")
+		}
+		seen[field] = i
+	}
+	var missing []string
+	need := func(ok bool, what string) {
+		if !ok {
+			missing = append(missing, "“"+what+"”")
+		}
+	}
+	has := func(f string) bool { _, ok := seen[f]; return ok }
+	need(has("title"), "岗位名称")
+	need(has("description"), "岗位描述")
+	need(has("salary") || has("salary_min"), "薪资范围（或最低月薪）")
+	need(has("place") || has("address"), "工作地点或详细地址")
+	if len(missing) == 4 {
+		return apperr.New(apperr.Invalid, "文件第一行不是表头：请在第一行填写列名（"+strings.Join(ImportColumnNames(), "、")+"），或下载导入模板填写")
+	}
+	if len(missing) > 0 {
+		return apperr.New(apperr.Invalid, "表头缺少必填列："+strings.Join(missing, "、")+"。请使用导入模板，或在网页上为这些字段选择对应的列")
+	}
+	return nil
 }
 
 // readTable reads the first sheet of an .xlsx file or a .csv file (UTF-8
@@ -554,9 +761,13 @@ func WriteImportErrors(w io.Writer, rep *PostImportReport) error {
 func WriteRowErrors(w io.Writer, errs []RowError) error {
 	rows := make([][]any, len(errs))
 	for i, e := range errs {
-		rows[i] = []any{e.Row, e.Column, e.Reason}
+		what := "未导入"
+		if e.Note {
+			what = "已导入，请核对"
+		}
+		rows[i] = []any{e.Row, e.Column, e.Reason, what}
 	}
-	return sheet.Write(w, "导入错误报告", []string{"行号", "列", "原因"}, rows)
+	return sheet.Write(w, "导入错误报告", []string{"行号", "列", "原因", "处理"}, rows)
 }
 
 // WriteImportTemplate writes the import template: the header and one

@@ -115,6 +115,12 @@ func (x *JobImports) StartPostImport(ctx context.Context, a Actor, source, filen
 	if err != nil {
 		return nil, err
 	}
+	return x.startRun(ctx, a, source, f)
+}
+
+// startRun records the run of a file read and checks its rows in the
+// background.
+func (x *JobImports) startRun(ctx context.Context, a Actor, source string, f *importFile) (*jobs.Import, error) {
 	rn := x.importer()
 	if err := rn.admit(); err != nil {
 		return nil, err

@@ -194,3 +194,119 @@ func (b *browser) waitAcrossLoads(what string, timeout time.Duration, expr strin
 	}
 	b.t.Fatalf("%s: not within %v (last error: %v)", what, timeout, last)
 }
+
+// TestImportMappingJourney: an employer uploads what a job board exported
+// (../server/testdata/board_export.csv: 150 synthetic Wuhan ads in the
+// boards' own formats and column names). With app.js the upload goes to
+// the API first, which sends the file to the mapping step; without it the
+// form posts there directly. The step lists each column with the field its
+// header names and previews the first 5 rows as read; a changed choice is
+// previewed again (no salary: the step says what is missing), and 导入 saves
+// the 142 importable rows and reports the 8 others.
+func TestImportMappingJourney(t *testing.T) {
+	forEachStore(t, "import-mapping", runImportMappingJourney)
+}
+
+func runImportMappingJourney(t *testing.T, db *store.DB, exe, shots string) {
+	ctx := context.Background()
+	a, ts := newSite(t, db)
+	t.Cleanup(func() { a.JobImports.StopImports(context.Background()) })
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 17))
+	staff, err := a.Accounts.CreateUser(ctx, app.Actor{}, app.NewUserInput{Role: "staff", Name: "经办员李",
+		Phone: registry.GeneratePhone(rng), Password: staffPassword}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	phone := registry.GeneratePhone(rng)
+	u, err := a.Accounts.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "employer", Name: "王主管", Phone: phone, Password: staffPassword,
+		Enterprise: &app.EnterpriseInput{Name: "武汉光谷人力资源服务有限公司", USCC: registry.GenerateUSCC(rng, "420111"), IndustryCode: "72", RegionCode: "420111"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Registry.VerifyEnterprise(ctx, app.Actor{User: staff}, u.EnterpriseID, true); err != nil {
+		t.Fatal(err)
+	}
+	file, err := filepath.Abs("../server/testdata/board_export.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for _, script := range []bool{true, false} {
+		name := "js"
+		if !script {
+			name = "nojs"
+		}
+		b := newBrowser(t, exe, ts.URL, shots+"-"+name)
+		if !script {
+			// app.js is blocked rather than scripts switched off, so axe still runs.
+			b.do("block app.js", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				if err := tg.Call(ctx, "Network.enable", map[string]any{}, nil); err != nil {
+					return err
+				}
+				return tg.Call(ctx, "Network.setBlockedURLs", map[string]any{"urlPatterns": []map[string]any{{"urlPattern": "*://*:*/static/app.js", "block": true}}}, nil)
+			}))
+		}
+		b.login(phone, staffPassword, "/enterprise")
+		b.open("/enterprise/jobs/import", 200)
+		b.do("attach the board's file", chromedp.SetUploadFiles(`#f-file`, []string{file}))
+		if script {
+			b.do("start the import", press(`form[action="/enterprise/jobs/import"] button[type=submit]`))
+			b.waitAcrossLoads("the mapping step", 30*time.Second,
+				`document.readyState === "complete" && (document.querySelector("main h1") || {}).textContent === "核对导入的列"`)
+			b.checkAxe(b.path())
+		} else {
+			b.submit("/enterprise/jobs/import", 200, "/enterprise/jobs/import")
+			if h := b.text("main h1"); h != "核对导入的列" {
+				t.Fatalf("%s: after the upload %q", name, h)
+			}
+		}
+		got := eval[[]string](b, `Array.from(document.querySelectorAll("table.import-mapping select"), s => s.value)`)
+		want := []string{"title", "", "salary", "place", "headcount", "education", "experience", "description", "address", "benefits", ""}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Fatalf("%s: guessed fields %q, want %q", name, got, want)
+		}
+		if n := eval[int](b, `document.querySelectorAll("table.import-preview tbody tr").length`); n != 5 {
+			t.Fatalf("%s: preview rows %d", name, n)
+		}
+		if body := b.bodyText(); !strings.Contains(body, "10000-15000元/月") || !strings.Contains(body, "可导入") {
+			t.Fatalf("%s: preview:\n%.1500s", name, body)
+		}
+		b.noHorizontalScroll("the mapping step")
+		b.shot("import-mapping")
+
+		// Another choice: no salary column. The preview says what is missing.
+		b.do("drop the salary", chromedp.SetValue(chromedp.CSS(`#col-2`), ""))
+		b.load("preview", 200, "/enterprise/jobs/import/mapping", press(`button[name=action][value=preview]`))
+		if msg := b.text("#mapping-problem"); !strings.Contains(msg, "薪资范围") {
+			t.Fatalf("%s: problem %q", name, msg)
+		}
+		b.do("salary again", chromedp.SetValue(chromedp.CSS(`#col-2`), "salary"))
+		b.do("import", press(`button[name=action][value=import]`))
+		for i := 0; ; i++ {
+			b.waitAcrossLoads("the result page", 30*time.Second,
+				`/^\/enterprise\/job-imports\/\d+$/.test(location.pathname) && document.readyState === "complete" && !!document.querySelector("main h1")`)
+			if b.text("main h1") == "导入结果" {
+				break
+			}
+			if i > 50 {
+				t.Fatalf("%s: the import does not end", name)
+			}
+			time.Sleep(200 * time.Millisecond)
+			if !script {
+				b.load("refresh", 200, b.path(), press(`a.btn.primary`))
+			}
+		}
+		b.checkAxe(b.path())
+		if got := b.fact("读取"); got != "150 行" {
+			t.Fatalf("%s: 读取 %q", name, got)
+		}
+		if got := b.fact("已导入（待审核）"); got != "142 个岗位" {
+			t.Fatalf("%s: 已导入 %q", name, got)
+		}
+		if body := b.bodyText(); !strings.Contains(body, "“面议”无法导入") || !strings.Contains(body, "已导入，请核对") {
+			t.Fatalf("%s: result:\n%.1500s", name, body)
+		}
+		b.noHorizontalScroll("the result page")
+		b.shot("import-mapping-result")
+	}
+}

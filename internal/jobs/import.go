@@ -11,13 +11,15 @@ const (
 	ImportFailed  = "failed"
 )
 
-// ImportRowError is one refused cell of an import. Row is the spreadsheet
-// row number (the header is row 1); Column is empty when the reason is
-// about the whole row.
+// ImportRowError is one refused cell of an import, or a note on a cell of
+// a row that was imported (Note): how an unusual value was read. Row is
+// the spreadsheet row number (the header is row 1); Column is empty when
+// the reason is about the whole row.
 type ImportRowError struct {
 	Row    int
 	Column string
 	Reason string
+	Note   bool
 }
 
 // Import is one import run. UserID is 0 for the command line.

@@ -205,9 +205,14 @@ func encodeRowErrors(errs []jobs.ImportRowError) ([]byte, error) {
 	if len(errs) == 0 {
 		return nil, nil
 	}
-	triples := make([][3]any, len(errs))
+	// [row, column, reason], and a fourth element "note" for a note on a
+	// row that was imported.
+	triples := make([][]any, len(errs))
 	for i, e := range errs {
-		triples[i] = [3]any{e.Row, e.Column, e.Reason}
+		triples[i] = []any{e.Row, e.Column, e.Reason}
+		if e.Note {
+			triples[i] = append(triples[i], "note")
+		}
 	}
 	var b bytes.Buffer
 	zw := gzip.NewWriter(&b)
@@ -232,12 +237,16 @@ func decodeRowErrors(raw []byte) ([]jobs.ImportRowError, error) {
 	if err != nil {
 		return nil, fmt.Errorf("row errors: %w", err)
 	}
-	var raws [][3]json.RawMessage
+	var raws [][]json.RawMessage
 	if err := json.Unmarshal(body, &raws); err != nil {
 		return nil, fmt.Errorf("row errors: %w", err)
 	}
 	out := make([]jobs.ImportRowError, len(raws))
 	for i, t := range raws {
+		if len(t) < 3 {
+			return nil, fmt.Errorf("row errors: entry %d has %d elements", i, len(t))
+		}
+		out[i].Note = len(t) > 3 && string(t[3]) == `"note"`
 		if err := errors.Join(json.Unmarshal(t[0], &out[i].Row), json.Unmarshal(t[1], &out[i].Column),
 			json.Unmarshal(t[2], &out[i].Reason)); err != nil {
 			return nil, fmt.Errorf("row errors: entry %d: %w", i, err)

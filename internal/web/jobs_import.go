@@ -10,6 +10,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"sort"
 	"strconv"
 	"time"
 
@@ -104,8 +105,9 @@ func (h *jobImportPages) jobImportTemplate(w http.ResponseWriter, r *http.Reques
 }
 
 // jobImport takes the upload: a file that cannot be imported at all is
-// refused on the form with nothing saved; otherwise the run starts in the
-// background and the browser goes to its result page, which follows it.
+// refused on the form with nothing saved; a file with the template's header
+// starts its run in the background and the browser goes to its result
+// page, which follows it; any other file goes to the mapping step.
 func (h *jobImportPages) jobImport(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, app.MaxImportBytes+1<<20)
 	verified, err := h.jobPages.enterpriseVerified(r)
@@ -118,9 +120,17 @@ func (h *jobImportPages) jobImport(w http.ResponseWriter, r *http.Request) {
 	if err == nil && len(files) == 0 {
 		err = apperr.Field("file", "请选择要导入的 .xlsx 或 .csv 文件")
 	}
+	var d *app.ImportDraft
+	if err == nil {
+		d, err = h.imports.DraftPostImport(r.Context(), httpx.Actor(r), files[0].Name, files[0].Data)
+	}
+	if err == nil && !d.Template {
+		h.render(w, r, http.StatusOK, "jobs_import_mapping", mappingPage(d))
+		return
+	}
 	var run *jobs.Import
 	if err == nil {
-		run, err = h.imports.StartPostImport(r.Context(), httpx.Actor(r), app.ImportSourceWeb, files[0].Name, files[0].Data)
+		run, err = h.imports.StartDraft(r.Context(), httpx.Actor(r), app.ImportSourceWeb, d)
 	}
 	if err != nil {
 		if !formError(err) && !apperr.Is(err, apperr.TooMany) {
@@ -136,6 +146,66 @@ func (h *jobImportPages) jobImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/enterprise/job-imports/"+strconv.FormatInt(run.ID, 10), http.StatusSeeOther)
+}
+
+// maxMappingForm bounds the mapping form: the file's cells it carries
+// (compressed) and the column choices.
+const maxMappingForm = 9 << 20
+
+// maxMappingColumns is the most columns the mapping form reads back.
+const maxMappingColumns = 200
+
+type jobImportMappingData struct {
+	*app.ImportDraft
+	Fields []struct{ Key, Label string }
+}
+
+func mappingPage(d *app.ImportDraft) *Page {
+	return &Page{Title: "核对导入的列", Nav: "me", Data: &jobImportMappingData{ImportDraft: d, Fields: jobs.ImportFields}}
+}
+
+// jobImportMapping is the mapping step's form: 预览 shows the first rows
+// again with the chosen fields, 导入 starts the run. A mapping that lacks a
+// required field stays on the step with the reason.
+func (h *jobImportPages) jobImportMapping(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxMappingForm)
+	if err := r.ParseForm(); err != nil {
+		h.fail(w, r, apperr.New(apperr.Invalid, "表单内容过大或无法读取，请重新上传文件"))
+		return
+	}
+	// One field per column; a column the browser did not send (a select
+	// left without a choice) is not imported.
+	n, _ := strconv.Atoi(r.PostFormValue("cols"))
+	mapping := make([]string, min(max(n, 0), maxMappingColumns))
+	for i := range mapping {
+		mapping[i] = r.PostFormValue("col-" + strconv.Itoa(i))
+	}
+	a := httpx.Actor(r)
+	filename, table := r.PostFormValue("filename"), r.PostFormValue("table")
+	var importErr error
+	if r.PostFormValue("action") == "import" {
+		run, err := h.imports.StartMappedImport(r.Context(), a, filename, table, mapping)
+		if err == nil {
+			http.Redirect(w, r, "/enterprise/job-imports/"+strconv.FormatInt(run.ID, 10), http.StatusSeeOther)
+			return
+		}
+		if !formError(err) {
+			h.fail(w, r, err)
+			return
+		}
+		importErr = err
+	}
+	d, err := h.imports.RedraftPostImport(r.Context(), a, filename, table, mapping)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	page := mappingPage(d)
+	if importErr != nil {
+		h.formFail(w, r, "jobs_import_mapping", page, importErr)
+		return
+	}
+	h.render(w, r, http.StatusOK, "jobs_import_mapping", page)
 }
 
 type jobImportResultData struct {
@@ -166,6 +236,8 @@ func (h *jobImportPages) jobImportResult(w http.ResponseWriter, r *http.Request)
 			return
 		}
 	}
+	// Refusals first, then the notes on imported rows.
+	sort.SliceStable(rowErrs, func(i, j int) bool { return !rowErrs[i].Note && rowErrs[j].Note })
 	page := &Page{Title: "导入结果", Nav: "me", Data: &jobImportResultData{Run: v, Shown: rowErrs[:min(len(rowErrs), 50)]}}
 	switch {
 	case run.Status == jobs.ImportRunning:

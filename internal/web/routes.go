@@ -40,6 +40,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	jp := &jobPages{site: s, jobs: a.Jobs, apps: a.JobApps, registry: a.Registry, imports: a.JobImports,
 		jobsPages: newPageCache(), searchSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
 	imp := &jobImportPages{site: s, imports: a.JobImports, jobPages: jp}
+	cls := &classifierPages{site: s, jobs: a.Jobs}
 	ja := &jobAppPages{site: s, apps: a.JobApps, jobPages: jp}
 	ss := &savedSearchPages{site: s, saved: a.SavedSearches}
 	res := &resumePages{site: s, resumes: a.Resumes}
@@ -146,6 +147,9 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs", Summary: "招聘管理：本企业岗位（?format=xlsx 导出）", Access: httpx.Employer}, jp.enterpriseJobs)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/import", Summary: "批量导入岗位", Access: httpx.Employer}, imp.jobImportForm)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/import", Summary: "上传 .xlsx/.csv 批量导入岗位", Access: httpx.Employer}, imp.jobImport)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/classifier", Summary: "识别职业学到的对应（?format=xlsx 导出）", Access: httpx.Bureau}, cls.classifierPage)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/classifier/{id}/delete", Summary: "删除一条学到的对应", Access: httpx.Bureau}, cls.removeCorrection)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/import/mapping", Summary: "导入第二步：核对各列对应的字段、预览前 5 行，然后导入", Access: httpx.Employer}, imp.jobImportMapping)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/import/template.xlsx", Summary: "下载岗位导入模板", Access: httpx.Employer}, imp.jobImportTemplate)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/job-imports/{id}", Summary: "导入进度与结果（处理中自动刷新）", Access: httpx.Employer}, imp.jobImportResult)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/job-imports/{id}/errors.xlsx", Summary: "下载导入错误报告（本企业，保留 30 天）", Access: httpx.Employer}, imp.jobImportErrors)

@@ -27,8 +27,10 @@
 
 // Job import (/enterprise/jobs/import): send the file to the API with an
 // upload progress bar, then poll the import run until its rows are checked
-// and open its result page. Without this file the form posts as usual and
-// the result page of a running import offers a 刷新进度 button.
+// and open its result page; a file whose header is not the template's goes
+// to the page's mapping step (the form posts as usual). Without this file
+// the form posts as usual and the result page of a running import offers
+// a 刷新进度 button.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-import-api]");
@@ -133,6 +135,13 @@
     };
     xhr.upload.onload = function () { show("正在读取文件…", null); };
     xhr.onload = function () {
+      if (xhr.status === 409 && needsMapping(xhr)) {
+        // Not the template's header: the page's mapping step reads the
+        // file again and shows its columns and the first rows.
+        show("正在打开列核对…", null);
+        form.submit();
+        return;
+      }
       if (xhr.status !== 202) {
         fail(errorMessage(xhr));
         return;
@@ -146,8 +155,18 @@
       busy = false;
       form.submit();
     };
-    xhr.send(new FormData(form));
+    var data = new FormData(form);
+    data.append("mapping_step", "1");
+    xhr.send(data);
   });
+
+  function needsMapping(xhr) {
+    try {
+      return JSON.parse(xhr.responseText).error.code === "needs_mapping";
+    } catch (err) {
+      return false;
+    }
+  }
 })();
 
 // A running import's result page (/enterprise/job-imports/{id}): poll the
