@@ -1,6 +1,7 @@
 package gigs
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -22,13 +23,13 @@ const (
 
 	// boundSlack and boundSlackKm widen the planar distance bounds of a cell
 	// (relative and absolute) so they stay true bounds of the haversine
-	// distance: the planar error is below 0.02% within 50 km below 89°.
+	// distance: the planar error is below 0.02% within 50 km below 80°.
 	boundSlack   = 0.005
 	boundSlackKm = 0.005
 
 	// maxLat is where the grid stops trusting its planar bounds; a circle
 	// reaching beyond it (or across ±180°) is searched cell by cell, exactly.
-	maxLat = 89.0
+	maxLat = 80.0
 )
 
 // degRad converts degrees to radians.
@@ -411,10 +412,10 @@ func (x *NearIndex) Search(q NearQuery) (total int, hits []NearHit) {
 		return 0, nil
 	}
 	t := newTop(p.order, p.keep)
-	if !p.point {
-		total = x.scanAll(p, t)
+	if p.point {
+		total = p.scan(x.reached(&p), t)
 	} else {
-		total = x.scanNear(p, t)
+		total = x.scanAll(&p, t)
 	}
 	return total, p.page(t.sorted())
 }
@@ -423,6 +424,7 @@ func (x *NearIndex) Search(q NearQuery) (total int, hits []NearHit) {
 // interned ids the gigs carry, defaults applied.
 type plan struct {
 	point       bool
+	planar      bool // the planar bounds hold near the point (see reached)
 	lat, lng    float64
 	cos, radius float64
 	regionOK    []bool // by region id; nil = any
@@ -555,119 +557,66 @@ func (p *plan) page(ranked []cand) []NearHit {
 }
 
 // scanAll ranks every matching gig when the query has no point.
-func (x *NearIndex) scanAll(p plan, t *top) int {
-	total := scanCell(&p, &x.nowhere, t)
+func (x *NearIndex) scanAll(p *plan, t *top) int {
+	total := p.scanCell(p.reachOf(&x.nowhere, -1, true), t)
 	for _, c := range x.cells {
-		total += scanCell(&p, c, t)
+		if c.inRegion(p.regionOK) {
+			total += p.scanCell(p.reachOf(c, -1, true), t)
+		}
 	}
 	return total
 }
 
-// scanCell ranks the matching gigs of a cell, without distance.
-func scanCell(p *plan, c *cell, t *top) int {
-	if !c.inRegion(p.regionOK) {
-		return 0
+// scan ranks the gigs of the reached cells. By distance, the nearest cells
+// go first, so the heap soon holds near gigs and the farther cells, which
+// cannot better them, are only counted; other orders gain too little from
+// sorting the cells to pay for it.
+func (p *plan) scan(cells []reach, t *top) int {
+	if p.point && p.order.by == byDistance {
+		slices.SortFunc(cells, func(a, b reach) int { return cmp.Compare(a.lo, b.lo) })
 	}
-	if !t.admits(p.candidate(&c.best, math.MinInt64, -1)) {
-		return countCell(p, c)
+	total := 0
+	for _, rc := range cells {
+		total += p.scanCell(rc, t)
 	}
+	return total
+}
+
+// scanCell ranks the gigs of a cell, or only counts them when not even
+// the cell's best could enter the heap.
+func (p *plan) scanCell(rc reach, t *top) int {
+	if t.admits(rc.best) {
+		return p.rank(rc, t)
+	}
+	return p.count(rc)
+}
+
+// rank counts the matching gigs of a cell and offers them to the heap; a
+// gig's cold fields are read and its distance measured only when it might
+// be beyond the radius or might enter the heap.
+func (p *plan) rank(rc reach, t *top) int {
+	c := rc.c
 	n := 0
 	for i := range c.hot {
 		h := &c.hot[i]
 		if !p.match(h) || (p.byTags && !p.matchTags(&c.cold[i])) {
 			continue
 		}
+		lo, d, measured := rc.lo, 0.0, false
+		if !rc.inside {
+			var in bool
+			if lo, measured, in = p.near(&c.cold[i]); !in {
+				continue
+			}
+			d = lo
+		}
 		n++
-		if cd := p.candidate(h, c.cold[i].id, -1); t.admits(cd) {
-			t.push(cd)
-		}
-	}
-	return n
-}
-
-// countCell counts the matching gigs of a cell.
-func countCell(p *plan, c *cell) int {
-	n := 0
-	for i := range c.hot {
-		if p.match(&c.hot[i]) && (!p.byTags || p.matchTags(&c.cold[i])) {
-			n++
-		}
-	}
-	return n
-}
-
-// countReach counts the matching gigs of a reached cell within the radius.
-func countReach(p *plan, rc reach) int {
-	n := 0
-	for i := range rc.c.hot {
-		if !p.match(&rc.c.hot[i]) {
-			continue
-		}
-		r := &rc.c.cold[i]
-		if p.byTags && !p.matchTags(r) {
-			continue
-		}
-		if rc.inside || haversine(p.lat, p.lng, p.cos, r.lat, r.lng, r.cos) <= p.radius {
-			n++
-		}
-	}
-	return n
-}
-
-// reach is a cell the circle touches, with bounds of its gigs' distances.
-type reach struct {
-	c      *cell
-	lo     float64 // no gig of the cell is nearer
-	inside bool    // every gig of the cell is within the radius
-}
-
-// scanNear ranks the matching gigs within the radius. Cells go nearest
-// first when ranking by distance, so once the heap is full a cell's lower
-// bound tells that its gigs need counting but not measuring.
-func (x *NearIndex) scanNear(p plan, t *top) int {
-	cells := x.reached(&p)
-	if p.order.by == byDistance {
-		slices.SortFunc(cells, func(a, b reach) int { return cmpFloat(a.lo, b.lo) })
-	}
-	total := 0
-	for _, rc := range cells {
-		total += scanReach(&p, rc, t)
-	}
-	return total
-}
-
-// scanReach ranks the matching gigs of one reached cell; a gig is measured
-// only when it may be beyond the radius or may enter the heap.
-func scanReach(p *plan, rc reach, t *top) int {
-	c := rc.c
-	if !c.inRegion(p.regionOK) {
-		return 0
-	}
-	if !t.admits(p.candidate(&c.best, math.MinInt64, rc.lo)) {
-		return countReach(p, rc)
-	}
-	n := 0
-	for i := range c.hot {
-		h := &c.hot[i]
-		if !p.match(h) {
+		if !t.admits(p.candidate(h, math.MinInt64, lo)) {
 			continue
 		}
 		r := &c.cold[i]
-		if p.byTags && !p.matchTags(r) {
-			continue
-		}
-		d, measured := rc.lo, false
-		if !rc.inside {
-			if d, measured = haversine(p.lat, p.lng, p.cos, r.lat, r.lng, r.cos), true; d > p.radius {
-				continue
-			}
-		}
-		n++
-		if !t.admits(p.candidate(h, math.MinInt64, d)) {
-			continue
-		}
 		if !measured {
-			d = haversine(p.lat, p.lng, p.cos, r.lat, r.lng, r.cos)
+			d = p.distance(r)
 		}
 		if cd := p.candidate(h, r.id, d); t.admits(cd) {
 			t.push(cd)
@@ -676,15 +625,61 @@ func scanReach(p *plan, rc reach, t *top) int {
 	return n
 }
 
-// cmpFloat orders two numbers.
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+// count counts the matching gigs of a cell.
+func (p *plan) count(rc reach) int {
+	c := rc.c
+	n := 0
+	for i := range c.hot {
+		if !p.match(&c.hot[i]) || (p.byTags && !p.matchTags(&c.cold[i])) {
+			continue
+		}
+		if rc.inside {
+			n++
+		} else if _, _, in := p.near(&c.cold[i]); in {
+			n++
+		}
 	}
-	return 0
+	return n
+}
+
+// near tells whether a gig of a cell on the circle's edge is within the
+// radius, and bounds its distance from below. The planar distance settles
+// all but the gigs within boundSlack of the edge; those are measured, and
+// then the bound is the distance (measured is true).
+func (p *plan) near(r *coldRec) (lo float64, measured, in bool) {
+	if p.planar {
+		dy, dx := r.lat-p.lat, r.lng-p.lng
+		km := math.Sqrt(dy*dy+p.cos*r.cos*dx*dx) * kmPerDeg
+		if lo = km*(1-boundSlack) - boundSlackKm; lo > p.radius {
+			return lo, false, false
+		}
+		if km*(1+boundSlack)+boundSlackKm <= p.radius {
+			return lo, false, true
+		}
+	}
+	d := p.distance(r)
+	return d, true, d <= p.radius
+}
+
+// distance is the gig's distance from the query's point, -1 without one.
+func (p *plan) distance(r *coldRec) float64 {
+	if !p.point {
+		return -1
+	}
+	return haversine(p.lat, p.lng, p.cos, r.lat, r.lng, r.cos)
+}
+
+// reach is a cell to search, with bounds of its gigs' distances.
+type reach struct {
+	c      *cell
+	lo     float64 // no gig of the cell is nearer
+	inside bool    // every gig of the cell is within the radius
+	best   cand    // no gig of the cell ranks better
+}
+
+// reachOf is a cell to search with its bounds.
+func (p *plan) reachOf(c *cell, lo float64, inside bool) reach {
+	return reach{c: c, lo: lo, inside: inside, best: p.candidate(&c.best, math.MinInt64, lo)}
 }
 
 // reached lists the cells the query's circle may touch: those of its
@@ -694,16 +689,20 @@ func (x *NearIndex) reached(p *plan) []reach {
 	dLat := p.radius/kmPerDeg*(1+boundSlack) + cellDeg/100
 	latLo, latHi := p.lat-dLat, p.lat+dLat
 	if latLo < -maxLat || latHi > maxLat {
-		return x.everyCell()
+		return x.everyCell(p)
 	}
 	dLng := dLat / math.Cos(max(-latLo, latHi)*degRad)
 	lngLo, lngHi := p.lng-dLng, p.lng+dLng
 	if lngLo < -180 || lngHi > 180 {
-		return x.everyCell()
+		return x.everyCell(p)
 	}
+	p.planar = true
 	box := cellBox{bin(latLo), bin(latHi), bin(lngLo), bin(lngHi)}
 	out := make([]reach, 0, min(box.size(), len(x.cells)))
 	keep := func(c *cell) {
+		if !c.inRegion(p.regionOK) {
+			return
+		}
 		if rc, ok := p.bound(c); ok {
 			out = append(out, rc)
 		}
@@ -728,10 +727,12 @@ func (x *NearIndex) reached(p *plan) []reach {
 
 // everyCell lists every cell as one to measure gig by gig: the search for
 // a circle the planar bounds cannot be trusted for.
-func (x *NearIndex) everyCell() []reach {
+func (x *NearIndex) everyCell(p *plan) []reach {
 	out := make([]reach, 0, len(x.cells))
 	for _, c := range x.cells {
-		out = append(out, reach{c: c, lo: math.Inf(-1)})
+		if c.inRegion(p.regionOK) {
+			out = append(out, p.reachOf(c, math.Inf(-1), false))
+		}
 	}
 	return out
 }
@@ -764,7 +765,7 @@ func (p *plan) bound(c *cell) (reach, bool) {
 	if lo > p.radius {
 		return reach{}, false
 	}
-	return reach{c: c, lo: lo, inside: hi <= p.radius}, true
+	return p.reachOf(c, lo, hi <= p.radius), true
 }
 
 // cosRange is the least and greatest cosine of the latitudes in [lat0, lat1].
