@@ -126,18 +126,34 @@ type slot struct {
 	i int32
 }
 
-// hotRec is what the filters read of a gig: times as saturated Unix
-// nanoseconds, the compared pay, the interned region, and one bit per
-// skill and per day (id mod 32) that rules most gigs out without reading
-// their lists.
+// hotRec is what the filters read of a gig, in 40 bytes: times as
+// saturated Unix nanoseconds, the compared pay, and bits that settle the
+// skill and date filters without reading the gig's lists but for rare
+// gigs (a 64th skill, shifts 16 days apart).
 type hotRec struct {
 	start, end int64
-	pay        int64 // what PayMinFen and the pay sort compare
-	region     uint32
-	skillBits  uint32
-	dayBits    uint32
-	full       bool
+	pay        int64  // what PayMinFen and the pay sort compare
+	skillBits  uint64 // bit id for skill ids 0–62, bit 63 for any later one
+	meta       uint32 // the interned region, and the flags below
+	firstDay   uint16 // the first shift date, in days since 1970-01-01
+	dayBits    uint16 // bit i: a shift on firstDay+i
 }
+
+// The flags of hotRec.meta, above the region.
+const (
+	fullFlag    = 1 << 31 // every slot taken
+	oddDaysFlag = 1 << 30 // a shift date the bits do not hold: check the list
+	regionMask  = 1<<30 - 1
+)
+
+// region is the gig's interned region.
+func (h *hotRec) region() uint32 { return h.meta & regionMask }
+
+// full reports whether every slot of the gig is taken.
+func (h *hotRec) full() bool { return h.meta&fullFlag != 0 }
+
+// oddDays reports whether the date bits miss some of the gig's dates.
+func (h *hotRec) oddDays() bool { return h.meta&oddDaysFlag != 0 }
 
 // coldRec is the rest of a gig: identity, position and exact lists.
 type coldRec struct {
@@ -147,8 +163,48 @@ type coldRec struct {
 	nSkills       uint16
 }
 
-// tagBit is the bit of an interned skill or day in a hotRec's bits.
-func tagBit(id uint32) uint32 { return 1 << (id % 32) }
+// skillBit is the bit of an interned skill in a hotRec's skillBits, and
+// whether it is the skill's alone.
+func skillBit(id uint32) (bit uint64, exact bool) {
+	if id < 63 {
+		return 1 << id, true
+	}
+	return 1 << 63, false
+}
+
+// dayNumber is a shift date as days since 1970-01-01, if it is one written
+// as "2006-01-02" (so equal numbers mean equal strings).
+func dayNumber(s string) (int64, bool) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil || t.Format(time.DateOnly) != s {
+		return 0, false
+	}
+	return t.Unix() / 86400, true
+}
+
+// setDays sets a gig's date bits from its shift dates.
+func (h *hotRec) setDays(days []string) {
+	nums := make([]int64, 0, len(days))
+	for _, d := range days {
+		if n, ok := dayNumber(d); ok && n >= 0 && n <= math.MaxUint16 {
+			nums = append(nums, n)
+		} else {
+			h.meta |= oddDaysFlag
+		}
+	}
+	if len(nums) == 0 {
+		return
+	}
+	first := slices.Min(nums)
+	h.firstDay = uint16(first)
+	for _, n := range nums {
+		if i := n - first; i < 16 {
+			h.dayBits |= 1 << i
+		} else {
+			h.meta |= oddDaysFlag
+		}
+	}
+}
 
 // add appends a gig to the cell and returns its index.
 func (c *cell) add(h hotRec, r coldRec) int32 {
@@ -157,7 +213,7 @@ func (c *cell) add(h hotRec, r coldRec) int32 {
 	}
 	c.hot = append(c.hot, h)
 	c.cold = append(c.cold, r)
-	c.count(h.region, 1)
+	c.count(h.region(), 1)
 	c.widen(h)
 	return int32(len(c.hot) - 1)
 }
@@ -165,9 +221,9 @@ func (c *cell) add(h hotRec, r coldRec) int32 {
 // set replaces the gig at i.
 func (c *cell) set(i int32, h hotRec, r coldRec) {
 	old := c.hot[i]
-	c.count(old.region, -1)
+	c.count(old.region(), -1)
 	c.hot[i], c.cold[i] = h, r
-	c.count(h.region, 1)
+	c.count(h.region(), 1)
 	c.widen(h)
 	c.narrow(old)
 }
@@ -176,7 +232,7 @@ func (c *cell) set(i int32, h hotRec, r coldRec) {
 // and reports the id of the gig moved, if any.
 func (c *cell) removeAt(i int32) (moved int64, ok bool) {
 	old := c.hot[i]
-	c.count(old.region, -1)
+	c.count(old.region(), -1)
 	last := int32(len(c.hot) - 1)
 	if i != last {
 		c.hot[i], c.cold[i] = c.hot[last], c.cold[last]
@@ -219,14 +275,13 @@ func (c *cell) count(region uint32, delta int32) {
 	c.regions = append(c.regions, regionCount{region, delta})
 }
 
-// inRegion reports whether the cell has a gig in a region the query
-// accepts (nil accepts all).
-func (c *cell) inRegion(ok []bool) bool {
-	if ok == nil {
+// inRegion reports whether a cell has a gig in a region the query accepts.
+func (p *plan) inRegion(c *cell) bool {
+	if p.anyRegion {
 		return true
 	}
 	for _, rc := range c.regions {
-		if ok[rc.region] {
+		if p.regionOK[rc.region] {
 			return true
 		}
 	}
@@ -279,9 +334,11 @@ func (x *NearIndex) Remove(id int64) {
 func (x *NearIndex) record(it NearItem) (hotRec, coldRec) {
 	h := hotRec{
 		start: stamp(it.StartsAt), end: stamp(it.EndsAt),
-		pay:    payValue(it.PayFen, it.PayUnit, it.HourlyFen),
-		region: x.regions.id(it.RegionCode),
-		full:   it.Full,
+		pay:  payValue(it.PayFen, it.PayUnit, it.HourlyFen),
+		meta: x.regions.id(it.RegionCode) & regionMask,
+	}
+	if it.Full {
+		h.meta |= fullFlag
 	}
 	r := coldRec{id: it.ID, lat: it.Lat, lng: it.Lng, cos: cosLat(it.Lat)}
 	n := min(len(it.Skills), math.MaxUint16)
@@ -290,13 +347,13 @@ func (x *NearIndex) record(it NearItem) (hotRec, coldRec) {
 	for _, s := range it.Skills[:n] {
 		id := x.skills.id(s)
 		r.tags = append(r.tags, id)
-		h.skillBits |= tagBit(id)
+		bit, _ := skillBit(id)
+		h.skillBits |= bit
 	}
 	for _, d := range it.Days {
-		id := x.days.id(d)
-		r.tags = append(r.tags, id)
-		h.dayBits |= tagBit(id)
+		r.tags = append(r.tags, x.days.id(d))
 	}
+	h.setDays(it.Days)
 	return h, r
 }
 
@@ -427,16 +484,18 @@ type plan struct {
 	planar      bool // the planar bounds hold near the point (see reached)
 	lat, lng    float64
 	cos, radius float64
-	regionOK    []bool // by region id; nil = any
+	regionOK    []bool // by region id
+	anyRegion   bool   // every region is OK
 	skill, day  uint32
 	bySkill     bool
 	byDay       bool
 	byTags      bool   // bySkill || byDay
-	skillBit    uint32 // tagBit(skill), or 0 for any
-	dayBit      uint32 // tagBit(day), or 0 for any
+	fullMask    uint32 // fullFlag, or 0 when full gigs are found too
+	skillBit    uint64 // skillBit(skill)
+	skillExact  bool   // the bit is the skill's alone
+	dayNum      int64  // dayNumber(Date), or far from any gig's when not one
 	payMin      int64
 	now, soon   int64 // EndsAt must be after now; soon = StartsAt before it
-	includeFull bool
 	order       order
 	offset      int
 	limit       int
@@ -445,8 +504,11 @@ type plan struct {
 
 // compile checks and compiles q; false means nothing can match.
 func (x *NearIndex) compile(q NearQuery) (plan, bool) {
-	p := plan{point: q.HasPoint, payMin: q.PayMinFen, includeFull: q.IncludeFull,
+	p := plan{point: q.HasPoint, payMin: q.PayMinFen, fullMask: fullFlag,
 		now: stamp(q.Now), soon: stamp(q.Now.Add(soonWindow))}
+	if q.IncludeFull {
+		p.fullMask = 0
+	}
 	if p.point {
 		if !located(q.Lat, q.Lng) {
 			return p, false
@@ -468,29 +530,32 @@ func (x *NearIndex) compile(q NearQuery) (plan, bool) {
 // compileFilters turns the region, skill and date filters into ids; a
 // string the index never saw matches nothing.
 func (x *NearIndex) compileFilters(q NearQuery, p plan) (plan, bool) {
-	if q.Region != "" {
-		p.regionOK = make([]bool, len(x.regions.names))
-		some := false
-		for i, name := range x.regions.names {
-			p.regionOK[i] = strings.HasPrefix(name, q.Region)
-			some = some || p.regionOK[i]
-		}
-		if !some {
-			return p, false
-		}
+	p.regionOK = make([]bool, len(x.regions.names))
+	some := false
+	for i, name := range x.regions.names {
+		p.regionOK[i] = strings.HasPrefix(name, q.Region)
+		some = some || p.regionOK[i]
 	}
+	if !some {
+		return p, false
+	}
+	p.anyRegion = q.Region == ""
 	var ok bool
 	if q.Skill != "" {
 		if p.skill, ok = x.skills.lookup(q.Skill); !ok {
 			return p, false
 		}
-		p.bySkill, p.skillBit = true, tagBit(p.skill)
+		p.bySkill = true
+		p.skillBit, p.skillExact = skillBit(p.skill)
 	}
 	if q.Date != "" {
 		if p.day, ok = x.days.lookup(q.Date); !ok {
 			return p, false
 		}
-		p.byDay, p.dayBit = true, tagBit(p.day)
+		p.byDay = true
+		if p.dayNum, ok = dayNumber(q.Date); !ok {
+			p.dayNum = math.MinInt64 / 2
+		}
 	}
 	p.byTags = p.bySkill || p.byDay
 	return p, true
@@ -516,20 +581,38 @@ func sortKey(s string, point bool) by {
 	return byDistance
 }
 
-// match applies the filters a gig's hot fields decide: all but the
-// radius and the exact skill and day lists.
-func (p *plan) match(h *hotRec) bool {
-	if h.end <= p.now || (h.full && !p.includeFull) || h.pay < p.payMin {
-		return false
-	}
-	if p.regionOK != nil && !p.regionOK[h.region] {
-		return false
-	}
-	return h.skillBits&p.skillBit == p.skillBit && h.dayBits&p.dayBit == p.dayBit
+// pass applies the common filters, small enough to be inlined in the scan
+// loops: time, full, pay and region.
+func (p *plan) pass(h *hotRec) bool {
+	return h.end > p.now && h.meta&p.fullMask == 0 && h.pay >= p.payMin &&
+		p.regionOK[h.meta&regionMask]
 }
 
-// matchTags checks the skill and day a gig's bits let pass against its lists.
-func (p *plan) matchTags(r *coldRec) bool {
+// matchTags applies the skill and date filters to gig i of a cell: by its
+// bits, and by its lists when the bits cannot tell.
+func (p *plan) matchTags(c *cell, i int) bool {
+	h := &c.hot[i]
+	sure := true
+	if p.bySkill {
+		if h.skillBits&p.skillBit == 0 {
+			return false
+		}
+		sure = p.skillExact
+	}
+	if p.byDay {
+		switch d := p.dayNum - int64(h.firstDay); {
+		case d >= 0 && d < 16 && h.dayBits&(1<<d) != 0:
+		case h.oddDays():
+			sure = false
+		default:
+			return false
+		}
+	}
+	return sure || p.matchLists(&c.cold[i])
+}
+
+// matchLists checks the skill and date against a gig's lists.
+func (p *plan) matchLists(r *coldRec) bool {
 	if p.bySkill && !slices.Contains(r.tags[:r.nSkills], p.skill) {
 		return false
 	}
@@ -560,7 +643,7 @@ func (p *plan) page(ranked []cand) []NearHit {
 func (x *NearIndex) scanAll(p *plan, t *top) int {
 	total := p.scanCell(p.reachOf(&x.nowhere, -1, true), t)
 	for _, c := range x.cells {
-		if c.inRegion(p.regionOK) {
+		if p.inRegion(c) {
 			total += p.scanCell(p.reachOf(c, -1, true), t)
 		}
 	}
@@ -599,7 +682,7 @@ func (p *plan) rank(rc reach, t *top) int {
 	n := 0
 	for i := range c.hot {
 		h := &c.hot[i]
-		if !p.match(h) || (p.byTags && !p.matchTags(&c.cold[i])) {
+		if !p.pass(&c.hot[i]) || p.byTags && !p.matchTags(c, i) {
 			continue
 		}
 		lo, d, measured := rc.lo, 0.0, false
@@ -630,7 +713,7 @@ func (p *plan) count(rc reach) int {
 	c := rc.c
 	n := 0
 	for i := range c.hot {
-		if !p.match(&c.hot[i]) || (p.byTags && !p.matchTags(&c.cold[i])) {
+		if !p.pass(&c.hot[i]) || p.byTags && !p.matchTags(c, i) {
 			continue
 		}
 		if rc.inside {
@@ -700,7 +783,7 @@ func (x *NearIndex) reached(p *plan) []reach {
 	box := cellBox{bin(latLo), bin(latHi), bin(lngLo), bin(lngHi)}
 	out := make([]reach, 0, min(box.size(), len(x.cells)))
 	keep := func(c *cell) {
-		if !c.inRegion(p.regionOK) {
+		if !p.inRegion(c) {
 			return
 		}
 		if rc, ok := p.bound(c); ok {
@@ -730,7 +813,7 @@ func (x *NearIndex) reached(p *plan) []reach {
 func (x *NearIndex) everyCell(p *plan) []reach {
 	out := make([]reach, 0, len(x.cells))
 	for _, c := range x.cells {
-		if c.inRegion(p.regionOK) {
+		if p.inRegion(c) {
 			out = append(out, p.reachOf(c, math.Inf(-1), false))
 		}
 	}

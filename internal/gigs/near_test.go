@@ -171,7 +171,25 @@ func randomItem(rng *rand.Rand, id int64) NearItem {
 	for range rng.IntN(3) {
 		it.Skills = append(it.Skills, gigSkills[rng.IntN(5)])
 	}
+	oddTags(rng, &it)
 	return it
+}
+
+// oddTags gives a few gigs what the skill and date bits cannot hold: skills
+// interned after the 63rd, dates 16 days or more apart, dates not written
+// as 2006-01-02.
+func oddTags(rng *rand.Rand, it *NearItem) {
+	if rng.IntN(10) == 0 {
+		it.Skills = append(it.Skills, fmt.Sprintf("技能%d", rng.IntN(90)))
+	}
+	switch rng.IntN(40) {
+	case 0:
+		it.Days = append(it.Days, it.StartsAt.AddDate(0, 0, 15+rng.IntN(4)).Format(time.DateOnly))
+	case 1:
+		it.Days = append(it.Days, it.StartsAt.AddDate(0, 0, -40).Format(time.DateOnly))
+	case 2:
+		it.Days = append(it.Days, []string{"2026-12-7", "明天", ""}[rng.IntN(3)])
+	}
 }
 
 // beijing is China Standard Time.
@@ -197,9 +215,20 @@ func randomQuery(rng *rand.Rand, m *model) NearQuery {
 	}
 	if rng.IntN(3) == 0 {
 		q.Skill = gigSkills[rng.IntN(6)]
+		if rng.IntN(3) == 0 {
+			q.Skill = fmt.Sprintf("技能%d", rng.IntN(90))
+		}
 	}
 	if rng.IntN(3) == 0 {
 		q.Date = benchNow.AddDate(0, 0, rng.IntN(6)-1).Format(time.DateOnly)
+		switch rng.IntN(8) {
+		case 0:
+			q.Date = benchNow.AddDate(0, 0, 14+rng.IntN(6)).Format(time.DateOnly)
+		case 1:
+			q.Date = benchNow.AddDate(0, 0, -41+rng.IntN(3)).Format(time.DateOnly)
+		case 2:
+			q.Date = []string{"2026-12-7", "明天"}[rng.IntN(2)]
+		}
 	}
 	if rng.IntN(4) == 0 {
 		q.PayMinFen = int64(rng.IntN(8)) * 500
