@@ -101,17 +101,26 @@ type cellKey struct{ lat, lng int32 }
 
 // cell holds its gigs by value, split in two arrays by slot: what every
 // filter reads (hot) apart from what only measuring and ranking the few
-// candidates read (cold), so that a scan touches 40 bytes a gig. It also
-// counts its gigs by region, so a region search skips the cells without one.
+// candidates read (cold), so that a scan touches 40 bytes a gig. Beside
+// them it keeps summaries that let a search skip or merely count a cell.
 type cell struct {
-	key     cellKey
-	hot     []hotRec
-	cold    []coldRec
+	key  cellKey
+	hot  []hotRec
+	cold []coldRec
+	// regions counts the gigs by region, so a region search skips the
+	// cells without one.
 	regions []regionCount
 	// best is the best start and pay of the cell's gigs: when not even a
 	// gig having both at the cell's nearest point could enter the ranking,
 	// the cell's gigs are only counted.
 	best hotRec
+	// minPay is the lowest pay, ends the sorted ends of the gigs and
+	// fullEnds those of the full ones: a cell a query's radius, region and
+	// minimum pay wholly take in, and with no skill or date filter, is
+	// counted by two binary searches.
+	minPay   int64
+	ends     []int64
+	fullEnds []int64
 }
 
 // regionCount is how many gigs of a cell are in a region.
@@ -208,31 +217,24 @@ func (h *hotRec) setDays(days []string) {
 
 // add appends a gig to the cell and returns its index.
 func (c *cell) add(h hotRec, r coldRec) int32 {
-	if len(c.hot) == 0 {
-		c.best = h
-	}
 	c.hot = append(c.hot, h)
 	c.cold = append(c.cold, r)
-	c.count(h.region(), 1)
-	c.widen(h)
+	c.enter(h)
 	return int32(len(c.hot) - 1)
 }
 
 // set replaces the gig at i.
 func (c *cell) set(i int32, h hotRec, r coldRec) {
 	old := c.hot[i]
-	c.count(old.region(), -1)
 	c.hot[i], c.cold[i] = h, r
-	c.count(h.region(), 1)
-	c.widen(h)
-	c.narrow(old)
+	c.enter(h)
+	c.leave(old)
 }
 
 // removeAt takes the gig at i out by moving the last one into its place,
 // and reports the id of the gig moved, if any.
 func (c *cell) removeAt(i int32) (moved int64, ok bool) {
 	old := c.hot[i]
-	c.count(old.region(), -1)
 	last := int32(len(c.hot) - 1)
 	if i != last {
 		c.hot[i], c.cold[i] = c.hot[last], c.cold[last]
@@ -240,25 +242,88 @@ func (c *cell) removeAt(i int32) (moved int64, ok bool) {
 	}
 	c.cold[last] = coldRec{}
 	c.hot, c.cold = c.hot[:last], c.cold[:last]
-	c.narrow(old)
+	c.leave(old)
 	return moved, ok
 }
 
-// widen keeps c.best at least as good as a gig added.
+// enter adds a gig now in the arrays to the summaries.
+func (c *cell) enter(h hotRec) {
+	if len(c.ends) == 0 {
+		c.best, c.minPay = h, h.pay
+	}
+	c.count(h.region(), 1)
+	c.widen(h)
+	c.ends = insertSorted(c.ends, h.end)
+	if h.full() {
+		c.fullEnds = insertSorted(c.fullEnds, h.end)
+	}
+}
+
+// leave takes a gig no longer in the arrays out of the summaries.
+func (c *cell) leave(h hotRec) {
+	c.count(h.region(), -1)
+	c.ends = deleteSorted(c.ends, h.end)
+	if h.full() {
+		c.fullEnds = deleteSorted(c.fullEnds, h.end)
+	}
+	if h.start == c.best.start || h.pay == c.best.pay || h.pay == c.minPay {
+		c.rebound()
+	}
+}
+
+// widen keeps the bounds true of a gig added.
 func (c *cell) widen(h hotRec) {
 	c.best.start = min(c.best.start, h.start)
 	c.best.pay = max(c.best.pay, h.pay)
+	c.minPay = min(c.minPay, h.pay)
 }
 
-// narrow recomputes c.best when the gig that gone held one of its values.
-func (c *cell) narrow(gone hotRec) {
-	if gone.start != c.best.start && gone.pay != c.best.pay || len(c.hot) == 0 {
+// rebound recomputes the bounds after the gig holding one of them left.
+func (c *cell) rebound() {
+	if len(c.hot) == 0 {
 		return
 	}
-	c.best = c.hot[0]
+	c.best, c.minPay = c.hot[0], c.hot[0].pay
 	for _, h := range c.hot[1:] {
 		c.widen(h)
 	}
+}
+
+// open counts the gigs ending after now, the full ones only if asked.
+func (c *cell) open(now int64, withFull bool) int {
+	n := countAfter(c.ends, now)
+	if !withFull {
+		n -= countAfter(c.fullEnds, now)
+	}
+	return n
+}
+
+// insertSorted inserts v into the sorted s.
+func insertSorted(s []int64, v int64) []int64 {
+	i, _ := slices.BinarySearch(s, v)
+	return slices.Insert(s, i, v)
+}
+
+// deleteSorted deletes one v from the sorted s.
+func deleteSorted(s []int64, v int64) []int64 {
+	if i, ok := slices.BinarySearch(s, v); ok {
+		return slices.Delete(s, i, i+1)
+	}
+	return s
+}
+
+// countAfter is how many of the sorted s are greater than v.
+func countAfter(s []int64, v int64) int {
+	lo, hi := 0, len(s)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if s[m] > v {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	return len(s) - lo
 }
 
 // count adds delta to the cell's count of a region.
@@ -273,6 +338,23 @@ func (c *cell) count(region uint32, delta int32) {
 		return
 	}
 	c.regions = append(c.regions, regionCount{region, delta})
+}
+
+// plain reports whether every gig of a cell passes the query's region,
+// pay, skill and date filters, so that only time and full tell.
+func (p *plan) plain(c *cell) bool {
+	if p.byTags || p.payMin > c.minPay {
+		return false
+	}
+	if p.anyRegion {
+		return true
+	}
+	for _, rc := range c.regions {
+		if !p.regionOK[rc.region] {
+			return false
+		}
+	}
+	return true
 }
 
 // inRegion reports whether a cell has a gig in a region the query accepts.
@@ -641,10 +723,10 @@ func (p *plan) page(ranked []cand) []NearHit {
 
 // scanAll ranks every matching gig when the query has no point.
 func (x *NearIndex) scanAll(p *plan, t *top) int {
-	total := p.scanCell(p.reachOf(&x.nowhere, -1, true), t)
+	total := p.scanCell(reach{c: &x.nowhere, lo: -1, inside: true}, t)
 	for _, c := range x.cells {
 		if p.inRegion(c) {
-			total += p.scanCell(p.reachOf(c, -1, true), t)
+			total += p.scanCell(reach{c: c, lo: -1, inside: true}, t)
 		}
 	}
 	return total
@@ -668,7 +750,7 @@ func (p *plan) scan(cells []reach, t *top) int {
 // scanCell ranks the gigs of a cell, or only counts them when not even
 // the cell's best could enter the heap.
 func (p *plan) scanCell(rc reach, t *top) int {
-	if t.admits(rc.best) {
+	if t.admits(p.candidate(&rc.c.best, math.MinInt64, rc.lo)) {
 		return p.rank(rc, t)
 	}
 	return p.count(rc)
@@ -711,6 +793,9 @@ func (p *plan) rank(rc reach, t *top) int {
 // count counts the matching gigs of a cell.
 func (p *plan) count(rc reach) int {
 	c := rc.c
+	if rc.inside && p.plain(c) {
+		return c.open(p.now, p.fullMask == 0)
+	}
 	n := 0
 	for i := range c.hot {
 		if !p.pass(&c.hot[i]) || p.byTags && !p.matchTags(c, i) {
@@ -757,12 +842,6 @@ type reach struct {
 	c      *cell
 	lo     float64 // no gig of the cell is nearer
 	inside bool    // every gig of the cell is within the radius
-	best   cand    // no gig of the cell ranks better
-}
-
-// reachOf is a cell to search with its bounds.
-func (p *plan) reachOf(c *cell, lo float64, inside bool) reach {
-	return reach{c: c, lo: lo, inside: inside, best: p.candidate(&c.best, math.MinInt64, lo)}
 }
 
 // reached lists the cells the query's circle may touch: those of its
@@ -782,30 +861,49 @@ func (x *NearIndex) reached(p *plan) []reach {
 	p.planar = true
 	box := cellBox{bin(latLo), bin(latHi), bin(lngLo), bin(lngHi)}
 	out := make([]reach, 0, min(box.size(), len(x.cells)))
-	keep := func(c *cell) {
-		if !p.inRegion(c) {
-			return
-		}
-		if rc, ok := p.bound(c); ok {
-			out = append(out, rc)
-		}
-	}
 	if box.size() > len(x.cells) {
 		for k, c := range x.cells {
-			if box.has(k) {
-				keep(c)
+			if box.has(k) && p.inRegion(c) {
+				out = p.bound(out, c, p.rowScale(k.lat))
 			}
 		}
 		return out
 	}
 	for la := box.lat0; la <= box.lat1; la++ {
-		for lo := box.lng0; lo <= box.lng1; lo++ {
-			if c := x.cells[cellKey{la, lo}]; c != nil {
-				keep(c)
+		sc := p.rowScale(la)
+		lng0, lng1, ok := p.rowSpan(la, sc)
+		for lo := max(lng0, box.lng0); ok && lo <= min(lng1, box.lng1); lo++ {
+			if c := x.cells[cellKey{la, lo}]; c != nil && p.inRegion(c) {
+				out = p.bound(out, c, sc)
 			}
 		}
 	}
 	return out
+}
+
+// scale is the least and greatest km per degree of longitude, as the
+// planar distance from the query's point counts them, along a row of cells.
+type scale struct{ lo, hi float64 }
+
+// rowScale is the scale of the row of cells at bin la.
+func (p *plan) rowScale(la int32) scale {
+	lat0 := float64(la) * cellDeg
+	cMin, cMax := cosRange(lat0, lat0+cellDeg)
+	return scale{math.Sqrt(p.cos*cMin) * kmPerDeg, math.Sqrt(p.cos*cMax) * kmPerDeg}
+}
+
+// rowSpan is the range of longitude bins of row la whose cells bound may
+// keep: those whose lower bound can be within the radius. false: none.
+func (p *plan) rowSpan(la int32, sc scale) (lng0, lng1 int32, ok bool) {
+	lat0 := float64(la) * cellDeg
+	dyMin, _ := span(p.lat, lat0, lat0+cellDeg)
+	dy := dyMin * kmPerDeg
+	reach := (p.radius + boundSlackKm) / (1 - boundSlack)
+	if dy > reach || sc.lo <= 0 {
+		return 0, 0, false
+	}
+	w := math.Sqrt(reach*reach-dy*dy)/sc.lo + cellDeg/100
+	return bin(p.lng - w), bin(p.lng + w), true
 }
 
 // everyCell lists every cell as one to measure gig by gig: the search for
@@ -814,7 +912,7 @@ func (x *NearIndex) everyCell(p *plan) []reach {
 	out := make([]reach, 0, len(x.cells))
 	for _, c := range x.cells {
 		if p.inRegion(c) {
-			out = append(out, p.reachOf(c, math.Inf(-1), false))
+			out = append(out, reach{c: c, lo: math.Inf(-1)})
 		}
 	}
 	return out
@@ -834,21 +932,20 @@ func (b cellBox) has(k cellKey) bool {
 }
 
 // bound measures a cell against the circle with a planar approximation,
-// widened by boundSlack into true bounds of the haversine distance; false
-// means the cell lies wholly outside.
-func (p *plan) bound(c *cell) (reach, bool) {
+// widened by boundSlack into true bounds of the haversine distance, and
+// appends it to out unless it lies wholly outside.
+func (p *plan) bound(out []reach, c *cell, sc scale) []reach {
 	lat0, lng0 := float64(c.key.lat)*cellDeg, float64(c.key.lng)*cellDeg
-	lat1, lng1 := lat0+cellDeg, lng0+cellDeg
-	cMin, cMax := cosRange(lat0, lat1)
-	dyMin, dyMax := span(p.lat, lat0, lat1)
-	dxMin, dxMax := span(p.lng, lng0, lng1)
-	sMin, sMax := math.Sqrt(p.cos*cMin), math.Sqrt(p.cos*cMax)
-	lo := math.Hypot(dyMin, dxMin*sMin)*kmPerDeg*(1-boundSlack) - boundSlackKm
-	hi := math.Hypot(dyMax, dxMax*sMax)*kmPerDeg*(1+boundSlack) + boundSlackKm
+	dyMin, dyMax := span(p.lat, lat0, lat0+cellDeg)
+	dxMin, dxMax := span(p.lng, lng0, lng0+cellDeg)
+	dyMin, dyMax = dyMin*kmPerDeg, dyMax*kmPerDeg
+	dxMin, dxMax = dxMin*sc.lo, dxMax*sc.hi
+	lo := math.Sqrt(dyMin*dyMin+dxMin*dxMin)*(1-boundSlack) - boundSlackKm
 	if lo > p.radius {
-		return reach{}, false
+		return out
 	}
-	return p.reachOf(c, lo, hi <= p.radius), true
+	hi := math.Sqrt(dyMax*dyMax+dxMax*dxMax)*(1+boundSlack) + boundSlackKm
+	return append(out, reach{c: c, lo: lo, inside: hi <= p.radius})
 }
 
 // cosRange is the least and greatest cosine of the latitudes in [lat0, lat1].
