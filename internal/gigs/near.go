@@ -412,6 +412,36 @@ func (x *NearIndex) Remove(id int64) {
 	}
 }
 
+// Prune removes the gigs whose last shift ended at or before now and
+// returns how many. Searches skip them anyway, but they still cost a scan
+// and hold back the cells' bounds; the owner calls Prune now and then (a
+// minute apart is plenty).
+func (x *NearIndex) Prune(now time.Time) int {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	end := stamp(now)
+	var gone []int64
+	for _, c := range x.cells {
+		gone = appendEnded(gone, c, end)
+	}
+	gone = appendEnded(gone, &x.nowhere, end)
+	for _, id := range gone {
+		x.detach(x.where[id])
+		delete(x.where, id)
+	}
+	return len(gone)
+}
+
+// appendEnded appends the ids of a cell's gigs ended at or before end.
+func appendEnded(ids []int64, c *cell, end int64) []int64 {
+	for i := range c.hot {
+		if c.hot[i].end <= end {
+			ids = append(ids, c.cold[i].id)
+		}
+	}
+	return ids
+}
+
 // record compiles an item, interning its strings.
 func (x *NearIndex) record(it NearItem) (hotRec, coldRec) {
 	h := hotRec{

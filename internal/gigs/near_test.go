@@ -128,6 +128,21 @@ func (m *model) remove(id int64) {
 	delete(m.items, id)
 }
 
+// prune prunes both and fails when they disagree on how many gigs ended.
+func (m *model) prune(t *testing.T, now time.Time) {
+	t.Helper()
+	want := 0
+	for id, it := range m.items {
+		if !it.EndsAt.After(now) {
+			delete(m.items, id)
+			want++
+		}
+	}
+	if got := m.x.Prune(now); got != want {
+		t.Fatalf("Prune(%v) = %d, want %d", now, got, want)
+	}
+}
+
 // check runs q on both and fails on any difference.
 func (m *model) check(t *testing.T, q NearQuery) (int, []NearHit) {
 	t.Helper()
@@ -269,6 +284,9 @@ func TestNearSearchMatchesBruteForce(t *testing.T) {
 			if total, _ := m.check(t, randomQuery(rng, m)); total > 0 {
 				matched++
 			}
+		}
+		if rng.IntN(200) == 0 {
+			m.prune(t, benchNow.Add(time.Duration(rng.IntN(24))*time.Hour))
 		}
 		if round == rounds/2 { // the same queries on a grid mostly emptied
 			for id := range int64(1800) {
