@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -99,7 +100,7 @@ type NearIndex struct {
 // cellKey is a grid cell: the integer bins of its south-west corner.
 type cellKey struct{ lat, lng int32 }
 
-// cell holds its gigs by value, split in two arrays by slot: what every
+// cell holds its gigs by value in start order, split in two arrays: what every
 // filter reads (hot) apart from what only measuring and ranking the few
 // candidates read (cold), so that a scan touches 40 bytes a gig. Beside
 // them it keeps summaries that let a search skip or merely count a cell.
@@ -215,35 +216,21 @@ func (h *hotRec) setDays(days []string) {
 	}
 }
 
-// add appends a gig to the cell and returns its index.
+// add inserts a gig after those starting no later, and returns its index.
 func (c *cell) add(h hotRec, r coldRec) int32 {
-	c.hot = append(c.hot, h)
-	c.cold = append(c.cold, r)
+	i := sort.Search(len(c.hot), func(i int) bool { return c.hot[i].start > h.start })
+	c.hot = slices.Insert(c.hot, i, h)
+	c.cold = slices.Insert(c.cold, i, r)
 	c.enter(h)
-	return int32(len(c.hot) - 1)
+	return int32(i)
 }
 
-// set replaces the gig at i.
-func (c *cell) set(i int32, h hotRec, r coldRec) {
+// removeAt takes the gig at i out, the later ones moving up.
+func (c *cell) removeAt(i int32) {
 	old := c.hot[i]
-	c.hot[i], c.cold[i] = h, r
-	c.enter(h)
+	c.hot = slices.Delete(c.hot, int(i), int(i)+1)
+	c.cold = slices.Delete(c.cold, int(i), int(i)+1)
 	c.leave(old)
-}
-
-// removeAt takes the gig at i out by moving the last one into its place,
-// and reports the id of the gig moved, if any.
-func (c *cell) removeAt(i int32) (moved int64, ok bool) {
-	old := c.hot[i]
-	last := int32(len(c.hot) - 1)
-	if i != last {
-		c.hot[i], c.cold[i] = c.hot[last], c.cold[last]
-		moved, ok = c.cold[i].id, true
-	}
-	c.cold[last] = coldRec{}
-	c.hot, c.cold = c.hot[:last], c.cold[:last]
-	c.leave(old)
-	return moved, ok
 }
 
 // enter adds a gig now in the arrays to the summaries.
@@ -391,15 +378,11 @@ func (x *NearIndex) Put(it NearItem) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	h, r := x.record(it)
-	c := x.cellOf(r.lat, r.lng)
 	if s, ok := x.where[r.id]; ok {
-		if s.c == c {
-			c.set(s.i, h, r)
-			return
-		}
 		x.detach(s)
 	}
-	x.where[r.id] = slot{c, c.add(h, r)}
+	c := x.cellOf(r.lat, r.lng)
+	x.renumber(c, c.add(h, r))
 }
 
 // Remove takes the gig out of the index; an unknown ID is no error.
@@ -495,11 +478,17 @@ func (x *NearIndex) cellOf(lat, lng float64) *cell {
 
 // detach takes the gig at s out of its cell; an emptied cell leaves the grid.
 func (x *NearIndex) detach(s slot) {
-	if moved, ok := s.c.removeAt(s.i); ok {
-		x.where[moved] = s
-	}
+	s.c.removeAt(s.i)
+	x.renumber(s.c, s.i)
 	if len(s.c.hot) == 0 && s.c != &x.nowhere {
 		delete(x.cells, s.c.key)
+	}
+}
+
+// renumber records where the gigs of a cell from index i on now are.
+func (x *NearIndex) renumber(c *cell, i int32) {
+	for ; int(i) < len(c.cold); i++ {
+		x.where[c.cold[i].id] = slot{c, i}
 	}
 }
 
@@ -807,6 +796,13 @@ func (p *plan) rank(rc reach, t *top) int {
 		}
 		n++
 		if !t.admits(p.candidate(h, math.MinInt64, lo)) {
+			if p.order.by == byStart && !t.admits(p.candidate(h, math.MinInt64, rc.lo)) {
+				// the later gigs start no earlier: none can enter
+				if rc.inside && p.plain(c) {
+					return p.count(rc)
+				}
+				return n + p.countFrom(rc, i+1)
+			}
 			continue
 		}
 		r := &c.cold[i]
@@ -822,12 +818,17 @@ func (p *plan) rank(rc reach, t *top) int {
 
 // count counts the matching gigs of a cell.
 func (p *plan) count(rc reach) int {
-	c := rc.c
-	if rc.inside && p.plain(c) {
-		return c.open(p.now, p.fullMask == 0)
+	if rc.inside && p.plain(rc.c) {
+		return rc.c.open(p.now, p.fullMask == 0)
 	}
+	return p.countFrom(rc, 0)
+}
+
+// countFrom counts the matching gigs of a cell from index from on.
+func (p *plan) countFrom(rc reach, from int) int {
+	c := rc.c
 	n := 0
-	for i := range c.hot {
+	for i := from; i < len(c.hot); i++ {
 		if !p.pass(&c.hot[i]) || p.byTags && !p.matchTags(c, i) {
 			continue
 		}

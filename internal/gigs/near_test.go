@@ -506,6 +506,20 @@ func TestNearNowAndSoon(t *testing.T) {
 	}
 }
 
+// TestNearStartTies: by start, gigs starting together go nearest first even
+// in a cell the circle cuts, whatever order they were put in.
+func TestNearStartTies(t *testing.T) {
+	m := newModel()
+	for i, lat := range []float64{30.5465, 30.5475, 30.5455} { // 5.17, 5.28, 5.06 km
+		m.put(gig(int64(i+1), lat, 114.0))
+	}
+	q := near(30.5, 114.0, 5.5)
+	q.Sort, q.Limit = "start", 1
+	if _, hits := m.check(t, q); len(hits) != 1 || hits[0].ID != 3 {
+		t.Fatalf("first by start: %v, want gig 3", hits)
+	}
+}
+
 // TestNearFilters: every filter on a small known set.
 func TestNearFilters(t *testing.T) {
 	m := newModel()
