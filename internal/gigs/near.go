@@ -84,9 +84,20 @@ type NearHit struct {
 }
 
 // NearIndex finds the gigs near a point (or in a region) without asking the
-// database: gigs sit in cells of a lat/lng grid, so a radius search reads
-// only the cells its circle touches, counts the cells wholly inside without
-// measuring, and ranks with a bounded heap. It is safe for concurrent use.
+// database, with the same results as measuring and sorting every gig.
+//
+// Gigs sit in cells of a 0.01° grid (about 1 km), kept in start order with
+// summaries (regions, best start and pay, sorted end times). A radius
+// search reads only the cells its circle can touch; planar bounds, widened
+// to stay true of the haversine, tell the cells wholly inside (not
+// measured) from those the circle cuts (measured gig by gig when near the
+// edge). A bounded heap keeps the best Offset+Limit; a cell whose best
+// possible gig cannot enter it is only counted, from its sorted ends when
+// no other filter applies. Without a point every cell of the region is
+// read the same way.
+//
+// It is safe for concurrent use: searches share a read lock, Put, Remove
+// and Prune take the write lock.
 type NearIndex struct {
 	mu      sync.RWMutex
 	cells   map[cellKey]*cell
