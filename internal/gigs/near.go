@@ -341,7 +341,7 @@ func (c *cell) count(region uint32, delta int32) {
 // plain reports whether every gig of a cell passes the query's region,
 // pay, skill and date filters, so that only time and full tell.
 func (p *plan) plain(c *cell) bool {
-	if p.byTags || p.payMin > c.minPay {
+	if p.bySkill || p.byDay || p.payMin > c.minPay {
 		return false
 	}
 	if p.anyRegion {
@@ -601,9 +601,9 @@ type plan struct {
 	skill, day  uint32
 	bySkill     bool
 	byDay       bool
-	byTags      bool   // bySkill || byDay
+	byTags      bool   // byDay, or bySkill by a bit not the skill's alone: see matchTags
 	fullMask    uint32 // fullFlag, or 0 when full gigs are found too
-	skillBit    uint64 // skillBit(skill)
+	skillBit    uint64 // skillBit(skill), or 0 for any
 	skillExact  bool   // the bit is the skill's alone
 	dayNum      int64  // dayNumber(Date), or far from any gig's when not one
 	payMin      int64
@@ -669,7 +669,7 @@ func (x *NearIndex) compileFilters(q NearQuery, p plan) (plan, bool) {
 			p.dayNum = math.MinInt64 / 2
 		}
 	}
-	p.byTags = p.bySkill || p.byDay
+	p.byTags = p.byDay || p.bySkill && !p.skillExact
 	return p, true
 }
 
@@ -694,23 +694,18 @@ func sortKey(s string, point bool) by {
 }
 
 // pass applies the common filters, small enough to be inlined in the scan
-// loops: time, full, pay and region.
+// loops: time, full, pay, region and the skill's bit.
 func (p *plan) pass(h *hotRec) bool {
 	return h.end > p.now && h.meta&p.fullMask == 0 && h.pay >= p.payMin &&
-		p.regionOK[h.meta&regionMask]
+		p.regionOK[h.meta&regionMask] && h.skillBits&p.skillBit == p.skillBit
 }
 
-// matchTags applies the skill and date filters to gig i of a cell: by its
-// bits, and by its lists when the bits cannot tell.
+// matchTags applies the skill and date filters pass leaves to gig i of a
+// cell: the date by its bits, and both by the gig's lists when the bits
+// cannot tell.
 func (p *plan) matchTags(c *cell, i int) bool {
 	h := &c.hot[i]
-	sure := true
-	if p.bySkill {
-		if h.skillBits&p.skillBit == 0 {
-			return false
-		}
-		sure = p.skillExact
-	}
+	sure := !p.bySkill || p.skillExact
 	if p.byDay {
 		switch d := p.dayNum - int64(h.firstDay); {
 		case d >= 0 && d < 16 && h.dayBits&(1<<d) != 0:
