@@ -269,6 +269,14 @@ func (c *cell) leave(h hotRec) {
 	}
 }
 
+// resummarize recomputes the summaries from the gigs.
+func (c *cell) resummarize() {
+	c.regions, c.ends, c.fullEnds = c.regions[:0], c.ends[:0], c.fullEnds[:0]
+	for _, h := range c.hot {
+		c.enter(h)
+	}
+}
+
 // widen keeps the bounds true of a gig added.
 func (c *cell) widen(h hotRec) {
 	c.best.start = min(c.best.start, h.start)
@@ -409,31 +417,42 @@ func (x *NearIndex) Remove(id int64) {
 // Prune removes the gigs whose last shift ended at or before now and
 // returns how many. Searches skip them anyway, but they still cost a scan
 // and hold back the cells' bounds; the owner calls Prune now and then (a
-// minute apart is plenty).
+// minute apart is plenty). It compacts each cell once, in linear time.
 func (x *NearIndex) Prune(now time.Time) int {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	end := stamp(now)
-	var gone []int64
-	for _, c := range x.cells {
-		gone = appendEnded(gone, c, end)
-	}
-	gone = appendEnded(gone, &x.nowhere, end)
-	for _, id := range gone {
-		x.detach(x.where[id])
-		delete(x.where, id)
-	}
-	return len(gone)
-}
-
-// appendEnded appends the ids of a cell's gigs ended at or before end.
-func appendEnded(ids []int64, c *cell, end int64) []int64 {
-	for i := range c.hot {
-		if c.hot[i].end <= end {
-			ids = append(ids, c.cold[i].id)
+	n := x.pruneCell(&x.nowhere, end)
+	for k, c := range x.cells {
+		n += x.pruneCell(c, end)
+		if len(c.hot) == 0 {
+			delete(x.cells, k)
 		}
 	}
-	return ids
+	return n
+}
+
+// pruneCell removes a cell's gigs ended at or before end.
+func (x *NearIndex) pruneCell(c *cell, end int64) int {
+	first := slices.IndexFunc(c.hot, func(h hotRec) bool { return h.end <= end })
+	if first < 0 {
+		return 0
+	}
+	keep := first
+	for i := first; i < len(c.hot); i++ {
+		if c.hot[i].end <= end {
+			delete(x.where, c.cold[i].id)
+			continue
+		}
+		c.hot[keep], c.cold[keep] = c.hot[i], c.cold[i]
+		keep++
+	}
+	gone := len(c.hot) - keep
+	clear(c.cold[keep:])
+	c.hot, c.cold = c.hot[:keep], c.cold[:keep]
+	c.resummarize()
+	x.renumber(c, int32(first))
+	return gone
 }
 
 // record compiles an item, interning its strings.

@@ -564,7 +564,8 @@ func TestNearFilters(t *testing.T) {
 	}
 }
 
-// TestNearConcurrent puts, removes and searches at once (run with -race).
+// TestNearConcurrent puts, removes, prunes and searches at once (run with
+// -race).
 func TestNearConcurrent(t *testing.T) {
 	x := NewNearIndex()
 	var wg sync.WaitGroup
@@ -573,7 +574,9 @@ func TestNearConcurrent(t *testing.T) {
 			rng := rand.New(rand.NewPCG(uint64(w), 1))
 			for range 2000 {
 				id := int64(1 + rng.IntN(500))
-				if w%2 == 0 && rng.IntN(4) == 0 {
+				if w%2 == 0 && rng.IntN(100) == 0 {
+					x.Prune(benchNow.Add(time.Duration(rng.IntN(48)) * time.Hour))
+				} else if w%2 == 0 && rng.IntN(4) == 0 {
 					x.Remove(id)
 				} else if w%2 == 0 {
 					x.Put(randomItem(rng, id))
