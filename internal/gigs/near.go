@@ -101,8 +101,8 @@ type NearHit struct {
 type NearIndex struct {
 	mu      sync.RWMutex
 	cells   map[cellKey]*cell
-	nowhere cell           // gigs without usable coordinates: found only without a point
-	where   map[int64]slot // gig id → its place
+	nowhere cell            // gigs without usable coordinates: found only without a point
+	where   map[int64]place // gig id → where it is
 	regions interner
 	skills  interner
 	days    interner
@@ -141,10 +141,12 @@ type regionCount struct {
 	n      int32
 }
 
-// slot is where a gig is kept.
-type slot struct {
-	c *cell
-	i int32
+// place is where a gig is kept: its cell, and its start, which finds it
+// there by a binary search (the cell is in start order) without renumbering
+// the gigs that move up or down when one is put or removed.
+type place struct {
+	c     *cell
+	start int64
 }
 
 // hotRec is what the filters read of a gig, in 40 bytes: times as
@@ -227,20 +229,30 @@ func (h *hotRec) setDays(days []string) {
 	}
 }
 
-// add inserts a gig after those starting no later, and returns its index.
-func (c *cell) add(h hotRec, r coldRec) int32 {
+// add inserts a gig after those starting no later.
+func (c *cell) add(h hotRec, r coldRec) {
 	i := sort.Search(len(c.hot), func(i int) bool { return c.hot[i].start > h.start })
 	c.hot = slices.Insert(c.hot, i, h)
 	c.cold = slices.Insert(c.cold, i, r)
 	c.enter(h)
-	return int32(i)
+}
+
+// indexOf finds gig id, which starts at start, in the cell.
+func (c *cell) indexOf(id, start int64) int {
+	i := sort.Search(len(c.hot), func(i int) bool { return c.hot[i].start >= start })
+	for ; i < len(c.hot) && c.hot[i].start == start; i++ {
+		if c.cold[i].id == id {
+			return i
+		}
+	}
+	panic("gigs: a gig is not where the index has it")
 }
 
 // removeAt takes the gig at i out, the later ones moving up.
-func (c *cell) removeAt(i int32) {
+func (c *cell) removeAt(i int) {
 	old := c.hot[i]
-	c.hot = slices.Delete(c.hot, int(i), int(i)+1)
-	c.cold = slices.Delete(c.cold, int(i), int(i)+1)
+	c.hot = slices.Delete(c.hot, i, i+1)
+	c.cold = slices.Delete(c.cold, i, i+1)
 	c.leave(old)
 }
 
@@ -380,7 +392,7 @@ func (p *plan) inRegion(c *cell) bool {
 func NewNearIndex() *NearIndex {
 	return &NearIndex{
 		cells:   map[cellKey]*cell{},
-		where:   map[int64]slot{},
+		where:   map[int64]place{},
 		regions: newInterner(), skills: newInterner(), days: newInterner(),
 	}
 }
@@ -397,19 +409,20 @@ func (x *NearIndex) Put(it NearItem) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	h, r := x.record(it)
-	if s, ok := x.where[r.id]; ok {
-		x.detach(s)
+	if at, ok := x.where[r.id]; ok {
+		x.detach(r.id, at)
 	}
 	c := x.cellOf(r.lat, r.lng)
-	x.renumber(c, c.add(h, r))
+	c.add(h, r)
+	x.where[r.id] = place{c, h.start}
 }
 
 // Remove takes the gig out of the index; an unknown ID is no error.
 func (x *NearIndex) Remove(id int64) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if s, ok := x.where[id]; ok {
-		x.detach(s)
+	if at, ok := x.where[id]; ok {
+		x.detach(id, at)
 		delete(x.where, id)
 	}
 }
@@ -451,7 +464,6 @@ func (x *NearIndex) pruneCell(c *cell, end int64) int {
 	clear(c.cold[keep:])
 	c.hot, c.cold = c.hot[:keep], c.cold[:keep]
 	c.resummarize()
-	x.renumber(c, int32(first))
 	return gone
 }
 
@@ -506,19 +518,11 @@ func (x *NearIndex) cellOf(lat, lng float64) *cell {
 	return c
 }
 
-// detach takes the gig at s out of its cell; an emptied cell leaves the grid.
-func (x *NearIndex) detach(s slot) {
-	s.c.removeAt(s.i)
-	x.renumber(s.c, s.i)
-	if len(s.c.hot) == 0 && s.c != &x.nowhere {
-		delete(x.cells, s.c.key)
-	}
-}
-
-// renumber records where the gigs of a cell from index i on now are.
-func (x *NearIndex) renumber(c *cell, i int32) {
-	for ; int(i) < len(c.cold); i++ {
-		x.where[c.cold[i].id] = slot{c, i}
+// detach takes gig id out of its cell; an emptied cell leaves the grid.
+func (x *NearIndex) detach(id int64, at place) {
+	at.c.removeAt(at.c.indexOf(id, at.start))
+	if len(at.c.hot) == 0 && at.c != &x.nowhere {
+		delete(x.cells, at.c.key)
 	}
 }
 
