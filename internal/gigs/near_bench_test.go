@@ -121,7 +121,7 @@ func fillPay(rng *rand.Rand, it *NearItem) {
 }
 
 // benchIndex is the 90,000-gig index with its streets, pruned at benchNow
-// as its owner keeps it (about 3,000 gigs had ended).
+// as its owner keeps it (about 1,600 of the 90,000 had ended).
 func benchIndex(b *testing.B) (*NearIndex, []street) {
 	b.Helper()
 	rng := rand.New(rand.NewPCG(2026, 12))
