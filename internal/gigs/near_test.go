@@ -13,6 +13,12 @@ import (
 	"time"
 )
 
+// found is a gig the brute-force scan keeps, with its distance.
+type found struct {
+	it NearItem
+	d  float64
+}
+
 // bruteSearch is the specification of Search: every gig measured and
 // filtered, all of them sorted.
 func bruteSearch(items map[int64]NearItem, q NearQuery) (int, []NearHit) {
@@ -21,10 +27,6 @@ func bruteSearch(items map[int64]NearItem, q NearQuery) (int, []NearHit) {
 		r = 10
 	}
 	r = min(r, 50)
-	type found struct {
-		it NearItem
-		d  float64
-	}
 	var all []found
 	for _, it := range items {
 		d := -1.0
@@ -37,6 +39,17 @@ func bruteSearch(items map[int64]NearItem, q NearQuery) (int, []NearHit) {
 			all = append(all, found{it, d})
 		}
 	}
+	slices.SortFunc(all, bruteOrder(q))
+	var hits []NearHit
+	for i := max(q.Offset, 0); i < len(all) && i < max(q.Offset, 0)+q.Limit; i++ {
+		hits = append(hits, NearHit{all[i].it.ID, all[i].d})
+	}
+	return len(all), hits
+}
+
+// bruteOrder is the ranking of NearQuery.Sort and SoonFirst, as the API
+// describes it.
+func bruteOrder(q NearQuery) func(a, b found) int {
 	sortBy := q.Sort
 	if sortBy != "pay" && (sortBy == "start" || !q.HasPoint) {
 		sortBy = "start"
@@ -44,7 +57,7 @@ func bruteSearch(items map[int64]NearItem, q NearQuery) (int, []NearHit) {
 		sortBy = "distance"
 	}
 	soon := q.Now.Add(48 * time.Hour)
-	slices.SortFunc(all, func(a, b found) int {
+	return func(a, b found) int {
 		if q.SoonFirst {
 			if c := -cmpBool(a.it.StartsAt.Before(soon), b.it.StartsAt.Before(soon)); c != 0 {
 				return c
@@ -66,12 +79,7 @@ func bruteSearch(items map[int64]NearItem, q NearQuery) (int, []NearHit) {
 			}
 		}
 		return cmp.Compare(a.it.ID, b.it.ID)
-	})
-	var hits []NearHit
-	for i := max(q.Offset, 0); i < len(all) && i < max(q.Offset, 0)+q.Limit; i++ {
-		hits = append(hits, NearHit{all[i].it.ID, all[i].d})
 	}
-	return len(all), hits
 }
 
 // bruteMatch applies the filters but the radius, as the API describes them.
