@@ -22,6 +22,7 @@ import (
 var chinaZone = chinatime.Zone
 
 const (
+	pruneEvery   = time.Minute
 	followEvery  = 2 * time.Second
 	followMargin = 10 * time.Second // changes committed by other instances a little late are still read
 )
@@ -36,6 +37,7 @@ type gigIndex struct {
 	loaded  bool
 	since   time.Time // the newest updated_at read
 	checked time.Time
+	pruned  time.Time
 	market  marketPay
 }
 
@@ -238,6 +240,10 @@ func (x *Gigs) ensure(ctx context.Context) error {
 	if n.loaded && now.Sub(n.checked) < followEvery {
 		return nil
 	}
+	if now.Sub(n.pruned) > pruneEvery {
+		n.idx.Prune(now) // ended gigs would slow searches by start
+		n.pruned = now
+	}
 	var list []*gigs.Gig
 	var err error
 	if !n.loaded {
@@ -292,7 +298,9 @@ type GigResults struct {
 // cannot be read.
 func (q GigQuery) parse(now time.Time) (gigs.NearQuery, error) {
 	var f apperr.Fields
-	nq := gigs.NearQuery{Region: strings.TrimSpace(q.Region), Skill: strings.TrimSpace(q.Skill), Sort: q.Sort, Now: now, SoonFirst: true}
+	// Full gigs stay in results: a worker may join the waitlist.
+	nq := gigs.NearQuery{Region: strings.TrimSpace(q.Region), Skill: strings.TrimSpace(q.Skill), Sort: q.Sort, Now: now, SoonFirst: true,
+		IncludeFull: true}
 	if s := strings.TrimSpace(q.Near); s != "" {
 		a, b, ok := strings.Cut(s, ",")
 		lat, err1 := strconv.ParseFloat(strings.TrimSpace(a), 64)
