@@ -3,8 +3,9 @@ package app
 // 零工经纪人 search: the nearest-first index of open gigs. Each instance
 // loads the published gigs once, then follows the store: writes through
 // this instance update the index at once, and at most every followEvery a
-// search reads the gigs changed since the last look (by updated_at, with a
-// margin for clocks of other instances), so every instance converges.
+// search reads the gigs changed since the last look (by the gig change
+// number, which becomes visible in order: store/gigs.go), so every
+// instance converges within followEvery of a change.
 
 import (
 	"context"
@@ -22,9 +23,9 @@ import (
 var chinaZone = chinatime.Zone
 
 const (
-	pruneEvery   = time.Minute
-	followEvery  = 2 * time.Second
-	followMargin = 10 * time.Second // changes committed by other instances a little late are still read
+	pruneEvery  = time.Minute
+	followEvery = 2 * time.Second
+	followBatch = 1000
 )
 
 // gigIndex is the index with what it needs to follow the store, and the
@@ -35,7 +36,7 @@ type gigIndex struct {
 	credit  creditCache
 	mu      sync.Mutex // one loader at a time
 	loaded  bool
-	since   time.Time // the newest updated_at read
+	seq     int64 // the last gig change number read
 	checked time.Time
 	pruned  time.Time
 	market  marketPay
@@ -244,23 +245,37 @@ func (x *Gigs) ensure(ctx context.Context) error {
 		n.idx.Prune(now) // ended gigs would slow searches by start
 		n.pruned = now
 	}
-	var list []*gigs.Gig
-	var err error
 	if !n.loaded {
-		list, err = x.db.Gigs().OpenGigs(ctx, now)
-	} else {
-		list, err = x.db.Gigs().GigsChangedSince(ctx, n.since.Add(-followMargin))
+		// The number first: a change committed while the open gigs are
+		// read is read again by the next follow (putting a gig is idempotent).
+		seq, err := x.db.Gigs().GigSeq(ctx)
+		if err != nil {
+			return err
+		}
+		list, err := x.db.Gigs().OpenGigs(ctx, now)
+		if err != nil {
+			return err
+		}
+		for _, g := range list {
+			n.put(g, now)
+		}
+		n.seq, n.loaded, n.checked = seq, true, now
+		return nil
 	}
-	if err != nil {
-		return err
-	}
-	for _, g := range list {
-		n.put(g, now)
-		if g.UpdatedAt.After(n.since) {
-			n.since = g.UpdatedAt
+	for {
+		list, err := x.db.Gigs().GigsChangedAfter(ctx, n.seq, followBatch)
+		if err != nil {
+			return err
+		}
+		for _, g := range list {
+			n.put(g, now)
+			n.seq = max(n.seq, g.Seq)
+		}
+		if len(list) < followBatch {
+			break
 		}
 	}
-	n.loaded, n.checked = true, now
+	n.checked = now
 	return nil
 }
 

@@ -196,6 +196,7 @@ type Gig struct {
 	CreatedBy      int64
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+	Seq            int64 // the gig change number of the last change
 }
 
 // FirstStart is the start of the earliest shift.

@@ -3,6 +3,8 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"strconv"
 	"strings"
 	"sync"
@@ -477,4 +479,40 @@ func (f *fixture) newPersonProfile(p gigs.Profile) int64 {
 		f.t.Fatal(err)
 	}
 	return id
+}
+
+// TestGigIndexFollowsOtherInstances: a gig approved or closed through one
+// instance reaches the nearest-first index of another within a couple of
+// seconds, by the gig change numbers.
+func TestGigIndexFollowsOtherInstances(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f := jobsFixture(t, db)
+		other := app.New(db, tables, slog.New(slog.NewTextHandler(io.Discard, nil)), app.Options{DataDir: t.TempDir()})
+		ctx := context.Background()
+		q := app.GigQuery{Near: "30.63,114.13"}
+		count := func() int {
+			res, err := other.Gigs.SearchGigs(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return res.Total
+		}
+		if n := count(); n != 0 { // loads the other instance's index
+			t.Fatalf("before: %d", n)
+		}
+		clock := jobsDay
+		tick := func() { clock = clock.Add(3 * time.Second); db.SetClock(func() time.Time { return clock }) }
+		id := f.publishedGig("employer", nil)
+		tick()
+		if n := count(); n != 1 {
+			t.Fatalf("approved elsewhere: %d", n)
+		}
+		if _, err := f.app.Gigs.SetGigStatus(ctx, app.Actor{User: f.users["employer"].User}, id, "close"); err != nil {
+			t.Fatal(err)
+		}
+		tick()
+		if n := count(); n != 0 {
+			t.Fatalf("closed elsewhere: %d", n)
+		}
+	})
 }

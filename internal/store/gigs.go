@@ -4,6 +4,12 @@ package store
 // are replaced only while nobody has signed up (the use case refuses
 // changes to pay, shifts and place after that); every change is audited in
 // its own transaction.
+//
+// Every change to a gig takes the next number of the gig change sequence
+// (table gig_seq, one row) first in its transaction, as job posts do with
+// job_seq (see jobs.go): writers queue on that row, so numbers become
+// visible in order and the nearest-first index of every instance follows
+// the store by reading the gigs changed after the last number it saw.
 
 import (
 	"context"
@@ -21,7 +27,7 @@ import (
 const gigCols = `g.id, g.employer_id, COALESCE(en.name, ''), COALESCE(ge.enterprise_id, 0), g.title, g.occupation_code, g.description,
 	g.pay_fen, g.pay_unit, g.slots, g.region_code, g.address, g.lat, g.lng, g.skills, g.provided, g.urgent, g.instant_accept,
 	g.cancel_hours, g.status, g.flags, g.review_reason, g.override_reason, g.pushed, g.reviewed_by, g.reviewed_at, g.published_at,
-	g.created_by, g.created_at, g.updated_at`
+	g.created_by, g.created_at, g.updated_at, g.change_seq`
 
 const gigFrom = ` FROM gig_posts g JOIN gig_employers ge ON ge.id = g.employer_id LEFT JOIN enterprises en ON en.id = ge.enterprise_id`
 
@@ -33,7 +39,7 @@ func scanGig(s interface{ Scan(...any) error }) (*gigs.Gig, error) {
 	err := s.Scan(&g.ID, &g.EmployerID, &g.EmployerName, &g.EnterpriseID, &g.Title, &g.OccupationCode, &g.Description,
 		&g.PayFen, &unit, &g.Slots, &g.RegionCode, &g.Address, &lat, &lng, &skills, &provided, &g.Urgent, &g.InstantAccept,
 		&g.CancelHours, &status, &flags, &g.ReviewReason, &g.OverrideReason, &g.Pushed, &g.ReviewedBy, &reviewed, &published,
-		&g.CreatedBy, &g.CreatedAt, &g.UpdatedAt)
+		&g.CreatedBy, &g.CreatedAt, &g.UpdatedAt, &g.Seq)
 	if err != nil {
 		return nil, err
 	}
@@ -106,6 +112,25 @@ func (tb GigStore) EmployerOfEnterprise(ctx context.Context, entID int64) (int64
 	return id, nil
 }
 
+// nextGigSeq takes k numbers of the gig change sequence and returns the
+// last; it must be the first statement of a transaction that changes gigs.
+func (t *Tx) nextGigSeq(ctx context.Context, k int) (int64, error) {
+	var n int64
+	if err := t.QueryRow(ctx, "UPDATE gig_seq SET n = n + ? WHERE id = 1 RETURNING n", k).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: gig sequence: %w", err)
+	}
+	return n, nil
+}
+
+// GigSeq returns the last committed gig change number.
+func (tb GigStore) GigSeq(ctx context.Context) (int64, error) {
+	var n int64
+	if err := tb.db.queryRow(ctx, "SELECT n FROM gig_seq WHERE id = 1").Scan(&n); err != nil {
+		return 0, fmt.Errorf("store.GigSeq: %w", err)
+	}
+	return n, nil
+}
+
 func (t *Tx) insertGig(ctx context.Context, g *gigs.Gig, now time.Time) error {
 	lat, lng := gigGeo(g)
 	var pub any
@@ -114,10 +139,10 @@ func (t *Tx) insertGig(ctx context.Context, g *gigs.Gig, now time.Time) error {
 	}
 	id, err := t.InsertID(ctx, `INSERT INTO gig_posts (employer_id, title, occupation_code, description, pay_fen, pay_unit, slots,
 		region_code, address, lat, lng, skills, provided, urgent, instant_accept, cancel_hours, first_start, last_end, status, flags,
-		published_at, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		published_at, created_by, created_at, updated_at, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		g.EmployerID, g.Title, g.OccupationCode, g.Description, g.PayFen, string(g.PayUnit), g.Slots, g.RegionCode, g.Address,
 		lat, lng, tagsJSON(g.Skills), tagsJSON(g.Provided), g.Urgent, g.InstantAccept, g.CancelHours, g.FirstStart(), g.LastEnd(),
-		string(g.Status), flagsJSON(g.Flags), pub, g.CreatedBy, now, now)
+		string(g.Status), flagsJSON(g.Flags), pub, g.CreatedBy, now, now, g.Seq)
 	if err != nil {
 		return fmt.Errorf("store: insert gig: %w", err)
 	}
@@ -142,11 +167,15 @@ func (t *Tx) insertShifts(ctx context.Context, g *gigs.Gig) error {
 // enterprise becomes a gig employer on its first gig), audited.
 func (tb GigStore) CreateGig(ctx context.Context, a Actor, g *gigs.Gig) error {
 	return tb.db.Write(ctx, func(tx *Tx) error {
+		seq, err := tx.nextGigSeq(ctx, 1)
+		if err != nil {
+			return err
+		}
 		emp, err := tx.enterpriseEmployer(ctx, g.EnterpriseID)
 		if err != nil {
 			return err
 		}
-		g.EmployerID, g.Status, g.CreatedBy = emp, gigs.Pending, a.UserID
+		g.EmployerID, g.Status, g.CreatedBy, g.Seq = emp, gigs.Pending, a.UserID, seq
 		if err := tx.insertGig(ctx, g, tb.db.Now()); err != nil {
 			return err
 		}
@@ -157,8 +186,16 @@ func (tb GigStore) CreateGig(ctx context.Context, a Actor, g *gigs.Gig) error {
 // InsertGigs stores many gigs as they are (status, shifts and fill counts
 // included) in one transaction; the demo generator uses it.
 func (t *Tx) InsertGigs(ctx context.Context, gs []*gigs.Gig) error {
+	if len(gs) == 0 {
+		return nil
+	}
+	last, err := t.nextGigSeq(ctx, len(gs))
+	if err != nil {
+		return err
+	}
 	now := t.db.Now()
-	for _, g := range gs {
+	for i, g := range gs {
+		g.Seq = last - int64(len(gs)-1-i)
 		if g.EmployerID == 0 {
 			emp, err := t.enterpriseEmployer(ctx, g.EnterpriseID)
 			if err != nil {
@@ -287,10 +324,11 @@ func (tb GigStore) OpenGigs(ctx context.Context, now time.Time) ([]*gigs.Gig, er
 	return tb.listGigs(ctx, "g.status = ? AND g.last_end > ? ORDER BY g.id", string(gigs.Published), now.UTC())
 }
 
-// GigsChangedSince lists the gigs changed at or after t, in any status:
-// what an index following the store must look at again.
-func (tb GigStore) GigsChangedSince(ctx context.Context, t time.Time) ([]*gigs.Gig, error) {
-	return tb.listGigs(ctx, "g.updated_at >= ? ORDER BY g.updated_at, g.id", t.UTC())
+// GigsChangedAfter lists up to limit gigs whose last change number is
+// after seq, in any status, in change order: what an index following the
+// store must look at again.
+func (tb GigStore) GigsChangedAfter(ctx context.Context, seq int64, limit int) ([]*gigs.Gig, error) {
+	return tb.listGigs(ctx, "g.change_seq > ? ORDER BY g.change_seq LIMIT ?", seq, limit)
 }
 
 // GigsByIDs returns the gigs with the ids, in no particular order.
@@ -317,6 +355,10 @@ func (t *Tx) gigForUpdate(ctx context.Context, id int64) (*gigs.Gig, error) {
 // anyone has signed up.
 func (tb GigStore) UpdateGig(ctx context.Context, a Actor, g *gigs.Gig, replaceShifts bool) error {
 	return tb.db.Write(ctx, func(tx *Tx) error {
+		seq, err := tx.nextGigSeq(ctx, 1)
+		if err != nil {
+			return err
+		}
 		old, err := tx.gigForUpdate(ctx, g.ID)
 		if err != nil {
 			return err
@@ -339,6 +381,9 @@ func (tb GigStore) UpdateGig(ctx context.Context, a Actor, g *gigs.Gig, replaceS
 			g.Title, g.OccupationCode, g.Description, g.PayFen, string(g.PayUnit), g.Slots, g.RegionCode, g.Address, lat, lng,
 			tagsJSON(g.Skills), tagsJSON(g.Provided), g.Urgent, g.InstantAccept, g.CancelHours, g.FirstStart(), g.LastEnd(),
 			string(next), flagsJSON(g.Flags), now, g.ID); err != nil {
+			return fmt.Errorf("store.UpdateGig: %w", err)
+		}
+		if _, err := tx.Exec(ctx, "UPDATE gig_posts SET change_seq = ? WHERE id = ?", seq, g.ID); err != nil {
 			return fmt.Errorf("store.UpdateGig: %w", err)
 		}
 		g.EmployerID, g.EmployerName, g.EnterpriseID = old.EmployerID, old.EmployerName, old.EnterpriseID
@@ -368,6 +413,10 @@ func (t *Tx) replaceShifts(ctx context.Context, g *gigs.Gig) error {
 func (tb GigStore) ChangeGigStatus(ctx context.Context, a Actor, id int64, action, reason, override string,
 	tell func(*gigs.Gig) *NotifyMsg, after func(*Tx, *gigs.Gig) error) (*gigs.Gig, error) {
 	err := tb.db.Write(ctx, func(tx *Tx) error {
+		seq, err := tx.nextGigSeq(ctx, 1)
+		if err != nil {
+			return err
+		}
 		g, err := tx.gigForUpdate(ctx, id)
 		if err != nil {
 			return err
@@ -377,8 +426,8 @@ func (tb GigStore) ChangeGigStatus(ctx context.Context, a Actor, id int64, actio
 			return err
 		}
 		now := tb.db.Now()
-		q := "UPDATE gig_posts SET status = ?, updated_at = ?"
-		args := []any{string(next), now}
+		q := "UPDATE gig_posts SET status = ?, updated_at = ?, change_seq = ?"
+		args := []any{string(next), now, seq}
 		if action == gigs.ActApprove || action == gigs.ActReject {
 			q += ", review_reason = ?, override_reason = ?, reviewed_by = ?, reviewed_at = ?"
 			args = append(args, reason, override, a.UserID, now)

@@ -7,6 +7,7 @@ package web
 // profile.
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -72,6 +73,9 @@ type gigsListData struct {
 	UI         *jobsUI
 	DateOpts   []opt
 	SortOpts   []opt
+	DateHTML   template.HTML // the options of the day and sort selects
+	SortHTML   template.HTML
+	List       template.HTML // count, cards and pager (gigs_html.go)
 	Person     bool
 	Employer   bool
 	Reviewer   bool
@@ -102,6 +106,7 @@ func (h *gigPages) gigsPage(w http.ResponseWriter, r *http.Request) {
 		day := now.In(chinatime.Zone).AddDate(0, 0, i).Format(time.DateOnly)
 		d.DateOpts = append(d.DateOpts, opt{day, name + "（" + day[5:] + "）"})
 	}
+	d.DateHTML, d.SortHTML = selectHTML(d.DateOpts, form["date"]), selectHTML(d.SortOpts, form["sort"])
 	page := &Page{Title: "附近的零工", Nav: "gigs", Form: form, Data: &d}
 	res, err := h.gigs.SearchGigs(r.Context(), gq)
 	if err != nil {
@@ -135,6 +140,7 @@ func (h *gigPages) gigsPage(w http.ResponseWriter, r *http.Request) {
 	if res.Page*res.PageSize < res.Total {
 		d.NextHref = link(res.Page + 1)
 	}
+	d.List = gigListHTML(&d, form["radius_km"])
 	h.render(w, r, http.StatusOK, "gigs", page)
 }
 

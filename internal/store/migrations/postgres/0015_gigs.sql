@@ -40,11 +40,19 @@ CREATE TABLE gig_posts (
     published_at     TIMESTAMPTZ,
     created_by       BIGINT NOT NULL DEFAULT 0,
     created_at       TIMESTAMPTZ NOT NULL,
-    updated_at       TIMESTAMPTZ NOT NULL
+    updated_at       TIMESTAMPTZ NOT NULL,
+    change_seq       BIGINT NOT NULL               -- from gig_seq, set by every change (the index follows it)
 );
+CREATE UNIQUE INDEX gig_posts_change ON gig_posts(change_seq);
 CREATE INDEX gig_posts_employer ON gig_posts(employer_id, id);
 CREATE INDEX gig_posts_status ON gig_posts(status, last_end);
-CREATE INDEX gig_posts_updated ON gig_posts(updated_at);
+
+-- One row: the last gig change number (as job_seq for job posts).
+CREATE TABLE gig_seq (
+    id  INTEGER PRIMARY KEY CHECK (id = 1),
+    n   BIGINT NOT NULL
+);
+INSERT INTO gig_seq (id, n) VALUES (1, 0);
 
 CREATE TABLE gig_shifts (
     id         BIGSERIAL PRIMARY KEY,
