@@ -133,14 +133,20 @@ func (c *compressWriter) Write(b []byte) (int, error) {
 		}
 		return c.ResponseWriter.Write(b)
 	}
-	c.buf = append(c.buf, b...)
-	if len(c.buf) >= minCompress {
-		c.decide(true)
-		if err := c.flushBuf(); err != nil {
-			return 0, err
-		}
+	if len(c.buf)+len(b) < minCompress {
+		c.buf = append(c.buf, b...)
+		return len(b), nil
 	}
-	return len(b), nil
+	// Long enough: decide, send what was held back, then b itself (a
+	// page written in one call is never copied).
+	c.decide(true)
+	if err := c.flushBuf(); err != nil {
+		return 0, err
+	}
+	if c.zw != nil {
+		return c.zw.Write(b)
+	}
+	return c.ResponseWriter.Write(b)
 }
 
 // decide sends the held-back header, compressing when long is true and

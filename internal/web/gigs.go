@@ -26,7 +26,8 @@ import (
 type gigPages struct {
 	*site
 	gigs     *app.Gigs
-	jobPages *jobPages // the occupation classifier and the enterprise's verification
+	jobPages *jobPages     // the occupation classifier and the enterprise's verification
+	slots    chan struct{} // bounds concurrent 附近的零工 pages, as searchSlots does for /jobs
 }
 
 // gigCard is one gig in a list.
@@ -83,8 +84,13 @@ type gigsListData struct {
 	QueryWords string
 }
 
-// gigsPage is 附近的零工.
+// gigsPage is 附近的零工. At most 2×GOMAXPROCS pages are searched and
+// rendered at once and the rest wait in arrival order, as the job search
+// page does: under load, pages finish one after another instead of all
+// slowly together, which shortens the tail.
 func (h *gigPages) gigsPage(w http.ResponseWriter, r *http.Request) {
+	h.slots <- struct{}{}
+	defer func() { <-h.slots }()
 	q := r.URL.Query()
 	form := map[string]string{"lat": q.Get("lat"), "lng": q.Get("lng"), "district": q.Get("district"), "street": q.Get("street"),
 		"date": q.Get("date"), "sort": q.Get("sort"), "radius_km": q.Get("radius_km")}

@@ -45,7 +45,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	ss := &savedSearchPages{site: s, saved: a.SavedSearches}
 	res := &resumePages{site: s, resumes: a.Resumes}
 	pol := &policyPages{site: s, policies: a.Policies, policyApps: a.PolicyApps}
-	gp := &gigPages{site: s, gigs: a.Gigs, jobPages: jp}
+	gp := &gigPages{site: s, gigs: a.Gigs, jobPages: jp, slots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L := httpx.Public, httpx.LoggedIn
