@@ -232,3 +232,11 @@ func CanViewGigSignups(u *User, entID int64) bool { return CanViewPost(u, entID)
 // CanCancelSignup reports whether u may cancel person personID's sign-up:
 // the worker, or staff and admins at a gig station acting for them.
 func CanCancelSignup(u *User, personID int64) bool { return IsSelf(u, personID) || CanSignUpFor(u) }
+
+// CanInviteCandidates reports whether u may invite a recommended person to
+// apply to a post of enterprise entID (邀请投递, a message to the person's
+// inbox): only the enterprise's own employer users. Staff may read the
+// candidate list for the enterprise but do not speak for it to a person.
+func CanInviteCandidates(u *User, entID int64) bool {
+	return u != nil && u.Role == RoleEmployer && u.EnterpriseID == entID
+}

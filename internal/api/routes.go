@@ -58,7 +58,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/users", Summary: "用户列表（管理员）", Access: A}, admin.listUsers)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users", Summary: "新建工作人员账号（管理员）", Access: A, Body: app.NewUserInput{}}, admin.createUser)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users/{id}/disabled", Summary: "停用或启用账号（管理员）", Access: A, Body: disableInput{}}, admin.setDisabled)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/audit", Summary: "审计日志（管理员）", Access: A}, admin.listAudit)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/audit", Summary: "审计日志（管理员；?action=&object_type=&object_id=&actor=&from=&to=（北京时间日期，含起止日）&before=&page_size=；含操作人姓名）", Access: A}, admin.listAudit)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies", Summary: "政策列表（?category=）", Access: P}, policies.listPolicies)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policies/match", Summary: "政策测算：逐条说明符合/不符合及差一点的条件", Access: P, Body: app.MatchInput{}}, policies.matchPolicies)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies/{id}", Summary: "政策详情", Access: P}, policies.getPolicy)
@@ -117,6 +117,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	// post, discoverable persons (the post's employer, staff, admin — checked by the app).
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/recommendations", Summary: "为我推荐岗位（?limit=，最多 50）", Access: httpx.Person}, jobs.myRecommendations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}/candidates", Summary: "岗位推荐人才（公开简历，脱敏；?limit=）", Access: L}, jobs.jobCandidates)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/candidates/{person_id}/invite", Summary: "邀请推荐人才投递（本企业已发布岗位、公开简历者；站内消息附岗位链接；重复 409，每企业每天 50 次，超出 429）", Access: httpx.Employer}, jobs.inviteCandidate)
 	// 网谷智聘 saved searches with alerts: persons only; a search is its
 	// owner's (another person's delete is refused and audited by the app).
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/saved-searches", Summary: "我保存的搜索（新岗位提醒）", Access: httpx.Person}, savedSearches.mySavedSearches)

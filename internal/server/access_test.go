@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"net/url"
 	"strconv"
 	"strings"
@@ -71,39 +72,41 @@ var access = map[string]string{
 	"POST /console/payouts":                  "reviewer admin",
 	"POST /console/grants":                   "reviewer admin",
 
-	"GET /jobs":                                    "*",
-	"GET /jobs/{id}":                               "*",
-	"GET /enterprise/jobs":                         "employer employer2",
-	"GET /enterprise/jobs/new":                     "employer employer2",
-	"GET /enterprise/jobs/import":                  "employer employer2",
-	"POST /enterprise/jobs/import":                 "employer employer2",
-	"GET /enterprise/jobs/import/template.xlsx":    "employer employer2",
-	"GET /enterprise/job-imports/{id}":             "employer",
-	"GET /enterprise/job-imports/{id}/errors.xlsx": "employer",
-	"POST /enterprise/jobs/new":                    "employer employer2",
-	"GET /enterprise/jobs/{id}/edit":               "employer",
-	"POST /enterprise/jobs/{id}/edit":              "employer",
-	"POST /enterprise/jobs/{id}/status":            "employer",
-	"GET /console/jobs/review":                     "reviewer admin",
-	"GET /enterprise/jobs/{id}/candidates":         "employer",
-	"GET /me/recommendations":                      "person person2",
-	"POST /console/jobs/{id}/review":               "reviewer admin",
-	"GET /api/v1/jobs":                             "*",
-	"GET /api/v1/jobs/suggest":                     "*",
-	"GET /api/v1/jobs/{id}":                        "*",
-	"POST /api/v1/jobs":                            "employer employer2",
-	"PUT /api/v1/jobs/{id}":                        "employer staff admin",
-	"POST /api/v1/jobs/{id}/status":                "employer staff admin",
-	"POST /api/v1/jobs/{id}/review":                "reviewer admin",
-	"GET /api/v1/me/jobs":                          "employer employer2",
-	"POST /api/v1/me/job-imports":                  "employer employer2",
-	"GET /api/v1/me/job-imports":                   "employer employer2",
-	"GET /api/v1/me/job-imports/{id}":              "employer",
-	"GET /api/v1/me/job-imports/{id}/errors.xlsx":  "employer",
-	"GET /api/v1/job-reviews":                      "reviewer admin",
-	"POST /api/v1/occupations/classify":            "*",
-	"GET /api/v1/me/recommendations":               "person person2",
-	"GET /api/v1/jobs/{id}/candidates":             "employer staff admin",
+	"GET /jobs":                                                "*",
+	"GET /jobs/{id}":                                           "*",
+	"GET /enterprise/jobs":                                     "employer employer2",
+	"GET /enterprise/jobs/new":                                 "employer employer2",
+	"GET /enterprise/jobs/import":                              "employer employer2",
+	"POST /enterprise/jobs/import":                             "employer employer2",
+	"GET /enterprise/jobs/import/template.xlsx":                "employer employer2",
+	"GET /enterprise/job-imports/{id}":                         "employer",
+	"GET /enterprise/job-imports/{id}/errors.xlsx":             "employer",
+	"POST /enterprise/jobs/new":                                "employer employer2",
+	"GET /enterprise/jobs/{id}/edit":                           "employer",
+	"POST /enterprise/jobs/{id}/edit":                          "employer",
+	"POST /enterprise/jobs/{id}/status":                        "employer",
+	"GET /console/jobs/review":                                 "reviewer admin",
+	"GET /enterprise/jobs/{id}/candidates":                     "employer",
+	"POST /enterprise/jobs/{id}/candidates/{person_id}/invite": "employer",
+	"GET /me/recommendations":                                  "person person2",
+	"POST /console/jobs/{id}/review":                           "reviewer admin",
+	"GET /api/v1/jobs":                                         "*",
+	"GET /api/v1/jobs/suggest":                                 "*",
+	"GET /api/v1/jobs/{id}":                                    "*",
+	"POST /api/v1/jobs":                                        "employer employer2",
+	"PUT /api/v1/jobs/{id}":                                    "employer staff admin",
+	"POST /api/v1/jobs/{id}/status":                            "employer staff admin",
+	"POST /api/v1/jobs/{id}/review":                            "reviewer admin",
+	"GET /api/v1/me/jobs":                                      "employer employer2",
+	"POST /api/v1/me/job-imports":                              "employer employer2",
+	"GET /api/v1/me/job-imports":                               "employer employer2",
+	"GET /api/v1/me/job-imports/{id}":                          "employer",
+	"GET /api/v1/me/job-imports/{id}/errors.xlsx":              "employer",
+	"GET /api/v1/job-reviews":                                  "reviewer admin",
+	"POST /api/v1/occupations/classify":                        "*",
+	"GET /api/v1/me/recommendations":                           "person person2",
+	"GET /api/v1/jobs/{id}/candidates":                         "employer staff admin",
+	"POST /api/v1/jobs/{id}/candidates/{person_id}/invite":     "employer",
 
 	"POST /jobs/{id}/apply":                         "person person2",
 	"GET /me/job-applications":                      "person person2",
@@ -348,5 +351,20 @@ func (f *fixture) fill(pattern string) (path string, real bool) {
 	if !real {
 		id = "1"
 	}
+	if strings.Contains(pattern, "{person_id}") { // person2 has a discoverable resume
+		pattern = strings.ReplaceAll(pattern, "{person_id}", f.matrixCandidate())
+	}
 	return strings.ReplaceAll(strings.ReplaceAll(pattern, "{id}", id), "{$}", ""), real
+}
+
+// matrixCandidate gives person2 a discoverable resume (once) and returns
+// their person id: someone an employer may invite.
+func (f *fixture) matrixCandidate() string {
+	f.t.Helper()
+	if ok, err := f.db.Jobs().Discoverable(context.Background(), f.users["person2"].User.PersonID); err != nil || !ok {
+		if rec := f.do("PUT", "/api/v1/me/resume", f.token("person2"), warehouseResume(true)); rec.Code != 200 {
+			f.t.Fatalf("matrix candidate resume: %d %s", rec.Code, rec.Body)
+		}
+	}
+	return strconv.FormatInt(f.users["person2"].User.PersonID, 10)
 }
