@@ -22,7 +22,7 @@ type chartStage struct {
 // funnelSVG draws stages as bars narrowing from the first, each labelled
 // with its count and its share of the previous stage.
 func funnelSVG(id, title string, stages []chartStage) template.HTML {
-	const w, barH, gap, left = 360.0, 26.0, 10.0, 64.0
+	const w, barH, gap, left = 320.0, 26.0, 10.0, 52.0
 	h := float64(len(stages))*(barH+gap) + gap
 	top := 0
 	for _, s := range stages {
@@ -69,7 +69,7 @@ type chartSeries struct {
 // trendSVG draws series over the same months as lines with dots and a
 // legend; months are labelled every other one to fit a phone.
 func trendSVG(id, title string, months []string, series []chartSeries) template.HTML {
-	const w, h, left, right, top, bottom = 360.0, 210.0, 34.0, 8.0, 30.0, 24.0
+	const w, h, left, right, top, bottom = 320.0, 200.0, 30.0, 8.0, 30.0, 24.0
 	maxV := 1
 	for _, s := range series {
 		for _, v := range s.Values {
