@@ -138,7 +138,7 @@ func applyP07(t *testing.T, f *fixture) string {
 func TestPolicyStatsCharts(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
 		f, _ := policyFixture(t, db)
-		applyP07(t, f)
+		tok := applyP07(t, f)
 		rec := f.page("/console/policies", f.token("staff"))
 		body := rec.Body.String()
 		if rec.Code != 200 {
@@ -158,6 +158,19 @@ func TestPolicyStatsCharts(t *testing.T) {
 		}
 		if m := regexp.MustCompile(`<desc id="funnel-d">[^<]*已申请 1（`).FindString(body); m == "" {
 			t.Errorf("the funnel's description does not say 已申请 1")
+		}
+		// Approved and paid the same month: the month's row says 1, 1, 1.
+		id := int64(decode(t, f.do("GET", "/api/v1/me/applications", tok, nil))["items"].([]any)[0].(map[string]any)["id"].(float64))
+		reviewer := f.token("reviewer")
+		if rec := f.do("POST", "/api/v1/applications/"+strconv.FormatInt(id, 10)+"/decision", reviewer, map[string]any{"action": "approve", "amount_yuan": 3000}); rec.Code != 200 {
+			t.Fatalf("approve: %d %s", rec.Code, rec.Body)
+		}
+		if rec := f.do("POST", "/api/v1/payouts", reviewer, map[string]any{"ids": []int64{id}, "batch": "2025-06-A", "paid_on": "2025-06-30"}); rec.Code != 200 {
+			t.Fatalf("pay: %d %s", rec.Code, rec.Body)
+		}
+		body = f.page("/console/policies", f.token("staff")).Body.String()
+		if !strings.Contains(body, `<td>2025-06</td><td class="num" data-label="已申请">1</td><td class="num" data-label="已通过">1</td><td class="num" data-label="已发放">1</td>`) {
+			t.Errorf("the trend after approval and payout:\n%s", body[strings.Index(body, "按月数据表"):][:1500])
 		}
 	})
 }

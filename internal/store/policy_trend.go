@@ -1,8 +1,8 @@
 package store
 
 // 就业政策通 monthly trend for the staff statistics page: applications
-// made, approved and paid per month, one indexed range scan per series
-// (policy_applications_created, _decided, policy_payouts_paid_on).
+// made, approved and paid per month, each month a COUNT over a range of a
+// covering index (policy_applications_todo, _decided, policy_payouts_paid_on).
 
 import (
 	"context"
@@ -30,30 +30,39 @@ func (tb PolicyStore) PolicyTrend(ctx context.Context, stamps, days []time.Time)
 		return nil, nil
 	}
 	out := make([]MonthCounts, n)
+	applied := []policy.ApplicationStatus{policy.Submitted, policy.Returned, policy.Approved, policy.Rejected, policy.Paid}
 	series := []struct {
-		from, col, where string
-		bounds           []time.Time
-		into             func(i, v int)
+		from, col string
+		statuses  []policy.ApplicationStatus // nil: every row
+		bounds    []time.Time
+		into      func(i, v int)
 	}{
-		{"policy_applications", "created_at", "status <> '" + string(policy.Proposed) + "'", stamps, func(i, v int) { out[i].Applied = v }},
-		{"policy_applications", "decided_at", "status IN ('" + string(policy.Approved) + "', '" + string(policy.Paid) + "')", stamps, func(i, v int) { out[i].Approved = v }},
-		{"policy_payouts", "paid_on", "1=1", days, func(i, v int) { out[i].Paid = v }},
+		{"policy_applications", "created_at", applied, stamps, func(i, v int) { out[i].Applied = v }},
+		{"policy_applications", "decided_at", []policy.ApplicationStatus{policy.Approved, policy.Paid}, stamps, func(i, v int) { out[i].Approved = v }},
+		{"policy_payouts", "paid_on", nil, days, func(i, v int) { out[i].Paid = v }},
 	}
 	for _, s := range series {
+		// One scalar COUNT per month, each a range of a covering index
+		// ((status, col) or (paid_on)): rows outside the year are never read.
+		where := s.col + " >= ? AND " + s.col + " < ?"
+		if len(s.statuses) > 0 {
+			where = "status IN (" + placeholders(len(s.statuses)) + ") AND " + where
+		}
 		var cols []string
 		var args []any
 		for i := range n {
-			cols = append(cols, "COALESCE(SUM(CASE WHEN "+s.col+" >= ? AND "+s.col+" < ? THEN 1 ELSE 0 END), 0)")
+			cols = append(cols, "(SELECT COUNT(*) FROM "+s.from+" WHERE "+where+")")
+			for _, st := range s.statuses {
+				args = append(args, string(st))
+			}
 			args = append(args, s.bounds[i].UTC(), s.bounds[i+1].UTC())
 		}
-		args = append(args, s.bounds[0].UTC(), s.bounds[n].UTC())
-		q := "SELECT " + strings.Join(cols, ", ") + " FROM " + s.from + " WHERE " + s.col + " >= ? AND " + s.col + " < ? AND " + s.where
 		vals := make([]int, n)
 		ptrs := make([]any, n)
 		for i := range vals {
 			ptrs[i] = &vals[i]
 		}
-		if err := tb.db.queryRow(ctx, q, args...).Scan(ptrs...); err != nil {
+		if err := tb.db.queryRow(ctx, "SELECT "+strings.Join(cols, ", "), args...).Scan(ptrs...); err != nil {
 			return nil, fmt.Errorf("store.PolicyTrend: %w", err)
 		}
 		for i, v := range vals {

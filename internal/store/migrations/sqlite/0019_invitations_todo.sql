@@ -15,8 +15,7 @@ CREATE INDEX job_invitations_enterprise ON job_invitations(enterprise_id, create
 -- The staff console's to-do counts and the policy trend are indexed COUNTs.
 CREATE INDEX enterprises_verified ON enterprises(verified);
 CREATE INDEX policy_applications_todo ON policy_applications(status, created_at);
-CREATE INDEX policy_applications_created ON policy_applications(created_at);
-CREATE INDEX policy_applications_decided ON policy_applications(decided_at);
+CREATE INDEX policy_applications_decided ON policy_applications(status, decided_at);
 CREATE INDEX policy_payouts_paid_on ON policy_payouts(paid_on);
 -- The audit log filters by date.
 CREATE INDEX audit_log_at ON audit_log(at);
