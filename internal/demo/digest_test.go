@@ -31,7 +31,7 @@ func wantDigest() map[string]string {
 		"audit_log":           "1 rows d809d97941a5004c7264d4aae23b4aa3f89b7eb8ad6224660f801d182879c865",
 		"enterprises":         "112 rows d4b00524c6a1c266ae5b22b62ad6307b63638de4b638f45628485165476ebbfa",
 		"gig_employers":       "5 rows 65d88a009ab8e6ab84b67376198a4cfa8a8e126cae9907f741986226c2cc2601",
-		"gig_posts":           "180 rows 53b954b2e4294b72659d81f43bfb1556d260d55158c0e0349ef5337c7e5e50f9",
+		"gig_posts":           "180 rows 1b8232957c0936fd430351530a9463c74c8b2891a438a245c76ca6729fabf335",
 		"gig_shifts":          "348 rows 10e124f1b208aa6c3700c19261d7a7e11bb92fc51092e8e5ecaf7c812f1d7b36",
 		"gig_signups":         "1450 rows 350e41acfd494c0279b2242400f8954f047d790e819d8415d16c4631f615ff51",
 		"gig_worker_profiles": "200 rows 29ecb67162fe83d4fd68a4ac305f14eec6209708a25e98d934b7bc95700dcad9",
