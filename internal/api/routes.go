@@ -35,6 +35,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	policies := &policyAPI{base: b, policies: a.Policies}
 	policyApps := &policyAppsAPI{base: b, apps: a.PolicyApps}
 	gigsH := &gigsAPI{base: b, gigs: a.Gigs}
+	console := &consoleAPI{base: b, console: a.Console}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L, B, A := httpx.Public, httpx.LoggedIn, httpx.Bureau, httpx.Admin
@@ -58,6 +59,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/users", Summary: "用户列表（管理员）", Access: A}, admin.listUsers)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users", Summary: "新建工作人员账号（管理员）", Access: A, Body: app.NewUserInput{}}, admin.createUser)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users/{id}/disabled", Summary: "停用或启用账号（管理员）", Access: A, Body: disableInput{}}, admin.setDisabled)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/console/todo", Summary: "经办工作台待办数量（按角色：待审核岗位、待审核零工、待核验企业、待审核申请、免申即享待确认、待发放、退回待补材料），各带筛选好的队列链接", Access: B}, console.todo)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/console/policy-trend", Summary: "近 12 个月每月政策申请、通过、发放笔数（北京时间自然月）", Access: B}, console.policyTrend)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/audit", Summary: "审计日志（管理员；?action=&object_type=&object_id=&actor=&from=&to=（北京时间日期，含起止日）&before=&page_size=；含操作人姓名）", Access: A}, admin.listAudit)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies", Summary: "政策列表（?category=）", Access: P}, policies.listPolicies)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/policies/match", Summary: "政策测算：逐条说明符合/不符合及差一点的条件", Access: P, Body: app.MatchInput{}}, policies.matchPolicies)

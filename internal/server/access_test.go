@@ -164,6 +164,8 @@ var access = map[string]string{
 	"GET /api/v1/users":                          "admin",
 	"POST /api/v1/users":                         "admin",
 	"POST /api/v1/users/{id}/disabled":           "admin",
+	"GET /api/v1/console/todo":                   "staff reviewer admin",
+	"GET /api/v1/console/policy-trend":           "staff reviewer admin",
 	"GET /api/v1/audit":                          "admin",
 	"GET /api/v1/policies":                       "*",
 	"POST /api/v1/policies/match":                "*",

@@ -92,6 +92,20 @@ func TestConsoleToDo(t *testing.T) {
 		if body := f.page("/console", staff).Body.String(); !strings.Contains(body, "由审核员审核") {
 			t.Errorf("staff's policy tiles do not say who decides")
 		}
+		// The API gives the same counts and links.
+		items := decode(t, f.do("GET", "/api/v1/console/todo", staff, nil))["items"].([]any)
+		if len(items) != len(counts) {
+			t.Errorf("API to-do: %v, page %v", items, counts)
+		}
+		for _, it := range items {
+			it := it.(map[string]any)
+			if int(it["count"].(float64)) != counts[it["key"].(string)] || it["href"] == "" {
+				t.Errorf("API to-do item %v, page %v", it, counts)
+			}
+		}
+		if rec := f.do("GET", "/api/v1/console/todo", f.token("employer"), nil); rec.Code != 403 {
+			t.Errorf("employer reads the to-do counts: %d", rec.Code)
+		}
 		// A search still works and shows no tiles.
 		if body := f.page("/console?kind=enterprise&unverified=1", staff).Body.String(); strings.Contains(body, "data-todo") {
 			t.Errorf("tiles on a search result")
@@ -152,6 +166,10 @@ func TestPolicyStatsCharts(t *testing.T) {
 			if !strings.Contains(body, want) {
 				t.Errorf("/console/policies lacks %q", want)
 			}
+		}
+		if months := decode(t, f.do("GET", "/api/v1/console/policy-trend", f.token("staff"), nil))["months"].([]any); len(months) != 12 ||
+			months[11].(map[string]any)["month"] != "2025-06" || months[11].(map[string]any)["applied"].(float64) != 1 {
+			t.Errorf("API trend: %v", months)
 		}
 		if strings.Contains(body, "<td>2024-06</td>") {
 			t.Errorf("the trend shows 13 months")
