@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/resume"
@@ -166,6 +168,12 @@ func runStaffJourney(t *testing.T, db *store.DB, exe, shots string) {
 	}
 	b.noHorizontalScroll("/console/policies")
 	b.shot("console-policies-charts")
+	b.do("desk viewport", chromedp.EmulateViewport(1280, 900))
+	b.open("/console", 200)
+	if top := eval[int](b, `Math.round(document.querySelector('a[data-todo="returned"]').getBoundingClientRect().bottom)`); top > 900 {
+		t.Errorf("at 1280 px the to-do tiles end at %d px, below the first screen", top)
+	}
+	b.do("phone viewport", chromedp.EmulateViewport(phoneWidth, phoneHeight, phoneViewport...))
 	b.logout()
 
 	// The employer invites the candidate, on a phone.
@@ -173,7 +181,7 @@ func runStaffJourney(t *testing.T, db *store.DB, exe, shots string) {
 	cands := "/enterprise/jobs/" + strconv.FormatInt(post.ID, 10) + "/candidates"
 	b.open(cands, 200)
 	b.noHorizontalScroll(cands)
-	if th := eval[int](b, `document.querySelector("table.candidates thead").getBoundingClientRect().height`); th != 0 {
+	if th := eval[int](b, `Math.round(document.querySelector("table.candidates thead").getBoundingClientRect().height)`); th != 0 {
 		t.Errorf("the candidate table's header shows on a phone (%d px tall)", th)
 	}
 	b.shot("candidates-phone")
@@ -186,6 +194,13 @@ func runStaffJourney(t *testing.T, db *store.DB, exe, shots string) {
 		t.Errorf("the invite button is still there after inviting")
 	}
 	b.shot("candidates-invited")
+	// At a desk the list is a table with its header.
+	b.do("desk viewport", chromedp.EmulateViewport(1280, 900))
+	b.open(cands, 200)
+	if th := eval[int](b, `Math.round(document.querySelector("table.candidates thead").getBoundingClientRect().height)`); th == 0 {
+		t.Errorf("the candidate table has no header at 1280 px")
+	}
+	b.do("phone viewport", chromedp.EmulateViewport(phoneWidth, phoneHeight, phoneViewport...))
 	b.logout()
 
 	// The person finds the invitation and opens the post to apply.
