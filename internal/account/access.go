@@ -266,3 +266,11 @@ func CanEditTerms(u *User) bool { return CanAdmin(u) }
 // CanReadSMSOutbox reports whether u may read the built-in SMS sender's
 // outbox (the codes sent on an intranet without a gateway): admins, audited.
 func CanReadSMSOutbox(u *User) bool { return CanAdmin(u) }
+
+// CanInviteCandidates reports whether u may invite a recommended person to
+// apply to a post of enterprise entID (邀请投递, a message to the person's
+// inbox): only the enterprise's own employer users. Staff may read the
+// candidate list for the enterprise but do not speak for it to a person.
+func CanInviteCandidates(u *User, entID int64) bool {
+	return u != nil && u.Role == RoleEmployer && u.EnterpriseID == entID
+}

@@ -26,6 +26,7 @@ type auditView struct {
 	At         string `json:"at"`
 	ActorID    int64  `json:"actor_id"`
 	ActorRole  string `json:"actor_role"`
+	ActorName  string `json:"actor_name,omitempty"`
 	IP         string `json:"ip"`
 	Action     string `json:"action"`
 	ObjectType string `json:"object_type"`
@@ -92,15 +93,28 @@ func (h *adminAPI) listAudit(w http.ResponseWriter, r *http.Request) {
 	before, _ := strconv.ParseInt(q.Get("before"), 10, 64)
 	actor, _ := strconv.ParseInt(q.Get("actor"), 10, 64)
 	limit, _ := strconv.Atoi(q.Get("page_size"))
-	es, err := h.accounts.ListAudit(r.Context(), httpx.Actor(r), audit.Filter{ActorID: actor, Action: q.Get("action"),
-		ObjectType: q.Get("object_type"), ObjectID: q.Get("object_id"), BeforeID: before, Limit: limit})
+	from, to, err := app.AuditDates(q.Get("from"), q.Get("to"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	a := httpx.Actor(r)
+	es, err := h.accounts.ListAudit(r.Context(), a, audit.Filter{ActorID: actor, Action: q.Get("action"),
+		ObjectType: q.Get("object_type"), ObjectID: q.Get("object_id"), BeforeID: before, From: from, To: to, Limit: limit})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	names, err := h.accounts.AuditActorNames(r.Context(), a, es)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	out := listView[auditView]{Total: len(es), Items: []auditView{}}
 	for _, e := range es {
-		out.Items = append(out.Items, auditJSON(e))
+		v := auditJSON(e)
+		v.ActorName = names[e.ActorID]
+		out.Items = append(out.Items, v)
 	}
 	writeJSON(w, http.StatusOK, out)
 }

@@ -7,8 +7,10 @@ package api
 import (
 	"math"
 	"net/http"
+	"strconv"
 
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
 )
 
@@ -46,6 +48,8 @@ type candidateItem struct {
 	Years     float64  `json:"years"`
 	Score     int      `json:"score"`
 	Reasons   []string `json:"reasons"`
+	Invited   bool     `json:"invited"` // invited to apply to this post (邀请投递)
+	Applied   bool     `json:"applied"` // applied to this post
 }
 
 func (h *jobsAPI) jobCandidates(w http.ResponseWriter, r *http.Request) {
@@ -62,7 +66,29 @@ func (h *jobsAPI) jobCandidates(w http.ResponseWriter, r *http.Request) {
 	items := make([]candidateItem, 0, len(res.Items))
 	for _, c := range res.Items {
 		items = append(items, candidateItem{PersonID: c.PersonID, Name: c.NameMasked, Phone: c.PhoneMasked, Education: c.Education,
-			Years: math.Round(c.Years*10) / 10, Score: c.Score, Reasons: nonNil(c.Reasons)})
+			Years: math.Round(c.Years*10) / 10, Score: c.Score, Reasons: nonNil(c.Reasons),
+			Invited: c.Invited, Applied: c.Applied})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writeJSON(w, http.StatusOK, map[string]any{"items": items, "can_invite": res.CanInvite})
+}
+
+// inviteCandidate sends 邀请投递: 201 with the invitation; a repeat is 409,
+// over the daily limit 429, a person not in the candidate pool 404.
+func (h *jobsAPI) inviteCandidate(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	personID, err := strconv.ParseInt(r.PathValue("person_id"), 10, 64)
+	if err != nil || personID <= 0 {
+		h.fail(w, r, apperr.New(apperr.NotFound, "求职者不存在"))
+		return
+	}
+	inv, err := h.jobs.InviteCandidate(r.Context(), httpx.Actor(r), id, personID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"id": inv.ID, "post_id": inv.PostID, "person_id": inv.PersonID, "created_at": ts(inv.CreatedAt)})
 }

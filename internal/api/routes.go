@@ -35,6 +35,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	policies := &policyAPI{base: b, policies: a.Policies}
 	policyApps := &policyAppsAPI{base: b, apps: a.PolicyApps}
 	gigsH := &gigsAPI{base: b, gigs: a.Gigs}
+	console := &consoleAPI{base: b, console: a.Console}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L, B, A := httpx.Public, httpx.LoggedIn, httpx.Bureau, httpx.Admin
@@ -61,7 +62,9 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/users", Summary: "用户列表（管理员）", Access: A}, admin.listUsers)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users", Summary: "新建工作人员账号（管理员）", Access: A, Body: app.NewUserInput{}}, admin.createUser)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users/{id}/disabled", Summary: "停用或启用账号（管理员）", Access: A, Body: disableInput{}}, admin.setDisabled)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/audit", Summary: "审计日志（管理员）", Access: A}, admin.listAudit)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/console/todo", Summary: "经办工作台待办数量（按角色：待审核岗位、待审核零工、待核验企业、待审核申请、免申即享待确认、待发放、退回待补材料），各带筛选好的队列链接", Access: B}, console.todo)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/console/policy-trend", Summary: "近 12 个月每月政策申请、通过、发放笔数（北京时间自然月）", Access: B}, console.policyTrend)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/audit", Summary: "审计日志（管理员；?action=&object_type=&object_id=&actor=&from=&to=（北京时间日期，含起止日）&before=&page_size=；含操作人姓名）", Access: A}, admin.listAudit)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/persons/{id}/password-reset", Summary: "代为重置人员密码（经办核对身份证件后；返回一次性显示的临时密码，下次登录须修改，记审计）", Access: B, Body: resetForInput{}}, admin.resetPasswordFor(true))
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users/{id}/password-reset", Summary: "代为重置账号密码（管理员；同上）", Access: A, Body: resetForInput{}}, admin.resetPasswordFor(false))
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/policies", Summary: "政策列表（?category=）", Access: P}, policies.listPolicies)
@@ -122,6 +125,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	// post, discoverable persons (the post's employer, staff, admin — checked by the app).
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/recommendations", Summary: "为我推荐岗位（?limit=，最多 50）", Access: httpx.Person}, jobs.myRecommendations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}/candidates", Summary: "岗位推荐人才（公开简历，脱敏；?limit=）", Access: L}, jobs.jobCandidates)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs/{id}/candidates/{person_id}/invite", Summary: "邀请推荐人才投递（本企业已发布岗位、公开简历者；站内消息附岗位链接；重复 409，每企业每天 50 次，超出 429）", Access: httpx.Employer}, jobs.inviteCandidate)
 	// 网谷智聘 saved searches with alerts: persons only; a search is its
 	// owner's (another person's delete is refused and audited by the app).
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/saved-searches", Summary: "我保存的搜索（新岗位提醒）", Access: httpx.Person}, savedSearches.mySavedSearches)

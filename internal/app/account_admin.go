@@ -3,10 +3,12 @@ package app
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/audit"
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/registry"
 )
 
@@ -73,4 +75,52 @@ func (x *Accounts) ListAudit(ctx context.Context, a Actor, f audit.Filter) ([]au
 		return nil, x.deny(ctx, a, "audit", 0)
 	}
 	return x.db.ListAudit(ctx, f)
+}
+
+// AuditActorNames names the operators of audit entries (user id → name),
+// so the log shows who acted, not only an id. For admins, like the log.
+func (x *Accounts) AuditActorNames(ctx context.Context, a Actor, es []audit.Entry) (map[int64]string, error) {
+	if !account.CanAdmin(a.User) {
+		return nil, x.deny(ctx, a, "audit", 0)
+	}
+	var ids []int64
+	seen := map[int64]bool{}
+	for _, e := range es {
+		if e.ActorID != 0 && !seen[e.ActorID] {
+			seen[e.ActorID] = true
+			ids = append(ids, e.ActorID)
+		}
+	}
+	return x.db.UserNames(ctx, ids)
+}
+
+// AuditDates reads an audit filter's date range, Beijing days given as
+// 2006-01-02, both inclusive, either may be empty: the bounds of
+// audit.Filter (From inclusive, To exclusive). A date that does not parse,
+// or a range that ends before it starts, is a field error.
+func AuditDates(from, to string) (time.Time, time.Time, error) {
+	var f apperr.Fields
+	day := func(field, s string) time.Time {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			return time.Time{}
+		}
+		t, err := time.ParseInLocation(time.DateOnly, s, chinatime.Zone)
+		if err != nil {
+			f.Add(field, "请按 年-月-日 填写日期，如 2025-06-01")
+			return time.Time{}
+		}
+		return t
+	}
+	start, end := day("from", from), day("to", to)
+	if !end.IsZero() {
+		end = end.AddDate(0, 0, 1)
+	}
+	if !start.IsZero() && !end.IsZero() && !end.After(start) {
+		f.Add("to", "结束日期不能早于开始日期")
+	}
+	if err := f.Err(); err != nil {
+		return time.Time{}, time.Time{}, err
+	}
+	return start, end, nil
 }

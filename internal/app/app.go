@@ -38,6 +38,7 @@ type App struct {
 	Policies      *Policies      // 就业政策通: catalog, matching, push, authoring
 	PolicyApps    *PolicyApps    // 就业政策通: applications, review, payouts, uploads
 	Gigs          *Gigs          // 零工经纪人: gigs, screening, review, nearest-first search, sign-ups
+	Console       *Console       // the staff console: to-do counts, policy trend
 	core          *core
 }
 
@@ -75,6 +76,7 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Policies = &Policies{core: c}
 	x.PolicyApps = &PolicyApps{core: c, policies: x.Policies, dataDir: opt.DataDir, files: db.Box().Files("uploads")}
 	x.Gigs = newGigs(c, x.Jobs, x.Policies)
+	x.Console = &Console{core: c}
 	return x
 }
 

@@ -216,6 +216,8 @@ type Candidate struct {
 	Years       float64
 	Score       int
 	Reasons     []string
+	Invited     bool // invited to apply to this post (邀请投递)
+	Applied     bool // applied to this post
 }
 
 // PostCandidates is a post's candidate list.
@@ -223,6 +225,9 @@ type PostCandidates struct {
 	Post  *jobs.Post
 	Items []Candidate
 	Pool  int // discoverable resumes ranked (the pool skips those that provably cannot make the list)
+	// CanInvite: the caller may invite these persons to apply (the post's
+	// own employers, while it is published).
+	CanInvite bool
 }
 
 // Candidates ranks the discoverable persons (the in-memory pool, see
@@ -245,8 +250,7 @@ func (x *Jobs) Candidates(ctx context.Context, a Actor, id int64, limit int) (*P
 	}
 	mj := MatchPost(cardOf(p))
 	c := &x.pool
-	c.mu.RLock()
-	defer c.mu.RUnlock()
+	c.mu.RLock() // released before the store is asked about invitations
 	top := c.pool.Top(x.scorer(), &mj, x.now(), limit)
 	out := &PostCandidates{Post: p, Items: make([]Candidate, 0, len(top)), Pool: c.pool.Len()}
 	for _, t := range top {
@@ -254,6 +258,19 @@ func (x *Jobs) Candidates(ctx context.Context, a Actor, id int64, limit int) (*P
 		k := c.contacts[t.ID]
 		out.Items = append(out.Items, Candidate{PersonID: t.ID, NameMasked: registry.MaskName(k.name),
 			PhoneMasked: k.phone, Education: mp.Education, Years: mp.Years, Score: t.Score, Reasons: t.Reasons})
+	}
+	c.mu.RUnlock()
+	out.CanInvite = account.CanInviteCandidates(a.User, p.EnterpriseID) && p.Searchable(x.now())
+	ids := make([]int64, len(out.Items))
+	for i, it := range out.Items {
+		ids[i] = it.PersonID
+	}
+	invited, applied, err := x.db.Jobs().InvitationsOf(ctx, p.ID, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out.Items {
+		out.Items[i].Invited, out.Items[i].Applied = invited[ids[i]], applied[ids[i]]
 	}
 	return out, nil
 }

@@ -201,7 +201,7 @@ var labels = map[string]string{
 	"job.pause": "暂停招聘", "job.resume": "恢复招聘", "job.close": "关闭岗位", "job.expire": "岗位到期自动下线",
 	"job.import":    "批量导入岗位",
 	"resume.update": "保存简历（他人保存即代办）", "resume.view": "查看他人简历或简历诊断",
-	"jobapp.apply": "申请岗位", "jobapp.status": "处理求职申请（状态变更）", "jobapp.withdraw": "撤回求职申请", "jobapp.export": "导出求职申请名单（含手机号）",
+	"jobapp.apply": "申请岗位", "jobinvite.send": "邀请求职者投递", "jobapp.status": "处理求职申请（状态变更）", "jobapp.withdraw": "撤回求职申请", "jobapp.export": "导出求职申请名单（含手机号）",
 }
 
 // Action is an action with its Chinese name, for a choice list.

@@ -528,11 +528,13 @@ func runJourney(t *testing.T, db *store.DB, exe, shots string) {
 	rows := eval[[][]string](b, `Array.from(document.querySelectorAll("table.audit tbody tr"),
 		tr => Array.from(tr.cells, c => c.textContent.trim()))`)
 	wantObj := "person " + strconv.FormatInt(personID, 10)
-	wantActor := "#" + strconv.FormatInt(staff.ID, 10) + " "
+	// The operator is named, then their role and user id (issue 12 item 8).
+	wantActor := staff.Name + " "
 	found := false
 	for _, r := range rows {
 		// #, 时间, 操作人, IP, 动作, 对象, 摘要, 结果
-		if len(r) == 8 && strings.HasSuffix(r[4], "person.view_pii") && r[5] == wantObj && strings.HasPrefix(r[2], wantActor) {
+		if len(r) == 8 && strings.HasSuffix(r[4], "person.view_pii") && r[5] == wantObj && strings.HasPrefix(r[2], wantActor) &&
+			strings.HasSuffix(r[2], " #"+strconv.FormatInt(staff.ID, 10)) {
 			found = true
 		}
 	}

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"net/url"
 	"strconv"
 	"strings"
@@ -258,6 +259,12 @@ var access = map[string]string{
 	"GET /api/v1/terms":                           "*",
 	"POST /api/v1/persons/{id}/password-reset":    "staff admin",
 	"POST /api/v1/users/{id}/password-reset":      "admin",
+
+	// 邀请投递 and the staff console's numbers (issue 12 items 7 and 8).
+	"POST /enterprise/jobs/{id}/candidates/{person_id}/invite": "employer",
+	"POST /api/v1/jobs/{id}/candidates/{person_id}/invite":     "employer",
+	"GET /api/v1/console/todo":                                 "staff reviewer admin",
+	"GET /api/v1/console/policy-trend":                         "staff reviewer admin",
 }
 
 func allowed(spec, role string) bool {
@@ -393,5 +400,20 @@ func (f *fixture) fill(pattern string) (path string, real bool) {
 	if !real {
 		id = "1"
 	}
+	if strings.Contains(pattern, "{person_id}") { // person2 has a discoverable resume
+		pattern = strings.ReplaceAll(pattern, "{person_id}", f.matrixCandidate())
+	}
 	return strings.ReplaceAll(strings.ReplaceAll(pattern, "{id}", id), "{$}", ""), real
+}
+
+// matrixCandidate gives person2 a discoverable resume (once) and returns
+// their person id: someone an employer may invite.
+func (f *fixture) matrixCandidate() string {
+	f.t.Helper()
+	if ok, err := f.db.Jobs().Discoverable(context.Background(), f.users["person2"].User.PersonID); err != nil || !ok {
+		if rec := f.do("PUT", "/api/v1/me/resume", f.token("person2"), warehouseResume(true)); rec.Code != 200 {
+			f.t.Fatalf("matrix candidate resume: %d %s", rec.Code, rec.Body)
+		}
+	}
+	return strconv.FormatInt(f.users["person2"].User.PersonID, 10)
 }

@@ -77,6 +77,14 @@ func (db *DB) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Entry, err
 		q += " AND id < ?"
 		args = append(args, f.BeforeID)
 	}
+	if !f.From.IsZero() {
+		q += " AND at >= ?"
+		args = append(args, f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		q += " AND at < ?"
+		args = append(args, f.To.UTC())
+	}
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}

@@ -343,3 +343,26 @@ func (db *DB) RecordLoginSuccess(ctx context.Context, a Actor, phone, kind strin
 	})
 	return token, err
 }
+
+// UserNames returns the names of the users with the ids (those that exist),
+// for lists that show who did something (the audit log's operators).
+func (db *DB) UserNames(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := make(map[int64]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := db.query(ctx, "SELECT id, name FROM users WHERE id IN ("+placeholders(len(ids))+")", int64Args(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("store.UserNames: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, fmt.Errorf("store.UserNames: %w", err)
+		}
+		out[id] = name
+	}
+	return out, rows.Err()
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 
@@ -69,11 +70,13 @@ func (h *accountPages) adminSetDisabled(w http.ResponseWriter, r *http.Request) 
 }
 
 type auditData struct {
-	Entries    []audit.Entry
-	Filter     audit.Filter
-	NextBefore int64
-	Actions    []audit.Action // the action filter's choices, named in Chinese
-	Unknown    bool           // the filter's action is not among them (kept as typed in the URL)
+	Entries  []audit.Entry
+	Filter   audit.Filter
+	From, To string           // the date range as typed (Beijing days, inclusive)
+	Names    map[int64]string // operator names by user id
+	NextHref string
+	Actions  []audit.Action // the action filter's choices, named in Chinese
+	Unknown  bool           // the filter's action is not among them (kept as typed in the URL)
 }
 
 func (h *accountPages) adminAudit(w http.ResponseWriter, r *http.Request) {
@@ -81,15 +84,37 @@ func (h *accountPages) adminAudit(w http.ResponseWriter, r *http.Request) {
 	f := audit.Filter{Action: q.Get("action"), ObjectType: q.Get("object_type"), ObjectID: q.Get("object_id"), Limit: 50}
 	f.ActorID, _ = strconv.ParseInt(q.Get("actor"), 10, 64)
 	f.BeforeID, _ = strconv.ParseInt(q.Get("before"), 10, 64)
-	es, err := h.accounts.ListAudit(r.Context(), httpx.Actor(r), f)
+	d := auditData{Filter: f, From: q.Get("from"), To: q.Get("to"), Actions: audit.Actions()}
+	from, to, dateErr := app.AuditDates(d.From, d.To)
+	f.From, f.To = from, to
+	a := httpx.Actor(r)
+	es, err := h.accounts.ListAudit(r.Context(), a, f)
+	if err == nil {
+		d.Names, err = h.accounts.AuditActorNames(r.Context(), a, es)
+	}
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	d := auditData{Entries: es, Filter: f, Actions: audit.Actions()}
+	d.Entries = es
 	d.Unknown = f.Action != "" && !slices.ContainsFunc(d.Actions, func(a audit.Action) bool { return a.Action == f.Action })
 	if len(es) == f.Limit {
-		d.NextBefore = es[len(es)-1].ID
+		next := url.Values{}
+		for k, v := range map[string]string{"action": f.Action, "object_type": f.ObjectType, "object_id": f.ObjectID, "from": d.From, "to": d.To,
+			"before": strconv.FormatInt(es[len(es)-1].ID, 10)} {
+			if v != "" {
+				next.Set(k, v)
+			}
+		}
+		if f.ActorID != 0 {
+			next.Set("actor", strconv.FormatInt(f.ActorID, 10))
+		}
+		d.NextHref = "/admin/audit?" + next.Encode()
 	}
-	h.render(w, r, http.StatusOK, "account_audit", &Page{Title: "审计日志", Nav: "audit", Data: d})
+	page := &Page{Title: "审计日志", Nav: "audit", Data: d}
+	if dateErr != nil {
+		h.formFail(w, r, "account_audit", page, dateErr)
+		return
+	}
+	h.render(w, r, http.StatusOK, "account_audit", page)
 }

@@ -6,6 +6,7 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -22,8 +23,12 @@ import (
 
 type consolePoliciesData struct {
 	helpers
-	Rows []app.PolicyRow
-	Sum  policy.Stats
+	Rows   []app.PolicyRow
+	Sum    policy.Stats
+	Funnel template.HTML    // 符合 → 已通知 → 已申请 → 已通过 → 已发放 (SVG)
+	Stages []chartStage     // the funnel's numbers, for its table
+	Trend  template.HTML    // the last 12 months (SVG)
+	Months []app.MonthTrend // the trend's numbers, for its table
 }
 
 func (h *policyPages) consolePolicies(w http.ResponseWriter, r *http.Request) {
@@ -44,6 +49,25 @@ func (h *policyPages) consolePolicies(w http.ResponseWriter, r *http.Request) {
 			d.Sum.PaidYuan += s.PaidYuan
 		}
 	}
+	// 已通过 counts what was approved, paid since or not.
+	d.Stages = []chartStage{{"符合", d.Sum.Eligible}, {"已通知", d.Sum.Notified}, {"已申请", d.Sum.Applied},
+		{"已通过", d.Sum.Approved}, {"已发放", d.Sum.Paid}}
+	d.Funnel = funnelSVG("funnel", "政策办理漏斗：符合、已通知、已申请、已通过、已发放的人数（括号内为占上一步的比例）", d.Stages)
+	months, err := h.console.PolicyTrend(r.Context(), httpx.Actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.Months = months
+	labels := make([]string, len(months))
+	series := []chartSeries{{Label: "已申请"}, {Label: "已通过"}, {Label: "已发放"}}
+	for i, m := range months {
+		labels[i] = m.Month
+		series[0].Values = append(series[0].Values, m.Applied)
+		series[1].Values = append(series[1].Values, m.Approved)
+		series[2].Values = append(series[2].Values, m.Paid)
+	}
+	d.Trend = trendSVG("trend", "近 12 个月每月的申请、通过和发放笔数", labels, series)
 	h.render(w, r, http.StatusOK, "policy_console", &Page{Title: "政策与发放", Nav: "policies", Data: d})
 }
 

@@ -26,6 +26,7 @@ type policyPages struct {
 	*site
 	policies   *app.Policies
 	policyApps *app.PolicyApps
+	console    *app.Console // the statistics page's monthly trend
 }
 
 // helpers are formatting methods the policy pages' data embed, so templates

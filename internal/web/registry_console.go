@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/registry"
@@ -21,6 +22,7 @@ type consoleData struct {
 	Page        int
 	Pages       int
 	Searched    bool
+	ToDo        []app.ToDoItem // the queues' counts, on the console home
 }
 
 const consolePageSize = 20
@@ -44,6 +46,9 @@ func (h *registryPages) console(w http.ResponseWriter, r *http.Request) {
 		} else {
 			d.Persons, d.Total, err = h.registry.SearchPersons(r.Context(), a, registry.PersonFilter{Query: d.Q, Limit: consolePageSize, Offset: offset})
 		}
+	}
+	if err == nil && !d.Searched {
+		d.ToDo, err = h.todo.ToDo(r.Context(), httpx.Actor(r))
 	}
 	if err != nil {
 		h.fail(w, r, err)

@@ -15,6 +15,7 @@ import (
 type registryPages struct {
 	*site
 	registry *app.Registry
+	todo     *app.Console   // the console home's to-do counts
 	limiter  *httpx.Limiter // per-IP limit on reveals, shared with login and sign-up
 }
 

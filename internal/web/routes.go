@@ -36,7 +36,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	h := &Handler{site: s}
 	acc := &accountPages{site: s, accounts: a.Accounts, limiter: authLimiter}
 	inbox := &inboxPages{site: s, messages: a.Inbox}
-	reg := &registryPages{site: s, registry: a.Registry, limiter: authLimiter}
+	reg := &registryPages{site: s, registry: a.Registry, todo: a.Console, limiter: authLimiter}
 	jp := &jobPages{site: s, jobs: a.Jobs, apps: a.JobApps, registry: a.Registry, imports: a.JobImports,
 		jobsPages: newPageCache(), searchSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
 	imp := &jobImportPages{site: s, imports: a.JobImports, jobPages: jp}
@@ -44,7 +44,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	ja := &jobAppPages{site: s, apps: a.JobApps, jobPages: jp}
 	ss := &savedSearchPages{site: s, saved: a.SavedSearches}
 	res := &resumePages{site: s, resumes: a.Resumes}
-	pol := &policyPages{site: s, policies: a.Policies, policyApps: a.PolicyApps}
+	pol := &policyPages{site: s, policies: a.Policies, policyApps: a.PolicyApps, console: a.Console}
 	gp := &gigPages{site: s, gigs: a.Gigs, jobPages: jp, slots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
@@ -159,6 +159,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/{id}/edit", Summary: "提交岗位修改或识别职业", Access: httpx.Employer}, jp.editJob)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/{id}/status", Summary: "暂停、恢复招聘或关闭岗位", Access: httpx.Employer}, jp.jobStatus)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/{id}/candidates", Summary: "岗位推荐人才（公开简历，脱敏）", Access: httpx.Employer}, jp.jobCandidates)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/{id}/candidates/{person_id}/invite", Summary: "邀请求职者投递（站内消息，每岗每人一次，每企业每天限 50 次）", Access: httpx.Employer}, jp.inviteCandidate)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/recommendations", Summary: "为您推荐岗位", Access: httpx.Person}, jp.myRecommendations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/saved-searches", Summary: "我保存的搜索（新岗位提醒）", Access: httpx.Person}, ss.mySavedSearches)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/saved-searches", Summary: "保存搜索并订阅新岗位", Access: httpx.Person}, ss.saveSearch)
