@@ -201,20 +201,35 @@ func CanManageSavedSearch(u *User, personID int64) bool {
 	return CanSaveSearches(u) && u.PersonID == personID
 }
 
-// CanPostGigs reports whether u may publish gigs (零工) for enterprise
-// entID: the enterprise's own employer users (the app also requires the
-// enterprise to be verified by staff).
-func CanPostGigs(u *User, entID int64) bool { return CanPostJobs(u, entID) }
+// CanPostGigs reports whether u may post gigs (零工): enterprise users, and
+// persons who hire for themselves (个人用工). The app also requires the
+// enterprise, or the person's 个人用工 registration, to be verified by staff.
+func CanPostGigs(u *User) bool { return IsEmployer(u) || IsPerson(u) }
+
+// IsGigEmployer reports whether u is the gig's employer: a user of
+// enterprise entID, or the person personID hiring for themselves.
+func IsGigEmployer(u *User, entID, personID int64) bool {
+	if u == nil {
+		return false
+	}
+	return (entID != 0 && u.Role == RoleEmployer && u.EnterpriseID == entID) ||
+		(personID != 0 && u.Role == RolePerson && u.PersonID == personID)
+}
 
 // CanManageGig reports whether u may edit or close a gig of enterprise
-// entID, and accept or decline its sign-ups: its employer users, or staff
-// and admins acting for it (代办, audited).
-func CanManageGig(u *User, entID int64) bool { return CanManagePost(u, entID) }
+// entID (or of the person personID who posted it), accept or decline its
+// sign-ups and record their pay: its employer, or staff and admins acting
+// for it (代办, audited).
+func CanManageGig(u *User, entID, personID int64) bool {
+	return IsGigEmployer(u, entID, personID) || (u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin))
+}
 
-// CanViewGig reports whether u may open a gig of enterprise entID that is
-// not published (pending, rejected, closed): its employers and bureau
-// personnel. Published gigs are public.
-func CanViewGig(u *User, entID int64) bool { return CanViewPost(u, entID) }
+// CanViewGig reports whether u may open a gig that is not published
+// (pending, rejected, closed): its employer and bureau personnel.
+// Published gigs are public.
+func CanViewGig(u *User, entID, personID int64) bool {
+	return IsGigEmployer(u, entID, personID) || (u != nil && u.Role.IsBureau())
+}
 
 // CanReviewGigs reports whether u may see the gig review queue and approve
 // (also over blocking screening flags, with a reason) or reject gigs: the
@@ -229,13 +244,17 @@ func CanSignUpGigs(u *User) bool { return IsPerson(u) }
 // 零工驿站 (gig station): staff and admins, audited.
 func CanSignUpFor(u *User) bool { return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin) }
 
-// CanViewGigSignups reports whether u may see who signed up for a gig of
-// enterprise entID: its employers and bureau personnel.
-func CanViewGigSignups(u *User, entID int64) bool { return CanViewPost(u, entID) }
+// CanViewGigSignups reports whether u may see who signed up for a gig: its
+// employer and bureau personnel.
+func CanViewGigSignups(u *User, entID, personID int64) bool { return CanViewGig(u, entID, personID) }
 
 // CanCancelSignup reports whether u may cancel person personID's sign-up:
 // the worker, or staff and admins at a gig station acting for them.
 func CanCancelSignup(u *User, personID int64) bool { return IsSelf(u, personID) || CanSignUpFor(u) }
+
+// CanVerifyGigEmployers reports whether u may verify or refuse a person's
+// 个人用工 registration: staff and admins (零工驿站), audited.
+func CanVerifyGigEmployers(u *User) bool { return CanSignUpFor(u) }
 
 // CanResolveGigDisputes reports whether u may resolve a pay dispute between
 // a gig worker and an employer: staff and admins, audited.

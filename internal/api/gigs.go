@@ -422,3 +422,78 @@ func (h *gigsAPI) saveProfile(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, profileJSON(p))
 }
+
+type employerView struct {
+	ID          int64  `json:"id"`
+	PersonID    int64  `json:"person_id,omitempty"`
+	Name        string `json:"name"`
+	Purpose     string `json:"purpose"`
+	Status      string `json:"status"`
+	StatusLabel string `json:"status_label"`
+	Reason      string `json:"reason,omitempty"`
+	CreatedAt   string `json:"created_at"`
+}
+
+func employerJSON(e *gigs.Employer) employerView {
+	return employerView{ID: e.ID, PersonID: e.PersonID, Name: e.Name, Purpose: e.Purpose, Status: string(e.Status),
+		StatusLabel: e.Status.Label(), Reason: e.Reason, CreatedAt: ts(e.CreatedAt)}
+}
+
+func (h *gigsAPI) myEmployer(w http.ResponseWriter, r *http.Request) {
+	e, err := h.gigs.MyGigEmployer(r.Context(), httpx.Actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if e == nil {
+		writeJSON(w, http.StatusOK, map[string]any{"status": "none"})
+		return
+	}
+	writeJSON(w, http.StatusOK, employerJSON(e))
+}
+
+func (h *gigsAPI) applyEmployer(w http.ResponseWriter, r *http.Request) {
+	var in app.GigEmployerInput
+	if err := Decode(r.Body, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	e, err := h.gigs.ApplyGigEmployer(r.Context(), httpx.Actor(r), in)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, employerJSON(e))
+}
+
+func (h *gigsAPI) pendingEmployers(w http.ResponseWriter, r *http.Request) {
+	list, err := h.gigs.PendingGigEmployers(r.Context(), httpx.Actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	items := make([]employerView, 0, len(list))
+	for _, e := range list {
+		items = append(items, employerJSON(e))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+}
+
+func (h *gigsAPI) decideEmployer(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in app.EmployerDecision
+	if err := Decode(r.Body, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	e, err := h.gigs.DecideGigEmployer(r.Context(), httpx.Actor(r), id, in)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, employerJSON(e))
+}

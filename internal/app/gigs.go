@@ -175,28 +175,47 @@ func (x *Gigs) districtName(region string) string {
 	return ""
 }
 
-// CreateGig files a new gig for the employer's enterprise, screened; it
-// waits for review.
+// CreateGig files a new gig for the employer's enterprise, or for a person
+// verified as 个人用工, screened; it waits for review.
 func (x *Gigs) CreateGig(ctx context.Context, a Actor, in GigInput) (*gigs.Gig, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	if !account.CanPostGigs(a.User, a.User.EnterpriseID) {
+	if !account.CanPostGigs(a.User) {
 		return nil, x.deny(ctx, a, "gig", 0)
 	}
-	if err := x.jobs.verifiedEmployer(ctx, a.User, a.User.EnterpriseID); err != nil {
+	employerID, err := x.mayPost(ctx, a.User)
+	if err != nil {
 		return nil, err
 	}
 	g, err := x.toGig(in)
 	if err != nil {
 		return nil, err
 	}
-	g.EnterpriseID = a.User.EnterpriseID
+	g.EnterpriseID, g.EmployerID = a.User.EnterpriseID, employerID
 	g.Flags = x.screen(ctx, g)
 	if err := x.db.Gigs().CreateGig(ctx, a.store(), g); err != nil {
 		return nil, err
 	}
 	return x.db.Gigs().GigByID(ctx, g.ID)
+}
+
+// mayPost refuses a poster whose enterprise, or whose 个人用工
+// registration, staff have not verified (a 403 with the reason, not an
+// access violation); staff acting for an employer pass. For a person it
+// returns their gig-employer id.
+func (x *Gigs) mayPost(ctx context.Context, u *account.User) (int64, error) {
+	if !account.IsPerson(u) {
+		return 0, x.jobs.verifiedEmployer(ctx, u, u.EnterpriseID)
+	}
+	e, err := x.db.Gigs().EmployerOfPerson(ctx, u.PersonID)
+	if err != nil {
+		return 0, err
+	}
+	if e == nil || e.Status != gigs.EmployerVerified {
+		return 0, apperr.New(apperr.Forbidden, "个人发布零工需先申请“个人用工”并经区人社局经办人员核验。请在“零工管理”页提交申请。")
+	}
+	return e.ID, nil
 }
 
 // managedGig loads a gig the actor may manage, auditing a refusal.
@@ -208,8 +227,8 @@ func (x *Gigs) managedGig(ctx context.Context, a Actor, id int64) (*gigs.Gig, er
 	if err != nil {
 		return nil, err
 	}
-	if !account.CanManageGig(a.User, g.EnterpriseID) {
-		return nil, x.refuse(ctx, a, "gig", id, g.Searchable(x.now()) || account.CanViewGig(a.User, g.EnterpriseID))
+	if !account.CanManageGig(a.User, g.EnterpriseID, g.PersonID) {
+		return nil, x.refuse(ctx, a, "gig", id, g.Searchable(x.now()) || account.CanViewGig(a.User, g.EnterpriseID, g.PersonID))
 	}
 	return g, nil
 }
@@ -227,7 +246,7 @@ func (x *Gigs) UpdateGig(ctx context.Context, a Actor, id int64, in GigInput) (*
 	if err != nil {
 		return nil, err
 	}
-	if err := x.jobs.verifiedEmployer(ctx, a.User, old.EnterpriseID); err != nil {
+	if _, err := x.mayPost(ctx, a.User); err != nil {
 		return nil, err
 	}
 	if _, err := gigs.Next(old.Status, gigs.ActEdit); err != nil {
@@ -331,8 +350,18 @@ func (x *Gigs) ReviewGig(ctx context.Context, a Actor, id int64, in GigReview) (
 	return out, nil
 }
 
+// gigOwner is the inbox a gig's employer reads: the enterprise's, or the
+// person's who hires for themselves.
+func gigOwner(g *gigs.Gig) (string, int64) {
+	if g.PersonID != 0 {
+		return notify.ToPerson, g.PersonID
+	}
+	return notify.ToEnterprise, g.EnterpriseID
+}
+
 func gigReviewMessage(g *gigs.Gig) *notify.Message {
-	m := &notify.Message{SubjectType: notify.ToEnterprise, SubjectID: g.EnterpriseID, Kind: "gig",
+	to, id := gigOwner(g)
+	m := &notify.Message{SubjectType: to, SubjectID: id, Kind: "gig",
 		DedupeKey: fmt.Sprintf("gig:%d:%s:%d", g.ID, g.Status, g.UpdatedAt.UnixMicro())}
 	if g.Status == gigs.Published {
 		m.Title = "零工已通过审核：" + g.Title
@@ -342,7 +371,7 @@ func gigReviewMessage(g *gigs.Gig) *notify.Message {
 	}
 	m.Title = "零工未通过审核：" + g.Title
 	m.Body = fmt.Sprintf("您发布的零工“%s”未通过审核。原因：%s。请按意见修改后重新提交。", g.Title, g.ReviewReason)
-	m.Link = fmt.Sprintf("/enterprise/gigs/%d/edit", g.ID)
+	m.Link = fmt.Sprintf("/gig-posts/%d/edit", g.ID)
 	return m
 }
 
@@ -363,7 +392,7 @@ func (x *Gigs) ViewGig(ctx context.Context, a Actor, id int64) (*GigView, error)
 	if err != nil {
 		return nil, err
 	}
-	v := &GigView{Gig: g, CanManage: account.CanManageGig(a.User, g.EnterpriseID), Insider: account.CanViewGig(a.User, g.EnterpriseID)}
+	v := &GigView{Gig: g, CanManage: account.CanManageGig(a.User, g.EnterpriseID, g.PersonID), Insider: account.CanViewGig(a.User, g.EnterpriseID, g.PersonID)}
 	if account.IsPerson(a.User) {
 		all, err := x.db.Gigs().SignupsOfPerson(ctx, a.User.PersonID, 500)
 		if err != nil {
@@ -386,12 +415,20 @@ func (x *Gigs) ViewGig(ctx context.Context, a Actor, id int64) (*GigView, error)
 	return v, nil
 }
 
-// EmployerGigs lists the employer's own gigs, newest first.
+// EmployerGigs lists the poster's own gigs, newest first: the
+// enterprise's, or a person's as 个人用工.
 func (x *Gigs) EmployerGigs(ctx context.Context, a Actor) ([]*gigs.Gig, error) {
-	if !account.IsEmployer(a.User) {
+	if !account.CanPostGigs(a.User) {
 		return nil, x.deny(ctx, a, "gig", 0)
 	}
-	return x.db.Gigs().GigsOfEnterprise(ctx, a.User.EnterpriseID, 200)
+	if !account.IsPerson(a.User) {
+		return x.db.Gigs().GigsOfEnterprise(ctx, a.User.EnterpriseID, 200)
+	}
+	e, err := x.db.Gigs().EmployerOfPerson(ctx, a.User.PersonID)
+	if err != nil || e == nil {
+		return nil, err
+	}
+	return x.db.Gigs().GigsOfEmployer(ctx, e.ID, 200)
 }
 
 // ReviewQueue lists gigs waiting for review, oldest first.

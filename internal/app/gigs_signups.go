@@ -117,7 +117,7 @@ func (x *Gigs) DecideSignup(ctx context.Context, a Actor, id int64, accept bool)
 	if err != nil {
 		return nil, err
 	}
-	if !account.CanManageGig(a.User, g.EnterpriseID) {
+	if !account.CanManageGig(a.User, g.EnterpriseID, g.PersonID) {
 		return nil, x.refuse(ctx, a, "gig_signup", id, account.IsSelf(a.User, su.PersonID))
 	}
 	to, action := gigs.SignupDeclined, "gig.signup_decline"
@@ -204,7 +204,7 @@ func (x *Gigs) GigSignups(ctx context.Context, a Actor, gigID int64) (*gigs.Gig,
 	if err != nil {
 		return nil, nil, err
 	}
-	if !account.CanViewGigSignups(a.User, g.EnterpriseID) {
+	if !account.CanViewGigSignups(a.User, g.EnterpriseID, g.PersonID) {
 		return nil, nil, x.conceal(ctx, a, "gig", gigID)
 	}
 	list, err := x.db.Gigs().SignupsOfGig(ctx, gigID)

@@ -142,7 +142,7 @@ func (x *Gigs) employerSignup(ctx context.Context, a Actor, id int64) (*gigs.Sig
 	if err != nil {
 		return nil, nil, err
 	}
-	if !account.CanManageGig(a.User, g.EnterpriseID) {
+	if !account.CanManageGig(a.User, g.EnterpriseID, g.PersonID) {
 		return nil, nil, x.refuse(ctx, a, "gig_signup", id, account.IsSelf(a.User, su.PersonID))
 	}
 	return su, g, nil
@@ -275,11 +275,12 @@ func (x *Gigs) ConfirmReceipt(ctx context.Context, a Actor, id int64, in Receipt
 			if s.Dispute != gigs.DisputeOpen {
 				return nil
 			}
-			return &notify.Message{SubjectType: notify.ToEnterprise, SubjectID: g.EnterpriseID, Kind: "gig_pay",
+			to, owner := gigOwner(g)
+			return &notify.Message{SubjectType: to, SubjectID: owner, Kind: "gig_pay",
 				Title: "零工报酬有异议：" + s.GigTitle,
 				Body: fmt.Sprintf("%s 对“%s”（%s）的报酬提出异议：确认收到 %s 元，您登记已付 %s 元，按发布的报酬应为 %s 元。请在报名名单里写明情况，区人社局经办人员将核实处理。",
 					s.PersonName, s.GigTitle, s.Shift().Text(), gigs.Yuan(s.ReceivedFen), gigs.Yuan(s.PaidFen), gigs.Yuan(s.PromisedFen)),
-				Link: fmt.Sprintf("/enterprise/gigs/%d/signups", s.GigID), DedupeKey: fmt.Sprintf("gigdispute:%d", s.ID)}
+				Link: fmt.Sprintf("/gig-posts/%d/signups", s.GigID), DedupeKey: fmt.Sprintf("gigdispute:%d", s.ID)}
 		}})
 }
 
@@ -348,28 +349,29 @@ func (x *Gigs) ResolveDispute(ctx context.Context, a Actor, id int64, in Resolve
 			return nil
 		},
 		Tell: func(s *gigs.Signup) *notify.Message {
-			return disputeMessage(s, notify.ToPerson, s.PersonID)
+			return disputeMessage(s, notify.ToPerson, s.PersonID, true)
 		}})
 	if err != nil {
 		return nil, err
 	}
-	if _, err := x.db.Notify(ctx, disputeMessage(out, notify.ToEnterprise, g.EnterpriseID)); err != nil {
+	to, owner := gigOwner(g)
+	if _, err := x.db.Notify(ctx, disputeMessage(out, to, owner, false)); err != nil {
 		x.log.Error("gig dispute: tell the employer", "err", err)
 	}
 	return out, nil
 }
 
-func disputeMessage(s *gigs.Signup, to string, id int64) *notify.Message {
+func disputeMessage(s *gigs.Signup, to string, id int64, worker bool) *notify.Message {
 	body := fmt.Sprintf("“%s”（%s）的报酬争议已处理：%s。说明：%s", s.GigTitle, s.Shift().Text(), s.Dispute.Label(), s.Resolution)
 	if s.Dispute == gigs.DisputeUpheld {
 		body += fmt.Sprintf("。核定应付 %s 元。", gigs.Yuan(s.ResolvedFen))
 	}
-	link := "/me/gigs"
-	if to == notify.ToEnterprise {
-		link = fmt.Sprintf("/enterprise/gigs/%d/signups", s.GigID)
+	link, key := "/me/gigs", "worker"
+	if !worker {
+		link, key = fmt.Sprintf("/gig-posts/%d/signups", s.GigID), "employer"
 	}
 	return &notify.Message{SubjectType: to, SubjectID: id, Kind: "gig_pay", Title: "报酬争议处理结果：" + s.GigTitle, Body: body,
-		Link: link, DedupeKey: fmt.Sprintf("gigresolve:%d:%s", s.ID, to)}
+		Link: link, DedupeKey: fmt.Sprintf("gigresolve:%d:%s", s.ID, key)}
 }
 
 // OpenDisputes lists the disputes staff have to resolve.
@@ -402,7 +404,7 @@ func (x *Gigs) Rate(ctx context.Context, a Actor, id int64, in RateInput) error 
 		if err != nil {
 			return err
 		}
-		if !account.IsEmployer(a.User) || !account.CanManageGig(a.User, g.EnterpriseID) {
+		if !account.IsGigEmployer(a.User, g.EnterpriseID, g.PersonID) {
 			return x.conceal(ctx, a, "gig_signup", id)
 		}
 		role = "employer"

@@ -28,6 +28,9 @@ const (
 	DistrictGigEmployers = 240
 	DistrictGigs         = 9000
 	DistrictGigWorkers   = 10000
+	// DistrictPersonEmployers are persons hiring for themselves (个人用工);
+	// one in six still waits for staff to verify them.
+	DistrictPersonEmployers = 12
 )
 
 const streamGigs = streamPosts + 10
@@ -94,6 +97,9 @@ func generateGigs(ctx context.Context, db *store.DB, tables *codes.Tables, opt O
 		return out, err
 	}
 	g.workers = workers
+	if g.persons, err = writePersonEmployers(ctx, db, g, max(2, int(math.Round(DistrictPersonEmployers*opt.Scale)))); err != nil {
+		return out, err
+	}
 	n := max(1, int(math.Round(DistrictGigs*opt.Scale)))
 	for done := 0; done < n; {
 		k := min(batchSize/4, n-done)
@@ -154,6 +160,7 @@ type gigGen struct {
 	streets   []string
 	employers []int64
 	workers   []int64
+	persons   []int64 // verified 个人用工 employers' gig-employer ids
 	screener  *gigs.Screener
 	tables    *codes.Tables
 }
@@ -174,6 +181,11 @@ func (g *gigGen) next(i, n int) (*gigs.Gig, []demoSignup) {
 		PayUnit: k.unit, PayFen: int64(roundTo(int(k.payLo+r.Int64N(k.payHi-k.payLo+1)), 50)), Slots: k.minSlots + r.IntN(k.maxSlot-k.minSlots+1),
 		Skills: k.skills, Provided: k.provided, CancelHours: []int{2, 6, 12, 24}[r.IntN(4)], InstantAccept: r.IntN(3) > 0,
 		Urgent: r.IntN(10) == 0, Status: gigs.Published}
+	if len(g.persons) > 0 && r.IntN(50) == 0 { // a household moving or redecorating
+		gig.EnterpriseID, gig.EmployerID = 0, g.persons[r.IntN(len(g.persons))]
+		gig.Title, gig.OccupationCode, gig.PayUnit, gig.Description = "家里搬家帮手", "4-02-05-01", gigs.PerHour, "周末搬家，搬运家具和纸箱到楼下货车，电梯房，约 4 小时。"
+		gig.PayFen, gig.Provided, gig.Skills = 3000, []string{"包餐"}, []string{"搬运"}
+	}
 	street := g.streets[r.IntN(len(g.streets))]
 	if r.IntN(10) < 7 { // most in 东西湖区
 		for range 8 {
@@ -331,4 +343,32 @@ func writeGigProfiles(ctx context.Context, db *store.DB, g *gigGen, n int, progr
 		report(progress, "零工资料", len(ids), n)
 	}
 	return ids, nil
+}
+
+// writePersonEmployers registers n persons as 个人用工 (the last persons of
+// the store, one in six pending) and returns the verified ones' ids.
+func writePersonEmployers(ctx context.Context, db *store.DB, g *gigGen, n int) ([]int64, error) {
+	if len(g.workers) < n {
+		return nil, nil
+	}
+	var verified []int64
+	names := []string{"王先生", "李女士", "张先生", "刘女士", "陈先生", "杨女士"}
+	err := db.Write(ctx, func(tx *store.Tx) error {
+		for i := range n {
+			e := &gigs.Employer{PersonID: g.workers[len(g.workers)-1-i], Name: names[i%len(names)],
+				Purpose: "家里搬家、装修打杂，偶尔需要找人帮忙", Status: gigs.EmployerVerified, CreatedAt: g.now.AddDate(0, -6, 0)}
+			e.ReviewedAt = e.CreatedAt.Add(24 * time.Hour)
+			if i%6 == 5 {
+				e.Status, e.ReviewedAt, e.CreatedAt = gigs.EmployerPending, time.Time{}, g.now.AddDate(0, 0, -1)
+			}
+			if err := tx.InsertPersonEmployer(ctx, e); err != nil {
+				return err
+			}
+			if e.Status == gigs.EmployerVerified {
+				verified = append(verified, e.ID)
+			}
+		}
+		return nil
+	})
+	return verified, err
 }

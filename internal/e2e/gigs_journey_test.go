@@ -70,9 +70,9 @@ func runGigsJourney(t *testing.T, db *store.DB, exe, shots string) {
 
 	// The employer posts a gig that asks workers for a 服装费.
 	b.login(empPhone, staffPassword, "/enterprise")
-	b.open("/enterprise/gigs/new", 200)
+	b.open("/gig-posts/new", 200)
 	b.typeInto("f-title", "展会搭建协助")
-	b.load("推荐工种", 200, "/enterprise/gigs/new", press(`button[name=op][value=classify]`))
+	b.load("推荐工种", 200, "/gig-posts/new", press(`button[name=op][value=classify]`))
 	if eval[string](b, `document.querySelector("#f-occupation_code option:checked").textContent`) == "" {
 		t.Fatal("no occupation suggested by name")
 	}
@@ -90,7 +90,7 @@ func runGigsJourney(t *testing.T, db *store.DB, exe, shots string) {
 		getCurrentPosition: (ok) => setTimeout(() => ok({coords: {latitude: 30.6342, longitude: 114.1318, accuracy: 20}}), 10)}}); return true; })()`)
 	b.do("press 使用我的位置", press(`button[data-geolocate]`))
 	run(b, "position filled", chromedp.Poll[bool](`document.querySelector("#f-lat").value !== ""`))
-	b.load("检查内容", 200, "/enterprise/gigs/new", press(`button[name=op][value=screen]`))
+	b.load("检查内容", 200, "/gig-posts/new", press(`button[name=op][value=screen]`))
 	if held := b.text(".flaglist .flag.block"); !strings.Contains(held, "费") {
 		t.Fatalf("the 服装费 is not held: %q", held)
 	}
@@ -101,13 +101,13 @@ func runGigsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	// The employer takes the fee out and submits.
 	eval[bool](b, `(() => { document.getElementById("f-description").value = ""; return true; })()`)
 	b.typeText("f-description", "国博展位搭建和撤展，搬运物料、配合木工安装，现场有人指导，工作服由公司提供。")
-	b.load("submit", 200, "/enterprise/gigs", press(`button[name=op][value=save]`))
+	b.load("submit", 200, "/gig-posts", press(`button[name=op][value=save]`))
 	if text := b.bodyText(); !strings.Contains(text, "展会搭建协助") || !strings.Contains(text, "待审核") || strings.Contains(text, "拦截") {
 		t.Fatalf("after submitting:\n%.500s", text)
 	}
 	gigPath := eval[string](b, `new URL(document.querySelector('a[href^="/gigs/"]').href).pathname`)
 	gigID := strings.TrimPrefix(gigPath, "/gigs/")
-	b.noHorizontalScroll("/enterprise/gigs")
+	b.noHorizontalScroll("/gig-posts")
 	b.logout()
 
 	// The reviewer approves it.
@@ -151,23 +151,23 @@ func runGigsJourney(t *testing.T, db *store.DB, exe, shots string) {
 
 	// The employer sees the worker and accepts.
 	b.login(empPhone, staffPassword, "/enterprise")
-	b.open("/enterprise/gigs/"+gigID+"/signups", 200)
+	b.open("/gig-posts/"+gigID+"/signups", 200)
 	if !strings.Contains(b.bodyText(), "黄师傅") {
 		t.Fatalf("sign-up list:\n%.400s", b.bodyText())
 	}
-	b.load("accept", 200, "/enterprise/gigs/"+gigID+"/signups", press(`form[action^="/enterprise/gig-signups/"] input[value="1"] + button`))
+	b.load("accept", 200, "/gig-posts/"+gigID+"/signups", press(`form[action^="/gig-signups/"] input[value="1"] + button`))
 	if !strings.Contains(b.bodyText(), "已录用") {
 		t.Fatalf("after accepting:\n%.400s", b.bodyText())
 	}
-	b.noHorizontalScroll("/enterprise/gigs/…/signups")
+	b.noHorizontalScroll("/gig-posts/…/signups")
 	b.shot("gig-signups")
 	b.logout()
 
 	// On the day: the employer shows the code, the worker checks in.
 	at(7, 45)
 	b.login(empPhone, staffPassword, "/enterprise")
-	b.open("/enterprise/gigs/"+gigID+"/signups", 200)
-	b.open(eval[string](b, `new URL(document.querySelector('a[href^="/enterprise/gig-shifts/"]').href).pathname`), 200)
+	b.open("/gig-posts/"+gigID+"/signups", 200)
+	b.open(eval[string](b, `new URL(document.querySelector('a[href^="/gig-shifts/"]').href).pathname`), 200)
 	code := strings.ReplaceAll(b.text(".checkin-code .code"), " ", "")
 	if len(code) != 6 || eval[int](b, `document.querySelectorAll(".checkin-code svg path").length`) != 1 {
 		t.Fatalf("check-in code %q or no QR image", code)
@@ -197,9 +197,9 @@ func runGigsJourney(t *testing.T, db *store.DB, exe, shots string) {
 
 	// The employer records 180 yuan against the 220 promised.
 	b.login(empPhone, staffPassword, "/enterprise")
-	b.open("/enterprise/gigs/"+gigID+"/signups", 200)
+	b.open("/gig-posts/"+gigID+"/signups", 200)
 	b.typeInto(eval[string](b, `document.querySelector('form.complete input[name=paid_amount]').id`), "180")
-	b.load("确认完工", 200, "/enterprise/gigs/"+gigID+"/signups", press(`form.complete button[type=submit]`))
+	b.load("确认完工", 200, "/gig-posts/"+gigID+"/signups", press(`form.complete button[type=submit]`))
 	if text := b.bodyText(); !strings.Contains(text, "应得220 元") && !strings.Contains(text, "220 元") {
 		t.Fatalf("after completion:\n%.600s", text)
 	}

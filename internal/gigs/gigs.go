@@ -167,6 +167,7 @@ type Gig struct {
 	EmployerID   int64  // gig_employers row
 	EmployerName string // read from the employer, not stored on the gig
 	EnterpriseID int64  // the employer's enterprise, when it is one
+	PersonID     int64  // the employer's person, when a person hires (个人用工)
 
 	Title          string
 	OccupationCode string // 职业分类大典 leaf code

@@ -32,6 +32,7 @@ const (
 	PolicyReviewer               // account.CanReviewApplications: reviewers and admins
 	PostReviewer                 // account.CanReviewPosts: reviewers and admins
 	GigStation                   // account.CanResolveGigDisputes: staff and admins (零工驿站, pay disputes)
+	GigPoster                    // account.CanPostGigs: enterprise users and persons (个人用工)
 )
 
 // Allows reports whether u passes the route-level check.
@@ -59,6 +60,8 @@ func (a Access) Allows(u *account.User) bool {
 		return account.CanReviewPosts(u)
 	case GigStation:
 		return account.CanResolveGigDisputes(u)
+	case GigPoster:
+		return account.CanPostGigs(u)
 	}
 	return false
 }

@@ -33,16 +33,16 @@ func TestGigPagesJourney(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
 		f := jobsFixture(t, db)
 		emp := f.token("employer")
-		if rec := f.page("/enterprise/gigs/new", emp); rec.Code != 200 || !strings.Contains(rec.Body.String(), "推荐工种") {
+		if rec := f.page("/gig-posts/new", emp); rec.Code != 200 || !strings.Contains(rec.Body.String(), "推荐工种") {
 			t.Fatalf("new gig form: %d", rec.Code)
 		}
-		rec := f.form("/enterprise/gigs/new", emp, gigForm(func(v url.Values) { v["shift_end"] = []string{"12:00", "07:00", ""} }))
+		rec := f.form("/gig-posts/new", emp, gigForm(func(v url.Values) { v["shift_end"] = []string{"12:00", "07:00", ""} }))
 		body := rec.Body.String()
 		if rec.Code != 422 || !strings.Contains(body, "结束时间必须晚于开始时间") || !strings.Contains(body, "夜间补货理货") {
 			t.Fatalf("bad shift row: %d %s", rec.Code, excerpt(body))
 		}
 		before, _ := db.Count(context.Background(), "gig_posts")
-		rec = f.form("/enterprise/gigs/new", emp, gigForm(func(v url.Values) {
+		rec = f.form("/gig-posts/new", emp, gigForm(func(v url.Values) {
 			v.Set("op", "screen")
 			v.Set("description", "夜间补货，入职先交押金 100 元，联系微信 abc123456")
 		}))
@@ -52,11 +52,11 @@ func TestGigPagesJourney(t *testing.T) {
 		if after, _ := db.Count(context.Background(), "gig_posts"); after != before {
 			t.Fatal("检查内容 saved the gig")
 		}
-		rec = f.form("/enterprise/gigs/new", emp, gigForm(nil))
-		if rec.Code != 303 || rec.Header().Get("Location") != "/enterprise/gigs?done=created" {
+		rec = f.form("/gig-posts/new", emp, gigForm(nil))
+		if rec.Code != 303 || rec.Header().Get("Location") != "/gig-posts?done=created" {
 			t.Fatalf("save: %d %s", rec.Code, excerpt(rec.Body.String()))
 		}
-		list := f.page("/enterprise/gigs", emp).Body.String()
+		list := f.page("/gig-posts", emp).Body.String()
 		if !strings.Contains(list, "超市理货") || !strings.Contains(list, "22.5 元/小时") || !strings.Contains(list, "待审核") {
 			t.Fatalf("employer list: %s", excerpt(list))
 		}
@@ -105,7 +105,7 @@ func TestGigPagesJourney(t *testing.T) {
 		if rec.Code != 303 || !strings.Contains(rec.Header().Get("Location"), "done=cancelled") {
 			t.Fatalf("cancel: %d %s", rec.Code, excerpt(rec.Body.String()))
 		}
-		names := f.page("/enterprise/gigs/"+id+"/signups", emp).Body.String()
+		names := f.page("/gig-posts/"+id+"/signups", emp).Body.String()
 		if !strings.Contains(names, "王小明") || !strings.Contains(names, "已取消") {
 			t.Fatalf("sign-up list: %s", excerpt(names))
 		}
@@ -177,7 +177,7 @@ func TestGigStation(t *testing.T) {
 		if rows := openXLSX(t, x); len(rows) != 2 || !strings.Contains(strings.Join(rows[1], "|"), "王小明") {
 			t.Fatalf("station export: %v", rows)
 		}
-		x = f.page("/enterprise/gigs/"+strconv.FormatInt(id, 10)+"/signups?format=xlsx", f.token("employer"))
+		x = f.page("/gig-posts/"+strconv.FormatInt(id, 10)+"/signups?format=xlsx", f.token("employer"))
 		if rows := openXLSX(t, x); len(rows) != 2 || rows[1][1] != "王小明" || rows[1][2] != "已录用" {
 			t.Fatalf("sign-up export: %v", rows)
 		}

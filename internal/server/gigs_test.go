@@ -516,3 +516,92 @@ func TestGigIndexFollowsOtherInstances(t *testing.T) {
 		}
 	})
 }
+
+// personEmployers registers "person" and "person2" as verified 个人用工,
+// so that they may post gigs.
+func (f *fixture) personEmployers() {
+	f.t.Helper()
+	ctx := context.Background()
+	staff := app.Actor{User: f.users["staff"].User}
+	for _, role := range []string{"person", "person2"} {
+		e, err := f.app.Gigs.ApplyGigEmployer(ctx, app.Actor{User: f.users[role].User}, app.GigEmployerInput{Name: "王先生", Purpose: "家里搬家，需要搬运工"})
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		if _, err := f.app.Gigs.DecideGigEmployer(ctx, staff, e.ID, app.EmployerDecision{Verify: true}); err != nil {
+			f.t.Fatal(err)
+		}
+	}
+}
+
+// TestGigPersonEmployer: a person who hires for themselves (个人用工) may
+// not post before staff verify them; applies with a name and purpose
+// (bad input refused); staff verify (audited, the person told); the person
+// posts, a reviewer approves, a worker signs up, and only the person (and
+// staff) see the sign-ups.
+func TestGigPersonEmployer(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f := jobsFixture(t, db)
+		p1 := f.token("person")
+		rec := f.do("POST", "/api/v1/gigs", p1, gigBody(nil))
+		if rec.Code != 403 || !strings.Contains(rec.Body.String(), "个人用工") {
+			t.Fatalf("unverified person posts: %d %s", rec.Code, rec.Body)
+		}
+		if rec := f.do("PUT", "/api/v1/me/gig-employer", p1, map[string]any{"name": "", "purpose": "搬"}); rec.Code != 422 ||
+			errField(t, rec, "name") == "" || errField(t, rec, "purpose") == "" {
+			t.Fatalf("bad application: %d %s", rec.Code, rec.Body)
+		}
+		rec = f.do("PUT", "/api/v1/me/gig-employer", p1, map[string]any{"name": "王先生", "purpose": "周六家里搬家，需要 2 人搬运"})
+		if rec.Code != 200 || decode(t, rec)["status"] != "pending" {
+			t.Fatalf("apply: %d %s", rec.Code, rec.Body)
+		}
+		if rec := f.do("GET", "/api/v1/gig-employers", f.token("reviewer"), nil); rec.Code != 403 {
+			t.Fatalf("a reviewer lists applications: %d", rec.Code)
+		}
+		staff := f.token("staff")
+		list := decode(t, f.do("GET", "/api/v1/gig-employers", staff, nil))["items"].([]any)
+		if len(list) != 1 {
+			t.Fatalf("pending: %v", list)
+		}
+		eid := int64(list[0].(map[string]any)["id"].(float64))
+		path := fmt.Sprintf("/api/v1/gig-employers/%d/decision", eid)
+		if rec := f.do("POST", path, staff, map[string]any{"verify": false}); rec.Code != 422 {
+			t.Fatalf("refuse without a reason: %d", rec.Code)
+		}
+		if rec := f.do("POST", path, staff, map[string]any{"verify": true}); rec.Code != 200 {
+			t.Fatalf("verify: %d %s", rec.Code, rec.Body)
+		}
+		if rec := f.do("POST", path, staff, map[string]any{"verify": true}); rec.Code != 409 {
+			t.Fatalf("verify twice: %d", rec.Code)
+		}
+		if n := auditFor(t, db, "gig.employer_verified", "person", f.users["person"].User.PersonID, "ok"); n != 1 {
+			t.Fatalf("verification audited %d times", n)
+		}
+		if !inboxHas(t, f, p1, "个人用工已核验") {
+			t.Fatal("the person was not told")
+		}
+		id := f.createGig("person", gigBody(nil))
+		if rec := f.do("POST", fmt.Sprintf("/api/v1/gigs/%d/review", id), f.token("reviewer"), map[string]any{"action": "approve"}); rec.Code != 200 {
+			t.Fatalf("approve: %d %s", rec.Code, rec.Body)
+		}
+		if !inboxHas(t, f, p1, "零工已通过审核") {
+			t.Fatal("the person employer was not told of the approval")
+		}
+		g := decode(t, f.do("GET", fmt.Sprintf("/api/v1/gigs/%d", id), "", nil))
+		if g["employer"].(map[string]any)["name"] != "王先生" {
+			t.Fatalf("employer shown as %v", g["employer"])
+		}
+		if rec := f.do("POST", fmt.Sprintf("/api/v1/gigs/%d/signups", id), f.token("person2"), map[string]any{"all": true}); rec.Code != 201 {
+			t.Fatalf("sign up: %d %s", rec.Code, rec.Body)
+		}
+		for who, want := range map[string]int{"person": 200, "person2": 404, "employer": 404, "staff": 200} {
+			if rec := f.do("GET", fmt.Sprintf("/api/v1/gigs/%d/signups", id), f.token(who), nil); rec.Code != want {
+				t.Errorf("sign-ups as %s: %d, want %d", who, rec.Code, want)
+			}
+		}
+		page := f.page("/gig-posts", p1).Body.String()
+		if !strings.Contains(page, "仓库搬运") || !strings.Contains(page, "已核验") {
+			t.Fatalf("the person's 零工管理: %s", excerpt(page))
+		}
+	})
+}

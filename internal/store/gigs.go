@@ -24,7 +24,7 @@ import (
 	"github.com/jiuye/jiuye/internal/gigs"
 )
 
-const gigCols = `g.id, g.employer_id, COALESCE(en.name, ''), COALESCE(ge.enterprise_id, 0), g.title, g.occupation_code, g.description,
+const gigCols = `g.id, g.employer_id, COALESCE(en.name, ge.name), COALESCE(ge.enterprise_id, 0), COALESCE(ge.person_id, 0), g.title, g.occupation_code, g.description,
 	g.pay_fen, g.pay_unit, g.slots, g.region_code, g.address, g.lat, g.lng, g.skills, g.provided, g.urgent, g.instant_accept,
 	g.cancel_hours, g.status, g.flags, g.review_reason, g.override_reason, g.pushed, g.reviewed_by, g.reviewed_at, g.published_at,
 	g.created_by, g.created_at, g.updated_at, g.change_seq`
@@ -36,7 +36,7 @@ func scanGig(s interface{ Scan(...any) error }) (*gigs.Gig, error) {
 	var unit, status, skills, provided, flags string
 	var lat, lng sql.NullFloat64
 	var reviewed, published sql.NullTime
-	err := s.Scan(&g.ID, &g.EmployerID, &g.EmployerName, &g.EnterpriseID, &g.Title, &g.OccupationCode, &g.Description,
+	err := s.Scan(&g.ID, &g.EmployerID, &g.EmployerName, &g.EnterpriseID, &g.PersonID, &g.Title, &g.OccupationCode, &g.Description,
 		&g.PayFen, &unit, &g.Slots, &g.RegionCode, &g.Address, &lat, &lng, &skills, &provided, &g.Urgent, &g.InstantAccept,
 		&g.CancelHours, &status, &flags, &g.ReviewReason, &g.OverrideReason, &g.Pushed, &g.ReviewedBy, &reviewed, &published,
 		&g.CreatedBy, &g.CreatedAt, &g.UpdatedAt, &g.Seq)
@@ -163,19 +163,21 @@ func (t *Tx) insertShifts(ctx context.Context, g *gigs.Gig) error {
 	return nil
 }
 
-// CreateGig stores a new gig of an enterprise waiting for review (the
-// enterprise becomes a gig employer on its first gig), audited.
+// CreateGig stores a new gig waiting for review, audited: of an
+// enterprise (which becomes a gig employer on its first gig), or of the
+// verified person employer g.EmployerID.
 func (tb GigStore) CreateGig(ctx context.Context, a Actor, g *gigs.Gig) error {
 	return tb.db.Write(ctx, func(tx *Tx) error {
 		seq, err := tx.nextGigSeq(ctx, 1)
 		if err != nil {
 			return err
 		}
-		emp, err := tx.enterpriseEmployer(ctx, g.EnterpriseID)
-		if err != nil {
-			return err
+		if g.EnterpriseID != 0 {
+			if g.EmployerID, err = tx.enterpriseEmployer(ctx, g.EnterpriseID); err != nil {
+				return err
+			}
 		}
-		g.EmployerID, g.Status, g.CreatedBy, g.Seq = emp, gigs.Pending, a.UserID, seq
+		g.Status, g.CreatedBy, g.Seq = gigs.Pending, a.UserID, seq
 		if err := tx.insertGig(ctx, g, tb.db.Now()); err != nil {
 			return err
 		}
@@ -311,6 +313,11 @@ func (tb GigStore) listGigs(ctx context.Context, where string, args ...any) ([]*
 // GigsOfEnterprise lists an enterprise's gigs, newest first.
 func (tb GigStore) GigsOfEnterprise(ctx context.Context, entID int64, limit int) ([]*gigs.Gig, error) {
 	return tb.listGigs(ctx, "ge.enterprise_id = ? ORDER BY g.id DESC LIMIT ?", entID, limit)
+}
+
+// GigsOfEmployer lists a gig employer's gigs, newest first.
+func (tb GigStore) GigsOfEmployer(ctx context.Context, employerID int64, limit int) ([]*gigs.Gig, error) {
+	return tb.listGigs(ctx, "g.employer_id = ? ORDER BY g.id DESC LIMIT ?", employerID, limit)
 }
 
 // PendingGigs lists the review queue, oldest first.

@@ -15,6 +15,8 @@ func Missing(objType string) error {
 		msg = "企业不存在"
 	case "gig":
 		msg = "零工不存在或已下线"
+	case "gig_employer":
+		msg = "个人用工申请不存在"
 	case "gig_signup":
 		msg = "报名记录不存在"
 	case "gig_shift":

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/chinatime"
@@ -23,7 +24,10 @@ import (
 )
 
 type enterpriseGigsData struct {
-	Rows []enterpriseGigRow
+	Rows     []enterpriseGigRow
+	Person   bool           // a person hiring for themselves (个人用工)
+	Employer *gigs.Employer // the person's registration, nil before applying
+	CanPost  bool
 }
 
 type enterpriseGigRow struct {
@@ -38,14 +42,48 @@ type enterpriseGigRow struct {
 	Pushed              int
 }
 
-// enterpriseGigs lists the enterprise's gigs, newest first.
+// posterVerified reports whether the poster may post now: an enterprise
+// verified by staff, or a person whose 个人用工 registration is.
+func (h *gigPages) posterVerified(r *http.Request) (bool, error) {
+	a := httpx.Actor(r)
+	if !account.IsPerson(a.User) {
+		return h.jobPages.enterpriseVerified(r)
+	}
+	e, err := h.gigs.MyGigEmployer(r.Context(), a)
+	if err != nil {
+		return false, err
+	}
+	return e != nil && e.Status == gigs.EmployerVerified, nil
+}
+
+// enterpriseGigs lists the poster's gigs, newest first; a person sees
+// their 个人用工 application first.
 func (h *gigPages) enterpriseGigs(w http.ResponseWriter, r *http.Request) {
-	list, err := h.gigs.EmployerGigs(r.Context(), httpx.Actor(r))
+	page, err := h.enterpriseGigsPage(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	var d enterpriseGigsData
+	h.render(w, r, http.StatusOK, "gigs_enterprise", page)
+}
+
+func (h *gigPages) enterpriseGigsPage(r *http.Request) (*Page, error) {
+	a := httpx.Actor(r)
+	list, err := h.gigs.EmployerGigs(r.Context(), a)
+	if err != nil {
+		return nil, err
+	}
+	d := enterpriseGigsData{Person: account.IsPerson(a.User), CanPost: true}
+	form := map[string]string{}
+	if d.Person {
+		if d.Employer, err = h.gigs.MyGigEmployer(r.Context(), a); err != nil {
+			return nil, err
+		}
+		d.CanPost = d.Employer != nil && d.Employer.Status == gigs.EmployerVerified
+		if d.Employer != nil {
+			form["name"], form["purpose"] = d.Employer.Name, d.Employer.Purpose
+		}
+	}
 	for _, g := range list {
 		row := enterpriseGigRow{ID: g.ID, Title: g.Title, Pay: g.PayText(), Status: g.Status.Label(), StatusClass: string(g.Status),
 			Flags: g.Flags, Blocked: gigs.Blocked(g.Flags), Reason: g.ReviewReason, Editable: g.Status != gigs.Closed,
@@ -63,16 +101,41 @@ func (h *gigPages) enterpriseGigs(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Rows = append(d.Rows, row)
 	}
-	page := &Page{Title: "零工管理", Nav: "me", Data: d}
+	page := &Page{Title: "零工管理", Nav: "me", Form: form, Data: d}
 	switch r.URL.Query().Get("done") {
 	case "created":
-		page.Flash = "零工已提交，等待审核。审核结果会发到本企业的站内消息。"
+		page.Flash = "零工已提交，等待审核。审核结果会发到站内消息。"
 	case "saved":
 		page.Flash = "修改已提交，零工重新进入审核，通过后再次上线。"
 	case gigs.ActClose:
 		page.Flash = "零工已关闭。"
+	case "applied":
+		page.Flash = "个人用工申请已提交，区人社局经办人员核验后会通知您。"
 	}
-	h.render(w, r, http.StatusOK, "gigs_enterprise", page)
+	return page, nil
+}
+
+// applyEmployer is a person's 个人用工 application form.
+func (h *gigPages) applyEmployer(w http.ResponseWriter, r *http.Request) {
+	if !h.parseForm(w, r) {
+		return
+	}
+	in := app.GigEmployerInput{Name: r.PostFormValue("name"), Purpose: r.PostFormValue("purpose")}
+	if _, err := h.gigs.ApplyGigEmployer(r.Context(), httpx.Actor(r), in); err != nil {
+		if !formError(err) {
+			h.fail(w, r, err)
+			return
+		}
+		page, perr := h.enterpriseGigsPage(r)
+		if perr != nil {
+			h.fail(w, r, perr)
+			return
+		}
+		page.Form = map[string]string{"name": in.Name, "purpose": in.Purpose}
+		h.formFail(w, r, "gigs_enterprise", page, err)
+		return
+	}
+	http.Redirect(w, r, "/gig-posts?done=applied", http.StatusSeeOther)
 }
 
 var gigFormFields = []string{"title", "occupation_code", "description", "pay_amount", "pay_unit", "slots", "region_code",
@@ -101,10 +164,10 @@ type ShiftForm struct {
 
 // gigForm builds the form page for the given values.
 func (h *gigPages) gigForm(edit bool, id int64, form map[string]string, provided []string, shifts []ShiftForm, verified bool) *Page {
-	d := gigFormData{Action: "/enterprise/gigs/new", Edit: edit, Verified: verified, UI: h.jobsUI,
+	d := gigFormData{Action: "/gig-posts/new", Edit: edit, Verified: verified, UI: h.jobsUI,
 		MinDay: chinatime.Today(h.now()).Format(time.DateOnly)}
 	if edit {
-		d.Action = "/enterprise/gigs/" + strconv.FormatInt(id, 10) + "/edit"
+		d.Action = "/gig-posts/" + strconv.FormatInt(id, 10) + "/edit"
 	}
 	for _, u := range gigs.PayUnits {
 		d.Units = append(d.Units, opt{string(u), u.Label()})
@@ -239,7 +302,7 @@ func boolForm(b bool) string {
 }
 
 func (h *gigPages) newGigForm(w http.ResponseWriter, r *http.Request) {
-	verified, err := h.jobPages.enterpriseVerified(r)
+	verified, err := h.posterVerified(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -262,7 +325,7 @@ func (h *gigPages) editGigForm(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, apperr.New(apperr.Conflict, "该零工已关闭，不能再修改；请发布新的零工"))
 		return
 	}
-	verified, err := h.jobPages.enterpriseVerified(r)
+	verified, err := h.posterVerified(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -298,7 +361,7 @@ func (h *gigPages) saveGig(w http.ResponseWriter, r *http.Request, edit bool, id
 	form := formValues(r, gigFormFields...)
 	form["description"] = r.PostFormValue("description")
 	provided, shifts := r.PostForm["provided"], shiftsOf(r)
-	verified, err := h.jobPages.enterpriseVerified(r)
+	verified, err := h.posterVerified(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -339,7 +402,7 @@ func (h *gigPages) saveGig(w http.ResponseWriter, r *http.Request, edit bool, id
 	if edit {
 		done = "saved"
 	}
-	http.Redirect(w, r, "/enterprise/gigs?done="+done, http.StatusSeeOther)
+	http.Redirect(w, r, "/gig-posts?done="+done, http.StatusSeeOther)
 }
 
 // gigStatus is the close button.
@@ -353,7 +416,7 @@ func (h *gigPages) gigStatus(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/enterprise/gigs?done="+action, http.StatusSeeOther)
+	http.Redirect(w, r, "/gig-posts?done="+action, http.StatusSeeOther)
 }
 
 // decideSignup is the employer's accept or decline button.
@@ -367,5 +430,5 @@ func (h *gigPages) decideSignup(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/enterprise/gigs/"+strconv.FormatInt(s.GigID, 10)+"/signups?done="+string(s.Status), http.StatusSeeOther)
+	http.Redirect(w, r, "/gig-posts/"+strconv.FormatInt(s.GigID, 10)+"/signups?done="+string(s.Status), http.StatusSeeOther)
 }

@@ -135,3 +135,35 @@ func (h *gigPages) exportSignups(w http.ResponseWriter, r *http.Request, v *app.
 	}
 	h.writeSheet(w, "报名与报酬记录 "+v.Gig.Title, signupSheetHeader, rows)
 }
+
+type employersData struct {
+	Rows []*gigs.Employer
+}
+
+// employersPage lists 个人用工 applications for staff to verify.
+func (h *gigPages) employersPage(w http.ResponseWriter, r *http.Request) {
+	list, err := h.gigs.PendingGigEmployers(r.Context(), httpx.Actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	page := &Page{Title: "个人用工核验", Nav: "console", Data: employersData{Rows: list}}
+	if r.URL.Query().Get("done") == "decided" {
+		page.Flash = "已处理，申请人会收到站内消息。"
+	}
+	h.render(w, r, http.StatusOK, "gigs_employers", page)
+}
+
+// decideEmployer is staff's verification of one application.
+func (h *gigPages) decideEmployer(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.gigID(w, r)
+	if !ok || !h.parseForm(w, r) {
+		return
+	}
+	in := app.EmployerDecision{Verify: r.PostFormValue("verify") == "1", Reason: r.PostFormValue("reason")}
+	if _, err := h.gigs.DecideGigEmployer(r.Context(), httpx.Actor(r), id, in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/console/gigs/employers?done=decided", http.StatusSeeOther)
+}

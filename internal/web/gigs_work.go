@@ -163,7 +163,7 @@ func (h *gigPages) signupForm(w http.ResponseWriter, r *http.Request, done strin
 		h.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/enterprise/gigs/"+strconv.FormatInt(s.GigID, 10)+"/signups?done="+done, http.StatusSeeOther)
+	http.Redirect(w, r, "/gig-posts/"+strconv.FormatInt(s.GigID, 10)+"/signups?done="+done, http.StatusSeeOther)
 }
 
 func (h *gigPages) completeSignup(w http.ResponseWriter, r *http.Request) {

@@ -6,9 +6,20 @@ CREATE TABLE gig_employers (
     id             BIGSERIAL PRIMARY KEY,
     enterprise_id  BIGINT UNIQUE REFERENCES enterprises(id),
     person_id      BIGINT UNIQUE REFERENCES persons(id),
+    -- a person who hires for themselves (个人用工: a move, a repair, a
+    -- family event) applies with a display name and what they hire for;
+    -- staff verify them before they may post. Enterprises are verified as
+    -- enterprises and are 'verified' here from their first gig.
+    name           TEXT NOT NULL DEFAULT '',
+    purpose        TEXT NOT NULL DEFAULT '',
+    status         TEXT NOT NULL DEFAULT 'verified',   -- pending | verified | refused
+    reason         TEXT NOT NULL DEFAULT '',
+    reviewed_by    BIGINT NOT NULL DEFAULT 0,
+    reviewed_at    TIMESTAMPTZ,
     created_at     TIMESTAMPTZ NOT NULL,
     CHECK ((enterprise_id IS NULL) <> (person_id IS NULL))
 );
+CREATE INDEX gig_employers_status ON gig_employers(status, id);
 
 CREATE TABLE gig_posts (
     id               BIGSERIAL PRIMARY KEY,

@@ -6,9 +6,20 @@ CREATE TABLE gig_employers (
     id             INTEGER PRIMARY KEY AUTOINCREMENT,
     enterprise_id  INTEGER UNIQUE REFERENCES enterprises(id),
     person_id      INTEGER UNIQUE REFERENCES persons(id),
+    -- a person who hires for themselves (个人用工: a move, a repair, a
+    -- family event) applies with a display name and what they hire for;
+    -- staff verify them before they may post. Enterprises are verified as
+    -- enterprises and are 'verified' here from their first gig.
+    name           TEXT NOT NULL DEFAULT '',
+    purpose        TEXT NOT NULL DEFAULT '',
+    status         TEXT NOT NULL DEFAULT 'verified',   -- pending | verified | refused
+    reason         TEXT NOT NULL DEFAULT '',
+    reviewed_by    INTEGER NOT NULL DEFAULT 0,
+    reviewed_at    TIMESTAMP,
     created_at     TIMESTAMP NOT NULL,
     CHECK ((enterprise_id IS NULL) <> (person_id IS NULL))
 );
+CREATE INDEX gig_employers_status ON gig_employers(status, id);
 
 CREATE TABLE gig_posts (
     id               INTEGER PRIMARY KEY AUTOINCREMENT,
