@@ -92,17 +92,7 @@ func TestKill9DuringGigSignups(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(2 * time.Second)
-	child.Process.Signal(syscall.SIGKILL)
-	child.Wait()
-	close(stop)
-	wg.Wait()
-	if len(acked) == 0 {
-		t.Fatal("no sign-up was acknowledged before the kill")
-	}
-	if serverErrors > 0 {
-		t.Fatalf("%d requests failed with a server error before the kill", serverErrors)
-	}
+	killMidway(t, child, 2*time.Second, stop, &wg, func() (int, int) { return len(acked), serverErrors }, "sign-up")
 	child = startChild(t, data, addr) // recovers the WAL
 	child.Process.Signal(syscall.SIGTERM)
 	child.Wait()

@@ -46,6 +46,26 @@ func freeAddr(t *testing.T) string {
 	return ln.Addr().String()
 }
 
+// killMidway lets the clients run for d, kills the server with SIGKILL,
+// stops the clients, and fails unless some requests of the kind what were
+// acknowledged and none failed with a server error (counts reads them once
+// the clients have stopped).
+func killMidway(t *testing.T, child *exec.Cmd, d time.Duration, stop chan struct{}, wg *sync.WaitGroup, counts func() (acked, serverErrors int), what string) {
+	t.Helper()
+	time.Sleep(d)
+	child.Process.Signal(syscall.SIGKILL)
+	child.Wait()
+	close(stop)
+	wg.Wait()
+	acked, serverErrors := counts()
+	if acked == 0 {
+		t.Fatalf("no %s was acknowledged before the kill", what)
+	}
+	if serverErrors > 0 {
+		t.Fatalf("%d requests failed with a server error before the kill", serverErrors)
+	}
+}
+
 func startChild(t *testing.T, data, addr string, extra ...string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), "JIUYE_CHILD_ARGS=serve --addr "+addr+" --data "+data+" --auth-rate 0 "+strings.Join(extra, " "), "JIUYE_LOG_LEVEL=warn")
@@ -125,17 +145,7 @@ func TestKill9DuringRegistrations(t *testing.T) {
 			}
 		}(w)
 	}
-	time.Sleep(3 * time.Second)
-	child.Process.Signal(syscall.SIGKILL)
-	child.Wait()
-	close(stop)
-	wg.Wait()
-	if len(acked) == 0 {
-		t.Fatal("no registration was acknowledged before the kill")
-	}
-	if serverErrors > 0 {
-		t.Fatalf("%d requests failed with a server error before the kill", serverErrors)
-	}
+	killMidway(t, child, 3*time.Second, stop, &wg, func() (int, int) { return len(acked), serverErrors }, "registration")
 	// Restart the server on the same data (recovers the WAL), then check directly.
 	child = startChild(t, data, addr)
 	child.Process.Signal(syscall.SIGTERM)

@@ -20,6 +20,7 @@ import (
 	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/registry"
+	"github.com/jiuye/jiuye/internal/tags"
 )
 
 // PayUnit is what one pay amount is for.
@@ -360,27 +361,9 @@ func (g *Gig) Normalize() {
 	g.Description = strings.TrimSpace(strings.ReplaceAll(g.Description, "\r\n", "\n"))
 	g.RegionCode = strings.TrimSpace(g.RegionCode)
 	g.Address = strings.TrimSpace(g.Address)
-	g.Skills = tidy(g.Skills)
-	g.Provided = tidy(g.Provided)
+	g.Skills = tags.Tidy(g.Skills)
+	g.Provided = tags.Tidy(g.Provided)
 	slices.SortStableFunc(g.Shifts, func(a, b Shift) int { return a.StartsAt.Compare(b.StartsAt) })
-}
-
-func tidy(xs []string) []string {
-	var out []string
-	for _, x := range xs {
-		x = strings.TrimSpace(x)
-		if x != "" && !slices.Contains(out, x) {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-// SplitTags reads tags typed in one box, separated by commas, 、 or spaces.
-func SplitTags(s string) []string {
-	return tidy(strings.FieldsFunc(s, func(r rune) bool {
-		return r == ',' || r == '，' || r == '、' || r == ';' || r == '；' || r == ' ' || r == '\u3000' || r == '\n' || r == '\t'
-	}))
 }
 
 // Validate checks every field of a gig being created or edited at now.

@@ -10,6 +10,7 @@ import (
 	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/registry"
+	"github.com/jiuye/jiuye/internal/tags"
 )
 
 // Profile is what a worker tells the broker about themselves: skills, the
@@ -45,7 +46,7 @@ func RoundHome(v float64) float64 { return math.Round(v/HomeGrain) * HomeGrain }
 
 // Normalize tidies the lists and rounds the home point.
 func (p *Profile) Normalize() {
-	p.Skills = tidy(p.Skills)
+	p.Skills = tags.Tidy(p.Skills)
 	slices.Sort(p.Days)
 	p.Days = slices.Compact(p.Days)
 	if p.HasHome {

@@ -15,6 +15,7 @@ import (
 	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/registry"
+	"github.com/jiuye/jiuye/internal/tags"
 )
 
 // Status is where a post is in its life cycle.
@@ -219,30 +220,15 @@ func (p *Post) Normalize() {
 	p.Education = strings.TrimSpace(p.Education)
 	p.RegionCode = strings.TrimSpace(p.RegionCode)
 	p.Address = strings.TrimSpace(p.Address)
-	p.Skills = tidy(p.Skills)
-	p.Benefits = tidy(p.Benefits)
+	p.Skills = tags.Tidy(p.Skills)
+	p.Benefits = tags.Tidy(p.Benefits)
 	if p.Education == "" {
 		p.Education = "不限"
 	}
 }
 
-func tidy(xs []string) []string {
-	var out []string
-	for _, x := range xs {
-		x = strings.TrimSpace(x)
-		if x != "" && !slices.Contains(out, x) {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
 // SplitSkills reads skills typed in one box, separated by commas, 、 or spaces.
-func SplitSkills(s string) []string {
-	return tidy(strings.FieldsFunc(s, func(r rune) bool {
-		return r == ',' || r == '，' || r == '、' || r == ';' || r == '；' || r == ' ' || r == '\u3000' || r == '\n' || r == '\t'
-	}))
-}
+func SplitSkills(s string) []string { return tags.Split(s) }
 
 // Validate checks every field of a post being created or edited at now.
 // occupations and regions may be nil to skip the code checks. Field names

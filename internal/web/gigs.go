@@ -20,6 +20,7 @@ import (
 	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/gigs"
 	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/tags"
 )
 
 // gigPages serves the gig broker's pages.
@@ -435,7 +436,7 @@ func (h *gigPages) saveProfile(w http.ResponseWriter, r *http.Request) {
 		}
 		return n
 	}
-	in := app.ProfileInput{Skills: gigs.SplitTags(form["skills"]), HourFrom: num("hour_from"), HourTo: num("hour_to"),
+	in := app.ProfileInput{Skills: tags.Split(form["skills"]), HourFrom: num("hour_from"), HourTo: num("hour_to"),
 		HomeRegion: form["home_region"], RadiusKm: num("radius_km")}
 	for _, v := range r.PostForm["days"] {
 		if n, err := strconv.Atoi(v); err == nil {

@@ -21,6 +21,7 @@ import (
 	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/gigs"
 	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/tags"
 )
 
 type enterpriseGigsData struct {
@@ -243,7 +244,7 @@ func gigInputOf(form map[string]string, provided []string, shifts []ShiftForm) (
 	var f apperr.Fields
 	in := app.GigInput{Title: form["title"], OccupationCode: form["occupation_code"], Description: form["description"],
 		PayUnit: form["pay_unit"], RegionCode: form["region_code"], Address: form["address"],
-		Skills: gigs.SplitTags(form["skills"]), Provided: provided, Urgent: form["urgent"] == "1", InstantAccept: form["instant_accept"] == "1"}
+		Skills: tags.Split(form["skills"]), Provided: provided, Urgent: form["urgent"] == "1", InstantAccept: form["instant_accept"] == "1"}
 	in.PayAmount = jsonNumber(form["pay_amount"])
 	if s := form["slots"]; s != "" {
 		n, err := strconv.Atoi(s)
