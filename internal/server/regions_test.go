@@ -148,9 +148,36 @@ func TestRegionsByName(t *testing.T) {
 		if _, _, e := f.meRegions(emp); e != "420112" {
 			t.Fatalf("edited 注册地 %q, want 420112", e)
 		}
+		// the staff console's enterprise list names 行业 and 注册地
+		list := f.page("/console?kind=enterprise&q="+url.QueryEscape("信阳固始茶业"), staff).Body.String()
+		if !strings.Contains(list, `<td data-label="行业">道路运输业</td><td data-label="注册地">湖北省 武汉市 东西湖区</td>`) {
+			t.Errorf("the console list does not name 行业 and 注册地: %s", regexp.MustCompile(`<td data-label="行业">.*?</td>.*?</td>`).FindString(list))
+		}
 		edit.Set("enterprise.region_code_text", "不存在的地方")
 		if rec := f.form("/enterprise/edit", emp, edit); rec.Code != 422 || !strings.Contains(rec.Body.String(), "没有找到“不存在的地方”这个地方") {
 			t.Fatalf("enterprise edit unknown: %d %v", rec.Code, errorsOf(rec.Body.String()))
 		}
 	})
+}
+
+// TestAuditObjectTypeFilter: the audit log's 对象类型 filter is a select of
+// the object types by Chinese name, with the same query parameter; a type
+// not in it (from a link) is kept as its own option.
+func TestAuditObjectTypeFilter(t *testing.T) {
+	f := newFixture(t, storeSQLite(t), serverOpts())
+	admin := f.token("admin")
+	body := f.page("/admin/audit?object_type=enterprise", admin).Body.String()
+	for _, want := range []string{`<select name="object_type" aria-label="对象类型"><option value="">全部对象类型</option>`,
+		`<option value="enterprise" selected>企业档案</option>`, `<option value="person">人员档案</option>`, `<option value="job_post">岗位</option>`,
+		`<td data-label="对象">企业档案 `} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the audit page lacks %s", want)
+		}
+	}
+	if strings.Contains(body, `<input name="object_type"`) {
+		t.Error("the object type filter is still a text box")
+	}
+	if body := f.page("/admin/audit?object_type=widget", admin).Body.String(); !strings.Contains(body, `<option value="widget" selected>widget</option>`) {
+		t.Error("an unknown object type in the URL is not kept")
+	}
 }

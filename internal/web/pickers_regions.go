@@ -276,6 +276,12 @@ func (f *regionFinder) ancestorsMatch(i int32, upto int, words []string) bool {
 	return true
 }
 
+// placeLabel names a region code for a list ("河南省 信阳市 固始县"), or
+// returns the code itself when it is not one of the table's.
+func (h *site) placeLabel(code string) string {
+	return cmpOr(h.pickers.regions.label(code), code)
+}
+
 // Place is a region field's resolved name box, for the region template.
 func (p *Page) Place(name string) placePick { return p.Places[name] }
 

@@ -130,6 +130,7 @@ func templateFuncs() template.FuncMap {
 		"isPerson":         account.IsPerson,
 		"canClaimPolicies": account.CanClaimPolicies,
 		"actionLabel":      audit.Label,
+		"objectLabel":      audit.ObjectLabel,
 		"resultLabel": func(r string) string {
 			switch r {
 			case audit.ResultOK:
