@@ -224,3 +224,36 @@ func Label(action string) string {
 	}
 	return action
 }
+
+// objectTypes are the Chinese names of the object types entries are about,
+// for the audit viewer's filter. Modules add theirs here when they audit a
+// new kind of object.
+var objectTypes = map[string]string{
+	"person": "人员档案", "enterprise": "企业档案", "user": "账号", "terms": "用户协议与隐私政策", "sms": "短信",
+	"resume": "简历", "job_post": "岗位", "job_application": "求职申请", "job_import": "岗位批量导入", "saved_search": "订阅的搜索",
+	"classifier_correction": "职业识别纠正", "upload": "上传文件",
+	"policy": "政策", "policy_application": "政策申请", "policy_payout_batch": "政策发放批次", "policy_parameters": "政策参数",
+	"gig": "零工", "gig_shift": "零工班次", "gig_signup": "零工报名", "gig_employer": "个人用工", "gig_profile": "零工求职档案",
+	"audit": "审计日志", "audit_log": "审计链", "system": "系统", "console": "经办工作台",
+}
+
+// ObjectType is an object type with its Chinese name, for a choice list.
+type ObjectType struct{ Type, Label string }
+
+// ObjectTypes lists the named object types by Chinese name.
+func ObjectTypes() []ObjectType {
+	out := make([]ObjectType, 0, len(objectTypes))
+	for t, l := range objectTypes {
+		out = append(out, ObjectType{t, l})
+	}
+	slices.SortFunc(out, func(a, b ObjectType) int { return strings.Compare(a.Type, b.Type) })
+	return out
+}
+
+// ObjectLabel returns the Chinese name of an object type, or the type itself when unknown.
+func ObjectLabel(objType string) string {
+	if l, ok := objectTypes[objType]; ok {
+		return l
+	}
+	return objType
+}

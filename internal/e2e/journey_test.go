@@ -441,21 +441,43 @@ func runJourney(t *testing.T, db *store.DB, exe, shots string) {
 	}
 	personID := u.PersonID
 
-	// 3. Edit the profile: 本科, residence 420112001, 已办理失业登记.
+	// 3. Edit the profile: 本科, 常住地 picked by name in two lists (东西湖区,
+	// 吴家山街), 户籍地 outside Wuhan named in the 其他地区 box ("朝阳区" is
+	// two places: the choice list answers, and 长春's is picked), 已办理失业登记.
 	b.load("open the editor", 200, "/me/edit", press(`main a[href="/me/edit"]`))
 	if v := b.value("f-name"); v != name {
 		t.Fatalf("editor name %q", v)
 	}
 	b.do("choose 本科", chromedp.SetValue(chromedp.CSS("#f-education"), "本科"))
-	b.typeInto("f-residence_region", "420112001")
-	// app.js (loaded under the CSP) names the typed region code.
-	b.do("region name shown", chromedp.Poll[chromedp.Void](
-		`(document.querySelector("#f-residence_region + p.region-name") || {}).textContent?.includes("吴家山街")`,
-		chromedp.WithPollingTimeout(10*time.Second)))
+	// app.js (loaded under the CSP) makes the place list two lists, and
+	// hides the name box until 其他地区 is chosen.
+	b.do("two place lists", chromedp.WaitVisible(chromedp.CSS(".place-pair .place-district")))
+	if !eval[bool](b, `document.getElementById("o-residence_region").hidden && document.getElementById("f-residence_region_text").disabled`) {
+		t.Fatal("the 其他地区 box shows before 其他地区 is chosen")
+	}
+	pickDistrict := func(field, label string) {
+		b.t.Helper()
+		eval[bool](b, `(() => { const d = document.getElementById(`+jsString("f-"+field)+`).previousElementSibling;
+			d.value = Array.from(d.options).find(o => o.textContent === `+jsString(label)+`).value; d.dispatchEvent(new Event("change")); return true; })()`)
+	}
+	pickDistrict("residence_region", "东西湖区")
+	b.do("choose 吴家山街", chromedp.SetValue(chromedp.CSS("#f-residence_region"), "420112001"))
+	pickDistrict("hukou_region", "其他地区（填写名称）")
+	b.do("the 其他地区 box shows", chromedp.WaitVisible(chromedp.CSS("#f-hukou_region_text")))
+	b.typeInto("f-hukou_region_text", "朝阳区")
 	b.do("check 已办理失业登记", press(`input[name="registered_unemployed"]`))
 	if !eval[bool](b, `document.querySelector('input[name="registered_unemployed"]').checked`) {
 		t.Fatal("clicking 已办理失业登记 did not check it")
 	}
+	b.submit("/me/edit", 422, "/me/edit")
+	if got := b.text(".region.has-error p.error"); !strings.Contains(got, "有 2 个地方叫“朝阳区”") {
+		t.Fatalf("ambiguous 户籍地: %q", got)
+	}
+	if v := b.value("f-residence_region"); v != "420112001" {
+		t.Fatalf("常住地 after the choice list: %q, want it kept", v)
+	}
+	b.shot("me-edit-choices")
+	b.do("choose 长春's 朝阳区", chromedp.SetValue(chromedp.CSS("#f-hukou_region_text"), "220104"))
 	b.submit("/me/edit", 200, "/me")
 	if f := b.text("p.flash"); !strings.Contains(f, "档案已保存") {
 		t.Errorf("saved flash %q", f)
@@ -465,6 +487,9 @@ func runJourney(t *testing.T, db *store.DB, exe, shots string) {
 	}
 	if got := b.fact("常住地"); !strings.Contains(got, "吴家山街") {
 		t.Fatalf("常住地 on /me: %q, want 吴家山街", got)
+	}
+	if got := b.fact("户籍地"); !strings.Contains(got, "长春市朝阳区") {
+		t.Fatalf("户籍地 on /me: %q, want 长春市朝阳区", got)
 	}
 	if got := b.fact("就业状态"); !strings.Contains(got, "已办理失业登记") {
 		t.Fatalf("就业状态 on /me: %q, want 已办理失业登记", got)
@@ -527,7 +552,7 @@ func runJourney(t *testing.T, db *store.DB, exe, shots string) {
 	}
 	rows := eval[[][]string](b, `Array.from(document.querySelectorAll("table.audit tbody tr"),
 		tr => Array.from(tr.cells, c => c.textContent.trim()))`)
-	wantObj := "person " + strconv.FormatInt(personID, 10)
+	wantObj := "人员档案 " + strconv.FormatInt(personID, 10)
 	// The operator is named, then their role and user id (issue 12 item 8).
 	wantActor := staff.Name + " "
 	found := false

@@ -70,13 +70,15 @@ func (h *accountPages) adminSetDisabled(w http.ResponseWriter, r *http.Request) 
 }
 
 type auditData struct {
-	Entries  []audit.Entry
-	Filter   audit.Filter
-	From, To string           // the date range as typed (Beijing days, inclusive)
-	Names    map[int64]string // operator names by user id
-	NextHref string
-	Actions  []audit.Action // the action filter's choices, named in Chinese
-	Unknown  bool           // the filter's action is not among them (kept as typed in the URL)
+	Entries     []audit.Entry
+	Filter      audit.Filter
+	From, To    string           // the date range as typed (Beijing days, inclusive)
+	Names       map[int64]string // operator names by user id
+	NextHref    string
+	Actions     []audit.Action     // the action filter's choices, named in Chinese
+	Unknown     bool               // the filter's action is not among them (kept as typed in the URL)
+	Types       []audit.ObjectType // the object type filter's choices, named in Chinese
+	UnknownType bool               // the filter's object type is not among them (kept as typed in the URL)
 }
 
 func (h *accountPages) adminAudit(w http.ResponseWriter, r *http.Request) {
@@ -84,7 +86,7 @@ func (h *accountPages) adminAudit(w http.ResponseWriter, r *http.Request) {
 	f := audit.Filter{Action: q.Get("action"), ObjectType: q.Get("object_type"), ObjectID: q.Get("object_id"), Limit: 50}
 	f.ActorID, _ = strconv.ParseInt(q.Get("actor"), 10, 64)
 	f.BeforeID, _ = strconv.ParseInt(q.Get("before"), 10, 64)
-	d := auditData{Filter: f, From: q.Get("from"), To: q.Get("to"), Actions: audit.Actions()}
+	d := auditData{Filter: f, From: q.Get("from"), To: q.Get("to"), Actions: audit.Actions(), Types: audit.ObjectTypes()}
 	from, to, dateErr := app.AuditDates(d.From, d.To)
 	f.From, f.To = from, to
 	a := httpx.Actor(r)
@@ -98,6 +100,7 @@ func (h *accountPages) adminAudit(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Entries = es
 	d.Unknown = f.Action != "" && !slices.ContainsFunc(d.Actions, func(a audit.Action) bool { return a.Action == f.Action })
+	d.UnknownType = f.ObjectType != "" && !slices.ContainsFunc(d.Types, func(t audit.ObjectType) bool { return t.Type == f.ObjectType })
 	if len(es) == f.Limit {
 		next := url.Values{}
 		for k, v := range map[string]string{"action": f.Action, "object_type": f.ObjectType, "object_id": f.ObjectID, "from": d.From, "to": d.To,

@@ -19,7 +19,7 @@ type accountPages struct {
 }
 
 var registerFields = []string{"kind", "step", "name", "id_number", "phone", "sms_code", "consent", "enterprise.name", "enterprise.uscc",
-	"enterprise.industry_code", "enterprise.region_code", "enterprise.size"}
+	"enterprise.industry_code", "enterprise.region_code", "enterprise.region_code_text", "enterprise.size"}
 
 func (h *accountPages) registerForm(w http.ResponseWriter, r *http.Request) {
 	kind := r.URL.Query().Get("kind")
@@ -58,17 +58,25 @@ func (h *accountPages) register(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	consent, _ := strconv.Atoi(form["consent"])
+	var bad apperr.Fields
+	var places map[string]string
+	if form["kind"] == "employer" {
+		places, p.Places, bad = h.readPlaces(r, form, "enterprise.region_code")
+	}
 	in := app.RegisterInput{Kind: form["kind"], Name: form["name"], Phone: form["phone"], Password: r.PostFormValue("password"),
 		SMSCode: form["sms_code"], ConsentVersion: consent}
 	if in.Kind == "employer" {
 		in.Enterprise = &app.EnterpriseInput{Name: form["enterprise.name"], USCC: form["enterprise.uscc"],
-			IndustryCode: form["enterprise.industry_code"], RegionCode: form["enterprise.region_code"], Size: form["enterprise.size"]}
+			IndustryCode: form["enterprise.industry_code"], RegionCode: places["enterprise.region_code"], Size: form["enterprise.size"]}
 	} else {
 		in.IDNumber = form["id_number"]
 	}
 	if r.PostFormValue("password") != r.PostFormValue("password2") {
+		bad.Add("password2", "两次输入的密码不一致")
+	}
+	if bad != nil { // a place that is not one place yet, or the passwords differ: before any check that spends the code
 		form["step"] = "2"
-		h.formFail(w, r, "account_register", p, apperr.Field("password2", "两次输入的密码不一致"))
+		h.formFail(w, r, "account_register", p, bad.Err())
 		return
 	}
 	if _, err := h.accounts.SignUp(r.Context(), httpx.Actor(r), in); err != nil {

@@ -1,21 +1,24 @@
 package web
 
 import (
+	"html/template"
+
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/registry"
 )
 
 // pickers are the choice lists forms offer, built once at start from the
-// code tables: Wuhan's districts and streets for region fields (a datalist,
-// so any other code can still be typed), industries grouped by section.
+// code tables: Wuhan's districts and streets for place fields (with a name
+// box for anywhere else in China, see regionFinder), industries grouped by
+// section.
 type pickers struct {
-	Regions    []codes.Code
 	Industries []industryGroup
 	Educations []string
 	Employment []string
 	Difficulty []string
 	Sizes      []string
-	places     *optionList // Wuhan districts and streets by name, see placeOptions
+	places     *optionList   // Wuhan districts and streets by name, see placeOptions
+	regions    *regionFinder // any region of the country by name
 }
 
 type industryGroup struct {
@@ -28,19 +31,16 @@ const WuhanCode = "4201"
 
 func newPickers(t *codes.Tables) *pickers {
 	p := &pickers{Educations: registry.Educations, Employment: registry.EmploymentStatuses,
-		Difficulty: registry.DifficultyCategories, Sizes: registry.EnterpriseSizes, places: newPlaceList(t)}
-	for _, d := range t.Regions.Children(WuhanCode) {
-		p.Regions = append(p.Regions, d)
-		for _, s := range t.Regions.Children(d.Code) {
-			s.Name = d.Name + " " + s.Name
-			p.Regions = append(p.Regions, s)
-		}
-	}
+		Difficulty: registry.DifficultyCategories, Sizes: registry.EnterpriseSizes, places: newPlaceList(t), regions: newRegionFinder(t.Regions)}
 	for _, sec := range t.Industries.Children("") {
 		p.Industries = append(p.Industries, industryGroup{Section: sec, Items: t.Industries.Children(sec.Code)})
 	}
 	return p
 }
+
+// PlaceOptions are the <option>s of the Wuhan place list with code
+// selected, for the region template.
+func (p *pickers) PlaceOptions(code string) template.HTML { return p.places.HTML(code) }
 
 // RegionName returns "湖北省 武汉市 东西湖区 …" for a code, or "" when unknown.
 func (h *site) regionName(code string) string {

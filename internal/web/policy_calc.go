@@ -83,8 +83,8 @@ func enterpriseQuestions() []question {
 // person attributes, registry facts included.
 func (h *policyPages) calculatorQuestions() []question {
 	var districts []string
-	for _, c := range h.pickers.Regions {
-		if len(c.Code) == 6 && c.Name != "市辖区" {
+	for _, c := range h.codes.Regions.Children(WuhanCode) {
+		if c.Name != "市辖区" {
 			districts = append(districts, c.Name)
 		}
 	}

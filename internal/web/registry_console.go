@@ -23,13 +23,16 @@ type consoleData struct {
 	Pages       int
 	Searched    bool
 	ToDo        []app.ToDoItem // the queues' counts, on the console home
+	// IndustryName and RegionName name an enterprise's codes in the list.
+	IndustryName, RegionName func(code string) string
 }
 
 const consolePageSize = 20
 
 func (h *registryPages) console(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	d := consoleData{Q: q.Get("q"), Kind: q.Get("kind"), Unverified: q.Get("unverified") == "1"}
+	d := consoleData{Q: q.Get("q"), Kind: q.Get("kind"), Unverified: q.Get("unverified") == "1",
+		IndustryName: h.industryName, RegionName: h.placeLabel}
 	if d.Kind != "enterprise" {
 		d.Kind = "person"
 	}

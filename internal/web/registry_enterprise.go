@@ -48,17 +48,24 @@ func (h *registryPages) editEnterpriseForm(w http.ResponseWriter, r *http.Reques
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "registry_enterprise_edit", &Page{Title: "编辑企业档案", Nav: "me",
-		Form: enterpriseForm(app.InputFromEnterprise(e)), Data: e})
+	form := enterpriseForm(app.InputFromEnterprise(e))
+	h.placeForm(form, "enterprise.region_code")
+	h.render(w, r, http.StatusOK, "registry_enterprise_edit", &Page{Title: "编辑企业档案", Nav: "me", Form: form, Data: e})
 }
 
 func (h *registryPages) editEnterprise(w http.ResponseWriter, r *http.Request) {
 	form := formValues(r, enterpriseFields...)
+	places, picks, bad := h.readPlaces(r, form, "enterprise.region_code")
+	page := &Page{Title: "编辑企业档案", Nav: "me", Form: form, Places: picks}
+	if bad != nil {
+		h.formFail(w, r, "registry_enterprise_edit", page, bad.Err())
+		return
+	}
 	in := app.EnterpriseInput{Name: form["enterprise.name"], IndustryCode: form["enterprise.industry_code"],
-		RegionCode: form["enterprise.region_code"], Size: form["enterprise.size"], RegisteredOn: form["enterprise.registered_on"]}
+		RegionCode: places["enterprise.region_code"], Size: form["enterprise.size"], RegisteredOn: form["enterprise.registered_on"]}
 	id := httpx.User(r.Context()).EnterpriseID
 	if _, err := h.registry.UpdateEnterprise(r.Context(), httpx.Actor(r), id, in); err != nil {
-		h.formFail(w, r, "registry_enterprise_edit", &Page{Title: "编辑企业档案", Nav: "me", Form: form}, err)
+		h.formFail(w, r, "registry_enterprise_edit", page, err)
 		return
 	}
 	http.Redirect(w, r, "/enterprise?saved=1", http.StatusSeeOther)

@@ -22,6 +22,9 @@ type registryPages struct {
 var personFields = []string{"name", "phone", "education", "graduation_date", "hukou_region", "residence_region",
 	"employment_status", "registered_unemployed", "difficulty_category", "veteran"}
 
+// personPlaces are the person's region fields, picked by name (see readPlaces).
+var personPlaces = []string{"hukou_region", "residence_region"}
+
 // personView is a person record as the profile pages show it.
 type personView struct {
 	P             *registry.Person
@@ -145,15 +148,24 @@ func (h *registryPages) personEditForm(w http.ResponseWriter, r *http.Request, i
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "registry_person_edit", &Page{Title: "编辑档案", Nav: "me", Form: personForm(app.InputFromPerson(p)),
+	form := personForm(app.InputFromPerson(p))
+	h.placeForm(form, personPlaces...)
+	h.render(w, r, http.StatusOK, "registry_person_edit", &Page{Title: "编辑档案", Nav: "me", Form: form,
 		Data: personEditData{Action: action, Cancel: cancel, P: p, ForStaff: httpx.User(r.Context()).PersonID != id}})
 }
 
 func (h *registryPages) personEdit(w http.ResponseWriter, r *http.Request, id int64, action, cancel string) {
 	form := formValues(r, personFields...)
-	if _, err := h.registry.UpdatePerson(r.Context(), httpx.Actor(r), id, personInput(form)); err != nil {
-		page := &Page{Title: "编辑档案", Nav: "me", Form: form,
-			Data: personEditData{Action: action, Cancel: cancel, ForStaff: httpx.User(r.Context()).PersonID != id}}
+	places, picks, bad := h.readPlaces(r, form, personPlaces...)
+	page := &Page{Title: "编辑档案", Nav: "me", Form: form, Places: picks,
+		Data: personEditData{Action: action, Cancel: cancel, ForStaff: httpx.User(r.Context()).PersonID != id}}
+	if bad != nil {
+		h.formFail(w, r, "registry_person_edit", page, bad.Err())
+		return
+	}
+	in := personInput(form)
+	in.HukouRegion, in.ResidenceRegion = places["hukou_region"], places["residence_region"]
+	if _, err := h.registry.UpdatePerson(r.Context(), httpx.Actor(r), id, in); err != nil {
 		h.formFail(w, r, "registry_person_edit", page, err)
 		return
 	}

@@ -51,14 +51,15 @@ var staticFS embed.FS
 type Page struct {
 	Title    string
 	User     *account.User
-	Nav      string            // active bottom-nav entry
-	Flash    string            // one-line success message
-	Notice   string            // one-line warning (done, but not all of it)
-	Message  string            // one-line error message above a form
-	Form     map[string]string // submitted or stored form values, never lost on error
-	Errors   map[string]string // per-field messages
-	Data     any               // page-specific data
-	LargeUI  bool              // 大字模式 (适老化)
+	Nav      string               // active bottom-nav entry
+	Flash    string               // one-line success message
+	Notice   string               // one-line warning (done, but not all of it)
+	Message  string               // one-line error message above a form
+	Form     map[string]string    // submitted or stored form values, never lost on error
+	Errors   map[string]string    // per-field messages
+	Places   map[string]placePick // region fields' name boxes as read (choices, messages), see readPlaces
+	Data     any                  // page-specific data
+	LargeUI  bool                 // 大字模式 (适老化)
 	Path     string
 	Registry *pickers
 }
@@ -129,6 +130,7 @@ func templateFuncs() template.FuncMap {
 		"isPerson":         account.IsPerson,
 		"canClaimPolicies": account.CanClaimPolicies,
 		"actionLabel":      audit.Label,
+		"objectLabel":      audit.ObjectLabel,
 		"resultLabel": func(r string) string {
 			switch r {
 			case audit.ResultOK:

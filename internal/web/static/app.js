@@ -1,30 +1,10 @@
 // jiuye progressive enhancement. Every page works without this file; it
-// shows the name of a region code typed or picked in a region field, turns
-// the one district → street place list into two short lists, suggests
+// turns the one district → street place list into two short lists (with
+// 其他地区 for a place named in a box where a form has one), suggests
 // occupations as they are typed by name, shows the progress of a job import
 // while it uploads and runs, offers "使用我的位置" to fill a pair of hidden
 // latitude/longitude inputs, and suggests words as a person types a job
 // search.
-(function () {
-  "use strict";
-  var list = document.getElementById("wuhan-regions");
-  if (!list) return;
-  var names = {};
-  for (var i = 0; i < list.options.length; i++) {
-    names[list.options[i].value] = list.options[i].textContent;
-  }
-  var inputs = document.querySelectorAll("input[data-region-picker]");
-  Array.prototype.forEach.call(inputs, function (input) {
-    var out = document.createElement("p");
-    out.className = "region-name";
-    out.setAttribute("aria-live", "polite");
-    input.parentNode.insertBefore(out, input.nextSibling);
-    function show() { out.textContent = names[input.value.trim()] || ""; }
-    input.addEventListener("input", show);
-    show();
-  });
-})();
-
 // Job import (/enterprise/jobs/import): send the file to the API with an
 // upload progress bar, then poll the import run until its rows are checked
 // and open its result page; a file whose header is not the template's goes
@@ -331,13 +311,16 @@
 // Wuhan's districts, each an optgroup of "全区" and its streets, which
 // works without this file. Here it becomes two short lists: the district,
 // then that district's streets. The original select keeps its name, so
-// the form sends the same code.
+// the form sends the same code. A registry place field (data-place-other)
+// also has a "其他地区" name box: it is the district list's last choice and
+// shown only then; otherwise it is hidden and disabled, so the list's
+// choice is what the form sends.
 (function () {
   "use strict";
   var selects = document.querySelectorAll("select[data-place-picker]");
   function nameOf(sel) {
     var l = sel.labels && sel.labels[0];
-    return sel.getAttribute("aria-label") || (l ? l.textContent.trim() : "地点");
+    return sel.getAttribute("data-place-name") || sel.getAttribute("aria-label") || (l ? l.textContent.trim() : "地点");
   }
   Array.prototype.forEach.call(selects, function (sel) {
     var groups = sel.querySelectorAll("optgroup");
@@ -356,6 +339,10 @@
       }
     });
     if (others.length) lists.push({label: "其他地区", options: others});
+    var otherBox = document.getElementById(sel.getAttribute("data-place-other") || "");
+    var otherInput = otherBox && otherBox.querySelector("input, select");
+    var other = otherInput ? lists.length : -2; // the district list's value for 其他地区
+    if (otherInput && otherInput.value.trim() !== "") chosen = other;
     var name = nameOf(sel);
     var district = document.createElement("select");
     district.className = "place-district";
@@ -371,7 +358,24 @@
       o.textContent = l.label;
       district.appendChild(o);
     });
+    if (otherInput) {
+      var o = document.createElement("option");
+      o.value = String(other);
+      o.textContent = "其他地区（填写名称）";
+      district.appendChild(o);
+    }
     function show(i, keep) {
+      if (otherInput) {
+        otherBox.hidden = i !== other;
+        otherInput.disabled = i !== other;
+        if (i === other) {
+          while (sel.firstChild) sel.removeChild(sel.firstChild);
+          if (blank) { blank.selected = true; sel.appendChild(blank); }
+          sel.hidden = true;
+          if (!keep) otherInput.focus();
+          return;
+        }
+      }
       var value = sel.value;
       while (sel.firstChild) sel.removeChild(sel.firstChild);
       if (i < 0) {
