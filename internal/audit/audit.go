@@ -201,6 +201,11 @@ var labels = map[string]string{
 	"job.pause": "暂停招聘", "job.resume": "恢复招聘", "job.close": "关闭岗位", "job.expire": "岗位到期自动下线",
 	"job.import":    "批量导入岗位",
 	"resume.update": "保存简历（他人保存即代办）", "resume.view": "查看他人简历或简历诊断",
+	"gig.create": "发布零工（待审核）", "gig.update": "修改零工（重新审核）", "gig.approve": "零工审核通过（含越过拦截项）",
+	"gig.reject": "零工审核不通过", "gig.close": "关闭零工", "gig.signup_for": "零工驿站代为报名",
+	"gig.signup_cancel": "代为取消零工报名", "gig.signup_accept": "录用零工报名", "gig.signup_decline": "拒绝零工报名",
+	"gig.complete": "确认零工完工并登记付款", "gig.no_show": "登记零工未到岗", "gig.dispute_statement": "雇主提交报酬争议说明",
+	"gig.dispute_resolve": "裁定零工报酬争议", "gig.employer_verified": "个人用工核验通过", "gig.employer_refused": "个人用工核验不通过",
 	"jobapp.apply": "申请岗位", "jobinvite.send": "邀请求职者投递", "jobapp.status": "处理求职申请（状态变更）", "jobapp.withdraw": "撤回求职申请", "jobapp.export": "导出求职申请名单（含手机号）",
 }
 
