@@ -183,3 +183,28 @@ func TestGigStation(t *testing.T) {
 		}
 	})
 }
+
+// TestGigsNearHome: a person with a gig profile opens 附近的零工 around
+// the home and distance it gives, and can ask for all gigs instead.
+func TestGigsNearHome(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f := jobsFixture(t, db)
+		f.publishedGig("employer", nil) // at 30.63,114.13
+		f.publishedGig("employer2", func(m map[string]any) { m["title"], m["lat"], m["lng"] = "远处的零工", 30.95, 114.40 })
+		tok := f.token("person")
+		if p := f.page("/gigs", tok).Body.String(); !strings.Contains(p, "远处的零工") {
+			t.Fatalf("without a profile every gig shows: %s", excerpt(p))
+		}
+		if rec := f.do("PUT", "/api/v1/me/gig-profile", tok, map[string]any{"home_lat": 30.635, "home_lng": 114.135, "radius_km": 5,
+			"hour_from": 0, "hour_to": 24}); rec.Code != 200 {
+			t.Fatalf("profile: %d %s", rec.Code, rec.Body)
+		}
+		p := f.page("/gigs", tok).Body.String()
+		if !strings.Contains(p, "仓库搬运") || strings.Contains(p, "远处的零工") || !strings.Contains(p, "常在位置") {
+			t.Fatalf("around home: %s", excerpt(p))
+		}
+		if p := f.page("/gigs?any=1", tok).Body.String(); !strings.Contains(p, "远处的零工") {
+			t.Fatalf("查看全部: %s", excerpt(p))
+		}
+	})
+}

@@ -66,23 +66,26 @@ func (h *site) gigCardOf(g *gigs.Gig, next gigs.Shift, dist float64, now time.Ti
 }
 
 type gigsListData struct {
-	Cards      []gigCard
-	Total      int
-	Page       int
-	PrevHref   string
-	NextHref   string
-	HasPoint   bool
-	UI         *jobsUI
-	DateOpts   []opt
-	SortOpts   []opt
-	DateHTML   template.HTML // the options of the day and sort selects
-	SortHTML   template.HTML
-	List       template.HTML // count, cards and pager (gigs_html.go)
-	Person     bool
-	Employer   bool
-	Reviewer   bool
-	Station    bool // staff who resolve pay disputes
-	QueryWords string
+	Cards    []gigCard
+	Total    int
+	Page     int
+	PrevHref string
+	NextHref string
+	HasPoint bool
+	UI       *jobsUI
+	DateOpts []opt
+	SortOpts []opt
+	DateHTML template.HTML // the options of the day and sort selects
+	SortHTML template.HTML
+	List     template.HTML // count, cards and pager (gigs_html.go)
+	Person   bool
+	Employer bool
+	Reviewer bool
+	Station  bool // staff who resolve pay disputes
+	// FromProfile: a person's page opened around the home in their gig
+	// profile (no position or place asked for)
+	FromProfile bool
+	QueryWords  string
 }
 
 // gigsPage is 附近的零工. At most 2×GOMAXPROCS pages are searched and
@@ -106,7 +109,11 @@ func (h *gigPages) gigsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	now := h.now()
 	u := httpx.Actor(r).User
-	d := gigsListData{UI: h.jobsUI, Person: account.IsPerson(u), Employer: account.IsEmployer(u), Reviewer: account.CanReviewGigs(u), Station: account.CanResolveGigDisputes(u),
+	fromProfile := false
+	if account.IsPerson(u) && gq.Near == "" && gq.Region == "" && q.Get("any") == "" {
+		fromProfile = h.nearHome(r, &gq, form)
+	}
+	d := gigsListData{UI: h.jobsUI, Person: account.IsPerson(u), FromProfile: fromProfile, Employer: account.IsEmployer(u), Reviewer: account.CanReviewGigs(u), Station: account.CanResolveGigDisputes(u),
 		SortOpts: []opt{{"", "默认"}, {"start", "开工时间"}, {"pay", "报酬最高"}}}
 	d.DateOpts = []opt{{"", "不限日期"}}
 	for i, name := range []string{"今天", "明天", "后天"} {
@@ -176,6 +183,27 @@ type shiftRow struct {
 	MineID      int64
 	MineCancel  bool
 	Date, Start string
+}
+
+// nearHome points a person's 附近的零工 at the home and distance of their
+// gig profile (or its street, without a point), as a worker opening the
+// page expects; it reports whether it did.
+func (h *gigPages) nearHome(r *http.Request, gq *app.GigQuery, form map[string]string) bool {
+	p, err := h.gigs.GigProfile(r.Context(), httpx.Actor(r))
+	if err != nil || p == nil || p.UpdatedAt.IsZero() {
+		return false
+	}
+	switch {
+	case p.HasHome:
+		form["lat"], form["lng"] = strconv.FormatFloat(p.HomeLat, 'f', 2, 64), strconv.FormatFloat(p.HomeLng, 'f', 2, 64)
+		form["radius_km"] = strconv.Itoa(p.RadiusKm)
+		gq.Near, gq.RadiusKm = form["lat"]+","+form["lng"], form["radius_km"]
+	case p.HomeRegion != "":
+		form["street"], gq.Region = p.HomeRegion, p.HomeRegion
+	default:
+		return false
+	}
+	return true
 }
 
 // gigDetail is one gig with a sign-up button per shift.
