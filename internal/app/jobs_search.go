@@ -78,6 +78,8 @@ type jobIndex struct {
 	gen   atomic.Uint64 // bumped by every change to the index: cached results of older generations are void
 	cache cache.Gen[*JobResults]
 
+	occCounts atomic.Pointer[occCounts] // see OccupationCounts
+
 	kickOnce sync.Once
 	kick     chan struct{}
 }

@@ -111,6 +111,26 @@ func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	// The person searches with a shorter word and applies.
 	b.login(personPhone, staffPassword, "/me")
 	b.open("/jobs", 200)
+	// Issue 12 item 5: on a phone the first result is near the top, the
+	// filters folded into a row that opens them.
+	top := eval[float64](b, `document.querySelector("ul.jlist li.jcard").getBoundingClientRect().top`)
+	t.Logf("first result card top at %d px width, logged in as a person: %.0f px", phoneWidth, top)
+	if top > 400 { // 826 px before the filters were folded into chips
+		t.Fatalf("first result at %.0f px, want it near the top (≤ 400 px)", top)
+	}
+	// At a desk the filters are open without a tap, with or without script
+	// (CSS ::details-content).
+	b.do("desk viewport", chromedp.EmulateViewport(1280, 900))
+	if !eval[bool](b, `document.querySelector("#f-region").checkVisibility() && getComputedStyle(document.querySelector("details[data-fsheet] > summary")).display === "none"`) {
+		t.Fatal("at 1280 px the filters are not shown open")
+	}
+	b.do("phone viewport", chromedp.EmulateViewport(phoneWidth, phoneHeight, phoneViewport...))
+	if n := eval[int](b, `document.querySelectorAll("#f-occupation option").length`); n != 2 {
+		t.Fatalf("occupation filter has %d options, want 全部职业 and the one occupation with a post", n)
+	}
+	b.do("open the filter sheet", press(`details[data-fsheet] > summary`))
+	b.do("the sheet shows the filters", chromedp.WaitVisible(chromedp.CSS("#f-region")))
+	b.shot("search-filters")
 	b.typeInto("f-q", "电")
 	b.waitJS("type-ahead offers a word", 5*time.Second, `Array.from(document.querySelectorAll("#q-suggest option")).some(o => o.value.startsWith("电焊"))`)
 	// Select what was typed and type over it, as a person would.
@@ -129,6 +149,7 @@ func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 
 	// 附近的岗位: the browser's position (stubbed) narrows the same search
 	// to 10 km, nearest first, and the card says how far.
+	b.do("open the filter sheet", press(`details[data-fsheet] > summary`))
 	b.do("app.js shows 附近的岗位", chromedp.WaitVisible(chromedp.CSS(`button[data-near]`)))
 	eval[bool](b, `(() => { Object.defineProperty(navigator, "geolocation", {configurable: true, value: {
 		getCurrentPosition: (ok) => setTimeout(() => ok({coords: {latitude: 30.6201, longitude: 114.1402, accuracy: 30}}), 10)}}); return true; })()`)
@@ -139,6 +160,10 @@ func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	if d := b.text("ul.jlist li.jcard .dist"); !strings.HasPrefix(d, "距您 1.") {
 		t.Fatalf("distance on the card %q, want about 1.7 km", d)
 	}
+	if c := b.text("details[data-fsheet] > summary"); !strings.Contains(c, "附近 · 10 公里") || !strings.Contains(c, "排序 · 离我最近") {
+		t.Fatalf("filter chips %q", c)
+	}
+	b.do("open the filter sheet", press(`details[data-fsheet] > summary`))
 	if s := b.text("[data-near-status]"); !strings.Contains(s, "附近 10 公里") || !strings.Contains(s, "不限位置") {
 		t.Fatalf("near status %q", s)
 	}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jiuye/jiuye/internal/account"
@@ -36,6 +37,45 @@ type jobPages struct {
 	imports     *app.JobImports        // the employer's and the reviewer's Excel exports
 	jobsPages   *cache.Gen[cachedPage] // the search page for anonymous visitors, see jobsPage
 	searchSlots chan struct{}          // bounds concurrent search pages, see renderJobsPage
+	occOpts     atomic.Pointer[occOptionList]
+}
+
+// occOptionList is the occupation filter's options built from a list of
+// OccupationCounts (the app returns the same slice until it recomputes).
+type occOptionList struct {
+	from []app.OccupationCount
+	opts *optionList
+}
+
+// occOptions returns the occupation filter's options: only occupations
+// with open posts, most posts first, "焊工（12）", "叉车工 — 起重装卸机械操作工（3）". A chosen code without
+// posts stays selectable by its name. On an error it falls back to the
+// whole table.
+func (h *jobPages) occOptions(r *http.Request) *optionList {
+	list, err := h.jobs.OccupationCounts(r.Context())
+	if err != nil {
+		return h.jobsUI.OccList
+	}
+	if c := h.occOpts.Load(); c != nil && len(c.from) == len(list) && (len(list) == 0 || &c.from[0] == &list[0]) {
+		return c.opts
+	}
+	items := make([]optItem, 0, len(list))
+	for _, o := range list {
+		label := o.Name
+		if o.Everyday != "" {
+			label = o.Everyday + " — " + o.Name
+		}
+		items = append(items, optItem{Value: o.Code, Label: label + "（" + strconv.Itoa(o.N) + "）"})
+	}
+	opts := newOptionList(items)
+	opts.unknown = func(code string) string {
+		if c, ok := h.codes.Occupations.Get(code); ok {
+			return c.Name
+		}
+		return ""
+	}
+	h.occOpts.Store(&occOptionList{from: list, opts: opts})
+	return opts
 }
 
 // jobsUI holds the choice lists and names the job pages use, built once.
@@ -74,6 +114,23 @@ func newOptionList(items []optItem) *optionList {
 		}
 	}
 	return l
+}
+
+// Label returns the label of value: its option's, or for a value not in
+// the list what unknown names it (the value itself without one); "" for "".
+func (l *optionList) Label(value string) string {
+	if value == "" {
+		return ""
+	}
+	for _, it := range l.items {
+		if it.Group == "" && it.Value == value {
+			return it.Label
+		}
+	}
+	if l.unknown != nil {
+		return cmpOr(l.unknown(value), value)
+	}
+	return value
 }
 
 // HTML returns the options with selected marked.
@@ -403,7 +460,7 @@ func (h *jobPages) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 		if apperr.Is(err, apperr.Invalid) {
 			e := apperr.As(err)
 			page.Message, page.Errors = "筛选条件有误，请检查后重新搜索", e.Fields
-			d.SearchForm = jobSearchFormHTML(page, h.jobsUI)
+			d.SearchForm = jobSearchFormHTML(page, h.jobsUI, h.occOptions(r))
 			h.render(w, r, http.StatusUnprocessableEntity, "jobs", page)
 			return
 		}
@@ -458,7 +515,7 @@ func (h *jobPages) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 	if d.Person && !searched && d.Page == 1 {
 		d.Recs = h.topRecommendations(r, 3)
 	}
-	d.SearchForm = jobSearchFormHTML(page, h.jobsUI)
+	d.SearchForm = jobSearchFormHTML(page, h.jobsUI, h.occOptions(r))
 	h.render(w, r, http.StatusOK, "jobs", page)
 }
 
