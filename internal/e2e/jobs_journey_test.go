@@ -172,6 +172,28 @@ func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	if !strings.Contains(b.text(".desc"), "<script>alert(1)</script>") {
 		t.Fatalf("description not shown as text: %q", b.text(".desc"))
 	}
+	// 收藏 the post, find it in 我的收藏, and open its share QR.
+	b.load("save the post", 200, postPath, press(`form[action="/jobs/`+postID+`/save"] button`))
+	if s := b.text(`form[action="/jobs/` + postID + `/save"] button`); !strings.Contains(s, "已收藏") {
+		t.Fatalf("save button after saving: %q", s)
+	}
+	b.open("/me/saved-jobs", 200)
+	if first := b.text("ul.jlist li.jcard h2"); first != "电焊工（长白班）" {
+		t.Fatalf("saved list shows %q", first)
+	}
+	b.noHorizontalScroll("/me/saved-jobs")
+	b.shot("saved-jobs")
+	b.load("back to the post", 200, postPath, press(`ul.jlist li.jcard a.jtop`))
+	b.do("open 分享", press(`details.share > summary`))
+	b.do("the QR is shown", chromedp.WaitVisible(chromedp.CSS(`details.share .qr svg`)))
+	if link := b.value("share-link"); !strings.HasSuffix(link, postPath) || !strings.HasPrefix(link, "http") {
+		t.Fatalf("share link %q", link)
+	}
+	if w := eval[float64](b, `document.querySelector("details.share .qr svg").getBoundingClientRect().width`); w < 150 {
+		t.Fatalf("QR only %.0f px wide", w)
+	}
+	b.checkAxe(postPath + " (分享 open)")
+	b.shot("share")
 	b.typeText("f-note", "本人有焊工证，随时到岗")
 	b.load("apply", 200, postPath, press(`form[action="/jobs/`+postID+`/apply"] button[type=submit]`))
 	if !strings.Contains(b.bodyText(), "申请已提交") {

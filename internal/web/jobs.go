@@ -546,6 +546,12 @@ type jobDetailData struct {
 	Person     bool              // the viewer is a logged-in person
 	Mine       *jobs.Application // the person's application to this post, if any
 	MaxNote    int
+	Saved      bool          // the person saved it (收藏)
+	CanReport  bool          // a logged-in person or employer may report it (举报)
+	Reported   bool          // and already did
+	Reasons    []string      // 举报 reasons
+	ShareURL   string        // the post's own link, absolute
+	QR         template.HTML // ShareURL as a QR image
 }
 
 type dayBar struct {
@@ -569,6 +575,12 @@ func (h *jobPages) jobDetail(w http.ResponseWriter, r *http.Request) {
 		page.Flash = "已提交，等待审核。审核结果会发到企业的站内消息。"
 	case "applied":
 		page.Flash = "申请已提交。企业处理后会通过站内消息告诉您，也可在“我的求职”查看进度。"
+	case "saved_job":
+		page.Flash = "已收藏。可在“我的收藏”中找到该岗位。"
+	case "unsaved":
+		page.Flash = "已取消收藏。"
+	case "reported":
+		page.Flash = "举报已提交，审核人员会核实处理。感谢您的监督。"
 	}
 	h.render(w, r, http.StatusOK, "jobs_detail", page)
 }
@@ -594,6 +606,19 @@ func (h *jobPages) jobDetailPage(r *http.Request, id int64) (*Page, error) {
 	}
 	if c, ok := h.codes.Occupations.Get(p.OccupationCode); ok {
 		d.Occupation = c.Name
+	}
+	a := httpx.Actor(r)
+	if d.Saved, err = h.jobs.IsJobSaved(r.Context(), a, id); err != nil {
+		return nil, err
+	}
+	if d.Open && account.CanReportPost(a.User) {
+		d.CanReport, d.Reasons = true, jobs.ReportReasons
+		if d.Reported, err = h.jobs.HasReported(r.Context(), a, id); err != nil {
+			return nil, err
+		}
+	}
+	if d.Open {
+		d.ShareURL, d.QR = h.shareQR(r, p)
 	}
 	for _, dc := range v.Views {
 		d.Views = append(d.Views, dayBar{Day: dc.Day.Format("01-02"), N: dc.N})
