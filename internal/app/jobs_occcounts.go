@@ -37,9 +37,10 @@ func everydayName(c codes.Code) string {
 // occCounts is a computed list of OccupationCounts, valid for the index
 // generation it was computed at and for occCountsTTL (posts expire).
 type occCounts struct {
-	gen  uint64
-	at   time.Time
-	list []OccupationCount
+	gen    uint64
+	at     time.Time
+	list   []OccupationCount
+	byCode map[string]int
 }
 
 const occCountsTTL = time.Minute
@@ -49,6 +50,23 @@ const occCountsTTL = time.Minute
 // otherwise list all 1,600 occupations, most without a post). The list is
 // shared and must not be changed.
 func (x *Jobs) OccupationCounts(ctx context.Context) ([]OccupationCount, error) {
+	c, err := x.occCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.list, nil
+}
+
+// occupationCountMap is OccupationCounts by code; shared, not to be changed.
+func (x *Jobs) occupationCountMap(ctx context.Context) (map[string]int, error) {
+	c, err := x.occCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.byCode, nil
+}
+
+func (x *Jobs) occCounts(ctx context.Context) (*occCounts, error) {
 	ix, err := x.jobIndex(ctx)
 	if err != nil {
 		return nil, err
@@ -56,7 +74,7 @@ func (x *Jobs) OccupationCounts(ctx context.Context) ([]OccupationCount, error) 
 	j := &x.state.index
 	gen, now := j.gen.Load(), x.now()
 	if c := j.occCounts.Load(); c != nil && c.gen == gen && now.Sub(c.at) < occCountsTTL && !now.Before(c.at) {
-		return c.list, nil
+		return c, nil
 	}
 	counts := ix.OccupationCounts(now)
 	list := make([]OccupationCount, 0, len(counts))
@@ -70,6 +88,7 @@ func (x *Jobs) OccupationCounts(ctx context.Context) ([]OccupationCount, error) 
 	slices.SortFunc(list, func(a, b OccupationCount) int {
 		return cmp.Or(cmp.Compare(b.N, a.N), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Code, b.Code))
 	})
-	j.occCounts.Store(&occCounts{gen: gen, at: now, list: list})
-	return list, nil
+	c := &occCounts{gen: gen, at: now, list: list, byCode: counts}
+	j.occCounts.Store(c)
+	return c, nil
 }

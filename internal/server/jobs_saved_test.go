@@ -184,3 +184,30 @@ func TestEnterpriseJobsPage(t *testing.T) {
 		}
 	})
 }
+
+// TestPinyinSearch: "hangong" and "hg" find 电焊工 as 焊工, through the API
+// and the page, which says how it read the letters; other latin words are
+// searched as typed.
+func TestPinyinSearch(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f := jobsFixture(t, db)
+		id := f.createPost("employer", weldPost(nil))
+		if rec := f.do("POST", fmt.Sprintf("/api/v1/jobs/%d/review", id), f.token("reviewer"), map[string]any{"action": "approve"}); rec.Code != 200 {
+			t.Fatalf("approve: %d", rec.Code)
+		}
+		f.catchUp()
+		for _, q := range []string{"hangong", "hg", "HG"} {
+			ids, m := f.searchJobs("q=" + q)
+			if !hasID(ids, id) || m["as_word"] != "焊工" {
+				t.Errorf("%s: ids %v, as_word %v", q, ids, m["as_word"])
+			}
+		}
+		body := f.page("/jobs?q=hg", "").Body.String()
+		if !strings.Contains(body, "按拼音搜索“焊工”") || !strings.Contains(body, "<mark>焊工</mark>") || !strings.Contains(body, `value="hg"`) {
+			t.Fatalf("page: %.3000s", body)
+		}
+		if _, m := f.searchJobs("q=java"); m["as_word"] != nil {
+			t.Fatal("java read as pinyin")
+		}
+	})
+}

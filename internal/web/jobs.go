@@ -342,6 +342,7 @@ type jobsPageData struct {
 	Searched   bool // some filter or text given
 	Empty      bool // no post at all in the index
 	Near       bool
+	AsWord     string // the occupation name a pinyin query was read as
 	Employer   bool
 	Person     bool          // a logged-in person: link to 为您推荐
 	SaveQuery  string        // the search's query string, for 保存搜索并订阅新岗位
@@ -468,7 +469,7 @@ func (h *jobPages) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := h.now()
-	d.Total, d.Page, d.Pages, d.Near = res.Total, res.Page, res.Pages(), res.Near != nil
+	d.Total, d.Page, d.Pages, d.Near, d.AsWord = res.Total, res.Page, res.Pages(), res.Near != nil, res.AsWord
 	d.Cards = make([]jobCard, 0, len(res.Hits))
 	for _, hit := range res.Hits {
 		d.Cards = append(d.Cards, h.cardOf(hit, now))

@@ -40,6 +40,9 @@ func writeResultCount(b *strings.Builder, d *jobsPageData) {
 	} else {
 		b.WriteString("共 " + strconv.Itoa(d.Total) + " 个在招岗位")
 	}
+	if d.AsWord != "" {
+		b.WriteString("（按拼音搜索“" + html.EscapeString(d.AsWord) + "”）")
+	}
 	if d.Pages > 1 {
 		b.WriteString("，第 " + strconv.Itoa(d.Page) + "/" + strconv.Itoa(d.Pages) + " 页")
 	}
