@@ -263,3 +263,17 @@ func (x *Jobs) EnterpriseOpenPosts(ctx context.Context, entID int64) (*Enterpris
 	}
 	return out, nil
 }
+
+// MyPlace returns the place a person gave in their resume (home or
+// desired place of work), for the distance on a post's map; nil for
+// anyone else or without one. It is the person's own data: not audited.
+func (x *Jobs) MyPlace(ctx context.Context, a Actor) (*[2]float64, error) {
+	if !account.IsPerson(a.User) || a.User.PersonID == 0 {
+		return nil, nil
+	}
+	r, _, err := x.db.Jobs().ResumeByPerson(ctx, a.User.PersonID)
+	if err != nil || r.Lat == nil || r.Lng == nil {
+		return nil, err
+	}
+	return &[2]float64{*r.Lat, *r.Lng}, nil
+}

@@ -474,6 +474,9 @@ func (x *Jobs) ParseJobQuery(in JobQuery) (search.Query, error) {
 }
 
 // parsePoint reads "LAT,LNG" in degrees.
+// ParsePoint reads "LAT,LNG" as a search's near parameter is given.
+func ParsePoint(s string) (lat, lng float64, ok bool) { return parsePoint(s) }
+
 func parsePoint(s string) (lat, lng float64, ok bool) {
 	a, b, found := strings.Cut(s, ",")
 	if !found {

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -169,6 +170,11 @@ func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	}
 	b.shot("search-near")
 	b.load("open the post", 200, postPath, press(`ul.jlist li.jcard a.jtop`))
+	// The workplace on a small server-drawn map, with the distance from the searched point.
+	if c := b.text(".placemap-fig figcaption"); !strings.Contains(c, "直线距离约 1.") || !strings.Contains(c, "西北方向") {
+		t.Fatalf("map caption %q", c)
+	}
+	b.shot("post-map")
 	if !strings.Contains(b.text(".desc"), "<script>alert(1)</script>") {
 		t.Fatalf("description not shown as text: %q", b.text(".desc"))
 	}
@@ -183,6 +189,12 @@ func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	}
 	b.noHorizontalScroll("/me/saved-jobs")
 	b.shot("saved-jobs")
+	b.load("back to the post", 200, postPath, press(`ul.jlist li.jcard a.jtop`))
+	// The enterprise's page with its open posts, and back.
+	b.load("the enterprise's posts", 200, "/enterprises/"+strconv.FormatInt(emp.EnterpriseID, 10)+"/jobs", press(`a[href$="/jobs"][href^="/enterprises/"]`))
+	if !strings.Contains(b.text("h1"), "武汉临空港钢构有限公司") || b.text("ul.jlist li.jcard h2") != "电焊工（长白班）" {
+		t.Fatalf("enterprise page:\n%.400s", b.bodyText())
+	}
 	b.load("back to the post", 200, postPath, press(`ul.jlist li.jcard a.jtop`))
 	b.do("open 分享", press(`details.share > summary`))
 	b.do("the QR is shown", chromedp.WaitVisible(chromedp.CSS(`details.share .qr svg`)))

@@ -343,6 +343,7 @@ type jobsPageData struct {
 	Empty      bool // no post at all in the index
 	Near       bool
 	AsWord     string // the occupation name a pinyin query was read as
+	CardQuery  string // added to the cards' links: "?near=…" so the post's map shows the distance
 	Employer   bool
 	Person     bool          // a logged-in person: link to 为您推荐
 	SaveQuery  string        // the search's query string, for 保存搜索并订阅新岗位
@@ -470,6 +471,9 @@ func (h *jobPages) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	now := h.now()
 	d.Total, d.Page, d.Pages, d.Near, d.AsWord = res.Total, res.Page, res.Pages(), res.Near != nil, res.AsWord
+	if res.Near != nil {
+		d.CardQuery = "?near=" + url.QueryEscape(form["near"])
+	}
 	d.Cards = make([]jobCard, 0, len(res.Hits))
 	for _, hit := range res.Hits {
 		d.Cards = append(d.Cards, h.cardOf(hit, now))
@@ -553,6 +557,7 @@ type jobDetailData struct {
 	Reasons    []string      // 举报 reasons
 	ShareURL   string        // the post's own link, absolute
 	QR         template.HTML // ShareURL as a QR image
+	Map        *placeMap     // the workplace drawn on a small map, when the post has a position
 }
 
 type dayBar struct {
@@ -620,6 +625,20 @@ func (h *jobPages) jobDetailPage(r *http.Request, id int64) (*Page, error) {
 	}
 	if d.Open {
 		d.ShareURL, d.QR = h.shareQR(r, p)
+	}
+	if p.HasGeo {
+		// the point of a 附近的岗位 search, else the person's resume place
+		var ref *[2]float64
+		refName := "您的位置"
+		if la, ln, ok := app.ParsePoint(r.URL.Query().Get("near")); ok {
+			ref = &[2]float64{la, ln}
+		} else if ref, err = h.jobs.MyPlace(r.Context(), a); err != nil {
+			return nil, err
+		} else if ref != nil {
+			refName = "简历中的地点"
+		}
+		m := workplaceMap(p.Lat, p.Lng, ref, refName)
+		d.Map = &m
 	}
 	for _, dc := range v.Views {
 		d.Views = append(d.Views, dayBar{Day: dc.Day.Format("01-02"), N: dc.N})

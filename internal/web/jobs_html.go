@@ -23,7 +23,7 @@ func jobListHTML(d *jobsPageData) template.HTML {
 	writeResultCount(&b, d)
 	b.WriteString("<ul class=\"jlist\">\n")
 	for i := range d.Cards {
-		writeJobCard(&b, &d.Cards[i])
+		writeJobCard(&b, &d.Cards[i], d.CardQuery)
 	}
 	if len(d.Cards) == 0 {
 		writeNoJobs(&b, d.Empty)
@@ -51,10 +51,10 @@ func writeResultCount(b *strings.Builder, d *jobsPageData) {
 
 // writeJobCard writes one BOSS-style card; Tags and Snippet are already
 // escaped HTML (see cardOf).
-func writeJobCard(b *strings.Builder, c *jobCard) {
+func writeJobCard(b *strings.Builder, c *jobCard, query string) {
 	e := html.EscapeString
 	b.WriteString(`  <li class="card jcard">` + "\n")
-	b.WriteString(`    <a class="jtop" href="/jobs/` + strconv.FormatInt(c.ID, 10) + `"><h2>` + e(c.Title) +
+	b.WriteString(`    <a class="jtop" href="/jobs/` + strconv.FormatInt(c.ID, 10) + html.EscapeString(query) + `"><h2>` + e(c.Title) +
 		`</h2><strong class="salary">` + e(c.Salary) + "</strong></a>\n")
 	b.WriteString(`    <p class="tags">` + string(c.Tags) + "</p>\n")
 	if c.Snippet != "" {
