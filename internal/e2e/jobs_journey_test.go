@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/store"
 )
@@ -235,6 +236,58 @@ func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	}
 	b.noHorizontalScroll("/me/job-applications/…")
 	b.shot("application-interview")
+
+	// 举报: the person reports the post with a reason; the reviewer reads it
+	// in the review queue and dismisses it.
+	b.open(postPath, 200)
+	b.do("open 举报", press(`section.report summary`))
+	b.do("pick a reason", chromedp.SetValue(chromedp.CSS("#f-reason"), jobs.ReportReasons[1]))
+	b.typeText("f-report_note", "面试时要求交押金")
+	b.load("report", 200, postPath, press(`form[action="/jobs/`+postID+`/report"] button[type=submit]`))
+	if !strings.Contains(b.bodyText(), "举报已提交") || !strings.Contains(b.bodyText(), "您已举报过该岗位") {
+		t.Fatalf("after reporting:\n%.600s", b.bodyText())
+	}
+	b.logout()
+	b.login(reviewerPhone, staffPassword, "/console")
+	b.open("/console/jobs/review", 200)
+	if text := b.text("ul.reported"); !strings.Contains(text, jobs.ReportReasons[1]) || !strings.Contains(text, "面试时要求交押金") {
+		t.Fatalf("reported posts: %q", text)
+	}
+	b.noHorizontalScroll("/console/jobs/review")
+	b.shot("review-reported")
+	b.load("dismiss the report", 200, "/console/jobs/review", press(`#report-`+postID+` form:not(.reject) button`))
+	if strings.Contains(b.bodyText(), "被举报的岗位") {
+		t.Fatal("the dismissed report is still listed")
+	}
+	b.logout()
+
+	// With more than a page of posts the page links are thumb-sized.
+	empUser, _, err := db.UserByPhone(ctx, empPhone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reviewer, _, err := db.UserByPhone(ctx, reviewerPhone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 21 {
+		p, err := a.Jobs.CreatePost(ctx, app.Actor{User: empUser}, app.PostInput{Title: "仓管员 " + strconv.Itoa(i+1), OccupationCode: "4-02-06-01",
+			Description: "负责仓库收发货和盘点。", Headcount: 1, SalaryMin: 4500, SalaryMax: 6000, RegionCode: "420112001", Address: "吴家山"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Jobs.ReviewPost(ctx, app.Actor{User: reviewer}, p.ID, app.ReviewInput{Action: "approve"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := a.Jobs.CatchUpJobs(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b.open("/jobs", 200)
+	small := eval[string](b, `Array.from(document.querySelectorAll("nav.pager a, nav.pager [aria-current]")).filter(e => { const r = e.getBoundingClientRect(); return r.width < 44 || r.height < 44 }).map(e => e.textContent).join(",")`)
+	if n := eval[int](b, `document.querySelectorAll("nav.pager a").length`); n < 2 || small != "" {
+		t.Fatalf("pager: %d links, smaller than 44 px: %q", n, small)
+	}
 }
 
 // waitPath waits for a page whose path matches re (after a redirect to a

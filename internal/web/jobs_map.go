@@ -24,7 +24,7 @@ const (
 // placeMap is the map of a post's workplace.
 type placeMap struct {
 	SVG      template.HTML
-	Distance string // "直线距离约 3.2 公里，工作地点在您的位置东北方向" ("" without a reference place)
+	Distance string       // "直线距离约 3.2 公里，工作地点在您的位置东北方向" ("" without a reference place)
 	GeoURI   template.URL // geo:LAT,LNG for the phone's map app (built here from numbers)
 }
 
