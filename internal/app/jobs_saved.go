@@ -7,12 +7,14 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/jobs"
+	"github.com/jiuye/jiuye/internal/notify"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/store"
 )
@@ -218,8 +220,12 @@ func (x *Jobs) DecideReports(ctx context.Context, a Actor, postID int64, in Deci
 		if p.Status == jobs.Pending {
 			action = jobs.ActReject
 		}
+		tell := reviewMessage
+		if action == jobs.ActTakeDown {
+			tell = takeDownMessage
+		}
 		if p.Status != jobs.Rejected && p.Status != jobs.Closed {
-			if _, err := x.db.Jobs().ChangePostStatus(ctx, a.store(), postID, action, in.Reason, reviewMessage); err != nil {
+			if _, err := x.db.Jobs().ChangePostStatus(ctx, a.store(), postID, action, in.Reason, tell); err != nil {
 				return err
 			}
 			x.state.kickFollower()
@@ -276,4 +282,14 @@ func (x *Jobs) MyPlace(ctx context.Context, a Actor) (*[2]float64, error) {
 		return nil, err
 	}
 	return &[2]float64{*r.Lat, *r.Lng}, nil
+}
+
+// takeDownMessage tells the enterprise its live post was taken down after
+// a report, and why.
+func takeDownMessage(p *jobs.Post) *notify.Message {
+	return &notify.Message{SubjectType: notify.ToEnterprise, SubjectID: p.EnterpriseID, Kind: "job_post",
+		DedupeKey: fmt.Sprintf("job:%d:%d:%s", p.ID, p.Seq, p.Status),
+		Title:     "岗位已被下架：" + p.Title,
+		Body:      fmt.Sprintf("您发布的岗位“%s”经核实举报后已下架。原因：%s。请按意见修改后重新提交审核。", p.Title, p.ReviewReason),
+		Link:      fmt.Sprintf("/enterprise/jobs/%d/edit", p.ID)}
 }

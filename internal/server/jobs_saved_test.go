@@ -155,7 +155,7 @@ func TestJobReports(t *testing.T) {
 			t.Fatal("decisions not audited")
 		}
 		inbox := f.page("/inbox", f.token("employer")).Body.String()
-		if !strings.Contains(inbox, "经核实为虚假招聘") {
+		if !strings.Contains(inbox, "经核实为虚假招聘") || !strings.Contains(inbox, "岗位已被下架") {
 			t.Fatal("the employer was not told why")
 		}
 	})
