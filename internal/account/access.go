@@ -201,6 +201,15 @@ func CanManageSavedSearch(u *User, personID int64) bool {
 	return CanSaveSearches(u) && u.PersonID == personID
 }
 
+// CanSaveJobs reports whether u may save posts (收藏): persons only.
+func CanSaveJobs(u *User) bool { return u != nil && u.Role == RolePerson }
+
+// CanReportPost reports whether u may report a post (举报): any logged-in
+// user who is not bureau staff (staff take posts down themselves).
+func CanReportPost(u *User) bool {
+	return u != nil && (u.Role == RolePerson || u.Role == RoleEmployer)
+}
+
 // CanPostGigs reports whether u may post gigs (零工): enterprise users, and
 // persons who hire for themselves (个人用工). The app also requires the
 // enterprise, or the person's 个人用工 registration, to be verified by staff.

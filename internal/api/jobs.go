@@ -90,7 +90,11 @@ func (h *jobsAPI) searchJobs(w http.ResponseWriter, r *http.Request) {
 		}
 		items = append(items, it)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"total": res.Total, "page": res.Page, "page_size": res.PageSize, "items": items})
+	out := map[string]any{"total": res.Total, "page": res.Page, "page_size": res.PageSize, "items": items}
+	if res.AsWord != "" {
+		out["as_word"] = res.AsWord // a pinyin query ("hg") was searched as this occupation name
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (h *jobsAPI) suggestJobs(w http.ResponseWriter, r *http.Request) {

@@ -78,6 +78,8 @@ type jobIndex struct {
 	gen   atomic.Uint64 // bumped by every change to the index: cached results of older generations are void
 	cache cache.Gen[*JobResults]
 
+	occCounts atomic.Pointer[occCounts] // see OccupationCounts
+
 	kickOnce sync.Once
 	kick     chan struct{}
 }
@@ -354,6 +356,9 @@ type JobResults struct {
 	PageSize int
 	Near     *search.Point
 	Hits     []JobHit
+	// AsWord is the occupation name a pinyin query was read as ("hangong",
+	// "hg" → 焊工), "" when the query was searched as typed.
+	AsWord string
 }
 
 // JobHit is one result: the post's card, its snippet and distance.
@@ -469,6 +474,9 @@ func (x *Jobs) ParseJobQuery(in JobQuery) (search.Query, error) {
 }
 
 // parsePoint reads "LAT,LNG" in degrees.
+// ParsePoint reads "LAT,LNG" as a search's near parameter is given.
+func ParsePoint(s string) (lat, lng float64, ok bool) { return parsePoint(s) }
+
 func parsePoint(s string) (lat, lng float64, ok bool) {
 	a, b, found := strings.Cut(s, ",")
 	if !found {
@@ -484,11 +492,44 @@ func parsePoint(s string) (lat, lng float64, ok bool) {
 
 // SearchJobs runs a validated search over the published, open posts.
 func (x *Jobs) SearchJobs(ctx context.Context, in JobQuery) (*JobResults, error) {
+	word := x.pinyinWord(ctx, strings.TrimSpace(in.Q))
+	if word != "" {
+		in.Q = word
+	}
 	q, err := x.ParseJobQuery(in)
 	if err != nil {
 		return nil, err
 	}
-	return x.RunJobQuery(ctx, q)
+	res, err := x.RunJobQuery(ctx, q)
+	if err != nil || word == "" {
+		return res, err
+	}
+	out := *res // res is shared by the result cache
+	out.AsWord = word
+	return &out, nil
+}
+
+// pinyinWord reads a query of latin letters as the pinyin, whole or by
+// initials, of an occupation name ("hangong", "hg" → 焊工), for people
+// typing without a Chinese input method. Of several names it picks the
+// one whose occupation has the most open posts (the first listed on a
+// tie). "" when q is not such pinyin.
+func (x *Jobs) pinyinWord(ctx context.Context, q string) string {
+	names := x.codes.Pinyin.Lookup(q)
+	if len(names) == 0 {
+		return ""
+	}
+	counts, err := x.occupationCountMap(ctx)
+	if err != nil {
+		counts = nil
+	}
+	best, bestN := names[0].Name, -1
+	for _, n := range names {
+		if c := counts[n.Code]; c > bestN {
+			best, bestN = n.Name, c
+		}
+	}
+	return best
 }
 
 // Recent result pages are kept by query for a few seconds (jobIndex.cache),

@@ -35,6 +35,7 @@ func (c Code) clone() Code {
 // Tables are the built-in code tables.
 type Tables struct {
 	Regions, Occupations, Industries *Table
+	Pinyin                           *Pinyin // occupation names by pinyin and initials
 }
 
 // Table is a tree of codes. It is immutable after Load and safe for

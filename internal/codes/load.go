@@ -39,7 +39,11 @@ func Load() (*Tables, error) {
 	if err != nil {
 		return nil, fmt.Errorf("codes: industries: %w", err)
 	}
-	return &Tables{Regions: regions, Occupations: occupations, Industries: industries}, nil
+	py, err := loadPinyin(occupations)
+	if err != nil {
+		return nil, fmt.Errorf("codes: occupation pinyin: %w", err)
+	}
+	return &Tables{Regions: regions, Occupations: occupations, Industries: industries, Pinyin: py}, nil
 }
 
 // readCSV reads an embedded CSV file, checks its header is exactly header

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/store"
 )
@@ -111,6 +113,26 @@ func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	// The person searches with a shorter word and applies.
 	b.login(personPhone, staffPassword, "/me")
 	b.open("/jobs", 200)
+	// Issue 12 item 5: on a phone the first result is near the top, the
+	// filters folded into a row that opens them.
+	top := eval[float64](b, `document.querySelector("ul.jlist li.jcard").getBoundingClientRect().top`)
+	t.Logf("first result card top at %d px width, logged in as a person: %.0f px", phoneWidth, top)
+	if top > 400 { // 826 px before the filters were folded into chips
+		t.Fatalf("first result at %.0f px, want it near the top (≤ 400 px)", top)
+	}
+	// At a desk the filters are open without a tap, with or without script
+	// (CSS ::details-content).
+	b.do("desk viewport", chromedp.EmulateViewport(1280, 900))
+	if !eval[bool](b, `document.querySelector("#f-region").checkVisibility() && getComputedStyle(document.querySelector("details[data-fsheet] > summary")).display === "none"`) {
+		t.Fatal("at 1280 px the filters are not shown open")
+	}
+	b.do("phone viewport", chromedp.EmulateViewport(phoneWidth, phoneHeight, phoneViewport...))
+	if n := eval[int](b, `document.querySelectorAll("#f-occupation option").length`); n != 2 {
+		t.Fatalf("occupation filter has %d options, want 全部职业 and the one occupation with a post", n)
+	}
+	b.do("open the filter sheet", press(`details[data-fsheet] > summary`))
+	b.do("the sheet shows the filters", chromedp.WaitVisible(chromedp.CSS("#f-region")))
+	b.shot("search-filters")
 	b.typeInto("f-q", "电")
 	b.waitJS("type-ahead offers a word", 5*time.Second, `Array.from(document.querySelectorAll("#q-suggest option")).some(o => o.value.startsWith("电焊"))`)
 	// Select what was typed and type over it, as a person would.
@@ -129,6 +151,7 @@ func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 
 	// 附近的岗位: the browser's position (stubbed) narrows the same search
 	// to 10 km, nearest first, and the card says how far.
+	b.do("open the filter sheet", press(`details[data-fsheet] > summary`))
 	b.do("app.js shows 附近的岗位", chromedp.WaitVisible(chromedp.CSS(`button[data-near]`)))
 	eval[bool](b, `(() => { Object.defineProperty(navigator, "geolocation", {configurable: true, value: {
 		getCurrentPosition: (ok) => setTimeout(() => ok({coords: {latitude: 30.6201, longitude: 114.1402, accuracy: 30}}), 10)}}); return true; })()`)
@@ -139,14 +162,51 @@ func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	if d := b.text("ul.jlist li.jcard .dist"); !strings.HasPrefix(d, "距您 1.") {
 		t.Fatalf("distance on the card %q, want about 1.7 km", d)
 	}
+	if c := b.text("details[data-fsheet] > summary"); !strings.Contains(c, "附近 · 10 公里") || !strings.Contains(c, "排序 · 离我最近") {
+		t.Fatalf("filter chips %q", c)
+	}
+	b.do("open the filter sheet", press(`details[data-fsheet] > summary`))
 	if s := b.text("[data-near-status]"); !strings.Contains(s, "附近 10 公里") || !strings.Contains(s, "不限位置") {
 		t.Fatalf("near status %q", s)
 	}
 	b.shot("search-near")
 	b.load("open the post", 200, postPath, press(`ul.jlist li.jcard a.jtop`))
+	// The workplace on a small server-drawn map, with the distance from the searched point.
+	if c := b.text(".placemap-fig figcaption"); !strings.Contains(c, "直线距离约 1.") || !strings.Contains(c, "西北方向") {
+		t.Fatalf("map caption %q", c)
+	}
+	b.shot("post-map")
 	if !strings.Contains(b.text(".desc"), "<script>alert(1)</script>") {
 		t.Fatalf("description not shown as text: %q", b.text(".desc"))
 	}
+	// 收藏 the post, find it in 我的收藏, and open its share QR.
+	b.load("save the post", 200, postPath, press(`form[action="/jobs/`+postID+`/save"] button`))
+	if s := b.text(`form[action="/jobs/` + postID + `/save"] button`); !strings.Contains(s, "已收藏") {
+		t.Fatalf("save button after saving: %q", s)
+	}
+	b.open("/me/saved-jobs", 200)
+	if first := b.text("ul.jlist li.jcard h2"); first != "电焊工（长白班）" {
+		t.Fatalf("saved list shows %q", first)
+	}
+	b.noHorizontalScroll("/me/saved-jobs")
+	b.shot("saved-jobs")
+	b.load("back to the post", 200, postPath, press(`ul.jlist li.jcard a.jtop`))
+	// The enterprise's page with its open posts, and back.
+	b.load("the enterprise's posts", 200, "/enterprises/"+strconv.FormatInt(emp.EnterpriseID, 10)+"/jobs", press(`a[href$="/jobs"][href^="/enterprises/"]`))
+	if !strings.Contains(b.text("h1"), "武汉临空港钢构有限公司") || b.text("ul.jlist li.jcard h2") != "电焊工（长白班）" {
+		t.Fatalf("enterprise page:\n%.400s", b.bodyText())
+	}
+	b.load("back to the post", 200, postPath, press(`ul.jlist li.jcard a.jtop`))
+	b.do("open 分享", press(`details.share > summary`))
+	b.do("the QR is shown", chromedp.WaitVisible(chromedp.CSS(`details.share .qr svg`)))
+	if link := b.value("share-link"); !strings.HasSuffix(link, postPath) || !strings.HasPrefix(link, "http") {
+		t.Fatalf("share link %q", link)
+	}
+	if w := eval[float64](b, `document.querySelector("details.share .qr svg").getBoundingClientRect().width`); w < 150 {
+		t.Fatalf("QR only %.0f px wide", w)
+	}
+	b.checkAxe(postPath + " (分享 open)")
+	b.shot("share")
 	b.typeText("f-note", "本人有焊工证，随时到岗")
 	b.load("apply", 200, postPath, press(`form[action="/jobs/`+postID+`/apply"] button[type=submit]`))
 	if !strings.Contains(b.bodyText(), "申请已提交") {
@@ -176,6 +236,58 @@ func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	}
 	b.noHorizontalScroll("/me/job-applications/…")
 	b.shot("application-interview")
+
+	// 举报: the person reports the post with a reason; the reviewer reads it
+	// in the review queue and dismisses it.
+	b.open(postPath, 200)
+	b.do("open 举报", press(`section.report summary`))
+	b.do("pick a reason", chromedp.SetValue(chromedp.CSS("#f-reason"), jobs.ReportReasons[1]))
+	b.typeText("f-report_note", "面试时要求交押金")
+	b.load("report", 200, postPath, press(`form[action="/jobs/`+postID+`/report"] button[type=submit]`))
+	if !strings.Contains(b.bodyText(), "举报已提交") || !strings.Contains(b.bodyText(), "您已举报过该岗位") {
+		t.Fatalf("after reporting:\n%.600s", b.bodyText())
+	}
+	b.logout()
+	b.login(reviewerPhone, staffPassword, "/console")
+	b.open("/console/jobs/review", 200)
+	if text := b.text("ul.reported"); !strings.Contains(text, jobs.ReportReasons[1]) || !strings.Contains(text, "面试时要求交押金") {
+		t.Fatalf("reported posts: %q", text)
+	}
+	b.noHorizontalScroll("/console/jobs/review")
+	b.shot("review-reported")
+	b.load("dismiss the report", 200, "/console/jobs/review", press(`#report-`+postID+` form:not(.reject) button`))
+	if strings.Contains(b.bodyText(), "被举报的岗位") {
+		t.Fatal("the dismissed report is still listed")
+	}
+	b.logout()
+
+	// With more than a page of posts the page links are thumb-sized.
+	empUser, _, err := db.UserByPhone(ctx, empPhone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reviewer, _, err := db.UserByPhone(ctx, reviewerPhone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 21 {
+		p, err := a.Jobs.CreatePost(ctx, app.Actor{User: empUser}, app.PostInput{Title: "仓管员 " + strconv.Itoa(i+1), OccupationCode: "4-02-06-01",
+			Description: "负责仓库收发货和盘点。", Headcount: 1, SalaryMin: 4500, SalaryMax: 6000, RegionCode: "420112001", Address: "吴家山"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Jobs.ReviewPost(ctx, app.Actor{User: reviewer}, p.ID, app.ReviewInput{Action: "approve"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := a.Jobs.CatchUpJobs(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b.open("/jobs", 200)
+	small := eval[string](b, `Array.from(document.querySelectorAll("nav.pager a, nav.pager [aria-current]")).filter(e => { const r = e.getBoundingClientRect(); return r.width < 44 || r.height < 44 }).map(e => e.textContent).join(",")`)
+	if n := eval[int](b, `document.querySelectorAll("nav.pager a").length`); n < 2 || small != "" {
+		t.Fatalf("pager: %d links, smaller than 44 px: %q", n, small)
+	}
 }
 
 // waitPath waits for a page whose path matches re (after a redirect to a

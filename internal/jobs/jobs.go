@@ -65,6 +65,9 @@ const (
 	ActResume  = "resume"  // employer, a paused post goes live again
 	ActClose   = "close"   // employer, final
 	ActExpire  = "expire"  // the daily expiry run
+	// ActTakeDown is a reviewer taking a live (or paused) post down after a
+	// report (举报), with a reason: it leaves search as rejected.
+	ActTakeDown = "take_down"
 )
 
 // Next returns the status a post in status s moves to by action, or a
@@ -83,6 +86,11 @@ func Next(s Status, action string) (Status, error) {
 		}
 		if action == ActApprove {
 			return Published, nil
+		}
+		return Rejected, nil
+	case ActTakeDown:
+		if s != Published && s != Paused {
+			return conflict("只有招聘中或已暂停的岗位可以下架，该岗位当前" + s.Label())
 		}
 		return Rejected, nil
 	case ActPause:

@@ -272,6 +272,17 @@ var access = map[string]string{
 	"POST /api/v1/jobs/{id}/candidates/{person_id}/invite":     "employer",
 	"GET /api/v1/console/todo":                                 "staff reviewer admin",
 	"GET /api/v1/console/policy-trend":                         "staff reviewer admin",
+
+	// 收藏, 举报 and the enterprise page (issue 12 item 5).
+	"POST /jobs/{id}/save":                   "person person2",
+	"GET /me/saved-jobs":                     "person person2",
+	"POST /jobs/{id}/report":                 "person person2 employer employer2",
+	"GET /enterprises/{id}/jobs":             "*",
+	"POST /console/jobs/{id}/reports":        "reviewer admin",
+	"GET /api/v1/me/saved-jobs":              "person person2",
+	"POST /api/v1/me/saved-jobs/{post_id}":   "person person2",
+	"DELETE /api/v1/me/saved-jobs/{post_id}": "person person2",
+	"POST /api/v1/jobs/{id}/reports":         "person person2 employer employer2",
 }
 
 func allowed(spec, role string) bool {
@@ -407,6 +418,10 @@ func (f *fixture) fill(pattern string) (path string, real bool) {
 	real = id != ""
 	if !real {
 		id = "1"
+	}
+	if strings.Contains(pattern, "{post_id}") { // "employer"'s published post
+		pattern = strings.ReplaceAll(pattern, "{post_id}", f.matrixJobs())
+		real = true
 	}
 	if strings.Contains(pattern, "{person_id}") { // person2 has a discoverable resume
 		pattern = strings.ReplaceAll(pattern, "{person_id}", f.matrixCandidate())

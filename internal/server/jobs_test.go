@@ -518,8 +518,25 @@ func TestJobWebJourney(t *testing.T) {
 		if rec := f.page("/jobs", ""); !strings.Contains(rec.Body.String(), "叉车司机") {
 			t.Fatal("the board page still shows the cached empty page")
 		}
+		// The occupation filter lists only occupations with posts, with their
+		// counts; the filters fold into a row of chips (issue 12 item 5).
+		body := f.page("/jobs", "").Body.String()
+		sel := body[strings.Index(body, `<select id="f-occupation"`):]
+		sel = sel[:strings.Index(sel, "</select>")]
+		if strings.Count(sel, "<option") != 2 || !strings.Contains(sel, `<option value="6-30-05-01">`) || !strings.Contains(sel, "叉车工 — 起重装卸机械操作工（1）") ||
+			strings.Contains(body, "中国共产党机关") {
+			t.Fatalf("occupation filter: %s", sel)
+		}
+		if !strings.Contains(body, `<details class="fsheet" data-fsheet>`) || !strings.Contains(body, `<span class="chip lead">筛选</span>`) {
+			t.Fatal("no filter chips")
+		}
+		body = f.page("/jobs?occupation=1-01-00-00", "").Body.String()
+		if !strings.Contains(body, `<option value="1-01-00-00" selected>中国共产党机关和基层组织负责人</option>`) ||
+			!strings.Contains(body, `<span class="chip on">职业 · 中国共产党机关和基层组织负责人</span>`) {
+			t.Fatal("a chosen occupation without posts is not shown by its name")
+		}
 		rec = f.page("/jobs?q="+url.QueryEscape("叉车"), "")
-		body := rec.Body.String()
+		body = rec.Body.String()
 		if rec.Code != 200 || !strings.Contains(body, "5500-7500元/月") || !strings.Contains(body, "<mark>叉车</mark>") ||
 			!strings.Contains(body, "东西湖区 · 柏泉") || !strings.Contains(body, "今天发布") {
 			t.Fatalf("search page: %d %.3000s", rec.Code, body)

@@ -290,7 +290,7 @@ func (tb JobStore) ChangePostStatus(ctx context.Context, a Actor, id int64, acti
 		}
 		now := tb.db.Now()
 		switch action {
-		case jobs.ActApprove, jobs.ActReject:
+		case jobs.ActApprove, jobs.ActReject, jobs.ActTakeDown:
 			if action == jobs.ActApprove {
 				p.PublishedAt, reason = now, ""
 			}

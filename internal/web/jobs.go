@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jiuye/jiuye/internal/account"
@@ -36,6 +37,45 @@ type jobPages struct {
 	imports     *app.JobImports        // the employer's and the reviewer's Excel exports
 	jobsPages   *cache.Gen[cachedPage] // the search page for anonymous visitors, see jobsPage
 	searchSlots chan struct{}          // bounds concurrent search pages, see renderJobsPage
+	occOpts     atomic.Pointer[occOptionList]
+}
+
+// occOptionList is the occupation filter's options built from a list of
+// OccupationCounts (the app returns the same slice until it recomputes).
+type occOptionList struct {
+	from []app.OccupationCount
+	opts *optionList
+}
+
+// occOptions returns the occupation filter's options: only occupations
+// with open posts, most posts first, "焊工（12）", "叉车工 — 起重装卸机械操作工（3）". A chosen code without
+// posts stays selectable by its name. On an error it falls back to the
+// whole table.
+func (h *jobPages) occOptions(r *http.Request) *optionList {
+	list, err := h.jobs.OccupationCounts(r.Context())
+	if err != nil {
+		return h.jobsUI.OccList
+	}
+	if c := h.occOpts.Load(); c != nil && len(c.from) == len(list) && (len(list) == 0 || &c.from[0] == &list[0]) {
+		return c.opts
+	}
+	items := make([]optItem, 0, len(list))
+	for _, o := range list {
+		label := o.Name
+		if o.Everyday != "" {
+			label = o.Everyday + " — " + o.Name
+		}
+		items = append(items, optItem{Value: o.Code, Label: label + "（" + strconv.Itoa(o.N) + "）"})
+	}
+	opts := newOptionList(items)
+	opts.unknown = func(code string) string {
+		if c, ok := h.codes.Occupations.Get(code); ok {
+			return c.Name
+		}
+		return ""
+	}
+	h.occOpts.Store(&occOptionList{from: list, opts: opts})
+	return opts
 }
 
 // jobsUI holds the choice lists and names the job pages use, built once.
@@ -74,6 +114,23 @@ func newOptionList(items []optItem) *optionList {
 		}
 	}
 	return l
+}
+
+// Label returns the label of value: its option's, or for a value not in
+// the list what unknown names it (the value itself without one); "" for "".
+func (l *optionList) Label(value string) string {
+	if value == "" {
+		return ""
+	}
+	for _, it := range l.items {
+		if it.Group == "" && it.Value == value {
+			return it.Label
+		}
+	}
+	if l.unknown != nil {
+		return cmpOr(l.unknown(value), value)
+	}
+	return value
 }
 
 // HTML returns the options with selected marked.
@@ -285,6 +342,8 @@ type jobsPageData struct {
 	Searched   bool // some filter or text given
 	Empty      bool // no post at all in the index
 	Near       bool
+	AsWord     string // the occupation name a pinyin query was read as
+	CardQuery  string // added to the cards' links: "?near=…" so the post's map shows the distance
 	Employer   bool
 	Person     bool          // a logged-in person: link to 为您推荐
 	SaveQuery  string        // the search's query string, for 保存搜索并订阅新岗位
@@ -403,7 +462,7 @@ func (h *jobPages) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 		if apperr.Is(err, apperr.Invalid) {
 			e := apperr.As(err)
 			page.Message, page.Errors = "筛选条件有误，请检查后重新搜索", e.Fields
-			d.SearchForm = jobSearchFormHTML(page, h.jobsUI)
+			d.SearchForm = jobSearchFormHTML(page, h.jobsUI, h.occOptions(r))
 			h.render(w, r, http.StatusUnprocessableEntity, "jobs", page)
 			return
 		}
@@ -411,7 +470,10 @@ func (h *jobPages) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := h.now()
-	d.Total, d.Page, d.Pages, d.Near = res.Total, res.Page, res.Pages(), res.Near != nil
+	d.Total, d.Page, d.Pages, d.Near, d.AsWord = res.Total, res.Page, res.Pages(), res.Near != nil, res.AsWord
+	if res.Near != nil {
+		d.CardQuery = "?near=" + url.QueryEscape(form["near"])
+	}
 	d.Cards = make([]jobCard, 0, len(res.Hits))
 	for _, hit := range res.Hits {
 		d.Cards = append(d.Cards, h.cardOf(hit, now))
@@ -458,7 +520,7 @@ func (h *jobPages) renderJobsPage(w http.ResponseWriter, r *http.Request) {
 	if d.Person && !searched && d.Page == 1 {
 		d.Recs = h.topRecommendations(r, 3)
 	}
-	d.SearchForm = jobSearchFormHTML(page, h.jobsUI)
+	d.SearchForm = jobSearchFormHTML(page, h.jobsUI, h.occOptions(r))
 	h.render(w, r, http.StatusOK, "jobs", page)
 }
 
@@ -489,6 +551,13 @@ type jobDetailData struct {
 	Person     bool              // the viewer is a logged-in person
 	Mine       *jobs.Application // the person's application to this post, if any
 	MaxNote    int
+	Saved      bool          // the person saved it (收藏)
+	CanReport  bool          // a logged-in person or employer may report it (举报)
+	Reported   bool          // and already did
+	Reasons    []string      // 举报 reasons
+	ShareURL   string        // the post's own link, absolute
+	QR         template.HTML // ShareURL as a QR image
+	Map        *placeMap     // the workplace drawn on a small map, when the post has a position
 }
 
 type dayBar struct {
@@ -512,6 +581,12 @@ func (h *jobPages) jobDetail(w http.ResponseWriter, r *http.Request) {
 		page.Flash = "已提交，等待审核。审核结果会发到企业的站内消息。"
 	case "applied":
 		page.Flash = "申请已提交。企业处理后会通过站内消息告诉您，也可在“我的求职”查看进度。"
+	case "saved_job":
+		page.Flash = "已收藏。可在“我的收藏”中找到该岗位。"
+	case "unsaved":
+		page.Flash = "已取消收藏。"
+	case "reported":
+		page.Flash = "举报已提交，审核人员会核实处理。感谢您的监督。"
 	}
 	h.render(w, r, http.StatusOK, "jobs_detail", page)
 }
@@ -537,6 +612,33 @@ func (h *jobPages) jobDetailPage(r *http.Request, id int64) (*Page, error) {
 	}
 	if c, ok := h.codes.Occupations.Get(p.OccupationCode); ok {
 		d.Occupation = c.Name
+	}
+	a := httpx.Actor(r)
+	if d.Saved, err = h.jobs.IsJobSaved(r.Context(), a, id); err != nil {
+		return nil, err
+	}
+	if d.Open && account.CanReportPost(a.User) {
+		d.CanReport, d.Reasons = true, jobs.ReportReasons
+		if d.Reported, err = h.jobs.HasReported(r.Context(), a, id); err != nil {
+			return nil, err
+		}
+	}
+	if d.Open {
+		d.ShareURL, d.QR = h.shareQR(r, p)
+	}
+	if p.HasGeo {
+		// the point of a 附近的岗位 search, else the person's resume place
+		var ref *[2]float64
+		refName := "您的位置"
+		if la, ln, ok := app.ParsePoint(r.URL.Query().Get("near")); ok {
+			ref = &[2]float64{la, ln}
+		} else if ref, err = h.jobs.MyPlace(r.Context(), a); err != nil {
+			return nil, err
+		} else if ref != nil {
+			refName = "简历中的地点"
+		}
+		m := workplaceMap(p.Lat, p.Lng, ref, refName)
+		d.Map = &m
 	}
 	for _, dc := range v.Views {
 		d.Views = append(d.Views, dayBar{Day: dc.Day.Format("01-02"), N: dc.N})

@@ -23,7 +23,7 @@ func jobListHTML(d *jobsPageData) template.HTML {
 	writeResultCount(&b, d)
 	b.WriteString("<ul class=\"jlist\">\n")
 	for i := range d.Cards {
-		writeJobCard(&b, &d.Cards[i])
+		writeJobCard(&b, &d.Cards[i], d.CardQuery)
 	}
 	if len(d.Cards) == 0 {
 		writeNoJobs(&b, d.Empty)
@@ -40,6 +40,9 @@ func writeResultCount(b *strings.Builder, d *jobsPageData) {
 	} else {
 		b.WriteString("共 " + strconv.Itoa(d.Total) + " 个在招岗位")
 	}
+	if d.AsWord != "" {
+		b.WriteString("（按拼音搜索“" + html.EscapeString(d.AsWord) + "”）")
+	}
 	if d.Pages > 1 {
 		b.WriteString("，第 " + strconv.Itoa(d.Page) + "/" + strconv.Itoa(d.Pages) + " 页")
 	}
@@ -48,10 +51,10 @@ func writeResultCount(b *strings.Builder, d *jobsPageData) {
 
 // writeJobCard writes one BOSS-style card; Tags and Snippet are already
 // escaped HTML (see cardOf).
-func writeJobCard(b *strings.Builder, c *jobCard) {
+func writeJobCard(b *strings.Builder, c *jobCard, query string) {
 	e := html.EscapeString
 	b.WriteString(`  <li class="card jcard">` + "\n")
-	b.WriteString(`    <a class="jtop" href="/jobs/` + strconv.FormatInt(c.ID, 10) + `"><h2>` + e(c.Title) +
+	b.WriteString(`    <a class="jtop" href="/jobs/` + strconv.FormatInt(c.ID, 10) + html.EscapeString(query) + `"><h2>` + e(c.Title) +
 		`</h2><strong class="salary">` + e(c.Salary) + "</strong></a>\n")
 	b.WriteString(`    <p class="tags">` + string(c.Tags) + "</p>\n")
 	if c.Snippet != "" {
@@ -103,7 +106,15 @@ func writePager(b *strings.Builder, d *jobsPageData) {
 // jobSearchFormHTML renders the search form with the visitor's values and
 // field errors, in Go for the same reason as jobListHTML: it is on every
 // search page and its two dozen template actions cost more than the search.
-func jobSearchFormHTML(p *Page, ui *jobsUI) template.HTML {
+//
+// On a phone the filters are folded into a <details> whose summary is a
+// row of chips naming each filter and its current value, so the first
+// result sits near the top; tapping the row opens the filters as a sheet
+// under it (without JavaScript too). At desk width the CSS keeps the
+// sheet open and hides the chips (app.js opens it where the browser lacks
+// ::details-content). It is rendered open when a filter has an error.
+// occ lists the occupations that have posts (see occOptions).
+func jobSearchFormHTML(p *Page, ui *jobsUI, occ *optionList) template.HTML {
 	e := html.EscapeString
 	var b strings.Builder
 	b.Grow(8 << 10)
@@ -114,16 +125,41 @@ func jobSearchFormHTML(p *Page, ui *jobsUI) template.HTML {
 	if p.E("q") != "" {
 		b.WriteString(` aria-invalid="true"`)
 	}
-	b.WriteString(">\n    <button type=\"submit\" class=\"btn primary\">搜索</button>\n  </div>\n  <div class=\"filters\">\n")
+	b.WriteString(">\n    <button type=\"submit\" class=\"btn primary\">搜索</button>\n  </div>\n")
+	if occ == nil {
+		occ = ui.OccList
+	}
 	selects := []struct {
 		name, id, label, none string
 		list                  *optionList
 	}{
 		{"region", "f-region", "区域", "武汉市全部", ui.RegionList},
-		{"occupation", "f-occupation", "职业类别", "全部职业", ui.OccList},
+		{"occupation", "f-occupation", "职业", "全部职业", occ},
 		{"salary_min", "f-salary", "月薪", "不限", ui.SalaryList},
 		{"education", "f-education", "我的学历", "不限", ui.EduList},
 	}
+	b.WriteString(`  <details class="fsheet" data-fsheet`)
+	if len(p.Errors) > 0 {
+		b.WriteString(" open")
+	}
+	b.WriteString(">\n    <summary class=\"fchips\"><span class=\"chip lead\">筛选</span>")
+	for _, s := range selects {
+		writeChip(&b, s.label, s.list.Label(p.V(s.name)))
+	}
+	sortLabel := ""
+	for _, o := range ui.SortOpts {
+		if o.Value != "" && o.Value == p.V("sort") {
+			sortLabel = o.Label
+		}
+	}
+	if p.V("sort") == "distance" {
+		sortLabel = "离我最近"
+	}
+	writeChip(&b, "排序", sortLabel)
+	if p.V("near") != "" && p.E("near") == "" {
+		writeChip(&b, "附近", cmpOr(p.V("radius_km")+" 公里", "按距离"))
+	}
+	b.WriteString("</summary>\n    <div class=\"sheet\">\n  <div class=\"filters\">\n")
 	for _, s := range selects {
 		writeFieldStart(&b, p, s.name, s.id, s.label)
 		b.WriteString(`<option value="">` + s.none + "</option>" + string(s.list.HTML(p.V(s.name))) + "\n      </select>\n    </div>\n")
@@ -138,6 +174,7 @@ func jobSearchFormHTML(p *Page, ui *jobsUI) template.HTML {
 	}
 	b.WriteString("\n      </select>\n    </div>\n  </div>\n")
 	writeNearRow(&b, p)
+	b.WriteString("  <p class=\"sheet-actions\"><button type=\"submit\" class=\"btn primary\">查看结果</button> <a href=\"/jobs\">清除筛选</a></p>\n    </div>\n  </details>\n")
 	for _, k := range []string{"experience", "posted_within", "near", "radius_km", "page_size"} {
 		if x := p.V(k); x != "" {
 			b.WriteString(`  <input type="hidden" name="` + k + `" value="` + e(x) + `">` + "\n")
@@ -152,6 +189,22 @@ func jobSearchFormHTML(p *Page, ui *jobsUI) template.HTML {
 	}
 	b.WriteString("</form>")
 	return template.HTML(b.String())
+}
+
+// writeChip writes a filter's chip in the summary: its name, and its
+// value when one is chosen (then marked as on).
+func writeChip(b *strings.Builder, label, value string) {
+	if i := strings.Index(value, "（"); i > 0 { // "焊工（12）": the count is for the list
+		value = value[:i]
+	}
+	if i := strings.Index(value, " — "); i > 0 { // "叉车工 — 起重装卸机械操作工": the short name
+		value = value[:i]
+	}
+	if value == "" {
+		b.WriteString(`<span class="chip">` + label + "</span>")
+		return
+	}
+	b.WriteString(`<span class="chip on">` + label + " · " + html.EscapeString(value) + "</span>")
 }
 
 // writeFieldStart opens a filter's field and its select, marked when the

@@ -45,7 +45,7 @@ func TestJobSearchFormHTML(t *testing.T) {
 	ui := newJobsUI(mustTables(t))
 	p := &Page{Form: map[string]string{"q": `焊工"><script>`, "region": "420112", "sort": "distance", "near": "30.6,114.1",
 		"experience": `3"`}, Errors: map[string]string{"salary_min": "最低月薪须为整数", "education": "学历不在列表中"}}
-	got := string(jobSearchFormHTML(p, ui))
+	got := string(jobSearchFormHTML(p, ui, nil))
 	for _, want := range []string{
 		`value="焊工&#34;&gt;&lt;script&gt;"`,
 		`<option value="420112" selected>东西湖区</option>`,
@@ -80,7 +80,7 @@ func mustTables(tb testing.TB) *codes.Tables {
 func TestNearRow(t *testing.T) {
 	ui := newJobsUI(mustTables(t))
 	p := &Page{Form: map[string]string{"q": "焊工", "region": "420112", "near": "30.62,114.14", "radius_km": "10", "sort": "distance"}}
-	got := string(jobSearchFormHTML(p, ui))
+	got := string(jobSearchFormHTML(p, ui, nil))
 	for _, want := range []string{
 		`<button type="button" class="btn" data-near="10" hidden>附近的岗位</button>`,
 		`显示您附近 10 公里内的岗位，<a href="/jobs?q=%E7%84%8A%E5%B7%A5&amp;region=420112">不限位置</a>`,
@@ -90,10 +90,10 @@ func TestNearRow(t *testing.T) {
 		}
 	}
 	p.Errors = map[string]string{"near": "位置格式应为 纬度,经度"}
-	if got := string(jobSearchFormHTML(p, ui)); strings.Contains(got, "不限位置") {
+	if got := string(jobSearchFormHTML(p, ui, nil)); strings.Contains(got, "不限位置") {
 		t.Error("a refused point is described")
 	}
-	if got := string(jobSearchFormHTML(&Page{}, ui)); !strings.Contains(got, "data-near") || strings.Contains(got, "不限位置") {
+	if got := string(jobSearchFormHTML(&Page{}, ui, nil)); !strings.Contains(got, "data-near") || strings.Contains(got, "不限位置") {
 		t.Error("plain search: button missing or point described")
 	}
 }

@@ -23,8 +23,9 @@ type reviewItem struct {
 
 type reviewJobsData struct {
 	jobHelpers
-	Items []reviewItem
-	Total int
+	Items    []reviewItem
+	Total    int
+	Reported []app.ReportedPost // posts with open 举报, first
 }
 
 func (h *jobPages) reviewJobsData(r *http.Request) (*reviewJobsData, error) {
@@ -33,8 +34,12 @@ func (h *jobPages) reviewJobsData(r *http.Request) (*reviewJobsData, error) {
 	if err != nil {
 		return nil, err
 	}
+	reported, err := h.jobs.ReportedPosts(r.Context(), httpx.Actor(r))
+	if err != nil {
+		return nil, err
+	}
 	now := h.now()
-	d := &reviewJobsData{Total: total}
+	d := &reviewJobsData{Total: total, Reported: reported}
 	for _, p := range posts {
 		it := reviewItem{P: p, Place: h.regionName(p.RegionCode), Expired: p.IsExpired(now), Flags: h.jobs.ScreenPost(p)}
 		if c, ok := h.codes.Occupations.Get(p.OccupationCode); ok {
@@ -61,6 +66,10 @@ func (h *jobPages) reviewJobsPage(w http.ResponseWriter, r *http.Request) {
 		page.Flash = "已通过，岗位已上线，企业会收到站内通知。"
 	case jobs.ActReject:
 		page.Flash = "已退回，企业会在站内消息中看到不通过的原因。"
+	case "report_dismiss":
+		page.Flash = "已处理：举报不成立，岗位保持在线。"
+	case "report_take_down":
+		page.Flash = "已下架该岗位，企业会在站内消息中看到原因。"
 	}
 	h.render(w, r, http.StatusOK, "jobs_review", page)
 }

@@ -149,6 +149,10 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	// reviewers and admins (checked by the app).
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/jobs", Summary: "找工作：岗位搜索", Access: P}, jp.jobsPage)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/jobs/{id}", Summary: "岗位详情", Access: P}, jp.jobDetail)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/jobs/{id}/save", Summary: "收藏或取消收藏岗位", Access: httpx.Person}, jp.toggleSavedJob)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/saved-jobs", Summary: "我的收藏（岗位）", Access: httpx.Person}, jp.mySavedJobs)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/jobs/{id}/report", Summary: "举报岗位（每人每岗一次，进入审核队列）", Access: httpx.LoggedIn}, jp.reportJob)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprises/{id}/jobs", Summary: "招聘单位的在招岗位", Access: P}, jp.enterpriseJobsPage)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs", Summary: "招聘管理：本企业岗位（?format=xlsx 导出）", Access: httpx.Employer}, jp.enterpriseJobs)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/jobs/import", Summary: "批量导入岗位", Access: httpx.Employer}, imp.jobImportForm)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/jobs/import", Summary: "上传 .xlsx/.csv 批量导入岗位", Access: httpx.Employer}, imp.jobImport)
@@ -171,6 +175,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/saved-searches/{id}/delete", Summary: "删除保存的搜索", Access: httpx.Person}, ss.deleteSavedSearch)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/jobs/review", Summary: "岗位审核（?format=xlsx 导出）", Access: httpx.PostReviewer}, jp.reviewJobsPage)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/jobs/{id}/review", Summary: "审核岗位：通过/不通过", Access: httpx.PostReviewer}, jp.reviewJob)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/jobs/{id}/reports", Summary: "处理岗位举报：不成立/下架", Access: httpx.PostReviewer}, jp.decideReports)
 	// 网谷智聘 applications: persons apply and follow their own; the post's
 	// employer reads its applicants and works the pipeline (ownership
 	// checked and refusals audited by the app).

@@ -260,6 +260,14 @@
   });
 })();
 
+// The job filters' sheet (details[data-fsheet]) is open at desk width;
+// CSS does it where ::details-content is known, this elsewhere.
+(function () {
+  "use strict";
+  var d = document.querySelector("details[data-fsheet]");
+  if (d && window.matchMedia && window.matchMedia("(min-width: 720px)").matches) d.open = true;
+})();
+
 // 附近的岗位 (/jobs): a button[data-near="RADIUS"] (hidden in the page) is
 // shown when the browser can locate; it asks for the position once, puts
 // it in the search form as near=LAT,LNG with the radius and the 离我最近
