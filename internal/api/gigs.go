@@ -19,6 +19,7 @@ import (
 type gigsAPI struct {
 	base
 	gigs *app.Gigs
+	work *app.GigWork // sign-ups, check-in, pay, disputes, the station
 }
 
 type gigEmployer struct {
@@ -307,7 +308,7 @@ func (h *gigsAPI) signUp(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	list, err := h.gigs.SignUp(r.Context(), httpx.Actor(r), id, in)
+	list, err := h.work.SignUp(r.Context(), httpx.Actor(r), id, in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -321,7 +322,7 @@ func (h *gigsAPI) gigSignups(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	_, list, err := h.gigs.GigSignups(r.Context(), httpx.Actor(r), id)
+	_, list, err := h.work.GigSignups(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -330,7 +331,7 @@ func (h *gigsAPI) gigSignups(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *gigsAPI) mySignups(w http.ResponseWriter, r *http.Request) {
-	list, err := h.gigs.MySignups(r.Context(), httpx.Actor(r))
+	list, err := h.work.MySignups(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -344,7 +345,7 @@ func (h *gigsAPI) cancelSignup(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	s, err := h.gigs.CancelSignup(r.Context(), httpx.Actor(r), id)
+	s, err := h.work.CancelSignup(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -367,7 +368,7 @@ func (h *gigsAPI) decideSignup(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	s, err := h.gigs.DecideSignup(r.Context(), httpx.Actor(r), id, in.Accept)
+	s, err := h.work.DecideSignup(r.Context(), httpx.Actor(r), id, in.Accept)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -401,7 +402,7 @@ func profileJSON(p *gigs.Profile) profileView {
 }
 
 func (h *gigsAPI) getProfile(w http.ResponseWriter, r *http.Request) {
-	p, err := h.gigs.GigProfile(r.Context(), httpx.Actor(r))
+	p, err := h.work.GigProfile(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -415,7 +416,7 @@ func (h *gigsAPI) saveProfile(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	p, err := h.gigs.SaveGigProfile(r.Context(), httpx.Actor(r), in)
+	p, err := h.work.SaveGigProfile(r.Context(), httpx.Actor(r), in)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -83,7 +83,7 @@ func (h *gigsAPI) checkinCode(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	c, err := h.gigs.CheckinCode(r.Context(), httpx.Actor(r), id)
+	c, err := h.work.CheckinCode(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -97,7 +97,7 @@ func (h *gigsAPI) checkIn(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	res, err := h.gigs.CheckIn(r.Context(), httpx.Actor(r), in)
+	res, err := h.work.CheckIn(r.Context(), httpx.Actor(r), in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -131,7 +131,7 @@ func signupAction[T any](h *gigsAPI, w http.ResponseWriter, r *http.Request, do 
 
 func (h *gigsAPI) complete(w http.ResponseWriter, r *http.Request) {
 	signupAction(h, w, r, func(id int64, in app.CompleteInput) (*gigs.Signup, error) {
-		return h.gigs.CompleteSignup(r.Context(), httpx.Actor(r), id, in)
+		return h.work.CompleteSignup(r.Context(), httpx.Actor(r), id, in)
 	})
 }
 
@@ -141,7 +141,7 @@ func (h *gigsAPI) noShow(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	s, err := h.gigs.MarkNoShow(r.Context(), httpx.Actor(r), id)
+	s, err := h.work.MarkNoShow(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -151,7 +151,7 @@ func (h *gigsAPI) noShow(w http.ResponseWriter, r *http.Request) {
 
 func (h *gigsAPI) receipt(w http.ResponseWriter, r *http.Request) {
 	signupAction(h, w, r, func(id int64, in app.ReceiptInput) (*gigs.Signup, error) {
-		return h.gigs.ConfirmReceipt(r.Context(), httpx.Actor(r), id, in)
+		return h.work.ConfirmReceipt(r.Context(), httpx.Actor(r), id, in)
 	})
 }
 
@@ -161,18 +161,18 @@ type statementInput struct {
 
 func (h *gigsAPI) statement(w http.ResponseWriter, r *http.Request) {
 	signupAction(h, w, r, func(id int64, in statementInput) (*gigs.Signup, error) {
-		return h.gigs.EmployerStatement(r.Context(), httpx.Actor(r), id, in.Statement)
+		return h.work.EmployerStatement(r.Context(), httpx.Actor(r), id, in.Statement)
 	})
 }
 
 func (h *gigsAPI) resolve(w http.ResponseWriter, r *http.Request) {
 	signupAction(h, w, r, func(id int64, in app.ResolveInput) (*gigs.Signup, error) {
-		return h.gigs.ResolveDispute(r.Context(), httpx.Actor(r), id, in)
+		return h.work.ResolveDispute(r.Context(), httpx.Actor(r), id, in)
 	})
 }
 
 func (h *gigsAPI) disputes(w http.ResponseWriter, r *http.Request) {
-	list, err := h.gigs.OpenDisputes(r.Context(), httpx.Actor(r))
+	list, err := h.work.OpenDisputes(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -195,7 +195,7 @@ func (h *gigsAPI) rate(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.gigs.Rate(r.Context(), httpx.Actor(r), id, in); err != nil {
+	if err := h.work.Rate(r.Context(), httpx.Actor(r), id, in); err != nil {
 		h.fail(w, r, err)
 		return
 	}

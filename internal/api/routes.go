@@ -34,7 +34,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	resumes := &resumeAPI{base: b, resumes: a.Resumes}
 	policies := &policyAPI{base: b, policies: a.Policies}
 	policyApps := &policyAppsAPI{base: b, apps: a.PolicyApps}
-	gigsH := &gigsAPI{base: b, gigs: a.Gigs}
+	gigsH := &gigsAPI{base: b, gigs: a.Gigs, work: a.GigWork}
 	console := &consoleAPI{base: b, console: a.Console}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt

@@ -37,7 +37,8 @@ type App struct {
 	Resumes       *Resumes       // 网谷智聘: resumes and their diagnosis
 	Policies      *Policies      // 就业政策通: catalog, matching, push, authoring
 	PolicyApps    *PolicyApps    // 就业政策通: applications, review, payouts, uploads
-	Gigs          *Gigs          // 零工经纪人: gigs, screening, review, nearest-first search, sign-ups
+	Gigs          *Gigs          // 零工经纪人: gigs, screening, review, nearest-first search, push, 个人用工
+	GigWork       *GigWork       // 零工经纪人: sign-ups, profiles, check-in, pay records, disputes, ratings, 零工驿站
 	Console       *Console       // the staff console: to-do counts, policy trend
 	core          *core
 }
@@ -76,6 +77,7 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Policies = &Policies{core: c}
 	x.PolicyApps = &PolicyApps{core: c, policies: x.Policies, dataDir: opt.DataDir, files: db.Box().Files("uploads")}
 	x.Gigs = newGigs(c, x.Jobs, x.Policies)
+	x.GigWork = newGigWork(c, x.Gigs)
 	x.Console = &Console{core: c}
 	return x
 }

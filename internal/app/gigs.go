@@ -1,6 +1,7 @@
 package app
 
-// 零工经纪人 use cases: verified enterprises post gigs with shifts; every
+// 零工经纪人 use cases of the gigs themselves (sign-ups and what follows
+// are GigWork's, gigs_signups.go): verified enterprises post gigs with shifts; every
 // new or edited gig is screened (illegal fees, ID cards kept, deals moved
 // off the platform, scam tasks, pay under the minimum wage …) and waits for
 // a reviewer, who may approve over a blocking flag only with a reason;
@@ -29,14 +30,10 @@ type Gigs struct {
 	policies *Policies // the minimum wage parameter of the policy catalog
 	screener *gigs.Screener
 	near     gigIndex // the nearest-first index of open gigs
-	// checkinKey derives shifts' check-in codes; nothing stored can
-	// rebuild a code without it.
-	checkinKey []byte
 }
 
 func newGigs(c *core, jobs *Jobs, policies *Policies) *Gigs {
-	return &Gigs{core: c, jobs: jobs, policies: policies, screener: gigs.NewScreener(), near: newGigIndex(),
-		checkinKey: c.db.Box().Derive("gig-checkin")}
+	return &Gigs{core: c, jobs: jobs, policies: policies, screener: gigs.NewScreener(), near: newGigIndex()}
 }
 
 // ShiftInput is one shift as forms and the API send it: a Beijing date and

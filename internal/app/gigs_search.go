@@ -421,3 +421,21 @@ func (x *Gigs) SearchGigs(ctx context.Context, q GigQuery) (*GigResults, error) 
 	}
 	return out, nil
 }
+
+// credits returns the credit of the gigs' employers, kept a minute per
+// instance (credit moves slowly).
+func (x *Gigs) credits(ctx context.Context, list []*gigs.Gig) (map[int64]gigs.Credit, error) {
+	ids := make([]int64, 0, len(list))
+	for _, g := range list {
+		ids = append(ids, g.EmployerID)
+	}
+	return x.near.credit.get(ctx, ids, x.now(), x.db.Gigs().Credits)
+}
+
+// ForgetCredit drops the kept credit of every employer, as a minute does;
+// tests call it instead of waiting.
+func (x *Gigs) ForgetCredit() {
+	x.near.credit.mu.Lock()
+	clear(x.near.credit.m)
+	x.near.credit.mu.Unlock()
+}

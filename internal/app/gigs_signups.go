@@ -18,6 +18,22 @@ import (
 	"github.com/jiuye/jiuye/internal/store"
 )
 
+// GigWork is the use cases of 零工经纪人 after a gig is live: sign-ups
+// (this file), the gig profile, check-in, pay records, disputes and
+// ratings (gigs_work.go) and the 零工驿站's counter (gigs_station.go). It
+// holds Gigs for the gigs themselves and the index's caches it refreshes.
+type GigWork struct {
+	*core
+	gigs *Gigs
+	// checkinKey derives shifts' check-in codes; nothing stored can
+	// rebuild a code without it.
+	checkinKey []byte
+}
+
+func newGigWork(c *core, g *Gigs) *GigWork {
+	return &GigWork{core: c, gigs: g, checkinKey: c.db.Box().Derive("gig-checkin")}
+}
+
 // SignupInput chooses shifts: one shift by id, or every shift not yet
 // started with All.
 type SignupInput struct {
@@ -28,7 +44,7 @@ type SignupInput struct {
 
 // SignUp signs the worker (or, for a clerk, the named person) up for a
 // published gig's shifts.
-func (x *Gigs) SignUp(ctx context.Context, a Actor, gigID int64, in SignupInput) ([]*gigs.Signup, error) {
+func (x *GigWork) SignUp(ctx context.Context, a Actor, gigID int64, in SignupInput) ([]*gigs.Signup, error) {
 	req := store.SignupRequest{GigID: gigID}
 	switch {
 	case account.CanSignUpGigs(a.User):
@@ -56,7 +72,7 @@ func (x *Gigs) SignUp(ctx context.Context, a Actor, gigID int64, in SignupInput)
 	if req.ShiftIDs, err = chooseShifts(g, in, now); err != nil {
 		return nil, err
 	}
-	defer x.near.cards.drop(gigID)
+	defer x.gigs.near.cards.drop(gigID)
 	return x.db.Gigs().SignUp(ctx, a.store(), req)
 }
 
@@ -86,7 +102,7 @@ func chooseShifts(g *gigs.Gig, in SignupInput, now time.Time) ([]int64, error) {
 // CancelSignup cancels a sign-up for the worker (or a clerk acting for
 // them): in time it is simply cancelled; after the gig's deadline it is
 // recorded as a late cancel. A freed slot goes to the first waitlisted.
-func (x *Gigs) CancelSignup(ctx context.Context, a Actor, id int64) (*gigs.Signup, error) {
+func (x *GigWork) CancelSignup(ctx context.Context, a Actor, id int64) (*gigs.Signup, error) {
 	su, err := x.db.Gigs().SignupByID(ctx, id)
 	if err != nil {
 		return nil, err
@@ -95,7 +111,7 @@ func (x *Gigs) CancelSignup(ctx context.Context, a Actor, id int64) (*gigs.Signu
 		return nil, x.conceal(ctx, a, "gig_signup", id)
 	}
 	now := x.now()
-	defer x.near.cards.drop(su.GigID)
+	defer x.gigs.near.cards.drop(su.GigID)
 	return x.db.Gigs().ChangeSignup(ctx, a.store(), store.SignupChange{ID: id, Action: "gig.signup_cancel",
 		Decide: func(from gigs.SignupStatus, startsAt time.Time, cancelHours int) (gigs.SignupStatus, error) {
 			return gigs.CancelStatus(from, startsAt, cancelHours, now)
@@ -105,7 +121,7 @@ func (x *Gigs) CancelSignup(ctx context.Context, a Actor, id int64) (*gigs.Signu
 
 // DecideSignup is the employer's accept or decline of a pending or
 // waitlisted sign-up; the worker is told.
-func (x *Gigs) DecideSignup(ctx context.Context, a Actor, id int64, accept bool) (*gigs.Signup, error) {
+func (x *GigWork) DecideSignup(ctx context.Context, a Actor, id int64, accept bool) (*gigs.Signup, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
@@ -125,7 +141,7 @@ func (x *Gigs) DecideSignup(ctx context.Context, a Actor, id int64, accept bool)
 		to, action = gigs.SignupAccepted, "gig.signup_accept"
 	}
 	now := x.now()
-	defer x.near.cards.drop(su.GigID)
+	defer x.gigs.near.cards.drop(su.GigID)
 	return x.db.Gigs().ChangeSignup(ctx, a.store(), store.SignupChange{ID: id, Action: action, Audit: true,
 		Decide: func(from gigs.SignupStatus, startsAt time.Time, _ int) (gigs.SignupStatus, error) {
 			if err := gigs.CanDecide(from); err != nil {
@@ -162,7 +178,7 @@ func promotedMessage(su *gigs.Signup) *notify.Message {
 }
 
 // MySignups lists the worker's own sign-ups, the latest shift first.
-func (x *Gigs) MySignups(ctx context.Context, a Actor) ([]*gigs.Signup, error) {
+func (x *GigWork) MySignups(ctx context.Context, a Actor) ([]*gigs.Signup, error) {
 	if !account.CanSignUpGigs(a.User) {
 		return nil, x.deny(ctx, a, "gig_signup", 0)
 	}
@@ -178,7 +194,7 @@ type GigSignupsView struct {
 
 // GigSignupsWithRecords is GigSignups with each worker's record, for the
 // employer's sign-up list.
-func (x *Gigs) GigSignupsWithRecords(ctx context.Context, a Actor, gigID int64) (*GigSignupsView, error) {
+func (x *GigWork) GigSignupsWithRecords(ctx context.Context, a Actor, gigID int64) (*GigSignupsView, error) {
 	g, list, err := x.GigSignups(ctx, a, gigID)
 	if err != nil {
 		return nil, err
@@ -196,7 +212,7 @@ func (x *Gigs) GigSignupsWithRecords(ctx context.Context, a Actor, gigID int64) 
 
 // GigSignups lists who signed up for a gig, to its employer and staff
 // (anyone else: NotFound, audited).
-func (x *Gigs) GigSignups(ctx context.Context, a Actor, gigID int64) (*gigs.Gig, []*gigs.Signup, error) {
+func (x *GigWork) GigSignups(ctx context.Context, a Actor, gigID int64) (*gigs.Gig, []*gigs.Signup, error) {
 	if a.User == nil {
 		return nil, nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
@@ -228,7 +244,7 @@ type ProfileInput struct {
 
 // GigProfile returns the worker's gig profile (an empty one with defaults
 // before the first save).
-func (x *Gigs) GigProfile(ctx context.Context, a Actor) (*gigs.Profile, error) {
+func (x *GigWork) GigProfile(ctx context.Context, a Actor) (*gigs.Profile, error) {
 	if !account.CanSignUpGigs(a.User) {
 		return nil, x.deny(ctx, a, "gig_profile", 0)
 	}
@@ -244,7 +260,7 @@ func (x *Gigs) GigProfile(ctx context.Context, a Actor) (*gigs.Profile, error) {
 
 // SaveGigProfile validates and stores the worker's gig profile; the home
 // point is rounded to about a kilometre before it is stored.
-func (x *Gigs) SaveGigProfile(ctx context.Context, a Actor, in ProfileInput) (*gigs.Profile, error) {
+func (x *GigWork) SaveGigProfile(ctx context.Context, a Actor, in ProfileInput) (*gigs.Profile, error) {
 	if !account.CanSignUpGigs(a.User) {
 		return nil, x.deny(ctx, a, "gig_profile", 0)
 	}

@@ -18,7 +18,7 @@ import (
 )
 
 // SignUpByLookup signs up the person with exactly this phone or ID number.
-func (x *Gigs) SignUpByLookup(ctx context.Context, a Actor, gigID int64, lookup string, in SignupInput) ([]*gigs.Signup, error) {
+func (x *GigWork) SignUpByLookup(ctx context.Context, a Actor, gigID int64, lookup string, in SignupInput) ([]*gigs.Signup, error) {
 	if !account.CanSignUpFor(a.User) {
 		return nil, x.deny(ctx, a, "gig", gigID)
 	}
@@ -50,7 +50,7 @@ type StationShift struct {
 
 // StationDay lists the shifts starting on a Beijing day in a region, with
 // who is accepted for each, for a station's counter.
-func (x *Gigs) StationDay(ctx context.Context, a Actor, day time.Time, region string) ([]StationShift, error) {
+func (x *GigWork) StationDay(ctx context.Context, a Actor, day time.Time, region string) ([]StationShift, error) {
 	if !account.CanSignUpFor(a.User) {
 		return nil, x.deny(ctx, a, "gig", 0)
 	}

@@ -30,12 +30,12 @@ type ShiftCode struct {
 }
 
 // CheckinCode returns a shift's check-in code to its employer (and staff).
-func (x *Gigs) CheckinCode(ctx context.Context, a Actor, shiftID int64) (*ShiftCode, error) {
+func (x *GigWork) CheckinCode(ctx context.Context, a Actor, shiftID int64) (*ShiftCode, error) {
 	gigID, err := x.db.Gigs().GigOfShift(ctx, shiftID)
 	if err != nil {
 		return nil, err
 	}
-	g, err := x.managedGig(ctx, a, gigID)
+	g, err := x.gigs.managedGig(ctx, a, gigID)
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +66,7 @@ type CheckinResult struct {
 // CheckIn checks the worker in, or out when already in. The code must be
 // that of a shift the worker is accepted for, in its window; a code of
 // another shift, or one used again after check-out, is refused.
-func (x *Gigs) CheckIn(ctx context.Context, a Actor, in CheckinInput) (*CheckinResult, error) {
+func (x *GigWork) CheckIn(ctx context.Context, a Actor, in CheckinInput) (*CheckinResult, error) {
 	if !account.CanSignUpGigs(a.User) {
 		return nil, x.deny(ctx, a, "gig_signup", 0)
 	}
@@ -130,7 +130,7 @@ func (x *Gigs) CheckIn(ctx context.Context, a Actor, in CheckinInput) (*CheckinR
 
 // employerSignup loads a sign-up and its gig for the gig's employer (or
 // staff acting for it); others get NotFound, audited.
-func (x *Gigs) employerSignup(ctx context.Context, a Actor, id int64) (*gigs.Signup, *gigs.Gig, error) {
+func (x *GigWork) employerSignup(ctx context.Context, a Actor, id int64) (*gigs.Signup, *gigs.Gig, error) {
 	if a.User == nil {
 		return nil, nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
@@ -158,7 +158,7 @@ type CompleteInput struct {
 // started and records what the employer paid; the worker is asked to
 // confirm. The promise is computed from the post (hours from the check
 // times, or the shift's length).
-func (x *Gigs) CompleteSignup(ctx context.Context, a Actor, id int64, in CompleteInput) (*gigs.Signup, error) {
+func (x *GigWork) CompleteSignup(ctx context.Context, a Actor, id int64, in CompleteInput) (*gigs.Signup, error) {
 	_, g, err := x.employerSignup(ctx, a, id)
 	if err != nil {
 		return nil, err
@@ -171,8 +171,8 @@ func (x *Gigs) CompleteSignup(ctx context.Context, a Actor, id int64, in Complet
 		return nil, apperr.Field("pieces", "计件零工请填写完成的件数")
 	}
 	now := x.now()
-	defer x.near.cards.drop(g.ID)
-	defer x.near.credit.drop(g.EmployerID)
+	defer x.gigs.near.cards.drop(g.ID)
+	defer x.gigs.near.credit.drop(g.EmployerID)
 	return x.db.Gigs().EditSignup(ctx, a.store(), store.SignupEdit{ID: id, Action: "gig.complete", Audit: true,
 		Apply: func(s *gigs.Signup) error {
 			switch {
@@ -202,7 +202,7 @@ func (x *Gigs) CompleteSignup(ctx context.Context, a Actor, id int64, in Complet
 
 // MarkNoShow records that an accepted worker did not come (after the
 // shift started, without a check-in).
-func (x *Gigs) MarkNoShow(ctx context.Context, a Actor, id int64) (*gigs.Signup, error) {
+func (x *GigWork) MarkNoShow(ctx context.Context, a Actor, id int64) (*gigs.Signup, error) {
 	if _, _, err := x.employerSignup(ctx, a, id); err != nil {
 		return nil, err
 	}
@@ -232,7 +232,7 @@ type ReceiptInput struct {
 // ConfirmReceipt records what the worker received; with Dispute (or when
 // less than the employer recorded) a dispute opens for staff with the
 // worker's statement, and the employer is asked for theirs.
-func (x *Gigs) ConfirmReceipt(ctx context.Context, a Actor, id int64, in ReceiptInput) (*gigs.Signup, error) {
+func (x *GigWork) ConfirmReceipt(ctx context.Context, a Actor, id int64, in ReceiptInput) (*gigs.Signup, error) {
 	su, err := x.db.Gigs().SignupByID(ctx, id)
 	if err != nil {
 		return nil, err
@@ -255,8 +255,8 @@ func (x *Gigs) ConfirmReceipt(ctx context.Context, a Actor, id int64, in Receipt
 	if err != nil {
 		return nil, err
 	}
-	defer x.near.cards.drop(g.ID)
-	defer x.near.credit.drop(g.EmployerID)
+	defer x.gigs.near.cards.drop(g.ID)
+	defer x.gigs.near.credit.drop(g.EmployerID)
 	return x.db.Gigs().EditSignup(ctx, a.store(), store.SignupEdit{ID: id, Action: "gig.receipt",
 		Apply: func(s *gigs.Signup) error {
 			switch {
@@ -285,7 +285,7 @@ func (x *Gigs) ConfirmReceipt(ctx context.Context, a Actor, id int64, in Receipt
 }
 
 // EmployerStatement adds the employer's side to an open dispute.
-func (x *Gigs) EmployerStatement(ctx context.Context, a Actor, id int64, statement string) (*gigs.Signup, error) {
+func (x *GigWork) EmployerStatement(ctx context.Context, a Actor, id int64, statement string) (*gigs.Signup, error) {
 	if _, _, err := x.employerSignup(ctx, a, id); err != nil {
 		return nil, err
 	}
@@ -312,7 +312,7 @@ type ResolveInput struct {
 
 // ResolveDispute records staff's finding, audited; both sides are told.
 // An upheld dispute counts against the employer's credit.
-func (x *Gigs) ResolveDispute(ctx context.Context, a Actor, id int64, in ResolveInput) (*gigs.Signup, error) {
+func (x *GigWork) ResolveDispute(ctx context.Context, a Actor, id int64, in ResolveInput) (*gigs.Signup, error) {
 	if !account.CanResolveGigDisputes(a.User) {
 		return nil, x.deny(ctx, a, "gig_signup", id)
 	}
@@ -336,7 +336,7 @@ func (x *Gigs) ResolveDispute(ctx context.Context, a Actor, id int64, in Resolve
 		return nil, err
 	}
 	now := x.now()
-	defer x.near.credit.drop(g.EmployerID)
+	defer x.gigs.near.credit.drop(g.EmployerID)
 	out, err := x.db.Gigs().EditSignup(ctx, a.store(), store.SignupEdit{ID: id, Action: "gig.dispute_resolve", Audit: true,
 		Apply: func(s *gigs.Signup) error {
 			if s.Dispute != gigs.DisputeOpen {
@@ -375,7 +375,7 @@ func disputeMessage(s *gigs.Signup, to string, id int64, worker bool) *notify.Me
 }
 
 // OpenDisputes lists the disputes staff have to resolve.
-func (x *Gigs) OpenDisputes(ctx context.Context, a Actor) ([]*gigs.Signup, error) {
+func (x *GigWork) OpenDisputes(ctx context.Context, a Actor) ([]*gigs.Signup, error) {
 	if !account.CanResolveGigDisputes(a.User) {
 		return nil, x.deny(ctx, a, "gig_signup", 0)
 	}
@@ -390,7 +390,7 @@ type RateInput struct {
 
 // Rate records the worker's rating of the employer, or the employer's of
 // the worker, once, after the shift was completed.
-func (x *Gigs) Rate(ctx context.Context, a Actor, id int64, in RateInput) error {
+func (x *GigWork) Rate(ctx context.Context, a Actor, id int64, in RateInput) error {
 	if a.User == nil {
 		return apperr.New(apperr.Unauthorized, "请先登录")
 	}
@@ -420,25 +420,7 @@ func (x *Gigs) Rate(ctx context.Context, a Actor, id int64, in RateInput) error 
 		return err
 	}
 	if g, err := x.db.Gigs().GigByID(ctx, su.GigID); err == nil {
-		x.near.credit.drop(g.EmployerID)
+		x.gigs.near.credit.drop(g.EmployerID)
 	}
 	return nil
-}
-
-// credits returns the credit of the gigs' employers, kept a minute per
-// instance (credit moves slowly).
-func (x *Gigs) credits(ctx context.Context, list []*gigs.Gig) (map[int64]gigs.Credit, error) {
-	ids := make([]int64, 0, len(list))
-	for _, g := range list {
-		ids = append(ids, g.EmployerID)
-	}
-	return x.near.credit.get(ctx, ids, x.now(), x.db.Gigs().Credits)
-}
-
-// ForgetCredit drops the kept credit of every employer, as a minute does;
-// tests call it instead of waiting.
-func (x *Gigs) ForgetCredit() {
-	x.near.credit.mu.Lock()
-	clear(x.near.credit.m)
-	x.near.credit.mu.Unlock()
 }

@@ -91,7 +91,7 @@ func (f *fixture) matrixGig() string {
 	if _, err := f.app.Gigs.ReviewGig(ctx, app.Actor{User: f.users["reviewer"].User}, g.ID, app.GigReview{Action: "approve", Override: "核实"}); err != nil {
 		f.t.Fatal(err)
 	}
-	if _, err := f.app.Gigs.SignUp(ctx, app.Actor{User: f.users["person"].User}, g.ID, app.SignupInput{All: true}); err != nil {
+	if _, err := f.app.GigWork.SignUp(ctx, app.Actor{User: f.users["person"].User}, g.ID, app.SignupInput{All: true}); err != nil {
 		f.t.Fatal(err)
 	}
 	return strconv.FormatInt(g.ID, 10)
@@ -319,7 +319,7 @@ func TestGigSignupsUnderLoad(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				u := &account.User{ID: 1_000_000 + pid, Role: account.RolePerson, PersonID: pid}
-				list, err := f.app.Gigs.SignUp(context.Background(), app.Actor{User: u}, id, app.SignupInput{ShiftID: shift})
+				list, err := f.app.GigWork.SignUp(context.Background(), app.Actor{User: u}, id, app.SignupInput{ShiftID: shift})
 				mu.Lock()
 				defer mu.Unlock()
 				if err != nil {

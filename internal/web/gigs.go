@@ -27,6 +27,7 @@ import (
 type gigPages struct {
 	*site
 	gigs     *app.Gigs
+	work     *app.GigWork  // sign-ups, check-in, pay, disputes, the station
 	jobPages *jobPages     // the occupation classifier and the enterprise's verification
 	slots    chan struct{} // bounds concurrent 附近的零工 pages, as searchSlots does for /jobs
 }
@@ -189,7 +190,7 @@ type shiftRow struct {
 // gig profile (or its street, without a point), as a worker opening the
 // page expects; it reports whether it did.
 func (h *gigPages) nearHome(r *http.Request, gq *app.GigQuery, form map[string]string) bool {
-	p, err := h.gigs.GigProfile(r.Context(), httpx.Actor(r))
+	p, err := h.work.GigProfile(r.Context(), httpx.Actor(r))
 	if err != nil || p == nil || p.UpdatedAt.IsZero() {
 		return false
 	}
@@ -275,7 +276,7 @@ func (h *gigPages) signUp(w http.ResponseWriter, r *http.Request) {
 	in.ShiftID, _ = strconv.ParseInt(r.PostFormValue("shift_id"), 10, 64)
 	in.PersonID, _ = strconv.ParseInt(r.PostFormValue("person_id"), 10, 64)
 	a := httpx.Actor(r)
-	list, err := h.gigs.SignUp(r.Context(), a, id, in)
+	list, err := h.work.SignUp(r.Context(), a, id, in)
 	if err != nil {
 		if formError(err) {
 			v, verr := h.gigs.ViewGig(r.Context(), a, id)
@@ -307,7 +308,7 @@ func (h *gigPages) cancelSignup(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s, err := h.gigs.CancelSignup(r.Context(), httpx.Actor(r), id)
+	s, err := h.work.CancelSignup(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -357,7 +358,7 @@ func (h *gigPages) myGigs(w http.ResponseWriter, r *http.Request) {
 
 // myGigsPage builds 我的零工; failedID names the row whose form failed.
 func (h *gigPages) myGigsPage(r *http.Request, failedID int64) (*Page, error) {
-	list, err := h.gigs.MySignups(r.Context(), httpx.Actor(r))
+	list, err := h.work.MySignups(r.Context(), httpx.Actor(r))
 	if err != nil {
 		return nil, err
 	}
@@ -380,7 +381,7 @@ func (h *gigPages) receipt(w http.ResponseWriter, r *http.Request) {
 	}
 	in := app.ReceiptInput{ReceivedAmount: r.PostFormValue("received_amount"), Dispute: r.PostFormValue("dispute") == "1",
 		Statement: r.PostFormValue("statement")}
-	if _, err := h.gigs.ConfirmReceipt(r.Context(), httpx.Actor(r), id, in); err != nil {
+	if _, err := h.work.ConfirmReceipt(r.Context(), httpx.Actor(r), id, in); err != nil {
 		if !formError(err) {
 			h.fail(w, r, err)
 			return
@@ -432,7 +433,7 @@ func (h *gigPages) profilePage(form map[string]string, days []int) *Page {
 
 // profileForm shows the worker's gig profile.
 func (h *gigPages) profileForm(w http.ResponseWriter, r *http.Request) {
-	p, err := h.gigs.GigProfile(r.Context(), httpx.Actor(r))
+	p, err := h.work.GigProfile(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -481,7 +482,7 @@ func (h *gigPages) saveProfile(w http.ResponseWriter, r *http.Request) {
 	}
 	err := f.Err()
 	if err == nil {
-		_, err = h.gigs.SaveGigProfile(r.Context(), httpx.Actor(r), in)
+		_, err = h.work.SaveGigProfile(r.Context(), httpx.Actor(r), in)
 	}
 	if err != nil {
 		h.formFail(w, r, "gigs_profile", h.profilePage(form, in.Days), err)

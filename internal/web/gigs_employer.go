@@ -24,6 +24,16 @@ import (
 	"github.com/jiuye/jiuye/internal/tags"
 )
 
+// gigOfficePages serves the gig pages of employers (an enterprise's, or a
+// person's hiring for themselves) and of the bureau: the back office of
+// gigs and their sign-ups, the review queue, the 零工驿站 and disputes.
+type gigOfficePages struct {
+	*site
+	gigs *app.Gigs
+	work *app.GigWork
+	pub  *gigPages // the gig page (shown again when a station sign-up fails), the classifier
+}
+
 type enterpriseGigsData struct {
 	Rows     []enterpriseGigRow
 	Person   bool           // a person hiring for themselves (个人用工)
@@ -45,10 +55,10 @@ type enterpriseGigRow struct {
 
 // posterVerified reports whether the poster may post now: an enterprise
 // verified by staff, or a person whose 个人用工 registration is.
-func (h *gigPages) posterVerified(r *http.Request) (bool, error) {
+func (h *gigOfficePages) posterVerified(r *http.Request) (bool, error) {
 	a := httpx.Actor(r)
 	if !account.IsPerson(a.User) {
-		return h.jobPages.enterpriseVerified(r)
+		return h.pub.jobPages.enterpriseVerified(r)
 	}
 	e, err := h.gigs.MyGigEmployer(r.Context(), a)
 	if err != nil {
@@ -59,7 +69,7 @@ func (h *gigPages) posterVerified(r *http.Request) (bool, error) {
 
 // enterpriseGigs lists the poster's gigs, newest first; a person sees
 // their 个人用工 application first.
-func (h *gigPages) enterpriseGigs(w http.ResponseWriter, r *http.Request) {
+func (h *gigOfficePages) enterpriseGigs(w http.ResponseWriter, r *http.Request) {
 	page, err := h.enterpriseGigsPage(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -68,7 +78,7 @@ func (h *gigPages) enterpriseGigs(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "gigs_enterprise", page)
 }
 
-func (h *gigPages) enterpriseGigsPage(r *http.Request) (*Page, error) {
+func (h *gigOfficePages) enterpriseGigsPage(r *http.Request) (*Page, error) {
 	a := httpx.Actor(r)
 	list, err := h.gigs.EmployerGigs(r.Context(), a)
 	if err != nil {
@@ -117,7 +127,7 @@ func (h *gigPages) enterpriseGigsPage(r *http.Request) (*Page, error) {
 }
 
 // applyEmployer is a person's 个人用工 application form.
-func (h *gigPages) applyEmployer(w http.ResponseWriter, r *http.Request) {
+func (h *gigOfficePages) applyEmployer(w http.ResponseWriter, r *http.Request) {
 	if !h.parseForm(w, r) {
 		return
 	}
@@ -164,7 +174,7 @@ type ShiftForm struct {
 }
 
 // gigForm builds the form page for the given values.
-func (h *gigPages) gigForm(edit bool, id int64, form map[string]string, provided []string, shifts []ShiftForm, verified bool) *Page {
+func (h *gigOfficePages) gigForm(edit bool, id int64, form map[string]string, provided []string, shifts []ShiftForm, verified bool) *Page {
 	d := gigFormData{Action: "/gig-posts/new", Edit: edit, Verified: verified, UI: h.jobsUI,
 		MinDay: chinatime.Today(h.now()).Format(time.DateOnly)}
 	if edit {
@@ -203,10 +213,10 @@ func (h *gigPages) gigForm(edit bool, id int64, form map[string]string, provided
 
 // occupationChoices are the classifier's suggestions for a title, by name,
 // with the chosen code kept among them.
-func (h *gigPages) occupationChoices(title, desc, code string) []occOpt {
+func (h *gigOfficePages) occupationChoices(title, desc, code string) []occOpt {
 	var out []occOpt
 	if t := strings.TrimSpace(title); t != "" {
-		if cands, err := h.jobPages.jobs.Classify(app.ClassifyInput{Title: t, Description: desc}); err == nil {
+		if cands, err := h.pub.jobPages.jobs.Classify(app.ClassifyInput{Title: t, Description: desc}); err == nil {
 			for _, c := range cands {
 				out = append(out, occOpt{Code: c.Code, Name: c.Name, Score: int(c.Score*100 + 0.5)})
 			}
@@ -302,7 +312,7 @@ func boolForm(b bool) string {
 	return ""
 }
 
-func (h *gigPages) newGigForm(w http.ResponseWriter, r *http.Request) {
+func (h *gigOfficePages) newGigForm(w http.ResponseWriter, r *http.Request) {
 	verified, err := h.posterVerified(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -312,7 +322,7 @@ func (h *gigPages) newGigForm(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "gigs_edit", h.gigForm(false, 0, form, nil, nil, verified))
 }
 
-func (h *gigPages) editGigForm(w http.ResponseWriter, r *http.Request) {
+func (h *gigOfficePages) editGigForm(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.gigID(w, r)
 	if !ok {
 		return
@@ -342,9 +352,9 @@ func (h *gigPages) editGigForm(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "gigs_edit", page)
 }
 
-func (h *gigPages) newGig(w http.ResponseWriter, r *http.Request) { h.saveGig(w, r, false, 0) }
+func (h *gigOfficePages) newGig(w http.ResponseWriter, r *http.Request) { h.saveGig(w, r, false, 0) }
 
-func (h *gigPages) editGig(w http.ResponseWriter, r *http.Request) {
+func (h *gigOfficePages) editGig(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.gigID(w, r)
 	if !ok {
 		return
@@ -355,7 +365,7 @@ func (h *gigPages) editGig(w http.ResponseWriter, r *http.Request) {
 // saveGig creates or updates a gig from the form; op=classify re-renders
 // it with occupation suggestions for the title, op=screen with the
 // screening result, both without saving.
-func (h *gigPages) saveGig(w http.ResponseWriter, r *http.Request, edit bool, id int64) {
+func (h *gigOfficePages) saveGig(w http.ResponseWriter, r *http.Request, edit bool, id int64) {
 	if !h.parseForm(w, r) {
 		return
 	}
@@ -407,7 +417,7 @@ func (h *gigPages) saveGig(w http.ResponseWriter, r *http.Request, edit bool, id
 }
 
 // gigStatus is the close button.
-func (h *gigPages) gigStatus(w http.ResponseWriter, r *http.Request) {
+func (h *gigOfficePages) gigStatus(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.gigID(w, r)
 	if !ok {
 		return
@@ -421,12 +431,12 @@ func (h *gigPages) gigStatus(w http.ResponseWriter, r *http.Request) {
 }
 
 // decideSignup is the employer's accept or decline button.
-func (h *gigPages) decideSignup(w http.ResponseWriter, r *http.Request) {
+func (h *gigOfficePages) decideSignup(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.gigID(w, r)
 	if !ok {
 		return
 	}
-	s, err := h.gigs.DecideSignup(r.Context(), httpx.Actor(r), id, r.PostFormValue("accept") == "1")
+	s, err := h.work.DecideSignup(r.Context(), httpx.Actor(r), id, r.PostFormValue("accept") == "1")
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -28,7 +28,7 @@ type gigReviewRow struct {
 	Failed  bool // this row's form failed: show its errors
 }
 
-func (h *gigPages) reviewPage(r *http.Request, failedID int64) (*Page, error) {
+func (h *gigOfficePages) reviewPage(r *http.Request, failedID int64) (*Page, error) {
 	list, err := h.gigs.ReviewQueue(r.Context(), httpx.Actor(r))
 	if err != nil {
 		return nil, err
@@ -50,7 +50,7 @@ func (h *gigPages) reviewPage(r *http.Request, failedID int64) (*Page, error) {
 }
 
 // reviewGigsPage is the review queue.
-func (h *gigPages) reviewGigsPage(w http.ResponseWriter, r *http.Request) {
+func (h *gigOfficePages) reviewGigsPage(w http.ResponseWriter, r *http.Request) {
 	page, err := h.reviewPage(r, 0)
 	if err != nil {
 		h.fail(w, r, err)
@@ -66,7 +66,7 @@ func (h *gigPages) reviewGigsPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // reviewGig is one decision from the queue.
-func (h *gigPages) reviewGig(w http.ResponseWriter, r *http.Request) {
+func (h *gigOfficePages) reviewGig(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.gigID(w, r)
 	if !ok || !h.parseForm(w, r) {
 		return

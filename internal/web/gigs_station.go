@@ -17,7 +17,7 @@ import (
 )
 
 // signUpFor is the station's 代为报名 form on the gig page.
-func (h *gigPages) signUpFor(w http.ResponseWriter, r *http.Request) {
+func (h *gigOfficePages) signUpFor(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.gigID(w, r)
 	if !ok || !h.parseForm(w, r) {
 		return
@@ -25,7 +25,7 @@ func (h *gigPages) signUpFor(w http.ResponseWriter, r *http.Request) {
 	in := app.SignupInput{All: r.PostFormValue("all") == "1"}
 	in.ShiftID, _ = strconv.ParseInt(r.PostFormValue("shift_id"), 10, 64)
 	a := httpx.Actor(r)
-	list, err := h.gigs.SignUpByLookup(r.Context(), a, id, r.PostFormValue("lookup"), in)
+	list, err := h.work.SignUpByLookup(r.Context(), a, id, r.PostFormValue("lookup"), in)
 	if err != nil {
 		if !formError(err) {
 			h.fail(w, r, err)
@@ -36,7 +36,7 @@ func (h *gigPages) signUpFor(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, verr)
 			return
 		}
-		page := h.gigDetailPage(r, v)
+		page := h.pub.gigDetailPage(r, v)
 		page.Form = map[string]string{"lookup": r.PostFormValue("lookup")}
 		h.formFail(w, r, "gigs_detail", page, err)
 		return
@@ -66,14 +66,14 @@ var stationSheetHeader = []string{"零工", "雇主", "班次", "地点", "地�
 
 // stationDay is a station's day list: ?date=YYYY-MM-DD&district=; with
 // format=xlsx, the same list as a spreadsheet.
-func (h *gigPages) stationDay(w http.ResponseWriter, r *http.Request) {
+func (h *gigOfficePages) stationDay(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	day, err := time.ParseInLocation(time.DateOnly, q.Get("date"), chinatime.Zone)
 	if err != nil {
 		day = h.now().In(chinatime.Zone)
 	}
 	district := q.Get("district")
-	list, err := h.gigs.StationDay(r.Context(), httpx.Actor(r), day, district)
+	list, err := h.work.StationDay(r.Context(), httpx.Actor(r), day, district)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -111,7 +111,7 @@ var signupSheetHeader = []string{"班次", "姓名", "状态", "签到", "签退
 
 // exportSignups sends a gig's sign-ups with their check times and pay
 // records as a spreadsheet, to its employer.
-func (h *gigPages) exportSignups(w http.ResponseWriter, r *http.Request, v *app.GigSignupsView) {
+func (h *gigOfficePages) exportSignups(w http.ResponseWriter, r *http.Request, v *app.GigSignupsView) {
 	rows := make([][]any, 0, len(v.Signups))
 	clock := func(t time.Time) string {
 		if t.IsZero() {
@@ -141,7 +141,7 @@ type employersData struct {
 }
 
 // employersPage lists 个人用工 applications for staff to verify.
-func (h *gigPages) employersPage(w http.ResponseWriter, r *http.Request) {
+func (h *gigOfficePages) employersPage(w http.ResponseWriter, r *http.Request) {
 	list, err := h.gigs.PendingGigEmployers(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
@@ -155,7 +155,7 @@ func (h *gigPages) employersPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // decideEmployer is staff's verification of one application.
-func (h *gigPages) decideEmployer(w http.ResponseWriter, r *http.Request) {
+func (h *gigOfficePages) decideEmployer(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.gigID(w, r)
 	if !ok || !h.parseForm(w, r) {
 		return

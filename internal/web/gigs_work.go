@@ -95,12 +95,12 @@ func checkText(s *gigs.Signup) string {
 
 // gigSignups lists who signed up for a gig, by shift, with what the
 // employer can do for each.
-func (h *gigPages) gigSignups(w http.ResponseWriter, r *http.Request) {
+func (h *gigOfficePages) gigSignups(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.gigID(w, r)
 	if !ok {
 		return
 	}
-	v, err := h.gigs.GigSignupsWithRecords(r.Context(), httpx.Actor(r), id)
+	v, err := h.work.GigSignupsWithRecords(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -112,7 +112,7 @@ func (h *gigPages) gigSignups(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "gigs_signups", h.signupsPage(r, v))
 }
 
-func (h *gigPages) signupsPage(r *http.Request, v *app.GigSignupsView) *Page {
+func (h *gigOfficePages) signupsPage(r *http.Request, v *app.GigSignupsView) *Page {
 	now := h.now()
 	g := v.Gig
 	d := gigSignupsData{Gig: g, PerPiece: g.PayUnit == gigs.PerPiece}
@@ -153,7 +153,7 @@ func (h *gigPages) signupsPage(r *http.Request, v *app.GigSignupsView) *Page {
 
 // signupForm runs one of the employer's sign-up buttons and goes back to
 // the list; a refused form is shown on the list with its message.
-func (h *gigPages) signupForm(w http.ResponseWriter, r *http.Request, done string, do func(id int64) (*gigs.Signup, error)) {
+func (h *gigOfficePages) signupForm(w http.ResponseWriter, r *http.Request, done string, do func(id int64) (*gigs.Signup, error)) {
 	id, ok := h.gigID(w, r)
 	if !ok || !h.parseForm(w, r) {
 		return
@@ -166,20 +166,20 @@ func (h *gigPages) signupForm(w http.ResponseWriter, r *http.Request, done strin
 	http.Redirect(w, r, "/gig-posts/"+strconv.FormatInt(s.GigID, 10)+"/signups?done="+done, http.StatusSeeOther)
 }
 
-func (h *gigPages) completeSignup(w http.ResponseWriter, r *http.Request) {
+func (h *gigOfficePages) completeSignup(w http.ResponseWriter, r *http.Request) {
 	h.signupForm(w, r, "completed", func(id int64) (*gigs.Signup, error) {
 		pieces, _ := strconv.Atoi(r.PostFormValue("pieces"))
-		return h.gigs.CompleteSignup(r.Context(), httpx.Actor(r), id, app.CompleteInput{PaidAmount: r.PostFormValue("paid_amount"), Pieces: pieces})
+		return h.work.CompleteSignup(r.Context(), httpx.Actor(r), id, app.CompleteInput{PaidAmount: r.PostFormValue("paid_amount"), Pieces: pieces})
 	})
 }
 
-func (h *gigPages) noShowSignup(w http.ResponseWriter, r *http.Request) {
-	h.signupForm(w, r, "no_show", func(id int64) (*gigs.Signup, error) { return h.gigs.MarkNoShow(r.Context(), httpx.Actor(r), id) })
+func (h *gigOfficePages) noShowSignup(w http.ResponseWriter, r *http.Request) {
+	h.signupForm(w, r, "no_show", func(id int64) (*gigs.Signup, error) { return h.work.MarkNoShow(r.Context(), httpx.Actor(r), id) })
 }
 
-func (h *gigPages) statementSignup(w http.ResponseWriter, r *http.Request) {
+func (h *gigOfficePages) statementSignup(w http.ResponseWriter, r *http.Request) {
 	h.signupForm(w, r, "statement", func(id int64) (*gigs.Signup, error) {
-		return h.gigs.EmployerStatement(r.Context(), httpx.Actor(r), id, r.PostFormValue("statement"))
+		return h.work.EmployerStatement(r.Context(), httpx.Actor(r), id, r.PostFormValue("statement"))
 	})
 }
 
@@ -191,7 +191,7 @@ func (h *gigPages) rateSignup(w http.ResponseWriter, r *http.Request) {
 	}
 	stars, _ := strconv.Atoi(r.PostFormValue("stars"))
 	a := httpx.Actor(r)
-	if err := h.gigs.Rate(r.Context(), a, id, app.RateInput{Stars: stars, Words: r.PostFormValue("words")}); err != nil {
+	if err := h.work.Rate(r.Context(), a, id, app.RateInput{Stars: stars, Words: r.PostFormValue("words")}); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -210,12 +210,12 @@ type checkinCodeData struct {
 
 // checkinCodePage is what the employer shows at the place: the QR image
 // of the check-in link and the 6 digits to type.
-func (h *gigPages) checkinCodePage(w http.ResponseWriter, r *http.Request) {
+func (h *gigOfficePages) checkinCodePage(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.gigID(w, r)
 	if !ok {
 		return
 	}
-	c, err := h.gigs.CheckinCode(r.Context(), httpx.Actor(r), id)
+	c, err := h.work.CheckinCode(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -262,7 +262,7 @@ func (h *gigPages) checkIn(w http.ResponseWriter, r *http.Request) {
 			in.Lat, in.Lng = &lat, &lng
 		}
 	}
-	res, err := h.gigs.CheckIn(r.Context(), httpx.Actor(r), in)
+	res, err := h.work.CheckIn(r.Context(), httpx.Actor(r), in)
 	page := &Page{Title: "零工签到", Nav: "gigs", Form: form}
 	if err != nil {
 		h.formFail(w, r, "gigs_checkin", page, err)
@@ -297,7 +297,7 @@ type disputeRow struct {
 }
 
 // disputesPage is the staff's queue of pay disputes.
-func (h *gigPages) disputesPage(w http.ResponseWriter, r *http.Request) {
+func (h *gigOfficePages) disputesPage(w http.ResponseWriter, r *http.Request) {
 	page, err := h.disputes(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -309,8 +309,8 @@ func (h *gigPages) disputesPage(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "gigs_disputes", page)
 }
 
-func (h *gigPages) disputes(r *http.Request) (*Page, error) {
-	list, err := h.gigs.OpenDisputes(r.Context(), httpx.Actor(r))
+func (h *gigOfficePages) disputes(r *http.Request) (*Page, error) {
+	list, err := h.work.OpenDisputes(r.Context(), httpx.Actor(r))
 	if err != nil {
 		return nil, err
 	}
@@ -322,13 +322,13 @@ func (h *gigPages) disputes(r *http.Request) (*Page, error) {
 }
 
 // resolveDispute is staff's finding.
-func (h *gigPages) resolveDispute(w http.ResponseWriter, r *http.Request) {
+func (h *gigOfficePages) resolveDispute(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.gigID(w, r)
 	if !ok || !h.parseForm(w, r) {
 		return
 	}
 	in := app.ResolveInput{Upheld: r.PostFormValue("upheld") == "1", DueAmount: r.PostFormValue("due_amount"), Note: r.PostFormValue("note")}
-	if _, err := h.gigs.ResolveDispute(r.Context(), httpx.Actor(r), id, in); err != nil {
+	if _, err := h.work.ResolveDispute(r.Context(), httpx.Actor(r), id, in); err != nil {
 		if !formError(err) {
 			h.fail(w, r, err)
 			return

@@ -45,7 +45,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	ss := &savedSearchPages{site: s, saved: a.SavedSearches}
 	res := &resumePages{site: s, resumes: a.Resumes}
 	pol := &policyPages{site: s, policies: a.Policies, policyApps: a.PolicyApps, console: a.Console}
-	gp := &gigPages{site: s, gigs: a.Gigs, jobPages: jp, slots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
+	gp := &gigPages{site: s, gigs: a.Gigs, work: a.GigWork, jobPages: jp, slots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
+	gop := &gigOfficePages{site: s, gigs: a.Gigs, work: a.GigWork, pub: gp}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L := httpx.Public, httpx.LoggedIn
@@ -119,31 +120,31 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/gig-signups/{id}/cancel", Summary: "取消零工报名", Access: httpx.Person}, gp.cancelSignup)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/gig-profile", Summary: "我的零工资料", Access: httpx.Person}, gp.profileForm)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/gig-profile", Summary: "保存零工资料", Access: httpx.Person}, gp.saveProfile)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/gig-posts", Summary: "零工管理：本企业（或个人用工）的零工；个人在此申请个人用工", Access: httpx.GigPoster}, gp.enterpriseGigs)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/gig-posts/new", Summary: "发布零工", Access: httpx.GigPoster}, gp.newGigForm)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gig-posts/new", Summary: "提交零工、推荐工种或检查内容", Access: httpx.GigPoster}, gp.newGig)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/gig-posts/{id}/edit", Summary: "修改零工", Access: httpx.GigPoster}, gp.editGigForm)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gig-posts/{id}/edit", Summary: "提交零工修改、推荐工种或检查内容", Access: httpx.GigPoster}, gp.editGig)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gig-posts/{id}/status", Summary: "关闭零工", Access: httpx.GigPoster}, gp.gigStatus)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/gig-posts/{id}/signups", Summary: "零工报名名单（?format=xlsx 导出报名与报酬记录）", Access: httpx.GigPoster}, gp.gigSignups)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gig-signups/{id}/decision", Summary: "录用或拒绝零工报名", Access: httpx.GigPoster}, gp.decideSignup)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/gig-posts", Summary: "零工管理：本企业（或个人用工）的零工；个人在此申请个人用工", Access: httpx.GigPoster}, gop.enterpriseGigs)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/gig-posts/new", Summary: "发布零工", Access: httpx.GigPoster}, gop.newGigForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gig-posts/new", Summary: "提交零工、推荐工种或检查内容", Access: httpx.GigPoster}, gop.newGig)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/gig-posts/{id}/edit", Summary: "修改零工", Access: httpx.GigPoster}, gop.editGigForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gig-posts/{id}/edit", Summary: "提交零工修改、推荐工种或检查内容", Access: httpx.GigPoster}, gop.editGig)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gig-posts/{id}/status", Summary: "关闭零工", Access: httpx.GigPoster}, gop.gigStatus)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/gig-posts/{id}/signups", Summary: "零工报名名单（?format=xlsx 导出报名与报酬记录）", Access: httpx.GigPoster}, gop.gigSignups)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gig-signups/{id}/decision", Summary: "录用或拒绝零工报名", Access: httpx.GigPoster}, gop.decideSignup)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/gigs/checkin", Summary: "零工签到/签退（扫码或输入签到码）", Access: httpx.Person}, gp.checkinForm)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gigs/checkin", Summary: "提交签到/签退", Access: httpx.Person}, gp.checkIn)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/gig-signups/{id}/receipt", Summary: "确认实收报酬或提出异议", Access: httpx.Person}, gp.receipt)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gig-signups/{id}/rating", Summary: "完工后评价对方", Access: L}, gp.rateSignup)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/gig-shifts/{id}/checkin", Summary: "出示班次签到码（二维码和 6 位数字）", Access: httpx.GigPoster}, gp.checkinCodePage)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gig-signups/{id}/complete", Summary: "确认完工并登记实付", Access: httpx.GigPoster}, gp.completeSignup)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gig-signups/{id}/no-show", Summary: "登记未到岗", Access: httpx.GigPoster}, gp.noShowSignup)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gig-signups/{id}/statement", Summary: "对报酬争议的说明", Access: httpx.GigPoster}, gp.statementSignup)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gigs/{id}/signup-for", Summary: "零工驿站代为报名（按手机号或身份证号，记审计）", Access: httpx.GigStation}, gp.signUpFor)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/gigs/station", Summary: "零工驿站当日班次表（可打印，?format=xlsx 导出）", Access: httpx.GigStation}, gp.stationDay)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/gig-employer", Summary: "申请个人用工（个人发布零工须经核验）", Access: httpx.Person}, gp.applyEmployer)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/gigs/employers", Summary: "个人用工核验", Access: httpx.GigStation}, gp.employersPage)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/gig-employers/{id}/decision", Summary: "核验个人用工：通过/不通过（记审计）", Access: httpx.GigStation}, gp.decideEmployer)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/gigs/disputes", Summary: "零工报酬争议", Access: httpx.GigStation}, gp.disputesPage)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/gig-signups/{id}/resolve", Summary: "裁定零工报酬争议", Access: httpx.GigStation}, gp.resolveDispute)
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/gigs/review", Summary: "零工审核（含筛查结果）", Access: httpx.PostReviewer}, gp.reviewGigsPage)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/gigs/{id}/review", Summary: "审核零工：通过/不通过", Access: httpx.PostReviewer}, gp.reviewGig)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/gig-shifts/{id}/checkin", Summary: "出示班次签到码（二维码和 6 位数字）", Access: httpx.GigPoster}, gop.checkinCodePage)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gig-signups/{id}/complete", Summary: "确认完工并登记实付", Access: httpx.GigPoster}, gop.completeSignup)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gig-signups/{id}/no-show", Summary: "登记未到岗", Access: httpx.GigPoster}, gop.noShowSignup)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gig-signups/{id}/statement", Summary: "对报酬争议的说明", Access: httpx.GigPoster}, gop.statementSignup)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gigs/{id}/signup-for", Summary: "零工驿站代为报名（按手机号或身份证号，记审计）", Access: httpx.GigStation}, gop.signUpFor)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/gigs/station", Summary: "零工驿站当日班次表（可打印，?format=xlsx 导出）", Access: httpx.GigStation}, gop.stationDay)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/gig-employer", Summary: "申请个人用工（个人发布零工须经核验）", Access: httpx.Person}, gop.applyEmployer)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/gigs/employers", Summary: "个人用工核验", Access: httpx.GigStation}, gop.employersPage)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/gig-employers/{id}/decision", Summary: "核验个人用工：通过/不通过（记审计）", Access: httpx.GigStation}, gop.decideEmployer)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/gigs/disputes", Summary: "零工报酬争议", Access: httpx.GigStation}, gop.disputesPage)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/gig-signups/{id}/resolve", Summary: "裁定零工报酬争议", Access: httpx.GigStation}, gop.resolveDispute)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/gigs/review", Summary: "零工审核（含筛查结果）", Access: httpx.PostReviewer}, gop.reviewGigsPage)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/gigs/{id}/review", Summary: "审核零工：通过/不通过", Access: httpx.PostReviewer}, gop.reviewGig)
 	// 网谷智聘: search and post pages are public; /enterprise/jobs* are the
 	// employer's (ownership checked by the app); the review queue is for
 	// reviewers and admins (checked by the app).
