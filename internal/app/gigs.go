@@ -156,6 +156,9 @@ func (x *Gigs) screen(ctx context.Context, g *gigs.Gig) []gigs.Flag {
 	} else {
 		x.log.Warn("gig screening without the minimum wage", "err", err)
 	}
+	if err := x.ensure(ctx); err != nil { // the market pay comes from the open gigs in the index
+		x.log.Warn("gig screening without the market pay", "err", err)
+	}
 	in.MarketHourlyFen = x.near.marketHourly(g.OccupationCode)
 	return x.screener.Screen(in)
 }

@@ -605,3 +605,39 @@ func TestGigPersonEmployer(t *testing.T) {
 		}
 	})
 }
+
+// TestGigScreenMarketAndMinimum: the screen compares pay with the median
+// of open gigs of the occupation (five or more) and with the district's
+// hourly minimum wage on the shift's day (东西湖区, 一档).
+func TestGigScreenMarketAndMinimum(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f := jobsFixture(t, db)
+		if err := f.app.Policies.EnsureCatalog(context.Background()); err != nil { // the minimum wage parameter, as serve imports it
+			t.Fatal(err)
+		}
+		for range 5 {
+			f.publishedGig("employer", nil) // 25 元/小时, 4-02-06-01
+		}
+		screen := func(edit func(m map[string]any)) map[string]bool {
+			t.Helper()
+			rec := f.do("POST", "/api/v1/gigs/screen", "", gigBody(edit))
+			if rec.Code != 200 {
+				t.Fatalf("screen: %d %s", rec.Code, rec.Body)
+			}
+			codes := map[string]bool{}
+			for _, fl := range decode(t, rec)["flags"].([]any) {
+				codes[fl.(map[string]any)["code"].(string)] = true
+			}
+			return codes
+		}
+		if c := screen(func(m map[string]any) { m["pay_amount"], m["description"] = 90, "轻松简单，日结高薪，无需经验" }); !c["above_market"] {
+			t.Fatalf("vague 90 元/小时 against a 25 元 market: %v", c)
+		}
+		if c := screen(func(m map[string]any) { m["pay_amount"] = 15 }); !c["below_min_wage"] {
+			t.Fatalf("15 元/小时 in 东西湖区: %v", c)
+		}
+		if c := screen(nil); len(c) != 0 {
+			t.Fatalf("a fair gig flagged: %v", c)
+		}
+	})
+}
