@@ -630,7 +630,9 @@ func TestGigScreenMarketAndMinimum(t *testing.T) {
 			}
 			return codes
 		}
-		if c := screen(func(m map[string]any) { m["pay_amount"], m["description"] = 90, "轻松简单，日结高薪，无需经验" }); !c["above_market"] {
+		if c := screen(func(m map[string]any) {
+			m["pay_amount"], m["description"] = 90, "轻松简单，日结高薪，无需经验"
+		}); !c["above_market"] {
 			t.Fatalf("vague 90 元/小时 against a 25 元 market: %v", c)
 		}
 		if c := screen(func(m map[string]any) { m["pay_amount"] = 15 }); !c["below_min_wage"] {
