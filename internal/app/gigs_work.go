@@ -148,6 +148,16 @@ func (x *GigWork) employerSignup(ctx context.Context, a Actor, id int64) (*gigs.
 	return su, g, nil
 }
 
+// GigOfSignup returns the gig of a sign-up to its employer (and staff),
+// for the sign-up list a refused form is shown on.
+func (x *GigWork) GigOfSignup(ctx context.Context, a Actor, id int64) (int64, error) {
+	_, g, err := x.employerSignup(ctx, a, id)
+	if err != nil {
+		return 0, err
+	}
+	return g.ID, nil
+}
+
 // CompleteInput is the employer's record of a completed shift.
 type CompleteInput struct {
 	PaidAmount string `json:"paid_amount"` // yuan actually paid to the worker

@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -93,6 +94,10 @@ func TestGigWorkAndPay(t *testing.T) {
 		if rec := f.do("POST", su+"/complete", emp, map[string]any{"paid_amount": "八十"}); rec.Code != 422 {
 			t.Fatalf("amount in words: %d", rec.Code)
 		}
+		page := f.form(fmt.Sprintf("/gig-signups/%d/complete", suID), emp, url.Values{"paid_amount": {"八十"}})
+		if page.Code != 422 || !strings.Contains(page.Body.String(), "请填写金额") || !strings.Contains(page.Body.String(), `value="八十"`) {
+			t.Fatalf("a bad amount on the sign-up list: %d %s", page.Code, excerpt(page.Body.String()))
+		}
 		rec := f.do("POST", su+"/complete", emp, map[string]any{"paid_amount": "80"})
 		pay := decode(t, rec)["pay"].(map[string]any)
 		if rec.Code != 200 || pay["promised_amount"] != 100.0 || pay["paid_amount"] != 80.0 || pay["paid_on_time"] != true {
@@ -121,6 +126,11 @@ func TestGigWorkAndPay(t *testing.T) {
 		if list := decode(t, f.do("GET", "/api/v1/gig-disputes", staff, nil))["items"].([]any); len(list) != 1 ||
 			list[0].(map[string]any)["pay"].(map[string]any)["employer_statement"] != "中途休息了 40 分钟" {
 			t.Fatalf("open disputes: %v", list)
+		}
+		// The page keeps what staff typed when the finding lacks its note.
+		page = f.form(fmt.Sprintf("/console/gig-signups/%d/resolve", suID), staff, url.Values{"upheld": {"1"}, "due_amount": {"99.5"}})
+		if page.Code != 422 || !strings.Contains(page.Body.String(), "请写明核实的情况") || !strings.Contains(page.Body.String(), `value="99.5"`) {
+			t.Fatalf("resolve without a note on the page: %d %s", page.Code, excerpt(page.Body.String()))
 		}
 		rec = f.do("POST", su+"/resolution", staff, map[string]any{"upheld": true, "due_amount": "100", "note": "签到签退记录 4 小时，按约定应付 100 元"})
 		if rec.Code != 200 || decode(t, rec)["pay"].(map[string]any)["dispute"] != "upheld" {

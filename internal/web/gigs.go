@@ -222,6 +222,15 @@ func (h *gigPages) gigDetail(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "gigs_detail", h.gigDetailPage(r, v))
 }
 
+// detailPageOf builds the gig page of id for the viewer.
+func (h *gigPages) detailPageOf(r *http.Request, id int64) (*Page, error) {
+	v, err := h.gigs.ViewGig(r.Context(), httpx.Actor(r), id)
+	if err != nil {
+		return nil, err
+	}
+	return h.gigDetailPage(r, v), nil
+}
+
 func (h *gigPages) gigDetailPage(r *http.Request, v *app.GigView) *Page {
 	now := h.now()
 	g := v.Gig
@@ -278,16 +287,7 @@ func (h *gigPages) signUp(w http.ResponseWriter, r *http.Request) {
 	a := httpx.Actor(r)
 	list, err := h.work.SignUp(r.Context(), a, id, in)
 	if err != nil {
-		if formError(err) {
-			v, verr := h.gigs.ViewGig(r.Context(), a, id)
-			if verr != nil {
-				h.fail(w, r, verr)
-				return
-			}
-			h.formFail(w, r, "gigs_detail", h.gigDetailPage(r, v), err)
-			return
-		}
-		h.fail(w, r, err)
+		h.failOnPage(w, r, "gigs_detail", err, nil, func() (*Page, error) { return h.detailPageOf(r, id) })
 		return
 	}
 	done := "signed"
@@ -382,17 +382,8 @@ func (h *gigPages) receipt(w http.ResponseWriter, r *http.Request) {
 	in := app.ReceiptInput{ReceivedAmount: r.PostFormValue("received_amount"), Dispute: r.PostFormValue("dispute") == "1",
 		Statement: r.PostFormValue("statement")}
 	if _, err := h.work.ConfirmReceipt(r.Context(), httpx.Actor(r), id, in); err != nil {
-		if !formError(err) {
-			h.fail(w, r, err)
-			return
-		}
-		page, perr := h.myGigsPage(r, id)
-		if perr != nil {
-			h.fail(w, r, perr)
-			return
-		}
-		page.Form = map[string]string{"received_amount": in.ReceivedAmount, "statement": in.Statement, "dispute": boolForm(in.Dispute)}
-		h.formFail(w, r, "gigs_mine", page, err)
+		form := map[string]string{"received_amount": in.ReceivedAmount, "statement": in.Statement, "dispute": boolForm(in.Dispute)}
+		h.failOnPage(w, r, "gigs_mine", err, form, func() (*Page, error) { return h.myGigsPage(r, id) })
 		return
 	}
 	done := "received"

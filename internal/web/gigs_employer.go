@@ -133,17 +133,8 @@ func (h *gigOfficePages) applyEmployer(w http.ResponseWriter, r *http.Request) {
 	}
 	in := app.GigEmployerInput{Name: r.PostFormValue("name"), Purpose: r.PostFormValue("purpose")}
 	if _, err := h.gigs.ApplyGigEmployer(r.Context(), httpx.Actor(r), in); err != nil {
-		if !formError(err) {
-			h.fail(w, r, err)
-			return
-		}
-		page, perr := h.enterpriseGigsPage(r)
-		if perr != nil {
-			h.fail(w, r, perr)
-			return
-		}
-		page.Form = map[string]string{"name": in.Name, "purpose": in.Purpose}
-		h.formFail(w, r, "gigs_enterprise", page, err)
+		h.failOnPage(w, r, "gigs_enterprise", err, map[string]string{"name": in.Name, "purpose": in.Purpose},
+			func() (*Page, error) { return h.enterpriseGigsPage(r) })
 		return
 	}
 	http.Redirect(w, r, "/gig-posts?done=applied", http.StatusSeeOther)

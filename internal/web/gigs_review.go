@@ -73,17 +73,8 @@ func (h *gigOfficePages) reviewGig(w http.ResponseWriter, r *http.Request) {
 	}
 	in := app.GigReview{Action: r.PostFormValue("action"), Reason: r.PostFormValue("reason"), Override: r.PostFormValue("override_reason")}
 	if _, err := h.gigs.ReviewGig(r.Context(), httpx.Actor(r), id, in); err != nil {
-		if !formError(err) {
-			h.fail(w, r, err)
-			return
-		}
-		page, perr := h.reviewPage(r, id)
-		if perr != nil {
-			h.fail(w, r, perr)
-			return
-		}
-		page.Form = map[string]string{"reason": in.Reason, "override_reason": in.Override, "id": strconv.FormatInt(id, 10)}
-		h.formFail(w, r, "gigs_review", page, err)
+		form := map[string]string{"reason": in.Reason, "override_reason": in.Override, "id": strconv.FormatInt(id, 10)}
+		h.failOnPage(w, r, "gigs_review", err, form, func() (*Page, error) { return h.reviewPage(r, id) })
 		return
 	}
 	http.Redirect(w, r, "/console/gigs/review?done="+in.Action, http.StatusSeeOther)

@@ -27,18 +27,8 @@ func (h *gigOfficePages) signUpFor(w http.ResponseWriter, r *http.Request) {
 	a := httpx.Actor(r)
 	list, err := h.work.SignUpByLookup(r.Context(), a, id, r.PostFormValue("lookup"), in)
 	if err != nil {
-		if !formError(err) {
-			h.fail(w, r, err)
-			return
-		}
-		v, verr := h.gigs.ViewGig(r.Context(), a, id)
-		if verr != nil {
-			h.fail(w, r, verr)
-			return
-		}
-		page := h.pub.gigDetailPage(r, v)
-		page.Form = map[string]string{"lookup": r.PostFormValue("lookup")}
-		h.formFail(w, r, "gigs_detail", page, err)
+		h.failOnPage(w, r, "gigs_detail", err, map[string]string{"lookup": r.PostFormValue("lookup")},
+			func() (*Page, error) { return h.pub.detailPageOf(r, id) })
 		return
 	}
 	done := "station"

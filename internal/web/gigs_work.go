@@ -22,6 +22,7 @@ import (
 )
 
 type gigSignupsData struct {
+	FailedID int64 // the row whose form was refused: its typed values show there
 	Gig      *gigs.Gig
 	Groups   []signupGroup
 	Credit   string
@@ -133,7 +134,7 @@ func (h *gigOfficePages) signupsPage(r *http.Request, v *app.GigSignupsView) *Pa
 		}
 		d.Groups = append(d.Groups, grp)
 	}
-	page := &Page{Title: "报名名单 · " + g.Title, Nav: "me", Data: d}
+	page := &Page{Title: "报名名单 · " + g.Title, Nav: "me", Data: &d}
 	switch r.URL.Query().Get("done") {
 	case "accepted":
 		page.Flash = "已录用，已通知求职者。"
@@ -160,7 +161,22 @@ func (h *gigOfficePages) signupForm(w http.ResponseWriter, r *http.Request, done
 	}
 	s, err := do(id)
 	if err != nil {
-		h.fail(w, r, err)
+		// The list shows the refusal next to the row, with what was typed.
+		form := formValues(r, "paid_amount", "pieces", "statement")
+		form["statement"] = r.PostFormValue("statement")
+		h.failOnPage(w, r, "gigs_signups", err, form, func() (*Page, error) {
+			gigID, err := h.work.GigOfSignup(r.Context(), httpx.Actor(r), id)
+			if err != nil {
+				return nil, err
+			}
+			v, err := h.work.GigSignupsWithRecords(r.Context(), httpx.Actor(r), gigID)
+			if err != nil {
+				return nil, err
+			}
+			page := h.signupsPage(r, v)
+			page.Data.(*gigSignupsData).FailedID = id
+			return page, nil
+		})
 		return
 	}
 	http.Redirect(w, r, "/gig-posts/"+strconv.FormatInt(s.GigID, 10)+"/signups?done="+done, http.StatusSeeOther)
@@ -286,7 +302,8 @@ func (h *gigPages) checkIn(w http.ResponseWriter, r *http.Request) {
 }
 
 type disputesData struct {
-	Rows []disputeRow
+	Rows     []disputeRow
+	FailedID int64 // the row whose finding was refused: its typed values show there
 }
 
 type disputeRow struct {
@@ -298,7 +315,7 @@ type disputeRow struct {
 
 // disputesPage is the staff's queue of pay disputes.
 func (h *gigOfficePages) disputesPage(w http.ResponseWriter, r *http.Request) {
-	page, err := h.disputes(r)
+	page, err := h.disputes(r, 0)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -309,12 +326,12 @@ func (h *gigOfficePages) disputesPage(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "gigs_disputes", page)
 }
 
-func (h *gigOfficePages) disputes(r *http.Request) (*Page, error) {
+func (h *gigOfficePages) disputes(r *http.Request, failedID int64) (*Page, error) {
 	list, err := h.work.OpenDisputes(r.Context(), httpx.Actor(r))
 	if err != nil {
 		return nil, err
 	}
-	var d disputesData
+	d := disputesData{FailedID: failedID}
 	for _, s := range list {
 		d.Rows = append(d.Rows, disputeRow{ID: s.ID, Title: s.GigTitle, Shift: s.Shift().Text(), Who: s.PersonName, Pay: payLineOf(s), GigID: s.GigID})
 	}
@@ -329,17 +346,8 @@ func (h *gigOfficePages) resolveDispute(w http.ResponseWriter, r *http.Request) 
 	}
 	in := app.ResolveInput{Upheld: r.PostFormValue("upheld") == "1", DueAmount: r.PostFormValue("due_amount"), Note: r.PostFormValue("note")}
 	if _, err := h.work.ResolveDispute(r.Context(), httpx.Actor(r), id, in); err != nil {
-		if !formError(err) {
-			h.fail(w, r, err)
-			return
-		}
-		page, perr := h.disputes(r)
-		if perr != nil {
-			h.fail(w, r, perr)
-			return
-		}
-		page.Form = map[string]string{"note": in.Note, "due_amount": in.DueAmount}
-		h.formFail(w, r, "gigs_disputes", page, err)
+		h.failOnPage(w, r, "gigs_disputes", err, map[string]string{"note": in.Note, "due_amount": in.DueAmount},
+			func() (*Page, error) { return h.disputes(r, id) })
 		return
 	}
 	http.Redirect(w, r, "/console/gigs/disputes?done=resolved", http.StatusSeeOther)

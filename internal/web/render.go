@@ -234,6 +234,26 @@ func (h *site) formFail(w http.ResponseWriter, r *http.Request, name string, p *
 	}
 }
 
+// failOnPage shows a refused form on the page that holds it: for a form
+// error, build rebuilds that page (a list or detail page with several
+// forms), form keeps what was typed, and formFail adds the messages; any
+// other error, or a page that cannot be built, goes to fail.
+func (h *site) failOnPage(w http.ResponseWriter, r *http.Request, name string, err error, form map[string]string, build func() (*Page, error)) {
+	if !formError(err) {
+		h.fail(w, r, err)
+		return
+	}
+	page, perr := build()
+	if perr != nil {
+		h.fail(w, r, perr)
+		return
+	}
+	if form != nil {
+		page.Form = form
+	}
+	h.formFail(w, r, name, page, err)
+}
+
 // formError reports whether err is shown next to the form (formFail) rather
 // than on an error page; the page behind a form is only rebuilt for these.
 func formError(err error) bool {
