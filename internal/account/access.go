@@ -302,3 +302,26 @@ func CanReadSMSOutbox(u *User) bool { return CanAdmin(u) }
 func CanInviteCandidates(u *User, entID int64) bool {
 	return u != nil && u.Role == RoleEmployer && u.EnterpriseID == entID
 }
+
+// CanCasework reports whether u may work in the call centre (话务中心):
+// look people up, log contacts, keep follow-ups, record outcomes and read
+// cohort reports. Staff and admins; which cases an agent may open is
+// decided per case by CanOpenCase.
+func CanCasework(u *User) bool { return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin) }
+
+// CanSuperviseCasework reports whether u may see every agent's queue,
+// reassign follow-ups and cases, and review contact records: staff marked
+// as supervisors of their team (Supervisor) and admins.
+func CanSuperviseCasework(u *User) bool {
+	return u != nil && (u.Role == RoleAdmin || (u.Role == RoleStaff && u.Supervisor))
+}
+
+// CanOpenCase reports whether u may open a person's case kept by team
+// caseTeam ("" for a person no team serves yet): an agent of the same team
+// or any agent for a person nobody serves; admins open every case.
+func CanOpenCase(u *User, caseTeam string, hasCase bool) bool {
+	if !CanCasework(u) {
+		return false
+	}
+	return u.Role == RoleAdmin || !hasCase || u.Team == caseTeam
+}

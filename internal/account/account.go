@@ -76,6 +76,11 @@ type User struct {
 	// LargeText is the account's 大字模式 choice; nil until the user makes
 	// one (the browser's cookie decides until then).
 	LargeText *bool
+	// Team is the call-centre team (话务班组) a staff member works in ("" for
+	// the bureau's one default team) and Supervisor marks its 班组长, who
+	// sees every queue of the team; both kept in casework_agents.
+	Team       string
+	Supervisor bool
 }
 
 // Login-failure policy (等保 login-failure handling).

@@ -33,6 +33,8 @@ const (
 	PostReviewer                 // account.CanReviewPosts: reviewers and admins
 	GigStation                   // account.CanResolveGigDisputes: staff and admins (零工驿站, pay disputes)
 	GigPoster                    // account.CanPostGigs: enterprise users and persons (个人用工)
+	Casework                     // account.CanCasework: staff and admins (话务中心, follow-ups, outcomes)
+	CaseSupervisor               // account.CanSuperviseCasework: supervisors and admins (queues of every agent, quality reviews)
 )
 
 // Allows reports whether u passes the route-level check.
@@ -62,6 +64,10 @@ func (a Access) Allows(u *account.User) bool {
 		return account.CanResolveGigDisputes(u)
 	case GigPoster:
 		return account.CanPostGigs(u)
+	case Casework:
+		return account.CanCasework(u)
+	case CaseSupervisor:
+		return account.CanSuperviseCasework(u)
 	}
 	return false
 }

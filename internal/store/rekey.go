@@ -41,6 +41,7 @@ var SealedTables = []SealedTable{
 	{Table: "gig_signups", ID: "id", Columns: []SealedColumn{
 		{Enc: "worker_statement_enc"}, {Enc: "employer_statement_enc"},
 	}},
+	{Table: "casework_contacts", ID: "id", Columns: []SealedColumn{{Enc: "notes_enc"}}},
 	{Table: "users", ID: "id", Columns: []SealedColumn{
 		{Enc: "phone_enc", Idx: "phone_idx", Purpose: "phone", Refs: []IndexRef{
 			{Table: "login_failures", Column: "phone_idx"},

@@ -99,16 +99,17 @@ func TestRekey(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := map[string]store.RekeyCount{
-			"persons":     {Table: "persons", Rows: 6, Resealed: 5, Current: 1},
-			"users":       {Table: "users", Rows: 6, Resealed: 5, Current: 1},
-			"gig_signups": {Table: "gig_signups"}, // none in this store; the key test rotates a dispute
+			"persons":           {Table: "persons", Rows: 6, Resealed: 5, Current: 1},
+			"users":             {Table: "users", Rows: 6, Resealed: 5, Current: 1},
+			"gig_signups":       {Table: "gig_signups"}, // none in this store; the key test rotates a dispute
+			"casework_contacts": {Table: "casework_contacts"},
 		}
 		for _, c := range counts {
 			if c != want[c.Table] {
 				t.Fatalf("counts %+v, want %+v", c, want[c.Table])
 			}
 		}
-		if batches != 9 { // 3 full batches and an empty one per table, one empty for gig_signups
+		if batches != 10 { // 3 full batches and an empty one per table, one empty for gig_signups and casework_contacts
 			t.Fatalf("batches %d", batches)
 		}
 		if n, _ := rot.StaleSealed(ctx); n != 0 {

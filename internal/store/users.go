@@ -14,14 +14,14 @@ import (
 	"github.com/jiuye/jiuye/internal/registry"
 )
 
-const userCols = "id, role, name, phone_enc, person_id, enterprise_id, disabled, created_at, must_change_password, consent_version, large_text"
+const userCols = "id, role, name, phone_enc, person_id, enterprise_id, disabled, created_at, must_change_password, consent_version, large_text, team, case_supervisor"
 
 func (db *DB) scanUser(s interface{ Scan(...any) error }) (*account.User, error) {
 	var u account.User
 	var enc []byte
 	var pid, eid, consent sql.NullInt64
 	var large sql.NullBool
-	if err := s.Scan(&u.ID, &u.Role, &u.Name, &enc, &pid, &eid, &u.Disabled, &u.CreatedAt, &u.MustChangePassword, &consent, &large); err != nil {
+	if err := s.Scan(&u.ID, &u.Role, &u.Name, &enc, &pid, &eid, &u.Disabled, &u.CreatedAt, &u.MustChangePassword, &consent, &large, &u.Team, &u.Supervisor); err != nil {
 		return nil, err
 	}
 	u.ConsentVersion = int(consent.Int64)
