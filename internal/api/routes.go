@@ -36,6 +36,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	policyApps := &policyAppsAPI{base: b, apps: a.PolicyApps}
 	gigsH := &gigsAPI{base: b, gigs: a.Gigs, work: a.GigWork}
 	console := &consoleAPI{base: b, console: a.Console}
+	cases := &caseworkAPI{base: b, cases: a.Casework}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L, B, A := httpx.Public, httpx.LoggedIn, httpx.Bureau, httpx.Admin
@@ -162,6 +163,20 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/gig-signups/{id}/resolution", Summary: "经办人员裁定报酬争议（记审计）", Access: httpx.GigStation, Body: app.ResolveInput{}}, gigsH.resolve)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/gig-signups/{id}/rating", Summary: "完工后双方互评（1–5 星）", Access: L, Body: app.RateInput{}}, gigsH.rate)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/gig-disputes", Summary: "待处理的零工报酬争议", Access: httpx.GigStation}, gigsH.disputes)
+	// 话务中心
+	CW, CS := httpx.Casework, httpx.CaseSupervisor
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/casework/lookup", Summary: "按手机号或身份证号（?q=）查找来电人员（盲索引精确匹配，脱敏）", Access: CW}, cases.lookup)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/casework/persons/{id}/overview", Summary: "话务工作台一屏：通话要点、简历诊断、推荐岗位、可申领未申请的政策、申请、联系与跟进（记审计）", Access: CW}, cases.overview)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/casework/persons/{id}/reveal", Summary: "查看完整身份证号和手机号（须 reason，记审计）", Access: CW, Body: caseRevealInput{}}, cases.reveal)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/casework/persons/{id}/referrals", Summary: "推荐就业：代为投递（consent 记录本人同意；岗位已关闭为 409）", Access: CW, Body: app.ReferInput{}}, cases.refer)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/casework/persons/{id}/policy-messages", Summary: "把政策详情发到求职者站内消息", Access: CW, Body: sendPolicyInput{}}, cases.sendPolicy)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/casework/contacts", Summary: "记录联系（person_id 或 enterprise_id；可完成一项跟进、安排下次跟进）", Access: CW, Body: app.ContactInput{}}, cases.logContact)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/casework/followups", Summary: "安排跟进（due 不能早于今天）", Access: CW, Body: app.FollowUpInput{}}, cases.scheduleFollowUp)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/casework/followups/{id}/close", Summary: "完成（done）或取消（cancelled）跟进", Access: CW, Body: closeInput{}}, cases.closeFollowUp)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/casework/followups/{id}/reassign", Summary: "班组长转交跟进", Access: CS, Body: reassignInput{}}, cases.reassignFollowUp)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/casework/queue", Summary: "我的待跟进（已逾期、今天、本周、以后）", Access: CW}, cases.myQueue)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/casework/team", Summary: "班组队列与话务员工作量（班组长、管理员）", Access: CS}, cases.team)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/contacts", Summary: "我的服务记录（不含工作人员备注）", Access: httpx.Person}, cases.myContacts)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/gig-signups", Summary: "我的零工报名", Access: httpx.Person}, gigsH.mySignups)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/gig-profile", Summary: "我的零工资料（技能、空闲时间、常驻位置、愿意前往的距离）", Access: httpx.Person}, gigsH.getProfile)
 	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/gig-profile", Summary: "保存我的零工资料（位置按约 1 公里取整保存）", Access: httpx.Person, Body: app.ProfileInput{}}, gigsH.saveProfile)

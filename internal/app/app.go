@@ -39,6 +39,7 @@ type App struct {
 	PolicyApps    *PolicyApps    // 就业政策通: applications, review, payouts, uploads
 	Gigs          *Gigs          // 零工经纪人: gigs, screening, review, nearest-first search, push, 个人用工
 	GigWork       *GigWork       // 零工经纪人: sign-ups, profiles, check-in, pay records, disputes, ratings, 零工驿站
+	Casework      *Casework      // 话务中心: lookup, agent screen and agenda, contacts, referrals, follow-ups, queues
 	Console       *Console       // the staff console: to-do counts, policy trend
 	core          *core
 }
@@ -78,6 +79,7 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.PolicyApps = &PolicyApps{core: c, policies: x.Policies, dataDir: opt.DataDir, files: db.Box().Files("uploads")}
 	x.Gigs = newGigs(c, x.Jobs, x.Policies)
 	x.GigWork = newGigWork(c, x.Gigs)
+	x.Casework = &Casework{core: c, jobs: x.Jobs, resumes: x.Resumes, policies: x.Policies}
 	x.Console = &Console{core: c}
 	return x
 }

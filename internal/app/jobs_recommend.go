@@ -153,12 +153,19 @@ func (x *Jobs) Recommend(ctx context.Context, a Actor, limit int) (*Recommendati
 	if !account.IsPerson(a.User) || a.User.PersonID == 0 {
 		return nil, x.deny(ctx, a, "resume", a.User.PersonID)
 	}
+	return x.recommendFor(ctx, a.User.PersonID, limit)
+}
+
+// recommendFor ranks posts for person personID without any access check:
+// for the person's own page and the call centre's agent screen, which
+// decide access themselves.
+func (x *Jobs) recommendFor(ctx context.Context, personID int64, limit int) (*Recommendations, error) {
 	limit = min(max(limit, 1), MaxRecommendations)
-	r, _, err := x.db.Jobs().ResumeByPerson(ctx, a.User.PersonID)
+	r, _, err := x.db.Jobs().ResumeByPerson(ctx, personID)
 	if err != nil {
 		return nil, err
 	}
-	per, err := x.db.Registry().PersonByID(ctx, a.User.PersonID)
+	per, err := x.db.Registry().PersonByID(ctx, personID)
 	if err != nil {
 		return nil, err
 	}

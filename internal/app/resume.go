@@ -141,16 +141,23 @@ func (x *Resumes) DiagnoseResume(ctx context.Context, a Actor, personID int64) (
 	if err != nil {
 		return nil, err
 	}
-	p := pg.Person
-	prof := resume.Profile{HasPhone: strings.TrimSpace(p.Phone) != "", Birth: p.Birth, Education: p.Education, GraduationDate: p.GraduationDate}
-	d := resume.Diagnose(pg.Resume, prof, x.now(), func(occ, region string) (resume.Market, bool) {
+	d := x.diagnose(ctx, pg.Person, pg.Resume, !pg.Own)
+	return &ResumeDiagnosis{Diagnosis: d, Resume: pg.Resume, Person: pg.Person, Own: pg.Own}, nil
+}
+
+// diagnose runs the rubric over a resume already loaded (and its access
+// decided and audited by the caller); console points the fix-it links at
+// the staff console's pages.
+func (x *Resumes) diagnose(ctx context.Context, p *registry.Person, r *resume.Resume, console bool) resume.Diagnosis {
+	prof := resume.Profile{HasPhone: strings.TrimSpace(p.Phone) != "" || p.PhoneMasked != "", Birth: p.Birth, Education: p.Education, GraduationDate: p.GraduationDate}
+	d := resume.Diagnose(r, prof, x.now(), func(occ, region string) (resume.Market, bool) {
 		return x.ResumeMarket(ctx, occ, region)
 	})
-	if !pg.Own {
-		base := "/console/persons/" + strconv.FormatInt(personID, 10)
+	if console {
+		base := "/console/persons/" + strconv.FormatInt(p.ID, 10)
 		d = d.WithPaths(base+"/resume", base+"/edit")
 	}
-	return &ResumeDiagnosis{Diagnosis: d, Resume: pg.Resume, Person: p, Own: pg.Own}, nil
+	return d
 }
 
 // occupationGroup is the 小类 of an occupation code ("4-02-06-01" →

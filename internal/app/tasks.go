@@ -40,7 +40,8 @@ func (x *App) taskHandlers() map[string]worker.Handler {
 			}
 			return x.JobImports.tidyJobImports(ctx)
 		},
-		TaskJobsAlert: x.SavedSearches.AlertSavedSearches,
+		TaskJobsAlert:     x.SavedSearches.AlertSavedSearches,
+		TaskCaseReminders: x.Casework.RemindFollowUps,
 		TaskGigPush: func(ctx context.Context, payload string) error {
 			_, err := x.Gigs.PushGig(ctx, payload)
 			return err

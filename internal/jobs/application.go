@@ -146,6 +146,10 @@ type Application struct {
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	Events         []AppEvent
+	// ReferredBy is the agent who filed it for the person (推荐就业, 0: the
+	// person applied) and ReferralConsent how the person agreed on the call.
+	ReferredBy      int64
+	ReferralConsent string
 }
 
 // AppEvent is one step of an application's history.

@@ -245,3 +245,6 @@ func (db *DB) Registry() RegistryStore { return RegistryStore{db} }
 
 // Policies is the 就业政策通 tables.
 func (db *DB) Policies() PolicyStore { return PolicyStore{db} }
+
+// Casework returns the call centre's tables (话务中心).
+func (db *DB) Casework() CaseworkStore { return CaseworkStore{db} }

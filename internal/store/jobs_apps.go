@@ -17,7 +17,7 @@ import (
 	"github.com/jiuye/jiuye/internal/registry"
 )
 
-const jobAppCols = `a.id, a.post_id, p.title, a.enterprise_id, e.name, a.person_id, a.status, a.cover_note, a.created_at, a.updated_at`
+const jobAppCols = `a.id, a.post_id, p.title, a.enterprise_id, e.name, a.person_id, a.status, a.cover_note, a.created_at, a.updated_at, a.referred_by, a.referral_consent`
 
 const jobAppFrom = ` FROM job_applications a JOIN job_posts p ON p.id = a.post_id JOIN enterprises e ON e.id = a.enterprise_id`
 
@@ -25,7 +25,7 @@ func scanJobApp(s interface{ Scan(...any) error }) (*jobs.Application, error) {
 	var ap jobs.Application
 	var status string
 	if err := s.Scan(&ap.ID, &ap.PostID, &ap.PostTitle, &ap.EnterpriseID, &ap.EnterpriseName, &ap.PersonID, &status,
-		&ap.CoverNote, &ap.CreatedAt, &ap.UpdatedAt); err != nil {
+		&ap.CoverNote, &ap.CreatedAt, &ap.UpdatedAt, &ap.ReferredBy, &ap.ReferralConsent); err != nil {
 		return nil, err
 	}
 	ap.Status = jobs.AppStatus(status)
@@ -46,33 +46,47 @@ func (t *Tx) jobAppEvent(ctx context.Context, a Actor, appID int64, from, to job
 // set by the caller) as new, audited, and delivers tell's message. A second
 // application of the same person to the same post is a Conflict.
 func (tb JobStore) CreateJobApplication(ctx context.Context, a Actor, ap *jobs.Application, tell func(*jobs.Application) *NotifyMsg) error {
-	return tb.db.Write(ctx, func(tx *Tx) error {
-		var n int
-		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM job_applications WHERE post_id = ? AND person_id = ?", ap.PostID, ap.PersonID).Scan(&n); err != nil {
-			return fmt.Errorf("store.CreateJobApplication: %w", err)
-		}
-		if n > 0 {
-			return apperr.New(apperr.Conflict, "您已申请过该岗位，可在“我的求职”查看进度")
-		}
-		now := tb.db.Now()
-		ap.Status, ap.CreatedAt, ap.UpdatedAt = jobs.AppNew, now, now
-		id, err := tx.InsertID(ctx, `INSERT INTO job_applications (post_id, enterprise_id, person_id, status, cover_note, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, ap.PostID, ap.EnterpriseID, ap.PersonID, string(ap.Status), ap.CoverNote, now, now)
-		if isUniqueViolation(err) {
-			return apperr.New(apperr.Conflict, "您已申请过该岗位，可在“我的求职”查看进度")
-		}
-		if err != nil {
-			return fmt.Errorf("store.CreateJobApplication: %w", err)
-		}
-		ap.ID = id
-		if err := tx.jobAppEvent(ctx, a, id, "", jobs.AppNew, ap.CoverNote); err != nil {
-			return err
-		}
-		if err := tx.Audit(ctx, a, "jobapp.apply", "job_application", id, "申请岗位 #"+strconv.FormatInt(ap.PostID, 10), "ok"); err != nil {
-			return err
-		}
-		return tx.notifyMsg(ctx, tell(ap))
-	})
+	return tb.db.Write(ctx, func(tx *Tx) error { return tx.CreateJobApplication(ctx, a, ap, tell) })
+}
+
+// CreateJobApplication is CreateJobApplication inside tx: a referral (推荐就业,
+// ap.ReferredBy set) is filed in the same transaction as the contact it was
+// made on.
+func (tx *Tx) CreateJobApplication(ctx context.Context, a Actor, ap *jobs.Application, tell func(*jobs.Application) *NotifyMsg) error {
+	dup := "您已申请过该岗位，可在“我的求职”查看进度"
+	if ap.ReferredBy != 0 {
+		dup = "该求职者已申请过（或已被推荐到）这个岗位"
+	}
+	var n int
+	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM job_applications WHERE post_id = ? AND person_id = ?", ap.PostID, ap.PersonID).Scan(&n); err != nil {
+		return fmt.Errorf("store.CreateJobApplication: %w", err)
+	}
+	if n > 0 {
+		return apperr.New(apperr.Conflict, dup)
+	}
+	now := tx.db.Now()
+	ap.Status, ap.CreatedAt, ap.UpdatedAt = jobs.AppNew, now, now
+	id, err := tx.InsertID(ctx, `INSERT INTO job_applications (post_id, enterprise_id, person_id, status, cover_note, created_at, updated_at,
+		referred_by, referral_consent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, ap.PostID, ap.EnterpriseID, ap.PersonID, string(ap.Status),
+		ap.CoverNote, now, now, ap.ReferredBy, ap.ReferralConsent)
+	if isUniqueViolation(err) {
+		return apperr.New(apperr.Conflict, dup)
+	}
+	if err != nil {
+		return fmt.Errorf("store.CreateJobApplication: %w", err)
+	}
+	ap.ID = id
+	if err := tx.jobAppEvent(ctx, a, id, "", jobs.AppNew, ap.CoverNote); err != nil {
+		return err
+	}
+	action, summary := "jobapp.apply", "申请岗位 #"+strconv.FormatInt(ap.PostID, 10)
+	if ap.ReferredBy != 0 {
+		action, summary = "jobapp.refer", "推荐就业：岗位 #"+strconv.FormatInt(ap.PostID, 10)+"，人员 #"+strconv.FormatInt(ap.PersonID, 10)+"（"+ap.ReferralConsent+"）"
+	}
+	if err := tx.Audit(ctx, a, action, "job_application", id, summary, "ok"); err != nil {
+		return err
+	}
+	return tx.notifyMsg(ctx, tell(ap))
 }
 
 // JobApplicationByID returns an application with its history, or NotFound.

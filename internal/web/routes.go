@@ -47,6 +47,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	pol := &policyPages{site: s, policies: a.Policies, policyApps: a.PolicyApps, console: a.Console}
 	gp := &gigPages{site: s, gigs: a.Gigs, work: a.GigWork, jobPages: jp, slots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
 	gop := &gigOfficePages{site: s, gigs: a.Gigs, work: a.GigWork, pub: gp}
+	cw := &caseworkPages{site: s, cases: a.Casework}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L := httpx.Public, httpx.LoggedIn
@@ -143,6 +144,24 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/gig-employers/{id}/decision", Summary: "核验个人用工：通过/不通过（记审计）", Access: httpx.GigStation}, gop.decideEmployer)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/gigs/disputes", Summary: "零工报酬争议", Access: httpx.GigStation}, gop.disputesPage)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/gig-signups/{id}/resolve", Summary: "裁定零工报酬争议", Access: httpx.GigStation}, gop.resolveDispute)
+	// 话务中心: the agent's screen, contacts, referrals, follow-ups, queues, scripts.
+	CW, CS := httpx.Casework, httpx.CaseSupervisor
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/casework", Summary: "话务工作台：按手机号或身份证号查找来电人员、我的待跟进", Access: CW}, cw.home)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/next", Summary: "接下一位：打开我最紧急的待跟进人员", Access: CW}, cw.next)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/casework/persons/{id}", Summary: "话务工作台：人员一屏（通话要点、简历诊断、推荐岗位、可申领政策、申请、联系与跟进；记审计）", Access: CW}, cw.overview)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/persons/{id}/reveal", Summary: "显示人员完整身份证号和手机号（须说明原因，记审计）", Access: CW}, cw.reveal)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/persons/{id}/refer", Summary: "推荐就业：代为投递岗位（记录本人同意，记审计）", Access: CW}, cw.refer)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/persons/{id}/send-policy", Summary: "把政策详情发到求职者站内消息", Access: CW}, cw.sendPolicy)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/persons/{id}/reassign", Summary: "班组长转交人员案件", Access: CS}, cw.reassignCase)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/contacts", Summary: "记录联系（电话、走访、微信、来访；个人或企业）", Access: CW}, cw.logContact)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/followups", Summary: "安排跟进", Access: CW}, cw.scheduleFollowUp)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/followups/{id}/close", Summary: "完成或取消跟进", Access: CW}, cw.closeFollowUp)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/followups/{id}/reassign", Summary: "班组长转交跟进", Access: CS}, cw.reassignFollowUp)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/casework/team", Summary: "班组跟进队列与话务员工作量", Access: CS}, cw.team)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/agents/{id}", Summary: "设置话务员班组与班组长（管理员）", Access: httpx.Admin}, cw.setAgent)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/casework/scripts", Summary: "话术", Access: CW}, cw.scripts)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/scripts", Summary: "修改话术（班组长、管理员）", Access: CS}, cw.saveScript)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/contacts", Summary: "我的服务记录（不含工作人员备注）", Access: httpx.Person}, cw.myContacts)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/gigs/review", Summary: "零工审核（含筛查结果）", Access: httpx.PostReviewer}, gop.reviewGigsPage)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/gigs/{id}/review", Summary: "审核零工：通过/不通过", Access: httpx.PostReviewer}, gop.reviewGig)
 	// 网谷智聘: search and post pages are public; /enterprise/jobs* are the
