@@ -88,6 +88,10 @@ func newKeyFixture(t *testing.T, s cliStore) keyFixture {
 		t.Fatal(err)
 	}
 	leaveGigDispute(t, db, a, person.PersonID)
+	if _, err := a.Casework.LogContact(context.Background(), app.Actor{User: staff, IP: "test"}, app.ContactInput{PersonID: person.PersonID,
+		Channel: "phone", Direction: "out", Topics: []string{"policy"}, Notes: "家里有老人要照顾，只能做白班", Outcome: "reached"}); err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 	if out, err := s.run(t, "migrate"); err != nil {
 		t.Fatalf("migrate: %v %s", err, out)
@@ -149,7 +153,7 @@ func TestCLIKeyRotate(t *testing.T) {
 		if err != nil {
 			t.Fatalf("key rotate: %v %s", err, out)
 		}
-		for _, want := range []string{"persons：1 行，重新加密 1 行", "users：3 行，重新加密 3 行", "gig_signups：1 行，重新加密 1 行", "全部个人数据已用新数据密钥加密"} {
+		for _, want := range []string{"persons：1 行，重新加密 1 行", "users：3 行，重新加密 3 行", "gig_signups：1 行，重新加密 1 行", "casework_contacts：1 行，重新加密 1 行", "全部个人数据已用新数据密钥加密"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("key rotate output lacks %q:\n%s", want, out)
 			}
@@ -166,7 +170,7 @@ func TestCLIKeyRotate(t *testing.T) {
 		}
 		rotated, _ := openCLIStore(t, s)
 		entries := auditEntries(t, rotated)
-		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 5 行") {
+		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 6 行") {
 			t.Fatalf("the rotation is not in the audit log: %+v", last)
 		}
 		rotated.Close()
@@ -186,6 +190,10 @@ func TestCLIKeyRotate(t *testing.T) {
 		if sus, err := db.Gigs().SignupsOfPerson(ctx, person.PersonID, 5); err != nil || len(sus) != 1 ||
 			sus[0].WorkerStatement != "说好 220 元只给了 180 元" || sus[0].EmployerStatement != "中途离开了两小时" {
 			t.Fatalf("dispute statements after rotate: %v", err)
+		}
+		if cs, err := db.Casework().Contacts(ctx, store.ContactFilter{PersonID: person.PersonID, Notes: true}); err != nil || len(cs) != 1 ||
+			cs[0].Notes != "家里有老人要照顾，只能做白班" {
+			t.Fatalf("contact notes after rotate: %v", err)
 		}
 		_, read, err := a.PolicyApps.Upload(ctx, app.Actor{User: staff, IP: "test"}, 1)
 		if err != nil {

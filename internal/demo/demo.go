@@ -61,9 +61,10 @@ type Account struct {
 // Result reports what Generate wrote.
 type Result struct {
 	Enterprises, Persons int
-	Posts                int       // job posts of verified enterprises
-	Resumes              int       // one per person, DiscoverableShare of them discoverable
-	Gigs                 GigCounts // 零工经纪人: gig employers, gigs, worker profiles, sign-ups
+	Posts                int        // job posts of verified enterprises
+	Resumes              int        // one per person, DiscoverableShare of them discoverable
+	Gigs                 GigCounts  // 零工经纪人: gig employers, gigs, worker profiles, sign-ups
+	Casework             CaseCounts // 话务中心: agents, clients, contacts, follow-ups
 	Accounts             []Account
 	Elapsed              time.Duration
 }
@@ -120,8 +121,13 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 	if err := gen.saveAccounts(ctx, accts, h.hashes, nPosts); err != nil {
 		return nil, err
 	}
-	return &Result{Enterprises: gen.nEnt, Persons: gen.nPer, Posts: nPosts, Resumes: gen.nPer, Gigs: gigCounts, Accounts: accts,
-		Elapsed: time.Since(start)}, nil
+	// 话务中心: after the accounts, so the printed staff member leads a team.
+	caseCounts, err := generateCasework(ctx, db, gen.opt, gen.progress, staffPhone(accts))
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Enterprises: gen.nEnt, Persons: gen.nPer, Posts: nPosts, Resumes: gen.nPer, Gigs: gigCounts, Casework: caseCounts,
+		Accounts: accts, Elapsed: time.Since(start)}, nil
 }
 
 // generation is the state of one Generate call that its steps share: the
@@ -399,6 +405,16 @@ func (gen *generation) saveAccounts(ctx context.Context, accts []Account, hashes
 			gen.opt.Scale, gen.opt.Seed, gen.nEnt, gen.nPer, gen.nPer, nPosts, len(accts))
 		return tx.Audit(ctx, store.Actor{Role: "system"}, ActionGenerate, "", 0, summary, "ok")
 	})
+}
+
+// staffPhone is the printed staff account's phone.
+func staffPhone(accts []Account) string {
+	for _, a := range accts {
+		if a.Role == account.RoleStaff {
+			return a.Phone
+		}
+	}
+	return ""
 }
 
 // createUsers inserts the accounts' users inside tx and returns the staff

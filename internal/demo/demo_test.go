@@ -43,7 +43,7 @@ func TestGenerate(t *testing.T) {
 		if res.Enterprises != 112 || res.Persons != 200 {
 			t.Fatalf("result counts = %d enterprises, %d persons; want 112, 200", res.Enterprises, res.Persons)
 		}
-		for table, want := range map[string]int64{"enterprises": 112, "persons": 200, "users": 5} {
+		for table, want := range map[string]int64{"enterprises": 112, "persons": 200, "users": 12} {
 			if n, err := db.Count(ctx, table); err != nil || n != want {
 				t.Errorf("Count(%s) = %d, %v; want %d", table, n, err, want)
 			}

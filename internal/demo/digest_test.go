@@ -31,7 +31,10 @@ import (
 // values that the failure message prints.
 func wantDigest() map[string]string {
 	return map[string]string{
-		"audit_log":           "1 rows d809d97941a5004c7264d4aae23b4aa3f89b7eb8ad6224660f801d182879c865",
+		"audit_log":           "9 rows 01910f00cbaf42cda64fb232131ae6b868583a3b05a905fca32f669ab4780383",
+		"casework_cases":      "110 rows e13d2189f97dec08ef55cdfc09ce277ad5ff617d73fcb3ebd96b31064e348434",
+		"casework_contacts":   "323 rows 4e26e282a82e91e7c5482e3ca502a702812a91ad032c94b5f7f2d7583ae9cbdb",
+		"casework_followups":  "73 rows 3346e9521fd6a019f47627166fad9e858124b3caa84741c1d2854a50bcebfeb9",
 		"enterprises":         "112 rows d4b00524c6a1c266ae5b22b62ad6307b63638de4b638f45628485165476ebbfa",
 		"gig_employers":       "7 rows 654959a071a6631f430c270ffa7a0208c1d7b80a6ad15c5d4829d4fe51f2a666",
 		"gig_posts":           "180 rows 03043403e923c9557af67e4a1920b8f9b89a72a791bbe4ab6db703fc9a596ebf",
@@ -45,7 +48,7 @@ func wantDigest() map[string]string {
 		"persons":             "200 rows 243487e43e10f9dc36379f8d130ebb2175ca902c529bec02fd168b227840e37f",
 		"resumes":             "200 rows cd30fe628ea615f9c78a27947c35f0f6cc31c1eeda4cbb62ad0341e6b7f60f46",
 		"terms_versions":      "1 rows 84bb0bfc48defdd044b10798b5e3a17ae251bb691055862e9000205af83dcd98",
-		"users":               "5 rows 2d6bcc5d4fed94fd2ade3ac13c92348aba7aab18e028ef8c8c045ae7c4007d20",
+		"users":               "12 rows 7e17a6f34c19e690ef51a67a3fdc588e9a1d467b63f29221cbf7a071f5794111",
 	}
 }
 

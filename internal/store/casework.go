@@ -490,3 +490,51 @@ func (tb CaseworkStore) SetAgentTeam(ctx context.Context, a Actor, userID int64,
 		return tx.Audit(ctx, a, "casework.agent", "user", userID, s, "ok")
 	})
 }
+
+// ---------------------------------------------------------------- bulk (demo)
+
+// InsertContacts writes contacts as they are (demo data and imports of a
+// call centre's history): notes sealed, no audit entries, the cases of the
+// persons opened or counted. IDs are set.
+func (t *Tx) InsertContacts(ctx context.Context, cs []*casework.Contact) error {
+	for _, c := range cs {
+		var notes any
+		if c.Notes != "" {
+			notes = t.db.box.Seal(c.Notes)
+		}
+		id, err := t.InsertID(ctx, `INSERT INTO casework_contacts (person_id, enterprise_id, team, agent_id, channel, direction, topics,
+			notes_enc, duration_s, outcome, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			nullID(c.PersonID), nullID(c.EnterpriseID), c.Team, c.AgentID, string(c.Channel), string(c.Direction),
+			casework.JoinTopics(c.Topics), notes, c.DurationS, string(c.Result), c.At)
+		if err != nil {
+			return fmt.Errorf("store.InsertContacts: %w", err)
+		}
+		c.ID = id
+		if c.PersonID != 0 {
+			if err := t.touchCase(ctx, c); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// InsertFollowUps writes follow-ups in any status as they are (demo data),
+// without audit entries. IDs are set.
+func (t *Tx) InsertFollowUps(ctx context.Context, fs []*casework.FollowUp) error {
+	for _, f := range fs {
+		var done any
+		if !f.DoneAt.IsZero() {
+			done = f.DoneAt
+		}
+		id, err := t.InsertID(ctx, `INSERT INTO casework_followups (person_id, enterprise_id, team, owner_id, due_on, purpose, note, status,
+			created_by, created_at, done_at, done_by, contact_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			nullID(f.PersonID), nullID(f.EnterpriseID), f.Team, f.OwnerID, nullDate(f.Due), f.Purpose, f.Note, string(f.Status),
+			f.CreatedBy, f.CreatedAt, done, f.OwnerID, nullID(f.ContactID))
+		if err != nil {
+			return fmt.Errorf("store.InsertFollowUps: %w", err)
+		}
+		f.ID = id
+	}
+	return nil
+}
