@@ -285,11 +285,7 @@ func maskName(n string) string {
 }
 
 // Agent is a call-centre agent a supervisor may hand work to.
-type Agent struct {
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
-	Team string `json:"team"`
-}
+type Agent = store.Agent
 
 // Agents lists the active agents of the supervisor's team (admins: every
 // team), for the reassign pickers.
@@ -297,13 +293,5 @@ func (x *Casework) Agents(ctx context.Context, a Actor) ([]Agent, error) {
 	if !account.CanSuperviseCasework(a.User) {
 		return nil, x.deny(ctx, a, "user", 0)
 	}
-	loads, err := x.db.Casework().AgentLoads(ctx, a.User.Team, a.User.Role == account.RoleAdmin, chinatime.Today(x.now()))
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Agent, len(loads))
-	for i, l := range loads {
-		out[i] = Agent{ID: l.UserID, Name: l.Name, Team: l.Team}
-	}
-	return out, nil
+	return x.db.Casework().Agents(ctx, a.User.Team, a.User.Role == account.RoleAdmin)
 }

@@ -8,6 +8,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,6 +20,7 @@ import (
 	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/resume"
+	"github.com/jiuye/jiuye/internal/store"
 )
 
 // Resumes is the use cases of structured resumes and their diagnosis, for
@@ -185,32 +187,19 @@ func regionDistrict(code string) string {
 // from current posts: P25/P50/P75 of the salary midpoints of the published,
 // unexpired posts in the occupation's 小类 and the region's district; when
 // the district has fewer than resume.MinMarketSamples posts, the whole of
-// Wuhan. ok is false when no post matches. Cached per (小类, district) for a
-// minute.
+// Wuhan. ok is false when no post matches. The figures come from a table of
+// every current post's midpoint by occupation and region prefix, rebuilt
+// from one query at most once a minute (the agent screen diagnoses a
+// different person each call, so per-key queries would miss every time).
 func (x *Resumes) ResumeMarket(ctx context.Context, occupation, region string) (resume.Market, bool) {
 	occ, dist := occupationGroup(strings.TrimSpace(occupation)), regionDistrict(strings.TrimSpace(region))
-	c := marketCacheOf(x)
-	key := occ + "|" + dist
-	now := x.now()
-	if e, ok := c.get(key, now); ok {
-		return e.m, e.ok
-	}
-	m, ok := x.computeMarket(ctx, occ, dist, now)
-	if ctx.Err() == nil { // a cancelled request must not cache "no market"
-		c.put(key, marketEntry{m: m, ok: ok, at: now})
-	}
-	return m, ok
-}
-
-func (x *Resumes) computeMarket(ctx context.Context, occ, dist string, now time.Time) (resume.Market, bool) {
-	today := jobs.Today(now)
-	sample, err := x.db.Jobs().MarketSalaries(ctx, occ, dist, today)
-	if err != nil {
-		x.log.Error("resume market", "occupation", occ, "region", dist, "err", err)
+	t := x.marketTable(ctx)
+	if t == nil {
 		return resume.Market{}, false
 	}
+	sample := t.bins[occ+"|"+dist]
 	if len(sample) < resume.MinMarketSamples && dist != marketCity {
-		if wide, err := x.db.Jobs().MarketSalaries(ctx, occ, marketCity, today); err == nil && len(wide) > len(sample) {
+		if wide := t.bins[occ+"|"+marketCity]; len(wide) > len(sample) {
 			sample, dist = wide, marketCity
 		}
 	}
@@ -220,6 +209,86 @@ func (x *Resumes) computeMarket(ctx context.Context, occ, dist string, now time.
 	m := resume.Market{P25: percentile(sample, 25), P50: percentile(sample, 50), P75: percentile(sample, 75), N: len(sample),
 		Occupation: codeName(x.codes.Occupations, occ), Region: codeName(x.codes.Regions, dist)}
 	return m, true
+}
+
+// marketTable returns the current market table, rebuilding it when it is
+// older than marketTTL. One caller rebuilds; the others keep using the
+// table they have meanwhile (or wait, when there is none yet). nil when the
+// posts cannot be read.
+func (x *Resumes) marketTable(ctx context.Context) *salaryTable {
+	c := marketCacheOf(x)
+	now := x.now()
+	c.mu.Lock()
+	t := c.table
+	c.mu.Unlock()
+	fresh := t != nil && now.Sub(t.at) < marketTTL && !now.Before(t.at)
+	if fresh {
+		return t
+	}
+	if t != nil && !c.build.TryLock() {
+		return t // another request is rebuilding it
+	}
+	if t == nil {
+		c.build.Lock()
+	}
+	defer c.build.Unlock()
+	c.mu.Lock()
+	if c.table != t { // rebuilt while this caller waited
+		t = c.table
+		c.mu.Unlock()
+		return t
+	}
+	c.mu.Unlock()
+	posts, err := x.db.Jobs().MarketPosts(ctx, jobs.Today(now))
+	if err != nil {
+		x.log.Error("resume market", "err", err)
+		return t
+	}
+	nt := buildSalaryTable(posts, now)
+	c.mu.Lock()
+	c.table = nt
+	c.mu.Unlock()
+	return nt
+}
+
+// salaryTable holds the sorted salary midpoints of current posts by
+// "occupation prefix|region prefix": every prefix of 1–3 segments of the
+// occupation code (and the code itself) with the 2-, 4- and 6-digit region
+// prefixes.
+type salaryTable struct {
+	at   time.Time
+	bins map[string][]int
+}
+
+func buildSalaryTable(posts []store.MarketPost, now time.Time) *salaryTable {
+	t := &salaryTable{at: now, bins: map[string][]int{}}
+	for _, p := range posts {
+		mid := (p.SalaryMin + p.SalaryMax) / 2
+		for _, occ := range occupationPrefixes(p.OccupationCode) {
+			for _, n := range []int{2, 4, 6} {
+				if len(p.RegionCode) >= n {
+					k := occ + "|" + p.RegionCode[:n]
+					t.bins[k] = append(t.bins[k], mid)
+				}
+			}
+		}
+	}
+	for _, b := range t.bins {
+		slices.Sort(b)
+	}
+	return t
+}
+
+// occupationPrefixes lists the occupation keys a post counts under: every
+// occupation (""), and each prefix of its code: "4-02-06-01" → "", 4,
+// 4-02, 4-02-06, 4-02-06-01.
+func occupationPrefixes(code string) []string {
+	parts := strings.Split(code, "-")
+	out := make([]string, 1, len(parts)+1)
+	for i := 1; i <= len(parts); i++ {
+		out = append(out, strings.Join(parts[:i], "-"))
+	}
+	return out
 }
 
 // percentile of an ascending sample by linear interpolation between ranks.
@@ -276,38 +345,14 @@ func (x *Resumes) TopOccupations(ctx context.Context) []codes.Code {
 // occupations, each for marketTTL of the store's clock.
 type marketCache struct {
 	mu    sync.Mutex
-	m     map[string]marketEntry
+	build sync.Mutex // held by the one request rebuilding the table
+	table *salaryTable
 	top   []codes.Code
 	topAt time.Time
 }
 
-type marketEntry struct {
-	m  resume.Market
-	ok bool
-	at time.Time
-}
-
-func (c *marketCache) get(key string, now time.Time) (marketEntry, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.m[key]
-	if !ok || now.Sub(e.at) >= marketTTL || now.Before(e.at) {
-		return marketEntry{}, false
-	}
-	return e, true
-}
-
-func (c *marketCache) put(key string, e marketEntry) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.m) > 10000 { // bounded: occupations × districts seen in a minute
-		clear(c.m)
-	}
-	c.m[key] = e
-}
-
 // marketCacheOf returns the module's market cache, creating it on first use.
 func marketCacheOf(x *Resumes) *marketCache {
-	x.market.once.Do(func() { x.market.c = &marketCache{m: map[string]marketEntry{}} })
+	x.market.once.Do(func() { x.market.c = &marketCache{} })
 	return x.market.c
 }

@@ -350,6 +350,36 @@ type AgentLoad struct {
 	AvgDoneDays float64 // mean days from scheduling to completion over the last 30 days (response time)
 }
 
+// Agent is a call-centre agent: a staff member or admin and their team.
+type Agent struct {
+	ID   int64
+	Name string
+	Team string
+}
+
+// Agents lists the active staff and admins of team (every team when all),
+// for the pickers that hand work to someone.
+func (tb CaseworkStore) Agents(ctx context.Context, team string, all bool) ([]Agent, error) {
+	q, args := "SELECT id, name, team FROM users WHERE role IN ('staff', 'admin') AND disabled = ?", []any{false}
+	if !all {
+		q, args = q+" AND team = ?", append(args, team)
+	}
+	rows, err := tb.db.query(ctx, q+" ORDER BY team, name", args...)
+	if err != nil {
+		return nil, fmt.Errorf("store.Agents: %w", err)
+	}
+	defer rows.Close()
+	var out []Agent
+	for rows.Next() {
+		var a Agent
+		if err := rows.Scan(&a.ID, &a.Name, &a.Team); err != nil {
+			return nil, fmt.Errorf("store.Agents: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
 // AgentLoads returns every staff and admin user of team (every team when
 // all) with their open and overdue follow-ups, recent contacts and mean
 // response time.

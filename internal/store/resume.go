@@ -141,41 +141,6 @@ func yesNo(b bool) string {
 	return "否"
 }
 
-// MarketSalaries returns the salary midpoints ((min+max)/2, yuan/month) of
-// the posts published and open on today (a Beijing date) whose occupation
-// code starts with occPrefix and whose region code starts with
-// regionPrefix (either may be ""), sorted ascending. Read-only.
-func (tb JobStore) MarketSalaries(ctx context.Context, occPrefix, regionPrefix string, today time.Time) ([]int, error) {
-	q := "SELECT salary_min, salary_max FROM job_posts WHERE status = ? AND expires_on >= ?"
-	args := []any{string(jobs.Published), nullDate(today)}
-	if occPrefix != "" {
-		q += ` AND (occupation_code = ? OR occupation_code LIKE ? ESCAPE '\')`
-		args = append(args, occPrefix, likeEscape(occPrefix)+"-%")
-	}
-	if regionPrefix != "" {
-		q += ` AND region_code LIKE ? ESCAPE '\'`
-		args = append(args, likeEscape(regionPrefix)+"%")
-	}
-	rows, err := tb.db.query(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store.MarketSalaries: %w", err)
-	}
-	defer rows.Close()
-	var out []int
-	for rows.Next() {
-		var lo, hi int
-		if err := rows.Scan(&lo, &hi); err != nil {
-			return nil, fmt.Errorf("store.MarketSalaries: %w", err)
-		}
-		out = append(out, (lo+hi)/2)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store.MarketSalaries: %w", err)
-	}
-	slices.Sort(out)
-	return out, nil
-}
-
 // TopOccupations returns the occupation codes with the most posts
 // published and open on today, most first (ties by code), at most limit.
 func (tb JobStore) TopOccupations(ctx context.Context, today time.Time, limit int) ([]string, error) {
@@ -216,4 +181,31 @@ func (tx *Tx) InsertResumes(ctx context.Context, rs []*resume.Resume, at time.Ti
 		r.UpdatedAt = at
 	}
 	return nil
+}
+
+// MarketPost is a current post's occupation, region and salary range, for
+// the salary market of resume diagnosis.
+type MarketPost struct {
+	OccupationCode, RegionCode string
+	SalaryMin, SalaryMax       int
+}
+
+// MarketPosts returns every published, unexpired post's occupation, region
+// and salary range, in one query.
+func (tb JobStore) MarketPosts(ctx context.Context, today time.Time) ([]MarketPost, error) {
+	rows, err := tb.db.query(ctx, "SELECT occupation_code, region_code, salary_min, salary_max FROM job_posts WHERE status = ? AND expires_on >= ?",
+		string(jobs.Published), nullDate(today))
+	if err != nil {
+		return nil, fmt.Errorf("store.MarketPosts: %w", err)
+	}
+	defer rows.Close()
+	var out []MarketPost
+	for rows.Next() {
+		var p MarketPost
+		if err := rows.Scan(&p.OccupationCode, &p.RegionCode, &p.SalaryMin, &p.SalaryMax); err != nil {
+			return nil, fmt.Errorf("store.MarketPosts: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
 }

@@ -62,8 +62,8 @@ CREATE TABLE casework_followups (
 CREATE INDEX casework_followups_owner ON casework_followups(owner_id, status, due_on);
 CREATE INDEX casework_followups_team ON casework_followups(team, status, due_on);
 CREATE INDEX casework_followups_due ON casework_followups(status, due_on);
-CREATE INDEX casework_followups_person ON casework_followups(person_id, status);
-CREATE INDEX casework_followups_enterprise ON casework_followups(enterprise_id, status);
+CREATE INDEX casework_followups_person ON casework_followups(person_id, status, due_on);
+CREATE INDEX casework_followups_enterprise ON casework_followups(enterprise_id, status, due_on);
 
 -- Call scripts per topic, edited by the bureau.
 CREATE TABLE casework_scripts (
