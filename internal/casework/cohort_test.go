@@ -52,7 +52,7 @@ func TestCohortHorizons(t *testing.T) {
 	ms := []Member{
 		{ServedOn: d("2026-01-10"), Group: "2026-01", Employed: d("2026-02-09"), WageBand: Wage3000}, // 30 days, placed at 3 and 6
 		{ServedOn: d("2026-01-20"), Group: "2026-01", Employed: d("2026-05-20"), WageBand: Wage5000}, // 120 days: placed at 6 not 3
-		{ServedOn: d("2026-01-31"), Group: "2026-01"},                                                 // never
+		{ServedOn: d("2026-01-31"), Group: "2026-01"},                                                // never
 		{ServedOn: d("2026-06-01"), Group: "2026-06", Employed: d("2026-06-11"), WageBand: Wage3000}, // 3 months not passed
 	}
 	rows, total := Cohorts(ms, today) // 6 months passed for all of January, 12 for none

@@ -97,7 +97,9 @@ func CheckInsuranceRow(n int, cells []string, idx [4]int, now time.Time) (Insura
 	}
 	r := InsuranceRow{Row: n}
 	var issues []RowIssue
-	refuse := func(c int, reason string) { issues = append(issues, RowIssue{Column: InsuranceColumns[c], Reason: reason}) }
+	refuse := func(c int, reason string) {
+		issues = append(issues, RowIssue{Column: InsuranceColumns[c], Reason: reason})
+	}
 	if info, err := registry.ParseIDNumber(cell(0), now); err != nil {
 		refuse(0, err.Error())
 	} else {

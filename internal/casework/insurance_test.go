@@ -31,9 +31,9 @@ func TestInsuranceHeader(t *testing.T) {
 		t.Fatalf("aliases: %v %v", idx, err)
 	}
 	for _, head := range [][]string{
-		{"身份证号", "单位统一社会信用代码", "首次缴费月份"},                // missing a column
+		{"身份证号", "单位统一社会信用代码", "首次缴费月份"},                                   // missing a column
 		{"420112199001011234", "91420112MA4K123456", "2024-01", "2024-03"}, // no header
-		{"身份证号", "身份证号码", "单位统一社会信用代码", "首次缴费月份", "最后缴费月份"},    // twice
+		{"身份证号", "身份证号码", "单位统一社会信用代码", "首次缴费月份", "最后缴费月份"},                // twice
 	} {
 		if _, err := InsuranceHeader(head); apperr.CodeOf(err) != apperr.Invalid {
 			t.Errorf("header %v: want Invalid, got %v", head, err)
