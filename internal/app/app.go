@@ -40,6 +40,7 @@ type App struct {
 	Gigs          *Gigs          // 零工经纪人: gigs, screening, review, nearest-first search, push, 个人用工
 	GigWork       *GigWork       // 零工经纪人: sign-ups, profiles, check-in, pay records, disputes, ratings, 零工驿站
 	Console       *Console       // the staff console: to-do counts, policy trend
+	Outcomes      *Outcomes      // 跟踪评估: insurance import, outcomes, checks due, cohort reports
 	core          *core
 }
 
@@ -79,6 +80,7 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Gigs = newGigs(c, x.Jobs, x.Policies)
 	x.GigWork = newGigWork(c, x.Gigs)
 	x.Console = &Console{core: c}
+	x.Outcomes = &Outcomes{core: c}
 	return x
 }
 

@@ -197,3 +197,24 @@ func digits(s string) bool {
 	}
 	return s != ""
 }
+
+// ImportError is a refused cell of an import: the spreadsheet row (the
+// header is row 1), the column and why.
+type ImportError struct {
+	Row    int    `json:"row"`
+	Column string `json:"column"`
+	Reason string `json:"reason"`
+}
+
+// InsuranceImport is one run of the insurance import: the file, who ran
+// it, the counts and the refused rows (the report staff download).
+type InsuranceImport struct {
+	ID        int64
+	Filename  string
+	CreatedBy int64
+	CreatedAt time.Time
+	Total     int // data rows read
+	Saved     int // outcomes written (new or updated)
+	Failed    int // rows refused
+	Errors    []ImportError
+}

@@ -478,3 +478,20 @@ func DueChecks(served []Served, outs []Outcome, today time.Time) []Check {
 
 // Label names a check for lists: "话务服务 3 个月回访".
 func (c Check) Label() string { return c.Kind.Label() + " " + itoa(c.Months) + " 个月回访" }
+
+// WageBandOf is the band of a monthly wage in yuan; 0 or less is no band.
+func WageBandOf(monthly int) WageBand {
+	switch {
+	case monthly <= 0:
+		return ""
+	case monthly < 3000:
+		return WageUnder3000
+	case monthly < 5000:
+		return Wage3000
+	case monthly < 8000:
+		return Wage5000
+	case monthly < 12000:
+		return Wage8000
+	}
+	return Wage12000
+}
