@@ -399,7 +399,11 @@ func (x *Outcomes) Cohorts(ctx context.Context, a Actor, q CohortQuery) (*Cohort
 	if err != nil {
 		return nil, err
 	}
-	outs, err := cw.CohortOutcomes(ctx, q.Kind, q.From, q.To)
+	in := make(map[int64]bool, len(served))
+	for _, s := range served {
+		in[s.PersonID] = true
+	}
+	outs, err := cw.CohortOutcomes(ctx, q.Kind, q.From, q.To, in)
 	if err != nil {
 		return nil, err
 	}

@@ -79,7 +79,7 @@ func (tb CaseworkStore) Served(ctx context.Context, personID int64) ([]casework.
 // ServedBetween lists everyone served by kind from from to to (dates,
 // inclusive): a cohort report's members.
 func (tb CaseworkStore) ServedBetween(ctx context.Context, kind casework.ServedKind, from, to time.Time) ([]casework.Served, error) {
-	rows, err := tb.db.query(ctx, "SELECT "+servedCols+" FROM casework_served WHERE kind = ? AND served_on >= ? AND served_on <= ?",
+	rows, err := tb.db.query(ctx, "SELECT "+servedCols+" FROM casework_served WHERE kind = ? AND served_on >= ? AND served_on <= ? ORDER BY served_on",
 		string(kind), casework.Day(from), casework.Day(to))
 	if err != nil {
 		return nil, fmt.Errorf("store.ServedBetween: %w", err)
@@ -143,24 +143,42 @@ func (tb CaseworkStore) Outcomes(ctx context.Context, personID int64) ([]casewor
 	return append(out, hires...), nil
 }
 
+// cohortScanAbove is the cohort size above which CohortOutcomes reads
+// every outcome in table order and keeps the members' in Go: one
+// sequential pass costs less than as many index lookups as members.
+const cohortScanAbove = 5000
+
 // CohortOutcomes returns the outcomes (recorded and job-board hires) of
-// everyone served by kind from from to to, by person: two joined queries
-// however many people that is.
-func (tb CaseworkStore) CohortOutcomes(ctx context.Context, kind casework.ServedKind, from, to time.Time) (map[int64][]casework.Outcome, error) {
-	join := " JOIN casework_served s ON s.person_id = %s.person_id AND s.kind = ? AND s.served_on >= ? AND s.served_on <= ?"
-	args := []any{string(kind), casework.Day(from), casework.Day(to)}
-	cols := "o." + strings.ReplaceAll(outcomeCols, ", ", ", o.")
-	recorded, err := tb.collectOutcomes(ctx, "SELECT "+cols+" FROM casework_outcomes o"+fmt.Sprintf(join, "o"), scanOutcome, args...)
+// everyone served by kind from from to to, by person: two queries however
+// many people that is. members are those people (ServedBetween); a large
+// cohort is read by scanning, a small one through a join.
+func (tb CaseworkStore) CohortOutcomes(ctx context.Context, kind casework.ServedKind, from, to time.Time, members map[int64]bool) (map[int64][]casework.Outcome, error) {
+	var recorded, hires []casework.Outcome
+	var err error
+	if len(members) > cohortScanAbove {
+		recorded, err = tb.collectOutcomes(ctx, "SELECT "+outcomeCols+" FROM casework_outcomes", scanOutcome)
+		if err == nil {
+			hires, err = tb.collectOutcomes(ctx, "SELECT "+hireCols+hireFrom+" WHERE a.status = 'hired'", scanHire)
+		}
+	} else {
+		join := " JOIN casework_served s ON s.person_id = %s.person_id AND s.kind = ? AND s.served_on >= ? AND s.served_on <= ?"
+		args := []any{string(kind), casework.Day(from), casework.Day(to)}
+		cols := "o." + strings.ReplaceAll(outcomeCols, ", ", ", o.")
+		recorded, err = tb.collectOutcomes(ctx, "SELECT "+cols+" FROM casework_outcomes o"+fmt.Sprintf(join, "o"), scanOutcome, args...)
+		if err == nil {
+			hires, err = tb.collectOutcomes(ctx, "SELECT "+hireCols+hireFrom+fmt.Sprintf(join, "a")+" WHERE a.status = 'hired'", scanHire, args...)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
-	hires, err := tb.collectOutcomes(ctx, "SELECT "+hireCols+hireFrom+fmt.Sprintf(join, "a")+" WHERE a.status = 'hired'", scanHire, args...)
-	if err != nil {
-		return nil, err
-	}
-	out := map[int64][]casework.Outcome{}
-	for _, o := range append(recorded, hires...) {
-		out[o.PersonID] = append(out[o.PersonID], o)
+	out := make(map[int64][]casework.Outcome, len(members))
+	for _, list := range [][]casework.Outcome{recorded, hires} {
+		for _, o := range list {
+			if members[o.PersonID] {
+				out[o.PersonID] = append(out[o.PersonID], o)
+			}
+		}
 	}
 	return out, nil
 }

@@ -13,7 +13,8 @@ CREATE TABLE casework_served (
     provider   TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (person_id, kind)
 );
-CREATE INDEX casework_served_on ON casework_served(kind, served_on);
+-- Covering: a cohort report reads its members from the index alone.
+CREATE INDEX casework_served_on ON casework_served(kind, served_on, person_id, team, agent_id, topic, provider);
 
 CREATE TABLE casework_outcomes (
     id               BIGSERIAL PRIMARY KEY,
