@@ -320,7 +320,9 @@ const (
 // person, employer and first month) has its end and employer's name
 // updated instead of being added again. Then it records the run with its
 // row errors and the audit entry, together. outs must be of source
-// insurance and are deduplicated here (the last of equal rows wins).
+// insurance and are deduplicated here (the last of equal rows wins). A
+// failure part-way leaves the batches already committed, without a run:
+// running the same file again completes it, since rows are idempotent.
 func (tb CaseworkStore) SaveInsurance(ctx context.Context, a Actor, run *casework.InsuranceImport, outs []casework.Outcome, summary string) error {
 	now := tb.db.Now()
 	seen := make(map[string]int, len(outs))
