@@ -416,19 +416,34 @@ func FirstEmployment(servedOn time.Time, outs []Outcome) (day time.Time, band Wa
 	return time.Time{}, "", false
 }
 
-// bandAt is the wage band on day d: the deciding outcome's, or else the
-// strongest working outcome's that covers d and has one.
+// bandAt is the wage band on day d: the deciding outcome's, else the
+// strongest working outcome's that covers d and has one, else the band of
+// the first working outcome after d that has one (an insurance record has
+// no wage; the call that followed may).
 func bandAt(outs []Outcome, d time.Time, decided Outcome) WageBand {
 	if decided.WageBand != "" {
 		return decided.WageBand
 	}
-	var best Outcome
+	var best, later Outcome
 	for _, o := range outs {
-		if o.Status.Working() && o.WageBand != "" && o.Covers(d) && (best.WageBand == "" || stronger(o, best)) {
-			best = o
+		if !o.Status.Working() || o.WageBand == "" {
+			continue
+		}
+		switch {
+		case o.Covers(d):
+			if best.WageBand == "" || stronger(o, best) {
+				best = o
+			}
+		case o.Since.After(d):
+			if later.WageBand == "" || o.Since.Before(later.Since) {
+				later = o
+			}
 		}
 	}
-	return best.WageBand
+	if best.WageBand != "" {
+		return best.WageBand
+	}
+	return later.WageBand
 }
 
 // Check is one outcome check owed to a person served: Months after

@@ -78,6 +78,14 @@ func TestFirstEmployment(t *testing.T) {
 	if !ok || !day.Equal(served) {
 		t.Errorf("held when served: %s %v", day, ok)
 	}
+	// An insurance record gives no wage; a later call's band stands in.
+	_, band, _ = FirstEmployment(served, []Outcome{
+		{Status: Employed, Since: d("2026-03-01"), Source: SourceInsurance},
+		{Status: Employed, Since: d("2026-05-01"), Source: SourceAgent, WageBand: Wage8000},
+	})
+	if band != Wage8000 {
+		t.Errorf("band from the later call: %q", band)
+	}
 	if _, _, ok := FirstEmployment(served, outs[:1]); ok {
 		t.Error("a job that ended before being served is no placement")
 	}

@@ -259,9 +259,9 @@ func (h *outcomePages) insuranceTemplate(w http.ResponseWriter, r *http.Request)
 // personOutcomesData is one person's tracking page.
 type personOutcomesData struct {
 	*app.PersonOutcomes
-	Action                       string
-	Statuses, Sources            []option
-	WageBands, Contracts, Served []option
+	Action               string
+	Statuses, Sources    []option
+	WageBands, Contracts []option
 }
 
 func (h *outcomePages) personPage(r *http.Request, id int64) (*Page, error) {
