@@ -164,7 +164,8 @@ func TestOutcomeTracking(t *testing.T) {
 			t.Fatalf("export: %d %s", x.Code, x.Header())
 		}
 		pp := f.page(fmt.Sprintf("/console/casework/persons/%d/outcomes", p2), staff)
-		if pp.Code != 200 || !strings.Contains(pp.Body.String(), "社保缴费记录") || !strings.Contains(pp.Body.String(), ent.Name) {
+		if pp.Code != 200 || !strings.Contains(pp.Body.String(), "社保缴费记录") || !strings.Contains(pp.Body.String(), ent.Name) ||
+			!strings.Contains(pp.Body.String(), served.Format(time.DateOnly)) || !strings.Contains(pp.Body.String(), "话务服务 6 个月回访") {
 			t.Fatalf("person page: %d", pp.Code)
 		}
 		form := f.form(fmt.Sprintf("/console/casework/persons/%d/outcomes", p2), staff, map[string][]string{
