@@ -230,8 +230,7 @@ func (h *outcomesAPI) personOutcomes(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	v := map[string]any{"person_id": po.PersonID, "served": []servedView{}, "outcomes": []outcomeView{},
-		"checks": checksJSON(po.Checks), "due": checksJSON(po.Due), "current": nil}
+	v := map[string]any{"person_id": po.PersonID, "checks": checksJSON(po.Checks), "due": checksJSON(po.Due), "current": nil}
 	served := []servedView{}
 	for _, s := range po.Served {
 		served = append(served, servedView{Kind: string(s.Kind), ServedOn: s.ServedOn.Format(time.DateOnly), Team: s.Team, AgentID: s.AgentID,
