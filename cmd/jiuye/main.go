@@ -54,6 +54,7 @@ const usage = `jiuye — 就业公共服务平台
   jiuye policy push [--policy ID] [flags]    立即比对全部主体并推送政策消息
   jiuye bench policy --profiles N            政策判定基准测试
   jiuye import jobs FILE.xlsx|.csv --enterprise USCC   批量导入岗位（有误的行写入 FILE.errors.xlsx）
+  jiuye import insurance FILE.xlsx|.csv      导入社保缴费记录（身份证号、单位统一社会信用代码、首次/最后缴费月份；有误的行写入 FILE.errors.xlsx）
   jiuye export jobs --format jsonl [--out F] 导出可搜索的在招岗位（每行一个 JSON）
   jiuye bench search --scale N               岗位搜索基准测试（库中有岗位时用库中岗位，否则生成 N×48,000 个）
 
@@ -98,6 +99,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "policy":
 		return cmdPolicy(ctx, rest, getenv, stdout, stderr)
 	case "import":
+		if len(rest) > 0 && rest[0] == "insurance" {
+			return cmdImportInsurance(ctx, rest[1:], getenv, stdout, stderr)
+		}
 		return cmdImport(ctx, rest, getenv, stdout, stderr)
 	case "export":
 		return cmdExport(ctx, rest, getenv, stdout, stderr)

@@ -37,6 +37,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	gigsH := &gigsAPI{base: b, gigs: a.Gigs, work: a.GigWork}
 	console := &consoleAPI{base: b, console: a.Console}
 	cases := &caseworkAPI{base: b, cases: a.Casework}
+	outcomes := &outcomesAPI{base: b, outcomes: a.Outcomes}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L, B, A := httpx.Public, httpx.LoggedIn, httpx.Bureau, httpx.Admin
@@ -65,6 +66,11 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users/{id}/disabled", Summary: "停用或启用账号（管理员）", Access: A, Body: disableInput{}}, admin.setDisabled)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/console/todo", Summary: "经办工作台待办数量（按角色：待审核岗位、待审核零工、待核验企业、待审核申请、免申即享待确认、待发放、退回待补材料），各带筛选好的队列链接", Access: B}, console.todo)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/console/policy-trend", Summary: "近 12 个月每月政策申请、通过、发放笔数（北京时间自然月）", Access: B}, console.policyTrend)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/outcomes/cohorts", Summary: "跟踪评估队列报告（?kind=callcentre|referral|training&from=&to=YYYY-MM-DD&group_by=month|topic|agent|provider）：3/6/12 个月就业率（仅计已满期限的人数）、95% 置信区间、就业天数中位数、常见工资区间，样本少于 30 人标注", Access: httpx.Casework}, outcomes.cohorts)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/outcomes/insurance", Summary: "导入社保缴费记录：multipart（字段 file）或请求体即文件（?filename=）；列：身份证号、单位统一社会信用代码、首次缴费月份、最后缴费月份；201 返回写入条数和逐行错误", Access: httpx.Casework}, outcomes.importInsurance)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/outcomes/insurance-imports/{id}", Summary: "社保缴费记录导入结果与逐行错误", Access: httpx.Casework}, outcomes.insuranceImport)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/outcomes/persons/{id}", Summary: "人员就业跟踪：服务记录、就业情况（含来源）、3/6/12 个月回访（记审计）", Access: httpx.Casework}, outcomes.personOutcomes)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/outcomes/persons/{id}", Summary: "登记就业情况（来源 agent 话务员回访、self 本人答复、employer 用人单位确认）", Access: httpx.Casework, Body: app.OutcomeInput{}}, outcomes.recordOutcome)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/audit", Summary: "审计日志（管理员；?action=&object_type=&object_id=&actor=&from=&to=（北京时间日期，含起止日）&before=&page_size=；含操作人姓名）", Access: A}, admin.listAudit)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/persons/{id}/password-reset", Summary: "代为重置人员密码（经办核对身份证件后；返回一次性显示的临时密码，下次登录须修改，记审计）", Access: B, Body: resetForInput{}}, admin.resetPasswordFor(true))
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/users/{id}/password-reset", Summary: "代为重置账号密码（管理员；同上）", Access: A, Body: resetForInput{}}, admin.resetPasswordFor(false))

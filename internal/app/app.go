@@ -41,6 +41,7 @@ type App struct {
 	GigWork       *GigWork       // 零工经纪人: sign-ups, profiles, check-in, pay records, disputes, ratings, 零工驿站
 	Casework      *Casework      // 话务中心: lookup, agent screen and agenda, contacts, referrals, follow-ups, queues
 	Console       *Console       // the staff console: to-do counts, policy trend
+	Outcomes      *Outcomes      // 跟踪评估: insurance import, outcomes, checks due, cohort reports
 	core          *core
 }
 
@@ -81,6 +82,7 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.GigWork = newGigWork(c, x.Gigs)
 	x.Casework = &Casework{core: c, jobs: x.Jobs, resumes: x.Resumes, policies: x.Policies}
 	x.Console = &Console{core: c}
+	x.Outcomes = &Outcomes{core: c}
 	return x
 }
 

@@ -24,7 +24,7 @@ import (
 // the lockout from users.locked_until to login_locks; users again when
 // 0016 added users.large_text, and with terms_versions when 0017 added
 // must_change_password, consent_version and consent_at and seeded the
-// first 用户协议/隐私政策; the other
+// first 用户协议/隐私政策; users when 0021 added team and case_supervisor; the other
 // tables' digests did not change).
 // The same digests hold on SQLite and PostgreSQL. If a migration changes a
 // table's columns, or the generator is changed on purpose, record the new

@@ -311,6 +311,19 @@ var access = map[string]string{
 	"POST /api/v1/me/saved-jobs/{post_id}":   "person person2",
 	"DELETE /api/v1/me/saved-jobs/{post_id}": "person person2",
 	"POST /api/v1/jobs/{id}/reports":         "person person2 employer employer2",
+
+	// 跟踪评估 outcome tracking (issue 11 item 5).
+	"GET /console/casework/outcomes":                          "staff admin",
+	"POST /console/casework/outcomes/insurance":               "staff admin",
+	"GET /console/casework/outcomes/insurance-template.xlsx":  "staff admin",
+	"GET /console/casework/outcomes/imports/{id}/errors.xlsx": "staff admin",
+	"GET /console/casework/persons/{id}/outcomes":             "staff admin",
+	"POST /console/casework/persons/{id}/outcomes":            "staff admin",
+	"GET /api/v1/outcomes/cohorts":                            "staff admin",
+	"POST /api/v1/outcomes/insurance":                         "staff admin",
+	"GET /api/v1/outcomes/insurance-imports/{id}":             "staff admin",
+	"GET /api/v1/outcomes/persons/{id}":                       "staff admin",
+	"POST /api/v1/outcomes/persons/{id}":                      "staff admin",
 }
 
 func allowed(spec, role string) bool {

@@ -17,7 +17,8 @@ import (
 	"github.com/jiuye/jiuye/internal/notify"
 )
 
-// CaseworkStore is the call centre's tables.
+// CaseworkStore is the tables of 话务中心 and 跟踪评估: cases, contacts,
+// follow-ups, scripts, the people served and their outcomes.
 type CaseworkStore struct{ db *DB }
 
 // Case is the team that serves a person and its agent in charge.

@@ -48,6 +48,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	gp := &gigPages{site: s, gigs: a.Gigs, work: a.GigWork, jobPages: jp, slots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
 	gop := &gigOfficePages{site: s, gigs: a.Gigs, work: a.GigWork, pub: gp}
 	cw := &caseworkPages{site: s, cases: a.Casework}
+	op := &outcomePages{site: s, outcomes: a.Outcomes}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L := httpx.Public, httpx.LoggedIn
@@ -139,6 +140,12 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gig-signups/{id}/statement", Summary: "对报酬争议的说明", Access: httpx.GigPoster}, gop.statementSignup)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/gigs/{id}/signup-for", Summary: "零工驿站代为报名（按手机号或身份证号，记审计）", Access: httpx.GigStation}, gop.signUpFor)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/gigs/station", Summary: "零工驿站当日班次表（可打印，?format=xlsx 导出）", Access: httpx.GigStation}, gop.stationDay)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/casework/outcomes", Summary: "跟踪评估：按服务月份、服务内容、话务员、培训机构统计 3/6/12 个月就业率（?format=xlsx 导出），导入社保缴费记录", Access: httpx.Casework}, op.report)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/outcomes/insurance", Summary: "导入社保缴费记录（.xlsx/.csv，逐行错误报告）", Access: httpx.Casework}, op.importInsurance)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/casework/outcomes/insurance-template.xlsx", Summary: "下载社保缴费记录导入模板", Access: httpx.Casework}, op.insuranceTemplate)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/casework/outcomes/imports/{id}/errors.xlsx", Summary: "下载社保缴费记录导入错误报告", Access: httpx.Casework}, op.insuranceErrors)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/casework/persons/{id}/outcomes", Summary: "人员就业跟踪：服务记录、回访、就业记录（记审计）", Access: httpx.Casework}, op.personOutcomes)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/persons/{id}/outcomes", Summary: "登记就业情况", Access: httpx.Casework}, op.recordOutcome)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/gig-employer", Summary: "申请个人用工（个人发布零工须经核验）", Access: httpx.Person}, gop.applyEmployer)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/gigs/employers", Summary: "个人用工核验", Access: httpx.GigStation}, gop.employersPage)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/gig-employers/{id}/decision", Summary: "核验个人用工：通过/不通过（记审计）", Access: httpx.GigStation}, gop.decideEmployer)
