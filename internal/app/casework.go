@@ -136,6 +136,7 @@ type Overview struct {
 	Applications []*jobs.Application
 	Contacts     []*casework.Contact
 	FollowUps    []*casework.FollowUp
+	Checks       []casework.Check // outcome checks due (3/6/12 months after being served)
 	Scripts      map[casework.Topic]string
 	Today        time.Time
 }
@@ -185,6 +186,9 @@ func (x *Casework) Overview(ctx context.Context, a Actor, personID int64) (*Over
 		return nil, err
 	}
 	if ov.FollowUps, err = x.db.Casework().FollowUps(ctx, store.FollowFilter{PersonID: personID, Open: true, Limit: 20}); err != nil {
+		return nil, err
+	}
+	if ov.Checks, err = x.db.Casework().DueChecks(ctx, personID, ov.Today); err != nil {
 		return nil, err
 	}
 	if ov.Scripts, err = x.db.Casework().Scripts(ctx); err != nil {
@@ -243,6 +247,10 @@ func (x *Casework) facts(ov *Overview) casework.Facts {
 		if f.LastContact.IsZero() || j.Job.PublishedAt.After(f.LastContact) {
 			f.NewPosts = append(f.NewPosts, casework.PostFact{ID: j.Job.ID, Title: j.Job.Title + "（" + j.Job.EnterpriseName + "）", Score: j.Score})
 		}
+	}
+	for _, c := range ov.Checks {
+		f.Checks = append(f.Checks, casework.CheckFact{Months: c.Months, Due: c.Due, Label: c.Label(),
+			Link: "/console/casework/persons/" + itoa64(ov.Person.ID) + "/outcomes"})
 	}
 	for _, fu := range ov.FollowUps {
 		f.FollowUps = append(f.FollowUps, casework.FollowUpFact{ID: fu.ID, Purpose: fu.Purpose, Due: fu.Due})

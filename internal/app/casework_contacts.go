@@ -90,6 +90,11 @@ func (x *Casework) LogContact(ctx context.Context, a Actor, in ContactInput) (*c
 		closing = fu
 	}
 	err := x.db.Casework().LogContact(ctx, a.store(), c, func(tx *store.Tx) error {
+		if c.PersonID != 0 && c.Result == casework.Reached {
+			if err := tx.MarkServed(ctx, servedBy(c, casework.KindCallCentre)); err != nil {
+				return err
+			}
+		}
 		if closing != nil {
 			if err := tx.CloseFollowUp(ctx, a.store(), closing.ID, casework.FollowDone, c.ID); err != nil {
 				return err
@@ -104,6 +109,16 @@ func (x *Casework) LogContact(ctx context.Context, a Actor, in ContactInput) (*c
 		return nil, err
 	}
 	return c, nil
+}
+
+// servedBy is the served record a reached contact makes: the person was
+// served by the call centre (or referred) on the contact's Beijing date.
+func servedBy(c *casework.Contact, kind casework.ServedKind) casework.Served {
+	s := casework.Served{PersonID: c.PersonID, Kind: kind, ServedOn: chinatime.Today(c.At), Team: c.Team, AgentID: c.AgentID}
+	if len(c.Topics) > 0 {
+		s.Topic = c.Topics[0]
+	}
+	return s
 }
 
 // nextFollowUp reads the optional next follow-up of a contact form; field
@@ -175,6 +190,10 @@ func (x *Casework) Refer(ctx context.Context, a Actor, personID int64, in ReferI
 		PersonID: personID, CoverNote: note, ReferredBy: a.User.ID, ReferralConsent: in.Consent}
 	err = x.db.Write(ctx, func(tx *store.Tx) error {
 		if err := tx.CreateJobApplication(ctx, a.store(), ap, referredMessage); err != nil {
+			return err
+		}
+		c := &casework.Contact{PersonID: personID, Team: a.User.Team, AgentID: a.User.ID, Topics: []casework.Topic{casework.TopicJobs}, At: x.now()}
+		if err := tx.MarkServed(ctx, servedBy(c, casework.KindReferral)); err != nil {
 			return err
 		}
 		_, err := tx.Notify(ctx, referredPersonMessage(ap))

@@ -87,6 +87,8 @@ type PostFact struct {
 type CheckFact struct {
 	Months int
 	Due    time.Time
+	Label  string // "话务服务 3 个月回访"
+	Link   string // where the outcome is recorded
 }
 
 // FollowUpFact is an open follow-up of the person.
@@ -156,8 +158,11 @@ func Agenda(f Facts) []AgendaItem {
 		if days < 0 {
 			w = 82
 		}
-		add(AgendaOutcome, w, fmt.Sprintf("%d 个月就业回访", c.Months),
-			"询问目前是否就业、单位、岗位和收入（应于 "+c.Due.Format("2006-01-02")+" 回访）", "")
+		title := c.Label
+		if title == "" {
+			title = fmt.Sprintf("%d 个月就业回访", c.Months)
+		}
+		add(AgendaOutcome, w, title, "询问目前是否就业、单位、岗位和收入（应于 "+c.Due.Format("2006-01-02")+" 回访）", c.Link)
 	}
 	for _, a := range f.Apps {
 		add(AgendaApp, 55, "求职进展："+a.Title, "状态："+a.Status, fmt.Sprintf("/console/job-applications/%d", a.ID))

@@ -35,7 +35,7 @@ const streamCasework = streamPosts + 20
 
 // CaseCounts reports what the call-centre generator wrote.
 type CaseCounts struct {
-	Agents, Clients, Contacts, EnterpriseContacts, FollowUps int
+	Agents, Clients, Contacts, EnterpriseContacts, FollowUps, Outcomes int
 }
 
 // agentHash is the demo agents' password hash: of a random password
@@ -68,6 +68,7 @@ type caseGen struct {
 	r      *rand.Rand
 	now    time.Time
 	agents []*account.User
+	ents   []*registry.Enterprise // employers the outcomes name
 }
 
 // generateCasework writes the agents, the clients' contacts and cases, the
@@ -77,6 +78,9 @@ func generateCasework(ctx context.Context, db *store.DB, opt Options, progress i
 	g := &caseGen{r: rand.New(rand.NewPCG(opt.Seed, streamCasework)), now: opt.Now}
 	var out CaseCounts
 	if err := g.writeAgents(ctx, db, staffPhone); err != nil {
+		return out, err
+	}
+	if err := g.loadEmployers(ctx, db); err != nil {
 		return out, err
 	}
 	out.Agents = len(g.agents)
@@ -94,12 +98,26 @@ func generateCasework(ctx context.Context, db *store.DB, opt Options, progress i
 		after = persons[len(persons)-1].ID
 		var cs []*casework.Contact
 		var fs []*casework.FollowUp
+		var served []casework.Served
+		var outs []casework.Outcome
 		for _, p := range persons {
 			c, f := g.client(p)
 			cs, fs = append(cs, c...), append(fs, f...)
+			if s, ok := firstServed(c); ok {
+				served = append(served, s)
+				outs = append(outs, g.outcomes(s)...)
+			}
 		}
 		if err := db.Write(ctx, func(tx *store.Tx) error {
 			if err := tx.InsertContacts(ctx, cs); err != nil {
+				return err
+			}
+			for _, s := range served {
+				if err := tx.MarkServed(ctx, s); err != nil {
+					return err
+				}
+			}
+			if err := tx.InsertOutcomes(ctx, outs); err != nil {
 				return err
 			}
 			return tx.InsertFollowUps(ctx, fs)
@@ -109,6 +127,7 @@ func generateCasework(ctx context.Context, db *store.DB, opt Options, progress i
 		out.Clients += len(persons)
 		out.Contacts += len(cs)
 		out.FollowUps += len(fs)
+		out.Outcomes += len(outs)
 		report(progress, "话务服务对象", out.Clients, nClients)
 	}
 	ents, err := db.Jobs().VerifiedEnterprises(ctx)
@@ -135,6 +154,101 @@ func generateCasework(ctx context.Context, db *store.DB, opt Options, progress i
 	}
 	out.EnterpriseContacts, out.FollowUps = len(cs), out.FollowUps+len(fs)
 	return out, nil
+}
+
+// loadEmployers keeps up to 60 verified enterprises for the outcomes.
+func (g *caseGen) loadEmployers(ctx context.Context, db *store.DB) error {
+	refs, err := db.Jobs().VerifiedEnterprises(ctx)
+	if err != nil {
+		return err
+	}
+	for i := 0; i < len(refs) && len(g.ents) < 60; i += max(1, len(refs)/60) {
+		e, err := db.Registry().EnterpriseByID(ctx, refs[i].ID)
+		if err != nil {
+			return err
+		}
+		g.ents = append(g.ents, e)
+	}
+	return nil
+}
+
+// firstServed is the served record of a client's first reached contact.
+func firstServed(cs []*casework.Contact) (casework.Served, bool) {
+	for _, c := range cs {
+		if c.Result == casework.Reached {
+			return casework.Served{PersonID: c.PersonID, Kind: casework.KindCallCentre, ServedOn: chinatime.Today(c.At), Team: c.Team,
+				AgentID: c.AgentID, Topic: c.Topics[0]}, true
+		}
+	}
+	return casework.Served{}, false
+}
+
+// outcomes draws what became of a served person: days to a job are
+// exponential with a mean of five months (a quarter never find one within
+// the year), so placement rises with the months since served. The source
+// is an imported insurance record for most, else an agent's call, the
+// person's own answer or the employer's confirmation; someone not working
+// at their 3-month check says so on the agent's call.
+func (g *caseGen) outcomes(s casework.Served) []casework.Outcome {
+	today := chinatime.Today(g.now)
+	if g.r.IntN(4) > 0 {
+		days := int(g.r.ExpFloat64() * 150)
+		since := s.ServedOn.AddDate(0, 0, days)
+		if since.Before(today) && len(g.ents) > 0 {
+			e := g.ents[g.r.IntN(len(g.ents))]
+			o := casework.Outcome{PersonID: s.PersonID, Status: casework.Employed, Employer: e.Name, Since: since,
+				WageBand: pickBand(g.r), ContractType: pickContract(g.r), RecordedAt: g.now, RecordedBy: s.AgentID}
+			switch k := g.r.IntN(10); {
+			case k < 5:
+				o.Source, o.EmployerUSCC, o.WageBand, o.ContractType = casework.SourceInsurance, e.USCC, "", ""
+				first := time.Date(since.Year(), since.Month(), 1, 0, 0, 0, 0, time.UTC)
+				o.Since = first
+			case k < 8:
+				o.Source = casework.SourceAgent
+			case k < 9:
+				o.Source = casework.SourceSelf
+			default:
+				o.Source, o.EmployerUSCC = casework.SourceEmployer, e.USCC
+			}
+			if g.r.IntN(12) == 0 {
+				o.Status, o.Employer, o.EmployerUSCC, o.Source = casework.SelfEmployed, "", "", casework.SourceAgent
+			}
+			if o.Since.Before(s.ServedOn) {
+				o.Since = s.ServedOn
+			}
+			return []casework.Outcome{o}
+		}
+	}
+	check := s.ServedOn.AddDate(0, 3, 0)
+	if check.Before(today) && g.r.IntN(2) == 0 {
+		return []casework.Outcome{{PersonID: s.PersonID, Status: casework.Unemployed, Since: check, Source: casework.SourceAgent,
+			RecordedAt: g.now, RecordedBy: s.AgentID}}
+	}
+	return nil
+}
+
+func pickBand(r *rand.Rand) casework.WageBand {
+	switch k := r.IntN(10); {
+	case k < 1:
+		return casework.WageUnder3000
+	case k < 6:
+		return casework.Wage3000
+	case k < 9:
+		return casework.Wage5000
+	}
+	return casework.Wage8000
+}
+
+func pickContract(r *rand.Rand) casework.ContractType {
+	switch k := r.IntN(10); {
+	case k < 6:
+		return casework.ContractFixed
+	case k < 8:
+		return casework.ContractNone
+	case k < 9:
+		return casework.ContractPartTime
+	}
+	return casework.ContractDispatch
 }
 
 // writeAgents makes eight agents in two teams (the printed staff member

@@ -32,9 +32,11 @@ import (
 func wantDigest() map[string]string {
 	return map[string]string{
 		"audit_log":           "9 rows 01910f00cbaf42cda64fb232131ae6b868583a3b05a905fca32f669ab4780383",
-		"casework_cases":      "110 rows e13d2189f97dec08ef55cdfc09ce277ad5ff617d73fcb3ebd96b31064e348434",
-		"casework_contacts":   "323 rows 4e26e282a82e91e7c5482e3ca502a702812a91ad032c94b5f7f2d7583ae9cbdb",
-		"casework_followups":  "73 rows 3346e9521fd6a019f47627166fad9e858124b3caa84741c1d2854a50bcebfeb9",
+		"casework_cases":      "110 rows 54a199bc8d8a5e95294a8c8c5e5b119eba3b25b8d1ba8e9c2a5675986b709c35",
+		"casework_contacts":   "291 rows 6bc7de3050aedb03c2f3c21df77559d30a2b0eff9cde9f04cc7036a7bcb20559",
+		"casework_followups":  "70 rows a38ee3566add86dd0f604252f47daea9b05a68c6e1dbf04d00e847b8260573d7",
+		"casework_outcomes":   "64 rows b419546fef72e04d82c74190a970df068c037d9e155812185b6e7e879f9fa778",
+		"casework_served":     "96 rows ca97e3bd6622c8b43a684508fca91e073af4d8b1c8987dfd7869f3b348d6bf3f",
 		"enterprises":         "112 rows d4b00524c6a1c266ae5b22b62ad6307b63638de4b638f45628485165476ebbfa",
 		"gig_employers":       "7 rows 654959a071a6631f430c270ffa7a0208c1d7b80a6ad15c5d4829d4fe51f2a666",
 		"gig_posts":           "180 rows 03043403e923c9557af67e4a1920b8f9b89a72a791bbe4ab6db703fc9a596ebf",

@@ -144,6 +144,12 @@ func TestCaseworkCall(t *testing.T) {
 			t.Fatalf("referral messages missing")
 		}
 
+		// The reached call and the referral made the person served by both.
+		served := f.do("GET", fmt.Sprintf("/api/v1/outcomes/persons/%d", person.PersonID), staff, nil)
+		if served.Code != 200 || !strings.Contains(served.Body.String(), `"callcentre"`) || !strings.Contains(served.Body.String(), `"referral"`) {
+			t.Fatalf("served records: %d %s", served.Code, served.Body)
+		}
+
 		// Policy details to the inbox.
 		set, err := f.app.Policies.Catalog(context.Background())
 		if err != nil {

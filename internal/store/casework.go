@@ -569,3 +569,15 @@ func (t *Tx) InsertFollowUps(ctx context.Context, fs []*casework.FollowUp) error
 	}
 	return nil
 }
+
+// InsertOutcomes writes outcomes as they are (demo data), without audit
+// entries.
+func (t *Tx) InsertOutcomes(ctx context.Context, outs []casework.Outcome) error {
+	for i := range outs {
+		if _, err := t.Exec(ctx, `INSERT INTO casework_outcomes (person_id, status, employer, employer_uscc, occupation_code, wage_band,
+			contract_type, since, until, source, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, outcomeArgs(&outs[i])...); err != nil {
+			return fmt.Errorf("store.InsertOutcomes: %w", err)
+		}
+	}
+	return nil
+}

@@ -37,7 +37,7 @@ type caseHomeData struct {
 func (h *caseworkPages) home(w http.ResponseWriter, r *http.Request) {
 	a := httpx.Actor(r)
 	d := caseHomeData{Q: strings.TrimSpace(r.URL.Query().Get("q")), Super: account.CanSuperviseCasework(a.User)}
-	page := &Page{Title: "话务工作台", Nav: "console", Form: map[string]string{"q": d.Q}, Data: &d}
+	page := &Page{Title: "话务工作台", Nav: "casework", Form: map[string]string{"q": d.Q}, Data: &d}
 	q, err := h.cases.MyQueue(r.Context(), a)
 	if err != nil {
 		h.fail(w, r, err)

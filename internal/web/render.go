@@ -126,6 +126,7 @@ func templateFuncs() template.FuncMap {
 		"canUseConsole":    account.CanUseConsole,
 		"canReviewPosts":   account.CanReviewPosts,
 		"canAdmin":         account.CanAdmin,
+		"canCasework":      account.CanCasework,
 		"isEmployer":       account.IsEmployer,
 		"isPerson":         account.IsPerson,
 		"canClaimPolicies": account.CanClaimPolicies,
