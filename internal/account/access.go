@@ -325,3 +325,18 @@ func CanOpenCase(u *User, caseTeam string, hasCase bool) bool {
 	}
 	return u.Role == RoleAdmin || !hasCase || u.Team == caseTeam
 }
+
+// CanAnswerVacancy reports whether u may confirm (publish) or decline a
+// vacancy the call centre collected from enterprise entID: its employer
+// users. Staff publish one for the enterprise only with its recorded
+// consent (CanCasework).
+func CanAnswerVacancy(u *User, entID int64) bool {
+	return u != nil && u.Role == RoleEmployer && u.EnterpriseID == entID
+}
+
+// CanReviewContacts reports whether u may draw and score the quality
+// sample of team's contact records: the team's supervisors, and admins for
+// every team.
+func CanReviewContacts(u *User, team string) bool {
+	return CanSuperviseCasework(u) && (u.Role == RoleAdmin || u.Team == team)
+}

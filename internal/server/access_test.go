@@ -324,6 +324,29 @@ var access = map[string]string{
 	"GET /api/v1/outcomes/insurance-imports/{id}":             "staff admin",
 	"GET /api/v1/outcomes/persons/{id}":                       "staff admin",
 	"POST /api/v1/outcomes/persons/{id}":                      "staff admin",
+
+	// 话务中心 enterprise vacancy collection and quality reviews (issue 11 items 3 and 6).
+	"GET /console/casework/enterprises/{id}":         "staff admin",
+	"POST /console/casework/vacancies":               "staff admin",
+	"POST /console/casework/vacancies/{id}/publish":  "staff admin",
+	"POST /console/casework/vacancies/{id}/withdraw": "staff admin",
+	"GET /console/casework/reviews":                  "staff admin",
+	"POST /console/casework/reviews/sample":          "admin",
+	"POST /console/casework/reviews/{id}":            "admin",
+	"GET /enterprise/vacancy-drafts":                 "employer employer2",
+	"POST /enterprise/vacancy-drafts/{id}/decline":   "employer employer2",
+	"GET /api/v1/casework/enterprises":               "staff admin",
+	"GET /api/v1/casework/enterprises/{id}/history":  "staff admin",
+	"POST /api/v1/casework/vacancies":                "staff admin",
+	"GET /api/v1/casework/vacancies/{id}":            "staff admin",
+	"POST /api/v1/casework/vacancies/{id}/publish":   "staff admin",
+	"POST /api/v1/casework/vacancies/{id}/withdraw":  "staff admin",
+	"GET /api/v1/casework/reviews":                   "staff admin",
+	"POST /api/v1/casework/reviews/sample":           "admin",
+	"POST /api/v1/casework/reviews/{id}":             "admin",
+	"GET /api/v1/me/vacancy-drafts":                  "employer employer2",
+	"POST /api/v1/me/vacancy-drafts/{id}/confirm":    "employer employer2",
+	"POST /api/v1/me/vacancy-drafts/{id}/decline":    "employer employer2",
 }
 
 func allowed(spec, role string) bool {

@@ -155,17 +155,21 @@ func (t *Tx) insertPost(ctx context.Context, p *jobs.Post, seq int64, now time.T
 
 // CreatePost stores a new post waiting for review, audited.
 func (tb JobStore) CreatePost(ctx context.Context, a Actor, p *jobs.Post) error {
-	return tb.db.Write(ctx, func(tx *Tx) error {
-		seq, err := tx.nextJobSeq(ctx, 1)
-		if err != nil {
-			return err
-		}
-		p.Status, p.CreatedBy = jobs.Pending, a.UserID
-		if err := tx.insertPost(ctx, p, seq, tb.db.Now()); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, a, "job.create", "job_post", p.ID, p.Title, "ok")
-	})
+	return tb.db.Write(ctx, func(tx *Tx) error { return tx.CreatePost(ctx, a, p) })
+}
+
+// CreatePost files a new post waiting for review inside a transaction that
+// does more (a collected vacancy published with it), audited.
+func (t *Tx) CreatePost(ctx context.Context, a Actor, p *jobs.Post) error {
+	seq, err := t.nextJobSeq(ctx, 1)
+	if err != nil {
+		return err
+	}
+	p.Status, p.CreatedBy = jobs.Pending, a.UserID
+	if err := t.insertPost(ctx, p, seq, t.db.Now()); err != nil {
+		return err
+	}
+	return t.Audit(ctx, a, "job.create", "job_post", p.ID, p.Title, "ok")
 }
 
 // InsertPosts stores many posts as they are (status included) in one

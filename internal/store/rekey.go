@@ -42,6 +42,7 @@ var SealedTables = []SealedTable{
 		{Enc: "worker_statement_enc"}, {Enc: "employer_statement_enc"},
 	}},
 	{Table: "casework_contacts", ID: "id", Columns: []SealedColumn{{Enc: "notes_enc"}}},
+	{Table: "casework_reviews", ID: "id", Columns: []SealedColumn{{Enc: "comments_enc"}}},
 	{Table: "users", ID: "id", Columns: []SealedColumn{
 		{Enc: "phone_enc", Idx: "phone_idx", Purpose: "phone", Refs: []IndexRef{
 			{Table: "login_failures", Column: "phone_idx"},

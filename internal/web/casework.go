@@ -23,12 +23,15 @@ import (
 type caseworkPages struct {
 	*site
 	cases *app.Casework
+	jobs  *app.Jobs // suggests the occupation of a vacancy heard on a call
 }
 
 type caseHomeData struct {
 	Q      string
 	Hits   []app.LookupHit
 	Looked bool
+	EQ     string                 // an enterprise's name or credit code
+	EHits  []*registry.Enterprise // enterprises found
 	Queue  *app.Queue
 	Super  bool
 }
@@ -53,6 +56,18 @@ func (h *caseworkPages) home(w http.ResponseWriter, r *http.Request) {
 		}
 		if len(d.Hits) == 1 && !d.Hits[0].OtherTeam {
 			http.Redirect(w, r, personPath(d.Hits[0].PersonID), http.StatusSeeOther)
+			return
+		}
+	}
+	if d.EQ = strings.TrimSpace(r.URL.Query().Get("eq")); d.EQ != "" {
+		page.Form["eq"] = d.EQ
+		d.EHits, err = h.cases.FindEnterprises(r.Context(), a, d.EQ)
+		if err != nil {
+			h.formFail(w, r, "casework_home", page, err)
+			return
+		}
+		if len(d.EHits) == 1 {
+			http.Redirect(w, r, enterprisePath(d.EHits[0].ID), http.StatusSeeOther)
 			return
 		}
 	}
@@ -206,6 +221,10 @@ func (h *caseworkPages) logContact(w http.ResponseWriter, r *http.Request) {
 				e["duration_min"] = msg
 			}
 		}
+		if in.PersonID == 0 && in.EnterpriseID != 0 {
+			h.failOnPage(w, r, "casework_enterprise", err, form, func() (*Page, error) { return h.enterprisePage(r, in.EnterpriseID, form) })
+			return
+		}
 		if in.PersonID == 0 {
 			h.fail(w, r, err)
 			return
@@ -271,6 +290,16 @@ func (h *caseworkPages) scheduleFollowUp(w http.ResponseWriter, r *http.Request)
 	in.EnterpriseID, _ = strconv.ParseInt(form["enterprise_id"], 10, 64)
 	in.OwnerID, _ = strconv.ParseInt(form["owner_id"], 10, 64)
 	if _, err := h.cases.ScheduleFollowUp(r.Context(), httpx.Actor(r), in); err != nil {
+		if in.PersonID == 0 && in.EnterpriseID != 0 {
+			h.failOnPage(w, r, "casework_enterprise", err, nil, func() (*Page, error) {
+				page, err := h.enterprisePage(r, in.EnterpriseID, nil)
+				if err == nil {
+					page.Form["due"], page.Form["purpose"] = form["due"], form["purpose"]
+				}
+				return page, err
+			})
+			return
+		}
 		if in.PersonID == 0 {
 			h.fail(w, r, err)
 			return

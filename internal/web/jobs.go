@@ -34,6 +34,7 @@ type jobPages struct {
 	jobs        *app.Jobs
 	apps        *app.JobApps           // the person's own application on a post page
 	registry    *app.Registry          // whether the employer's enterprise is verified
+	cases       *app.Casework          // vacancies the call centre collected, confirmed on the post form
 	imports     *app.JobImports        // the employer's and the reviewer's Excel exports
 	jobsPages   *cache.Gen[cachedPage] // the search page for anonymous visitors, see jobsPage
 	searchSlots chan struct{}          // bounds concurrent search pages, see renderJobsPage

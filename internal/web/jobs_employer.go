@@ -15,6 +15,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/casework"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/jobs"
 )
@@ -96,7 +97,7 @@ func (h *jobPages) enterpriseJobs(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "jobs_enterprise", page)
 }
 
-var jobFormFields = []string{"title", "occupation_code", "occupation_manual", "description", "headcount", "salary_min",
+var jobFormFields = []string{"draft", "title", "occupation_code", "occupation_manual", "description", "headcount", "salary_min",
 	"salary_max", "education", "experience_years", "skills", "region_code", "address", "lat", "lng", "clear_location", "expires_on"}
 
 type occOpt struct {
@@ -123,6 +124,7 @@ type jobFormData struct {
 	HasPlace   bool     // the post has a position (filled by 使用当前位置)
 	MinDay     string
 	MaxDay     string
+	Draft      *casework.Vacancy // the call centre's draft this form confirms
 }
 
 // formOfPost fills the form from a post input.
@@ -183,6 +185,10 @@ func (h *jobPages) jobForm(r *http.Request, edit bool, id int64, form map[string
 		MaxDay: jobs.Today(now).AddDate(0, 0, jobs.MaxDays).Format(time.DateOnly)}
 	if edit {
 		d.Action = "/enterprise/jobs/" + strconv.FormatInt(id, 10) + "/edit"
+	} else if form["draft"] != "" {
+		if v, err := h.draft(r, form["draft"]); err == nil {
+			d.Draft = v
+		}
 	}
 	for _, b := range jobs.Benefits {
 		d.Benefits = append(d.Benefits, benefitOpt{Name: b, Checked: slices.Contains(benefits, b)})
@@ -255,8 +261,44 @@ func (h *jobPages) newJobForm(w http.ResponseWriter, r *http.Request) {
 	now := h.now()
 	form := map[string]string{"headcount": "1", "education": "不限", "experience_years": "0",
 		"expires_on": jobs.Today(now).AddDate(0, 0, jobs.DefaultDays).Format(time.DateOnly)}
-	h.render(w, r, http.StatusOK, "jobs_edit", h.jobForm(r, false, 0, form, nil, verified))
+	var benefits []string
+	if d := r.URL.Query().Get("draft"); d != "" {
+		if form, benefits, err = h.draftForm(r, d); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	h.render(w, r, http.StatusOK, "jobs_edit", h.jobForm(r, false, 0, form, benefits, verified))
 }
+
+// draftForm fills the post form from a vacancy the call centre collected
+// for the employer's enterprise (its confirmation, 确认发布).
+func (h *jobPages) draftForm(r *http.Request, id string) (map[string]string, []string, error) {
+	v, err := h.draft(r, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if v.Status != casework.VacancyDraft {
+		return nil, nil, apperr.New(apperr.Conflict, "这条整理的岗位"+v.Status.Label()+"，不用再确认")
+	}
+	in, err := h.cases.VacancyPost(r.Context(), v)
+	if err != nil {
+		return nil, nil, err
+	}
+	in.ExpiresOn = jobs.Today(h.now()).AddDate(0, 0, jobs.DefaultDays).Format(time.DateOnly)
+	form, benefits := formOfPost(in)
+	form["draft"] = id
+	return form, benefits, nil
+}
+
+func (h *jobPages) draft(r *http.Request, id string) (*casework.Vacancy, error) {
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil || n <= 0 {
+		return nil, apperr.New(apperr.NotFound, "整理的岗位不存在")
+	}
+	return h.cases.Vacancy(r.Context(), httpx.Actor(r), n)
+}
+
 
 func (h *jobPages) newJob(w http.ResponseWriter, r *http.Request) {
 	h.saveJob(w, r, false, 0)
@@ -345,6 +387,14 @@ func (h *jobPages) saveJob(w http.ResponseWriter, r *http.Request, edit bool, id
 		err = &apperr.Error{Code: apperr.Invalid, Message: "提交的信息有误，请检查标注的字段", Fields: fields}
 	case edit:
 		_, err = h.jobs.UpdatePost(r.Context(), a, id, in)
+	case form["draft"] != "":
+		var n int64
+		n, err = strconv.ParseInt(form["draft"], 10, 64)
+		if err != nil {
+			err = apperr.New(apperr.NotFound, "整理的岗位不存在")
+			break
+		}
+		_, err = h.cases.PublishVacancy(r.Context(), a, n, app.PublishInput{Post: &in})
 	default:
 		_, err = h.jobs.CreatePost(r.Context(), a, in)
 	}

@@ -37,7 +37,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	acc := &accountPages{site: s, accounts: a.Accounts, limiter: authLimiter}
 	inbox := &inboxPages{site: s, messages: a.Inbox}
 	reg := &registryPages{site: s, registry: a.Registry, todo: a.Console, limiter: authLimiter}
-	jp := &jobPages{site: s, jobs: a.Jobs, apps: a.JobApps, registry: a.Registry, imports: a.JobImports,
+	jp := &jobPages{site: s, jobs: a.Jobs, apps: a.JobApps, registry: a.Registry, cases: a.Casework, imports: a.JobImports,
 		jobsPages: newPageCache(), searchSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
 	imp := &jobImportPages{site: s, imports: a.JobImports, jobPages: jp}
 	cls := &classifierPages{site: s, jobs: a.Jobs}
@@ -47,7 +47,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	pol := &policyPages{site: s, policies: a.Policies, policyApps: a.PolicyApps, console: a.Console}
 	gp := &gigPages{site: s, gigs: a.Gigs, work: a.GigWork, jobPages: jp, slots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
 	gop := &gigOfficePages{site: s, gigs: a.Gigs, work: a.GigWork, pub: gp}
-	cw := &caseworkPages{site: s, cases: a.Casework}
+	cw := &caseworkPages{site: s, cases: a.Casework, jobs: a.Jobs}
 	op := &outcomePages{site: s, outcomes: a.Outcomes}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
@@ -166,6 +166,15 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/followups/{id}/reassign", Summary: "班组长转交跟进", Access: CS}, cw.reassignFollowUp)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/casework/team", Summary: "班组跟进队列与话务员工作量", Access: CS}, cw.team)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/agents/{id}", Summary: "设置话务员班组与班组长（管理员）", Access: httpx.Admin}, cw.setAgent)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/casework/enterprises/{id}", Summary: "企业服务记录：联系、采集的岗位、推荐就业与录用；记录联系、采集岗位、安排跟进", Access: CW}, cw.enterprise)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/vacancies", Summary: "采集企业岗位为草稿（或识别职业），通知企业确认", Access: CW}, cw.collectVacancy)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/vacancies/{id}/publish", Summary: "经企业同意代为发布采集的岗位（记录同意，记审计）", Access: CW}, cw.publishVacancy)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/vacancies/{id}/withdraw", Summary: "撤回采集的岗位草稿", Access: CW}, cw.withdrawVacancy)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/casework/reviews", Summary: "联系记录质检：本人的评分；班组长抽样并评分（?week=）", Access: CW}, cw.reviews)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/reviews/sample", Summary: "随机抽取一周的联系记录质检", Access: CS}, cw.sampleReviews)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/reviews/{id}", Summary: "质检评分与评语", Access: CS}, cw.scoreReview)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/vacancy-drafts", Summary: "就业服务中心为本企业整理、待确认的岗位", Access: httpx.Employer}, cw.myDrafts)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/vacancy-drafts/{id}/decline", Summary: "不需要发布整理的岗位", Access: httpx.Employer}, cw.declineDraft)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/casework/scripts", Summary: "话术", Access: CW}, cw.scripts)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/scripts", Summary: "修改话术（班组长、管理员）", Access: CS}, cw.saveScript)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/contacts", Summary: "我的服务记录（不含工作人员备注）", Access: httpx.Person}, cw.myContacts)
