@@ -48,7 +48,11 @@ func runCaseworkAgentJourney(t *testing.T, db *store.DB, exe, shots string) {
 	// earlier time (the served record comes from the referral and the logged
 	// contact, not from set-up); what is set up directly is only the people,
 	// the enterprise and its approved post, the person's resume before the
-	// call, the agent's team, and the insurance file's content.
+	// call, the agent's team, and the insurance file's content (uploaded
+	// through the page). The jump ends the agent's session (its timeout runs
+	// on the same clock), so the import is done by another staff member who
+	// logs in afterwards. The clock reads an atomic: the server's goroutines
+	// read it while the test moves it.
 	start := time.Now()
 	var offset atomic.Int64
 	offset.Store(int64(start.AddDate(0, -7, 0).Sub(start)))

@@ -103,13 +103,14 @@ func TestRekey(t *testing.T) {
 			"users":             {Table: "users", Rows: 6, Resealed: 5, Current: 1},
 			"gig_signups":       {Table: "gig_signups"}, // none in this store; the key test rotates a dispute
 			"casework_contacts": {Table: "casework_contacts"},
+			"casework_reviews":  {Table: "casework_reviews"},
 		}
 		for _, c := range counts {
 			if c != want[c.Table] {
 				t.Fatalf("counts %+v, want %+v", c, want[c.Table])
 			}
 		}
-		if batches != 10 { // 3 full batches and an empty one per table, one empty for gig_signups and casework_contacts
+		if batches != 11 { // 3 full batches and an empty one per table, one empty for gig_signups, casework_contacts and casework_reviews
 			t.Fatalf("batches %d", batches)
 		}
 		if n, _ := rot.StaleSealed(ctx); n != 0 {

@@ -125,7 +125,7 @@ func (h *caseworkPages) overviewPage(r *http.Request, id int64) (*Page, error) {
 	if len(ov.FollowUps) > 0 {
 		form["followup_id"] = strconv.FormatInt(ov.FollowUps[0].ID, 10)
 	}
-	return &Page{Title: "话务工作台 · " + ov.Person.Name, Nav: "console", Form: form, Data: d}, nil
+	return &Page{Title: "话务工作台 · " + ov.Person.Name, Nav: "casework", Form: form, Data: d}, nil
 }
 
 // overview is the agent's one screen about a person.
@@ -368,7 +368,7 @@ func (h *caseworkPages) team(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	page := &Page{Title: "班组跟进队列", Nav: "console", Data: &caseTeamData{T: t, IsAdmin: account.CanAdmin(a.User)}}
+	page := &Page{Title: "班组跟进队列", Nav: "casework", Data: &caseTeamData{T: t, IsAdmin: account.CanAdmin(a.User)}}
 	page.Flash = caseFlash[r.URL.Query().Get("done")]
 	if r.URL.Query().Get("done") == "agent" {
 		page.Flash = "话务员的班组已更新。"
@@ -410,7 +410,7 @@ func (h *caseworkPages) scripts(w http.ResponseWriter, r *http.Request) {
 	for t, b := range s {
 		form["script_"+string(t)] = b
 	}
-	page := &Page{Title: "话术", Nav: "console", Form: form, Data: &caseScriptsData{Topics: casework.Topics, Scripts: s, CanEdit: account.CanSuperviseCasework(a.User)}}
+	page := &Page{Title: "话术", Nav: "casework", Form: form, Data: &caseScriptsData{Topics: casework.Topics, Scripts: s, CanEdit: account.CanSuperviseCasework(a.User)}}
 	if r.URL.Query().Get("done") == "saved" {
 		page.Flash = "话术已保存。"
 	}
@@ -435,7 +435,7 @@ func (h *caseworkPages) saveScript(w http.ResponseWriter, r *http.Request) {
 			form["script_"+string(t)] = b
 		}
 		form["script_"+topic] = body
-		page := &Page{Title: "话术", Nav: "console", Form: form, Data: &caseScriptsData{Topics: casework.Topics, Scripts: s, CanEdit: true}}
+		page := &Page{Title: "话术", Nav: "casework", Form: form, Data: &caseScriptsData{Topics: casework.Topics, Scripts: s, CanEdit: true}}
 		if e := asFields(err); e != nil {
 			if msg, ok := e["body"]; ok {
 				e["script_"+topic] = msg

@@ -48,7 +48,7 @@ func (h *caseworkPages) enterprisePage(r *http.Request, id int64, form map[strin
 	d := &caseEnterpriseData{H: hist, Channels: casework.Channels, Dirs: casework.Directions, Topics: casework.Topics, Results: casework.Results,
 		Educs: jobs.Educations, Exps: jobs.Experiences, Occ: h.occupationName}
 	d.Candidates = h.occupationChoices(form)
-	return &Page{Title: "企业服务记录 · " + hist.Enterprise.Name, Nav: "console", Form: form, Data: d}, nil
+	return &Page{Title: "企业服务记录 · " + hist.Enterprise.Name, Nav: "casework", Form: form, Data: d}, nil
 }
 
 // occupationChoices is the classifier's suggestions for the typed title,
@@ -201,16 +201,15 @@ func vacancyInputOf(form map[string]string) (app.VacancyInput, apperr.Fields) {
 	return in, f
 }
 
-// mergeFormFields adds the form's own field errors to an Invalid error.
+// mergeFormFields puts the form's own field errors (a number that is not
+// one) into an Invalid error, over the app's message for the same field.
 func mergeFormFields(err error, extra apperr.Fields) {
 	if e := apperr.As(err); e.Code == apperr.Invalid {
 		if e.Fields == nil {
 			e.Fields = map[string]string{}
 		}
 		for k, v := range extra {
-			if _, ok := e.Fields[k]; !ok {
-				e.Fields[k] = v
-			}
+			e.Fields[k] = v
 		}
 	}
 }

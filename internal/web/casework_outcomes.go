@@ -107,7 +107,7 @@ func (h *outcomePages) outcomesPage(r *http.Request) (*Page, error) {
 	for _, g := range casework.GroupBys {
 		d.Groups = append(d.Groups, option{string(g), g.Label()})
 	}
-	page := &Page{Title: "跟踪评估", Nav: "console", Data: d, Form: form}
+	page := &Page{Title: "跟踪评估", Nav: "casework", Data: d, Form: form}
 	runs, err := h.outcomes.RecentInsuranceImports(r.Context(), httpx.Actor(r), 5)
 	if err != nil {
 		return nil, err
@@ -285,7 +285,7 @@ func (h *outcomePages) personPage(r *http.Request, id int64) (*Page, error) {
 		d.Contracts = append(d.Contracts, option{string(c), c.Label()})
 	}
 	form := map[string]string{"source": string(casework.SourceAgent), "since": casework.Day(h.now()).Format(time.DateOnly)}
-	return &Page{Title: "就业跟踪 · " + po.Name, Nav: "console", Data: d, Form: form}, nil
+	return &Page{Title: "就业跟踪 · " + po.Name, Nav: "casework", Data: d, Form: form}, nil
 }
 
 func (h *outcomePages) personOutcomes(w http.ResponseWriter, r *http.Request) {

@@ -36,7 +36,7 @@ func (h *caseworkPages) reviewsPage(r *http.Request, week string) (*Page, error)
 		d.Next = next.Format(time.DateOnly)
 	}
 	form := map[string]string{"week": v.Week.Format(time.DateOnly), "per_agent": strconv.Itoa(casework.DefaultPerAgent)}
-	return &Page{Title: "联系记录质检", Nav: "console", Form: form, Data: d}, nil
+	return &Page{Title: "联系记录质检", Nav: "casework", Form: form, Data: d}, nil
 }
 
 // reviews is the quality page.
