@@ -49,9 +49,10 @@ func generate(ctx context.Context, e *env, scale float64, stdout io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "演示数据已生成：企业 %d 家，人员 %d 人，岗位 %d 个，用时 %s\n", res.Enterprises, res.Persons, res.Posts, res.Elapsed.Round(time.Millisecond))
 	fmt.Fprintf(stdout, "零工经纪人：用工单位 %d 家，零工 %d 个，零工资料 %d 份，报名 %d 人次\n", res.Gigs.Employers, res.Gigs.Gigs, res.Gigs.Workers, res.Gigs.Signups)
-	fmt.Fprintf(stdout, "话务中心：话务员 %d 人，服务对象 %d 人，联系记录 %d 条（其中企业 %d 条），跟进 %d 项，就业结果 %d 条\n", res.Casework.Agents,
-		res.Casework.Clients, res.Casework.Contacts+res.Casework.EnterpriseContacts, res.Casework.EnterpriseContacts, res.Casework.FollowUps,
-		res.Casework.Outcomes)
+	cw := res.Casework
+	fmt.Fprintf(stdout, "话务中心：话务员 %d 人，服务对象 %d 人，联系记录 %d 条（其中企业 %d 条），跟进 %d 项，就业结果 %d 条，采集岗位 %d 个（已发布 %d），质检 %d 条\n",
+		cw.Agents, cw.Clients, cw.Contacts+cw.EnterpriseContacts, cw.EnterpriseContacts, cw.FollowUps, cw.Outcomes, cw.Vacancies,
+		cw.VacanciesPublished, cw.Reviews)
 	fmt.Fprintln(stdout, "演示账号（每个角色一个）：")
 	if err := demo.WriteAccounts(stdout, res.Accounts); err != nil {
 		return err

@@ -20,6 +20,7 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/casework"
 	"github.com/jiuye/jiuye/internal/chinatime"
+	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/store"
 )
@@ -36,6 +37,7 @@ const streamCasework = streamPosts + 20
 // CaseCounts reports what the call-centre generator wrote.
 type CaseCounts struct {
 	Agents, Clients, Contacts, EnterpriseContacts, FollowUps, Outcomes int
+	Vacancies, VacanciesPublished, Reviews                             int
 }
 
 // agentHash is the demo agents' password hash: of a random password
@@ -69,6 +71,7 @@ type caseGen struct {
 	now    time.Time
 	agents []*account.User
 	ents   []*registry.Enterprise // employers the outcomes name
+	recent []*casework.Contact    // clients' contacts of the last weeks, for the review samples
 }
 
 // generateCasework writes the agents, the clients' contacts and cases, the
@@ -124,6 +127,12 @@ func generateCasework(ctx context.Context, db *store.DB, opt Options, progress i
 		}); err != nil {
 			return out, fmt.Errorf("demo: casework: %w", err)
 		}
+		reviewed := casework.LastWeek(g.now).AddDate(0, 0, -7*7)
+		for _, c := range cs {
+			if !c.At.Before(reviewed) {
+				g.recent = append(g.recent, c)
+			}
+		}
 		out.Clients += len(persons)
 		out.Contacts += len(cs)
 		out.FollowUps += len(fs)
@@ -153,7 +162,118 @@ func generateCasework(ctx context.Context, db *store.DB, opt Options, progress i
 		return out, fmt.Errorf("demo: enterprise follow-ups: %w", err)
 	}
 	out.EnterpriseContacts, out.FollowUps = len(cs), out.FollowUps+len(fs)
+	vs, err := g.vacancies(ctx, db, cs)
+	if err != nil {
+		return out, err
+	}
+	if err := db.Write(ctx, func(tx *store.Tx) error { return tx.InsertVacancies(ctx, vs) }); err != nil {
+		return out, fmt.Errorf("demo: vacancies: %w", err)
+	}
+	out.Vacancies = len(vs)
+	for _, v := range vs {
+		if v.Status == casework.VacancyPublished {
+			out.VacanciesPublished++
+		}
+	}
+	rs := g.reviews(append(g.recent, cs...))
+	if err := db.Write(ctx, func(tx *store.Tx) error { return tx.InsertReviews(ctx, rs) }); err != nil {
+		return out, fmt.Errorf("demo: reviews: %w", err)
+	}
+	out.Reviews = len(rs)
 	return out, nil
+}
+
+// vacancies draws what half the reached enterprise calls yielded: a vacancy
+// like one of the enterprise's posts. Older drafts mostly ended — confirmed
+// by the enterprise (linked to that post), published by staff with its
+// consent, declined or withdrawn; the last month's mostly still wait.
+func (g *caseGen) vacancies(ctx context.Context, db *store.DB, cs []*casework.Contact) ([]*casework.Vacancy, error) {
+	var out []*casework.Vacancy
+	for _, c := range cs {
+		if c.Result != casework.Reached || g.r.IntN(2) == 0 {
+			continue
+		}
+		posts, _, err := db.Jobs().ListPosts(ctx, jobs.PostFilter{EnterpriseID: c.EnterpriseID, Limit: 5})
+		if err != nil {
+			return nil, fmt.Errorf("demo: vacancies: %w", err)
+		}
+		if len(posts) == 0 {
+			continue
+		}
+		p := posts[g.r.IntN(len(posts))]
+		v := &casework.Vacancy{EnterpriseID: c.EnterpriseID, ContactID: c.ID, Team: c.Team, AgentID: c.AgentID, Title: p.Title,
+			OccupationCode: p.OccupationCode, Headcount: p.Headcount, SalaryMin: p.SalaryMin, SalaryMax: p.SalaryMax,
+			Education: p.Education, CreatedAt: c.At.Add(10 * time.Minute), Status: casework.VacancyDraft}
+		old := g.now.Sub(c.At) > 30*24*time.Hour
+		switch k := g.r.IntN(20); {
+		case !old && k < 14:
+		case k < 10:
+			v.Status, v.PostID, v.PublishedBy = casework.VacancyPublished, p.ID, casework.ByEnterprise
+		case k < 13:
+			v.Status, v.PostID, v.PublishedBy, v.Consent = casework.VacancyPublished, p.ID, casework.ByStaff, "电话中人事经理同意代为发布"
+		case k < 16:
+			v.Status, v.DeclineReason = casework.VacancyDeclined, []string{"已招满", "暂不对外招聘", ""}[g.r.IntN(3)]
+		case k < 18:
+			v.Status = casework.VacancyWithdrawn
+		}
+		if v.Status != casework.VacancyDraft {
+			v.DecidedAt, v.DecidedBy = v.CreatedAt.Add(time.Duration(1+g.r.IntN(72))*time.Hour), c.AgentID
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+var reviewComments = []string{"开场白完整，需求记录清楚", "没有核实对方身份，下次注意", "政策讲解准确，语速可以再慢一些",
+	"备注太简单，请写清楚下一步", "推荐岗位前先确认了通勤距离，很好", ""}
+
+// reviews draws the supervisors' weekly samples of the last eight full
+// weeks: up to three records per agent and week, scored except this
+// week's, where the supervisor has not got to them yet.
+func (g *caseGen) reviews(cs []*casework.Contact) []*casework.Review {
+	supervisor := map[string]int64{}
+	for _, a := range g.agents {
+		if a.Supervisor {
+			supervisor[a.Team] = a.ID
+		}
+	}
+	type key struct {
+		agent int64
+		week  time.Time
+	}
+	first := casework.LastWeek(g.now).AddDate(0, 0, -7*7) // eight full weeks and this one
+	buckets := map[key][]*casework.Contact{}
+	var keys []key
+	for _, c := range cs {
+		w := casework.WeekOf(c.At)
+		if w.Before(first) || c.ID == 0 {
+			continue
+		}
+		k := key{c.AgentID, w}
+		if buckets[k] == nil {
+			keys = append(keys, k)
+		}
+		buckets[k] = append(buckets[k], c)
+	}
+	var out []*casework.Review
+	for _, k := range keys {
+		b := buckets[k]
+		g.r.Shuffle(len(b), func(i, j int) { b[i], b[j] = b[j], b[i] })
+		reviewer := supervisor[b[0].Team]
+		for _, c := range b[:min(3, len(b))] {
+			r := &casework.Review{ContactID: c.ID, AgentID: c.AgentID, Team: c.Team, Week: k.week, DrawnBy: reviewer,
+				DrawnAt: k.week.AddDate(0, 0, 7).Add(2 * time.Hour)}
+			if k.week.Before(casework.LastWeek(g.now)) {
+				r.ReviewerID, r.Score, r.Comments = reviewer, 3+g.r.IntN(3), reviewComments[g.r.IntN(len(reviewComments))]
+				if g.r.IntN(8) == 0 {
+					r.Score = 2
+				}
+				r.ReviewedAt = r.DrawnAt.Add(time.Duration(1+g.r.IntN(48)) * time.Hour)
+			}
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // loadEmployers keeps up to 60 verified enterprises for the outcomes.
@@ -284,8 +404,8 @@ func (g *caseGen) writeAgents(ctx context.Context, db *store.DB, staffPhone stri
 		if err != nil {
 			return fmt.Errorf("demo: agent: %w", err)
 		}
-		u.Team = caseTeams[i/4]
-		if err := db.Casework().SetAgentTeam(ctx, sys, u.ID, u.Team, i == 4); err != nil {
+		u.Team, u.Supervisor = caseTeams[i/4], i == 4
+		if err := db.Casework().SetAgentTeam(ctx, sys, u.ID, u.Team, u.Supervisor); err != nil {
 			return err
 		}
 		g.agents = append(g.agents, u)

@@ -24,7 +24,8 @@ import (
 // the lockout from users.locked_until to login_locks; users again when
 // 0016 added users.large_text, and with terms_versions when 0017 added
 // must_change_password, consent_version and consent_at and seeded the
-// first 用户协议/隐私政策; users when 0021 added team and case_supervisor; the other
+// first 用户协议/隐私政策; users when 0021 added team and case_supervisor; casework_vacancies
+// and casework_reviews when the generator began collecting vacancies and reviews; the other
 // tables' digests did not change).
 // The same digests hold on SQLite and PostgreSQL. If a migration changes a
 // table's columns, or the generator is changed on purpose, record the new
@@ -36,7 +37,9 @@ func wantDigest() map[string]string {
 		"casework_contacts":   "291 rows 6bc7de3050aedb03c2f3c21df77559d30a2b0eff9cde9f04cc7036a7bcb20559",
 		"casework_followups":  "70 rows a38ee3566add86dd0f604252f47daea9b05a68c6e1dbf04d00e847b8260573d7",
 		"casework_outcomes":   "64 rows b419546fef72e04d82c74190a970df068c037d9e155812185b6e7e879f9fa778",
+		"casework_reviews":    "29 rows 213a30e0ffaeb716d29f38d611f7a1f707208ef6997fb5619326669048f150ea",
 		"casework_served":     "96 rows ca97e3bd6622c8b43a684508fca91e073af4d8b1c8987dfd7869f3b348d6bf3f",
+		"casework_vacancies":  "17 rows 24d7cf4b38efb945660cbbb2027d4479de516023708128fefd6cf33d39bccbd7",
 		"enterprises":         "112 rows d4b00524c6a1c266ae5b22b62ad6307b63638de4b638f45628485165476ebbfa",
 		"gig_employers":       "7 rows 654959a071a6631f430c270ffa7a0208c1d7b80a6ad15c5d4829d4fe51f2a666",
 		"gig_posts":           "180 rows 03043403e923c9557af67e4a1920b8f9b89a72a791bbe4ab6db703fc9a596ebf",
