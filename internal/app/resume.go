@@ -211,38 +211,49 @@ func (x *Resumes) ResumeMarket(ctx context.Context, occupation, region string) (
 	return m, true
 }
 
-// marketTable returns the current market table, rebuilding it when it is
-// older than marketTTL. One caller rebuilds; the others keep using the
-// table they have meanwhile (or wait, when there is none yet). nil when the
-// posts cannot be read.
+// marketTable returns the current market table. The first caller builds
+// it; once it is older than marketTTL one caller starts a rebuild in the
+// background and every caller keeps using the table it has until the new
+// one is ready, so no request waits for the rebuild (about a quarter of a
+// second at 48,000 posts). nil when the posts cannot be read.
 func (x *Resumes) marketTable(ctx context.Context) *salaryTable {
 	c := marketCacheOf(x)
 	now := x.now()
 	c.mu.Lock()
 	t := c.table
 	c.mu.Unlock()
-	fresh := t != nil && now.Sub(t.at) < marketTTL && !now.Before(t.at)
-	if fresh {
+	if t != nil && now.Sub(t.at) < marketTTL && !now.Before(t.at) {
 		return t
 	}
-	if t != nil && !c.build.TryLock() {
-		return t // another request is rebuilding it
+	if t != nil {
+		if c.build.TryLock() { // else another caller is rebuilding it
+			go func() {
+				defer c.build.Unlock()
+				x.rebuildMarket(context.WithoutCancel(ctx), c, now)
+			}()
+		}
+		return t
 	}
-	if t == nil {
-		c.build.Lock()
-	}
+	c.build.Lock()
 	defer c.build.Unlock()
 	c.mu.Lock()
-	if c.table != t { // rebuilt while this caller waited
-		t = c.table
-		c.mu.Unlock()
+	t = c.table
+	c.mu.Unlock()
+	if t != nil { // built while this caller waited
 		return t
 	}
-	c.mu.Unlock()
+	return x.rebuildMarket(ctx, c, now)
+}
+
+// rebuildMarket reads the current posts into a new market table; the old
+// one stays (and is returned) when they cannot be read.
+func (x *Resumes) rebuildMarket(ctx context.Context, c *marketCache, now time.Time) *salaryTable {
 	posts, err := x.db.Jobs().MarketPosts(ctx, jobs.Today(now))
 	if err != nil {
 		x.log.Error("resume market", "err", err)
-		return t
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return c.table
 	}
 	nt := buildSalaryTable(posts, now)
 	c.mu.Lock()
