@@ -107,4 +107,6 @@ func load(client *http.Client, target, token string, ids, conc int, d time.Durat
 	return all, bad, firstErr
 }
 
-func ms(d time.Duration) string { return strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 2, 64) + "ms" }
+func ms(d time.Duration) string {
+	return strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 2, 64) + "ms"
+}

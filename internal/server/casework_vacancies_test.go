@@ -192,7 +192,8 @@ func TestCaseworkVacancies(t *testing.T) {
 			"headcount": {"很多"}, "salary_min": {"6000"}, "address": {"临空港大道 9 号"}})
 		if body := badForm.Body.String(); badForm.Code != 422 || !strings.Contains(body, "请填写岗位名称") || !strings.Contains(body, "请填写整数人数") ||
 			!strings.Contains(body, "临空港大道 9 号") {
-			os.WriteFile("/tmp/badform.html", []byte(body), 0o600); t.Fatalf("bad vacancy form: %d", badForm.Code)
+			os.WriteFile("/tmp/badform.html", []byte(body), 0o600)
+			t.Fatalf("bad vacancy form: %d", badForm.Code)
 		}
 
 		// A referral to the enterprise that ends in a hire.

@@ -46,7 +46,7 @@ func TestReviewSample(t *testing.T) {
 		add(a2, start.AddDate(0, 0, 6), "周日回访")
 		add(b1, start.AddDate(0, 0, 2), "二组的记录")
 		add(a1, time.Date(week.Year(), week.Month(), week.Day()+7, 0, 30, 0, 0, chinatime.Zone), "下周一凌晨") // after the week
-		add(a1, start.Add(-10*time.Hour), "上周日晚上")                                                      // before it
+		add(a1, start.Add(-10*time.Hour), "上周日晚上")                                                        // before it
 		if err := db.Write(ctx, func(tx *store.Tx) error { return tx.InsertContacts(ctx, cs) }); err != nil {
 			t.Fatal(err)
 		}

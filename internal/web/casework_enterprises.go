@@ -32,7 +32,9 @@ type caseEnterpriseData struct {
 	FormFor    int64 // the draft whose publish form holds the errors
 }
 
-func enterprisePath(id int64) string { return "/console/casework/enterprises/" + strconv.FormatInt(id, 10) }
+func enterprisePath(id int64) string {
+	return "/console/casework/enterprises/" + strconv.FormatInt(id, 10)
+}
 
 // enterprisePage builds the history page of enterprise id; form is what
 // the vacancy form shows (nil: empty, with the defaults).

@@ -299,7 +299,6 @@ func (h *jobPages) draft(r *http.Request, id string) (*casework.Vacancy, error) 
 	return h.cases.Vacancy(r.Context(), httpx.Actor(r), n)
 }
 
-
 func (h *jobPages) newJob(w http.ResponseWriter, r *http.Request) {
 	h.saveJob(w, r, false, 0)
 }
