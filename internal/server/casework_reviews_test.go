@@ -86,7 +86,7 @@ func TestCaseworkReviews(t *testing.T) {
 			t.Fatalf("other agent's reviews: %v", m)
 		}
 		if pg := f.page("/console/casework/reviews", staff); pg.Code != 200 || !strings.Contains(pg.Body.String(), "未确认企业联系人") ||
-			strings.Contains(pg.Body.String(), "随机抽取本周记录") {
+			strings.Contains(pg.Body.String(), "随机抽取这一周的记录") {
 			t.Fatalf("agent's review page: %d", pg.Code)
 		}
 

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
@@ -46,6 +47,9 @@ func (h *caseworkPages) enterprisePage(r *http.Request, id int64, form map[strin
 	if form == nil {
 		form = map[string]string{"channel": string(casework.Phone), "direction": string(casework.Outbound),
 			"outcome": string(casework.Reached), "headcount": "1", "education": "不限", "experience_years": "0", "topic_vacancy": "true"}
+	}
+	if _, ok := form["contact_id"]; !ok && len(hist.Contacts) > 0 && h.now().Sub(hist.Contacts[0].At) < 12*time.Hour {
+		form["contact_id"] = strconv.FormatInt(hist.Contacts[0].ID, 10) // the call just logged
 	}
 	d := &caseEnterpriseData{H: hist, Channels: casework.Channels, Dirs: casework.Directions, Topics: casework.Topics, Results: casework.Results,
 		Educs: jobs.Educations, Exps: jobs.Experiences, Occ: h.occupationName}
