@@ -17,6 +17,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/casework"
 	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/gigs"
@@ -92,6 +93,17 @@ func newKeyFixture(t *testing.T, s cliStore) keyFixture {
 		Channel: "phone", Direction: "out", Topics: []string{"policy"}, Notes: "家里有老人要照顾，只能做白班", Outcome: "reached"}); err != nil {
 		t.Fatal(err)
 	}
+	// The contact drawn for review, with a supervisor's comment.
+	if n, err := db.Casework().SampleReviews(ctx, store.Actor{}, "", true, casework.WeekOf(db.Now()), 1); err != nil || n != 1 {
+		t.Fatalf("review sample: %d %v", n, err)
+	}
+	rs, err := db.Casework().Reviews(ctx, store.ReviewFilter{AllTeams: true})
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("reviews: %v", err)
+	}
+	if err := db.Casework().ScoreReview(ctx, store.Actor{}, rs[0], 4, "政策讲解清楚，注意核实身份"); err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 	if out, err := s.run(t, "migrate"); err != nil {
 		t.Fatalf("migrate: %v %s", err, out)
@@ -153,7 +165,7 @@ func TestCLIKeyRotate(t *testing.T) {
 		if err != nil {
 			t.Fatalf("key rotate: %v %s", err, out)
 		}
-		for _, want := range []string{"persons：1 行，重新加密 1 行", "users：3 行，重新加密 3 行", "gig_signups：1 行，重新加密 1 行", "casework_contacts：1 行，重新加密 1 行", "全部个人数据已用新数据密钥加密"} {
+		for _, want := range []string{"persons：1 行，重新加密 1 行", "users：3 行，重新加密 3 行", "gig_signups：1 行，重新加密 1 行", "casework_contacts：1 行，重新加密 1 行", "casework_reviews：1 行，重新加密 1 行", "全部个人数据已用新数据密钥加密"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("key rotate output lacks %q:\n%s", want, out)
 			}
@@ -170,7 +182,7 @@ func TestCLIKeyRotate(t *testing.T) {
 		}
 		rotated, _ := openCLIStore(t, s)
 		entries := auditEntries(t, rotated)
-		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 6 行") {
+		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 7 行") {
 			t.Fatalf("the rotation is not in the audit log: %+v", last)
 		}
 		rotated.Close()
@@ -194,6 +206,9 @@ func TestCLIKeyRotate(t *testing.T) {
 		if cs, err := db.Casework().Contacts(ctx, store.ContactFilter{PersonID: person.PersonID, Notes: true}); err != nil || len(cs) != 1 ||
 			cs[0].Notes != "家里有老人要照顾，只能做白班" {
 			t.Fatalf("contact notes after rotate: %v", err)
+		}
+		if rs, err := db.Casework().Reviews(ctx, store.ReviewFilter{AllTeams: true}); err != nil || len(rs) != 1 || rs[0].Comments != "政策讲解清楚，注意核实身份" {
+			t.Fatalf("review comments after rotate: %v", err)
 		}
 		_, read, err := a.PolicyApps.Upload(ctx, app.Actor{User: staff, IP: "test"}, 1)
 		if err != nil {

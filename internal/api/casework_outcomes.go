@@ -271,3 +271,30 @@ func (h *outcomesAPI) recordOutcome(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusCreated, outcomeJSON(*o))
 }
+
+func (h *outcomesAPI) myEmployment(w http.ResponseWriter, r *http.Request) {
+	m, err := h.outcomes.MyEmployment(r.Context(), httpx.Actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v := map[string]any{"due": checksJSON(m.Due), "last": nil}
+	if m.Last != nil {
+		v["last"] = outcomeJSON(*m.Last)
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (h *outcomesAPI) answerEmployment(w http.ResponseWriter, r *http.Request) {
+	var in app.SelfAnswer
+	if err := Decode(r.Body, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	o, err := h.outcomes.AnswerSelf(r.Context(), httpx.Actor(r), in)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, outcomeJSON(*o))
+}

@@ -191,6 +191,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/casework/reviews", Summary: "质检：本人联系记录的评分；班组长另见本周（?week=）抽样", Access: CW}, cases.reviews)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/casework/reviews/sample", Summary: "随机抽取一周的联系记录质检（week 为该周任一天，默认上周；per_agent 每人条数）", Access: CS, Body: app.SampleInput{}}, cases.sampleReviews)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/casework/reviews/{id}", Summary: "质检评分（1–5 分）与评语", Access: CS, Body: app.ScoreInput{}}, cases.scoreReview)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/employment", Summary: "就业情况回访：待回访的事项和我上次的答复", Access: httpx.Person}, outcomes.myEmployment)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/employment", Summary: "答复就业情况回访（status employed|self_employed|training|unemployed；since 默认今天）", Access: httpx.Person, Body: app.SelfAnswer{}}, outcomes.answerEmployment)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/vacancy-drafts", Summary: "就业服务中心为本企业整理、待确认的岗位", Access: httpx.Employer}, cases.myDrafts)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/vacancy-drafts/{id}/confirm", Summary: "确认发布整理的岗位（post 可修改内容；提交后待审核）", Access: httpx.Employer, Body: app.PublishInput{}}, cases.publishVacancy)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/me/vacancy-drafts/{id}/decline", Summary: "不需要发布整理的岗位（可说明原因）", Access: httpx.Employer, Body: declineInput{}}, cases.declineVacancy)

@@ -41,7 +41,12 @@ func (x *App) taskHandlers() map[string]worker.Handler {
 			return x.JobImports.tidyJobImports(ctx)
 		},
 		TaskJobsAlert:     x.SavedSearches.AlertSavedSearches,
-		TaskCaseReminders: x.Casework.RemindFollowUps,
+		TaskCaseReminders: func(ctx context.Context, payload string) error {
+			if _, err := x.Outcomes.SendQuestionnaires(ctx); err != nil {
+				return err
+			}
+			return x.Casework.RemindFollowUps(ctx, payload)
+		},
 		TaskGigPush: func(ctx context.Context, payload string) error {
 			_, err := x.Gigs.PushGig(ctx, payload)
 			return err

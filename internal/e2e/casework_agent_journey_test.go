@@ -400,4 +400,21 @@ func runCaseworkAgentJourney(t *testing.T, db *store.DB, exe, shots string) {
 		tot.Placement[2].Eligible != 0 || len(rep.Rows) != 1 || rep.Rows[0].Label != "简历诊断" {
 		t.Fatalf("call-centre cohort: %s", body)
 	}
+
+	// The 12-month check is not due yet, but the person can tell the call
+	// centre her news any time from the questionnaire page.
+	b.logout()
+	b.login(callerPhone, staffPassword, "/me")
+	b.open("/me/employment", 200)
+	b.do("pick 已就业", chromedp.Click(chromedp.CSS(`input[name=status][value=employed]`)))
+	b.typeInto("f-employer", entName)
+	b.noHorizontalScroll("/me/employment")
+	b.submit("/me/employment", 200, "/me/employment")
+	if f := b.text("p.flash"); !strings.Contains(f, "谢谢您的答复") {
+		t.Fatalf("after answering: flash %q", f)
+	}
+	outs, err := db.Casework().Outcomes(ctx, personID)
+	if err != nil || !slices.ContainsFunc(outs, func(o casework.Outcome) bool { return o.Source == casework.SourceSelf && o.Employer == entName }) {
+		t.Fatalf("the person's answer is not an outcome of hers: %+v %v", outs, err)
+	}
 }

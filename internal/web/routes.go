@@ -173,6 +173,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/casework/reviews", Summary: "联系记录质检：本人的评分；班组长抽样并评分（?week=）", Access: CW}, cw.reviews)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/reviews/sample", Summary: "随机抽取一周的联系记录质检", Access: CS}, cw.sampleReviews)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/reviews/{id}", Summary: "质检评分与评语", Access: CS}, cw.scoreReview)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/employment", Summary: "就业情况回访：告诉服务中心我现在的情况", Access: httpx.Person}, op.myEmployment)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/employment", Summary: "提交就业情况回访", Access: httpx.Person}, op.answerEmployment)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/vacancy-drafts", Summary: "就业服务中心为本企业整理、待确认的岗位", Access: httpx.Employer}, cw.myDrafts)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/vacancy-drafts/{id}/decline", Summary: "不需要发布整理的岗位", Access: httpx.Employer}, cw.declineDraft)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/casework/scripts", Summary: "话术", Access: CW}, cw.scripts)
