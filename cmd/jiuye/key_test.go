@@ -17,8 +17,8 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
-	"github.com/jiuye/jiuye/internal/casework"
 	"github.com/jiuye/jiuye/internal/audit"
+	"github.com/jiuye/jiuye/internal/casework"
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/gigs"
 	"github.com/jiuye/jiuye/internal/registry"

@@ -40,7 +40,7 @@ func (x *App) taskHandlers() map[string]worker.Handler {
 			}
 			return x.JobImports.tidyJobImports(ctx)
 		},
-		TaskJobsAlert:     x.SavedSearches.AlertSavedSearches,
+		TaskJobsAlert: x.SavedSearches.AlertSavedSearches,
 		TaskCaseReminders: func(ctx context.Context, payload string) error {
 			if _, err := x.Outcomes.SendQuestionnaires(ctx); err != nil {
 				return err
