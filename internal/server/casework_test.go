@@ -90,6 +90,18 @@ func TestCaseworkCall(t *testing.T) {
 			t.Fatalf("agenda without the new matching post: %v", agenda)
 		}
 
+		// A note far over the limit is refused with the limit and its length;
+		// a body over 1 MiB before it is read.
+		huge := map[string]any{"person_id": person.PersonID, "channel": "phone", "direction": "in", "topics": []string{"jobs"},
+			"outcome": "reached", "notes": strings.Repeat("很", 300000)}
+		if rec := f.do("POST", "/api/v1/casework/contacts", staff, huge); rec.Code != 422 || !strings.Contains(errField(t, rec, "notes"), "最多 2000 个字，当前 300000 个字") {
+			t.Fatalf("900 KB note: %d %.300s", rec.Code, rec.Body)
+		}
+		huge["notes"] = strings.Repeat("很", 400000)
+		if rec := f.do("POST", "/api/v1/casework/contacts", staff, huge); rec.Code != 413 || !strings.Contains(rec.Body.String(), "1 MiB") {
+			t.Fatalf("1.2 MB note: %d %.300s", rec.Code, rec.Body)
+		}
+
 		// Log a contact with a note and the next follow-up.
 		note := "本人希望找白班仓库工作，身份证住址在吴家山"
 		rec = f.do("POST", "/api/v1/casework/contacts", staff, map[string]any{"person_id": person.PersonID, "channel": "phone",
