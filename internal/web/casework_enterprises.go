@@ -185,17 +185,7 @@ func (h *caseworkPages) collectVacancy(w http.ResponseWriter, r *http.Request) {
 // field errors of their own.
 func vacancyInputOf(form map[string]string) (app.VacancyInput, apperr.Fields) {
 	var f apperr.Fields
-	num := func(name, msg string) int {
-		s := strings.TrimSpace(form[name])
-		if s == "" {
-			return 0
-		}
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			f.Add(name, msg)
-		}
-		return n
-	}
+	num := func(name, msg string) int { return formInt(&f, form, name, msg) }
 	in := app.VacancyInput{Title: form["title"], OccupationCode: form["occupation_code"], Description: form["description"],
 		Headcount: num("headcount", "请填写整数人数"), SalaryMin: num("salary_min", "请填写整数金额（元/月），不清楚可留空"),
 		SalaryMax: num("salary_max", "请填写整数金额（元/月），不清楚可留空"), Education: form["education"],

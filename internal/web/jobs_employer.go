@@ -140,21 +140,25 @@ func formOfPost(in app.PostInput) (map[string]string, []string) {
 	return m, in.Benefits
 }
 
+// formInt reads a whole number typed in a form field: 0 when empty, a field
+// error (msg) when it is not a number.
+func formInt(f *apperr.Fields, form map[string]string, name, msg string) int {
+	s := strings.TrimSpace(form[name])
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		f.Add(name, msg)
+	}
+	return n
+}
+
 // postInputOf reads the posted form. Numbers that do not parse are field
 // errors here; everything else is the app's to judge.
 func postInputOf(form map[string]string, benefits []string) (app.PostInput, apperr.Fields) {
 	var f apperr.Fields
-	num := func(name, msg string) int {
-		s := strings.TrimSpace(form[name])
-		if s == "" {
-			return 0
-		}
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			f.Add(name, msg)
-		}
-		return n
-	}
+	num := func(name, msg string) int { return formInt(&f, form, name, msg) }
 	in := app.PostInput{Title: form["title"], OccupationCode: form["occupation_code"], Description: form["description"],
 		Headcount: num("headcount", "请填写整数人数"), SalaryMin: num("salary_min", "请填写整数金额（元/月）"),
 		SalaryMax: num("salary_max", "请填写整数金额（元/月）"), Education: form["education"],
