@@ -178,7 +178,7 @@ func TestCLIUploadsMigrateBackupRestore(t *testing.T) {
 	}
 	db, a = openData(t, fresh)
 	defer db.Close()
-	staff, _, err := db.UserByPhone(ctx, phone)
+	staff, _, err := db.Accounts().UserByPhone(ctx, phone)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +218,7 @@ func leaveClearUpload(t *testing.T, data string, db *store.DB, a *app.App, phone
 	if err := a.Policies.EnsureCatalog(ctx); err != nil {
 		t.Fatal(err)
 	}
-	staff, _, err := db.UserByPhone(ctx, phone)
+	staff, _, err := db.Accounts().UserByPhone(ctx, phone)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -161,7 +161,7 @@ func TestKill9DuringRegistrations(t *testing.T) {
 	}
 	defer db.Close()
 	for _, phone := range acked {
-		if _, _, err := db.UserByPhone(context.Background(), phone); err != nil {
+		if _, _, err := db.Accounts().UserByPhone(context.Background(), phone); err != nil {
 			t.Errorf("acknowledged registration %s missing after kill -9: %v", registry.MaskPhone(phone), err)
 		}
 	}

@@ -323,7 +323,7 @@ func CanOpenCase(u *User, caseTeam string, hasCase bool) bool {
 	if !CanCasework(u) {
 		return false
 	}
-	return u.Role == RoleAdmin || !hasCase || u.Team == caseTeam
+	return CanSeeEveryTeam(u) || !hasCase || u.Team == caseTeam
 }
 
 // CanAnswerVacancy reports whether u may confirm (publish) or decline a
@@ -338,5 +338,25 @@ func CanAnswerVacancy(u *User, entID int64) bool {
 // sample of team's contact records: the team's supervisors, and admins for
 // every team.
 func CanReviewContacts(u *User, team string) bool {
-	return CanSuperviseCasework(u) && (u.Role == RoleAdmin || u.Team == team)
+	return CanSuperviseCasework(u) && (CanSeeEveryTeam(u) || u.Team == team)
 }
+
+// CanSeeEveryTeam reports whether u's call-centre views (queues, agents,
+// review samples) span every team rather than u's own: admins.
+func CanSeeEveryTeam(u *User) bool { return u != nil && u.Role == RoleAdmin }
+
+// CanAssignCaseworkTo reports whether supervisor u may give a case or a
+// follow-up to agent to: an active agent of u's team, of any team for admins.
+func CanAssignCaseworkTo(u, to *User) bool {
+	return CanSuperviseCasework(u) && to != nil && !to.Disabled && CanCasework(to) && (CanSeeEveryTeam(u) || to.Team == u.Team)
+}
+
+// CanTouchFollowUp reports whether u may close or reassign a follow-up
+// owned by ownerID in team: its owner, a supervisor of the team, an admin.
+func CanTouchFollowUp(u *User, ownerID int64, team string) bool {
+	return u != nil && (ownerID == u.ID || CanSeeEveryTeam(u) || (CanSuperviseCasework(u) && u.Team == team))
+}
+
+// CanResetPasswords reports whether u may reset another user's password
+// (after checking who asks): staff and admins, not reviewers.
+func CanResetPasswords(u *User) bool { return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin) }

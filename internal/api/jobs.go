@@ -26,6 +26,8 @@ import (
 type jobsAPI struct {
 	base
 	jobs        *app.Jobs
+	saved       *app.SavedJobs   // 收藏
+	reports     *app.JobReports  // 举报
 	occupations *codes.Table     // names the occupation of a post
 	now         func() time.Time // the store's clock: whether a post is still open
 }

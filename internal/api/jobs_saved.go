@@ -27,7 +27,7 @@ func postIDParam(r *http.Request) (int64, error) {
 }
 
 func (h *jobsAPI) mySavedJobs(w http.ResponseWriter, r *http.Request) {
-	list, err := h.jobs.MySavedJobs(r.Context(), httpx.Actor(r))
+	list, err := h.saved.MySavedJobs(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -44,7 +44,7 @@ func (h *jobsAPI) mySavedJobs(w http.ResponseWriter, r *http.Request) {
 func (h *jobsAPI) saveJob(w http.ResponseWriter, r *http.Request) {
 	id, err := postIDParam(r)
 	if err == nil {
-		err = h.jobs.SaveJob(r.Context(), httpx.Actor(r), id)
+		err = h.saved.SaveJob(r.Context(), httpx.Actor(r), id)
 	}
 	if err != nil {
 		h.fail(w, r, err)
@@ -56,7 +56,7 @@ func (h *jobsAPI) saveJob(w http.ResponseWriter, r *http.Request) {
 func (h *jobsAPI) unsaveJob(w http.ResponseWriter, r *http.Request) {
 	id, err := postIDParam(r)
 	if err == nil {
-		err = h.jobs.UnsaveJob(r.Context(), httpx.Actor(r), id)
+		err = h.saved.UnsaveJob(r.Context(), httpx.Actor(r), id)
 	}
 	if err != nil {
 		h.fail(w, r, err)
@@ -76,7 +76,7 @@ func (h *jobsAPI) reportJob(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	rep, err := h.jobs.ReportPost(r.Context(), httpx.Actor(r), id, in)
+	rep, err := h.reports.ReportPost(r.Context(), httpx.Actor(r), id, in)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -27,7 +27,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	registry := &registryAPI{base: b, registry: a.Registry, limiter: authLimiter}
 	inbox := &inboxAPI{base: b, messages: a.Inbox}
 	codeTables := &codesAPI{codes: a.Codes}
-	jobs := &jobsAPI{base: b, jobs: a.Jobs, occupations: a.Codes.Occupations, now: a.Now}
+	jobs := &jobsAPI{base: b, jobs: a.Jobs, saved: a.SavedJobs, reports: a.JobReports, occupations: a.Codes.Occupations, now: a.Now}
 	jobApps := &jobAppsAPI{base: b, apps: a.JobApps}
 	jobImports := &jobImportsAPI{base: b, imports: a.JobImports}
 	savedSearches := &savedSearchAPI{base: b, searches: a.SavedSearches}

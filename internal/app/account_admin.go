@@ -47,7 +47,7 @@ func (x *Accounts) CreateUser(ctx context.Context, a Actor, in NewUserInput, sys
 		return nil, err
 	}
 	u := &account.User{Role: role, Name: strings.TrimSpace(in.Name), Phone: ph}
-	return u, x.db.CreateUser(ctx, a.store(), u, h)
+	return u, x.db.Accounts().CreateUser(ctx, a.store(), u, h)
 }
 
 // ListUsers is the admin user list.
@@ -55,7 +55,7 @@ func (x *Accounts) ListUsers(ctx context.Context, a Actor, f account.UserFilter)
 	if !account.CanAdmin(a.User) {
 		return nil, 0, x.deny(ctx, a, "user", 0)
 	}
-	return x.db.ListUsers(ctx, f)
+	return x.db.Accounts().ListUsers(ctx, f)
 }
 
 // SetUserDisabled enables or disables an account; admins cannot disable themselves.
@@ -66,7 +66,7 @@ func (x *Accounts) SetUserDisabled(ctx context.Context, a Actor, id int64, disab
 	if a.User.ID == id && disabled {
 		return apperr.New(apperr.Conflict, "不能停用自己的账号")
 	}
-	return x.db.SetUserDisabled(ctx, a.store(), id, disabled)
+	return x.db.Accounts().SetUserDisabled(ctx, a.store(), id, disabled)
 }
 
 // ListAudit is the admin audit-log viewer.
@@ -91,7 +91,7 @@ func (x *Accounts) AuditActorNames(ctx context.Context, a Actor, es []audit.Entr
 			ids = append(ids, e.ActorID)
 		}
 	}
-	return x.db.UserNames(ctx, ids)
+	return x.db.Accounts().UserNames(ctx, ids)
 }
 
 // AuditDates reads an audit filter's date range, Beijing days given as

@@ -74,7 +74,7 @@ func (x *Accounts) SignUp(ctx context.Context, a Actor, in RegisterInput) (*acco
 			f.Add("sms_code", "请输入短信中的 6 位数字验证码（先点“获取验证码”）")
 		}
 	}, func(phone string) (func(*store.Tx) error, error) {
-		id, err := x.db.CheckSMSCode(ctx, phone, account.SMSPurposeRegister, in.SMSCode)
+		id, err := x.db.Accounts().CheckSMSCode(ctx, phone, account.SMSPurposeRegister, in.SMSCode)
 		if err != nil {
 			e := apperr.As(err)
 			return nil, &apperr.Error{Code: e.Code, Message: e.Fields["code"], Fields: map[string]string{"sms_code": e.Fields["code"]}}
@@ -217,7 +217,7 @@ func (x *Accounts) Login(ctx context.Context, a Actor, phone, password, kind str
 		return "", nil, &apperr.Error{Code: apperr.Invalid, Message: "请输入正确的手机号和密码",
 			Fields: map[string]string{"phone": "请输入 11 位手机号"}}
 	}
-	u, hash, err := x.db.UserByPhone(ctx, ph)
+	u, hash, err := x.db.Accounts().UserByPhone(ctx, ph)
 	known := err == nil
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
 		return "", nil, err
@@ -229,7 +229,7 @@ func (x *Accounts) Login(ctx context.Context, a Actor, phone, password, kind str
 		hash = x.dummyHash
 	}
 	now := x.now()
-	until, err := x.db.LoginLockedUntil(ctx, ph)
+	until, err := x.db.Accounts().LoginLockedUntil(ctx, ph)
 	if err != nil {
 		return "", nil, err
 	}
@@ -238,7 +238,7 @@ func (x *Accounts) Login(ctx context.Context, a Actor, phone, password, kind str
 		return "", nil, lockedErr(until, now)
 	}
 	if ok := x.check(password, hash); !ok || !known {
-		until, err := x.db.RecordLoginFailure(ctx, actor.store(), ph, userID, summary)
+		until, err := x.db.Accounts().RecordLoginFailure(ctx, actor.store(), ph, userID, summary)
 		if err != nil {
 			return "", nil, err
 		}
@@ -251,7 +251,7 @@ func (x *Accounts) Login(ctx context.Context, a Actor, phone, password, kind str
 		x.auditQuiet(ctx, actor, audit.LoginFail, u.ID, "已停用账号尝试登录")
 		return "", nil, apperr.New(apperr.Forbidden, "账号已停用，请联系管理员")
 	}
-	token, err := x.db.RecordLoginSuccess(ctx, actor.store(), ph, kind)
+	token, err := x.db.Accounts().RecordLoginSuccess(ctx, actor.store(), ph, kind)
 	if err != nil {
 		return "", nil, err
 	}
@@ -276,12 +276,12 @@ func (x *Accounts) Logout(ctx context.Context, a Actor, token string) error {
 	if a.User == nil {
 		return nil
 	}
-	return x.db.Logout(ctx, a.store(), token)
+	return x.db.Accounts().Logout(ctx, a.store(), token)
 }
 
 // Authenticate resolves a session or bearer token to its user.
 func (x *Accounts) Authenticate(ctx context.Context, token string) (*account.User, error) {
-	return x.db.SessionUser(ctx, token)
+	return x.db.Accounts().SessionUser(ctx, token)
 }
 
 // ChangePassword checks the old password and sets a new one. A wrong old
@@ -309,7 +309,7 @@ func (x *Accounts) ChangePassword(ctx context.Context, a Actor, oldPW, newPW str
 	if err != nil {
 		return err
 	}
-	return x.db.SetPassword(ctx, a.store(), a.User.ID, h)
+	return x.db.Accounts().SetPassword(ctx, a.store(), a.User.ID, h)
 }
 
 // reauthenticate checks the password of the user logged in as a login
@@ -317,12 +317,12 @@ func (x *Accounts) ChangePassword(ctx context.Context, a Actor, oldPW, newPW str
 // failure (audited with summary) that counts toward the lockout. A wrong
 // password is a field error on field with message msg.
 func (x *Accounts) reauthenticate(ctx context.Context, a Actor, pw, field, msg, summary string) error {
-	u, hash, err := x.db.UserByPhone(ctx, a.User.Phone)
+	u, hash, err := x.db.Accounts().UserByPhone(ctx, a.User.Phone)
 	if err != nil {
 		return err
 	}
 	now := x.now()
-	until, err := x.db.LoginLockedUntil(ctx, u.Phone)
+	until, err := x.db.Accounts().LoginLockedUntil(ctx, u.Phone)
 	if err != nil {
 		return err
 	}
@@ -333,7 +333,7 @@ func (x *Accounts) reauthenticate(ctx context.Context, a Actor, pw, field, msg, 
 	if len(pw) <= 512 && x.check(pw, hash) {
 		return nil
 	}
-	until, err = x.db.RecordLoginFailure(ctx, a.store(), u.Phone, u.ID, summary)
+	until, err = x.db.Accounts().RecordLoginFailure(ctx, a.store(), u.Phone, u.ID, summary)
 	if err != nil {
 		return err
 	}

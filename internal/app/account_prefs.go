@@ -13,5 +13,5 @@ func (x *Accounts) SetLargeText(ctx context.Context, a Actor, on bool) error {
 	if !account.IsLoggedIn(a.User) {
 		return x.deny(ctx, a, "user", 0)
 	}
-	return x.db.SetLargeText(ctx, a.User.ID, on)
+	return x.db.Accounts().SetLargeText(ctx, a.User.ID, on)
 }

@@ -37,7 +37,7 @@ func (x *Accounts) SendSMSCode(ctx context.Context, a Actor, phone, purpose stri
 	if err := f.Err(); err != nil {
 		return err
 	}
-	u, _, err := x.db.UserByPhone(ctx, ph)
+	u, _, err := x.db.Accounts().UserByPhone(ctx, ph)
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
 		return err
 	}
@@ -47,7 +47,7 @@ func (x *Accounts) SendSMSCode(ctx context.Context, a Actor, phone, purpose stri
 		userID = u.ID
 	}
 	code := account.NewSMSCode()
-	if err := x.db.RecordSMSCode(ctx, a.store(), ph, purpose, code, userID, x.smsPerIP); err != nil {
+	if err := x.db.Accounts().RecordSMSCode(ctx, a.store(), ph, purpose, code, userID, x.smsPerIP); err != nil {
 		return err
 	}
 	now := x.now()
@@ -99,11 +99,11 @@ func (x *Accounts) ResetPasswordBySMS(ctx context.Context, a Actor, in ResetInpu
 	if err := f.Err(); err != nil {
 		return err
 	}
-	u, _, err := x.db.UserByPhone(ctx, ph)
+	u, _, err := x.db.Accounts().UserByPhone(ctx, ph)
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
 		return err
 	}
-	codeID, cerr := x.db.CheckSMSCode(ctx, ph, account.SMSPurposeReset, in.Code)
+	codeID, cerr := x.db.Accounts().CheckSMSCode(ctx, ph, account.SMSPurposeReset, in.Code)
 	if cerr != nil {
 		return cerr
 	}
@@ -125,7 +125,7 @@ func (x *Accounts) ResetPasswordBySMS(ctx context.Context, a Actor, in ResetInpu
 	if err != nil {
 		return err
 	}
-	return x.db.ResetPasswordBySMS(ctx, a.store(), codeID, u.ID, h)
+	return x.db.Accounts().ResetPasswordBySMS(ctx, a.store(), codeID, u.ID, h)
 }
 
 // PasswordResetTarget returns the account whose password the caller is
@@ -139,15 +139,15 @@ func (x *Accounts) PasswordResetTarget(ctx context.Context, a Actor, userID, per
 	if personID != 0 {
 		objType, objID = "person", personID
 	}
-	if !account.CanUseConsole(a.User) || a.User.Role == account.RoleReviewer {
+	if !account.CanResetPasswords(a.User) {
 		return nil, x.deny(ctx, a, objType, objID)
 	}
 	var target *account.User
 	var err error
 	if personID != 0 {
-		target, err = x.db.UserByPersonID(ctx, personID)
+		target, err = x.db.Accounts().UserByPersonID(ctx, personID)
 	} else {
-		target, err = x.db.UserByID(ctx, userID)
+		target, err = x.db.Accounts().UserByID(ctx, userID)
 	}
 	if apperr.Is(err, apperr.NotFound) {
 		return nil, store.Missing(objType)
@@ -180,7 +180,7 @@ func (x *Accounts) ResetPasswordFor(ctx context.Context, a Actor, userID, person
 	if err != nil {
 		return "", nil, err
 	}
-	if err := x.db.ResetPasswordFor(ctx, a.store(), target.ID, h, "已核对身份证件，代为重置密码，下次登录须设置新密码"); err != nil {
+	if err := x.db.Accounts().ResetPasswordFor(ctx, a.store(), target.ID, h, "已核对身份证件，代为重置密码，下次登录须设置新密码"); err != nil {
 		return "", nil, err
 	}
 	target.MustChangePassword = true
@@ -189,12 +189,12 @@ func (x *Accounts) ResetPasswordFor(ctx context.Context, a Actor, userID, person
 
 // CurrentTerms is the version of the 用户协议 and 隐私政策 a sign-up accepts.
 func (x *Accounts) CurrentTerms(ctx context.Context) (*account.Terms, error) {
-	return x.db.CurrentTerms(ctx)
+	return x.db.Accounts().CurrentTerms(ctx)
 }
 
 // TermsVersion returns an earlier version (public: accounts record theirs).
 func (x *Accounts) TermsVersion(ctx context.Context, v int) (*account.Terms, error) {
-	return x.db.TermsVersion(ctx, v)
+	return x.db.Accounts().TermsVersion(ctx, v)
 }
 
 // ListTerms lists every version for the admin's page.
@@ -202,7 +202,7 @@ func (x *Accounts) ListTerms(ctx context.Context, a Actor) ([]*account.Terms, er
 	if !account.CanEditTerms(a.User) {
 		return nil, x.deny(ctx, a, "terms", 0)
 	}
-	return x.db.ListTerms(ctx)
+	return x.db.Accounts().ListTerms(ctx)
 }
 
 // PublishTerms publishes a new version; sign-ups from now on accept it.
@@ -214,13 +214,13 @@ func (x *Accounts) PublishTerms(ctx context.Context, a Actor, t *account.Terms) 
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	return x.db.PublishTerms(ctx, a.store(), t)
+	return x.db.Accounts().PublishTerms(ctx, a.store(), t)
 }
 
 // CheckConsent refuses a sign-up that did not accept the current terms:
 // asked first, before anything else of the form (the ID number) is read.
 func (x *Accounts) CheckConsent(ctx context.Context, version int) error {
-	cur, err := x.db.CurrentTerms(ctx)
+	cur, err := x.db.Accounts().CurrentTerms(ctx)
 	if err != nil {
 		return err
 	}

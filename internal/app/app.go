@@ -34,6 +34,8 @@ type App struct {
 	JobApps       *JobApps       // 网谷智聘: applications to posts
 	JobImports    *JobImports    // 网谷智聘: bulk post imports
 	SavedSearches *SavedSearches // 网谷智聘: saved searches and new-post alerts
+	SavedJobs     *SavedJobs     // 网谷智聘: 收藏
+	JobReports    *JobReports    // 网谷智聘: 举报 and the reviewers' decisions
 	Resumes       *Resumes       // 网谷智聘: resumes and their diagnosis
 	Policies      *Policies      // 就业政策通: catalog, matching, push, authoring
 	PolicyApps    *PolicyApps    // 就业政策通: applications, review, payouts, uploads
@@ -75,6 +77,8 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Jobs.apps = x.JobApps
 	x.JobImports = &JobImports{core: c, jobs: x.Jobs}
 	x.SavedSearches = &SavedSearches{core: c, jobs: x.Jobs}
+	x.SavedJobs = &SavedJobs{core: c, jobs: x.Jobs}
+	x.JobReports = &JobReports{core: c, jobs: x.Jobs}
 	x.Resumes = &Resumes{core: c, jobs: x.Jobs}
 	x.Policies = &Policies{core: c}
 	x.PolicyApps = &PolicyApps{core: c, policies: x.Policies, dataDir: opt.DataDir, files: db.Box().Files("uploads")}

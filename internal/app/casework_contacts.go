@@ -91,17 +91,17 @@ func (x *Casework) LogContact(ctx context.Context, a Actor, in ContactInput) (*c
 	}
 	err := x.db.Casework().LogContact(ctx, a.store(), c, func(tx *store.Tx) error {
 		if c.PersonID != 0 && c.Result == casework.Reached {
-			if err := tx.MarkServed(ctx, servedBy(c, casework.KindCallCentre)); err != nil {
+			if err := tx.Casework().MarkServed(ctx, servedBy(c, casework.KindCallCentre)); err != nil {
 				return err
 			}
 		}
 		if closing != nil {
-			if err := tx.CloseFollowUp(ctx, a.store(), closing.ID, casework.FollowDone, c.ID); err != nil {
+			if err := tx.Casework().CloseFollowUp(ctx, a.store(), closing.ID, casework.FollowDone, c.ID); err != nil {
 				return err
 			}
 		}
 		if next != nil {
-			return tx.CreateFollowUp(ctx, a.store(), next)
+			return tx.Casework().CreateFollowUp(ctx, a.store(), next)
 		}
 		return nil
 	})
@@ -193,7 +193,7 @@ func (x *Casework) Refer(ctx context.Context, a Actor, personID int64, in ReferI
 			return err
 		}
 		c := &casework.Contact{PersonID: personID, Team: a.User.Team, AgentID: a.User.ID, Topics: []casework.Topic{casework.TopicJobs}, At: x.now()}
-		if err := tx.MarkServed(ctx, servedBy(c, casework.KindReferral)); err != nil {
+		if err := tx.Casework().MarkServed(ctx, servedBy(c, casework.KindReferral)); err != nil {
 			return err
 		}
 		_, err := tx.Notify(ctx, referredPersonMessage(ap))

@@ -79,8 +79,8 @@ func (x *Casework) assignee(ctx context.Context, a Actor, id int64) (*account.Us
 	if !account.CanSuperviseCasework(a.User) {
 		return nil, apperr.Field("owner_id", "只有班组长可以把跟进安排给其他话务员")
 	}
-	u, err := x.db.UserByID(ctx, id)
-	if err != nil || u.Disabled || !account.CanCasework(u) || (a.User.Role != account.RoleAdmin && u.Team != a.User.Team) {
+	u, err := x.db.Accounts().UserByID(ctx, id)
+	if err != nil || !account.CanAssignCaseworkTo(a.User, u) {
 		return nil, apperr.Field("owner_id", "请选择本班组的话务员")
 	}
 	return u, nil
@@ -96,14 +96,10 @@ func (x *Casework) followUpFor(ctx context.Context, a Actor, id int64) (*casewor
 	if err != nil {
 		return nil, err
 	}
-	if !canTouchFollowUp(a.User, fu) {
+	if !account.CanTouchFollowUp(a.User, fu.OwnerID, fu.Team) {
 		return nil, x.conceal(ctx, a, "followup", id)
 	}
 	return fu, nil
-}
-
-func canTouchFollowUp(u *account.User, fu *casework.FollowUp) bool {
-	return fu.OwnerID == u.ID || u.Role == account.RoleAdmin || (account.CanSuperviseCasework(u) && u.Team == fu.Team)
 }
 
 // CloseFollowUp marks a follow-up done or cancelled without a contact
@@ -218,7 +214,7 @@ func (x *Casework) TeamQueues(ctx context.Context, a Actor) (*TeamQueues, error)
 	if !account.CanSuperviseCasework(a.User) {
 		return nil, x.deny(ctx, a, "followup", 0)
 	}
-	all := a.User.Role == account.RoleAdmin
+	all := account.CanSeeEveryTeam(a.User)
 	today := chinatime.Today(x.now())
 	loads, err := x.db.Casework().AgentLoads(ctx, a.User.Team, all, today)
 	if err != nil {
@@ -293,5 +289,5 @@ func (x *Casework) Agents(ctx context.Context, a Actor) ([]Agent, error) {
 	if !account.CanSuperviseCasework(a.User) {
 		return nil, x.deny(ctx, a, "user", 0)
 	}
-	return x.db.Casework().Agents(ctx, a.User.Team, a.User.Role == account.RoleAdmin)
+	return x.db.Casework().Agents(ctx, a.User.Team, account.CanSeeEveryTeam(a.User))
 }

@@ -441,7 +441,7 @@ func (x *Outcomes) groupLabel(ctx context.Context, g casework.GroupBy, key strin
 		if id == 0 {
 			return "未指定"
 		}
-		if u, err := x.db.UserByID(ctx, id); err == nil {
+		if u, err := x.db.Accounts().UserByID(ctx, id); err == nil {
 			return u.Name
 		}
 		return "用户 " + key

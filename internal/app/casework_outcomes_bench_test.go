@@ -136,7 +136,7 @@ func benchOutcomes(b *testing.B, db *store.DB) {
 			for _, pid := range pids[s:min(s+5000, len(pids))] {
 				sv := casework.Served{PersonID: pid, Kind: casework.KindCallCentre, ServedOn: casework.Day(now).AddDate(0, 0, -rng.IntN(450)),
 					AgentID: int64(1 + rng.IntN(20)), Topic: topics[rng.IntN(len(topics))]}
-				if err := tx.MarkServed(ctx, sv); err != nil {
+				if err := tx.Casework().MarkServed(ctx, sv); err != nil {
 					return err
 				}
 			}

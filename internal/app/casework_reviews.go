@@ -62,7 +62,7 @@ func (x *Casework) SampleReviews(ctx context.Context, a Actor, in SampleInput) (
 		return 0, err
 	}
 	team, all := a.User.Team, false
-	if a.User.Role == account.RoleAdmin {
+	if account.CanSeeEveryTeam(a.User) {
 		team = strings.TrimSpace(in.Team)
 		all = team == ""
 	}
@@ -92,7 +92,7 @@ func (x *Casework) Reviews(ctx context.Context, a Actor, week string) (*ReviewsV
 	cw := x.db.Casework()
 	var err error
 	if v.Supervisor {
-		rf := store.ReviewFilter{Team: a.User.Team, AllTeams: a.User.Role == account.RoleAdmin, Week: v.Week}
+		rf := store.ReviewFilter{Team: a.User.Team, AllTeams: account.CanSeeEveryTeam(a.User), Week: v.Week}
 		if v.Team, err = cw.Reviews(ctx, rf); err != nil {
 			return nil, err
 		}

@@ -218,7 +218,7 @@ func (x *Casework) DeclineVacancy(ctx context.Context, a Actor, id int64, reason
 		return apperr.Field("reason", msg)
 	}
 	return x.db.Write(ctx, func(tx *store.Tx) error {
-		if err := tx.EndVacancy(ctx, a.store(), v, store.VacancyEnd{To: casework.VacancyDeclined, DeclineReason: reason}); err != nil {
+		if err := tx.Casework().EndVacancy(ctx, a.store(), v, store.VacancyEnd{To: casework.VacancyDeclined, DeclineReason: reason}); err != nil {
 			return err
 		}
 		why := ""

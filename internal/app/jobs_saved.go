@@ -19,10 +19,22 @@ import (
 	"github.com/jiuye/jiuye/internal/store"
 )
 
+// SavedJobs is 收藏: the posts a person keeps to come back to.
+type SavedJobs struct {
+	*core
+	jobs *Jobs
+}
+
+// JobReports is 举报: users report posts, reviewers decide the reports.
+type JobReports struct {
+	*core
+	jobs *Jobs
+}
+
 // MaxSavedJobs is how many posts one person may save.
 const MaxSavedJobs = 200
 
-func (x *Jobs) savedJobsAllowed(ctx context.Context, a Actor, postID int64) error {
+func (x *SavedJobs) savedJobsAllowed(ctx context.Context, a Actor, postID int64) error {
 	if a.User == nil {
 		return apperr.New(apperr.Unauthorized, "请先登录")
 	}
@@ -34,7 +46,7 @@ func (x *Jobs) savedJobsAllowed(ctx context.Context, a Actor, postID int64) erro
 
 // SaveJob saves a post for the person. Only a post they may see can be
 // saved (a live one, or one they applied to); saving twice changes nothing.
-func (x *Jobs) SaveJob(ctx context.Context, a Actor, postID int64) error {
+func (x *SavedJobs) SaveJob(ctx context.Context, a Actor, postID int64) error {
 	if err := x.savedJobsAllowed(ctx, a, postID); err != nil {
 		return err
 	}
@@ -43,7 +55,7 @@ func (x *Jobs) SaveJob(ctx context.Context, a Actor, postID int64) error {
 		return err
 	}
 	if !p.Searchable(x.now()) {
-		mine, err := x.apps.MyJobApplication(ctx, a, postID)
+		mine, err := x.jobs.apps.MyJobApplication(ctx, a, postID)
 		if err != nil {
 			return err
 		}
@@ -55,7 +67,7 @@ func (x *Jobs) SaveJob(ctx context.Context, a Actor, postID int64) error {
 }
 
 // UnsaveJob removes a saved post (closed ones too).
-func (x *Jobs) UnsaveJob(ctx context.Context, a Actor, postID int64) error {
+func (x *SavedJobs) UnsaveJob(ctx context.Context, a Actor, postID int64) error {
 	if err := x.savedJobsAllowed(ctx, a, postID); err != nil {
 		return err
 	}
@@ -64,7 +76,7 @@ func (x *Jobs) UnsaveJob(ctx context.Context, a Actor, postID int64) error {
 
 // ToggleSavedJob saves the post if it is not saved, else removes it, and
 // returns whether it is saved now.
-func (x *Jobs) ToggleSavedJob(ctx context.Context, a Actor, postID int64) (bool, error) {
+func (x *SavedJobs) ToggleSavedJob(ctx context.Context, a Actor, postID int64) (bool, error) {
 	saved, err := x.IsJobSaved(ctx, a, postID)
 	if err != nil {
 		return false, err
@@ -77,7 +89,7 @@ func (x *Jobs) ToggleSavedJob(ctx context.Context, a Actor, postID int64) (bool,
 
 // IsJobSaved reports whether the person saved the post (false for anyone
 // else).
-func (x *Jobs) IsJobSaved(ctx context.Context, a Actor, postID int64) (bool, error) {
+func (x *SavedJobs) IsJobSaved(ctx context.Context, a Actor, postID int64) (bool, error) {
 	if !account.CanSaveJobs(a.User) {
 		return false, nil
 	}
@@ -93,7 +105,7 @@ type SavedJobRow struct {
 }
 
 // MySavedJobs lists the person's saved posts, newest saved first.
-func (x *Jobs) MySavedJobs(ctx context.Context, a Actor) ([]SavedJobRow, error) {
+func (x *SavedJobs) MySavedJobs(ctx context.Context, a Actor) ([]SavedJobRow, error) {
 	if err := x.savedJobsAllowed(ctx, a, 0); err != nil {
 		return nil, err
 	}
@@ -117,7 +129,7 @@ type ReportInput struct {
 
 // ReportPost records a user's report of a live post, audited; one per
 // user and post (the second is Conflict).
-func (x *Jobs) ReportPost(ctx context.Context, a Actor, postID int64, in ReportInput) (*jobs.Report, error) {
+func (x *JobReports) ReportPost(ctx context.Context, a Actor, postID int64, in ReportInput) (*jobs.Report, error) {
 	if a.User == nil {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
@@ -155,7 +167,7 @@ func (x *Jobs) ReportPost(ctx context.Context, a Actor, postID int64, in ReportI
 }
 
 // HasReported reports whether the user reported the post.
-func (x *Jobs) HasReported(ctx context.Context, a Actor, postID int64) (bool, error) {
+func (x *JobReports) HasReported(ctx context.Context, a Actor, postID int64) (bool, error) {
 	if !account.CanReportPost(a.User) {
 		return false, nil
 	}
@@ -170,7 +182,7 @@ type ReportedPost struct {
 }
 
 // ReportedPosts lists the posts with open reports, oldest report first.
-func (x *Jobs) ReportedPosts(ctx context.Context, a Actor) ([]ReportedPost, error) {
+func (x *JobReports) ReportedPosts(ctx context.Context, a Actor) ([]ReportedPost, error) {
 	if !account.CanReviewPosts(a.User) {
 		return nil, x.deny(ctx, a, "job_post", 0)
 	}
@@ -199,7 +211,7 @@ type DecideReportsInput struct {
 // DecideReports closes a post's open reports: dismissed, or upheld with the
 // post taken down (rejected with the reason, out of search, the employer
 // told). Both audited.
-func (x *Jobs) DecideReports(ctx context.Context, a Actor, postID int64, in DecideReportsInput) error {
+func (x *JobReports) DecideReports(ctx context.Context, a Actor, postID int64, in DecideReportsInput) error {
 	if !account.CanReviewPosts(a.User) {
 		return x.deny(ctx, a, "job_post", postID)
 	}
@@ -228,7 +240,7 @@ func (x *Jobs) DecideReports(ctx context.Context, a Actor, postID int64, in Deci
 			if _, err := x.db.Jobs().ChangePostStatus(ctx, a.store(), postID, action, in.Reason, tell); err != nil {
 				return err
 			}
-			x.state.kickFollower()
+			x.jobs.state.kickFollower()
 		}
 		_, err = x.db.Jobs().DecideReports(ctx, a.store(), postID, jobs.ReportUpheld)
 		return err

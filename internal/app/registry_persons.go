@@ -109,7 +109,7 @@ func (x *Registry) RevealMyPerson(ctx context.Context, a Actor, token, password 
 	}
 	how := "重新输入密码"
 	if password == "" {
-		created, err := x.db.SessionCreatedAt(ctx, token)
+		created, err := x.db.Accounts().SessionCreatedAt(ctx, token)
 		if err != nil {
 			return nil, err
 		}

@@ -85,7 +85,7 @@ func (x *Resumes) loadResume(ctx context.Context, a Actor, personID int64, allow
 	}
 	pg := &ResumePage{Resume: r, Person: p, UpdatedBy: by, Own: own, CanEdit: account.CanEditResume(a.User, personID)}
 	if by != 0 && by != a.User.ID {
-		if u, err := x.db.UserByID(ctx, by); err == nil {
+		if u, err := x.db.Accounts().UserByID(ctx, by); err == nil {
 			pg.ByProxy = !account.IsPerson(u)
 		}
 	}

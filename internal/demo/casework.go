@@ -112,18 +112,18 @@ func generateCasework(ctx context.Context, db *store.DB, opt Options, progress i
 			}
 		}
 		if err := db.Write(ctx, func(tx *store.Tx) error {
-			if err := tx.InsertContacts(ctx, cs); err != nil {
+			if err := tx.Casework().InsertContacts(ctx, cs); err != nil {
 				return err
 			}
 			for _, s := range served {
-				if err := tx.MarkServed(ctx, s); err != nil {
+				if err := tx.Casework().MarkServed(ctx, s); err != nil {
 					return err
 				}
 			}
-			if err := tx.InsertOutcomes(ctx, outs); err != nil {
+			if err := tx.Casework().InsertOutcomes(ctx, outs); err != nil {
 				return err
 			}
-			return tx.InsertFollowUps(ctx, fs)
+			return tx.Casework().InsertFollowUps(ctx, fs)
 		}); err != nil {
 			return out, fmt.Errorf("demo: casework: %w", err)
 		}
@@ -154,11 +154,11 @@ func generateCasework(ctx context.Context, db *store.DB, opt Options, progress i
 	}
 	for i := 0; i < len(cs); i += batchSize {
 		batch := cs[i:min(i+batchSize, len(cs))]
-		if err := db.Write(ctx, func(tx *store.Tx) error { return tx.InsertContacts(ctx, batch) }); err != nil {
+		if err := db.Write(ctx, func(tx *store.Tx) error { return tx.Casework().InsertContacts(ctx, batch) }); err != nil {
 			return out, fmt.Errorf("demo: enterprise contacts: %w", err)
 		}
 	}
-	if err := db.Write(ctx, func(tx *store.Tx) error { return tx.InsertFollowUps(ctx, fs) }); err != nil {
+	if err := db.Write(ctx, func(tx *store.Tx) error { return tx.Casework().InsertFollowUps(ctx, fs) }); err != nil {
 		return out, fmt.Errorf("demo: enterprise follow-ups: %w", err)
 	}
 	out.EnterpriseContacts, out.FollowUps = len(cs), out.FollowUps+len(fs)
@@ -166,7 +166,7 @@ func generateCasework(ctx context.Context, db *store.DB, opt Options, progress i
 	if err != nil {
 		return out, err
 	}
-	if err := db.Write(ctx, func(tx *store.Tx) error { return tx.InsertVacancies(ctx, vs) }); err != nil {
+	if err := db.Write(ctx, func(tx *store.Tx) error { return tx.Casework().InsertVacancies(ctx, vs) }); err != nil {
 		return out, fmt.Errorf("demo: vacancies: %w", err)
 	}
 	out.Vacancies = len(vs)
@@ -176,7 +176,7 @@ func generateCasework(ctx context.Context, db *store.DB, opt Options, progress i
 		}
 	}
 	rs := g.reviews(append(g.recent, cs...))
-	if err := db.Write(ctx, func(tx *store.Tx) error { return tx.InsertReviews(ctx, rs) }); err != nil {
+	if err := db.Write(ctx, func(tx *store.Tx) error { return tx.Casework().InsertReviews(ctx, rs) }); err != nil {
 		return out, fmt.Errorf("demo: reviews: %w", err)
 	}
 	out.Reviews = len(rs)
@@ -375,7 +375,7 @@ func pickContract(r *rand.Rand) casework.ContractType {
 // leads 一组; the others cannot log in) and keeps them for the records.
 func (g *caseGen) writeAgents(ctx context.Context, db *store.DB, staffPhone string) error {
 	sys := store.Actor{Role: "system"}
-	staff, _, err := db.UserByPhone(ctx, staffPhone)
+	staff, _, err := db.Accounts().UserByPhone(ctx, staffPhone)
 	if err != nil {
 		return fmt.Errorf("demo: staff account: %w", err)
 	}

@@ -367,7 +367,7 @@ func (gen *generation) fillAccounts(ctx context.Context, accts []Account, employ
 // phoneFree returns a check whether a phone has no login yet.
 func (gen *generation) phoneFree(ctx context.Context) func(phone string) (bool, error) {
 	return func(phone string) (bool, error) {
-		_, _, err := gen.db.UserByPhone(ctx, phone)
+		_, _, err := gen.db.Accounts().UserByPhone(ctx, phone)
 		if apperr.Is(err, apperr.NotFound) {
 			return true, nil
 		}

@@ -120,7 +120,7 @@ func checkAccounts(t *testing.T, db *store.DB, accts []Account) {
 		if len(a.Password) < 12 || strings.Trim(a.Password, passwordChars) != "" || account.ValidatePassword(a.Password) != nil {
 			t.Errorf("%s password %q is not a strong letters+digits password", a.Role, a.Password)
 		}
-		u, hash, err := db.UserByPhone(ctx, a.Phone)
+		u, hash, err := db.Accounts().UserByPhone(ctx, a.Phone)
 		if err != nil {
 			t.Fatalf("%s account %s: %v", a.Role, a.Phone, err)
 		}

@@ -70,11 +70,11 @@ func runCaseworkAgentJourney(t *testing.T, db *store.DB, exe, shots string) {
 	agentPhone, agentID := user("staff", "话务员李")
 	analystPhone, _ := user("staff", "评估专员吴")
 	_, reviewerID := user("reviewer", "审核员周")
-	agent, err := db.UserByID(ctx, agentID)
+	agent, err := db.Accounts().UserByID(ctx, agentID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	reviewer, err := db.UserByID(ctx, reviewerID)
+	reviewer, err := db.Accounts().UserByID(ctx, reviewerID)
 	if err != nil {
 		t.Fatal(err)
 	}

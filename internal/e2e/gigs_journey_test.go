@@ -40,7 +40,7 @@ func runGigsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	if _, err := a.Accounts.CreateUser(ctx, app.Actor{}, app.NewUserInput{Role: "staff", Name: "经办员张", Phone: staffPhone, Password: staffPassword}, true); err != nil {
 		t.Fatal(err)
 	}
-	staff, _, err := db.UserByPhone(ctx, staffPhone)
+	staff, _, err := db.Accounts().UserByPhone(ctx, staffPhone)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +240,7 @@ func runGigsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reviewer, _, err := db.UserByPhone(ctx, reviewerPhone)
+	reviewer, _, err := db.Accounts().UserByPhone(ctx, reviewerPhone)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,7 @@ func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 		return phone
 	}
 	staffPhone, reviewerPhone := user("staff", "经办员张"), user("reviewer", "审核员周")
-	staff, _, err := db.UserByPhone(ctx, staffPhone)
+	staff, _, err := db.Accounts().UserByPhone(ctx, staffPhone)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,11 +262,11 @@ func runJobsJourney(t *testing.T, db *store.DB, exe, shots string) {
 	b.logout()
 
 	// With more than a page of posts the page links are thumb-sized.
-	empUser, _, err := db.UserByPhone(ctx, empPhone)
+	empUser, _, err := db.Accounts().UserByPhone(ctx, empPhone)
 	if err != nil {
 		t.Fatal(err)
 	}
-	reviewer, _, err := db.UserByPhone(ctx, reviewerPhone)
+	reviewer, _, err := db.Accounts().UserByPhone(ctx, reviewerPhone)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -435,7 +435,7 @@ func runJourney(t *testing.T, db *store.DB, exe, shots string) {
 	b.noHorizontalScroll("/me/reveal")
 	b.shot("me-revealed")
 
-	u, _, err := db.UserByPhone(ctx, phone)
+	u, _, err := db.Accounts().UserByPhone(ctx, phone)
 	if err != nil || u.PersonID == 0 {
 		t.Fatalf("registered user: %v %+v", err, u)
 	}

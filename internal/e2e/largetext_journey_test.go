@@ -120,7 +120,7 @@ func runLargeTextJourney(t *testing.T, db *store.DB, exe, shots string) {
 		t.Fatal("/me: the switch did not turn 大字模式 off")
 	}
 	b.submit("/settings/large", 200, "/me")
-	u, _, err := db.UserByPhone(ctx, person.Phone)
+	u, _, err := db.Accounts().UserByPhone(ctx, person.Phone)
 	if err != nil || u.LargeText == nil || !*u.LargeText {
 		t.Fatalf("the account does not remember 大字模式: %v %v", u.LargeText, err)
 	}

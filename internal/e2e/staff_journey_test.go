@@ -44,11 +44,11 @@ func runStaffJourney(t *testing.T, db *store.DB, exe, shots string) {
 		return phone
 	}
 	reviewerPhone, staffPhone, adminPhone := user("reviewer", "审核员周"), user("staff", "经办员张"), user("admin", "管理员王")
-	staff, _, err := db.UserByPhone(ctx, staffPhone)
+	staff, _, err := db.Accounts().UserByPhone(ctx, staffPhone)
 	if err != nil {
 		t.Fatal(err)
 	}
-	reviewer, _, err := db.UserByPhone(ctx, reviewerPhone)
+	reviewer, _, err := db.Accounts().UserByPhone(ctx, reviewerPhone)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -77,7 +77,7 @@ func TestLargeTextRemembered(t *testing.T) {
 		if rec := send("POST", "/settings/large", person, ""); rec.Code != http.StatusSeeOther || setCookie(rec) != "1" {
 			t.Fatalf("logged-in switch: %d cookie %q", rec.Code, setCookie(rec))
 		}
-		u, err := db.UserByID(t.Context(), f.users["person"].User.ID)
+		u, err := db.Accounts().UserByID(t.Context(), f.users["person"].User.ID)
 		if err != nil || u.LargeText == nil || !*u.LargeText {
 			t.Fatalf("account setting after switching on: %v %v", u.LargeText, err)
 		}

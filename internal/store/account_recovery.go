@@ -19,8 +19,8 @@ import (
 // derived from the master key, over the purpose, the phone and the code,
 // so a row is useless for another phone or purpose and a copy of the
 // database cannot be searched for the million possible codes.
-func (db *DB) codeHash(phone, purpose, code string) string {
-	return secret.MAC(db.box.Derive("sms-code"), []byte(purpose+"\x00"+phone+"\x00"+code))
+func (tb AccountStore) codeHash(phone, purpose, code string) string {
+	return secret.MAC(tb.db.box.Derive("sms-code"), []byte(purpose+"\x00"+phone+"\x00"+code))
 }
 
 // RecordSMSCode checks the send limits — SMSResendGap and
@@ -30,11 +30,11 @@ func (db *DB) codeHash(phone, purpose, code string) string {
 // audits the ask (object user userID, 0 for a phone without an account;
 // no digits in the summary), all in one transaction. A refusal by the
 // limits is TooMany and stores nothing. Rows older than a day go on the way.
-func (db *DB) RecordSMSCode(ctx context.Context, a Actor, phone, purpose, code string, userID int64, perIPPerHour int) error {
-	idxs := db.box.Indexes("phone", phone)
+func (tb AccountStore) RecordSMSCode(ctx context.Context, a Actor, phone, purpose, code string, userID int64, perIPPerHour int) error {
+	idxs := tb.db.box.Indexes("phone", phone)
 	anyIdx, idxArgs := inIndexes("phone_idx", idxs)
-	return db.Write(ctx, func(tx *Tx) error {
-		now := db.Now()
+	return tb.db.Write(ctx, func(tx *Tx) error {
+		now := tb.db.Now()
 		if _, err := tx.Exec(ctx, "DELETE FROM sms_codes WHERE created_at <= ?", now.Add(-24*time.Hour)); err != nil {
 			return fmt.Errorf("store.RecordSMSCode: %w", err)
 		}
@@ -63,7 +63,7 @@ func (db *DB) RecordSMSCode(ctx context.Context, a Actor, phone, purpose, code s
 			}
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO sms_codes (phone_idx, purpose, code_hash, ip, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			idxs[0], purpose, db.codeHash(phone, purpose, code), a.IP, now.Add(account.SMSCodeTTL), now); err != nil {
+			idxs[0], purpose, tb.codeHash(phone, purpose, code), a.IP, now.Add(account.SMSCodeTTL), now); err != nil {
 			return fmt.Errorf("store.RecordSMSCode: %w", err)
 		}
 		summary := "找回密码"
@@ -89,16 +89,16 @@ var (
 // compared, however many arrive at once. A match returns the code's row
 // id, still unspent: the caller spends it with Tx.SpendSMSCode in the
 // transaction that acts on it, so a failed action leaves it usable.
-func (db *DB) CheckSMSCode(ctx context.Context, phone, purpose, code string) (int64, error) {
+func (tb AccountStore) CheckSMSCode(ctx context.Context, phone, purpose, code string) (int64, error) {
 	if !account.WellFormedSMSCode(code) {
 		return 0, errCodeInvalid
 	}
-	cond, args := inIndexes("phone_idx", db.box.Indexes("phone", phone))
+	cond, args := inIndexes("phone_idx", tb.db.box.Indexes("phone", phone))
 	var id int64
 	var mac string
 	var attempts int
-	err := db.Write(ctx, func(tx *Tx) error {
-		now := db.Now()
+	err := tb.db.Write(ctx, func(tx *Tx) error {
+		now := tb.db.Now()
 		err := tx.QueryRow(ctx, "SELECT id, code_hash, attempts FROM sms_codes WHERE "+cond+
 			" AND purpose = ? AND used_at IS NULL AND expires_at > ? ORDER BY created_at DESC, id DESC LIMIT 1",
 			append(args, purpose, now)...).Scan(&id, &mac, &attempts)
@@ -121,7 +121,7 @@ func (db *DB) CheckSMSCode(ctx context.Context, phone, purpose, code string) (in
 	if err != nil {
 		return 0, err
 	}
-	if subtle.ConstantTimeCompare([]byte(mac), []byte(db.codeHash(phone, purpose, code))) == 1 {
+	if subtle.ConstantTimeCompare([]byte(mac), []byte(tb.codeHash(phone, purpose, code))) == 1 {
 		return id, nil
 	}
 	if left := account.SMSMaxAttempts - attempts; left > 0 {
@@ -147,8 +147,8 @@ func (t *Tx) SpendSMSCode(ctx context.Context, id int64) error {
 // ResetPasswordBySMS spends code row codeID (from CheckSMSCode), sets user
 // userID's password hash (clearing a must-change flag), clears their login
 // failures and lock, ends their sessions and audits it, in one transaction.
-func (db *DB) ResetPasswordBySMS(ctx context.Context, a Actor, codeID, userID int64, hash string) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb AccountStore) ResetPasswordBySMS(ctx context.Context, a Actor, codeID, userID int64, hash string) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		if err := tx.SpendSMSCode(ctx, codeID); err != nil {
 			return err
 		}
@@ -166,8 +166,8 @@ func (db *DB) ResetPasswordBySMS(ctx context.Context, a Actor, codeID, userID in
 // behalf: the hash of it, the must-change flag (the next login leads to
 // choosing a new one), their failures and lock cleared and their sessions
 // ended, audited with the staff member as actor, in one transaction.
-func (db *DB) ResetPasswordFor(ctx context.Context, a Actor, userID int64, hash, summary string) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb AccountStore) ResetPasswordFor(ctx context.Context, a Actor, userID int64, hash, summary string) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		if err := tx.setPassword(ctx, userID, hash, true); err != nil {
 			return err
 		}
@@ -176,8 +176,8 @@ func (db *DB) ResetPasswordFor(ctx context.Context, a Actor, userID int64, hash,
 }
 
 // UserByPersonID returns the login account of person personID, or NotFound.
-func (db *DB) UserByPersonID(ctx context.Context, personID int64) (*account.User, error) {
-	u, err := db.scanUser(db.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE person_id = ?", personID))
+func (tb AccountStore) UserByPersonID(ctx context.Context, personID int64) (*account.User, error) {
+	u, err := tb.scanUser(tb.db.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE person_id = ?", personID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, Missing("user")
 	}
@@ -198,8 +198,8 @@ func scanTerms(s interface{ Scan(...any) error }) (*account.Terms, error) {
 }
 
 // CurrentTerms returns the newest version of the 用户协议 and 隐私政策.
-func (db *DB) CurrentTerms(ctx context.Context) (*account.Terms, error) {
-	t, err := scanTerms(db.queryRow(ctx, "SELECT "+termsCols+" FROM terms_versions ORDER BY version DESC LIMIT 1"))
+func (tb AccountStore) CurrentTerms(ctx context.Context) (*account.Terms, error) {
+	t, err := scanTerms(tb.db.queryRow(ctx, "SELECT "+termsCols+" FROM terms_versions ORDER BY version DESC LIMIT 1"))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, Missing("terms")
 	}
@@ -210,8 +210,8 @@ func (db *DB) CurrentTerms(ctx context.Context) (*account.Terms, error) {
 }
 
 // TermsVersion returns version v, or NotFound.
-func (db *DB) TermsVersion(ctx context.Context, v int) (*account.Terms, error) {
-	t, err := scanTerms(db.queryRow(ctx, "SELECT "+termsCols+" FROM terms_versions WHERE version = ?", v))
+func (tb AccountStore) TermsVersion(ctx context.Context, v int) (*account.Terms, error) {
+	t, err := scanTerms(tb.db.queryRow(ctx, "SELECT "+termsCols+" FROM terms_versions WHERE version = ?", v))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, Missing("terms")
 	}
@@ -222,8 +222,8 @@ func (db *DB) TermsVersion(ctx context.Context, v int) (*account.Terms, error) {
 }
 
 // ListTerms returns every version, newest first.
-func (db *DB) ListTerms(ctx context.Context) ([]*account.Terms, error) {
-	rows, err := db.query(ctx, "SELECT "+termsCols+" FROM terms_versions ORDER BY version DESC")
+func (tb AccountStore) ListTerms(ctx context.Context) ([]*account.Terms, error) {
+	rows, err := tb.db.query(ctx, "SELECT "+termsCols+" FROM terms_versions ORDER BY version DESC")
 	if err != nil {
 		return nil, fmt.Errorf("store.ListTerms: %w", err)
 	}
@@ -242,13 +242,13 @@ func (db *DB) ListTerms(ctx context.Context) ([]*account.Terms, error) {
 // PublishTerms stores t as the next version (t.Version is set) with an
 // audit entry, in one transaction. Two admins publishing at once: the
 // second gets a Conflict and publishes again over the newer text.
-func (db *DB) PublishTerms(ctx context.Context, a Actor, t *account.Terms) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb AccountStore) PublishTerms(ctx context.Context, a Actor, t *account.Terms) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		var v sql.NullInt64
 		if err := tx.QueryRow(ctx, "SELECT MAX(version) FROM terms_versions").Scan(&v); err != nil {
 			return fmt.Errorf("store.PublishTerms: %w", err)
 		}
-		t.Version, t.CreatedBy, t.CreatedAt = int(v.Int64)+1, a.UserID, db.Now()
+		t.Version, t.CreatedBy, t.CreatedAt = int(v.Int64)+1, a.UserID, tb.db.Now()
 		_, err := tx.Exec(ctx, "INSERT INTO terms_versions ("+termsCols+") VALUES (?, ?, ?, ?, ?, ?)",
 			t.Version, t.UserAgreement, t.PrivacyPolicy, t.Note, t.CreatedBy, t.CreatedAt)
 		if isUniqueViolation(err) {

@@ -17,6 +17,13 @@ import (
 	"github.com/jiuye/jiuye/internal/notify"
 )
 
+// CaseworkTx is the casework writes a transaction does with others (a
+// referral's served mark, a contact's follow-ups, the demo's bulk rows).
+type CaseworkTx struct{ t *Tx }
+
+// Casework returns the casework writes of the transaction.
+func (t *Tx) Casework() CaseworkTx { return CaseworkTx{t} }
+
 // CaseworkStore is the tables of 话务中心 and 跟踪评估: cases, contacts,
 // follow-ups, scripts, the people served and their outcomes.
 type CaseworkStore struct{ db *DB }
@@ -88,7 +95,7 @@ func (tb CaseworkStore) LogContact(ctx context.Context, a Actor, c *casework.Con
 		obj, objID := "enterprise", c.EnterpriseID
 		if c.PersonID != 0 {
 			obj, objID = "person", c.PersonID
-			if err := tx.touchCase(ctx, c); err != nil {
+			if err := tx.Casework().touchCase(ctx, c); err != nil {
 				return err
 			}
 		}
@@ -105,15 +112,15 @@ func (tb CaseworkStore) LogContact(ctx context.Context, a Actor, c *casework.Con
 
 // touchCase opens the person's case for the contact's team and agent, or
 // counts the contact on the case that exists.
-func (t *Tx) touchCase(ctx context.Context, c *casework.Contact) error {
-	res, err := t.Exec(ctx, "UPDATE casework_cases SET last_contact_at = ?, contacts = contacts + 1 WHERE person_id = ?", c.At, c.PersonID)
+func (ct CaseworkTx) touchCase(ctx context.Context, c *casework.Contact) error {
+	res, err := ct.t.Exec(ctx, "UPDATE casework_cases SET last_contact_at = ?, contacts = contacts + 1 WHERE person_id = ?", c.At, c.PersonID)
 	if err != nil {
 		return fmt.Errorf("store.touchCase: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n > 0 {
 		return nil
 	}
-	if _, err := t.Exec(ctx, `INSERT INTO casework_cases (person_id, team, owner_id, opened_at, last_contact_at, contacts)
+	if _, err := ct.t.Exec(ctx, `INSERT INTO casework_cases (person_id, team, owner_id, opened_at, last_contact_at, contacts)
 		VALUES (?, ?, ?, ?, ?, 1)`, c.PersonID, c.Team, c.AgentID, c.At, c.At); err != nil {
 		return fmt.Errorf("store.touchCase: %w", err)
 	}
@@ -221,15 +228,15 @@ func scanFollowUp(s interface{ Scan(...any) error }) (*casework.FollowUp, error)
 
 // CreateFollowUp schedules a follow-up, audited; f.ID is set.
 func (tb CaseworkStore) CreateFollowUp(ctx context.Context, a Actor, f *casework.FollowUp) error {
-	return tb.db.Write(ctx, func(tx *Tx) error { return tx.CreateFollowUp(ctx, a, f) })
+	return tb.db.Write(ctx, func(tx *Tx) error { return tx.Casework().CreateFollowUp(ctx, a, f) })
 }
 
 // CreateFollowUp schedules a follow-up inside tx (a contact that ends with
 // "call back on Friday"), audited.
-func (t *Tx) CreateFollowUp(ctx context.Context, a Actor, f *casework.FollowUp) error {
-	now := t.db.Now()
+func (ct CaseworkTx) CreateFollowUp(ctx context.Context, a Actor, f *casework.FollowUp) error {
+	now := ct.t.db.Now()
 	f.Status, f.CreatedAt, f.CreatedBy = casework.FollowOpen, now, a.UserID
-	id, err := t.InsertID(ctx, `INSERT INTO casework_followups (person_id, enterprise_id, team, owner_id, due_on, purpose, note, status,
+	id, err := ct.t.InsertID(ctx, `INSERT INTO casework_followups (person_id, enterprise_id, team, owner_id, due_on, purpose, note, status,
 		created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		nullID(f.PersonID), nullID(f.EnterpriseID), f.Team, f.OwnerID, nullDate(f.Due), f.Purpose, f.Note, string(f.Status), a.UserID, now)
 	if err != nil {
@@ -240,7 +247,7 @@ func (t *Tx) CreateFollowUp(ctx context.Context, a Actor, f *casework.FollowUp) 
 	if f.EnterpriseID != 0 {
 		obj, objID = "enterprise", f.EnterpriseID
 	}
-	return t.Audit(ctx, a, "casework.followup", obj, objID, "安排跟进 #"+strconv.FormatInt(id, 10)+"（"+f.Due.Format("2006-01-02")+"）", "ok")
+	return ct.t.Audit(ctx, a, "casework.followup", obj, objID, "安排跟进 #"+strconv.FormatInt(id, 10)+"（"+f.Due.Format("2006-01-02")+"）", "ok")
 }
 
 // FollowUpByID returns a follow-up, or NotFound.
@@ -257,21 +264,21 @@ func (tb CaseworkStore) FollowUpByID(ctx context.Context, id int64) (*casework.F
 
 // CloseFollowUp marks an open follow-up done or cancelled (by a contact
 // when contactID is set), audited; Conflict when it was no longer open.
-func (t *Tx) CloseFollowUp(ctx context.Context, a Actor, id int64, to casework.FollowStatus, contactID int64) error {
-	res, err := t.Exec(ctx, "UPDATE casework_followups SET status = ?, done_at = ?, done_by = ?, contact_id = ? WHERE id = ? AND status = ?",
-		string(to), t.db.Now(), a.UserID, nullID(contactID), id, string(casework.FollowOpen))
+func (ct CaseworkTx) CloseFollowUp(ctx context.Context, a Actor, id int64, to casework.FollowStatus, contactID int64) error {
+	res, err := ct.t.Exec(ctx, "UPDATE casework_followups SET status = ?, done_at = ?, done_by = ?, contact_id = ? WHERE id = ? AND status = ?",
+		string(to), ct.t.db.Now(), a.UserID, nullID(contactID), id, string(casework.FollowOpen))
 	if err != nil {
 		return fmt.Errorf("store.CloseFollowUp: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return apperr.New(apperr.Conflict, "该跟进已完成或已取消")
 	}
-	return t.Audit(ctx, a, "casework.followup."+string(to), "followup", id, to.Label(), "ok")
+	return ct.t.Audit(ctx, a, "casework.followup."+string(to), "followup", id, to.Label(), "ok")
 }
 
 // CloseFollowUp is CloseFollowUp in its own transaction.
 func (tb CaseworkStore) CloseFollowUp(ctx context.Context, a Actor, id int64, to casework.FollowStatus) error {
-	return tb.db.Write(ctx, func(tx *Tx) error { return tx.CloseFollowUp(ctx, a, id, to, 0) })
+	return tb.db.Write(ctx, func(tx *Tx) error { return tx.Casework().CloseFollowUp(ctx, a, id, to, 0) })
 }
 
 // ReassignFollowUp gives an open follow-up to another agent, audited.
@@ -527,13 +534,13 @@ func (tb CaseworkStore) SetAgentTeam(ctx context.Context, a Actor, userID int64,
 // InsertContacts writes contacts as they are (demo data and imports of a
 // call centre's history): notes sealed, no audit entries, the cases of the
 // persons opened or counted. IDs are set.
-func (t *Tx) InsertContacts(ctx context.Context, cs []*casework.Contact) error {
+func (ct CaseworkTx) InsertContacts(ctx context.Context, cs []*casework.Contact) error {
 	for _, c := range cs {
 		var notes any
 		if c.Notes != "" {
-			notes = t.db.box.Seal(c.Notes)
+			notes = ct.t.db.box.Seal(c.Notes)
 		}
-		id, err := t.InsertID(ctx, `INSERT INTO casework_contacts (person_id, enterprise_id, team, agent_id, channel, direction, topics,
+		id, err := ct.t.InsertID(ctx, `INSERT INTO casework_contacts (person_id, enterprise_id, team, agent_id, channel, direction, topics,
 			notes_enc, duration_s, outcome, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			nullID(c.PersonID), nullID(c.EnterpriseID), c.Team, c.AgentID, string(c.Channel), string(c.Direction),
 			casework.JoinTopics(c.Topics), notes, c.DurationS, string(c.Result), c.At)
@@ -542,7 +549,7 @@ func (t *Tx) InsertContacts(ctx context.Context, cs []*casework.Contact) error {
 		}
 		c.ID = id
 		if c.PersonID != 0 {
-			if err := t.touchCase(ctx, c); err != nil {
+			if err := ct.touchCase(ctx, c); err != nil {
 				return err
 			}
 		}
@@ -552,13 +559,13 @@ func (t *Tx) InsertContacts(ctx context.Context, cs []*casework.Contact) error {
 
 // InsertFollowUps writes follow-ups in any status as they are (demo data),
 // without audit entries. IDs are set.
-func (t *Tx) InsertFollowUps(ctx context.Context, fs []*casework.FollowUp) error {
+func (ct CaseworkTx) InsertFollowUps(ctx context.Context, fs []*casework.FollowUp) error {
 	for _, f := range fs {
 		var done any
 		if !f.DoneAt.IsZero() {
 			done = f.DoneAt
 		}
-		id, err := t.InsertID(ctx, `INSERT INTO casework_followups (person_id, enterprise_id, team, owner_id, due_on, purpose, note, status,
+		id, err := ct.t.InsertID(ctx, `INSERT INTO casework_followups (person_id, enterprise_id, team, owner_id, due_on, purpose, note, status,
 			created_by, created_at, done_at, done_by, contact_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			nullID(f.PersonID), nullID(f.EnterpriseID), f.Team, f.OwnerID, nullDate(f.Due), f.Purpose, f.Note, string(f.Status),
 			f.CreatedBy, f.CreatedAt, done, f.OwnerID, nullID(f.ContactID))
@@ -572,9 +579,9 @@ func (t *Tx) InsertFollowUps(ctx context.Context, fs []*casework.FollowUp) error
 
 // InsertOutcomes writes outcomes as they are (demo data), without audit
 // entries.
-func (t *Tx) InsertOutcomes(ctx context.Context, outs []casework.Outcome) error {
+func (ct CaseworkTx) InsertOutcomes(ctx context.Context, outs []casework.Outcome) error {
 	for i := range outs {
-		if _, err := t.Exec(ctx, `INSERT INTO casework_outcomes (person_id, status, employer, employer_uscc, occupation_code, wage_band,
+		if _, err := ct.t.Exec(ctx, `INSERT INTO casework_outcomes (person_id, status, employer, employer_uscc, occupation_code, wage_band,
 			contract_type, since, until, source, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, outcomeArgs(&outs[i])...); err != nil {
 			return fmt.Errorf("store.InsertOutcomes: %w", err)
 		}

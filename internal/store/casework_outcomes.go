@@ -20,11 +20,11 @@ import (
 // first time only, so served_on stays the first day served (a contact
 // logged later with an earlier date moves it back, with that contact's
 // team, agent and topic). Outcome checks fall due 3, 6 and 12 months after.
-func (t *Tx) MarkServed(ctx context.Context, s casework.Served) error {
+func (ct CaseworkTx) MarkServed(ctx context.Context, s casework.Served) error {
 	if s.PersonID == 0 || !s.Kind.Valid() || s.ServedOn.IsZero() {
 		return fmt.Errorf("store.MarkServed: person, kind and date are required")
 	}
-	_, err := t.Exec(ctx, `INSERT INTO casework_served (person_id, kind, served_on, team, agent_id, topic, provider)
+	_, err := ct.t.Exec(ctx, `INSERT INTO casework_served (person_id, kind, served_on, team, agent_id, topic, provider)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (person_id, kind) DO UPDATE SET served_on = excluded.served_on, team = excluded.team,
 			agent_id = excluded.agent_id, topic = excluded.topic, provider = excluded.provider
@@ -38,7 +38,7 @@ func (t *Tx) MarkServed(ctx context.Context, s casework.Served) error {
 
 // MarkServed is Tx.MarkServed in a transaction of its own.
 func (tb CaseworkStore) MarkServed(ctx context.Context, s casework.Served) error {
-	return tb.db.Write(ctx, func(tx *Tx) error { return tx.MarkServed(ctx, s) })
+	return tb.db.Write(ctx, func(tx *Tx) error { return tx.Casework().MarkServed(ctx, s) })
 }
 
 const servedCols = "person_id, kind, served_on, team, agent_id, topic, provider"
@@ -333,7 +333,7 @@ func (tb CaseworkStore) SaveInsurance(ctx context.Context, a Actor, run *casewor
 		batch := uniq[start:min(start+insuranceTxRows, len(uniq))]
 		err := tb.db.Write(ctx, func(tx *Tx) error {
 			for s := 0; s < len(batch); s += insuranceStmtRows {
-				if err := tx.upsertInsurance(ctx, batch[s:min(s+insuranceStmtRows, len(batch))], now, a.UserID); err != nil {
+				if err := tx.Casework().upsertInsurance(ctx, batch[s:min(s+insuranceStmtRows, len(batch))], now, a.UserID); err != nil {
 					return err
 				}
 			}
@@ -359,7 +359,7 @@ func (tb CaseworkStore) SaveInsurance(ctx context.Context, a Actor, run *casewor
 	})
 }
 
-func (t *Tx) upsertInsurance(ctx context.Context, outs []casework.Outcome, now time.Time, by int64) error {
+func (ct CaseworkTx) upsertInsurance(ctx context.Context, outs []casework.Outcome, now time.Time, by int64) error {
 	var q strings.Builder
 	q.WriteString(`INSERT INTO casework_outcomes (person_id, status, employer, employer_uscc, occupation_code, wage_band,
 		contract_type, since, until, source, recorded_at, recorded_by) VALUES `)
@@ -375,7 +375,7 @@ func (t *Tx) upsertInsurance(ctx context.Context, outs []casework.Outcome, now t
 	}
 	q.WriteString(` ON CONFLICT (person_id, source, employer_uscc, since) WHERE source = 'insurance'
 		DO UPDATE SET until = excluded.until, employer = excluded.employer`)
-	if _, err := t.Exec(ctx, q.String(), args...); err != nil {
+	if _, err := ct.t.Exec(ctx, q.String(), args...); err != nil {
 		return fmt.Errorf("store.SaveInsurance: %w", err)
 	}
 	return nil

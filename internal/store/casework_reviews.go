@@ -58,7 +58,7 @@ func (tb CaseworkStore) SampleReviews(ctx context.Context, a Actor, team string,
 		}
 		now := tb.db.Now()
 		for _, ag := range agents {
-			ids, err := tx.int64s(ctx, `SELECT c.id FROM casework_contacts c WHERE c.agent_id = ? AND c.team = ? AND c.at >= ? AND c.at < ?
+			ids, err := tx.Casework().int64s(ctx, `SELECT c.id FROM casework_contacts c WHERE c.agent_id = ? AND c.team = ? AND c.at >= ? AND c.at < ?
 				AND NOT EXISTS (SELECT 1 FROM casework_reviews r WHERE r.contact_id = c.id) ORDER BY random() LIMIT `+strconv.Itoa(perAgent),
 				ag.id, ag.team, from, to)
 			if err != nil {
@@ -89,8 +89,8 @@ func teamLabel(team string, all bool) string {
 }
 
 // int64s reads a one-column list of ids inside a transaction.
-func (t *Tx) int64s(ctx context.Context, q string, args ...any) ([]int64, error) {
-	rows, err := t.Query(ctx, q, args...)
+func (ct CaseworkTx) int64s(ctx context.Context, q string, args ...any) ([]int64, error) {
+	rows, err := ct.t.Query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -220,16 +220,16 @@ func (tb CaseworkStore) ScoreReview(ctx context.Context, a Actor, r *casework.Re
 
 // InsertReviews stores sampled and scored records as they are (the demo);
 // comments are sealed.
-func (t *Tx) InsertReviews(ctx context.Context, rs []*casework.Review) error {
+func (ct CaseworkTx) InsertReviews(ctx context.Context, rs []*casework.Review) error {
 	for _, r := range rs {
 		var enc, reviewed any
 		if r.Comments != "" {
-			enc = t.db.box.Seal(r.Comments)
+			enc = ct.t.db.box.Seal(r.Comments)
 		}
 		if !r.ReviewedAt.IsZero() {
 			reviewed = r.ReviewedAt
 		}
-		if _, err := t.Exec(ctx, `INSERT INTO casework_reviews (contact_id, agent_id, team, week, drawn_by, drawn_at, reviewer_id, score,
+		if _, err := ct.t.Exec(ctx, `INSERT INTO casework_reviews (contact_id, agent_id, team, week, drawn_by, drawn_at, reviewer_id, score,
 			comments_enc, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ContactID, r.AgentID, r.Team, r.Week, r.DrawnBy,
 			r.DrawnAt, r.ReviewerID, r.Score, enc, reviewed); err != nil {
 			return fmt.Errorf("store.InsertReviews: %w", err)

@@ -23,7 +23,7 @@ func TestReviewSample(t *testing.T) {
 		db.SetClock(func() time.Time { return now })
 		agent := func(name, phone, team string) *account.User {
 			u := &account.User{Role: account.RoleStaff, Name: name, Phone: phone, Team: team}
-			if err := db.CreateUser(ctx, store.Actor{}, u, "h"); err != nil {
+			if err := db.Accounts().CreateUser(ctx, store.Actor{}, u, "h"); err != nil {
 				t.Fatal(err)
 			}
 			return u
@@ -47,7 +47,7 @@ func TestReviewSample(t *testing.T) {
 		add(b1, start.AddDate(0, 0, 2), "二组的记录")
 		add(a1, time.Date(week.Year(), week.Month(), week.Day()+7, 0, 30, 0, 0, chinatime.Zone), "下周一凌晨") // after the week
 		add(a1, start.Add(-10*time.Hour), "上周日晚上")                                                        // before it
-		if err := db.Write(ctx, func(tx *store.Tx) error { return tx.InsertContacts(ctx, cs) }); err != nil {
+		if err := db.Write(ctx, func(tx *store.Tx) error { return tx.Casework().InsertContacts(ctx, cs) }); err != nil {
 			t.Fatal(err)
 		}
 		sup := store.Actor{UserID: a2.ID, Role: "staff"}

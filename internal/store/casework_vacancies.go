@@ -48,7 +48,7 @@ func scanVacancy(s interface{ Scan(...any) error }) (*casework.Vacancy, error) {
 // v.ID and v.CreatedAt are set.
 func (tb CaseworkStore) CreateVacancy(ctx context.Context, a Actor, v *casework.Vacancy, msg func(*casework.Vacancy) *notify.Message) error {
 	return tb.db.Write(ctx, func(tx *Tx) error {
-		if err := tx.insertVacancy(ctx, v); err != nil {
+		if err := tx.Casework().insertVacancy(ctx, v); err != nil {
 			return err
 		}
 		if _, err := tx.Notify(ctx, msg(v)); err != nil {
@@ -58,9 +58,9 @@ func (tb CaseworkStore) CreateVacancy(ctx context.Context, a Actor, v *casework.
 	})
 }
 
-func (t *Tx) insertVacancy(ctx context.Context, v *casework.Vacancy) error {
+func (ct CaseworkTx) insertVacancy(ctx context.Context, v *casework.Vacancy) error {
 	if v.CreatedAt.IsZero() {
-		v.CreatedAt = t.db.Now()
+		v.CreatedAt = ct.t.db.Now()
 	}
 	if v.Status == "" {
 		v.Status = casework.VacancyDraft
@@ -76,7 +76,7 @@ func (t *Tx) insertVacancy(ctx context.Context, v *casework.Vacancy) error {
 	if !v.DecidedAt.IsZero() {
 		decided = v.DecidedAt
 	}
-	id, err := t.InsertID(ctx, `INSERT INTO casework_vacancies (enterprise_id, contact_id, team, agent_id, title, occupation_code,
+	id, err := ct.t.InsertID(ctx, `INSERT INTO casework_vacancies (enterprise_id, contact_id, team, agent_id, title, occupation_code,
 		headcount, salary_min, salary_max, education, experience_years, skills, description, region_code, address, status,
 		post_id, published_by, consent, decline_reason, created_at, decided_at, decided_by)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -91,9 +91,9 @@ func (t *Tx) insertVacancy(ctx context.Context, v *casework.Vacancy) error {
 }
 
 // InsertVacancies stores collected vacancies as they are (the demo).
-func (t *Tx) InsertVacancies(ctx context.Context, vs []*casework.Vacancy) error {
+func (ct CaseworkTx) InsertVacancies(ctx context.Context, vs []*casework.Vacancy) error {
 	for _, v := range vs {
-		if err := t.insertVacancy(ctx, v); err != nil {
+		if err := ct.insertVacancy(ctx, v); err != nil {
 			return err
 		}
 	}
@@ -160,14 +160,14 @@ type VacancyEnd struct {
 // EndVacancy moves a draft to its end, audited on the enterprise; a
 // vacancy no longer a draft (decided meanwhile) is a Conflict, so a double
 // click files one post.
-func (t *Tx) EndVacancy(ctx context.Context, a Actor, v *casework.Vacancy, end VacancyEnd) error {
+func (ct CaseworkTx) EndVacancy(ctx context.Context, a Actor, v *casework.Vacancy, end VacancyEnd) error {
 	var post any
 	if end.PostID != 0 {
 		post = end.PostID
 	}
-	res, err := t.Exec(ctx, `UPDATE casework_vacancies SET status = ?, post_id = ?, published_by = ?, consent = ?, decline_reason = ?,
+	res, err := ct.t.Exec(ctx, `UPDATE casework_vacancies SET status = ?, post_id = ?, published_by = ?, consent = ?, decline_reason = ?,
 		decided_at = ?, decided_by = ? WHERE id = ? AND status = ?`, string(end.To), post, end.PublishedBy, end.Consent,
-		end.DeclineReason, t.db.Now(), a.UserID, v.ID, string(casework.VacancyDraft))
+		end.DeclineReason, ct.t.db.Now(), a.UserID, v.ID, string(casework.VacancyDraft))
 	if err != nil {
 		return fmt.Errorf("store.EndVacancy: %w", err)
 	}
@@ -178,7 +178,7 @@ func (t *Tx) EndVacancy(ctx context.Context, a Actor, v *casework.Vacancy, end V
 	if end.Consent != "" {
 		summary += "（企业同意：" + end.Consent + "）"
 	}
-	return t.Audit(ctx, a, "casework.vacancy."+string(end.To), "enterprise", v.EnterpriseID, summary, "ok")
+	return ct.t.Audit(ctx, a, "casework.vacancy."+string(end.To), "enterprise", v.EnterpriseID, summary, "ok")
 }
 
 // PublishVacancy files the post of a draft and marks the draft published,
@@ -188,13 +188,13 @@ func (tb CaseworkStore) PublishVacancy(ctx context.Context, a Actor, v *casework
 		if err := tx.CreatePost(ctx, a, p); err != nil {
 			return err
 		}
-		return tx.EndVacancy(ctx, a, v, VacancyEnd{To: casework.VacancyPublished, PostID: p.ID, PublishedBy: by, Consent: consent})
+		return tx.Casework().EndVacancy(ctx, a, v, VacancyEnd{To: casework.VacancyPublished, PostID: p.ID, PublishedBy: by, Consent: consent})
 	})
 }
 
 // EndVacancy declines or withdraws a draft.
 func (tb CaseworkStore) EndVacancy(ctx context.Context, a Actor, v *casework.Vacancy, end VacancyEnd) error {
-	return tb.db.Write(ctx, func(tx *Tx) error { return tx.EndVacancy(ctx, a, v, end) })
+	return tb.db.Write(ctx, func(tx *Tx) error { return tx.Casework().EndVacancy(ctx, a, v, end) })
 }
 
 // Referral is an application an agent filed for a person (推荐就业), as an

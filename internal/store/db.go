@@ -118,6 +118,9 @@ func (db *DB) Close() error {
 	return err
 }
 
+// Accounts is the store of users, sessions, login limits, SMS codes and terms.
+func (db *DB) Accounts() AccountStore { return AccountStore{db} }
+
 // Dialect reports which database this is.
 func (db *DB) Dialect() Dialect { return db.dialect }
 

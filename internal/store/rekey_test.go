@@ -36,10 +36,10 @@ func TestRekey(t *testing.T) {
 		}
 		locked, unknown := ps[0].Phone, registry.GeneratePhone(r)
 		for i := 0; i < account.MaxFailures; i++ {
-			db.RecordLoginFailure(ctx, a, locked, 0, "x")
+			db.Accounts().RecordLoginFailure(ctx, a, locked, 0, "x")
 		}
-		db.RecordLoginFailure(ctx, a, ps[1].Phone, 0, "x")
-		db.RecordLoginFailure(ctx, a, unknown, 0, "x")
+		db.Accounts().RecordLoginFailure(ctx, a, ps[1].Phone, 0, "x")
+		db.Accounts().RecordLoginFailure(ctx, a, unknown, 0, "x")
 
 		check := func(t *testing.T, db *store.DB, stage string) {
 			t.Helper()
@@ -48,7 +48,7 @@ func TestRekey(t *testing.T) {
 				if err != nil || got.IDNumber != p.IDNumber || got.Phone != p.Phone {
 					t.Fatalf("%s: person %d: %v", stage, p.ID, err)
 				}
-				if u, _, err := db.UserByPhone(ctx, p.Phone); err != nil || u.PersonID != p.ID {
+				if u, _, err := db.Accounts().UserByPhone(ctx, p.Phone); err != nil || u.PersonID != p.ID {
 					t.Fatalf("%s: user by phone: %v", stage, err)
 				}
 				for _, q := range []string{p.IDNumber, p.Phone} {
@@ -56,11 +56,11 @@ func TestRekey(t *testing.T) {
 						t.Fatalf("%s: search %s: n=%d %v", stage, q, n, err)
 					}
 				}
-				if _, n, err := db.ListUsers(ctx, account.UserFilter{Query: p.Phone}); err != nil || n != 1 {
+				if _, n, err := db.Accounts().ListUsers(ctx, account.UserFilter{Query: p.Phone}); err != nil || n != 1 {
 					t.Fatalf("%s: users by phone: n=%d %v", stage, n, err)
 				}
 			}
-			if until, err := db.LoginLockedUntil(ctx, locked); err != nil || until.IsZero() {
+			if until, err := db.Accounts().LoginLockedUntil(ctx, locked); err != nil || until.IsZero() {
 				t.Fatalf("%s: the lock was lost: %v", stage, err)
 			}
 			// Taken under either key: the ID number and the phone.
@@ -89,7 +89,7 @@ func TestRekey(t *testing.T) {
 			t.Fatalf("stale before: %d", n)
 		}
 		// The failures of a phone under either key count toward its lockout.
-		if until, _ := rot.RecordLoginFailure(ctx, a, ps[1].Phone, 0, "x"); !until.IsZero() {
+		if until, _ := rot.Accounts().RecordLoginFailure(ctx, a, ps[1].Phone, 0, "x"); !until.IsZero() {
 			t.Fatal("two failures locked")
 		}
 
@@ -126,9 +126,9 @@ func TestRekey(t *testing.T) {
 		check(t, done, "after, new key only")
 		// The lockout counts kept following the phone: ps[1] has 2 failures moved to the new index.
 		for i := 2; i < account.MaxFailures; i++ {
-			done.RecordLoginFailure(ctx, a, ps[1].Phone, 0, "x")
+			done.Accounts().RecordLoginFailure(ctx, a, ps[1].Phone, 0, "x")
 		}
-		if until, _ := done.LoginLockedUntil(ctx, ps[1].Phone); until.IsZero() {
+		if until, _ := done.Accounts().LoginLockedUntil(ctx, ps[1].Phone); until.IsZero() {
 			t.Fatal("failures recorded before the rotation were lost")
 		}
 		if _, err := db.Registry().PersonByID(ctx, ps[0].ID); err == nil {
@@ -155,13 +155,13 @@ func TestSetPasswordDuringRotation(t *testing.T) {
 		if err := db.Registry().RegisterPerson(ctx, a, p, u, "hash"); err != nil {
 			t.Fatal(err)
 		}
-		db.RecordLoginFailure(ctx, a, p.Phone, u.ID, "before the rotation")
+		db.Accounts().RecordLoginFailure(ctx, a, p.Phone, u.ID, "before the rotation")
 		rot := reopen(ring)
-		rot.RecordLoginFailure(ctx, a, p.Phone, u.ID, "during the rotation")
+		rot.Accounts().RecordLoginFailure(ctx, a, p.Phone, u.ID, "during the rotation")
 		if n, _ := rot.Count(ctx, "login_failures"); n < 2 {
 			t.Fatalf("login_failures before the new password: %d rows, want 2", n)
 		}
-		if err := rot.SetPassword(ctx, a, u.ID, "hash2"); err != nil {
+		if err := rot.Accounts().SetPassword(ctx, a, u.ID, "hash2"); err != nil {
 			t.Fatal(err)
 		}
 		if n, _ := rot.Count(ctx, "login_failures"); n != 0 {

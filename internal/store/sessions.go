@@ -43,14 +43,14 @@ const sessionUserCols = "u.id, u.role, u.name, u.phone_enc, u.person_id, u.enter
 // SessionUser resolves a token to its user, enforcing the idle and absolute
 // timeouts. It refreshes last_seen at most once a minute to spare the writer.
 
-func (db *DB) SessionUser(ctx context.Context, token string) (*account.User, error) {
+func (tb AccountStore) SessionUser(ctx context.Context, token string) (*account.User, error) {
 	if token == "" || len(token) > 100 {
 		return nil, apperr.New(apperr.Unauthorized, "请先登录")
 	}
 	h := hashToken(token)
 	var seen, expires sql.NullTime
 	// One query for session and user: this runs on every logged-in request.
-	u, err := db.scanUser(scanPlus{db.queryRow(ctx, "SELECT "+sessionUserCols+", s.last_seen_at, s.expires_at "+
+	u, err := tb.scanUser(scanPlus{tb.db.queryRow(ctx, "SELECT "+sessionUserCols+", s.last_seen_at, s.expires_at "+
 		"FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?", h), []any{&seen, &expires}})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.New(apperr.Unauthorized, "登录已失效，请重新登录")
@@ -58,16 +58,16 @@ func (db *DB) SessionUser(ctx context.Context, token string) (*account.User, err
 	if err != nil {
 		return nil, fmt.Errorf("store.SessionUser: %w", err)
 	}
-	now := db.Now()
+	now := tb.db.Now()
 	if now.After(expires.Time) || now.Sub(seen.Time) > account.IdleTimeout {
-		db.DeleteSession(ctx, token)
+		tb.DeleteSession(ctx, token)
 		return nil, apperr.New(apperr.Unauthorized, "登录已超时，请重新登录")
 	}
 	if u.Disabled {
 		return nil, apperr.New(apperr.Unauthorized, "账号已停用")
 	}
 	if now.Sub(seen.Time) > 60e9 {
-		if err := db.Write(ctx, func(tx *Tx) error {
+		if err := tb.db.Write(ctx, func(tx *Tx) error {
 			_, err := tx.Exec(ctx, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", now, h)
 			return err
 		}); err != nil {
@@ -79,12 +79,12 @@ func (db *DB) SessionUser(ctx context.Context, token string) (*account.User, err
 
 // SessionCreatedAt returns when the session behind token was created (at
 // login); an unknown token is Unauthorized.
-func (db *DB) SessionCreatedAt(ctx context.Context, token string) (time.Time, error) {
+func (tb AccountStore) SessionCreatedAt(ctx context.Context, token string) (time.Time, error) {
 	if token == "" || len(token) > 100 {
 		return time.Time{}, apperr.New(apperr.Unauthorized, "请先登录")
 	}
 	var created time.Time
-	err := db.queryRow(ctx, "SELECT created_at FROM sessions WHERE token_hash = ?", hashToken(token)).Scan(&created)
+	err := tb.db.queryRow(ctx, "SELECT created_at FROM sessions WHERE token_hash = ?", hashToken(token)).Scan(&created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return time.Time{}, apperr.New(apperr.Unauthorized, "登录已失效，请重新登录")
 	}
@@ -95,16 +95,16 @@ func (db *DB) SessionCreatedAt(ctx context.Context, token string) (time.Time, er
 }
 
 // DeleteSession ends a session (logout); an unknown token is not an error.
-func (db *DB) DeleteSession(ctx context.Context, token string) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb AccountStore) DeleteSession(ctx context.Context, token string) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		_, err := tx.Exec(ctx, "DELETE FROM sessions WHERE token_hash = ?", hashToken(token))
 		return err
 	})
 }
 
 // Logout ends a session and audits it.
-func (db *DB) Logout(ctx context.Context, a Actor, token string) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb AccountStore) Logout(ctx context.Context, a Actor, token string) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE token_hash = ?", hashToken(token)); err != nil {
 			return fmt.Errorf("store.Logout: %w", err)
 		}

@@ -81,57 +81,57 @@ func TestLockoutAndSessions(t *testing.T) {
 		now := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
 		db.SetClock(func() time.Time { return now })
 		u := &account.User{Role: account.RoleStaff, Name: "李四", Phone: "13800138000"}
-		if err := db.CreateUser(ctx, store.Actor{}, u, "h"); err != nil {
+		if err := db.Accounts().CreateUser(ctx, store.Actor{}, u, "h"); err != nil {
 			t.Fatal(err)
 		}
 		a := store.Actor{UserID: u.ID, Role: "staff", IP: "10.0.0.1"}
 		for i := 1; i < account.MaxFailures; i++ {
-			if until, err := db.RecordLoginFailure(ctx, a, u.Phone, u.ID, "登录密码错误"); err != nil || !until.IsZero() {
+			if until, err := db.Accounts().RecordLoginFailure(ctx, a, u.Phone, u.ID, "登录密码错误"); err != nil || !until.IsZero() {
 				t.Fatalf("failure %d: locked=%v err=%v", i, until, err)
 			}
 		}
-		until, err := db.RecordLoginFailure(ctx, a, u.Phone, u.ID, "登录密码错误")
+		until, err := db.Accounts().RecordLoginFailure(ctx, a, u.Phone, u.ID, "登录密码错误")
 		if err != nil || !until.Equal(now.Add(account.LockDuration)) {
 			t.Fatalf("5th failure should lock: %v %v", until, err)
 		}
-		if got, err := db.LoginLockedUntil(ctx, "13800138000"); err != nil || !got.Equal(until) {
+		if got, err := db.Accounts().LoginLockedUntil(ctx, "13800138000"); err != nil || !got.Equal(until) {
 			t.Fatalf("locked until %v, %v", got, err)
 		}
 		// An unregistered phone is counted and locked out the same way.
 		for i := 1; i <= account.MaxFailures; i++ {
-			until, err := db.RecordLoginFailure(ctx, store.Actor{IP: "10.0.0.2"}, "13900139000", 0, "未注册的手机号")
+			until, err := db.Accounts().RecordLoginFailure(ctx, store.Actor{IP: "10.0.0.2"}, "13900139000", 0, "未注册的手机号")
 			if err != nil || until.IsZero() != (i < account.MaxFailures) {
 				t.Fatalf("unregistered phone, failure %d: locked=%v err=%v", i, until, err)
 			}
 		}
-		if got, err := db.LoginLockedUntil(ctx, "13900139000"); err != nil || got.IsZero() {
+		if got, err := db.Accounts().LoginLockedUntil(ctx, "13900139000"); err != nil || got.IsZero() {
 			t.Fatalf("unregistered phone not locked: %v %v", got, err)
 		}
-		token, err := db.RecordLoginSuccess(ctx, a, u.Phone, account.SessionWeb)
+		token, err := db.Accounts().RecordLoginSuccess(ctx, a, u.Phone, account.SessionWeb)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if su, err := db.SessionUser(ctx, token); err != nil || su.ID != u.ID {
+		if su, err := db.Accounts().SessionUser(ctx, token); err != nil || su.ID != u.ID {
 			t.Fatalf("session: %v", err)
 		}
 		now = now.Add(29 * time.Minute)
-		if _, err := db.SessionUser(ctx, token); err != nil {
+		if _, err := db.Accounts().SessionUser(ctx, token); err != nil {
 			t.Fatalf("session within idle window: %v", err)
 		}
 		now = now.Add(31 * time.Minute)
-		if _, err := db.SessionUser(ctx, token); apperr.CodeOf(err) != apperr.Unauthorized {
+		if _, err := db.Accounts().SessionUser(ctx, token); apperr.CodeOf(err) != apperr.Unauthorized {
 			t.Fatalf("idle session should expire: %v", err)
 		}
 		// Absolute timeout: keep it busy every 20 minutes for 12 hours.
-		token, _ = db.RecordLoginSuccess(ctx, a, u.Phone, account.SessionAPI)
+		token, _ = db.Accounts().RecordLoginSuccess(ctx, a, u.Phone, account.SessionAPI)
 		for i := 0; i < 36; i++ {
 			now = now.Add(20 * time.Minute)
-			if _, err := db.SessionUser(ctx, token); err != nil {
+			if _, err := db.Accounts().SessionUser(ctx, token); err != nil {
 				t.Fatalf("active session ended early at step %d: %v", i, err)
 			}
 		}
 		now = now.Add(20 * time.Minute)
-		if _, err := db.SessionUser(ctx, token); apperr.CodeOf(err) != apperr.Unauthorized {
+		if _, err := db.Accounts().SessionUser(ctx, token); apperr.CodeOf(err) != apperr.Unauthorized {
 			t.Fatalf("session past 12 h should expire: %v", err)
 		}
 		if n, err := db.VerifyAudit(ctx); err != nil || n < 7 {

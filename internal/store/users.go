@@ -16,7 +16,11 @@ import (
 
 const userCols = "id, role, name, phone_enc, person_id, enterprise_id, disabled, created_at, must_change_password, consent_version, large_text, team, case_supervisor"
 
-func (db *DB) scanUser(s interface{ Scan(...any) error }) (*account.User, error) {
+// AccountStore is the tables of accounts: users, sessions, login failures
+// and lockouts, SMS codes, password resets and the versions of the terms.
+type AccountStore struct{ db *DB }
+
+func (tb AccountStore) scanUser(s interface{ Scan(...any) error }) (*account.User, error) {
 	var u account.User
 	var enc []byte
 	var pid, eid, consent sql.NullInt64
@@ -28,7 +32,7 @@ func (db *DB) scanUser(s interface{ Scan(...any) error }) (*account.User, error)
 	if large.Valid {
 		u.LargeText = &large.Bool
 	}
-	phone, err := db.box.Open(enc)
+	phone, err := tb.db.box.Open(enc)
 	if err != nil {
 		return nil, err
 	}
@@ -83,8 +87,8 @@ func (t *Tx) phoneTaken(ctx context.Context, table, phone string) error {
 }
 
 // CreateUser inserts a user with an audit entry in one transaction.
-func (db *DB) CreateUser(ctx context.Context, a Actor, u *account.User, passwordHash string) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb AccountStore) CreateUser(ctx context.Context, a Actor, u *account.User, passwordHash string) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		if err := tx.CreateUser(ctx, u, passwordHash); err != nil {
 			return err
 		}
@@ -101,11 +105,11 @@ func nullID(id int64) any {
 
 // UserByPhone finds a login account by phone through the blind index and
 // returns it with its password hash.
-func (db *DB) UserByPhone(ctx context.Context, phone string) (*account.User, string, error) {
-	cond, args := inIndexes("phone_idx", db.box.Indexes("phone", phone))
-	row := db.queryRow(ctx, "SELECT "+userCols+", password_hash FROM users WHERE "+cond, args...)
+func (tb AccountStore) UserByPhone(ctx context.Context, phone string) (*account.User, string, error) {
+	cond, args := inIndexes("phone_idx", tb.db.box.Indexes("phone", phone))
+	row := tb.db.queryRow(ctx, "SELECT "+userCols+", password_hash FROM users WHERE "+cond, args...)
 	var hash string
-	u, err := db.scanUser(scanPlus{row, []any{&hash}})
+	u, err := tb.scanUser(scanPlus{row, []any{&hash}})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", apperr.New(apperr.NotFound, "账号不存在")
 	}
@@ -116,8 +120,8 @@ func (db *DB) UserByPhone(ctx context.Context, phone string) (*account.User, str
 }
 
 // UserByID returns a user or a NotFound error.
-func (db *DB) UserByID(ctx context.Context, id int64) (*account.User, error) {
-	u, err := db.scanUser(db.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE id = ?", id))
+func (tb AccountStore) UserByID(ctx context.Context, id int64) (*account.User, error) {
+	u, err := tb.scanUser(tb.db.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.New(apperr.NotFound, "用户不存在")
 	}
@@ -136,7 +140,7 @@ type scanPlus struct {
 func (s scanPlus) Scan(dest ...any) error { return s.row.Scan(append(dest, s.extra...)...) }
 
 // ListUsers returns users matching f, newest first, and the total count.
-func (db *DB) ListUsers(ctx context.Context, f account.UserFilter) ([]*account.User, int, error) {
+func (tb AccountStore) ListUsers(ctx context.Context, f account.UserFilter) ([]*account.User, int, error) {
 	where, args := " WHERE 1=1", []any{}
 	if f.Role != "" {
 		where += " AND role = ?"
@@ -144,7 +148,7 @@ func (db *DB) ListUsers(ctx context.Context, f account.UserFilter) ([]*account.U
 	}
 	if f.Query != "" {
 		if ph, err := registry.ParsePhone(f.Query); err == nil {
-			cond, idx := inIndexes("phone_idx", db.box.Indexes("phone", ph))
+			cond, idx := inIndexes("phone_idx", tb.db.box.Indexes("phone", ph))
 			where += " AND " + cond
 			args = append(args, idx...)
 		} else {
@@ -153,11 +157,11 @@ func (db *DB) ListUsers(ctx context.Context, f account.UserFilter) ([]*account.U
 		}
 	}
 	var total int
-	if err := db.queryRow(ctx, "SELECT COUNT(*) FROM users"+where, args...).Scan(&total); err != nil {
+	if err := tb.db.queryRow(ctx, "SELECT COUNT(*) FROM users"+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store.ListUsers: %w", err)
 	}
 	f.Limit = clampLimit(f.Limit, 50, 200)
-	rows, err := db.query(ctx, "SELECT "+userCols+" FROM users"+where+" ORDER BY id DESC LIMIT "+
+	rows, err := tb.db.query(ctx, "SELECT "+userCols+" FROM users"+where+" ORDER BY id DESC LIMIT "+
 		strconv.Itoa(f.Limit)+" OFFSET "+strconv.Itoa(max(f.Offset, 0)), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store.ListUsers: %w", err)
@@ -165,7 +169,7 @@ func (db *DB) ListUsers(ctx context.Context, f account.UserFilter) ([]*account.U
 	defer rows.Close()
 	var out []*account.User
 	for rows.Next() {
-		u, err := db.scanUser(rows)
+		u, err := tb.scanUser(rows)
 		if err != nil {
 			return nil, 0, fmt.Errorf("store.ListUsers: %w", err)
 		}
@@ -185,9 +189,9 @@ func clampLimit(n, def, max int) int {
 }
 
 // SetUserDisabled enables or disables an account and ends its sessions, audited.
-func (db *DB) SetUserDisabled(ctx context.Context, a Actor, id int64, disabled bool) error {
-	return db.Write(ctx, func(tx *Tx) error {
-		res, err := tx.Exec(ctx, "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", disabled, db.Now(), id)
+func (tb AccountStore) SetUserDisabled(ctx context.Context, a Actor, id int64, disabled bool) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(ctx, "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", disabled, tb.db.Now(), id)
 		if err != nil {
 			return fmt.Errorf("store.SetUserDisabled: %w", err)
 		}
@@ -205,8 +209,8 @@ func (db *DB) SetUserDisabled(ctx context.Context, a Actor, id int64, disabled b
 
 // SetLargeText records the user's choice of 大字模式 (a display setting:
 // not audited).
-func (db *DB) SetLargeText(ctx context.Context, id int64, on bool) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb AccountStore) SetLargeText(ctx context.Context, id int64, on bool) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, "UPDATE users SET large_text = ? WHERE id = ?", on, id)
 		if err != nil {
 			return fmt.Errorf("store.SetLargeText: %w", err)
@@ -220,8 +224,8 @@ func (db *DB) SetLargeText(ctx context.Context, id int64, on bool) error {
 
 // SetPassword replaces a user's password hash (clearing a must-change
 // flag), clears their login failures and ends all their sessions, audited.
-func (db *DB) SetPassword(ctx context.Context, a Actor, id int64, hash string) error {
-	return db.Write(ctx, func(tx *Tx) error {
+func (tb AccountStore) SetPassword(ctx context.Context, a Actor, id int64, hash string) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
 		if err := tx.setPassword(ctx, id, hash, false); err != nil {
 			return err
 		}
@@ -264,11 +268,11 @@ func (t *Tx) setPassword(ctx context.Context, id int64, hash string, mustChange 
 
 // LoginLockedUntil returns until when logins with phone are locked out,
 // or the zero time when they are not.
-func (db *DB) LoginLockedUntil(ctx context.Context, phone string) (time.Time, error) {
+func (tb AccountStore) LoginLockedUntil(ctx context.Context, phone string) (time.Time, error) {
 	var until sql.NullTime
-	cond, args := inIndexes("phone_idx", db.box.Indexes("phone", phone))
-	err := db.queryRow(ctx, "SELECT locked_until FROM login_locks WHERE "+cond+" AND locked_until > ? ORDER BY locked_until DESC LIMIT 1",
-		append(args, db.Now())...).Scan(&until)
+	cond, args := inIndexes("phone_idx", tb.db.box.Indexes("phone", phone))
+	err := tb.db.queryRow(ctx, "SELECT locked_until FROM login_locks WHERE "+cond+" AND locked_until > ? ORDER BY locked_until DESC LIMIT 1",
+		append(args, tb.db.Now())...).Scan(&until)
 	if errors.Is(err, sql.ErrNoRows) {
 		return time.Time{}, nil
 	}
@@ -285,13 +289,13 @@ func (db *DB) LoginLockedUntil(ctx context.Context, phone string) (time.Time, er
 // reports the lock time (zero when not locked) and audits the failure, with
 // what happened in summary, in the same transaction. Failures older than
 // the window are deleted on the way.
-func (db *DB) RecordLoginFailure(ctx context.Context, a Actor, phone string, userID int64, summary string) (time.Time, error) {
+func (tb AccountStore) RecordLoginFailure(ctx context.Context, a Actor, phone string, userID int64, summary string) (time.Time, error) {
 	var lockedUntil time.Time
-	idxs := db.box.Indexes("phone", phone)
+	idxs := tb.db.box.Indexes("phone", phone)
 	idx := idxs[0]
 	anyIdx, idxArgs := inIndexes("phone_idx", idxs)
-	err := db.Write(ctx, func(tx *Tx) error {
-		now := db.Now()
+	err := tb.db.Write(ctx, func(tx *Tx) error {
+		now := tb.db.Now()
 		since := now.Add(-account.FailureWindow)
 		if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE at <= ?", since); err != nil {
 			return fmt.Errorf("store.RecordLoginFailure: %w", err)
@@ -325,10 +329,10 @@ func (db *DB) RecordLoginFailure(ctx context.Context, a Actor, phone string, use
 // RecordLoginSuccess clears the failures of the phone logged in with,
 // creates a session and audits the login, all in one transaction. It
 // returns the session token.
-func (db *DB) RecordLoginSuccess(ctx context.Context, a Actor, phone, kind string) (string, error) {
+func (tb AccountStore) RecordLoginSuccess(ctx context.Context, a Actor, phone, kind string) (string, error) {
 	var token string
-	err := db.Write(ctx, func(tx *Tx) error {
-		cond, args := inIndexes("phone_idx", db.box.Indexes("phone", phone))
+	err := tb.db.Write(ctx, func(tx *Tx) error {
+		cond, args := inIndexes("phone_idx", tb.db.box.Indexes("phone", phone))
 		if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE "+cond, args...); err != nil {
 			return fmt.Errorf("store.RecordLoginSuccess: %w", err)
 		}
@@ -346,12 +350,12 @@ func (db *DB) RecordLoginSuccess(ctx context.Context, a Actor, phone, kind strin
 
 // UserNames returns the names of the users with the ids (those that exist),
 // for lists that show who did something (the audit log's operators).
-func (db *DB) UserNames(ctx context.Context, ids []int64) (map[int64]string, error) {
+func (tb AccountStore) UserNames(ctx context.Context, ids []int64) (map[int64]string, error) {
 	out := make(map[int64]string, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := db.query(ctx, "SELECT id, name FROM users WHERE id IN ("+placeholders(len(ids))+")", int64Args(ids)...)
+	rows, err := tb.db.query(ctx, "SELECT id, name FROM users WHERE id IN ("+placeholders(len(ids))+")", int64Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store.UserNames: %w", err)
 	}

@@ -35,6 +35,8 @@ type jobPages struct {
 	apps        *app.JobApps           // the person's own application on a post page
 	registry    *app.Registry          // whether the employer's enterprise is verified
 	cases       *app.Casework          // vacancies the call centre collected, confirmed on the post form
+	saved       *app.SavedJobs         // 收藏
+	reports     *app.JobReports        // 举报 and the reviewers' decisions
 	imports     *app.JobImports        // the employer's and the reviewer's Excel exports
 	jobsPages   *cache.Gen[cachedPage] // the search page for anonymous visitors, see jobsPage
 	searchSlots chan struct{}          // bounds concurrent search pages, see renderJobsPage
@@ -615,12 +617,12 @@ func (h *jobPages) jobDetailPage(r *http.Request, id int64) (*Page, error) {
 		d.Occupation = c.Name
 	}
 	a := httpx.Actor(r)
-	if d.Saved, err = h.jobs.IsJobSaved(r.Context(), a, id); err != nil {
+	if d.Saved, err = h.saved.IsJobSaved(r.Context(), a, id); err != nil {
 		return nil, err
 	}
 	if d.Open && account.CanReportPost(a.User) {
 		d.CanReport, d.Reasons = true, jobs.ReportReasons
-		if d.Reported, err = h.jobs.HasReported(r.Context(), a, id); err != nil {
+		if d.Reported, err = h.reports.HasReported(r.Context(), a, id); err != nil {
 			return nil, err
 		}
 	}

@@ -34,7 +34,7 @@ func (h *jobPages) reviewJobsData(r *http.Request) (*reviewJobsData, error) {
 	if err != nil {
 		return nil, err
 	}
-	reported, err := h.jobs.ReportedPosts(r.Context(), httpx.Actor(r))
+	reported, err := h.reports.ReportedPosts(r.Context(), httpx.Actor(r))
 	if err != nil {
 		return nil, err
 	}

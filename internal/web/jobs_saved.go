@@ -25,7 +25,7 @@ func (h *jobPages) toggleSavedJob(w http.ResponseWriter, r *http.Request) {
 	if !ok || !h.parseForm(w, r) {
 		return
 	}
-	saved, err := h.jobs.ToggleSavedJob(r.Context(), httpx.Actor(r), id)
+	saved, err := h.saved.ToggleSavedJob(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -53,7 +53,7 @@ type savedJobItem struct {
 }
 
 func (h *jobPages) mySavedJobs(w http.ResponseWriter, r *http.Request) {
-	list, err := h.jobs.MySavedJobs(r.Context(), httpx.Actor(r))
+	list, err := h.saved.MySavedJobs(r.Context(), httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -77,7 +77,7 @@ func (h *jobPages) reportJob(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := formValues(r, "reason", "report_note")
-	_, err := h.jobs.ReportPost(r.Context(), httpx.Actor(r), id, app.ReportInput{Reason: form["reason"], Note: form["report_note"]})
+	_, err := h.reports.ReportPost(r.Context(), httpx.Actor(r), id, app.ReportInput{Reason: form["reason"], Note: form["report_note"]})
 	if err != nil {
 		if !formError(err) {
 			h.fail(w, r, err)
@@ -147,7 +147,7 @@ func (h *jobPages) decideReports(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := formValues(r, "action", "reason")
-	err := h.jobs.DecideReports(r.Context(), httpx.Actor(r), id, app.DecideReportsInput{Action: form["action"], Reason: form["reason"]})
+	err := h.reports.DecideReports(r.Context(), httpx.Actor(r), id, app.DecideReportsInput{Action: form["action"], Reason: form["reason"]})
 	if err != nil {
 		if !formError(err) {
 			h.fail(w, r, err)

@@ -37,7 +37,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	acc := &accountPages{site: s, accounts: a.Accounts, limiter: authLimiter}
 	inbox := &inboxPages{site: s, messages: a.Inbox}
 	reg := &registryPages{site: s, registry: a.Registry, todo: a.Console, limiter: authLimiter}
-	jp := &jobPages{site: s, jobs: a.Jobs, apps: a.JobApps, registry: a.Registry, cases: a.Casework, imports: a.JobImports,
+	jp := &jobPages{site: s, jobs: a.Jobs, apps: a.JobApps, registry: a.Registry, cases: a.Casework, saved: a.SavedJobs, reports: a.JobReports, imports: a.JobImports,
 		jobsPages: newPageCache(), searchSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
 	imp := &jobImportPages{site: s, imports: a.JobImports, jobPages: jp}
 	cls := &classifierPages{site: s, jobs: a.Jobs}
