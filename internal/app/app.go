@@ -44,6 +44,7 @@ type App struct {
 	Casework      *Casework      // 话务中心: lookup, agent screen and agenda, contacts, referrals, follow-ups, queues
 	Console       *Console       // the staff console: to-do counts, policy trend
 	Outcomes      *Outcomes      // 跟踪评估: insurance import, outcomes, checks due, cohort reports
+	Startup       *Startup       // 创业扶持: 青创贷 schedule and subsidy calculator
 	core          *core
 }
 
@@ -87,6 +88,7 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Casework = &Casework{core: c, jobs: x.Jobs, resumes: x.Resumes, policies: x.Policies}
 	x.Console = &Console{core: c}
 	x.Outcomes = &Outcomes{core: c}
+	x.Startup = &Startup{core: c}
 	return x
 }
 

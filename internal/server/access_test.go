@@ -344,6 +344,8 @@ var access = map[string]string{
 	"GET /api/v1/casework/reviews":                   "staff admin",
 	"POST /api/v1/casework/reviews/sample":           "admin",
 	"POST /api/v1/casework/reviews/{id}":             "admin",
+	"GET /startup/loan-calculator":                   "*",
+	"POST /api/v1/startup/loans/schedule":            "*",
 	"GET /me/employment":                             "person person2",
 	"POST /me/employment":                            "person person2",
 	"GET /api/v1/me/employment":                      "person person2",

@@ -49,6 +49,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	gop := &gigOfficePages{site: s, gigs: a.Gigs, work: a.GigWork, pub: gp}
 	cw := &caseworkPages{site: s, cases: a.Casework, jobs: a.Jobs}
 	op := &outcomePages{site: s, outcomes: a.Outcomes}
+	sp := &startupPages{site: s, startup: a.Startup}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L := httpx.Public, httpx.LoggedIn
@@ -173,6 +174,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/casework/reviews", Summary: "联系记录质检：本人的评分；班组长抽样并评分（?week=）", Access: CW}, cw.reviews)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/reviews/sample", Summary: "随机抽取一周的联系记录质检", Access: CS}, cw.sampleReviews)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/casework/reviews/{id}", Summary: "质检评分与评语", Access: CS}, cw.scoreReview)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/startup/loan-calculator", Summary: "青创贷计算器：每月还款、按季度拨付的贴息、扣除贴息后的负担，及计算方法", Access: httpx.Public}, sp.loanCalculator)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/employment", Summary: "就业情况回访：告诉服务中心我现在的情况", Access: httpx.Person}, op.myEmployment)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/employment", Summary: "提交就业情况回访", Access: httpx.Person}, op.answerEmployment)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/vacancy-drafts", Summary: "就业服务中心为本企业整理、待确认的岗位", Access: httpx.Employer}, cw.myDrafts)
