@@ -48,7 +48,9 @@ func (m Method) Label() string {
 }
 
 // Valid reports whether m is a known method.
-func (m Method) Valid() bool { return m == EqualInstallment || m == EqualPrincipal || m == InterestOnly }
+func (m Method) Valid() bool {
+	return m == EqualInstallment || m == EqualPrincipal || m == InterestOnly
+}
 
 // Rate is an annual rate in millionths of a percent: 3.45% is 3_450_000.
 type Rate int64
@@ -252,7 +254,7 @@ func installment(principal int64, r Rate, n int) int64 {
 	d, rr := big.NewInt(1_200_000_000), big.NewInt(int64(r))
 	exp := big.NewInt(int64(n))
 	a := new(big.Int).Exp(new(big.Int).Add(d, rr), exp, nil) // (D+R)ⁿ
-	b := new(big.Int).Exp(d, exp, nil)                         // Dⁿ
+	b := new(big.Int).Exp(d, exp, nil)                       // Dⁿ
 	num := new(big.Int).Mul(big.NewInt(principal), rr)
 	num.Mul(num, a)
 	den := new(big.Int).Sub(a, b)
