@@ -201,7 +201,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/gig-signups", Summary: "我的零工报名", Access: httpx.Person}, gigsH.mySignups)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/gig-profile", Summary: "我的零工资料（技能、空闲时间、常驻位置、愿意前往的距离）", Access: httpx.Person}, gigsH.getProfile)
 	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/me/gig-profile", Summary: "保存我的零工资料（位置按约 1 公里取整保存）", Access: httpx.Person, Body: app.ProfileInput{}}, gigsH.saveProfile)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/loans/schedule", Summary: "青创贷还款计划与财政贴息（金额单位：分；annual_rate、subsidy_rate_cap 为百分数如 3.45；subsidy_share 为小数如 0.5；method equal_installment|equal_principal|interest_monthly_principal_at_end）", Access: P, Body: app.ScheduleInput{}}, startupH.schedule)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/loans/schedule", Summary: "青创贷还款计划与财政贴息（金额单位：分；annual_rate、subsidy_rate_cap 为百分数如 3.45；subsidy_share 为小数如 0.5；borrower_rate 借款人自担利率（如 LPR−150BP）；method equal_installment|equal_principal|interest_monthly_principal_at_end）", Access: P, Body: app.ScheduleInput{}}, startupH.schedule)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/occupations", Summary: "职业分类大典 2022（?q=焊工 或 ?parent=）", Access: P}, codeTables.occupations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/industries", Summary: "国民经济行业分类（?parent=C）", Access: P}, codeTables.industries)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/openapi.json", Summary: "本 API 的 OpenAPI 3 文档", Access: P}, h.openapi)

@@ -21,7 +21,8 @@ type Startup struct {
 
 // ScheduleInput asks for a loan's schedule: Principal and
 // MaxSubsidisedPrincipal in fen; AnnualRate and SubsidyRateCap as
-// percentages (3.45); SubsidyShare as a fraction (0.5); StartDate as
+// percentages (3.45), as is BorrowerRate (the part the borrower bears
+// whatever the subsidy, e.g. LPR − 150 bp); SubsidyShare as a fraction (0.5); StartDate as
 // YYYY-MM-DD (empty: today).
 type ScheduleInput struct {
 	Principal              int64       `json:"principal"`
@@ -31,6 +32,7 @@ type ScheduleInput struct {
 	StartDate              string      `json:"start_date,omitempty"`
 	SubsidyShare           json.Number `json:"subsidy_share,omitempty"`
 	SubsidyRateCap         json.Number `json:"subsidy_rate_cap,omitempty"`
+	BorrowerRate           json.Number `json:"borrower_rate,omitempty"`
 	MaxSubsidisedPrincipal int64       `json:"max_subsidised_principal,omitempty"`
 	SubsidyMonths          int         `json:"subsidy_months,omitempty"`
 }
@@ -56,6 +58,11 @@ func (x *Startup) Terms(in ScheduleInput) (startup.Terms, error) {
 	if s := strings.TrimSpace(string(in.SubsidyRateCap)); s != "" {
 		if t.SubsidyRateCap, ok = startup.ParseRate(s); !ok {
 			f.Add("subsidy_rate_cap", "贴息利率上限应为百分数，如 2.35")
+		}
+	}
+	if s := strings.TrimSpace(string(in.BorrowerRate)); s != "" {
+		if t.BorrowerRate, ok = startup.ParseRate(s); !ok {
+			f.Add("borrower_rate", "借款人自担利率应为百分数，如 1.6")
 		}
 	}
 	if strings.TrimSpace(in.StartDate) == "" {

@@ -107,6 +107,10 @@ type Terms struct {
 	// SubsidyRateCap caps the rate the subsidy is computed at (LPR − 150
 	// bp, say); 0 means no cap.
 	SubsidyRateCap Rate
+	// BorrowerRate is the part of the rate the borrower bears whatever the
+	// subsidy (武汉: LPR − 150 bp); the subsidy covers the rate above it up
+	// to the cap. 0: the subsidy starts from nothing.
+	BorrowerRate Rate
 	// MaxSubsidisedPrincipal limits the principal the subsidy covers (0:
 	// all of it); a larger loan is subsidised pro rata.
 	MaxSubsidisedPrincipal int64
@@ -143,6 +147,9 @@ func (t Terms) Validate() error {
 	if t.SubsidyRateCap < 0 || t.SubsidyRateCap > MaxRate {
 		f.Add("subsidy_rate_cap", "贴息利率上限应在 0 到 24% 之间")
 	}
+	if t.BorrowerRate < 0 || t.BorrowerRate > MaxRate {
+		f.Add("borrower_rate", "借款人自担利率应在 0 到 24% 之间")
+	}
 	if t.MaxSubsidisedPrincipal < 0 {
 		f.Add("max_subsidised_principal", "贴息本金上限不能为负")
 	}
@@ -170,7 +177,7 @@ type Schedule struct {
 	TotalInterest int64
 	TotalSubsidy  int64
 	TotalPayment  int64
-	SubsidyRate   Rate // the rate the subsidy is computed at: min(rate, cap)
+	SubsidyRate   Rate // the rate the subsidy is computed at: min(rate, cap) − the borrower's part, at least 0
 }
 
 // Compute works out the schedule of t, which must be valid.
@@ -182,6 +189,7 @@ func Compute(t Terms) (*Schedule, error) {
 	if t.SubsidyRateCap > 0 && t.SubsidyRateCap < s.SubsidyRate {
 		s.SubsidyRate = t.SubsidyRateCap
 	}
+	s.SubsidyRate = max(s.SubsidyRate-t.BorrowerRate, 0)
 	subsidyMonths := t.SubsidyMonths
 	if subsidyMonths == 0 {
 		subsidyMonths = t.TermMonths
@@ -392,7 +400,10 @@ func (s *Schedule) Explain() []string {
 	if t.SubsidyShare > 0 {
 		sub := "财政贴息 = 未还本金 × 贴息利率 ÷ 12 × 贴息比例 " + t.SubsidyShare.String() + "，四舍五入到分；贴息利率 = " + s.SubsidyRate.String()
 		if t.SubsidyRateCap > 0 && t.SubsidyRateCap < t.AnnualRate {
-			sub += "（实际利率 " + t.AnnualRate.String() + " 高于贴息利率上限，按上限计算）"
+			sub += "（实际利率 " + t.AnnualRate.String() + " 高于贴息利率上限 " + t.SubsidyRateCap.String() + "，按上限计算）"
+		}
+		if t.BorrowerRate > 0 {
+			sub += "（借款人自担 " + t.BorrowerRate.String() + "，财政只贴其上的部分）"
 		}
 		out = append(out, sub+"。")
 		if t.MaxSubsidisedPrincipal > 0 && t.MaxSubsidisedPrincipal < t.Principal {

@@ -138,6 +138,31 @@ func TestSubsidisedPrincipalAndPeriod(t *testing.T) {
 		}, 6_000, 1_500)
 }
 
+// 武汉's rule: the borrower bears LPR − 150 bp, the treasury pays the rest
+// of the rate up to LPR + 150 bp (LPR 3.10%: borrower 1.60%, cap 4.60%).
+//
+//	principal 300,000.00 yuan = 30,000,000 fen, 4.85% a year, interest only, 1 month
+//	interest = 30,000,000 × 4.85% / 12 = 121,250
+//	subsidy rate = min(4.85%, 4.60%) − 1.60% = 3.00%, share 100%:
+//	  30,000,000 × 3% / 12 = 75,000; the borrower pays 121,250 − 75,000 = 46,250
+func TestBorrowerBearsLPRLess150(t *testing.T) {
+	r, _ := ParseRate("4.85")
+	capRate, _ := ParseRate("4.6")
+	floor, _ := ParseRate("1.6")
+	s := check(t, Terms{Principal: 30_000_000, AnnualRate: r, TermMonths: 1, Method: InterestOnly, Start: day("2025-06-30"),
+		SubsidyShare: ShareUnit, SubsidyRateCap: capRate, BorrowerRate: floor},
+		[]golden{{"2025-07-30", 30_000_000, 121_250, 75_000, 0}}, 121_250, 75_000)
+	if s.SubsidyRate != 3*RateUnit {
+		t.Errorf("subsidy rate %s", s.SubsidyRate)
+	}
+	// A rate below the borrower's part earns no subsidy.
+	low, _ := ParseRate("1.5")
+	if s, _ := Compute(Terms{Principal: 30_000_000, AnnualRate: low, TermMonths: 1, Method: InterestOnly, Start: day("2025-06-30"),
+		SubsidyShare: ShareUnit, BorrowerRate: floor}); s.TotalSubsidy != 0 {
+		t.Errorf("subsidy below the floor: %d", s.TotalSubsidy)
+	}
+}
+
 // A zero rate repays the principal in equal parts with no interest.
 func TestZeroRate(t *testing.T) {
 	check(t, Terms{Principal: 100_000, TermMonths: 3, Method: EqualInstallment, Start: day("2025-01-01")},

@@ -34,7 +34,7 @@ type loanCalcData struct {
 	Yuan        func(int64) string
 }
 
-var loanCalcFields = []string{"amount", "term_months", "method", "annual_rate", "subsidy_share_pct", "subsidy_rate_cap", "start_date"}
+var loanCalcFields = []string{"amount", "term_months", "method", "annual_rate", "subsidy_share_pct", "subsidy_rate_cap", "borrower_rate", "start_date"}
 
 // loanCalculator shows the calculator, and the schedule when the form was sent.
 func (h *startupPages) loanCalculator(w http.ResponseWriter, r *http.Request) {
@@ -90,6 +90,7 @@ func loanInputOf(form map[string]string) (app.ScheduleInput, apperr.Fields) {
 	in.TermMonths = formInt(&f, form, "term_months", "请选择贷款期限")
 	in.AnnualRate = jsonNumber(form["annual_rate"])
 	in.SubsidyRateCap = jsonNumber(form["subsidy_rate_cap"])
+	in.BorrowerRate = jsonNumber(form["borrower_rate"])
 	if p := form["subsidy_share_pct"]; p != "" {
 		pct, ok := startup.ParseRate(p) // a percentage: 50 → a share of 0.5
 		if !ok || pct > startup.RateUnit*100 || pct%100 != 0 {
