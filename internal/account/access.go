@@ -360,3 +360,17 @@ func CanTouchFollowUp(u *User, ownerID int64, team string) bool {
 // CanResetPasswords reports whether u may reset another user's password
 // (after checking who asks): staff and admins, not reviewers.
 func CanResetPasswords(u *User) bool { return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin) }
+
+// CanApplyForLoan reports whether u applies for 青创贷 for themself or
+// their enterprise: persons and employers.
+func CanApplyForLoan(u *User) bool { return IsPerson(u) || IsEmployer(u) }
+
+// CanHandleLoans reports whether u reviews 青创贷 applications, refers them
+// to banks and records the banks' decisions: staff and admins.
+func CanHandleLoans(u *User) bool { return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin) }
+
+// CanSeeLoan reports whether u may read an application of person personID
+// or enterprise entID: the applicant, or staff handling loans.
+func CanSeeLoan(u *User, personID, entID int64) bool {
+	return CanHandleLoans(u) || (personID != 0 && IsSelf(u, personID)) || (entID != 0 && IsEmployer(u) && u.EnterpriseID == entID)
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/startup"
 )
 
@@ -59,4 +60,174 @@ func (h *startupAPI) schedule(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, scheduleJSON(s))
+}
+
+type loanView struct {
+	ID             int64  `json:"id"`
+	Kind           string `json:"kind"`
+	PersonID       int64  `json:"person_id,omitempty"`
+	EnterpriseID   int64  `json:"enterprise_id,omitempty"`
+	ApplicantName  string `json:"applicant_name"`
+	PolicyID       string `json:"policy_id"`
+	Amount         int64  `json:"amount"`
+	TermMonths     int    `json:"term_months"`
+	Purpose        string `json:"purpose"`
+	Business       string `json:"business"`
+	Registered     bool   `json:"registered"`
+	Guarantee      string `json:"guarantee,omitempty"`
+	Status         string `json:"status"`
+	StatusLabel    string `json:"status_label"`
+	BankID         int64  `json:"bank_id,omitempty"`
+	BankName       string `json:"bank_name,omitempty"`
+	Reason         string `json:"reason,omitempty"`
+	ApprovedAmount int64  `json:"approved_amount,omitempty"`
+	AnnualRate     string `json:"annual_rate,omitempty"`
+	LPR            string `json:"lpr,omitempty"`
+	Method         string `json:"method,omitempty"`
+	DecisionTerm   int    `json:"decision_term,omitempty"`
+	StartDate      string `json:"start_date,omitempty"`
+	CreatedAt      string `json:"created_at"`
+}
+
+func loanJSON(l *startup.Loan) loanView {
+	v := loanView{ID: l.ID, Kind: string(l.Kind), PersonID: l.PersonID, EnterpriseID: l.EnterpriseID, ApplicantName: l.ApplicantName,
+		PolicyID: l.PolicyID, Amount: l.Amount, TermMonths: l.TermMonths, Purpose: l.Purpose, Business: l.Business, Registered: l.Registered,
+		Guarantee: l.Guarantee, Status: string(l.Status), StatusLabel: l.Status.Label(), BankID: l.BankID, BankName: l.BankName,
+		Reason: l.Reason, CreatedAt: ts(l.CreatedAt)}
+	if l.Status == startup.LoanApproved {
+		v.ApprovedAmount, v.AnnualRate, v.LPR, v.Method, v.DecisionTerm = l.ApprovedAmount, l.AnnualRate.String(), l.LPR.String(), string(l.Method), l.DecisionTerm
+		v.StartDate = l.StartDate.Format(time.DateOnly)
+	}
+	return v
+}
+
+func loansJSON(ls []*startup.Loan) []loanView {
+	out := make([]loanView, 0, len(ls))
+	for _, l := range ls {
+		out = append(out, loanJSON(l))
+	}
+	return out
+}
+
+func (h *startupAPI) applyLoan(w http.ResponseWriter, r *http.Request) {
+	var in app.LoanInput
+	if err := Decode(r.Body, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	l, err := h.startup.ApplyLoan(r.Context(), httpx.Actor(r), in)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, loanJSON(l))
+}
+
+func (h *startupAPI) loan(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v, err := h.startup.Loan(r.Context(), httpx.Actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := map[string]any{"loan": loanJSON(v.Loan), "eligible": v.Eligible != nil, "reasons": []string{}}
+	if v.Eligible != nil {
+		out["reasons"] = nonNil(v.Eligible.Reasons)
+	} else if v.Missing != nil {
+		var why []string
+		for _, f := range v.Missing.Failed {
+			why = append(why, f.Reason)
+		}
+		out["reasons"] = nonNil(why)
+	}
+	if v.Schedule != nil {
+		out["schedule"] = scheduleJSON(v.Schedule)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (h *startupAPI) myLoans(w http.ResponseWriter, r *http.Request) {
+	ls, err := h.startup.MyLoans(r.Context(), httpx.Actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": loansJSON(ls)})
+}
+
+func (h *startupAPI) queue(w http.ResponseWriter, r *http.Request) {
+	ls, err := h.startup.LoanQueue(r.Context(), httpx.Actor(r), r.URL.Query().Get("status"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": loansJSON(ls)})
+}
+
+func (h *startupAPI) handleLoan(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in app.LoanActionInput
+	if err := Decode(r.Body, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	l, err := h.startup.HandleLoan(r.Context(), httpx.Actor(r), id, in)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, loanJSON(l))
+}
+
+func (h *startupAPI) withdrawLoan(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if err := h.startup.WithdrawLoan(r.Context(), httpx.Actor(r), id); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"status": string(startup.LoanWithdrawn)})
+}
+
+type bankInput struct {
+	Name string `json:"name"`
+	Kind string `json:"kind"` // bank | guarantee
+}
+
+func (h *startupAPI) banks(w http.ResponseWriter, r *http.Request) {
+	bs, err := h.startup.Banks(r.Context(), httpx.Actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := []map[string]any{}
+	for _, b := range bs {
+		out = append(out, map[string]any{"id": b.ID, "name": b.Name, "kind": b.Kind})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": out})
+}
+
+func (h *startupAPI) addBank(w http.ResponseWriter, r *http.Request) {
+	var in bankInput
+	if err := Decode(r.Body, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	b, err := h.startup.AddBank(r.Context(), httpx.Actor(r), in.Name, in.Kind)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"id": b.ID, "name": b.Name, "kind": b.Kind})
 }

@@ -88,7 +88,7 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Casework = &Casework{core: c, jobs: x.Jobs, resumes: x.Resumes, policies: x.Policies}
 	x.Console = &Console{core: c}
 	x.Outcomes = &Outcomes{core: c}
-	x.Startup = &Startup{core: c}
+	x.Startup = &Startup{core: c, policies: x.Policies}
 	return x
 }
 

@@ -17,6 +17,7 @@ import (
 // Startup is the use cases of 创业扶持.
 type Startup struct {
 	*core
+	policies *Policies // the 创业担保贷款 policies: caps and eligibility
 }
 
 // ScheduleInput asks for a loan's schedule: Principal and

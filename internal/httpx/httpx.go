@@ -35,6 +35,8 @@ const (
 	GigPoster                    // account.CanPostGigs: enterprise users and persons (个人用工)
 	Casework                     // account.CanCasework: staff and admins (话务中心, follow-ups, outcomes)
 	CaseSupervisor               // account.CanSuperviseCasework: supervisors and admins (queues of every agent, quality reviews)
+	LoanApplicant                // account.CanApplyForLoan: persons and employers (青创贷)
+	LoanHandler                  // account.CanHandleLoans: staff and admins (review, referral, the bank's decision)
 )
 
 // Allows reports whether u passes the route-level check.
@@ -68,6 +70,10 @@ func (a Access) Allows(u *account.User) bool {
 		return account.CanCasework(u)
 	case CaseSupervisor:
 		return account.CanSuperviseCasework(u)
+	case LoanApplicant:
+		return account.CanApplyForLoan(u)
+	case LoanHandler:
+		return account.CanHandleLoans(u)
 	}
 	return false
 }

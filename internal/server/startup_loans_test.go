@@ -1,0 +1,165 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/jiuye/jiuye/internal/store"
+)
+
+// TestLoanApplications: 青创贷 from application to the bank's decision.
+// Amounts and terms over the catalog's caps are refused per kind (person
+// 300,000 yuan / 3 years, small firm 3 million / 2 years); one open
+// application at a time; other applicants get 404; staff refer to a
+// partner bank and record its approval from the letter; the approved
+// loan's schedule carries 武汉's subsidy (the borrower bears LPR − 150 bp,
+// the treasury the rest up to LPR + 150 bp); refusals need a reason; the
+// applicant may withdraw until the bank decides.
+func TestLoanApplications(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db, serverOpts())
+		if err := f.app.Policies.EnsureCatalog(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		person, person2, emp := f.token("person"), f.token("person2"), f.token("employer")
+		staff, admin := f.token("staff"), f.token("admin")
+
+		if rec := f.do("POST", "/api/v1/startup/banks", staff, map[string]any{"name": "汉口银行东西湖支行", "kind": "bank"}); rec.Code != 403 {
+			t.Fatalf("staff adds a bank: %d", rec.Code)
+		}
+		rec := f.do("POST", "/api/v1/startup/banks", admin, map[string]any{"name": "汉口银行东西湖支行", "kind": "bank"})
+		if rec.Code != 201 {
+			t.Fatalf("add bank: %d %s", rec.Code, rec.Body)
+		}
+		bankID := decode(t, rec)["id"]
+		if rec := f.do("POST", "/api/v1/startup/banks", admin, map[string]any{"name": "汉口银行东西湖支行", "kind": "bank"}); rec.Code != 422 {
+			t.Fatalf("same bank twice: %d", rec.Code)
+		}
+
+		apply := func(tok string, body map[string]any) *httptest.ResponseRecorder { return f.do("POST", "/api/v1/startup/loans", tok, body) }
+		good := map[string]any{"amount": 20_000_000, "term_months": 36, "purpose": "开一家社区烘焙店，购置烤箱和装修",
+			"business": "东西湖区吴家山的烘焙工作室，已登记个体工商户", "registered": true}
+		for _, bad := range []struct {
+			edit  func(m map[string]any)
+			field string
+			says  string
+		}{
+			{func(m map[string]any) { m["amount"] = 40_000_000 }, "amount", "300,000.00"},
+			{func(m map[string]any) { m["term_months"] = 48 }, "term_months", "36 个月"},
+			{func(m map[string]any) { m["purpose"] = "" }, "purpose", "用途"},
+			{func(m map[string]any) { m["business"] = strings.Repeat("店", 2001) }, "business", "2000"},
+		} {
+			body := map[string]any{}
+			for k, v := range good {
+				body[k] = v
+			}
+			bad.edit(body)
+			rec := apply(person, body)
+			if rec.Code != 422 || !strings.Contains(errField(t, rec, bad.field), bad.says) {
+				t.Fatalf("bad application (%s): %d %s", bad.field, rec.Code, rec.Body)
+			}
+		}
+		if n, _ := db.Count(context.Background(), "startup_loans"); n != 0 {
+			t.Fatalf("refused applications stored: %d", n)
+		}
+		rec = apply(person, good)
+		if rec.Code != 201 {
+			t.Fatalf("apply: %d %s", rec.Code, rec.Body)
+		}
+		loan := decode(t, rec)
+		id := int64(loan["id"].(float64))
+		if loan["status"] != "submitted" || loan["policy_id"] != "wh_cydb_geren" || loan["kind"] != "person" {
+			t.Fatalf("application: %v", loan)
+		}
+		if rec := apply(person, good); rec.Code != 409 {
+			t.Fatalf("second open application: %d", rec.Code)
+		}
+		if rec := f.do("GET", fmt.Sprintf("/api/v1/startup/loans/%d", id), person2, nil); rec.Code != 404 {
+			t.Fatalf("another person reads it: %d", rec.Code)
+		}
+		v := decode(t, f.do("GET", fmt.Sprintf("/api/v1/startup/loans/%d", id), person, nil))
+		if _, ok := v["eligible"].(bool); !ok || v["schedule"] != nil {
+			t.Fatalf("applicant's view: %v", v)
+		}
+
+		// A small firm's caps: 3 million yuan, 2 years.
+		entLoan := map[string]any{"amount": 250_000_000, "term_months": 24, "purpose": "扩建仓储", "business": "临空港物流有限公司"}
+		rec = apply(emp, entLoan)
+		if rec.Code != 201 || decode(t, rec)["kind"] != "enterprise" {
+			t.Fatalf("enterprise application: %d %s", rec.Code, rec.Body)
+		}
+		entID := int64(decode(t, rec)["id"].(float64))
+		if rec := apply(f.token("employer2"), map[string]any{"amount": 250_000_000, "term_months": 36, "purpose": "扩建", "business": "某公司"}); rec.Code != 422 || errField(t, rec, "term_months") == "" {
+			t.Fatalf("enterprise term over 2 years: %d %s", rec.Code, rec.Body)
+		}
+
+		// Staff: the queue, the referral, the bank's approval.
+		q := decode(t, f.do("GET", "/api/v1/startup/loans?status=submitted", staff, nil))["items"].([]any)
+		if len(q) != 2 {
+			t.Fatalf("queue: %v", q)
+		}
+		act := func(tok string, id int64, body map[string]any) *httptest.ResponseRecorder {
+			return f.do("POST", fmt.Sprintf("/api/v1/startup/loans/%d/actions", id), tok, body)
+		}
+		if rec := act(staff, id, map[string]any{"action": "approve"}); rec.Code != 409 {
+			t.Fatalf("approve before referral: %d", rec.Code)
+		}
+		if rec := act(staff, id, map[string]any{"action": "refer"}); rec.Code != 422 || errField(t, rec, "bank_id") == "" {
+			t.Fatalf("refer without bank: %d %s", rec.Code, rec.Body)
+		}
+		if rec := act(staff, id, map[string]any{"action": "refer", "bank_id": bankID}); rec.Code != 200 || decode(t, rec)["bank_name"] != "汉口银行东西湖支行" {
+			t.Fatalf("refer: %d %s", rec.Code, rec.Body)
+		}
+		if inboxCount(t, f, person, "推荐至汉口银行东西湖支行") < 1 {
+			t.Fatal("the applicant was not told of the referral")
+		}
+		approve := map[string]any{"action": "approve", "approved_amount": 25_000_000, "annual_rate": "3.85", "lpr": "3.1",
+			"term_months": 36, "method": "equal_installment", "start_date": "2026-05-15"}
+		if rec := act(staff, id, approve); rec.Code != 422 || errField(t, rec, "approved_amount") == "" {
+			t.Fatalf("approve over the amount asked: %d %s", rec.Code, rec.Body)
+		}
+		approve["approved_amount"] = 20_000_000
+		if rec := act(staff, id, approve); rec.Code != 200 || decode(t, rec)["status"] != "approved" {
+			t.Fatalf("approve: %d %s", rec.Code, rec.Body)
+		}
+		v = decode(t, f.do("GET", fmt.Sprintf("/api/v1/startup/loans/%d", id), person, nil))
+		s, _ := v["schedule"].(map[string]any)
+		// min(3.85%, LPR 3.1% + 1.5%) − (3.1% − 1.5%) = 2.25%: 20,000,000 × 2.25% / 12 = 37,500 fen
+		if s == nil || s["subsidy_rate"] != "2.25%" || s["periods"].([]any)[0].(map[string]any)["subsidy"] != 37_500.0 {
+			t.Fatalf("approved schedule: %v", s)
+		}
+		if rec := f.do("POST", fmt.Sprintf("/api/v1/startup/loans/%d/withdraw", id), person, nil); rec.Code != 409 {
+			t.Fatalf("withdraw after approval: %d", rec.Code)
+		}
+		if n := auditFor(t, db, "startup.loan.approve", "startup_loan", id, "ok"); n != 1 {
+			t.Fatalf("approval audits: %d", n)
+		}
+
+		// A refusal needs a reason; the applicant reads it.
+		if rec := act(staff, entID, map[string]any{"action": "reject"}); rec.Code != 422 {
+			t.Fatalf("reject without reason: %d", rec.Code)
+		}
+		if rec := act(staff, entID, map[string]any{"action": "reject", "reason": "企业经营不满 3 个月"}); rec.Code != 200 {
+			t.Fatalf("reject: %d %s", rec.Code, rec.Body)
+		}
+		if inboxCount(t, f, emp, "企业经营不满 3 个月") != 1 {
+			t.Fatal("the enterprise was not told why")
+		}
+
+		// Withdrawn by the applicant, once.
+		rec = apply(person2, good)
+		id2 := int64(decode(t, rec)["id"].(float64))
+		if rec := f.do("POST", fmt.Sprintf("/api/v1/startup/loans/%d/withdraw", id2), person2, nil); rec.Code != 200 {
+			t.Fatalf("withdraw: %d %s", rec.Code, rec.Body)
+		}
+		if rec := f.do("POST", fmt.Sprintf("/api/v1/startup/loans/%d/withdraw", id2), person2, nil); rec.Code != 409 {
+			t.Fatalf("withdraw twice: %d", rec.Code)
+		}
+		if rec := f.do("POST", fmt.Sprintf("/api/v1/startup/loans/%d/withdraw", id2), person, nil); rec.Code != 404 {
+			t.Fatalf("another person withdraws it: %d", rec.Code)
+		}
+	})
+}
