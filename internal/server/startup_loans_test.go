@@ -39,7 +39,9 @@ func TestLoanApplications(t *testing.T) {
 			t.Fatalf("same bank twice: %d", rec.Code)
 		}
 
-		apply := func(tok string, body map[string]any) *httptest.ResponseRecorder { return f.do("POST", "/api/v1/startup/loans", tok, body) }
+		apply := func(tok string, body map[string]any) *httptest.ResponseRecorder {
+			return f.do("POST", "/api/v1/startup/loans", tok, body)
+		}
 		good := map[string]any{"amount": 20_000_000, "term_months": 36, "purpose": "开一家社区烘焙店，购置烤箱和装修",
 			"business": "东西湖区吴家山的烘焙工作室，已登记个体工商户", "registered": true}
 		for _, bad := range []struct {

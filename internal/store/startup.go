@@ -224,4 +224,3 @@ func (t *Tx) InsertLoans(ctx context.Context, ls []*startup.Loan) error {
 	}
 	return nil
 }
-
