@@ -1,0 +1,99 @@
+package e2e
+
+import (
+	"context"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/registry"
+	"github.com/jiuye/jiuye/internal/startup"
+	"github.com/jiuye/jiuye/internal/store"
+)
+
+// TestLoanApplicationJourney: a graduate applies for a 200,000-yuan 青创贷
+// on a phone (an amount over the cap is refused next to its field), staff
+// refer it to the partner bank and record the bank's approval from its
+// letter, and the graduate reads the approved loan's first payment and the
+// subsidy paid back each quarter. Every page passes axe-core.
+func TestLoanApplicationJourney(t *testing.T) {
+	forEachStore(t, "loan-application-journey", func(t *testing.T, db *store.DB, exe, shots string) {
+		ctx := context.Background()
+		a, ts := newSite(t, db)
+		if err := a.Policies.EnsureCatalog(ctx); err != nil {
+			t.Fatal(err)
+		}
+		rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 25))
+		staffPhone := registry.GeneratePhone(rng)
+		if _, err := a.Accounts.CreateUser(ctx, app.Actor{}, app.NewUserInput{Role: "staff", Name: "创业窗口刘", Phone: staffPhone, Password: staffPassword}, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Startup().AddBank(ctx, store.Actor{IP: "test"}, &store.Bank{Name: "汉口银行东西湖支行", Kind: "bank"}); err != nil {
+			t.Fatal(err)
+		}
+		personPhone := registry.GeneratePhone(rng)
+		idNumber := registry.GenerateIDNumber(rng, "420112", time.Date(2001, 3, 8, 0, 0, 0, 0, time.UTC), true)
+		if _, err := a.Accounts.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "person", Name: "周子涵", IDNumber: idNumber,
+			Phone: personPhone, Password: staffPassword}); err != nil {
+			t.Fatal(err)
+		}
+		b := newBrowser(t, exe, ts.URL, shots)
+
+		b.login(personPhone, staffPassword, "/me")
+		b.open("/startup/loans/new", 200)
+		b.typeInto("f-amount", "400000")
+		b.typeText("f-purpose", "开一家社区烘焙店，购置烤箱和装修")
+		b.typeText("f-business", "东西湖区吴家山的烘焙工作室，计划登记个体工商户")
+		b.submit("/startup/loans", 422, "/startup/loans")
+		if msg := b.text("#e-amount"); !strings.Contains(msg, "300,000.00") {
+			t.Fatalf("amount over the cap: %q", msg)
+		}
+		if b.value("f-purpose") != "开一家社区烘焙店，购置烤箱和装修" {
+			t.Fatal("the form lost the purpose")
+		}
+		b.typeInto("f-amount", "200000")
+		b.do("apply", press(`form[action="/startup/loans"] button[type=submit]`))
+		loanPath := b.waitPath(`^/startup/loans/\d+$`)
+		b.checkAxe(loanPath)
+		if !strings.HasPrefix(loanPath, "/startup/loans/") || !strings.Contains(b.text("h1"), "待审核") {
+			t.Fatalf("after applying: %s %q", loanPath, b.text("h1"))
+		}
+		b.noHorizontalScroll(loanPath)
+		b.logout()
+
+		b.login(staffPhone, staffPassword, "/console")
+		b.open("/console/startup/loans", 200)
+		b.load("open the application", 200, loanPath, press(`a[href="`+loanPath+`"]`))
+		banks, _ := db.Startup().Banks(ctx, false)
+		b.do("pick the bank", chromedp.SetValue(chromedp.CSS("#f-bank_id"), strconv.FormatInt(banks[0].ID, 10)))
+		b.load("refer", 200, loanPath, press(`form:has(input[value=refer]) button[type=submit]`))
+		b.typeInto("f-annual_rate", "3.85")
+		b.typeInto("f-lpr", "3.1")
+		b.do("start date", chromedp.SetValue(chromedp.CSS("#f-start_date"), "2026-01-15"))
+		b.do("等额本息", chromedp.SetValue(chromedp.CSS("#f-method"), string(startup.EqualInstallment)))
+		b.load("approve", 200, loanPath, press(`form:has(input[value=approve]) button[type=submit]`))
+		if f := b.text("p.flash"); !strings.Contains(f, "还款计划") {
+			t.Fatalf("after approving: flash %q", f)
+		}
+		b.logout()
+
+		// The graduate reads the approved loan: 200,000 yuan at 3.85% over 36
+		// months; the subsidy rate is min(3.85%, 3.1% + 1.5%) − (3.1% − 1.5%)
+		// = 2.25%, so the first month's subsidy is 200,000 × 2.25% / 12 = 375.00.
+		b.login(personPhone, staffPassword, "/me")
+		b.open(loanPath, 200)
+		sched := b.text(`section[aria-labelledby="sched-h"]`)
+		for _, want := range []string{"200,000.00 元", "其中贴息 375.00 元", "2026年第1季度", "按季度拨付"} {
+			if !strings.Contains(sched, want) {
+				t.Errorf("approved loan lacks %q:\n%s", want, sched)
+			}
+		}
+		b.noHorizontalScroll(loanPath)
+		b.shot("approved-loan")
+	})
+}

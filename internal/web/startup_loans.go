@@ -1,0 +1,246 @@
+package web
+
+// 青创贷 pages: the application form, the applicant's list and the
+// application page (status, the policy engine's verdict, the schedule once
+// approved, withdraw), and for staff the queue and the handling forms
+// (refer to a bank, refuse, record the bank's decision).
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/gigs"
+	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/startup"
+	"github.com/jiuye/jiuye/internal/store"
+)
+
+type loanFormData struct {
+	Caps  startup.Caps
+	Terms []int
+	Yuan  func(int64) string
+}
+
+var loanFormFields = []string{"amount", "term_months", "purpose", "business", "registered", "guarantee"}
+
+func (h *startupPages) loanFormPage(r *http.Request, form map[string]string) (*Page, error) {
+	a := httpx.Actor(r)
+	kind := startup.Person
+	if account.IsEmployer(a.User) {
+		kind = startup.Enterprise
+	}
+	caps, err := h.startup.LoanCaps(r.Context(), kind)
+	if err != nil {
+		return nil, err
+	}
+	d := &loanFormData{Caps: caps, Terms: []int{6, 12, 18, 24, 36}, Yuan: startup.Yuan}
+	if form == nil {
+		form = map[string]string{"term_months": "36"}
+	}
+	return &Page{Title: "申请青创贷", Nav: "me", Form: form, Data: d}, nil
+}
+
+// newLoan is the application form.
+func (h *startupPages) newLoan(w http.ResponseWriter, r *http.Request) {
+	page, err := h.loanFormPage(r, nil)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "startup_loan_new", page)
+}
+
+// applyLoan files the application.
+func (h *startupPages) applyLoan(w http.ResponseWriter, r *http.Request) {
+	if !h.parseForm(w, r) {
+		return
+	}
+	form := formValues(r, loanFormFields...)
+	form["purpose"], form["business"] = r.PostFormValue("purpose"), r.PostFormValue("business")
+	var f apperr.Fields
+	fen, ok := gigs.ParseYuan(form["amount"])
+	if !ok {
+		f.Add("amount", "请填写贷款金额（元），如 200000")
+	}
+	in := app.LoanInput{Amount: fen, TermMonths: formInt(&f, form, "term_months", "请选择贷款期限"), Purpose: form["purpose"],
+		Business: form["business"], Registered: form["registered"] == "true", Guarantee: form["guarantee"]}
+	l, err := h.startup.ApplyLoan(r.Context(), httpx.Actor(r), in)
+	if err == nil && len(f) > 0 {
+		err = f.Err() // cannot happen: an unparsed amount is 0, which the app refuses
+	} else if err != nil {
+		mergeFormFields(err, f)
+	}
+	if err != nil {
+		h.failOnPage(w, r, "startup_loan_new", err, form, func() (*Page, error) { return h.loanFormPage(r, form) })
+		return
+	}
+	http.Redirect(w, r, "/startup/loans/"+strconv.FormatInt(l.ID, 10)+"?done=applied", http.StatusSeeOther)
+}
+
+// myLoans lists the applicant's applications.
+func (h *startupPages) myLoans(w http.ResponseWriter, r *http.Request) {
+	ls, err := h.startup.MyLoans(r.Context(), httpx.Actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "startup_loans_mine", &Page{Title: "我的青创贷", Nav: "me", Data: &loanQueueData{Loans: ls, Yuan: startup.Yuan}})
+}
+
+type loanPageData struct {
+	V        *app.LoanView
+	Staff    bool
+	Owner    bool
+	Banks    []store.Bank
+	Methods  []startup.Method
+	Quarters []startup.Quarter
+	Explain  []string
+	Yuan     func(int64) string
+}
+
+func (h *startupPages) loanPage(r *http.Request, id int64) (*Page, error) {
+	a := httpx.Actor(r)
+	v, err := h.startup.Loan(r.Context(), a, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &loanPageData{V: v, Staff: account.CanHandleLoans(a.User), Methods: startup.Methods, Yuan: startup.Yuan}
+	d.Owner = !d.Staff
+	if d.Staff {
+		if d.Banks, err = h.startup.Banks(r.Context(), a); err != nil {
+			return nil, err
+		}
+	}
+	if v.Schedule != nil {
+		d.Quarters, d.Explain = v.Schedule.Quarters(), v.Schedule.Explain()
+	}
+	form := map[string]string{"term_months": strconv.Itoa(v.Loan.TermMonths), "method": string(startup.EqualInstallment),
+		"approved_amount": gigs.Yuan(v.Loan.Amount)}
+	return &Page{Title: "青创贷申请 #" + strconv.FormatInt(id, 10), Nav: "me", Form: form, Data: d}, nil
+}
+
+var loanFlash = map[string]string{
+	"applied":   "申请已提交，经办人员审核后会推荐至合作银行，结果会发到站内消息。",
+	"withdrawn": "申请已撤回。",
+	"refer":     "已推荐至银行，申请人已收到通知。",
+	"reject":    "已告知申请人审核未通过的原因。",
+	"approve":   "已登记银行批准，还款计划和贴息已生成。",
+	"decline":   "已登记银行未批准。",
+}
+
+// loan is an application's page.
+func (h *startupPages) loan(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.loanID(w, r)
+	if !ok {
+		return
+	}
+	page, err := h.loanPage(r, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	page.Flash = loanFlash[r.URL.Query().Get("done")]
+	h.render(w, r, http.StatusOK, "startup_loan_view", page)
+}
+
+func (h *startupPages) loanID(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		h.fail(w, r, apperr.New(apperr.NotFound, "申请不存在"))
+		return 0, false
+	}
+	return id, true
+}
+
+// withdrawLoan takes the application back.
+func (h *startupPages) withdrawLoan(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.loanID(w, r)
+	if !ok || !h.parseForm(w, r) {
+		return
+	}
+	if err := h.startup.WithdrawLoan(r.Context(), httpx.Actor(r), id); err != nil {
+		h.failOnPage(w, r, "startup_loan_view", err, nil, func() (*Page, error) { return h.loanPage(r, id) })
+		return
+	}
+	http.Redirect(w, r, "/startup/loans/"+strconv.FormatInt(id, 10)+"?done=withdrawn", http.StatusSeeOther)
+}
+
+// handleLoan is staff's action on an application.
+func (h *startupPages) handleLoan(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.loanID(w, r)
+	if !ok || !h.parseForm(w, r) {
+		return
+	}
+	form := formValues(r, "action", "bank_id", "reason", "approved_amount", "annual_rate", "lpr", "term_months", "method", "start_date")
+	var f apperr.Fields
+	in := app.LoanActionInput{Action: form["action"], Reason: form["reason"], AnnualRate: form["annual_rate"], LPR: form["lpr"],
+		Method: form["method"], StartDate: form["start_date"]}
+	in.BankID, _ = strconv.ParseInt(form["bank_id"], 10, 64)
+	if in.Action == startup.ActApprove {
+		fen, ok := gigs.ParseYuan(form["approved_amount"])
+		if !ok {
+			f.Add("approved_amount", "请填写批准金额（元）")
+		}
+		in.ApprovedAmount = fen
+		in.TermMonths = formInt(&f, form, "term_months", "请填写期限（月）")
+	}
+	_, err := h.startup.HandleLoan(r.Context(), httpx.Actor(r), id, in)
+	if err != nil && len(f) > 0 {
+		mergeFormFields(err, f)
+	}
+	if err != nil {
+		h.failOnPage(w, r, "startup_loan_view", err, form, func() (*Page, error) { return h.loanPage(r, id) })
+		return
+	}
+	http.Redirect(w, r, "/startup/loans/"+strconv.FormatInt(id, 10)+"?done="+in.Action, http.StatusSeeOther)
+}
+
+type loanQueueData struct {
+	Loans    []*startup.Loan
+	Status   string
+	Statuses []startup.LoanStatus
+	Banks    []store.Bank
+	Admin    bool
+	Yuan     func(int64) string
+}
+
+// loanQueue is staff's list of applications by status.
+func (h *startupPages) loanQueue(w http.ResponseWriter, r *http.Request) {
+	a := httpx.Actor(r)
+	status := r.URL.Query().Get("status")
+	if status == "" {
+		status = string(startup.LoanSubmitted)
+	}
+	ls, err := h.startup.LoanQueue(r.Context(), a, status)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	banks, err := h.startup.Banks(r.Context(), a)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := &loanQueueData{Loans: ls, Status: status, Statuses: []startup.LoanStatus{startup.LoanSubmitted, startup.LoanReferred,
+		startup.LoanApproved, startup.LoanDeclined, startup.LoanRejected, startup.LoanWithdrawn}, Banks: banks, Admin: account.CanAdmin(a.User), Yuan: startup.Yuan}
+	page := &Page{Title: "青创贷申请", Nav: "console", Data: d, Form: map[string]string{"kind": "bank"}}
+	if r.URL.Query().Get("done") == "bank" {
+		page.Flash = "已添加合作机构。"
+	}
+	h.render(w, r, http.StatusOK, "startup_loans_queue", page)
+}
+
+// addBank adds a partner bank (admins).
+func (h *startupPages) addBank(w http.ResponseWriter, r *http.Request) {
+	if !h.parseForm(w, r) {
+		return
+	}
+	if _, err := h.startup.AddBank(r.Context(), httpx.Actor(r), r.PostFormValue("name"), r.PostFormValue("kind")); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/console/startup/loans?done=bank", http.StatusSeeOther)
+}
