@@ -146,6 +146,7 @@ func (h *startupAPI) loan(w http.ResponseWriter, r *http.Request) {
 	}
 	if v.Schedule != nil {
 		out["schedule"] = scheduleJSON(v.Schedule)
+		out["ledger"] = ledgerJSON(v.Ledger)
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -230,4 +231,40 @@ func (h *startupAPI) addBank(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusCreated, map[string]any{"id": b.ID, "name": b.Name, "kind": b.Kind})
+}
+
+func (h *startupAPI) recordRepayment(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in app.RepaymentInput
+	if err := Decode(r.Body, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if err := h.startup.RecordRepayment(r.Context(), httpx.Actor(r), id, in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"loan_id": id, "period": in.Period})
+}
+
+// ledgerJSON is the subsidy ledger by quarter, in fen.
+func ledgerJSON(qs []startup.QuarterLedger) []map[string]any {
+	out := []map[string]any{}
+	for _, q := range qs {
+		lines := []map[string]any{}
+		for _, l := range q.Lines {
+			m := map[string]any{"n": l.Period.N, "due_date": l.Period.Due.Format(time.DateOnly), "subsidy": l.Period.Subsidy,
+				"state": string(l.State), "reason": l.Reason}
+			if l.Paid != nil {
+				m["paid_on"], m["paid"] = l.Paid.PaidOn.Format(time.DateOnly), l.Paid.Amount
+			}
+			lines = append(lines, m)
+		}
+		out = append(out, map[string]any{"quarter": q.Quarter, "earned": q.Earned, "lost": q.Lost, "pending": q.Pending, "periods": lines})
+	}
+	return out
 }

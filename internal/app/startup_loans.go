@@ -16,6 +16,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/notify"
 	"github.com/jiuye/jiuye/internal/policy"
 	"github.com/jiuye/jiuye/internal/startup"
@@ -114,9 +115,10 @@ func (x *Startup) openLoan(ctx context.Context, pid, eid int64) (*startup.Loan, 
 // engine's verdict for the applicant and, once approved, the schedule.
 type LoanView struct {
 	Loan     *startup.Loan
-	Eligible *policy.Eligible   // nil when not eligible (or no catalog)
-	Missing  *policy.Ineligible // why not, when not
-	Schedule *startup.Schedule  // approved loans
+	Eligible *policy.Eligible        // nil when not eligible (or no catalog)
+	Missing  *policy.Ineligible      // why not, when not
+	Schedule *startup.Schedule       // approved loans
+	Ledger   []startup.QuarterLedger // approved loans: the subsidy by quarter, as repaid
 }
 
 // Loan returns an application to its applicant or to staff; anyone else is
@@ -140,8 +142,51 @@ func (x *Startup) Loan(ctx context.Context, a Actor, id int64) (*LoanView, error
 		if v.Schedule, err = startup.Compute(approvedTerms(l)); err != nil {
 			return nil, err
 		}
+		paid, err := x.db.Startup().Repayments(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		v.Ledger = startup.Ledger(v.Schedule, paid, chinatime.Today(x.now()))
 	}
 	return v, nil
+}
+
+// RepaymentInput is a period's repayment as the bank reports it: PaidOn
+// YYYY-MM-DD, Amount in fen.
+type RepaymentInput struct {
+	Period int    `json:"period"`
+	PaidOn string `json:"paid_on"`
+	Amount int64  `json:"amount"`
+}
+
+// RecordRepayment records a repayment of an approved loan: staff, from the
+// bank's report.
+func (x *Startup) RecordRepayment(ctx context.Context, a Actor, id int64, in RepaymentInput) error {
+	if !account.CanHandleLoans(a.User) {
+		return x.deny(ctx, a, "startup_loan", id)
+	}
+	l, err := x.db.Startup().LoanByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if l.Status != startup.LoanApproved {
+		return apperr.New(apperr.Conflict, "只有银行已放款的贷款可以登记还款")
+	}
+	s, err := startup.Compute(approvedTerms(l))
+	if err != nil {
+		return err
+	}
+	var f apperr.Fields
+	r := startup.Repayment{LoanID: id, N: in.Period, PaidOn: ParseDate(&f, "paid_on", in.PaidOn), Amount: in.Amount}
+	if err := r.Validate(s, chinatime.Today(x.now())); err != nil {
+		for k, v := range apperr.As(err).Fields {
+			f.Add(k, v)
+		}
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	return x.db.Startup().RecordRepayment(ctx, a.store(), r)
 }
 
 // approvedTerms are the schedule terms of an approved loan: the bank's

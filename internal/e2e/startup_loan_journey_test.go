@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/gigs"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/startup"
 	"github.com/jiuye/jiuye/internal/store"
@@ -80,6 +81,20 @@ func TestLoanApplicationJourney(t *testing.T) {
 		if f := b.text("p.flash"); !strings.Contains(f, "还款计划") {
 			t.Fatalf("after approving: flash %q", f)
 		}
+		// The bank reports the first two repayments, both in full on time.
+		rate, _ := startup.ParseRate("3.85")
+		sched, err := startup.Compute(startup.Terms{Principal: 20_000_000, AnnualRate: rate, TermMonths: 36, Method: startup.EqualInstallment,
+			Start: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), SubsidyShare: startup.ShareUnit, SubsidyRateCap: 4_600_000, BorrowerRate: 1_600_000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, due := range []string{"2026-02-15", "2026-03-15"} {
+			b.typeInto("f-period", strconv.Itoa(i+1))
+			b.do("paid on", chromedp.SetValue(chromedp.CSS("#f-paid_on"), due))
+			b.typeInto("f-paid_amount", gigs.Yuan(sched.Periods[i].Payment))
+			b.submit("/console/startup/loans/"+strings.TrimPrefix(loanPath, "/startup/loans/")+"/repayments", 200, loanPath)
+		}
+		earned := sched.Periods[0].Subsidy + sched.Periods[1].Subsidy
 		b.logout()
 
 		// The graduate reads the approved loan: 200,000 yuan at 3.85% over 36
@@ -87,11 +102,15 @@ func TestLoanApplicationJourney(t *testing.T) {
 		// = 2.25%, so the first month's subsidy is 200,000 × 2.25% / 12 = 375.00.
 		b.login(personPhone, staffPassword, "/me")
 		b.open(loanPath, 200)
-		sched := b.text(`section[aria-labelledby="sched-h"]`)
+		schedText := b.text(`section[aria-labelledby="sched-h"]`)
 		for _, want := range []string{"200,000.00 元", "其中贴息 375.00 元", "2026年第1季度", "按季度拨付"} {
-			if !strings.Contains(sched, want) {
-				t.Errorf("approved loan lacks %q:\n%s", want, sched)
+			if !strings.Contains(schedText, want) {
+				t.Errorf("approved loan lacks %q:\n%s", want, schedText)
 			}
+		}
+		wantQ1 := "2026年第1季度：可贴息 " + startup.Yuan(earned) + " 元"
+		if led := b.text(`section[aria-labelledby="ledger-h"]`); !strings.Contains(led, wantQ1) || !strings.Contains(led, "第 3 期") {
+			t.Errorf("ledger lacks %q (and the lost third period):\n%s", wantQ1, led)
 		}
 		b.noHorizontalScroll(loanPath)
 		b.shot("approved-loan")

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jiuye/jiuye/internal/store"
 )
@@ -20,6 +21,7 @@ import (
 // applicant may withdraw until the bank decides.
 func TestLoanApplications(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
+		db.SetClock(func() time.Time { return time.Date(2026, 12, 7, 2, 0, 0, 0, time.UTC) }) // the ledger is read on this day
 		f := newFixture(t, db, serverOpts())
 		if err := f.app.Policies.EnsureCatalog(context.Background()); err != nil {
 			t.Fatal(err)
@@ -135,6 +137,40 @@ func TestLoanApplications(t *testing.T) {
 		}
 		if rec := f.do("POST", fmt.Sprintf("/api/v1/startup/loans/%d/withdraw", id), person, nil); rec.Code != 409 {
 			t.Fatalf("withdraw after approval: %d", rec.Code)
+		}
+
+		// Repayments as the bank reports them: period 1 in full on its due
+		// day earns its subsidy; period 2 a day late loses it, with the reason.
+		p0 := s["periods"].([]any)[0].(map[string]any)
+		pay := int64(p0["payment"].(float64))
+		repay := func(body map[string]any) *httptest.ResponseRecorder {
+			return f.do("POST", fmt.Sprintf("/api/v1/startup/loans/%d/repayments", id), staff, body)
+		}
+		if rec := repay(map[string]any{"period": 1, "paid_on": "2026-06-15", "amount": pay}); rec.Code != 201 {
+			t.Fatalf("repayment 1: %d %s", rec.Code, rec.Body)
+		}
+		if rec := repay(map[string]any{"period": 1, "paid_on": "2026-06-15", "amount": pay}); rec.Code != 409 {
+			t.Fatalf("period 1 reported twice: %d", rec.Code)
+		}
+		if rec := repay(map[string]any{"period": 2, "paid_on": "2026-07-16", "amount": pay}); rec.Code != 201 {
+			t.Fatalf("repayment 2: %d %s", rec.Code, rec.Body)
+		}
+		for _, bad := range []map[string]any{{"period": 99, "paid_on": "2026-07-16", "amount": pay}, {"period": 3, "paid_on": "2099-01-01", "amount": pay},
+			{"period": 3, "paid_on": "2026-08-15", "amount": 0}} {
+			if rec := repay(bad); rec.Code != 422 {
+				t.Fatalf("bad repayment %v: %d %s", bad, rec.Code, rec.Body)
+			}
+		}
+		if rec := f.do("POST", fmt.Sprintf("/api/v1/startup/loans/%d/repayments", entID), staff, map[string]any{"period": 1, "paid_on": "2026-06-15", "amount": 1}); rec.Code != 409 {
+			t.Fatalf("repayment of a loan not lent: %d", rec.Code)
+		}
+		led := decode(t, f.do("GET", fmt.Sprintf("/api/v1/startup/loans/%d", id), person, nil))["ledger"].([]any)
+		q2 := led[0].(map[string]any)
+		l1 := q2["periods"].([]any)[0].(map[string]any)
+		l2 := led[1].(map[string]any)["periods"].([]any)[0].(map[string]any)
+		if q2["quarter"] != "2026年第2季度" || q2["earned"] != 37_500.0 || l1["state"] != "earned" || l2["state"] != "lost" ||
+			l2["reason"] != "逾期还款：应于 2026-07-15 还款，实际 2026-07-16" {
+			t.Fatalf("ledger: %v / %v / %v", q2, l1, l2)
 		}
 		if n := auditFor(t, db, "startup.loan.approve", "startup_loan", id, "ok"); n != 1 {
 			t.Fatalf("approval audits: %d", n)

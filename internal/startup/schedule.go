@@ -312,7 +312,7 @@ func (s *Schedule) Quarters() []Quarter {
 		if p.Subsidy == 0 {
 			continue
 		}
-		k := strconv.Itoa(p.Due.Year()) + "年第" + strconv.Itoa((int(p.Due.Month())+2)/3) + "季度"
+		k := QuarterOf(p.Due)
 		if k != key {
 			out = append(out, Quarter{Label: k})
 			key = k

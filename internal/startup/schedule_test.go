@@ -252,3 +252,42 @@ func containsField(err error, field string) bool {
 	_, ok := e.Fields[field]
 	return ok
 }
+
+// The ledger: period 1 repaid in full on its day earns its subsidy; 2 was
+// paid a day late, 3 was short by a fen, 4 is past due unpaid, 5 is not
+// due yet. Quarters: Feb and Mar in Q1, Apr–Jun in Q2.
+func TestLedger(t *testing.T) {
+	r, _ := ParseRate("6")
+	s, err := Compute(Terms{Principal: 1_200_000, AnnualRate: r, TermMonths: 5, Method: InterestOnly, Start: day("2025-01-15"), SubsidyShare: 500_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// interest 1,200,000 × 0.5% = 6,000 a month, subsidy 3,000
+	paid := map[int]Repayment{
+		1: {N: 1, PaidOn: day("2025-02-15"), Amount: 6_000},
+		2: {N: 2, PaidOn: day("2025-03-16"), Amount: 6_000},
+		3: {N: 3, PaidOn: day("2025-04-10"), Amount: 5_999},
+	}
+	qs := Ledger(s, paid, day("2025-05-20"))
+	if len(qs) != 2 || qs[0].Quarter != "2025年第1季度" || qs[0].Earned != 3_000 || qs[0].Lost != 3_000 ||
+		qs[1].Earned != 0 || qs[1].Lost != 6_000 || qs[1].Pending != 3_000 {
+		t.Fatalf("quarters: %+v", qs)
+	}
+	want := []struct {
+		state SubsidyState
+		says  string
+	}{{SubsidyEarned, ""}, {SubsidyLost, "逾期还款：应于 2025-03-15 还款，实际 2025-03-16"}, {SubsidyLost, "还款不足：应还 60.00 元，实还 59.99 元"},
+		{SubsidyLost, "到期未还款（应还日 2025-05-15）"}, {SubsidyPending, ""}}
+	var lines []LedgerLine
+	for _, q := range qs {
+		lines = append(lines, q.Lines...)
+	}
+	for i, w := range want {
+		if lines[i].State != w.state || lines[i].Reason != w.says {
+			t.Errorf("period %d: %s %q, want %s %q", i+1, lines[i].State, lines[i].Reason, w.state, w.says)
+		}
+	}
+	if err := (Repayment{N: 6, PaidOn: day("2025-06-01"), Amount: 1}).Validate(s, day("2025-05-20")); err == nil {
+		t.Error("a sixth period and a future date accepted")
+	}
+}

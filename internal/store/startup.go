@@ -224,3 +224,42 @@ func (t *Tx) InsertLoans(ctx context.Context, ls []*startup.Loan) error {
 	}
 	return nil
 }
+
+// RecordRepayment stores a period's repayment, audited on the loan; a
+// period already reported is a Conflict (reported twice).
+func (tb StartupStore) RecordRepayment(ctx context.Context, a Actor, r startup.Repayment) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM startup_repayments WHERE loan_id = ? AND period_n = ?", r.LoanID, r.N).Scan(&n); err != nil {
+			return fmt.Errorf("store.RecordRepayment: %w", err)
+		}
+		if n > 0 {
+			return apperr.New(apperr.Conflict, "第 "+strconv.Itoa(r.N)+" 期的还款已登记过")
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO startup_repayments (loan_id, period_n, paid_on, amount, recorded_by, recorded_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, r.LoanID, r.N, r.PaidOn, r.Amount, a.UserID, tb.db.Now()); err != nil {
+			return fmt.Errorf("store.RecordRepayment: %w", err)
+		}
+		return tx.Audit(ctx, a, "startup.loan.repayment", "startup_loan", r.LoanID,
+			"登记第 "+strconv.Itoa(r.N)+" 期还款 "+startup.Yuan(r.Amount)+" 元（"+r.PaidOn.Format("2006-01-02")+"）", "ok")
+	})
+}
+
+// Repayments returns a loan's repayments by period.
+func (tb StartupStore) Repayments(ctx context.Context, loanID int64) (map[int]startup.Repayment, error) {
+	rows, err := tb.db.query(ctx, "SELECT period_n, paid_on, amount FROM startup_repayments WHERE loan_id = ?", loanID)
+	if err != nil {
+		return nil, fmt.Errorf("store.Repayments: %w", err)
+	}
+	defer rows.Close()
+	out := map[int]startup.Repayment{}
+	for rows.Next() {
+		r := startup.Repayment{LoanID: loanID}
+		if err := rows.Scan(&r.N, &r.PaidOn, &r.Amount); err != nil {
+			return nil, fmt.Errorf("store.Repayments: %w", err)
+		}
+		r.PaidOn = r.PaidOn.UTC()
+		out[r.N] = r
+	}
+	return out, rows.Err()
+}

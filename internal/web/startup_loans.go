@@ -128,6 +128,7 @@ var loanFlash = map[string]string{
 	"refer":     "已推荐至银行，申请人已收到通知。",
 	"reject":    "已告知申请人审核未通过的原因。",
 	"approve":   "已登记银行批准，还款计划和贴息已生成。",
+	"repayment": "还款已登记，贴息台账已更新。",
 	"decline":   "已登记银行未批准。",
 }
 
@@ -243,4 +244,32 @@ func (h *startupPages) addBank(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/console/startup/loans?done=bank", http.StatusSeeOther)
+}
+
+// recordRepayment records a period's repayment from the bank's report.
+func (h *startupPages) recordRepayment(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.loanID(w, r)
+	if !ok || !h.parseForm(w, r) {
+		return
+	}
+	form := formValues(r, "period", "paid_on", "paid_amount")
+	var f apperr.Fields
+	in := app.RepaymentInput{Period: formInt(&f, form, "period", "请填写期次"), PaidOn: form["paid_on"]}
+	fen, ok := gigs.ParseYuan(form["paid_amount"])
+	if !ok {
+		f.Add("paid_amount", "请填写还款金额（元）")
+	}
+	in.Amount = fen
+	err := h.startup.RecordRepayment(r.Context(), httpx.Actor(r), id, in)
+	if err != nil {
+		if e := asFields(err); e != nil {
+			if msg, ok := e["amount"]; ok && f["paid_amount"] == "" {
+				e["paid_amount"] = msg
+			}
+		}
+		mergeFormFields(err, f)
+		h.failOnPage(w, r, "startup_loan_view", err, form, func() (*Page, error) { return h.loanPage(r, id) })
+		return
+	}
+	http.Redirect(w, r, "/startup/loans/"+strconv.FormatInt(id, 10)+"?done=repayment#ledger-h", http.StatusSeeOther)
 }
