@@ -5,11 +5,8 @@ package api
 // errors, and one person's outcomes, checks due and a new outcome.
 
 import (
-	"bytes"
-	"io"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jiuye/jiuye/internal/app"
@@ -116,34 +113,11 @@ func insuranceImportJSON(run *casework.InsuranceImport) insuranceImportView {
 // raw body (?filename= names it; text/csv is read as .csv, anything else
 // by its content) and answers 201 with the counts and row errors.
 func (h *outcomesAPI) importInsurance(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, app.MaxInsuranceBytes+1<<20)
-	var name string
-	var data io.Reader
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		files, done, err := httpx.ReadFiles(r, "file", app.InsuranceTooLarge())
-		defer done()
-		if err == nil && len(files) == 0 {
-			err = apperr.Field("file", "请上传 .xlsx 或 .csv 文件（字段 file）")
-		}
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		name, data = files[0].Name, files[0].Data
-	} else {
-		raw, err := io.ReadAll(r.Body)
-		if err != nil {
-			h.fail(w, r, apperr.Field("file", app.InsuranceTooLarge()))
-			return
-		}
-		name = r.URL.Query().Get("filename")
-		if name == "" {
-			name = "insurance.xlsx"
-			if strings.HasPrefix(r.Header.Get("Content-Type"), "text/csv") {
-				name = "insurance.csv"
-			}
-		}
-		data = bytes.NewReader(raw)
+	name, data, done, err := uploadedFile(w, r, "file", "insurance", app.MaxInsuranceBytes+1<<20, app.InsuranceTooLarge())
+	defer done()
+	if err != nil {
+		h.fail(w, r, err)
+		return
 	}
 	run, err := h.outcomes.ImportInsurance(r.Context(), httpx.Actor(r), false, name, data)
 	if err != nil {

@@ -268,3 +268,22 @@ func ledgerJSON(qs []startup.QuarterLedger) []map[string]any {
 	}
 	return out
 }
+
+func (h *startupAPI) importRepayments(w http.ResponseWriter, r *http.Request) {
+	name, body, done, err := uploadedFile(w, r, "file", "repayments", app.MaxRepaymentBytes+1<<20, "文件不能超过 5 MB")
+	defer done()
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	run, err := h.startup.ImportRepayments(r.Context(), httpx.Actor(r), name, body)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	errs := []map[string]any{}
+	for _, e := range run.Errors {
+		errs = append(errs, map[string]any{"row": e.Row, "column": e.Column, "reason": e.Reason})
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"total": run.Total, "saved": run.Saved, "failed": run.Failed, "errors": errs})
+}

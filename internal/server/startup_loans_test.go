@@ -164,6 +164,40 @@ func TestLoanApplications(t *testing.T) {
 		if rec := f.do("POST", fmt.Sprintf("/api/v1/startup/loans/%d/repayments", entID), staff, map[string]any{"period": 1, "paid_on": "2026-06-15", "amount": 1}); rec.Code != 409 {
 			t.Fatalf("repayment of a loan not lent: %d", rec.Code)
 		}
+		// The bank's file: a good row; the same period again; an unknown
+		// loan; a loan never lent; a period past the term; a bad date; a bad
+		// amount; a period recorded before. One row saved, seven refused.
+		yuan := fmt.Sprintf("%d.%02d", pay/100, pay%100)
+		csv := "贷款编号,期次,还款日期,还款金额（元）\n" +
+			fmt.Sprintf("%d,3,2026-08-15,%s\n", id, yuan) +
+			fmt.Sprintf("%d,3,2026-08-15,%s\n", id, yuan) +
+			fmt.Sprintf("999,1,2026-08-15,%s\n", yuan) +
+			fmt.Sprintf("%d,1,2026-08-15,%s\n", entID, yuan) +
+			fmt.Sprintf("%d,99,2026-08-15,%s\n", id, yuan) +
+			fmt.Sprintf("%d,4,2026-13-01,%s\n", id, yuan) +
+			fmt.Sprintf("%d,4,2026-09-15,很多\n", id) +
+			fmt.Sprintf("%d,1,2026-06-15,%s\n", id, yuan)
+		imp := f.multipart("/api/v1/startup/repayments/import", "staff", true, "还款报送.csv", []byte(csv))
+		if imp.Code != 201 {
+			t.Fatalf("import: %d %s", imp.Code, imp.Body)
+		}
+		ir := decode(t, imp)
+		if ir["total"] != 8.0 || ir["saved"] != 1.0 || ir["failed"] != 7.0 {
+			t.Fatalf("import counts: %s", imp.Body)
+		}
+		for _, want := range []string{"与第 2 行重复", "没有编号为 999 的贷款", "没有放款", "期次应在 1 到 36 之间", "还款日期格式", "还款金额应为元", "第 1 期的还款已登记过"} {
+			if !strings.Contains(imp.Body.String(), want) {
+				t.Errorf("import errors lack %q: %s", want, imp.Body)
+			}
+		}
+		if bad := f.multipart("/api/v1/startup/repayments/import", "staff", true, "还款.csv", []byte("编号,金额\n1,2\n")); bad.Code != 422 {
+			t.Fatalf("a file without the columns: %d %s", bad.Code, bad.Body)
+		}
+		pg := f.multipart("/console/startup/repayments/import", "staff", false, "还款报送.csv",
+			[]byte("贷款编号,期次,还款日期,还款金额（元）\n"+fmt.Sprintf("%d,1,2026-06-15,%s\n", id, yuan)))
+		if body := pg.Body.String(); pg.Code != 200 || !strings.Contains(body, "登记 0 期还款，1 行有误") || !strings.Contains(body, "第 1 期的还款已登记过") {
+			t.Fatalf("import page: %d", pg.Code)
+		}
 		led := decode(t, f.do("GET", fmt.Sprintf("/api/v1/startup/loans/%d", id), person, nil))["ledger"].([]any)
 		q2 := led[0].(map[string]any)
 		l1 := q2["periods"].([]any)[0].(map[string]any)

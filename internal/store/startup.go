@@ -263,3 +263,19 @@ func (tb StartupStore) Repayments(ctx context.Context, loanID int64) (map[int]st
 	}
 	return out, rows.Err()
 }
+
+// RecordRepayments stores the good rows of a bank's repayment file in one
+// transaction with one audit entry; a period reported meanwhile fails the
+// whole file (nothing half-written).
+func (tb StartupStore) RecordRepayments(ctx context.Context, a Actor, rs []startup.Repayment, summary string) error {
+	return tb.db.Write(ctx, func(tx *Tx) error {
+		now := tb.db.Now()
+		for _, r := range rs {
+			if _, err := tx.Exec(ctx, `INSERT INTO startup_repayments (loan_id, period_n, paid_on, amount, recorded_by, recorded_at)
+				VALUES (?, ?, ?, ?, ?, ?)`, r.LoanID, r.N, r.PaidOn, r.Amount, a.UserID, now); err != nil {
+				return apperr.New(apperr.Conflict, "导入时有还款被同时登记，请重新导入")
+			}
+		}
+		return tx.Audit(ctx, a, "startup.loan.repayment_import", "startup_loan", 0, summary, "ok")
+	})
+}

@@ -6,6 +6,7 @@ package web
 // (refer to a bank, refuse, record the bank's decision).
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -200,6 +201,7 @@ func (h *startupPages) handleLoan(w http.ResponseWriter, r *http.Request) {
 }
 
 type loanQueueData struct {
+	Import   *app.RepaymentImport // the file just imported
 	Loans    []*startup.Loan
 	Status   string
 	Statuses []startup.LoanStatus
@@ -208,29 +210,65 @@ type loanQueueData struct {
 	Yuan     func(int64) string
 }
 
-// loanQueue is staff's list of applications by status.
-func (h *startupPages) loanQueue(w http.ResponseWriter, r *http.Request) {
+// queuePage builds staff's list of applications of one status.
+func (h *startupPages) queuePage(r *http.Request, status string) (*Page, error) {
 	a := httpx.Actor(r)
-	status := r.URL.Query().Get("status")
 	if status == "" {
 		status = string(startup.LoanSubmitted)
 	}
 	ls, err := h.startup.LoanQueue(r.Context(), a, status)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return nil, err
 	}
 	banks, err := h.startup.Banks(r.Context(), a)
+	if err != nil {
+		return nil, err
+	}
+	d := &loanQueueData{Loans: ls, Status: status, Statuses: []startup.LoanStatus{startup.LoanSubmitted, startup.LoanReferred,
+		startup.LoanApproved, startup.LoanDeclined, startup.LoanRejected, startup.LoanWithdrawn}, Banks: banks, Admin: account.CanAdmin(a.User), Yuan: startup.Yuan}
+	return &Page{Title: "青创贷申请", Nav: "console", Data: d, Form: map[string]string{"kind": "bank"}}, nil
+}
+
+// loanQueue is staff's list of applications by status.
+func (h *startupPages) loanQueue(w http.ResponseWriter, r *http.Request) {
+	page, err := h.queuePage(r, r.URL.Query().Get("status"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	d := &loanQueueData{Loans: ls, Status: status, Statuses: []startup.LoanStatus{startup.LoanSubmitted, startup.LoanReferred,
-		startup.LoanApproved, startup.LoanDeclined, startup.LoanRejected, startup.LoanWithdrawn}, Banks: banks, Admin: account.CanAdmin(a.User), Yuan: startup.Yuan}
-	page := &Page{Title: "青创贷申请", Nav: "console", Data: d, Form: map[string]string{"kind": "bank"}}
 	if r.URL.Query().Get("done") == "bank" {
 		page.Flash = "已添加合作机构。"
 	}
+	h.render(w, r, http.StatusOK, "startup_loans_queue", page)
+}
+
+// importRepayments reads the bank's repayment file and shows what it did,
+// row by row.
+func (h *startupPages) importRepayments(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, app.MaxRepaymentBytes+1<<20)
+	files, done, err := httpx.ReadFiles(r, "file", "文件不能超过 5 MB")
+	defer done()
+	if err == nil && len(files) == 0 {
+		err = apperr.Field("file", "请选择银行的还款报送文件（.xlsx 或 .csv）")
+	}
+	var run *app.RepaymentImport
+	if err == nil {
+		run, err = h.startup.ImportRepayments(r.Context(), httpx.Actor(r), files[0].Name, files[0].Data)
+	}
+	if err != nil {
+		if e := apperr.As(err); e.Code == apperr.Invalid && len(e.Fields) == 0 {
+			err = &apperr.Error{Code: apperr.Invalid, Message: e.Message, Fields: map[string]string{"file": e.Message}}
+		}
+		h.failOnPage(w, r, "startup_loans_queue", err, nil, func() (*Page, error) { return h.queuePage(r, string(startup.LoanApproved)) })
+		return
+	}
+	page, err := h.queuePage(r, string(startup.LoanApproved))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	page.Data.(*loanQueueData).Import = run
+	page.Flash = fmt.Sprintf("已导入：读取 %d 行，登记 %d 期还款，%d 行有误未导入", run.Total, run.Saved, run.Failed)
 	h.render(w, r, http.StatusOK, "startup_loans_queue", page)
 }
 
