@@ -61,10 +61,11 @@ type Account struct {
 // Result reports what Generate wrote.
 type Result struct {
 	Enterprises, Persons int
-	Posts                int        // job posts of verified enterprises
-	Resumes              int        // one per person, DiscoverableShare of them discoverable
-	Gigs                 GigCounts  // 零工经纪人: gig employers, gigs, worker profiles, sign-ups
-	Casework             CaseCounts // 话务中心: agents, clients, contacts, follow-ups
+	Posts                int           // job posts of verified enterprises
+	Resumes              int           // one per person, DiscoverableShare of them discoverable
+	Gigs                 GigCounts     // 零工经纪人: gig employers, gigs, worker profiles, sign-ups
+	Casework             CaseCounts    // 话务中心: agents, clients, contacts, follow-ups
+	Startup              StartupCounts // 创业扶持: banks, 青创贷 applications and the amount lent
 	Accounts             []Account
 	Elapsed              time.Duration
 }
@@ -126,8 +127,13 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 	if err != nil {
 		return nil, err
 	}
+	// 创业扶持: partner banks and 青创贷 applications since the programme began.
+	startupCounts, err := generateStartup(ctx, db, gen.opt, gen.progress)
+	if err != nil {
+		return nil, err
+	}
 	return &Result{Enterprises: gen.nEnt, Persons: gen.nPer, Posts: nPosts, Resumes: gen.nPer, Gigs: gigCounts, Casework: caseCounts,
-		Accounts: accts, Elapsed: time.Since(start)}, nil
+		Startup: startupCounts, Accounts: accts, Elapsed: time.Since(start)}, nil
 }
 
 // generation is the state of one Generate call that its steps share: the
