@@ -243,7 +243,7 @@ func (x *Startup) LoanQueue(ctx context.Context, a Actor, status string) ([]*sta
 }
 
 // Banks lists the active partner banks and guarantee agencies.
-func (x *Startup) Banks(ctx context.Context, a Actor) ([]store.Bank, error) {
+func (x *Startup) Banks(ctx context.Context, a Actor) ([]startup.Bank, error) {
 	if !account.CanHandleLoans(a.User) {
 		return nil, x.deny(ctx, a, "startup_bank", 0)
 	}
@@ -251,11 +251,11 @@ func (x *Startup) Banks(ctx context.Context, a Actor) ([]store.Bank, error) {
 }
 
 // AddBank adds a partner bank or guarantee agency: admins.
-func (x *Startup) AddBank(ctx context.Context, a Actor, name, kind string) (*store.Bank, error) {
+func (x *Startup) AddBank(ctx context.Context, a Actor, name, kind string) (*startup.Bank, error) {
 	if !account.CanAdmin(a.User) {
 		return nil, x.deny(ctx, a, "startup_bank", 0)
 	}
-	b := &store.Bank{Name: strings.TrimSpace(name), Kind: kind}
+	b := &startup.Bank{Name: strings.TrimSpace(name), Kind: kind}
 	var f apperr.Fields
 	if b.Name == "" || len([]rune(b.Name)) > 50 {
 		f.Add("name", "请填写合作机构名称（最多 50 个字）")
@@ -356,7 +356,7 @@ func (x *Startup) WithdrawLoan(ctx context.Context, a Actor, id int64) error {
 	return x.db.Startup().MoveLoan(ctx, a.store(), v.Loan, startup.ActWithdraw, store.LoanChange{To: to, Summary: "申请人撤回"})
 }
 
-func (x *Startup) bank(ctx context.Context, id int64) (*store.Bank, error) {
+func (x *Startup) bank(ctx context.Context, id int64) (*startup.Bank, error) {
 	banks, err := x.db.Startup().Banks(ctx, false)
 	if err != nil {
 		return nil, err

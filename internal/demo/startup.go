@@ -42,7 +42,7 @@ func generateStartup(ctx context.Context, db *store.DB, opt Options, progress io
 	r := rand.New(rand.NewPCG(opt.Seed, streamStartup))
 	var out StartupCounts
 	sys := store.Actor{Role: "system"}
-	for _, b := range []store.Bank{{Name: "汉口银行东西湖支行", Kind: "bank"}, {Name: "武汉农村商业银行东西湖支行", Kind: "bank"},
+	for _, b := range []startup.Bank{{Name: "汉口银行东西湖支行", Kind: "bank"}, {Name: "武汉农村商业银行东西湖支行", Kind: "bank"},
 		{Name: "武汉市创业担保中心", Kind: "guarantee"}} {
 		if err := db.Startup().AddBank(ctx, sys, &b); err != nil {
 			return out, fmt.Errorf("demo: banks: %w", err)
@@ -106,7 +106,7 @@ func generateStartup(ctx context.Context, db *store.DB, opt Options, progress io
 // waiting or with a bank; earlier ones mostly approved, with the approved
 // amounts scaled so the district's totals hold (27.47 million yuan lent,
 // 2.52 million of it in 2024, at scale 1).
-func decideLoans(r *rand.Rand, loans []*startup.Loan, banks []store.Bank, lpr startup.Rate, now time.Time, scale float64) {
+func decideLoans(r *rand.Rand, loans []*startup.Loan, banks []startup.Bank, lpr startup.Rate, now time.Time, scale float64) {
 	var approved2024, approvedOther []*startup.Loan
 	for _, l := range loans {
 		age := now.Sub(l.CreatedAt)

@@ -34,7 +34,7 @@ func TestLoanApplicationJourney(t *testing.T) {
 		if _, err := a.Accounts.CreateUser(ctx, app.Actor{}, app.NewUserInput{Role: "staff", Name: "创业窗口刘", Phone: staffPhone, Password: staffPassword}, true); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.Startup().AddBank(ctx, store.Actor{IP: "test"}, &store.Bank{Name: "汉口银行东西湖支行", Kind: "bank"}); err != nil {
+		if err := db.Startup().AddBank(ctx, store.Actor{IP: "test"}, &startup.Bank{Name: "汉口银行东西湖支行", Kind: "bank"}); err != nil {
 			t.Fatal(err)
 		}
 		personPhone := registry.GeneratePhone(rng)

@@ -118,6 +118,14 @@ const (
 	MaxReason    = 200
 )
 
+// Bank is a partner bank or guarantee agency applications are referred to.
+type Bank struct {
+	ID     int64
+	Name   string
+	Kind   string // bank | guarantee
+	Active bool
+}
+
 // Caps are the policy's limits for one applicant kind.
 type Caps struct {
 	PolicyID   string

@@ -20,16 +20,8 @@ type StartupStore struct{ db *DB }
 // Startup is the store of 创业扶持.
 func (db *DB) Startup() StartupStore { return StartupStore{db} }
 
-// Bank is a partner bank or guarantee agency applications are referred to.
-type Bank struct {
-	ID     int64
-	Name   string
-	Kind   string // bank | guarantee
-	Active bool
-}
-
 // Banks lists the partner banks, active ones only unless all.
-func (tb StartupStore) Banks(ctx context.Context, all bool) ([]Bank, error) {
+func (tb StartupStore) Banks(ctx context.Context, all bool) ([]startup.Bank, error) {
 	q := "SELECT id, name, kind, active FROM startup_banks"
 	if !all {
 		q += " WHERE active = ?"
@@ -44,9 +36,9 @@ func (tb StartupStore) Banks(ctx context.Context, all bool) ([]Bank, error) {
 		return nil, fmt.Errorf("store.Banks: %w", err)
 	}
 	defer rows.Close()
-	var out []Bank
+	var out []startup.Bank
 	for rows.Next() {
-		var b Bank
+		var b startup.Bank
 		if err := rows.Scan(&b.ID, &b.Name, &b.Kind, &b.Active); err != nil {
 			return nil, fmt.Errorf("store.Banks: %w", err)
 		}
@@ -56,7 +48,7 @@ func (tb StartupStore) Banks(ctx context.Context, all bool) ([]Bank, error) {
 }
 
 // AddBank adds a partner, audited; a name already listed is a Conflict.
-func (tb StartupStore) AddBank(ctx context.Context, a Actor, b *Bank) error {
+func (tb StartupStore) AddBank(ctx context.Context, a Actor, b *startup.Bank) error {
 	return tb.db.Write(ctx, func(tx *Tx) error {
 		var n int
 		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM startup_banks WHERE name = ?", b.Name).Scan(&n); err != nil {

@@ -16,7 +16,6 @@ import (
 	"github.com/jiuye/jiuye/internal/gigs"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/startup"
-	"github.com/jiuye/jiuye/internal/store"
 )
 
 type loanFormData struct {
@@ -95,7 +94,7 @@ type loanPageData struct {
 	V        *app.LoanView
 	Staff    bool
 	Owner    bool
-	Banks    []store.Bank
+	Banks    []startup.Bank
 	Methods  []startup.Method
 	Quarters []startup.Quarter
 	Explain  []string
@@ -205,7 +204,7 @@ type loanQueueData struct {
 	Loans    []*startup.Loan
 	Status   string
 	Statuses []startup.LoanStatus
-	Banks    []store.Bank
+	Banks    []startup.Bank
 	Admin    bool
 	Yuan     func(int64) string
 }
