@@ -129,6 +129,10 @@ func TestCaseworkVacancies(t *testing.T) {
 		// Declined by the enterprise, with a reason the agent reads.
 		cleaner := collect(map[string]any{"enterprise_id": entID, "title": "保洁员", "headcount": 1})
 		cleanerID := int64(cleaner["id"].(float64))
+		if pg := f.form(fmt.Sprintf("/enterprise/vacancy-drafts/%d/decline", cleanerID), emp, url.Values{"reason": {strings.Repeat("满", 201)}}); pg.Code != 422 ||
+			!strings.Contains(pg.Body.String(), "内容过长") {
+			t.Fatalf("decline with a long reason: %d", pg.Code)
+		}
 		if rec := f.do("POST", fmt.Sprintf("/api/v1/me/vacancy-drafts/%d/decline", cleanerID), emp, map[string]any{"reason": "已招满"}); rec.Code != 200 {
 			t.Fatalf("decline: %d %s", rec.Code, rec.Body)
 		}

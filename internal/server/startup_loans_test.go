@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -198,6 +199,11 @@ func TestLoanApplications(t *testing.T) {
 		if body := pg.Body.String(); pg.Code != 200 || !strings.Contains(body, "登记 0 期还款，1 行有误") || !strings.Contains(body, "第 1 期的还款已登记过") {
 			t.Fatalf("import page: %d", pg.Code)
 		}
+		// The page forms keep what was typed next to their errors.
+		rp := f.form(fmt.Sprintf("/console/startup/loans/%d/repayments", id), staff, url.Values{"period": {"4"}, "paid_on": {"2026-09-15"}, "paid_amount": {"很多"}})
+		if body := rp.Body.String(); rp.Code != 422 || !strings.Contains(body, "请填写还款金额（元）") || !strings.Contains(body, `value="2026-09-15"`) {
+			t.Fatalf("repayment form with a bad amount: %d", rp.Code)
+		}
 		led := decode(t, f.do("GET", fmt.Sprintf("/api/v1/startup/loans/%d", id), person, nil))["ledger"].([]any)
 		q2 := led[0].(map[string]any)
 		l1 := q2["periods"].([]any)[0].(map[string]any)
@@ -213,6 +219,10 @@ func TestLoanApplications(t *testing.T) {
 		// A refusal needs a reason; the applicant reads it.
 		if rec := act(staff, entID, map[string]any{"action": "reject"}); rec.Code != 422 {
 			t.Fatalf("reject without reason: %d", rec.Code)
+		}
+		if pg := f.form(fmt.Sprintf("/console/startup/loans/%d/actions", entID), staff, url.Values{"action": {"refer"}}); pg.Code != 422 ||
+			!strings.Contains(pg.Body.String(), "请选择合作银行或担保机构") {
+			t.Fatalf("refer form without a bank: %d", pg.Code)
 		}
 		if rec := act(staff, entID, map[string]any{"action": "reject", "reason": "企业经营不满 3 个月"}); rec.Code != 200 {
 			t.Fatalf("reject: %d %s", rec.Code, rec.Body)
