@@ -365,6 +365,7 @@ var access = map[string]string{
 	"POST /console/startup/loans/{id}/actions":       "staff admin",
 	"POST /console/startup/loans/{id}/repayments":    "staff admin",
 	"POST /console/startup/repayments/import":        "staff admin",
+	"GET /console/startup/subsidies.xlsx":            "staff admin",
 	"POST /console/startup/banks":                    "admin",
 	"GET /me/employment":                             "person person2",
 	"POST /me/employment":                            "person person2",

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/store"
 )
 
@@ -214,6 +216,27 @@ func TestLoanApplications(t *testing.T) {
 		}
 		if n := auditFor(t, db, "startup.loan.approve", "startup_loan", id, "ok"); n != 1 {
 			t.Fatalf("approval audits: %d", n)
+		}
+
+		// The ledgers for the finance office: the loans, and a quarter's
+		// subsidy (Q3: period 2 lost, paid late; period 3 earned from the
+		// file; period 4 lost, not repaid), both audited.
+		ledger := openXLSX(t, f.page("/console/startup/loans?format=xlsx&status=all", staff))
+		if len(ledger) != 3 || ledger[0][0] != "编号" || !strings.Contains(strings.Join(ledger[2], "|"), "200,000.00|3.85%|3.1%|等额本息|2026-05-15") {
+			t.Fatalf("loan ledger: %v", ledger)
+		}
+		q3 := openXLSX(t, f.page("/console/startup/subsidies.xlsx?quarter=2026Q3", staff))
+		if len(q3) != 2 || q3[1][0] != strconv.FormatInt(id, 10) || q3[1][3] != "2026年第3季度" || q3[1][4] == "0.00" ||
+			!strings.Contains(q3[1][7], "第 2 期 逾期还款") || !strings.Contains(q3[1][7], "第 4 期 到期未还款") {
+			t.Fatalf("subsidy ledger: %v", q3)
+		}
+		if rec := f.page("/console/startup/subsidies.xlsx?quarter=2026Q5", staff); rec.Code != 422 {
+			t.Fatalf("quarter 5: %d", rec.Code)
+		}
+		for _, action := range []string{"startup.loan.export", "startup.subsidy.export"} {
+			if es, err := db.ListAudit(context.Background(), audit.Filter{Action: action, Limit: 10}); err != nil || len(es) != 1 {
+				t.Fatalf("%s audits: %d %v", action, len(es), err)
+			}
 		}
 
 		// A refusal needs a reason; the applicant reads it.

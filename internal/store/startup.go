@@ -118,7 +118,7 @@ func (tb StartupStore) LoanByID(ctx context.Context, id int64) (*startup.Loan, e
 	return l, nil
 }
 
-// LoanFilter selects applications, newest first.
+// LoanFilter selects applications, newest first; Limit −1 is every one.
 type LoanFilter struct {
 	PersonID     int64
 	EnterpriseID int64
@@ -138,7 +138,11 @@ func (tb StartupStore) Loans(ctx context.Context, f LoanFilter) ([]*startup.Loan
 	if f.Status != "" {
 		where, args = where+" AND l.status = ?", append(args, string(f.Status))
 	}
-	rows, err := tb.db.query(ctx, "SELECT "+loanCols+loanFrom+where+" ORDER BY l.id DESC LIMIT "+strconv.Itoa(clampLimit(f.Limit, 50, 500)), args...)
+	limit := " LIMIT " + strconv.Itoa(clampLimit(f.Limit, 50, 500))
+	if f.Limit < 0 { // every one (the ledgers)
+		limit = ""
+	}
+	rows, err := tb.db.query(ctx, "SELECT "+loanCols+loanFrom+where+" ORDER BY l.id DESC"+limit, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.Loans: %w", err)
 	}

@@ -9,10 +9,12 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/gigs"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/startup"
@@ -228,8 +230,13 @@ func (h *startupPages) queuePage(r *http.Request, status string) (*Page, error) 
 	return &Page{Title: "青创贷申请", Nav: "console", Data: d, Form: map[string]string{"kind": "bank"}}, nil
 }
 
-// loanQueue is staff's list of applications by status.
+// loanQueue is staff's list of applications by status (?format=xlsx: the
+// loan ledger of that status, or of every status with status=all).
 func (h *startupPages) loanQueue(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("format") == "xlsx" {
+		h.exportLoans(w, r)
+		return
+	}
 	page, err := h.queuePage(r, r.URL.Query().Get("status"))
 	if err != nil {
 		h.fail(w, r, err)
@@ -309,4 +316,55 @@ func (h *startupPages) recordRepayment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/startup/loans/"+strconv.FormatInt(id, 10)+"?done=repayment#ledger-h", http.StatusSeeOther)
+}
+
+var loanLedgerHeader = []string{"编号", "申请人类型", "申请人", "申请金额（元）", "期限（月）", "状态", "合作机构", "批准金额（元）", "年利率", "签约日LPR",
+	"还款方式", "放款日期", "申请时间"}
+
+// exportLoans sends the loan ledger as .xlsx (audited).
+func (h *startupPages) exportLoans(w http.ResponseWriter, r *http.Request) {
+	status := r.URL.Query().Get("status")
+	if status == "all" {
+		status = ""
+	}
+	ls, err := h.startup.ExportLoans(r.Context(), httpx.Actor(r), status)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	rows := make([][]any, 0, len(ls))
+	for _, l := range ls {
+		row := []any{l.ID, l.Kind.Label(), l.ApplicantName, startup.Yuan(l.Amount), l.TermMonths, l.Status.Label(), l.BankName, "", "", "", "", "",
+			l.CreatedAt.In(chinatime.Zone).Format("2006-01-02 15:04")}
+		if l.Status == startup.LoanApproved {
+			row[7], row[8], row[9], row[10], row[11] = startup.Yuan(l.ApprovedAmount), l.AnnualRate.String(), l.LPR.String(), l.Method.Label(),
+				l.StartDate.Format("2006-01-02")
+		}
+		rows = append(rows, row)
+	}
+	h.writeSheet(w, "青创贷台账", loanLedgerHeader, rows)
+}
+
+var subsidyLedgerHeader = []string{"贷款编号", "借款人", "合作机构", "季度", "可贴息（元）", "不予贴息（元）", "未到期（元）", "不予贴息的原因"}
+
+// subsidyLedger sends a quarter's subsidy ledger as .xlsx: what to pay for
+// each loan, and what is not paid and why (audited).
+func (h *startupPages) subsidyLedger(w http.ResponseWriter, r *http.Request) {
+	label, rows, err := h.startup.SubsidyLedger(r.Context(), httpx.Actor(r), r.URL.Query().Get("quarter"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := make([][]any, 0, len(rows))
+	for _, row := range rows {
+		var why []string
+		for _, l := range row.Quarter.Lines {
+			if l.Reason != "" {
+				why = append(why, "第 "+strconv.Itoa(l.Period.N)+" 期 "+l.Reason)
+			}
+		}
+		out = append(out, []any{row.Loan.ID, row.Loan.ApplicantName, row.Loan.BankName, label, startup.Yuan(row.Quarter.Earned),
+			startup.Yuan(row.Quarter.Lost), startup.Yuan(row.Quarter.Pending), strings.Join(why, "；")})
+	}
+	h.writeSheet(w, "青创贷贴息台账 "+label, subsidyLedgerHeader, out)
 }
