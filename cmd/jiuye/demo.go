@@ -54,8 +54,8 @@ func generate(ctx context.Context, e *env, scale float64, stdout io.Writer) erro
 	fmt.Fprintf(stdout, "话务中心：话务员 %d 人，服务对象 %d 人，联系记录 %d 条（其中企业 %d 条），跟进 %d 项，就业结果 %d 条，采集岗位 %d 个（已发布 %d），质检 %d 条\n",
 		cw.Agents, cw.Clients, cw.Contacts+cw.EnterpriseContacts, cw.EnterpriseContacts, cw.FollowUps, cw.Outcomes, cw.Vacancies,
 		cw.VacanciesPublished, cw.Reviews)
-	fmt.Fprintf(stdout, "创业扶持：合作机构 %d 家，青创贷申请 %d 笔，放款 %d 笔共 %s 元\n", res.Startup.Banks, res.Startup.Applications,
-		res.Startup.Approved, startup.Yuan(res.Startup.LentFen))
+	fmt.Fprintf(stdout, "创业扶持：合作机构 %d 家，青创贷申请 %d 笔，放款 %d 笔共 %s 元，还款 %d 期\n", res.Startup.Banks, res.Startup.Applications,
+		res.Startup.Approved, startup.Yuan(res.Startup.LentFen), res.Startup.Repayments)
 	fmt.Fprintln(stdout, "演示账号（每个角色一个）：")
 	if err := demo.WriteAccounts(stdout, res.Accounts); err != nil {
 		return err

@@ -76,7 +76,7 @@ func (x *Startup) SubsidyLedger(ctx context.Context, a Actor, quarter string) (s
 	today := chinatime.Today(x.now())
 	var out []SubsidyRow
 	for _, l := range ls {
-		s, err := startup.Compute(approvedTerms(l))
+		s, err := startup.Compute(l.ApprovedTerms())
 		if err != nil {
 			continue // a decision recorded without a schedule cannot be paid; it shows on its page
 		}

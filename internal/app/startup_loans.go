@@ -139,7 +139,7 @@ func (x *Startup) Loan(ctx context.Context, a Actor, id int64) (*LoanView, error
 		return nil, err
 	}
 	if l.Status == startup.LoanApproved {
-		if v.Schedule, err = startup.Compute(approvedTerms(l)); err != nil {
+		if v.Schedule, err = startup.Compute(l.ApprovedTerms()); err != nil {
 			return nil, err
 		}
 		paid, err := x.db.Startup().Repayments(ctx, id)
@@ -172,7 +172,7 @@ func (x *Startup) RecordRepayment(ctx context.Context, a Actor, id int64, in Rep
 	if l.Status != startup.LoanApproved {
 		return apperr.New(apperr.Conflict, "只有银行已放款的贷款可以登记还款")
 	}
-	s, err := startup.Compute(approvedTerms(l))
+	s, err := startup.Compute(l.ApprovedTerms())
 	if err != nil {
 		return err
 	}
@@ -187,15 +187,6 @@ func (x *Startup) RecordRepayment(ctx context.Context, a Actor, id int64, in Rep
 		return err
 	}
 	return x.db.Startup().RecordRepayment(ctx, a.store(), r)
-}
-
-// approvedTerms are the schedule terms of an approved loan: the bank's
-// figures, the subsidy by 武汉's rule (the borrower bears LPR − 150 bp,
-// the treasury the rest up to LPR + 150 bp).
-func approvedTerms(l *startup.Loan) startup.Terms {
-	bp150 := startup.Rate(1_500_000)
-	return startup.Terms{Principal: l.ApprovedAmount, AnnualRate: l.AnnualRate, TermMonths: l.DecisionTerm, Method: l.Method,
-		Start: l.StartDate, SubsidyShare: startup.ShareUnit, SubsidyRateCap: l.LPR + bp150, BorrowerRate: max(l.LPR-bp150, 0)}
 }
 
 // verdict adds the policy engine's answer for the applicant.

@@ -177,7 +177,7 @@ func (x *Startup) loanPaid(ctx context.Context, id int64) *loanPaid {
 	if l.Status != startup.LoanApproved {
 		return &loanPaid{err: "该笔贷款" + l.Status.Label() + "，没有放款，不能登记还款"}
 	}
-	s, err := startup.Compute(approvedTerms(l))
+	s, err := startup.Compute(l.ApprovedTerms())
 	if err != nil {
 		return &loanPaid{err: "该笔贷款的放款信息不完整"}
 	}

@@ -3,7 +3,9 @@ package demo
 // 创业扶持 demo data: the district's 青创贷 since the programme began — 936
 // applications and 27.47 million yuan lent, 84 applications and 2.52
 // million yuan of them in 2024 — with three partner institutions and the
-// decisions recorded (the repayments of running loans are not generated yet).
+// decisions recorded, and the repayments of every period due so far: most
+// in full on the day, a few late (losing that month's subsidy), a few not
+// at all.
 
 import (
 	"context"
@@ -30,8 +32,8 @@ const streamStartup = streamPosts + 30
 
 // StartupCounts reports what the 创业扶持 generator wrote.
 type StartupCounts struct {
-	Banks, Applications, Approved int
-	LentFen                       int64
+	Banks, Applications, Approved, Repayments int
+	LentFen                                   int64
 }
 
 var loanPurposes = []string{"开设社区烘焙店，购置烤箱和装修", "网店进货和仓储周转", "购置农机发展家庭农场", "开办托育机构的场地租金和装修",
@@ -98,8 +100,47 @@ func generateStartup(ctx context.Context, db *store.DB, opt Options, progress io
 			out.LentFen += l.ApprovedAmount
 		}
 	}
+	if out.Repayments, err = writeRepayments(ctx, db, r, opt.Now); err != nil {
+		return out, err
+	}
 	report(progress, "青创贷申请", out.Applications, n)
 	return out, nil
+}
+
+// writeRepayments reports every approved loan's periods due by now.
+func writeRepayments(ctx context.Context, db *store.DB, r *rand.Rand, now time.Time) (int, error) {
+	ls, err := db.Startup().Loans(ctx, store.LoanFilter{Status: startup.LoanApproved, Limit: -1})
+	if err != nil {
+		return 0, err
+	}
+	var rs []startup.Repayment
+	for _, l := range ls {
+		s, err := startup.Compute(l.ApprovedTerms())
+		if err != nil {
+			return 0, fmt.Errorf("demo: loan %d: %w", l.ID, err)
+		}
+		for _, p := range s.Periods {
+			if !p.Due.Before(now) {
+				break
+			}
+			rep := startup.Repayment{LoanID: l.ID, N: p.N, PaidOn: p.Due.AddDate(0, 0, -r.IntN(5)), Amount: p.Payment}
+			switch k := r.IntN(100); {
+			case k < 3:
+				continue // not repaid
+			case k < 8:
+				rep.PaidOn = p.Due.AddDate(0, 0, 1+r.IntN(20))
+				if rep.PaidOn.After(now) {
+					continue
+				}
+			}
+			rs = append(rs, rep)
+		}
+	}
+	if len(rs) == 0 {
+		return 0, nil
+	}
+	err = db.Startup().RecordRepayments(ctx, store.Actor{Role: "system"}, rs, fmt.Sprintf("演示数据：银行还款报送 %d 期", len(rs)))
+	return len(rs), err
 }
 
 // decideLoans gives the applications their ends: the last weeks' still

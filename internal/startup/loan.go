@@ -205,6 +205,18 @@ func (l *Loan) Validate(c Caps) error {
 	return f.Err()
 }
 
+// WuhanBorrowerSpread is 150 bp: the borrower bears the rate up to LPR −
+// 150 bp, the treasury pays the rest of it up to LPR + 150 bp (the
+// catalog's wh_cydb_geren: 利率上限LPR+150BP，LPR-150BP以下部分由借款人承担).
+const WuhanBorrowerSpread Rate = 1_500_000
+
+// ApprovedTerms are the schedule terms of an approved loan: the bank's
+// figures, and the subsidy by 武汉's rule around the LPR of its signing date.
+func (l *Loan) ApprovedTerms() Terms {
+	return Terms{Principal: l.ApprovedAmount, AnnualRate: l.AnnualRate, TermMonths: l.DecisionTerm, Method: l.Method, Start: l.StartDate,
+		SubsidyShare: ShareUnit, SubsidyRateCap: l.LPR + WuhanBorrowerSpread, BorrowerRate: max(l.LPR-WuhanBorrowerSpread, 0)}
+}
+
 // Decision is the bank's answer to a referred application.
 type Decision struct {
 	Approve        bool
