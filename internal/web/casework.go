@@ -153,12 +153,7 @@ var caseFlash = map[string]string{
 }
 
 func (h *caseworkPages) personID(w http.ResponseWriter, r *http.Request) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		h.fail(w, r, apperr.New(apperr.NotFound, "人员不存在"))
-		return 0, false
-	}
-	return id, true
+	return h.pathID(w, r, "人员不存在")
 }
 
 // reveal shows the person's full ID number and phone after the agent gave
@@ -317,11 +312,8 @@ func (h *caseworkPages) scheduleFollowUp(w http.ResponseWriter, r *http.Request)
 // closeFollowUp marks a follow-up done or cancelled, back to where the
 // button was (the queue or the agent screen).
 func (h *caseworkPages) closeFollowUp(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || !h.parseForm(w, r) {
-		if err != nil {
-			h.fail(w, r, apperr.New(apperr.NotFound, "跟进不存在"))
-		}
+	id, ok := h.pathID(w, r, "跟进不存在")
+	if !ok || !h.parseForm(w, r) {
 		return
 	}
 	if _, err := h.cases.CloseFollowUp(r.Context(), httpx.Actor(r), id, r.PostFormValue("status")); err != nil {
@@ -333,11 +325,8 @@ func (h *caseworkPages) closeFollowUp(w http.ResponseWriter, r *http.Request) {
 
 // reassignFollowUp gives a follow-up to another agent (supervisors).
 func (h *caseworkPages) reassignFollowUp(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || !h.parseForm(w, r) {
-		if err != nil {
-			h.fail(w, r, apperr.New(apperr.NotFound, "跟进不存在"))
-		}
+	id, ok := h.pathID(w, r, "跟进不存在")
+	if !ok || !h.parseForm(w, r) {
 		return
 	}
 	owner, _ := strconv.ParseInt(r.PostFormValue("owner_id"), 10, 64)
@@ -378,11 +367,8 @@ func (h *caseworkPages) team(w http.ResponseWriter, r *http.Request) {
 
 // setAgent puts a staff member in a team (admins).
 func (h *caseworkPages) setAgent(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || !h.parseForm(w, r) {
-		if err != nil {
-			h.fail(w, r, apperr.New(apperr.NotFound, "用户不存在"))
-		}
+	id, ok := h.pathID(w, r, "用户不存在")
+	if !ok || !h.parseForm(w, r) {
 		return
 	}
 	if err := h.cases.SetAgentTeam(r.Context(), httpx.Actor(r), id, r.PostFormValue("team"), r.PostFormValue("supervisor") == "true"); err != nil {

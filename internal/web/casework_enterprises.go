@@ -95,12 +95,7 @@ func containsOcc(os []occOpt, code string) bool {
 }
 
 func (h *caseworkPages) enterpriseID(w http.ResponseWriter, r *http.Request) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		h.fail(w, r, apperr.New(apperr.NotFound, "企业不存在"))
-		return 0, false
-	}
-	return id, true
+	return h.pathID(w, r, "企业不存在")
 }
 
 var enterpriseFlash = map[string]string{
@@ -211,12 +206,7 @@ func mergeFormFields(err error, extra apperr.Fields) {
 }
 
 func (h *caseworkPages) vacancyID(w http.ResponseWriter, r *http.Request) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		h.fail(w, r, apperr.New(apperr.NotFound, "采集的岗位不存在"))
-		return 0, false
-	}
-	return id, true
+	return h.pathID(w, r, "采集的岗位不存在")
 }
 
 // publishVacancy publishes a draft for the enterprise, with its consent.

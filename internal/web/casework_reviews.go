@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/jiuye/jiuye/internal/app"
-	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/casework"
 	"github.com/jiuye/jiuye/internal/httpx"
 )
@@ -79,12 +78,8 @@ func (h *caseworkPages) sampleReviews(w http.ResponseWriter, r *http.Request) {
 
 // scoreReview saves a supervisor's score and comments on one record.
 func (h *caseworkPages) scoreReview(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		h.fail(w, r, apperr.New(apperr.NotFound, "质检记录不存在"))
-		return
-	}
-	if !h.parseForm(w, r) {
+	id, ok := h.pathID(w, r, "质检记录不存在")
+	if !ok || !h.parseForm(w, r) {
 		return
 	}
 	form := formValues(r, "score", "comments", "week")

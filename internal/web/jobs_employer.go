@@ -431,9 +431,15 @@ func (h *jobPages) jobStatus(w http.ResponseWriter, r *http.Request) {
 
 // jobID reads the {id} of a post route; a malformed one is a 404 page.
 func (h *site) jobID(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	return h.pathID(w, r, "岗位不存在")
+}
+
+// pathID reads the {id} of a route; a malformed one is the 404 page saying
+// missing (the same answer as for an object that does not exist).
+func (h *site) pathID(w http.ResponseWriter, r *http.Request, missing string) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		h.fail(w, r, apperr.New(apperr.NotFound, "岗位不存在"))
+		h.fail(w, r, apperr.New(apperr.NotFound, missing))
 		return 0, false
 	}
 	return id, true

@@ -150,12 +150,7 @@ func (h *startupPages) loan(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *startupPages) loanID(w http.ResponseWriter, r *http.Request) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		h.fail(w, r, apperr.New(apperr.NotFound, "申请不存在"))
-		return 0, false
-	}
-	return id, true
+	return h.pathID(w, r, "申请不存在")
 }
 
 // withdrawLoan takes the application back.
