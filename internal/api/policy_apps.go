@@ -35,6 +35,9 @@ type applicationView struct {
 	DecisionReason string  `json:"decision_reason,omitempty"`
 	PaidOn         string  `json:"paid_on,omitempty"`
 	Batch          string  `json:"batch,omitempty"`
+	Period         string  `json:"period,omitempty"`   // a recurring payout's period, e.g. 2026Q1
+	RefType        string  `json:"ref_type,omitempty"` // what it pays for, e.g. startup_loan
+	RefID          int64   `json:"ref_id,omitempty"`
 	CreatedAt      string  `json:"created_at"`
 	UpdatedAt      string  `json:"updated_at"`
 }
@@ -42,7 +45,8 @@ type applicationView struct {
 func applicationJSON(a *policy.Application) applicationView {
 	v := applicationView{ID: a.ID, PolicyID: a.PolicyID, PolicyName: a.PolicyName, Version: a.Version, SubjectType: a.SubjectType,
 		SubjectID: a.SubjectID, Status: string(a.Status), StatusLabel: a.Status.Label(), AmountYuan: a.AmountYuan, Note: a.Note,
-		DecisionReason: a.DecisionReason, CreatedAt: ts(a.CreatedAt), UpdatedAt: ts(a.UpdatedAt)}
+		DecisionReason: a.DecisionReason, CreatedAt: ts(a.CreatedAt), UpdatedAt: ts(a.UpdatedAt),
+		Period: a.Period, RefType: a.RefType, RefID: a.RefID}
 	if a.Payout != nil {
 		v.PaidOn, v.Batch = date(a.Payout.PaidOn), a.Payout.Batch
 	}

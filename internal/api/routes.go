@@ -210,6 +210,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/loans/{id}/actions", Summary: "处理青创贷申请：refer 推荐至银行（bank_id）、reject 不通过（reason）；按银行来函登记 approve（approved_amount 分、annual_rate、lpr 百分数、term_months、method、start_date）或 decline（reason）", Access: httpx.LoanHandler, Body: app.LoanActionInput{}}, startupH.handleLoan)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/loans/{id}/repayments", Summary: "按银行报送登记一期还款（period、paid_on、amount 分）；同一期只能登记一次（409）", Access: httpx.LoanHandler, Body: app.RepaymentInput{}}, startupH.recordRepayment)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/repayments/import", Summary: "导入银行还款报送（.xlsx/.csv，列：贷款编号、期次、还款日期、还款金额（元））；逐行错误，好的行一并登记", Access: httpx.LoanHandler}, startupH.importRepayments)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/subsidies", Summary: "核定一个已结束季度（quarter 如 2026Q1）的青创贷贴息：每笔贷款一条审核通过的发放申请（period、ref 指向贷款），再经 /api/v1/payouts 登记发放；重复核定不重复生成（total 单位分）", Access: httpx.LoanHandler, Body: quarterInput{}}, startupH.claimSubsidies)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/startup/banks", Summary: "合作银行和担保机构", Access: httpx.LoanHandler}, startupH.banks)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/banks", Summary: "添加合作银行或担保机构（管理员）", Access: httpx.Admin, Body: bankInput{}}, startupH.addBank)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/occupations", Summary: "职业分类大典 2022（?q=焊工 或 ?parent=）", Access: P}, codeTables.occupations)

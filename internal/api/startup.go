@@ -8,6 +8,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/policy"
 	"github.com/jiuye/jiuye/internal/startup"
 )
 
@@ -146,7 +147,7 @@ func (h *startupAPI) loan(w http.ResponseWriter, r *http.Request) {
 	}
 	if v.Schedule != nil {
 		out["schedule"] = scheduleJSON(v.Schedule)
-		out["ledger"] = ledgerJSON(v.Ledger)
+		out["ledger"] = ledgerJSON(v.Ledger, v.Claims)
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -252,7 +253,8 @@ func (h *startupAPI) recordRepayment(w http.ResponseWriter, r *http.Request) {
 }
 
 // ledgerJSON is the subsidy ledger by quarter, in fen.
-func ledgerJSON(qs []startup.QuarterLedger) []map[string]any {
+// A quarter worked out for payment names its application and payout.
+func ledgerJSON(qs []startup.QuarterLedger, claims map[string]*policy.Application) []map[string]any {
 	out := []map[string]any{}
 	for _, q := range qs {
 		lines := []map[string]any{}
@@ -264,9 +266,36 @@ func ledgerJSON(qs []startup.QuarterLedger) []map[string]any {
 			}
 			lines = append(lines, m)
 		}
-		out = append(out, map[string]any{"quarter": q.Quarter, "earned": q.Earned, "lost": q.Lost, "pending": q.Pending, "periods": lines})
+		m := map[string]any{"quarter": q.Quarter, "key": q.Key, "earned": q.Earned, "lost": q.Lost, "pending": q.Pending, "periods": lines}
+		if c := claims[q.Key]; c != nil {
+			m["application_id"], m["application_status"] = c.ID, string(c.Status)
+			if c.Payout != nil {
+				m["paid_on"], m["batch"] = c.Payout.PaidOn.Format(time.DateOnly), c.Payout.Batch
+			}
+		}
+		out = append(out, m)
 	}
 	return out
+}
+
+// quarterInput names an ended quarter: 2026Q1.
+type quarterInput struct {
+	Quarter string `json:"quarter"`
+}
+
+func (h *startupAPI) claimSubsidies(w http.ResponseWriter, r *http.Request) {
+	var in quarterInput
+	if err := Decode(r.Body, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	res, err := h.startup.ClaimSubsidies(r.Context(), httpx.Actor(r), in.Quarter)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"quarter": res.Quarter, "loans": res.Loans, "created": res.Created,
+		"already": res.Already, "none": res.None, "total": res.Total})
 }
 
 func (h *startupAPI) importRepayments(w http.ResponseWriter, r *http.Request) {

@@ -340,7 +340,9 @@ func (x *Policies) matchSubject(ctx context.Context, kind string, id int64) (*My
 		return nil, err
 	}
 	for _, ap := range apps {
-		out.Applications[ap.PolicyID] = ap
+		if ap.Period == "" { // a loan's quarterly subsidy is not the application for the policy
+			out.Applications[ap.PolicyID] = ap
+		}
 	}
 	ans, _ := x.db.Policies().Answers(ctx, kind, id)
 	out.Answers = decodeAnswers(ans)

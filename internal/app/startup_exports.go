@@ -41,21 +41,24 @@ type SubsidyRow struct {
 }
 
 // ParseQuarter reads "2026Q1" (empty: the quarter before today's) into
-// the ledger's label "2026年第1季度".
-func ParseQuarter(s string, now time.Time) (string, error) {
+// the quarter's first day.
+func ParseQuarter(s string, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(strings.ToUpper(s))
 	if s == "" {
-		d := chinatime.Today(now)
-		first := time.Date(d.Year(), time.Month((int(d.Month())-1)/3*3+1), 1, 0, 0, 0, 0, time.UTC)
-		return startup.QuarterOf(first.AddDate(0, -1, 0)), nil
+		return quarterStart(chinatime.Today(now)).AddDate(0, -3, 0), nil
 	}
 	y, q, ok := strings.Cut(s, "Q")
 	year, err1 := strconv.Atoi(y)
 	n, err2 := strconv.Atoi(q)
 	if !ok || err1 != nil || err2 != nil || year < 2000 || year > 2100 || n < 1 || n > 4 {
-		return "", apperr.Field("quarter", "季度格式应为 2026Q1")
+		return time.Time{}, apperr.Field("quarter", "请选择季度")
 	}
-	return startup.QuarterOf(time.Date(year, time.Month(n*3), 1, 0, 0, 0, 0, time.UTC)), nil
+	return time.Date(year, time.Month(n*3-2), 1, 0, 0, 0, 0, time.UTC), nil
+}
+
+// quarterStart is the first day of d's quarter.
+func quarterStart(d time.Time) time.Time {
+	return time.Date(d.Year(), time.Month((int(d.Month())-1)/3*3+1), 1, 0, 0, 0, 0, time.UTC)
 }
 
 // SubsidyLedger lists, for every approved loan with a period due in the
@@ -65,15 +68,29 @@ func (x *Startup) SubsidyLedger(ctx context.Context, a Actor, quarter string) (s
 	if !account.CanHandleLoans(a.User) {
 		return "", nil, x.deny(ctx, a, "startup_loan", 0)
 	}
-	label, err := ParseQuarter(quarter, x.now())
+	first, err := ParseQuarter(quarter, x.now())
 	if err != nil {
 		return "", nil, err
 	}
+	label := startup.QuarterOf(first)
+	out, err := x.quarterRows(ctx, first)
+	if err != nil {
+		return "", nil, err
+	}
+	if err := x.db.Audit(ctx, a.store(), "startup.subsidy.export", "startup_loan", 0, fmt.Sprintf("导出 %s 贴息台账 %d 笔", label, len(out)), audit.ResultOK); err != nil {
+		return "", nil, err
+	}
+	return label, out, nil
+}
+
+// quarterRows works out the quarter starting on first for every approved
+// loan with a period due in it, from the repayments reported so far.
+func (x *Startup) quarterRows(ctx context.Context, first time.Time) ([]SubsidyRow, error) {
 	ls, err := x.db.Startup().Loans(ctx, store.LoanFilter{Status: startup.LoanApproved, Limit: -1})
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
-	today := chinatime.Today(x.now())
+	key, today := startup.QuarterKey(first), chinatime.Today(x.now())
 	var out []SubsidyRow
 	for _, l := range ls {
 		s, err := startup.Compute(l.ApprovedTerms())
@@ -82,16 +99,13 @@ func (x *Startup) SubsidyLedger(ctx context.Context, a Actor, quarter string) (s
 		}
 		paid, err := x.db.Startup().Repayments(ctx, l.ID)
 		if err != nil {
-			return "", nil, err
+			return nil, err
 		}
 		for _, q := range startup.Ledger(s, paid, today) {
-			if q.Quarter == label {
+			if q.Key == key {
 				out = append(out, SubsidyRow{Loan: l, Quarter: q})
 			}
 		}
 	}
-	if err := x.db.Audit(ctx, a.store(), "startup.subsidy.export", "startup_loan", 0, fmt.Sprintf("导出 %s 贴息台账 %d 笔", label, len(out)), audit.ResultOK); err != nil {
-		return "", nil, err
-	}
-	return label, out, nil
+	return out, nil
 }

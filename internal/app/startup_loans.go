@@ -115,10 +115,11 @@ func (x *Startup) openLoan(ctx context.Context, pid, eid int64) (*startup.Loan, 
 // engine's verdict for the applicant and, once approved, the schedule.
 type LoanView struct {
 	Loan     *startup.Loan
-	Eligible *policy.Eligible        // nil when not eligible (or no catalog)
-	Missing  *policy.Ineligible      // why not, when not
-	Schedule *startup.Schedule       // approved loans
-	Ledger   []startup.QuarterLedger // approved loans: the subsidy by quarter, as repaid
+	Eligible *policy.Eligible               // nil when not eligible (or no catalog)
+	Missing  *policy.Ineligible             // why not, when not
+	Schedule *startup.Schedule              // approved loans
+	Ledger   []startup.QuarterLedger        // approved loans: the subsidy by quarter, as repaid
+	Claims   map[string]*policy.Application // approved loans: each quarter's payout application, by key
 }
 
 // Loan returns an application to its applicant or to staff; anyone else is
@@ -147,6 +148,9 @@ func (x *Startup) Loan(ctx context.Context, a Actor, id int64) (*LoanView, error
 			return nil, err
 		}
 		v.Ledger = startup.Ledger(v.Schedule, paid, chinatime.Today(x.now()))
+		if v.Claims, err = x.loanClaims(ctx, id); err != nil {
+			return nil, err
+		}
 	}
 	return v, nil
 }

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"strings"
 	"time"
 
 	"github.com/jiuye/jiuye/internal/apperr"
@@ -64,6 +65,21 @@ type Application struct {
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	Payout         *Payout
+
+	// A recurring payout (a 青创贷 loan's interest subsidy for a quarter)
+	// names its period and what it pays for; one-off grants leave these empty.
+	Period  string // 2026Q1
+	RefType string // startup_loan
+	RefID   int64
+}
+
+// PeriodLabel names the period for people: 2026年第1季度 ("" for one-off grants).
+func (a *Application) PeriodLabel() string {
+	y, q, ok := strings.Cut(a.Period, "Q")
+	if !ok || len(y) != 4 || len(q) != 1 {
+		return a.Period
+	}
+	return y + "年第" + q + "季度"
 }
 
 // Payout is the record of money paid on an approved application.

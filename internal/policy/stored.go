@@ -48,6 +48,8 @@ type ApplicationFilter struct {
 	Status      string
 	SubjectType string
 	SubjectID   int64
+	RefType     string // with RefID: the applications that pay for one object, e.g. a loan's quarters
+	RefID       int64
 	Limit       int
 	Offset      int
 }

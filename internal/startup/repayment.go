@@ -71,7 +71,8 @@ type LedgerLine struct {
 // QuarterLedger is one quarter of the ledger: the subsidy payable for its
 // periods repaid on time, and what was lost.
 type QuarterLedger struct {
-	Quarter string
+	Quarter string // 2026年第1季度
+	Key     string // 2026Q1
 	Earned  int64
 	Lost    int64
 	Pending int64
@@ -101,7 +102,7 @@ func Ledger(s *Schedule, paid map[int]Repayment, today time.Time) []QuarterLedge
 			l.Paid = &r
 		}
 		if len(out) == 0 || out[len(out)-1].Quarter != l.Quarter {
-			out = append(out, QuarterLedger{Quarter: l.Quarter})
+			out = append(out, QuarterLedger{Quarter: l.Quarter, Key: QuarterKey(p.Due)})
 		}
 		q := &out[len(out)-1]
 		switch l.State {
@@ -115,6 +116,11 @@ func Ledger(s *Schedule, paid map[int]Repayment, today time.Time) []QuarterLedge
 		q.Lines = append(q.Lines, l)
 	}
 	return out
+}
+
+// QuarterKey is the calendar quarter of a date as stored and linked: 2026Q1.
+func QuarterKey(d time.Time) string {
+	return itoa(d.Year()) + "Q" + itoa((int(d.Month())+2)/3)
 }
 
 // QuarterOf names the calendar quarter of a date: 2026年第1季度.

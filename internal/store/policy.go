@@ -310,7 +310,7 @@ func (tb PolicyStore) EligibleSet(ctx context.Context, subjectType string, fromI
 // (or proposal) for the policy.
 func (t *Tx) HasApplication(ctx context.Context, policyID, subjectType string, subjectID int64) (bool, error) {
 	var n int
-	err := t.QueryRow(ctx, "SELECT COUNT(*) FROM policy_applications WHERE policy_id = ? AND subject_type = ? AND subject_id = ?",
+	err := t.QueryRow(ctx, "SELECT COUNT(*) FROM policy_applications WHERE policy_id = ? AND subject_type = ? AND subject_id = ? AND period = ''",
 		policyID, subjectType, subjectID).Scan(&n)
 	return n > 0, err
 }
@@ -320,7 +320,7 @@ func (t *Tx) HasApplication(ctx context.Context, policyID, subjectType string, s
 func (t *Tx) ProposeGrant(ctx context.Context, app *policy.Application) (bool, error) {
 	var n int
 	err := t.QueryRow(ctx, `SELECT COUNT(*) FROM policy_applications WHERE subject_type = ? AND subject_id = ?
-		AND (policy_id = ? OR (exclusive_group <> '' AND exclusive_group = ? AND status <> ?))`,
+		AND ((policy_id = ? AND period = '') OR (exclusive_group <> '' AND exclusive_group = ? AND status <> ?))`,
 		app.SubjectType, app.SubjectID, app.PolicyID, app.ExclusiveGroup, string(policy.Rejected)).Scan(&n)
 	if err != nil || n > 0 {
 		return false, err

@@ -58,7 +58,7 @@ func (tb PolicyStore) CreateApplication(ctx context.Context, a Actor, app *polic
 
 const appCols = `a.id, a.policy_id, p.name, a.version, a.subject_type, a.subject_id, a.applicant_id, a.exclusive_group, a.status,
 	a.amount_yuan, a.note, a.decision_reason, a.decided_by, a.decided_at, a.created_at, a.updated_at,
-	COALESCE(pe.name, en.name, ''), po.batch, po.paid_on, po.amount_yuan`
+	COALESCE(pe.name, en.name, ''), po.batch, po.paid_on, po.amount_yuan, a.period, a.ref_type, a.ref_id`
 
 const appFrom = ` FROM policy_applications a JOIN policies p ON p.id = a.policy_id
 	LEFT JOIN persons pe ON a.subject_type = 'person' AND pe.id = a.subject_id
@@ -74,7 +74,7 @@ func scanApplication(s interface{ Scan(...any) error }) (*policy.Application, er
 	var paid sql.NullFloat64
 	err := s.Scan(&x.ID, &x.PolicyID, &x.PolicyName, &x.Version, &x.SubjectType, &x.SubjectID, &x.ApplicantID, &x.ExclusiveGroup,
 		&status, &x.AmountYuan, &x.Note, &x.DecisionReason, &x.DecidedBy, &decided, &x.CreatedAt, &x.UpdatedAt, &x.SubjectName,
-		&batch, &paidOn, &paid)
+		&batch, &paidOn, &paid, &x.Period, &x.RefType, &x.RefID)
 	if err != nil {
 		return nil, err
 	}
@@ -114,6 +114,10 @@ func (tb PolicyStore) ListApplications(ctx context.Context, f policy.Application
 	if f.SubjectType != "" {
 		where += " AND a.subject_type = ? AND a.subject_id = ?"
 		args = append(args, f.SubjectType, f.SubjectID)
+	}
+	if f.RefType != "" {
+		where += " AND a.ref_type = ? AND a.ref_id = ?"
+		args = append(args, f.RefType, f.RefID)
 	}
 	var total int
 	if err := tb.db.queryRow(ctx, "SELECT COUNT(*) FROM policy_applications a"+where, args...).Scan(&total); err != nil {

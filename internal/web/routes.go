@@ -183,6 +183,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/loans/{id}/actions", Summary: "处理青创贷申请：推荐、不通过、登记银行决定", Access: httpx.LoanHandler}, sp.handleLoan)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/loans/{id}/repayments", Summary: "按银行报送登记还款", Access: httpx.LoanHandler}, sp.recordRepayment)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/repayments/import", Summary: "导入银行还款报送（逐行错误）", Access: httpx.LoanHandler}, sp.importRepayments)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/subsidies", Summary: "核定一个已结束季度的青创贷贴息，转入政策发放批次（同一贷款同一季度只核定一次）", Access: httpx.LoanHandler}, sp.claimSubsidies)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/startup/subsidies.xlsx", Summary: "导出一个季度的青创贷贴息台账（?quarter=2026Q1，默认上一季度；记审计）", Access: httpx.LoanHandler}, sp.subsidyLedger)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/banks", Summary: "添加合作银行或担保机构（管理员）", Access: httpx.Admin}, sp.addBank)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/startup/loan-calculator", Summary: "青创贷计算器：每月还款、按季度拨付的贴息、扣除贴息后的负担，及计算方法", Access: httpx.Public}, sp.loanCalculator)

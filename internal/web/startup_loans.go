@@ -101,6 +101,7 @@ type loanPageData struct {
 	Quarters []startup.Quarter
 	Explain  []string
 	Yuan     func(int64) string
+	Money    func(float64) string // a stored payout amount
 }
 
 func (h *startupPages) loanPage(r *http.Request, id int64) (*Page, error) {
@@ -109,7 +110,7 @@ func (h *startupPages) loanPage(r *http.Request, id int64) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &loanPageData{V: v, Staff: account.CanHandleLoans(a.User), Methods: startup.Methods, Yuan: startup.Yuan}
+	d := &loanPageData{V: v, Staff: account.CanHandleLoans(a.User), Methods: startup.Methods, Yuan: startup.Yuan, Money: fmtYuan}
 	d.Owner = !d.Staff
 	if d.Staff {
 		if d.Banks, err = h.startup.Banks(r.Context(), a); err != nil {
@@ -203,6 +204,8 @@ type loanQueueData struct {
 	Statuses []startup.LoanStatus
 	Banks    []startup.Bank
 	Admin    bool
+	Quarters []app.QuarterChoice // the subsidy quarter picker
+	Claims   *app.SubsidyClaims  // the quarter just worked out
 	Yuan     func(int64) string
 }
 
@@ -221,7 +224,8 @@ func (h *startupPages) queuePage(r *http.Request, status string) (*Page, error) 
 		return nil, err
 	}
 	d := &loanQueueData{Loans: ls, Status: status, Statuses: []startup.LoanStatus{startup.LoanSubmitted, startup.LoanReferred,
-		startup.LoanApproved, startup.LoanDeclined, startup.LoanRejected, startup.LoanWithdrawn}, Banks: banks, Admin: account.CanAdmin(a.User), Yuan: startup.Yuan}
+		startup.LoanApproved, startup.LoanDeclined, startup.LoanRejected, startup.LoanWithdrawn}, Banks: banks, Admin: account.CanAdmin(a.User), Yuan: startup.Yuan,
+		Quarters: h.startup.SubsidyQuarters()}
 	return &Page{Title: "青创贷申请", Nav: "console", Data: d, Form: map[string]string{"kind": "bank"}}, nil
 }
 
@@ -270,6 +274,28 @@ func (h *startupPages) importRepayments(w http.ResponseWriter, r *http.Request) 
 	}
 	page.Data.(*loanQueueData).Import = run
 	page.Flash = fmt.Sprintf("已导入：读取 %d 行，登记 %d 期还款，%d 行有误未导入", run.Total, run.Saved, run.Failed)
+	h.render(w, r, http.StatusOK, "startup_loans_queue", page)
+}
+
+// claimSubsidies works out an ended quarter's subsidies and hands them to
+// the payout batches, then says what it did.
+func (h *startupPages) claimSubsidies(w http.ResponseWriter, r *http.Request) {
+	if !h.parseForm(w, r) {
+		return
+	}
+	form := formValues(r, "quarter")
+	res, err := h.startup.ClaimSubsidies(r.Context(), httpx.Actor(r), form["quarter"])
+	if err != nil {
+		h.failOnPage(w, r, "startup_loans_queue", err, form, func() (*Page, error) { return h.queuePage(r, string(startup.LoanApproved)) })
+		return
+	}
+	page, err := h.queuePage(r, string(startup.LoanApproved))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	page.Data.(*loanQueueData).Claims = res
+	page.Form["quarter"] = form["quarter"]
 	h.render(w, r, http.StatusOK, "startup_loans_queue", page)
 }
 
