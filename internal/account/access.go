@@ -370,7 +370,28 @@ func CanApplyForLoan(u *User) bool { return IsPerson(u) || IsEmployer(u) }
 func CanHandleLoans(u *User) bool { return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin) }
 
 // CanSeeLoan reports whether u may read an application of person personID
-// or enterprise entID: the applicant, or staff handling loans.
-func CanSeeLoan(u *User, personID, entID int64) bool {
-	return CanHandleLoans(u) || (personID != 0 && IsSelf(u, personID)) || (entID != 0 && IsEmployer(u) && u.EnterpriseID == entID)
+// or enterprise entID referred to bank bankID (0: none yet): the
+// applicant, staff handling loans, or the bank it was referred to.
+func CanSeeLoan(u *User, personID, entID, bankID int64) bool {
+	return CanHandleLoans(u) || IsLoanBank(u, bankID) || (personID != 0 && IsSelf(u, personID)) ||
+		(entID != 0 && IsEmployer(u) && u.EnterpriseID == entID)
 }
+
+// IsLoanBank reports whether u works for bank bankID: its users record
+// the decision and the repayments of the loans referred to it, and see
+// no other bank's.
+func IsLoanBank(u *User, bankID int64) bool {
+	return u != nil && u.Role == RoleBank && bankID != 0 && u.BankID == bankID
+}
+
+// CanWorkLoans reports whether u works on referred loans at all: staff
+// handling loans, or a partner bank's user (who then sees only their
+// bank's loans).
+func CanWorkLoans(u *User) bool {
+	return CanHandleLoans(u) || (u != nil && u.Role == RoleBank && u.BankID != 0)
+}
+
+// CanDecideLoan reports whether u records the bank's decision and the
+// repayments on a loan referred to bank bankID: staff from the bank's
+// letter, or that bank's own users.
+func CanDecideLoan(u *User, bankID int64) bool { return CanHandleLoans(u) || IsLoanBank(u, bankID) }

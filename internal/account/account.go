@@ -21,10 +21,11 @@ const (
 	RoleStaff    Role = "staff"    // 经办人员
 	RoleReviewer Role = "reviewer" // 审核人员
 	RoleAdmin    Role = "admin"    // 管理员
+	RoleBank     Role = "bank"     // 合作银行或担保机构的经办人, tied to one bank
 )
 
 // Roles lists every role in display order.
-var Roles = []Role{RolePerson, RoleEmployer, RoleStaff, RoleReviewer, RoleAdmin}
+var Roles = []Role{RolePerson, RoleEmployer, RoleStaff, RoleReviewer, RoleAdmin, RoleBank}
 
 // Label is the Chinese name of the role.
 func (r Role) Label() string {
@@ -39,6 +40,8 @@ func (r Role) Label() string {
 		return "审核人员"
 	case RoleAdmin:
 		return "管理员"
+	case RoleBank:
+		return "合作银行人员"
 	}
 	return string(r)
 }
@@ -65,6 +68,7 @@ type User struct {
 	Phone        string
 	PersonID     int64 // set for role person
 	EnterpriseID int64 // set for role employer
+	BankID       int64 // set for role bank: the partner bank or guarantee agency they work for
 	Disabled     bool
 	CreatedAt    time.Time
 	// MustChangePassword is set when staff reset the password for the

@@ -18,6 +18,7 @@ type NewUserInput struct {
 	Name     string `json:"name"`
 	Phone    string `json:"phone"`
 	Password string `json:"password"`
+	BankID   int64  `json:"bank_id,omitempty"` // role bank: the partner bank or guarantee agency
 }
 
 // CreateUser makes an account. From the web only admins may; the CLI passes
@@ -28,8 +29,13 @@ func (x *Accounts) CreateUser(ctx context.Context, a Actor, in NewUserInput, sys
 	}
 	var f apperr.Fields
 	role := account.Role(in.Role)
-	if !role.Valid() || !role.IsBureau() {
-		f.Add("role", "请选择经办人员、审核人员或管理员角色（个人与企业用户请走注册）")
+	if !role.Valid() || !(role.IsBureau() || role == account.RoleBank) {
+		f.Add("role", "请选择经办人员、审核人员、管理员或合作银行人员角色（个人与企业用户请走注册）")
+	}
+	if role == account.RoleBank {
+		x.checkBank(ctx, &f, in.BankID)
+	} else {
+		in.BankID = 0
 	}
 	if err := account.ValidateName("name", strings.TrimSpace(in.Name)); err != nil {
 		f.Add("name", apperr.As(err).Fields["name"])
@@ -46,8 +52,23 @@ func (x *Accounts) CreateUser(ctx context.Context, a Actor, in NewUserInput, sys
 	if err != nil {
 		return nil, err
 	}
-	u := &account.User{Role: role, Name: strings.TrimSpace(in.Name), Phone: ph}
+	u := &account.User{Role: role, Name: strings.TrimSpace(in.Name), Phone: ph, BankID: in.BankID}
 	return u, x.db.Accounts().CreateUser(ctx, a.store(), u, h)
+}
+
+// checkBank requires an active partner bank for a bank user.
+func (x *Accounts) checkBank(ctx context.Context, f *apperr.Fields, id int64) {
+	banks, err := x.db.Startup().Banks(ctx, false)
+	if err != nil {
+		f.Add("bank_id", "读取合作机构失败，请重试")
+		return
+	}
+	for _, b := range banks {
+		if b.ID == id {
+			return
+		}
+	}
+	f.Add("bank_id", "请选择该人员所在的合作银行或担保机构")
 }
 
 // ListUsers is the admin user list.

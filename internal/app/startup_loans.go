@@ -132,12 +132,14 @@ func (x *Startup) Loan(ctx context.Context, a Actor, id int64) (*LoanView, error
 	if err != nil {
 		return nil, err
 	}
-	if !account.CanSeeLoan(a.User, l.PersonID, l.EnterpriseID) {
+	if !account.CanSeeLoan(a.User, l.PersonID, l.EnterpriseID, l.BankID) {
 		return nil, x.conceal(ctx, a, "startup_loan", id)
 	}
 	v := &LoanView{Loan: l}
-	if err := x.verdict(ctx, v); err != nil {
-		return nil, err
+	if !account.IsLoanBank(a.User, l.BankID) { // the bank gets the application, not the applicant's policy profile
+		if err := x.verdict(ctx, v); err != nil {
+			return nil, err
+		}
 	}
 	if l.Status == startup.LoanApproved {
 		if v.Schedule, err = startup.Compute(l.ApprovedTerms()); err != nil {
@@ -163,13 +165,10 @@ type RepaymentInput struct {
 	Amount int64  `json:"amount"`
 }
 
-// RecordRepayment records a repayment of an approved loan: staff, from the
-// bank's report.
+// RecordRepayment records a repayment of an approved loan: staff from the
+// bank's report, or the bank's own users.
 func (x *Startup) RecordRepayment(ctx context.Context, a Actor, id int64, in RepaymentInput) error {
-	if !account.CanHandleLoans(a.User) {
-		return x.deny(ctx, a, "startup_loan", id)
-	}
-	l, err := x.db.Startup().LoanByID(ctx, id)
+	l, err := x.bankLoan(ctx, a, id)
 	if err != nil {
 		return err
 	}
@@ -229,12 +228,34 @@ func (x *Startup) MyLoans(ctx context.Context, a Actor) ([]*startup.Loan, error)
 	return x.db.Startup().Loans(ctx, store.LoanFilter{PersonID: pid, EnterpriseID: eid, Limit: 50})
 }
 
-// LoanQueue lists applications for staff, of one status or all.
+// LoanQueue lists applications for staff, of one status or all; a
+// bank's users get only the loans referred to their bank.
 func (x *Startup) LoanQueue(ctx context.Context, a Actor, status string) ([]*startup.Loan, error) {
-	if !account.CanHandleLoans(a.User) {
+	if !account.CanWorkLoans(a.User) {
 		return nil, x.deny(ctx, a, "startup_loan", 0)
 	}
-	return x.db.Startup().Loans(ctx, store.LoanFilter{Status: startup.LoanStatus(status), Limit: 200})
+	f := store.LoanFilter{Status: startup.LoanStatus(status), Limit: 200}
+	if !account.CanHandleLoans(a.User) {
+		f.BankID = a.User.BankID
+	}
+	return x.db.Startup().Loans(ctx, f)
+}
+
+// bankLoan is a loan the actor records the bank's side of: staff any,
+// a bank's user only their bank's (any other is answered as missing,
+// audited).
+func (x *Startup) bankLoan(ctx context.Context, a Actor, id int64) (*startup.Loan, error) {
+	if !account.CanWorkLoans(a.User) {
+		return nil, x.deny(ctx, a, "startup_loan", id)
+	}
+	l, err := x.db.Startup().LoanByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !account.CanDecideLoan(a.User, l.BankID) {
+		return nil, x.conceal(ctx, a, "startup_loan", id)
+	}
+	return l, nil
 }
 
 // Banks lists the active partner banks and guarantee agencies.
@@ -285,12 +306,12 @@ type LoanActionInput struct {
 // HandleLoan applies staff's action to an application, with the audit
 // entry and the applicant's message in the same transaction.
 func (x *Startup) HandleLoan(ctx context.Context, a Actor, id int64, in LoanActionInput) (*startup.Loan, error) {
-	if !account.CanHandleLoans(a.User) {
-		return nil, x.deny(ctx, a, "startup_loan", id)
-	}
-	l, err := x.db.Startup().LoanByID(ctx, id)
+	l, err := x.bankLoan(ctx, a, id)
 	if err != nil {
 		return nil, err
+	}
+	if !account.CanHandleLoans(a.User) && in.Action != startup.ActApprove && in.Action != startup.ActDecline {
+		return nil, apperr.New(apperr.Forbidden, "银行只能登记批准或不批准；审核和推荐由区人社局经办人员办理")
 	}
 	to, err := startup.NextLoan(l.Status, in.Action)
 	if err != nil || in.Action == startup.ActWithdraw {

@@ -39,9 +39,11 @@ type RepaymentImport struct {
 	Errors []RowError `json:"errors"` // Note is unused here
 }
 
-// ImportRepayments reads a bank's repayment file and records its good rows.
+// ImportRepayments reads a bank's repayment file and records its good
+// rows; a bank's user may report only their bank's loans (any other is
+// "no such loan").
 func (x *Startup) ImportRepayments(ctx context.Context, a Actor, filename string, r io.Reader) (*RepaymentImport, error) {
-	if !account.CanHandleLoans(a.User) {
+	if !account.CanWorkLoans(a.User) {
 		return nil, x.deny(ctx, a, "startup_loan", 0)
 	}
 	raw, err := io.ReadAll(io.LimitReader(r, MaxRepaymentBytes+1))
@@ -67,7 +69,7 @@ func (x *Startup) ImportRepayments(ctx context.Context, a Actor, filename string
 		}
 		row := i + 2
 		run.Total++
-		rep, col, why := x.repaymentRow(ctx, cells, idx, today, schedules)
+		rep, col, why := x.repaymentRow(ctx, a, cells, idx, today, schedules)
 		if why == "" {
 			key := [2]int64{rep.LoanID, int64(rep.N)}
 			if first, dup := seen[key]; dup {
@@ -125,7 +127,7 @@ func repaymentHeader(head []string) ([4]int, error) {
 
 // repaymentRow checks one row: the repayment, or the column and reason it
 // is refused.
-func (x *Startup) repaymentRow(ctx context.Context, cells []string, idx [4]int, today time.Time, loans map[int64]*loanPaid) (startup.Repayment, string, string) {
+func (x *Startup) repaymentRow(ctx context.Context, a Actor, cells []string, idx [4]int, today time.Time, loans map[int64]*loanPaid) (startup.Repayment, string, string) {
 	cell := func(i int) string {
 		if idx[i] < len(cells) {
 			return strings.TrimSpace(cells[idx[i]])
@@ -139,7 +141,7 @@ func (x *Startup) repaymentRow(ctx context.Context, cells []string, idx [4]int, 
 	}
 	lp, ok := loans[id]
 	if !ok {
-		lp = x.loanPaid(ctx, id)
+		lp = x.loanPaid(ctx, a, id)
 		loans[id] = lp
 	}
 	if lp.err != "" {
@@ -169,9 +171,9 @@ func (x *Startup) repaymentRow(ctx context.Context, cells []string, idx [4]int, 
 }
 
 // loanPaid reads a loan for an import, or why its rows are refused.
-func (x *Startup) loanPaid(ctx context.Context, id int64) *loanPaid {
+func (x *Startup) loanPaid(ctx context.Context, a Actor, id int64) *loanPaid {
 	l, err := x.db.Startup().LoanByID(ctx, id)
-	if err != nil {
+	if err != nil || !account.CanDecideLoan(a.User, l.BankID) {
 		return &loanPaid{err: "没有编号为 " + strconv.FormatInt(id, 10) + " 的贷款"}
 	}
 	if l.Status != startup.LoanApproved {

@@ -37,6 +37,7 @@ const (
 	CaseSupervisor               // account.CanSuperviseCasework: supervisors and admins (queues of every agent, quality reviews)
 	LoanApplicant                // account.CanApplyForLoan: persons and employers (青创贷)
 	LoanHandler                  // account.CanHandleLoans: staff and admins (review, referral, the bank's decision)
+	LoanWorker                   // account.CanWorkLoans: staff, admins and partner banks' users (their bank's loans only)
 )
 
 // Allows reports whether u passes the route-level check.
@@ -74,6 +75,8 @@ func (a Access) Allows(u *account.User) bool {
 		return account.CanApplyForLoan(u)
 	case LoanHandler:
 		return account.CanHandleLoans(u)
+	case LoanWorker:
+		return account.CanWorkLoans(u)
 	}
 	return false
 }

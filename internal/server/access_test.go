@@ -13,8 +13,9 @@ import (
 
 // roles are the callers every route is tried with. "person" owns the person
 // in {id} routes and "employer" owns the enterprise; person2 and employer2
-// are other people's accounts of the same role.
-var roles = []string{"anon", "person", "person2", "employer", "employer2", "staff", "reviewer", "admin"}
+// are other people's accounts of the same role; "bank" works for a partner
+// bank (青创贷).
+var roles = []string{"anon", "person", "person2", "employer", "employer2", "staff", "reviewer", "admin", "bank"}
 
 // who may use each route; the test fails for a route missing here, so a new
 // route cannot ship without a decision about its access.
@@ -24,7 +25,7 @@ var access = map[string]string{
 	"POST /register":        "*",
 	"GET /login":            "*",
 	"POST /login":           "*",
-	"POST /logout":          "person person2 employer employer2 staff reviewer admin",
+	"POST /logout":          "person person2 employer employer2 staff reviewer admin bank",
 	"POST /settings/large":  "*",
 	"GET /password/forgot":  "*",
 	"POST /password/forgot": "*",
@@ -38,14 +39,14 @@ var access = map[string]string{
 	"GET /admin/terms":                          "admin",
 	"POST /admin/terms":                         "admin",
 	"GET /admin/sms":                            "admin",
-	"GET /me":                                   "person person2 employer employer2 staff reviewer admin",
+	"GET /me":                                   "person person2 employer employer2 staff reviewer admin bank",
 	"POST /me/reveal":                           "person person2",
 	"GET /me/edit":                              "person person2",
 	"POST /me/edit":                             "person person2",
-	"GET /me/password":                          "person person2 employer employer2 staff reviewer admin",
-	"POST /me/password":                         "person person2 employer employer2 staff reviewer admin",
-	"GET /inbox":                                "person person2 employer employer2 staff reviewer admin",
-	"POST /inbox/{id}/read":                     "person person2 employer employer2 staff reviewer admin",
+	"GET /me/password":                          "person person2 employer employer2 staff reviewer admin bank",
+	"POST /me/password":                         "person person2 employer employer2 staff reviewer admin bank",
+	"GET /inbox":                                "person person2 employer employer2 staff reviewer admin bank",
+	"POST /inbox/{id}/read":                     "person person2 employer employer2 staff reviewer admin bank",
 	"GET /enterprise":                           "employer employer2",
 	"GET /enterprise/edit":                      "employer employer2",
 	"POST /enterprise/edit":                     "employer employer2",
@@ -77,7 +78,7 @@ var access = map[string]string{
 	"GET /me/applications":                   "person person2 employer employer2",
 	"GET /me/applications/{id}":              "person person2 employer employer2",
 	"POST /me/applications/{id}/resubmit":    "person person2 employer employer2",
-	"GET /uploads/{id}":                      "person person2 employer employer2 staff reviewer admin",
+	"GET /uploads/{id}":                      "person person2 employer employer2 staff reviewer admin bank",
 	"GET /console/policies":                  "staff reviewer admin",
 	"GET /console/applications":              "staff reviewer admin",
 	"GET /console/applications/{id}":         "staff reviewer admin",
@@ -160,14 +161,14 @@ var access = map[string]string{
 
 	"POST /api/v1/auth/register":                         "*",
 	"POST /api/v1/auth/login":                            "*",
-	"POST /api/v1/auth/logout":                           "person person2 employer employer2 staff reviewer admin",
-	"GET /api/v1/me":                                     "person person2 employer employer2 staff reviewer admin",
+	"POST /api/v1/auth/logout":                           "person person2 employer employer2 staff reviewer admin bank",
+	"GET /api/v1/me":                                     "person person2 employer employer2 staff reviewer admin bank",
 	"POST /api/v1/me/reveal":                             "person person2",
 	"PUT /api/v1/me/person":                              "person person2",
 	"PUT /api/v1/me/enterprise":                          "employer employer2",
-	"POST /api/v1/me/password":                           "person person2 employer employer2 staff reviewer admin",
-	"GET /api/v1/me/inbox":                               "person person2 employer employer2 staff reviewer admin",
-	"POST /api/v1/me/inbox/{id}/read":                    "person person2 employer employer2 staff reviewer admin",
+	"POST /api/v1/me/password":                           "person person2 employer employer2 staff reviewer admin bank",
+	"GET /api/v1/me/inbox":                               "person person2 employer employer2 staff reviewer admin bank",
+	"POST /api/v1/me/inbox/{id}/read":                    "person person2 employer employer2 staff reviewer admin bank",
 	"GET /api/v1/persons":                                "staff reviewer admin",
 	"GET /api/v1/persons/{id}":                           "person staff reviewer admin",
 	"PUT /api/v1/persons/{id}":                           "person staff admin",
@@ -191,11 +192,11 @@ var access = map[string]string{
 	"PUT /api/v1/me/policy-answers":                      "person person2 employer employer2",
 	"GET /api/v1/me/applications":                        "person person2 employer employer2",
 	"GET /api/v1/applications":                           "staff reviewer admin",
-	"GET /api/v1/applications/{id}":                      "person person2 employer employer2 staff reviewer admin",
+	"GET /api/v1/applications/{id}":                      "person person2 employer employer2 staff reviewer admin bank",
 	"POST /api/v1/applications/{id}/decision":            "reviewer admin",
 	"POST /api/v1/payouts":                               "reviewer admin",
 	"POST /api/v1/grants":                                "reviewer admin",
-	"GET /api/v1/uploads/{id}":                           "person person2 employer employer2 staff reviewer admin",
+	"GET /api/v1/uploads/{id}":                           "person person2 employer employer2 staff reviewer admin bank",
 	"GET /gigs":                                          "*",
 	"GET /gigs/{id}":                                     "*",
 	"POST /gigs/{id}/signup":                             "person person2",
@@ -350,10 +351,10 @@ var access = map[string]string{
 	"GET /api/v1/me/loans":                           "person person2 employer employer2",
 	"GET /api/v1/startup/loans/{id}":                 "person person2 employer employer2 staff admin",
 	"POST /api/v1/startup/loans/{id}/withdraw":       "person person2 employer employer2",
-	"GET /api/v1/startup/loans":                      "staff admin",
-	"POST /api/v1/startup/loans/{id}/actions":        "staff admin",
-	"POST /api/v1/startup/loans/{id}/repayments":     "staff admin",
-	"POST /api/v1/startup/repayments/import":         "staff admin",
+	"GET /api/v1/startup/loans":                      "staff admin bank",
+	"POST /api/v1/startup/loans/{id}/actions":        "staff admin bank",
+	"POST /api/v1/startup/loans/{id}/repayments":     "staff admin bank",
+	"POST /api/v1/startup/repayments/import":         "staff admin bank",
 	"GET /api/v1/startup/banks":                      "staff admin",
 	"POST /api/v1/startup/subsidies":                 "staff admin",
 	"POST /api/v1/startup/banks":                     "admin",
@@ -363,9 +364,10 @@ var access = map[string]string{
 	"GET /startup/loans/{id}":                        "person person2 employer employer2 staff admin",
 	"POST /startup/loans/{id}/withdraw":              "person person2 employer employer2",
 	"GET /console/startup/loans":                     "staff admin",
-	"POST /console/startup/loans/{id}/actions":       "staff admin",
-	"POST /console/startup/loans/{id}/repayments":    "staff admin",
-	"POST /console/startup/repayments/import":        "staff admin",
+	"GET /bank/loans":                                "staff admin bank",
+	"POST /console/startup/loans/{id}/actions":       "staff admin bank",
+	"POST /console/startup/loans/{id}/repayments":    "staff admin bank",
+	"POST /console/startup/repayments/import":        "staff admin bank",
 	"GET /console/startup/subsidies.xlsx":            "staff admin",
 	"POST /console/startup/subsidies":                "staff admin",
 	"POST /console/startup/banks":                    "admin",
@@ -402,6 +404,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, serverOpts())
 		f.personEmployers() // the persons post gigs too (个人用工), as verified
+		f.bankUser("bank", "矩阵测试银行")
 		routes := f.srv.Routes()
 		seen := map[string]bool{}
 		for _, rt := range routes {

@@ -282,3 +282,21 @@ func (f *fixture) signUpForm(v url.Values) url.Values {
 	v.Set("sms_code", f.smsCode(v.Get("phone"), "register"))
 	return v
 }
+
+// bankUser adds a partner bank named name and a user of it (role bank),
+// kept in f.users under role.
+func (f *fixture) bankUser(role, name string) *fixtureUser {
+	f.t.Helper()
+	ctx := context.Background()
+	b, err := f.app.Startup.AddBank(ctx, app.Actor{User: f.users["admin"].User}, name, "bank")
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	u, err := f.app.Accounts.CreateUser(ctx, app.Actor{IP: "test"}, app.NewUserInput{Role: "bank", Name: "信贷员" + role,
+		Phone: registry.GeneratePhone(f.rng), Password: testPassword, BankID: b.ID}, true)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.users[role] = &fixtureUser{User: u, Password: testPassword}
+	return f.users[role]
+}

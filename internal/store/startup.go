@@ -122,6 +122,7 @@ func (tb StartupStore) LoanByID(ctx context.Context, id int64) (*startup.Loan, e
 type LoanFilter struct {
 	PersonID     int64
 	EnterpriseID int64
+	BankID       int64 // the loans referred to one bank
 	Status       startup.LoanStatus
 	Limit        int
 }
@@ -134,6 +135,9 @@ func (tb StartupStore) Loans(ctx context.Context, f LoanFilter) ([]*startup.Loan
 	}
 	if f.EnterpriseID != 0 {
 		where, args = where+" AND l.enterprise_id = ?", append(args, f.EnterpriseID)
+	}
+	if f.BankID != 0 {
+		where, args = where+" AND l.bank_id = ?", append(args, f.BankID)
 	}
 	if f.Status != "" {
 		where, args = where+" AND l.status = ?", append(args, string(f.Status))

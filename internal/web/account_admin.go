@@ -10,6 +10,7 @@ import (
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/startup"
 )
 
 type usersData struct {
@@ -18,6 +19,7 @@ type usersData struct {
 	Q     string
 	Role  string
 	Roles []account.Role
+	Banks []startup.Bank // for a bank user's bank
 }
 
 func (h *accountPages) usersPage(r *http.Request, p *Page) (*Page, error) {
@@ -25,6 +27,9 @@ func (h *accountPages) usersPage(r *http.Request, p *Page) (*Page, error) {
 	d := usersData{Q: q.Get("q"), Role: q.Get("role"), Roles: account.Roles}
 	var err error
 	d.Users, d.Total, err = h.accounts.ListUsers(r.Context(), httpx.Actor(r), account.UserFilter{Role: d.Role, Query: d.Q, Limit: 100})
+	if err == nil {
+		d.Banks, err = h.startup.Banks(r.Context(), httpx.Actor(r))
+	}
 	p.Title, p.Nav, p.Data = "用户管理", "admin", d
 	return p, err
 }
@@ -42,8 +47,9 @@ func (h *accountPages) adminUsers(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *accountPages) adminCreateUser(w http.ResponseWriter, r *http.Request) {
-	form := formValues(r, "role", "name", "phone")
+	form := formValues(r, "role", "name", "phone", "bank_id")
 	in := app.NewUserInput{Role: form["role"], Name: form["name"], Phone: form["phone"], Password: r.PostFormValue("password")}
+	in.BankID, _ = strconv.ParseInt(form["bank_id"], 10, 64)
 	if _, err := h.accounts.CreateUser(r.Context(), httpx.Actor(r), in, false); err != nil {
 		p, lerr := h.usersPage(r, &Page{Form: form})
 		if lerr != nil {

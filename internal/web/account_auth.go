@@ -15,6 +15,7 @@ import (
 type accountPages struct {
 	*site
 	accounts *app.Accounts
+	startup  *app.Startup   // the partner banks a bank user works for
 	limiter  *httpx.Limiter // per-IP limit on login and sign-up
 }
 
@@ -135,6 +136,8 @@ func landing(u *account.User) string {
 		return "/console"
 	case account.IsEmployer(u):
 		return "/enterprise"
+	case account.CanWorkLoans(u):
+		return "/bank/loans"
 	}
 	return "/me"
 }

@@ -124,6 +124,7 @@ func templateFuncs() template.FuncMap {
 		// The menus ask the access functions the routes ask, so a link is
 		// shown exactly to those who may open it.
 		"canUseConsole":    account.CanUseConsole,
+		"isBank":           func(u *account.User) bool { return u != nil && u.Role == account.RoleBank },
 		"canReviewPosts":   account.CanReviewPosts,
 		"canAdmin":         account.CanAdmin,
 		"canCasework":      account.CanCasework,

@@ -34,7 +34,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 		return out
 	}
 	h := &Handler{site: s}
-	acc := &accountPages{site: s, accounts: a.Accounts, limiter: authLimiter}
+	acc := &accountPages{site: s, accounts: a.Accounts, startup: a.Startup, limiter: authLimiter}
 	inbox := &inboxPages{site: s, messages: a.Inbox}
 	reg := &registryPages{site: s, registry: a.Registry, todo: a.Console, limiter: authLimiter}
 	jp := &jobPages{site: s, jobs: a.Jobs, apps: a.JobApps, registry: a.Registry, cases: a.Casework, saved: a.SavedJobs, reports: a.JobReports, imports: a.JobImports,
@@ -179,10 +179,11 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/loans", Summary: "我的青创贷", Access: httpx.LoanApplicant}, sp.myLoans)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/startup/loans/{id}", Summary: "青创贷申请：状态、政策匹配、获批后的还款计划和贴息；经办人员的处理", Access: httpx.LoggedIn}, sp.loan)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/startup/loans/{id}/withdraw", Summary: "撤回青创贷申请", Access: httpx.LoanApplicant}, sp.withdrawLoan)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/bank/loans", Summary: "合作银行：推荐至本机构的青创贷（登记审批结果和还款）", Access: httpx.LoanWorker}, sp.bankLoans)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/startup/loans", Summary: "青创贷申请队列与合作机构（?format=xlsx&status=all 导出台账，记审计）", Access: httpx.LoanHandler}, sp.loanQueue)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/loans/{id}/actions", Summary: "处理青创贷申请：推荐、不通过、登记银行决定", Access: httpx.LoanHandler}, sp.handleLoan)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/loans/{id}/repayments", Summary: "按银行报送登记还款", Access: httpx.LoanHandler}, sp.recordRepayment)
-	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/repayments/import", Summary: "导入银行还款报送（逐行错误）", Access: httpx.LoanHandler}, sp.importRepayments)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/loans/{id}/actions", Summary: "处理青创贷申请：推荐、不通过、登记银行决定", Access: httpx.LoanWorker}, sp.handleLoan)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/loans/{id}/repayments", Summary: "按银行报送登记还款", Access: httpx.LoanWorker}, sp.recordRepayment)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/repayments/import", Summary: "导入银行还款报送（逐行错误）", Access: httpx.LoanWorker}, sp.importRepayments)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/subsidies", Summary: "核定一个已结束季度的青创贷贴息，转入政策发放批次（同一贷款同一季度只核定一次）", Access: httpx.LoanHandler}, sp.claimSubsidies)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/startup/subsidies.xlsx", Summary: "导出一个季度的青创贷贴息台账（?quarter=2026Q1，默认上一季度；记审计）", Access: httpx.LoanHandler}, sp.subsidyLedger)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/banks", Summary: "添加合作银行或担保机构（管理员）", Access: httpx.Admin}, sp.addBank)

@@ -95,6 +95,7 @@ func (h *startupPages) myLoans(w http.ResponseWriter, r *http.Request) {
 type loanPageData struct {
 	V        *app.LoanView
 	Staff    bool
+	Bank     bool // the user works for the bank the loan was referred to
 	Owner    bool
 	Banks    []startup.Bank
 	Methods  []startup.Method
@@ -111,7 +112,8 @@ func (h *startupPages) loanPage(r *http.Request, id int64) (*Page, error) {
 		return nil, err
 	}
 	d := &loanPageData{V: v, Staff: account.CanHandleLoans(a.User), Methods: startup.Methods, Yuan: startup.Yuan, Money: fmtYuan}
-	d.Owner = !d.Staff
+	d.Bank = account.IsLoanBank(a.User, v.Loan.BankID)
+	d.Owner = !d.Staff && !d.Bank
 	if d.Staff {
 		if d.Banks, err = h.startup.Banks(r.Context(), a); err != nil {
 			return nil, err
@@ -204,6 +206,7 @@ type loanQueueData struct {
 	Statuses []startup.LoanStatus
 	Banks    []startup.Bank
 	Admin    bool
+	Bank     bool                // a partner bank's user: their bank's loans only, no bureau tools
 	Quarters []app.QuarterChoice // the subsidy quarter picker
 	Claims   *app.SubsidyClaims  // the quarter just worked out
 	Yuan     func(int64) string
@@ -219,6 +222,11 @@ func (h *startupPages) queuePage(r *http.Request, status string) (*Page, error) 
 	if err != nil {
 		return nil, err
 	}
+	if !account.CanHandleLoans(a.User) {
+		d := &loanQueueData{Loans: ls, Status: status, Statuses: []startup.LoanStatus{startup.LoanReferred, startup.LoanApproved,
+			startup.LoanDeclined}, Bank: true, Yuan: startup.Yuan}
+		return &Page{Title: "推荐至本机构的青创贷", Nav: "bank", Data: d, Form: map[string]string{}}, nil
+	}
 	banks, err := h.startup.Banks(r.Context(), a)
 	if err != nil {
 		return nil, err
@@ -227,6 +235,21 @@ func (h *startupPages) queuePage(r *http.Request, status string) (*Page, error) 
 		startup.LoanApproved, startup.LoanDeclined, startup.LoanRejected, startup.LoanWithdrawn}, Banks: banks, Admin: account.CanAdmin(a.User), Yuan: startup.Yuan,
 		Quarters: h.startup.SubsidyQuarters()}
 	return &Page{Title: "青创贷申请", Nav: "console", Data: d, Form: map[string]string{"kind": "bank"}}, nil
+}
+
+// bankLoans is a partner bank's list: the loans referred to it, waiting
+// for its decision first.
+func (h *startupPages) bankLoans(w http.ResponseWriter, r *http.Request) {
+	status := r.URL.Query().Get("status")
+	if status == "" {
+		status = string(startup.LoanReferred)
+	}
+	page, err := h.queuePage(r, status)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "startup_loans_queue", page)
 }
 
 // loanQueue is staff's list of applications by status (?format=xlsx: the
