@@ -56,6 +56,8 @@ func generate(ctx context.Context, e *env, scale float64, stdout io.Writer) erro
 		cw.VacanciesPublished, cw.Reviews)
 	fmt.Fprintf(stdout, "创业扶持：合作机构 %d 家，青创贷申请 %d 笔，放款 %d 笔共 %s 元，还款 %d 期\n", res.Startup.Banks, res.Startup.Applications,
 		res.Startup.Approved, startup.Yuan(res.Startup.LentFen), res.Startup.Repayments)
+	fmt.Fprintf(stdout, "创业项目资助：申报批次 %d 个，申报 %d 项，专家评分 %d 份，资助 %d 项共 %s\n", res.Funding.Calls, res.Funding.Applications,
+		res.Funding.Scores, res.Funding.Awarded, startup.Wan(res.Funding.AwardedFen))
 	fmt.Fprintln(stdout, "演示账号（每个角色一个）：")
 	if err := demo.WriteAccounts(stdout, res.Accounts); err != nil {
 		return err

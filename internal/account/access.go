@@ -395,3 +395,20 @@ func CanWorkLoans(u *User) bool {
 // repayments on a loan referred to bank bankID: staff from the bank's
 // letter, or that bank's own users.
 func CanDecideLoan(u *User, bankID int64) bool { return CanHandleLoans(u) || IsLoanBank(u, bankID) }
+
+// CanManageFunding reports whether u opens start-up funding calls, assigns
+// experts, sees the ranking and records the panel's decision: staff and
+// admins.
+func CanManageFunding(u *User) bool { return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin) }
+
+// IsExpert reports whether u is a review expert: they see and score only
+// the applications assigned to them.
+func IsExpert(u *User) bool { return u != nil && u.Role == RoleExpert }
+
+// CanApplyForFunding reports whether u applies to a funding call: persons
+// (the project's founder and legal representative).
+func CanApplyForFunding(u *User) bool { return IsPerson(u) }
+
+// CanManageParks reports whether u registers 青创园 (youth start-up parks)
+// and keeps their tenants, events and annual assessments: staff and admins.
+func CanManageParks(u *User) bool { return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin) }

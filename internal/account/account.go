@@ -22,10 +22,11 @@ const (
 	RoleReviewer Role = "reviewer" // 审核人员
 	RoleAdmin    Role = "admin"    // 管理员
 	RoleBank     Role = "bank"     // 合作银行或担保机构的经办人, tied to one bank
+	RoleExpert   Role = "expert"   // 评审专家: scores the start-up projects assigned to them
 )
 
 // Roles lists every role in display order.
-var Roles = []Role{RolePerson, RoleEmployer, RoleStaff, RoleReviewer, RoleAdmin, RoleBank}
+var Roles = []Role{RolePerson, RoleEmployer, RoleStaff, RoleReviewer, RoleAdmin, RoleBank, RoleExpert}
 
 // Label is the Chinese name of the role.
 func (r Role) Label() string {
@@ -42,6 +43,8 @@ func (r Role) Label() string {
 		return "管理员"
 	case RoleBank:
 		return "合作银行人员"
+	case RoleExpert:
+		return "评审专家"
 	}
 	return string(r)
 }

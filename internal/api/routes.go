@@ -38,6 +38,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	console := &consoleAPI{base: b, console: a.Console}
 	cases := &caseworkAPI{base: b, cases: a.Casework}
 	startupH := &startupAPI{base: b, startup: a.Startup}
+	fundingH := &fundingAPI{base: b, funding: a.Funding}
 	outcomes := &outcomesAPI{base: b, outcomes: a.Outcomes}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
@@ -211,8 +212,31 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/loans/{id}/repayments", Summary: "按银行报送登记一期还款（period、paid_on、amount 分）；同一期只能登记一次（409）", Access: httpx.LoanWorker, Body: app.RepaymentInput{}}, startupH.recordRepayment)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/repayments/import", Summary: "导入银行还款报送（.xlsx/.csv，列：贷款编号、期次、还款日期、还款金额（元））；逐行错误，好的行一并登记", Access: httpx.LoanWorker}, startupH.importRepayments)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/subsidies", Summary: "核定一个已结束季度（quarter 如 2026Q1）的青创贷贴息：每笔贷款一条审核通过的发放申请（period、ref 指向贷款），再经 /api/v1/payouts 登记发放；重复核定不重复生成（total 单位分）", Access: httpx.LoanHandler, Body: quarterInput{}}, startupH.claimSubsidies)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/startup/funding", Summary: "创业项目资助申报批次（公开）", Access: P}, fundingH.calls)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/funding", Summary: "开设申报批次：日期、预算（分）、资助档次（分，默认 5/10/20/50 万）、评分细则（默认 5 项加权）、资格政策 policy_id", Access: httpx.FundingManager, Body: app.CallInput{}}, fundingH.createCall)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/startup/funding/{id}", Summary: "申报批次详情；个人另见政策引擎对本人资格的判断和本人的申报；公示后含公示名单（姓名脱敏）", Access: P}, fundingH.call)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/funding/{id}/applications", Summary: "申报创业项目（project、plan、amount 分；multipart 时附 materials：PDF/JPG/PNG）", Access: httpx.FundingApplicant, Body: app.FundingAppInput{}}, fundingH.apply)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/funding", Summary: "我的创业项目申报", Access: httpx.FundingApplicant}, fundingH.myApps)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/startup/funding/{id}/ranking", Summary: "评审排名：按专家标准化分排序、分歧标记、预算内拟资助档次及理由", Access: httpx.FundingManager}, fundingH.ranking)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/funding/{id}/assignments", Summary: "分配评审：所选项目各分给所选专家（已分配的跳过）", Access: httpx.FundingManager, Body: app.AssignInput{}}, fundingH.assign)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/funding/{id}/decision", Summary: "登记评审会决定并公示：每个项目的资助金额（档次之一或 0，分）和理由，合计不超预算", Access: httpx.FundingManager, Body: awardsInput{}}, fundingH.decide)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/expert/reviews", Summary: "评审专家：分配给我的项目（已声明利益冲突的不显示）", Access: httpx.Expert}, fundingH.myReviews)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/expert/reviews/{id}", Summary: "评审专家：项目详情、评分细则、我的评分；提交后可见其他专家的评分", Access: httpx.Expert}, fundingH.review)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/expert/reviews/{id}/conflict", Summary: "评审专家：声明利益冲突（note 说明关系），此后不再显示该项目", Access: httpx.Expert, Body: conflictInput{}}, fundingH.conflict)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/expert/reviews/{id}/score", Summary: "评审专家：逐项评分（criteria：细则键→分数，0 到满分，可一位小数）和评语；只能提交一次；声明利益冲突后 403", Access: httpx.Expert, Body: app.ExpertScoreInput{}}, fundingH.score)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/startup/banks", Summary: "合作银行和担保机构", Access: httpx.LoanHandler}, startupH.banks)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/banks", Summary: "添加合作银行或担保机构（管理员）", Access: httpx.Admin, Body: bankInput{}}, startupH.addBank)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/startup/parks", Summary: "青创园列表，有空余场地的在前：公众看已认定的；园区管理人员看全部（?status=applying|recognised）", Access: P}, startupH.parks)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/startup/parks/{id}", Summary: "青创园详情：园区、在园企业、近期活动、在园企业的在招岗位；园区管理人员另见全部入驻记录和活动、历年考核、今年以来的数据（facts）；申报中的园区仅管理人员可见", Access: P}, startupH.park)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/parks", Summary: "登记青创园（level province|city|district；region_code 行政区划代码；space_unit m2|desk，total_space、open_space 按此计；services 取自固定列表；status applying|recognised；同名 422）", Access: httpx.ParkManager, Body: app.ParkInput{}}, startupH.createPark)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/startup/parks/{id}", Summary: "修改青创园信息（整体替换；总量不能少于在园企业已用的空间）", Access: httpx.ParkManager, Body: app.ParkInput{}}, startupH.updatePark)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/parks/{id}/tenants", Summary: "登记入驻企业：enterprise_id，或 enterprise_name（企业名称或统一社会信用代码，须只对应一家企业）；move_in、space_used（园区计量单位）、jobs_created；已在园 409，超出园区剩余空间 422", Access: httpx.ParkManager, Body: app.TenantInput{}}, startupH.addParkTenant)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/startup/park-tenants/{id}", Summary: "修改入驻记录（整体替换；status in|graduated|left，后两者须填 left_on；企业不可更改）", Access: httpx.ParkManager, Body: app.TenantInput{}}, startupH.updateParkTenant)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/parks/{id}/events", Summary: "登记园区举办的活动（date 不晚于今天；kind roadshow|training|mentor|salon|other；attendees ≥ 1）", Access: httpx.ParkManager, Body: app.EventInput{}}, startupH.addParkEvent)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/startup/park-events/{id}", Summary: "修改园区活动（整体替换）", Access: httpx.ParkManager, Body: app.EventInput{}}, startupH.updateParkEvent)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/startup/parks/{id}/assessments", Summary: "青创园某年度（?year=，默认上一年）：按当前记录计算的数据（在园企业、新入驻、毕业、带动就业、活动、入驻率）、该年度已登记的考核、历年考核", Access: httpx.ParkManager}, startupH.parkYear)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/parks/{id}/assessments", Summary: "登记年度考核（year；score 0–100；grade excellent|good|pass|fail，60 分以下为 fail；comment），连同按当前记录计算的数据；该年度已有考核 409", Access: httpx.ParkManager, Body: app.AssessmentInput{}}, startupH.assessPark(false))
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/startup/parks/{id}/assessments", Summary: "修改 body 中 year 年度的考核（该年度没有考核 404），数据按当前记录重算", Access: httpx.ParkManager, Body: app.AssessmentInput{}}, startupH.assessPark(true))
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/occupations", Summary: "职业分类大典 2022（?q=焊工 或 ?parent=）", Access: P}, codeTables.occupations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/industries", Summary: "国民经济行业分类（?parent=C）", Access: P}, codeTables.industries)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/openapi.json", Summary: "本 API 的 OpenAPI 3 文档", Access: P}, h.openapi)

@@ -44,7 +44,8 @@ type App struct {
 	Casework      *Casework      // 话务中心: lookup, agent screen and agenda, contacts, referrals, follow-ups, queues
 	Console       *Console       // the staff console: to-do counts, policy trend
 	Outcomes      *Outcomes      // 跟踪评估: insurance import, outcomes, checks due, cohort reports
-	Startup       *Startup       // 创业扶持: 青创贷 schedule and subsidy calculator
+	Startup       *Startup       // 创业扶持: 青创贷 applications, schedules, repayments and the quarterly subsidy
+	Funding       *Funding       // 创业扶持: project funding calls, expert review, ranking and the panel's decision
 	core          *core
 }
 
@@ -89,6 +90,8 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Console = &Console{core: c}
 	x.Outcomes = &Outcomes{core: c}
 	x.Startup = &Startup{core: c, policies: x.Policies}
+	x.Funding = &Funding{core: c, policies: x.Policies, uploads: x.PolicyApps}
+	x.PolicyApps.funding = x.Funding // the materials of funding applications share the uploads
 	return x
 }
 

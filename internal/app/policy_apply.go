@@ -22,6 +22,7 @@ type PolicyApps struct {
 	policies *Policies // the catalog and the subject's attributes
 	dataDir  string    // uploads live under dataDir/uploads
 	files    *secret.FileBox
+	funding  *Funding // decides who reads a funding application's materials
 }
 
 // Apply files an application for a policy the user's subject is eligible
@@ -344,6 +345,15 @@ func (x *PolicyApps) Upload(ctx context.Context, a Actor, id int64) (*policy.Upl
 	u, err := x.db.Policies().UploadByID(ctx, id)
 	if err != nil {
 		return nil, nil, err
+	}
+	if u.OwnerType == "funding_application" { // 创业项目资助 materials
+		if ok, err := x.funding.mayReadMaterials(ctx, a.User, u.OwnerID); err != nil || !ok {
+			if err == nil {
+				err = x.conceal(ctx, a, "upload", id)
+			}
+			return nil, nil, err
+		}
+		return u, func() ([]byte, error) { return x.readUpload(u) }, nil
 	}
 	ap, err := x.db.Policies().ApplicationByID(ctx, u.OwnerID)
 	if err != nil {

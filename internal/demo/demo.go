@@ -66,6 +66,7 @@ type Result struct {
 	Gigs                 GigCounts     // 零工经纪人: gig employers, gigs, worker profiles, sign-ups
 	Casework             CaseCounts    // 话务中心: agents, clients, contacts, follow-ups
 	Startup              StartupCounts // 创业扶持: banks, 青创贷 applications and the amount lent
+	Funding              FundingCounts // 创业扶持: project funding calls, applications, expert scores, awards
 	Accounts             []Account
 	Elapsed              time.Duration
 }
@@ -132,8 +133,17 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 	if err != nil {
 		return nil, err
 	}
+	// 创业扶持: 青创园 with tenants, events and last year's assessments.
+	if _, err := startupParks(ctx, db, gen.opt, gen.progress); err != nil {
+		return nil, err
+	}
+	// 创业项目资助: after the accounts, so the printed expert has projects to score.
+	fundingCounts, err := generateFunding(ctx, db, gen.opt, gen.progress)
+	if err != nil {
+		return nil, err
+	}
 	return &Result{Enterprises: gen.nEnt, Persons: gen.nPer, Posts: nPosts, Resumes: gen.nPer, Gigs: gigCounts, Casework: caseCounts,
-		Startup: startupCounts, Accounts: accts, Elapsed: time.Since(start)}, nil
+		Startup: startupCounts, Funding: fundingCounts, Accounts: accts, Elapsed: time.Since(start)}, nil
 }
 
 // generation is the state of one Generate call that its steps share: the

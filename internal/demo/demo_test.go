@@ -43,7 +43,8 @@ func TestGenerate(t *testing.T) {
 		if res.Enterprises != 112 || res.Persons != 200 {
 			t.Fatalf("result counts = %d enterprises, %d persons; want 112, 200", res.Enterprises, res.Persons)
 		}
-		for table, want := range map[string]int64{"enterprises": 112, "persons": 200, "users": 12} {
+		// users: 7 printed accounts (one per role), 7 call-centre agents, 6 more review experts.
+		for table, want := range map[string]int64{"enterprises": 112, "persons": 200, "users": 20} {
 			if n, err := db.Count(ctx, table); err != nil || n != want {
 				t.Errorf("Count(%s) = %d, %v; want %d", table, n, err, want)
 			}
@@ -201,7 +202,7 @@ func TestGenerateOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Enterprises != 1 || res.Persons != 1 || len(res.Accounts) != 5 {
+	if res.Enterprises != 1 || res.Persons != 1 || len(res.Accounts) != len(account.Roles) || res.Funding.Calls != 2 {
 		t.Errorf("tiny scale result %+v", res)
 	}
 }

@@ -55,6 +55,13 @@ func generateStartup(ctx context.Context, db *store.DB, opt Options, progress io
 	if err != nil {
 		return out, err
 	}
+	// The printed bank account works for the first bank.
+	if err := db.Write(ctx, func(tx *store.Tx) error {
+		_, err := tx.Exec(ctx, "UPDATE users SET bank_id = ? WHERE role = ? AND bank_id IS NULL", banks[0].ID, "bank")
+		return err
+	}); err != nil {
+		return out, fmt.Errorf("demo: bank account: %w", err)
+	}
 	n := max(1, int(math.Round(DistrictLoanApplications*opt.Scale)))
 	n2024 := max(1, int(math.Round(DistrictLoans2024*opt.Scale)))
 	persons, err := db.Registry().PersonsAfter(ctx, 0, n)

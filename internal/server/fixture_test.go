@@ -300,3 +300,15 @@ func (f *fixture) bankUser(role, name string) *fixtureUser {
 	f.users[role] = &fixtureUser{User: u, Password: testPassword}
 	return f.users[role]
 }
+
+// expertUser adds a review expert's account, kept in f.users under role.
+func (f *fixture) expertUser(role, name string) *fixtureUser {
+	f.t.Helper()
+	u, err := f.app.Accounts.CreateUser(context.Background(), app.Actor{IP: "test"}, app.NewUserInput{Role: "expert", Name: name,
+		Phone: registry.GeneratePhone(f.rng), Password: testPassword}, true)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.users[role] = &fixtureUser{User: u, Password: testPassword}
+	return f.users[role]
+}

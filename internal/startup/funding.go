@@ -196,6 +196,12 @@ type FundingCall struct {
 	Budget int64 // fen
 	Tiers  Tiers
 	Rubric Rubric
+
+	Description string    // what the call funds, for applicants
+	PolicyID    string    // the catalog policy whose conditions decide who may apply ("" for none)
+	PassMark    float64   // 0: DefaultPassMark
+	DecidedAt   time.Time // when the panel's decision was recorded and published (公示); zero before
+	CreatedAt   time.Time
 }
 
 // Validate checks a call before it opens; field names are the API's.
@@ -259,14 +265,14 @@ type Assignment struct {
 func (a Assignment) Visible() bool { return !a.Conflict }
 
 // Accept checks a score sent under assignment a: Forbidden when it is for
-// another expert or application, Conflict when the expert declared a
-// conflict of interest, else the score's own validation.
+// another expert or application or the expert declared a conflict of
+// interest, else the score's own validation.
 func (a Assignment) Accept(s Score, r Rubric) error {
 	if s.ApplicationID != a.ApplicationID || s.ExpertID != a.ExpertID {
 		return apperr.New(apperr.Forbidden, "该项目未分配给您评审")
 	}
 	if a.Conflict {
-		return apperr.New(apperr.Conflict, "您已声明与该项目存在利益冲突，不能评分")
+		return apperr.New(apperr.Forbidden, "您已声明与该项目存在利益冲突，不能评分")
 	}
 	return s.Validate(r)
 }

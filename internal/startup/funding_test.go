@@ -369,7 +369,7 @@ func TestConflictOfInterest(t *testing.T) {
 		t.Fatalf("no conflict: visible %v, accept %v", a.Visible(), a.Accept(s, oneLine()))
 	}
 	a.Conflict = true
-	if a.Visible() || !apperr.Is(a.Accept(s, oneLine()), apperr.Conflict) {
+	if a.Visible() || !apperr.Is(a.Accept(s, oneLine()), apperr.Forbidden) {
 		t.Errorf("conflict: visible %v, accept %v", a.Visible(), a.Accept(s, oneLine()))
 	}
 	other := Assignment{ApplicationID: 7, ExpertID: 4}

@@ -138,6 +138,8 @@ func landing(u *account.User) string {
 		return "/enterprise"
 	case account.CanWorkLoans(u):
 		return "/bank/loans"
+	case account.IsExpert(u):
+		return "/expert/reviews"
 	}
 	return "/me"
 }

@@ -125,6 +125,8 @@ func templateFuncs() template.FuncMap {
 		// shown exactly to those who may open it.
 		"canUseConsole":    account.CanUseConsole,
 		"isBank":           func(u *account.User) bool { return u != nil && u.Role == account.RoleBank },
+		"isExpert":         account.IsExpert,
+		"canManageFunding": account.CanManageFunding,
 		"canReviewPosts":   account.CanReviewPosts,
 		"canAdmin":         account.CanAdmin,
 		"canCasework":      account.CanCasework,

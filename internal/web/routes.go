@@ -49,7 +49,9 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	gop := &gigOfficePages{site: s, gigs: a.Gigs, work: a.GigWork, pub: gp}
 	cw := &caseworkPages{site: s, cases: a.Casework, jobs: a.Jobs}
 	op := &outcomePages{site: s, outcomes: a.Outcomes}
-	sp := &startupPages{site: s, startup: a.Startup}
+	sp := &startupPages{site: s, startup: a.Startup, funding: a.Funding}
+	pk := &parkPages{site: s, startup: a.Startup}
+	fp := &fundingPages{site: s, funding: a.Funding}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L := httpx.Public, httpx.LoggedIn
@@ -179,6 +181,23 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/loans", Summary: "我的青创贷", Access: httpx.LoanApplicant}, sp.myLoans)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/startup/loans/{id}", Summary: "青创贷申请：状态、政策匹配、获批后的还款计划和贴息；经办人员的处理", Access: httpx.LoggedIn}, sp.loan)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/startup/loans/{id}/withdraw", Summary: "撤回青创贷申请", Access: httpx.LoanApplicant}, sp.withdrawLoan)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/startup", Summary: "我想创业：可享受的创业政策、青创贷每月实际负担、有空余场地的青创园、正在申报的项目资助（?amount=元&term_months=）", Access: P}, sp.journey)
+	// 创业项目资助: calls and 公示 for everyone, applications for persons,
+	// the call console for staff, the review pages for experts.
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/startup/funding", Summary: "创业项目资助：申报批次和公示", Access: P}, fp.calls)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/startup/funding/{id}", Summary: "申报批次：条件（本人是否符合）、评分细则、申报表、公示名单", Access: P}, fp.call)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/startup/funding/{id}/apply", Summary: "申报创业项目（附材料）", Access: httpx.FundingApplicant}, fp.apply)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/funding", Summary: "我的创业项目申报", Access: httpx.FundingApplicant}, fp.mine)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/startup/funding", Summary: "创业项目资助批次与开设", Access: httpx.FundingManager}, fp.console)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/funding", Summary: "开设申报批次", Access: httpx.FundingManager}, fp.createCall)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/startup/funding/{id}", Summary: "批次评审：排名（标准化分、分歧标记、拟资助）、分配评审、评审会决定", Access: httpx.FundingManager}, fp.admin)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/funding/{id}/assign", Summary: "分配评审专家", Access: httpx.FundingManager}, fp.assign)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/funding/{id}/decide", Summary: "登记评审会决定并公示", Access: httpx.FundingManager}, fp.decide)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/startup/funding/{id}/scores.xlsx", Summary: "导出专家评分（记审计）", Access: httpx.FundingManager}, fp.scores)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/expert/reviews", Summary: "评审专家：我的评审任务", Access: httpx.Expert}, fp.reviews)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/expert/reviews/{id}", Summary: "评审专家：项目、材料、评分表；提交后看其他专家评分", Access: httpx.Expert}, fp.review)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/expert/reviews/{id}/conflict", Summary: "评审专家：声明利益冲突并回避", Access: httpx.Expert}, fp.conflict)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/expert/reviews/{id}/score", Summary: "评审专家：提交评分（只能一次）", Access: httpx.Expert}, fp.score)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/bank/loans", Summary: "合作银行：推荐至本机构的青创贷（登记审批结果和还款）", Access: httpx.LoanWorker}, sp.bankLoans)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/startup/loans", Summary: "青创贷申请队列与合作机构（?format=xlsx&status=all 导出台账，记审计）", Access: httpx.LoanHandler}, sp.loanQueue)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/loans/{id}/actions", Summary: "处理青创贷申请：推荐、不通过、登记银行决定", Access: httpx.LoanWorker}, sp.handleLoan)
@@ -188,6 +207,22 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/startup/subsidies.xlsx", Summary: "导出一个季度的青创贷贴息台账（?quarter=2026Q1，默认上一季度；记审计）", Access: httpx.LoanHandler}, sp.subsidyLedger)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/banks", Summary: "添加合作银行或担保机构（管理员）", Access: httpx.Admin}, sp.addBank)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/startup/loan-calculator", Summary: "青创贷计算器：每月还款、按季度拨付的贴息、扣除贴息后的负担，及计算方法", Access: httpx.Public}, sp.loanCalculator)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/startup/parks", Summary: "青创园：已认定的青年创业园，有空余场地的在前", Access: httpx.Public}, pk.parkList)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/startup/parks/{id}", Summary: "青创园详情：级别、地址、可入驻空间、服务、在园企业及其在招岗位（申报中的园区不公开）", Access: httpx.Public}, pk.parkPage)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/startup/parks", Summary: "青创园管理：全部园区（?status=applying|recognised）", Access: httpx.ParkManager}, pk.consoleParks)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/startup/parks/new", Summary: "登记青创园", Access: httpx.ParkManager}, pk.newParkForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/parks", Summary: "保存新登记的青创园（所在地按名称选择；记审计）", Access: httpx.ParkManager}, pk.createPark)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/startup/parks/{id}", Summary: "青创园管理页：今年以来的数据、入驻企业、活动、历年考核；登记入驻企业和活动", Access: httpx.ParkManager}, pk.consolePark)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/startup/parks/{id}/edit", Summary: "修改青创园信息", Access: httpx.ParkManager}, pk.editParkForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/parks/{id}/edit", Summary: "保存青创园信息（记审计）", Access: httpx.ParkManager}, pk.saveParkEdit)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/parks/{id}/tenants", Summary: "登记入驻企业（按名称从企业档案中选择，同名多家时列出供选择；记审计）", Access: httpx.ParkManager}, pk.addTenant)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/startup/park-tenants/{id}", Summary: "修改入驻记录：使用空间、带动就业、迁出或毕业", Access: httpx.ParkManager}, pk.tenantForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/park-tenants/{id}", Summary: "保存入驻记录（记审计）", Access: httpx.ParkManager}, pk.saveTenant)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/parks/{id}/events", Summary: "登记园区举办的活动（记审计）", Access: httpx.ParkManager}, pk.addEvent)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/startup/park-events/{id}", Summary: "修改园区活动", Access: httpx.ParkManager}, pk.eventForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/park-events/{id}", Summary: "保存园区活动（记审计）", Access: httpx.ParkManager}, pk.saveEvent)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/startup/parks/{id}/assessment", Summary: "青创园年度考核：按记录计算的在园企业、带动就业、活动、入驻率，及考核表（?year=，默认上一年）", Access: httpx.ParkManager}, pk.assessmentForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/parks/{id}/assessment", Summary: "保存年度考核（每园每年一份，已有的 409；revise=1 修改；记审计）", Access: httpx.ParkManager}, pk.saveAssessment)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/employment", Summary: "就业情况回访：告诉服务中心我现在的情况", Access: httpx.Person}, op.myEmployment)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/employment", Summary: "提交就业情况回访", Access: httpx.Person}, op.answerEmployment)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/vacancy-drafts", Summary: "就业服务中心为本企业整理、待确认的岗位", Access: httpx.Employer}, cw.myDrafts)

@@ -19,6 +19,7 @@ import (
 type startupPages struct {
 	*site
 	startup *app.Startup
+	funding *app.Funding // the 我想创业 page lists the open calls
 }
 
 type loanCalcData struct {
