@@ -46,7 +46,7 @@ func TestFundingJourney(t *testing.T) {
 		personPhone := registry.GeneratePhone(rng)
 		if _, err := a.Accounts.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "person", Name: "周子涵",
 			IDNumber: registry.GenerateIDNumber(rng, "420112", time.Date(2001, 3, 8, 0, 0, 0, 0, time.UTC), true),
-			Phone: personPhone, Password: staffPassword}); err != nil {
+			Phone:    personPhone, Password: staffPassword}); err != nil {
 			t.Fatal(err)
 		}
 		today := chinatime.Today(time.Now())
