@@ -4,6 +4,8 @@ package api
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jiuye/jiuye/internal/app"
@@ -111,17 +113,33 @@ func loansJSON(ls []*startup.Loan) []loanView {
 }
 
 func (h *startupAPI) applyLoan(w http.ResponseWriter, r *http.Request) {
-	var in app.LoanInput
-	if err := Decode(r.Body, &in); err != nil {
+	in, files, done, err := readLoan(r)
+	defer done()
+	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	l, err := h.startup.ApplyLoan(r.Context(), httpx.Actor(r), in)
+	l, err := h.startup.ApplyLoan(r.Context(), httpx.Actor(r), in, files)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, loanJSON(l))
+}
+
+// readLoan accepts JSON or multipart/form-data with the same fields
+// (amount in fen) and "materials" files.
+func readLoan(r *http.Request) (app.LoanInput, []app.UploadFile, func(), error) {
+	var in app.LoanInput
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		return in, nil, func() {}, Decode(r.Body, &in)
+	}
+	files, done, err := httpx.ReadFiles(r, "materials", app.MaterialsTooLarge())
+	in.Amount, _ = strconv.ParseInt(strings.TrimSpace(r.FormValue("amount")), 10, 64) // not a number: 0, refused as no amount
+	in.TermMonths, _ = strconv.Atoi(strings.TrimSpace(r.FormValue("term_months")))
+	in.Purpose, in.Business, in.Guarantee = r.FormValue("purpose"), r.FormValue("business"), r.FormValue("guarantee")
+	in.Registered = r.FormValue("registered") == "true"
+	return in, files, done, err
 }
 
 func (h *startupAPI) loan(w http.ResponseWriter, r *http.Request) {

@@ -91,7 +91,11 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Outcomes = &Outcomes{core: c}
 	x.Startup = &Startup{core: c, policies: x.Policies}
 	x.Funding = &Funding{core: c, policies: x.Policies, uploads: x.PolicyApps}
-	x.PolicyApps.funding = x.Funding // the materials of funding applications share the uploads
+	x.PolicyApps.owners = map[string]func(context.Context, *account.User, int64) (bool, error){ // materials sharing the uploads
+		"funding_application": x.Funding.mayReadMaterials,
+		"startup_loan":        x.Startup.mayReadLoanMaterials,
+	}
+	x.Startup.uploads = x.PolicyApps
 	return x
 }
 

@@ -22,7 +22,10 @@ type PolicyApps struct {
 	policies *Policies // the catalog and the subject's attributes
 	dataDir  string    // uploads live under dataDir/uploads
 	files    *secret.FileBox
-	funding  *Funding // decides who reads a funding application's materials
+	// owners decide who may read the materials of other modules'
+	// applications stored with the same uploads (funding, 青创贷), by
+	// owner type.
+	owners map[string]func(ctx context.Context, u *account.User, ownerID int64) (bool, error)
 }
 
 // Apply files an application for a policy the user's subject is eligible
@@ -346,8 +349,8 @@ func (x *PolicyApps) Upload(ctx context.Context, a Actor, id int64) (*policy.Upl
 	if err != nil {
 		return nil, nil, err
 	}
-	if u.OwnerType == "funding_application" { // 创业项目资助 materials
-		if ok, err := x.funding.mayReadMaterials(ctx, a.User, u.OwnerID); err != nil || !ok {
+	if may := x.owners[u.OwnerType]; may != nil { // another module's materials
+		if ok, err := may(ctx, a.User, u.OwnerID); err != nil || !ok {
 			if err == nil {
 				err = x.conceal(ctx, a, "upload", id)
 			}

@@ -17,7 +17,8 @@ import (
 // Startup is the use cases of 创业扶持.
 type Startup struct {
 	*core
-	policies *Policies // the 创业担保贷款 policies: caps and eligibility
+	policies *Policies   // the 创业担保贷款 policies: caps and eligibility
+	uploads  *PolicyApps // an application's materials are stored as policy applications' are
 }
 
 // ScheduleInput asks for a loan's schedule: Principal and

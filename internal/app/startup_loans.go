@@ -70,8 +70,9 @@ func applicant(u *account.User) (startup.ApplicantKind, int64, int64) {
 	return startup.Person, u.PersonID, 0
 }
 
-// ApplyLoan files an application for the user's self or enterprise.
-func (x *Startup) ApplyLoan(ctx context.Context, a Actor, in LoanInput) (*startup.Loan, error) {
+// ApplyLoan files an application for the user's self or enterprise, with
+// its materials (PDF/JPG/PNG as for policy applications).
+func (x *Startup) ApplyLoan(ctx context.Context, a Actor, in LoanInput, files []UploadFile) (*startup.Loan, error) {
 	if !account.CanApplyForLoan(a.User) {
 		return nil, x.deny(ctx, a, "startup_loan", 0)
 	}
@@ -86,12 +87,20 @@ func (x *Startup) ApplyLoan(ctx context.Context, a Actor, in LoanInput) (*startu
 	if err := l.Validate(caps); err != nil {
 		return nil, err
 	}
+	if len(files) > MaxUploadFiles {
+		return nil, apperr.Field("materials", fmt.Sprintf("最多上传 %d 个文件", MaxUploadFiles))
+	}
 	if open, err := x.openLoan(ctx, pid, eid); err != nil {
 		return nil, err
 	} else if open != nil {
 		return nil, apperr.New(apperr.Conflict, fmt.Sprintf("您已有一笔青创贷申请在办理中（%s），办结或撤回后才能再申请", open.Status.Label()))
 	}
-	if err := x.db.Startup().CreateLoan(ctx, a.store(), l); err != nil {
+	saved, err := x.uploads.saveUploads(files, "materials")
+	if err != nil {
+		return nil, err
+	}
+	if err := x.db.Startup().CreateLoan(ctx, a.store(), l, saved.uploads); err != nil {
+		saved.discard()
 		return nil, err
 	}
 	return x.db.Startup().LoanByID(ctx, l.ID)
@@ -120,6 +129,7 @@ type LoanView struct {
 	Schedule *startup.Schedule              // approved loans
 	Ledger   []startup.QuarterLedger        // approved loans: the subsidy by quarter, as repaid
 	Claims   map[string]*policy.Application // approved loans: each quarter's payout application, by key
+	Uploads  []policy.Upload                // the materials filed with the application
 }
 
 // Loan returns an application to its applicant or to staff; anyone else is
@@ -136,6 +146,9 @@ func (x *Startup) Loan(ctx context.Context, a Actor, id int64) (*LoanView, error
 		return nil, x.conceal(ctx, a, "startup_loan", id)
 	}
 	v := &LoanView{Loan: l}
+	if v.Uploads, err = x.db.Policies().UploadsOf(ctx, "startup_loan", id); err != nil {
+		return nil, err
+	}
 	if !account.IsLoanBank(a.User, l.BankID) { // the bank gets the application, not the applicant's policy profile
 		if err := x.verdict(ctx, v); err != nil {
 			return nil, err
@@ -428,4 +441,14 @@ func loanMessage(l *startup.Loan, title, body string) *notify.Message {
 		m.SubjectType, m.SubjectID = notify.ToPerson, l.PersonID
 	}
 	return m
+}
+
+// mayReadLoanMaterials reports whether u may download an application's
+// materials: whoever may read the application.
+func (x *Startup) mayReadLoanMaterials(ctx context.Context, u *account.User, loanID int64) (bool, error) {
+	l, err := x.db.Startup().LoanByID(ctx, loanID)
+	if err != nil {
+		return false, err
+	}
+	return account.CanSeeLoan(u, l.PersonID, l.EnterpriseID, l.BankID), nil
 }

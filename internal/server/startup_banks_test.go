@@ -40,9 +40,17 @@ func TestLoanBankUsers(t *testing.T) {
 		f.bankUser("bankB", "武汉农商行吴家山支行")
 		a, b := f.token("bankA"), f.token("bankB")
 
-		rec := f.do("POST", "/api/v1/startup/loans", f.token("person"), map[string]any{"amount": 20_000_000, "term_months": 36,
-			"purpose": "开一家社区烘焙店", "business": "吴家山烘焙工作室", "registered": true})
+		rec := f.multipartForm("/api/v1/startup/loans", f.token("person"), map[string]string{"amount": "20000000", "term_months": "36",
+			"purpose": "开一家社区烘焙店", "business": "吴家山烘焙工作室", "registered": "true"}, formFile{"营业执照.png", tinyPNG(t)})
+		if rec.Code != 201 {
+			t.Fatalf("apply with materials: %d %s", rec.Code, rec.Body)
+		}
 		id := int64(decode(t, rec)["id"].(float64))
+		ups, err := db.Policies().UploadsOf(context.Background(), "startup_loan", id)
+		if err != nil || len(ups) != 1 {
+			t.Fatalf("materials stored: %v %v", ups, err)
+		}
+		material := fmt.Sprintf("/uploads/%d", ups[0].ID)
 		loan := fmt.Sprintf("/api/v1/startup/loans/%d", id)
 		if rec := f.do("GET", loan, a, nil); rec.Code != 404 {
 			t.Fatalf("a bank reads a loan not referred to it: %d", rec.Code)
@@ -51,7 +59,13 @@ func TestLoanBankUsers(t *testing.T) {
 			t.Fatalf("refer: %d %s", rec.Code, rec.Body)
 		}
 
-		// The other bank sees nothing of it.
+		// The other bank sees nothing of it, nor its materials; the bank it
+		// was referred to, the applicant and staff read them.
+		for role, want := range map[string]int{"bankA": 200, "bankB": 404, "person": 200, "person2": 404, "staff": 200} {
+			if rec := f.page(material, f.token(role)); rec.Code != want {
+				t.Fatalf("materials as %s: %d, want %d", role, rec.Code, want)
+			}
+		}
 		approve := map[string]any{"action": "approve", "approved_amount": 20_000_000, "annual_rate": "3.85", "lpr": "3.1",
 			"term_months": 36, "method": "equal_installment", "start_date": "2026-05-15"}
 		for _, c := range []struct {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/notify"
+	"github.com/jiuye/jiuye/internal/policy"
 	"github.com/jiuye/jiuye/internal/startup"
 )
 
@@ -90,7 +91,7 @@ func scanLoan(s interface{ Scan(...any) error }) (*startup.Loan, error) {
 }
 
 // CreateLoan stores a new application, audited on the applicant.
-func (tb StartupStore) CreateLoan(ctx context.Context, a Actor, l *startup.Loan) error {
+func (tb StartupStore) CreateLoan(ctx context.Context, a Actor, l *startup.Loan, uploads []policy.Upload) error {
 	return tb.db.Write(ctx, func(tx *Tx) error {
 		now := tb.db.Now()
 		l.Status, l.CreatedAt, l.UpdatedAt = startup.LoanSubmitted, now, now
@@ -102,6 +103,13 @@ func (tb StartupStore) CreateLoan(ctx context.Context, a Actor, l *startup.Loan)
 			return fmt.Errorf("store.CreateLoan: %w", err)
 		}
 		l.ID = id
+		for i := range uploads {
+			u := &uploads[i]
+			u.OwnerType, u.OwnerID = "startup_loan", id
+			if u.ID, err = tx.insertUpload(ctx, u, a.UserID, now); err != nil {
+				return fmt.Errorf("store.CreateLoan upload: %w", err)
+			}
+		}
 		return tx.Audit(ctx, a, "startup.loan.apply", "startup_loan", id, "申请青创贷 "+startup.Yuan(l.Amount)+" 元", "ok")
 	})
 }

@@ -21,9 +21,10 @@ import (
 )
 
 type loanFormData struct {
-	Caps  startup.Caps
-	Terms []int
-	Yuan  func(int64) string
+	Caps     startup.Caps
+	Terms    []int
+	MaxFiles int
+	Yuan     func(int64) string
 }
 
 var loanFormFields = []string{"amount", "term_months", "purpose", "business", "registered", "guarantee"}
@@ -38,7 +39,7 @@ func (h *startupPages) loanFormPage(r *http.Request, form map[string]string) (*P
 	if err != nil {
 		return nil, err
 	}
-	d := &loanFormData{Caps: caps, Terms: []int{6, 12, 18, 24, 36}, Yuan: startup.Yuan}
+	d := &loanFormData{Caps: caps, Terms: []int{6, 12, 18, 24, 36}, MaxFiles: app.MaxUploadFiles, Yuan: startup.Yuan}
 	if form == nil {
 		form = map[string]string{"term_months": "36"}
 	}
@@ -57,9 +58,8 @@ func (h *startupPages) newLoan(w http.ResponseWriter, r *http.Request) {
 
 // applyLoan files the application.
 func (h *startupPages) applyLoan(w http.ResponseWriter, r *http.Request) {
-	if !h.parseForm(w, r) {
-		return
-	}
+	files, done, ferr := httpx.ReadFiles(r, "materials", app.MaterialsTooLarge())
+	defer done()
 	form := formValues(r, loanFormFields...)
 	form["purpose"], form["business"] = r.PostFormValue("purpose"), r.PostFormValue("business")
 	var f apperr.Fields
@@ -69,7 +69,11 @@ func (h *startupPages) applyLoan(w http.ResponseWriter, r *http.Request) {
 	}
 	in := app.LoanInput{Amount: fen, TermMonths: formInt(&f, form, "term_months", "请选择贷款期限"), Purpose: form["purpose"],
 		Business: form["business"], Registered: form["registered"] == "true", Guarantee: form["guarantee"]}
-	l, err := h.startup.ApplyLoan(r.Context(), httpx.Actor(r), in)
+	var l *startup.Loan
+	err := ferr
+	if err == nil {
+		l, err = h.startup.ApplyLoan(r.Context(), httpx.Actor(r), in, files)
+	}
 	if err == nil && len(f) > 0 {
 		err = f.Err() // cannot happen: an unparsed amount is 0, which the app refuses
 	} else if err != nil {
