@@ -4,11 +4,13 @@ package api
 // ranking and the panel's decision. Amounts are fen.
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/startup"
 )
@@ -316,4 +318,107 @@ func (h *fundingAPI) score(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"application_id": id, "submitted": true})
+}
+
+func (h *fundingAPI) grant(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	g, err := h.funding.Grant(r.Context(), httpx.Actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	ms := []map[string]any{}
+	for _, m := range g.Milestones {
+		v := map[string]any{"n": m.N, "label": m.Label, "share": m.Share, "amount": m.Amount, "due": date(m.Due), "status": string(m.Status),
+			"status_label": m.Status.Label(), "report": m.Report, "jobs": m.Jobs, "review_note": m.ReviewNote}
+		if c := g.Claims[fmt.Sprintf("M%d", m.N)]; c != nil {
+			v["application_id"] = c.ID
+			if c.Payout != nil {
+				v["paid_on"], v["batch"] = date(c.Payout.PaidOn), c.Payout.Batch
+			}
+		}
+		ms = append(ms, v)
+	}
+	fus := []map[string]any{}
+	for _, u := range g.FollowUps {
+		fus = append(fus, map[string]any{"months": u.Months, "operating": u.Operating, "jobs": u.Jobs, "note": u.Note, "reported_at": ts(u.ReportedAt)})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"application": fundingAppJSON(g.App), "call": callJSON(g.Call), "milestones": ms, "followups": fus})
+}
+
+// milestoneN reads the {n} of a milestone route.
+func milestoneN(r *http.Request) (int, error) {
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil || n < 1 {
+		return 0, apperr.New(apperr.NotFound, "没有这个拨付节点")
+	}
+	return n, nil
+}
+
+func (h *fundingAPI) reportMilestone(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	n, err := milestoneN(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in app.MilestoneReport
+	if err := Decode(r.Body, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if err := h.funding.ReportMilestone(r.Context(), httpx.Actor(r), id, n, in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"application_id": id, "n": n, "status": "reported"})
+}
+
+func (h *fundingAPI) reviewMilestone(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	n, err := milestoneN(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in app.MilestoneReview
+	if err := Decode(r.Body, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if err := h.funding.ReviewMilestone(r.Context(), httpx.Actor(r), id, n, in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"application_id": id, "n": n, "approved": in.Approve})
+}
+
+func (h *fundingAPI) followUp(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in app.GrantFollowUpInput
+	if err := Decode(r.Body, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if err := h.funding.ReportFollowUp(r.Context(), httpx.Actor(r), id, in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"application_id": id, "months": in.Months})
 }

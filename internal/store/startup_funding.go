@@ -276,8 +276,9 @@ func (tb FundingStore) SubmitScore(ctx context.Context, a Actor, s startup.Score
 }
 
 // Decide records the panel's decision on every application of a call and
-// publishes it, in one transaction with the applicants' messages and one
-// audit entry; a call decided already is a Conflict.
+// publishes it, with each award's tranches, in one transaction with the
+// applicants' messages and one audit entry; a call decided already is a
+// Conflict.
 func (tb FundingStore) Decide(ctx context.Context, a Actor, c *startup.FundingCall, awards []startup.Award, tell func(appID int64, w startup.Award) *NotifyMsg) error {
 	return tb.db.Write(ctx, func(tx *Tx) error {
 		now := tb.db.Now()
@@ -297,6 +298,11 @@ func (tb FundingStore) Decide(ctx context.Context, a Actor, c *startup.FundingCa
 			if _, err := tx.Exec(ctx, "UPDATE funding_applications SET status = ?, award = ?, reason = ?, updated_at = ? WHERE id = ? AND call_id = ?",
 				string(st), w.Amount, w.Reason, now, w.ApplicationID, c.ID); err != nil {
 				return fmt.Errorf("store.Decide: %w", err)
+			}
+			if w.Amount > 0 { // paid in tranches against reports
+				if err := tx.insertMilestones(ctx, startup.MilestonePlan(w.ApplicationID, w.Amount, now)); err != nil {
+					return err
+				}
 			}
 			if err := tx.notifyMsg(ctx, tell(w.ApplicationID, w)); err != nil {
 				return err
