@@ -78,7 +78,9 @@ func MilestonePlan(appID, award int64, decided time.Time) []Milestone {
 	return out
 }
 
-func dateOf(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+func dateOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
 
 // Limits of a report.
 const (
