@@ -184,7 +184,12 @@ func (h *fundingAPI) ranking(w http.ResponseWriter, r *http.Request) {
 			"experts": rk.Experts, "raw_mean": rk.RawMean, "normalised": rk.Normalised, "spread": rk.Spread, "flags": nonNil(rk.Flags),
 			"proposed": rk.Proposed, "reason": rk.Reason, "assigned": len(v.Reviews[ap.ID])})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"call": callJSON(v.Call), "items": items, "awarded": v.Awarded})
+	fus := []map[string]any{}
+	for _, u := range v.Outcomes.FollowUps {
+		fus = append(fus, map[string]any{"months": u.Months, "reported": u.Reported, "operating": u.Operating, "jobs": u.Jobs})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"call": callJSON(v.Call), "items": items, "awarded": v.Awarded,
+		"tranches_approved": v.Outcomes.TranchesApproved, "tranches_fen": v.Outcomes.TranchesFen, "followups": fus})
 }
 
 func (h *fundingAPI) assign(w http.ResponseWriter, r *http.Request) {

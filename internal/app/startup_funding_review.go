@@ -222,13 +222,14 @@ func (x *Funding) SubmitScore(ctx context.Context, a Actor, appID int64, in Expe
 // CallAdmin is staff's view of a call: applications, assignments, the
 // ranking with proposals.
 type CallAdmin struct {
-	Call    *startup.FundingCall
-	Apps    []*startup.FundingApp
-	ByID    map[int64]*startup.FundingApp
-	Reviews map[int64][]*startup.Review // by application
-	Ranked  []startup.Ranked
-	Experts []*account.User
-	Awarded int64 // fen, once decided
+	Call     *startup.FundingCall
+	Apps     []*startup.FundingApp
+	ByID     map[int64]*startup.FundingApp
+	Reviews  map[int64][]*startup.Review // by application
+	Ranked   []startup.Ranked
+	Experts  []*account.User
+	Awarded  int64                 // fen, once decided
+	Outcomes *startup.CallOutcomes // tranches approved, follow-ups
 }
 
 // CallAdmin ranks a call's applications on the scores submitted so far.
@@ -249,6 +250,9 @@ func (x *Funding) CallAdmin(ctx context.Context, a Actor, callID int64) (*CallAd
 		return nil, err
 	}
 	if v.Experts, err = x.Experts(ctx, a); err != nil {
+		return nil, err
+	}
+	if v.Outcomes, err = x.db.Funding().CallOutcomes(ctx, callID); err != nil {
 		return nil, err
 	}
 	in := startup.RankInput{Rubric: v.Call.Rubric, Requests: map[int64]int64{}, Budget: v.Call.Budget, Tiers: v.Call.Tiers, PassMark: v.Call.PassMark}

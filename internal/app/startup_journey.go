@@ -87,6 +87,10 @@ func (x *Startup) journeyPolicies(ctx context.Context, j *Journey, personID int6
 	return nil
 }
 
+// LatestLPR is the LPR on the latest approved loan's signing, or
+// DefaultLPR: the rate the calculator and the estimates start from.
+func (x *Startup) LatestLPR(ctx context.Context) (startup.Rate, error) { return x.latestLPR(ctx) }
+
 // latestLPR is the LPR on the latest approved loan's signing, or DefaultLPR.
 func (x *Startup) latestLPR(ctx context.Context) (startup.Rate, error) {
 	ls, err := x.db.Startup().Loans(ctx, store.LoanFilter{Status: startup.LoanApproved, Limit: 1})

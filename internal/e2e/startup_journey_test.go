@@ -28,6 +28,12 @@ func TestLoanCalculatorJourney(t *testing.T) {
 		b.do("pick 36 months", chromedp.SetValue(chromedp.CSS("#f-term_months"), "36"))
 		b.do("pick 等额本息", chromedp.SetValue(chromedp.CSS("#f-method"), "equal_installment"))
 		b.typeInto("f-annual_rate", "3.45")
+		// The form starts from Wuhan's rule (borrower LPR − 150 bp, cap
+		// LPR + 150 bp, the rest subsidised); this graduate works out the
+		// plain 50% subsidy instead.
+		b.typeInto("f-subsidy_rate_cap", "")
+		b.typeInto("f-borrower_rate", "")
+		b.typeInto("f-subsidy_share_pct", "50")
 		b.do("pick the start date", chromedp.SetValue(chromedp.CSS("#f-start_date"), "2025-01-31"))
 		b.submit("/startup/loan-calculator", 200, "/startup/loan-calculator")
 		res := b.text(`section[aria-labelledby="res-h"]`)

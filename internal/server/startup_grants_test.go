@@ -123,6 +123,10 @@ func TestFundingGrants(t *testing.T) {
 		if c := fu(f.token("person2"), map[string]any{"months": 24, "operating": true, "jobs": 1}); c != 404 {
 			t.Fatalf("another person reports: %d", c)
 		}
+		rk := decode(t, f.do("GET", base+"/ranking", staff, nil))
+		if rk["tranches_approved"] != 1.0 || rk["tranches_fen"] != 8_000_000.0 || fmt.Sprint(rk["followups"]) != "[map[jobs:7 months:12 operating:1 reported:1]]" {
+			t.Fatalf("call outcomes: %v %v %v", rk["tranches_approved"], rk["tranches_fen"], rk["followups"])
+		}
 
 		// The pages: the grantee's report form and the staff's review form.
 		pg := f.page(fmt.Sprintf("/me/funding/%d", appID), person)

@@ -54,5 +54,13 @@ func TestStartupJourney(t *testing.T) {
 		if body := f.page("/startup", "").Body.String(); !strings.Contains(body, "年末批次") {
 			t.Fatal("the open call is not listed")
 		}
+		// The calculator starts from the same rule: LPR 3.1% − 150 bp borne, cap + 150 bp, the rest subsidised.
+		calc := f.page("/startup/loan-calculator", "").Body.String()
+		for _, want := range []string{`name="borrower_rate" type="text" value="1.6"`, `name="subsidy_rate_cap" type="text" value="4.6"`,
+			`name="annual_rate" type="text" value="4.6"`, `name="subsidy_share_pct" type="text" value="100"`} {
+			if !strings.Contains(calc, want) {
+				t.Errorf("calculator defaults lack %s", want)
+			}
+		}
 	})
 }

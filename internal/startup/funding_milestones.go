@@ -147,3 +147,17 @@ func (u *FollowUp) Validate() error {
 	}
 	return f.Err()
 }
+
+// CallOutcomes is what a call's awards became: tranches approved for
+// payment, and at 12 and 24 months how many projects reported, how many
+// still trade and the jobs they report.
+type CallOutcomes struct {
+	TranchesApproved int
+	TranchesFen      int64
+	FollowUps        []FollowUpTally
+}
+
+// FollowUpTally is one follow-up period's figures over a call's projects.
+type FollowUpTally struct {
+	Months, Reported, Operating, Jobs int
+}

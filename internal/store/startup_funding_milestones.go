@@ -136,3 +136,27 @@ func (tb FundingStore) SaveFollowUp(ctx context.Context, a Actor, u *startup.Fol
 			fmt.Sprintf("%d 个月回访：%s，带动就业 %d 人", u.Months, map[bool]string{true: "仍在经营", false: "已停业"}[u.Operating], u.Jobs), "ok")
 	})
 }
+
+// CallOutcomes adds up a call's approved tranches and follow-ups.
+func (tb FundingStore) CallOutcomes(ctx context.Context, callID int64) (*startup.CallOutcomes, error) {
+	var out startup.CallOutcomes
+	if err := tb.db.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(m.amount), 0) FROM funding_milestones m
+		JOIN funding_applications f ON f.id = m.application_id WHERE f.call_id = ? AND m.status = ?`, callID, string(startup.MilestoneApproved)).
+		Scan(&out.TranchesApproved, &out.TranchesFen); err != nil {
+		return nil, fmt.Errorf("store.CallOutcomes: %w", err)
+	}
+	rows, err := tb.db.query(ctx, `SELECT u.months, COUNT(*), COALESCE(SUM(CASE WHEN u.operating THEN 1 ELSE 0 END), 0), COALESCE(SUM(u.jobs), 0)
+		FROM funding_followups u JOIN funding_applications f ON f.id = u.application_id WHERE f.call_id = ? GROUP BY u.months ORDER BY u.months`, callID)
+	if err != nil {
+		return nil, fmt.Errorf("store.CallOutcomes: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t startup.FollowUpTally
+		if err := rows.Scan(&t.Months, &t.Reported, &t.Operating, &t.Jobs); err != nil {
+			return nil, fmt.Errorf("store.CallOutcomes: %w", err)
+		}
+		out.FollowUps = append(out.FollowUps, t)
+	}
+	return &out, rows.Err()
+}

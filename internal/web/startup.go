@@ -7,6 +7,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/jiuye/jiuye/internal/app"
@@ -40,8 +41,19 @@ var loanCalcFields = []string{"amount", "term_months", "method", "annual_rate", 
 // loanCalculator shows the calculator, and the schedule when the form was sent.
 func (h *startupPages) loanCalculator(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	form := map[string]string{"amount": "200000", "term_months": "36", "method": string(startup.InterestOnly), "annual_rate": "3.45",
-		"subsidy_share_pct": "50", "start_date": chinatime.Today(h.now()).Format(time.DateOnly)}
+	lpr, err := h.startup.LatestLPR(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	// Wuhan's rule to start from, as an approved loan's terms: the bank at
+	// the cap LPR + 150 bp, the borrower bearing LPR − 150 bp, the treasury
+	// all the rest.
+	rate := func(r startup.Rate) string { return strings.TrimSuffix(r.String(), "%") }
+	form := map[string]string{"amount": "200000", "term_months": "36", "method": string(startup.EqualInstallment),
+		"annual_rate": rate(lpr + startup.WuhanBorrowerSpread), "subsidy_rate_cap": rate(lpr + startup.WuhanBorrowerSpread),
+		"borrower_rate": rate(max(lpr-startup.WuhanBorrowerSpread, 0)), "subsidy_share_pct": "100",
+		"start_date": chinatime.Today(h.now()).Format(time.DateOnly)}
 	sent := q.Get("amount") != ""
 	if sent {
 		for _, k := range loanCalcFields {
