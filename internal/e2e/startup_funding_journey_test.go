@@ -25,7 +25,8 @@ import (
 // the project to two experts; one declares a conflict and no longer sees
 // it, the other scores it (a score over a criterion's maximum is refused
 // next to its box) and then sees the ranking's input; staff record the
-// panel's decision and the 公示 shows the masked name; 我想创业 shows a
+// panel's decision and the 公示 shows the masked name; the grantee reports
+// the first milestone and staff approve it for payment; 我想创业 shows a
 // visitor the loan's monthly cost. Every page passes axe-core.
 func TestFundingJourney(t *testing.T) {
 	forEachStore(t, "funding-journey", func(t *testing.T, db *store.DB, exe, shots string) {
@@ -146,6 +147,28 @@ func TestFundingJourney(t *testing.T) {
 			t.Fatalf("公示: %q", pub)
 		}
 		b.shot("publicity")
+
+		// The grantee reports the first milestone; staff approve it for payment.
+		b.login(personPhone, staffPassword, "/me")
+		b.open("/me/funding", 200)
+		grantPath := run(b, "the grant's link", chromedp.Evaluate[string](`document.querySelector('a[href^="/me/funding/"]').getAttribute('href')`))
+		b.open(grantPath, 200)
+		b.typeText("f-report-1", "已签订门面租赁合同，购置烤箱两台，完成装修，招聘店员三名并签订劳动合同。")
+		b.typeInto("f-jobs-1", "3")
+		b.load("report", 200, grantPath, press(`form[action$="/milestones/1"] button[type=submit]`))
+		if f := b.text("p.flash"); !strings.Contains(f, "报告已提交") {
+			t.Fatalf("after reporting: %q", f)
+		}
+		b.noHorizontalScroll(grantPath)
+		b.logout()
+		b.login(phones["创业窗口刘"], staffPassword, "/console")
+		consoleGrant := strings.Replace(grantPath, "/me/funding/", "/console/startup/grants/", 1)
+		b.open(consoleGrant, 200)
+		b.load("approve", 200, consoleGrant, press(`button[name=decision][value=approve]`))
+		if f := b.text("p.flash"); !strings.Contains(f, "转入政策发放批次") {
+			t.Fatalf("after approving: %q", f)
+		}
+		b.logout()
 		// 我想创业 lists the open calls; a visitor is told to log in for their policies.
 		b.open("/startup", 200)
 		b.noHorizontalScroll("/startup")
