@@ -412,3 +412,12 @@ func CanApplyForFunding(u *User) bool { return IsPerson(u) }
 // CanManageParks reports whether u registers 青创园 (youth start-up parks)
 // and keeps their tenants, events and annual assessments: staff and admins.
 func CanManageParks(u *User) bool { return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin) }
+
+// CanManageTraining reports whether u designates, suspends and reinstates
+// training and evaluation providers and files their classes (技能培训,
+// 开班备案): staff and admins.
+func CanManageTraining(u *User) bool { return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin) }
+
+// CanApplyForTraining reports whether u may file a provider's application:
+// an enterprise's users for their enterprise, and staff registering one.
+func CanApplyForTraining(u *User) bool { return IsEmployer(u) || CanManageTraining(u) }

@@ -39,6 +39,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	cases := &caseworkAPI{base: b, cases: a.Casework}
 	startupH := &startupAPI{base: b, startup: a.Startup}
 	fundingH := &fundingAPI{base: b, funding: a.Funding}
+	trainingH := &trainingAPI{base: b, training: a.Training}
 	outcomes := &outcomesAPI{base: b, outcomes: a.Outcomes}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
@@ -241,6 +242,20 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/startup/parks/{id}/assessments", Summary: "青创园某年度（?year=，默认上一年）：按当前记录计算的数据（在园企业、新入驻、毕业、带动就业、活动、入驻率）、该年度已登记的考核、历年考核", Access: httpx.ParkManager}, startupH.parkYear)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/startup/parks/{id}/assessments", Summary: "登记年度考核（year；score 0–100；grade excellent|good|pass|fail，60 分以下为 fail；comment），连同按当前记录计算的数据；该年度已有考核 409", Access: httpx.ParkManager, Body: app.AssessmentInput{}}, startupH.assessPark(false))
 	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/startup/parks/{id}/assessments", Summary: "修改 body 中 year 年度的考核（该年度没有考核 404），数据按当前记录重算", Access: httpx.ParkManager, Body: app.AssessmentInput{}}, startupH.assessPark(true))
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/providers", Summary: "培训和评价机构：公众看已认定的（?kind=）；工作人员看全部（?status=applying|designated|suspended）", Access: P}, trainingH.providers)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/providers/{id}", Summary: "机构及其培训班：公众看已认定的机构和已备案的班；工作人员和本机构的企业账号看全部", Access: P}, trainingH.provider)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/providers", Summary: "申请认定（企业账号，为本企业；status applying）或登记机构（工作人员，登记即认定，可填 enterprise_id）：kind institution|enterprise|evaluator；scope 为职业（occupation_code 或 occupation 名称）和等级 level 5–1；同名 422", Access: httpx.TrainingApplier, Body: app.ProviderInput{}}, trainingH.applyProvider)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/training/providers", Summary: "本企业的培训（评价）机构（全部状态）", Access: httpx.Employer}, trainingH.myProviders)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/providers/{id}/designate", Summary: "认定申请中的机构（其他状态 409；记审计）", Access: httpx.TrainingManager, Body: app.StatusInput{}}, trainingH.providerStatus(designateOp))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/providers/{id}/suspend", Summary: "暂停已认定的机构，reason 必填；暂停期间不能开班（记审计）", Access: httpx.TrainingManager, Body: app.StatusInput{}}, trainingH.providerStatus(suspendOp))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/providers/{id}/reinstate", Summary: "恢复已暂停的机构（记审计）", Access: httpx.TrainingManager, Body: app.StatusInput{}}, trainingH.providerStatus(reinstateOp))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/providers/{id}/classes", Summary: "开设培训班（本机构的企业账号；机构须已认定，职业和等级在认定范围内；type employment|upgrade|startup；sessions 至少一次，日期晚于今天；补贴标准按类型、等级和开班日期查定）", Access: httpx.Employer, Body: app.ClassInput{}}, trainingH.openClass)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/classes", Summary: "找培训：已备案、开班日期不早于 from（默认今天）的培训班；?occupation=（职业名称或代码）&type=&region=（区或街道代码）&free=1&subsidised=1&page=；工作人员可加 ?status=pending|approved|returned|all", Access: P}, trainingH.searchClasses)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/classes/{id}", Summary: "培训班详情和上课安排（未备案的仅本机构和工作人员可见，其他人 404）", Access: P}, trainingH.class)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/training/classes/{id}", Summary: "修改待备案或已退回的培训班（整体替换），改后重新待备案；已备案的 409", Access: httpx.Employer, Body: app.ClassInput{}}, trainingH.updateClass)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/classes/{id}/approve", Summary: "开班备案：同意（须在开班前，否则 409；补贴标准按开班日期重新查定；记审计）", Access: httpx.TrainingManager, Body: app.StatusInput{}}, trainingH.reviewClass(true))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/classes/{id}/return", Summary: "退回开班申请，reason 必填（记审计）", Access: httpx.TrainingManager, Body: app.StatusInput{}}, trainingH.reviewClass(false))
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/standards", Summary: "职业培训补贴标准：?type=&level=&date=（开班日期）适用的每人补贴标准、依据和有效期", Access: P}, trainingH.standard)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/occupations", Summary: "职业分类大典 2022（?q=焊工 或 ?parent=）", Access: P}, codeTables.occupations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/industries", Summary: "国民经济行业分类（?parent=C）", Access: P}, codeTables.industries)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/openapi.json", Summary: "本 API 的 OpenAPI 3 文档", Access: P}, h.openapi)

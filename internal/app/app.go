@@ -46,6 +46,7 @@ type App struct {
 	Outcomes      *Outcomes      // 跟踪评估: insurance import, outcomes, checks due, cohort reports
 	Startup       *Startup       // 创业扶持: 青创贷 applications, schedules, repayments and the quarterly subsidy
 	Funding       *Funding       // 创业扶持: project funding calls, expert review, ranking and the panel's decision
+	Training      *Training      // 技能培训: providers and their designation, classes and 开班备案
 	core          *core
 }
 
@@ -91,6 +92,7 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Outcomes = &Outcomes{core: c}
 	x.Startup = &Startup{core: c, policies: x.Policies}
 	x.Funding = &Funding{core: c, policies: x.Policies, uploads: x.PolicyApps}
+	x.Training = newTraining(c)
 	x.PolicyApps.owners = map[string]func(context.Context, *account.User, int64) (bool, error){ // materials sharing the uploads
 		"funding_application": x.Funding.mayReadMaterials,
 		"startup_loan":        x.Startup.mayReadLoanMaterials,

@@ -137,6 +137,11 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 	if _, err := startupParks(ctx, db, gen.opt, gen.progress); err != nil {
 		return nil, err
 	}
+	// 技能培训: designated institutions, enterprises training their own staff,
+	// evaluation bodies, and filed classes over the next weeks.
+	if _, err := trainingProviders(ctx, db, gen.opt, gen.progress); err != nil {
+		return nil, err
+	}
 	// 创业项目资助: after the accounts, so the printed expert has projects to score.
 	fundingCounts, err := generateFunding(ctx, db, gen.opt, gen.progress)
 	if err != nil {

@@ -33,7 +33,7 @@ import (
 // values that the failure message prints.
 func wantDigest() map[string]string {
 	return map[string]string{
-		"audit_log":                "154 rows c95f17cac6ac2c75ae863eb4d735d3c9cfb099d5e1b272c8d8e04fbfee695f29",
+		"audit_log":                "268 rows c2313f1f7089dcde8d8d2faea836695b1d5f7b597802049d9ff0dd019b8e594d",
 		"casework_cases":           "110 rows 075cb6ae5ff5313f5aa013c4db9e333946371dcb6151744359f32c0d390fcfe9",
 		"casework_contacts":        "291 rows 6b2909f0699361ff3fa7d3abacad72cd00e61dc14326c0b6682db4e57ff5c821",
 		"casework_followups":       "70 rows 86fedf834e3db66d2cca3705530e048732720663a71265f36eee6cc4953e5ebd",
@@ -65,6 +65,10 @@ func wantDigest() map[string]string {
 		"startup_parks":            "5 rows 0bae3dd6f610456dfa58c2b18f6bd839631329bccb6ed4f95eb54bb1a6021f86",
 		"startup_repayments":       "144 rows bc02eb844bb2dc7f0d5068de380345387bc6ca59d666738a0f6436a989598f5a",
 		"terms_versions":           "1 rows 84bb0bfc48defdd044b10798b5e3a17ae251bb691055862e9000205af83dcd98",
+		"training_classes":         "74 rows 42544fd3585e9b99f9aebe091cd9be121220916d880c1e4d1cbf487850e691b3",
+		"training_provider_scope":  "80 rows 23c074b08001d42ed0ff075d4b92d889c1f35a3ed653a744cf534229b4269a15",
+		"training_providers":       "40 rows 354efb8f532c68b1c926d4d9839a75d9d63b4f498b1956d7ae8e13f2046b9f05",
+		"training_sessions":        "250 rows ce7c763a81eabadcba207a66efa0dcb11903cac47a14a66693540cc81d38df53",
 		"users":                    "20 rows 477a1b56a796956b68507bc584c48fe08bdbefa3aa9a00a6c26c6df0e65b8ff7",
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/jiuye/jiuye/internal/app"
@@ -47,15 +46,22 @@ func shotsDir(t *testing.T, name string) string {
 
 // forEachStore runs a journey on every test store (SQLite, and PostgreSQL
 // when JIUYE_TEST_POSTGRES is set), with its screenshots named by store.
+// The two run side by side, each with its own site and browser: a journey
+// mostly waits for pages, and the package must stay within go test's
+// ten minutes when both stores run.
 func forEachStore(t *testing.T, name string, run func(t *testing.T, db *store.DB, exe, shots string)) {
 	exe := chromiumOrSkip(t)
 	shots := shotsDir(t, name)
-	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
-		prefix := "sqlite"
-		if strings.HasSuffix(t.Name(), "/postgres") {
-			prefix = "postgres"
+	t.Run("sqlite", func(t *testing.T) {
+		t.Parallel()
+		run(t, storetest.SQLite(t), exe, filepath.Join(shots, "sqlite"))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		if os.Getenv(storetest.EnvPostgres) == "" {
+			t.Skip(storetest.EnvPostgres + " is not set; PostgreSQL journeys skipped")
 		}
-		run(t, db, exe, filepath.Join(shots, prefix))
+		t.Parallel()
+		run(t, storetest.Postgres(t), exe, filepath.Join(shots, "postgres"))
 	})
 }
 

@@ -42,6 +42,8 @@ const (
 	Expert                         // account.IsExpert: review experts (their assignments only)
 	FundingApplicant               // account.CanApplyForFunding: persons
 	ParkManager                    // account.CanManageParks: staff and admins (青创园: parks, tenants, events, assessments)
+	TrainingManager                // account.CanManageTraining: staff and admins (技能培训: designation, 开班备案)
+	TrainingApplier                // account.CanApplyForTraining: employers and staff (a provider's application)
 )
 
 // Allows reports whether u passes the route-level check.
@@ -89,6 +91,10 @@ func (a Access) Allows(u *account.User) bool {
 		return account.CanApplyForFunding(u)
 	case ParkManager:
 		return account.CanManageParks(u)
+	case TrainingManager:
+		return account.CanManageTraining(u)
+	case TrainingApplier:
+		return account.CanApplyForTraining(u)
 	}
 	return false
 }

@@ -49,9 +49,10 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	gop := &gigOfficePages{site: s, gigs: a.Gigs, work: a.GigWork, pub: gp}
 	cw := &caseworkPages{site: s, cases: a.Casework, jobs: a.Jobs}
 	op := &outcomePages{site: s, outcomes: a.Outcomes}
-	sp := &startupPages{site: s, startup: a.Startup, funding: a.Funding}
+	sp := &startupPages{site: s, startup: a.Startup, funding: a.Funding, training: a.Training}
 	pk := &parkPages{site: s, startup: a.Startup}
 	fp := &fundingPages{site: s, funding: a.Funding}
+	tr := &trainingPages{site: s, training: a.Training}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L := httpx.Public, httpx.LoggedIn
@@ -229,6 +230,25 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/park-events/{id}", Summary: "保存园区活动（记审计）", Access: httpx.ParkManager}, pk.saveEvent)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/startup/parks/{id}/assessment", Summary: "青创园年度考核：按记录计算的在园企业、带动就业、活动、入驻率，及考核表（?year=，默认上一年）", Access: httpx.ParkManager}, pk.assessmentForm)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/parks/{id}/assessment", Summary: "保存年度考核（每园每年一份，已有的 409；revise=1 修改；记审计）", Access: httpx.ParkManager}, pk.saveAssessment)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/training/providers", Summary: "培训和评价机构：已认定的机构及其认定范围（?kind=institution|enterprise|evaluator）", Access: P}, tr.providerList)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/training/providers/{id}", Summary: "机构页：认定范围、公开的培训班；工作人员另见认定、暂停、恢复；本机构的企业账号另见全部培训班（未认定、已暂停的机构仅二者可见）", Access: P}, tr.provider)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/training/classes", Summary: "找培训：已备案的培训班，按职业名称、培训类型、地点、开班日期、免费或可申请补贴查找（分页）", Access: P}, tr.classSearch)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/training/classes/{id}", Summary: "培训班详情：上课安排、培训费、补贴标准；工作人员可备案或退回；未备案的仅本机构和工作人员可见", Access: P}, tr.class)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/training", Summary: "职业培训：本企业的培训（评价）机构及其培训班", Access: httpx.Employer}, tr.mine)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/training/apply", Summary: "申请认定为培训（评价）机构", Access: httpx.Employer}, tr.applyForm(false))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/training/apply", Summary: "提交认定申请（范围按职业名称和等级填写；记审计）", Access: httpx.Employer}, tr.apply(false))
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/training/providers/{id}/classes/new", Summary: "开设培训班（机构须已认定，职业和等级须在认定范围内）", Access: httpx.Employer}, tr.classForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/training/providers/{id}/classes", Summary: "提交开班备案（记审计）", Access: httpx.Employer}, tr.openClass)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/providers", Summary: "培训机构管理（?status=applying|designated|suspended）", Access: httpx.TrainingManager}, tr.consoleProviders)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/providers/new", Summary: "登记培训（评价）机构（工作人员登记即认定）", Access: httpx.TrainingManager}, tr.applyForm(true))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/training/providers", Summary: "保存登记的机构（记审计）", Access: httpx.TrainingManager}, tr.apply(true))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/training/providers/{id}/designate", Summary: "认定机构（记审计）", Access: httpx.TrainingManager}, tr.providerStatus("designate"))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/training/providers/{id}/suspend", Summary: "暂停机构，须填理由；暂停期间不能开班（记审计）", Access: httpx.TrainingManager}, tr.providerStatus("suspend"))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/training/providers/{id}/reinstate", Summary: "恢复认定（记审计）", Access: httpx.TrainingManager}, tr.providerStatus("reinstate"))
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/classes", Summary: "开班备案：培训班列表（?status=pending|approved|returned|all，默认待备案）", Access: httpx.TrainingManager}, tr.consoleClasses)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/training/classes/{id}/approve", Summary: "同意开班备案（须在开班前；补贴标准按开班日期重新查定；记审计）", Access: httpx.TrainingManager}, tr.reviewClass(true))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/training/classes/{id}/return", Summary: "退回开班申请，须填理由（记审计）", Access: httpx.TrainingManager}, tr.reviewClass(false))
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/classes.xlsx", Summary: "导出培训班（Excel；?status=；记审计）", Access: httpx.TrainingManager}, tr.exportClasses)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/employment", Summary: "就业情况回访：告诉服务中心我现在的情况", Access: httpx.Person}, op.myEmployment)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/employment", Summary: "提交就业情况回访", Access: httpx.Person}, op.answerEmployment)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/vacancy-drafts", Summary: "就业服务中心为本企业整理、待确认的岗位", Access: httpx.Employer}, cw.myDrafts)

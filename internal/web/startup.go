@@ -19,8 +19,9 @@ import (
 
 type startupPages struct {
 	*site
-	startup *app.Startup
-	funding *app.Funding // the 我想创业 page lists the open calls
+	startup  *app.Startup
+	funding  *app.Funding  // the 我想创业 page lists the open calls
+	training *app.Training // and the start-up training classes
 }
 
 type loanCalcData struct {

@@ -10,11 +10,13 @@ import (
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/startup"
+	"github.com/jiuye/jiuye/internal/training"
 )
 
 type journeyData struct {
 	J        *app.Journey
 	Calls    []*startup.FundingCall // taking applications today
+	Classes  []*training.Class      // 创业培训 classes filed and starting from today (the first few)
 	Amounts  []int64                // fen, the amount picker
 	Terms    []int
 	FirstNet int64 // the first month's payment less its subsidy
@@ -58,5 +60,11 @@ func (h *startupPages) journey(w http.ResponseWriter, r *http.Request) {
 			d.Calls = append(d.Calls, c)
 		}
 	}
+	classes, err := h.training.SearchClasses(r.Context(), httpx.Actor(r), app.ClassQuery{Type: string(training.TypeStartup)})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.Classes = classes.Classes[:min(len(classes.Classes), 5)]
 	h.render(w, r, http.StatusOK, "startup_journey", &Page{Title: "我想创业", Nav: "policy", Form: form, Data: d})
 }

@@ -1,0 +1,137 @@
+package e2e
+
+import (
+	"context"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/jiuye/jiuye/internal/app"
+	"github.com/jiuye/jiuye/internal/registry"
+	"github.com/jiuye/jiuye/internal/store"
+)
+
+// TestTrainingJourney: an enterprise designated for in-house training
+// opens a class on a phone (a session ending before it starts refused next
+// to its field, the occupation typed by name), the bureau files it (开班备案)
+// from the pending list, and a visitor finds it in the public search by
+// occupation name and district and reads its sessions and subsidy
+// standard. Every page passes axe-core.
+func TestTrainingJourney(t *testing.T) {
+	forEachStore(t, "training-journey", func(t *testing.T, db *store.DB, exe, shots string) {
+		ctx := context.Background()
+		// Inside the catalog's 技能提升补贴 validity, so the class has a standard.
+		db.SetClock(func() time.Time { return time.Date(2025, 6, 2, 2, 0, 0, 0, time.UTC) })
+		a, ts := newSite(t, db)
+		rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 31))
+		staffPhone := registry.GeneratePhone(rng)
+		staff, err := a.Accounts.CreateUser(ctx, app.Actor{}, app.NewUserInput{Role: "staff", Name: "培训科刘", Phone: staffPhone, Password: staffPassword}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		empPhone := registry.GeneratePhone(rng)
+		emp, err := a.Accounts.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "employer", Name: "张经理", Phone: empPhone,
+			Password: staffPassword, Enterprise: &app.EnterpriseInput{Name: "武汉临空港电气有限公司", USCC: registry.GenerateUSCC(rng, "420112"),
+				IndustryCode: "38", RegionCode: "420112"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := a.Training.ApplyProvider(ctx, app.Actor{User: emp}, app.ProviderInput{Name: "武汉临空港电气职工培训中心", Kind: "enterprise",
+			RegionCode: "420112001", Address: "临空港大道 66 号", ContactName: "王老师", ContactPhone: "027-83250000",
+			Scope: []app.ScopeInput{{Occupation: "电工", Level: 4}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Training.DesignateProvider(ctx, app.Actor{User: staff}, p.ID, app.StatusInput{}); err != nil {
+			t.Fatal(err)
+		}
+
+		b := newBrowser(t, exe, ts.URL, shots)
+		b.login(empPhone, staffPassword, "/enterprise")
+		b.open("/enterprise/training", 200)
+		newClass := "/enterprise/training/providers/" + itoa(p.ID) + "/classes/new"
+		b.load("open the class form", 200, newClass, press(`a[href="`+newClass+`"]`))
+		b.typeInto("f-title", "电工（四级）岗位技能提升培训班")
+		b.do("type", chromedp.SetValue(chromedp.CSS("#f-type"), "upgrade"))
+		b.typeInto("f-occupation", "电工")
+		b.do("level", chromedp.SetValue(chromedp.CSS("#f-level"), "4"))
+		b.typeInto("f-hours", "80")
+		b.typeInto("f-capacity", "40")
+		b.typeInto("f-fee_yuan", "0")
+		// app.js shows the place as two lists: the district, then its streets.
+		if got := eval[string](b, `(() => { const sel = document.querySelector("#f-region_code"), d = sel.previousElementSibling;
+			d.value = Array.from(d.options).find(o => o.textContent === "东西湖区").value; d.dispatchEvent(new Event("change"));
+			sel.value = "420112001"; return sel.value; })()`); got != "420112001" {
+			t.Fatalf("picked street %q", got)
+		}
+		b.do("session date", chromedp.SetValue(chromedp.CSS("#f-s_date_0"), "2025-07-05"))
+		b.do("session times", chromedp.SetValue(chromedp.CSS("#f-s_start_0"), "09:00"), chromedp.SetValue(chromedp.CSS("#f-s_end_0"), "08:00"))
+		b.typeInto("f-s_place_0", "实训楼 201")
+		action := "/enterprise/training/providers/" + itoa(p.ID) + "/classes"
+		b.submit(action, 422, action)
+		if msg := b.text("#e-s_end_0"); !strings.Contains(msg, "晚于开始") {
+			t.Fatalf("session end error %q", msg)
+		}
+		if b.value("f-title") != "电工（四级）岗位技能提升培训班" {
+			t.Fatal("the form lost the title")
+		}
+		b.do("fix the end", chromedp.SetValue(chromedp.CSS("#f-s_end_0"), "17:00"))
+		b.do("second session", chromedp.SetValue(chromedp.CSS("#f-s_date_1"), "2025-07-12"), chromedp.SetValue(chromedp.CSS("#f-s_start_1"), "09:00"),
+			chromedp.SetValue(chromedp.CSS("#f-s_end_1"), "12:00"))
+		b.typeInto("f-s_place_1", "实训楼 201")
+		b.do("submit", press(`form[action="`+action+`"] button[type=submit]`))
+		classPath := b.waitPath(`^/training/classes/\d+$`)
+		b.checkAxe(classPath)
+		if got := b.bodyText(); !strings.Contains(got, "待备案") || !strings.Contains(got, "1500") {
+			t.Fatalf("the provider's class page: %s", got)
+		}
+		b.shot("class-pending")
+		b.logout()
+
+		b.login(staffPhone, staffPassword, "/console")
+		b.open("/console/training/classes", 200)
+		b.load("open the pending class", 200, classPath, press(`a[href="`+classPath+`"]`))
+		b.submit("/console"+classPath+"/approve", 200, classPath)
+		if f := b.text("p.flash"); !strings.Contains(f, "已备案") {
+			t.Fatalf("after filing: %q", f)
+		}
+		b.logout()
+
+		b.open("/training/classes", 200)
+		b.typeInto("f-occupation", "电工")
+		b.do("district", chromedp.SetValue(chromedp.CSS("#f-region"), "420112"))
+		b.do("subsidised", chromedp.Click(chromedp.CSS(`input[name=subsidised]`)))
+		b.load("search", 200, "/training/classes", press(`form[action="/training/classes"] button[type=submit]`))
+		if got := b.bodyText(); !strings.Contains(got, "共 1 个培训班") || !strings.Contains(got, "可申请补贴 1500 元/人") {
+			t.Fatalf("search results: %s", got)
+		}
+		b.noHorizontalScroll("/training/classes")
+		b.load("open the class", 200, classPath, press(`a[href="`+classPath+`"]`))
+		page := b.bodyText()
+		for _, want := range []string{"武汉临空港电气职工培训中心", "四级/中级工", "2025-07-05", "2025-07-12", "实训楼 201", "每人不超过 1500 元", "免费"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("class page lacks %q", want)
+			}
+		}
+		b.noHorizontalScroll(classPath)
+		b.noBrokenLabels(classPath)
+		b.shot("class")
+		b.open("/training/providers", 200)
+		b.load("open the provider", 200, "/training/providers/"+itoa(p.ID), press(`a[href="/training/providers/`+itoa(p.ID)+`"]`))
+	})
+}
+
+func itoa(n int64) string {
+	const digits = "0123456789"
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{digits[n%10]}, b...)
+	}
+	return string(b)
+}
