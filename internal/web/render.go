@@ -123,18 +123,19 @@ func templateFuncs() template.FuncMap {
 		"roleLabel": func(r string) string { return account.Role(r).Label() },
 		// The menus ask the access functions the routes ask, so a link is
 		// shown exactly to those who may open it.
-		"canUseConsole":    account.CanUseConsole,
-		"isBank":           func(u *account.User) bool { return u != nil && u.Role == account.RoleBank },
-		"isExpert":         account.IsExpert,
-		"canManageFunding": account.CanManageFunding,
-		"canReviewPosts":   account.CanReviewPosts,
-		"canAdmin":         account.CanAdmin,
-		"canCasework":      account.CanCasework,
-		"isEmployer":       account.IsEmployer,
-		"isPerson":         account.IsPerson,
-		"canClaimPolicies": account.CanClaimPolicies,
-		"actionLabel":      audit.Label,
-		"objectLabel":      audit.ObjectLabel,
+		"canUseConsole":     account.CanUseConsole,
+		"isBank":            func(u *account.User) bool { return u != nil && u.Role == account.RoleBank },
+		"isExpert":          account.IsExpert,
+		"canManageFunding":  account.CanManageFunding,
+		"canManageTraining": account.CanManageTraining,
+		"canReviewPosts":    account.CanReviewPosts,
+		"canAdmin":          account.CanAdmin,
+		"canCasework":       account.CanCasework,
+		"isEmployer":        account.IsEmployer,
+		"isPerson":          account.IsPerson,
+		"canClaimPolicies":  account.CanClaimPolicies,
+		"actionLabel":       audit.Label,
+		"objectLabel":       audit.ObjectLabel,
 		"resultLabel": func(r string) string {
 			switch r {
 			case audit.ResultOK:
