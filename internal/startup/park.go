@@ -16,8 +16,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/registry"
@@ -205,12 +203,12 @@ func (p *Park) Validate() error {
 	if p.RegionCode == "" {
 		f.Add("region_code", "请选择园区所在地")
 	}
-	parkText(&f, "address", p.Address, MaxParkAddress, "请填写详细地址（路名、门牌号、楼栋）")
-	parkText(&f, "operator", p.Operator, MaxParkOperator, "请填写运营机构")
-	parkText(&f, "contact_name", p.ContactName, MaxParkContact, "请填写联系人")
+	registry.CheckRequiredText(&f, "address", p.Address, MaxParkAddress, "请填写详细地址（路名、门牌号、楼栋）")
+	registry.CheckRequiredText(&f, "operator", p.Operator, MaxParkOperator, "请填写运营机构")
+	registry.CheckRequiredText(&f, "contact_name", p.ContactName, MaxParkContact, "请填写联系人")
 	if p.ContactPhone == "" {
 		f.Add("contact_phone", "请填写联系电话")
-	} else if !validParkPhone(p.ContactPhone) {
+	} else if !registry.ValidContactPhone(p.ContactPhone) {
 		f.Add("contact_phone", "联系电话应为手机号或带区号的固定电话，如 027-83251234")
 	}
 	if !slices.Contains(SpaceUnits, p.Unit) {
@@ -239,7 +237,7 @@ func (p *Park) Validate() error {
 	if p.Status != ParkApplying && p.Status != ParkRecognised {
 		f.Add("status", "请选择认定状态（申报中或已认定）")
 	}
-	parkText(&f, "intro", p.Intro, MaxParkIntro, "")
+	registry.CheckRequiredText(&f, "intro", p.Intro, MaxParkIntro, "")
 	return f.Err()
 }
 
@@ -415,7 +413,7 @@ func (e *ParkEvent) Validate(today time.Time) error {
 		f.Add("date", "活动举办后再登记：日期不能晚于今天")
 	}
 	e.Title = strings.TrimSpace(e.Title)
-	parkText(&f, "title", e.Title, MaxParkEventTitle, "请填写活动名称")
+	registry.CheckRequiredText(&f, "title", e.Title, MaxParkEventTitle, "请填写活动名称")
 	if !slices.Contains(EventKinds, e.Kind) {
 		f.Add("kind", "请选择活动类型")
 	}
@@ -549,39 +547,8 @@ func (a *ParkAssessment) Validate(today time.Time) error {
 		f.Add("grade", "评为不合格的，得分应低于 "+strconv.Itoa(ParkPassScore)+" 分")
 	}
 	a.Comment = strings.TrimSpace(a.Comment)
-	parkText(&f, "comment", a.Comment, MaxParkComment, "请填写考核意见")
+	registry.CheckRequiredText(&f, "comment", a.Comment, MaxParkComment, "请填写考核意见")
 	return f.Err()
-}
-
-// parkText checks a text field: required when need names what to fill in.
-func parkText(f *apperr.Fields, field, s string, max int, need string) {
-	if s == "" {
-		if need != "" {
-			f.Add(field, need)
-		}
-		return
-	}
-	registry.CheckText(f, field, s, max)
-}
-
-// validParkPhone accepts a mobile number or a fixed line with its area
-// code: digits with at most three hyphens or spaces, 7 to 13 digits.
-func validParkPhone(s string) bool {
-	if utf8.RuneCountInString(s) > 20 {
-		return false
-	}
-	digits, seps := 0, 0
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case (r == '-' || r == ' ') && i > 0:
-			seps++
-		default:
-			return false
-		}
-	}
-	return digits >= 7 && digits <= 13 && seps <= 3 && unicode.IsDigit(rune(s[len(s)-1]))
 }
 
 // parkNum writes n with thousands separators: 12,000.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/registry"
 )
 
 func parkDay(s string) time.Time {
@@ -76,7 +77,7 @@ func TestParkValidate(t *testing.T) {
 		}
 	}
 	for _, ok := range []string{"13800138000", "027-83251234", "027 8325 1234", "4008123123"} {
-		if !validParkPhone(ok) {
+		if !registry.ValidContactPhone(ok) {
 			t.Errorf("phone %q refused", ok)
 		}
 	}

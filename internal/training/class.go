@@ -8,6 +8,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/codes"
+	"github.com/jiuye/jiuye/internal/registry"
 )
 
 // ClassType is what a class trains for.
@@ -141,7 +142,7 @@ func (c *Class) Validate(occupations *codes.Table, p *Provider, today time.Time)
 	if msg := p.MayOpenClasses(); msg != "" {
 		f.Add("provider", msg)
 	}
-	text(&f, "title", c.Title, MaxTitle, "请填写班级名称，如：电工（四级）岗位技能提升培训班")
+	registry.CheckRequiredText(&f, "title", c.Title, MaxTitle, "请填写班级名称，如：电工（四级）岗位技能提升培训班")
 	if !c.Type.Valid() {
 		f.Add("type", "请选择培训类型（就业技能培训、岗位技能提升培训或创业培训）")
 	}
@@ -194,7 +195,7 @@ func (c *Class) Validate(occupations *codes.Table, p *Provider, today time.Time)
 		} else if startOK && s.End <= s.Start {
 			f.Add(key+"end", "结束时间应晚于开始时间")
 		}
-		text(&f, key+"place", s.Place, MaxPlace, "请填写上课地点")
+		registry.CheckRequiredText(&f, key+"place", s.Place, MaxPlace, "请填写上课地点")
 	}
 	return f.Err()
 }

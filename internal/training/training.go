@@ -13,8 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/codes"
@@ -185,11 +183,11 @@ func (p *Provider) Validate(occupations *codes.Table) error {
 	if p.RegionCode == "" {
 		f.Add("region_code", "请选择所在地")
 	}
-	text(&f, "address", p.Address, MaxAddress, "请填写详细地址")
-	text(&f, "contact_name", p.ContactName, MaxContact, "请填写联系人")
+	registry.CheckRequiredText(&f, "address", p.Address, MaxAddress, "请填写详细地址")
+	registry.CheckRequiredText(&f, "contact_name", p.ContactName, MaxContact, "请填写联系人")
 	if p.ContactPhone == "" {
 		f.Add("contact_phone", "请填写联系电话")
-	} else if !ValidPhone(p.ContactPhone) {
+	} else if !registry.ValidContactPhone(p.ContactPhone) {
 		f.Add("contact_phone", "联系电话应为手机号或带区号的固定电话，如 027-83251234")
 	}
 	switch {
@@ -207,7 +205,7 @@ func (p *Provider) Validate(occupations *codes.Table) error {
 			f.Add(key+"level", "请选择等级（五级/初级工 至 一级/高级技师）")
 		}
 	}
-	text(&f, "intro", p.Intro, MaxIntro, "")
+	registry.CheckRequiredText(&f, "intro", p.Intro, MaxIntro, "")
 	return f.Err()
 }
 
@@ -243,35 +241,4 @@ func (p *Provider) MayOpenClasses() string {
 		return "机构尚未认定，认定后才能开班"
 	}
 	return ""
-}
-
-// ValidPhone accepts a mobile number or a fixed line with its area code:
-// digits with at most three hyphens or spaces, 7 to 13 digits.
-func ValidPhone(s string) bool {
-	if s == "" || utf8.RuneCountInString(s) > 20 {
-		return false
-	}
-	digits, seps := 0, 0
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case (r == '-' || r == ' ') && i > 0:
-			seps++
-		default:
-			return false
-		}
-	}
-	return digits >= 7 && digits <= 13 && seps <= 3 && unicode.IsDigit(rune(s[len(s)-1]))
-}
-
-// text checks a text field: required when need is set, at most max characters.
-func text(f *apperr.Fields, field, s string, max int, need string) {
-	if s == "" {
-		if need != "" {
-			f.Add(field, need)
-		}
-		return
-	}
-	registry.CheckText(f, field, s, max)
 }
