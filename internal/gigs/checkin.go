@@ -1,16 +1,12 @@
 package gigs
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/binary"
-	"fmt"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/checkin"
 )
 
 // Check-in rules.
@@ -18,35 +14,18 @@ const (
 	CheckinEarly   = time.Hour           // a worker may check in this long before the shift starts
 	CheckoutLate   = 4 * time.Hour       // and check out this long after it ends
 	FarMeters      = 500                 // beyond this from the place, the check-in carries a warning
-	CodeDigits     = 6                   // the fallback code typed by hand
+	CodeDigits     = checkin.Digits      // the fallback code typed by hand
 	MaxConfirmLate = 30 * 24 * time.Hour // pay is recorded within this after the shift
 )
 
-// CheckinCode is the 6-digit code of a shift, derived from a server key so
-// that nothing stored can rebuild it and a code of one shift never opens
-// another. The employer shows it (and the QR image of the same code) at
-// the place; the worker scans or types it.
-func CheckinCode(key []byte, shiftID int64) string {
-	m := hmac.New(sha256.New, key)
-	var b [8]byte
-	binary.BigEndian.PutUint64(b[:], uint64(shiftID))
-	m.Write([]byte("gig-checkin\x00"))
-	m.Write(b[:])
-	sum := m.Sum(nil)
-	n := binary.BigEndian.Uint32(sum[:4]) % 1000000
-	return fmt.Sprintf("%06d", n)
-}
+// CheckinCode is the 6-digit code of a shift (package checkin, purpose
+// "gig-checkin"). The employer shows it (and the QR image of the same code)
+// at the place; the worker scans or types it.
+func CheckinCode(key []byte, shiftID int64) string { return checkin.Code(key, "gig-checkin", shiftID) }
 
-// CodeMatches compares a typed code with the shift's in constant time,
-// ignoring spaces a person may type between digit groups.
+// CodeMatches compares a typed code with the shift's in constant time.
 func CodeMatches(key []byte, shiftID int64, typed string) bool {
-	typed = strings.Map(func(r rune) rune {
-		if r == ' ' || r == '\u3000' || r == '-' {
-			return -1
-		}
-		return r
-	}, typed)
-	return hmac.Equal([]byte(typed), []byte(CheckinCode(key, shiftID)))
+	return checkin.Matches(key, "gig-checkin", shiftID, typed)
 }
 
 // CheckinWindow refuses a check-in outside the shift's window: from
