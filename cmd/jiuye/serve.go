@@ -65,6 +65,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := e.app.Casework.ScheduleCaseReminders(ctx); err != nil {
 		return err
 	}
+	if err := e.app.Activities.ScheduleTick(ctx); err != nil {
+		return err
+	}
 	srv, err := server.New(e.app, e.log, server.Options{Proxies: httpx.Proxies{Peer: c.TrustProxy, Nets: c.Proxies}, SecureCookies: c.SecureCookies,
 		AuthPerMinute: c.AuthPerMinute, MetricsToken: c.MetricsToken})
 	if err != nil {

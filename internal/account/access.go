@@ -421,3 +421,14 @@ func CanManageTraining(u *User) bool { return u != nil && (u.Role == RoleStaff |
 // CanApplyForTraining reports whether u may file a provider's application:
 // an enterprise's users for their enterprise, and staff registering one.
 func CanApplyForTraining(u *User) bool { return IsEmployer(u) || CanManageTraining(u) }
+
+// CanManageActivities reports whether u publishes, edits and cancels
+// activities, sees their rosters and shows their sign-in codes: staff and
+// admins (who enter the activities of the youth league, the vocational
+// school and the labour stations).
+func CanManageActivities(u *User) bool {
+	return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin)
+}
+
+// CanSignUpForActivities reports whether u signs up for activities: persons.
+func CanSignUpForActivities(u *User) bool { return IsPerson(u) }

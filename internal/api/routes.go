@@ -40,6 +40,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	startupH := &startupAPI{base: b, startup: a.Startup}
 	fundingH := &fundingAPI{base: b, funding: a.Funding}
 	trainingH := &trainingAPI{base: b, training: a.Training}
+	activities := &activityAPI{base: b, activities: a.Activities}
 	outcomes := &outcomesAPI{base: b, outcomes: a.Outcomes}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
@@ -256,6 +257,22 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/classes/{id}/approve", Summary: "开班备案：同意（须在开班前，否则 409；补贴标准按开班日期重新查定；记审计）", Access: httpx.TrainingManager, Body: app.StatusInput{}}, trainingH.reviewClass(true))
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/classes/{id}/return", Summary: "退回开班申请，reason 必填（记审计）", Access: httpx.TrainingManager, Body: app.StatusInput{}}, trainingH.reviewClass(false))
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/standards", Summary: "职业培训补贴标准：?type=&level=&date=（开班日期）适用的每人补贴标准、依据和有效期", Access: P}, trainingH.standard)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/activities", Summary: "活动日历：进行中和即将开始的活动（?kind=course|lecture|workshop|fair|labour|enlight|mentor&region=&series=&free_seats=1&from=YYYY-MM-DD&page=；工作人员 ?all=1 看全部）", Access: P}, activities.search)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/activities/{id}", Summary: "活动详情：场次、名额、报名条件、报名时间、分配方式（抽签的种子哈希、抽签后的种子和名单哈希）；登录的个人另有 my_signup", Access: P}, activities.get)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/activities", Summary: "发布活动（工作人员）：sessions 的 date YYYY-MM-DD、start/end HH:MM（北京时间）；opens_at/closes_at YYYY-MM-DD HH:MM；allocation first_come|lottery；no_show_limit：近一年缺席达到次数者抽签排后", Access: httpx.ActivityManager, Body: app.ActivityInput{}}, activities.publish)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/activities/{id}", Summary: "修改活动（整体替换）：名额不能少于已获名额人数；有人报名后分配方式不能改", Access: httpx.ActivityManager, Body: app.ActivityInput{}}, activities.update)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/activities/{id}/cancel", Summary: "取消活动，reason 必填；所有报名随之取消并通知（记审计）", Access: httpx.ActivityManager, Body: app.CancelInput{}}, activities.cancel)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/activities/{id}/draw", Summary: "报名截止后立即抽签（通常由系统在截止后一分钟内自动进行；已抽过的不再抽）", Access: httpx.ActivityManager}, activities.draw)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/activities/{id}/lottery", Summary: "抽签公示：种子、种子哈希（报名前公布）、名单哈希、按抽签顺序的名单（姓名打码）和复算规则", Access: P}, activities.lottery)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/activities/{id}/roster", Summary: "报名名单（工作人员）：已获名额、待确认、抽签登记、候补（按顺序）及其余", Access: httpx.ActivityManager}, activities.roster)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/activities/{id}/signups", Summary: "报名 → 201 {status: confirmed | registered（等待抽签）| waitlisted}；重复报名或与已报名活动时间冲突 409；不符合报名条件 403；不在报名时间 409", Access: httpx.Person}, activities.signUp)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/activities", Summary: "我报名的活动", Access: httpx.Person}, activities.mine)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/activity-signups/{id}/cancel", Summary: "取消报名（本人，或工作人员代取消并记审计）；空出的名额按候补顺序留给下一位，限时确认", Access: L}, activities.signupOp(cancelSignupOp))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/activity-signups/{id}/confirm", Summary: "确认候补到位的名额（须在 offer_expires 之前）", Access: httpx.Person}, activities.signupOp(confirmSignupOp))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/activity-signups/{id}/feedback", Summary: "活动后评价：rating 1–5，comment 最多 500 字（签到参加后才能评价）", Access: httpx.Person, Body: app.FeedbackInput{}}, activities.feedback)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/activity-signups/{id}/attendance", Summary: "工作人员在名单上代签到 session_id（记审计）", Access: httpx.ActivityManager, Body: attendanceInput{}}, activities.markAttendance)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/activities/checkin", Summary: "签到：session_id（二维码带的场次）和 6 位签到码；开始前 1 小时至结束前有效，须已获名额", Access: httpx.Person, Body: app.ActivityCheckin{}}, activities.checkin)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/activity-sessions/{id}/code", Summary: "场次的签到码和二维码链接（工作人员在现场出示）", Access: httpx.ActivityManager}, activities.sessionCode)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/occupations", Summary: "职业分类大典 2022（?q=焊工 或 ?parent=）", Access: P}, codeTables.occupations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/industries", Summary: "国民经济行业分类（?parent=C）", Access: P}, codeTables.industries)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/openapi.json", Summary: "本 API 的 OpenAPI 3 文档", Access: P}, h.openapi)

@@ -47,6 +47,7 @@ func (x *App) taskHandlers() map[string]worker.Handler {
 			}
 			return x.Casework.RemindFollowUps(ctx, payload)
 		},
+		TaskActivities: x.Activities.Tick,
 		TaskGigPush: func(ctx context.Context, payload string) error {
 			_, err := x.Gigs.PushGig(ctx, payload)
 			return err

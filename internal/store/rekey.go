@@ -43,6 +43,9 @@ var SealedTables = []SealedTable{
 	}},
 	{Table: "casework_contacts", ID: "id", Columns: []SealedColumn{{Enc: "notes_enc"}}},
 	{Table: "casework_reviews", ID: "id", Columns: []SealedColumn{{Enc: "comments_enc"}}},
+	{Table: "startup_parks", ID: "id", Columns: []SealedColumn{{Enc: "contact_phone_enc"}}},
+	{Table: "training_providers", ID: "id", Columns: []SealedColumn{{Enc: "contact_phone_enc"}}},
+	{Table: "activities", ID: "id", Columns: []SealedColumn{{Enc: "seed_enc"}}},
 	{Table: "users", ID: "id", Columns: []SealedColumn{
 		{Enc: "phone_enc", Idx: "phone_idx", Purpose: "phone", Refs: []IndexRef{
 			{Table: "login_failures", Column: "phone_idx"},

@@ -53,6 +53,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	pk := &parkPages{site: s, startup: a.Startup}
 	fp := &fundingPages{site: s, funding: a.Funding}
 	tr := &trainingPages{site: s, training: a.Training}
+	ac := &activityPages{site: s, activities: a.Activities}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L := httpx.Public, httpx.LoggedIn
@@ -249,6 +250,28 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/training/classes/{id}/approve", Summary: "同意开班备案（须在开班前；补贴标准按开班日期重新查定；记审计）", Access: httpx.TrainingManager}, tr.reviewClass(true))
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/training/classes/{id}/return", Summary: "退回开班申请，须填理由（记审计）", Access: httpx.TrainingManager}, tr.reviewClass(false))
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/classes.xlsx", Summary: "导出培训班（Excel；?status=；记审计）", Access: httpx.TrainingManager}, tr.exportClasses)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/activities", Summary: "活动日历：青年夜校、讲座、体验活动、招聘会、劳务协作、职业启蒙、创业导师坐诊（按类型、地点、系列、日期、有无名额筛选）", Access: P}, ac.list)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/activities/{id}", Summary: "活动详情：场次、名额、报名条件和时间、分配方式；个人可报名、取消、确认候补名额、评价；工作人员另见管理", Access: P}, ac.show)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/activities/{id}/signup", Summary: "报名（先到先得：报名成功或候补；抽签：登记）", Access: httpx.Person}, ac.signUp)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/activities/{id}/lottery", Summary: "抽签公示：种子哈希、种子、名单哈希、抽签顺序（姓名打码）和复算规则", Access: P}, ac.lottery)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/activities/checkin", Summary: "活动签到（现场二维码打开此页，签到码已填好；也可手动输入）", Access: httpx.Person}, ac.checkinForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/activities/checkin", Summary: "提交签到", Access: httpx.Person}, ac.checkin)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/activity-signups/{id}/cancel", Summary: "取消报名（本人；工作人员代取消记审计）", Access: L}, ac.signupAction("cancel"))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/activity-signups/{id}/confirm", Summary: "确认候补到位的名额", Access: httpx.Person}, ac.signupAction("confirm"))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/activity-signups/{id}/feedback", Summary: "活动后评价（1–5 分和文字）", Access: httpx.Person}, ac.signupAction("feedback"))
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/activities", Summary: "我的活动", Access: httpx.Person}, ac.mine)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/activities.ics", Summary: "我的活动（iCalendar，导入手机日历）", Access: httpx.Person}, ac.ics)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/activities", Summary: "活动管理：全部活动（含已结束、已取消）", Access: httpx.ActivityManager}, ac.consoleList)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/activities/new", Summary: "发布活动", Access: httpx.ActivityManager}, ac.newForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/activities", Summary: "保存并发布活动（记审计）", Access: httpx.ActivityManager}, ac.save(false))
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/activities/{id}/edit", Summary: "修改活动", Access: httpx.ActivityManager}, ac.editForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/activities/{id}", Summary: "保存修改（名额不少于已获名额人数；记审计）", Access: httpx.ActivityManager}, ac.save(true))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/activities/{id}/cancel", Summary: "取消活动（须填原因，通知所有报名的人；记审计）", Access: httpx.ActivityManager}, ac.cancel)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/activities/{id}/draw", Summary: "报名截止后立即抽签", Access: httpx.ActivityManager}, ac.draw)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/activities/{id}/roster", Summary: "报名名单：状态、顺序、签到、评价；代签到、代取消", Access: httpx.ActivityManager}, ac.roster)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/activities/{id}/roster.xlsx", Summary: "导出报名名单（Excel；记审计）", Access: httpx.ActivityManager}, ac.rosterSheet)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/activity-signups/{id}/attendance", Summary: "在名单上代签到（记审计）", Access: httpx.ActivityManager}, ac.markAttendance)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/activity-sessions/{id}/code", Summary: "场次签到码和二维码（现场出示）", Access: httpx.ActivityManager}, ac.sessionCode)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/employment", Summary: "就业情况回访：告诉服务中心我现在的情况", Access: httpx.Person}, op.myEmployment)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/employment", Summary: "提交就业情况回访", Access: httpx.Person}, op.answerEmployment)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/vacancy-drafts", Summary: "就业服务中心为本企业整理、待确认的岗位", Access: httpx.Employer}, cw.myDrafts)

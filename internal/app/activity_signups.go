@@ -1,0 +1,324 @@
+package app
+
+// Sign-ups for activities: a person signs up (the audience rules checked
+// against their record), cancels, confirms a seat offered from the
+// waitlist, signs in at the door with the session's code, and rates the
+// activity afterwards. One background task (TaskActivities) runs the
+// lotteries whose window closed, lets lapsed offers go to the next in
+// line, closes ended activities (attended or no-show) and sends the
+// day-before reminders.
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/activity"
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/checkin"
+	"github.com/jiuye/jiuye/internal/chinatime"
+	"github.com/jiuye/jiuye/internal/registry"
+	"github.com/jiuye/jiuye/internal/store"
+)
+
+// TaskActivities is the activities' minute run: draws, lapsed offers,
+// ended activities, reminders.
+const TaskActivities = "activities.tick"
+
+// SignUp signs the person up for an activity: 201 with the status
+// (confirmed, registered for the lottery, or waitlisted).
+func (x *Activities) SignUp(ctx context.Context, a Actor, id int64) (*activity.Signup, error) {
+	if !account.CanSignUpForActivities(a.User) {
+		return nil, x.deny(ctx, a, "activity", id)
+	}
+	act, err := x.db.Activities().ActivityByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	now := x.now()
+	if msg := phaseRefusal(act, now); msg != "" {
+		return nil, apperr.New(apperr.Conflict, msg)
+	}
+	var p *registry.Person
+	if a.User.PersonID != 0 {
+		if p, err = x.db.Registry().PersonByID(ctx, a.User.PersonID); err != nil {
+			return nil, err
+		}
+	}
+	day := chinatime.Today(act.Start())
+	if msg := act.Audience.Check(p, act.District(), day); msg != "" {
+		return nil, apperr.New(apperr.Forbidden, msg)
+	}
+	return x.db.Activities().SignUp(ctx, a.store(), store.ActivitySignupRequest{ActivityID: id, PersonID: p.ID, Now: now})
+}
+
+// phaseRefusal says why nobody may sign up now ("" when they may).
+func phaseRefusal(act *activity.Activity, now time.Time) string {
+	window := act.OpensAt.In(chinatime.Zone).Format("1月2日 15:04") + " 至 " + act.ClosesAt.In(chinatime.Zone).Format("1月2日 15:04")
+	switch act.PhaseAt(now) {
+	case activity.PhaseSoon:
+		return "报名还没开始：报名时间 " + window
+	case activity.PhaseDrawing, activity.PhaseClosed:
+		return "报名已截止（报名时间 " + window + "）"
+	case activity.PhaseEnded:
+		return "活动已经结束"
+	case activity.PhaseCancelled:
+		return "活动已取消"
+	}
+	return ""
+}
+
+// offerMessage tells a person a seat is held for them.
+func offerMessage(su *activity.Signup) *store.NotifyMsg {
+	return &store.NotifyMsg{SubjectType: "person", SubjectID: su.PersonID, Kind: "activity", Title: "候补到位：" + su.Title,
+		Body: "有人取消了报名，名额为您保留到 " + su.OfferExpires.In(chinatime.Zone).Format("1月2日 15:04") + "。请在此之前确认，过时将顺延给下一位候补。",
+		Link: fmt.Sprintf("/activities/%d", su.ActivityID), DedupeKey: fmt.Sprintf("activity-offer:%d:%d", su.ID, su.OfferExpires.Unix())}
+}
+
+// ownSignup returns the reader's sign-up; anyone else's is answered as
+// missing (staff may act on any).
+func (x *Activities) ownSignup(ctx context.Context, a Actor, id int64) (*activity.Signup, error) {
+	if !account.CanSignUpForActivities(a.User) && !account.CanManageActivities(a.User) {
+		return nil, x.deny(ctx, a, "activity_signup", id)
+	}
+	su, err := x.db.Activities().SignupByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !account.CanManageActivities(a.User) && !account.IsSelf(a.User, su.PersonID) {
+		return nil, x.conceal(ctx, a, "activity_signup", id)
+	}
+	return su, nil
+}
+
+// CancelSignup cancels a live sign-up (the person, or staff for them,
+// audited); a freed seat is offered to the first on the waitlist.
+func (x *Activities) CancelSignup(ctx context.Context, a Actor, id int64) (*activity.Signup, error) {
+	su, err := x.ownSignup(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	c := store.ActivitySignupChange{ID: id, To: activity.Cancelled, Now: x.now(), Offer: offerMessage,
+		Check: func(su *activity.Signup, act *activity.Activity) error { return su.CanCancel(act.Start(), x.now()) }}
+	if !account.IsSelf(a.User, su.PersonID) {
+		c.Audit, c.Summary = "activity.signup.cancel_for", "代取消活动报名："+su.Title
+	}
+	return x.db.Activities().ChangeSignup(ctx, a.store(), c)
+}
+
+// ConfirmOffer takes a seat offered from the waitlist, before its deadline.
+func (x *Activities) ConfirmOffer(ctx context.Context, a Actor, id int64) (*activity.Signup, error) {
+	if _, err := x.ownSignup(ctx, a, id); err != nil {
+		return nil, err
+	}
+	now := x.now()
+	return x.db.Activities().ChangeSignup(ctx, a.store(), store.ActivitySignupChange{ID: id, To: activity.Confirmed, Now: now,
+		Check: func(su *activity.Signup, _ *activity.Activity) error { return su.CanConfirm(now) }})
+}
+
+// MySignups lists the person's sign-ups.
+func (x *Activities) MySignups(ctx context.Context, a Actor) ([]*activity.Signup, error) {
+	if !account.CanSignUpForActivities(a.User) {
+		return nil, x.deny(ctx, a, "activity_signup", 0)
+	}
+	if a.User.PersonID == 0 {
+		return nil, nil
+	}
+	return x.db.Activities().SignupsOfPerson(ctx, a.User.PersonID, 200)
+}
+
+// SessionCode is a session's sign-in code with the link its QR image carries.
+type SessionCode struct {
+	Activity *activity.Activity
+	Session  activity.Session
+	Code     string
+	Path     string // /activities/checkin?s=ID&c=CODE
+}
+
+// SessionCode returns a session's sign-in code to staff.
+func (x *Activities) SessionCode(ctx context.Context, a Actor, sessionID int64) (*SessionCode, error) {
+	if !account.CanManageActivities(a.User) {
+		return nil, x.deny(ctx, a, "activity_session", sessionID)
+	}
+	s, actID, err := x.db.Activities().SessionByID(ctx, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	act, err := x.db.Activities().ActivityByID(ctx, actID)
+	if err != nil {
+		return nil, err
+	}
+	code := checkin.Code(x.checkinKey, "activity-checkin", s.ID)
+	return &SessionCode{Activity: act, Session: s, Code: code, Path: fmt.Sprintf("/activities/checkin?s=%d&c=%s", s.ID, code)}, nil
+}
+
+// ActivityCheckin is a sign-in: the session (from the QR link) and the code.
+type ActivityCheckin struct {
+	SessionID int64  `json:"session_id"`
+	Code      string `json:"code"`
+}
+
+// CheckinEarly is how long before a session starts its sign-in opens.
+const CheckinEarly = time.Hour
+
+// CheckIn signs the person in to a session with its code: they must hold
+// a seat, and it must be the session's time (from an hour before to its end).
+func (x *Activities) CheckIn(ctx context.Context, a Actor, in ActivityCheckin) (*activity.Signup, activity.Session, error) {
+	if !account.CanSignUpForActivities(a.User) {
+		return nil, activity.Session{}, x.deny(ctx, a, "activity_session", in.SessionID)
+	}
+	if in.SessionID == 0 {
+		return nil, activity.Session{}, apperr.Field("session_id", "请扫描现场的签到二维码，或从活动页面进入签到")
+	}
+	s, actID, err := x.db.Activities().SessionByID(ctx, in.SessionID)
+	if err != nil {
+		return nil, s, err
+	}
+	if !checkin.Matches(x.checkinKey, "activity-checkin", s.ID, in.Code) {
+		return nil, s, apperr.Field("code", "签到码不对：请核对现场显示的 6 位数字（每场不同）")
+	}
+	now := x.now()
+	switch {
+	case now.Before(s.Start.Add(-CheckinEarly)):
+		return nil, s, apperr.New(apperr.Conflict, "还没到签到时间：开始前 1 小时内才能签到（"+s.Text()+"）")
+	case !now.Before(s.End):
+		return nil, s, apperr.New(apperr.Conflict, "这一场已经结束，不能再签到")
+	}
+	su, err := x.db.Activities().SignupOf(ctx, actID, a.User.PersonID)
+	if err != nil {
+		return nil, s, err
+	}
+	if su == nil || !su.Status.HoldsSeat() || su.Status == activity.Offered {
+		return nil, s, apperr.New(apperr.Conflict, "您没有这个活动的名额，不能签到；候补到位请先确认")
+	}
+	if err := x.db.Activities().CheckIn(ctx, a.store(), su.ID, s.ID, "code", now); err != nil {
+		return nil, s, err
+	}
+	su, err = x.db.Activities().SignupByID(ctx, su.ID)
+	return su, s, err
+}
+
+// MarkAttendance signs a person in on the roster (staff, for someone who
+// came without a phone), audited.
+func (x *Activities) MarkAttendance(ctx context.Context, a Actor, signupID, sessionID int64) error {
+	if !account.CanManageActivities(a.User) {
+		return x.deny(ctx, a, "activity_signup", signupID)
+	}
+	su, err := x.db.Activities().SignupByID(ctx, signupID)
+	if err != nil {
+		return err
+	}
+	_, actID, err := x.db.Activities().SessionByID(ctx, sessionID)
+	if err != nil {
+		return err
+	}
+	if actID != su.ActivityID {
+		return apperr.Field("session_id", "这一场不属于该报名的活动")
+	}
+	if su.Status != activity.Confirmed && su.Status != activity.Attended && su.Status != activity.NoShow {
+		return apperr.New(apperr.Conflict, "该报名当前为“"+su.Status.Label()+"”，没有名额，不能签到")
+	}
+	return x.db.Activities().CheckIn(ctx, a.store(), signupID, sessionID, "staff", x.now())
+}
+
+// FeedbackInput is a rating 1–5 and words.
+type FeedbackInput struct {
+	Rating  int    `json:"rating"`
+	Comment string `json:"comment,omitempty"`
+}
+
+// Feedback records the person's rating after they attended.
+func (x *Activities) Feedback(ctx context.Context, a Actor, id int64, in FeedbackInput) (*activity.Signup, error) {
+	su, err := x.ownSignup(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if !account.IsSelf(a.User, su.PersonID) {
+		return nil, x.deny(ctx, a, "activity_signup", id)
+	}
+	comment := strings.TrimSpace(in.Comment)
+	if err := activity.CheckFeedback(in.Rating, comment); err != nil {
+		return nil, err
+	}
+	if err := x.db.Activities().SaveFeedback(ctx, id, in.Rating, comment, x.now()); err != nil {
+		return nil, err
+	}
+	return x.db.Activities().SignupByID(ctx, id)
+}
+
+// Draw runs an activity's lottery now (staff), when its window has closed
+// and the minute task has not yet.
+func (x *Activities) Draw(ctx context.Context, a Actor, id int64) (store.DrawResult, error) {
+	if !account.CanManageActivities(a.User) {
+		return store.DrawResult{}, x.deny(ctx, a, "activity", id)
+	}
+	return x.db.Activities().Draw(ctx, a.store(), id, x.now(), drawMessage)
+}
+
+func drawMessage(su *activity.Signup) *store.NotifyMsg {
+	m := &store.NotifyMsg{SubjectType: "person", SubjectID: su.PersonID, Kind: "activity", Link: fmt.Sprintf("/activities/%d", su.ActivityID),
+		DedupeKey: fmt.Sprintf("activity-draw:%d", su.ID)}
+	if su.Status == activity.Confirmed {
+		m.Title, m.Body = "抽签结果：中签 "+su.Title, "恭喜，您在“"+su.Title+"”的抽签中获得名额。不能参加请尽早取消，名额会给候补的人。"
+	} else {
+		m.Title, m.Body = "抽签结果：候补 "+su.Title, fmt.Sprintf("您这次没有中签，排在候补第 %d 位。有人取消时，名额会按顺序留给候补并通知您。", su.Rank)
+	}
+	return m
+}
+
+func remindMessage(su *activity.Signup) *store.NotifyMsg {
+	return &store.NotifyMsg{SubjectType: "person", SubjectID: su.PersonID, Kind: "activity", Title: "明天的活动：" + su.Title,
+		Body: "您报名的“" + su.Title + "”将于 " + su.Start.In(chinatime.Zone).Format("1月2日 15:04") + " 开始。到场后扫码或输入签到码签到；不能参加请在活动页取消。",
+		Link: fmt.Sprintf("/activities/%d", su.ActivityID), DedupeKey: fmt.Sprintf("activity-remind:%d", su.ID)}
+}
+
+// ScheduleTick queues the minute run unless one is queued; serve calls it at start.
+func (x *Activities) ScheduleTick(ctx context.Context) error {
+	return x.db.Enqueue(ctx, TaskActivities, "", TaskActivities, x.now())
+}
+
+// Tick is the minute run: due draws, lapsed offers, ended activities and
+// the reminders for activities starting tomorrow (Beijing date); then it
+// queues itself a minute later.
+func (x *Activities) Tick(ctx context.Context, _ string) error {
+	now := x.now()
+	as := x.db.Activities()
+	draws, err := as.DueDraws(ctx, now)
+	if err != nil {
+		return err
+	}
+	for _, id := range draws {
+		res, err := as.Draw(ctx, store.Actor{IP: "system"}, id, now, drawMessage)
+		if err != nil {
+			return err
+		}
+		x.log.Info("activity lottery drawn", "activity", id, "entries", res.Entries, "seats", res.Seats)
+	}
+	lapsed, err := as.LapsedOffers(ctx, now)
+	if err != nil {
+		return err
+	}
+	for _, id := range lapsed {
+		_, err := as.ChangeSignup(ctx, store.Actor{IP: "system"}, store.ActivitySignupChange{ID: id, To: activity.Expired, Now: now, Offer: offerMessage,
+			Check: func(su *activity.Signup, _ *activity.Activity) error {
+				if su.Status != activity.Offered || now.Before(su.OfferExpires) {
+					return apperr.New(apperr.Conflict, "offer no longer lapsed")
+				}
+				return nil
+			}})
+		if err != nil && apperr.CodeOf(err) != apperr.Conflict {
+			return err
+		}
+	}
+	if _, err := as.FinishEnded(ctx, now); err != nil {
+		return err
+	}
+	tomorrow := chinatime.Today(now).AddDate(0, 0, 1)
+	from := time.Date(tomorrow.Year(), tomorrow.Month(), tomorrow.Day(), 0, 0, 0, 0, chinatime.Zone)
+	if _, err := as.RemindDue(ctx, from, from.AddDate(0, 0, 1), remindMessage); err != nil {
+		return err
+	}
+	return x.db.Enqueue(ctx, TaskActivities, "", TaskActivities, now.Add(time.Minute))
+}
