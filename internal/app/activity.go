@@ -29,7 +29,8 @@ import (
 // Activities is the use cases of the activities module.
 type Activities struct {
 	*core
-	checkinKey []byte // derives sessions' sign-in codes (package checkin)
+	checkinKey []byte    // derives sessions' sign-in codes (package checkin)
+	seats      seatQueue // sign-ups waiting for their activity's next batch
 }
 
 // newActivities wires the module.

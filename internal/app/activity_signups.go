@@ -19,7 +19,6 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/checkin"
 	"github.com/jiuye/jiuye/internal/chinatime"
-	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/store"
 )
 
@@ -28,30 +27,16 @@ import (
 const TaskActivities = "activities.tick"
 
 // SignUp signs the person up for an activity: 201 with the status
-// (confirmed, registered for the lottery, or waitlisted).
+// (confirmed, registered for the lottery, or waitlisted). The window and
+// the audience rules are checked with the batch it joins (takeSeat).
 func (x *Activities) SignUp(ctx context.Context, a Actor, id int64) (*activity.Signup, error) {
 	if !account.CanSignUpForActivities(a.User) {
 		return nil, x.deny(ctx, a, "activity", id)
 	}
-	act, err := x.db.Activities().ActivityByID(ctx, id)
-	if err != nil {
-		return nil, err
+	if a.User.PersonID == 0 {
+		return nil, apperr.New(apperr.Forbidden, "请先完善个人信息（身份证号）后再报名")
 	}
-	now := x.now()
-	if msg := phaseRefusal(act, now); msg != "" {
-		return nil, apperr.New(apperr.Conflict, msg)
-	}
-	var p *registry.Person
-	if a.User.PersonID != 0 {
-		if p, err = x.db.Registry().PersonByID(ctx, a.User.PersonID); err != nil {
-			return nil, err
-		}
-	}
-	day := chinatime.Today(act.Start())
-	if msg := act.Audience.Check(p, act.District(), day); msg != "" {
-		return nil, apperr.New(apperr.Forbidden, msg)
-	}
-	return x.db.Activities().SignUp(ctx, a.store(), store.ActivitySignupRequest{ActivityID: id, PersonID: p.ID, Now: now})
+	return x.takeSeat(ctx, id, a.User.PersonID)
 }
 
 // phaseRefusal says why nobody may sign up now ("" when they may).

@@ -216,6 +216,20 @@ func (as ActivityStore) ActivityByID(ctx context.Context, id int64) (*activity.A
 	return act, as.withSessions(ctx, []*activity.Activity{act})
 }
 
+// ActivityHead returns an activity without its sessions (Start and End
+// come from the stored first start and last end), or NotFound: one query,
+// for the checks of a sign-up.
+func (as ActivityStore) ActivityHead(ctx context.Context, id int64) (*activity.Activity, error) {
+	act, err := scanActivity(as.db.queryRow(ctx, "SELECT "+activityCols+" FROM activities WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errNoActivity()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store.ActivityHead: %w", err)
+	}
+	return act, nil
+}
+
 // ActivityFilter selects activities; zero fields select all.
 type ActivityFilter struct {
 	Kinds     []activity.Kind

@@ -1,10 +1,9 @@
 package store
 
-// Sign-ups for activities. A seat is one conditional UPDATE of the
-// activity's taken count, so the capacity holds however many sign up at
-// once; the waitlist is in rank then arrival order; a freed seat is
-// offered to the first in line with a time to confirm, and the offer, its
-// message and the count change are written together.
+// Sign-ups for activities (new ones arrive in batches: activity_batch.go).
+// The waitlist is in rank then arrival order; a freed seat is offered to
+// the first in line with a time to confirm, and the offer, its message and
+// the count change are written together.
 
 import (
 	"context"
@@ -36,67 +35,6 @@ func scanActSignup(s interface{ Scan(...any) error }) (*activity.Signup, error) 
 	return &su, nil
 }
 
-// ActivitySignupRequest is one person signing up at Now; ByStaff is the
-// staff member signing them up (0: themself), which is audited.
-type ActivitySignupRequest struct {
-	ActivityID, PersonID int64
-	ByStaff              int64
-	Now                  time.Time
-}
-
-// SignUp files a sign-up: registered for a lottery; confirmed while first
-// come seats last, then waitlisted. A second sign-up, or one whose
-// sessions overlap another live sign-up of the person, is a Conflict and
-// writes nothing.
-func (as ActivityStore) SignUp(ctx context.Context, a Actor, r ActivitySignupRequest) (*activity.Signup, error) {
-	var id int64
-	err := as.db.Write(ctx, func(tx *Tx) error {
-		act, err := scanActivity(tx.QueryRow(ctx, "SELECT "+activityCols+" FROM activities WHERE id = ?", r.ActivityID))
-		if errors.Is(err, sql.ErrNoRows) {
-			return errNoActivity()
-		}
-		if err != nil {
-			return fmt.Errorf("store.SignUp: %w", err)
-		}
-		if act.PhaseAt(r.Now) != activity.PhaseOpen {
-			return apperr.New(apperr.Conflict, "不在报名时间内（报名时间 "+windowText(act)+"）")
-		}
-		var prior string
-		err = tx.QueryRow(ctx, "SELECT status FROM activity_signups WHERE activity_id = ? AND person_id = ?", r.ActivityID, r.PersonID).Scan(&prior)
-		switch {
-		case err == nil:
-			return repeatActivitySignup(activity.SignupStatus(prior))
-		case !errors.Is(err, sql.ErrNoRows):
-			return fmt.Errorf("store.SignUp: %w", err)
-		}
-		if clash, err := tx.activityOverlap(ctx, r.PersonID, r.ActivityID); err != nil {
-			return err
-		} else if clash != "" {
-			return apperr.New(apperr.Conflict, "与您已报名的活动时间冲突："+clash)
-		}
-		status, err := tx.takeActivitySeat(ctx, act)
-		if err != nil {
-			return err
-		}
-		id, err = tx.InsertID(ctx, `INSERT INTO activity_signups (activity_id, person_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
-			r.ActivityID, r.PersonID, string(status), r.Now, r.Now)
-		if isUniqueViolation(err) {
-			return repeatActivitySignup(activity.Confirmed)
-		}
-		if err != nil {
-			return fmt.Errorf("store.SignUp: %w", err)
-		}
-		if r.ByStaff != 0 {
-			return tx.Audit(ctx, a, "activity.signup_for", "person", r.PersonID, "代报名活动："+act.Title+"（"+status.Label()+"）", "ok")
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return as.SignupByID(ctx, id)
-}
-
 func windowText(act *activity.Activity) string {
 	return act.OpensAt.In(chinatime.Zone).Format("1月2日 15:04") + " 至 " + act.ClosesAt.In(chinatime.Zone).Format("1月2日 15:04")
 }
@@ -106,49 +44,6 @@ func repeatActivitySignup(prior activity.SignupStatus) error {
 		return apperr.New(apperr.Conflict, "您已报名过这个活动（"+prior.Label()+"），不能重复报名")
 	}
 	return apperr.New(apperr.Conflict, "您已报名过这个活动（"+prior.Label()+"），不能再次报名")
-}
-
-// takeActivitySeat decides a new sign-up's status and counts it.
-func (t *Tx) takeActivitySeat(ctx context.Context, act *activity.Activity) (activity.SignupStatus, error) {
-	if act.Allocation == activity.Lottery {
-		if _, err := t.Exec(ctx, "UPDATE activities SET entries = entries + 1 WHERE id = ?", act.ID); err != nil {
-			return "", fmt.Errorf("store: count entry: %w", err)
-		}
-		return activity.Registered, nil
-	}
-	res, err := t.Exec(ctx, "UPDATE activities SET taken = taken + 1 WHERE id = ? AND taken < capacity", act.ID)
-	if err != nil {
-		return "", fmt.Errorf("store: take seat: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 1 {
-		return activity.Confirmed, nil
-	}
-	if _, err := t.Exec(ctx, "UPDATE activities SET waiting = waiting + 1 WHERE id = ?", act.ID); err != nil {
-		return "", fmt.Errorf("store: count waitlist: %w", err)
-	}
-	return activity.Waitlisted, nil
-}
-
-// activityOverlap names an activity the person has a live sign-up for
-// whose sessions overlap one of activity id's, or "".
-func (t *Tx) activityOverlap(ctx context.Context, personID, id int64) (string, error) {
-	var title string
-	var start time.Time
-	err := t.QueryRow(ctx, `SELECT a.title, s2.starts_at FROM activity_signups su
-		JOIN activities a ON a.id = su.activity_id
-		JOIN activity_sessions s2 ON s2.activity_id = su.activity_id
-		JOIN activity_sessions s1 ON s1.activity_id = ?
-		WHERE su.person_id = ? AND su.activity_id <> ? AND su.status IN (?, ?, ?, ?) AND a.status = ?
-		AND s2.starts_at < s1.ends_at AND s1.starts_at < s2.ends_at LIMIT 1`,
-		id, personID, id, string(activity.Registered), string(activity.Confirmed), string(activity.Waitlisted), string(activity.Offered),
-		string(activity.StatusOpen)).Scan(&title, &start)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	if err != nil {
-		return "", fmt.Errorf("store: overlapping activities: %w", err)
-	}
-	return title + "（" + start.In(chinatime.Zone).Format("1月2日 15:04") + "）", nil
 }
 
 // SignupByID returns one sign-up, or NotFound.

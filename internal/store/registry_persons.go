@@ -266,3 +266,36 @@ func (tb RegistryStore) PersonsAfter(ctx context.Context, afterID int64, limit i
 	}
 	return out, rows.Err()
 }
+
+// PersonsByIDs returns the persons of ids (those that exist), without
+// their full ID number and phone: for checks over many at once (an
+// activity's audience rules over a batch of sign-ups).
+func (tb RegistryStore) PersonsByIDs(ctx context.Context, ids []int64) (map[int64]*registry.Person, error) {
+	out := make(map[int64]*registry.Person, len(ids))
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			args[i] = id
+		}
+		ids = ids[n:]
+		rows, err := tb.db.query(ctx, "SELECT "+personCols+" FROM persons WHERE id IN ("+strings.TrimSuffix(strings.Repeat("?,", n), ",")+")", args...)
+		if err != nil {
+			return nil, fmt.Errorf("store.PersonsByIDs: %w", err)
+		}
+		for rows.Next() {
+			p, err := tb.scanPerson(rows, false)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store.PersonsByIDs: %w", err)
+			}
+			out[p.ID] = p
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("store.PersonsByIDs: %w", err)
+		}
+	}
+	return out, nil
+}

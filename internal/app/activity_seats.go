@@ -1,0 +1,158 @@
+package app
+
+// Seats for a rush. Sign-ups for one activity that arrive while its last
+// batch is being written wait together and are written as the next batch
+// in arrival order (store.SignUpBatch): one transaction and one commit for
+// hundreds of people, so a course that opens to thousands at once answers
+// each of them quickly, and the first to arrive are the first seated.
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/jiuye/jiuye/internal/activity"
+	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/chinatime"
+	"github.com/jiuye/jiuye/internal/store"
+)
+
+// seatBatchMax is the most sign-ups one transaction writes.
+const seatBatchMax = 500
+
+// seatQueue holds the sign-ups waiting for each activity's next batch.
+type seatQueue struct {
+	mu      sync.Mutex
+	waiting map[int64][]*seatRequest
+	busy    map[int64]bool // a goroutine is writing this activity's batches
+}
+
+type seatRequest struct {
+	person int64
+	done   chan seatResult
+}
+
+type seatResult struct {
+	su  *activity.Signup
+	err error
+}
+
+// takeSeat queues the person's sign-up and waits for its batch.
+func (x *Activities) takeSeat(ctx context.Context, activityID, personID int64) (*activity.Signup, error) {
+	req := &seatRequest{person: personID, done: make(chan seatResult, 1)}
+	q := &x.seats
+	q.mu.Lock()
+	if q.waiting == nil {
+		q.waiting, q.busy = map[int64][]*seatRequest{}, map[int64]bool{}
+	}
+	q.waiting[activityID] = append(q.waiting[activityID], req)
+	start := !q.busy[activityID]
+	q.busy[activityID] = true
+	q.mu.Unlock()
+	if start {
+		go x.drainSeats(activityID)
+	}
+	select {
+	case r := <-req.done:
+		return r.su, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// drainSeats writes the activity's waiting sign-ups batch by batch until
+// none wait.
+func (x *Activities) drainSeats(activityID int64) {
+	q := &x.seats
+	for {
+		q.mu.Lock()
+		batch := q.waiting[activityID]
+		if len(batch) > seatBatchMax {
+			q.waiting[activityID] = batch[seatBatchMax:]
+			batch = batch[:seatBatchMax]
+		} else {
+			delete(q.waiting, activityID)
+		}
+		if len(batch) == 0 {
+			delete(q.busy, activityID)
+			q.mu.Unlock()
+			return
+		}
+		q.mu.Unlock()
+		x.writeSeats(activityID, batch)
+	}
+}
+
+// writeSeats writes one batch and answers each request; a person twice in
+// the batch is answered as a repeat.
+func (x *Activities) writeSeats(activityID int64, batch []*seatRequest) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var persons []int64
+	first := map[int64]bool{}
+	for _, r := range batch {
+		if !first[r.person] {
+			first[r.person] = true
+			persons = append(persons, r.person)
+		}
+	}
+	res, err := x.admitBatch(ctx, activityID, persons)
+	if err != nil {
+		if apperr.CodeOf(err) == apperr.Internal {
+			x.log.Error("activity sign-up batch", "activity", activityID, "n", len(batch), "err", err)
+		}
+		for _, r := range batch {
+			r.done <- seatResult{err: err}
+		}
+		return
+	}
+	byPerson := make(map[int64]store.BatchSignup, len(res))
+	for _, b := range res {
+		byPerson[b.PersonID] = b
+	}
+	answered := map[int64]bool{}
+	for _, r := range batch {
+		b := byPerson[r.person]
+		if answered[r.person] {
+			r.done <- seatResult{err: apperr.New(apperr.Conflict, "您已报名过这个活动，不能重复报名")}
+			continue
+		}
+		answered[r.person] = true
+		r.done <- seatResult{su: b.Signup, err: b.Err}
+	}
+}
+
+// admitBatch checks the batch against the activity's window and audience
+// rules (the persons read in one query) and writes those admitted.
+func (x *Activities) admitBatch(ctx context.Context, activityID int64, persons []int64) ([]store.BatchSignup, error) {
+	act, err := x.db.Activities().ActivityHead(ctx, activityID)
+	if err != nil {
+		return nil, err
+	}
+	now := x.now()
+	if msg := phaseRefusal(act, now); msg != "" {
+		return nil, apperr.New(apperr.Conflict, msg)
+	}
+	var refused []store.BatchSignup
+	if act.Audience != (activity.Audience{}) {
+		people, err := x.db.Registry().PersonsByIDs(ctx, persons)
+		if err != nil {
+			return nil, err
+		}
+		day := chinatime.Today(act.Start())
+		admitted := persons[:0:0]
+		for _, id := range persons {
+			if msg := act.Audience.Check(people[id], act.District(), day); msg != "" {
+				refused = append(refused, store.BatchSignup{PersonID: id, Err: apperr.New(apperr.Forbidden, msg)})
+				continue
+			}
+			admitted = append(admitted, id)
+		}
+		persons = admitted
+	}
+	if len(persons) == 0 {
+		return refused, nil
+	}
+	res, err := x.db.Activities().SignUpBatch(ctx, activityID, persons, now)
+	return append(res, refused...), err
+}
