@@ -142,6 +142,10 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 	if _, err := trainingProviders(ctx, db, gen.opt, gen.progress); err != nil {
 		return nil, err
 	}
+	// 青年夜校 and other activities: after the persons, who sign up.
+	if _, err := generateActivities(ctx, db, gen.opt, gen.progress); err != nil {
+		return nil, err
+	}
 	// 创业项目资助: after the accounts, so the printed expert has projects to score.
 	fundingCounts, err := generateFunding(ctx, db, gen.opt, gen.progress)
 	if err != nil {

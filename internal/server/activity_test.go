@@ -309,3 +309,25 @@ func TestActivityLotteryDrawWaitlistAndPublicRecord(t *testing.T) {
 		}
 	})
 }
+
+// TestStartupPageListsMentorHours: 我想创业 lists the mentors' office hours
+// (activities of kind mentor) to come, and says so when there are none.
+func TestStartupPageListsMentorHours(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db, serverOpts())
+		if rec := f.page("/startup", ""); rec.Code != 200 || !strings.Contains(rec.Body.String(), "近期没有安排坐诊") {
+			t.Fatalf("/startup without office hours: %d", rec.Code)
+		}
+		now := time.Now()
+		day := chinatime.Today(now).AddDate(0, 0, 4)
+		start := time.Date(day.Year(), day.Month(), day.Day(), 14, 0, 0, 0, chinatime.Zone)
+		body := activityBody("创业导师坐诊·开业手续", "first_come", 6, now.Add(-time.Minute), start.Add(-24*time.Hour), start)
+		body["kind"], body["organiser"], body["org_name"] = "mentor", "bureau", "区创业指导服务中心"
+		id := f.publishActivity(body)
+		rec := f.page("/startup", "")
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "创业导师坐诊·开业手续") || !strings.Contains(rec.Body.String(), fmt.Sprintf("/activities/%d", id)) ||
+			!strings.Contains(rec.Body.String(), "余 6 个名额") {
+			t.Fatalf("/startup does not list the office hours: %d", rec.Code)
+		}
+	})
+}

@@ -251,3 +251,44 @@ func (as ActivityStore) SaveFeedback(ctx context.Context, id int64, rating int, 
 		return nil
 	})
 }
+
+// InsertEntries writes registered sign-ups for persons (in order) on an
+// activity whose window has closed, for the demo's lotteries, which then
+// run Draw as the task would.
+func (t *Tx) InsertEntries(ctx context.Context, activityID int64, persons []int64, at time.Time) error {
+	for i, p := range persons {
+		if _, err := t.Exec(ctx, "INSERT INTO activity_signups (activity_id, person_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+			activityID, p, string(activity.Registered), at.Add(time.Duration(i)*time.Second), at.Add(time.Duration(i)*time.Second)); err != nil {
+			return fmt.Errorf("store.InsertEntries: %w", err)
+		}
+	}
+	_, err := t.Exec(ctx, "UPDATE activities SET entries = entries + ? WHERE id = ?", len(persons), activityID)
+	return err
+}
+
+// Attendance is what a demo sign-up did at a past activity: the first
+// Sessions sessions signed in to, and the rating given.
+type Attendance struct {
+	SignupID int64
+	Sessions int
+	Rating   int
+	Comment  string
+}
+
+// RecordAttendance writes the sign-ins and ratings of a past activity's
+// sign-ups in one transaction; for demo data (FinishEnded then closes them).
+func (t *Tx) RecordAttendance(ctx context.Context, act *activity.Activity, list []Attendance) error {
+	for _, at := range list {
+		for _, s := range act.Sessions[:min(at.Sessions, len(act.Sessions))] {
+			if _, err := t.Exec(ctx, "INSERT INTO activity_attendance (session_id, signup_id, signed_at, method) VALUES (?, ?, ?, 'code')",
+				s.ID, at.SignupID, s.Start.Add(-10*time.Minute)); err != nil {
+				return fmt.Errorf("store.RecordAttendance: %w", err)
+			}
+		}
+		if _, err := t.Exec(ctx, "UPDATE activity_signups SET attended = ?, rating = ?, comment = ? WHERE id = ?",
+			min(at.Sessions, len(act.Sessions)), at.Rating, at.Comment, at.SignupID); err != nil {
+			return fmt.Errorf("store.RecordAttendance: %w", err)
+		}
+	}
+	return nil
+}

@@ -49,7 +49,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	gop := &gigOfficePages{site: s, gigs: a.Gigs, work: a.GigWork, pub: gp}
 	cw := &caseworkPages{site: s, cases: a.Casework, jobs: a.Jobs}
 	op := &outcomePages{site: s, outcomes: a.Outcomes}
-	sp := &startupPages{site: s, startup: a.Startup, funding: a.Funding, training: a.Training}
+	sp := &startupPages{site: s, startup: a.Startup, funding: a.Funding, training: a.Training, activities: a.Activities}
 	pk := &parkPages{site: s, startup: a.Startup}
 	fp := &fundingPages{site: s, funding: a.Funding}
 	tr := &trainingPages{site: s, training: a.Training}

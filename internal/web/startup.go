@@ -19,9 +19,10 @@ import (
 
 type startupPages struct {
 	*site
-	startup  *app.Startup
-	funding  *app.Funding  // the 我想创业 page lists the open calls
-	training *app.Training // and the start-up training classes
+	startup    *app.Startup
+	funding    *app.Funding    // the 我想创业 page lists the open calls
+	training   *app.Training   // and the start-up training classes
+	activities *app.Activities // and the mentors' office hours
 }
 
 type loanCalcData struct {

@@ -6,7 +6,9 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"time"
 
+	"github.com/jiuye/jiuye/internal/activity"
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/startup"
@@ -17,7 +19,9 @@ type journeyData struct {
 	J        *app.Journey
 	Calls    []*startup.FundingCall // taking applications today
 	Classes  []*training.Class      // 创业培训 classes filed and starting from today (the first few)
-	Amounts  []int64                // fen, the amount picker
+	Mentors  []*activity.Activity   // 创业导师坐诊 sessions to come (activities of kind mentor)
+	Now      time.Time
+	Amounts  []int64 // fen, the amount picker
 	Terms    []int
 	FirstNet int64 // the first month's payment less its subsidy
 	Yuan     func(int64) string
@@ -66,5 +70,10 @@ func (h *startupPages) journey(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Classes = classes.Classes[:min(len(classes.Classes), 5)]
+	if d.Mentors, err = h.activities.Upcoming(r.Context(), activity.KindMentor, 4); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.Now = h.now()
 	h.render(w, r, http.StatusOK, "startup_journey", &Page{Title: "我想创业", Nav: "policy", Form: form, Data: d})
 }
