@@ -19,9 +19,9 @@ func entrances() []entrance {
 		{Name: "零工经纪人", Desc: "附近零工 · 按班次报名 · 防收费筛查", Href: "/gigs", Icon: "零", Ready: true},
 		{Name: "就业政策通", Desc: "一键测算可申请的补贴", Href: "/policies", Icon: "策", Ready: true},
 		{Name: "职业指导", Desc: "填写简历 · 简历诊断 · 咨询指导", Href: "/guidance", Icon: "导", Ready: true},
-		{Name: "技能培训", Desc: "培训课程 · 技能评价 · 见习岗位", Icon: "训"},
-		{Name: "创业扶持", Desc: "青创贷 · 创业项目资助 · 青创园", Icon: "创"},
-		{Name: "青年夜校", Desc: "夜校课程 · 招聘会 · 心理咨询", Icon: "夜"},
+		{Name: "技能培训", Desc: "找培训班 · 定点培训机构 · 培训补贴", Href: "/training/classes", Icon: "训", Ready: true},
+		{Name: "创业扶持", Desc: "青创贷 · 创业项目资助 · 青创园", Href: "/startup", Icon: "创", Ready: true},
+		{Name: "青年夜校", Desc: "夜校课程 · 招聘会 · 职业启蒙 · 导师坐诊", Href: "/activities", Icon: "夜", Ready: true},
 		{Name: "信息公开", Desc: "就业数据 · 行业动态 · 政策解读", Icon: "讯"},
 	}
 }
