@@ -16,14 +16,18 @@ import (
 	"time"
 
 	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/activity"
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/casework"
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/gigs"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/secret"
+	"github.com/jiuye/jiuye/internal/startup"
 	"github.com/jiuye/jiuye/internal/store"
+	"github.com/jiuye/jiuye/internal/training"
 )
 
 // openCLIStore opens a CLI store with its key file's ring, as serve does.
@@ -104,12 +108,60 @@ func newKeyFixture(t *testing.T, s cliStore) keyFixture {
 	if err := db.Casework().ScoreReview(ctx, store.Actor{}, rs[0], 4, "政策讲解清楚，注意核实身份"); err != nil {
 		t.Fatal(err)
 	}
+	leaveModuleSeals(t, db, a, person)
 	db.Close()
 	if out, err := s.run(t, "migrate"); err != nil {
 		t.Fatalf("migrate: %v %s", err, out)
 	}
 	return keyFixture{keyFile: keyFile, oldKey: oldKey, oldBox: oldBox, scan: scan, staff: staff, person: person,
 		idNumber: idNumber, personPhone: personPhone, personPW: personPW}
+}
+
+// leaveModuleSeals stores one row of each later module's sealed columns:
+// a park's and a training provider's phone, an activity's lottery seed,
+// and a counselling booking's concern and notes.
+func leaveModuleSeals(t *testing.T, db *store.DB, a *app.App, person *account.User) {
+	t.Helper()
+	ctx := context.Background()
+	sys := store.Actor{Role: "system"}
+	park := &startup.Park{Name: "青创园", Level: startup.ParkCity, RegionCode: "420112001", Address: "金山大道 1 号", Operator: "园区公司",
+		ContactName: "刘主任", ContactPhone: "13971234567", Unit: startup.SpaceArea, TotalSpace: 100, Status: startup.ParkRecognised}
+	if err := db.Startup().Parks().Create(ctx, sys, park); err != nil {
+		t.Fatal(err)
+	}
+	prov := &training.Provider{Name: "培训学校", Kind: training.KindInstitution, RegionCode: "420112001", Address: "临空港大道 1 号",
+		ContactName: "王老师", ContactPhone: "13871234567", Status: training.StatusDesignated,
+		Scope: []training.ScopeItem{{Occupation: "6-31-01-03", Level: 4}}}
+	if err := db.Training().CreateProvider(ctx, sys, prov); err != nil {
+		t.Fatal(err)
+	}
+	start := db.Now().Add(72 * time.Hour)
+	act := &activity.Activity{Kind: activity.KindCourse, Title: "青年夜校·瑜伽", Description: "入门", Organiser: activity.ByLeague, OrgName: "团区委",
+		RegionCode: "420112001", Capacity: 30, OpensAt: db.Now(), ClosesAt: start.Add(-time.Hour), Allocation: activity.Lottery,
+		Sessions: []activity.Session{{Start: start, End: start.Add(2 * time.Hour), Place: "青年之家"}}}
+	if err := db.Activities().CreateActivity(ctx, sys, act, "旋转前的种子"); err != nil {
+		t.Fatal(err)
+	}
+	c, err := a.Accounts.CreateUser(ctx, app.Actor{IP: "test"}, app.NewUserInput{Role: "counsellor", Name: "咨询师", Phone: "13500135000",
+		Password: "river8hill2"}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Counselling.AddSlots(ctx, app.Actor{User: c}, app.SlotInput{Date: start.In(chinatime.Zone).Format(time.DateOnly), Start: "14:00",
+		End: "15:00", Mode: "phone"}); err != nil {
+		t.Fatal(err)
+	}
+	slots, err := a.Counselling.OpenSlots(ctx)
+	if err != nil || len(slots) != 1 {
+		t.Fatalf("slots: %v", err)
+	}
+	b, err := a.Counselling.Book(ctx, app.Actor{User: person}, slots[0].ID, app.BookInput{Concern: "找工作很焦虑"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Counselling.SaveNotes(ctx, app.Actor{User: c}, b.ID, app.NotesInput{Notes: "低风险，建议职业指导"}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // leaveGigDispute stores a completed gig shift of the person whose pay is
@@ -165,7 +217,7 @@ func TestCLIKeyRotate(t *testing.T) {
 		if err != nil {
 			t.Fatalf("key rotate: %v %s", err, out)
 		}
-		for _, want := range []string{"persons：1 行，重新加密 1 行", "users：3 行，重新加密 3 行", "gig_signups：1 行，重新加密 1 行", "casework_contacts：1 行，重新加密 1 行", "casework_reviews：1 行，重新加密 1 行", "全部个人数据已用新数据密钥加密"} {
+		for _, want := range []string{"persons：1 行，重新加密 1 行", "users：4 行，重新加密 4 行", "gig_signups：1 行，重新加密 1 行", "casework_contacts：1 行，重新加密 1 行", "casework_reviews：1 行，重新加密 1 行", "全部个人数据已用新数据密钥加密"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("key rotate output lacks %q:\n%s", want, out)
 			}
@@ -182,7 +234,7 @@ func TestCLIKeyRotate(t *testing.T) {
 		}
 		rotated, _ := openCLIStore(t, s)
 		entries := auditEntries(t, rotated)
-		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 7 行") {
+		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 12 行") {
 			t.Fatalf("the rotation is not in the audit log: %+v", last)
 		}
 		rotated.Close()
@@ -209,6 +261,9 @@ func TestCLIKeyRotate(t *testing.T) {
 		}
 		if rs, err := db.Casework().Reviews(ctx, store.ReviewFilter{AllTeams: true}); err != nil || len(rs) != 1 || rs[0].Comments != "政策讲解清楚，注意核实身份" {
 			t.Fatalf("review comments after rotate: %v", err)
+		}
+		if b, err := db.Counsel().BookingFull(ctx, 1); err != nil || b.Concern != "找工作很焦虑" || b.Notes != "低风险，建议职业指导" {
+			t.Fatalf("counselling notes after rotate: %v", err)
 		}
 		_, read, err := a.PolicyApps.Upload(ctx, app.Actor{User: staff, IP: "test"}, 1)
 		if err != nil {

@@ -191,7 +191,7 @@ func open(ctx context.Context, c *config.Config, stderr io.Writer) (*env, error)
 	if c.AuthPerMinute <= 0 {
 		smsPerIP = -1 // --auth-rate 0: no per-IP limits at all
 	}
-	a := app.New(db, tables, log, app.Options{DataDir: c.Data, SMS: sender, SMSPerIP: smsPerIP})
+	a := app.New(db, tables, log, app.Options{DataDir: c.Data, SMS: sender, SMSPerIP: smsPerIP, CrisisHotline: c.CrisisHotline})
 	return &env{cfg: c, log: log, db: db, box: box, tables: tables, app: a}, nil
 }
 

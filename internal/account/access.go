@@ -432,3 +432,18 @@ func CanManageActivities(u *User) bool {
 
 // CanSignUpForActivities reports whether u signs up for activities: persons.
 func CanSignUpForActivities(u *User) bool { return IsPerson(u) }
+
+// IsCounsellor reports whether u is a counsellor: they publish their own
+// slots and read and write the notes of their own bookings only.
+func IsCounsellor(u *User) bool { return u != nil && u.Role == RoleCounsel }
+
+// CanBookCounselling reports whether u books counselling: persons.
+func CanBookCounselling(u *User) bool { return IsPerson(u) }
+
+// CanSuperviseCounselling reports whether u sees the counsellors' counts
+// (never who booked or what was said): staff and admins.
+func CanSuperviseCounselling(u *User) bool { return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin) }
+
+// CanBreakGlass reports whether u may open one counselling record with a
+// written reason (audited, and the counsellor is told): admins only.
+func CanBreakGlass(u *User) bool { return u != nil && u.Role == RoleAdmin }

@@ -16,17 +16,18 @@ type Role string
 
 // The platform's roles.
 const (
-	RolePerson   Role = "person"   // 求职者 / 零工
-	RoleEmployer Role = "employer" // 企业用户, tied to one enterprise
-	RoleStaff    Role = "staff"    // 经办人员
-	RoleReviewer Role = "reviewer" // 审核人员
-	RoleAdmin    Role = "admin"    // 管理员
-	RoleBank     Role = "bank"     // 合作银行或担保机构的经办人, tied to one bank
-	RoleExpert   Role = "expert"   // 评审专家: scores the start-up projects assigned to them
+	RolePerson   Role = "person"     // 求职者 / 零工
+	RoleEmployer Role = "employer"   // 企业用户, tied to one enterprise
+	RoleStaff    Role = "staff"      // 经办人员
+	RoleReviewer Role = "reviewer"   // 审核人员
+	RoleAdmin    Role = "admin"      // 管理员
+	RoleBank     Role = "bank"       // 合作银行或担保机构的经办人, tied to one bank
+	RoleExpert   Role = "expert"     // 评审专家: scores the start-up projects assigned to them
+	RoleCounsel  Role = "counsellor" // 心理咨询师: their own slots, bookings and notes only
 )
 
 // Roles lists every role in display order.
-var Roles = []Role{RolePerson, RoleEmployer, RoleStaff, RoleReviewer, RoleAdmin, RoleBank, RoleExpert}
+var Roles = []Role{RolePerson, RoleEmployer, RoleStaff, RoleReviewer, RoleAdmin, RoleBank, RoleExpert, RoleCounsel}
 
 // Label is the Chinese name of the role.
 func (r Role) Label() string {
@@ -45,6 +46,8 @@ func (r Role) Label() string {
 		return "合作银行人员"
 	case RoleExpert:
 		return "评审专家"
+	case RoleCounsel:
+		return "心理咨询师"
 	}
 	return string(r)
 }

@@ -41,6 +41,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	fundingH := &fundingAPI{base: b, funding: a.Funding}
 	trainingH := &trainingAPI{base: b, training: a.Training}
 	activities := &activityAPI{base: b, activities: a.Activities}
+	counselH := &counselAPI{base: b, counsel: a.Counselling}
 	outcomes := &outcomesAPI{base: b, outcomes: a.Outcomes}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
@@ -273,6 +274,17 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/activity-signups/{id}/attendance", Summary: "工作人员在名单上代签到 session_id（记审计）", Access: httpx.ActivityManager, Body: attendanceInput{}}, activities.markAttendance)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/activities/checkin", Summary: "签到：session_id（二维码带的场次）和 6 位签到码；开始前 1 小时至结束前有效，须已获名额", Access: httpx.Person, Body: app.ActivityCheckin{}}, activities.checkin)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/activity-sessions/{id}/code", Summary: "场次的签到码和二维码链接（工作人员在现场出示）", Access: httpx.ActivityManager}, activities.sessionCode)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/counselling/slots", Summary: "心理咨询可预约的时段和心理援助热线（crisis_hotline）", Access: P}, counselH.slots)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/counselling/slots/{id}/bookings", Summary: "预约时段 → 201；concern 选填（最多 500 字，加密，只有咨询师能看到）；已被约 409", Access: httpx.Person, Body: app.BookInput{}}, counselH.book)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/counselling", Summary: "我的预约：时间、方式、地点、状态（从不含咨询记录）", Access: httpx.Person}, counselH.mine)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/counselling/bookings/{id}", Summary: "一条预约：咨询师本人见 concern 和 notes（记审计）；来访者本人只见时间和状态；其他人 404 并记审计", Access: L}, counselH.booking)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/counselling/bookings/{id}/cancel", Summary: "取消预约（来访者本人或该咨询师；开始前）", Access: L}, counselH.cancel)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/counsel/desk", Summary: "咨询师的时段和预约", Access: httpx.Counsellor}, counselH.desk)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/counsel/slots", Summary: "开放时段：date、start/end（北京时间）、mode in_person|online|phone、place（面谈必填）、weeks 1–8", Access: httpx.Counsellor, Body: app.SlotInput{}}, counselH.addSlots)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/counsel/slots/{id}/cancel", Summary: "撤回未被预约的时段", Access: httpx.Counsellor}, counselH.withdraw)
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/counselling/bookings/{id}/notes", Summary: "咨询师保存记录（加密，最多 5000 字）和 outcome done|no_show（开始后）", Access: httpx.Counsellor, Body: app.NotesInput{}}, counselH.notes)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/counselling/counts", Summary: "每位咨询师的时段和预约数（不含人和内容）", Access: httpx.CounselSupervisor}, counselH.counts)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/counselling/bookings/{id}/break-glass", Summary: "管理员紧急查看一条咨询记录：reason 10–200 字，记审计并通知咨询师", Access: httpx.Admin, Body: app.BreakGlassInput{}}, counselH.breakGlass)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/occupations", Summary: "职业分类大典 2022（?q=焊工 或 ?parent=）", Access: P}, codeTables.occupations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/industries", Summary: "国民经济行业分类（?parent=C）", Access: P}, codeTables.industries)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/openapi.json", Summary: "本 API 的 OpenAPI 3 文档", Access: P}, h.openapi)

@@ -30,7 +30,7 @@ func (x *Accounts) CreateUser(ctx context.Context, a Actor, in NewUserInput, sys
 	var f apperr.Fields
 	role := account.Role(in.Role)
 	if !role.Valid() || role == account.RolePerson || role == account.RoleEmployer {
-		f.Add("role", "请选择经办人员、审核人员、管理员、合作银行人员或评审专家角色（个人与企业用户请走注册）")
+		f.Add("role", "请选择经办人员、审核人员、管理员、合作银行人员、评审专家或心理咨询师角色（个人与企业用户请走注册）")
 	}
 	if role == account.RoleBank {
 		x.checkBank(ctx, &f, in.BankID)

@@ -48,6 +48,7 @@ type App struct {
 	Funding       *Funding       // 创业扶持: project funding calls, expert review, ranking and the panel's decision
 	Training      *Training      // 技能培训: providers and their designation, classes and 开班备案
 	Activities    *Activities    // 青年夜校 and other activities: calendar, sign-up, lottery, waitlist, sign-in, feedback
+	Counselling   *Counselling   // 心理咨询: counsellors' slots, bookings, sealed notes, supervisors' counts, break-glass
 	core          *core
 }
 
@@ -60,6 +61,9 @@ type Options struct {
 	// account.SMSPerIPPerHour, negative for no limit (--auth-rate 0, where
 	// the clients cannot be told apart, e.g. behind an untrusted proxy).
 	SMSPerIP int
+	// CrisisHotline is the number every counselling page shows; "" for
+	// DefaultCrisisHotline.
+	CrisisHotline string
 }
 
 // core is what every module shares: the store, the code tables, the logger.
@@ -95,6 +99,7 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Funding = &Funding{core: c, policies: x.Policies, uploads: x.PolicyApps}
 	x.Training = newTraining(c)
 	x.Activities = newActivities(c)
+	x.Counselling = newCounselling(c, opt.CrisisHotline)
 	x.PolicyApps.owners = map[string]func(context.Context, *account.User, int64) (bool, error){ // materials sharing the uploads
 		"funding_application": x.Funding.mayReadMaterials,
 		"startup_loan":        x.Startup.mayReadLoanMaterials,

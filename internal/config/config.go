@@ -24,6 +24,7 @@ type Config struct {
 	SecureCookies  bool           // cookies only over HTTPS
 	AuthPerMinute  int            // per-IP login/registration limit
 	MetricsToken   string         // bearer token for /metrics from other machines
+	CrisisHotline  string         // the crisis hotline every counselling page shows
 	SMSURL         string         // SMS gateway URL; "" for the built-in outbox (/admin/sms)
 	SMSBody        string         // the gateway's JSON body template
 	SMSHeaders     string         // the gateway's extra headers, "Name: value; …"
@@ -70,6 +71,7 @@ func Register(fs *flag.FlagSet, getenv func(string) string) *Config {
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool(env("JIUYE_SECURE_COOKIES", "")), "Secure cookies and HSTS (served over HTTPS)")
 	fs.IntVar(&c.AuthPerMinute, "auth-rate", envInt(env("JIUYE_AUTH_RATE", ""), 30), "per-IP auth requests per minute (0 = unlimited)")
 	fs.StringVar(&c.MetricsToken, "metrics-token", env("JIUYE_METRICS_TOKEN", ""), "bearer token for /metrics from other machines (without it, loopback only)")
+	fs.StringVar(&c.CrisisHotline, "crisis-hotline", env("JIUYE_CRISIS_HOTLINE", ""), "the crisis hotline every counselling page shows (default 12356, the national psychological assistance hotline)")
 	fs.StringVar(&c.SMSURL, "sms-url", env("JIUYE_SMS_URL", ""), "SMS gateway URL (JSON POST); empty: the built-in outbox at /admin/sms")
 	fs.StringVar(&c.SMSBody, "sms-body", env("JIUYE_SMS_BODY", ""), "SMS gateway body template (text/template over .Phone .Text .Code .Purpose, with json)")
 	fs.StringVar(&c.SMSHeaders, "sms-headers", env("JIUYE_SMS_HEADERS", ""), "SMS gateway extra headers, \"Name: value\" separated by ;")

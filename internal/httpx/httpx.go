@@ -45,6 +45,8 @@ const (
 	TrainingManager                // account.CanManageTraining: staff and admins (技能培训: designation, 开班备案)
 	TrainingApplier                // account.CanApplyForTraining: employers and staff (a provider's application)
 	ActivityManager                // account.CanManageActivities: staff and admins (activities: publish, rosters, draws, sign-in codes)
+	Counsellor                     // account.IsCounsellor: counsellors (their own slots, bookings and notes)
+	CounselSupervisor              // account.CanSuperviseCounselling: staff and admins (counts only)
 )
 
 // Allows reports whether u passes the route-level check.
@@ -98,6 +100,10 @@ func (a Access) Allows(u *account.User) bool {
 		return account.CanApplyForTraining(u)
 	case ActivityManager:
 		return account.CanManageActivities(u)
+	case Counsellor:
+		return account.IsCounsellor(u)
+	case CounselSupervisor:
+		return account.CanSuperviseCounselling(u)
 	}
 	return false
 }

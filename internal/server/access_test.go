@@ -14,8 +14,8 @@ import (
 // roles are the callers every route is tried with. "person" owns the person
 // in {id} routes and "employer" owns the enterprise; person2 and employer2
 // are other people's accounts of the same role; "bank" works for a partner
-// bank (青创贷); "expert" is a review expert (创业项目资助).
-var roles = []string{"anon", "person", "person2", "employer", "employer2", "staff", "reviewer", "admin", "bank", "expert"}
+// bank (青创贷); "expert" is a review expert (创业项目资助); "counsellor" a counsellor (心理咨询).
+var roles = []string{"anon", "person", "person2", "employer", "employer2", "staff", "reviewer", "admin", "bank", "expert", "counsellor"}
 
 // who may use each route; the test fails for a route missing here, so a new
 // route cannot ship without a decision about its access.
@@ -25,7 +25,7 @@ var access = map[string]string{
 	"POST /register":        "*",
 	"GET /login":            "*",
 	"POST /login":           "*",
-	"POST /logout":          "person person2 employer employer2 staff reviewer admin bank expert",
+	"POST /logout":          "person person2 employer employer2 staff reviewer admin bank expert counsellor",
 	"POST /settings/large":  "*",
 	"GET /password/forgot":  "*",
 	"POST /password/forgot": "*",
@@ -39,14 +39,14 @@ var access = map[string]string{
 	"GET /admin/terms":                          "admin",
 	"POST /admin/terms":                         "admin",
 	"GET /admin/sms":                            "admin",
-	"GET /me":                                   "person person2 employer employer2 staff reviewer admin bank expert",
+	"GET /me":                                   "person person2 employer employer2 staff reviewer admin bank expert counsellor",
 	"POST /me/reveal":                           "person person2",
 	"GET /me/edit":                              "person person2",
 	"POST /me/edit":                             "person person2",
-	"GET /me/password":                          "person person2 employer employer2 staff reviewer admin bank expert",
-	"POST /me/password":                         "person person2 employer employer2 staff reviewer admin bank expert",
-	"GET /inbox":                                "person person2 employer employer2 staff reviewer admin bank expert",
-	"POST /inbox/{id}/read":                     "person person2 employer employer2 staff reviewer admin bank expert",
+	"GET /me/password":                          "person person2 employer employer2 staff reviewer admin bank expert counsellor",
+	"POST /me/password":                         "person person2 employer employer2 staff reviewer admin bank expert counsellor",
+	"GET /inbox":                                "person person2 employer employer2 staff reviewer admin bank expert counsellor",
+	"POST /inbox/{id}/read":                     "person person2 employer employer2 staff reviewer admin bank expert counsellor",
 	"GET /enterprise":                           "employer employer2",
 	"GET /enterprise/edit":                      "employer employer2",
 	"POST /enterprise/edit":                     "employer employer2",
@@ -78,7 +78,7 @@ var access = map[string]string{
 	"GET /me/applications":                   "person person2 employer employer2",
 	"GET /me/applications/{id}":              "person person2 employer employer2",
 	"POST /me/applications/{id}/resubmit":    "person person2 employer employer2",
-	"GET /uploads/{id}":                      "person person2 employer employer2 staff reviewer admin bank expert",
+	"GET /uploads/{id}":                      "person person2 employer employer2 staff reviewer admin bank expert counsellor",
 	"GET /console/policies":                  "staff reviewer admin",
 	"GET /console/applications":              "staff reviewer admin",
 	"GET /console/applications/{id}":         "staff reviewer admin",
@@ -161,14 +161,14 @@ var access = map[string]string{
 
 	"POST /api/v1/auth/register":                         "*",
 	"POST /api/v1/auth/login":                            "*",
-	"POST /api/v1/auth/logout":                           "person person2 employer employer2 staff reviewer admin bank expert",
-	"GET /api/v1/me":                                     "person person2 employer employer2 staff reviewer admin bank expert",
+	"POST /api/v1/auth/logout":                           "person person2 employer employer2 staff reviewer admin bank expert counsellor",
+	"GET /api/v1/me":                                     "person person2 employer employer2 staff reviewer admin bank expert counsellor",
 	"POST /api/v1/me/reveal":                             "person person2",
 	"PUT /api/v1/me/person":                              "person person2",
 	"PUT /api/v1/me/enterprise":                          "employer employer2",
-	"POST /api/v1/me/password":                           "person person2 employer employer2 staff reviewer admin bank expert",
-	"GET /api/v1/me/inbox":                               "person person2 employer employer2 staff reviewer admin bank expert",
-	"POST /api/v1/me/inbox/{id}/read":                    "person person2 employer employer2 staff reviewer admin bank expert",
+	"POST /api/v1/me/password":                           "person person2 employer employer2 staff reviewer admin bank expert counsellor",
+	"GET /api/v1/me/inbox":                               "person person2 employer employer2 staff reviewer admin bank expert counsellor",
+	"POST /api/v1/me/inbox/{id}/read":                    "person person2 employer employer2 staff reviewer admin bank expert counsellor",
 	"GET /api/v1/persons":                                "staff reviewer admin",
 	"GET /api/v1/persons/{id}":                           "person staff reviewer admin",
 	"PUT /api/v1/persons/{id}":                           "person staff admin",
@@ -192,11 +192,11 @@ var access = map[string]string{
 	"PUT /api/v1/me/policy-answers":                      "person person2 employer employer2",
 	"GET /api/v1/me/applications":                        "person person2 employer employer2",
 	"GET /api/v1/applications":                           "staff reviewer admin",
-	"GET /api/v1/applications/{id}":                      "person person2 employer employer2 staff reviewer admin bank expert",
+	"GET /api/v1/applications/{id}":                      "person person2 employer employer2 staff reviewer admin bank expert counsellor",
 	"POST /api/v1/applications/{id}/decision":            "reviewer admin",
 	"POST /api/v1/payouts":                               "reviewer admin",
 	"POST /api/v1/grants":                                "reviewer admin",
-	"GET /api/v1/uploads/{id}":                           "person person2 employer employer2 staff reviewer admin bank expert",
+	"GET /api/v1/uploads/{id}":                           "person person2 employer employer2 staff reviewer admin bank expert counsellor",
 	"GET /gigs":                                          "*",
 	"GET /gigs/{id}":                                     "*",
 	"POST /gigs/{id}/signup":                             "person person2",
@@ -513,6 +513,29 @@ var access = map[string]string{
 	"POST /api/v1/activity-signups/{id}/attendance":          "staff admin",
 	"POST /api/v1/activities/checkin":                        "person person2",
 	"GET /api/v1/activity-sessions/{id}/code":                "staff admin",
+	"GET /counselling":                                       "*",
+	"GET /counselling/slots/{id}":                            "*",
+	"POST /counselling/slots/{id}/book":                      "person person2",
+	"GET /me/counselling":                                    "person person2",
+	"POST /counselling/bookings/{id}/cancel":                 "person person2 counsellor",
+	"GET /counsel":                                           "counsellor",
+	"POST /counsel/slots":                                    "counsellor",
+	"POST /counsel/slots/{id}/cancel":                        "counsellor",
+	"GET /counsel/bookings/{id}":                             "counsellor",
+	"POST /counsel/bookings/{id}":                            "counsellor",
+	"GET /console/counselling":                               "staff admin",
+	"POST /console/counselling/break-glass":                  "admin",
+	"GET /api/v1/counselling/slots":                          "*",
+	"POST /api/v1/counselling/slots/{id}/bookings":           "person person2",
+	"GET /api/v1/me/counselling":                             "person person2",
+	"GET /api/v1/counselling/bookings/{id}":                  "person person2 counsellor",
+	"POST /api/v1/counselling/bookings/{id}/cancel":          "person person2 counsellor",
+	"GET /api/v1/counsel/desk":                               "counsellor",
+	"POST /api/v1/counsel/slots":                             "counsellor",
+	"POST /api/v1/counsel/slots/{id}/cancel":                 "counsellor",
+	"PUT /api/v1/counselling/bookings/{id}/notes":            "counsellor",
+	"GET /api/v1/counselling/counts":                         "staff admin",
+	"POST /api/v1/counselling/bookings/{id}/break-glass":     "admin",
 }
 
 func allowed(spec, role string) bool {
@@ -541,6 +564,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 		f.personEmployers() // the persons post gigs too (个人用工), as verified
 		f.bankUser("bank", "矩阵测试银行")
 		f.expertUser("expert", "矩阵测试专家")
+		f.counsellorUser("counsellor", "矩阵测试咨询师")
 		routes := f.srv.Routes()
 		seen := map[string]bool{}
 		for _, rt := range routes {

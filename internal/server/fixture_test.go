@@ -303,8 +303,18 @@ func (f *fixture) bankUser(role, name string) *fixtureUser {
 
 // expertUser adds a review expert's account, kept in f.users under role.
 func (f *fixture) expertUser(role, name string) *fixtureUser {
+	return f.systemUser("expert", role, name)
+}
+
+// counsellorUser adds a counsellor's account, kept in f.users under role.
+func (f *fixture) counsellorUser(role, name string) *fixtureUser {
+	return f.systemUser("counsellor", role, name)
+}
+
+// systemUser adds an account of kind (a role an admin creates), kept in f.users under role.
+func (f *fixture) systemUser(kind, role, name string) *fixtureUser {
 	f.t.Helper()
-	u, err := f.app.Accounts.CreateUser(context.Background(), app.Actor{IP: "test"}, app.NewUserInput{Role: "expert", Name: name,
+	u, err := f.app.Accounts.CreateUser(context.Background(), app.Actor{IP: "test"}, app.NewUserInput{Role: kind, Name: name,
 		Phone: registry.GeneratePhone(f.rng), Password: testPassword}, true)
 	if err != nil {
 		f.t.Fatal(err)

@@ -126,6 +126,7 @@ func templateFuncs() template.FuncMap {
 		"canUseConsole":     account.CanUseConsole,
 		"isBank":            func(u *account.User) bool { return u != nil && u.Role == account.RoleBank },
 		"isExpert":          account.IsExpert,
+		"isCounsellor":      account.IsCounsellor,
 		"canManageFunding":  account.CanManageFunding,
 		"canManageTraining": account.CanManageTraining,
 		"canReviewPosts":    account.CanReviewPosts,

@@ -54,6 +54,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	fp := &fundingPages{site: s, funding: a.Funding}
 	tr := &trainingPages{site: s, training: a.Training}
 	ac := &activityPages{site: s, activities: a.Activities}
+	cp := &counselPages{site: s, counsel: a.Counselling}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L := httpx.Public, httpx.LoggedIn
@@ -272,6 +273,18 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/activities/{id}/roster.xlsx", Summary: "导出报名名单（Excel；记审计）", Access: httpx.ActivityManager}, ac.rosterSheet)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/activity-signups/{id}/attendance", Summary: "在名单上代签到（记审计）", Access: httpx.ActivityManager}, ac.markAttendance)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/activity-sessions/{id}/code", Summary: "场次签到码和二维码（现场出示）", Access: httpx.ActivityManager}, ac.sessionCode)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/counselling", Summary: "心理咨询：心理援助热线、可预约的时段", Access: P}, cp.public)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/counselling/slots/{id}", Summary: "预约一个咨询时段（可写想聊什么，只有咨询师能看到）", Access: P}, cp.slot)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/counselling/slots/{id}/book", Summary: "提交预约（时段已被约 409）", Access: httpx.Person}, cp.book)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/counselling", Summary: "我的心理咨询：时间、方式、地点、状态（不含咨询记录）", Access: httpx.Person}, cp.mine)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/counselling/bookings/{id}/cancel", Summary: "取消预约（来访者本人或该咨询师；开始前）", Access: L}, cp.cancel)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/counsel", Summary: "咨询工作台：我的预约和时段（咨询师）", Access: httpx.Counsellor}, cp.desk)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/counsel/slots", Summary: "开放咨询时段（可连续几周；与已有时段重叠的拒绝）", Access: httpx.Counsellor}, cp.addSlots)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/counsel/slots/{id}/cancel", Summary: "撤回未被预约的时段", Access: httpx.Counsellor}, cp.withdrawSlot)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/counsel/bookings/{id}", Summary: "一条咨询记录（仅该咨询师；查看记审计；其他人 404 并记审计）", Access: httpx.Counsellor}, cp.record)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/counsel/bookings/{id}", Summary: "保存咨询记录（加密）和是否到场", Access: httpx.Counsellor}, cp.saveNotes)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/counselling", Summary: "心理咨询统计：每位咨询师的时段和预约数（不含人和内容）；管理员另见紧急查看", Access: httpx.CounselSupervisor}, cp.console)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/counselling/break-glass", Summary: "紧急查看一条咨询记录：须写理由，记审计并通知咨询师（仅管理员）", Access: httpx.Admin}, cp.breakGlass)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/employment", Summary: "就业情况回访：告诉服务中心我现在的情况", Access: httpx.Person}, op.myEmployment)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/employment", Summary: "提交就业情况回访", Access: httpx.Person}, op.answerEmployment)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/vacancy-drafts", Summary: "就业服务中心为本企业整理、待确认的岗位", Access: httpx.Employer}, cw.myDrafts)
