@@ -421,3 +421,19 @@ func CanManageTraining(u *User) bool { return u != nil && (u.Role == RoleStaff |
 // CanApplyForTraining reports whether u may file a provider's application:
 // an enterprise's users for their enterprise, and staff registering one.
 func CanApplyForTraining(u *User) bool { return IsEmployer(u) || CanManageTraining(u) }
+
+// CanEnrolInTraining reports whether u may enrol in classes, sign in to
+// sessions and see their own attendance (技能培训): persons.
+func CanEnrolInTraining(u *User) bool { return IsPerson(u) }
+
+// CanKeepTrainingRosters reports whether u may keep some class's roster
+// (the route level): employers, for their providers' classes, and staff.
+func CanKeepTrainingRosters(u *User) bool { return IsEmployer(u) || CanManageTraining(u) }
+
+// CanKeepTrainingRoster reports whether u may read and correct the roster
+// of a class whose provider belongs to enterprise providerEnt (0: none),
+// show its sessions' sign-in codes and import its trainees: the
+// provider's own employer users, and staff.
+func CanKeepTrainingRoster(u *User, providerEnt int64) bool {
+	return CanManageTraining(u) || (IsEmployer(u) && providerEnt != 0 && u.EnterpriseID == providerEnt)
+}

@@ -47,7 +47,9 @@ type App struct {
 	Startup       *Startup       // 创业扶持: 青创贷 applications, schedules, repayments and the quarterly subsidy
 	Funding       *Funding       // 创业扶持: project funding calls, expert review, ranking and the panel's decision
 	Training      *Training      // 技能培训: providers and their designation, classes and 开班备案
-	core          *core
+	// TrainingEnrolments is 技能培训's enrolment, sign-in, rosters and attendance.
+	TrainingEnrolments *TrainingEnrolments
+	core               *core
 }
 
 // Options are the settings of the use cases that are not in the store.
@@ -93,6 +95,7 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Startup = &Startup{core: c, policies: x.Policies}
 	x.Funding = &Funding{core: c, policies: x.Policies, uploads: x.PolicyApps}
 	x.Training = newTraining(c)
+	x.TrainingEnrolments = newTrainingEnrolments(c, x.Training)
 	x.PolicyApps.owners = map[string]func(context.Context, *account.User, int64) (bool, error){ // materials sharing the uploads
 		"funding_application": x.Funding.mayReadMaterials,
 		"startup_loan":        x.Startup.mayReadLoanMaterials,

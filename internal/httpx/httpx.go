@@ -44,6 +44,7 @@ const (
 	ParkManager                    // account.CanManageParks: staff and admins (青创园: parks, tenants, events, assessments)
 	TrainingManager                // account.CanManageTraining: staff and admins (技能培训: designation, 开班备案)
 	TrainingApplier                // account.CanApplyForTraining: employers and staff (a provider's application)
+	TrainingRoster                 // account.CanKeepTrainingRosters: employers (their providers' classes) and staff
 )
 
 // Allows reports whether u passes the route-level check.
@@ -95,6 +96,8 @@ func (a Access) Allows(u *account.User) bool {
 		return account.CanManageTraining(u)
 	case TrainingApplier:
 		return account.CanApplyForTraining(u)
+	case TrainingRoster:
+		return account.CanKeepTrainingRosters(u)
 	}
 	return false
 }
