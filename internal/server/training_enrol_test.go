@@ -242,7 +242,9 @@ func TestTrainingEnrolment(t *testing.T) {
 				t.Errorf("session code: %d, want %d", rec.Code, want)
 			}
 		}
-		checkin := func(tok string, body map[string]any) *httptest.ResponseRecorder { return f.do("POST", "/api/v1/training/checkin", tok, body) }
+		checkin := func(tok string, body map[string]any) *httptest.ResponseRecorder {
+			return f.do("POST", "/api/v1/training/checkin", tok, body)
+		}
 		n1, _ := strconv.Atoi(c1)
 		wrong := fmt.Sprintf("%06d", (n1+1)%1000000)
 		if rec := checkin(p1, map[string]any{"code": wrong}); rec.Code != 422 || !strings.Contains(errField(t, rec, "code"), "不对") {
