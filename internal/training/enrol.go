@@ -207,20 +207,21 @@ func CheckinOpen(s Session, now time.Time) error {
 // Rate is a trainee's attendance in a class.
 type Rate struct {
 	Attended int // sessions present
-	Held     int // sessions begun by now
+	Held     int // sessions begun by now (or signed in to early)
 	Total    int // sessions of the class
 }
 
 // RateOf counts a trainee's attendance: present says, by session id,
-// whether they were there.
+// whether they were there. A session counts as held once it has begun, or
+// once the trainee signed in to it (early, at the door).
 func RateOf(sessions []Session, present map[int64]bool, now time.Time) Rate {
 	r := Rate{Total: len(sessions)}
 	for _, s := range sessions {
-		if !now.Before(s.StartsAt()) {
-			r.Held++
-		}
 		if present[s.ID] {
 			r.Attended++
+		}
+		if present[s.ID] || !now.Before(s.StartsAt()) {
+			r.Held++
 		}
 	}
 	return r

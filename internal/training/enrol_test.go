@@ -67,6 +67,9 @@ func TestRateAndCheckin(t *testing.T) {
 	if r := training.RateOf(ss, nil, on("2025-07-05", "08:00")); r.Held != 0 || r.Value() != 0 || r.Text() != "尚未开课" {
 		t.Errorf("rate before the class: %+v", r)
 	}
+	if r := training.RateOf(ss, map[int64]bool{1: true}, on("2025-07-05", "08:50")); r.Held != 1 || r.Percent() != 100 {
+		t.Errorf("signed in before the start: %+v", r)
+	}
 	four := map[int64]bool{1: true, 2: true, 3: true, 5: true}
 	if r := training.RateOf(ss, four, on("2025-07-10", "10:00")); !r.Meets(0.8) || r.Meets(0.81) || r.Percent() != 80 {
 		t.Errorf("4 of 5 against 80%%: %+v", r)
