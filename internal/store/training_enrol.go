@@ -381,11 +381,16 @@ func (ts TrainingStore) SignIn(ctx context.Context, a Actor, c *training.Class, 
 			return nil
 		}
 		now := ts.db.Now()
-		at = &training.Attendance{SessionID: s.ID, PersonID: personID, Present: true, Method: method, SignedAt: now}
-		if _, err := tx.Exec(ctx, "INSERT INTO training_attendance (session_id, person_id, present, method, signed_at) VALUES (?, ?, ?, ?, ?)",
-			s.ID, personID, true, string(method), now); err != nil {
+		res, err := tx.Exec(ctx, `INSERT INTO training_attendance (session_id, person_id, present, method, signed_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (session_id, person_id) DO NOTHING`, s.ID, personID, true, string(method), now)
+		if err != nil {
 			return fmt.Errorf("store.SignIn: %w", err)
 		}
+		if n, _ := res.RowsAffected(); n == 0 { // a second tap at the same moment
+			already, at = true, &training.Attendance{SessionID: s.ID, PersonID: personID, Present: true, Method: method, SignedAt: now}
+			return nil
+		}
+		at = &training.Attendance{SessionID: s.ID, PersonID: personID, Present: true, Method: method, SignedAt: now}
 		return tx.Audit(ctx, a, "training.checkin", "training_session", s.ID,
 			fmt.Sprintf("签到：培训班 %d“%s” %s，学员 %d（%s）", c.ID, c.Title, s.Text(), personID, method.Label()), "ok")
 	})
@@ -413,12 +418,12 @@ func (ts TrainingStore) CorrectAttendance(ctx context.Context, a Actor, c *train
 		before := "未签到"
 		if old != nil {
 			before = map[bool]string{true: "出勤", false: "缺勤"}[old.Present]
-			_, err = tx.Exec(ctx, "UPDATE training_attendance SET present = ?, corrected_by = ?, reason = ?, corrected_at = ? WHERE session_id = ? AND person_id = ?",
-				present, a.UserID, reason, now, s.ID, personID)
-		} else {
-			_, err = tx.Exec(ctx, `INSERT INTO training_attendance (session_id, person_id, present, method, signed_at, corrected_by, reason, corrected_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, s.ID, personID, present, string(training.MethodRoster), now, a.UserID, reason, now)
 		}
+		// A sign-in keeps its method and time; a row the roster creates is "roster".
+		_, err = tx.Exec(ctx, `INSERT INTO training_attendance (session_id, person_id, present, method, signed_at, corrected_by, reason, corrected_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, person_id) DO UPDATE SET present = excluded.present,
+			corrected_by = excluded.corrected_by, reason = excluded.reason, corrected_at = excluded.corrected_at`,
+			s.ID, personID, present, string(training.MethodRoster), now, a.UserID, reason, now)
 		if err != nil {
 			return fmt.Errorf("store.CorrectAttendance: %w", err)
 		}
