@@ -442,8 +442,26 @@ func CanBookCounselling(u *User) bool { return IsPerson(u) }
 
 // CanSuperviseCounselling reports whether u sees the counsellors' counts
 // (never who booked or what was said): staff and admins.
-func CanSuperviseCounselling(u *User) bool { return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin) }
+func CanSuperviseCounselling(u *User) bool {
+	return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin)
+}
 
 // CanBreakGlass reports whether u may open one counselling record with a
 // written reason (audited, and the counsellor is told): admins only.
 func CanBreakGlass(u *User) bool { return u != nil && u.Role == RoleAdmin }
+
+// CanEnrolInTraining reports whether u may enrol in classes, sign in to
+// sessions and see their own attendance (技能培训): persons.
+func CanEnrolInTraining(u *User) bool { return IsPerson(u) }
+
+// CanKeepTrainingRosters reports whether u may keep some class's roster
+// (the route level): employers, for their providers' classes, and staff.
+func CanKeepTrainingRosters(u *User) bool { return IsEmployer(u) || CanManageTraining(u) }
+
+// CanKeepTrainingRoster reports whether u may read and correct the roster
+// of a class whose provider belongs to enterprise providerEnt (0: none),
+// show its sessions' sign-in codes and import its trainees: the
+// provider's own employer users, and staff.
+func CanKeepTrainingRoster(u *User, providerEnt int64) bool {
+	return CanManageTraining(u) || (IsEmployer(u) && providerEnt != 0 && u.EnterpriseID == providerEnt)
+}

@@ -42,6 +42,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	trainingH := &trainingAPI{base: b, training: a.Training}
 	activities := &activityAPI{base: b, activities: a.Activities}
 	counselH := &counselAPI{base: b, counsel: a.Counselling}
+	enrolH := &trainingEnrolAPI{trainingAPI: trainingH, enrol: a.TrainingEnrolments}
 	outcomes := &outcomesAPI{base: b, outcomes: a.Outcomes}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
@@ -285,6 +286,14 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/counselling/bookings/{id}/notes", Summary: "咨询师保存记录（加密，最多 5000 字）和 outcome done|no_show（开始后）", Access: httpx.Counsellor, Body: app.NotesInput{}}, counselH.notes)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/counselling/counts", Summary: "每位咨询师的时段和预约数（不含人和内容）", Access: httpx.CounselSupervisor}, counselH.counts)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/counselling/bookings/{id}/break-glass", Summary: "管理员紧急查看一条咨询记录：reason 10–200 字，记审计并通知咨询师", Access: httpx.Admin, Body: app.BreakGlassInput{}}, counselH.breakGlass)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/classes/{id}/enrolments", Summary: "报名已备案的培训班（求职者本人；201；已报名 409；名额已满 409；与已报名的班上课时间冲突 422，fields.class_id 说明冲突的班和时间；已开课 409；记审计）", Access: httpx.Person}, enrolH.enrolClass)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/classes/{id}/withdraw", Summary: "取消报名（开课前；未报名 409；记审计）", Access: httpx.Person}, enrolH.withdraw)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/training", Summary: "我的培训：报名的培训班、每次课的出勤（present|absent|not_signed|not_begun）和出勤率，及补贴所需的出勤率 attendance_threshold", Access: httpx.Person}, enrolH.myTraining)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/checkin", Summary: "培训签到：code 为 6 位签到码，session_id 可选（扫码时带上）；仅上课当天、仅已报名的班；已签到时 already=true（记审计）", Access: httpx.Person, Body: app.TrainingCheckinInput{}}, enrolH.checkIn)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/classes/{id}/roster", Summary: "学员名单、每次课的考勤和出勤率（本机构的企业账号和工作人员；其他人 404 并记审计；查看记审计）", Access: httpx.TrainingRoster}, enrolH.roster)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/classes/{id}/trainees", Summary: "导入学员名单（multipart，字段 file：.xlsx 或 .csv，列 身份证号、姓名、手机号）：学员须已实名注册且姓名一致；正确的行报名，errors 列出其余行的行号、列和原因；文件无法读取 422 且不导入任何学员（记审计）", Access: httpx.TrainingRoster}, enrolH.importTrainees)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/sessions/{id}/code", Summary: "一次课的签到码（6 位数字）和签到链接 path（本机构的企业账号和工作人员）", Access: httpx.TrainingRoster}, enrolH.sessionCode)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/sessions/{id}/attendance", Summary: "更正考勤：person_id、present、reason（必填）；须已开课；学员不在名单中 422（记审计）", Access: httpx.TrainingRoster, Body: app.AttendanceInput{}}, enrolH.correctAttendance)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/occupations", Summary: "职业分类大典 2022（?q=焊工 或 ?parent=）", Access: P}, codeTables.occupations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/industries", Summary: "国民经济行业分类（?parent=C）", Access: P}, codeTables.industries)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/openapi.json", Summary: "本 API 的 OpenAPI 3 文档", Access: P}, h.openapi)

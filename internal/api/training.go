@@ -61,6 +61,7 @@ func (h *trainingAPI) providerJSON(p *training.Provider) providerView {
 }
 
 type sessionView struct {
+	ID    int64  `json:"id"`
 	Date  string `json:"date"`
 	Start string `json:"start"`
 	End   string `json:"end"`
@@ -80,6 +81,8 @@ type classView struct {
 	LevelLabel     string        `json:"level_label"`
 	Hours          int           `json:"hours"`
 	Capacity       int           `json:"capacity"`
+	Enrolled       int           `json:"enrolled"`
+	Seats          int           `json:"seats"`
 	FeeYuan        int           `json:"fee_yuan"`
 	RegionCode     string        `json:"region_code"`
 	RegionName     string        `json:"region_name"`
@@ -98,12 +101,12 @@ type classView struct {
 func (h *trainingAPI) classJSON(c *training.Class) classView {
 	v := classView{ID: c.ID, ProviderID: c.ProviderID, ProviderName: c.ProviderName, Title: c.Title, Type: string(c.Type),
 		TypeLabel: c.Type.Label(), OccupationCode: c.Occupation, OccupationName: h.training.OccupationName(c.Occupation),
-		Level: int(c.Level), LevelLabel: c.Level.Label(), Hours: c.Hours, Capacity: c.Capacity, FeeYuan: c.FeeYuan,
+		Level: int(c.Level), LevelLabel: c.Level.Label(), Hours: c.Hours, Capacity: c.Capacity, Enrolled: c.Enrolled, Seats: c.Seats(), FeeYuan: c.FeeYuan,
 		RegionCode: c.RegionCode, RegionName: h.training.PlaceName(c.RegionCode), StartDate: c.Start().Format(time.DateOnly),
 		EndDate: c.End().Format(time.DateOnly), Sessions: []sessionView{}, SubsidyYuan: c.SubsidyYuan, SubsidySource: c.SubsidySource,
 		Status: string(c.Status), StatusLabel: c.Status.Label(), Reason: c.Reason, CreatedAt: ts(c.CreatedAt), UpdatedAt: ts(c.UpdatedAt)}
 	for _, s := range c.Sessions {
-		v.Sessions = append(v.Sessions, sessionView{Date: s.Date.Format(time.DateOnly), Start: s.Start, End: s.End, Place: s.Place})
+		v.Sessions = append(v.Sessions, sessionView{ID: s.ID, Date: s.Date.Format(time.DateOnly), Start: s.Start, End: s.End, Place: s.Place})
 	}
 	return v
 }

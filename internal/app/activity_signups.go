@@ -114,8 +114,8 @@ func (x *Activities) MySignups(ctx context.Context, a Actor) ([]*activity.Signup
 	return x.db.Activities().SignupsOfPerson(ctx, a.User.PersonID, 200)
 }
 
-// SessionCode is a session's sign-in code with the link its QR image carries.
-type SessionCode struct {
+// ActivitySessionCode is a session's sign-in code with the link its QR image carries.
+type ActivitySessionCode struct {
 	Activity *activity.Activity
 	Session  activity.Session
 	Code     string
@@ -123,7 +123,7 @@ type SessionCode struct {
 }
 
 // SessionCode returns a session's sign-in code to staff.
-func (x *Activities) SessionCode(ctx context.Context, a Actor, sessionID int64) (*SessionCode, error) {
+func (x *Activities) SessionCode(ctx context.Context, a Actor, sessionID int64) (*ActivitySessionCode, error) {
 	if !account.CanManageActivities(a.User) {
 		return nil, x.deny(ctx, a, "activity_session", sessionID)
 	}
@@ -136,7 +136,7 @@ func (x *Activities) SessionCode(ctx context.Context, a Actor, sessionID int64) 
 		return nil, err
 	}
 	code := checkin.Code(x.checkinKey, "activity-checkin", s.ID)
-	return &SessionCode{Activity: act, Session: s, Code: code, Path: fmt.Sprintf("/activities/checkin?s=%d&c=%s", s.ID, code)}, nil
+	return &ActivitySessionCode{Activity: act, Session: s, Code: code, Path: fmt.Sprintf("/activities/checkin?s=%d&c=%s", s.ID, code)}, nil
 }
 
 // ActivityCheckin is a sign-in: the session (from the QR link) and the code.

@@ -47,9 +47,11 @@ type App struct {
 	Startup       *Startup       // 创业扶持: 青创贷 applications, schedules, repayments and the quarterly subsidy
 	Funding       *Funding       // 创业扶持: project funding calls, expert review, ranking and the panel's decision
 	Training      *Training      // 技能培训: providers and their designation, classes and 开班备案
-	Activities    *Activities    // 青年夜校 and other activities: calendar, sign-up, lottery, waitlist, sign-in, feedback
-	Counselling   *Counselling   // 心理咨询: counsellors' slots, bookings, sealed notes, supervisors' counts, break-glass
-	core          *core
+	// TrainingEnrolments is 技能培训's enrolment, sign-in, rosters and attendance.
+	TrainingEnrolments *TrainingEnrolments
+	Activities         *Activities  // 青年夜校 and other activities: calendar, sign-up, lottery, waitlist, sign-in, feedback
+	Counselling        *Counselling // 心理咨询: counsellors' slots, bookings, sealed notes, supervisors' counts, break-glass
+	core               *core
 }
 
 // Options are the settings of the use cases that are not in the store.
@@ -100,6 +102,7 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Training = newTraining(c)
 	x.Activities = newActivities(c)
 	x.Counselling = newCounselling(c, opt.CrisisHotline)
+	x.TrainingEnrolments = newTrainingEnrolments(c, x.Training)
 	x.PolicyApps.owners = map[string]func(context.Context, *account.User, int64) (bool, error){ // materials sharing the uploads
 		"funding_application": x.Funding.mayReadMaterials,
 		"startup_loan":        x.Startup.mayReadLoanMaterials,

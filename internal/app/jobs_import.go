@@ -681,33 +681,39 @@ func CheckImportMapping(head, mapping []string) error {
 // with or without BOM, or GBK) into rows of cells; the first row is the
 // header.
 func readTable(filename string, raw []byte, maxRows int) ([][]string, error) {
+	return readTableOf(filename, raw, maxRows, "岗位")
+}
+
+// readTableOf is readTable for a file of what ("岗位", "学员"), which its
+// refusals name.
+func readTableOf(filename string, raw []byte, maxRows int, what string) ([][]string, error) {
 	ext := strings.ToLower(filepath.Ext(filename))
 	isZip := bytes.HasPrefix(raw, []byte("PK\x03\x04"))
 	var rows [][]string
 	switch {
 	case ext == ".xlsx" || (ext != ".csv" && isZip):
 		if n, ok := unzippedSize(raw); ok && n > importUnzipLimit {
-			return nil, apperr.New(apperr.Invalid, fmt.Sprintf("Excel 文件解压后超过 %d MB，远大于任何岗位表，可能是恶意构造的“压缩炸弹”，未导入任何岗位。请检查文件来源，或在 Excel/WPS 中另存为 .csv 后导入", importUnzipLimit>>20))
+			return nil, apperr.New(apperr.Invalid, fmt.Sprintf("Excel 文件解压后超过 %d MB，远大于任何"+what+"表，可能是恶意构造的“压缩炸弹”，未导入任何"+what+"。请检查文件来源，或在 Excel/WPS 中另存为 .csv 后导入", importUnzipLimit>>20))
 		}
 		f, err := excelize.OpenReader(bytes.NewReader(raw), excelize.Options{UnzipSizeLimit: importUnzipLimit, UnzipXMLSizeLimit: 32 << 20})
 		if err != nil {
-			return nil, apperr.New(apperr.Invalid, "无法读取 Excel 文件：文件已损坏或不是 .xlsx 格式（旧版 .xls 请在 Excel/WPS 中另存为 .xlsx 或 .csv），未导入任何岗位")
+			return nil, apperr.New(apperr.Invalid, "无法读取 Excel 文件：文件已损坏或不是 .xlsx 格式（旧版 .xls 请在 Excel/WPS 中另存为 .xlsx 或 .csv），未导入任何"+what)
 		}
 		defer f.Close()
 		sheets := f.GetSheetList()
 		if len(sheets) == 0 {
-			return nil, apperr.New(apperr.Invalid, "Excel 文件中没有工作表，未导入任何岗位")
+			return nil, apperr.New(apperr.Invalid, "Excel 文件中没有工作表，未导入任何"+what)
 		}
 		rows, err = f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, apperr.New(apperr.Invalid, "无法读取 Excel 工作表“"+sheets[0]+"”：文件可能已损坏，未导入任何岗位")
+			return nil, apperr.New(apperr.Invalid, "无法读取 Excel 工作表“"+sheets[0]+"”：文件可能已损坏，未导入任何"+what)
 		}
 	case ext == ".csv":
 		raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 		if !utf8.Valid(raw) {
 			dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
 			if err != nil {
-				return nil, apperr.New(apperr.Invalid, "CSV 文件编码无法识别：请另存为 UTF-8 编码，未导入任何岗位")
+				return nil, apperr.New(apperr.Invalid, "CSV 文件编码无法识别：请另存为 UTF-8 编码，未导入任何"+what)
 			}
 			raw = dec
 		}
@@ -719,12 +725,12 @@ func readTable(filename string, raw []byte, maxRows int) ([][]string, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, apperr.New(apperr.Invalid, fmt.Sprintf("CSV 文件第 %d 行格式错误，未导入任何岗位", pe.Line))
+				return nil, apperr.New(apperr.Invalid, fmt.Sprintf("CSV 文件第 %d 行格式错误，未导入任何"+what, pe.Line))
 			}
-			return nil, apperr.New(apperr.Invalid, "CSV 文件格式错误，未导入任何岗位")
+			return nil, apperr.New(apperr.Invalid, "CSV 文件格式错误，未导入任何"+what)
 		}
 	default:
-		return nil, apperr.New(apperr.Invalid, "只能导入 .xlsx 或 .csv 文件（旧版 .xls 请另存为 .xlsx），未导入任何岗位")
+		return nil, apperr.New(apperr.Invalid, "只能导入 .xlsx 或 .csv 文件（旧版 .xls 请另存为 .xlsx），未导入任何"+what)
 	}
 	for len(rows) > 0 && blankRow(rows[0]) {
 		rows = rows[1:]

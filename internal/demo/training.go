@@ -1,24 +1,28 @@
 package demo
 
-// 技能培训 demo data (not yet called from Generate): the district's six
-// 定点培训机构 of the seed, some verified enterprises designated for
-// in-house training, a few 评价机构, and filed classes in the coming two
-// months whose subsidy standard comes from the standards file. To wire it,
-// call trainingProviders(ctx, db, gen.opt, gen.progress) after
-// startupParks in Generate (and count its result where the others are).
+// 技能培训 demo data: the district's six 定点培训机构 of the seed, some
+// verified enterprises designated for in-house training, a few 评价机构,
+// and filed classes in the coming two months whose subsidy standard comes
+// from the standards file; two classes running since last week; trainees
+// the providers registered in every class, and the running classes'
+// sign-ins (a few missed, one corrected on the roster).
 
 import (
 	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"time"
 
 	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/store"
 	"github.com/jiuye/jiuye/internal/training"
 )
 
-const streamTraining = streamPosts + 41
+const (
+	streamTraining      = streamPosts + 41
+	streamTrainingEnrol = streamPosts + 42
+)
 
 // demoTrainingOccupations are occupations the demo's classes train for.
 var demoTrainingOccupations = []string{
@@ -72,6 +76,7 @@ func trainingProviders(ctx context.Context, db *store.DB, opt Options, progress 
 		specs = append(specs, spec{fmt.Sprintf("东西湖区职业技能等级评价站（第%d站）", i+1), training.KindEvaluator, 0})
 	}
 	classes := 0
+	var filed []*training.Class
 	for i, s := range specs {
 		p := &training.Provider{Name: s.name, Kind: s.kind, EnterpriseID: s.ent, RegionCode: "420112001", Address: fmt.Sprintf("临空港大道 %d 号", 10+i),
 			ContactName: "培训办", ContactPhone: fmt.Sprintf("027-8325%04d", 1000+i), Status: training.StatusDesignated}
@@ -103,9 +108,105 @@ func trainingProviders(ctx context.Context, db *store.DB, opt Options, progress 
 			if err := ts.CreateClass(ctx, sys, c); err != nil {
 				return classes, fmt.Errorf("demo: class of %s: %w", p.Name, err)
 			}
+			filed = append(filed, c)
 			classes++
 		}
 	}
-	fmt.Fprintf(progress, "技能培训：%d 家机构，%d 个培训班\n", len(specs), classes)
+	running, err := runningClasses(ctx, db, today)
+	if err != nil {
+		return classes, err
+	}
+	classes += len(running)
+	enrolled, signed, err := trainingTrainees(ctx, db, opt, append(filed, running...), running)
+	if err != nil {
+		return classes, err
+	}
+	fmt.Fprintf(progress, "技能培训：%d 家机构，%d 个培训班，%d 人次报名，%d 次签到\n", len(specs), classes, enrolled, signed)
 	return classes, nil
+}
+
+// runningClasses files two classes of the first institution that began a
+// week ago and meet weekly (09:00–12:00), so the demo has attendance.
+func runningClasses(ctx context.Context, db *store.DB, today time.Time) ([]*training.Class, error) {
+	ps, err := db.Training().Providers(ctx, store.ProviderFilter{Kind: training.KindInstitution})
+	if err != nil || len(ps) == 0 {
+		return nil, err
+	}
+	p := ps[0]
+	var out []*training.Class
+	for i, it := range p.Scope {
+		c := &training.Class{ProviderID: p.ID, Title: fmt.Sprintf("%s（在训）第 %d 期", training.TypeEmployment.Label(), i+1), Type: training.TypeEmployment,
+			Occupation: it.Occupation, Level: it.Level, Hours: 48, Capacity: 30, RegionCode: "420112001", Status: training.ClassApproved}
+		for k := range 4 {
+			c.Sessions = append(c.Sessions, training.Session{Date: today.AddDate(0, 0, 7*(k-1)-i), Start: "09:00", End: "12:00", Place: p.Address + " 培训室"})
+		}
+		if err := db.Training().CreateClass(ctx, store.Actor{Role: "system"}, c); err != nil {
+			return nil, fmt.Errorf("demo: running class: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// trainingTrainees has the providers register persons in the classes (a
+// third to four fifths of each class's seats; a person already in a class
+// at the same time is left out) and signs most trainees of the running
+// classes in to the sessions held so far; one absence is corrected on the
+// roster. It returns the enrolments and the sign-ins.
+func trainingTrainees(ctx context.Context, db *store.DB, opt Options, classes, running []*training.Class) (int, int, error) {
+	r := rand.New(rand.NewPCG(opt.Seed, streamTrainingEnrol))
+	persons, err := db.Registry().PersonsAfter(ctx, 0, 2000)
+	if err != nil || len(persons) == 0 {
+		return 0, 0, err
+	}
+	ts := db.Training()
+	sys := store.Actor{Role: "system"}
+	enrolled := 0
+	for _, c := range classes {
+		want := c.Capacity/3 + r.IntN(c.Capacity/2+1)
+		var rows []store.ImportTrainee
+		for i, k := range r.Perm(len(persons))[:min(want, len(persons))] {
+			rows = append(rows, store.ImportTrainee{Row: i + 2, PersonID: persons[k].ID})
+		}
+		n, _, err := ts.ImportTrainees(ctx, sys, c, training.SourceImport, rows)
+		if err != nil {
+			return enrolled, 0, fmt.Errorf("demo: trainees of %s: %w", c.Title, err)
+		}
+		enrolled += n
+	}
+	signed := 0
+	for _, rc := range running {
+		c, err := ts.ClassByID(ctx, rc.ID)
+		if err != nil {
+			return enrolled, signed, err
+		}
+		roster, err := ts.Roster(ctx, c.ID)
+		if err != nil {
+			return enrolled, signed, err
+		}
+		for _, s := range c.Sessions {
+			if opt.Now.Before(s.StartsAt()) {
+				continue
+			}
+			for i, e := range roster {
+				switch {
+				case r.IntN(10) == 0 && i > 0: // missed it
+				case i == 0: // no phone at hand: the teacher records it
+					if err := ts.CorrectAttendance(ctx, sys, c, s, e.PersonID, true, "现场点名已到，手机未带"); err != nil {
+						return enrolled, signed, err
+					}
+				default:
+					method := training.MethodQR
+					if r.IntN(3) == 0 {
+						method = training.MethodCode
+					}
+					if _, _, err := ts.SignIn(ctx, sys, c, s, e.PersonID, method); err != nil {
+						return enrolled, signed, err
+					}
+					signed++
+				}
+			}
+		}
+	}
+	return enrolled, signed, nil
 }

@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +20,9 @@ import (
 // to its field, the occupation typed by name), the bureau files it (开班备案)
 // from the pending list, and a visitor finds it in the public search by
 // occupation name and district and reads its sessions and subsidy
-// standard. Every page passes axe-core.
+// standard. On the morning of the first session a person enrols on the
+// class's page, signs in with the typed code and sees it in 我的培训, and
+// the provider's roster shows it. Every page passes axe-core.
 func TestTrainingJourney(t *testing.T) {
 	forEachStore(t, "training-journey", func(t *testing.T, db *store.DB, exe, shots string) {
 		ctx := context.Background()
@@ -121,6 +124,53 @@ func TestTrainingJourney(t *testing.T) {
 		b.shot("class")
 		b.open("/training/providers", 200)
 		b.load("open the provider", 200, "/training/providers/"+itoa(p.ID), press(`a[href="/training/providers/`+itoa(p.ID)+`"]`))
+
+		// The morning of the first session, before it starts: a person
+		// enrols on the class's page and signs in with the typed code.
+		db.SetClock(func() time.Time { return time.Date(2025, 7, 5, 0, 30, 0, 0, time.UTC) }) // 08:30 in China
+		personPhone := registry.GeneratePhone(rng)
+		if _, err := a.Accounts.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "person", Name: "周学员", Phone: personPhone, Password: staffPassword,
+			IDNumber: registry.GenerateIDNumber(rng, "420112", time.Date(1995, 3, 8, 0, 0, 0, 0, time.UTC), true)}); err != nil {
+			t.Fatal(err)
+		}
+		classID, _ := strconv.ParseInt(strings.TrimPrefix(classPath, "/training/classes/"), 10, 64)
+		c, err := a.Training.Class(ctx, app.Actor{User: staff}, classID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, err := a.TrainingEnrolments.CheckinCode(ctx, app.Actor{User: emp}, c.Sessions[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.login(personPhone, staffPassword, "/me")
+		b.open(classPath, 200)
+		b.submit(classPath+"/enrol", 200, classPath)
+		if got := b.bodyText(); !strings.Contains(got, "报名成功") || !strings.Contains(got, "已报名 1 人") {
+			t.Fatalf("after enrolling: %s", got)
+		}
+		b.open("/training/checkin", 200)
+		b.typeInto("f-code", code.Code[:3]+" "+code.Code[3:])
+		b.submit("/training/checkin", 200, "/training/checkin")
+		if f := b.text("p.flash"); !strings.Contains(f, "签到成功") {
+			t.Fatalf("after signing in: %q", f)
+		}
+		b.open("/me/training", 200)
+		if got := b.bodyText(); !strings.Contains(got, "已签到") || !strings.Contains(got, "1/1 次（100%）") {
+			t.Fatalf("我的培训: %s", got)
+		}
+		b.noHorizontalScroll("/me/training")
+		b.logout()
+
+		// The provider's roster shows the sign-in.
+		b.login(empPhone, staffPassword, "/enterprise")
+		roster := "/enterprise/training/classes/" + itoa(classID) + "/roster"
+		b.open(roster, 200)
+		if got := b.bodyText(); !strings.Contains(got, "周学员") || !strings.Contains(got, "输入签到码") {
+			t.Fatalf("roster: %s", got)
+		}
+		b.noHorizontalScroll(roster)
+		b.noBrokenLabels(roster)
+		b.shot("roster")
 	})
 }
 

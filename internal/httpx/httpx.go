@@ -21,32 +21,33 @@ type Access int
 
 // Route access levels.
 const (
-	Public           Access = iota // anyone
-	LoggedIn                       // account.IsLoggedIn
-	Person                         // account.IsPerson
-	Employer                       // account.IsEmployer
-	Bureau                         // account.CanUseConsole: staff, reviewer, admin
-	Admin                          // account.CanAdmin
-	PolicySubject                  // account.CanClaimPolicies: person or employer
-	PolicyAuthor                   // account.CanAuthorPolicy: staff and admins
-	PolicyReviewer                 // account.CanReviewApplications: reviewers and admins
-	PostReviewer                   // account.CanReviewPosts: reviewers and admins
-	GigStation                     // account.CanResolveGigDisputes: staff and admins (零工驿站, pay disputes)
-	GigPoster                      // account.CanPostGigs: enterprise users and persons (个人用工)
-	Casework                       // account.CanCasework: staff and admins (话务中心, follow-ups, outcomes)
-	CaseSupervisor                 // account.CanSuperviseCasework: supervisors and admins (queues of every agent, quality reviews)
-	LoanApplicant                  // account.CanApplyForLoan: persons and employers (青创贷)
-	LoanHandler                    // account.CanHandleLoans: staff and admins (review, referral, the bank's decision)
-	LoanWorker                     // account.CanWorkLoans: staff, admins and partner banks' users (their bank's loans only)
-	FundingManager                 // account.CanManageFunding: staff and admins (funding calls, experts, ranking, decisions)
-	Expert                         // account.IsExpert: review experts (their assignments only)
-	FundingApplicant               // account.CanApplyForFunding: persons
-	ParkManager                    // account.CanManageParks: staff and admins (青创园: parks, tenants, events, assessments)
-	TrainingManager                // account.CanManageTraining: staff and admins (技能培训: designation, 开班备案)
-	TrainingApplier                // account.CanApplyForTraining: employers and staff (a provider's application)
-	ActivityManager                // account.CanManageActivities: staff and admins (activities: publish, rosters, draws, sign-in codes)
-	Counsellor                     // account.IsCounsellor: counsellors (their own slots, bookings and notes)
-	CounselSupervisor              // account.CanSuperviseCounselling: staff and admins (counts only)
+	Public            Access = iota // anyone
+	LoggedIn                        // account.IsLoggedIn
+	Person                          // account.IsPerson
+	Employer                        // account.IsEmployer
+	Bureau                          // account.CanUseConsole: staff, reviewer, admin
+	Admin                           // account.CanAdmin
+	PolicySubject                   // account.CanClaimPolicies: person or employer
+	PolicyAuthor                    // account.CanAuthorPolicy: staff and admins
+	PolicyReviewer                  // account.CanReviewApplications: reviewers and admins
+	PostReviewer                    // account.CanReviewPosts: reviewers and admins
+	GigStation                      // account.CanResolveGigDisputes: staff and admins (零工驿站, pay disputes)
+	GigPoster                       // account.CanPostGigs: enterprise users and persons (个人用工)
+	Casework                        // account.CanCasework: staff and admins (话务中心, follow-ups, outcomes)
+	CaseSupervisor                  // account.CanSuperviseCasework: supervisors and admins (queues of every agent, quality reviews)
+	LoanApplicant                   // account.CanApplyForLoan: persons and employers (青创贷)
+	LoanHandler                     // account.CanHandleLoans: staff and admins (review, referral, the bank's decision)
+	LoanWorker                      // account.CanWorkLoans: staff, admins and partner banks' users (their bank's loans only)
+	FundingManager                  // account.CanManageFunding: staff and admins (funding calls, experts, ranking, decisions)
+	Expert                          // account.IsExpert: review experts (their assignments only)
+	FundingApplicant                // account.CanApplyForFunding: persons
+	ParkManager                     // account.CanManageParks: staff and admins (青创园: parks, tenants, events, assessments)
+	TrainingManager                 // account.CanManageTraining: staff and admins (技能培训: designation, 开班备案)
+	TrainingApplier                 // account.CanApplyForTraining: employers and staff (a provider's application)
+	ActivityManager                 // account.CanManageActivities: staff and admins (activities: publish, rosters, draws, sign-in codes)
+	Counsellor                      // account.IsCounsellor: counsellors (their own slots, bookings and notes)
+	CounselSupervisor               // account.CanSuperviseCounselling: staff and admins (counts only)
+	TrainingRoster                  // account.CanKeepTrainingRosters: employers (their providers' classes) and staff
 )
 
 // Allows reports whether u passes the route-level check.
@@ -104,6 +105,8 @@ func (a Access) Allows(u *account.User) bool {
 		return account.IsCounsellor(u)
 	case CounselSupervisor:
 		return account.CanSuperviseCounselling(u)
+	case TrainingRoster:
+		return account.CanKeepTrainingRosters(u)
 	}
 	return false
 }

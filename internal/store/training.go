@@ -197,7 +197,7 @@ func (ts TrainingStore) withScope(ctx context.Context, ps []*training.Provider) 
 	return rows.Err()
 }
 
-const classCols = `c.id, c.provider_id, p.name, c.title, c.type, c.occupation_code, c.level, c.hours, c.capacity, c.fee_yuan, c.region_code,
+const classCols = `c.id, c.provider_id, p.name, c.title, c.type, c.occupation_code, c.level, c.hours, c.capacity, c.enrolled, c.fee_yuan, c.region_code,
 	c.status, c.reason, c.subsidy_yuan, c.subsidy_source, c.created_at, c.updated_at`
 
 const classFrom = " FROM training_classes c JOIN training_providers p ON p.id = c.provider_id"
@@ -205,7 +205,7 @@ const classFrom = " FROM training_classes c JOIN training_providers p ON p.id = 
 func scanClass(s interface{ Scan(...any) error }) (*training.Class, error) {
 	var c training.Class
 	var typ, status string
-	if err := s.Scan(&c.ID, &c.ProviderID, &c.ProviderName, &c.Title, &typ, &c.Occupation, &c.Level, &c.Hours, &c.Capacity, &c.FeeYuan,
+	if err := s.Scan(&c.ID, &c.ProviderID, &c.ProviderName, &c.Title, &typ, &c.Occupation, &c.Level, &c.Hours, &c.Capacity, &c.Enrolled, &c.FeeYuan,
 		&c.RegionCode, &status, &c.Reason, &c.SubsidyYuan, &c.SubsidySource, &c.CreatedAt, &c.UpdatedAt); err != nil {
 		return nil, err
 	}
@@ -409,7 +409,7 @@ func (ts TrainingStore) withSessions(ctx context.Context, cs []*training.Class) 
 		byID[c.ID] = c
 		ph, args = append(ph, "?"), append(args, c.ID)
 	}
-	rows, err := ts.db.query(ctx, "SELECT class_id, held_on, start_time, end_time, place FROM training_sessions WHERE class_id IN ("+
+	rows, err := ts.db.query(ctx, "SELECT class_id, id, held_on, start_time, end_time, place FROM training_sessions WHERE class_id IN ("+
 		strings.Join(ph, ",")+") ORDER BY class_id, seq", args...)
 	if err != nil {
 		return fmt.Errorf("store.trainingSessions: %w", err)
@@ -418,7 +418,7 @@ func (ts TrainingStore) withSessions(ctx context.Context, cs []*training.Class) 
 	for rows.Next() {
 		var id int64
 		var s training.Session
-		if err := rows.Scan(&id, &s.Date, &s.Start, &s.End, &s.Place); err != nil {
+		if err := rows.Scan(&id, &s.ID, &s.Date, &s.Start, &s.End, &s.Place); err != nil {
 			return fmt.Errorf("store.trainingSessions: %w", err)
 		}
 		s.Date = s.Date.UTC()

@@ -68,6 +68,7 @@ func (s ClassStatus) Label() string {
 
 // Session is one meeting of a class.
 type Session struct {
+	ID    int64     // 0 until stored; the sign-in code is derived from it
 	Date  time.Time // UTC midnight of the day in China
 	Start string    // HH:MM
 	End   string    // HH:MM
@@ -85,6 +86,7 @@ type Class struct {
 	Level        Level
 	Hours        int // 课时
 	Capacity     int
+	Enrolled     int // seats taken (enrolments not withdrawn)
 	FeeYuan      int
 	RegionCode   string // where it is held (district or street), for search
 	Sessions     []Session
@@ -113,6 +115,9 @@ func (c *Class) End() time.Time {
 	}
 	return c.Sessions[len(c.Sessions)-1].Date
 }
+
+// Seats is how many seats are still free.
+func (c *Class) Seats() int { return max(c.Capacity-c.Enrolled, 0) }
 
 // Free reports whether trainees pay nothing.
 func (c *Class) Free() bool { return c.FeeYuan == 0 }

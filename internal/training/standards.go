@@ -23,10 +23,16 @@ type Standard struct {
 	Source string    `yaml:"source"`
 }
 
-// Standards are the subsidy standards of data/standards.yaml.
+// Standards are the subsidy standards of data/standards.yaml, with the
+// attendance a trainee needs for the subsidy.
 type Standards struct {
 	Source string
 	List   []Standard
+	// AttendanceThreshold is the share of a class's sessions (0.8 for 80%)
+	// a trainee must attend for the class's subsidy; AttendanceSource says
+	// where the figure comes from.
+	AttendanceThreshold float64
+	AttendanceSource    string
 }
 
 type standardRow struct {
@@ -35,18 +41,24 @@ type standardRow struct {
 	ToText   string `yaml:"to"`
 }
 
-// ParseStandards reads a standards file: every row a known type and level,
+// ParseStandards reads a standards file: the attendance threshold a share
+// above 0 and at most 1 with its source; every row a known type and level,
 // a positive amount, dates YYYY-MM-DD with from ≤ to, and no two rows of
 // one type and level valid on the same day.
 func ParseStandards(data []byte) (*Standards, error) {
 	var doc struct {
-		Source    string        `yaml:"source"`
-		Standards []standardRow `yaml:"standards"`
+		Source              string        `yaml:"source"`
+		AttendanceThreshold float64       `yaml:"attendance_threshold"`
+		AttendanceSource    string        `yaml:"attendance_source"`
+		Standards           []standardRow `yaml:"standards"`
 	}
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("training standards: %w", err)
 	}
-	out := &Standards{Source: doc.Source}
+	if doc.AttendanceThreshold <= 0 || doc.AttendanceThreshold > 1 || doc.AttendanceSource == "" {
+		return nil, fmt.Errorf("training standards: attendance_threshold must be a share in (0, 1] with its attendance_source")
+	}
+	out := &Standards{Source: doc.Source, AttendanceThreshold: doc.AttendanceThreshold, AttendanceSource: doc.AttendanceSource}
 	for i, r := range doc.Standards {
 		s := r.Standard
 		var err error
@@ -101,3 +113,6 @@ func (s Standard) Validity() string {
 // LoadStandards returns the built-in standards (data/standards.yaml),
 // parsed once.
 var LoadStandards = sync.OnceValues(func() (*Standards, error) { return ParseStandards(standardsYAML) })
+
+// ThresholdPercent is the attendance threshold as a whole percentage.
+func (s *Standards) ThresholdPercent() int { return int(s.AttendanceThreshold*100 + 0.5) }

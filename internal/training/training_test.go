@@ -144,12 +144,18 @@ func TestClassScope(t *testing.T) {
 	}
 }
 
+// att is a valid attendance threshold for the standards files of the tests.
+const att = "attendance_threshold: 0.8\nattendance_source: test\n"
+
 // TestStandards: the built-in file parses, and a standard applies by type,
 // level and start date within its validity only.
 func TestStandards(t *testing.T) {
 	st, err := training.LoadStandards()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if st.AttendanceThreshold != 0.8 || st.ThresholdPercent() != 80 || st.AttendanceSource == "" {
+		t.Errorf("attendance threshold %v (%q)", st.AttendanceThreshold, st.AttendanceSource)
 	}
 	for _, c := range []struct {
 		typ   training.ClassType
@@ -174,17 +180,23 @@ func TestStandards(t *testing.T) {
 		}
 	}
 	for name, bad := range map[string]string{
-		"overlap":   "standards:\n- {type: upgrade, level: 5, yuan: 1, from: 2020-01-01, to: 2021-12-31, source: a}\n- {type: upgrade, level: 5, yuan: 2, from: 2021-06-01, source: b}\n",
-		"bad type":  "standards:\n- {type: evening, level: 5, yuan: 1, from: 2020-01-01, source: a}\n",
-		"no amount": "standards:\n- {type: upgrade, level: 5, yuan: 0, from: 2020-01-01, source: a}\n",
-		"bad date":  "standards:\n- {type: upgrade, level: 5, yuan: 1, from: 2020-13-01, source: a}\n",
-		"reversed":  "standards:\n- {type: upgrade, level: 5, yuan: 1, from: 2021-01-01, to: 2020-01-01, source: a}\n",
+		"no threshold":  "standards: []\n",
+		"threshold > 1": "attendance_threshold: 80\nattendance_source: a\nstandards: []\n",
+		"no its source": "attendance_threshold: 0.8\nstandards: []\n",
+		"overlap":       "standards:\n- {type: upgrade, level: 5, yuan: 1, from: 2020-01-01, to: 2021-12-31, source: a}\n- {type: upgrade, level: 5, yuan: 2, from: 2021-06-01, source: b}\n",
+		"bad type":      "standards:\n- {type: evening, level: 5, yuan: 1, from: 2020-01-01, source: a}\n",
+		"no amount":     "standards:\n- {type: upgrade, level: 5, yuan: 0, from: 2020-01-01, source: a}\n",
+		"bad date":      "standards:\n- {type: upgrade, level: 5, yuan: 1, from: 2020-13-01, source: a}\n",
+		"reversed":      "standards:\n- {type: upgrade, level: 5, yuan: 1, from: 2021-01-01, to: 2020-01-01, source: a}\n",
 	} {
+		if !strings.HasPrefix(bad, "attendance") && !strings.HasPrefix(name, "no threshold") {
+			bad = att + bad
+		}
 		if _, err := training.ParseStandards([]byte(bad)); err == nil {
 			t.Errorf("%s: parsed", name)
 		}
 	}
-	open, err := training.ParseStandards([]byte("standards:\n- {type: startup, level: 5, yuan: 800, from: 2024-01-01, source: a}\n"))
+	open, err := training.ParseStandards([]byte(att + "standards:\n- {type: startup, level: 5, yuan: 800, from: 2024-01-01, source: a}\n"))
 	if err != nil {
 		t.Fatal(err)
 	}

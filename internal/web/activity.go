@@ -486,7 +486,7 @@ func (h *activityPages) draw(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/console/activities/"+strconv.FormatInt(id, 10)+"/roster?done=drawn", http.StatusSeeOther)
 }
 
-type rosterData struct {
+type activityRosterData struct {
 	A       *activity.Activity
 	Signups []*activity.Signup
 }
@@ -503,10 +503,10 @@ func (h *activityPages) roster(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.render(w, r, http.StatusOK, "activity_roster", &Page{Title: "报名名单 · " + act.Title, Nav: "console",
-		Flash: activityFlash[r.URL.Query().Get("done")], Data: &rosterData{A: act, Signups: list}})
+		Flash: activityFlash[r.URL.Query().Get("done")], Data: &activityRosterData{A: act, Signups: list}})
 }
 
-var rosterSheetHeader = []string{"报名号", "姓名", "状态", "候补/抽签顺序", "签到场次", "评分", "评价", "报名时间"}
+var activityRosterHeader = []string{"报名号", "姓名", "状态", "候补/抽签顺序", "签到场次", "评分", "评价", "报名时间"}
 
 // rosterSheet is the roster as a spreadsheet (audited).
 func (h *activityPages) rosterSheet(w http.ResponseWriter, r *http.Request) {
@@ -524,7 +524,7 @@ func (h *activityPages) rosterSheet(w http.ResponseWriter, r *http.Request) {
 		rows = append(rows, []any{su.ID, su.PersonName, su.Status.Label(), su.Rank, su.Attended, su.Rating, su.Comment,
 			su.CreatedAt.In(chinatime.Zone).Format("2006-01-02 15:04:05")})
 	}
-	h.writeSheet(w, "报名名单 "+act.Title, rosterSheetHeader, rows)
+	h.writeSheet(w, "报名名单 "+act.Title, activityRosterHeader, rows)
 }
 
 // markAttendance signs a person in on the roster.
@@ -542,8 +542,8 @@ func (h *activityPages) markAttendance(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/console/activities/"+url.PathEscape(form["activity_id"])+"/roster?done=marked", http.StatusSeeOther)
 }
 
-type sessionCodeData struct {
-	C     *app.SessionCode
+type activityCodeData struct {
+	C     *app.ActivitySessionCode
 	QR    template.HTML
 	Digit string
 }
@@ -565,5 +565,5 @@ func (h *activityPages) sessionCode(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.render(w, r, http.StatusOK, "activity_code", &Page{Title: "签到码 · " + c.Activity.Title, Nav: "console",
-		Data: &sessionCodeData{C: c, QR: template.HTML(svg), Digit: c.Code[:3] + " " + c.Code[3:]}})
+		Data: &activityCodeData{C: c, QR: template.HTML(svg), Digit: c.Code[:3] + " " + c.Code[3:]}})
 }

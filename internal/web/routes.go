@@ -52,9 +52,9 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	sp := &startupPages{site: s, startup: a.Startup, funding: a.Funding, training: a.Training, activities: a.Activities}
 	pk := &parkPages{site: s, startup: a.Startup}
 	fp := &fundingPages{site: s, funding: a.Funding}
-	tr := &trainingPages{site: s, training: a.Training}
 	ac := &activityPages{site: s, activities: a.Activities}
 	cp := &counselPages{site: s, counsel: a.Counselling}
+	tr := &trainingPages{site: s, training: a.Training, enrol: a.TrainingEnrolments}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L := httpx.Public, httpx.LoggedIn
@@ -285,6 +285,21 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/counsel/bookings/{id}", Summary: "保存咨询记录（加密）和是否到场", Access: httpx.Counsellor}, cp.saveNotes)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/counselling", Summary: "心理咨询统计：每位咨询师的时段和预约数（不含人和内容）；管理员另见紧急查看", Access: httpx.CounselSupervisor}, cp.console)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/counselling/break-glass", Summary: "紧急查看一条咨询记录：须写理由，记审计并通知咨询师（仅管理员）", Access: httpx.Admin}, cp.breakGlass)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/training/classes/{id}/enrol", Summary: "报名已备案的培训班（开课前、名额未满、不与已报名的班时间冲突；记审计，发站内消息）", Access: httpx.Person}, tr.enrolClass)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/training/classes/{id}/withdraw", Summary: "取消报名（开课前；记审计）", Access: httpx.Person}, tr.withdrawClass)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/training", Summary: "我的培训：报名的培训班、每次课的出勤和出勤率", Access: httpx.Person}, tr.myTraining)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/training/checkin", Summary: "培训签到（扫码打开，或输入 6 位签到码）", Access: httpx.Person}, tr.checkinForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/training/checkin", Summary: "提交培训签到（仅上课当天、仅已报名的班；记审计）", Access: httpx.Person}, tr.checkIn)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/training/classes/{id}/roster", Summary: "学员名单和每次课的考勤（本机构的企业账号；?s= 选择一次课；记审计）", Access: httpx.Employer}, tr.roster(false))
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/training/classes/{id}/roster.xlsx", Summary: "导出学员名单和考勤（Excel；记审计）", Access: httpx.Employer}, tr.exportRoster)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/training/sessions/{id}/code", Summary: "出示一次课的签到码（二维码和 6 位数字）", Access: httpx.Employer}, tr.sessionCode)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/training/sessions/{id}/attendance", Summary: "更正考勤：登记学员出勤或缺勤，须填理由（记审计）", Access: httpx.Employer}, tr.correctAttendance(false))
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/training/classes/{id}/import", Summary: "导入学员名单（Excel/CSV：身份证号、姓名、手机号）", Access: httpx.Employer}, tr.importForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/training/classes/{id}/import", Summary: "上传学员名单：正确的行报名，有误的行列出行号、列和原因；文件无法读取时不导入任何学员（记审计）", Access: httpx.Employer}, tr.importTrainees)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/training/trainees-template.xlsx", Summary: "下载学员名单导入模板", Access: httpx.Employer}, tr.traineeTemplate)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/classes/{id}", Summary: "培训班的学员名单和考勤（工作人员；?s= 选择一次课；记审计）", Access: httpx.TrainingManager}, tr.roster(true))
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/classes/{id}/roster.xlsx", Summary: "导出学员名单和考勤（Excel；记审计）", Access: httpx.TrainingManager}, tr.exportRoster)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/training/sessions/{id}/attendance", Summary: "工作人员更正考勤，须填理由（记审计）", Access: httpx.TrainingManager}, tr.correctAttendance(true))
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/employment", Summary: "就业情况回访：告诉服务中心我现在的情况", Access: httpx.Person}, op.myEmployment)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/employment", Summary: "提交就业情况回访", Access: httpx.Person}, op.answerEmployment)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/vacancy-drafts", Summary: "就业服务中心为本企业整理、待确认的岗位", Access: httpx.Employer}, cw.myDrafts)

@@ -27,6 +27,7 @@ import (
 type trainingPages struct {
 	*site
 	training *app.Training
+	enrol    *app.TrainingEnrolments // enrolment, sign-in, rosters (training_enrol.go)
 }
 
 // Form rows offered for a provider's scope and a class's sessions.
@@ -83,6 +84,9 @@ var trainingFlash = map[string]string{
 	"opened":     "开班申请已提交，等待人社部门备案。",
 	"approve":    "已备案，培训班已公开。",
 	"return":     "已退回开班申请。",
+	"enrolled":   "报名成功。上课当天请扫描现场的二维码或输入签到码签到。",
+	"withdrawn":  "已取消报名。",
+	"corrected":  "考勤已更正，并已记录更正理由。",
 }
 
 func (h *trainingPages) providerPage(r *http.Request, id int64) (*Page, error) {
@@ -368,11 +372,15 @@ func (h *trainingPages) openClass(w http.ResponseWriter, r *http.Request) {
 }
 
 type classPageData struct {
-	C       *training.Class
-	Manager bool
-	Owner   bool
-	T       *app.Training
-	Today   time.Time
+	C        *training.Class
+	Manager  bool
+	Owner    bool
+	T        *app.Training
+	Today    time.Time
+	Person   bool                // the reader may enrol (a person)
+	Mine     *training.Enrolment // the reader's enrolment, if any
+	EnrolWhy string              // why nobody can enrol now ("" when they can)
+	Started  bool                // the first session has begun
 }
 
 func (h *trainingPages) classPage(r *http.Request, id int64) (*Page, error) {
@@ -381,8 +389,12 @@ func (h *trainingPages) classPage(r *http.Request, id int64) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
+	now := h.now()
 	d := &classPageData{C: c, Manager: trainingManager(a), Owner: h.training.ClassOwner(r.Context(), a, c), T: h.training,
-		Today: chinatime.Today(h.now())}
+		Today: chinatime.Today(now), Person: account.CanEnrolInTraining(a.User), EnrolWhy: c.MayEnrol(now), Started: c.Started(now)}
+	if d.Mine, err = h.enrol.MyEnrolment(r.Context(), a, id); err != nil {
+		return nil, err
+	}
 	return &Page{Title: c.Title, Nav: "training", Flash: trainingFlash[r.URL.Query().Get("done")], Data: d}, nil
 }
 
