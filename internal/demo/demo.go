@@ -146,6 +146,10 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 	if _, err := generateActivities(ctx, db, gen.opt, gen.progress); err != nil {
 		return nil, err
 	}
+	// 心理咨询: after the accounts, so the printed counsellor has a desk.
+	if _, err := generateCounselling(ctx, db, gen.opt, gen.progress); err != nil {
+		return nil, err
+	}
 	// 创业项目资助: after the accounts, so the printed expert has projects to score.
 	fundingCounts, err := generateFunding(ctx, db, gen.opt, gen.progress)
 	if err != nil {

@@ -45,6 +45,8 @@ func wantDigest() map[string]string {
 		"casework_reviews":         "29 rows c1f3bde9991c213fff4a366c062d92b045f0a3be88bc251ad4435d36b2bbe3b3",
 		"casework_served":          "96 rows d5c3f9994bf4813e5992dde87e08018f9954deae9ac3749e402a852523da44c9",
 		"casework_vacancies":       "17 rows 66283af05834da1b6b86dccd468063eb9f43e750ea4be9f7dc000ef6cafad444",
+		"counsel_bookings":         "35 rows 5b190c8221999683225bf1780469443cd5df30fa4bee432f65370e755f987188",
+		"counsel_slots":            "44 rows 3bb207d71d2fa9c2638417d227e0239eab21abd81ba9ae71b1154dd42b4e48ae",
 		"enterprises":              "112 rows d4b00524c6a1c266ae5b22b62ad6307b63638de4b638f45628485165476ebbfa",
 		"funding_applications":     "10 rows 3e987cb4eeacf7cdb581d0a1149b5e1bae5227260b956d118ce7ac03a103139d",
 		"funding_assignments":      "50 rows 1dee56396a5c1a12f0ea3dbcb4644378b0c8af1f250d48d516122cfd157ee806",

@@ -293,3 +293,16 @@ func (cs CounselStore) SlotByID(ctx context.Context, id int64) (counsel.Slot, er
 	}
 	return s, nil
 }
+
+// InsertCounselHistory writes a slot and its booking as they stood (for
+// demo data: past sessions with notes, or upcoming bookings).
+func (t *Tx) InsertCounselHistory(ctx context.Context, s counsel.Slot, personID int64, status counsel.Status, concern, notes string, at time.Time) error {
+	slotID, err := t.InsertID(ctx, "INSERT INTO counsel_slots (counsellor_id, starts_at, ends_at, mode, place, booked, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		s.CounsellorID, s.Start.UTC(), s.End.UTC(), string(s.Mode), s.Place, personID != 0 && status != counsel.Cancelled, at)
+	if err != nil || personID == 0 {
+		return err
+	}
+	_, err = t.Exec(ctx, "INSERT INTO counsel_bookings (slot_id, person_id, status, concern_enc, notes_enc, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		slotID, personID, string(status), t.db.sealText(concern), t.db.sealText(notes), at, at)
+	return err
+}
