@@ -396,3 +396,40 @@ func (x *Activities) PlaceName(code string) string { return x.codes.Regions.Full
 
 // Now is the store's clock (the faces compute phases with it).
 func (x *Activities) Now() time.Time { return x.now() }
+
+// Term is one series of the night school with its courses.
+type Term struct {
+	Series  string
+	Courses []*activity.Activity
+}
+
+// Terms lists the night school's series still running or to come, each
+// with all its courses (those already held too), for the term page.
+func (x *Activities) Terms(ctx context.Context) ([]Term, time.Time, error) {
+	now := x.now()
+	names, err := x.db.Activities().SeriesNames(ctx, now)
+	if err != nil {
+		return nil, now, err
+	}
+	var out []Term
+	for _, n := range names {
+		list, _, err := x.db.Activities().Activities(ctx, store.ActivityFilter{Series: n, Status: activity.StatusOpen, Limit: 200})
+		if err != nil {
+			return nil, now, err
+		}
+		out = append(out, Term{Series: n, Courses: list})
+	}
+	return out, now, nil
+}
+
+// Export is every activity for staff's spreadsheet, audited.
+func (x *Activities) Export(ctx context.Context, a Actor) ([]*activity.Activity, error) {
+	if !account.CanManageActivities(a.User) {
+		return nil, x.deny(ctx, a, "activity", 0)
+	}
+	list, _, err := x.db.Activities().Activities(ctx, store.ActivityFilter{Limit: 100_000})
+	if err != nil {
+		return nil, err
+	}
+	return list, x.db.Audit(ctx, a.store(), "activity.export", "activity", 0, fmt.Sprintf("导出活动 %d 个", len(list)), audit.ResultOK)
+}

@@ -487,6 +487,8 @@ var access = map[string]string{
 	"GET /me/activities":                                     "person person2",
 	"GET /me/activities.ics":                                 "person person2",
 	"GET /console/activities":                                "staff admin",
+	"GET /night-school":                                      "*",
+	"GET /console/activities.xlsx":                           "staff admin",
 	"GET /console/activities/new":                            "staff admin",
 	"POST /console/activities":                               "staff admin",
 	"GET /console/activities/{id}/edit":                      "staff admin",

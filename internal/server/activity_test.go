@@ -145,6 +145,17 @@ func TestActivitiesFirstComeWaitlistAndRules(t *testing.T) {
 		if c, body := checkin("person2", wrong); c != 422 || !strings.Contains(body, "签到码不对") {
 			t.Fatalf("wrong code: %d %s", c, body)
 		}
+		// Another activity's code does not open this session.
+		otherAct, _, err := f.app.Activities.Roster(ctx, app.Actor{User: f.users["staff"].User}, other)
+		if err != nil {
+			t.Fatal(err)
+		}
+		otherCode := decode(t, f.do("GET", fmt.Sprintf("/api/v1/activity-sessions/%d/code", otherAct.Sessions[0].ID), f.token("staff"), nil))["code"].(string)
+		if otherCode != code {
+			if c, body := checkin("person2", otherCode); c != 422 || !strings.Contains(body, "签到码不对") {
+				t.Fatalf("another activity's code: %d %s", c, body)
+			}
+		}
 		if c, body := checkin("person2", code[:3]+" "+code[3:]); c != 200 {
 			t.Fatalf("sign-in: %d %s", c, body)
 		}
@@ -182,6 +193,7 @@ func TestActivitiesFirstComeWaitlistAndRules(t *testing.T) {
 		}
 		// Pages.
 		for path, want := range map[string]string{
+			"/night-school":                   "2026年冬季青年夜校",
 			"/activities":                     "少年编程", // the yoga class has ended; the calendar shows what is to come
 			fmt.Sprintf("/activities/%d", id): "已参加",
 			"/me/activities":                  "青年夜校·瑜伽入门",

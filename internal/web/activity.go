@@ -567,3 +567,56 @@ func (h *activityPages) sessionCode(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "activity_code", &Page{Title: "签到码 · " + c.Activity.Title, Nav: "console",
 		Data: &activityCodeData{C: c, QR: template.HTML(svg), Digit: c.Code[:3] + " " + c.Code[3:]}})
 }
+
+type termData struct {
+	Terms []app.Term
+	Now   time.Time
+	X     *app.Activities
+}
+
+// nightSchool is the night school's term page: each running series with
+// all its courses.
+func (h *activityPages) nightSchool(w http.ResponseWriter, r *http.Request) {
+	terms, now, err := h.activities.Terms(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "activity_terms", &Page{Title: "青年夜校", Nav: "activities", Data: &termData{Terms: terms, Now: now, X: h.activities}})
+}
+
+var activitySheetHeader = []string{"编号", "类型", "名称", "主办单位", "系列", "地点", "第一场", "场次", "名额", "已获名额", "候补", "抽签登记", "分配方式", "状态"}
+
+// exportList is every activity as a spreadsheet (audited).
+func (h *activityPages) exportList(w http.ResponseWriter, r *http.Request) {
+	list, err := h.activities.Export(r.Context(), httpx.Actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	now := h.now()
+	rows := make([][]any, 0, len(list))
+	for _, a := range list {
+		rows = append(rows, []any{a.ID, a.Kind.Label(), a.Title, a.OrgName, a.Series, h.activities.PlaceName(a.RegionCode),
+			a.Start().In(chinatime.Zone).Format("2006-01-02 15:04"), len(a.Sessions), a.Capacity, a.Taken, a.Waiting, a.Entries, a.Allocation.Label(),
+			phaseLabel(a.PhaseAt(now))})
+	}
+	h.writeSheet(w, "活动", activitySheetHeader, rows)
+}
+
+// phaseLabel is a phase's Chinese name.
+func phaseLabel(p activity.Phase) string {
+	switch p {
+	case activity.PhaseSoon:
+		return "即将开放报名"
+	case activity.PhaseOpen:
+		return "报名中"
+	case activity.PhaseDrawing:
+		return "待抽签"
+	case activity.PhaseClosed:
+		return "报名已截止"
+	case activity.PhaseEnded:
+		return "已结束"
+	}
+	return "已取消"
+}

@@ -21,7 +21,7 @@ func entrances() []entrance {
 		{Name: "职业指导", Desc: "填写简历 · 简历诊断 · 咨询指导", Href: "/guidance", Icon: "导", Ready: true},
 		{Name: "技能培训", Desc: "找培训班 · 定点培训机构 · 培训补贴", Href: "/training/classes", Icon: "训", Ready: true},
 		{Name: "创业扶持", Desc: "青创贷 · 创业项目资助 · 青创园", Href: "/startup", Icon: "创", Ready: true},
-		{Name: "青年夜校", Desc: "夜校课程 · 招聘会 · 职业启蒙 · 导师坐诊", Href: "/activities", Icon: "夜", Ready: true},
+		{Name: "青年夜校", Desc: "夜校课程 · 招聘会 · 职业启蒙 · 导师坐诊", Href: "/night-school", Icon: "夜", Ready: true},
 		{Name: "信息公开", Desc: "就业数据 · 行业动态 · 政策解读", Icon: "讯"},
 	}
 }

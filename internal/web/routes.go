@@ -263,6 +263,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/activities", Summary: "我的活动", Access: httpx.Person}, ac.mine)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/activities.ics", Summary: "我的活动（iCalendar，导入手机日历）", Access: httpx.Person}, ac.ics)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/activities", Summary: "活动管理：全部活动（含已结束、已取消）", Access: httpx.ActivityManager}, ac.consoleList)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/night-school", Summary: "青年夜校：本学期和下学期的课程（按系列）", Access: P}, ac.nightSchool)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/activities.xlsx", Summary: "导出全部活动（Excel；记审计）", Access: httpx.ActivityManager}, ac.exportList)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/activities/new", Summary: "发布活动", Access: httpx.ActivityManager}, ac.newForm)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/activities", Summary: "保存并发布活动（记审计）", Access: httpx.ActivityManager}, ac.save(false))
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/activities/{id}/edit", Summary: "修改活动", Access: httpx.ActivityManager}, ac.editForm)
