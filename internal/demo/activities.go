@@ -153,7 +153,7 @@ func (g *activityGen) pastCourses(ctx context.Context) error {
 			return err
 		}
 		entrants := g.sample(a.Capacity + a.Capacity/2 + g.r.IntN(a.Capacity))
-		if err := g.db.Write(ctx, func(tx *store.Tx) error { return tx.InsertEntries(ctx, a.ID, entrants, a.OpensAt.Add(time.Hour)) }); err != nil {
+		if err := g.db.Activities().InsertEntries(ctx, a.ID, entrants, a.OpensAt.Add(time.Hour)); err != nil {
 			return fmt.Errorf("demo: entries of %s: %w", a.Title, err)
 		}
 		g.counts.Signups += len(entrants)
@@ -176,7 +176,7 @@ func (g *activityGen) pastCourses(ctx context.Context) error {
 			}
 			att = append(att, at)
 		}
-		if err := g.db.Write(ctx, func(tx *store.Tx) error { return tx.RecordAttendance(ctx, a, att) }); err != nil {
+		if err := g.db.Activities().RecordAttendance(ctx, a, att); err != nil {
 			return fmt.Errorf("demo: attendance of %s: %w", a.Title, err)
 		}
 		g.counts.Attended += len(att)
@@ -198,7 +198,7 @@ func (g *activityGen) upcoming(ctx context.Context) error {
 			return err
 		}
 		entrants := g.sample(10 + g.r.IntN(30))
-		if err := g.db.Write(ctx, func(tx *store.Tx) error { return tx.InsertEntries(ctx, a.ID, entrants, a.OpensAt.Add(time.Hour)) }); err != nil {
+		if err := g.db.Activities().InsertEntries(ctx, a.ID, entrants, a.OpensAt.Add(time.Hour)); err != nil {
 			return err
 		}
 		g.counts.Signups += len(entrants)

@@ -59,7 +59,7 @@ func TestActivityJourney(t *testing.T) {
 		if err := db.Activities().CreateActivity(ctx, store.Actor{Role: "system"}, past, "秋季种子"); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.Write(ctx, func(tx *store.Tx) error { return tx.InsertEntries(ctx, past.ID, []int64{me.PersonID}, day(-38, 9)) }); err != nil {
+		if err := db.Activities().InsertEntries(ctx, past.ID, []int64{me.PersonID}, day(-38, 9)); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := db.Activities().Draw(ctx, store.Actor{Role: "system"}, past.ID, day(-35, 10), nil); err != nil {

@@ -46,10 +46,12 @@ func shotsDir(t *testing.T, name string) string {
 
 // forEachStore runs a journey on every test store (SQLite, and PostgreSQL
 // when JIUYE_TEST_POSTGRES is set), with its screenshots named by store.
-// The two run side by side, each with its own site and browser: a journey
-// mostly waits for pages, and the package must stay within go test's
-// ten minutes when both stores run.
+// The two run side by side, each with its own site and browser, and beside
+// the other journeys (TestMain's -parallel): a journey mostly waits for
+// pages, and the package must stay within go test's ten minutes when both
+// stores run.
 func forEachStore(t *testing.T, name string, run func(t *testing.T, db *store.DB, exe, shots string)) {
+	t.Parallel()
 	exe := chromiumOrSkip(t)
 	shots := shotsDir(t, name)
 	t.Run("sqlite", func(t *testing.T) {

@@ -285,7 +285,10 @@ func runImportMappingJourney(t *testing.T, db *store.DB, exe, shots string) {
 		for i := 0; ; i++ {
 			b.waitAcrossLoads("the result page", 30*time.Second,
 				`/^\/enterprise\/job-imports\/\d+$/.test(location.pathname) && document.readyState === "complete" && !!document.querySelector("main h1")`)
-			if b.text("main h1") == "导入结果" {
+			// The page may reload (its meta refresh) while it is read: a
+			// failed read is read again on the next round.
+			h1, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(document.querySelector("main h1") || {textContent: ""}).textContent.trim()`))
+			if err == nil && h1 == "导入结果" {
 				break
 			}
 			if i > 50 {

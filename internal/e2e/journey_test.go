@@ -38,7 +38,7 @@ const (
 var phoneViewport = []chromedp.EmulateViewportOption{chromedp.EmulatePortrait, chromedp.EmulateMobile, chromedp.EmulateScale(2)}
 
 // journeyTimeout bounds one whole journey (browser start included) on one store.
-const journeyTimeout = 90 * time.Second
+const journeyTimeout = 180 * time.Second
 
 const staffPassword = "abc12345xyz"
 

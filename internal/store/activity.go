@@ -180,7 +180,7 @@ func (as ActivityStore) CancelActivity(ctx context.Context, a Actor, id int64, r
 		if act.Status == activity.StatusCancelled {
 			return apperr.New(apperr.Conflict, "活动已经取消")
 		}
-		live, err := tx.liveSignups(ctx, id)
+		live, err := liveSignups(ctx, tx, id)
 		if err != nil {
 			return err
 		}

@@ -44,13 +44,13 @@ func (as ActivityStore) SignUpBatch(ctx context.Context, activityID int64, perso
 		if act.PhaseAt(now) != activity.PhaseOpen {
 			return apperr.New(apperr.Conflict, "不在报名时间内（报名时间 "+windowText(act)+"）")
 		}
-		if err := tx.refuseRepeats(ctx, activityID, out); err != nil {
+		if err := refuseRepeats(ctx, tx, activityID, out); err != nil {
 			return err
 		}
-		if err := tx.refuseOverlaps(ctx, activityID, out); err != nil {
+		if err := refuseOverlaps(ctx, tx, activityID, out); err != nil {
 			return err
 		}
-		return tx.seatBatch(ctx, act, out, now)
+		return seatBatch(ctx, tx, act, out, now)
 	})
 	if err != nil {
 		return nil, err
@@ -73,7 +73,7 @@ func pending(out []BatchSignup) []any {
 }
 
 // refuseRepeats marks persons who already signed up.
-func (t *Tx) refuseRepeats(ctx context.Context, activityID int64, out []BatchSignup) error {
+func refuseRepeats(ctx context.Context, t *Tx, activityID int64, out []BatchSignup) error {
 	ids := pending(out)
 	if len(ids) == 0 {
 		return nil
@@ -106,7 +106,7 @@ func (t *Tx) refuseRepeats(ctx context.Context, activityID int64, out []BatchSig
 
 // refuseOverlaps marks persons with a live sign-up for another activity
 // whose sessions overlap this one's.
-func (t *Tx) refuseOverlaps(ctx context.Context, activityID int64, out []BatchSignup) error {
+func refuseOverlaps(ctx context.Context, t *Tx, activityID int64, out []BatchSignup) error {
 	ids := pending(out)
 	if len(ids) == 0 {
 		return nil
@@ -150,7 +150,7 @@ func (t *Tx) refuseOverlaps(ctx context.Context, activityID int64, out []BatchSi
 // seatBatch gives the remaining persons their status in order — a
 // lottery's entries, or seats while they last and then the waitlist —
 // counts them on the locked activity and inserts their rows.
-func (t *Tx) seatBatch(ctx context.Context, act *activity.Activity, out []BatchSignup, now time.Time) error {
+func seatBatch(ctx context.Context, t *Tx, act *activity.Activity, out []BatchSignup, now time.Time) error {
 	free := act.Free()
 	var taken, waiting, entries int
 	var values []string

@@ -51,7 +51,7 @@ func (as ActivityStore) Draw(ctx context.Context, a Actor, id int64, now time.Ti
 		if err != nil {
 			return fmt.Errorf("store.Draw: open seed: %w", err)
 		}
-		entries, err := tx.lotteryEntries(ctx, act, now)
+		entries, err := lotteryEntries(ctx, tx, act, now)
 		if err != nil {
 			return err
 		}
@@ -103,7 +103,7 @@ func (as ActivityStore) Draw(ctx context.Context, a Actor, id int64, now time.Ti
 }
 
 // lotteryEntries are the registered sign-ups with their tiers.
-func (t *Tx) lotteryEntries(ctx context.Context, act *activity.Activity, now time.Time) ([]activity.Entry, error) {
+func lotteryEntries(ctx context.Context, t *Tx, act *activity.Activity, now time.Time) ([]activity.Entry, error) {
 	rows, err := t.Query(ctx, `SELECT su.id, (SELECT COUNT(*) FROM activity_signups x WHERE x.person_id = su.person_id AND x.status = ?
 		AND x.updated_at >= ?) FROM activity_signups su WHERE su.activity_id = ? AND su.status = ? ORDER BY su.id`,
 		string(activity.NoShow), now.AddDate(-1, 0, 0), act.ID, string(activity.Registered))
@@ -255,7 +255,11 @@ func (as ActivityStore) SaveFeedback(ctx context.Context, id int64, rating int, 
 // InsertEntries writes registered sign-ups for persons (in order) on an
 // activity whose window has closed, for the demo's lotteries, which then
 // run Draw as the task would.
-func (t *Tx) InsertEntries(ctx context.Context, activityID int64, persons []int64, at time.Time) error {
+func (as ActivityStore) InsertEntries(ctx context.Context, activityID int64, persons []int64, at time.Time) error {
+	return as.db.Write(ctx, func(t *Tx) error { return insertEntries(ctx, t, activityID, persons, at) })
+}
+
+func insertEntries(ctx context.Context, t *Tx, activityID int64, persons []int64, at time.Time) error {
 	for i, p := range persons {
 		if _, err := t.Exec(ctx, "INSERT INTO activity_signups (activity_id, person_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
 			activityID, p, string(activity.Registered), at.Add(time.Duration(i)*time.Second), at.Add(time.Duration(i)*time.Second)); err != nil {
@@ -277,7 +281,11 @@ type Attendance struct {
 
 // RecordAttendance writes the sign-ins and ratings of a past activity's
 // sign-ups in one transaction; for demo data (FinishEnded then closes them).
-func (t *Tx) RecordAttendance(ctx context.Context, act *activity.Activity, list []Attendance) error {
+func (as ActivityStore) RecordAttendance(ctx context.Context, act *activity.Activity, list []Attendance) error {
+	return as.db.Write(ctx, func(t *Tx) error { return recordAttendance(ctx, t, act, list) })
+}
+
+func recordAttendance(ctx context.Context, t *Tx, act *activity.Activity, list []Attendance) error {
 	for _, at := range list {
 		for _, s := range act.Sessions[:min(at.Sessions, len(act.Sessions))] {
 			if _, err := t.Exec(ctx, "INSERT INTO activity_attendance (session_id, signup_id, signed_at, method) VALUES (?, ?, ?, 'code')",

@@ -102,7 +102,7 @@ func (as ActivityStore) listSignups(ctx context.Context, where string, args ...a
 }
 
 // liveSignups are an activity's live sign-ups.
-func (t *Tx) liveSignups(ctx context.Context, activityID int64) ([]*activity.Signup, error) {
+func liveSignups(ctx context.Context, t *Tx, activityID int64) ([]*activity.Signup, error) {
 	rows, err := t.Query(ctx, "SELECT "+signupActCols+signupActFrom+" WHERE su.activity_id = ? AND su.status IN (?, ?, ?, ?) ORDER BY su.id",
 		activityID, string(activity.Registered), string(activity.Confirmed), string(activity.Waitlisted), string(activity.Offered))
 	if err != nil {
@@ -153,7 +153,7 @@ func (as ActivityStore) ChangeSignup(ctx context.Context, a Actor, c ActivitySig
 		if _, err := tx.Exec(ctx, "UPDATE activity_signups SET status = ?, updated_at = ? WHERE id = ?", string(c.To), c.Now, su.ID); err != nil {
 			return fmt.Errorf("store.ChangeSignup: %w", err)
 		}
-		if err := tx.recount(ctx, act, su.Status, c.To, c.Now, c.Offer); err != nil {
+		if err := recount(ctx, tx, act, su.Status, c.To, c.Now, c.Offer); err != nil {
 			return err
 		}
 		if c.Audit != "" {
@@ -169,7 +169,7 @@ func (as ActivityStore) ChangeSignup(ctx context.Context, a Actor, c ActivitySig
 
 // recount keeps the activity's counts right for a sign-up moving from
 // status from to to, and offers a freed seat.
-func (t *Tx) recount(ctx context.Context, act *activity.Activity, from, to activity.SignupStatus, now time.Time,
+func recount(ctx context.Context, t *Tx, act *activity.Activity, from, to activity.SignupStatus, now time.Time,
 	offer func(*activity.Signup) *NotifyMsg) error {
 	var q string
 	switch {
@@ -186,14 +186,14 @@ func (t *Tx) recount(ctx context.Context, act *activity.Activity, from, to activ
 		return fmt.Errorf("store: recount: %w", err)
 	}
 	if from.HoldsSeat() && !to.HoldsSeat() {
-		return t.offerSeat(ctx, act, now, offer)
+		return offerSeat(ctx, t, act, now, offer)
 	}
 	return nil
 }
 
 // offerSeat offers a free seat to the first on the waitlist, unless the
 // activity starts within half an hour.
-func (t *Tx) offerSeat(ctx context.Context, act *activity.Activity, now time.Time, offer func(*activity.Signup) *NotifyMsg) error {
+func offerSeat(ctx context.Context, t *Tx, act *activity.Activity, now time.Time, offer func(*activity.Signup) *NotifyMsg) error {
 	if !now.Before(act.Start().Add(-30 * time.Minute)) {
 		return nil
 	}

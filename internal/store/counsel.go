@@ -294,9 +294,29 @@ func (cs CounselStore) SlotByID(ctx context.Context, id int64) (counsel.Slot, er
 	return s, nil
 }
 
-// InsertCounselHistory writes a slot and its booking as they stood (for
-// demo data: past sessions with notes, or upcoming bookings).
-func (t *Tx) InsertCounselHistory(ctx context.Context, s counsel.Slot, personID int64, status counsel.Status, concern, notes string, at time.Time) error {
+// CounselHistory is a slot and its booking as they stood, for demo data:
+// PersonID 0 for a slot nobody booked.
+type CounselHistory struct {
+	Slot           counsel.Slot
+	PersonID       int64
+	Status         counsel.Status
+	Concern, Notes string
+	At             time.Time
+}
+
+// InsertHistory writes slots and their bookings in one transaction (demo data).
+func (cs CounselStore) InsertHistory(ctx context.Context, list []CounselHistory) error {
+	return cs.db.Write(ctx, func(t *Tx) error {
+		for _, h := range list {
+			if err := insertCounselHistory(ctx, t, h.Slot, h.PersonID, h.Status, h.Concern, h.Notes, h.At); err != nil {
+				return fmt.Errorf("store.InsertHistory: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+func insertCounselHistory(ctx context.Context, t *Tx, s counsel.Slot, personID int64, status counsel.Status, concern, notes string, at time.Time) error {
 	slotID, err := t.InsertID(ctx, "INSERT INTO counsel_slots (counsellor_id, starts_at, ends_at, mode, place, booked, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
 		s.CounsellorID, s.Start.UTC(), s.End.UTC(), string(s.Mode), s.Place, personID != 0 && status != counsel.Cancelled, at)
 	if err != nil || personID == 0 {
