@@ -41,6 +41,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	fundingH := &fundingAPI{base: b, funding: a.Funding}
 	trainingH := &trainingAPI{base: b, training: a.Training}
 	activities := &activityAPI{base: b, activities: a.Activities}
+	fairs := &fairAPI{base: b, fairs: a.Fairs}
+	stations := &stationAPI{base: b, stations: a.Stations}
 	outcomes := &outcomesAPI{base: b, outcomes: a.Outcomes}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
@@ -273,6 +275,14 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/activity-signups/{id}/attendance", Summary: "工作人员在名单上代签到 session_id（记审计）", Access: httpx.ActivityManager, Body: attendanceInput{}}, activities.markAttendance)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/activities/checkin", Summary: "签到：session_id（二维码带的场次）和 6 位签到码；开始前 1 小时至结束前有效，须已获名额", Access: httpx.Person, Body: app.ActivityCheckin{}}, activities.checkin)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/activity-sessions/{id}/code", Summary: "场次的签到码和二维码链接（工作人员在现场出示）", Access: httpx.ActivityManager}, activities.sessionCode)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/fairs/{id}", Summary: "招聘会（kind fair|labour 的活动）展位：已通过的展位（展位号、企业、在招岗位、扫码链接）、grid 行列数；企业另有 my_booth；工作人员另见待审核展位和 totals（展位、预约、现场投递、意向、录用）", Access: P}, fairs.get)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/fairs/{id}/booths", Summary: "企业申请展位 → 201；企业未核验 403；重复申请或招聘会已开始 409", Access: httpx.Employer}, fairs.apply)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/fairs/{id}/booths/{booth}/decision", Summary: "审核展位：action approve（row 1–20 即 A–T 排，col 1–20）或 reject（reason 必填）；展位号已分配 409", Access: httpx.ActivityManager, Body: app.BoothDecisionInput{}}, fairs.decide)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/fairs/{id}/booths/{booth}/scan", Summary: "扫码投递：post_id 为该展位企业的在招岗位 → 201 求职申请（fair_id 标记招聘会）；须有简历；招聘会期间有效；同一岗位重复投递 409", Access: httpx.Person, Body: app.ScanInput{}}, fairs.scan)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/fairs/{id}/booths/{booth}/results", Summary: "企业登记本展位达成意向（intentions）和录用（hires）人数；招聘会开始后；录用不多于意向；他人展位 404", Access: httpx.Employer, Body: app.BoothResultsInput{}}, fairs.results)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/stations", Summary: "劳务工作站与高校联络站", Access: P}, stations.list)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/stations/{id}", Summary: "工作站：联系人、活动（主办单位名称与站名相同）、报名人次、现场投递与录用、企业登记的意向与录用", Access: P}, stations.get)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/stations", Summary: "登记工作站：kind station（劳务工作站）| university（高校联络站），name、region、contact_name、contact_phone（记审计）", Access: httpx.ActivityManager, Body: app.StationInput{}}, stations.create)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/occupations", Summary: "职业分类大典 2022（?q=焊工 或 ?parent=）", Access: P}, codeTables.occupations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/industries", Summary: "国民经济行业分类（?parent=C）", Access: P}, codeTables.industries)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/openapi.json", Summary: "本 API 的 OpenAPI 3 文档", Access: P}, h.openapi)

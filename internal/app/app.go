@@ -48,6 +48,8 @@ type App struct {
 	Funding       *Funding       // 创业扶持: project funding calls, expert review, ranking and the panel's decision
 	Training      *Training      // 技能培训: providers and their designation, classes and 开班备案
 	Activities    *Activities    // 青年夜校 and other activities: calendar, sign-up, lottery, waitlist, sign-in, feedback
+	Fairs         *Fairs         // job fairs: booths, the booth map, resumes sent at booths, results
+	Stations      *Stations      // labour and university liaison stations, their events and hires
 	core          *core
 }
 
@@ -95,6 +97,8 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Funding = &Funding{core: c, policies: x.Policies, uploads: x.PolicyApps}
 	x.Training = newTraining(c)
 	x.Activities = newActivities(c)
+	x.Fairs = &Fairs{core: c}
+	x.Stations = &Stations{core: c}
 	x.PolicyApps.owners = map[string]func(context.Context, *account.User, int64) (bool, error){ // materials sharing the uploads
 		"funding_application": x.Funding.mayReadMaterials,
 		"startup_loan":        x.Startup.mayReadLoanMaterials,
