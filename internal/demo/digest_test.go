@@ -27,17 +27,18 @@ import (
 // first 用户协议/隐私政策; users when 0021 added team and case_supervisor; casework_vacancies
 // and casework_reviews when the generator began collecting vacancies and reviews; startup_banks
 // and startup_loans with 创业扶持, startup_repayments with its repayments; the other
-// tables' digests did not change; the activity tables and audit_log with 青年夜校).
+// tables' digests did not change; the activity tables and audit_log with 青年夜校; fair_booths, stations,
+// job_applications and their events, and the activity tables and audit_log again with the fairs).
 // The same digests hold on SQLite and PostgreSQL. If a migration changes a
 // table's columns, or the generator is changed on purpose, record the new
 // values that the failure message prints.
 func wantDigest() map[string]string {
 	return map[string]string{
-		"activities":               "83 rows cb024f069aed706ea02bf153941df8ff9bb5ee5145ff544e93d0196923bdab64",
-		"activity_attendance":      "3130 rows 3af6cb56d10402f3f53ca5e95338859a64509a28674be47e93e356e66f6da82a",
-		"activity_sessions":        "209 rows 68625af2588b8c7bb745c86eeb5d31861ef65001a68f972218e0c2bf54e22f15",
-		"activity_signups":         "2428 rows f98b23078d394f862a3fa37c7ab8c49e1bce70fd559b79fa5996c4ca4c7916b2",
-		"audit_log":                "385 rows fcdb00784f59c3e3c1d6cca8fb7016de2f1824fa5a543b74d1c80654feb786fe",
+		"activities":               "85 rows b9ab7d57aea688635ea423eec01a26736f4d206de643585af9dc6cfcd57df984",
+		"activity_attendance":      "3180 rows a756325e096356183e9a40b90479c2b7c404ea55aa8def718886557bf97241d0",
+		"activity_sessions":        "211 rows 4ec9b128e3e04744eefcd8011ffa912af1d894311ea43fce5f8e1bbe6459a552",
+		"activity_signups":         "2528 rows 4dcb11a6fffca581fdfac78a48cabe61b0862e57a1bc4d3d59e9325d59a02097",
+		"audit_log":                "519 rows 538adb4678dfff372dced82b9b0aba98a60200e54f77109dbb479d2457cae46a",
 		"casework_cases":           "110 rows 075cb6ae5ff5313f5aa013c4db9e333946371dcb6151744359f32c0d390fcfe9",
 		"casework_contacts":        "291 rows 6b2909f0699361ff3fa7d3abacad72cd00e61dc14326c0b6682db4e57ff5c821",
 		"casework_followups":       "70 rows 86fedf834e3db66d2cca3705530e048732720663a71265f36eee6cc4953e5ebd",
@@ -46,6 +47,7 @@ func wantDigest() map[string]string {
 		"casework_served":          "96 rows 76668906c12e6e3198e66e2b24de5b1212ccc647d73f9666eca5c7451a7375df",
 		"casework_vacancies":       "17 rows 0f46c344a0a24ce17404c8abbff194f9f497c8471dc3b7dc57257fe38f626ec8",
 		"enterprises":              "112 rows d4b00524c6a1c266ae5b22b62ad6307b63638de4b638f45628485165476ebbfa",
+		"fair_booths":              "28 rows 95426cdd86a2cd972ec8ce30926b9327b41d49b7b2a3c498275a2d5a90fd9173",
 		"funding_applications":     "10 rows 3e987cb4eeacf7cdb581d0a1149b5e1bae5227260b956d118ce7ac03a103139d",
 		"funding_assignments":      "50 rows 68bdad05ec77b50f8fea533b26341abbc5f3a8f9ff721817ff1d8eeef3ad27da",
 		"funding_calls":            "2 rows 675daa95d25bb9d0a2d22988d61340286d0d2d34562321c2e91cfe8b7bea12c3",
@@ -57,6 +59,8 @@ func wantDigest() map[string]string {
 		"gig_shifts":               "369 rows 209b614d51f616488685a7bb9f374bb75b7a856f981a1cc4587fecb57fe4f6cf",
 		"gig_signups":              "1427 rows 1b89780bbfa06c4156b33d2fd8ea62360817281f19edeead8ce08a66209699db",
 		"gig_worker_profiles":      "200 rows 29ecb67162fe83d4fd68a4ac305f14eec6209708a25e98d934b7bc95700dcad9",
+		"job_application_events":   "60 rows cf7bcf89cadb03a7f88ce788ae6f9887a5735e50dbc2c4f50cbe48db8eadea72",
+		"job_applications":         "36 rows ea92d520a2f23178435cbcf503acd5192f75026b3ac8200de4665e3d53d4ae57",
 		"job_posts":                "960 rows 34a66b7b8cc431e6216d3d1ad20c272d184b4dc1a7e3834441f2f058413dd6d5",
 		"job_seq":                  "1 rows e1fbff5397530542b578ad3cb2740d4ca0a034e62d970b62c96aa829f2ecb965",
 		"persons":                  "200 rows 243487e43e10f9dc36379f8d130ebb2175ca902c529bec02fd168b227840e37f",
@@ -68,6 +72,7 @@ func wantDigest() map[string]string {
 		"startup_park_tenants":     "28 rows 76f5a475186dc98d6b61f4324ccbeb583ef125e1fd75754be66a05d4767d7860",
 		"startup_parks":            "5 rows 0bae3dd6f610456dfa58c2b18f6bd839631329bccb6ed4f95eb54bb1a6021f86",
 		"startup_repayments":       "144 rows bc02eb844bb2dc7f0d5068de380345387bc6ca59d666738a0f6436a989598f5a",
+		"stations":                 "8 rows 71e52cae3de1b34b0070514bbe3178ff0d6027f4fb93a393d35a4268aedc43a5",
 		"terms_versions":           "1 rows 84bb0bfc48defdd044b10798b5e3a17ae251bb691055862e9000205af83dcd98",
 		"training_classes":         "74 rows 42544fd3585e9b99f9aebe091cd9be121220916d880c1e4d1cbf487850e691b3",
 		"training_provider_scope":  "80 rows 23c074b08001d42ed0ff075d4b92d889c1f35a3ed653a744cf534229b4269a15",
