@@ -27,8 +27,12 @@ import (
 // sent at booths, results, totals.
 type Fairs struct{ *core }
 
-// boothPosts is how many open posts a booth lists.
-const boothPosts = 20
+// boothPosts is how many open posts a booth's page lists, fairPosts how
+// many each booth shows on the fair's page.
+const (
+	boothPosts = 20
+	fairPosts  = 5
+)
 
 // FairView is a fair's page for its reader.
 type FairView struct {
@@ -36,7 +40,7 @@ type FairView struct {
 	Phase    activity.Phase
 	Booths   []*activity.Booth // approved ones; staff see the applications too
 	Grid     activity.BoothGrid
-	Posts    map[int64][]*jobs.Post // open posts by booth id (approved booths)
+	Posts    map[int64][]*jobs.Post // up to 5 open posts by booth id (approved booths)
 	Mine     *activity.Booth        // the reading employer's booth, or nil
 	// ApplyRefusal says why the reading employer may not apply for a booth
 	// ("" when they may).
@@ -60,8 +64,8 @@ func (x *Fairs) fair(ctx context.Context, id int64) (*activity.Activity, error) 
 }
 
 // openPosts lists an enterprise's posts open on the job board now.
-func (x *Fairs) openPosts(ctx context.Context, entID int64) ([]*jobs.Post, error) {
-	list, _, err := x.db.Jobs().ListPosts(ctx, jobs.PostFilter{EnterpriseID: entID, Status: string(jobs.Published), Limit: boothPosts})
+func (x *Fairs) openPosts(ctx context.Context, entID int64, limit int) ([]*jobs.Post, error) {
+	list, _, err := x.db.Jobs().ListPosts(ctx, jobs.PostFilter{EnterpriseID: entID, Status: string(jobs.Published), Limit: limit})
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +101,7 @@ func (x *Fairs) Fair(ctx context.Context, a Actor, id int64) (*FairView, error) 
 			v.Booths = append(v.Booths, b)
 		}
 		if b.Status == activity.BoothApproved {
-			if v.Posts[b.ID], err = x.openPosts(ctx, b.EnterpriseID); err != nil {
+			if v.Posts[b.ID], err = x.openPosts(ctx, b.EnterpriseID, fairPosts); err != nil {
 				return nil, err
 			}
 		}
@@ -244,7 +248,7 @@ func (x *Fairs) Booth(ctx context.Context, a Actor, fairID, boothID int64) (*Boo
 	v := &BoothView{Activity: act, Booth: b, Manage: manage, ScanRefusal: activity.ScanRefusal(act, now),
 		ResultsRefusal: activity.ResultsRefusal(act, b, now), Sent: map[int64]bool{}, Now: now}
 	if b.Status == activity.BoothApproved {
-		if v.Posts, err = x.openPosts(ctx, b.EnterpriseID); err != nil {
+		if v.Posts, err = x.openPosts(ctx, b.EnterpriseID, boothPosts); err != nil {
 			return nil, err
 		}
 	}
