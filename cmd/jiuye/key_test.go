@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/jiuye/jiuye/internal/account"
+	"github.com/jiuye/jiuye/internal/activity"
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/casework"
@@ -23,7 +24,9 @@ import (
 	"github.com/jiuye/jiuye/internal/gigs"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/secret"
+	"github.com/jiuye/jiuye/internal/startup"
 	"github.com/jiuye/jiuye/internal/store"
+	"github.com/jiuye/jiuye/internal/training"
 )
 
 // openCLIStore opens a CLI store with its key file's ring, as serve does.
@@ -104,12 +107,37 @@ func newKeyFixture(t *testing.T, s cliStore) keyFixture {
 	if err := db.Casework().ScoreReview(ctx, store.Actor{}, rs[0], 4, "政策讲解清楚，注意核实身份"); err != nil {
 		t.Fatal(err)
 	}
+	leaveSealedOrgs(t, db)
 	db.Close()
 	if out, err := s.run(t, "migrate"); err != nil {
 		t.Fatalf("migrate: %v %s", err, out)
 	}
 	return keyFixture{keyFile: keyFile, oldKey: oldKey, oldBox: oldBox, scan: scan, staff: staff, person: person,
 		idNumber: idNumber, personPhone: personPhone, personPW: personPW}
+}
+
+// leaveSealedOrgs stores one row of each table whose only sealed column is
+// an organisation's phone or a lottery's seed (a park, a training provider,
+// an activity, a station), so the rotation is checked on every sealed column.
+func leaveSealedOrgs(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	if err := db.Startup().Parks().Create(ctx, store.Actor{}, &startup.Park{Name: "临空港青创园", Level: startup.ParkLevel("district"),
+		RegionCode: "420112001", ContactName: "刘主任", ContactPhone: "027-83251234", Status: startup.ParkRecognised}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Training().CreateProvider(ctx, store.Actor{}, &training.Provider{Name: "武汉临空港职业培训学校", Kind: training.KindInstitution,
+		RegionCode: "420112001", ContactName: "张老师", ContactPhone: "027-83250000", Status: training.StatusDesignated}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Activities().CreateActivity(ctx, store.Actor{}, &activity.Activity{Kind: activity.KindFair, Title: "招聘会", Organiser: activity.ByBureau,
+		OrgName: "区人社局", RegionCode: "420112", Capacity: 10, Allocation: activity.Lottery}, "5eed"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Stations().CreateStation(ctx, store.Actor{}, &activity.Station{Name: "咸丰县劳务工作站", Kind: activity.StationLabour,
+		Region: "湖北省恩施州咸丰县", ContactName: "向站长", ContactPhone: "0718-6832100"}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // leaveGigDispute stores a completed gig shift of the person whose pay is
@@ -182,7 +210,7 @@ func TestCLIKeyRotate(t *testing.T) {
 		}
 		rotated, _ := openCLIStore(t, s)
 		entries := auditEntries(t, rotated)
-		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 7 行") {
+		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 11 行") {
 			t.Fatalf("the rotation is not in the audit log: %+v", last)
 		}
 		rotated.Close()
