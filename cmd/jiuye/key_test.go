@@ -118,8 +118,8 @@ func newKeyFixture(t *testing.T, s cliStore) keyFixture {
 }
 
 // leaveModuleSeals stores one row of each later module's sealed columns:
-// a park's and a training provider's phone, an activity's lottery seed,
-// and a counselling booking's concern and notes.
+// a park's, a training provider's and a station's phone, an activity's
+// lottery seed, and a counselling booking's concern and notes.
 func leaveModuleSeals(t *testing.T, db *store.DB, a *app.App, person *account.User) {
 	t.Helper()
 	ctx := context.Background()
@@ -140,6 +140,10 @@ func leaveModuleSeals(t *testing.T, db *store.DB, a *app.App, person *account.Us
 		RegionCode: "420112001", Capacity: 30, OpensAt: db.Now(), ClosesAt: start.Add(-time.Hour), Allocation: activity.Lottery,
 		Sessions: []activity.Session{{Start: start, End: start.Add(2 * time.Hour), Place: "青年之家"}}}
 	if err := db.Activities().CreateActivity(ctx, sys, act, "旋转前的种子"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Stations().CreateStation(ctx, sys, &activity.Station{Name: "咸丰县劳务工作站", Kind: activity.StationLabour,
+		Region: "湖北省恩施州咸丰县", ContactName: "向站长", ContactPhone: "0718-6832100"}); err != nil {
 		t.Fatal(err)
 	}
 	c, err := a.Accounts.CreateUser(ctx, app.Actor{IP: "test"}, app.NewUserInput{Role: "counsellor", Name: "咨询师", Phone: "13500135000",
@@ -234,7 +238,7 @@ func TestCLIKeyRotate(t *testing.T) {
 		}
 		rotated, _ := openCLIStore(t, s)
 		entries := auditEntries(t, rotated)
-		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 12 行") {
+		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 13 行") {
 			t.Fatalf("the rotation is not in the audit log: %+v", last)
 		}
 		rotated.Close()

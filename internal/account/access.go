@@ -465,3 +465,33 @@ func CanKeepTrainingRosters(u *User) bool { return IsEmployer(u) || CanManageTra
 func CanKeepTrainingRoster(u *User, providerEnt int64) bool {
 	return CanManageTraining(u) || (IsEmployer(u) && providerEnt != 0 && u.EnterpriseID == providerEnt)
 }
+
+// CanApplyForBooth reports whether u applies for a booth at a job fair for
+// their enterprise: employers (the enterprise must be verified, which the
+// use case checks).
+func CanApplyForBooth(u *User) bool { return IsEmployer(u) }
+
+// CanDecideBooths reports whether u approves booth applications (placing
+// them on the fair's map), rejects them, and sees a fair's totals: staff
+// and admins, who manage the activities.
+func CanDecideBooths(u *User) bool { return CanManageActivities(u) }
+
+// CanManageBooth reports whether u sees a booth's QR code and its results:
+// the booth's enterprise, and staff.
+func CanManageBooth(u *User, entID int64) bool {
+	return CanManageActivities(u) || CanRecordBoothResults(u, entID)
+}
+
+// CanRecordBoothResults reports whether u records the intentions and
+// hires at a booth: the booth's enterprise.
+func CanRecordBoothResults(u *User, entID int64) bool {
+	return IsEmployer(u) && u.EnterpriseID == entID
+}
+
+// CanSendResumeAtBooth reports whether u sends their resume by scanning a
+// booth's QR code: persons, as for any application.
+func CanSendResumeAtBooth(u *User) bool { return CanApplyJobs(u) }
+
+// CanManageStations reports whether u registers labour stations and
+// university liaison stations: staff and admins.
+func CanManageStations(u *User) bool { return CanManageActivities(u) }

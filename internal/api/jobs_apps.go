@@ -47,6 +47,8 @@ type jobAppJSON struct {
 	History     []jobAppEventJSON `json:"history"`
 	Applicant   *applicantJSON    `json:"applicant,omitempty"`
 	Next        []string          `json:"next,omitempty"`
+	FairID      int64             `json:"fair_id,omitempty"`    // sent by scanning a booth's QR code at this fair
+	StationID   int64             `json:"station_id,omitempty"` // at this labour or university liaison station's event
 }
 
 type applicantJSON struct {
@@ -63,7 +65,7 @@ func jobAppJSONOf(ap *jobs.Application) jobAppJSON {
 	out := jobAppJSON{ID: ap.ID, Post: enterpriseRef{ID: ap.PostID, Name: ap.PostTitle},
 		Enterprise: enterpriseRef{ID: ap.EnterpriseID, Name: ap.EnterpriseName}, Status: string(ap.Status),
 		StatusLabel: ap.Status.Label(), Note: ap.CoverNote, CreatedAt: ap.CreatedAt.Format(time.RFC3339),
-		UpdatedAt: ap.UpdatedAt.Format(time.RFC3339), History: []jobAppEventJSON{}}
+		UpdatedAt: ap.UpdatedAt.Format(time.RFC3339), History: []jobAppEventJSON{}, FairID: ap.FairID, StationID: ap.StationID}
 	for _, ev := range ap.Events {
 		by := "applicant"
 		if ev.ActorRole != "person" {

@@ -43,6 +43,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	activities := &activityAPI{base: b, activities: a.Activities}
 	counselH := &counselAPI{base: b, counsel: a.Counselling}
 	enrolH := &trainingEnrolAPI{trainingAPI: trainingH, enrol: a.TrainingEnrolments}
+	fairs := &fairAPI{base: b, fairs: a.Fairs}
+	stations := &stationAPI{base: b, stations: a.Stations}
 	outcomes := &outcomesAPI{base: b, outcomes: a.Outcomes}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
@@ -294,6 +296,14 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/classes/{id}/trainees", Summary: "导入学员名单（multipart，字段 file：.xlsx 或 .csv，列 身份证号、姓名、手机号）：学员须已实名注册且姓名一致；正确的行报名，errors 列出其余行的行号、列和原因；文件无法读取 422 且不导入任何学员（记审计）", Access: httpx.TrainingRoster}, enrolH.importTrainees)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/sessions/{id}/code", Summary: "一次课的签到码（6 位数字）和签到链接 path（本机构的企业账号和工作人员）", Access: httpx.TrainingRoster}, enrolH.sessionCode)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/sessions/{id}/attendance", Summary: "更正考勤：person_id、present、reason（必填）；须已开课；学员不在名单中 422（记审计）", Access: httpx.TrainingRoster, Body: app.AttendanceInput{}}, enrolH.correctAttendance)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/fairs/{id}", Summary: "招聘会（kind fair|labour 的活动）展位：已通过的展位（展位号、企业、在招岗位、扫码链接）、grid 行列数；企业另有 my_booth；工作人员另见待审核展位和 totals（展位、预约、现场投递、意向、录用）", Access: P}, fairs.get)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/fairs/{id}/booths", Summary: "企业申请展位 → 201；企业未核验 403；重复申请或招聘会已开始 409", Access: httpx.Employer}, fairs.apply)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/fairs/{id}/booths/{booth}/decision", Summary: "审核展位：action approve（row 1–20 即 A–T 排，col 1–20）或 reject（reason 必填）；展位号已分配 409", Access: httpx.ActivityManager, Body: app.BoothDecisionInput{}}, fairs.decide)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/fairs/{id}/booths/{booth}/scan", Summary: "扫码投递：post_id 为该展位企业的在招岗位 → 201 求职申请（fair_id 标记招聘会）；须有简历；招聘会期间有效；同一岗位重复投递 409", Access: httpx.Person, Body: app.ScanInput{}}, fairs.scan)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/fairs/{id}/booths/{booth}/results", Summary: "企业登记本展位达成意向（intentions）和录用（hires）人数；招聘会开始后；录用不多于意向；他人展位 404", Access: httpx.Employer, Body: app.BoothResultsInput{}}, fairs.results)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/stations", Summary: "劳务工作站与高校联络站", Access: P}, stations.list)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/stations/{id}", Summary: "工作站：联系人、活动（主办单位名称与站名相同）、报名人次、现场投递与录用、企业登记的意向与录用", Access: P}, stations.get)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/stations", Summary: "登记工作站：kind station（劳务工作站）| university（高校联络站），name、region、contact_name、contact_phone（记审计）", Access: httpx.ActivityManager, Body: app.StationInput{}}, stations.create)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/occupations", Summary: "职业分类大典 2022（?q=焊工 或 ?parent=）", Access: P}, codeTables.occupations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/industries", Summary: "国民经济行业分类（?parent=C）", Access: P}, codeTables.industries)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/openapi.json", Summary: "本 API 的 OpenAPI 3 文档", Access: P}, h.openapi)

@@ -51,6 +51,8 @@ type App struct {
 	TrainingEnrolments *TrainingEnrolments
 	Activities         *Activities  // 青年夜校 and other activities: calendar, sign-up, lottery, waitlist, sign-in, feedback
 	Counselling        *Counselling // 心理咨询: counsellors' slots, bookings, sealed notes, supervisors' counts, break-glass
+	Fairs              *Fairs       // job fairs: booths, the booth map, resumes sent at booths, results
+	Stations           *Stations    // labour and university liaison stations, their events and hires
 	core               *core
 }
 
@@ -103,6 +105,8 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Activities = newActivities(c)
 	x.Counselling = newCounselling(c, opt.CrisisHotline)
 	x.TrainingEnrolments = newTrainingEnrolments(c, x.Training)
+	x.Fairs = &Fairs{core: c}
+	x.Stations = &Stations{core: c}
 	x.PolicyApps.owners = map[string]func(context.Context, *account.User, int64) (bool, error){ // materials sharing the uploads
 		"funding_application": x.Funding.mayReadMaterials,
 		"startup_loan":        x.Startup.mayReadLoanMaterials,

@@ -46,6 +46,7 @@ func Vars() []Var {
 		{"--secure-cookies", "JIUYE_SECURE_COOKIES", "false", "仅通过 HTTPS 发送 Cookie，并发送 HSTS 头（Strict-Transport-Security，一年）；生产环境应开启"},
 		{"--auth-rate", "JIUYE_AUTH_RATE", "30", "每个 IP 每分钟允许的登录/注册请求数（0 为不限，此时短信验证码也不按 IP 限频）"},
 		{"--metrics-token", "JIUYE_METRICS_TOKEN", "", "/metrics 的访问令牌（至少 16 个字符，采集端发送 Authorization: Bearer 令牌）；不设时 /metrics 只对本机直连开放"},
+		{"--crisis-hotline", "JIUYE_CRISIS_HOTLINE", "", "心理咨询各页面显示的心理援助热线；不设时为 12356（全国心理援助热线）"},
 		{"--sms-url", "JIUYE_SMS_URL", "", "短信网关地址（http:// 或 https://，POST JSON）；不设时使用内置发件箱：验证码不外发，管理员在 /admin/sms 查看并转告（适用于内网）"},
 		{"--sms-body", "JIUYE_SMS_BODY", "", "短信网关请求体模板（Go text/template，可用 .Phone .Text .Code .Purpose，{{json .Text}} 输出 JSON 字符串）；默认 {\"phone\":…,\"text\":…,\"code\":…,\"purpose\":…}"},
 		{"--sms-headers", "JIUYE_SMS_HEADERS", "", "短信网关附加请求头，“名称: 值”，多个用分号分隔（如 Authorization: Bearer …）"},

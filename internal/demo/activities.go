@@ -62,6 +62,9 @@ func generateActivities(ctx context.Context, db *store.DB, opt Options, progress
 	if err := g.upcoming(ctx); err != nil {
 		return c, err
 	}
+	if err := g.fairs(ctx, progress); err != nil {
+		return c, err
+	}
 	fmt.Fprintf(progress, "活动：%d 个，报名 %d 人次，参加 %d 人次\n", c.Activities, c.Signups, c.Attended)
 	return c, nil
 }

@@ -150,6 +150,11 @@ type Application struct {
 	// person applied) and ReferralConsent how the person agreed on the call.
 	ReferredBy      int64
 	ReferralConsent string
+	// FairID is the fair (an activity) where the person sent their resume
+	// by scanning a booth's QR code, and StationID the labour or
+	// university liaison station whose event it was (0: neither).
+	FairID    int64
+	StationID int64
 }
 
 // AppEvent is one step of an application's history.

@@ -561,6 +561,26 @@ var access = map[string]string{
 	"POST /api/v1/training/classes/{id}/trainees":            "employer employer2 staff admin",
 	"GET /api/v1/training/sessions/{id}/code":                "employer employer2 staff admin",
 	"POST /api/v1/training/sessions/{id}/attendance":         "employer employer2 staff admin",
+
+	// 招聘会 and the stations (issue 15 item 3).
+	"GET /fairs/{id}":                                  "*",
+	"POST /fairs/{id}/booths":                          "employer employer2",
+	"GET /fairs/{id}/booths/{booth}":                   "*",
+	"GET /fairs/{id}/booths/{booth}/scan":              "*",
+	"POST /fairs/{id}/booths/{booth}/scan":             "person person2",
+	"POST /fairs/{id}/booths/{booth}/results":          "employer employer2",
+	"POST /console/fairs/{id}/booths/{booth}/decision": "staff admin",
+	"GET /stations":                                    "*",
+	"GET /stations/{id}":                               "*",
+	"POST /console/stations":                           "staff admin",
+	"GET /api/v1/fairs/{id}":                           "*",
+	"POST /api/v1/fairs/{id}/booths":                   "employer employer2",
+	"POST /api/v1/fairs/{id}/booths/{booth}/decision":  "staff admin",
+	"POST /api/v1/fairs/{id}/booths/{booth}/scan":      "person person2",
+	"POST /api/v1/fairs/{id}/booths/{booth}/results":   "employer employer2",
+	"GET /api/v1/stations":                             "*",
+	"GET /api/v1/stations/{id}":                        "*",
+	"POST /api/v1/stations":                            "staff admin",
 }
 
 func allowed(spec, role string) bool {
@@ -703,6 +723,9 @@ func (f *fixture) fill(pattern string) (path string, real bool) {
 	if strings.Contains(pattern, "{post_id}") { // "employer"'s published post
 		pattern = strings.ReplaceAll(pattern, "{post_id}", f.matrixJobs())
 		real = true
+	}
+	if strings.Contains(pattern, "{booth}") { // no fair in the fixture: a placeholder, whose 404 is no denial
+		pattern = strings.ReplaceAll(pattern, "{booth}", "1")
 	}
 	if strings.Contains(pattern, "{person_id}") { // person2 has a discoverable resume
 		pattern = strings.ReplaceAll(pattern, "{person_id}", f.matrixCandidate())

@@ -236,6 +236,8 @@ type ActivityFilter struct {
 	Status    activity.Status
 	Region    string    // the region code or any below it
 	Series    string    // exactly this series
+	OrgName   string    // organised by exactly this body (a station's events)
+	Latest    bool      // latest first
 	From      time.Time // ending at or after (still running or upcoming)
 	To        time.Time // starting before
 	FreeSeats bool      // seats not all taken
@@ -243,8 +245,8 @@ type ActivityFilter struct {
 	Offset    int
 }
 
-// Activities returns a page of the activities matching f, soonest first,
-// and how many match in all.
+// Activities returns a page of the activities matching f, soonest first
+// (latest first when Latest), and how many match in all.
 func (as ActivityStore) Activities(ctx context.Context, f ActivityFilter) ([]*activity.Activity, int, error) {
 	var conds []string
 	var args []any
@@ -265,6 +267,9 @@ func (as ActivityStore) Activities(ctx context.Context, f ActivityFilter) ([]*ac
 	}
 	if f.Series != "" {
 		add("series = ?", f.Series)
+	}
+	if f.OrgName != "" {
+		add("org_name = ?", f.OrgName)
 	}
 	if !f.From.IsZero() {
 		add("end_at >= ?", f.From.UTC())
@@ -287,7 +292,11 @@ func (as ActivityStore) Activities(ctx context.Context, f ActivityFilter) ([]*ac
 	if limit <= 0 {
 		limit = 1000
 	}
-	rows, err := as.db.query(ctx, "SELECT "+activityCols+" FROM activities"+where+" ORDER BY start_at, id LIMIT ? OFFSET ?", append(args, limit, f.Offset)...)
+	order := " ORDER BY start_at, id"
+	if f.Latest {
+		order = " ORDER BY start_at DESC, id DESC"
+	}
+	rows, err := as.db.query(ctx, "SELECT "+activityCols+" FROM activities"+where+order+" LIMIT ? OFFSET ?", append(args, limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store.Activities: %w", err)
 	}

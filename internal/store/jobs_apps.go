@@ -17,17 +17,19 @@ import (
 	"github.com/jiuye/jiuye/internal/registry"
 )
 
-const jobAppCols = `a.id, a.post_id, p.title, a.enterprise_id, e.name, a.person_id, a.status, a.cover_note, a.created_at, a.updated_at, a.referred_by, a.referral_consent`
+const jobAppCols = `a.id, a.post_id, p.title, a.enterprise_id, e.name, a.person_id, a.status, a.cover_note, a.created_at, a.updated_at, a.referred_by, a.referral_consent, a.fair_id, a.station_id`
 
 const jobAppFrom = ` FROM job_applications a JOIN job_posts p ON p.id = a.post_id JOIN enterprises e ON e.id = a.enterprise_id`
 
 func scanJobApp(s interface{ Scan(...any) error }) (*jobs.Application, error) {
 	var ap jobs.Application
 	var status string
+	var fair, station sql.NullInt64
 	if err := s.Scan(&ap.ID, &ap.PostID, &ap.PostTitle, &ap.EnterpriseID, &ap.EnterpriseName, &ap.PersonID, &status,
-		&ap.CoverNote, &ap.CreatedAt, &ap.UpdatedAt, &ap.ReferredBy, &ap.ReferralConsent); err != nil {
+		&ap.CoverNote, &ap.CreatedAt, &ap.UpdatedAt, &ap.ReferredBy, &ap.ReferralConsent, &fair, &station); err != nil {
 		return nil, err
 	}
+	ap.FairID, ap.StationID = fair.Int64, station.Int64
 	ap.Status = jobs.AppStatus(status)
 	ap.CreatedAt, ap.UpdatedAt = ap.CreatedAt.UTC(), ap.UpdatedAt.UTC()
 	return &ap, nil
@@ -67,8 +69,8 @@ func (tx *Tx) CreateJobApplication(ctx context.Context, a Actor, ap *jobs.Applic
 	now := tx.db.Now()
 	ap.Status, ap.CreatedAt, ap.UpdatedAt = jobs.AppNew, now, now
 	id, err := tx.InsertID(ctx, `INSERT INTO job_applications (post_id, enterprise_id, person_id, status, cover_note, created_at, updated_at,
-		referred_by, referral_consent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, ap.PostID, ap.EnterpriseID, ap.PersonID, string(ap.Status),
-		ap.CoverNote, now, now, ap.ReferredBy, ap.ReferralConsent)
+		referred_by, referral_consent, fair_id, station_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ap.PostID, ap.EnterpriseID, ap.PersonID,
+		string(ap.Status), ap.CoverNote, now, now, ap.ReferredBy, ap.ReferralConsent, nullID(ap.FairID), nullID(ap.StationID))
 	if isUniqueViolation(err) {
 		return apperr.New(apperr.Conflict, dup)
 	}
@@ -80,7 +82,10 @@ func (tx *Tx) CreateJobApplication(ctx context.Context, a Actor, ap *jobs.Applic
 		return err
 	}
 	action, summary := "jobapp.apply", "申请岗位 #"+strconv.FormatInt(ap.PostID, 10)
-	if ap.ReferredBy != 0 {
+	switch {
+	case ap.FairID != 0:
+		action, summary = "jobapp.fair", "招聘会现场扫码投递：岗位 #"+strconv.FormatInt(ap.PostID, 10)+"，招聘会 #"+strconv.FormatInt(ap.FairID, 10)
+	case ap.ReferredBy != 0:
 		action, summary = "jobapp.refer", "推荐就业：岗位 #"+strconv.FormatInt(ap.PostID, 10)+"，人员 #"+strconv.FormatInt(ap.PersonID, 10)+"（"+ap.ReferralConsent+"）"
 	}
 	if err := tx.Audit(ctx, a, action, "job_application", id, summary, "ok"); err != nil {

@@ -55,6 +55,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	ac := &activityPages{site: s, activities: a.Activities}
 	cp := &counselPages{site: s, counsel: a.Counselling}
 	tr := &trainingPages{site: s, training: a.Training, enrol: a.TrainingEnrolments}
+	fa := &fairPages{site: s, fairs: a.Fairs}
+	st := &stationPages{site: s, stations: a.Stations}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L := httpx.Public, httpx.LoggedIn
@@ -302,6 +304,16 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/classes/{id}", Summary: "培训班的学员名单和考勤（工作人员；?s= 选择一次课；记审计）", Access: httpx.TrainingManager}, tr.roster(true))
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/classes/{id}/roster.xlsx", Summary: "导出学员名单和考勤（Excel；记审计）", Access: httpx.TrainingManager}, tr.exportRoster)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/training/sessions/{id}/attendance", Summary: "工作人员更正考勤，须填理由（记审计）", Access: httpx.TrainingManager}, tr.correctAttendance(true))
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/fairs/{id}", Summary: "招聘会（劳务协作）展位：展位图、参会企业及其在招岗位；企业申请展位；工作人员审核展位并看成效（展位、预约、现场投递、意向、录用）", Access: P}, fa.show)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/fairs/{id}/booths", Summary: "企业申请展位（企业须已核验，招聘会开始前；记审计）", Access: httpx.Employer}, fa.apply)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/fairs/{id}/booths/{booth}", Summary: "展位：企业在招岗位；本企业和工作人员另见展位二维码和招聘结果登记", Access: P}, fa.booth)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/fairs/{id}/booths/{booth}/scan", Summary: "扫码投递（展位二维码打开此页）：选择岗位，确认后发送简历", Access: P}, fa.scanForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/fairs/{id}/booths/{booth}/scan", Summary: "发送简历：成为标记招聘会的求职申请（同一岗位不能重复投递）", Access: httpx.Person}, fa.scan)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/fairs/{id}/booths/{booth}/results", Summary: "企业登记招聘会上达成意向和录用人数（招聘会开始后；可更正；记审计）", Access: httpx.Employer}, fa.results)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/fairs/{id}/booths/{booth}/decision", Summary: "审核展位：通过并分配展位号（排、列），或不通过并说明原因（通知企业，记审计）", Access: httpx.ActivityManager}, fa.decide)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/stations", Summary: "劳务工作站与高校联络站；工作人员可登记", Access: P}, st.list)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/stations/{id}", Summary: "工作站：联系人、组织的活动、报名人次、现场投递和录用人数", Access: P}, st.show)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/stations", Summary: "登记劳务工作站或高校联络站（联系电话加密存储；记审计）", Access: httpx.ActivityManager}, st.create)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/employment", Summary: "就业情况回访：告诉服务中心我现在的情况", Access: httpx.Person}, op.myEmployment)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/employment", Summary: "提交就业情况回访", Access: httpx.Person}, op.answerEmployment)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/vacancy-drafts", Summary: "就业服务中心为本企业整理、待确认的岗位", Access: httpx.Employer}, cw.myDrafts)
