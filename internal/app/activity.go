@@ -30,12 +30,13 @@ import (
 type Activities struct {
 	*core
 	checkinKey []byte    // derives sessions' sign-in codes (package checkin)
+	feedKey    []byte    // signs the persons' calendar addresses
 	seats      seatQueue // sign-ups waiting for their activity's next batch
 }
 
 // newActivities wires the module.
 func newActivities(c *core) *Activities {
-	return &Activities{core: c, checkinKey: c.db.Box().Derive("activity-checkin")}
+	return &Activities{core: c, checkinKey: c.db.Box().Derive("activity-checkin"), feedKey: c.db.Box().Derive("activity-calendar")}
 }
 
 // ActivitySessionInput is one session: Date YYYY-MM-DD, Start and End

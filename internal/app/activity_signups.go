@@ -10,7 +10,11 @@ package app
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -306,4 +310,69 @@ func (x *Activities) Tick(ctx context.Context, _ string) error {
 		return err
 	}
 	return x.db.Enqueue(ctx, TaskActivities, "", TaskActivities, now.Add(time.Minute))
+}
+
+// CalendarEntry is an activity the person holds a seat for, entered the
+// lottery of, or attended, with the sign-up.
+type CalendarEntry struct {
+	Signup   *activity.Signup
+	Activity *activity.Activity
+}
+
+// Calendar is the person's activities for their calendar.
+func (x *Activities) Calendar(ctx context.Context, a Actor) ([]CalendarEntry, error) {
+	if !account.CanSignUpForActivities(a.User) {
+		return nil, x.deny(ctx, a, "activity_signup", 0)
+	}
+	return x.calendarOf(ctx, a.User.PersonID)
+}
+
+func (x *Activities) calendarOf(ctx context.Context, personID int64) ([]CalendarEntry, error) {
+	if personID == 0 {
+		return nil, nil
+	}
+	list, err := x.db.Activities().SignupsOfPerson(ctx, personID, 200)
+	if err != nil {
+		return nil, err
+	}
+	var out []CalendarEntry
+	for _, su := range list {
+		if !su.Status.HoldsSeat() && su.Status != activity.Registered && su.Status != activity.Attended {
+			continue
+		}
+		act, err := x.db.Activities().ActivityByID(ctx, su.ActivityID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, CalendarEntry{Signup: su, Activity: act})
+	}
+	return out, nil
+}
+
+// FeedToken is the person's private calendar address: their number and a
+// MAC of it under a derived key, so the address opens only their calendar
+// and nothing is stored.
+func (x *Activities) FeedToken(a Actor) (string, error) {
+	if !account.CanSignUpForActivities(a.User) || a.User.PersonID == 0 {
+		return "", apperr.New(apperr.Forbidden, "个人账号才有活动日历")
+	}
+	return feedToken(x.feedKey, a.User.PersonID), nil
+}
+
+func feedToken(key []byte, personID int64) string {
+	m := hmac.New(sha256.New, key)
+	id := strconv.FormatInt(personID, 10)
+	m.Write([]byte(id))
+	return id + "-" + hex.EncodeToString(m.Sum(nil)[:16])
+}
+
+// CalendarByToken is the calendar a feed address opens (NotFound for any
+// address not made by FeedToken).
+func (x *Activities) CalendarByToken(ctx context.Context, token string) ([]CalendarEntry, error) {
+	id, _, ok := strings.Cut(token, "-")
+	personID, err := strconv.ParseInt(id, 10, 64)
+	if !ok || err != nil || !hmac.Equal([]byte(token), []byte(feedToken(x.feedKey, personID))) {
+		return nil, apperr.New(apperr.NotFound, "日历地址无效")
+	}
+	return x.calendarOf(ctx, personID)
 }

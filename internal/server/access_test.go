@@ -487,6 +487,7 @@ var access = map[string]string{
 	"GET /me/activities":                                     "person person2",
 	"GET /me/activities.ics":                                 "person person2",
 	"GET /console/activities":                                "staff admin",
+	"GET /calendar/{token}":                                  "*",
 	"GET /night-school":                                      "*",
 	"GET /console/activities.xlsx":                           "staff admin",
 	"GET /console/activities/new":                            "staff admin",

@@ -213,6 +213,19 @@ func TestActivitiesFirstComeWaitlistAndRules(t *testing.T) {
 		if rec := f.page("/me/activities.ics", f.token("person2")); rec.Code != 200 || !strings.Contains(rec.Body.String(), "BEGIN:VEVENT") {
 			t.Errorf("ics: %d %s", rec.Code, rec.Body)
 		}
+		// The private calendar address opens without a login; a forged one does not.
+		mine := f.page("/me/activities", f.token("person2")).Body.String()
+		i := strings.Index(mine, "/calendar/")
+		if i < 0 {
+			t.Fatal("no calendar address on 我的活动")
+		}
+		feed := mine[i : i+strings.Index(mine[i:], ".ics")+4]
+		if rec := f.page(feed, ""); rec.Code != 200 || !strings.Contains(rec.Body.String(), "青年夜校·瑜伽入门") {
+			t.Errorf("calendar feed %s: %d", feed, rec.Code)
+		}
+		if rec := f.page(feed[:len(feed)-6]+"00.ics", ""); rec.Code != 404 {
+			t.Errorf("forged calendar address: %d", rec.Code)
+		}
 		denied, err := db.ListAudit(ctx, audit.Filter{Action: audit.AccessDenied, ObjectType: "activity_signup", ObjectID: strconv.FormatInt(signups["person"], 10)})
 		if err != nil || len(denied) == 0 {
 			t.Error("the refused cancel of another's sign-up was not audited")

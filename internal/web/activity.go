@@ -245,6 +245,7 @@ func (h *activityPages) checkin(w http.ResponseWriter, r *http.Request) {
 type mineActivitiesData struct {
 	Signups []*activity.Signup
 	Now     time.Time
+	Feed    string // the private calendar address
 }
 
 // mine is the person's activities.
@@ -254,38 +255,53 @@ func (h *activityPages) mine(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "activity_mine", &Page{Title: "我的活动", Nav: "me", Data: &mineActivitiesData{Signups: list, Now: h.now()}})
-}
-
-// ics is the person's activities with a seat as an iCalendar file, so a
-// phone's calendar reminds them.
-func (h *activityPages) ics(w http.ResponseWriter, r *http.Request) {
-	list, err := h.activities.MySignups(r.Context(), httpx.Actor(r))
+	token, err := h.activities.FeedToken(httpx.Actor(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
+	h.render(w, r, http.StatusOK, "activity_mine", &Page{Title: "我的活动", Nav: "me",
+		Data: &mineActivitiesData{Signups: list, Now: h.now(), Feed: h.absolute(r, "/calendar/"+token+".ics")}})
+}
+
+// ics is the person's activities as an iCalendar file, downloaded.
+func (h *activityPages) ics(w http.ResponseWriter, r *http.Request) {
+	list, err := h.activities.Calendar(r.Context(), httpx.Actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.writeICS(w, list, true)
+}
+
+// feed is the person's activities at their private calendar address, which
+// a phone's calendar subscribes to (no login: the address is the key).
+func (h *activityPages) feed(w http.ResponseWriter, r *http.Request) {
+	list, err := h.activities.CalendarByToken(r.Context(), strings.TrimSuffix(r.PathValue("token"), ".ics"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.writeICS(w, list, false)
+}
+
+// writeICS writes the entries' sessions as iCalendar (RFC 5545).
+func (h *activityPages) writeICS(w http.ResponseWriter, list []app.CalendarEntry, download bool) {
 	var b strings.Builder
 	b.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//jiuye//activities//ZH\r\nCALSCALE:GREGORIAN\r\nX-WR-CALNAME:我的活动\r\n")
 	stamp := h.now().UTC().Format("20060102T150405Z")
-	for _, su := range list {
-		if !su.Status.HoldsSeat() && su.Status != activity.Registered && su.Status != activity.Attended {
-			continue
-		}
-		v, err := h.activities.Activity(r.Context(), httpx.Actor(r), su.ActivityID)
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		for _, s := range v.Activity.Sessions {
+	for _, e := range list {
+		for _, s := range e.Activity.Sessions {
 			fmt.Fprintf(&b, "BEGIN:VEVENT\r\nUID:activity-%d-session-%d@jiuye\r\nDTSTAMP:%s\r\nDTSTART:%s\r\nDTEND:%s\r\nSUMMARY:%s\r\nLOCATION:%s\r\nDESCRIPTION:%s\r\nEND:VEVENT\r\n",
-				su.ActivityID, s.ID, stamp, s.Start.UTC().Format("20060102T150405Z"), s.End.UTC().Format("20060102T150405Z"),
-				icsText(v.Activity.Title), icsText(s.Place+s.Link), icsText(su.Status.Label()))
+				e.Activity.ID, s.ID, stamp, s.Start.UTC().Format("20060102T150405Z"), s.End.UTC().Format("20060102T150405Z"),
+				icsText(e.Activity.Title), icsText(s.Place+s.Link), icsText(e.Signup.Status.Label()))
 		}
 	}
 	b.WriteString("END:VCALENDAR\r\n")
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-	w.Header().Set("Content-Disposition", "attachment; filename=\"activities.ics\"")
+	if download {
+		w.Header().Set("Content-Disposition", "attachment; filename=\"activities.ics\"")
+	}
 	w.Header().Set("Cache-Control", "private, no-store")
 	w.Write([]byte(b.String()))
 }

@@ -265,6 +265,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/activities", Summary: "我的活动", Access: httpx.Person}, ac.mine)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/activities.ics", Summary: "我的活动（iCalendar，导入手机日历）", Access: httpx.Person}, ac.ics)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/activities", Summary: "活动管理：全部活动（含已结束、已取消）", Access: httpx.ActivityManager}, ac.consoleList)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/calendar/{token}", Summary: "个人活动日历订阅地址（iCalendar；地址即凭据，只属于本人）", Access: P}, ac.feed)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/night-school", Summary: "青年夜校：本学期和下学期的课程（按系列）", Access: P}, ac.nightSchool)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/activities.xlsx", Summary: "导出全部活动（Excel；记审计）", Access: httpx.ActivityManager}, ac.exportList)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/activities/new", Summary: "发布活动", Access: httpx.ActivityManager}, ac.newForm)
