@@ -45,6 +45,9 @@ const (
 	TrainingManager                // account.CanManageTraining: staff and admins (技能培训: designation, 开班备案)
 	TrainingApplier                // account.CanApplyForTraining: employers and staff (a provider's application)
 	ActivityManager                // account.CanManageActivities: staff and admins (activities: publish, rosters, draws, sign-in codes)
+	SchoolBooker                   // account.CanBookSchoolVisits: school users (职业启蒙 visits for their school)
+	VisitManager                   // account.CanManageSchoolVisits: staff and admins (school visits: rooms, every school's bookings)
+	SchoolVisits                   // account.CanWorkSchoolVisits: school users (their school's bookings), staff and admins
 )
 
 // Allows reports whether u passes the route-level check.
@@ -98,6 +101,12 @@ func (a Access) Allows(u *account.User) bool {
 		return account.CanApplyForTraining(u)
 	case ActivityManager:
 		return account.CanManageActivities(u)
+	case SchoolBooker:
+		return account.CanBookSchoolVisits(u)
+	case VisitManager:
+		return account.CanManageSchoolVisits(u)
+	case SchoolVisits:
+		return account.CanWorkSchoolVisits(u)
 	}
 	return false
 }

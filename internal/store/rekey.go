@@ -46,6 +46,7 @@ var SealedTables = []SealedTable{
 	{Table: "startup_parks", ID: "id", Columns: []SealedColumn{{Enc: "contact_phone_enc"}}},
 	{Table: "training_providers", ID: "id", Columns: []SealedColumn{{Enc: "contact_phone_enc"}}},
 	{Table: "activities", ID: "id", Columns: []SealedColumn{{Enc: "seed_enc"}}},
+	{Table: "school_visits", ID: "id", Columns: []SealedColumn{{Enc: "teacher_phone_enc"}}},
 	{Table: "users", ID: "id", Columns: []SealedColumn{
 		{Enc: "phone_enc", Idx: "phone_idx", Purpose: "phone", Refs: []IndexRef{
 			{Table: "login_failures", Column: "phone_idx"},
