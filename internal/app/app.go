@@ -48,6 +48,7 @@ type App struct {
 	Funding       *Funding       // 创业扶持: project funding calls, expert review, ranking and the panel's decision
 	Training      *Training      // 技能培训: providers and their designation, classes and 开班备案
 	Activities    *Activities    // 青年夜校 and other activities: calendar, sign-up, lottery, waitlist, sign-in, feedback
+	SchoolVisits  *SchoolVisits  // 职业启蒙: the vocational school's rooms and schools' class visits
 	core          *core
 }
 
@@ -95,6 +96,7 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Funding = &Funding{core: c, policies: x.Policies, uploads: x.PolicyApps}
 	x.Training = newTraining(c)
 	x.Activities = newActivities(c)
+	x.SchoolVisits = &SchoolVisits{core: c}
 	x.PolicyApps.owners = map[string]func(context.Context, *account.User, int64) (bool, error){ // materials sharing the uploads
 		"funding_application": x.Funding.mayReadMaterials,
 		"startup_loan":        x.Startup.mayReadLoanMaterials,

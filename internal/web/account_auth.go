@@ -140,6 +140,8 @@ func landing(u *account.User) string {
 		return "/bank/loans"
 	case account.IsExpert(u):
 		return "/expert/reviews"
+	case account.CanBookSchoolVisits(u):
+		return "/me/school-visits"
 	}
 	return "/me"
 }
