@@ -27,7 +27,10 @@ import (
 // first 用户协议/隐私政策; users when 0021 added team and case_supervisor; casework_vacancies
 // and casework_reviews when the generator began collecting vacancies and reviews; startup_banks
 // and startup_loans with 创业扶持, startup_repayments with its repayments; the other
-// tables' digests did not change; the activity tables and audit_log with 青年夜校).
+// tables' digests did not change; the activity tables and audit_log with 青年夜校;
+// the school-visit tables, users and audit_log with 职业启蒙, and the casework
+// and funding_assignments rows naming users made after the demo accounts,
+// whose ids moved when the school role added an account).
 // The same digests hold on SQLite and PostgreSQL. If a migration changes a
 // table's columns, or the generator is changed on purpose, record the new
 // values that the failure message prints.
@@ -37,17 +40,17 @@ func wantDigest() map[string]string {
 		"activity_attendance":      "3130 rows 3af6cb56d10402f3f53ca5e95338859a64509a28674be47e93e356e66f6da82a",
 		"activity_sessions":        "209 rows 68625af2588b8c7bb745c86eeb5d31861ef65001a68f972218e0c2bf54e22f15",
 		"activity_signups":         "2428 rows f98b23078d394f862a3fa37c7ab8c49e1bce70fd559b79fa5996c4ca4c7916b2",
-		"audit_log":                "385 rows fcdb00784f59c3e3c1d6cca8fb7016de2f1824fa5a543b74d1c80654feb786fe",
-		"casework_cases":           "110 rows 075cb6ae5ff5313f5aa013c4db9e333946371dcb6151744359f32c0d390fcfe9",
-		"casework_contacts":        "291 rows 6b2909f0699361ff3fa7d3abacad72cd00e61dc14326c0b6682db4e57ff5c821",
-		"casework_followups":       "70 rows 86fedf834e3db66d2cca3705530e048732720663a71265f36eee6cc4953e5ebd",
-		"casework_outcomes":        "64 rows 9853c42f2365b632b112fb52e114a59e6ae99a0024050495a1525e63addf0871",
-		"casework_reviews":         "29 rows 7e51348775bb2c5690e91061be75fa75513d195481724fe674f03344a75f1ea1",
-		"casework_served":          "96 rows 76668906c12e6e3198e66e2b24de5b1212ccc647d73f9666eca5c7451a7375df",
-		"casework_vacancies":       "17 rows 0f46c344a0a24ce17404c8abbff194f9f497c8471dc3b7dc57257fe38f626ec8",
+		"audit_log":                "472 rows b1368206f03b097379ce63763fd3b6d07c464ceb54fe5b70cf83f7fea88b9578",
+		"casework_cases":           "110 rows cb9c05a5e2b932f95b63119b3901c28a489cf245c6a0b567e54ece0a33346e71",
+		"casework_contacts":        "291 rows e7f16a3c4f2e4a1f6da944f70074d3dba7b641e12d88bc2de953ef54f4e00c0c",
+		"casework_followups":       "70 rows cb4cc8ba1038dd1fa5cbce73e1fb4251807c6174c2c7741ca72cce26ec134848",
+		"casework_outcomes":        "64 rows e8f67cbeff85acda4f46eac5289cf79ac61aa51d7344fb2e24fac675744fa45c",
+		"casework_reviews":         "29 rows c1f3bde9991c213fff4a366c062d92b045f0a3be88bc251ad4435d36b2bbe3b3",
+		"casework_served":          "96 rows d5c3f9994bf4813e5992dde87e08018f9954deae9ac3749e402a852523da44c9",
+		"casework_vacancies":       "17 rows 66283af05834da1b6b86dccd468063eb9f43e750ea4be9f7dc000ef6cafad444",
 		"enterprises":              "112 rows d4b00524c6a1c266ae5b22b62ad6307b63638de4b638f45628485165476ebbfa",
 		"funding_applications":     "10 rows 3e987cb4eeacf7cdb581d0a1149b5e1bae5227260b956d118ce7ac03a103139d",
-		"funding_assignments":      "50 rows 68bdad05ec77b50f8fea533b26341abbc5f3a8f9ff721817ff1d8eeef3ad27da",
+		"funding_assignments":      "50 rows 1dee56396a5c1a12f0ea3dbcb4644378b0c8af1f250d48d516122cfd157ee806",
 		"funding_calls":            "2 rows 675daa95d25bb9d0a2d22988d61340286d0d2d34562321c2e91cfe8b7bea12c3",
 		"funding_milestones":       "9 rows b3149294cecdba655b31316cb796d1c5a0c0e6eb19565c5e1f917d7eb94aaeae",
 		"gig_employers":            "7 rows 654959a071a6631f430c270ffa7a0208c1d7b80a6ad15c5d4829d4fe51f2a666",
@@ -61,6 +64,9 @@ func wantDigest() map[string]string {
 		"job_seq":                  "1 rows e1fbff5397530542b578ad3cb2740d4ca0a034e62d970b62c96aa829f2ecb965",
 		"persons":                  "200 rows 243487e43e10f9dc36379f8d130ebb2175ca902c529bec02fd168b227840e37f",
 		"resumes":                  "200 rows cd30fe628ea615f9c78a27947c35f0f6cc31c1eeda4cbb62ad0341e6b7f60f46",
+		"school_rooms":             "5 rows e464c1c2bd842556138bfd6682528638250c1ccaa56285d51a5efb9340b00c01",
+		"school_visits":            "70 rows 00228a6725721b01937be731ee6273c137352d3af0087c679211a8766eccf8c7",
+		"schools":                  "12 rows 6f5fb75b240c46a8b9a86eab3f5bf0e96164f0a29b2759b16972da6aefe2bd84",
 		"startup_banks":            "3 rows 2de906dd37b2adda1329872075cd4f4ddc00a998e04a408150729787e3cf9f3a",
 		"startup_loans":            "19 rows 63c680ffc2587efc3f43d352b425c47b70a60148a683043cf85c70add0ad57c6",
 		"startup_park_assessments": "3 rows 716d2f7f741db6aace5c424c0c164889dd2a006ebccc47b88390d5340e1de84b",
@@ -73,7 +79,7 @@ func wantDigest() map[string]string {
 		"training_provider_scope":  "80 rows 23c074b08001d42ed0ff075d4b92d889c1f35a3ed653a744cf534229b4269a15",
 		"training_providers":       "40 rows 354efb8f532c68b1c926d4d9839a75d9d63b4f498b1956d7ae8e13f2046b9f05",
 		"training_sessions":        "250 rows ce7c763a81eabadcba207a66efa0dcb11903cac47a14a66693540cc81d38df53",
-		"users":                    "20 rows 477a1b56a796956b68507bc584c48fe08bdbefa3aa9a00a6c26c6df0e65b8ff7",
+		"users":                    "21 rows 95b08d6a821f9ee02cfa0e9573395572cd5e4dd257cf7faeb8f8a31643a9075b",
 	}
 }
 

@@ -256,6 +256,15 @@ func (s Status) Label() string {
 	return string(s)
 }
 
+// StatusText is the booking's status as its lists show it at now: a
+// booking whose visit has started reads 已结束.
+func (b *Booking) StatusText(now time.Time) string {
+	if b.Status == Booked && !now.Before(b.StartsAt()) {
+		return "已结束"
+	}
+	return b.Status.Label()
+}
+
 // Booking is a school's visit of one class to a room in one slot.
 type Booking struct {
 	ID           int64

@@ -240,7 +240,7 @@ func (h *schoolVisitPages) sheet(w http.ResponseWriter, r *http.Request) {
 	rows := make([][]any, 0, len(res.Bookings))
 	for _, b := range res.Bookings {
 		rows = append(rows, []any{b.ID, b.Date.Format(time.DateOnly), schoolvisit.WeekdayName(b.Date.Weekday()), b.Slot().Hours(), b.RoomName,
-			b.SchoolName, b.Grade.Label(), b.ClassName, b.HeadCount, b.TeacherName, b.TeacherPhone, b.Status.Label(), b.CancelReason,
+			b.SchoolName, b.Grade.Label(), b.ClassName, b.HeadCount, b.TeacherName, b.TeacherPhone, b.StatusText(res.Now), b.CancelReason,
 			b.CreatedAt.In(chinatime.Zone).Format("2006-01-02 15:04:05")})
 	}
 	title := "职业启蒙参观预约"
