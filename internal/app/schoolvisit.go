@@ -126,7 +126,9 @@ type Calendar struct {
 }
 
 // Span is the page's days as people read them: "12月9日 周三 至 12月22日 周二".
-func (c *Calendar) Span() string { return schoolvisit.DayText(c.From) + " 至 " + schoolvisit.DayText(c.Last) }
+func (c *Calendar) Span() string {
+	return schoolvisit.DayText(c.From) + " 至 " + schoolvisit.DayText(c.Last)
+}
 
 // Calendar returns the rooms' slots from q.From for CalendarDays days
 // (anyone), within the days that may be booked.

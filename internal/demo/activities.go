@@ -226,7 +226,7 @@ func (g *activityGen) upcoming(ctx context.Context) error {
 		d := 3 + 7*k
 		if _, err := g.create(ctx, &activity.Activity{Kind: activity.KindMentor, Title: "创业导师坐诊",
 			Description: "创业导师一对一答疑：项目方向、开业手续、青创贷和补贴申请、财税。每人约 30 分钟，请带上您的项目简介。",
-			Organiser: activity.ByBureau, OrgName: "东西湖区创业指导服务中心", RegionCode: "420112001", Capacity: 6,
+			Organiser:   activity.ByBureau, OrgName: "东西湖区创业指导服务中心", RegionCode: "420112001", Capacity: 6,
 			OpensAt: g.at(-1, 9, 0), ClosesAt: g.at(d-1, 18, 0), Allocation: activity.FirstCome,
 			Sessions: []activity.Session{{Start: g.at(d, 14, 0), End: g.at(d, 17, 0), Place: "东西湖区青年创业园 2 楼路演厅"}}}); err != nil {
 			return err
