@@ -19,9 +19,11 @@ import (
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/casework"
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/gigs"
 	"github.com/jiuye/jiuye/internal/registry"
+	"github.com/jiuye/jiuye/internal/schoolvisit"
 	"github.com/jiuye/jiuye/internal/secret"
 	"github.com/jiuye/jiuye/internal/store"
 )
@@ -104,12 +106,35 @@ func newKeyFixture(t *testing.T, s cliStore) keyFixture {
 	if err := db.Casework().ScoreReview(ctx, store.Actor{}, rs[0], 4, "政策讲解清楚，注意核实身份"); err != nil {
 		t.Fatal(err)
 	}
+	leaveSchoolVisit(t, db)
 	db.Close()
 	if out, err := s.run(t, "migrate"); err != nil {
 		t.Fatalf("migrate: %v %s", err, out)
 	}
 	return keyFixture{keyFile: keyFile, oldKey: oldKey, oldBox: oldBox, scan: scan, staff: staff, person: person,
 		idNumber: idNumber, personPhone: personPhone, personPW: personPW}
+}
+
+// leaveSchoolVisit stores a school's booking of a room next week, the
+// teacher's phone sealed under the current key.
+func leaveSchoolVisit(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	sv := db.SchoolVisits()
+	slots, _ := schoolvisit.ParseSlots("周三 09:00-11:00")
+	room := &schoolvisit.Room{Name: "工业机器人", Capacity: 40, Slots: slots, Active: true}
+	if err := sv.SaveRoom(ctx, store.Actor{}, room); err != nil {
+		t.Fatal(err)
+	}
+	school, err := sv.EnsureSchool(ctx, store.Actor{}, "东西湖区实验小学")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &schoolvisit.Booking{RoomID: room.ID, Date: chinatime.Today(db.Now()).AddDate(0, 0, 7), Start: "09:00", End: "11:00", SchoolID: school,
+		Grade: 5, ClassName: "3班", HeadCount: 30, TeacherName: "李老师", TeacherPhone: "13912345678"}
+	if err := sv.Book(ctx, store.Actor{}, b, func(*schoolvisit.Room, []*schoolvisit.Booking) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // leaveGigDispute stores a completed gig shift of the person whose pay is
@@ -165,7 +190,7 @@ func TestCLIKeyRotate(t *testing.T) {
 		if err != nil {
 			t.Fatalf("key rotate: %v %s", err, out)
 		}
-		for _, want := range []string{"persons：1 行，重新加密 1 行", "users：3 行，重新加密 3 行", "gig_signups：1 行，重新加密 1 行", "casework_contacts：1 行，重新加密 1 行", "casework_reviews：1 行，重新加密 1 行", "全部个人数据已用新数据密钥加密"} {
+		for _, want := range []string{"persons：1 行，重新加密 1 行", "users：3 行，重新加密 3 行", "gig_signups：1 行，重新加密 1 行", "casework_contacts：1 行，重新加密 1 行", "casework_reviews：1 行，重新加密 1 行", "school_visits：1 行，重新加密 1 行", "全部个人数据已用新数据密钥加密"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("key rotate output lacks %q:\n%s", want, out)
 			}
@@ -182,7 +207,7 @@ func TestCLIKeyRotate(t *testing.T) {
 		}
 		rotated, _ := openCLIStore(t, s)
 		entries := auditEntries(t, rotated)
-		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 7 行") {
+		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 8 行") {
 			t.Fatalf("the rotation is not in the audit log: %+v", last)
 		}
 		rotated.Close()
