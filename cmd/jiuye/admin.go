@@ -32,8 +32,9 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 func cmdUserAdd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs, c := flags("user add", getenv, stderr)
 	var in app.NewUserInput
-	fs.StringVar(&in.Role, "role", "", "staff, reviewer, admin, bank (a partner bank's user; needs --bank), expert (a review expert) or counsellor (心理咨询师)")
+	fs.StringVar(&in.Role, "role", "", "staff, reviewer, admin, bank (a partner bank's user; needs --bank), expert (a review expert), counsellor (心理咨询师) or school (a school's teacher booking 职业启蒙 visits; needs --org)")
 	fs.Int64Var(&in.BankID, "bank", 0, "role bank: the partner bank's id (GET /api/v1/startup/banks)")
+	fs.StringVar(&in.School, "org", "", "role school: the school's full name, added when new (e.g. 东西湖区实验小学)")
 	fs.StringVar(&in.Phone, "phone", "", "mobile phone (login name)")
 	fs.StringVar(&in.Password, "password", "", "password (≥ 8 chars, letters and digits, not a common password nor containing the phone or name)")
 	fs.StringVar(&in.Name, "name", "", "display name")

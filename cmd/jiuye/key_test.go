@@ -24,6 +24,7 @@ import (
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/gigs"
 	"github.com/jiuye/jiuye/internal/registry"
+	"github.com/jiuye/jiuye/internal/schoolvisit"
 	"github.com/jiuye/jiuye/internal/secret"
 	"github.com/jiuye/jiuye/internal/startup"
 	"github.com/jiuye/jiuye/internal/store"
@@ -109,6 +110,7 @@ func newKeyFixture(t *testing.T, s cliStore) keyFixture {
 		t.Fatal(err)
 	}
 	leaveModuleSeals(t, db, a, person)
+	leaveSchoolVisit(t, db)
 	db.Close()
 	if out, err := s.run(t, "migrate"); err != nil {
 		t.Fatalf("migrate: %v %s", err, out)
@@ -164,6 +166,28 @@ func leaveModuleSeals(t *testing.T, db *store.DB, a *app.App, person *account.Us
 		t.Fatal(err)
 	}
 	if _, err := a.Counselling.SaveNotes(ctx, app.Actor{User: c}, b.ID, app.NotesInput{Notes: "低风险，建议职业指导"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// leaveSchoolVisit stores a school's booking of a room next week, the
+// teacher's phone sealed under the current key.
+func leaveSchoolVisit(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	sv := db.SchoolVisits()
+	slots, _ := schoolvisit.ParseSlots("周三 09:00-11:00")
+	room := &schoolvisit.Room{Name: "工业机器人", Capacity: 40, Slots: slots, Active: true}
+	if err := sv.SaveRoom(ctx, store.Actor{}, room); err != nil {
+		t.Fatal(err)
+	}
+	school, err := sv.EnsureSchool(ctx, store.Actor{}, "东西湖区实验小学")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &schoolvisit.Booking{RoomID: room.ID, Date: chinatime.Today(db.Now()).AddDate(0, 0, 7), Start: "09:00", End: "11:00", SchoolID: school,
+		Grade: 5, ClassName: "3班", HeadCount: 30, TeacherName: "李老师", TeacherPhone: "13912345678"}
+	if err := sv.Book(ctx, store.Actor{}, b, func(*schoolvisit.Room, []*schoolvisit.Booking) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -238,7 +262,7 @@ func TestCLIKeyRotate(t *testing.T) {
 		}
 		rotated, _ := openCLIStore(t, s)
 		entries := auditEntries(t, rotated)
-		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 13 行") {
+		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 14 行") {
 			t.Fatalf("the rotation is not in the audit log: %+v", last)
 		}
 		rotated.Close()

@@ -495,3 +495,28 @@ func CanSendResumeAtBooth(u *User) bool { return CanApplyJobs(u) }
 // CanManageStations reports whether u registers labour stations and
 // university liaison stations: staff and admins.
 func CanManageStations(u *User) bool { return CanManageActivities(u) }
+
+// IsSchool reports whether u books 职业启蒙 visits for a school: a school
+// user tied to one school (account.User.SchoolID).
+func IsSchool(u *User) bool { return u != nil && u.Role == RoleSchool && u.SchoolID != 0 }
+
+// CanBookSchoolVisits reports whether u books visits of classes to the
+// vocational school's rooms and sees their school's bookings: school users.
+func CanBookSchoolVisits(u *User) bool { return IsSchool(u) }
+
+// CanManageSchoolVisits reports whether u keeps the vocational school's
+// rooms and their weekly slots, sees, cancels and exports every school's
+// bookings: staff and admins (who enter them for the vocational school).
+func CanManageSchoolVisits(u *User) bool {
+	return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin)
+}
+
+// CanWorkSchoolVisits reports whether u works on bookings at all: school
+// users (their school's only) and those who manage the visits.
+func CanWorkSchoolVisits(u *User) bool { return CanBookSchoolVisits(u) || CanManageSchoolVisits(u) }
+
+// CanSeeSchoolVisit reports whether u may read or cancel a booking of
+// school schoolID: that school's users, and those who manage the visits.
+func CanSeeSchoolVisit(u *User, schoolID int64) bool {
+	return CanManageSchoolVisits(u) || (IsSchool(u) && schoolID != 0 && u.SchoolID == schoolID)
+}

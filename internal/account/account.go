@@ -24,10 +24,11 @@ const (
 	RoleBank     Role = "bank"       // 合作银行或担保机构的经办人, tied to one bank
 	RoleExpert   Role = "expert"     // 评审专家: scores the start-up projects assigned to them
 	RoleCounsel  Role = "counsellor" // 心理咨询师: their own slots, bookings and notes only
+	RoleSchool   Role = "school"     // 中小学校的老师: books 职业启蒙 visits for their school, tied to one school
 )
 
 // Roles lists every role in display order.
-var Roles = []Role{RolePerson, RoleEmployer, RoleStaff, RoleReviewer, RoleAdmin, RoleBank, RoleExpert, RoleCounsel}
+var Roles = []Role{RolePerson, RoleEmployer, RoleStaff, RoleReviewer, RoleAdmin, RoleBank, RoleExpert, RoleCounsel, RoleSchool}
 
 // Label is the Chinese name of the role.
 func (r Role) Label() string {
@@ -48,6 +49,8 @@ func (r Role) Label() string {
 		return "评审专家"
 	case RoleCounsel:
 		return "心理咨询师"
+	case RoleSchool:
+		return "学校用户"
 	}
 	return string(r)
 }
@@ -75,6 +78,7 @@ type User struct {
 	PersonID     int64 // set for role person
 	EnterpriseID int64 // set for role employer
 	BankID       int64 // set for role bank: the partner bank or guarantee agency they work for
+	SchoolID     int64 // set for role school: the primary or middle school they book visits for
 	Disabled     bool
 	CreatedAt    time.Time
 	// MustChangePassword is set when staff reset the password for the

@@ -45,6 +45,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	enrolH := &trainingEnrolAPI{trainingAPI: trainingH, enrol: a.TrainingEnrolments}
 	fairs := &fairAPI{base: b, fairs: a.Fairs}
 	stations := &stationAPI{base: b, stations: a.Stations}
+	visits := &schoolVisitAPI{base: b, visits: a.SchoolVisits}
 	outcomes := &outcomesAPI{base: b, outcomes: a.Outcomes}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
@@ -304,6 +305,14 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/stations", Summary: "劳务工作站与高校联络站", Access: P}, stations.list)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/stations/{id}", Summary: "工作站：联系人、活动（主办单位名称与站名相同）、报名人次、现场投递与录用、企业登记的意向与录用", Access: P}, stations.get)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/stations", Summary: "登记工作站：kind station（劳务工作站）| university（高校联络站），name、region、contact_name、contact_phone（记审计）", Access: httpx.ActivityManager, Body: app.StationInput{}}, stations.create)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/school-visits/rooms", Summary: "职业启蒙：职业学校的实训室（容纳人数、每周开放时段 weekday 0=周日）；工作人员 ?all=1 含暂停预约的", Access: P}, visits.rooms)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/school-visits/rooms", Summary: "添加实训室（工作人员）：name、capacity、description、slots（每行一个，如“周三 09:00-11:00”）、active", Access: httpx.VisitManager, Body: app.RoomInput{}}, visits.saveRoom(false))
+	rt.Handle(httpx.Route{Method: "PUT", Pattern: "/api/v1/school-visits/rooms/{id}", Summary: "修改实训室（整体替换；已有预约不受时段修改影响）", Access: httpx.VisitManager, Body: app.RoomInput{}}, visits.saveRoom(true))
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/school-visits/calendar", Summary: "实训室日历：?from=YYYY-MM-DD 起 14 天（明天至 90 天内）每个时段是否空闲（?room= 只看一间）；本校或工作人员另见预约", Access: P}, visits.calendar)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/school-visits/bookings", Summary: "预约参观（学校用户）：room_id、date、slot（时段开始 HH:MM）、grade 1–9、class_name、head_count、teacher_name、teacher_phone → 201；时段已被预约 409；人数超过容纳、日期不在明天至 90 天内、该日没有该时段 422", Access: httpx.SchoolBooker, Body: app.BookingInput{}}, visits.book)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/school-visits/bookings", Summary: "参观预约：学校用户看本校的，工作人员看全部（?status=booked|cancelled&room=&from=&to=&page=；老师手机号脱敏）", Access: httpx.SchoolVisits}, visits.list)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/school-visits/bookings/{id}", Summary: "一条预约（本校用户或工作人员；工作人员查看记审计；他校的预约 404）", Access: httpx.SchoolVisits}, visits.get)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/school-visits/bookings/{id}/cancel", Summary: "取消预约，释放时段：本校用户（reason 选填），工作人员 reason 必填并通知学校；开始后不能取消 409", Access: httpx.SchoolVisits, Body: app.CancelVisitInput{}}, visits.cancel)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/occupations", Summary: "职业分类大典 2022（?q=焊工 或 ?parent=）", Access: P}, codeTables.occupations)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/industries", Summary: "国民经济行业分类（?parent=C）", Access: P}, codeTables.industries)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/openapi.json", Summary: "本 API 的 OpenAPI 3 文档", Access: P}, h.openapi)

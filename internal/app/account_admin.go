@@ -10,6 +10,7 @@ import (
 	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/registry"
+	"github.com/jiuye/jiuye/internal/schoolvisit"
 )
 
 // NewUserInput creates a bureau account (staff, reviewer, admin) or any role from the CLI.
@@ -19,6 +20,7 @@ type NewUserInput struct {
 	Phone    string `json:"phone"`
 	Password string `json:"password"`
 	BankID   int64  `json:"bank_id,omitempty"` // role bank: the partner bank or guarantee agency
+	School   string `json:"school,omitempty"`  // role school: the school's full name (added when new)
 }
 
 // CreateUser makes an account. From the web only admins may; the CLI passes
@@ -30,7 +32,11 @@ func (x *Accounts) CreateUser(ctx context.Context, a Actor, in NewUserInput, sys
 	var f apperr.Fields
 	role := account.Role(in.Role)
 	if !role.Valid() || role == account.RolePerson || role == account.RoleEmployer {
-		f.Add("role", "请选择经办人员、审核人员、管理员、合作银行人员、评审专家或心理咨询师角色（个人与企业用户请走注册）")
+		f.Add("role", "请选择经办人员、审核人员、管理员、合作银行人员、评审专家、心理咨询师或学校用户角色（个人与企业用户请走注册）")
+	}
+	school := strings.TrimSpace(in.School)
+	if role == account.RoleSchool {
+		schoolvisit.CheckSchoolName(&f, "school", school)
 	}
 	if role == account.RoleBank {
 		x.checkBank(ctx, &f, in.BankID)
@@ -53,6 +59,11 @@ func (x *Accounts) CreateUser(ctx context.Context, a Actor, in NewUserInput, sys
 		return nil, err
 	}
 	u := &account.User{Role: role, Name: strings.TrimSpace(in.Name), Phone: ph, BankID: in.BankID}
+	if role == account.RoleSchool {
+		if u.SchoolID, err = x.db.SchoolVisits().EnsureSchool(ctx, a.store(), school); err != nil {
+			return nil, err
+		}
+	}
 	return u, x.db.Accounts().CreateUser(ctx, a.store(), u, h)
 }
 

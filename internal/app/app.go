@@ -49,10 +49,11 @@ type App struct {
 	Training      *Training      // 技能培训: providers and their designation, classes and 开班备案
 	// TrainingEnrolments is 技能培训's enrolment, sign-in, rosters and attendance.
 	TrainingEnrolments *TrainingEnrolments
-	Activities         *Activities  // 青年夜校 and other activities: calendar, sign-up, lottery, waitlist, sign-in, feedback
-	Counselling        *Counselling // 心理咨询: counsellors' slots, bookings, sealed notes, supervisors' counts, break-glass
-	Fairs              *Fairs       // job fairs: booths, the booth map, resumes sent at booths, results
-	Stations           *Stations    // labour and university liaison stations, their events and hires
+	Activities         *Activities   // 青年夜校 and other activities: calendar, sign-up, lottery, waitlist, sign-in, feedback
+	Counselling        *Counselling  // 心理咨询: counsellors' slots, bookings, sealed notes, supervisors' counts, break-glass
+	Fairs              *Fairs        // job fairs: booths, the booth map, resumes sent at booths, results
+	Stations           *Stations     // labour and university liaison stations, their events and hires
+	SchoolVisits       *SchoolVisits // 职业启蒙: the vocational school's rooms and schools' class visits
 	core               *core
 }
 
@@ -107,6 +108,7 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.TrainingEnrolments = newTrainingEnrolments(c, x.Training)
 	x.Fairs = &Fairs{core: c}
 	x.Stations = &Stations{core: c}
+	x.SchoolVisits = &SchoolVisits{core: c}
 	x.PolicyApps.owners = map[string]func(context.Context, *account.User, int64) (bool, error){ // materials sharing the uploads
 		"funding_application": x.Funding.mayReadMaterials,
 		"startup_loan":        x.Startup.mayReadLoanMaterials,

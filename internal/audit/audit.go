@@ -207,6 +207,8 @@ var labels = map[string]string{
 	"gig.complete": "确认零工完工并登记付款", "gig.no_show": "登记零工未到岗", "gig.dispute_statement": "雇主提交报酬争议说明",
 	"gig.dispute_resolve": "裁定零工报酬争议", "gig.employer_verified": "个人用工核验通过", "gig.employer_refused": "个人用工核验不通过",
 	"jobapp.apply": "申请岗位", "jobinvite.send": "邀请求职者投递", "jobapp.status": "处理求职申请（状态变更）", "jobapp.withdraw": "撤回求职申请", "jobapp.export": "导出求职申请名单（含手机号）",
+	"school.create": "添加学校", "school_room.create": "添加实训室", "school_room.update": "修改实训室", "school_visit.book": "预约职业启蒙参观",
+	"school_visit.cancel": "取消职业启蒙参观", "school_visit.export": "导出职业启蒙参观预约（含老师手机号）",
 }
 
 // Action is an action with its Chinese name, for a choice list.
@@ -240,6 +242,7 @@ var objectTypes = map[string]string{
 	"policy": "政策", "policy_application": "政策申请", "policy_payout_batch": "政策发放批次", "policy_parameters": "政策参数",
 	"gig": "零工", "gig_shift": "零工班次", "gig_signup": "零工报名", "gig_employer": "个人用工", "gig_profile": "零工求职档案",
 	"audit": "审计日志", "audit_log": "审计链", "system": "系统", "console": "经办工作台",
+	"school": "学校", "school_room": "实训室", "school_visit": "职业启蒙参观预约",
 }
 
 // ObjectType is an object type with its Chinese name, for a choice list.

@@ -150,6 +150,10 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 	if _, err := generateCounselling(ctx, db, gen.opt, gen.progress); err != nil {
 		return nil, err
 	}
+	// 职业启蒙 school visits: after the accounts, so the printed school user has a school.
+	if _, err := generateSchoolVisits(ctx, db, gen.opt, gen.progress); err != nil {
+		return nil, err
+	}
 	// 创业项目资助: after the accounts, so the printed expert has projects to score.
 	fundingCounts, err := generateFunding(ctx, db, gen.opt, gen.progress)
 	if err != nil {

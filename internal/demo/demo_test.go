@@ -43,8 +43,8 @@ func TestGenerate(t *testing.T) {
 		if res.Enterprises != 112 || res.Persons != 200 {
 			t.Fatalf("result counts = %d enterprises, %d persons; want 112, 200", res.Enterprises, res.Persons)
 		}
-		// users: 8 printed accounts (one per role), 7 call-centre agents, 6 more review experts.
-		for table, want := range map[string]int64{"enterprises": 112, "persons": 200, "users": 21} {
+		// users: 9 printed accounts (one per role), 7 call-centre agents, 6 more review experts.
+		for table, want := range map[string]int64{"enterprises": 112, "persons": 200, "users": 22} {
 			if n, err := db.Count(ctx, table); err != nil || n != want {
 				t.Errorf("Count(%s) = %d, %v; want %d", table, n, err, want)
 			}

@@ -48,6 +48,9 @@ const (
 	Counsellor                      // account.IsCounsellor: counsellors (their own slots, bookings and notes)
 	CounselSupervisor               // account.CanSuperviseCounselling: staff and admins (counts only)
 	TrainingRoster                  // account.CanKeepTrainingRosters: employers (their providers' classes) and staff
+	SchoolBooker                    // account.CanBookSchoolVisits: school users (职业启蒙 visits for their school)
+	VisitManager                    // account.CanManageSchoolVisits: staff and admins (school visits: rooms, every school's bookings)
+	SchoolVisits                    // account.CanWorkSchoolVisits: school users (their school's bookings), staff and admins
 )
 
 // Allows reports whether u passes the route-level check.
@@ -107,6 +110,12 @@ func (a Access) Allows(u *account.User) bool {
 		return account.CanSuperviseCounselling(u)
 	case TrainingRoster:
 		return account.CanKeepTrainingRosters(u)
+	case SchoolBooker:
+		return account.CanBookSchoolVisits(u)
+	case VisitManager:
+		return account.CanManageSchoolVisits(u)
+	case SchoolVisits:
+		return account.CanWorkSchoolVisits(u)
 	}
 	return false
 }

@@ -14,8 +14,9 @@ import (
 // roles are the callers every route is tried with. "person" owns the person
 // in {id} routes and "employer" owns the enterprise; person2 and employer2
 // are other people's accounts of the same role; "bank" works for a partner
-// bank (青创贷); "expert" is a review expert (创业项目资助); "counsellor" a counsellor (心理咨询).
-var roles = []string{"anon", "person", "person2", "employer", "employer2", "staff", "reviewer", "admin", "bank", "expert", "counsellor"}
+// bank (青创贷); "expert" is a review expert (创业项目资助); "counsellor" a
+// counsellor (心理咨询); "school" books 职业启蒙 visits for a school.
+var roles = []string{"anon", "person", "person2", "employer", "employer2", "staff", "reviewer", "admin", "bank", "expert", "counsellor", "school"}
 
 // who may use each route; the test fails for a route missing here, so a new
 // route cannot ship without a decision about its access.
@@ -25,7 +26,7 @@ var access = map[string]string{
 	"POST /register":        "*",
 	"GET /login":            "*",
 	"POST /login":           "*",
-	"POST /logout":          "person person2 employer employer2 staff reviewer admin bank expert counsellor",
+	"POST /logout":          "person person2 employer employer2 staff reviewer admin bank expert counsellor school",
 	"POST /settings/large":  "*",
 	"GET /password/forgot":  "*",
 	"POST /password/forgot": "*",
@@ -39,14 +40,14 @@ var access = map[string]string{
 	"GET /admin/terms":                          "admin",
 	"POST /admin/terms":                         "admin",
 	"GET /admin/sms":                            "admin",
-	"GET /me":                                   "person person2 employer employer2 staff reviewer admin bank expert counsellor",
+	"GET /me":                                   "person person2 employer employer2 staff reviewer admin bank expert counsellor school",
 	"POST /me/reveal":                           "person person2",
 	"GET /me/edit":                              "person person2",
 	"POST /me/edit":                             "person person2",
-	"GET /me/password":                          "person person2 employer employer2 staff reviewer admin bank expert counsellor",
-	"POST /me/password":                         "person person2 employer employer2 staff reviewer admin bank expert counsellor",
-	"GET /inbox":                                "person person2 employer employer2 staff reviewer admin bank expert counsellor",
-	"POST /inbox/{id}/read":                     "person person2 employer employer2 staff reviewer admin bank expert counsellor",
+	"GET /me/password":                          "person person2 employer employer2 staff reviewer admin bank expert counsellor school",
+	"POST /me/password":                         "person person2 employer employer2 staff reviewer admin bank expert counsellor school",
+	"GET /inbox":                                "person person2 employer employer2 staff reviewer admin bank expert counsellor school",
+	"POST /inbox/{id}/read":                     "person person2 employer employer2 staff reviewer admin bank expert counsellor school",
 	"GET /enterprise":                           "employer employer2",
 	"GET /enterprise/edit":                      "employer employer2",
 	"POST /enterprise/edit":                     "employer employer2",
@@ -78,7 +79,7 @@ var access = map[string]string{
 	"GET /me/applications":                   "person person2 employer employer2",
 	"GET /me/applications/{id}":              "person person2 employer employer2",
 	"POST /me/applications/{id}/resubmit":    "person person2 employer employer2",
-	"GET /uploads/{id}":                      "person person2 employer employer2 staff reviewer admin bank expert counsellor",
+	"GET /uploads/{id}":                      "person person2 employer employer2 staff reviewer admin bank expert counsellor school",
 	"GET /console/policies":                  "staff reviewer admin",
 	"GET /console/applications":              "staff reviewer admin",
 	"GET /console/applications/{id}":         "staff reviewer admin",
@@ -161,14 +162,14 @@ var access = map[string]string{
 
 	"POST /api/v1/auth/register":                         "*",
 	"POST /api/v1/auth/login":                            "*",
-	"POST /api/v1/auth/logout":                           "person person2 employer employer2 staff reviewer admin bank expert counsellor",
-	"GET /api/v1/me":                                     "person person2 employer employer2 staff reviewer admin bank expert counsellor",
+	"POST /api/v1/auth/logout":                           "person person2 employer employer2 staff reviewer admin bank expert counsellor school",
+	"GET /api/v1/me":                                     "person person2 employer employer2 staff reviewer admin bank expert counsellor school",
 	"POST /api/v1/me/reveal":                             "person person2",
 	"PUT /api/v1/me/person":                              "person person2",
 	"PUT /api/v1/me/enterprise":                          "employer employer2",
-	"POST /api/v1/me/password":                           "person person2 employer employer2 staff reviewer admin bank expert counsellor",
-	"GET /api/v1/me/inbox":                               "person person2 employer employer2 staff reviewer admin bank expert counsellor",
-	"POST /api/v1/me/inbox/{id}/read":                    "person person2 employer employer2 staff reviewer admin bank expert counsellor",
+	"POST /api/v1/me/password":                           "person person2 employer employer2 staff reviewer admin bank expert counsellor school",
+	"GET /api/v1/me/inbox":                               "person person2 employer employer2 staff reviewer admin bank expert counsellor school",
+	"POST /api/v1/me/inbox/{id}/read":                    "person person2 employer employer2 staff reviewer admin bank expert counsellor school",
 	"GET /api/v1/persons":                                "staff reviewer admin",
 	"GET /api/v1/persons/{id}":                           "person staff reviewer admin",
 	"PUT /api/v1/persons/{id}":                           "person staff admin",
@@ -192,11 +193,11 @@ var access = map[string]string{
 	"PUT /api/v1/me/policy-answers":                      "person person2 employer employer2",
 	"GET /api/v1/me/applications":                        "person person2 employer employer2",
 	"GET /api/v1/applications":                           "staff reviewer admin",
-	"GET /api/v1/applications/{id}":                      "person person2 employer employer2 staff reviewer admin bank expert counsellor",
+	"GET /api/v1/applications/{id}":                      "person person2 employer employer2 staff reviewer admin bank expert counsellor school",
 	"POST /api/v1/applications/{id}/decision":            "reviewer admin",
 	"POST /api/v1/payouts":                               "reviewer admin",
 	"POST /api/v1/grants":                                "reviewer admin",
-	"GET /api/v1/uploads/{id}":                           "person person2 employer employer2 staff reviewer admin bank expert counsellor",
+	"GET /api/v1/uploads/{id}":                           "person person2 employer employer2 staff reviewer admin bank expert counsellor school",
 	"GET /gigs":                                          "*",
 	"GET /gigs/{id}":                                     "*",
 	"POST /gigs/{id}/signup":                             "person person2",
@@ -582,6 +583,26 @@ var access = map[string]string{
 	"GET /api/v1/stations":                             "*",
 	"GET /api/v1/stations/{id}":                        "*",
 	"POST /api/v1/stations":                            "staff admin",
+	"GET /school-visits":                               "*",
+	"GET /school-visits/book":                          "school",
+	"POST /school-visits/bookings":                     "school",
+	"POST /school-visits/bookings/{id}/cancel":         "school staff admin",
+	"GET /me/school-visits":                            "school",
+	"GET /me/school-visits.xlsx":                       "school",
+	"GET /console/school-visits":                       "staff admin",
+	"GET /console/school-visits.xlsx":                  "staff admin",
+	"GET /console/school-visits/rooms/new":             "staff admin",
+	"POST /console/school-visits/rooms":                "staff admin",
+	"GET /console/school-visits/rooms/{id}/edit":       "staff admin",
+	"POST /console/school-visits/rooms/{id}":           "staff admin",
+	"GET /api/v1/school-visits/rooms":                  "*",
+	"POST /api/v1/school-visits/rooms":                 "staff admin",
+	"PUT /api/v1/school-visits/rooms/{id}":             "staff admin",
+	"GET /api/v1/school-visits/calendar":               "*",
+	"POST /api/v1/school-visits/bookings":              "school",
+	"GET /api/v1/school-visits/bookings":               "school staff admin",
+	"GET /api/v1/school-visits/bookings/{id}":          "school staff admin",
+	"POST /api/v1/school-visits/bookings/{id}/cancel":  "school staff admin",
 }
 
 func allowed(spec, role string) bool {
@@ -611,6 +632,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 		f.bankUser("bank", "矩阵测试银行")
 		f.expertUser("expert", "矩阵测试专家")
 		f.counsellorUser("counsellor", "矩阵测试咨询师")
+		f.schoolUser("school", "矩阵测试小学")
 		routes := f.srv.Routes()
 		seen := map[string]bool{}
 		for _, rt := range routes {
@@ -714,6 +736,10 @@ func (f *fixture) fill(pattern string) (path string, real bool) {
 		id = strconv.FormatInt(f.gigShift(gid, 0), 10)
 	case strings.Contains(pattern, "gigs/{id}"): // a published gig of "employer"
 		id = f.matrixGig()
+	case strings.Contains(pattern, "school-visits/bookings/{id}"): // a booking of "school"
+		id = f.matrixVisit()
+	case strings.Contains(pattern, "school-visits/rooms/{id}"): // a room of the vocational school
+		id = f.matrixRoom()
 	case strings.Contains(pattern, "jobs"): // both enterprises verified; "employer" owns post {id}
 		id = f.matrixJobs()
 	}

@@ -322,3 +322,16 @@ func (f *fixture) systemUser(kind, role, name string) *fixtureUser {
 	f.users[role] = &fixtureUser{User: u, Password: testPassword}
 	return f.users[role]
 }
+
+// schoolUser adds a user of the school named school (role school, the
+// school added when new), kept in f.users under role.
+func (f *fixture) schoolUser(role, school string) *fixtureUser {
+	f.t.Helper()
+	u, err := f.app.Accounts.CreateUser(context.Background(), app.Actor{IP: "test"}, app.NewUserInput{Role: "school", Name: "王老师" + role,
+		Phone: registry.GeneratePhone(f.rng), Password: testPassword, School: school}, true)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.users[role] = &fixtureUser{User: u, Password: testPassword}
+	return f.users[role]
+}

@@ -22,7 +22,7 @@ type CounselStore struct{ db *DB }
 // Counsel is the store of 心理咨询.
 func (db *DB) Counsel() CounselStore { return CounselStore{db} }
 
-func errNoBooking() error { return apperr.New(apperr.NotFound, "预约不存在") }
+func errNoCounselBooking() error { return apperr.New(apperr.NotFound, "预约不存在") }
 
 const counselSlotCols = `s.id, s.counsellor_id, u.name, s.starts_at, s.ends_at, s.mode, s.place, s.booked, s.cancelled, s.created_at`
 
@@ -152,7 +152,7 @@ func scanCounselBooking(s interface{ Scan(...any) error }, extra ...any) (*couns
 func (cs CounselStore) Booking(ctx context.Context, id int64) (*counsel.Booking, error) {
 	b, err := scanCounselBooking(cs.db.queryRow(ctx, "SELECT "+counselBookingCols+counselBookingFrom+" WHERE b.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errNoBooking()
+		return nil, errNoCounselBooking()
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store.Booking: %w", err)
@@ -166,7 +166,7 @@ func (cs CounselStore) BookingFull(ctx context.Context, id int64) (*counsel.Book
 	b, err := scanCounselBooking(cs.db.queryRow(ctx, "SELECT "+counselBookingCols+", b.concern_enc, b.notes_enc"+counselBookingFrom+" WHERE b.id = ?", id),
 		&concern, &notes)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errNoBooking()
+		return nil, errNoCounselBooking()
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store.BookingFull: %w", err)
@@ -225,7 +225,7 @@ func (cs CounselStore) ChangeBooking(ctx context.Context, a Actor, c BookingChan
 	return cs.db.Write(ctx, func(tx *Tx) error {
 		b, err := scanCounselBooking(tx.QueryRow(ctx, "SELECT "+counselBookingCols+counselBookingFrom+" WHERE b.id = ?"+cs.db.dialect.forUpdateOf("b"), c.ID))
 		if errors.Is(err, sql.ErrNoRows) {
-			return errNoBooking()
+			return errNoCounselBooking()
 		}
 		if err != nil {
 			return fmt.Errorf("store.ChangeBooking: %w", err)

@@ -29,6 +29,8 @@ func Missing(objType string) error {
 		msg = "导入记录不存在或已过期（保留 30 天）"
 	case "saved_search":
 		msg = "保存的搜索不存在"
+	case "school_visit":
+		msg = "预约不存在"
 	case "upload":
 		msg = "文件不存在"
 	}

@@ -48,6 +48,7 @@ var SealedTables = []SealedTable{
 	{Table: "activities", ID: "id", Columns: []SealedColumn{{Enc: "seed_enc"}}},
 	{Table: "counsel_bookings", ID: "id", Columns: []SealedColumn{{Enc: "concern_enc"}, {Enc: "notes_enc"}}},
 	{Table: "stations", ID: "id", Columns: []SealedColumn{{Enc: "contact_phone_enc"}}},
+	{Table: "school_visits", ID: "id", Columns: []SealedColumn{{Enc: "teacher_phone_enc"}}},
 	{Table: "users", ID: "id", Columns: []SealedColumn{
 		{Enc: "phone_enc", Idx: "phone_idx", Purpose: "phone", Refs: []IndexRef{
 			{Table: "login_failures", Column: "phone_idx"},

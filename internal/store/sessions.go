@@ -38,7 +38,7 @@ func (t *Tx) createSession(ctx context.Context, userID int64, kind, ip string) (
 }
 
 // sessionUserCols is userCols qualified for the sessions–users join.
-const sessionUserCols = "u.id, u.role, u.name, u.phone_enc, u.person_id, u.enterprise_id, u.disabled, u.created_at, u.must_change_password, u.consent_version, u.large_text, u.team, u.case_supervisor, u.bank_id"
+const sessionUserCols = "u.id, u.role, u.name, u.phone_enc, u.person_id, u.enterprise_id, u.disabled, u.created_at, u.must_change_password, u.consent_version, u.large_text, u.team, u.case_supervisor, u.bank_id, u.school_id"
 
 // SessionUser resolves a token to its user, enforcing the idle and absolute
 // timeouts. It refreshes last_seen at most once a minute to spare the writer.

@@ -14,7 +14,7 @@ import (
 	"github.com/jiuye/jiuye/internal/registry"
 )
 
-const userCols = "id, role, name, phone_enc, person_id, enterprise_id, disabled, created_at, must_change_password, consent_version, large_text, team, case_supervisor, bank_id"
+const userCols = "id, role, name, phone_enc, person_id, enterprise_id, disabled, created_at, must_change_password, consent_version, large_text, team, case_supervisor, bank_id, school_id"
 
 // AccountStore is the tables of accounts: users, sessions, login failures
 // and lockouts, SMS codes, password resets and the versions of the terms.
@@ -23,9 +23,9 @@ type AccountStore struct{ db *DB }
 func (tb AccountStore) scanUser(s interface{ Scan(...any) error }) (*account.User, error) {
 	var u account.User
 	var enc []byte
-	var pid, eid, consent, bank sql.NullInt64
+	var pid, eid, consent, bank, school sql.NullInt64
 	var large sql.NullBool
-	if err := s.Scan(&u.ID, &u.Role, &u.Name, &enc, &pid, &eid, &u.Disabled, &u.CreatedAt, &u.MustChangePassword, &consent, &large, &u.Team, &u.Supervisor, &bank); err != nil {
+	if err := s.Scan(&u.ID, &u.Role, &u.Name, &enc, &pid, &eid, &u.Disabled, &u.CreatedAt, &u.MustChangePassword, &consent, &large, &u.Team, &u.Supervisor, &bank, &school); err != nil {
 		return nil, err
 	}
 	u.ConsentVersion = int(consent.Int64)
@@ -36,7 +36,7 @@ func (tb AccountStore) scanUser(s interface{ Scan(...any) error }) (*account.Use
 	if err != nil {
 		return nil, err
 	}
-	u.Phone, u.PersonID, u.EnterpriseID, u.BankID = phone, pid.Int64, eid.Int64, bank.Int64
+	u.Phone, u.PersonID, u.EnterpriseID, u.BankID, u.SchoolID = phone, pid.Int64, eid.Int64, bank.Int64, school.Int64
 	return &u, nil
 }
 
@@ -51,11 +51,11 @@ func (t *Tx) CreateUser(ctx context.Context, u *account.User, passwordHash strin
 		consentAt = now
 	}
 	id, err := t.InsertID(ctx, `INSERT INTO users (role, name, phone_enc, phone_idx, password_hash, person_id, enterprise_id, created_at, updated_at,
-		must_change_password, consent_version, consent_at, bank_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		must_change_password, consent_version, consent_at, bank_id, school_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		string(u.Role), u.Name, t.db.box.Seal(u.Phone), t.db.box.Index("phone", u.Phone),
 		passwordHash, nullID(u.PersonID), nullID(u.EnterpriseID), now, now,
-		u.MustChangePassword, nullID(int64(u.ConsentVersion)), consentAt, nullID(u.BankID))
+		u.MustChangePassword, nullID(int64(u.ConsentVersion)), consentAt, nullID(u.BankID), nullID(u.SchoolID))
 	if isUniqueViolation(err) {
 		return errPhoneTaken
 	}

@@ -47,8 +47,8 @@ func (h *accountPages) adminUsers(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *accountPages) adminCreateUser(w http.ResponseWriter, r *http.Request) {
-	form := formValues(r, "role", "name", "phone", "bank_id")
-	in := app.NewUserInput{Role: form["role"], Name: form["name"], Phone: form["phone"], Password: r.PostFormValue("password")}
+	form := formValues(r, "role", "name", "phone", "bank_id", "school")
+	in := app.NewUserInput{Role: form["role"], Name: form["name"], Phone: form["phone"], Password: r.PostFormValue("password"), School: form["school"]}
 	in.BankID, _ = strconv.ParseInt(form["bank_id"], 10, 64)
 	if _, err := h.accounts.CreateUser(r.Context(), httpx.Actor(r), in, false); err != nil {
 		p, lerr := h.usersPage(r, &Page{Form: form})

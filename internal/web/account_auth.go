@@ -142,6 +142,8 @@ func landing(u *account.User) string {
 		return "/expert/reviews"
 	case account.IsCounsellor(u):
 		return "/counsel"
+	case account.CanBookSchoolVisits(u):
+		return "/me/school-visits"
 	}
 	return "/me"
 }

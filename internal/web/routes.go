@@ -57,6 +57,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	tr := &trainingPages{site: s, training: a.Training, enrol: a.TrainingEnrolments}
 	fa := &fairPages{site: s, fairs: a.Fairs}
 	st := &stationPages{site: s, stations: a.Stations}
+	sv := &schoolVisitPages{site: s, visits: a.SchoolVisits}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
 	P, L := httpx.Public, httpx.LoggedIn
@@ -315,6 +316,18 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/stations", Summary: "劳务工作站与高校联络站；工作人员可登记", Access: P}, st.list)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/stations/{id}", Summary: "工作站：联系人、组织的活动、报名人次、现场投递和录用人数", Access: P}, st.show)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/stations", Summary: "登记劳务工作站或高校联络站（联系电话加密存储；记审计）", Access: httpx.ActivityManager}, st.create)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/school-visits", Summary: "职业启蒙：职业学校实训室、每周开放时段和今后两周（?from= 翻页，至多 90 天）的空闲时段；学校用户可点选预约", Access: P}, sv.calendar)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/school-visits/book", Summary: "预约参观（学校用户）：实训室、日期、时段、年级、班级、人数、带队老师和手机号", Access: httpx.SchoolBooker}, sv.bookForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/school-visits/bookings", Summary: "提交预约（时段已被预约 409；人数超过容纳、日期不在明天至 90 天内、该日没有该时段 422；记审计）", Access: httpx.SchoolBooker}, sv.book)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/school-visits/bookings/{id}/cancel", Summary: "取消预约（本校用户；工作人员须填原因并通知学校；记审计）", Access: httpx.SchoolVisits}, sv.cancel)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/school-visits", Summary: "我校的参观预约", Access: httpx.SchoolBooker}, sv.mine)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/school-visits.xlsx", Summary: "导出我校的参观预约（Excel；记审计）", Access: httpx.SchoolBooker}, sv.sheet)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/school-visits", Summary: "职业启蒙参观预约：全部学校的预约（按状态、实训室、日期筛选）和实训室", Access: httpx.VisitManager}, sv.console)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/school-visits.xlsx", Summary: "导出参观预约（Excel，含老师手机号；记审计）", Access: httpx.VisitManager}, sv.sheet)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/school-visits/rooms/new", Summary: "添加实训室", Access: httpx.VisitManager}, sv.newRoom)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/school-visits/rooms", Summary: "保存新实训室：名称、容纳人数、介绍、每周开放时段（记审计）", Access: httpx.VisitManager}, sv.saveRoom(false))
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/school-visits/rooms/{id}/edit", Summary: "修改实训室", Access: httpx.VisitManager}, sv.editRoom)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/school-visits/rooms/{id}", Summary: "保存实训室（已有预约不受时段修改影响；记审计）", Access: httpx.VisitManager}, sv.saveRoom(true))
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/employment", Summary: "就业情况回访：告诉服务中心我现在的情况", Access: httpx.Person}, op.myEmployment)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/me/employment", Summary: "提交就业情况回访", Access: httpx.Person}, op.answerEmployment)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/vacancy-drafts", Summary: "就业服务中心为本企业整理、待确认的岗位", Access: httpx.Employer}, cw.myDrafts)
