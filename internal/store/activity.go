@@ -339,15 +339,8 @@ func (as ActivityStore) withSessions(ctx context.Context, list []*activity.Activ
 	if len(list) == 0 {
 		return nil
 	}
-	byID := map[int64]*activity.Activity{}
-	var ph []string
-	var args []any
-	for _, a := range list {
-		byID[a.ID] = a
-		ph, args = append(ph, "?"), append(args, a.ID)
-	}
-	rows, err := as.db.query(ctx, "SELECT activity_id, id, starts_at, ends_at, place, link FROM activity_sessions WHERE activity_id IN ("+
-		strings.Join(ph, ",")+") ORDER BY activity_id, seq", args...)
+	byID, ph, args := idsIn(list, func(a *activity.Activity) int64 { return a.ID })
+	rows, err := as.db.query(ctx, "SELECT activity_id, id, starts_at, ends_at, place, link FROM activity_sessions WHERE activity_id IN ("+ph+") ORDER BY activity_id, seq", args...)
 	if err != nil {
 		return fmt.Errorf("store.activitySessions: %w", err)
 	}

@@ -206,3 +206,15 @@ func seatBatch(ctx context.Context, t *Tx, act *activity.Activity, out []BatchSi
 	}
 	return nil
 }
+
+// idsIn indexes list by id and returns "?, ?, …" with the ids, for a
+// query of the rows that belong to them (… WHERE parent_id IN (…)).
+func idsIn[T any](list []T, id func(T) int64) (map[int64]T, string, []any) {
+	byID := make(map[int64]T, len(list))
+	args := make([]any, 0, len(list))
+	for _, x := range list {
+		byID[id(x)] = x
+		args = append(args, id(x))
+	}
+	return byID, inList(len(args)), args
+}

@@ -173,15 +173,9 @@ func (ts TrainingStore) withScope(ctx context.Context, ps []*training.Provider) 
 	if len(ps) == 0 {
 		return nil
 	}
-	byID := map[int64]*training.Provider{}
-	var ph []string
-	var args []any
-	for _, p := range ps {
-		byID[p.ID] = p
-		ph, args = append(ph, "?"), append(args, p.ID)
-	}
-	rows, err := ts.db.query(ctx, "SELECT provider_id, occupation_code, level FROM training_provider_scope WHERE provider_id IN ("+
-		strings.Join(ph, ",")+") ORDER BY provider_id, seq", args...)
+	byID, ph, args := idsIn(ps, func(x *training.Provider) int64 { return x.ID })
+	rows, err := ts.db.query(ctx, "SELECT provider_id, occupation_code, level FROM training_provider_scope WHERE provider_id IN ("+ph+
+		") ORDER BY provider_id, seq", args...)
 	if err != nil {
 		return fmt.Errorf("store.providerScope: %w", err)
 	}
@@ -402,15 +396,9 @@ func (ts TrainingStore) withSessions(ctx context.Context, cs []*training.Class) 
 	if len(cs) == 0 {
 		return nil
 	}
-	byID := map[int64]*training.Class{}
-	var ph []string
-	var args []any
-	for _, c := range cs {
-		byID[c.ID] = c
-		ph, args = append(ph, "?"), append(args, c.ID)
-	}
-	rows, err := ts.db.query(ctx, "SELECT class_id, id, held_on, start_time, end_time, place FROM training_sessions WHERE class_id IN ("+
-		strings.Join(ph, ",")+") ORDER BY class_id, seq", args...)
+	byID, ph, args := idsIn(cs, func(x *training.Class) int64 { return x.ID })
+	rows, err := ts.db.query(ctx, "SELECT class_id, id, held_on, start_time, end_time, place FROM training_sessions WHERE class_id IN ("+ph+
+		") ORDER BY class_id, seq", args...)
 	if err != nil {
 		return fmt.Errorf("store.trainingSessions: %w", err)
 	}

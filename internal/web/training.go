@@ -349,16 +349,7 @@ func (h *trainingPages) openClass(w http.ResponseWriter, r *http.Request) {
 	c, err := h.training.OpenClass(r.Context(), httpx.Actor(r), id, in)
 	if err != nil {
 		mergeFormFields(err, f)
-		errs := map[string]string{}
-		for k, v := range asFields(err) {
-			if rest, ok := strings.CutPrefix(k, "sessions."); ok {
-				if num, suffix, ok := strings.Cut(rest, "."); ok {
-					if j, err := strconv.Atoi(num); err == nil && j < len(rows) {
-						errs["sessions."+strconv.Itoa(rows[j])+"."+suffix] = v
-					}
-				}
-			}
-		}
+		errs := sessionErrorsByRow(asFields(err), rows)
 		page, perr := h.classFormPage(r, id, form, errs)
 		if perr != nil {
 			h.fail(w, r, perr)
