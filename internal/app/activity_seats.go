@@ -61,9 +61,28 @@ func (x *Activities) takeSeat(ctx context.Context, activityID, personID int64) (
 }
 
 // drainSeats writes the activity's waiting sign-ups batch by batch until
-// none wait.
+// none wait. It runs outside any request, so a panic is caught here: the
+// waiting requests are answered with an internal error and the next
+// sign-up starts afresh.
 func (x *Activities) drainSeats(activityID int64) {
 	q := &x.seats
+	var current []*seatRequest // the batch being written
+	defer func() {
+		if v := recover(); v != nil {
+			x.log.Error("activity sign-up batch panicked", "activity", activityID, "panic", v)
+			q.mu.Lock()
+			batch := append(current, q.waiting[activityID]...)
+			delete(q.waiting, activityID)
+			delete(q.busy, activityID)
+			q.mu.Unlock()
+			for _, r := range batch {
+				select { // a request already answered keeps its answer
+				case r.done <- seatResult{err: apperr.New(apperr.Internal, "系统繁忙，请稍后再试")}:
+				default:
+				}
+			}
+		}
+	}()
 	for {
 		q.mu.Lock()
 		batch := q.waiting[activityID]
@@ -79,7 +98,9 @@ func (x *Activities) drainSeats(activityID int64) {
 			return
 		}
 		q.mu.Unlock()
+		current = batch
 		x.writeSeats(activityID, batch)
+		current = nil
 	}
 }
 

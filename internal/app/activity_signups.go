@@ -13,6 +13,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -269,26 +270,43 @@ func (x *Activities) ScheduleTick(ctx context.Context) error {
 }
 
 // Tick is the minute run: due draws, lapsed offers, ended activities and
-// the reminders for activities starting tomorrow (Beijing date); then it
-// queues itself a minute later.
+// the reminders for activities starting tomorrow (Beijing date). The next
+// run is queued first and each part runs even when another failed, so one
+// bad row never stops the draws (the failures are returned, and the worker
+// retries this run).
 func (x *Activities) Tick(ctx context.Context, _ string) error {
 	now := x.now()
+	next := x.db.Enqueue(ctx, TaskActivities, "", TaskActivities, now.Add(time.Minute))
+	return errors.Join(next, x.drawDue(ctx, now), x.lapseOffers(ctx, now), x.finishAndRemind(ctx, now))
+}
+
+// drawDue runs the lotteries whose window closed.
+func (x *Activities) drawDue(ctx context.Context, now time.Time) error {
 	as := x.db.Activities()
 	draws, err := as.DueDraws(ctx, now)
 	if err != nil {
 		return err
 	}
+	var errs []error
 	for _, id := range draws {
 		res, err := as.Draw(ctx, store.Actor{IP: "system"}, id, now, drawMessage)
 		if err != nil {
-			return err
+			errs = append(errs, fmt.Errorf("draw of activity %d: %w", id, err))
+			continue
 		}
 		x.log.Info("activity lottery drawn", "activity", id, "entries", res.Entries, "seats", res.Seats)
 	}
+	return errors.Join(errs...)
+}
+
+// lapseOffers passes each offer not confirmed in time to the next in line.
+func (x *Activities) lapseOffers(ctx context.Context, now time.Time) error {
+	as := x.db.Activities()
 	lapsed, err := as.LapsedOffers(ctx, now)
 	if err != nil {
 		return err
 	}
+	var errs []error
 	for _, id := range lapsed {
 		_, err := as.ChangeSignup(ctx, store.Actor{IP: "system"}, store.ActivitySignupChange{ID: id, To: activity.Expired, Now: now, Offer: offerMessage,
 			Check: func(su *activity.Signup, _ *activity.Activity) error {
@@ -298,18 +316,20 @@ func (x *Activities) Tick(ctx context.Context, _ string) error {
 				return nil
 			}})
 		if err != nil && apperr.CodeOf(err) != apperr.Conflict {
-			return err
+			errs = append(errs, fmt.Errorf("lapse of sign-up %d: %w", id, err))
 		}
 	}
-	if _, err := as.FinishEnded(ctx, now); err != nil {
-		return err
-	}
+	return errors.Join(errs...)
+}
+
+// finishAndRemind closes the ended activities and sends tomorrow's reminders.
+func (x *Activities) finishAndRemind(ctx context.Context, now time.Time) error {
+	as := x.db.Activities()
+	_, ferr := as.FinishEnded(ctx, now)
 	tomorrow := chinatime.Today(now).AddDate(0, 0, 1)
 	from := time.Date(tomorrow.Year(), tomorrow.Month(), tomorrow.Day(), 0, 0, 0, 0, chinatime.Zone)
-	if _, err := as.RemindDue(ctx, from, from.AddDate(0, 0, 1), remindMessage); err != nil {
-		return err
-	}
-	return x.db.Enqueue(ctx, TaskActivities, "", TaskActivities, now.Add(time.Minute))
+	_, rerr := as.RemindDue(ctx, from, from.AddDate(0, 0, 1), remindMessage)
+	return errors.Join(ferr, rerr)
 }
 
 // CalendarEntry is an activity the person holds a seat for, entered the
