@@ -528,6 +528,8 @@ var access = map[string]string{
 	"GET /counsel/bookings/{id}":                             "counsellor",
 	"POST /counsel/bookings/{id}":                            "counsellor",
 	"GET /console/counselling":                               "staff admin",
+	"GET /console/counselling.xlsx":                          "staff admin",
+	"GET /console/fairs/{id}/results.xlsx":                   "staff admin",
 	"POST /console/counselling/break-glass":                  "admin",
 	"GET /api/v1/counselling/slots":                          "*",
 	"POST /api/v1/counselling/slots/{id}/bookings":           "person person2",

@@ -125,6 +125,9 @@ func TestCounselling(t *testing.T) {
 		if !strings.Contains(counts, "心理咨询师周") || strings.Contains(counts, "来访者") || strings.Contains(counts, "压力") {
 			t.Fatalf("counts: %s", counts)
 		}
+		if rec := f.page("/console/counselling.xlsx", f.token("staff")); rec.Code != 200 || !strings.Contains(rec.Header().Get("Content-Type"), "spreadsheet") {
+			t.Errorf("counts export: %d", rec.Code)
+		}
 		// Break-glass: a reason is required; then the record, audited, and the counsellor told.
 		bg := path + "/break-glass"
 		if rec := f.do("POST", bg, f.token("admin"), map[string]any{"reason": "查看"}); rec.Code != 422 {

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/url"
@@ -8,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/jiuye/jiuye/internal/audit"
 	"github.com/jiuye/jiuye/internal/chinatime"
@@ -221,6 +224,22 @@ func TestFairBoothsScanAndResults(t *testing.T) {
 		}
 		if b := f.page(fmt.Sprintf("/fairs/%d", fair), staff).Body.String(); !strings.Contains(b, "招聘会成效") || !strings.Contains(b, "8 人") {
 			t.Error("the staff's fair page has no totals")
+		}
+		// The booth-by-booth results as a spreadsheet, to staff.
+		xlsx := fmt.Sprintf("/console/fairs/%d/results.xlsx", fair)
+		if rec := f.page(xlsx, staff); rec.Code != 200 || !strings.Contains(rec.Header().Get("Content-Type"), "spreadsheet") {
+			t.Errorf("results export: %d %s", rec.Code, rec.Header().Get("Content-Type"))
+		} else if x, err := excelize.OpenReader(bytes.NewReader(rec.Body.Bytes())); err != nil {
+			t.Errorf("results export does not open: %v", err)
+		} else {
+			rows, err := x.GetRows(x.GetSheetList()[0])
+			x.Close()
+			if err != nil || len(rows) != 4 || rows[1][4] != "3" || rows[2][5] != "2" {
+				t.Errorf("results export: %v (want the header and the 3 booths, the approved ones with their intentions and hires), %v", rows, err)
+			}
+		}
+		if rec := f.page(xlsx, f.token("employer")); rec.Code != 403 {
+			t.Errorf("an employer exports the fair's results: %d", rec.Code)
 		}
 
 		// The station's page counts its event's sign-ups and hires.

@@ -244,3 +244,19 @@ func (h *counselPages) breakGlass(w http.ResponseWriter, r *http.Request) {
 	d.Booking = b
 	h.render(w, r, http.StatusOK, "counsel_breakglass", &Page{Title: "紧急查看 · 咨询记录", Nav: "console", Data: d})
 }
+
+var counselCountsHeader = []string{"咨询师", "开放时段", "待进行", "已完成", "未到", "已取消"}
+
+// countsSheet is the supervisors' counts as a spreadsheet (never who or what).
+func (h *counselPages) countsSheet(w http.ResponseWriter, r *http.Request) {
+	list, err := h.counsel.Counts(r.Context(), httpx.Actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	rows := make([][]any, 0, len(list))
+	for _, c := range list {
+		rows = append(rows, []any{c.Counsellor, c.Slots, c.Booked, c.Done, c.NoShow, c.Cancelled})
+	}
+	h.writeSheet(w, "心理咨询统计", counselCountsHeader, rows)
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/jiuye/jiuye/internal/activity"
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/qr"
@@ -269,4 +270,33 @@ func (h *fairPages) scan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, scanPath(id, booth)+"?done=sent", http.StatusSeeOther)
+}
+
+var fairResultsHeader = []string{"展位", "企业", "状态", "扫码投递", "达成意向", "录用", "结果登记时间"}
+
+// resultsSheet is a fair's booths and their results as a spreadsheet
+// (staff): what the fair achieved, booth by booth.
+func (h *fairPages) resultsSheet(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.pathID(w, r, "招聘会不存在")
+	if !ok {
+		return
+	}
+	v, err := h.fairs.Fair(r.Context(), httpx.Actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if !v.Manager {
+		h.fail(w, r, apperr.New(apperr.Forbidden, "您没有权限访问该信息"))
+		return
+	}
+	rows := make([][]any, 0, len(v.Booths))
+	for _, b := range v.Booths {
+		at := ""
+		if !b.RecordedAt.IsZero() {
+			at = b.RecordedAt.In(chinatime.Zone).Format("2006-01-02 15:04")
+		}
+		rows = append(rows, []any{b.Place(), b.EnterpriseName, b.Status.Label(), b.Resumes, b.Intentions, b.Hires, at})
+	}
+	h.writeSheet(w, "招聘会结果 "+v.Activity.Title, fairResultsHeader, rows)
 }
