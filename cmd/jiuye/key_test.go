@@ -137,6 +137,7 @@ func leaveModuleSeals(t *testing.T, db *store.DB, a *app.App, person *account.Us
 	if err := db.Training().CreateProvider(ctx, sys, prov); err != nil {
 		t.Fatal(err)
 	}
+	leaveCertificate(t, db, prov.ID, person.PersonID)
 	start := db.Now().Add(72 * time.Hour)
 	act := &activity.Activity{Kind: activity.KindCourse, Title: "青年夜校·瑜伽", Description: "入门", Organiser: activity.ByLeague, OrgName: "团区委",
 		RegionCode: "420112001", Capacity: 30, OpensAt: db.Now(), ClosesAt: start.Add(-time.Hour), Allocation: activity.Lottery,
@@ -188,6 +189,22 @@ func leaveSchoolVisit(t *testing.T, db *store.DB) {
 	b := &schoolvisit.Booking{RoomID: room.ID, Date: chinatime.Today(db.Now()).AddDate(0, 0, 7), Start: "09:00", End: "11:00", SchoolID: school,
 		Grade: 5, ClassName: "3班", HeadCount: 30, TeacherName: "李老师", TeacherPhone: "13912345678"}
 	if err := sv.Book(ctx, store.Actor{}, b, func(*schoolvisit.Room, []*schoolvisit.Booking) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// leaveCertificate stores a skill certificate with its holder's ID number
+// sealed (written directly: this only needs the sealed column filled).
+func leaveCertificate(t *testing.T, db *store.DB, providerID, personID int64) {
+	t.Helper()
+	now := db.Now()
+	err := db.Write(context.Background(), func(tx *store.Tx) error {
+		_, err := tx.Exec(context.Background(), `INSERT INTO skill_certificates (number, person_id, name, id_enc, occupation_code, level,
+			provider_id, issued_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			"S000000000000001", personID, "李四", db.Box().Seal("420112199205060018"), "6-31-01-03", 4, providerID, now.Format("2006-01-02"), now)
+		return err
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 }
@@ -262,7 +279,7 @@ func TestCLIKeyRotate(t *testing.T) {
 		}
 		rotated, _ := openCLIStore(t, s)
 		entries := auditEntries(t, rotated)
-		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 14 行") {
+		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 15 行") {
 			t.Fatalf("the rotation is not in the audit log: %+v", last)
 		}
 		rotated.Close()
