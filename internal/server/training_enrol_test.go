@@ -440,5 +440,28 @@ func TestTrainingEnrolmentPages(t *testing.T) {
 		if rec := f.page("/enterprise/training/trainees-template.xlsx", emp); rec.Code != 200 {
 			t.Errorf("template: %d", rec.Code)
 		}
+		// Staff run the same door and import for a provider from the console.
+		staff = f.token("staff")
+		cro := fmt.Sprintf("/console/training/classes/%d", cid)
+		body := f.page(cro, staff).Body.String()
+		for _, want := range []string{cro + "/import", fmt.Sprintf("/console/training/sessions/%d/code", sids[0])} {
+			if !strings.Contains(body, want) {
+				t.Fatalf("staff's roster lacks %s", want)
+			}
+		}
+		rec = f.page(fmt.Sprintf("/console/training/sessions/%d/code", sids[0]), staff)
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "<svg") || !strings.Contains(rec.Body.String(), `href="`+cro+`?s=`) {
+			t.Fatalf("staff's code page: %d", rec.Code)
+		}
+		if body := f.page(cro+"/import", staff).Body.String(); !strings.Contains(body, `action="`+cro+`/import"`) || !strings.Contains(body, "/console/training/trainees-template.xlsx") {
+			t.Fatalf("staff's import page")
+		}
+		rec = f.multipart(cro+"/import", "staff", false, "r.csv", []byte("身份证号,姓名\n110105194912310021,张三\n"))
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "校验位") || !strings.Contains(rec.Body.String(), "已导入 0 名学员") {
+			t.Fatalf("import by staff: %d %s", rec.Code, rec.Body)
+		}
+		if rec := f.page("/console/training/trainees-template.xlsx", staff); rec.Code != 200 {
+			t.Errorf("staff's template: %d", rec.Code)
+		}
 	})
 }

@@ -372,11 +372,18 @@ func TestTrainingPages(t *testing.T) {
 			t.Fatalf("open class by form: %d %s", rec.Code, rec.Body)
 		}
 		classPath := strings.Split(rec.Header().Get("Location"), "?")[0]
+		correctReturnedClass(t, f, classPath, cls)
 		if rec := f.page(classPath, staff); rec.Code != 200 || !strings.Contains(rec.Body.String(), "/approve") {
 			t.Fatalf("staff's class page: %d", rec.Code)
 		}
 		if rec := f.form("/console"+classPath+"/approve", staff, url.Values{}); rec.Code != 303 {
 			t.Fatalf("approve by form: %d %s", rec.Code, rec.Body)
+		}
+		if rec := f.page(classPath+"/edit", emp); rec.Code != 404 {
+			t.Fatalf("the edit form at a wrong path: %d", rec.Code)
+		}
+		if rec := f.page("/enterprise"+classPath+"/edit", emp); rec.Code != 409 || !strings.Contains(rec.Body.String(), "已备案") {
+			t.Fatalf("editing a filed class: %d", rec.Code)
 		}
 		body := f.page("/training/classes?occupation="+url.QueryEscape("焊工"), "").Body.String()
 		if !strings.Contains(body, "焊工（五级）培训班") || !strings.Contains(body, "共 1 个培训班") {
@@ -407,4 +414,49 @@ func TestTrainingPages(t *testing.T) {
 			t.Errorf("export audits: %d %v", len(rows), err)
 		}
 	})
+}
+
+// correctReturnedClass returns the class opened by form and corrects it
+// through the provider's edit form: the form shows the reason and the
+// class as saved; a bad field re-renders with what was typed; another
+// enterprise's account is told the class does not exist; the corrected
+// class goes back to 待备案 with the new place.
+func correctReturnedClass(t *testing.T, f *fixture, classPath string, cls url.Values) {
+	t.Helper()
+	staff, emp := f.token("staff"), f.token("employer")
+	if rec := f.form("/console"+classPath+"/return", staff, url.Values{"reason": {"上课地点请写到教室"}}); rec.Code != 303 {
+		t.Fatalf("return by form: %d %s", rec.Code, rec.Body)
+	}
+	if body := f.page("/enterprise/training", emp).Body.String(); !strings.Contains(body, "/enterprise"+classPath+"/edit") {
+		t.Fatalf("the provider's list lacks the edit link")
+	}
+	edit := "/enterprise" + classPath + "/edit"
+	rec := f.page(edit, emp)
+	body := rec.Body.String()
+	for _, want := range []string{"上课地点请写到教室", `value="焊工（五级）培训班"`, `value="焊接实训室"`, `value="2025-06-20"`, `value="焊工"`, "提交修改，重新备案"} {
+		if rec.Code != 200 || !strings.Contains(body, want) {
+			t.Fatalf("edit form %d lacks %q", rec.Code, want)
+		}
+	}
+	if rec := f.page(edit, f.token("employer2")); rec.Code != 404 {
+		t.Fatalf("another enterprise's edit form: %d", rec.Code)
+	}
+	bad := url.Values{}
+	for k, v := range cls {
+		bad[k] = v
+	}
+	bad.Set("capacity", "三十")
+	bad.Set("s_place_1", "焊接实训室 A201")
+	rec = f.form(edit, emp, bad)
+	if rec.Code != 422 || !strings.Contains(rec.Body.String(), `id="e-capacity"`) || !strings.Contains(rec.Body.String(), `value="焊接实训室 A201"`) {
+		t.Fatalf("a bad correction: %d", rec.Code)
+	}
+	bad.Set("capacity", "30")
+	if rec := f.form(edit, emp, bad); rec.Code != 303 || !strings.Contains(rec.Header().Get("Location"), "done=resubmitted") {
+		t.Fatalf("correction: %d %s", rec.Code, rec.Body)
+	}
+	body = f.page(classPath, emp).Body.String()
+	if !strings.Contains(body, "待备案") || !strings.Contains(body, "焊接实训室 A201") {
+		t.Fatalf("the corrected class is not pending with its new place")
+	}
 }

@@ -76,17 +76,18 @@ type providerPageData struct {
 }
 
 var trainingFlash = map[string]string{
-	"applied":    "申请已提交，人社部门认定后即可开班。",
-	"registered": "机构已登记并认定。",
-	"designate":  "已认定该机构。",
-	"suspend":    "已暂停该机构，暂停期间不能开班。",
-	"reinstate":  "已恢复该机构。",
-	"opened":     "开班申请已提交，等待人社部门备案。",
-	"approve":    "已备案，培训班已公开。",
-	"return":     "已退回开班申请。",
-	"enrolled":   "报名成功。上课当天请扫描现场的二维码或输入签到码签到。",
-	"withdrawn":  "已取消报名。",
-	"corrected":  "考勤已更正，并已记录更正理由。",
+	"applied":     "申请已提交，人社部门认定后即可开班。",
+	"registered":  "机构已登记并认定。",
+	"designate":   "已认定该机构。",
+	"suspend":     "已暂停该机构，暂停期间不能开班。",
+	"reinstate":   "已恢复该机构。",
+	"opened":      "开班申请已提交，等待人社部门备案。",
+	"resubmitted": "修改已提交，等待人社部门重新备案。",
+	"approve":     "已备案，培训班已公开。",
+	"return":      "已退回开班申请。",
+	"enrolled":    "报名成功。上课当天请扫描现场的二维码或输入签到码签到。",
+	"withdrawn":   "已取消报名。",
+	"corrected":   "考勤已更正，并已记录更正理由。",
 }
 
 func (h *trainingPages) providerPage(r *http.Request, id int64) (*Page, error) {
@@ -280,6 +281,7 @@ type classFormData struct {
 	Levels   []training.Level
 	Rows     []sessionRow
 	T        *app.Training
+	Class    *training.Class // the class being corrected; nil for a new one
 }
 
 var classFormFields = []string{"title", "type", "occupation", "level", "hours", "capacity", "fee_yuan", "region_code", "region_code_text"}
@@ -322,6 +324,71 @@ func (h *trainingPages) openClass(w http.ResponseWriter, r *http.Request) {
 	if !ok || !h.parseForm(w, r) {
 		return
 	}
+	h.saveClass(w, r, id, nil)
+}
+
+// editClassForm is the class form filled with a pending or returned class,
+// so its provider can correct what the bureau returned and submit again.
+func (h *trainingPages) editClassForm(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.pathID(w, r, "培训班不存在")
+	if !ok {
+		return
+	}
+	c, err := h.editableClass(r, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	form := map[string]string{"title": c.Title, "type": string(c.Type), "occupation": h.training.OccupationName(c.Occupation),
+		"level": strconv.Itoa(int(c.Level)), "hours": strconv.Itoa(c.Hours), "capacity": strconv.Itoa(c.Capacity),
+		"fee_yuan": strconv.Itoa(c.FeeYuan), "region_code": c.RegionCode, "region_code_text": h.training.PlaceName(c.RegionCode)}
+	for i, x := range c.Sessions {
+		n := strconv.Itoa(i)
+		form["s_date_"+n], form["s_start_"+n], form["s_end_"+n], form["s_place_"+n] = x.Date.Format(time.DateOnly), x.Start, x.End, x.Place
+	}
+	page, err := h.classFormPage(r, c.ProviderID, form, nil)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	page.Data.(*classFormData).Class = c
+	h.render(w, r, http.StatusOK, "training_class_edit", page)
+}
+
+// updateClass submits the corrected class; it goes back to 待备案.
+func (h *trainingPages) updateClass(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.pathID(w, r, "培训班不存在")
+	if !ok || !h.parseForm(w, r) {
+		return
+	}
+	c, err := h.editableClass(r, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.saveClass(w, r, c.ProviderID, c)
+}
+
+// editableClass is a class its provider may still change (pending or
+// returned); a filed one is a conflict, another provider's is not found.
+func (h *trainingPages) editableClass(r *http.Request, id int64) (*training.Class, error) {
+	a := httpx.Actor(r)
+	c, err := h.training.Class(r.Context(), a, id)
+	if err != nil {
+		return nil, err
+	}
+	if !h.training.ClassOwner(r.Context(), a, c) {
+		return nil, apperr.New(apperr.NotFound, "培训班不存在")
+	}
+	if c.Status == training.ClassApproved {
+		return nil, apperr.New(apperr.Conflict, "培训班已备案，不能再修改")
+	}
+	return c, nil
+}
+
+// saveClass reads the class form and opens the class (old nil) or
+// replaces old; a refusal re-renders the form with what was typed.
+func (h *trainingPages) saveClass(w http.ResponseWriter, r *http.Request, providerID int64, old *training.Class) {
 	fields := append([]string{}, classFormFields...)
 	for i := range trainingSessionRows {
 		n := strconv.Itoa(i)
@@ -346,20 +413,31 @@ func (h *trainingPages) openClass(w http.ResponseWriter, r *http.Request) {
 		rows = append(rows, i)
 		in.Sessions = append(in.Sessions, app.SessionInput{Date: form["s_date_"+n], Start: form["s_start_"+n], End: form["s_end_"+n], Place: form["s_place_"+n]})
 	}
-	c, err := h.training.OpenClass(r.Context(), httpx.Actor(r), id, in)
+	var c *training.Class
+	var err error
+	if old == nil {
+		c, err = h.training.OpenClass(r.Context(), httpx.Actor(r), providerID, in)
+	} else {
+		c, err = h.training.UpdateClass(r.Context(), httpx.Actor(r), old.ID, in)
+	}
 	if err != nil {
 		mergeFormFields(err, f)
 		errs := sessionErrorsByRow(asFields(err), rows)
-		page, perr := h.classFormPage(r, id, form, errs)
+		page, perr := h.classFormPage(r, providerID, form, errs)
 		if perr != nil {
 			h.fail(w, r, perr)
 			return
 		}
+		page.Data.(*classFormData).Class = old
 		page.Places = picks
 		h.formFail(w, r, "training_class_edit", page, err)
 		return
 	}
-	http.Redirect(w, r, "/training/classes/"+strconv.FormatInt(c.ID, 10)+"?done=opened", http.StatusSeeOther)
+	done := "opened"
+	if old != nil {
+		done = "resubmitted"
+	}
+	http.Redirect(w, r, "/training/classes/"+strconv.FormatInt(c.ID, 10)+"?done="+done, http.StatusSeeOther)
 }
 
 type classPageData struct {

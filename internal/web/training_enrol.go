@@ -243,30 +243,47 @@ func markText(m app.SessionMark) string {
 }
 
 type sessionCodeData struct {
-	Code  *app.SessionCode
-	QR    template.HTML
-	Digit string // the code in two groups: 123 456
+	Code   *app.SessionCode
+	QR     template.HTML
+	Digit  string // the code in two groups: 123 456
+	Roster string // the roster page's path (the provider's or the console's)
 }
 
 // sessionCode is what the provider shows at the door: the QR image of the
 // sign-in link and the 6 digits to type.
-func (h *trainingPages) sessionCode(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.pathID(w, r, "这次课不存在")
-	if !ok {
-		return
+// Staff (console) show it for a class they run the door of.
+func (h *trainingPages) sessionCode(console bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, ok := h.pathID(w, r, "这次课不存在")
+		if !ok {
+			return
+		}
+		c, err := h.enrol.CheckinCode(r.Context(), httpx.Actor(r), id)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		svg, err := qr.SVG(h.absolute(r, c.Path), "签到二维码："+c.Class.Title+" "+c.Session.Text())
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		d := sessionCodeData{Code: c, QR: template.HTML(svg), Digit: c.Code[:3] + " " + c.Code[3:], Roster: rosterPath(c.Class.ID, console)}
+		nav := "training"
+		if console {
+			nav = "console"
+		}
+		h.render(w, r, http.StatusOK, "training_checkin_code", &Page{Title: "签到码 · " + c.Class.Title, Nav: nav, Data: d})
 	}
-	c, err := h.enrol.CheckinCode(r.Context(), httpx.Actor(r), id)
-	if err != nil {
-		h.fail(w, r, err)
-		return
+}
+
+// rosterPath is a class's roster page for its provider or for staff.
+func rosterPath(classID int64, console bool) string {
+	n := strconv.FormatInt(classID, 10)
+	if console {
+		return "/console/training/classes/" + n
 	}
-	svg, err := qr.SVG(h.absolute(r, c.Path), "签到二维码："+c.Class.Title+" "+c.Session.Text())
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	d := sessionCodeData{Code: c, QR: template.HTML(svg), Digit: c.Code[:3] + " " + c.Code[3:]}
-	h.render(w, r, http.StatusOK, "training_checkin_code", &Page{Title: "签到码 · " + c.Class.Title, Nav: "training", Data: d})
+	return "/enterprise/training/classes/" + n + "/roster"
 }
 
 type traineeImportData struct {
@@ -274,35 +291,49 @@ type traineeImportData struct {
 	Columns []string
 	MaxRows int
 	Report  *app.TraineeImportReport
+	Roster  string // the roster page's path
+	Prefix  string // /enterprise/training or /console/training
 }
 
-func (h *trainingPages) importPage(r *http.Request, id int64) (*Page, error) {
+func (h *trainingPages) importPage(r *http.Request, id int64, console bool) (*Page, error) {
 	ro, err := h.enrol.ClassRoster(r.Context(), httpx.Actor(r), id)
 	if err != nil {
 		return nil, err
 	}
-	return &Page{Title: "导入学员 · " + ro.Class.Title, Nav: "training",
-		Data: &traineeImportData{R: ro, Columns: training.TraineeColumns, MaxRows: training.MaxTraineeRows}}, nil
+	d := &traineeImportData{R: ro, Columns: training.TraineeColumns, MaxRows: training.MaxTraineeRows, Roster: rosterPath(id, console), Prefix: "/enterprise/training"}
+	nav := "training"
+	if console {
+		d.Prefix, nav = "/console/training", "console"
+	}
+	return &Page{Title: "导入学员 · " + ro.Class.Title, Nav: nav, Data: d}, nil
 }
 
-// importForm is the roster import page.
-func (h *trainingPages) importForm(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.pathID(w, r, "培训班不存在")
-	if !ok {
-		return
+// importForm is the roster import page (console: staff registering a
+// class's trainees for its provider).
+func (h *trainingPages) importForm(console bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, ok := h.pathID(w, r, "培训班不存在")
+		if !ok {
+			return
+		}
+		page, err := h.importPage(r, id, console)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		h.render(w, r, http.StatusOK, "training_import", page)
 	}
-	page, err := h.importPage(r, id)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	h.render(w, r, http.StatusOK, "training_import", page)
 }
 
 // importTrainees takes the upload and shows the report on the same page:
 // a file that cannot be imported at all is refused next to its field with
 // nothing saved.
-func (h *trainingPages) importTrainees(w http.ResponseWriter, r *http.Request) {
+func (h *trainingPages) importTrainees(console bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { h.importUpload(w, r, console) }
+}
+
+// importUpload reads the upload and imports it.
+func (h *trainingPages) importUpload(w http.ResponseWriter, r *http.Request, console bool) {
 	id, ok := h.pathID(w, r, "培训班不存在")
 	if !ok {
 		return
@@ -319,10 +350,10 @@ func (h *trainingPages) importTrainees(w http.ResponseWriter, r *http.Request) {
 		rep, err = h.enrol.ImportTrainees(r.Context(), httpx.Actor(r), id, files[0].Name, files[0].Data)
 	}
 	if err != nil {
-		h.failOnPage(w, r, "training_import", err, nil, func() (*Page, error) { return h.importPage(r, id) })
+		h.failOnPage(w, r, "training_import", err, nil, func() (*Page, error) { return h.importPage(r, id, console) })
 		return
 	}
-	page, err := h.importPage(r, id)
+	page, err := h.importPage(r, id, console)
 	if err != nil {
 		h.fail(w, r, err)
 		return
