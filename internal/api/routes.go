@@ -43,6 +43,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	activities := &activityAPI{base: b, activities: a.Activities}
 	counselH := &counselAPI{base: b, counsel: a.Counselling}
 	enrolH := &trainingEnrolAPI{trainingAPI: trainingH, enrol: a.TrainingEnrolments}
+	trainingOut := &trainingOutcomesAPI{trainingAPI: trainingH, outcomes: a.TrainingOutcomes}
 	fairs := &fairAPI{base: b, fairs: a.Fairs}
 	stations := &stationAPI{base: b, stations: a.Stations}
 	visits := &schoolVisitAPI{base: b, visits: a.SchoolVisits}
@@ -262,6 +263,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/classes/{id}/approve", Summary: "开班备案：同意（须在开班前，否则 409；补贴标准按开班日期重新查定；记审计）", Access: httpx.TrainingManager, Body: app.StatusInput{}}, trainingH.reviewClass(true))
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/classes/{id}/return", Summary: "退回开班申请，reason 必填（记审计）", Access: httpx.TrainingManager, Body: app.StatusInput{}}, trainingH.reviewClass(false))
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/standards", Summary: "职业培训补贴标准：?type=&level=&date=（开班日期）适用的每人补贴标准、依据和有效期", Access: P}, trainingH.standard)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/outcomes", Summary: "培训效果（工作人员）：?from=&to=（结业日期，默认近三年）&provider=；每个机构和培训班的结业人数、结业后 3/6/12 个月就业率（含 95% 区间，只计已满期限的学员）、取证率、已拨付补贴、每就业一人的补贴", Access: httpx.TrainingManager}, trainingOut.report)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/providers/{id}/results", Summary: "已认定培训机构近三年的培训效果（公开；学员不足 5 人时只给班数）", Access: P}, trainingOut.providerResults)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/activities", Summary: "活动日历：进行中和即将开始的活动（?kind=course|lecture|workshop|fair|labour|enlight|mentor&region=&series=&free_seats=1&from=YYYY-MM-DD&page=；工作人员 ?all=1 看全部）", Access: P}, activities.search)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/activities/{id}", Summary: "活动详情：场次、名额、报名条件、报名时间、分配方式（抽签的种子哈希、抽签后的种子和名单哈希）；登录的个人另有 my_signup", Access: P}, activities.get)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/activities", Summary: "发布活动（工作人员）：sessions 的 date YYYY-MM-DD、start/end HH:MM（北京时间）；opens_at/closes_at YYYY-MM-DD HH:MM；allocation first_come|lottery；no_show_limit：近一年缺席达到次数者抽签排后", Access: httpx.ActivityManager, Body: app.ActivityInput{}}, activities.publish)

@@ -42,6 +42,9 @@ func (x *App) taskHandlers() map[string]worker.Handler {
 		},
 		TaskJobsAlert: x.SavedSearches.AlertSavedSearches,
 		TaskCaseReminders: func(ctx context.Context, payload string) error {
+			if _, err := x.TrainingOutcomes.MarkTrainees(ctx); err != nil { // before the questionnaires, which then reach them
+				return err
+			}
 			if _, err := x.Outcomes.SendQuestionnaires(ctx); err != nil {
 				return err
 			}

@@ -54,7 +54,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	fp := &fundingPages{site: s, funding: a.Funding}
 	ac := &activityPages{site: s, activities: a.Activities}
 	cp := &counselPages{site: s, counsel: a.Counselling}
-	tr := &trainingPages{site: s, training: a.Training, enrol: a.TrainingEnrolments}
+	tr := &trainingPages{site: s, training: a.Training, enrol: a.TrainingEnrolments, outcomes: a.TrainingOutcomes}
 	fa := &fairPages{site: s, fairs: a.Fairs}
 	st := &stationPages{site: s, stations: a.Stations}
 	sv := &schoolVisitPages{site: s, visits: a.SchoolVisits}
@@ -254,6 +254,8 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/training/classes/{id}/approve", Summary: "同意开班备案（须在开班前；补贴标准按开班日期重新查定；记审计）", Access: httpx.TrainingManager}, tr.reviewClass(true))
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/training/classes/{id}/return", Summary: "退回开班申请，须填理由（记审计）", Access: httpx.TrainingManager}, tr.reviewClass(false))
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/classes.xlsx", Summary: "导出培训班（Excel；?status=；记审计）", Access: httpx.TrainingManager}, tr.exportClasses)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/outcomes", Summary: "培训效果：各机构、各培训班结业后 3/6/12 个月就业率、取证率、已拨付补贴和每就业一人的补贴（?from=&to= 结业日期）", Access: httpx.TrainingManager}, tr.outcomesReport)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/outcomes.xlsx", Summary: "导出培训效果（Excel；每班一行，另有机构合计和总计）", Access: httpx.TrainingManager}, tr.exportOutcomes)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/activities", Summary: "活动日历：青年夜校、讲座、体验活动、招聘会、劳务协作、职业启蒙、创业导师坐诊（按类型、地点、系列、日期、有无名额筛选）", Access: P}, ac.list)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/activities/{id}", Summary: "活动详情：场次、名额、报名条件和时间、分配方式；个人可报名、取消、确认候补名额、评价；工作人员另见管理", Access: P}, ac.show)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/activities/{id}/signup", Summary: "报名（先到先得：报名成功或候补；抽签：登记）", Access: httpx.Person}, ac.signUp)

@@ -28,6 +28,7 @@ type trainingPages struct {
 	*site
 	training *app.Training
 	enrol    *app.TrainingEnrolments // enrolment, sign-in, rosters (training_enrol.go)
+	outcomes *app.TrainingOutcomes   // results per provider and class (training_outcomes.go)
 }
 
 // Form rows offered for a provider's scope and a class's sessions.
@@ -71,9 +72,14 @@ func (h *trainingPages) consoleProviders(w http.ResponseWriter, r *http.Request)
 }
 
 type providerPageData struct {
-	V *app.ProviderPage
-	T *app.Training
+	V       *app.ProviderPage
+	T       *app.Training
+	Results *app.ProviderSummary // a designated trainer's results (nil otherwise)
+	Line    outcomeLineView      // Results' figures as printed
 }
+
+// MinShown is the fewest trainees whose results a public page shows.
+func (providerPageData) MinShown() int { return app.PublicMinTrainees }
 
 var trainingFlash = map[string]string{
 	"applied":     "申请已提交，人社部门认定后即可开班。",
@@ -95,7 +101,16 @@ func (h *trainingPages) providerPage(r *http.Request, id int64) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Page{Title: v.Provider.Name, Nav: "training", Flash: trainingFlash[r.URL.Query().Get("done")], Data: &providerPageData{V: v, T: h.training}}, nil
+	d := &providerPageData{V: v, T: h.training}
+	if v.Provider.Kind.Trains() && v.Provider.Status == training.StatusDesignated {
+		s, err := h.outcomes.PublicSummary(r.Context(), v.Provider)
+		if err != nil {
+			return nil, err
+		}
+		d.Results = s
+		d.Line = outcomeView(s.Line)
+	}
+	return &Page{Title: v.Provider.Name, Nav: "training", Flash: trainingFlash[r.URL.Query().Get("done")], Data: d}, nil
 }
 
 // provider is a provider's page: public for a designated one; for staff
