@@ -142,6 +142,10 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 	if _, err := trainingProviders(ctx, db, gen.opt, gen.progress); err != nil {
 		return nil, err
 	}
+	// 技能培训 since 2022: past classes, rosters, attendance and outcomes.
+	if err := pastTraining(ctx, db, gen.opt, gen.progress); err != nil {
+		return nil, err
+	}
 	// 青年夜校 and other activities: after the persons, who sign up.
 	if _, err := generateActivities(ctx, db, gen.opt, gen.progress); err != nil {
 		return nil, err

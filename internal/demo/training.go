@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"time"
 
@@ -38,8 +39,9 @@ var demoTrainingOccupations = []string{
 var demoInstitutions = []string{"东西湖区职业技能培训学校", "武汉临空港技工学校培训部", "金银湖职业培训学校", "吴家山职业技能培训中心",
 	"走马岭家政服务职业培训学校", "径河职业技能培训学校"}
 
-// demoTrainingEnterprises is how many verified enterprises are designated
-// for in-house training (企业自主培训), and demoEvaluators how many 评价机构.
+// demoTrainingEnterprises is how many of the enterprises designated for
+// in-house training (企业自主培训) have classes coming up, and demoEvaluators
+// how many 评价机构 there are.
 const (
 	demoTrainingEnterprises = 30
 	demoEvaluators          = 4
@@ -69,7 +71,8 @@ func trainingProviders(ctx context.Context, db *store.DB, opt Options, progress 
 	for _, n := range demoInstitutions {
 		specs = append(specs, spec{n, training.KindInstitution, 0})
 	}
-	for _, e := range ents[:min(demoTrainingEnterprises, len(ents))] {
+	nEnt := max(1, int(math.Round(DistrictTrainingEnterprises*opt.Scale)))
+	for _, e := range ents[:min(nEnt, len(ents))] {
 		specs = append(specs, spec{e.Name + "职工培训中心", training.KindEnterprise, e.ID})
 	}
 	for i := range demoEvaluators {
@@ -87,8 +90,8 @@ func trainingProviders(ctx context.Context, db *store.DB, opt Options, progress 
 		if err := ts.CreateProvider(ctx, sys, p); err != nil {
 			return classes, fmt.Errorf("demo: training provider %s: %w", p.Name, err)
 		}
-		if !s.kind.Trains() {
-			continue
+		if !s.kind.Trains() || i >= len(demoInstitutions)+demoTrainingEnterprises {
+			continue // the other enterprises' classes are in the history (pastTraining)
 		}
 		for j := range 1 + r.IntN(3) {
 			it := p.Scope[r.IntN(len(p.Scope))]

@@ -116,3 +116,19 @@ var LoadStandards = sync.OnceValues(func() (*Standards, error) { return ParseSta
 
 // ThresholdPercent is the attendance threshold as a whole percentage.
 func (s *Standards) ThresholdPercent() int { return int(s.AttendanceThreshold*100 + 0.5) }
+
+// LastDay is the last day any standard applies: zero when one has no end
+// date (or there are none), else the latest end date. The demo's history
+// stays within it, so its classes carry the standard that applied.
+func (s *Standards) LastDay() time.Time {
+	var last time.Time
+	for _, st := range s.List {
+		if st.To.IsZero() {
+			return time.Time{}
+		}
+		if st.To.After(last) {
+			last = st.To
+		}
+	}
+	return last
+}
