@@ -6,7 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
-		"net/http/httptest"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"testing"
