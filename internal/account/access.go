@@ -520,3 +520,32 @@ func CanWorkSchoolVisits(u *User) bool { return CanBookSchoolVisits(u) || CanMan
 func CanSeeSchoolVisit(u *User, schoolID int64) bool {
 	return CanManageSchoolVisits(u) || (IsSchool(u) && schoolID != 0 && u.SchoolID == schoolID)
 }
+
+// CanEvaluateSkills reports whether u may work for an evaluation body
+// (技能评价: schedule sittings, register candidates, record results, issue
+// certificates) at all, the route level: employers, for their
+// enterprise's designated evaluation bodies (CanRunSitting says which).
+func CanEvaluateSkills(u *User) bool { return IsEmployer(u) }
+
+// CanRunSitting reports whether u may schedule and run the sittings of an
+// evaluation body whose provider belongs to enterprise providerEnt (0:
+// none): its own employer users only. Staff list and export the
+// certificates; they do not examine.
+func CanRunSitting(u *User, providerEnt int64) bool {
+	return IsEmployer(u) && providerEnt != 0 && u.EnterpriseID == providerEnt
+}
+
+// CanHoldCertificates reports whether u has 我的证书: persons.
+func CanHoldCertificates(u *User) bool { return IsPerson(u) }
+
+// CanListCertificates reports whether u lists and exports every
+// certificate issued on the platform: staff and admins, who manage
+// training.
+func CanListCertificates(u *User) bool { return CanManageTraining(u) }
+
+// CanViewCertificate reports whether u may open the printable
+// certificate (with the full ID number) of holder personID: the holder,
+// and staff (audited).
+func CanViewCertificate(u *User, personID int64) bool {
+	return IsSelf(u, personID) || CanListCertificates(u)
+}

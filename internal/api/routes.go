@@ -19,7 +19,7 @@ type Handler struct {
 }
 
 // New builds the API with every route registered in one place.
-func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
+func New(a *app.App, log *slog.Logger, authLimiter, verifyLimiter *httpx.Limiter) *Handler {
 	h := &Handler{log: log}
 	b := base{log: log}
 	accounts := &accountAPI{base: b, accounts: a.Accounts, limiter: authLimiter}
@@ -44,6 +44,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	counselH := &counselAPI{base: b, counsel: a.Counselling}
 	enrolH := &trainingEnrolAPI{trainingAPI: trainingH, enrol: a.TrainingEnrolments}
 	trainingOut := &trainingOutcomesAPI{trainingAPI: trainingH, outcomes: a.TrainingOutcomes}
+	certs := &certificateAPI{base: b, certs: a.Certificates, limiter: verifyLimiter}
 	fairs := &fairAPI{base: b, fairs: a.Fairs}
 	stations := &stationAPI{base: b, stations: a.Stations}
 	visits := &schoolVisitAPI{base: b, visits: a.SchoolVisits}
@@ -300,6 +301,17 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/classes/{id}/trainees", Summary: "导入学员名单（multipart，字段 file：.xlsx 或 .csv，列 身份证号、姓名、手机号）：学员须已实名注册且姓名一致；正确的行报名，errors 列出其余行的行号、列和原因；文件无法读取 422 且不导入任何学员（记审计）", Access: httpx.TrainingRoster}, enrolH.importTrainees)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/sessions/{id}/code", Summary: "一次课的签到码（6 位数字）和签到链接 path（本机构的企业账号和工作人员）", Access: httpx.TrainingRoster}, enrolH.sessionCode)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/sessions/{id}/attendance", Summary: "更正考勤：person_id、present、reason（必填）；须已开课；学员不在名单中 422（记审计）", Access: httpx.TrainingRoster, Body: app.AttendanceInput{}}, enrolH.correctAttendance)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/certificates/verify", Summary: "证书核验：?number=&name= 相符且有效时 200，返回职业名称、等级、发证机构、发证日期（不含身份证号和人员 id）；编号不存在与姓名不符同为 404；按 IP 限频 429", Access: P}, certs.verify)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/certificates", Summary: "我的证书（含已撤销的）", Access: httpx.Person}, certs.myCertificates)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/certificates/{id}", Summary: "一本证书，含完整身份证号（持证人本人和工作人员；工作人员查看记审计；其他人 404）", Access: L}, certs.certificate)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/certificates", Summary: "职业技能等级证书（工作人员）：?occupation=（名称或代码）&level=&provider_id=&from=&to=（发证日期）&page=，每页 50，身份证号脱敏", Access: httpx.TrainingManager}, certs.listCertificates)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/providers/{id}/sittings", Summary: "安排技能评价（本企业已认定的评价机构；occupation_code 或 occupation 名称、level 5–1 须在认定范围内，否则 422 说明原因；held_on 今天至一年内；capacity 1–500；记审计）", Access: httpx.Employer, Body: app.SittingInput{}}, certs.scheduleSitting)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/sittings", Summary: "本企业评价机构的评价场次", Access: httpx.Employer}, certs.mySittings)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/sittings/{id}", Summary: "评价场次和考生（姓名、脱敏身份证号、结果、成绩、证书编号；本机构的企业账号，其他人 404；记审计）", Access: httpx.Employer}, certs.sitting)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/sittings/{id}/candidates", Summary: "登记考生：class_id（同职业同等级已备案培训班的在册学员）或 id_number 与 name；已是考生的跳过（already）；超过人数上限 409 且不登记任何人；评价日后 409", Access: httpx.Employer, Body: app.CandidateInput{}}, certs.addCandidates)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/sittings/{id}/results", Summary: "登记成绩：items[{person_id, result pass|fail|absent, score}]；非本场考生 422（items.N.person_id）；合格须 ≥60 分；评价日前 409；全部登记或全不登记（记审计）", Access: httpx.Employer, Body: app.ResultsInput{}}, certs.recordResults)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/sittings/{id}/results/import", Summary: "导入成绩（multipart，字段 file：.xlsx 或 .csv，列 身份证号、姓名、结果、成绩）：正确的行登记，errors 列出其余行的行号、列和原因", Access: httpx.Employer}, certs.importResults)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/sittings/{id}/certificates", Summary: "发放证书：issued_on（默认今天）、items[{person_id, number 可留空自动生成}]（省略则发给全部待发证的合格考生）；编号已被使用 422（items.N.number）；全部发放或全不发放；发站内消息、记审计", Access: httpx.Employer, Body: app.IssueInput{}}, certs.issue)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/fairs/{id}", Summary: "招聘会（kind fair|labour 的活动）展位：已通过的展位（展位号、企业、在招岗位、扫码链接）、grid 行列数；企业另有 my_booth；工作人员另见待审核展位和 totals（展位、预约、现场投递、意向、录用）", Access: P}, fairs.get)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/fairs/{id}/booths", Summary: "企业申请展位 → 201；企业未核验 403；重复申请或招聘会已开始 409", Access: httpx.Employer}, fairs.apply)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/fairs/{id}/booths/{booth}/decision", Summary: "审核展位：action approve（row 1–20 即 A–T 排，col 1–20）或 reject（reason 必填）；展位号已分配 409", Access: httpx.ActivityManager, Body: app.BoothDecisionInput{}}, fairs.decide)

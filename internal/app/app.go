@@ -57,6 +57,8 @@ type App struct {
 	Stations         *Stations     // labour and university liaison stations, their events and hires
 	SchoolVisits     *SchoolVisits // 职业启蒙: the vocational school's rooms and schools' class visits
 	core             *core
+	// Certificates is 技能评价: sittings, results, 职业技能等级证书 and their public check.
+	Certificates *Certificates
 }
 
 // Options are the settings of the use cases that are not in the store.
@@ -109,6 +111,7 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Counselling = newCounselling(c, opt.CrisisHotline)
 	x.TrainingEnrolments = newTrainingEnrolments(c, x.Training)
 	x.TrainingOutcomes = &TrainingOutcomes{core: c}
+	x.Certificates = &Certificates{core: c, training: x.Training}
 	x.Fairs = &Fairs{core: c}
 	x.Stations = &Stations{core: c}
 	x.SchoolVisits = &SchoolVisits{core: c}

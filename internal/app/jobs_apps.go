@@ -18,6 +18,7 @@ import (
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/resume"
 	"github.com/jiuye/jiuye/internal/store"
+	"github.com/jiuye/jiuye/internal/training"
 )
 
 // JobApps is the use cases of applications to posts: a person applies and
@@ -63,6 +64,9 @@ type JobApplicationView struct {
 	Person    *registry.Person // to the employer, for the resume partial: ID number removed
 	Resume    *resume.Resume   // to the employer
 	Targets   []jobs.AppStatus // the employer's possible next statuses
+	// Verified are the applicant's valid certificates issued on the
+	// platform (ID numbers masked), shown beside the resume.
+	Verified []*training.Certificate
 }
 
 func (x *JobApps) applicant(p *registry.Person) Applicant {
@@ -223,6 +227,9 @@ func (x *JobApps) JobApplication(ctx context.Context, a Actor, id int64) (*JobAp
 	}
 	if v.Resume != nil { // where the applicant lives is not the employer's to know
 		v.Resume.Lat, v.Resume.Lng = nil, nil
+	}
+	if v.Verified, _, err = x.db.Training().Certificates().Certificates(ctx, store.CertificateFilter{PersonID: ap.PersonID, ValidOnly: true, Limit: 50}); err != nil {
+		return nil, err
 	}
 	v.Targets = jobs.EmployerTargets(ap.Status)
 	return v, nil

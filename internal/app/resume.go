@@ -21,6 +21,7 @@ import (
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/resume"
 	"github.com/jiuye/jiuye/internal/store"
+	"github.com/jiuye/jiuye/internal/training"
 )
 
 // Resumes is the use cases of structured resumes and their diagnosis, for
@@ -53,6 +54,9 @@ type ResumePage struct {
 	ByProxy   bool  // last saved by staff acting for the person (代办)
 	Own       bool  // the viewer is the person
 	CanEdit   bool
+	// Verified are the valid 职业技能等级证书 issued to the person on the
+	// platform, shown apart from the certificates the person typed.
+	Verified []*training.Certificate
 }
 
 // ResumeDiagnosis is a diagnosis with what it was computed from.
@@ -84,6 +88,9 @@ func (x *Resumes) loadResume(ctx context.Context, a Actor, personID int64, allow
 		}
 	}
 	pg := &ResumePage{Resume: r, Person: p, UpdatedBy: by, Own: own, CanEdit: account.CanEditResume(a.User, personID)}
+	if pg.Verified, _, err = x.db.Training().Certificates().Certificates(ctx, store.CertificateFilter{PersonID: personID, ValidOnly: true, Limit: 50}); err != nil {
+		return nil, err
+	}
 	if by != 0 && by != a.User.ID {
 		if u, err := x.db.Accounts().UserByID(ctx, by); err == nil {
 			pg.ByProxy = !account.IsPerson(u)

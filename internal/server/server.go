@@ -43,11 +43,15 @@ type Server struct {
 // New builds the platform handler.
 func New(a *app.App, log *slog.Logger, opts Options) (*Server, error) {
 	limiter := httpx.NewLimiter(opts.AuthPerMinute, max(opts.AuthPerMinute/3, 5))
-	wh, err := web.New(a, log, limiter, opts.SecureCookies)
+	// The public certificate check has its own bucket per IP (a clerk
+	// checking a pile of certificates must not lock themself out of
+	// logging in), at twice the auth rate; --auth-rate 0 turns both off.
+	verify := httpx.NewLimiter(2*opts.AuthPerMinute, max(2*opts.AuthPerMinute/3, 10))
+	wh, err := web.New(a, log, limiter, verify, opts.SecureCookies)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{API: api.New(a, log, limiter), Web: wh, Metrics: httpx.NewMetrics(), app: a, log: log, opts: opts,
+	s := &Server{API: api.New(a, log, limiter, verify), Web: wh, Metrics: httpx.NewMetrics(), app: a, log: log, opts: opts,
 		ready: a.Ping}
 	mux := http.NewServeMux()
 	mux.Handle("/api/", s.API)

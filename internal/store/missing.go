@@ -31,6 +31,10 @@ func Missing(objType string) error {
 		msg = "保存的搜索不存在"
 	case "school_visit":
 		msg = "预约不存在"
+	case "skill_sitting":
+		msg = "评价场次不存在"
+	case "skill_certificate":
+		msg = "证书不存在"
 	case "upload":
 		msg = "文件不存在"
 	}

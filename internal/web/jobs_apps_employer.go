@@ -110,7 +110,7 @@ func (h *jobAppPages) jobApplicationPage(r *http.Request, id int64) (*Page, erro
 	if !v.Employer { // the applicant follows it on their own page
 		return nil, apperr.New(apperr.Forbidden, "请在“我的求职”查看您的申请")
 	}
-	d := jobAppData{V: v, Doc: h.resumeDoc(v.Resume, v.Person), Max: jobs.MaxStatusNote}
+	d := jobAppData{V: v, Doc: h.resumeDoc(v.Resume, v.Person, v.Verified), Max: jobs.MaxStatusNote}
 	return &Page{Title: v.Applicant.Name + " · " + v.App.PostTitle, Nav: "me", Data: d}, nil
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/resume"
+	"github.com/jiuye/jiuye/internal/training"
 )
 
 // resumePages are the person's resume and staff's copy of it (代办).
@@ -335,7 +336,8 @@ type resumeEditData struct {
 	Levels     []string
 	TopOcc     []string // names of the occupations with the most posts, offered as the occupation boxes are typed
 	Places     func(code string) template.HTML
-	HasPlace   bool // a location is saved or was just filled
+	HasPlace   bool          // a location is saved or was just filled
+	Verified   []verifiedDoc // certificates issued on the platform, not editable
 }
 
 // resumeLinks are a resume's pages for the person or for staff.
@@ -355,12 +357,12 @@ func (h *resumePages) resumeEditData(r *http.Request, pg *app.ResumePage, form r
 	d := resumeEditData{Form: form, Person: pg.Person, CanEdit: pg.CanEdit, ForStaff: !pg.Own, Action: l.Base, Diagnosis: l.Base + "/diagnosis",
 		Print: l.Base + "/print", Back: l.Back, ByStaff: pg.ByProxy,
 		UpdatedAt: pg.Resume.UpdatedAt, Educations: registry.Educations, Kinds: resume.CertificateKinds, Levels: resume.Levels,
-		Places: h.placeOptions, HasPlace: form.Lat != "" && form.Lng != "" && !form.ClearLocation}
+		Places: h.placeOptions, HasPlace: form.Lat != "" && form.Lng != "" && !form.ClearLocation, Verified: h.verifiedDocs(pg.Verified)}
 	for _, c := range h.resumes.TopOccupations(r.Context()) {
 		d.TopOcc = append(d.TopOcc, stripOccMarker(c.Name))
 	}
 	if !pg.Own {
-		doc := h.resumeDoc(pg.Resume, pg.Person)
+		doc := h.resumeDoc(pg.Resume, pg.Person, pg.Verified)
 		d.Doc = &doc
 	}
 	return d
@@ -564,6 +566,27 @@ type resumeDoc struct {
 	Years      string
 	Intentions []intentionDoc
 	Work       []workDoc
+	Verified   []verifiedDoc // issued on the platform: shown with the 已核验 badge, apart from those typed
+}
+
+// verifiedDoc is a certificate issued on the platform as a resume shows
+// it: the badge says the platform vouches for it, and the link checks it.
+type verifiedDoc struct {
+	Occupation, Level, Number, Issuer, IssuedOn, Verify string
+}
+
+// verifiedDocs are the platform's certificates for a resume.
+func (h *site) verifiedDocs(cs []*training.Certificate) []verifiedDoc {
+	out := make([]verifiedDoc, 0, len(cs))
+	for _, c := range cs {
+		occ := c.Occupation
+		if oc, ok := h.codes.Occupations.Get(c.Occupation); ok {
+			occ = stripOccMarker(oc.Name)
+		}
+		out = append(out, verifiedDoc{Occupation: occ, Level: c.Level.Label(), Number: c.Number, Issuer: c.ProviderName,
+			IssuedOn: c.IssuedOn.Format(time.DateOnly), Verify: verifyPath(c.Number, c.Name)})
+	}
+	return out
 }
 
 type intentionDoc struct {
@@ -575,9 +598,9 @@ type workDoc struct {
 	Span string
 }
 
-func (h *site) resumeDoc(r *resume.Resume, p *registry.Person) resumeDoc {
+func (h *site) resumeDoc(r *resume.Resume, p *registry.Person, verified []*training.Certificate) resumeDoc {
 	now := h.now()
-	d := resumeDoc{R: r, P: p, Highest: cmpOr(r.HighestEducation(), p.Education)}
+	d := resumeDoc{R: r, P: p, Highest: cmpOr(r.HighestEducation(), p.Education), Verified: h.verifiedDocs(verified)}
 	if !p.Birth.IsZero() {
 		d.Age = p.AgeOn(now)
 	}
@@ -647,7 +670,7 @@ func (h *resumePages) resumePrint(w http.ResponseWriter, r *http.Request, person
 		h.fail(w, r, err)
 		return
 	}
-	doc := h.resumeDoc(pg.Resume, pg.Person)
+	doc := h.resumeDoc(pg.Resume, pg.Person, pg.Verified)
 	h.render(w, r, http.StatusOK, "resume_print", &Page{Title: pg.Person.Name + " · 简历", Data: printData{Doc: doc,
 		Back: linksFor(personID, pg.Own).Base}})
 }

@@ -23,7 +23,7 @@ type Handler struct {
 }
 
 // New parses the templates and registers every page route.
-func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies bool) (*Handler, error) {
+func New(a *app.App, log *slog.Logger, authLimiter, verifyLimiter *httpx.Limiter, secureCookies bool) (*Handler, error) {
 	t, err := loadTemplates(templateFuncs())
 	if err != nil {
 		return nil, err
@@ -55,6 +55,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	ac := &activityPages{site: s, activities: a.Activities}
 	cp := &counselPages{site: s, counsel: a.Counselling}
 	tr := &trainingPages{site: s, training: a.Training, enrol: a.TrainingEnrolments, outcomes: a.TrainingOutcomes}
+	ce := &certificatePages{site: s, certs: a.Certificates, limiter: verifyLimiter}
 	fa := &fairPages{site: s, fairs: a.Fairs}
 	st := &stationPages{site: s, stations: a.Stations}
 	sv := &schoolVisitPages{site: s, visits: a.SchoolVisits}
@@ -315,6 +316,20 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter, secureCookies
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/sessions/{id}/code", Summary: "出示一次课的签到码（二维码和 6 位数字；工作人员在现场代为出示）", Access: httpx.TrainingManager}, tr.sessionCode(true))
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/training/classes/{id}/edit", Summary: "修改待备案或已退回的培训班（本机构的企业账号；已备案的不能修改）", Access: httpx.Employer}, tr.editClassForm)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/training/classes/{id}/edit", Summary: "提交修改后的培训班，重新待备案（记审计）", Access: httpx.Employer}, tr.updateClass)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/certificates/verify", Summary: "证书核验：按证书编号和持证人姓名查询职业技能等级证书（只显示职业、等级、发证机构、发证日期，不显示身份证号；编号不存在与姓名不符回答相同；按 IP 限频）", Access: P}, ce.verify)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/certificates/{id}", Summary: "可打印的职业技能等级证书，附核验二维码（持证人本人和工作人员；工作人员查看记审计；其他人 404）", Access: L}, ce.certificate)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/me/certificates", Summary: "我的证书：评价机构在本平台颁发的职业技能等级证书", Access: httpx.Person}, ce.myCertificates)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/certificates", Summary: "职业技能等级证书（按职业、等级、发证机构、发证日期查询，分页）", Access: httpx.TrainingManager}, ce.consoleCertificates)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/certificates.xlsx", Summary: "导出职业技能等级证书（Excel，身份证号脱敏；按当前筛选；记审计）", Access: httpx.TrainingManager}, ce.exportCertificates)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/certificates", Summary: "技能评价：本企业的评价机构及其评价场次", Access: httpx.Employer}, ce.sittings)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/certificates/providers/{id}/sittings/new", Summary: "安排评价（本企业已认定的评价机构；职业和等级须在认定范围内）", Access: httpx.Employer}, ce.sittingForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/certificates/providers/{id}/sittings", Summary: "保存评价安排（超出认定范围、日期早于今天等在字段旁说明；记审计）", Access: httpx.Employer}, ce.scheduleSitting)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/certificates/sittings/{id}", Summary: "评价场次：考生、成绩、发证（本机构的企业账号；其他人 404；查看考生记审计）", Access: httpx.Employer}, ce.sitting)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/certificates/sittings/{id}/candidates", Summary: "登记考生：整班登记同职业同等级已备案培训班的在册学员，或按身份证号和姓名登记一人（评价日前；记审计）", Access: httpx.Employer}, ce.addCandidates)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/certificates/sittings/{id}/results", Summary: "登记成绩（评价当天起；合格不低于 60 分，缺考不填成绩；非本场考生不能登记；记审计）", Access: httpx.Employer}, ce.recordResults)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/certificates/sittings/{id}/import", Summary: "导入成绩（Excel/CSV：身份证号、姓名、结果、成绩）：正确的行登记，有误的行列出行号、列和原因（记审计）", Access: httpx.Employer}, ce.importResults)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/certificates/results-template.xlsx", Summary: "下载成绩导入模板", Access: httpx.Employer}, ce.resultTemplate)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/certificates/sittings/{id}/issue", Summary: "向合格考生发放职业技能等级证书（编号留空自动生成，已被使用的编号不能重复；发站内消息；记审计）", Access: httpx.Employer}, ce.issue)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/fairs/{id}", Summary: "招聘会（劳务协作）展位：展位图、参会企业及其在招岗位；企业申请展位；工作人员审核展位并看成效（展位、预约、现场投递、意向、录用）", Access: P}, fa.show)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/fairs/{id}/booths", Summary: "企业申请展位（企业须已核验，招聘会开始前；记审计）", Access: httpx.Employer}, fa.apply)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/fairs/{id}/booths/{booth}", Summary: "展位：企业在招岗位；本企业和工作人员另见展位二维码和招聘结果登记", Access: P}, fa.booth)

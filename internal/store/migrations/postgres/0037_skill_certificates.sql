@@ -48,3 +48,7 @@ CREATE TABLE skill_certificates (
 );
 CREATE INDEX skill_certificates_person ON skill_certificates(person_id, occupation_code, level);
 CREATE INDEX skill_certificates_provider ON skill_certificates(provider_id, issued_on);
+-- One certificate per candidate of a sitting, so two issuing clicks at
+-- once cannot both issue; staff list certificates by date of issue.
+CREATE UNIQUE INDEX skill_certificates_sitting ON skill_certificates(sitting_id, person_id) WHERE sitting_id <> 0;
+CREATE INDEX skill_certificates_issued ON skill_certificates(issued_on, id);
