@@ -41,6 +41,7 @@ const usage = `jiuye — 就业公共服务平台
 用法:
   jiuye serve [--demo] [--scale N] [flags]   启动服务（--demo：空库时生成演示数据）
   jiuye migrate [flags]                      执行数据库迁移，并加密旧版本留下的明文上传材料
+  jiuye health [--addr A]                    检查本机服务是否就绪（请求 /readyz，非 200 时退出码为 1；供容器健康检查）
   jiuye demo [--scale N] [flags]             向空库写入演示数据（含 N×48,000 个岗位）
   jiuye user add --role R --phone P --password W --name N [flags]
   jiuye backup --out FILE [flags]            SQLite 在线一致性备份（含加密的上传材料 FILE.uploads/ 和签名清单 FILE.json，不含会话）
@@ -73,6 +74,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdServe(ctx, rest, getenv, stdout, stderr)
 	case "migrate":
 		return cmdMigrate(ctx, rest, getenv, stdout, stderr)
+	case "health":
+		return cmdHealth(ctx, rest, getenv, stdout, stderr)
 	case "demo":
 		return cmdDemo(ctx, rest, getenv, stdout, stderr)
 	case "user":

@@ -68,8 +68,17 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := e.app.Activities.ScheduleTick(ctx); err != nil {
 		return err
 	}
-	srv, err := server.New(e.app, e.log, server.Options{Proxies: httpx.Proxies{Peer: c.TrustProxy, Nets: c.Proxies}, SecureCookies: c.SecureCookies,
-		AuthPerMinute: c.AuthPerMinute, MetricsToken: c.MetricsToken})
+	if err := e.app.Accounts.ScheduleLimitsPrune(ctx); err != nil {
+		return err
+	}
+	opts := server.Options{Proxies: httpx.Proxies{Peer: c.TrustProxy, Nets: c.Proxies}, SecureCookies: c.SecureCookies,
+		AuthPerMinute: c.AuthPerMinute, MetricsToken: c.MetricsToken}
+	if e.db.Dialect() == store.Postgres {
+		// Several instances may share this database: the per-IP limits on
+		// login and registration count in it, so they hold across them.
+		opts.SharedLimits = e.db.RateLimits()
+	}
+	srv, err := server.New(e.app, e.log, opts)
 	if err != nil {
 		return err
 	}

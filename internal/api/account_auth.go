@@ -50,7 +50,7 @@ func userJSON(u *account.User) userView {
 }
 
 func (h *accountAPI) limited(w http.ResponseWriter, r *http.Request) bool {
-	if h.limiter.Allow(httpx.IP(r.Context())) {
+	if h.limiter.Allow(r.Context(), httpx.IP(r.Context())) {
 		return false
 	}
 	w.Header().Set("Retry-After", "60")

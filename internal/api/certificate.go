@@ -63,7 +63,7 @@ func (h *certificateAPI) certsJSON(cs []*training.Certificate) []certificateView
 // level, issuer and date, or the same 404 whether the number is unknown
 // or the name does not match.
 func (h *certificateAPI) verify(w http.ResponseWriter, r *http.Request) {
-	if !h.limiter.Allow(httpx.IP(r.Context())) {
+	if !h.limiter.Allow(r.Context(), httpx.IP(r.Context())) {
 		w.Header().Set("Retry-After", "60")
 		h.fail(w, r, apperr.New(apperr.TooMany, "查询过于频繁，请稍后再试"))
 		return

@@ -114,7 +114,7 @@ func (h *registryAPI) me(w http.ResponseWriter, r *http.Request) {
 // phone: the password in the body, or none ({} or no body) within
 // account.RevealWindow of logging in.
 func (h *registryAPI) revealMe(w http.ResponseWriter, r *http.Request) {
-	if !h.limiter.Allow(httpx.IP(r.Context())) {
+	if !h.limiter.Allow(r.Context(), httpx.IP(r.Context())) {
 		w.Header().Set("Retry-After", "60")
 		h.fail(w, r, apperr.New(apperr.TooMany, "请求过于频繁，请稍后再试"))
 		return

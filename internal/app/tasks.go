@@ -50,7 +50,8 @@ func (x *App) taskHandlers() map[string]worker.Handler {
 			}
 			return x.Casework.RemindFollowUps(ctx, payload)
 		},
-		TaskActivities: x.Activities.Tick,
+		TaskActivities:  x.Activities.Tick,
+		TaskLimitsPrune: x.Accounts.PruneRateLimits,
 		TaskGigPush: func(ctx context.Context, payload string) error {
 			_, err := x.Gigs.PushGig(ctx, payload)
 			return err

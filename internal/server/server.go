@@ -26,6 +26,10 @@ type Options struct {
 	SecureCookies bool          // set Secure on cookies (served over HTTPS)
 	AuthPerMinute int           // per-IP limit on login and registration; <= 0 disables
 	MetricsToken  string        // bearer token for /metrics from elsewhere than this machine; "" for none
+	// SharedLimits, when set (serve on PostgreSQL: the store's
+	// rate_limits), holds the per-IP limit across every instance that
+	// shares it; nil keeps it per process (SQLite, one instance).
+	SharedLimits httpx.SharedBuckets
 }
 
 // Server is the composed handler with its parts exposed for tests.
@@ -43,10 +47,16 @@ type Server struct {
 // New builds the platform handler.
 func New(a *app.App, log *slog.Logger, opts Options) (*Server, error) {
 	limiter := httpx.NewLimiter(opts.AuthPerMinute, max(opts.AuthPerMinute/3, 5))
+	if opts.SharedLimits != nil {
+		limiter.Share(opts.SharedLimits, "auth:", log)
+	}
 	// The public certificate check has its own bucket per IP (a clerk
 	// checking a pile of certificates must not lock themself out of
 	// logging in), at twice the auth rate; --auth-rate 0 turns both off.
 	verify := httpx.NewLimiter(2*opts.AuthPerMinute, max(2*opts.AuthPerMinute/3, 10))
+	if opts.SharedLimits != nil {
+		verify.Share(opts.SharedLimits, "verify:", log)
+	}
 	wh, err := web.New(a, log, limiter, verify, opts.SecureCookies)
 	if err != nil {
 		return nil, err

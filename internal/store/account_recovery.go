@@ -34,6 +34,17 @@ func (tb AccountStore) RecordSMSCode(ctx context.Context, a Actor, phone, purpos
 	idxs := tb.db.box.Indexes("phone", phone)
 	anyIdx, idxArgs := inIndexes("phone_idx", idxs)
 	return tb.db.Write(ctx, func(tx *Tx) error {
+		// The counts below hold across instances: asks for one phone, and
+		// from one IP, are checked one at a time (phone first, then IP,
+		// always in that order, so two asks cannot wait on each other).
+		if err := lockKey(ctx, tx, lockSMSPhone, idxs[0]); err != nil {
+			return err
+		}
+		if a.IP != "" && perIPPerHour > 0 {
+			if err := lockKey(ctx, tx, lockSMSIP, a.IP); err != nil {
+				return err
+			}
+		}
 		now := tb.db.Now()
 		if _, err := tx.Exec(ctx, "DELETE FROM sms_codes WHERE created_at <= ?", now.Add(-24*time.Hour)); err != nil {
 			return fmt.Errorf("store.RecordSMSCode: %w", err)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -52,6 +53,30 @@ func (t *Tx) lockAudit(ctx context.Context) error {
 	}
 	_, err := t.tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7355608)")
 	return err
+}
+
+// Advisory lock classes of lockKey (the first key of the two-key form;
+// 7355607 and 7355608 are the migrations' and the audit chain's locks).
+const (
+	lockLoginFailures int32 = 7355609
+	lockSMSPhone      int32 = 7355610
+	lockSMSIP         int32 = 7355611
+)
+
+// lockKey serialises, until they end, the transactions that take it for
+// the same key: on PostgreSQL a transaction-scoped advisory lock on
+// (class, hash of key), so check-then-write sequences of several instances
+// on one key (a phone's failure count) cannot interleave; SQLite's single
+// writer already serialises every transaction. Two keys whose hashes
+// collide merely wait for each other.
+func lockKey(ctx context.Context, t *Tx, class int32, key string) error {
+	if t.db.dialect != Postgres {
+		return nil
+	}
+	if _, err := t.Exec(ctx, "SELECT pg_advisory_xact_lock(?, hashtext(?))", class, key); err != nil {
+		return fmt.Errorf("store.lockKey: %w", err)
+	}
+	return nil
 }
 
 // isUniqueViolation reports whether err is a unique-constraint failure and,

@@ -295,6 +295,12 @@ func (tb AccountStore) RecordLoginFailure(ctx context.Context, a Actor, phone st
 	idx := idxs[0]
 	anyIdx, idxArgs := inIndexes("phone_idx", idxs)
 	err := tb.db.Write(ctx, func(tx *Tx) error {
+		// One phone's failures are counted one at a time across instances:
+		// concurrent transactions would each count only the committed rows
+		// and their own, and none reach the threshold.
+		if err := lockKey(ctx, tx, lockLoginFailures, idx); err != nil {
+			return err
+		}
 		now := tb.db.Now()
 		since := now.Add(-account.FailureWindow)
 		if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE at <= ?", since); err != nil {

@@ -36,7 +36,7 @@ func (h *accountPages) registerForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *accountPages) limited(w http.ResponseWriter, r *http.Request, name string, p *Page) bool {
-	if h.limiter.Allow(httpx.IP(r.Context())) {
+	if h.limiter.Allow(r.Context(), httpx.IP(r.Context())) {
 		return false
 	}
 	w.Header().Set("Retry-After", "60")

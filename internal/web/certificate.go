@@ -51,7 +51,7 @@ func (h *certificatePages) verify(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusOK, "certificate_verify", page)
 		return
 	}
-	if !h.limiter.Allow(httpx.IP(r.Context())) {
+	if !h.limiter.Allow(r.Context(), httpx.IP(r.Context())) {
 		w.Header().Set("Retry-After", "60")
 		h.formFail(w, r, "certificate_verify", page, apperr.New(apperr.TooMany, "查询过于频繁，请一分钟后再试"))
 		return

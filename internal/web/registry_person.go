@@ -68,7 +68,7 @@ func (h *registryPages) me(w http.ResponseWriter, r *http.Request) {
 // kept on the session.
 func (h *registryPages) revealMe(w http.ResponseWriter, r *http.Request) {
 	page := &Page{Title: "我的档案", Nav: "me"}
-	if !h.limiter.Allow(httpx.IP(r.Context())) {
+	if !h.limiter.Allow(r.Context(), httpx.IP(r.Context())) {
 		w.Header().Set("Retry-After", "60")
 		page.Message = "操作过于频繁，请一分钟后再试"
 		h.showMe(w, r, http.StatusTooManyRequests, page, nil)

@@ -67,6 +67,9 @@ func (w *Worker) RunOnce(ctx context.Context) (bool, error) {
 		runErr = safeRun(ctx, h, t.Payload)
 	}
 	var retry time.Time
+	if runErr == nil {
+		w.log.Debug("task done", "id", t.ID, "kind", t.Kind, "attempt", t.Attempts)
+	}
 	if runErr != nil {
 		w.log.Error("task failed", "id", t.ID, "kind", t.Kind, "attempt", t.Attempts, "err", runErr)
 		if t.Attempts < w.MaxAttempts && ok {
