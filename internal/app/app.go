@@ -49,12 +49,14 @@ type App struct {
 	Training      *Training      // 技能培训: providers and their designation, classes and 开班备案
 	// TrainingEnrolments is 技能培训's enrolment, sign-in, rosters and attendance.
 	TrainingEnrolments *TrainingEnrolments
-	Activities         *Activities   // 青年夜校 and other activities: calendar, sign-up, lottery, waitlist, sign-in, feedback
-	Counselling        *Counselling  // 心理咨询: counsellors' slots, bookings, sealed notes, supervisors' counts, break-glass
-	Fairs              *Fairs        // job fairs: booths, the booth map, resumes sent at booths, results
-	Stations           *Stations     // labour and university liaison stations, their events and hires
-	SchoolVisits       *SchoolVisits // 职业启蒙: the vocational school's rooms and schools' class visits
-	core               *core
+	// TrainingClaims is 技能培训's subsidy claims: per-trainee checks, review, payout, the ledger.
+	TrainingClaims *TrainingClaims
+	Activities     *Activities   // 青年夜校 and other activities: calendar, sign-up, lottery, waitlist, sign-in, feedback
+	Counselling    *Counselling  // 心理咨询: counsellors' slots, bookings, sealed notes, supervisors' counts, break-glass
+	Fairs          *Fairs        // job fairs: booths, the booth map, resumes sent at booths, results
+	Stations       *Stations     // labour and university liaison stations, their events and hires
+	SchoolVisits   *SchoolVisits // 职业启蒙: the vocational school's rooms and schools' class visits
+	core           *core
 }
 
 // Options are the settings of the use cases that are not in the store.
@@ -106,6 +108,7 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Activities = newActivities(c)
 	x.Counselling = newCounselling(c, opt.CrisisHotline)
 	x.TrainingEnrolments = newTrainingEnrolments(c, x.Training)
+	x.TrainingClaims = &TrainingClaims{core: c, training: x.Training, policies: x.Policies}
 	x.Fairs = &Fairs{core: c}
 	x.Stations = &Stations{core: c}
 	x.SchoolVisits = &SchoolVisits{core: c}
