@@ -544,3 +544,7 @@ func CanSeeTrainingClaim(u *User, providerEnt int64) bool {
 // claims and records their payout: the reviewers who decide policy
 // applications.
 func CanDecideTrainingClaims(u *User) bool { return CanReviewApplications(u) }
+
+// CanReadTrainingClaims reports whether u may read some subsidy claim
+// (the route level): employers, for their providers' claims, and the bureau.
+func CanReadTrainingClaims(u *User) bool { return IsEmployer(u) || CanSeeTrainingClaims(u) }

@@ -8,6 +8,7 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/resume"
+	"github.com/jiuye/jiuye/internal/training"
 )
 
 // Handler serves /api/v1. It composes one handler type per module (accountAPI,
@@ -43,6 +44,7 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	activities := &activityAPI{base: b, activities: a.Activities}
 	counselH := &counselAPI{base: b, counsel: a.Counselling}
 	enrolH := &trainingEnrolAPI{trainingAPI: trainingH, enrol: a.TrainingEnrolments}
+	claimsH := &trainingClaimsAPI{base: b, claims: a.TrainingClaims}
 	fairs := &fairAPI{base: b, fairs: a.Fairs}
 	stations := &stationAPI{base: b, stations: a.Stations}
 	visits := &schoolVisitAPI{base: b, visits: a.SchoolVisits}
@@ -297,6 +299,15 @@ func New(a *app.App, log *slog.Logger, authLimiter *httpx.Limiter) *Handler {
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/classes/{id}/trainees", Summary: "导入学员名单（multipart，字段 file：.xlsx 或 .csv，列 身份证号、姓名、手机号）：学员须已实名注册且姓名一致；正确的行报名，errors 列出其余行的行号、列和原因；文件无法读取 422 且不导入任何学员（记审计）", Access: httpx.TrainingRoster}, enrolH.importTrainees)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/sessions/{id}/code", Summary: "一次课的签到码（6 位数字）和签到链接 path（本机构的企业账号和工作人员）", Access: httpx.TrainingRoster}, enrolH.sessionCode)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/sessions/{id}/attendance", Summary: "更正考勤：person_id、present、reason（必填）；须已开课；学员不在名单中 422（记审计）", Access: httpx.TrainingRoster, Body: app.AttendanceInput{}}, enrolH.correctAttendance)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/classes/{id}/claim-check", Summary: "培训补贴核查：已结课班级的每位学员按五项条件（enrolled 开班前报名、attendance 出勤率达到要求、certificate 取证或考核合格、eligible 属于政策补贴对象、once 同一职业同一等级未享受过）给出 ok 和文字理由，及符合人数、合计金额、能否提交 can_submit 和不能提交的原因 blocked（本机构的企业账号和人社局；其他机构 404；记审计）", Access: httpx.ClaimReader}, claimsH.check)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/classes/{id}/claims", Summary: "提交培训补贴申领（本机构的企业账号；201，items 为每位学员的核查结果，不符合的不计金额并写明理由；未结课或无补贴标准 409；该班已有申领 409；已退回的申领按新核查结果重新提交；记审计，发站内消息）", Access: httpx.Employer}, claimsH.submit)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/training/claims", Summary: "本企业培训机构的补贴申领", Access: httpx.Employer}, claimsH.mine)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/claims", Summary: "培训补贴申领列表（人社局；?status=submitted|returned|approved|paid&page=）", Access: httpx.Bureau}, claimsH.list)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/claims/{id}", Summary: "补贴申领及每位学员的核查结果（本机构的企业账号和人社局；其他机构 404；记审计）", Access: httpx.ClaimReader}, claimsH.claim)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/claims/{id}/resubmit", Summary: "重新提交已退回的补贴申领（重新核查每位学员；其他状态 409；记审计）", Access: httpx.Employer}, claimsH.resubmit)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/claims/{id}/decision", Summary: "审核补贴申领：action approve（通过）或 return（退回，reason 必填）；非待审核 409（记审计，发站内消息）", Access: httpx.PolicyReviewer, Body: training.ClaimDecision{}}, claimsH.decide)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/claim-payouts", Summary: "登记补贴发放批次：ids 为审核通过的申领，batch、paid_on 必填；有一份不是审核通过的则整批不登记 409（记审计，发站内消息）", Access: httpx.PolicyReviewer, Body: app.PayInput{}}, claimsH.pay)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/subsidy-ledger", Summary: "培训补贴台账：按机构和发放月份汇总已发放的申领数、人数和金额（?from=&to=YYYY-MM，默认近 12 个月）", Access: httpx.Bureau}, claimsH.ledger)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/fairs/{id}", Summary: "招聘会（kind fair|labour 的活动）展位：已通过的展位（展位号、企业、在招岗位、扫码链接）、grid 行列数；企业另有 my_booth；工作人员另见待审核展位和 totals（展位、预约、现场投递、意向、录用）", Access: P}, fairs.get)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/fairs/{id}/booths", Summary: "企业申请展位 → 201；企业未核验 403；重复申请或招聘会已开始 409", Access: httpx.Employer}, fairs.apply)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/fairs/{id}/booths/{booth}/decision", Summary: "审核展位：action approve（row 1–20 即 A–T 排，col 1–20）或 reject（reason 必填）；展位号已分配 409", Access: httpx.ActivityManager, Body: app.BoothDecisionInput{}}, fairs.decide)
