@@ -47,7 +47,9 @@ func TestClaimRules(t *testing.T) {
 		{training.RuleEnrolled, func(f *training.TraineeFacts) { f.EnrolledAt = time.Date(2025, 7, 5, 1, 30, 0, 0, time.UTC) }, "晚于开班时间"}, // 09:30 in China
 		{training.RuleAttendance, func(f *training.TraineeFacts) { f.Attended = 3 }, "出勤 3/4 次（75%），未达到 80%"},
 		{training.RuleCertificate, func(f *training.TraineeFacts) { f.CertOn = time.Time{} }, "没有本职业四级/中级工的有效证书"},
-		{training.RuleEligible, func(f *training.TraineeFacts) { f.Eligible = training.Check{Reason: "不符合：失业保险缴费不足 12 个月"} }, "不足 12 个月"},
+		{training.RuleEligible, func(f *training.TraineeFacts) {
+			f.Eligible = training.Check{Reason: "不符合：失业保险缴费不足 12 个月"}
+		}, "不足 12 个月"},
 		{training.RuleOnce, func(f *training.TraineeFacts) {
 			f.Prior = &training.Prior{ClaimID: 3, ClassTitle: "电工班", ProviderName: "甲学校", Status: "paid", On: day("2024-03-15")}
 		}, "已在甲学校“电工班”的补贴申领 #3 中已发放本职业四级/中级工的补贴（2024-03-15）"},

@@ -26,11 +26,11 @@ type claimPages struct {
 }
 
 var claimFlash = map[string]string{
-	"claimed":    "补贴申领已提交，等待人社局审核。不符合条件的学员未计入金额，理由见下表。",
-	"resubmit":   "已按最新情况重新核查并提交。",
-	"approve":    "已审核通过，机构会收到通知。",
-	"return":     "已退回，机构会收到退回理由。",
-	"paid":       "已登记发放，机构会收到通知。",
+	"claimed":  "补贴申领已提交，等待人社局审核。不符合条件的学员未计入金额，理由见下表。",
+	"resubmit": "已按最新情况重新核查并提交。",
+	"approve":  "已审核通过，机构会收到通知。",
+	"return":   "已退回，机构会收到退回理由。",
+	"paid":     "已登记发放，机构会收到通知。",
 }
 
 type claimCheckData struct {
