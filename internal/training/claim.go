@@ -220,12 +220,12 @@ func CheckTrainee(c *Class, threshold float64, f TraineeFacts) TraineeCheck {
 		once.Reason = "此前未享受过本职业" + what + "的培训补贴"
 	} else {
 		p := f.Prior
-		state := "已发放"
+		state, when := "已发放", p.On.Format(time.DateOnly)
 		if p.Status != "paid" {
-			state = "正在申领"
+			state, when = "正在申领", when+" 提交"
 		}
-		once.Reason = fmt.Sprintf("已在%s“%s”的补贴申领 #%d 中%s本职业%s的补贴（%s），同一职业同一等级只能享受一次",
-			p.ProviderName, p.ClassTitle, p.ClaimID, state, what, p.On.Format(time.DateOnly))
+		once.Reason = fmt.Sprintf("%s“%s”的补贴申领 #%d %s本职业%s的补贴（%s），同一职业同一等级只能享受一次",
+			p.ProviderName, p.ClassTitle, p.ClaimID, state, what, when)
 	}
 	out.Checks = []Check{enrolled, att, cert, elig, once}
 	out.Eligible = true

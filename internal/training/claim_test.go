@@ -52,7 +52,7 @@ func TestClaimRules(t *testing.T) {
 		}, "不足 12 个月"},
 		{training.RuleOnce, func(f *training.TraineeFacts) {
 			f.Prior = &training.Prior{ClaimID: 3, ClassTitle: "电工班", ProviderName: "甲学校", Status: "paid", On: day("2024-03-15")}
-		}, "已在甲学校“电工班”的补贴申领 #3 中已发放本职业四级/中级工的补贴（2024-03-15）"},
+		}, "甲学校“电工班”的补贴申领 #3 已发放本职业四级/中级工的补贴（2024-03-15）"},
 		{training.RuleOnce, func(f *training.TraineeFacts) {
 			f.Prior = &training.Prior{ClaimID: 4, ClassTitle: "电工班", ProviderName: "乙学校", Status: "pending", On: day("2025-08-01")}
 		}, "正在申领"},
