@@ -152,6 +152,9 @@ func (x *TrainingClaims) check(ctx context.Context, c *training.Class, p *traini
 			cc.TotalYuan += cc.Items[i].AmountYuan
 		}
 	}
+	if cc.Blocked == "" && cc.Eligible == 0 {
+		cc.Blocked = "没有符合补贴条件的学员，不能申领（每位学员不符合的理由见下表）"
+	}
 	return cc, nil
 }
 

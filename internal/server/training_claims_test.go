@@ -149,9 +149,9 @@ func TestTrainingClaims(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
 		f := claimsFixture(t, db)
 		ctx := context.Background()
-		names := []string{"person3", "person4", "person5", "person6", "person7", "person8"}
+		names := []string{"person3", "person4", "person5", "person6", "person7", "person8", "person9"}
 		for i, r := range names {
-			f.users[r] = f.registerPerson([]string{"赵小刚", "钱小丽", "孙小伟", "周小芳", "吴小军", "郑小燕"}[i])
+			f.users[r] = f.registerPerson([]string{"赵小刚", "钱小丽", "孙小伟", "周小芳", "吴小军", "郑小燕", "冯小东"}[i])
 		}
 		pid := map[string]int64{}
 		for _, r := range append([]string{"person", "person2"}, names...) {
@@ -163,6 +163,7 @@ func TestTrainingClaims(t *testing.T) {
 		a, aS := f.classOf("employer", p1, "电工提升班 A", "2025-07-05", "2025-07-12", "2025-07-19", "2025-07-26")
 		c, cS := f.classOf("employer", p1, "电工提升班 C", "2025-08-02", "2025-08-09")
 		b, bS := f.classOf("employer2", p2, "电工提升班 B", "2025-08-04", "2025-08-11")
+		lone, _ := f.classOf("employer", p1, "电工提升班 D（无人报名）", "2025-06-28")
 		enrol := func(role string, cid int64) {
 			if rec := f.do("POST", fmt.Sprintf("/api/v1/training/classes/%d/enrolments", cid), f.token(role), nil); rec.Code != 201 {
 				t.Fatalf("enrol %s in %d: %d %s", role, cid, rec.Code, rec.Body)
@@ -173,7 +174,9 @@ func TestTrainingClaims(t *testing.T) {
 		}
 		enrol("person", b)
 		enrol("person8", b)
+		enrol("person9", b)
 		enrol("person8", c)
+		enrol("person2", c)
 		// 钱小丽 enrolled after the first session began (as a late re-enrolment would read).
 		f.exec("UPDATE training_enrolments SET updated_at = ? WHERE class_id = ? AND person_id = ?", time.Date(2025, 7, 5, 2, 0, 0, 0, time.UTC), a, pid["person4"])
 		for _, r := range []string{"person", "person3", "person4", "person5", "person6", "person7"} {
@@ -187,7 +190,10 @@ func TestTrainingClaims(t *testing.T) {
 		f.attend(pid["person8"], bS...)
 		f.attend(pid["person8"], cS...)
 		f.answer(pid["person8"], 36)
-		for _, r := range []string{"person", "person2", "person4", "person5", "person6", "person7", "person8"} {
+		f.attend(pid["person9"], bS...) // each of B and C has one more trainee who qualifies
+		f.answer(pid["person9"], 36)
+		f.attend(pid["person2"], cS...)
+		for _, r := range []string{"person", "person2", "person4", "person5", "person6", "person7", "person8", "person9"} {
 			f.certify(p1, pid[r], "2025-08-20")
 		}
 		// 赵小刚 passed the exam, certificate to come; 孙小伟 has neither.
@@ -288,6 +294,10 @@ func TestTrainingClaims(t *testing.T) {
 
 		// Trainees in two providers' classes: 王小明 is claimed by A (pending), so B
 		// leaves him out; B and C are submitted at once with 郑小燕 in both.
+		// A class where nobody qualifies cannot be claimed: the check says why.
+		if rec := f.do("POST", fmt.Sprintf("/api/v1/training/classes/%d/claims", lone), emp, nil); rec.Code != 409 || !strings.Contains(rec.Body.String(), "没有符合补贴条件的学员") {
+			t.Errorf("a claim nobody qualifies for: %d %s", rec.Code, rec.Body)
+		}
 		var wg sync.WaitGroup
 		codes := make([]int, 2)
 		bodies := make([]map[string]any, 2)
