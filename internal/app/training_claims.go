@@ -189,11 +189,9 @@ func (x *TrainingClaims) groupJudge(ctx context.Context, c *training.Class, std 
 	return func(t *store.ClaimTrainee) training.Check {
 		attrs := PersonAttrs(x.codes, t.Person, decodeAnswers(t.Answers))
 		on := c.End()
-		if cert, ok := certAttr(occ, c.Level, t.Facts); ok {
+		if cert, issued, ok := certAttr(occ, c.Level, t.Facts); ok {
 			certs, _ := attrs["certificates"].([]any)
-			attrs["certificates"] = append(certs, cert)
-			on = cert["issued_on"].(time.Time)
-			delete(cert, "issued_on")
+			attrs["certificates"], on = append(certs, cert), issued
 		}
 		prep, err := set.Cat.Prepare(policy.Subject{Kind: policy.KindPerson, Attrs: attrs})
 		if err != nil {
@@ -217,18 +215,18 @@ func (x *TrainingClaims) groupJudge(ctx context.Context, c *training.Class, std 
 }
 
 // certAttr is the trainee's certificate for the class (or the passed
-// exam, counted as the certificate to come) as the engine reads it, with
-// its date under issued_on; false when there is none.
-func certAttr(occupation string, level training.Level, f training.TraineeFacts) (map[string]any, bool) {
+// exam, counted as the certificate to come) as the engine reads it, and
+// its date, the day the policy is judged on; false when there is none.
+func certAttr(occupation string, level training.Level, f training.TraineeFacts) (map[string]any, time.Time, bool) {
 	on := f.CertOn
 	if on.IsZero() {
 		on = f.PassedOn
 	}
 	if on.IsZero() {
-		return nil, false
+		return nil, on, false
 	}
 	names := map[training.Level]string{5: "初级", 4: "中级", 3: "高级", 2: "技师", 1: "高级技师"}
-	return map[string]any{"occupation": occupation, "level": names[level], "issued": on.Format(time.DateOnly), "issued_on": on}, true
+	return map[string]any{"occupation": occupation, "level": names[level], "issued": on.Format(time.DateOnly)}, on, true
 }
 
 // ageOn is the age in whole years on day of someone born on birth.

@@ -267,9 +267,6 @@ type Claim struct {
 	UpdatedAt    time.Time
 }
 
-// Open reports whether the claim still waits for the bureau or the provider.
-func (c *Claim) Open() bool { return c.Status != ClaimPaid }
-
 // Limits of a claim's text fields.
 const (
 	MaxClaimReason = 200
