@@ -34,9 +34,29 @@ var claimFlash = map[string]string{
 }
 
 type claimCheckData struct {
-	C     *app.ClaimCheck
-	Rules []training.Rule
-	Occ   string
+	C      *app.ClaimCheck
+	Rules  []training.Rule
+	Occ    string
+	Rows   []training.TraineeCheck // the trainees shown: those left out first
+	Hidden int                     // trainees past maxClaimRows, not shown
+}
+
+// maxClaimRows caps the trainees a page lists, so a class of thousands
+// still loads on a phone; the API answers every one.
+const maxClaimRows = 1000
+
+// shownRows orders the trainees left out before those who qualify and
+// keeps the first maxClaimRows; it returns how many were not kept.
+func shownRows(items []training.TraineeCheck) ([]training.TraineeCheck, int) {
+	out := make([]training.TraineeCheck, 0, min(len(items), maxClaimRows))
+	for _, pass := range []bool{false, true} {
+		for _, it := range items {
+			if it.Eligible == pass && len(out) < maxClaimRows {
+				out = append(out, it)
+			}
+		}
+	}
+	return out, len(items) - len(out)
 }
 
 func (h *claimPages) checkPage(r *http.Request, id int64) (*Page, error) {
@@ -44,8 +64,9 @@ func (h *claimPages) checkPage(r *http.Request, id int64) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Page{Title: "申领培训补贴 · " + cc.Class.Title, Nav: "training",
-		Data: &claimCheckData{C: cc, Rules: training.Rules, Occ: h.claims.OccupationName(cc.Class.Occupation)}}, nil
+	d := &claimCheckData{C: cc, Rules: training.Rules, Occ: h.claims.OccupationName(cc.Class.Occupation)}
+	d.Rows, d.Hidden = shownRows(cc.Items)
+	return &Page{Title: "申领培训补贴 · " + cc.Class.Title, Nav: "training", Data: d}, nil
 }
 
 // check shows every trainee of a class with the checks that decide the subsidy.
@@ -82,6 +103,8 @@ type claimData struct {
 	Decide  bool // the reader may decide it now
 	Rules   []training.Rule
 	Occ     string
+	Rows    []training.TraineeCheck // as claimCheckData's
+	Hidden  int
 }
 
 func (h *claimPages) claimPage(r *http.Request, id int64, console bool) (*Page, error) {
@@ -92,6 +115,7 @@ func (h *claimPages) claimPage(r *http.Request, id int64, console bool) (*Page, 
 	u := httpx.User(r.Context())
 	d := &claimData{K: k, Console: console, Rules: training.Rules, Occ: h.claims.OccupationName(k.Occupation),
 		Decide: console && account.CanDecideTrainingClaims(u) && training.CanDecide(k.Status) == ""}
+	d.Rows, d.Hidden = shownRows(k.Items)
 	nav := "training"
 	if console {
 		nav = "console"
