@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -460,6 +461,15 @@ func TestTrainingClaims(t *testing.T) {
 		}
 		if rec := f.page(fmt.Sprintf("/enterprise/training/claims/%d", kB), emp); rec.Code != 404 {
 			t.Errorf("another provider's claim page: %d", rec.Code)
+		}
+		// Wrong input on the forms: shown beside the fields, with what was typed kept.
+		rec = f.form(fmt.Sprintf("/console/training/claims/%d/decide", kB), reviewer, url.Values{"action": {"return"}, "reason": {""}})
+		if rec.Code != 422 || !strings.Contains(rec.Body.String(), "请填写退回理由") || !strings.Contains(rec.Body.String(), `value="return" checked`) {
+			t.Errorf("return without a reason on the page: %d", rec.Code)
+		}
+		rec = f.form("/console/training/claims/pay", reviewer, url.Values{"batch": {"PX-2025-09"}, "paid_on": {"2025-08-30"}, "status": {"approved"}})
+		if rec.Code != 422 || !strings.Contains(rec.Body.String(), "请选择 1–5000 份") || !strings.Contains(rec.Body.String(), `value="PX-2025-09"`) {
+			t.Errorf("a payout without claims on the page: %d", rec.Code)
 		}
 		body = f.page("/console/training/ledger?from=2025-08&to=2025-08", staff).Body.String()
 		if !strings.Contains(body, "临空港职业培训学校") || !strings.Contains(body, "¥3000") {
