@@ -8,6 +8,7 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/resume"
+	"github.com/jiuye/jiuye/internal/training"
 )
 
 // Handler serves /api/v1. It composes one handler type per module (accountAPI,
@@ -45,6 +46,7 @@ func New(a *app.App, log *slog.Logger, authLimiter, verifyLimiter *httpx.Limiter
 	enrolH := &trainingEnrolAPI{trainingAPI: trainingH, enrol: a.TrainingEnrolments}
 	trainingOut := &trainingOutcomesAPI{trainingAPI: trainingH, outcomes: a.TrainingOutcomes}
 	certs := &certificateAPI{base: b, certs: a.Certificates, limiter: verifyLimiter}
+	claimsH := &trainingClaimsAPI{base: b, claims: a.TrainingClaims}
 	fairs := &fairAPI{base: b, fairs: a.Fairs}
 	stations := &stationAPI{base: b, stations: a.Stations}
 	visits := &schoolVisitAPI{base: b, visits: a.SchoolVisits}
@@ -312,6 +314,15 @@ func New(a *app.App, log *slog.Logger, authLimiter, verifyLimiter *httpx.Limiter
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/sittings/{id}/results", Summary: "登记成绩：items[{person_id, result pass|fail|absent, score}]；非本场考生 422（items.N.person_id）；合格须 ≥60 分；评价日前 409；全部登记或全不登记（记审计）", Access: httpx.Employer, Body: app.ResultsInput{}}, certs.recordResults)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/sittings/{id}/results/import", Summary: "导入成绩（multipart，字段 file：.xlsx 或 .csv，列 身份证号、姓名、结果、成绩）：正确的行登记，errors 列出其余行的行号、列和原因", Access: httpx.Employer}, certs.importResults)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/sittings/{id}/certificates", Summary: "发放证书：issued_on（默认今天）、items[{person_id, number 可留空自动生成}]（省略则发给全部待发证的合格考生）；编号已被使用 422（items.N.number）；全部发放或全不发放；发站内消息、记审计", Access: httpx.Employer, Body: app.IssueInput{}}, certs.issue)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/classes/{id}/claim-check", Summary: "培训补贴核查：已结课班级的每位学员按五项条件（enrolled 开班前报名、attendance 出勤率达到要求、certificate 取证或考核合格、eligible 属于政策补贴对象、once 同一职业同一等级未享受过）给出 ok 和文字理由，及符合人数、合计金额、能否提交 can_submit 和不能提交的原因 blocked（本机构的企业账号和人社局；其他机构 404；记审计）", Access: httpx.ClaimReader}, claimsH.check)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/classes/{id}/claims", Summary: "提交培训补贴申领（本机构的企业账号；201，items 为每位学员的核查结果，不符合的不计金额并写明理由；未结课或无补贴标准 409；该班已有申领 409；已退回的申领按新核查结果重新提交；记审计，发站内消息）", Access: httpx.Employer}, claimsH.submit)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/training/claims", Summary: "本企业培训机构的补贴申领", Access: httpx.Employer}, claimsH.mine)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/claims", Summary: "培训补贴申领列表（人社局；?status=submitted|returned|approved|paid&page=）", Access: httpx.Bureau}, claimsH.list)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/claims/{id}", Summary: "补贴申领及每位学员的核查结果（本机构的企业账号和人社局；其他机构 404；记审计）", Access: httpx.ClaimReader}, claimsH.claim)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/claims/{id}/resubmit", Summary: "重新提交已退回的补贴申领（重新核查每位学员；其他状态 409；记审计）", Access: httpx.Employer}, claimsH.resubmit)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/claims/{id}/decision", Summary: "审核补贴申领：action approve（通过）或 return（退回，reason 必填）；非待审核 409（记审计，发站内消息）", Access: httpx.PolicyReviewer, Body: training.ClaimDecision{}}, claimsH.decide)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/claim-payouts", Summary: "登记补贴发放批次：ids 为审核通过的申领，batch、paid_on 必填；有一份不是审核通过的则整批不登记 409（记审计，发站内消息）", Access: httpx.PolicyReviewer, Body: app.PayInput{}}, claimsH.pay)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/subsidy-ledger", Summary: "培训补贴台账：按机构和发放月份汇总已发放的申领数、人数和金额（?from=&to=YYYY-MM，默认近 12 个月）", Access: httpx.Bureau}, claimsH.ledger)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/fairs/{id}", Summary: "招聘会（kind fair|labour 的活动）展位：已通过的展位（展位号、企业、在招岗位、扫码链接）、grid 行列数；企业另有 my_booth；工作人员另见待审核展位和 totals（展位、预约、现场投递、意向、录用）", Access: P}, fairs.get)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/fairs/{id}/booths", Summary: "企业申请展位 → 201；企业未核验 403；重复申请或招聘会已开始 409", Access: httpx.Employer}, fairs.apply)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/fairs/{id}/booths/{booth}/decision", Summary: "审核展位：action approve（row 1–20 即 A–T 排，col 1–20）或 reject（reason 必填）；展位号已分配 409", Access: httpx.ActivityManager, Body: app.BoothDecisionInput{}}, fairs.decide)

@@ -59,6 +59,8 @@ type App struct {
 	core             *core
 	// Certificates is 技能评价: sittings, results, 职业技能等级证书 and their public check.
 	Certificates *Certificates
+	// TrainingClaims is 技能培训's subsidy claims: per-trainee checks, review, payout, the ledger.
+	TrainingClaims *TrainingClaims
 }
 
 // Options are the settings of the use cases that are not in the store.
@@ -112,6 +114,7 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.TrainingEnrolments = newTrainingEnrolments(c, x.Training)
 	x.TrainingOutcomes = &TrainingOutcomes{core: c}
 	x.Certificates = &Certificates{core: c, training: x.Training}
+	x.TrainingClaims = &TrainingClaims{core: c, training: x.Training, policies: x.Policies}
 	x.Fairs = &Fairs{core: c}
 	x.Stations = &Stations{core: c}
 	x.SchoolVisits = &SchoolVisits{core: c}

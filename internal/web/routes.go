@@ -56,6 +56,7 @@ func New(a *app.App, log *slog.Logger, authLimiter, verifyLimiter *httpx.Limiter
 	cp := &counselPages{site: s, counsel: a.Counselling}
 	tr := &trainingPages{site: s, training: a.Training, enrol: a.TrainingEnrolments, outcomes: a.TrainingOutcomes}
 	ce := &certificatePages{site: s, certs: a.Certificates, limiter: verifyLimiter}
+	cl := &claimPages{site: s, claims: a.TrainingClaims}
 	fa := &fairPages{site: s, fairs: a.Fairs}
 	st := &stationPages{site: s, stations: a.Stations}
 	sv := &schoolVisitPages{site: s, visits: a.SchoolVisits}
@@ -330,6 +331,18 @@ func New(a *app.App, log *slog.Logger, authLimiter, verifyLimiter *httpx.Limiter
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/certificates/sittings/{id}/import", Summary: "导入成绩（Excel/CSV：身份证号、姓名、结果、成绩）：正确的行登记，有误的行列出行号、列和原因（记审计）", Access: httpx.Employer}, ce.importResults)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/certificates/results-template.xlsx", Summary: "下载成绩导入模板", Access: httpx.Employer}, ce.resultTemplate)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/certificates/sittings/{id}/issue", Summary: "向合格考生发放职业技能等级证书（编号留空自动生成，已被使用的编号不能重复；发站内消息；记审计）", Access: httpx.Employer}, ce.issue)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/training/classes/{id}/claim", Summary: "申领培训补贴：结课后逐一列出每位学员的五项核查（开班前报名、出勤率、取证或考核合格、补贴对象、未重复享受）及理由和金额（本机构的企业账号；记审计）", Access: httpx.Employer}, cl.check)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/training/classes/{id}/claim", Summary: "提交培训补贴申领（不符合条件的学员不计金额；已有申领时不能重复申领；记审计，发站内消息）", Access: httpx.Employer}, cl.submit)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/training/claims", Summary: "本企业培训机构的补贴申领", Access: httpx.Employer}, cl.mine)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/training/claims/{id}", Summary: "补贴申领及每位学员的核查结果（本机构的企业账号；记审计）", Access: httpx.Employer}, cl.claim(false))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/training/claims/{id}/resubmit", Summary: "重新核查并提交已退回的补贴申领（记审计）", Access: httpx.Employer}, cl.resubmit)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/claims", Summary: "培训补贴申领（?status=submitted|returned|approved|paid）；审核人员可勾选审核通过的申领登记发放", Access: httpx.Bureau}, cl.list)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/claims.xlsx", Summary: "导出培训补贴申领（Excel；?status=；记审计）", Access: httpx.Bureau}, cl.export)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/claims/{id}", Summary: "补贴申领及每位学员的核查结果；审核人员可通过或退回（记审计）", Access: httpx.Bureau}, cl.claim(true))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/training/claims/{id}/decide", Summary: "审核补贴申领：通过，或退回并填写理由（记审计，发站内消息）", Access: httpx.PolicyReviewer}, cl.decide)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/training/claims/pay", Summary: "登记补贴发放批次（勾选审核通过的申领，填批次号和发放日期；整批成功或都不登记；记审计，发站内消息）", Access: httpx.PolicyReviewer}, cl.pay)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/ledger", Summary: "培训补贴台账：按机构和发放月份汇总已发放的申领、人数和金额（?from=&to=YYYY-MM）", Access: httpx.Bureau}, cl.ledger)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/ledger.xlsx", Summary: "导出培训补贴台账（Excel；记审计）", Access: httpx.Bureau}, cl.exportLedger)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/fairs/{id}", Summary: "招聘会（劳务协作）展位：展位图、参会企业及其在招岗位；企业申请展位；工作人员审核展位并看成效（展位、预约、现场投递、意向、录用）", Access: P}, fa.show)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/fairs/{id}/booths", Summary: "企业申请展位（企业须已核验，招聘会开始前；记审计）", Access: httpx.Employer}, fa.apply)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/fairs/{id}/booths/{booth}", Summary: "展位：企业在招岗位；本企业和工作人员另见展位二维码和招聘结果登记", Access: P}, fa.booth)
