@@ -562,3 +562,50 @@ func (x *Internships) OccupationName(code string) string {
 	}
 	return trimOccMark(c.Name)
 }
+
+// InternshipExport is every base with its internships and ledger, for
+// staff's spreadsheets.
+type InternshipExport struct {
+	Bases   []*internship.Base
+	Interns []*internship.Internship
+	Ledger  map[int64][]LedgerRow // by base id
+}
+
+// Export gathers every base, internship and ledger month for staff's
+// spreadsheets (what: bases, interns or ledger), audited.
+func (x *Internships) Export(ctx context.Context, a Actor, what string) (*InternshipExport, error) {
+	if !account.CanManageInternships(a.User) {
+		return nil, x.deny(ctx, a, "internship_base", 0)
+	}
+	bs, err := x.db.Internships().Bases(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	out := &InternshipExport{Bases: bs, Ledger: map[int64][]LedgerRow{}}
+	if what != "bases" {
+		if out.Interns, err = x.db.Internships().InternshipList(ctx, store.InternshipFilter{}); err != nil {
+			return nil, err
+		}
+	}
+	if what == "ledger" {
+		rule, err := x.rule()
+		if err != nil {
+			return nil, err
+		}
+		byBase := map[int64][]*internship.Internship{}
+		for _, in := range out.Interns {
+			byBase[in.BaseID] = append(byBase[in.BaseID], in)
+		}
+		for _, b := range bs {
+			if out.Ledger[b.ID], err = x.ledger(ctx, b, byBase[b.ID], rule); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := x.db.Audit(ctx, a.store(), "internship.export", "internship_base", 0,
+		fmt.Sprintf("导出就业见习%s（%d 个基地，%d 条见习记录）", map[string]string{"bases": "基地", "interns": "人员", "ledger": "补贴台账"}[what],
+			len(bs), len(out.Interns)), audit.ResultOK); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -338,6 +339,39 @@ func TestInternships(t *testing.T) {
 		rec = f.do("POST", "/api/v1/internship/claims", emp, map[string]any{"month": "2026-04"})
 		if rec.Code != 201 || decode(t, rec)["amount_yuan"].(float64) != 1547+1000 || decode(t, rec)["retention_bonuses"].(float64) != 1 {
 			t.Fatalf("April claim with the bonus: %d %s", rec.Code, rec.Body)
+		}
+		// The pages: the base's ledger with March's claim button; a claim of
+		// April again through the form is refused on the page (409) with
+		// the reason; staff's list and spreadsheets.
+		page = f.page("/enterprise/internship", emp).Body.String()
+		for _, want := range []string{"补贴台账", "申领2026年3月补贴", "已发放", "1/1（100.0%）"} {
+			if !strings.Contains(page, want) {
+				t.Fatalf("base page lacks %q", want)
+			}
+		}
+		if rec := f.form("/enterprise/internship/claims", emp, url.Values{"month": {"2026-04"}}); rec.Code != 409 || !strings.Contains(rec.Body.String(), "已申领过") {
+			t.Fatalf("claim twice on the page: %d", rec.Code)
+		}
+		if rec := f.form("/enterprise/internship/claims", emp, url.Values{"month": {"2026-03"}}); rec.Code != 303 {
+			t.Fatalf("claim March on the page: %d %s", rec.Code, rec.Body)
+		}
+		if rec := f.page(fmt.Sprintf("/enterprise/internship/interns/%d", internID), emp); rec.Code != 200 || !strings.Contains(rec.Body.String(), "已申领") {
+			t.Fatalf("intern page: %d", rec.Code)
+		}
+		if rec := f.page(fmt.Sprintf("/enterprise/internship/interns/%d", internID), emp2); rec.Code != 404 {
+			t.Fatalf("another base opens the intern page: %d", rec.Code)
+		}
+		if rec := f.page("/console/internship", staff); rec.Code != 200 || !strings.Contains(rec.Body.String(), "武汉临空港物流有限公司") {
+			t.Fatalf("console list: %d", rec.Code)
+		}
+		for _, x := range []string{"bases", "interns", "ledger"} {
+			rec := f.page("/console/internship/"+x+".xlsx", staff)
+			if rec.Code != 200 || !strings.Contains(rec.Header().Get("Content-Type"), "spreadsheet") || rec.Body.Len() < 100 {
+				t.Fatalf("%s.xlsx: %d %s", x, rec.Code, rec.Header().Get("Content-Type"))
+			}
+		}
+		if auditCount(t, db, "internship.export", "ok") != 3 {
+			t.Fatal("exports not audited")
 		}
 		for _, a := range []string{"internship.start", "internship.month", "internship.claim", "internship.finish"} {
 			if auditCount(t, db, a, "ok") == 0 {
