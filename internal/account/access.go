@@ -577,3 +577,17 @@ func CanDecideTrainingClaims(u *User) bool { return CanReviewApplications(u) }
 // CanReadTrainingClaims reports whether u may read some subsidy claim
 // (the route level): employers, for their providers' claims, and the bureau.
 func CanReadTrainingClaims(u *User) bool { return IsEmployer(u) || CanSeeTrainingClaims(u) }
+
+// CanManageInternships reports whether u designates, suspends and returns
+// internship bases (就业见习基地) and sees every base's interns and
+// subsidy ledger: staff and admins.
+func CanManageInternships(u *User) bool {
+	return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin)
+}
+
+// IsInternshipBase reports whether u acts for the enterprise entID of an
+// internship base: its own employer users, who post its places, take and
+// record its interns and claim its subsidy.
+func IsInternshipBase(u *User, entID int64) bool {
+	return IsEmployer(u) && entID != 0 && u.EnterpriseID == entID
+}

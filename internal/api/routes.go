@@ -7,6 +7,7 @@ import (
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/internship"
 	"github.com/jiuye/jiuye/internal/resume"
 	"github.com/jiuye/jiuye/internal/training"
 )
@@ -50,6 +51,7 @@ func New(a *app.App, log *slog.Logger, authLimiter, verifyLimiter *httpx.Limiter
 	fairs := &fairAPI{base: b, fairs: a.Fairs}
 	stations := &stationAPI{base: b, stations: a.Stations}
 	visits := &schoolVisitAPI{base: b, visits: a.SchoolVisits}
+	interns := &internshipAPI{base: b, internships: a.Internships}
 	outcomes := &outcomesAPI{base: b, outcomes: a.Outcomes}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
@@ -108,7 +110,7 @@ func New(a *app.App, log *slog.Logger, authLimiter, verifyLimiter *httpx.Limiter
 	// enterprises only, checked by the app); edits and status changes are
 	// for the post's enterprise and staff acting for it; reviews for
 	// reviewers and admins (both checked by the app).
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs", Summary: "岗位搜索（?q=&region=&occupation=&education=&experience=&salary_min=&posted_within=&near=LAT,LNG&radius_km=&sort=&page=&page_size=；登录后 &format=xlsx 导出前 2000 条）", Access: P}, jobs.searchJobs)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs", Summary: "岗位搜索（?q=&region=&occupation=&education=&experience=&salary_min=&posted_within=&near=LAT,LNG&radius_km=&sort=&page=&page_size=&internship=1（只看就业见习岗位）；登录后 &format=xlsx 导出前 2000 条）", Access: P}, jobs.searchJobs)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/suggest", Summary: "搜索联想（?q=）", Access: P}, jobs.suggestJobs)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}", Summary: "岗位详情（企业和经办人员另见浏览量）", Access: P}, jobs.getJob)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs", Summary: "发布岗位（已核验企业，提交后待审核）", Access: httpx.Employer, Body: app.PostInput{}}, jobs.createJob)
@@ -268,6 +270,18 @@ func New(a *app.App, log *slog.Logger, authLimiter, verifyLimiter *httpx.Limiter
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/standards", Summary: "职业培训补贴标准：?type=&level=&date=（开班日期）适用的每人补贴标准、依据和有效期", Access: P}, trainingH.standard)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/outcomes", Summary: "培训效果（工作人员）：?from=&to=（结业日期，默认近三年）&provider=；每个机构和培训班的结业人数、结业后 3/6/12 个月就业率（含 95% 区间，只计已满期限的学员）、取证率、已拨付补贴、每就业一人的补贴", Access: httpx.TrainingManager}, trainingOut.report)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/providers/{id}/results", Summary: "已认定培训机构近三年的培训效果（公开；学员不足 5 人时只给班数）", Access: P}, trainingOut.providerResults)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/internship/bases", Summary: "就业见习基地：公众看已认定的基地及留用率；工作人员看全部（?status=applying|designated|suspended|returned）", Access: P}, interns.bases)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/internship/bases/{id}", Summary: "见习基地页：基本情况、留用率（留用人数/期满人数）、招聘中的见习岗位；本基地的企业账号和工作人员另见见习人员和补贴台账", Access: P}, interns.basePage)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/internship/bases", Summary: "申请认定就业见习基地（企业账号，为本企业；occupations 为职业代码或名称；已有申请 409，被退回的可重新申请；记审计）", Access: httpx.Employer, Body: app.BaseInput{}}, interns.apply)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/internship", Summary: "本企业的见习基地：状态、见习人员、可开始见习的已录用申请人、补贴台账（未申请时 base 为 null）", Access: httpx.Employer}, interns.myBase)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/internship/bases/{id}/designate", Summary: "认定申请中或已暂停的基地（其他状态 409；记审计）", Access: httpx.InternshipManager, Body: app.MoveInput{}}, interns.move(internship.MoveDesignate))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/internship/bases/{id}/suspend", Summary: "暂停已认定的基地，reason 必填；暂停期间不能发布见习岗位、接收新见习人员（记审计）", Access: httpx.InternshipManager, Body: app.MoveInput{}}, interns.move(internship.MoveSuspend))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/internship/bases/{id}/return", Summary: "退回申请中的基地，reason 必填；企业可修改后重新申请（记审计）", Access: httpx.InternshipManager, Body: app.MoveInput{}}, interns.move(internship.MoveReturn))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/internships", Summary: "开始见习：本基地见习岗位上已录用的申请人（application_id），start_on YYYY-MM-DD，planned_months 不超过补贴规则的最长月数；见习开始时须符合见习人员条件（记审计）", Access: httpx.Employer, Body: app.StartInput{}}, interns.start)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/internships/{id}", Summary: "见习记录和每个见习月（本基地的企业账号和工作人员；其他人 404）", Access: httpx.LoggedIn}, interns.intern)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/internships/{id}/months", Summary: "记录第 n 个见习月是否完成见习（该月结束后；已申领补贴的月份 409；记审计）", Access: httpx.Employer, Body: app.MonthInput{}}, interns.month)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/internships/{id}/finish", Summary: "见习结束：ended_on（默认今天）和是否留用 kept，计入基地留用率（记审计）", Access: httpx.Employer, Body: app.FinishInput{}}, interns.finish)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/internship/claims", Summary: "申领一个月份（month YYYY-MM）的就业见习补贴：该月开始的已完成见习月 × 0.7×月最低工资，留用率达标时加留用奖补；生成待审核的政策申请，经审核、发放；同一月份重复申领 409", Access: httpx.Employer, Body: app.ClaimInput{}}, interns.claim)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/activities", Summary: "活动日历：进行中和即将开始的活动（?kind=course|lecture|workshop|fair|labour|enlight|mentor&region=&series=&free_seats=1&from=YYYY-MM-DD&page=；工作人员 ?all=1 看全部）", Access: P}, activities.search)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/activities/{id}", Summary: "活动详情：场次、名额、报名条件、报名时间、分配方式（抽签的种子哈希、抽签后的种子和名单哈希）；登录的个人另有 my_signup", Access: P}, activities.get)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/activities", Summary: "发布活动（工作人员）：sessions 的 date YYYY-MM-DD、start/end HH:MM（北京时间）；opens_at/closes_at YYYY-MM-DD HH:MM；allocation first_come|lottery；no_show_limit：近一年缺席达到次数者抽签排后", Access: httpx.ActivityManager, Body: app.ActivityInput{}}, activities.publish)
