@@ -40,11 +40,9 @@ var demoInstitutions = []string{"东西湖区职业技能培训学校", "武汉�
 	"走马岭家政服务职业培训学校", "径河职业技能培训学校"}
 
 // demoTrainingEnterprises is how many of the enterprises designated for
-// in-house training (企业自主培训) have classes coming up, and demoEvaluators
-// how many 评价机构 there are.
+// in-house training (企业自主培训) have classes coming up.
 const (
 	demoTrainingEnterprises = 30
-	demoEvaluators          = 4
 )
 
 // trainingProviders designates the demo's providers and files their
@@ -75,16 +73,30 @@ func trainingProviders(ctx context.Context, db *store.DB, opt Options, progress 
 	for _, e := range ents[:min(nEnt, len(ents))] {
 		specs = append(specs, spec{e.Name + "职工培训中心", training.KindEnterprise, e.ID})
 	}
-	for i := range demoEvaluators {
-		specs = append(specs, spec{fmt.Sprintf("东西湖区职业技能等级评价站（第%d站）", i+1), training.KindEvaluator, 0})
+	// 评价机构: the seed's 58 enterprises and 6 institutions (at the scale),
+	// the enterprises' stations run by their own staff.
+	nEval := max(1, int(math.Round(DistrictEvaluators*opt.Scale)))
+	for i := range min(nEval, len(demoInstitutions)) {
+		specs = append(specs, spec{demoInstitutions[i] + "技能等级评价站", training.KindEvaluator, 0})
+	}
+	for _, e := range ents[min(nEnt, len(ents)):min(nEnt+max(0, nEval-len(demoInstitutions)), len(ents))] {
+		specs = append(specs, spec{e.Name + "技能等级认定站", training.KindEvaluator, e.ID})
 	}
 	classes := 0
 	var filed []*training.Class
 	for i, s := range specs {
 		p := &training.Provider{Name: s.name, Kind: s.kind, EnterpriseID: s.ent, RegionCode: "420112001", Address: fmt.Sprintf("临空港大道 %d 号", 10+i),
 			ContactName: "培训办", ContactPhone: fmt.Sprintf("027-8325%04d", 1000+i), Status: training.StatusDesignated}
-		for _, k := range r.Perm(len(demoTrainingOccupations))[:2] {
-			p.Scope = append(p.Scope, training.ScopeItem{Occupation: demoTrainingOccupations[k], Level: training.Level(3 + r.IntN(3))})
+		if s.kind == training.KindEvaluator { // evaluates every demo occupation at levels 5 to 3
+			for _, occ := range demoTrainingOccupations {
+				for _, l := range []training.Level{5, 4, 3} {
+					p.Scope = append(p.Scope, training.ScopeItem{Occupation: occ, Level: l})
+				}
+			}
+		} else {
+			for _, k := range r.Perm(len(demoTrainingOccupations))[:2] {
+				p.Scope = append(p.Scope, training.ScopeItem{Occupation: demoTrainingOccupations[k], Level: training.Level(3 + r.IntN(3))})
+			}
 		}
 		p.Normalize()
 		if err := ts.CreateProvider(ctx, sys, p); err != nil {

@@ -27,6 +27,8 @@ const (
 	DistrictTrainingEnterprises = 300   // 动员300余家区内重点产业企业开展职业技能提升培训
 	DistrictUpgradeTrainees     = 20000 // 组织培训2万余人次
 	DistrictEmploymentTrainees  = 3085  // 开展就业创业培训3085人
+	DistrictEvaluators          = 64    // 指导区内58家重点企业和6家培训机构获得职业技能等级评价资质
+	DistrictEvaluated           = 6588  // 累计评价 6588 人
 )
 
 const streamTrainingHistory = streamPosts + 61
@@ -86,7 +88,10 @@ func pastTraining(ctx context.Context, db *store.DB, opt Options, progress io.Wr
 	if err != nil {
 		return err
 	}
-	h := &historyGen{r: r, slots: slots, standards: standards, pools: make([][]int64, slots), persons: persons}
+	h := &historyGen{r: r, slots: slots, standards: standards, pools: make([][]int64, slots), persons: persons, names: map[int64]string{}}
+	for _, p := range append(append([]*training.Provider(nil), ents...), insts...) {
+		h.names[p.ID] = p.Name
+	}
 	upgrade := max(1, int(math.Round(DistrictUpgradeTrainees*opt.Scale)))
 	employment := max(1, int(math.Round(DistrictEmploymentTrainees*opt.Scale)))
 	up := h.plan(ents, upgrade, func(int) training.ClassType { return training.TypeUpgrade })
@@ -100,6 +105,10 @@ func pastTraining(ctx context.Context, db *store.DB, opt Options, progress io.Wr
 	if err := db.Training().InsertPastClasses(ctx, all); err != nil {
 		return fmt.Errorf("demo: past training: %w", err)
 	}
+	ev, err := h.evaluationAndClaims(ctx, db, all, persons, opt.Scale, today)
+	if err != nil {
+		return err
+	}
 	outs := h.outcomes(all, ents, today)
 	if err := db.Write(ctx, func(tx *store.Tx) error { return tx.Casework().InsertOutcomes(ctx, outs) }); err != nil {
 		return fmt.Errorf("demo: trainees' outcomes: %w", err)
@@ -107,9 +116,66 @@ func pastTraining(ctx context.Context, db *store.DB, opt Options, progress io.Wr
 	if _, err := db.Training().MarkTraineesServed(ctx, opt.Now); err != nil {
 		return err
 	}
-	fmt.Fprintf(progress, "技能培训（2022 年以来）：%d 个岗位技能提升培训班 %d 人次，%d 个就业创业培训班 %d 人次\n",
-		len(up), trainees(up), len(em), trainees(em))
+	fmt.Fprintf(progress, "技能培训（2022 年以来）：%d 个岗位技能提升培训班 %d 人次，%d 个就业创业培训班 %d 人次；评价 %d 人，发证 %d 本；%d 份补贴申领已发放 %.1f 万元\n",
+		len(up), trainees(up), len(em), trainees(em), ev.evaluated, ev.certificates, ev.claims, float64(ev.yuan)/1e4)
 	return nil
+}
+
+// evaluationAndClaims writes the sittings with their certificates, then
+// the paid subsidy claims that the certificates qualify.
+func (h *historyGen) evaluationAndClaims(ctx context.Context, db *store.DB, classes []store.PastClass, persons []*registry.Person,
+	scale float64, today time.Time) (evalCounts, error) {
+	var n evalCounts
+	evaluators, err := db.Training().Providers(ctx, store.ProviderFilter{Kind: training.KindEvaluator})
+	if err != nil {
+		return n, err
+	}
+	people := make(map[int64]*registry.Person, len(persons))
+	for _, p := range persons {
+		people[p.ID] = p
+	}
+	sittings := h.evaluate(classes, evaluators, people, scale, today)
+	if err := db.Training().InsertPastSittings(ctx, sittings); err != nil {
+		return n, fmt.Errorf("demo: past sittings: %w", err)
+	}
+	var maskErr error
+	masks := map[int64]string{}
+	masked := func(id int64) string { // the persons walked above carry no ID number: read it once per trainee
+		if m, ok := masks[id]; ok || maskErr != nil {
+			return m
+		}
+		p, err := db.Registry().PersonByID(ctx, id)
+		if err != nil {
+			maskErr = err
+			return ""
+		}
+		masks[id] = registry.MaskID(p.IDNumber)
+		return masks[id]
+	}
+	claims := h.claims(classes, sittings, people, masked, today)
+	if maskErr != nil {
+		return n, maskErr
+	}
+	want := make([]int64, len(claims))
+	for i, k := range claims {
+		want[i] = k.ID
+		n.yuan += int64(k.TotalYuan)
+	}
+	if err := db.Training().InsertPaidClaims(ctx, claims); err != nil {
+		return n, fmt.Errorf("demo: past claims: %w", err)
+	}
+	for _, s := range sittings {
+		n.evaluated += len(s.Candidates)
+		n.certificates += len(s.Certificates)
+	}
+	n.claims = len(claims)
+	return n, checkClaimIDs(claims, want)
+}
+
+// evalCounts is what the evaluation and claims history wrote.
+type evalCounts struct {
+	evaluated, certificates, claims int
+	yuan                            int64
 }
 
 func trainees(cs []store.PastClass) int {
@@ -126,7 +192,8 @@ type historyGen struct {
 	slots     int
 	standards *training.Standards
 	persons   []*registry.Person
-	pools     [][]int64 // per slot, the persons not yet in a class of it (drawn lazily)
+	pools     [][]int64        // per slot, the persons not yet in a class of it (drawn lazily)
+	names     map[int64]string // providers' names by id
 }
 
 // plan spreads total trainees over the providers' classes: each provider

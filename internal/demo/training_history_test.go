@@ -81,5 +81,17 @@ func TestTrainingHistory(t *testing.T) {
 		if working < len(persons)/2 {
 			t.Fatalf("only %d of %d trainees ever working", working, len(persons))
 		}
+		// Evaluated: the seed's 6,588 at the scale; certificates for most;
+		// paid claims whose items subsidise only certified trainees.
+		for table, want := range map[string]int64{"skill_candidates": int64(math.Round(DistrictEvaluated * opt.Scale))} {
+			if n, err := db.Count(ctx, table); err != nil || n != want {
+				t.Fatalf("%s: %d, want %d (%v)", table, n, want, err)
+			}
+		}
+		certs, _ := db.Count(ctx, "skill_certificates")
+		ledger, _ := db.Count(ctx, "training_subsidy_ledger")
+		if claims, _ := db.Count(ctx, "training_claims"); claims == 0 || ledger == 0 || ledger > certs || certs < 80 {
+			t.Fatalf("claims %d, ledger rows %d, certificates %d", claims, ledger, certs)
+		}
 	})
 }
