@@ -453,6 +453,7 @@ var access = map[string]string{
 	"GET /enterprise/training/providers/{id}/classes/new":      "employer employer2",
 	"POST /enterprise/training/providers/{id}/classes":         "employer employer2",
 	"GET /console/training/providers":                          "staff admin",
+	"GET /console/training/providers.xlsx":                     "staff admin",
 	"GET /console/training/providers/new":                      "staff admin",
 	"POST /console/training/providers":                         "staff admin",
 	"POST /console/training/providers/{id}/designate":          "staff admin",

@@ -1,8 +1,10 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"github.com/xuri/excelize/v2"
 	"net/url"
 	"strings"
 	"testing"
@@ -405,6 +407,19 @@ func TestTrainingPages(t *testing.T) {
 			if rec := f.page(p, staff); rec.Code != 200 {
 				t.Errorf("%s: %d", p, rec.Code)
 			}
+		}
+		rec = f.page("/console/training/providers.xlsx", staff)
+		if rec.Code != 200 || !strings.Contains(rec.Header().Get("Content-Type"), "spreadsheet") {
+			t.Fatalf("providers export: %d %s", rec.Code, rec.Header().Get("Content-Type"))
+		}
+		x, err := excelize.OpenReader(bytes.NewReader(rec.Body.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := x.GetRows(x.GetSheetList()[0])
+		x.Close()
+		if err != nil || len(rows) != 2 || rows[1][1] != "临空港焊接培训学校" || rows[1][8] != "138****0000" || !strings.Contains(rows[1][4], "焊工") {
+			t.Fatalf("providers export rows: %v %v", rows, err)
 		}
 		rec = f.page("/console/training/classes.xlsx", staff)
 		if rec.Code != 200 || !strings.Contains(rec.Header().Get("Content-Type"), "spreadsheet") {

@@ -266,6 +266,7 @@ func New(a *app.App, log *slog.Logger, authLimiter, verifyLimiter *httpx.Limiter
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/training/providers/{id}/classes/new", Summary: "开设培训班（机构须已认定，职业和等级须在认定范围内）", Access: httpx.Employer}, tr.classForm)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/training/providers/{id}/classes", Summary: "提交开班备案（记审计）", Access: httpx.Employer}, tr.openClass)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/providers", Summary: "培训机构管理（?status=applying|designated|suspended）", Access: httpx.TrainingManager}, tr.consoleProviders)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/providers.xlsx", Summary: "导出培训和评价机构（Excel；?status=；联系电话脱敏）", Access: httpx.TrainingManager}, tr.exportProviders)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/providers/new", Summary: "登记培训（评价）机构（工作人员登记即认定）", Access: httpx.TrainingManager}, tr.applyForm(true))
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/training/providers", Summary: "保存登记的机构（记审计）", Access: httpx.TrainingManager}, tr.apply(true))
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/training/providers/{id}/designate", Summary: "认定机构（记审计）", Access: httpx.TrainingManager}, tr.providerStatus("designate"))

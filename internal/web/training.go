@@ -20,6 +20,7 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/training"
 )
 
@@ -583,6 +584,28 @@ func (h *trainingPages) exportClasses(w http.ResponseWriter, r *http.Request) {
 			len(c.Sessions), c.SubsidyYuan, c.SubsidySource, c.Status.Label(), c.Reason, c.CreatedAt.In(chinatime.Zone).Format("2006-01-02 15:04")})
 	}
 	h.writeSheet(w, "培训班", classSheetHeader, rows)
+}
+
+var providerSheetHeader = []string{"编号", "机构名称", "类别", "状态", "认定范围", "所在区、街道", "地址", "联系人", "联系电话（脱敏）", "最近一次处理理由", "登记时间"}
+
+// exportProviders is the providers list as .xlsx (?status= as the page),
+// the contact's phone masked: the line may be a person's mobile.
+func (h *trainingPages) exportProviders(w http.ResponseWriter, r *http.Request) {
+	ps, err := h.training.Providers(r.Context(), httpx.Actor(r), r.URL.Query().Get("status"), "")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	rows := make([][]any, 0, len(ps))
+	for _, p := range ps {
+		scope := make([]string, 0, len(p.Scope))
+		for _, it := range p.Scope {
+			scope = append(scope, h.training.OccupationName(it.Occupation)+"（"+it.Level.Label()+"）")
+		}
+		rows = append(rows, []any{p.ID, p.Name, p.Kind.Label(), p.Status.Label(), strings.Join(scope, "、"), h.training.PlaceName(p.RegionCode),
+			p.Address, p.ContactName, registry.MaskPhone(p.ContactPhone), p.Reason, p.CreatedAt.In(chinatime.Zone).Format("2006-01-02 15:04")})
+	}
+	h.writeSheet(w, "培训和评价机构", providerSheetHeader, rows)
 }
 
 // trainingManager reports whether the reader designates providers and files classes.
