@@ -1,8 +1,10 @@
 package store
 
 // Labour stations and university liaison stations: the organisations, with
-// their contact (the phone sealed), and their results counted from their
-// events — the activities they organise (org_name is the station's name).
+// their contact (the phone sealed), and their results: their events (the
+// activities that name them by station_id, so a new name keeps them), the
+// sign-ups tagged with them at any fair (the workers they brought), and the
+// job applications tagged with them (resumes sent at booths, and hires).
 
 import (
 	"context"
