@@ -197,7 +197,7 @@ func leaveSchoolVisit(t *testing.T, db *store.DB) {
 	}
 	b := &schoolvisit.Booking{RoomID: room.ID, Date: chinatime.Today(db.Now()).AddDate(0, 0, 7), Start: "09:00", End: "11:00", SchoolID: school,
 		Grade: 5, ClassName: "3班", HeadCount: 30, TeacherName: "李老师", TeacherPhone: "13912345678"}
-	if err := sv.Book(ctx, store.Actor{}, b, func(*schoolvisit.Room, []*schoolvisit.Booking) error { return nil }); err != nil {
+	if err := sv.Book(ctx, store.Actor{}, b, "", func(*schoolvisit.Room, []*schoolvisit.Booking) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -98,6 +98,10 @@ func (o Organiser) Label() string {
 // Valid reports whether o is one of Organisers.
 func (o Organiser) Valid() bool { return slices.Contains(Organisers, o) }
 
+// IsStation reports whether o is a labour station or a university liaison
+// station, whose activities name their station (Activity.StationID).
+func (o Organiser) IsStation() bool { return o == ByStation || o == ByUniversity }
+
 // Allocation is how seats are given.
 type Allocation string
 
@@ -229,9 +233,12 @@ type Activity struct {
 	Description string
 	Organiser   Organiser
 	OrgName     string // 团区委, 东西湖职业技术学校 …
-	Series      string // 2026年秋季青年夜校: groups a term's courses
-	RegionCode  string // the district or street where it is held
-	Sessions    []Session
+	// StationID is the station that organises it (0: none); set only when
+	// the organiser is a labour or university liaison station.
+	StationID  int64
+	Series     string // 2026年秋季青年夜校: groups a term's courses
+	RegionCode string // the district or street where it is held
+	Sessions   []Session
 	// StartsAt and EndsAt are the first start and the last end as stored,
 	// for reads that do not load the sessions.
 	StartsAt, EndsAt time.Time

@@ -80,7 +80,11 @@ func TestStationValidate(t *testing.T) {
 	if err := s.Validate(); err != nil || s.Name != "咸丰县劳务工作站" {
 		t.Fatalf("valid station: %v %q", err, s.Name)
 	}
-	if !s.Organises(&Activity{Organiser: ByStation, OrgName: "咸丰县劳务工作站"}) || s.Organises(&Activity{Organiser: ByBureau, OrgName: "咸丰县劳务工作站"}) {
+	s.ID = 7
+	// By id, not by name: a renamed station keeps its events.
+	if !s.Organises(&Activity{Organiser: ByStation, OrgName: "咸丰县劳务站（旧名）", StationID: 7}) ||
+		s.Organises(&Activity{Organiser: ByStation, OrgName: "咸丰县劳务工作站", StationID: 8}) ||
+		s.Organises(&Activity{Organiser: ByBureau, OrgName: "咸丰县劳务工作站", StationID: 7}) {
 		t.Error("Organises")
 	}
 	bad := &Station{Kind: "x", ContactPhone: "abc"}

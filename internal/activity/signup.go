@@ -75,10 +75,14 @@ func OfferDeadline(now, start time.Time) time.Time {
 
 // Signup is one person's sign-up for an activity.
 type Signup struct {
-	ID           int64
-	ActivityID   int64
-	PersonID     int64
-	PersonName   string // read with the sign-up
+	ID         int64
+	ActivityID int64
+	PersonID   int64
+	PersonName string // read with the sign-up
+	// StationID is the station that brought the person, at a fair or a
+	// labour-cooperation event (0: none); StationName is read with it.
+	StationID    int64
+	StationName  string
 	Status       SignupStatus
 	Rank         int // waitlist order: arrival (first come) or drawn order (lottery); 0 before
 	Tier         int // 1: drawn after everyone (the no-show rule)

@@ -32,8 +32,10 @@ func (k StationKind) Organiser() Organiser {
 func (k StationKind) Valid() bool { return k == StationLabour || k == StationUniversity }
 
 // Station is a labour station or a university liaison station: an
-// organisation with a contact. Its events are the activities organised by
-// it (OrgName equal to its Name); resumes sent at them are tagged with it.
+// organisation with a contact. Its events are the activities that name it
+// (Activity.StationID), so a new name keeps them; the people it brings to
+// a fair are tagged with it at sign-up (Signup.StationID), and so are the
+// resumes they send at the fair's booths.
 type Station struct {
 	ID           int64
 	Name         string // 咸丰县劳务工作站
@@ -47,7 +49,7 @@ type Station struct {
 
 // Organises reports whether the activity is one of the station's events.
 func (s *Station) Organises(a *Activity) bool {
-	return (a.Organiser == ByStation || a.Organiser == ByUniversity) && a.OrgName == s.Name
+	return a.Organiser.IsStation() && a.StationID == s.ID
 }
 
 // Normalize trims the text fields.
@@ -76,15 +78,32 @@ func (s *Station) Validate() error {
 	return f.Err()
 }
 
-// StationStats are a station's results, counted from its events: the
-// sign-ups (workers it brought), the resumes they sent at booths, the
-// hires among those on the job board, and the hires the employers
-// recorded at its events' booths.
+// StationStats are a station's results: its events and their sign-ups;
+// the workers it brought to fairs (sign-ups tagged with it, at anyone's
+// fair), the resumes tagged with it and the hires among those on the job
+// board; and the hires the employers recorded at its events' booths.
 type StationStats struct {
 	Events        int
-	Signups       int
+	Signups       int // at its events
+	Brought       int // sign-ups tagged with the station, at any fair
 	Resumes       int
-	Hired         int // resumes tagged with the station moved to hired
+	Hired         int // persons whose resume tagged with the station was moved to hired
 	BoothHires    int // recorded by the employers at its events
 	BoothIntended int
+}
+
+// StationResult is what one station brought to one fair: the sign-ups
+// tagged with it (not cancelled or lapsed), the resumes tagged with it
+// sent at the fair's booths, and the persons among them the employers
+// moved to hired. On a fair's page it is one row per station;
+// on a station's page one row per fair (ActivityID, Title and Start set).
+type StationResult struct {
+	StationID   int64
+	StationName string
+	ActivityID  int64
+	Title       string
+	Start       time.Time
+	Brought     int
+	Resumes     int
+	Hired       int
 }

@@ -36,6 +36,7 @@ type activityView struct {
 	Description string                `json:"description"`
 	Organiser   string                `json:"organiser"`
 	OrgName     string                `json:"org_name"`
+	StationID   int64                 `json:"station_id,omitempty"`
 	Series      string                `json:"series,omitempty"`
 	RegionCode  string                `json:"region_code"`
 	RegionName  string                `json:"region_name"`
@@ -60,7 +61,7 @@ type activityView struct {
 
 func (h *activityAPI) activityJSON(a *activity.Activity, phase activity.Phase) activityView {
 	v := activityView{ID: a.ID, Kind: string(a.Kind), KindLabel: a.Kind.Label(), Title: a.Title, Description: a.Description,
-		Organiser: string(a.Organiser), OrgName: a.OrgName, Series: a.Series, RegionCode: a.RegionCode, RegionName: h.activities.PlaceName(a.RegionCode),
+		Organiser: string(a.Organiser), OrgName: a.OrgName, StationID: a.StationID, Series: a.Series, RegionCode: a.RegionCode, RegionName: h.activities.PlaceName(a.RegionCode),
 		Sessions: []activitySessionView{}, Capacity: a.Capacity, Free: a.Free(), Waitlisted: a.Waiting, Entries: a.Entries, FeeYuan: a.FeeYuan,
 		Audience: a.Audience.Text(), OpensAt: ts(a.OpensAt), ClosesAt: ts(a.ClosesAt), Allocation: string(a.Allocation), NoShowLimit: a.NoShowLimit,
 		Status: string(a.Status), Phase: string(phase)}
@@ -88,12 +89,15 @@ type activitySignupView struct {
 	Rating       int    `json:"rating,omitempty"`
 	Comment      string `json:"comment,omitempty"`
 	CreatedAt    string `json:"created_at"`
+	StationID    int64  `json:"station_id,omitempty"` // the station that brought the person (fairs)
+	StationName  string `json:"station_name,omitempty"`
 	Person       string `json:"person,omitempty"` // the roster only
 }
 
 func actSignupJSON(su *activity.Signup) activitySignupView {
 	v := activitySignupView{ID: su.ID, ActivityID: su.ActivityID, Title: su.Title, Status: string(su.Status), StatusLabel: su.Status.Label(),
-		Rank: su.Rank, Attended: su.Attended, Rating: su.Rating, Comment: su.Comment, CreatedAt: ts(su.CreatedAt)}
+		Rank: su.Rank, Attended: su.Attended, Rating: su.Rating, Comment: su.Comment, CreatedAt: ts(su.CreatedAt), StationID: su.StationID,
+		StationName: su.StationName}
 	if su.Status == activity.Waitlisted && su.Rank == 0 {
 		v.Rank = 0
 	}
@@ -237,12 +241,39 @@ func (h *activityAPI) signUp(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	su, err := h.activities.SignUp(r.Context(), httpx.Actor(r), id)
+	var in app.ActivitySignupInput
+	if err := decodeOptional(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	su, err := h.activities.SignUpWith(r.Context(), httpx.Actor(r), id, in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, actSignupJSON(su))
+}
+
+// signUpFor is staff signing a person up on their behalf.
+func (h *activityAPI) signUpFor(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in app.ActivitySignupForInput
+	if err := Decode(r.Body, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	su, err := h.activities.SignUpFor(r.Context(), httpx.Actor(r), id, in)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v := actSignupJSON(su)
+	v.Person = su.PersonName
+	writeJSON(w, http.StatusCreated, v)
 }
 
 // signupOp is a change of one's own sign-up by its id.

@@ -100,6 +100,10 @@ func (h *fairAPI) get(w http.ResponseWriter, r *http.Request) {
 	if t := v.Totals; t != nil {
 		out["totals"] = map[string]int{"booths": t.Booths, "applied": t.Applied, "preregistered": t.Preregistered, "resumes": t.Resumes,
 			"intentions": t.Intentions, "hires": t.Hires, "hired_on_board": t.HiredOnBoard, "recorded": t.Recorded}
+		out["stations"] = stationResultsJSON(v.Stations)
+	}
+	if v.Station != nil {
+		out["station_id"] = v.Station.ID
 	}
 	writeJSON(w, http.StatusOK, out)
 }

@@ -2,7 +2,8 @@ package api
 
 // 职业启蒙 school-visit endpoints: the rooms and the calendar of their
 // slots (anyone); a school's booking, its bookings and cancelling one;
-// staff's rooms and every school's bookings.
+// staff's rooms, every school's bookings, bookings for a school they pick,
+// and the schools.
 
 import (
 	"net/http"
@@ -51,6 +52,7 @@ type visitView struct {
 	Date         string `json:"date"`
 	Slot         string `json:"slot"`
 	SlotEnd      string `json:"slot_end"`
+	SchoolID     int64  `json:"school_id"`
 	SchoolName   string `json:"school_name"`
 	Grade        int    `json:"grade"`
 	GradeLabel   string `json:"grade_label"`
@@ -72,7 +74,7 @@ func visitJSON(b *schoolvisit.Booking, full bool) visitView {
 		phone = registry.MaskPhone(phone)
 	}
 	return visitView{ID: b.ID, RoomID: b.RoomID, RoomName: b.RoomName, Date: b.Date.Format(time.DateOnly), Slot: b.Start, SlotEnd: b.End,
-		SchoolName: b.SchoolName, Grade: int(b.Grade), GradeLabel: b.Grade.Label(), ClassName: b.ClassName, HeadCount: b.HeadCount,
+		SchoolID: b.SchoolID, SchoolName: b.SchoolName, Grade: int(b.Grade), GradeLabel: b.Grade.Label(), ClassName: b.ClassName, HeadCount: b.HeadCount,
 		TeacherName: b.TeacherName, TeacherPhone: phone, Status: string(b.Status), StatusLabel: b.Status.Label(), CancelReason: b.CancelReason,
 		CreatedAt: ts(b.CreatedAt)}
 }
@@ -211,4 +213,60 @@ func (h *schoolVisitAPI) cancel(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, visitJSON(b, false))
+}
+
+type schoolView struct {
+	ID        int64  `json:"id"`
+	Name      string `json:"name"`
+	Address   string `json:"address,omitempty"`
+	UpdatedAt string `json:"updated_at,omitempty"`
+}
+
+func schoolJSON(s *schoolvisit.School) schoolView {
+	v := schoolView{ID: s.ID, Name: s.Name, Address: s.Address}
+	if !s.UpdatedAt.IsZero() {
+		v.UpdatedAt = ts(s.UpdatedAt)
+	}
+	return v
+}
+
+func (h *schoolVisitAPI) schools(w http.ResponseWriter, r *http.Request) {
+	list, err := h.visits.Schools(r.Context(), httpx.Actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	items := []schoolView{}
+	for _, s := range list {
+		items = append(items, schoolJSON(s))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+}
+
+func (h *schoolVisitAPI) saveSchool(edit bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var id int64
+		if edit {
+			var err error
+			if id, err = pathID(r); err != nil {
+				h.fail(w, r, err)
+				return
+			}
+		}
+		var in app.SchoolInput
+		if err := Decode(r.Body, &in); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		s, err := h.visits.SaveSchool(r.Context(), httpx.Actor(r), id, in)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		status := http.StatusCreated
+		if edit {
+			status = http.StatusOK
+		}
+		writeJSON(w, status, schoolJSON(s))
+	}
 }

@@ -1,7 +1,8 @@
 package api
 
 // Station endpoints: the labour and university liaison stations, one
-// station with its events and results, and staff's registration.
+// station with its events and results (the workers it brought to each
+// fair and the hires among them), and staff's registration and edit.
 
 import (
 	"net/http"
@@ -67,8 +68,54 @@ func (h *stationAPI) get(w http.ResponseWriter, r *http.Request) {
 	}
 	s := v.Stats
 	writeJSON(w, http.StatusOK, map[string]any{"station": stationJSON(v.Station), "events": events, "events_total": v.Total,
-		"stats": map[string]int{"events": s.Events, "signups": s.Signups, "resumes": s.Resumes, "hired": s.Hired,
-			"booth_intentions": s.BoothIntended, "booth_hires": s.BoothHires}})
+		"stats": map[string]int{"events": s.Events, "signups": s.Signups, "brought": s.Brought, "resumes": s.Resumes, "hired": s.Hired,
+			"booth_intentions": s.BoothIntended, "booth_hires": s.BoothHires},
+		"fairs": stationResultsJSON(v.Fairs)})
+}
+
+type stationResultView struct {
+	StationID   int64  `json:"station_id"`
+	StationName string `json:"station_name,omitempty"`
+	FairID      int64  `json:"fair_id"`
+	Title       string `json:"title,omitempty"`
+	Start       string `json:"start,omitempty"`
+	Brought     int    `json:"brought"`
+	Resumes     int    `json:"resumes"`
+	Hired       int    `json:"hired"`
+}
+
+// stationResultsJSON is what stations brought to fairs: per fair on a
+// station's page, per station on a fair's.
+func stationResultsJSON(list []activity.StationResult) []stationResultView {
+	out := []stationResultView{}
+	for _, r := range list {
+		v := stationResultView{StationID: r.StationID, StationName: r.StationName, FairID: r.ActivityID, Title: r.Title,
+			Brought: r.Brought, Resumes: r.Resumes, Hired: r.Hired}
+		if !r.Start.IsZero() {
+			v.Start = ts(r.Start)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func (h *stationAPI) update(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in app.StationInput
+	if err := Decode(r.Body, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	s, err := h.stations.Update(r.Context(), httpx.Actor(r), id, in)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, stationJSON(s))
 }
 
 func (h *stationAPI) create(w http.ResponseWriter, r *http.Request) {

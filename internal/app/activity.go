@@ -57,6 +57,7 @@ type ActivityInput struct {
 	Description string                 `json:"description"`
 	Organiser   string                 `json:"organiser"`
 	OrgName     string                 `json:"org_name"`
+	StationID   int64                  `json:"station_id,omitempty"`
 	Series      string                 `json:"series,omitempty"`
 	RegionCode  string                 `json:"region_code"`
 	Capacity    int                    `json:"capacity"`
@@ -75,7 +76,7 @@ type ActivityInput struct {
 // InputOf is an activity as its edit form shows it.
 func (x *Activities) InputOf(a *activity.Activity) ActivityInput {
 	in := ActivityInput{Kind: string(a.Kind), Title: a.Title, Description: a.Description, Organiser: string(a.Organiser), OrgName: a.OrgName,
-		Series: a.Series, RegionCode: a.RegionCode, Capacity: a.Capacity, FeeYuan: a.FeeYuan, MinAge: a.Audience.MinAge,
+		StationID: a.StationID, Series: a.Series, RegionCode: a.RegionCode, Capacity: a.Capacity, FeeYuan: a.FeeYuan, MinAge: a.Audience.MinAge,
 		MaxAge: a.Audience.MaxAge, Residents: a.Audience.Residents, Graduates: a.Audience.Graduates,
 		OpensAt: a.OpensAt.In(chinatime.Zone).Format("2006-01-02 15:04"), ClosesAt: a.ClosesAt.In(chinatime.Zone).Format("2006-01-02 15:04"),
 		Allocation: string(a.Allocation), NoShowLimit: a.NoShowLimit}
@@ -103,7 +104,7 @@ func parseChinaTime(f *apperr.Fields, field, s string) time.Time {
 }
 
 // activityOf builds an activity from the input, checked at now.
-func (x *Activities) activityOf(in ActivityInput, now time.Time, taken int) (*activity.Activity, error) {
+func (x *Activities) activityOf(ctx context.Context, in ActivityInput, now time.Time, taken int) (*activity.Activity, error) {
 	var f apperr.Fields
 	a := &activity.Activity{Kind: activity.Kind(strings.TrimSpace(in.Kind)), Title: in.Title, Description: in.Description,
 		Organiser: activity.Organiser(strings.TrimSpace(in.Organiser)), OrgName: in.OrgName, Series: in.Series, RegionCode: in.RegionCode,
@@ -119,6 +120,9 @@ func (x *Activities) activityOf(in ActivityInput, now time.Time, taken int) (*ac
 		}
 		a.Sessions = append(a.Sessions, activity.Session{Start: start, End: end, Place: s.Place, Link: s.Link})
 	}
+	if err := x.stationOf(ctx, &f, a, in.StationID); err != nil {
+		return nil, err
+	}
 	for k, v := range asFieldMap(a.Validate(now, taken)) {
 		if _, seen := f[k]; !seen && !(strings.HasPrefix(k, "sessions.") && sessionFieldSeen(f, k)) {
 			f.Add(k, v)
@@ -130,6 +134,36 @@ func (x *Activities) activityOf(in ActivityInput, now time.Time, taken int) (*ac
 	}
 	a.Normalize()
 	return a, nil
+}
+
+// stationOf links a station's activity to the station picked (field
+// station_id), by id, so a new name keeps the link; the organiser's name
+// defaults to the station's. Other organisers' activities name no station.
+func (x *Activities) stationOf(ctx context.Context, f *apperr.Fields, a *activity.Activity, id int64) error {
+	if !a.Organiser.IsStation() {
+		return nil
+	}
+	if id == 0 {
+		f.Add("station_id", "请选择主办的"+a.Organiser.Label()+"；还没有登记的，请先在“工作站”页面登记")
+		return nil
+	}
+	st, err := x.db.Stations().StationByID(ctx, id)
+	if apperr.Is(err, apperr.NotFound) {
+		f.Add("station_id", "请从列表中选择工作站")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if st.Kind.Organiser() != a.Organiser {
+		f.Add("station_id", "“"+st.Name+"”是"+st.Kind.Label()+"，主办方类型请选“"+st.Kind.Label()+"”")
+		return nil
+	}
+	a.StationID = st.ID
+	if strings.TrimSpace(a.OrgName) == "" {
+		a.OrgName = st.Name
+	}
+	return nil
 }
 
 // sessionFieldSeen reports whether a session's date or times already carry
@@ -169,7 +203,7 @@ func (x *Activities) Publish(ctx context.Context, a Actor, in ActivityInput) (*a
 	if !account.CanManageActivities(a.User) {
 		return nil, x.deny(ctx, a, "activity", 0)
 	}
-	act, err := x.activityOf(in, x.now(), 0)
+	act, err := x.activityOf(ctx, in, x.now(), 0)
 	if err != nil {
 		return nil, err
 	}
@@ -189,7 +223,7 @@ func (x *Activities) Update(ctx context.Context, a Actor, id int64, in ActivityI
 	if err != nil {
 		return nil, err
 	}
-	act, err := x.activityOf(in, x.now(), old.Taken)
+	act, err := x.activityOf(ctx, in, x.now(), old.Taken)
 	if err != nil {
 		return nil, err
 	}
@@ -239,6 +273,10 @@ type ActivityView struct {
 	Phase    activity.Phase
 	Mine     *activity.Signup // the reader's sign-up, or nil
 	Manager  bool             // the reader manages activities
+	// Station is the station organising it (nil: none); Stations, at a
+	// fair, the stations one may say brought them.
+	Station  *activity.Station
+	Stations []*activity.Station
 	Now      time.Time
 }
 
@@ -253,6 +291,14 @@ func (x *Activities) Activity(ctx context.Context, a Actor, id int64) (*Activity
 	v := &ActivityView{Activity: act, Phase: act.PhaseAt(now), Manager: account.CanManageActivities(a.User), Now: now}
 	if account.CanSignUpForActivities(a.User) && a.User.PersonID != 0 {
 		if v.Mine, err = x.db.Activities().SignupOf(ctx, id, a.User.PersonID); err != nil {
+			return nil, err
+		}
+	}
+	if v.Station, err = x.db.Stations().StationOf(ctx, act); err != nil {
+		return nil, err
+	}
+	if act.Kind.HasBooths() {
+		if v.Stations, err = x.db.Stations().StationList(ctx); err != nil {
 			return nil, err
 		}
 	}

@@ -28,8 +28,15 @@ type seatQueue struct {
 }
 
 type seatRequest struct {
-	person int64
-	done   chan seatResult
+	ask  seatAsk
+	done chan seatResult
+}
+
+// seatAsk is one sign-up asked for: the request, and whether the station
+// in it was given (else, at a fair, the fair's own station is taken).
+type seatAsk struct {
+	req   store.ActivitySignupRequest
+	given bool
 }
 
 type seatResult struct {
@@ -38,8 +45,8 @@ type seatResult struct {
 }
 
 // takeSeat queues the person's sign-up and waits for its batch.
-func (x *Activities) takeSeat(ctx context.Context, activityID, personID int64) (*activity.Signup, error) {
-	req := &seatRequest{person: personID, done: make(chan seatResult, 1)}
+func (x *Activities) takeSeat(ctx context.Context, activityID int64, ask seatAsk) (*activity.Signup, error) {
+	req := &seatRequest{ask: ask, done: make(chan seatResult, 1)}
 	q := &x.seats
 	q.mu.Lock()
 	if q.waiting == nil {
@@ -109,15 +116,15 @@ func (x *Activities) drainSeats(activityID int64) {
 func (x *Activities) writeSeats(activityID int64, batch []*seatRequest) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	var persons []int64
+	var asks []seatAsk
 	first := map[int64]bool{}
 	for _, r := range batch {
-		if !first[r.person] {
-			first[r.person] = true
-			persons = append(persons, r.person)
+		if !first[r.ask.req.PersonID] {
+			first[r.ask.req.PersonID] = true
+			asks = append(asks, r.ask)
 		}
 	}
-	res, err := x.admitBatch(ctx, activityID, persons)
+	res, err := x.admitBatch(ctx, activityID, asks)
 	if err != nil {
 		if apperr.CodeOf(err) == apperr.Internal {
 			x.log.Error("activity sign-up batch", "activity", activityID, "n", len(batch), "err", err)
@@ -133,19 +140,21 @@ func (x *Activities) writeSeats(activityID int64, batch []*seatRequest) {
 	}
 	answered := map[int64]bool{}
 	for _, r := range batch {
-		b := byPerson[r.person]
-		if answered[r.person] {
+		b := byPerson[r.ask.req.PersonID]
+		if answered[r.ask.req.PersonID] {
 			r.done <- seatResult{err: apperr.New(apperr.Conflict, "您已报名过这个活动，不能重复报名")}
 			continue
 		}
-		answered[r.person] = true
+		answered[r.ask.req.PersonID] = true
 		r.done <- seatResult{su: b.Signup, err: b.Err}
 	}
 }
 
 // admitBatch checks the batch against the activity's window and audience
-// rules (the persons read in one query) and writes those admitted.
-func (x *Activities) admitBatch(ctx context.Context, activityID int64, persons []int64) ([]store.BatchSignup, error) {
+// rules (the persons read in one query), settles the station each sign-up
+// is tagged with (only at a fair: the one given, else the fair's own) and
+// writes those admitted.
+func (x *Activities) admitBatch(ctx context.Context, activityID int64, asks []seatAsk) ([]store.BatchSignup, error) {
 	act, err := x.db.Activities().ActivityHead(ctx, activityID)
 	if err != nil {
 		return nil, err
@@ -155,25 +164,41 @@ func (x *Activities) admitBatch(ctx context.Context, activityID int64, persons [
 		return nil, apperr.New(apperr.Conflict, msg)
 	}
 	var refused []store.BatchSignup
+	reqs := make([]store.ActivitySignupRequest, 0, len(asks))
+	for _, k := range asks {
+		switch {
+		case !act.Kind.HasBooths() && k.req.StationID != 0:
+			refused = append(refused, store.BatchSignup{PersonID: k.req.PersonID,
+				Err: apperr.Field("station_id", "只有招聘会和劳务协作活动报名时选择工作站")})
+			continue
+		case act.Kind.HasBooths() && !k.given:
+			k.req.StationID = act.StationID
+		}
+		reqs = append(reqs, k.req)
+	}
 	if act.Audience != (activity.Audience{}) {
-		people, err := x.db.Registry().PersonsByIDs(ctx, persons)
+		ids := make([]int64, len(reqs))
+		for i, r := range reqs {
+			ids[i] = r.PersonID
+		}
+		people, err := x.db.Registry().PersonsByIDs(ctx, ids)
 		if err != nil {
 			return nil, err
 		}
 		day := chinatime.Today(act.Start())
-		admitted := persons[:0:0]
-		for _, id := range persons {
-			if msg := act.Audience.Check(people[id], act.District(), day); msg != "" {
-				refused = append(refused, store.BatchSignup{PersonID: id, Err: apperr.New(apperr.Forbidden, msg)})
+		admitted := reqs[:0:0]
+		for _, r := range reqs {
+			if msg := act.Audience.Check(people[r.PersonID], act.District(), day); msg != "" {
+				refused = append(refused, store.BatchSignup{PersonID: r.PersonID, Err: apperr.New(apperr.Forbidden, msg)})
 				continue
 			}
-			admitted = append(admitted, id)
+			admitted = append(admitted, r)
 		}
-		persons = admitted
+		reqs = admitted
 	}
-	if len(persons) == 0 {
+	if len(reqs) == 0 {
 		return refused, nil
 	}
-	res, err := x.db.Activities().SignUpBatch(ctx, activityID, persons, now)
+	res, err := x.db.Activities().SignUpBatch(ctx, activityID, reqs, now)
 	return append(res, refused...), err
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/checkin"
 	"github.com/jiuye/jiuye/internal/chinatime"
+	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/store"
 )
 
@@ -31,17 +32,123 @@ import (
 // ended activities, reminders.
 const TaskActivities = "activities.tick"
 
+// ActivitySignupInput is what a person may say when signing up: at a
+// fair or a labour-cooperation event, the station that brought them
+// (StationID: absent for the event's own station, if it has one; 0 for
+// none).
+type ActivitySignupInput struct {
+	StationID *int64 `json:"station_id,omitempty"`
+}
+
 // SignUp signs the person up for an activity: 201 with the status
 // (confirmed, registered for the lottery, or waitlisted). The window and
 // the audience rules are checked with the batch it joins (takeSeat).
 func (x *Activities) SignUp(ctx context.Context, a Actor, id int64) (*activity.Signup, error) {
+	return x.SignUpWith(ctx, a, id, ActivitySignupInput{})
+}
+
+// SignUpWith is SignUp with what the person said: the station that
+// brought them to a fair.
+func (x *Activities) SignUpWith(ctx context.Context, a Actor, id int64, in ActivitySignupInput) (*activity.Signup, error) {
 	if !account.CanSignUpForActivities(a.User) {
 		return nil, x.deny(ctx, a, "activity", id)
 	}
 	if a.User.PersonID == 0 {
 		return nil, apperr.New(apperr.Forbidden, "请先完善个人信息（身份证号）后再报名")
 	}
-	return x.takeSeat(ctx, id, a.User.PersonID)
+	req := store.ActivitySignupRequest{PersonID: a.User.PersonID}
+	if err := x.checkStation(ctx, in.StationID, &req); err != nil {
+		return nil, err
+	}
+	return x.takeSeat(ctx, id, seatAsk{req: req, given: in.StationID != nil})
+}
+
+// checkStation puts a station named at sign-up into req: one registered,
+// or 0 for none.
+func (x *Activities) checkStation(ctx context.Context, id *int64, req *store.ActivitySignupRequest) error {
+	if id == nil || *id == 0 {
+		return nil
+	}
+	if _, err := x.db.Stations().StationByID(ctx, *id); apperr.Is(err, apperr.NotFound) {
+		return apperr.Field("station_id", "请从列表中选择带您来的工作站")
+	} else if err != nil {
+		return err
+	}
+	req.StationID = *id
+	return nil
+}
+
+// ActivitySignupForInput is a sign-up staff make on a person's behalf:
+// the person (found by name, phone or ID number) and, at a fair, the
+// station that brought them (as in ActivitySignupInput).
+type ActivitySignupForInput struct {
+	PersonID  int64  `json:"person_id"`
+	StationID *int64 `json:"station_id,omitempty"`
+}
+
+// SignUpFor signs a person up on their behalf (staff), by the same rules
+// as their own sign-up; the audit entry (a staff action on the person)
+// and the message telling them are written with the sign-up.
+func (x *Activities) SignUpFor(ctx context.Context, a Actor, id int64, in ActivitySignupForInput) (*activity.Signup, error) {
+	if !account.CanManageActivities(a.User) {
+		return nil, x.deny(ctx, a, "activity", id)
+	}
+	if in.PersonID <= 0 {
+		return nil, apperr.Field("person_id", "请先按姓名、手机号或身份证号查找，再选择要代为报名的人")
+	}
+	people, err := x.db.Registry().PersonsByIDs(ctx, []int64{in.PersonID})
+	if err != nil {
+		return nil, err
+	}
+	if people[in.PersonID] == nil {
+		return nil, apperr.Field("person_id", "没有找到这个人员，请重新查找")
+	}
+	act, err := x.db.Activities().ActivityHead(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	by := a.store()
+	req := store.ActivitySignupRequest{PersonID: in.PersonID, By: &by, Summary: "代为报名活动：" + act.Title,
+		Tell: func(su *activity.Signup) *store.NotifyMsg {
+			return &store.NotifyMsg{SubjectType: "person", SubjectID: su.PersonID, Kind: "activity", Title: "工作人员已为您报名：" + act.Title,
+				Body: "工作人员已为您报名“" + act.Title + "”，当前状态：" + su.Status.Label() + "。不能参加请在活动页取消，名额会留给候补的人。",
+				Link: fmt.Sprintf("/activities/%d", act.ID), DedupeKey: fmt.Sprintf("activity-signup-for:%d:%d", act.ID, su.PersonID)}
+		}}
+	if err := x.checkStation(ctx, in.StationID, &req); err != nil {
+		return nil, err
+	}
+	su, err := x.takeSeat(ctx, id, seatAsk{req: req, given: in.StationID != nil})
+	if e := apperr.As(err); err != nil && (e.Code == apperr.Conflict || e.Code == apperr.Forbidden) {
+		// The rules speak to the person; here staff read them.
+		return nil, &apperr.Error{Code: e.Code, Message: strings.ReplaceAll(e.Message, "您", "该人员"), Fields: e.Fields}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return x.db.Activities().SignupByID(ctx, su.ID)
+}
+
+// FindPersons finds up to 10 persons by name (its beginning), phone or ID
+// number, masked, for staff signing one up (the console's person search).
+func (x *Activities) FindPersons(ctx context.Context, a Actor, q string) ([]*registry.Person, error) {
+	if !account.CanManageActivities(a.User) {
+		return nil, x.deny(ctx, a, "person", 0)
+	}
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return nil, nil
+	}
+	if len([]rune(q)) > 40 {
+		return nil, apperr.Field("q", "请输入姓名、手机号或身份证号")
+	}
+	list, _, err := x.db.Registry().SearchPersons(ctx, registry.PersonFilter{Query: q, Limit: 10})
+	return list, err
+}
+
+// Stations lists the stations, for the pickers of the activity form and
+// the fair sign-up.
+func (x *Activities) Stations(ctx context.Context) ([]*activity.Station, error) {
+	return x.db.Stations().StationList(ctx)
 }
 
 // phaseRefusal says why nobody may sign up now ("" when they may).

@@ -47,8 +47,11 @@ type FairView struct {
 	ApplyRefusal string
 	Manager      bool                 // staff: decide booths, see the totals
 	Totals       *activity.FairTotals // to staff
-	Station      *activity.Station    // the station organising it, or nil
-	Now          time.Time
+	// Stations are the workers each station brought and the hires among
+	// them, to staff.
+	Stations []activity.StationResult
+	Station  *activity.Station // the station organising it, or nil
+	Now      time.Time
 }
 
 // fair returns an activity with booths, or NotFound.
@@ -116,6 +119,9 @@ func (x *Fairs) Fair(ctx context.Context, a Actor, id int64) (*FairView, error) 
 			return nil, err
 		}
 		v.Totals = &t
+		if v.Stations, err = x.db.Fairs().FairStations(ctx, id); err != nil {
+			return nil, err
+		}
 	}
 	if v.Station, err = x.db.Stations().StationOf(ctx, act); err != nil {
 		return nil, err

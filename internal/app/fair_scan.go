@@ -3,8 +3,9 @@ package app
 // A booth's QR code at a fair: the person scans it, picks one of the
 // enterprise's open posts and sends their resume. It is a job application
 // like any other (the employer works it in the same pipeline), tagged with
-// the fair and, at a station's event, with the station, so the fair's and
-// the station's hires are counted from the applications.
+// the fair and with the station that brought the person (the one named at
+// their sign-up; without a sign-up, the fair's own station, if any), so
+// the fair's and each station's hires are counted from the applications.
 
 import (
 	"context"
@@ -61,15 +62,12 @@ func (x *Fairs) SendResume(ctx context.Context, a Actor, fairID, boothID int64, 
 	if err != nil {
 		return nil, err
 	}
-	st, err := x.db.Stations().StationOf(ctx, act)
+	stationID, err := x.broughtBy(ctx, act, a.User.PersonID)
 	if err != nil {
 		return nil, err
 	}
 	ap := &jobs.Application{PostID: p.ID, PostTitle: p.Title, EnterpriseID: p.EnterpriseID, EnterpriseName: p.EnterpriseName,
-		PersonID: a.User.PersonID, FairID: act.ID}
-	if st != nil {
-		ap.StationID = st.ID
-	}
+		PersonID: a.User.PersonID, FairID: act.ID, StationID: stationID}
 	if err := x.db.Jobs().CreateJobApplication(ctx, a.store(), ap, func(ap *jobs.Application) *store.NotifyMsg {
 		return &notify.Message{SubjectType: notify.ToEnterprise, SubjectID: ap.EnterpriseID, Kind: "job_application",
 			Title: "招聘会现场收到简历：" + ap.PostTitle,
@@ -79,4 +77,22 @@ func (x *Fairs) SendResume(ctx context.Context, a Actor, fairID, boothID int64, 
 		return nil, err
 	}
 	return x.db.Jobs().JobApplicationByID(ctx, ap.ID)
+}
+
+// broughtBy is the station that brought the person to the fair: the one
+// their sign-up names (0 when it names none), or, when they did not sign
+// up (or cancelled), the fair's own station (0 for none).
+func (x *Fairs) broughtBy(ctx context.Context, act *activity.Activity, personID int64) (int64, error) {
+	su, err := x.db.Activities().SignupOf(ctx, act.ID, personID)
+	if err != nil {
+		return 0, err
+	}
+	if su != nil && su.Status != activity.Cancelled && su.Status != activity.Expired {
+		return su.StationID, nil
+	}
+	st, err := x.db.Stations().StationOf(ctx, act)
+	if err != nil || st == nil {
+		return 0, err
+	}
+	return st.ID, nil
 }

@@ -216,7 +216,10 @@ func sortSlots(ss []CalendarSlot) {
 
 // BookingInput is a booking as the form and the API send it: Date
 // YYYY-MM-DD, Slot the slot's start HH:MM, Grade 1 (一年级) to 9 (九年级).
+// SchoolID is the school staff book for (a school's own users book for
+// their school and leave it out).
 type BookingInput struct {
+	SchoolID     int64  `json:"school_id,omitempty"`
 	RoomID       int64  `json:"room_id"`
 	Date         string `json:"date"`
 	Slot         string `json:"slot"`
@@ -227,15 +230,27 @@ type BookingInput struct {
 	TeacherPhone string `json:"teacher_phone"`
 }
 
-// Book books a room's slot for a class of the user's school. Bad input is
-// a field error; a slot already booked (also by a booking made at the same
-// moment) is a Conflict; either way nothing is written.
+// Book books a room's slot for a class of the user's school, or, by
+// staff, of the school they pick (audited as done on its behalf). Bad
+// input is a field error; a slot already booked (also by a booking made at
+// the same moment) is a Conflict on the slot; either way nothing is
+// written.
 func (x *SchoolVisits) Book(ctx context.Context, a Actor, in BookingInput) (*schoolvisit.Booking, error) {
-	if !account.CanBookSchoolVisits(a.User) {
+	if !account.CanWorkSchoolVisits(a.User) {
 		return nil, x.deny(ctx, a, "school_visit", 0)
 	}
 	var f apperr.Fields
-	b := &schoolvisit.Booking{RoomID: in.RoomID, Date: ParseDate(&f, "date", in.Date), Start: strings.TrimSpace(in.Slot), SchoolID: a.User.SchoolID,
+	schoolID, forSchool := a.User.SchoolID, ""
+	if !account.CanBookSchoolVisits(a.User) { // staff, for a school
+		sc, err := x.pickSchool(ctx, &f, in.SchoolID)
+		if err != nil {
+			return nil, err
+		}
+		if sc != nil {
+			schoolID, forSchool = sc.ID, sc.Name
+		}
+	}
+	b := &schoolvisit.Booking{RoomID: in.RoomID, Date: ParseDate(&f, "date", in.Date), Start: strings.TrimSpace(in.Slot), SchoolID: schoolID,
 		Grade: schoolvisit.Grade(in.Grade), ClassName: in.ClassName, HeadCount: in.HeadCount, TeacherName: in.TeacherName}
 	b.Normalize()
 	ph, err := registry.ParsePhone(in.TeacherPhone)
@@ -244,7 +259,7 @@ func (x *SchoolVisits) Book(ctx context.Context, a Actor, in BookingInput) (*sch
 	}
 	b.TeacherPhone = ph
 	today := chinatime.Today(x.now())
-	err = x.db.SchoolVisits().Book(ctx, a.store(), b, func(room *schoolvisit.Room, day []*schoolvisit.Booking) error {
+	err = x.db.SchoolVisits().Book(ctx, a.store(), b, forSchool, func(room *schoolvisit.Room, day []*schoolvisit.Booking) error {
 		for k, v := range asFieldMap(b.Validate(room, today)) {
 			f.Add(k, v)
 		}
@@ -405,6 +420,65 @@ func (x *SchoolVisits) Cancel(ctx context.Context, a Actor, id int64, in CancelV
 		return nil, x.conceal(ctx, a, "school_visit", id)
 	}
 	return b, err
+}
+
+// pickSchool is the school staff book for (field school_id), or nil with
+// the field's error.
+func (x *SchoolVisits) pickSchool(ctx context.Context, f *apperr.Fields, id int64) (*schoolvisit.School, error) {
+	if id == 0 {
+		f.Add("school_id", "请选择为哪所学校预约；名单里没有的学校请先在“学校”页面添加")
+		return nil, nil
+	}
+	sc, err := x.db.SchoolVisits().SchoolByID(ctx, id)
+	if apperr.Is(err, apperr.NotFound) {
+		f.Add("school_id", "请从名单中选择学校")
+		return nil, nil
+	}
+	return sc, err
+}
+
+// SchoolInput is a school as the form and the API send it.
+type SchoolInput struct {
+	Name    string `json:"name"`
+	Address string `json:"address,omitempty"`
+}
+
+// Schools lists the schools (staff: to book for one, or edit one).
+func (x *SchoolVisits) Schools(ctx context.Context, a Actor) ([]*schoolvisit.School, error) {
+	if !account.CanManageSchoolVisits(a.User) {
+		return nil, x.deny(ctx, a, "school", 0)
+	}
+	return x.db.SchoolVisits().Schools(ctx)
+}
+
+// School returns a school (staff, for its edit form).
+func (x *SchoolVisits) School(ctx context.Context, a Actor, id int64) (*schoolvisit.School, error) {
+	if !account.CanManageSchoolVisits(a.User) {
+		return nil, x.deny(ctx, a, "school", id)
+	}
+	return x.db.SchoolVisits().SchoolByID(ctx, id)
+}
+
+// SaveSchool adds a school (id 0) or replaces one's name and address
+// (staff), audited; its users and bookings follow it by id.
+func (x *SchoolVisits) SaveSchool(ctx context.Context, a Actor, id int64, in SchoolInput) (*schoolvisit.School, error) {
+	if !account.CanManageSchoolVisits(a.User) {
+		return nil, x.deny(ctx, a, "school", id)
+	}
+	if id != 0 {
+		if _, err := x.db.SchoolVisits().SchoolByID(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	sc := &schoolvisit.School{ID: id, Name: in.Name, Address: in.Address}
+	sc.Normalize()
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	if err := x.db.SchoolVisits().SaveSchool(ctx, a.store(), sc); err != nil {
+		return nil, err
+	}
+	return x.db.SchoolVisits().SchoolByID(ctx, sc.ID)
 }
 
 // SchoolOf is the name of the user's school ("" for other users).

@@ -1,10 +1,11 @@
 package app
 
 // Labour stations (劳务工作站) and university liaison stations (高校联络站):
-// staff register them with a contact; anyone reads the list and a
-// station's page with its events (the activities it organises) and its
-// results: sign-ups at its events, resumes sent at their booths and the
-// hires among them, and the hires the employers recorded there.
+// staff register and edit them with a contact; anyone reads the list and a
+// station's page with its events (the activities that name it by id) and
+// its results: the workers it brought to each fair (sign-ups tagged with
+// it) and the hires among them, sign-ups at its events, resumes sent at
+// booths, and the hires the employers recorded at its events.
 
 import (
 	"context"
@@ -34,16 +35,55 @@ func (x *Stations) Create(ctx context.Context, a Actor, in StationInput) (*activ
 	if !account.CanManageStations(a.User) {
 		return nil, x.deny(ctx, a, "station", 0)
 	}
-	st := &activity.Station{Name: in.Name, Kind: activity.StationKind(strings.TrimSpace(in.Kind)), Region: in.Region,
-		ContactName: in.ContactName, ContactPhone: in.ContactPhone}
-	st.Normalize()
-	if err := st.Validate(); err != nil {
+	st, err := stationOf(in)
+	if err != nil {
 		return nil, err
 	}
 	if err := x.db.Stations().CreateStation(ctx, a.store(), st); err != nil {
 		return nil, err
 	}
 	return x.db.Stations().StationByID(ctx, st.ID)
+}
+
+// stationOf is the station of the input, checked.
+func stationOf(in StationInput) (*activity.Station, error) {
+	st := &activity.Station{Name: in.Name, Kind: activity.StationKind(strings.TrimSpace(in.Kind)), Region: in.Region,
+		ContactName: in.ContactName, ContactPhone: in.ContactPhone}
+	st.Normalize()
+	return st, st.Validate()
+}
+
+// InputOf is a station as its edit form shows it.
+func (x *Stations) InputOf(st *activity.Station) StationInput {
+	return StationInput{Name: st.Name, Kind: string(st.Kind), Region: st.Region, ContactName: st.ContactName, ContactPhone: st.ContactPhone}
+}
+
+// Get returns a station (staff, for its edit form).
+func (x *Stations) Get(ctx context.Context, a Actor, id int64) (*activity.Station, error) {
+	if !account.CanManageStations(a.User) {
+		return nil, x.deny(ctx, a, "station", id)
+	}
+	return x.db.Stations().StationByID(ctx, id)
+}
+
+// Update replaces a station's fields (staff), audited. Its events name it
+// by id, so a new name keeps them, and the workers and hires it brought.
+func (x *Stations) Update(ctx context.Context, a Actor, id int64, in StationInput) (*activity.Station, error) {
+	if !account.CanManageStations(a.User) {
+		return nil, x.deny(ctx, a, "station", id)
+	}
+	if _, err := x.db.Stations().StationByID(ctx, id); err != nil {
+		return nil, err
+	}
+	st, err := stationOf(in)
+	if err != nil {
+		return nil, err
+	}
+	st.ID = id
+	if err := x.db.Stations().UpdateStation(ctx, a.store(), st); err != nil {
+		return nil, err
+	}
+	return x.db.Stations().StationByID(ctx, id)
 }
 
 // List is every station (anyone).
@@ -57,6 +97,7 @@ type StationView struct {
 	Events  []*activity.Activity // latest first
 	Total   int                  // events in all
 	Stats   activity.StationStats
+	Fairs   []activity.StationResult // what it brought to each fair, latest first
 	Manager bool
 }
 
@@ -71,7 +112,7 @@ func (x *Stations) Station(ctx context.Context, a Actor, id int64) (*StationView
 		return nil, err
 	}
 	v := &StationView{Station: st, Manager: account.CanManageStations(a.User)}
-	list, total, err := x.db.Activities().Activities(ctx, store.ActivityFilter{OrgName: st.Name, Latest: true, Limit: stationEvents})
+	list, total, err := x.db.Activities().Activities(ctx, store.ActivityFilter{StationID: st.ID, Latest: true, Limit: stationEvents})
 	if err != nil {
 		return nil, err
 	}
@@ -82,6 +123,9 @@ func (x *Stations) Station(ctx context.Context, a Actor, id int64) (*StationView
 	}
 	v.Total = total
 	if v.Stats, err = x.db.Stations().StationStats(ctx, st); err != nil {
+		return nil, err
+	}
+	if v.Fairs, err = x.db.Stations().StationFairs(ctx, st.ID, stationEvents); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -52,8 +52,11 @@ func generateActivities(ctx context.Context, db *store.DB, opt Options, progress
 	if err != nil {
 		return c, err
 	}
-	g := &activityGen{db: db, r: r, now: opt.Now, young: young, counts: &c}
+	g := &activityGen{db: db, r: r, now: opt.Now, young: young, counts: &c, stationIDs: map[string]int64{}}
 	if err := g.pastCourses(ctx); err != nil {
+		return c, err
+	}
+	if err := g.stations(ctx); err != nil {
 		return c, err
 	}
 	if _, err := db.Activities().FinishEnded(ctx, opt.Now); err != nil {
@@ -91,11 +94,12 @@ func youngPersons(ctx context.Context, db *store.DB, now time.Time) ([]int64, er
 }
 
 type activityGen struct {
-	db     *store.DB
-	r      *rand.Rand
-	now    time.Time
-	young  []int64
-	counts *ActivityCounts
+	db         *store.DB
+	r          *rand.Rand
+	now        time.Time
+	young      []int64
+	counts     *ActivityCounts
+	stationIDs map[string]int64 // demoStations' ids by name
 }
 
 // at is the day d days from now at hh:mm Beijing time.
@@ -211,7 +215,7 @@ func (g *activityGen) upcoming(ctx context.Context) error {
 		d := -300 + 9*i
 		if _, err := g.create(ctx, &activity.Activity{Kind: activity.KindLabour, Title: st.name + "·东西湖区企业专场对接会",
 			Description: "区内企业与" + st.name + "对接用工需求，现场介绍岗位、住宿和交通补贴。", Organiser: st.org, OrgName: st.name,
-			RegionCode: "420112001", Capacity: 200, OpensAt: g.at(d-10, 9, 0), ClosesAt: g.at(d-1, 18, 0), Allocation: activity.FirstCome,
+			StationID: g.stationIDs[st.name], RegionCode: "420112001", Capacity: 200, OpensAt: g.at(d-10, 9, 0), ClosesAt: g.at(d-1, 18, 0), Allocation: activity.FirstCome,
 			Sessions: []activity.Session{{Start: g.at(d, 9, 30), End: g.at(d, 12, 0), Place: "东西湖区人力资源市场"}}}); err != nil {
 			return err
 		}

@@ -29,12 +29,12 @@ var demoStationPlaces = []struct{ region, contact string }{
 
 // FairCounts is what the fairs step wrote.
 type FairCounts struct {
-	Stations, Booths, Signups, Resumes int
+	Booths, Signups, Resumes int
 }
 
-// fairs writes the stations and the two fairs.
-func (g *activityGen) fairs(ctx context.Context, progress io.Writer) error {
-	var c FairCounts
+// stations writes the labour and university liaison stations, before the
+// events that name them.
+func (g *activityGen) stations(ctx context.Context) error {
 	sys := store.Actor{Role: "system"}
 	for i, st := range demoStations {
 		kind := activity.StationLabour
@@ -42,22 +42,22 @@ func (g *activityGen) fairs(ctx context.Context, progress io.Writer) error {
 			kind = activity.StationUniversity
 		}
 		p := demoStationPlaces[i]
-		if err := g.db.Stations().CreateStation(ctx, sys, &activity.Station{Name: st.name, Kind: kind, Region: p.region,
-			ContactName: p.contact, ContactPhone: fmt.Sprintf("027-8%07d", 3200000+17*i)}); err != nil {
+		s := &activity.Station{Name: st.name, Kind: kind, Region: p.region, ContactName: p.contact, ContactPhone: fmt.Sprintf("027-8%07d", 3200000+17*i)}
+		if err := g.db.Stations().CreateStation(ctx, sys, s); err != nil {
 			return fmt.Errorf("demo: station %s: %w", st.name, err)
 		}
-		c.Stations++
+		g.stationIDs[st.name] = s.ID
 	}
-	station, err := g.db.Stations().StationList(ctx)
-	if err != nil {
-		return err
-	}
-	stationID := int64(0)
-	for _, s := range station {
-		if s.Name == demoStations[0].name {
-			stationID = s.ID
-		}
-	}
+	return nil
+}
+
+// fairs writes the two fairs: the labour station's, past, where most of
+// the workers came with the station and some with 恩施市劳务工作站, and the
+// bureau's, open for pre-registration.
+func (g *activityGen) fairs(ctx context.Context, progress io.Writer) error {
+	var c FairCounts
+	sys := store.Actor{Role: "system"}
+	stationID, other := g.stationIDs[demoStations[0].name], g.stationIDs[demoStations[1].name]
 	ents, err := g.db.Jobs().VerifiedEnterprises(ctx)
 	if err != nil {
 		return err
@@ -69,7 +69,7 @@ func (g *activityGen) fairs(ctx context.Context, progress io.Writer) error {
 	// Last month's fair of the labour station, with its results.
 	past, err := g.create(ctx, &activity.Activity{Kind: activity.KindLabour, Title: demoStations[0].name + "·春风行动东西湖区专场招聘会",
 		Description: "咸丰县劳务工作站组织务工人员来区求职：区内制造、物流、食品企业设展位，现场介绍岗位、住宿和交通补贴，扫码即可投递简历。",
-		Organiser:   activity.ByStation, OrgName: demoStations[0].name, RegionCode: "420112001", Capacity: 300,
+		Organiser:   activity.ByStation, OrgName: demoStations[0].name, StationID: stationID, RegionCode: "420112001", Capacity: 300,
 		OpensAt: g.at(-34, 9, 0), ClosesAt: g.at(-21, 18, 0), Allocation: activity.FirstCome,
 		Sessions: []activity.Session{{Start: g.at(-20, 9, 0), End: g.at(-20, 12, 0), Place: "东西湖区人力资源市场"}}})
 	if err != nil {
@@ -81,7 +81,16 @@ func (g *activityGen) fairs(ctx context.Context, progress io.Writer) error {
 	}
 	c.Booths += len(booths)
 	workers := g.sample(60)
-	signed, err := g.db.Activities().SignUpBatch(ctx, past.ID, workers, past.OpensAt.Add(time.Hour))
+	brought := map[int64]int64{} // the station that brought each worker
+	reqs := store.ActivitySignupRequests(workers)
+	for i := range reqs {
+		reqs[i].StationID = stationID
+		if i%4 == 3 {
+			reqs[i].StationID = other
+		}
+		brought[reqs[i].PersonID] = reqs[i].StationID
+	}
+	signed, err := g.db.Activities().SignUpBatch(ctx, past.ID, reqs, past.OpensAt.Add(time.Hour))
 	if err != nil {
 		return fmt.Errorf("demo: fair sign-ups: %w", err)
 	}
@@ -99,7 +108,7 @@ func (g *activityGen) fairs(ctx context.Context, progress io.Writer) error {
 		return err
 	}
 	for k, b := range booths {
-		sent, err := g.resumesAt(ctx, past.ID, stationID, b, workers[3*k%len(workers):][:min(3, len(workers)-3*k%len(workers))])
+		sent, err := g.resumesAt(ctx, past.ID, brought, b, workers[3*k%len(workers):][:min(3, len(workers)-3*k%len(workers))])
 		if err != nil {
 			return err
 		}
@@ -123,12 +132,12 @@ func (g *activityGen) fairs(ctx context.Context, progress io.Writer) error {
 		return err
 	}
 	c.Booths += len(nb)
-	early, err := g.db.Activities().SignUpBatch(ctx, next.ID, g.sample(40), g.now)
+	early, err := g.db.Activities().SignUpBatch(ctx, next.ID, store.ActivitySignupRequests(g.sample(40)), g.now)
 	if err != nil {
 		return fmt.Errorf("demo: fair sign-ups: %w", err)
 	}
 	c.Signups += len(early)
-	fmt.Fprintf(progress, "招聘会：工作站 %d 个，展位 %d 个，预约 %d 人次，现场投递 %d 份\n", c.Stations, c.Booths, c.Signups, c.Resumes)
+	fmt.Fprintf(progress, "招聘会：工作站 %d 个，展位 %d 个，预约 %d 人次，现场投递 %d 份\n", len(g.stationIDs), c.Booths, c.Signups, c.Resumes)
 	return nil
 }
 
@@ -156,9 +165,9 @@ func (g *activityGen) booths(ctx context.Context, fairID int64, ents []store.Ent
 }
 
 // resumesAt sends the persons' resumes to one of the booth's enterprise's
-// posts at the fair, tagged with it and the station; one in three is
-// hired. It returns how many were sent.
-func (g *activityGen) resumesAt(ctx context.Context, fairID, stationID int64, b *activity.Booth, persons []int64) (int, error) {
+// posts at the fair, tagged with it and the station that brought each;
+// one in three is hired. It returns how many were sent.
+func (g *activityGen) resumesAt(ctx context.Context, fairID int64, brought map[int64]int64, b *activity.Booth, persons []int64) (int, error) {
 	posts, _, err := g.db.Jobs().ListPosts(ctx, jobs.PostFilter{EnterpriseID: b.EnterpriseID, Status: string(jobs.Published), Limit: 3})
 	if err != nil || len(posts) == 0 {
 		return 0, err
@@ -168,7 +177,7 @@ func (g *activityGen) resumesAt(ctx context.Context, fairID, stationID int64, b 
 	sent := 0
 	for i, pid := range persons {
 		p := posts[i%len(posts)]
-		ap := &jobs.Application{PostID: p.ID, EnterpriseID: p.EnterpriseID, PersonID: pid, FairID: fairID, StationID: stationID}
+		ap := &jobs.Application{PostID: p.ID, EnterpriseID: p.EnterpriseID, PersonID: pid, FairID: fairID, StationID: brought[pid]}
 		if err := g.db.Jobs().CreateJobApplication(ctx, sys, ap, none); err != nil {
 			return sent, fmt.Errorf("demo: resume at booth %s: %w", b.Place(), err)
 		}

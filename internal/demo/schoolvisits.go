@@ -102,7 +102,7 @@ func generateSchoolVisits(ctx context.Context, db *store.DB, opt Options, progre
 				b := &schoolvisit.Booking{RoomID: rm.ID, Date: d, Start: s.Start, End: s.End, SchoolID: schools[si], Grade: grade,
 					ClassName: fmt.Sprintf("%d班", 1+r.IntN(8)), HeadCount: rm.Capacity - r.IntN(12),
 					TeacherName: demoTeachers[r.IntN(len(demoTeachers))] + "老师", TeacherPhone: fmt.Sprintf("139%08d", r.IntN(100_000_000))}
-				if err := sv.Book(ctx, sys, b, func(*schoolvisit.Room, []*schoolvisit.Booking) error { return nil }); err != nil {
+				if err := sv.Book(ctx, sys, b, "", func(*schoolvisit.Room, []*schoolvisit.Booking) error { return nil }); err != nil {
 					return c, fmt.Errorf("demo: booking %s %s: %w", rm.Name, d.Format(time.DateOnly), err)
 				}
 				c.Bookings++

@@ -24,6 +24,7 @@ const (
 	MaxCapacity    = 200
 	MaxSlots       = 21
 	MaxSchoolName  = 60
+	MaxAddress     = 100
 	MaxClassName   = 20
 	MaxReason      = 200
 	// MaxAheadDays is how far ahead a visit may be booked.
@@ -380,12 +381,37 @@ func (b *Booking) CanCancel(now time.Time) error {
 	return nil
 }
 
-// ErrTaken is the refusal of a slot already booked.
+// ErrTaken is the refusal of a slot already booked: a Conflict whose
+// message forms show next to the slot.
 func ErrTaken() error {
-	return apperr.New(apperr.Conflict, "该时段已被其他班级预约，请选择其他日期或时段")
+	const msg = "该时段已被其他班级预约，请选择其他日期或时段"
+	return &apperr.Error{Code: apperr.Conflict, Message: msg, Fields: map[string]string{"slot": msg}}
 }
 
 // CheckSchoolName checks the name of a school given to a school user.
 func CheckSchoolName(f *apperr.Fields, field, name string) {
 	registry.CheckRequiredText(f, field, strings.TrimSpace(name), MaxSchoolName, "请填写学校全称，如：东西湖区实验小学")
+}
+
+// School is a primary or middle school whose users book visits (and for
+// which staff may book one).
+type School struct {
+	ID        int64
+	Name      string // 东西湖区实验小学
+	Address   string // optional
+	CreatedAt time.Time
+	UpdatedAt time.Time // zero: never changed
+}
+
+// Normalize trims the text fields.
+func (s *School) Normalize() {
+	s.Name, s.Address = strings.TrimSpace(s.Name), strings.TrimSpace(s.Address)
+}
+
+// Validate checks a school being added or edited (fields name, address).
+func (s *School) Validate() error {
+	var f apperr.Fields
+	CheckSchoolName(&f, "name", s.Name)
+	registry.CheckText(&f, "address", s.Address, MaxAddress)
+	return f.Err()
 }

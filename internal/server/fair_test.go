@@ -18,13 +18,16 @@ import (
 )
 
 // TestFairBoothsScanAndResults walks a labour-cooperation fair of a labour
-// station through the full router: booth applications (an unverified
-// enterprise refused), approvals at places (a place given twice is a
-// conflict), the booth map, a pre-registered seeker sending their resume
-// at a booth (a job application tagged with the fair and the station,
-// which the employer sees; twice is a conflict), another employer refused
-// the results of a booth not theirs (404, audited), and the results and
-// totals counted on the fair's and the station's pages.
+// station through the full router: the fair names its station by id (one
+// must be picked), booth applications (an unverified enterprise refused),
+// approvals at places (a place given twice is a conflict), the booth map,
+// seekers pre-registering with the station that brought them (the fair's
+// own by default, another, or none), sending their resume at a booth (a
+// job application tagged with the fair and that station, which the
+// employer sees; twice is a conflict), another employer refused the
+// results of a booth not theirs (404, audited), and the results and
+// totals counted on the fair's page and export (per station: brought and
+// hired) and on the station's page, which keeps its event when renamed.
 func TestFairBoothsScanAndResults(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, serverOpts())
@@ -45,11 +48,33 @@ func TestFairBoothsScanAndResults(t *testing.T) {
 			"contact_name": "向站长", "contact_phone": "0718-6832100"}); rec.Code != 409 {
 			t.Fatalf("same station twice: %d %s", rec.Code, rec.Body)
 		}
+		rec = f.do("POST", "/api/v1/stations", staff, map[string]any{"name": "恩施市劳务工作站", "kind": "station", "region": "湖北省恩施州恩施市",
+			"contact_name": "谭站长", "contact_phone": "0718-8221234"})
+		enshi := int64(decode(t, rec)["id"].(float64))
+		rec = f.do("POST", "/api/v1/stations", staff, map[string]any{"name": "华中农业大学联络站", "kind": "university", "region": "武汉市洪山区",
+			"contact_name": "李老师", "contact_phone": "027-87281234"})
+		univ := int64(decode(t, rec)["id"].(float64))
 		day := chinatime.Today(now).AddDate(0, 0, 2)
 		start := time.Date(day.Year(), day.Month(), day.Day(), 9, 30, 0, 0, chinatime.Zone)
 		body := activityBody("咸丰县劳务工作站·东西湖区企业专场对接会", "first_come", 200, now.Add(-time.Minute), start.Add(-time.Hour), start)
-		body["kind"], body["organiser"], body["org_name"], body["series"] = "labour", "station", "咸丰县劳务工作站", ""
+		body["kind"], body["organiser"], body["org_name"], body["series"] = "labour", "station", "", ""
+		// A station's event names its station: none, one not registered, or
+		// one of the other kind are field errors.
+		for _, c := range []struct {
+			id   any
+			want string
+		}{{nil, "请选择主办的劳务工作站"}, {99999, "请从列表中选择"}, {univ, "高校联络站"}} {
+			body["station_id"] = c.id
+			if rec := f.do("POST", "/api/v1/activities", staff, body); rec.Code != 422 || !strings.Contains(rec.Body.String(), c.want) {
+				t.Fatalf("station_id %v: %d %s", c.id, rec.Code, rec.Body)
+			}
+		}
+		body["station_id"] = stationID
 		fair := f.publishActivity(body)
+		if got := decode(t, f.do("GET", fmt.Sprintf("/api/v1/activities/%d", fair), "", nil))["activity"].(map[string]any); got["org_name"] != "咸丰县劳务工作站" ||
+			int64(got["station_id"].(float64)) != stationID {
+			t.Fatalf("the fair's organiser: %v", got)
+		}
 		fairPath := fmt.Sprintf("/api/v1/fairs/%d", fair)
 
 		// An unverified enterprise is refused; verified ones apply once.
@@ -128,10 +153,30 @@ func TestFairBoothsScanAndResults(t *testing.T) {
 			t.Error("a person sees the booth's QR code")
 		}
 
-		// A seeker pre-registers; the QR code sends nothing before the fair.
-		if rec := f.do("POST", fmt.Sprintf("/api/v1/activities/%d/signups", fair), f.token("person"), nil); rec.Code != 201 {
+		// Seekers pre-register: one with the fair's own station (the
+		// default), one on the page naming another station, one with none.
+		signups := fmt.Sprintf("/api/v1/activities/%d/signups", fair)
+		if rec := f.do("POST", signups, f.token("person"), nil); rec.Code != 201 || int64(decode(t, rec)["station_id"].(float64)) != stationID {
 			t.Fatalf("pre-registration: %d %s", rec.Code, rec.Body)
 		}
+		if rec := f.do("POST", signups, f.token("person2"), map[string]any{"station_id": 99999}); rec.Code != 422 || !strings.Contains(rec.Body.String(), "station_id") {
+			t.Fatalf("pre-registration with no such station: %d %s", rec.Code, rec.Body)
+		}
+		actPage := f.page(fmt.Sprintf("/activities/%d", fair), f.token("person2")).Body.String()
+		if !strings.Contains(actPage, `name="station_id"`) || !strings.Contains(actPage, fmt.Sprintf(`<option value="%d" selected>咸丰县劳务工作站`, stationID)) {
+			t.Fatalf("the fair's sign-up form has no station picker with the fair's station chosen")
+		}
+		if rec := f.form(fmt.Sprintf("/activities/%d/signup", fair), f.token("person2"), url.Values{"station_id": {strconv.FormatInt(enshi, 10)}}); rec.Code != 303 {
+			t.Fatalf("pre-registration on the page: %d %s", rec.Code, rec.Body)
+		}
+		f.users["person3"] = f.registerPerson("赵小刚")
+		if rec := f.do("POST", signups, f.token("person3"), map[string]any{"station_id": 0}); rec.Code != 201 || decode(t, rec)["station_id"] != nil {
+			t.Fatalf("pre-registration with no station: %d %s", rec.Code, rec.Body)
+		}
+		if b := f.page(fmt.Sprintf("/activities/%d", fair), f.token("person2")).Body.String(); !strings.Contains(b, "由恩施市劳务工作站组织参会") {
+			t.Error("the person's sign-up does not say which station brought them")
+		}
+		// The QR code sends nothing before the fair.
 		scan := func(role string, postID int64) (int, map[string]any) {
 			rec := f.do("POST", fmt.Sprintf("%s/booths/%d/scan", fairPath, booth["employer"]), f.token(role), map[string]any{"post_id": postID})
 			var m map[string]any
@@ -172,7 +217,7 @@ func TestFairBoothsScanAndResults(t *testing.T) {
 		if c, _ := scan("person", post); c != 409 {
 			t.Fatalf("scan twice for the same post: %d", c)
 		}
-		// person2 sends theirs from the page.
+		// person2 sends theirs from the page: tagged with the station that brought them.
 		if rec := f.form(fmt.Sprintf("/fairs/%d/booths/%d/scan", fair, booth["employer"]), f.token("person2"),
 			url.Values{"post_id": {strconv.FormatInt(post, 10)}}); rec.Code != 303 {
 			t.Fatalf("scan on the page: %d %s", rec.Code, rec.Body)
@@ -213,17 +258,27 @@ func TestFairBoothsScanAndResults(t *testing.T) {
 		// The totals, to staff only (a new login: the clock moved past the first one's idle limit).
 		staff = f.token("staff")
 		tot, _ := decode(t, f.do("GET", fairPath, staff, nil))["totals"].(map[string]any)
-		want := map[string]float64{"booths": 2, "applied": 0, "preregistered": 1, "resumes": 2, "intentions": 8, "hires": 3, "hired_on_board": 1, "recorded": 2}
+		want := map[string]float64{"booths": 2, "applied": 0, "preregistered": 3, "resumes": 2, "intentions": 8, "hires": 3, "hired_on_board": 1, "recorded": 2}
 		for k, v := range want {
 			if tot[k] != v {
 				t.Errorf("totals[%s] = %v, want %v (%v)", k, tot[k], v, tot)
 			}
 		}
+		// Per station: who it brought, and the hires among them.
+		byStation := map[string]string{}
+		for _, x := range decode(t, f.do("GET", fairPath, staff, nil))["stations"].([]any) {
+			m := x.(map[string]any)
+			byStation[m["station_name"].(string)] = fmt.Sprintf("%v/%v/%v", m["brought"], m["resumes"], m["hired"])
+		}
+		if want := map[string]string{"咸丰县劳务工作站": "1/1/1", "恩施市劳务工作站": "1/1/0"}; fmt.Sprint(byStation) != fmt.Sprint(want) {
+			t.Errorf("per station (brought/resumes/hired): %v, want %v", byStation, want)
+		}
 		if _, ok := decode(t, f.do("GET", fairPath, f.token("employer"), nil))["totals"]; ok {
 			t.Error("an employer sees the fair's totals")
 		}
-		if b := f.page(fmt.Sprintf("/fairs/%d", fair), staff).Body.String(); !strings.Contains(b, "招聘会成效") || !strings.Contains(b, "8 人") {
-			t.Error("the staff's fair page has no totals")
+		if b := f.page(fmt.Sprintf("/fairs/%d", fair), staff).Body.String(); !strings.Contains(b, "招聘会成效") || !strings.Contains(b, "8 人") ||
+			!strings.Contains(b, "各工作站带来与录用") || !strings.Contains(b, `<td data-label="带来">1 人</td><td data-label="现场投递">1 份</td><td data-label="录用">1 人</td>`) {
+			t.Error("the staff's fair page has no totals or no per-station results")
 		}
 		// The booth-by-booth results as a spreadsheet, to staff.
 		xlsx := fmt.Sprintf("/console/fairs/%d/results.xlsx", fair)
@@ -233,25 +288,54 @@ func TestFairBoothsScanAndResults(t *testing.T) {
 			t.Errorf("results export does not open: %v", err)
 		} else {
 			rows, err := x.GetRows(x.GetSheetList()[0])
-			x.Close()
 			if err != nil || len(rows) != 4 || rows[1][4] != "3" || rows[2][5] != "2" {
 				t.Errorf("results export: %v (want the header and the 3 booths, the approved ones with their intentions and hires), %v", rows, err)
 			}
+			if len(x.GetSheetList()) != 2 {
+				t.Errorf("results export sheets: %v", x.GetSheetList())
+			} else if rows, err := x.GetRows(x.GetSheetList()[1]); err != nil || len(rows) != 3 ||
+				strings.Join(rows[1], ",") != "咸丰县劳务工作站,1,1,1" || strings.Join(rows[2], ",") != "恩施市劳务工作站,1,1,0" {
+				t.Errorf("per-station export: %v %v", rows, err)
+			}
+			x.Close()
 		}
 		if rec := f.page(xlsx, f.token("employer")); rec.Code != 403 {
 			t.Errorf("an employer exports the fair's results: %d", rec.Code)
 		}
 
-		// The station's page counts its event's sign-ups and hires.
-		st := decode(t, f.do("GET", fmt.Sprintf("/api/v1/stations/%d", stationID), "", nil))
-		stats := st["stats"].(map[string]any)
-		for k, v := range map[string]float64{"events": 1, "signups": 1, "resumes": 2, "hired": 1, "booth_intentions": 8, "booth_hires": 3} {
-			if stats[k] != v {
-				t.Errorf("station stats[%s] = %v, want %v (%v)", k, stats[k], v, stats)
+		// The station's page counts its event's sign-ups, the workers it
+		// brought and the hires among them; renamed, it keeps them all.
+		checkStation := func(name string) {
+			t.Helper()
+			st := decode(t, f.do("GET", fmt.Sprintf("/api/v1/stations/%d", stationID), "", nil))
+			stats := st["stats"].(map[string]any)
+			for k, v := range map[string]float64{"events": 1, "signups": 3, "brought": 1, "resumes": 1, "hired": 1, "booth_intentions": 8, "booth_hires": 3} {
+				if stats[k] != v {
+					t.Errorf("%s: station stats[%s] = %v, want %v (%v)", name, k, stats[k], v, stats)
+				}
+			}
+			if fairs := st["fairs"].([]any); len(fairs) != 1 || fmt.Sprint(fairs[0].(map[string]any)["brought"], fairs[0].(map[string]any)["hired"]) != "1 1" {
+				t.Errorf("%s: the station's fairs: %v", name, fairs)
+			}
+			b := f.page(fmt.Sprintf("/stations/%d", stationID), "").Body.String()
+			for _, want := range []string{name, "东西湖区企业专场对接会", "0718-6832100", "带来 1 人，录用 1 人"} {
+				if !strings.Contains(b, want) {
+					t.Errorf("the station's page lacks %q", want)
+				}
 			}
 		}
-		if b := f.page(fmt.Sprintf("/stations/%d", stationID), "").Body.String(); !strings.Contains(b, "东西湖区企业专场对接会") || !strings.Contains(b, "0718-6832100") {
-			t.Error("the station's page lacks its event or its contact")
+		checkStation("咸丰县劳务工作站")
+		if rec := f.do("PUT", fmt.Sprintf("/api/v1/stations/%d", stationID), staff, map[string]any{"name": "恩施市劳务工作站", "kind": "station",
+			"region": "湖北省恩施州咸丰县", "contact_name": "向站长", "contact_phone": "0718-6832100"}); rec.Code != 409 || !strings.Contains(rec.Body.String(), "name") {
+			t.Fatalf("renamed to another station's name: %d %s", rec.Code, rec.Body)
+		}
+		if rec := f.do("PUT", fmt.Sprintf("/api/v1/stations/%d", stationID), staff, map[string]any{"name": "咸丰县人社局劳务工作站", "kind": "station",
+			"region": "湖北省恩施州咸丰县", "contact_name": "向站长", "contact_phone": "0718-6832100"}); rec.Code != 200 {
+			t.Fatalf("rename: %d %s", rec.Code, rec.Body)
+		}
+		checkStation("咸丰县人社局劳务工作站")
+		if b := f.page(fmt.Sprintf("/fairs/%d", fair), "").Body.String(); !strings.Contains(b, "咸丰县人社局劳务工作站") {
+			t.Error("the fair's page does not name its station by its new name")
 		}
 	})
 }

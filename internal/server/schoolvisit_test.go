@@ -137,8 +137,12 @@ func TestSchoolVisits(t *testing.T) {
 		if n := count(); n != before {
 			t.Fatalf("refused bookings wrote %d rows", n-before)
 		}
-		if rec := f.do("POST", path, staff, visitBody(room, wed, "14:00", 20)); rec.Code != 403 {
-			t.Fatalf("staff booked: %d", rec.Code)
+		// Staff book only for a school they name (TestSchoolVisitsForSchool).
+		if rec := f.do("POST", path, staff, visitBody(room, wed, "14:00", 20)); rec.Code != 422 || !strings.Contains(rec.Body.String(), "school_id") {
+			t.Fatalf("staff booked for no school: %d %s", rec.Code, rec.Body)
+		}
+		if n := count(); n != before {
+			t.Fatalf("a booking for no school wrote %d rows", n-before)
 		}
 
 		// The school sees its bookings (also its other teacher), not another's.

@@ -5,6 +5,7 @@ package sheet
 import (
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
@@ -16,37 +17,56 @@ import (
 // package bidi): the fields refuse them, and an export must not show a
 // name reordered even if one got in before.
 func Write(w io.Writer, title string, header []string, rows [][]any) error {
+	return WriteTabs(w, Tab{Title: title, Header: header, Rows: rows})
+}
+
+// Tab is one sheet of a workbook: its name, header and rows.
+type Tab struct {
+	Title  string
+	Header []string
+	Rows   [][]any
+}
+
+// WriteTabs streams a workbook of one sheet per tab, in order, each as
+// Write makes it.
+func WriteTabs(w io.Writer, tabs ...Tab) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	name := "Sheet1"
-	if title != "" {
-		if err := f.SetSheetName(name, cutTitle(title)); err != nil {
-			return fmt.Errorf("sheet.Write: %w", err)
-		}
-		name = cutTitle(title)
-	}
-	sw, err := f.NewStreamWriter(name)
-	if err != nil {
-		return fmt.Errorf("sheet.Write: %w", err)
-	}
 	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	head := make([]any, len(header))
-	for i, h := range header {
-		head[i] = excelize.Cell{StyleID: bold, Value: bidi.Strip(h)}
-	}
-	if err := sw.SetRow("A1", head); err != nil {
-		return fmt.Errorf("sheet.Write: %w", err)
-	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, stripRow(r)); err != nil {
+	for i, t := range tabs {
+		name := "Sheet" + strconv.Itoa(i+1)
+		if t.Title != "" {
+			name = cutTitle(t.Title)
+		}
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", name); err != nil {
+				return fmt.Errorf("sheet.Write: %w", err)
+			}
+		} else if _, err := f.NewSheet(name); err != nil {
+			return fmt.Errorf("sheet.Write: %w", err)
+		}
+		sw, err := f.NewStreamWriter(name)
+		if err != nil {
+			return fmt.Errorf("sheet.Write: %w", err)
+		}
+		head := make([]any, len(t.Header))
+		for i, h := range t.Header {
+			head[i] = excelize.Cell{StyleID: bold, Value: bidi.Strip(h)}
+		}
+		if err := sw.SetRow("A1", head); err != nil {
+			return fmt.Errorf("sheet.Write: %w", err)
+		}
+		for i, r := range t.Rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+2)
+			if err := sw.SetRow(cell, stripRow(r)); err != nil {
+				return fmt.Errorf("sheet.Write: %w", err)
+			}
+		}
+		if err := sw.Flush(); err != nil {
 			return fmt.Errorf("sheet.Write: %w", err)
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return fmt.Errorf("sheet.Write: %w", err)
-	}
-	_, err = f.WriteTo(w)
+	_, err := f.WriteTo(w)
 	return err
 }
 

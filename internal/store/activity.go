@@ -28,18 +28,20 @@ func errNoActivity() error { return apperr.New(apperr.NotFound, "活动不存在
 
 const activityCols = `id, kind, title, description, organiser, org_name, series, region_code, capacity, fee_yuan, min_age, max_age,
 	residents, graduates, opens_at, closes_at, allocation, no_show_limit, status, seed_hash, seed, entries_hash, drawn_at,
-	taken, waiting, entries, start_at, end_at, created_at, updated_at`
+	taken, waiting, entries, start_at, end_at, created_at, updated_at, station_id`
 
 func scanActivity(s interface{ Scan(...any) error }) (*activity.Activity, error) {
 	var a activity.Activity
 	var kind, org, alloc, status string
 	var drawn sql.NullTime
+	var station sql.NullInt64
 	if err := s.Scan(&a.ID, &kind, &a.Title, &a.Description, &org, &a.OrgName, &a.Series, &a.RegionCode, &a.Capacity, &a.FeeYuan,
 		&a.Audience.MinAge, &a.Audience.MaxAge, &a.Audience.Residents, &a.Audience.Graduates, &a.OpensAt, &a.ClosesAt, &alloc,
 		&a.NoShowLimit, &status, &a.SeedHash, &a.Seed, &a.EntriesHash, &drawn, &a.Taken, &a.Waiting, &a.Entries,
-		&a.StartsAt, &a.EndsAt, &a.CreatedAt, &a.UpdatedAt); err != nil {
+		&a.StartsAt, &a.EndsAt, &a.CreatedAt, &a.UpdatedAt, &station); err != nil {
 		return nil, err
 	}
+	a.StationID = station.Int64
 	a.Kind, a.Organiser, a.Allocation, a.Status = activity.Kind(kind), activity.Organiser(org), activity.Allocation(alloc), activity.Status(status)
 	a.OpensAt, a.ClosesAt, a.DrawnAt = a.OpensAt.UTC(), a.ClosesAt.UTC(), utcOf(drawn)
 	a.CreatedAt, a.UpdatedAt, a.StartsAt, a.EndsAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC(), a.StartsAt.UTC(), a.EndsAt.UTC()
@@ -54,10 +56,11 @@ func (as ActivityStore) CreateActivity(ctx context.Context, a Actor, act *activi
 		au := act.Audience
 		id, err := tx.InsertID(ctx, `INSERT INTO activities (kind, title, description, organiser, org_name, series, region_code, capacity, fee_yuan,
 			min_age, max_age, residents, graduates, opens_at, closes_at, allocation, no_show_limit, status, seed_hash, seed_enc,
-			start_at, end_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			start_at, end_at, created_at, updated_at, station_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			string(act.Kind), act.Title, act.Description, string(act.Organiser), act.OrgName, act.Series, act.RegionCode, act.Capacity,
 			act.FeeYuan, au.MinAge, au.MaxAge, au.Residents, au.Graduates, act.OpensAt.UTC(), act.ClosesAt.UTC(), string(act.Allocation),
-			act.NoShowLimit, string(activity.StatusOpen), activity.SeedHash(seed), as.db.box.Seal(seed), act.Start().UTC(), act.End().UTC(), now, now)
+			act.NoShowLimit, string(activity.StatusOpen), activity.SeedHash(seed), as.db.box.Seal(seed), act.Start().UTC(), act.End().UTC(), now, now,
+			nullID(act.StationID))
 		if err != nil {
 			return fmt.Errorf("store.CreateActivity: %w", err)
 		}
@@ -105,10 +108,10 @@ func (as ActivityStore) UpdateActivity(ctx context.Context, a Actor, act *activi
 		au := act.Audience
 		if _, err := tx.Exec(ctx, `UPDATE activities SET kind = ?, title = ?, description = ?, organiser = ?, org_name = ?, series = ?,
 			region_code = ?, capacity = ?, fee_yuan = ?, min_age = ?, max_age = ?, residents = ?, graduates = ?, opens_at = ?, closes_at = ?,
-			allocation = ?, no_show_limit = ?, start_at = ?, end_at = ?, updated_at = ? WHERE id = ?`,
+			allocation = ?, no_show_limit = ?, start_at = ?, end_at = ?, updated_at = ?, station_id = ? WHERE id = ?`,
 			string(act.Kind), act.Title, act.Description, string(act.Organiser), act.OrgName, act.Series, act.RegionCode, act.Capacity,
 			act.FeeYuan, au.MinAge, au.MaxAge, au.Residents, au.Graduates, act.OpensAt.UTC(), act.ClosesAt.UTC(), string(act.Allocation),
-			act.NoShowLimit, act.Start().UTC(), act.End().UTC(), as.db.Now(), act.ID); err != nil {
+			act.NoShowLimit, act.Start().UTC(), act.End().UTC(), as.db.Now(), nullID(act.StationID), act.ID); err != nil {
 			return fmt.Errorf("store.UpdateActivity: %w", err)
 		}
 		if err := replaceActivitySessions(ctx, tx, act.ID, act.Sessions); err != nil {
@@ -236,7 +239,7 @@ type ActivityFilter struct {
 	Status    activity.Status
 	Region    string    // the region code or any below it
 	Series    string    // exactly this series
-	OrgName   string    // organised by exactly this body (a station's events)
+	StationID int64     // organised by this station (a station's events)
 	Latest    bool      // latest first
 	From      time.Time // ending at or after (still running or upcoming)
 	To        time.Time // starting before
@@ -268,8 +271,8 @@ func (as ActivityStore) Activities(ctx context.Context, f ActivityFilter) ([]*ac
 	if f.Series != "" {
 		add("series = ?", f.Series)
 	}
-	if f.OrgName != "" {
-		add("org_name = ?", f.OrgName)
+	if f.StationID != 0 {
+		add("station_id = ?", f.StationID)
 	}
 	if !f.From.IsZero() {
 		add("end_at >= ?", f.From.UTC())

@@ -28,13 +28,35 @@ type BatchSignup struct {
 	Err      error
 }
 
-// SignUpBatch signs persons (in arrival order, no person twice) up for an
-// activity at now; one person's refusal (already signed up, overlapping)
-// does not touch the others. An activity outside its window refuses all.
-func (as ActivityStore) SignUpBatch(ctx context.Context, activityID int64, persons []int64, now time.Time) ([]BatchSignup, error) {
-	out := make([]BatchSignup, len(persons))
+// ActivitySignupRequest is one sign-up of a batch: the person, the station that
+// brought them (0: none; the caller has checked it exists), and, when
+// staff sign the person up on their behalf, who did it (By) with the
+// audit entry's summary and the message the person gets, both written
+// with the sign-up.
+type ActivitySignupRequest struct {
+	PersonID  int64
+	StationID int64
+	By        *Actor
+	Summary   string
+	Tell      func(*activity.Signup) *NotifyMsg
+}
+
+// ActivitySignupRequests are plain sign-ups of persons, by themselves, with no station.
+func ActivitySignupRequests(persons []int64) []ActivitySignupRequest {
+	out := make([]ActivitySignupRequest, len(persons))
 	for i, p := range persons {
 		out[i].PersonID = p
+	}
+	return out
+}
+
+// SignUpBatch signs persons up (in arrival order, no person twice) for an
+// activity at now; one person's refusal (already signed up, overlapping)
+// does not touch the others. An activity outside its window refuses all.
+func (as ActivityStore) SignUpBatch(ctx context.Context, activityID int64, reqs []ActivitySignupRequest, now time.Time) ([]BatchSignup, error) {
+	out := make([]BatchSignup, len(reqs))
+	for i, r := range reqs {
+		out[i].PersonID = r.PersonID
 	}
 	err := as.db.Write(ctx, func(tx *Tx) error {
 		act, err := scanActivity(tx.QueryRow(ctx, "SELECT "+activityCols+" FROM activities WHERE id = ?"+as.db.dialect.forUpdate(), activityID))
@@ -50,7 +72,7 @@ func (as ActivityStore) SignUpBatch(ctx context.Context, activityID int64, perso
 		if err := refuseOverlaps(ctx, tx, activityID, out); err != nil {
 			return err
 		}
-		return seatBatch(ctx, tx, act, out, now)
+		return seatBatch(ctx, tx, act, reqs, out, now)
 	})
 	if err != nil {
 		return nil, err
@@ -149,8 +171,10 @@ func refuseOverlaps(ctx context.Context, t *Tx, activityID int64, out []BatchSig
 
 // seatBatch gives the remaining persons their status in order — a
 // lottery's entries, or seats while they last and then the waitlist —
-// counts them on the locked activity and inserts their rows.
-func seatBatch(ctx context.Context, t *Tx, act *activity.Activity, out []BatchSignup, now time.Time) error {
+// counts them on the locked activity, inserts their rows (reqs[i] is
+// out[i]'s request) and writes the audit entries and messages of those
+// signed up by staff.
+func seatBatch(ctx context.Context, t *Tx, act *activity.Activity, reqs []ActivitySignupRequest, out []BatchSignup, now time.Time) error {
 	free := act.Free()
 	var taken, waiting, entries int
 	var values []string
@@ -172,9 +196,9 @@ func seatBatch(ctx context.Context, t *Tx, act *activity.Activity, out []BatchSi
 			waiting++
 		}
 		out[i].Signup = &activity.Signup{ActivityID: act.ID, PersonID: out[i].PersonID, Status: status, Title: act.Title, Start: act.Start(),
-			CreatedAt: now, UpdatedAt: now}
-		values = append(values, "(?, ?, ?, ?, ?)")
-		args = append(args, act.ID, out[i].PersonID, string(status), now, now)
+			StationID: reqs[i].StationID, CreatedAt: now, UpdatedAt: now}
+		values = append(values, "(?, ?, ?, ?, ?, ?)")
+		args = append(args, act.ID, out[i].PersonID, string(status), now, now, nullID(reqs[i].StationID))
 		idx = append(idx, i)
 	}
 	if len(idx) == 0 {
@@ -184,7 +208,7 @@ func seatBatch(ctx context.Context, t *Tx, act *activity.Activity, out []BatchSi
 		taken, waiting, entries, act.ID); err != nil {
 		return fmt.Errorf("store: count sign-ups: %w", err)
 	}
-	rows, err := t.Query(ctx, "INSERT INTO activity_signups (activity_id, person_id, status, created_at, updated_at) VALUES "+
+	rows, err := t.Query(ctx, "INSERT INTO activity_signups (activity_id, person_id, status, created_at, updated_at, station_id) VALUES "+
 		strings.Join(values, ", ")+" RETURNING id, person_id", args...)
 	if err != nil {
 		return fmt.Errorf("store: insert sign-ups: %w", err)
@@ -201,8 +225,19 @@ func seatBatch(ctx context.Context, t *Tx, act *activity.Activity, out []BatchSi
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("store: insert sign-ups: %w", err)
 	}
+	rows.Close()
 	for _, i := range idx {
 		out[i].Signup.ID = byPerson[out[i].PersonID]
+		if r := reqs[i]; r.By != nil {
+			if err := t.Audit(ctx, *r.By, "activity.signup.for", "person", r.PersonID, r.Summary, "ok"); err != nil {
+				return err
+			}
+			if r.Tell != nil {
+				if err := t.notifyMsg(ctx, r.Tell(out[i].Signup)); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	return nil
 }

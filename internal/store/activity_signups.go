@@ -18,18 +18,21 @@ import (
 )
 
 const signupActCols = `su.id, su.activity_id, su.person_id, p.name, su.status, su.rank, su.tier, su.offer_expires, su.attended, su.rating,
-	su.comment, su.created_at, su.updated_at, a.title, a.start_at`
+	su.comment, su.created_at, su.updated_at, a.title, a.start_at, su.station_id, COALESCE(st.name, '')`
 
-const signupActFrom = ` FROM activity_signups su JOIN persons p ON p.id = su.person_id JOIN activities a ON a.id = su.activity_id`
+const signupActFrom = ` FROM activity_signups su JOIN persons p ON p.id = su.person_id JOIN activities a ON a.id = su.activity_id
+	LEFT JOIN stations st ON st.id = su.station_id`
 
 func scanActSignup(s interface{ Scan(...any) error }) (*activity.Signup, error) {
 	var su activity.Signup
 	var status string
 	var offer sql.NullTime
+	var station sql.NullInt64
 	if err := s.Scan(&su.ID, &su.ActivityID, &su.PersonID, &su.PersonName, &status, &su.Rank, &su.Tier, &offer, &su.Attended, &su.Rating,
-		&su.Comment, &su.CreatedAt, &su.UpdatedAt, &su.Title, &su.Start); err != nil {
+		&su.Comment, &su.CreatedAt, &su.UpdatedAt, &su.Title, &su.Start, &station, &su.StationName); err != nil {
 		return nil, err
 	}
+	su.StationID = station.Int64
 	su.Status, su.OfferExpires = activity.SignupStatus(status), utcOf(offer)
 	su.CreatedAt, su.UpdatedAt, su.Start = su.CreatedAt.UTC(), su.UpdatedAt.UTC(), su.Start.UTC()
 	return &su, nil

@@ -29,12 +29,6 @@ func (db *DB) SchoolVisits() SchoolVisitStore { return SchoolVisitStore{db} }
 func errNoRoom() error    { return apperr.New(apperr.NotFound, "实训室不存在") }
 func errNoBooking() error { return Missing("school_visit") }
 
-// School is a primary or middle school whose users book visits.
-type School struct {
-	ID   int64
-	Name string
-}
-
 // EnsureSchool returns the id of the school named name, adding it first
 // when there is none (audited).
 func (ss SchoolVisitStore) EnsureSchool(ctx context.Context, a Actor, name string) (int64, error) {
@@ -58,17 +52,98 @@ func (ss SchoolVisitStore) EnsureSchool(ctx context.Context, a Actor, name strin
 	return id, err
 }
 
+const schoolCols = "id, name, address, created_at, updated_at"
+
+func scanSchool(s interface{ Scan(...any) error }) (*schoolvisit.School, error) {
+	var sc schoolvisit.School
+	var upd sql.NullTime
+	if err := s.Scan(&sc.ID, &sc.Name, &sc.Address, &sc.CreatedAt, &upd); err != nil {
+		return nil, err
+	}
+	sc.CreatedAt, sc.UpdatedAt = sc.CreatedAt.UTC(), utcOf(upd)
+	return &sc, nil
+}
+
 // SchoolByID returns a school, or NotFound.
-func (ss SchoolVisitStore) SchoolByID(ctx context.Context, id int64) (*School, error) {
-	s := School{ID: id}
-	err := ss.db.queryRow(ctx, "SELECT name FROM schools WHERE id = ?", id).Scan(&s.Name)
+func (ss SchoolVisitStore) SchoolByID(ctx context.Context, id int64) (*schoolvisit.School, error) {
+	s, err := scanSchool(ss.db.queryRow(ctx, "SELECT "+schoolCols+" FROM schools WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.New(apperr.NotFound, "学校不存在")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store.SchoolByID: %w", err)
 	}
-	return &s, nil
+	return s, nil
+}
+
+// Schools lists the schools by name.
+func (ss SchoolVisitStore) Schools(ctx context.Context) ([]*schoolvisit.School, error) {
+	rows, err := ss.db.query(ctx, "SELECT "+schoolCols+" FROM schools ORDER BY name, id")
+	if err != nil {
+		return nil, fmt.Errorf("store.Schools: %w", err)
+	}
+	defer rows.Close()
+	var out []*schoolvisit.School
+	for rows.Next() {
+		s, err := scanSchool(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store.Schools: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func dupSchool(name string) error {
+	return &apperr.Error{Code: apperr.Conflict, Message: "已有同名的学校", Fields: map[string]string{"name": "已有同名的学校：" + name}}
+}
+
+// SaveSchool adds a school (ID 0) or replaces one's name and address,
+// audited; a name another school has is a Conflict. Its users and
+// bookings follow it by id.
+func (ss SchoolVisitStore) SaveSchool(ctx context.Context, a Actor, s *schoolvisit.School) error {
+	err := ss.db.Write(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM schools WHERE name = ? AND id <> ?", s.Name, s.ID).Scan(&n); err != nil {
+			return fmt.Errorf("store.SaveSchool: %w", err)
+		}
+		if n > 0 {
+			return dupSchool(s.Name)
+		}
+		now := ss.db.Now()
+		if s.ID == 0 {
+			id, err := tx.InsertID(ctx, "INSERT INTO schools (name, address, created_at) VALUES (?, ?, ?)", s.Name, s.Address, now)
+			if err != nil {
+				return err
+			}
+			s.ID, s.CreatedAt = id, now
+			return tx.Audit(ctx, a, "school.create", "school", id, "添加学校："+s.Name, "ok")
+		}
+		var old string
+		err := tx.QueryRow(ctx, "SELECT name FROM schools WHERE id = ?"+ss.db.dialect.forUpdate(), s.ID).Scan(&old)
+		if errors.Is(err, sql.ErrNoRows) {
+			return apperr.New(apperr.NotFound, "学校不存在")
+		}
+		if err != nil {
+			return fmt.Errorf("store.SaveSchool: %w", err)
+		}
+		if _, err := tx.Exec(ctx, "UPDATE schools SET name = ?, address = ?, updated_at = ? WHERE id = ?", s.Name, s.Address, now, s.ID); err != nil {
+			return err
+		}
+		s.UpdatedAt = now
+		summary := "修改学校：" + s.Name
+		if old != s.Name {
+			summary = "修改学校：" + old + " 改名为 " + s.Name
+		}
+		return tx.Audit(ctx, a, "school.update", "school", s.ID, summary, "ok")
+	})
+	switch {
+	case isUniqueViolation(err):
+		return dupSchool(s.Name)
+	case err != nil && apperr.CodeOf(err) == apperr.Internal:
+		return fmt.Errorf("store.SaveSchool: %w", err)
+	}
+	return err
 }
 
 const roomCols = "id, name, description, capacity, slots, active, created_at, updated_at"
@@ -189,8 +264,11 @@ func dateOf(t time.Time) time.Time {
 // the room's row is locked, check is given the room and the day's live
 // bookings of it (it validates b and fills what the room decides, and a
 // refusal writes nothing), then the booking and its audit entry go in. A
-// slot booked meanwhile is schoolvisit.ErrTaken.
-func (ss SchoolVisitStore) Book(ctx context.Context, a Actor, b *schoolvisit.Booking, check func(*schoolvisit.Room, []*schoolvisit.Booking) error) error {
+// slot booked meanwhile is schoolvisit.ErrTaken. forSchool is the school's
+// name when staff book on the school's behalf ("" when the school's own
+// user books), for the audit entry.
+func (ss SchoolVisitStore) Book(ctx context.Context, a Actor, b *schoolvisit.Booking, forSchool string,
+	check func(*schoolvisit.Room, []*schoolvisit.Booking) error) error {
 	err := ss.db.Write(ctx, func(tx *Tx) error {
 		room, err := scanRoom(tx.QueryRow(ctx, "SELECT "+roomCols+" FROM school_rooms WHERE id = ?"+ss.db.dialect.forUpdate(), b.RoomID))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -219,8 +297,12 @@ func (ss SchoolVisitStore) Book(ctx context.Context, a Actor, b *schoolvisit.Boo
 			return err
 		}
 		b.ID, b.Status, b.RoomName, b.CreatedBy, b.CreatedAt, b.UpdatedAt = id, schoolvisit.Booked, room.Name, a.UserID, now, now
-		return tx.Audit(ctx, a, "school_visit.book", "school_visit", id, fmt.Sprintf("预约职业启蒙参观：%s %s %s，%s%s %d 人",
-			room.Name, b.Date.Format(time.DateOnly), b.Start, b.Grade.Label(), b.ClassName, b.HeadCount), "ok")
+		action, summary := "school_visit.book", fmt.Sprintf("预约职业启蒙参观：%s %s %s，%s%s %d 人",
+			room.Name, b.Date.Format(time.DateOnly), b.Start, b.Grade.Label(), b.ClassName, b.HeadCount)
+		if forSchool != "" {
+			action, summary = "school_visit.book_for", "代"+forSchool+summary
+		}
+		return tx.Audit(ctx, a, action, "school_visit", id, summary, "ok")
 	})
 	switch {
 	case isUniqueViolation(err):

@@ -38,7 +38,7 @@ func TestSchoolVisitSlotIndex(t *testing.T) {
 		book := func() (*schoolvisit.Booking, error) {
 			b := &schoolvisit.Booking{RoomID: room.ID, Date: wed, Start: "09:00", End: "11:00", SchoolID: school, Grade: 4, ClassName: "2班",
 				HeadCount: 30, TeacherName: "李老师", TeacherPhone: "13912345678"}
-			return b, sv.Book(ctx, sys, b, func(*schoolvisit.Room, []*schoolvisit.Booking) error { return nil })
+			return b, sv.Book(ctx, sys, b, "", func(*schoolvisit.Room, []*schoolvisit.Booking) error { return nil })
 		}
 		first, err := book()
 		if err != nil {

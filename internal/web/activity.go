@@ -25,6 +25,7 @@ import (
 	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/qr"
+	"github.com/jiuye/jiuye/internal/registry"
 )
 
 // activityPages are the activity pages.
@@ -37,15 +38,16 @@ type activityPages struct {
 const activitySessionRows = 8
 
 var activityFlash = map[string]string{
-	"published": "活动已发布。",
-	"saved":     "修改已保存。",
-	"cancelled": "活动已取消，报名的人都会收到通知。",
-	"drawn":     "已抽签，结果已通知每位登记的人。",
-	"signed":    "报名已提交。",
-	"cancel":    "已取消报名。",
-	"confirm":   "已确认，名额为您保留。",
-	"feedback":  "感谢您的评价！",
-	"marked":    "已代签到。",
+	"published":  "活动已发布。",
+	"saved":      "修改已保存。",
+	"cancelled":  "活动已取消，报名的人都会收到通知。",
+	"drawn":      "已抽签，结果已通知每位登记的人。",
+	"signed":     "报名已提交。",
+	"cancel":     "已取消报名。",
+	"confirm":    "已确认，名额为您保留。",
+	"feedback":   "感谢您的评价！",
+	"marked":     "已代签到。",
+	"signed_for": "已代为报名，本人会收到站内消息。",
 }
 
 type activityListData struct {
@@ -94,6 +96,9 @@ type activityPageData struct {
 	V       *app.ActivityView
 	X       *app.Activities
 	Refusal string // why nobody may sign up now
+	// StationPick is the station the sign-up form's picker shows chosen:
+	// the one just posted, else the fair's own.
+	StationPick string
 }
 
 func (h *activityPages) activityPage(r *http.Request, id int64) (*Page, error) {
@@ -101,7 +106,10 @@ func (h *activityPages) activityPage(r *http.Request, id int64) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &activityPageData{V: v, X: h.activities}
+	d := &activityPageData{V: v, X: h.activities, StationPick: strconv.FormatInt(v.Activity.StationID, 10)}
+	if r.Method == http.MethodPost && r.PostForm.Has("station_id") {
+		d.StationPick = r.PostFormValue("station_id")
+	}
 	return &Page{Title: v.Activity.Title, Nav: "activities", Flash: activityFlash[r.URL.Query().Get("done")], Data: d}, nil
 }
 
@@ -125,7 +133,16 @@ func (h *activityPages) signUp(w http.ResponseWriter, r *http.Request) {
 	if !ok || !h.parseForm(w, r) {
 		return
 	}
-	if _, err := h.activities.SignUp(r.Context(), httpx.Actor(r), id); err != nil {
+	var in app.ActivitySignupInput
+	if r.PostForm.Has("station_id") { // the fair's picker: a station, or 0 for none
+		st, err := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("station_id")), 10, 64)
+		if err != nil || st < 0 {
+			h.showRefusal(w, r, id, apperr.Field("station_id", "请从列表中选择工作站"))
+			return
+		}
+		in.StationID = &st
+	}
+	if _, err := h.activities.SignUpWith(r.Context(), httpx.Actor(r), id, in); err != nil {
 		h.showRefusal(w, r, id, err)
 		return
 	}
@@ -316,6 +333,7 @@ type activityFormData struct {
 	ID         int64
 	Kinds      []activity.Kind
 	Organisers []activity.Organiser
+	Stations   []*activity.Station // the station picker, for a station's activity
 	Rows       []activitySessionRow
 }
 
@@ -325,11 +343,15 @@ type activitySessionRow struct {
 	DateE, StartE, EndE, PlaceE, LinkE string
 }
 
-var activityFormFields = []string{"kind", "title", "description", "organiser", "org_name", "series", "region_code", "region_code_text",
+var activityFormFields = []string{"kind", "title", "description", "organiser", "org_name", "station_id", "series", "region_code", "region_code_text",
 	"capacity", "fee_yuan", "min_age", "max_age", "residents", "graduates", "opens_at", "closes_at", "allocation", "no_show_limit"}
 
-func activityFormPage(id int64, form, errs map[string]string) *Page {
-	d := &activityFormData{Action: "/console/activities", ID: id, Kinds: activity.Kinds, Organisers: activity.Organisers}
+func (h *activityPages) formPage(r *http.Request, id int64, form, errs map[string]string) (*Page, error) {
+	stations, err := h.activities.Stations(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	d := &activityFormData{Action: "/console/activities", ID: id, Kinds: activity.Kinds, Organisers: activity.Organisers, Stations: stations}
 	title := "发布活动"
 	if id != 0 {
 		d.Action, title = "/console/activities/"+strconv.FormatInt(id, 10), "修改活动"
@@ -340,7 +362,17 @@ func activityFormPage(id int64, form, errs map[string]string) *Page {
 			Place: form["s_place_"+n], Link: form["s_link_"+n], DateE: errs["sessions."+n+".date"], StartE: errs["sessions."+n+".start"],
 			EndE: errs["sessions."+n+".end"], PlaceE: errs["sessions."+n+".place"], LinkE: errs["sessions."+n+".link"]})
 	}
-	return &Page{Title: title, Nav: "console", Form: form, Data: d}
+	return &Page{Title: title, Nav: "console", Form: form, Data: d}, nil
+}
+
+// renderForm shows the publish or edit form.
+func (h *activityPages) renderForm(w http.ResponseWriter, r *http.Request, id int64, form map[string]string) {
+	page, err := h.formPage(r, id, form, nil)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "activity_edit", page)
 }
 
 // newForm is the publish form.
@@ -348,7 +380,7 @@ func (h *activityPages) newForm(w http.ResponseWriter, r *http.Request) {
 	now := h.now().In(chinatime.Zone)
 	form := map[string]string{"kind": string(activity.KindCourse), "organiser": string(activity.ByLeague), "allocation": string(activity.Lottery),
 		"fee_yuan": "0", "opens_at": now.Format("2006-01-02") + "T09:00", "closes_at": now.AddDate(0, 0, 3).Format("2006-01-02") + "T20:00"}
-	h.render(w, r, http.StatusOK, "activity_edit", activityFormPage(0, form, nil))
+	h.renderForm(w, r, 0, form)
 }
 
 // editForm is the edit form of an activity.
@@ -367,7 +399,7 @@ func (h *activityPages) editForm(w http.ResponseWriter, r *http.Request) {
 		"series": in.Series, "region_code": in.RegionCode, "region_code_text": h.activities.PlaceName(in.RegionCode),
 		"capacity": strconv.Itoa(in.Capacity), "fee_yuan": strconv.Itoa(in.FeeYuan), "min_age": zeroBlank(in.MinAge), "max_age": zeroBlank(in.MaxAge),
 		"opens_at": strings.Replace(in.OpensAt, " ", "T", 1), "closes_at": strings.Replace(in.ClosesAt, " ", "T", 1), "allocation": in.Allocation,
-		"no_show_limit": zeroBlank(in.NoShowLimit)}
+		"no_show_limit": zeroBlank(in.NoShowLimit), "station_id": zeroBlank64(in.StationID)}
 	if in.Residents {
 		form["residents"] = "true"
 	}
@@ -378,7 +410,7 @@ func (h *activityPages) editForm(w http.ResponseWriter, r *http.Request) {
 		n := strconv.Itoa(i)
 		form["s_date_"+n], form["s_start_"+n], form["s_end_"+n], form["s_place_"+n], form["s_link_"+n] = s.Date, s.Start, s.End, s.Place, s.Link
 	}
-	h.render(w, r, http.StatusOK, "activity_edit", activityFormPage(id, form, nil))
+	h.renderForm(w, r, id, form)
 }
 
 func zeroBlank(n int) string {
@@ -386,6 +418,13 @@ func zeroBlank(n int) string {
 		return ""
 	}
 	return strconv.Itoa(n)
+}
+
+func zeroBlank64(n int64) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.FormatInt(n, 10)
 }
 
 // save publishes (id 0) or edits an activity from the form.
@@ -418,6 +457,7 @@ func (h *activityPages) save(edit bool) http.HandlerFunc {
 			Capacity: formCount(&f, form, "capacity", "请填写名额（整数）"), FeeYuan: optionalCount(&f, form, "fee_yuan", "费用应为整数（元），免费填 0"),
 			MinAge: optionalCount(&f, form, "min_age", "年龄应为整数"), MaxAge: optionalCount(&f, form, "max_age", "年龄应为整数"),
 			NoShowLimit: optionalCount(&f, form, "no_show_limit", "缺席次数应为整数")}
+		in.StationID, _ = strconv.ParseInt(form["station_id"], 10, 64)
 		var rows []int
 		for i := range activitySessionRows {
 			n := strconv.Itoa(i)
@@ -439,7 +479,11 @@ func (h *activityPages) save(edit bool) http.HandlerFunc {
 		}
 		if err != nil {
 			mergeFormFields(err, f)
-			page := activityFormPage(id, form, sessionErrorsByRow(asFields(err), rows))
+			page, perr := h.formPage(r, id, form, sessionErrorsByRow(asFields(err), rows))
+			if perr != nil {
+				h.fail(w, r, perr)
+				return
+			}
 			page.Places = picks
 			h.formFail(w, r, "activity_edit", page, err)
 			return
@@ -503,8 +547,40 @@ func (h *activityPages) draw(w http.ResponseWriter, r *http.Request) {
 }
 
 type activityRosterData struct {
-	A       *activity.Activity
-	Signups []*activity.Signup
+	A        *activity.Activity
+	Signups  []*activity.Signup
+	Stations []*activity.Station // at a fair: the picker of the station that brought the person
+	Q        string              // the person search
+	Searched bool
+	Found    []*registry.Person // masked
+}
+
+// rosterPage is an activity's roster with the search for signing someone
+// up on their behalf (q: a name, phone or ID number).
+func (h *activityPages) rosterPage(r *http.Request, id int64, q string) (*Page, error) {
+	a := httpx.Actor(r)
+	act, list, err := h.activities.Roster(r.Context(), a, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &activityRosterData{A: act, Signups: list, Q: strings.TrimSpace(q)}
+	page := &Page{Title: "报名名单 · " + act.Title, Nav: "console", Flash: activityFlash[r.URL.Query().Get("done")], Data: d,
+		Form: map[string]string{"q": d.Q}}
+	if act.Kind.HasBooths() {
+		if d.Stations, err = h.activities.Stations(r.Context()); err != nil {
+			return nil, err
+		}
+	}
+	if d.Q != "" {
+		d.Searched = true
+		if d.Found, err = h.activities.FindPersons(r.Context(), a, d.Q); err != nil {
+			if apperr.CodeOf(err) != apperr.Invalid {
+				return nil, err
+			}
+			d.Searched, page.Errors = false, apperr.As(err).Fields
+		}
+	}
+	return page, nil
 }
 
 // roster is an activity's roster for staff.
@@ -513,16 +589,48 @@ func (h *activityPages) roster(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	act, list, err := h.activities.Roster(r.Context(), httpx.Actor(r), id)
+	page, err := h.rosterPage(r, id, r.URL.Query().Get("q"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "activity_roster", &Page{Title: "报名名单 · " + act.Title, Nav: "console",
-		Flash: activityFlash[r.URL.Query().Get("done")], Data: &activityRosterData{A: act, Signups: list}})
+	status := http.StatusOK
+	if page.Errors != nil {
+		status = http.StatusUnprocessableEntity
+	}
+	h.render(w, r, status, "activity_roster", page)
 }
 
-var activityRosterHeader = []string{"报名号", "姓名", "状态", "候补/抽签顺序", "签到场次", "评分", "评价", "报名时间"}
+// signUpFor signs the person picked from the search up on their behalf.
+func (h *activityPages) signUpFor(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.pathID(w, r, "活动不存在")
+	if !ok || !h.parseForm(w, r) {
+		return
+	}
+	form := formValues(r, "person_id", "station_id", "q")
+	in := app.ActivitySignupForInput{}
+	in.PersonID, _ = strconv.ParseInt(form["person_id"], 10, 64)
+	if r.PostForm.Has("station_id") {
+		st, _ := strconv.ParseInt(form["station_id"], 10, 64)
+		in.StationID = &st
+	}
+	if _, err := h.activities.SignUpFor(r.Context(), httpx.Actor(r), id, in); err != nil {
+		if msg := apperr.As(err).Fields["station_id"]; msg != "" { // the pickers are per person: say it above them
+			err = apperr.New(apperr.Invalid, msg)
+		}
+		h.failOnPage(w, r, "activity_roster", err, nil, func() (*Page, error) {
+			page, err := h.rosterPage(r, id, form["q"])
+			if err == nil {
+				page.Form["station_id-"+form["person_id"]] = form["station_id"]
+			}
+			return page, err
+		})
+		return
+	}
+	http.Redirect(w, r, "/console/activities/"+strconv.FormatInt(id, 10)+"/roster?done=signed_for", http.StatusSeeOther)
+}
+
+var activityRosterHeader = []string{"报名号", "姓名", "状态", "候补/抽签顺序", "签到场次", "评分", "评价", "报名时间", "组织参会的工作站"}
 
 // rosterSheet is the roster as a spreadsheet (audited).
 func (h *activityPages) rosterSheet(w http.ResponseWriter, r *http.Request) {
@@ -538,7 +646,7 @@ func (h *activityPages) rosterSheet(w http.ResponseWriter, r *http.Request) {
 	rows := make([][]any, 0, len(list))
 	for _, su := range list {
 		rows = append(rows, []any{su.ID, su.PersonName, su.Status.Label(), su.Rank, su.Attended, su.Rating, su.Comment,
-			su.CreatedAt.In(chinatime.Zone).Format("2006-01-02 15:04:05")})
+			su.CreatedAt.In(chinatime.Zone).Format("2006-01-02 15:04:05"), su.StationName})
 	}
 	h.writeSheet(w, "报名名单 "+act.Title, activityRosterHeader, rows)
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/qr"
+	"github.com/jiuye/jiuye/internal/sheet"
 )
 
 // fairPages are the job fair pages.
@@ -272,10 +273,14 @@ func (h *fairPages) scan(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, scanPath(id, booth)+"?done=sent", http.StatusSeeOther)
 }
 
-var fairResultsHeader = []string{"展位", "企业", "状态", "扫码投递", "达成意向", "录用", "结果登记时间"}
+var (
+	fairResultsHeader = []string{"展位", "企业", "状态", "扫码投递", "达成意向", "录用", "结果登记时间"}
+	fairStationHeader = []string{"工作站", "带来（预约参会）", "现场投递简历", "录用（人）"}
+)
 
 // resultsSheet is a fair's booths and their results as a spreadsheet
-// (staff): what the fair achieved, booth by booth.
+// (staff): what the fair achieved, booth by booth, and on a second sheet
+// the workers each station brought and the hires among them.
 func (h *fairPages) resultsSheet(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.pathID(w, r, "招聘会不存在")
 	if !ok {
@@ -298,5 +303,11 @@ func (h *fairPages) resultsSheet(w http.ResponseWriter, r *http.Request) {
 		}
 		rows = append(rows, []any{b.Place(), b.EnterpriseName, b.Status.Label(), b.Resumes, b.Intentions, b.Hires, at})
 	}
-	h.writeSheet(w, "招聘会结果 "+v.Activity.Title, fairResultsHeader, rows)
+	stations := make([][]any, 0, len(v.Stations))
+	for _, st := range v.Stations {
+		stations = append(stations, []any{st.StationName, st.Brought, st.Resumes, st.Hired})
+	}
+	title := "招聘会结果 " + v.Activity.Title
+	h.writeTabs(w, title, sheet.Tab{Title: title, Header: fairResultsHeader, Rows: rows},
+		sheet.Tab{Title: "各工作站带来与录用", Header: fairStationHeader, Rows: stations})
 }

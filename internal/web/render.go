@@ -321,10 +321,15 @@ func formValues(r *http.Request, keys ...string) map[string]string {
 
 // writeSheet sends rows as an .xlsx attachment.
 func (h *site) writeSheet(w http.ResponseWriter, title string, header []string, rows [][]any) {
+	h.writeTabs(w, title, sheet.Tab{Title: title, Header: header, Rows: rows})
+}
+
+// writeTabs sends a workbook of several sheets as an .xlsx attachment named title.
+func (h *site) writeTabs(w http.ResponseWriter, title string, tabs ...sheet.Tab) {
 	w.Header().Set("Content-Type", sheet.ContentType)
 	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(title+".xlsx"))
 	w.Header().Set("Cache-Control", "private, no-store")
-	if err := sheet.Write(w, title, header, rows); err != nil {
+	if err := sheet.WriteTabs(w, tabs...); err != nil {
 		h.log.Error("web: write sheet", "title", title, "err", err)
 	}
 }

@@ -3,7 +3,8 @@ package web
 // 职业启蒙 school-visit pages: the public calendar of the vocational
 // school's rooms with the free slots of the coming weeks; a school's
 // booking form, its bookings (cancel, spreadsheet); staff's bookings of
-// every school (cancel with a reason, spreadsheet) and the rooms' form.
+// every school (cancel with a reason, spreadsheet), the booking form for a
+// school they pick, the rooms' form, and the schools with their form.
 
 import (
 	"net/http"
@@ -26,9 +27,11 @@ type schoolVisitPages struct {
 }
 
 var schoolVisitFlash = map[string]string{
-	"booked":    "预约成功。请按时带班参观，如有变化请提前取消，把时段留给其他班级。",
-	"cancelled": "预约已取消，时段已释放。",
-	"saved":     "实训室已保存。",
+	"booked":     "预约成功。请按时带班参观，如有变化请提前取消，把时段留给其他班级。",
+	"cancelled":  "预约已取消，时段已释放。",
+	"saved":      "实训室已保存。",
+	"booked_for": "已代学校预约。学校登录后可在“我校的预约”里看到。",
+	"school":     "学校已保存。",
 }
 
 type visitCalendarData struct {
@@ -71,16 +74,18 @@ func (h *schoolVisitPages) calendar(w http.ResponseWriter, r *http.Request) {
 }
 
 type visitBookData struct {
-	Rooms  []*schoolvisit.Room
-	Slots  []schoolvisit.Slot // every slot time any room has, for the slot list
-	Grades []schoolvisit.Grade
-	School string
-	Min    string // the first and last day that may be booked
-	Max    string
-	Picked *schoolvisit.Room // the room asked for, with its slots
+	Action  string                // where the form posts: the school's own, or staff's for a school
+	Schools []*schoolvisit.School // staff: the school to book for
+	Rooms   []*schoolvisit.Room
+	Slots   []schoolvisit.Slot // every slot time any room has, for the slot list
+	Grades  []schoolvisit.Grade
+	School  string
+	Min     string // the first and last day that may be booked
+	Max     string
+	Picked  *schoolvisit.Room // the room asked for, with its slots
 }
 
-var bookFields = []string{"room_id", "date", "slot", "grade", "class_name", "head_count", "teacher_name", "teacher_phone"}
+var bookFields = []string{"school_id", "room_id", "date", "slot", "grade", "class_name", "head_count", "teacher_name", "teacher_phone"}
 
 func (h *schoolVisitPages) bookPage(r *http.Request, form map[string]string) (*Page, error) {
 	a := httpx.Actor(r)
@@ -93,8 +98,15 @@ func (h *schoolVisitPages) bookPage(r *http.Request, form map[string]string) (*P
 		return nil, err
 	}
 	today := h.visits.Today()
-	d := &visitBookData{Rooms: rooms, Grades: schoolvisit.Grades, School: school, Min: today.AddDate(0, 0, 1).Format(time.DateOnly),
-		Max: today.AddDate(0, 0, schoolvisit.MaxAheadDays).Format(time.DateOnly)}
+	d := &visitBookData{Action: "/school-visits/bookings", Rooms: rooms, Grades: schoolvisit.Grades, School: school,
+		Min: today.AddDate(0, 0, 1).Format(time.DateOnly), Max: today.AddDate(0, 0, schoolvisit.MaxAheadDays).Format(time.DateOnly)}
+	title := "预约职业启蒙参观"
+	if !account.CanBookSchoolVisits(a.User) { // staff, for a school
+		if d.Schools, err = h.visits.Schools(r.Context(), a); err != nil {
+			return nil, err
+		}
+		d.Action, title = "/console/school-visits/bookings", "代学校预约职业启蒙参观"
+	}
 	seen := map[string]bool{}
 	for _, rm := range rooms {
 		if strconv.FormatInt(rm.ID, 10) == form["room_id"] {
@@ -108,7 +120,11 @@ func (h *schoolVisitPages) bookPage(r *http.Request, form map[string]string) (*P
 		}
 	}
 	sortHours(d.Slots)
-	return &Page{Title: "预约职业启蒙参观", Nav: "home", Form: form, Data: d}, nil
+	nav := "home"
+	if d.Schools != nil {
+		nav = "console"
+	}
+	return &Page{Title: title, Nav: nav, Form: form, Data: d}, nil
 }
 
 // sortHours orders slots by start, then end.
@@ -123,7 +139,7 @@ func sortHours(ss []schoolvisit.Slot) {
 // bookForm is the booking form, filled from the calendar's link.
 func (h *schoolVisitPages) bookForm(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	page, err := h.bookPage(r, map[string]string{"room_id": q.Get("room"), "date": q.Get("date"), "slot": q.Get("slot")})
+	page, err := h.bookPage(r, map[string]string{"room_id": q.Get("room"), "date": q.Get("date"), "slot": q.Get("slot"), "school_id": q.Get("school")})
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -141,6 +157,7 @@ func (h *schoolVisitPages) book(w http.ResponseWriter, r *http.Request) {
 	in := app.BookingInput{Date: form["date"], Slot: form["slot"], ClassName: form["class_name"], TeacherName: form["teacher_name"],
 		TeacherPhone: form["teacher_phone"], HeadCount: formCount(&f, form, "head_count", "请填写参观人数（整数）")}
 	in.RoomID, _ = strconv.ParseInt(form["room_id"], 10, 64)
+	in.SchoolID, _ = strconv.ParseInt(form["school_id"], 10, 64)
 	in.Grade, _ = strconv.Atoi(form["grade"])
 	var err error
 	if len(f) > 0 {
@@ -153,7 +170,11 @@ func (h *schoolVisitPages) book(w http.ResponseWriter, r *http.Request) {
 		h.failOnPage(w, r, "school_visit_book", err, form, func() (*Page, error) { return h.bookPage(r, form) })
 		return
 	}
-	http.Redirect(w, r, "/me/school-visits?done=booked", http.StatusSeeOther)
+	if account.CanBookSchoolVisits(httpx.User(r.Context())) {
+		http.Redirect(w, r, "/me/school-visits?done=booked", http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/console/school-visits?done=booked_for", http.StatusSeeOther)
 }
 
 type visitListData struct {
@@ -347,4 +368,82 @@ func (h *schoolVisitPages) saveRoom(edit bool) http.HandlerFunc {
 		}
 		http.Redirect(w, r, "/console/school-visits?done=saved", http.StatusSeeOther)
 	}
+}
+
+type schoolsData struct {
+	List []*schoolvisit.School
+}
+
+func (h *schoolVisitPages) schoolsPage(r *http.Request, form map[string]string) (*Page, error) {
+	list, err := h.visits.Schools(r.Context(), httpx.Actor(r))
+	if err != nil {
+		return nil, err
+	}
+	return &Page{Title: "学校", Nav: "console", Form: form, Data: &schoolsData{List: list}, Flash: schoolVisitFlash[r.URL.Query().Get("done")]}, nil
+}
+
+// schools lists the schools with the form to add one (staff).
+func (h *schoolVisitPages) schools(w http.ResponseWriter, r *http.Request) {
+	page, err := h.schoolsPage(r, map[string]string{})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "schools", page)
+}
+
+var schoolFields = []string{"name", "address"}
+
+// addSchool adds a school from the list's form.
+func (h *schoolVisitPages) addSchool(w http.ResponseWriter, r *http.Request) {
+	if !h.parseForm(w, r) {
+		return
+	}
+	form := formValues(r, schoolFields...)
+	if _, err := h.visits.SaveSchool(r.Context(), httpx.Actor(r), 0, app.SchoolInput{Name: form["name"], Address: form["address"]}); err != nil {
+		h.failOnPage(w, r, "schools", err, form, func() (*Page, error) { return h.schoolsPage(r, form) })
+		return
+	}
+	http.Redirect(w, r, "/console/schools?done=school", http.StatusSeeOther)
+}
+
+type schoolEditData struct {
+	School *schoolvisit.School
+}
+
+// editSchool is a school's edit form.
+func (h *schoolVisitPages) editSchool(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.pathID(w, r, "学校不存在")
+	if !ok {
+		return
+	}
+	sc, err := h.visits.School(r.Context(), httpx.Actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "school_edit", &Page{Title: "修改学校 · " + sc.Name, Nav: "console",
+		Form: map[string]string{"name": sc.Name, "address": sc.Address}, Data: &schoolEditData{School: sc}})
+}
+
+// saveSchool saves a school's edit; a refused one re-renders the form
+// with what was typed and the messages.
+func (h *schoolVisitPages) saveSchool(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.pathID(w, r, "学校不存在")
+	if !ok || !h.parseForm(w, r) {
+		return
+	}
+	form := formValues(r, schoolFields...)
+	a := httpx.Actor(r)
+	if _, err := h.visits.SaveSchool(r.Context(), a, id, app.SchoolInput{Name: form["name"], Address: form["address"]}); err != nil {
+		h.failOnPage(w, r, "school_edit", err, form, func() (*Page, error) {
+			sc, err := h.visits.School(r.Context(), a, id)
+			if err != nil {
+				return nil, err
+			}
+			return &Page{Title: "修改学校 · " + sc.Name, Nav: "console", Data: &schoolEditData{School: sc}}, nil
+		})
+		return
+	}
+	http.Redirect(w, r, "/console/schools?done=school", http.StatusSeeOther)
 }

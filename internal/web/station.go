@@ -1,8 +1,9 @@
 package web
 
 // Station pages: the labour stations and university liaison stations (with
-// staff's form to register one) and a station's page: its contact, its
-// events and its results.
+// staff's form to register one), a station's page: its contact, its
+// events and its results (the workers it brought to each fair and the
+// hires among them), and staff's edit form.
 
 import (
 	"net/http"
@@ -55,7 +56,7 @@ func (h *stationPages) create(w http.ResponseWriter, r *http.Request) {
 	if !h.parseForm(w, r) {
 		return
 	}
-	form := formValues(r, "name", "kind", "region", "contact_name", "contact_phone")
+	form := formValues(r, stationFields...)
 	st, err := h.stations.Create(r.Context(), httpx.Actor(r), app.StationInput{Name: form["name"], Kind: form["kind"], Region: form["region"],
 		ContactName: form["contact_name"], ContactPhone: form["contact_phone"]})
 	if err != nil {
@@ -81,8 +82,63 @@ func (h *stationPages) show(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := &Page{Title: v.Station.Name, Nav: "activities", Data: &stationPageData{V: v}}
-	if r.URL.Query().Get("done") == "created" {
-		page.Flash = "已登记。该站主办的活动（主办单位名称与站名相同）会列在这里。"
+	switch r.URL.Query().Get("done") {
+	case "created":
+		page.Flash = "已登记。发布活动时选择本站为主办的工作站，活动就会列在这里。"
+	case "saved":
+		page.Flash = "已保存。"
 	}
 	h.render(w, r, http.StatusOK, "station", page)
+}
+
+type stationEditData struct {
+	ID    int64
+	Name  string // as stored, for the crumbs
+	Kinds []activity.StationKind
+}
+
+var stationFields = []string{"name", "kind", "region", "contact_name", "contact_phone"}
+
+// editForm is staff's form of a station.
+func (h *stationPages) editForm(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.pathID(w, r, "工作站不存在")
+	if !ok {
+		return
+	}
+	st, err := h.stations.Get(r.Context(), httpx.Actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	in := h.stations.InputOf(st)
+	form := map[string]string{"name": in.Name, "kind": in.Kind, "region": in.Region, "contact_name": in.ContactName, "contact_phone": in.ContactPhone}
+	h.render(w, r, http.StatusOK, "station_edit", stationEditPage(st, form))
+}
+
+func stationEditPage(st *activity.Station, form map[string]string) *Page {
+	return &Page{Title: "修改工作站 · " + st.Name, Nav: "activities", Form: form,
+		Data: &stationEditData{ID: st.ID, Name: st.Name, Kinds: []activity.StationKind{activity.StationLabour, activity.StationUniversity}}}
+}
+
+// save saves staff's edit of a station; a refused one re-renders the form
+// with what was typed and the messages.
+func (h *stationPages) save(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.pathID(w, r, "工作站不存在")
+	if !ok || !h.parseForm(w, r) {
+		return
+	}
+	form := formValues(r, stationFields...)
+	a := httpx.Actor(r)
+	if _, err := h.stations.Update(r.Context(), a, id, app.StationInput{Name: form["name"], Kind: form["kind"], Region: form["region"],
+		ContactName: form["contact_name"], ContactPhone: form["contact_phone"]}); err != nil {
+		h.failOnPage(w, r, "station_edit", err, form, func() (*Page, error) {
+			st, err := h.stations.Get(r.Context(), a, id)
+			if err != nil {
+				return nil, err
+			}
+			return stationEditPage(st, form), nil
+		})
+		return
+	}
+	http.Redirect(w, r, "/stations/"+strconv.FormatInt(id, 10)+"?done=saved", http.StatusSeeOther)
 }

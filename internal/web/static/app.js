@@ -3,8 +3,9 @@
 // 其他地区 for a place named in a box where a form has one), suggests
 // occupations as they are typed by name, shows the progress of a job import
 // while it uploads and runs, offers "使用我的位置" to fill a pair of hidden
-// latitude/longitude inputs, and suggests words as a person types a job
-// search.
+// latitude/longitude inputs, suggests words as a person types a job
+// search, and shows a field only for the choices it belongs to (the
+// station picker of a station's activity).
 // Job import (/enterprise/jobs/import): send the file to the API with an
 // upload progress bar, then poll the import run until its rows are checked
 // and open its result page; a file whose header is not the template's goes
@@ -453,5 +454,26 @@
       var q = input.value.trim();
       timer = setTimeout(function () { ask(q); }, 150);
     });
+  });
+})();
+
+// A field that belongs to some choices of a select (div[data-show-for=
+// "SELECT-ID"][data-show-values="a b"], such as the station picker of an
+// activity whose organiser is a labour or university liaison station) is
+// hidden while the select holds another choice, unless it carries an
+// error. Without this file the field is always shown, with a hint saying
+// when it is needed.
+(function () {
+  "use strict";
+  var fields = document.querySelectorAll("[data-show-for]");
+  Array.prototype.forEach.call(fields, function (field) {
+    var select = document.getElementById(field.getAttribute("data-show-for"));
+    if (!select) return;
+    var values = (field.getAttribute("data-show-values") || "").split(" ");
+    function update() {
+      field.hidden = values.indexOf(select.value) < 0 && !field.classList.contains("has-error");
+    }
+    select.addEventListener("change", update);
+    update();
   });
 })();
