@@ -185,7 +185,9 @@ func buildOutcomeReport(q OutcomeQuery, today time.Time, classes []store.Outcome
 		byID[classes[i].ID] = &classes[i]
 	}
 	var byClass, byProvider []casework.Member
-	certified := map[string]int{}
+	// Certified trainees per class and per provider, in maps of their own:
+	// a class and a provider may share an id.
+	certClass, certProvider, certAll := map[int64]int{}, map[int64]int{}, 0
 	for _, t := range trainees {
 		c := byID[t.ClassID]
 		if c == nil {
@@ -201,9 +203,9 @@ func buildOutcomeReport(q OutcomeQuery, today time.Time, classes []store.Outcome
 		m.Group = pk
 		byProvider = append(byProvider, m)
 		if t.Certified {
-			certified[ck]++
-			certified[pk]++
-			certified[""]++
+			certClass[c.ID]++
+			certProvider[c.ProviderID]++
+			certAll++
 		}
 	}
 	classRows, total := casework.Cohorts(byClass, today)
@@ -216,16 +218,16 @@ func buildOutcomeReport(q OutcomeQuery, today time.Time, classes []store.Outcome
 	for _, r := range providerRows {
 		providerLine[r.Key] = r
 	}
-	rep := &OutcomeReport{Query: q, Today: today, Total: outcomeLine(total, "合计", certified[""], 0)}
+	rep := &OutcomeReport{Query: q, Today: today, Total: outcomeLine(total, "合计", certAll, 0)}
 	for _, c := range classes { // in provider name, end date order
 		pk := strconv.FormatInt(c.ProviderID, 10)
 		if len(rep.Providers) == 0 || rep.Providers[len(rep.Providers)-1].ProviderID != c.ProviderID {
 			rep.Providers = append(rep.Providers, ProviderOutcome{ProviderID: c.ProviderID,
-				OutcomeLine: outcomeLine(providerLine[pk], c.ProviderName, certified[pk], 0)})
+				OutcomeLine: outcomeLine(providerLine[pk], c.ProviderName, certProvider[c.ProviderID], 0)})
 		}
 		p := &rep.Providers[len(rep.Providers)-1]
 		ck := strconv.FormatInt(c.ID, 10)
-		line := outcomeLine(classLine[ck], c.Title, certified[ck], paid[c.ID])
+		line := outcomeLine(classLine[ck], c.Title, certClass[c.ID], paid[c.ID])
 		if line.Trainees == 0 {
 			line.Horizons = emptyHorizons()
 		}

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -9,8 +8,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/jiuye/jiuye/internal/app"
-	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/store"
 )
 
@@ -24,49 +21,23 @@ import (
 // the 已核验 badge. Every page passes axe-core at 375 px.
 func TestCertificateJourney(t *testing.T) {
 	forEachStore(t, "certificate-journey", func(t *testing.T, db *store.DB, exe, shots string) {
-		ctx := context.Background()
 		db.SetClock(func() time.Time { return time.Date(2025, 6, 2, 2, 0, 0, 0, time.UTC) })
 		a, ts := newSite(t, db)
-		rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 37))
-		staff, err := a.Accounts.CreateUser(ctx, app.Actor{}, app.NewUserInput{Role: "staff", Name: "培训科刘", Phone: registry.GeneratePhone(rng),
-			Password: staffPassword}, true)
-		if err != nil {
-			t.Fatal(err)
-		}
-		empPhone := registry.GeneratePhone(rng)
-		emp, err := a.Accounts.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "employer", Name: "陈主任", Phone: empPhone,
-			Password: staffPassword, Enterprise: &app.EnterpriseInput{Name: "武汉临空港技能评价有限公司", USCC: registry.GenerateUSCC(rng, "420112"),
-				IndustryCode: "72", RegionCode: "420112"}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := a.Training.ApplyProvider(ctx, app.Actor{User: emp}, app.ProviderInput{Name: "临空港职业技能等级评价中心", Kind: "evaluator",
-			RegionCode: "420112001", Address: "临空港大道 99 号", ContactName: "陈老师", ContactPhone: "027-83250001",
-			Scope: []app.ScopeInput{{Occupation: "电工", Level: 4}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := a.Training.DesignateProvider(ctx, app.Actor{User: staff}, p.ID, app.StatusInput{}); err != nil {
-			t.Fatal(err)
-		}
-		personPhone, idNumber := registry.GeneratePhone(rng), registry.GenerateIDNumber(rng, "420112", time.Date(1996, 4, 9, 0, 0, 0, 0, time.UTC), true)
-		holder, err := a.Accounts.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "person", Name: "吴技工", Phone: personPhone, Password: staffPassword,
-			IDNumber: idNumber})
-		if err != nil {
-			t.Fatal(err)
-		}
+		cast := newTrainingCast(t, a, rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 37)))
+		_, empPhone, bodyID := cast.provider("evaluator", "武汉临空港技能评价有限公司", "临空港职业技能等级评价中心")
+		holder, personPhone, idNumber := cast.person("吴技工", time.Date(1996, 4, 9, 0, 0, 0, 0, time.UTC), true)
 
 		b := newBrowser(t, exe, ts.URL, shots)
 		b.login(empPhone, staffPassword, "/enterprise")
 		b.open("/enterprise/certificates", 200)
-		newSitting := "/enterprise/certificates/providers/" + itoa(p.ID) + "/sittings/new"
+		newSitting := "/enterprise/certificates/providers/" + itoa(bodyID) + "/sittings/new"
 		b.load("open the sitting form", 200, newSitting, press(`a[href="`+newSitting+`"]`))
 		b.typeInto("f-occupation", "电工")
 		b.do("level outside the scope", chromedp.SetValue(chromedp.CSS("#f-level"), "3"))
 		b.do("date", chromedp.SetValue(chromedp.CSS("#f-held_on"), "2025-06-20"))
 		b.typeInto("f-capacity", "30")
 		b.typeInto("f-place", "实训楼 301 考场")
-		action := "/enterprise/certificates/providers/" + itoa(p.ID) + "/sittings"
+		action := "/enterprise/certificates/providers/" + itoa(bodyID) + "/sittings"
 		b.submit(action, 422, action)
 		if msg := b.text("#e-level"); !strings.Contains(msg, "不在本机构的评价认定范围内") {
 			t.Fatalf("the level's error: %q", msg)

@@ -83,11 +83,18 @@ type browser struct {
 
 func newBrowser(t *testing.T, exe, base, shots string) *browser {
 	t.Helper()
+	return newBrowserWithin(t, exe, base, shots, journeyTimeout)
+}
+
+// newBrowserWithin is newBrowser for a journey that may take up to
+// timeout, browser start included: one walking several modules' paths.
+func newBrowserWithin(t *testing.T, exe, base, shots string, timeout time.Duration) *browser {
+	t.Helper()
 	profile, err := os.MkdirTemp("", "jiuye-chromium-")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancelTimeout := context.WithTimeout(context.Background(), journeyTimeout)
+	ctx, cancelTimeout := context.WithTimeout(context.Background(), timeout)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.Headless,

@@ -11,7 +11,6 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/app"
-	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/store"
 )
 
@@ -32,36 +31,10 @@ func TestTrainingClaimJourney(t *testing.T) {
 		if err := a.Policies.EnsureCatalog(ctx); err != nil {
 			t.Fatal(err)
 		}
-		rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 37))
-		user := func(role, name string) (*account.User, string) {
-			phone := registry.GeneratePhone(rng)
-			u, err := a.Accounts.CreateUser(ctx, app.Actor{}, app.NewUserInput{Role: role, Name: name, Phone: phone, Password: staffPassword}, true)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return u, phone
-		}
-		staff, _ := user("staff", "培训科刘")
-		_, reviewerPhone := user("reviewer", "审核科陈")
-		employer := func(firm, centre string) (*account.User, string, int64) {
-			phone := registry.GeneratePhone(rng)
-			u, err := a.Accounts.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "employer", Name: "张经理", Phone: phone, Password: staffPassword,
-				Enterprise: &app.EnterpriseInput{Name: firm, USCC: registry.GenerateUSCC(rng, "420112"), IndustryCode: "38", RegionCode: "420112"}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, err := a.Training.ApplyProvider(ctx, app.Actor{User: u}, app.ProviderInput{Name: centre, Kind: "enterprise", RegionCode: "420112001",
-				Address: "临空港大道 66 号", ContactName: "王老师", ContactPhone: "027-83250000", Scope: []app.ScopeInput{{Occupation: "电工", Level: 4}}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := a.Training.DesignateProvider(ctx, app.Actor{User: staff}, p.ID, app.StatusInput{}); err != nil {
-				t.Fatal(err)
-			}
-			return u, phone, p.ID
-		}
-		emp1, emp1Phone, p1 := employer("武汉临空港电气有限公司", "临空港电气职工培训中心")
-		emp2, emp2Phone, p2 := employer("武汉金银湖机电有限公司", "金银湖机电职工培训中心")
+		cast := newTrainingCast(t, a, rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 37)))
+		_, reviewerPhone := cast.user("reviewer", "审核科陈")
+		emp1, emp1Phone, p1 := cast.provider("enterprise", "武汉临空港电气有限公司", "临空港电气职工培训中心")
+		emp2, emp2Phone, p2 := cast.provider("enterprise", "武汉金银湖机电有限公司", "金银湖机电职工培训中心")
 		class := func(u *account.User, pid int64, title string, days ...string) (int64, []int64) {
 			var ss []app.SessionInput
 			for _, d := range days {
@@ -72,7 +45,7 @@ func TestTrainingClaimJourney(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c, err = a.Training.ReviewClass(ctx, app.Actor{User: staff}, c.ID, true, app.StatusInput{}); err != nil {
+			if c, err = a.Training.ReviewClass(ctx, app.Actor{User: cast.staff}, c.ID, true, app.StatusInput{}); err != nil {
 				t.Fatal(err)
 			}
 			return c.ID, []int64{c.Sessions[0].ID, c.Sessions[1].ID}
@@ -80,11 +53,7 @@ func TestTrainingClaimJourney(t *testing.T) {
 		c1, s1 := class(emp1, p1, "电工（四级）提升班 七月", "2025-07-05", "2025-07-12")
 		c2, s2 := class(emp2, p2, "电工（四级）提升班 八月", "2025-08-02", "2025-08-09")
 		person := func(name string) int64 {
-			u, err := a.Accounts.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "person", Name: name, Phone: registry.GeneratePhone(rng),
-				Password: staffPassword, IDNumber: registry.GenerateIDNumber(rng, "420112", time.Date(1990, 3, 8, 0, 0, 0, 0, time.UTC), rng.IntN(2) == 0)})
-			if err != nil {
-				t.Fatal(err)
-			}
+			u, _, _ := cast.person(name, time.Date(1990, 3, 8, 0, 0, 0, 0, time.UTC), cast.rng.IntN(2) == 0)
 			if err := db.Policies().SaveAnswers(ctx, store.Actor{}, "person", u.PersonID, `{"enterprise_employee":true,"ui_months":30}`); err != nil {
 				t.Fatal(err)
 			}

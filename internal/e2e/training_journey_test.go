@@ -11,7 +11,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/jiuye/jiuye/internal/app"
-	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/store"
 )
 
@@ -29,33 +28,14 @@ func TestTrainingJourney(t *testing.T) {
 		// Inside the catalog's 技能提升补贴 validity, so the class has a standard.
 		db.SetClock(func() time.Time { return time.Date(2025, 6, 2, 2, 0, 0, 0, time.UTC) })
 		a, ts := newSite(t, db)
-		rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 31))
-		staffPhone := registry.GeneratePhone(rng)
-		staff, err := a.Accounts.CreateUser(ctx, app.Actor{}, app.NewUserInput{Role: "staff", Name: "培训科刘", Phone: staffPhone, Password: staffPassword}, true)
-		if err != nil {
-			t.Fatal(err)
-		}
-		empPhone := registry.GeneratePhone(rng)
-		emp, err := a.Accounts.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "employer", Name: "张经理", Phone: empPhone,
-			Password: staffPassword, Enterprise: &app.EnterpriseInput{Name: "武汉临空港电气有限公司", USCC: registry.GenerateUSCC(rng, "420112"),
-				IndustryCode: "38", RegionCode: "420112"}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := a.Training.ApplyProvider(ctx, app.Actor{User: emp}, app.ProviderInput{Name: "武汉临空港电气职工培训中心", Kind: "enterprise",
-			RegionCode: "420112001", Address: "临空港大道 66 号", ContactName: "王老师", ContactPhone: "027-83250000",
-			Scope: []app.ScopeInput{{Occupation: "电工", Level: 4}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := a.Training.DesignateProvider(ctx, app.Actor{User: staff}, p.ID, app.StatusInput{}); err != nil {
-			t.Fatal(err)
-		}
+		cast := newTrainingCast(t, a, rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 31)))
+		staffPhone := cast.StaffPhone
+		emp, empPhone, pid := cast.provider("enterprise", "武汉临空港电气有限公司", "武汉临空港电气职工培训中心")
 
 		b := newBrowser(t, exe, ts.URL, shots)
 		b.login(empPhone, staffPassword, "/enterprise")
 		b.open("/enterprise/training", 200)
-		newClass := "/enterprise/training/providers/" + itoa(p.ID) + "/classes/new"
+		newClass := "/enterprise/training/providers/" + itoa(pid) + "/classes/new"
 		b.load("open the class form", 200, newClass, press(`a[href="`+newClass+`"]`))
 		b.typeInto("f-title", "电工（四级）岗位技能提升培训班")
 		b.do("type", chromedp.SetValue(chromedp.CSS("#f-type"), "upgrade"))
@@ -64,16 +44,11 @@ func TestTrainingJourney(t *testing.T) {
 		b.typeInto("f-hours", "80")
 		b.typeInto("f-capacity", "40")
 		b.typeInto("f-fee_yuan", "0")
-		// app.js shows the place as two lists: the district, then its streets.
-		if got := eval[string](b, `(() => { const sel = document.querySelector("#f-region_code"), d = sel.previousElementSibling;
-			d.value = Array.from(d.options).find(o => o.textContent === "东西湖区").value; d.dispatchEvent(new Event("change"));
-			sel.value = "420112001"; return sel.value; })()`); got != "420112001" {
-			t.Fatalf("picked street %q", got)
-		}
+		b.pickStreet("f-region_code", "东西湖区", "420112001")
 		b.do("session date", chromedp.SetValue(chromedp.CSS("#f-s_date_0"), "2025-07-05"))
 		b.do("session times", chromedp.SetValue(chromedp.CSS("#f-s_start_0"), "09:00"), chromedp.SetValue(chromedp.CSS("#f-s_end_0"), "08:00"))
 		b.typeInto("f-s_place_0", "实训楼 201")
-		action := "/enterprise/training/providers/" + itoa(p.ID) + "/classes"
+		action := "/enterprise/training/providers/" + itoa(pid) + "/classes"
 		b.submit(action, 422, action)
 		if msg := b.text("#e-s_end_0"); !strings.Contains(msg, "晚于开始") {
 			t.Fatalf("session end error %q", msg)
@@ -82,9 +57,7 @@ func TestTrainingJourney(t *testing.T) {
 			t.Fatal("the form lost the title")
 		}
 		b.do("fix the end", chromedp.SetValue(chromedp.CSS("#f-s_end_0"), "17:00"))
-		b.do("second session", chromedp.SetValue(chromedp.CSS("#f-s_date_1"), "2025-07-12"), chromedp.SetValue(chromedp.CSS("#f-s_start_1"), "09:00"),
-			chromedp.SetValue(chromedp.CSS("#f-s_end_1"), "12:00"))
-		b.typeInto("f-s_place_1", "实训楼 201")
+		b.fillSession(1, "2025-07-12", "09:00", "12:00", "实训楼 201")
 		b.do("submit", press(`form[action="`+action+`"] button[type=submit]`))
 		classPath := b.waitPath(`^/training/classes/\d+$`)
 		b.checkAxe(classPath)
@@ -123,18 +96,14 @@ func TestTrainingJourney(t *testing.T) {
 		b.noBrokenLabels(classPath)
 		b.shot("class")
 		b.open("/training/providers", 200)
-		b.load("open the provider", 200, "/training/providers/"+itoa(p.ID), press(`a[href="/training/providers/`+itoa(p.ID)+`"]`))
+		b.load("open the provider", 200, "/training/providers/"+itoa(pid), press(`a[href="/training/providers/`+itoa(pid)+`"]`))
 
 		// The morning of the first session, before it starts: a person
 		// enrols on the class's page and signs in with the typed code.
 		db.SetClock(func() time.Time { return time.Date(2025, 7, 5, 0, 30, 0, 0, time.UTC) }) // 08:30 in China
-		personPhone := registry.GeneratePhone(rng)
-		if _, err := a.Accounts.Register(ctx, app.Actor{}, app.RegisterInput{Kind: "person", Name: "周学员", Phone: personPhone, Password: staffPassword,
-			IDNumber: registry.GenerateIDNumber(rng, "420112", time.Date(1995, 3, 8, 0, 0, 0, 0, time.UTC), true)}); err != nil {
-			t.Fatal(err)
-		}
+		_, personPhone, _ := cast.person("周学员", time.Date(1995, 3, 8, 0, 0, 0, 0, time.UTC), true)
 		classID, _ := strconv.ParseInt(strings.TrimPrefix(classPath, "/training/classes/"), 10, 64)
-		c, err := a.Training.Class(ctx, app.Actor{User: staff}, classID)
+		c, err := a.Training.Class(ctx, app.Actor{User: emp}, classID)
 		if err != nil {
 			t.Fatal(err)
 		}
