@@ -93,31 +93,7 @@ func (h *schoolVisitAPI) rooms(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *schoolVisitAPI) saveRoom(edit bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		var id int64
-		if edit {
-			var err error
-			if id, err = pathID(r); err != nil {
-				h.fail(w, r, err)
-				return
-			}
-		}
-		var in app.RoomInput
-		if err := Decode(r.Body, &in); err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		rm, err := h.visits.SaveRoom(r.Context(), httpx.Actor(r), id, in)
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		status := http.StatusCreated
-		if edit {
-			status = http.StatusOK
-		}
-		writeJSON(w, status, roomJSON(rm))
-	}
+	return upsert(h.base, edit, h.visits.SaveRoom, func(x *schoolvisit.Room) any { return roomJSON(x) })
 }
 
 func (h *schoolVisitAPI) calendar(w http.ResponseWriter, r *http.Request) {
@@ -244,29 +220,5 @@ func (h *schoolVisitAPI) schools(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *schoolVisitAPI) saveSchool(edit bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		var id int64
-		if edit {
-			var err error
-			if id, err = pathID(r); err != nil {
-				h.fail(w, r, err)
-				return
-			}
-		}
-		var in app.SchoolInput
-		if err := Decode(r.Body, &in); err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		s, err := h.visits.SaveSchool(r.Context(), httpx.Actor(r), id, in)
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		status := http.StatusCreated
-		if edit {
-			status = http.StatusOK
-		}
-		writeJSON(w, status, schoolJSON(s))
-	}
+	return upsert(h.base, edit, h.visits.SaveSchool, func(x *schoolvisit.School) any { return schoolJSON(x) })
 }
