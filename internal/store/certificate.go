@@ -14,7 +14,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jiuye/jiuye/internal/apperr"
@@ -481,30 +480,6 @@ func (cs CertificateStore) Certificates(ctx context.Context, f CertificateFilter
 	if f.ValidOnly {
 		add("c.status = ?", string(training.CertValid))
 	}
-	where := ""
-	if len(conds) > 0 {
-		where = " WHERE " + strings.Join(conds, " AND ")
-	}
-	var total int
-	if err := cs.db.queryRow(ctx, "SELECT COUNT(*)"+certFrom+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store.Certificates: %w", err)
-	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 1000
-	}
-	rows, err := cs.db.query(ctx, "SELECT "+certCols+certFrom+where+" ORDER BY c.issued_on DESC, c.id DESC LIMIT ? OFFSET ?", append(args, limit, f.Offset)...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("store.Certificates: %w", err)
-	}
-	defer rows.Close()
-	var out []*training.Certificate
-	for rows.Next() {
-		c, err := cs.scanCertificate(rows, false)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store.Certificates: %w", err)
-		}
-		out = append(out, c)
-	}
-	return out, total, rows.Err()
+	return pageOf(ctx, cs.db, "store.Certificates", certCols, certFrom, conds, args, "c.issued_on DESC, c.id DESC", f.Limit, f.Offset,
+		func(rows *sql.Rows) (*training.Certificate, error) { return cs.scanCertificate(rows, false) })
 }

@@ -360,32 +360,9 @@ func (ts TrainingStore) Classes(ctx context.Context, f ClassFilter) ([]*training
 	if f.Subsidised {
 		conds = append(conds, "c.subsidy_yuan > 0")
 	}
-	where := ""
-	if len(conds) > 0 {
-		where = " WHERE " + strings.Join(conds, " AND ")
-	}
-	var total int
-	if err := ts.db.queryRow(ctx, "SELECT COUNT(*)"+classFrom+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store.Classes: %w", err)
-	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 1000
-	}
-	rows, err := ts.db.query(ctx, "SELECT "+classCols+classFrom+where+" ORDER BY c.start_on, c.id LIMIT ? OFFSET ?", append(args, limit, f.Offset)...)
+	out, total, err := pageOf(ctx, ts.db, "store.Classes", classCols, classFrom, conds, args, "c.start_on, c.id", f.Limit, f.Offset,
+		func(rows *sql.Rows) (*training.Class, error) { return scanClass(rows) })
 	if err != nil {
-		return nil, 0, fmt.Errorf("store.Classes: %w", err)
-	}
-	defer rows.Close()
-	var out []*training.Class
-	for rows.Next() {
-		c, err := scanClass(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store.Classes: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
 	return out, total, ts.withSessions(ctx, out)
