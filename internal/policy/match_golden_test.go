@@ -64,7 +64,8 @@ func TestMatchGolden(t *testing.T) {
 	var diffs []string
 	for i := range want {
 		if want[i] != got[i] {
-			diffs = append(diffs, fmt.Sprintf("- %s\n+ %s", clip(want[i]), clip(got[i])))
+			w, g := around(want[i], got[i])
+			diffs = append(diffs, fmt.Sprintf("- %s\n+ %s", w, g))
 		}
 	}
 	if len(diffs) > 0 {
@@ -83,6 +84,28 @@ func clip(s string) string {
 		return s[:600] + "…"
 	}
 	return s
+}
+
+// around returns the profile label of two differing lines and the text
+// around their first difference.
+func around(a, b string) (string, string) {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	from := max(0, i-150)
+	for from > 0 && from < len(a) && a[from]&0xC0 == 0x80 { // not inside a UTF-8 sequence
+		from--
+	}
+	cut := func(s string) string {
+		label := strings.Join(strings.Fields(s)[:2], " ")
+		end := min(len(s), i+150)
+		for end < len(s) && s[end]&0xC0 == 0x80 {
+			end++
+		}
+		return label + " …" + s[min(from, len(s)):end] + "…"
+	}
+	return cut(a), cut(b)
 }
 
 // buildMatchGolden returns one line per profile: "persona ID JSON" for the
@@ -241,7 +264,7 @@ func TestMatchGoldenAllOps(t *testing.T) {
 	var bad []string
 	for i := range want {
 		if want[i] != got[i] {
-			bad = append(bad, strings.Fields(got[i])[1])
+			bad = append(bad, got[i][:strings.LastIndexByte(got[i], ' ')])
 		}
 	}
 	if len(bad) > 0 {
