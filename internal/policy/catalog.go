@@ -41,8 +41,8 @@ type Catalog struct {
 	central  map[string]bool
 	tiers    []map[string]string // district → tier in force for each min_wage entry
 	firstMW  civil
-	mwFrom   []civil // effective_from of each min_wage entry
-	periodOf int32   // "政策有效期" in the strtab
+	mwFrom   []civil  // effective_from of each min_wage entry
+	periodOf int32    // "政策有效期" in the strtab
 	nodes    []*cnode // every compiled node, by cnode.id
 	// pools of the subjects Match loads (by kind) and of the explainers'
 	// scratch space, so that an explained match allocates little more than

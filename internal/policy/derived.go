@@ -1,6 +1,5 @@
 package policy
 
-
 // dval is the value of a derived field. ok is false when an input is
 // missing, in which case every comparison on it fails.
 type dval struct {

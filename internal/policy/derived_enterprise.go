@@ -112,7 +112,7 @@ func addEnterpriseDerived(s *schema) {
 			if !ok {
 				verb = "未达到"
 			}
-			w.s("近 12 个月新招用符合条件人员 ").n(h).s(" 人，占在职职工 ").n(n).s(" 人的 ").pct(h/n).s("，").s(verb).s(" ").pct(th).s("（").s(band).s("）")
+			w.s("近 12 个月新招用符合条件人员 ").n(h).s(" 人，占在职职工 ").n(n).s(" 人的 ").pct(h / n).s("，").s(verb).s(" ").pct(th).s("（").s(band).s("）")
 		}, fix: func(e *ectx, r *record) bool {
 			ok, need, _, known := cydb(r)
 			return !ok && known && need > 0

@@ -1,6 +1,5 @@
 package policy
 
-
 // addHireDerived registers the derived fields of a new_hires element.
 func addHireDerived(s *schema) {
 	edu, grad, hire := s.f("education"), s.f("graduation_date"), s.f("hire_date")

@@ -1,6 +1,5 @@
 package policy
 
-
 // Wuhan's nine difficulty categories, by bit.
 const (
 	catOlder = iota

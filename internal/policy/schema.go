@@ -268,7 +268,7 @@ type fieldDef struct {
 	// assumedText says a missing boolean was read as false; missingText
 	// that a nested object was not provided. The ids number them, the path
 	// and the boolean states in the strtab.
-	assumedText, missingText                  string
+	assumedText, missingText                   string
 	assumedID, missingID, pathID, posID, negID int32
 }
 
