@@ -137,8 +137,10 @@ func (c *Catalog) MatchPrepared(p *Prepared, evalDate time.Time) (*Result, error
 		}
 	}
 	e.begin(c, d, p.rec)
+	var o outcome
 	for _, i := range x.active.in(span{0, x.active.n}) {
-		x.verdicts.push(x.node(c.comp[i].root, p.rec, 0, tref{}))
+		x.node(c.comp[i].root, p.rec, 0, tref{}, &o)
+		x.verdicts.push(o)
 	}
 	return x.result(c, p.rec, d), nil
 }

@@ -198,22 +198,22 @@ func derivedTarget(c *cnode) int {
 // leaf explains one comparison on r (record rid): its reason is kept as an
 // item and written only if the result shows it; a failure is written at
 // once.
-func (x *explainer) leaf(c *cnode, r *record, rid int32, pre tref) outcome {
+func (x *explainer) leaf(c *cnode, r *record, rid int32, pre tref, o *outcome) {
 	ok := c.test(x.e, r)
 	lt := c.lt
 	if !ok && lt.obj != nil && !r.present(lt.obj) {
-		return outcome{fails: x.fail(x.field(pre, lt.obj.pathID), fixed(lt.obj.missingID)), need: never}
+		*o = outcome{fails: x.fail(x.field(pre, lt.obj.pathID), fixed(lt.obj.missingID)), need: never}
+		return
 	}
-	var o outcome
-	o.ok = ok
+	*o = outcome{ok: ok}
 	if c.der != nil {
-		x.derivedFacts(c, r, rid, ok, &o)
+		x.derivedFacts(c, r, rid, ok, o)
 	} else {
-		x.plainFacts(c, r, rid, ok, &o)
+		x.plainFacts(c, r, rid, ok, o)
 	}
 	if ok {
 		o.reasons = x.list(x.item(item{kind: iLeaf, c: c.id, r: rid}))
-		return o
+		return
 	}
 	field := x.field(pre, lt.fpath)
 	o.fails = x.fail(field, x.say(c, r, false))
@@ -221,7 +221,6 @@ func (x *explainer) leaf(c *cnode, r *record, rid int32, pre tref) outcome {
 	if o.fx != 0 {
 		o.need = 1
 	}
-	return o
 }
 
 // derivedFacts records the assumptions, windows and fix of a leaf on a

@@ -67,7 +67,7 @@ type outcome struct {
 	assumed span  // when ok: items in ids, the defaults the result rests on
 	windows span  // when ok: in wins, deadlines until which it stays true
 	fails   span  // when not ok: in fails
-	need    int   // when not ok: fewest leaf changes that would satisfy it
+	need    int32 // when not ok: fewest leaf changes that would satisfy it
 	fx      int32 // when need == 1: that change, in fixes (0 = none)
 }
 
@@ -236,27 +236,31 @@ func (x *explainer) fieldsOf(c *cnode, pre tref) tref {
 	return x.since(lo)
 }
 
-// node explains c on r (record rid); pre is the element prefix of failure
-// field paths.
-func (x *explainer) node(c *cnode, r *record, rid int32, pre tref) outcome {
+// node explains c on r (record rid) into o; pre is the element prefix of
+// failure field paths. (Outcomes are written in place rather than
+// returned: they are copied often enough for it to matter.)
+func (x *explainer) node(c *cnode, r *record, rid int32, pre tref, o *outcome) {
 	switch c.kind {
 	case nkAll:
-		return x.all(c, r, rid, pre)
+		x.all(c, r, rid, pre, o)
 	case nkAny:
-		return x.any(c, r, rid, pre)
+		x.any(c, r, rid, pre, o)
 	case nkNot:
-		return x.not(c, r, rid, pre)
+		x.not(c, r, rid, pre, o)
 	case nkExists:
-		return x.exists(c, r, pre)
+		x.exists(c, r, pre, o)
+	default:
+		x.leaf(c, r, rid, pre, o)
 	}
-	return x.leaf(c, r, rid, pre)
 }
 
 // not explains a negation.
-func (x *explainer) not(c *cnode, r *record, rid int32, pre tref) outcome {
-	k := x.node(c.kids[0], r, rid, pre)
+func (x *explainer) not(c *cnode, r *record, rid int32, pre tref, o *outcome) {
+	var k outcome
+	x.node(c.kids[0], r, rid, pre, &k)
 	if !k.ok {
-		return outcome{ok: true, reasons: x.list(x.item(item{kind: iNotOK, list: k.fails}))}
+		*o = outcome{ok: true, reasons: x.list(x.item(item{kind: iNotOK, list: k.fails}))}
+		return
 	}
 	lo := x.w.end
 	x.w.s("属于以下情形（要求不属于）：")
@@ -267,21 +271,22 @@ func (x *explainer) not(c *cnode, r *record, rid int32, pre tref) outcome {
 		x.write(x.ids.s[i])
 	}
 	reason := x.since(lo)
-	return outcome{fails: x.fail(x.fieldsOf(c, pre), reason), need: never}
+	*o = outcome{fails: x.fail(x.fieldsOf(c, pre), reason), need: never}
 }
 
 // all explains a conjunction.
-func (x *explainer) all(c *cnode, r *record, rid int32, pre tref) outcome {
+func (x *explainer) all(c *cnode, r *record, rid int32, pre tref, o *outcome) {
 	base := x.outs.n
 	ok := true
-	for _, k := range c.kids {
-		o := x.node(k, r, rid, pre)
-		x.outs.push(o)
-		ok = ok && o.ok
+	var k outcome
+	for _, kid := range c.kids {
+		x.node(kid, r, rid, pre, &k)
+		x.outs.push(k)
+		ok = ok && k.ok
 	}
 	outs := x.outs.s[base:x.outs.n]
 	x.outs.n = base // the outcomes stay readable until the next push
-	o := outcome{ok: ok}
+	*o = outcome{ok: ok}
 	if ok {
 		lo := x.ids.n
 		for i := range outs {
@@ -298,7 +303,7 @@ func (x *explainer) all(c *cnode, r *record, rid int32, pre tref) outcome {
 			x.wins.again(outs[i].windows)
 		}
 		o.windows = span{lo, x.wins.n}
-		return o
+		return
 	}
 	lo := x.fails.n
 	failing := -1
@@ -328,7 +333,6 @@ func (x *explainer) all(c *cnode, r *record, rid int32, pre tref) outcome {
 		}
 		o.fx = x.addFix(fx)
 	}
-	return o
 }
 
 // hasFailure reports whether the failures in s include one worded as f.
@@ -350,22 +354,24 @@ func (f *fix) limit(w window) {
 
 // any explains a disjunction: the satisfied branch with the fewest
 // assumptions, or every branch's failure in one sentence.
-func (x *explainer) any(c *cnode, r *record, rid int32, pre tref) outcome {
+func (x *explainer) any(c *cnode, r *record, rid int32, pre tref, o *outcome) {
 	base := x.outs.n
 	best := -1
-	for i, k := range c.kids {
-		o := x.node(k, r, rid, pre)
-		x.outs.push(o)
-		if o.ok && (best < 0 || o.assumed.n() < x.outs.s[base+int32(best)].assumed.n()) {
+	var k outcome
+	for i, kid := range c.kids {
+		x.node(kid, r, rid, pre, &k)
+		x.outs.push(k)
+		if k.ok && (best < 0 || k.assumed.n() < x.outs.s[base+int32(best)].assumed.n()) {
 			best = i
 		}
 	}
 	outs := x.outs.s[base:x.outs.n]
 	x.outs.n = base
 	if best >= 0 {
-		return outs[best]
+		*o = outs[best]
+		return
 	}
-	o := outcome{need: never}
+	*o = outcome{need: never}
 	pbase := x.parts.n
 	for i := range outs {
 		k := &outs[i]
@@ -404,7 +410,6 @@ func (x *explainer) any(c *cnode, r *record, rid int32, pre tref) outcome {
 	}
 	reason := x.since(lo)
 	o.fails = x.fail(x.fieldsOf(c, pre), reason)
-	return o
 }
 
 // joinFails writes the sentences of the failures in s joined by sep.
@@ -423,7 +428,7 @@ func (x *explainer) joinFails(s span, sep string) tref {
 }
 
 // exists explains "some element of a list satisfies where".
-func (x *explainer) exists(c *cnode, r *record, pre tref) outcome {
+func (x *explainer) exists(c *cnode, r *record, pre tref, o *outcome) {
 	list := c.list
 	els := r.elems(list)
 	if len(els) == 0 {
@@ -431,21 +436,23 @@ func (x *explainer) exists(c *cnode, r *record, pre tref) outcome {
 		if !r.present(list) {
 			msg = c.missingText
 		}
-		return outcome{fails: x.fail(x.field(pre, list.pathID), fixed(msg)), need: never}
+		*o = outcome{fails: x.fail(x.field(pre, list.pathID), fixed(msg)), need: never}
+		return
 	}
 	base := x.outs.n
 	first := int32(len(x.recs))
 	x.recs = append(x.recs, els...)
 	best, qual := -1, 0
+	var k outcome
 	for i, el := range els {
 		lo := x.w.end
 		x.copyRef(pre)
 		x.w.s(list.path).s("[").i(i).s("].")
-		o := x.node(c.kids[0], el, first+int32(i), x.since(lo))
-		x.outs.push(o)
-		if o.ok {
+		x.node(c.kids[0], el, first+int32(i), x.since(lo), &k)
+		x.outs.push(k)
+		if k.ok {
 			qual++
-			if best < 0 || o.assumed.n() < x.outs.s[base+int32(best)].assumed.n() {
+			if best < 0 || k.assumed.n() < x.outs.s[base+int32(best)].assumed.n() {
 				best = i
 			}
 		}
@@ -455,14 +462,14 @@ func (x *explainer) exists(c *cnode, r *record, pre tref) outcome {
 	if best >= 0 {
 		b := outs[best]
 		el := first + int32(best)
-		o := outcome{ok: true, windows: b.windows}
+		*o = outcome{ok: true, windows: b.windows}
 		o.reasons = x.list(x.item(item{kind: iExistsOK, c: c.id, r: el, idx: int32(best), n: int32(qual), list: b.reasons}))
 		lo := x.ids.n
 		for i := b.assumed.lo; i < b.assumed.hi; i++ {
 			x.ids.push(x.item(item{kind: iElem, c: c.id, r: el, idx: int32(best), child: x.ids.s[i]}))
 		}
 		o.assumed = span{lo, x.ids.n}
-		return o
+		return
 	}
 	best = 0
 	for i := range outs {
@@ -472,7 +479,7 @@ func (x *explainer) exists(c *cnode, r *record, pre tref) outcome {
 	}
 	b := outs[best]
 	el := els[best]
-	o := outcome{need: b.need}
+	*o = outcome{need: b.need}
 	lo := x.fails.n
 	for i := b.fails.lo; i < b.fails.hi; i++ {
 		f := x.fails.s[i]
@@ -491,7 +498,6 @@ func (x *explainer) exists(c *cnode, r *record, pre tref) outcome {
 		fx.text = x.item(item{kind: iElemFix, c: c.id, r: first + int32(best), idx: int32(best), child: fx.text})
 		o.fx = x.addFix(fx)
 	}
-	return o
 }
 
 // elemName writes the name of list element i: "新招用人员第 2 人（毕业生B）".
