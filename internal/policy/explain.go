@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -202,7 +203,7 @@ func (x *explainer) result(c *Catalog, rec *record, d civil) *Result {
 		}
 		x.written.push(wr)
 	}
-	s := x.w.String()
+	s := x.compact(&evalDate)
 	strs := make([]string, x.refs.n)
 	for i, t := range x.refs.in(span{0, x.refs.n}) {
 		strs[i] = x.cut(t, s)
@@ -233,6 +234,61 @@ func (x *explainer) result(c *Catalog, rec *record, d civil) *Result {
 		}
 	}
 	return res
+}
+
+// compact copies the texts the result shows out of the buffer (which also
+// holds the failures of branches that did not count, and the pieces longer
+// sentences were joined from) into one string and points their trefs into
+// it.
+func (x *explainer) compact(evalDate *tref) string {
+	c := compactor{src: x.w.b, count: true}
+	x.eachRef(evalDate, &c)
+	c.count = false
+	c.dst.Grow(c.n)
+	x.eachRef(evalDate, &c)
+	return c.dst.String()
+}
+
+// compactor measures (count) or copies the texts of a result.
+type compactor struct {
+	src   []byte
+	count bool
+	n     int
+	dst   strings.Builder
+}
+
+// do measures or copies the text t names, when it is in the buffer.
+func (c *compactor) do(t *tref) {
+	switch {
+	case t.lo < 0:
+	case c.count:
+		c.n += int(t.hi - t.lo)
+	default:
+		lo := c.dst.Len()
+		c.dst.Write(c.src[t.lo:t.hi])
+		*t = tref{lo: int32(lo), hi: int32(c.dst.Len())}
+	}
+}
+
+// eachRef passes every text the result shows to c.
+func (x *explainer) eachRef(evalDate *tref, c *compactor) {
+	c.do(evalDate)
+	for i := range x.refs.n {
+		c.do(&x.refs.s[i])
+	}
+	for k := range x.verdicts.n {
+		o, wr := &x.verdicts.s[k], &x.written.s[k]
+		if o.ok {
+			c.do(&wr.benefit.says)
+			c.do(&wr.benefit.detail)
+			continue
+		}
+		for i := o.fails.lo; i < o.fails.hi; i++ {
+			c.do(&x.fails.s[i].field)
+			c.do(&x.fails.s[i].reason)
+		}
+		c.do(&wr.hint)
+	}
 }
 
 // total adds the one-off amounts, keeping the largest per exclusive group
