@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -239,35 +238,29 @@ func (x *explainer) result(c *Catalog, rec *record, d civil) *Result {
 // compact copies the texts the result shows out of the buffer (which also
 // holds the failures of branches that did not count, and the pieces longer
 // sentences were joined from) into one string and points their trefs into
-// it.
+// it. (The pieces are gathered in scratch space first: one copy more, but
+// into memory that is warm and holds no pointers.)
 func (x *explainer) compact(evalDate *tref) string {
-	c := compactor{src: x.w.b, count: true}
-	x.eachRef(evalDate, &c)
-	c.count = false
-	c.dst.Grow(c.n)
+	c := compactor{src: x.w.b, dst: &x.shown}
+	c.dst.end = 0
 	x.eachRef(evalDate, &c)
 	return c.dst.String()
 }
 
-// compactor measures (count) or copies the texts of a result.
+// compactor copies the texts of a result.
 type compactor struct {
-	src   []byte
-	count bool
-	n     int
-	dst   strings.Builder
+	src []byte
+	dst *text
 }
 
-// do measures or copies the text t names, when it is in the buffer.
+// do copies the text t names, when it is in the buffer.
 func (c *compactor) do(t *tref) {
-	switch {
-	case t.lo < 0:
-	case c.count:
-		c.n += int(t.hi - t.lo)
-	default:
-		lo := c.dst.Len()
-		c.dst.Write(c.src[t.lo:t.hi])
-		*t = tref{lo: int32(lo), hi: int32(c.dst.Len())}
+	if t.lo < 0 {
+		return
 	}
+	lo := c.dst.end
+	c.dst.raw(c.src[t.lo:t.hi])
+	*t = tref{lo: int32(lo), hi: int32(c.dst.end)}
 }
 
 // eachRef passes every text the result shows to c.

@@ -108,6 +108,7 @@ type explainer struct {
 	nodes []*cnode // the catalog's nodes
 	recs  []*record
 	w     text
+	shown text // the texts the result shows, gathered from w
 	items arena[item]
 	ids   arena[int32]
 	fails arena[failure]
@@ -147,7 +148,7 @@ func (x *explainer) put() {
 	clear(x.recs)
 	clear(x.qual)
 	x.tr = trace{}
-	if len(x.w.b) > 1<<20 || len(x.items.s) > 1<<16 {
+	if len(x.w.b) > 1<<20 || len(x.shown.b) > 1<<20 || len(x.items.s) > 1<<16 {
 		return
 	}
 	explainers.Put(x)
