@@ -78,15 +78,25 @@ func (x *explainer) benefit(cp *compiled, rec *record) benefitOut {
 		}
 	case cp.formula != nil:
 		approx = true
-		env := &fenv{e: e, rec: rec, qual: qual, list: list}
+		x.notes.n = 0
+		env := &x.env
+		*env = fenv{e: e, rec: rec, qual: qual, list: list, x: x}
 		v, err := evalNum(cp.formula, env)
 		if err != nil || v < 0 {
 			break
 		}
-		if len(env.notes) == 0 {
+		lo = w.end // the notes were written before it
+		if x.notes.n == 0 {
 			w.s("按公式计算")
 		} else {
-			w.s("按").join(env.notes, "、").s("计算")
+			w.s("按")
+			for i, t := range x.notes.in(span{0, x.notes.n}) {
+				if i > 0 {
+					w.s("、")
+				}
+				x.copyRef(t)
+			}
+			w.s("计算")
 		}
 		if b.MaxMonths > 0 && !cp.formulaMonths {
 			out.period, out.months = payMonthly, b.MaxMonths

@@ -124,7 +124,9 @@ type explainer struct {
 	written  arena[written]
 	qual     []*record
 	amounts  []float64
-	tr       trace // a derived field's assumptions, being traced
+	tr       trace       // a derived field's assumptions, being traced
+	env      fenv        // a benefit formula's names, being evaluated
+	notes    arena[tref] // what the formula read, for the benefit's detail
 }
 
 var explainers = sync.Pool{New: func() any { return new(explainer) }}
@@ -147,7 +149,7 @@ func (x *explainer) put() {
 	x.e, x.tab, x.nodes = nil, nil, nil
 	clear(x.recs)
 	clear(x.qual)
-	x.tr = trace{}
+	x.tr, x.env = trace{}, fenv{}
 	if len(x.w.b) > 1<<20 || len(x.shown.b) > 1<<20 || len(x.items.s) > 1<<16 {
 		return
 	}

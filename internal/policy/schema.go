@@ -285,6 +285,10 @@ type schema struct {
 	// explanations, or nil.
 	nameField *fieldDef
 	tab       *strtab // the fixed texts of the set's explanations
+	// inObject maps "business." to the fields under it by the rest of their
+	// path ("kind"), for loading nested objects without joining strings;
+	// set once a catalog has added its attributes.
+	inObject map[string]map[string]*fieldDef
 }
 
 // newSchema builds a schema from specs.
@@ -343,6 +347,15 @@ func (ss *schemaSet) number() {
 		}
 		for _, d := range s.dlist {
 			d.windowID = t.id(d.windowDesc)
+		}
+		s.inObject = map[string]map[string]*fieldDef{}
+		for _, f := range s.fields {
+			if obj, rest, ok := strings.Cut(f.path, "."); ok {
+				if s.inObject[obj+"."] == nil {
+					s.inObject[obj+"."] = map[string]*fieldDef{}
+				}
+				s.inObject[obj+"."][rest] = f
+			}
 		}
 	}
 }

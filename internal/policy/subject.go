@@ -241,7 +241,15 @@ func (l loader) firstError(r *record, attrs map[string]any, prefix, at string) e
 
 // key loads one attribute.
 func (l loader) key(r *record, k string, v any, prefix, at string) error {
-	f, ok := r.sch.byPath[prefix+k]
+	var f *fieldDef
+	var ok bool
+	if prefix == "" {
+		f, ok = r.sch.byPath[k]
+	} else if sub := r.sch.inObject[prefix]; sub != nil {
+		f, ok = sub[k]
+	} else {
+		f, ok = r.sch.byPath[prefix+k]
+	}
 	if !ok {
 		if !l.detail {
 			return errInvalid
