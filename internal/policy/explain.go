@@ -116,7 +116,7 @@ func (c *Catalog) MatchPrepared(p *Prepared, evalDate time.Time) (*Result, error
 		if err != nil {
 			return nil, err
 		}
-		p.rec, p.set, p.pool = rec, c.schemas, nil
+		p.rec, p.set = rec, c.schemas
 	}
 	d := civilOf(evalDate)
 	e := &p.ctx

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -363,4 +364,49 @@ func opLeaves(s *schema) []*Node {
 		leaf("derived."+d.name, d.typ, d.names)
 	}
 	return out
+}
+
+// TestMatchConcurrentSame runs Match from many goroutines at once (the
+// pooled subjects and scratch space shared between them) and checks every
+// result against the one a lone call gives.
+func TestMatchConcurrentSame(t *testing.T) {
+	c := defaultCatalog(t)
+	ps, err := ParsePersonas(DefaultPersonasYAML())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dates := []time.Time{day(t, "2025-06-30"), day(t, "2024-03-15"), day(t, "2026-02-28")}
+	want := map[string]string{}
+	for _, p := range ps {
+		for _, d := range dates {
+			want[p.ID+d.String()] = matchJSON(t, c, p.Subject(), d)
+		}
+	}
+	var wg sync.WaitGroup
+	bad := make(chan string, 8)
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 30 {
+				p := ps[(i+w)%len(ps)]
+				d := dates[(i+w)%len(dates)]
+				res, err := c.Match(p.Subject(), d)
+				if err != nil {
+					bad <- err.Error()
+					return
+				}
+				b, _ := json.Marshal(res)
+				if string(b) != want[p.ID+d.String()] {
+					bad <- p.ID + " on " + d.Format(time.DateOnly)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(bad)
+	for s := range bad {
+		t.Errorf("concurrent Match differs from a lone one: %s", s)
+	}
 }
