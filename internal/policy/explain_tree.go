@@ -189,7 +189,7 @@ func (x *explainer) eq(a, b tref) bool {
 	case a == b:
 		return true
 	case a.lo < 0 && b.lo < 0:
-		return x.tab[-1-a.lo] == x.tab[-1-b.lo]
+		return false // fixed texts are numbered once each: a != b
 	case a.lo < 0:
 		return x.tab[-1-a.lo] == string(x.w.b[b.lo:b.hi])
 	case b.lo < 0:
