@@ -3,7 +3,6 @@ package policy
 import (
 	"math"
 	"slices"
-	"strings"
 )
 
 // benefitOut is a BenefitValue while the match's text is being written:
@@ -149,9 +148,6 @@ func says(w *text, v benefitOut, approx bool) {
 		w.s("，最长 ").i(v.months).s(" 个月")
 	}
 }
-
-// yuanWords writes an amount as people say it: "2,210 元", "923.78 元".
-func yuanWords(v float64) string { return strings.TrimPrefix(FormatYuan(v), "¥") + " 元" }
 
 // tiered adds the tier amount of each qualifying element, found by any of
 // its text fields naming a tier ("中级"), else the tier "未取证"; at most
