@@ -44,9 +44,9 @@ type Catalog struct {
 	mwFrom   []civil  // effective_from of each min_wage entry
 	periodOf int32    // "政策有效期" in the strtab
 	nodes    []*cnode // every compiled node, by cnode.id
-	// pools of the subjects Match loads (by kind) and of the explainers'
-	// scratch space, so that an explained match allocates little more than
-	// its result.
+	// prepared pools the subjects Match loads (person, enterprise), so that
+	// an explained match allocates little more than its result (the
+	// explainers' scratch space is pooled too, in explainers).
 	prepared [2]sync.Pool
 }
 
