@@ -137,10 +137,11 @@ func (c *Catalog) MatchPrepared(p *Prepared, evalDate time.Time) (*Result, error
 		}
 	}
 	e.begin(c, d, p.rec)
-	var o outcome
 	for _, i := range x.active.in(span{0, x.active.n}) {
-		x.node(c.comp[i].root, p.rec, 0, tref{}, &o)
-		x.verdicts.push(o)
+		slot := x.reserve(1)
+		x.node(c.comp[i].root, p.rec, 0, tref{}, slot)
+		x.verdicts.push(x.outs.s[slot])
+		x.outs.n = slot
 	}
 	return x.result(c, p.rec, d), nil
 }
@@ -176,7 +177,7 @@ func (x *explainer) result(c *Catalog, rec *record, d civil) *Result {
 		if o.ok {
 			nEl++
 			lo := x.refs.n
-			for j := o.reasons.lo; j < o.reasons.hi; j++ {
+			for j := o.list.lo; j < o.list.hi; j++ {
 				x.refs.push(x.ref(x.ids.s[j]))
 			}
 			wr.reasons = span{lo, x.refs.n}
@@ -197,7 +198,7 @@ func (x *explainer) result(c *Catalog, rec *record, d civil) *Result {
 			wr.assumed = span{lo, x.refs.n}
 			wr.benefit = x.benefit(cp, rec)
 		} else {
-			nFails += o.fails.n()
+			nFails += o.list.n()
 			wr.hint = x.hint(o, cp, d, c.periodOf)
 		}
 		x.written.push(wr)
@@ -219,8 +220,8 @@ func (x *explainer) result(c *Catalog, rec *record, d civil) *Result {
 				Assumed: strs[wr.assumed.lo:wr.assumed.hi:wr.assumed.hi], ExclusiveGroup: pol.ExclusiveGroup})
 			continue
 		}
-		f := fails[n : n+o.fails.n() : n+o.fails.n()]
-		for j, g := range x.fails.in(o.fails) {
+		f := fails[n : n+o.list.n() : n+o.list.n()]
+		for j, g := range x.fails.in(o.list) {
 			f[j] = Failure{Field: x.cut(g.field, s), Reason: x.cut(g.reason, s)}
 		}
 		n += len(f)
@@ -276,7 +277,7 @@ func (x *explainer) eachRef(evalDate *tref, c *compactor) {
 			c.do(&wr.benefit.detail)
 			continue
 		}
-		for i := o.fails.lo; i < o.fails.hi; i++ {
+		for i := o.list.lo; i < o.list.hi; i++ {
 			c.do(&x.fails.s[i].field)
 			c.do(&x.fails.s[i].reason)
 		}

@@ -195,28 +195,33 @@ func derivedTarget(c *cnode) int {
 	return int(math.Ceil(c.num))
 }
 
-// leaf explains one comparison on r (record rid): its reason is kept as an
-// item and written only if the result shows it; a failure is written at
-// once.
-func (x *explainer) leaf(c *cnode, r *record, rid int32, pre tref, o *outcome) {
+// leaf explains one comparison on r (record rid) into slot: its reason is
+// kept as an item and written only if the result shows it; a failure is
+// written at once.
+func (x *explainer) leaf(c *cnode, r *record, rid int32, pre tref, slot int32) {
 	ok := c.test(x.e, r)
 	lt := c.lt
 	if !ok && lt.obj != nil && !r.present(lt.obj) {
-		*o = outcome{fails: x.fail(x.field(pre, lt.obj.pathID), fixed(lt.obj.missingID)), need: never}
+		fails := x.fail(x.field(pre, lt.obj.pathID), fixed(lt.obj.missingID))
+		o := &x.outs.s[slot]
+		*o = outcome{}
+		o.list, o.need = fails, never
 		return
 	}
-	*o = outcome{ok: ok}
+	o := &x.outs.s[slot] // stays put: nothing below reserves outcome slots
+	*o = outcome{}
+	o.ok = ok
 	if c.der != nil {
 		x.derivedFacts(c, r, rid, ok, o)
 	} else {
 		x.plainFacts(c, r, rid, ok, o)
 	}
 	if ok {
-		o.reasons = x.list(x.item(item{kind: iLeaf, c: c.id, r: rid}))
+		o.list = x.list(x.item(item{kind: iLeaf, c: c.id, r: rid}))
 		return
 	}
 	field := x.field(pre, lt.fpath)
-	o.fails = x.fail(field, x.say(c, r, false))
+	o.list = x.fail(field, x.say(c, r, false))
 	o.need = never
 	if o.fx != 0 {
 		o.need = 1

@@ -63,12 +63,11 @@ type failure struct{ field, reason tref }
 // outcome is the explained result of one node.
 type outcome struct {
 	ok      bool
-	reasons span  // when ok: items in ids
-	assumed span  // when ok: items in ids, the defaults the result rests on
-	windows span  // when ok: in wins, deadlines until which it stays true
-	fails   span  // when not ok: in fails
 	need    int32 // when not ok: fewest leaf changes that would satisfy it
 	fx      int32 // when need == 1: that change, in fixes (0 = none)
+	list    span  // when ok, the reasons (items in ids); when not, the failures (in fails)
+	assumed span  // when ok: items in ids, the defaults the result rests on
+	windows span  // when ok: in wins, deadlines until which it stays true
 }
 
 // ikind is the kind of a deferred text.
@@ -156,6 +155,13 @@ func (x *explainer) put() {
 	explainers.Put(x)
 }
 
+// growOuts makes room for n more outcomes.
+func (x *explainer) growOuts(n int) {
+	a := &x.outs
+	a.s = append(a.s[:a.n], make([]outcome, n)...)
+	a.s = a.s[:cap(a.s)]
+}
+
 // item adds a deferred text and returns its id.
 func (x *explainer) item(it item) int32 { return x.items.push(it) }
 
@@ -239,103 +245,127 @@ func (x *explainer) fieldsOf(c *cnode, pre tref) tref {
 	return x.since(lo)
 }
 
-// node explains c on r (record rid) into o; pre is the element prefix of
-// failure field paths. (Outcomes are written in place rather than
-// returned: they are copied often enough for it to matter.)
-func (x *explainer) node(c *cnode, r *record, rid int32, pre tref, o *outcome) {
+// node explains c on r (record rid) into slot of the outcome stack; pre is
+// the element prefix of failure field paths.
+//
+// Outcomes are not returned but written into slots the parent reserved on
+// the explainer's outcome stack, where the parent reads them: a struct this
+// size is otherwise copied through memory at every level of the tree.
+func (x *explainer) node(c *cnode, r *record, rid int32, pre tref, slot int32) {
 	switch c.kind {
 	case nkAll:
-		x.all(c, r, rid, pre, o)
+		x.all(c, r, rid, pre, slot)
 	case nkAny:
-		x.any(c, r, rid, pre, o)
+		x.any(c, r, rid, pre, slot)
 	case nkNot:
-		x.not(c, r, rid, pre, o)
+		x.not(c, r, rid, pre, slot)
 	case nkExists:
-		x.exists(c, r, pre, o)
+		x.exists(c, r, pre, slot)
 	default:
-		x.leaf(c, r, rid, pre, o)
+		x.leaf(c, r, rid, pre, slot)
 	}
 }
 
+// reserve takes n slots on the outcome stack and returns the first.
+func (x *explainer) reserve(n int) int32 {
+	if int(x.outs.n)+n > len(x.outs.s) {
+		x.growOuts(n)
+	}
+	x.outs.n += int32(n)
+	return x.outs.n - int32(n)
+}
+
 // not explains a negation.
-func (x *explainer) not(c *cnode, r *record, rid int32, pre tref, o *outcome) {
-	var k outcome
-	x.node(c.kids[0], r, rid, pre, &k)
+func (x *explainer) not(c *cnode, r *record, rid int32, pre tref, slot int32) {
+	kid := x.reserve(1)
+	x.node(c.kids[0], r, rid, pre, kid)
+	x.outs.n = kid
+	k := &x.outs.s[kid]
 	if !k.ok {
-		*o = outcome{ok: true, reasons: x.list(x.item(item{kind: iNotOK, list: k.fails}))}
+		list := x.list(x.item(item{kind: iNotOK, list: k.list}))
+		o := &x.outs.s[slot]
+		*o = outcome{}
+		o.ok, o.list = true, list
 		return
 	}
 	lo := x.w.end
 	x.w.s("属于以下情形（要求不属于）：")
-	for i := k.reasons.lo; i < k.reasons.hi; i++ {
-		if i > k.reasons.lo {
+	for i := k.list.lo; i < k.list.hi; i++ {
+		if i > k.list.lo {
 			x.w.s("，")
 		}
 		x.write(x.ids.s[i])
 	}
 	reason := x.since(lo)
-	*o = outcome{fails: x.fail(x.fieldsOf(c, pre), reason), need: never}
+	fails := x.fail(x.fieldsOf(c, pre), reason)
+	o := &x.outs.s[slot]
+	*o = outcome{}
+	o.list, o.need = fails, never
 }
 
 // all explains a conjunction.
-func (x *explainer) all(c *cnode, r *record, rid int32, pre tref, o *outcome) {
-	base := x.outs.n
+func (x *explainer) all(c *cnode, r *record, rid int32, pre tref, slot int32) {
+	n := len(c.kids)
+	base := x.reserve(n)
 	ok := true
-	var k outcome
-	for _, kid := range c.kids {
-		x.node(kid, r, rid, pre, &k)
-		x.outs.push(k)
-		ok = ok && k.ok
+	for i, kid := range c.kids {
+		x.node(kid, r, rid, pre, base+int32(i))
+		ok = ok && x.outs.s[base+int32(i)].ok
 	}
-	outs := x.outs.s[base:x.outs.n]
-	x.outs.n = base // the outcomes stay readable until the next push
-	*o = outcome{ok: ok}
+	outs := x.outs.s[base : base+int32(n)]
+	x.outs.n = base // the outcomes stay readable until the next reserve
 	if ok {
 		lo := x.ids.n
 		for i := range outs {
-			x.ids.again(outs[i].reasons)
+			x.ids.again(outs[i].list)
 		}
-		o.reasons = span{lo, x.ids.n}
+		reasons := span{lo, x.ids.n}
 		lo = x.ids.n
 		for i := range outs {
 			x.ids.again(outs[i].assumed)
 		}
-		o.assumed = span{lo, x.ids.n}
+		assumed := span{lo, x.ids.n}
 		lo = x.wins.n
 		for i := range outs {
 			x.wins.again(outs[i].windows)
 		}
-		o.windows = span{lo, x.wins.n}
+		o := &x.outs.s[slot]
+		*o = outcome{}
+		o.ok, o.list, o.assumed, o.windows = true, reasons, assumed, span{lo, x.wins.n}
 		return
 	}
 	lo := x.fails.n
 	failing := -1
+	need := int32(0)
 	for i := range outs {
 		k := &outs[i]
 		if k.ok {
 			continue
 		}
-		for j := k.fails.lo; j < k.fails.hi; j++ {
+		for j := k.list.lo; j < k.list.hi; j++ {
 			f := x.fails.s[j]
 			if !x.hasFailure(span{lo, x.fails.n}, f) {
 				x.fails.push(f)
 			}
 		}
-		o.need = min(o.need+k.need, never)
+		need = min(need+k.need, never)
 		failing = i
 	}
-	o.fails = span{lo, x.fails.n}
-	if o.need == 1 && outs[failing].fx != 0 {
-		fx := x.fixes.s[outs[failing].fx]
+	fx := int32(0)
+	if need == 1 && outs[failing].fx != 0 {
+		f := x.fixes.s[outs[failing].fx]
 		for i := range outs {
 			if outs[i].ok {
 				for _, w := range x.wins.in(outs[i].windows) {
-					fx.limit(w)
+					f.limit(w)
 				}
 			}
 		}
-		o.fx = x.addFix(fx)
+		fx = x.addFix(f)
 	}
+	o := &x.outs.s[slot]
+	*o = outcome{}
+	o.list, o.need, o.fx = span{lo, x.fails.n}, need, fx
 }
 
 // hasFailure reports whether the failures in s include one worded as f.
@@ -357,37 +387,39 @@ func (f *fix) limit(w window) {
 
 // any explains a disjunction: the satisfied branch with the fewest
 // assumptions, or every branch's failure in one sentence.
-func (x *explainer) any(c *cnode, r *record, rid int32, pre tref, o *outcome) {
-	base := x.outs.n
+func (x *explainer) any(c *cnode, r *record, rid int32, pre tref, slot int32) {
+	n := len(c.kids)
+	base := x.reserve(n)
 	best := -1
-	var k outcome
 	for i, kid := range c.kids {
-		x.node(kid, r, rid, pre, &k)
-		x.outs.push(k)
+		x.node(kid, r, rid, pre, base+int32(i))
+		k := &x.outs.s[base+int32(i)]
 		if k.ok && (best < 0 || k.assumed.n() < x.outs.s[base+int32(best)].assumed.n()) {
 			best = i
 		}
 	}
-	outs := x.outs.s[base:x.outs.n]
+	outs := x.outs.s[base : base+int32(n)]
 	x.outs.n = base
 	if best >= 0 {
-		*o = outs[best]
+		b, o := &outs[best], &x.outs.s[slot]
+		o.ok, o.need, o.fx = b.ok, b.need, b.fx
+		o.list, o.assumed, o.windows = b.list, b.assumed, b.windows
 		return
 	}
-	*o = outcome{need: never}
+	need, fx := int32(never), int32(0)
 	pbase := x.parts.n
 	for i := range outs {
 		k := &outs[i]
-		x.parts.push(x.joinFails(k.fails, "，"))
-		if k.need < o.need {
-			o.need = k.need
+		x.parts.push(x.joinFails(k.list, "，"))
+		if k.need < need {
+			need = k.need
 		}
-		if k.need == 1 && k.fx != 0 && (o.fx == 0 || x.fixes.s[k.fx].when < x.fixes.s[o.fx].when) {
-			o.fx = k.fx
+		if k.need == 1 && k.fx != 0 && (fx == 0 || x.fixes.s[k.fx].when < x.fixes.s[fx].when) {
+			fx = k.fx
 		}
 	}
-	if o.need != 1 {
-		o.fx = 0
+	if need != 1 {
+		fx = 0
 	}
 	lo := x.w.end
 	x.w.s("以下条件均不满足（满足其一即可）：")
@@ -412,7 +444,10 @@ func (x *explainer) any(c *cnode, r *record, rid int32, pre tref, o *outcome) {
 		written++
 	}
 	reason := x.since(lo)
-	o.fails = x.fail(x.fieldsOf(c, pre), reason)
+	fails := x.fail(x.fieldsOf(c, pre), reason)
+	o := &x.outs.s[slot]
+	*o = outcome{}
+	o.list, o.need, o.fx = fails, need, fx
 }
 
 // joinFails writes the sentences of the failures in s joined by sep.
@@ -431,7 +466,7 @@ func (x *explainer) joinFails(s span, sep string) tref {
 }
 
 // exists explains "some element of a list satisfies where".
-func (x *explainer) exists(c *cnode, r *record, pre tref, o *outcome) {
+func (x *explainer) exists(c *cnode, r *record, pre tref, slot int32) {
 	list := c.list
 	els := r.elems(list)
 	if len(els) == 0 {
@@ -439,20 +474,22 @@ func (x *explainer) exists(c *cnode, r *record, pre tref, o *outcome) {
 		if !r.present(list) {
 			msg = c.missingText
 		}
-		*o = outcome{fails: x.fail(x.field(pre, list.pathID), fixed(msg)), need: never}
+		fails := x.fail(x.field(pre, list.pathID), fixed(msg))
+		o := &x.outs.s[slot]
+		*o = outcome{}
+		o.list, o.need = fails, never
 		return
 	}
-	base := x.outs.n
+	base := x.reserve(len(els))
 	first := int32(len(x.recs))
 	x.recs = append(x.recs, els...)
 	best, qual := -1, 0
-	var k outcome
 	for i, el := range els {
 		lo := x.w.end
 		x.copyRef(pre)
 		x.w.s(list.path).s("[").i(i).s("].")
-		x.node(c.kids[0], el, first+int32(i), x.since(lo), &k)
-		x.outs.push(k)
+		x.node(c.kids[0], el, first+int32(i), x.since(lo), base+int32(i))
+		k := &x.outs.s[base+int32(i)]
 		if k.ok {
 			qual++
 			if best < 0 || k.assumed.n() < x.outs.s[base+int32(best)].assumed.n() {
@@ -460,18 +497,19 @@ func (x *explainer) exists(c *cnode, r *record, pre tref, o *outcome) {
 			}
 		}
 	}
-	outs := x.outs.s[base:x.outs.n]
+	outs := x.outs.s[base : base+int32(len(els))]
 	x.outs.n = base
 	if best >= 0 {
-		b := outs[best]
+		b := &outs[best]
 		el := first + int32(best)
-		*o = outcome{ok: true, windows: b.windows}
-		o.reasons = x.list(x.item(item{kind: iExistsOK, c: c.id, r: el, idx: int32(best), n: int32(qual), list: b.reasons}))
+		reasons := x.list(x.item(item{kind: iExistsOK, c: c.id, r: el, idx: int32(best), n: int32(qual), list: b.list}))
 		lo := x.ids.n
 		for i := b.assumed.lo; i < b.assumed.hi; i++ {
 			x.ids.push(x.item(item{kind: iElem, c: c.id, r: el, idx: int32(best), child: x.ids.s[i]}))
 		}
-		o.assumed = span{lo, x.ids.n}
+		o := &x.outs.s[slot]
+		*o = outcome{}
+		o.ok, o.list, o.assumed, o.windows = true, reasons, span{lo, x.ids.n}, b.windows
 		return
 	}
 	best = 0
@@ -480,14 +518,13 @@ func (x *explainer) exists(c *cnode, r *record, pre tref, o *outcome) {
 			best = i
 		}
 	}
-	b := outs[best]
+	b := &outs[best]
 	el := els[best]
-	*o = outcome{need: b.need}
 	lo := x.fails.n
-	for i := b.fails.lo; i < b.fails.hi; i++ {
+	for i := b.list.lo; i < b.list.hi; i++ {
 		f := x.fails.s[i]
 		start := x.w.end
-		if i == b.fails.lo && len(els) > 1 {
+		if i == b.list.lo && len(els) > 1 {
 			x.w.s(list.label).s(" ").i(len(els)).s(" ").s(list.noun).s("均不符合，其中")
 		}
 		x.elemName(list, el, best)
@@ -495,12 +532,16 @@ func (x *explainer) exists(c *cnode, r *record, pre tref, o *outcome) {
 		x.copyRef(f.reason)
 		x.fails.push(failure{f.field, x.since(start)})
 	}
-	o.fails = span{lo, x.fails.n}
+	fx := int32(0)
 	if b.fx != 0 {
-		fx := x.fixes.s[b.fx]
-		fx.text = x.item(item{kind: iElemFix, c: c.id, r: first + int32(best), idx: int32(best), child: fx.text})
-		o.fx = x.addFix(fx)
+		f := x.fixes.s[b.fx]
+		f.text = x.item(item{kind: iElemFix, c: c.id, r: first + int32(best), idx: int32(best), child: f.text})
+		fx = x.addFix(f)
 	}
+	need := b.need
+	o := &x.outs.s[slot]
+	*o = outcome{}
+	o.list, o.need, o.fx = span{lo, x.fails.n}, need, fx
 }
 
 // elemName writes the name of list element i: "新招用人员第 2 人（毕业生B）".
