@@ -64,6 +64,10 @@ type derivedDef struct {
 	names []string // tMask: category names by bit
 	idx   int
 	fn    func(e *ectx, r *record, t *trace) dval
+	// assumes is set on the fields whose fn may record an assumption in its
+	// trace; the explainer traces only those (TestOnlyMarkedDerivedAssume
+	// checks that the others never do).
+	assumes bool
 	// say writes the value for explanations: a full sentence for booleans
 	// and masks, "年龄 35 周岁" for numbers.
 	say func(w *text, e *ectx, r *record, v dval)

@@ -51,7 +51,7 @@ func addHireDerived(s *schema) {
 			}
 			dates(w.s("不是毕业年度招用（"), r).s("）")
 		}})
-	s.addDerived(&derivedDef{name: "is_2y_unemployed_grad_hire", typ: tBool, label: "是否为离校 2 年内未就业高校毕业生",
+	s.addDerived(&derivedDef{name: "is_2y_unemployed_grad_hire", typ: tBool, label: "是否为离校 2 年内未就业高校毕业生", assumes: true,
 		fn: func(e *ectx, r *record, t *trace) dval {
 			g, ok := gradOK(e, r)
 			h, hok := r.day(hire)
@@ -156,7 +156,7 @@ func addInternDerived(s *schema) {
 		a, ok := r.number(age)
 		return r.boolean(regUnemp) && ok && a >= 16 && a <= 24
 	}
-	s.addDerived(&derivedDef{name: "eligible", typ: tBool, label: "是否为合格见习人员",
+	s.addDerived(&derivedDef{name: "eligible", typ: tBool, label: "是否为合格见习人员", assumes: true,
 		fn: func(e *ectx, r *record, t *trace) dval {
 			if grads(r) {
 				if !r.present(since) {

@@ -216,7 +216,7 @@ func (in *personInputs) defs() []*derivedDef {
 		{name: "working_age", typ: tBool, label: "是否在劳动年龄内",
 			fn:  func(e *ectx, r *record, _ *trace) dval { return dval{ok: true, b: in.workingAge(e, r)} },
 			say: func(w *text, e *ectx, r *record, v dval) { in.sayWorkingAge(w, e, r, v.b) }},
-		{name: "wh_difficulty_categories", typ: tMask, label: "武汉市就业困难人员类别", names: difficultyNames(),
+		{name: "wh_difficulty_categories", typ: tMask, label: "武汉市就业困难人员类别", names: difficultyNames(), assumes: true,
 			fn: func(e *ectx, r *record, t *trace) dval { return dval{ok: true, mask: in.difficulty(e, r, t)} },
 			say: func(w *text, e *ectx, r *record, v dval) {
 				if v.mask == 0 {

@@ -262,6 +262,9 @@ func (x *explainer) derivedFacts(c *cnode, r *record, rid int32, ok bool, o *out
 
 // traced returns the assumptions derived field d of r rests on, as items.
 func (x *explainer) traced(d *derivedDef, r *record) span {
+	if !d.assumes {
+		return span{}
+	}
 	t := &x.tr
 	t.n, t.more = 0, t.more[:0]
 	d.fn(x.e, r, t)

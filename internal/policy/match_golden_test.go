@@ -410,3 +410,62 @@ func TestMatchConcurrentSame(t *testing.T) {
 		t.Errorf("concurrent Match differs from a lone one: %s", s)
 	}
 }
+
+// TestOnlyMarkedDerivedAssume: the explainer traces a derived field's
+// assumptions only when the field is marked assumes; every other derived
+// field, computed for every persona (and every persona less one attribute)
+// and their list elements on several dates, records none.
+func TestOnlyMarkedDerivedAssume(t *testing.T) {
+	c := defaultCatalog(t)
+	ps, err := ParsePersonas(DefaultPersonasYAML())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var subjects []Subject
+	for _, p := range ps {
+		subjects = append(subjects, p.Subject())
+		for _, k := range sortedKeys(p.Attrs) {
+			attrs := make(map[string]any, len(p.Attrs))
+			for kk, v := range p.Attrs {
+				if kk != k {
+					attrs[kk] = v
+				}
+			}
+			subjects = append(subjects, Subject{Kind: p.Kind, Attrs: attrs})
+		}
+	}
+	for _, d := range goldenDates {
+		gen := c.NewGenerator(d.seed, day(t, d.date))
+		for range 200 {
+			subjects = append(subjects, gen.Subject())
+		}
+	}
+	var check func(e *ectx, r *record)
+	check = func(e *ectx, r *record) {
+		for _, d := range r.sch.dlist {
+			if d.assumes {
+				continue
+			}
+			var tr trace
+			d.fn(e, r, &tr)
+			if len(tr.list()) > 0 {
+				t.Fatalf("derived.%s recorded an assumption but is not marked assumes", d.name)
+			}
+		}
+		for _, els := range r.objs {
+			for _, el := range els {
+				check(e, el)
+			}
+		}
+	}
+	for _, s := range subjects {
+		p, err := c.Prepare(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range goldenDates {
+			p.ctx.begin(c, civilOf(day(t, d.date)), p.rec)
+			check(&p.ctx, p.rec)
+		}
+	}
+}
