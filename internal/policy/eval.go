@@ -110,8 +110,17 @@ func (c *Catalog) compilePolicy(i int, p *Policy) (*compiled, error) {
 	return cp, nil
 }
 
-// buildPred turns a compiled node into a closure tree.
+// buildPred turns a compiled node into a closure tree, once: every node
+// keeps its closure (the explainer asks the nodes it may skip).
 func buildPred(c *cnode) pred {
+	if c.pred == nil {
+		c.pred = newPred(c)
+	}
+	return c.pred
+}
+
+// newPred builds the closure of c.
+func newPred(c *cnode) pred {
 	switch c.kind {
 	case nkAll:
 		ps := make([]pred, len(c.kids))

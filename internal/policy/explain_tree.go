@@ -303,18 +303,26 @@ func (x *explainer) not(c *cnode, r *record, rid int32, pre tref, slot int32) {
 	o.list, o.need = fails, never
 }
 
-// all explains a conjunction.
+// all explains a conjunction. When it fails, the children that hold are
+// not explained (their reasons would not be shown), unless the single
+// change the failure needs must be dated by their windows.
 func (x *explainer) all(c *cnode, r *record, rid int32, pre tref, slot int32) {
 	n := len(c.kids)
 	base := x.reserve(n)
 	ok := true
 	for i, kid := range c.kids {
-		x.node(kid, r, rid, pre, base+int32(i))
-		ok = ok && x.outs.s[base+int32(i)].ok
+		k := kid.pred(x.e, r)
+		x.outs.s[base+int32(i)] = outcome{ok: k}
+		ok = ok && k
+	}
+	for i, kid := range c.kids {
+		if ok || !x.outs.s[base+int32(i)].ok {
+			x.node(kid, r, rid, pre, base+int32(i))
+		}
 	}
 	outs := x.outs.s[base : base+int32(n)]
-	x.outs.n = base // the outcomes stay readable until the next reserve
 	if ok {
+		x.outs.n = base // the outcomes stay readable until the next reserve
 		lo := x.ids.n
 		for i := range outs {
 			x.ids.again(outs[i].list)
@@ -351,21 +359,24 @@ func (x *explainer) all(c *cnode, r *record, rid int32, pre tref, slot int32) {
 		need = min(need+k.need, never)
 		failing = i
 	}
+	fails := span{lo, x.fails.n}
 	fx := int32(0)
 	if need == 1 && outs[failing].fx != 0 {
 		f := x.fixes.s[outs[failing].fx]
-		for i := range outs {
-			if outs[i].ok {
-				for _, w := range x.wins.in(outs[i].windows) {
+		for i, kid := range c.kids {
+			if x.outs.s[base+int32(i)].ok {
+				x.node(kid, r, rid, pre, base+int32(i)) // for its windows
+				for _, w := range x.wins.in(x.outs.s[base+int32(i)].windows) {
 					f.limit(w)
 				}
 			}
 		}
 		fx = x.addFix(f)
 	}
+	x.outs.n = base
 	o := &x.outs.s[slot]
 	*o = outcome{}
-	o.list, o.need, o.fx = span{lo, x.fails.n}, need, fx
+	o.list, o.need, o.fx = fails, need, fx
 }
 
 // hasFailure reports whether the failures in s include one worded as f.
@@ -386,12 +397,22 @@ func (f *fix) limit(w window) {
 }
 
 // any explains a disjunction: the satisfied branch with the fewest
-// assumptions, or every branch's failure in one sentence.
+// assumptions (the failing branches are then not explained), or every
+// branch's failure in one sentence.
 func (x *explainer) any(c *cnode, r *record, rid int32, pre tref, slot int32) {
 	n := len(c.kids)
 	base := x.reserve(n)
+	some := false
+	for i, kid := range c.kids {
+		k := kid.pred(x.e, r)
+		x.outs.s[base+int32(i)] = outcome{ok: k}
+		some = some || k
+	}
 	best := -1
 	for i, kid := range c.kids {
+		if some && !x.outs.s[base+int32(i)].ok {
+			continue
+		}
 		x.node(kid, r, rid, pre, base+int32(i))
 		k := &x.outs.s[base+int32(i)]
 		if k.ok && (best < 0 || k.assumed.n() < x.outs.s[base+int32(best)].assumed.n()) {
@@ -483,8 +504,17 @@ func (x *explainer) exists(c *cnode, r *record, pre tref, slot int32) {
 	base := x.reserve(len(els))
 	first := int32(len(x.recs))
 	x.recs = append(x.recs, els...)
+	some := false
+	for i, el := range els {
+		k := c.kids[0].pred(x.e, el)
+		x.outs.s[base+int32(i)] = outcome{ok: k}
+		some = some || k
+	}
 	best, qual := -1, 0
 	for i, el := range els {
+		if some && !x.outs.s[base+int32(i)].ok {
+			continue // an element that fails says nothing when another qualifies
+		}
 		lo := x.w.end
 		x.copyRef(pre)
 		x.w.s(list.path).s("[").i(i).s("].")

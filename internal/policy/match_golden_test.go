@@ -469,3 +469,34 @@ func TestOnlyMarkedDerivedAssume(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchAgreesWithDecision: the explained match finds eligible exactly
+// the policies the fast decision does (the explainer skips the branches the
+// decision says do not matter, so the two must never disagree), on the
+// embedded and the synthetic catalog.
+func TestMatchAgreesWithDecision(t *testing.T) {
+	for _, c := range []*Catalog{defaultCatalog(t), allOpsCatalog(t)} {
+		for _, g := range goldenDates {
+			d := day(t, g.date)
+			gen := c.NewGenerator(g.seed+100, d)
+			for range 250 {
+				s := gen.Subject()
+				res, err := c.Match(s, d)
+				if err != nil {
+					continue
+				}
+				ids, err := c.EligiblePolicyIDs(s, d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, e := range res.Eligible {
+					got = append(got, e.PolicyID)
+				}
+				if strings.Join(got, ",") != strings.Join(ids, ",") {
+					t.Fatalf("on %s Match finds %v eligible, the decision %v", g.date, got, ids)
+				}
+			}
+		}
+	}
+}

@@ -208,6 +208,7 @@ type cnode struct {
 	// exists: the failure when the list is empty, or not provided
 	noneText, missingText int32
 	id                    int32 // the node's number in its catalog
+	pred                  pred  // the node's fast yes/no (buildPred)
 }
 
 // compileNode validates n in schema s and resolves it.
