@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"fmt"
 	"sort"
+	"sync"
 	"time"
 )
 
@@ -40,6 +41,13 @@ type Catalog struct {
 	central  map[string]bool
 	tiers    []map[string]string // district → tier in force for each min_wage entry
 	firstMW  civil
+	mwFrom   []civil  // effective_from of each min_wage entry
+	periodOf int32    // "政策有效期" in the strtab
+	nodes    []*cnode // every compiled node, by cnode.id
+	// prepared pools the subjects Match loads (person, enterprise), so that
+	// an explained match allocates little more than its result (the
+	// explainers' scratch space is pooled too, in explainers).
+	prepared [2]sync.Pool
 }
 
 // Meta is the catalog's descriptive header.
@@ -277,6 +285,8 @@ func NewCatalog(meta Meta, params Parameters, policies []*Policy) (*Catalog, err
 			return nil, err
 		}
 	}
+	c.schemas.number()
+	c.periodOf = c.schemas.tab.id("政策有效期")
 	for i, p := range policies {
 		cp, err := c.compilePolicy(i, p)
 		if err != nil {
@@ -339,6 +349,7 @@ func (c *Catalog) initParams() error {
 		if i == 0 {
 			c.firstMW = d
 		}
+		c.mwFrom = append(c.mwFrom, d)
 		prev = d
 		if mw.DistrictTier != nil {
 			tiers = mw.DistrictTier
@@ -357,17 +368,63 @@ func (c *Catalog) inCentral(district string) bool { return c.central[district] }
 // 武汉市, the first tier applies, as the Wuhan guides that quote one figure
 // do. ok is false before the first table or for an unknown place.
 func (c *Catalog) minWage(at civil, district, city string) (float64, string, bool) {
+	v, note, ok := c.minWageAt(at, district, city)
+	var w text
+	note.write(&w)
+	return v, w.String(), ok
+}
+
+// mwNote is how minWageAt found its figure, or why it found none; write
+// puts it in words.
+type mwNote struct {
+	kind     mwKind
+	at       civil
+	district string // as looked up ("武汉市" for the city's first tier)
+	tier     string
+	value    float64
+	from     string // the table's effective_from
+	extra    string // "；该版未公布分区表，沿用上一版分档" and the like
+}
+
+// mwKind says which sentence an mwNote is.
+type mwKind uint8
+
+const (
+	mwFound       mwKind = iota
+	mwTooEarly           // before every table
+	mwNoDistrict         // no district and not 武汉市
+	mwNotInTable         // a district the tables do not map
+	mwTierMissing        // the table lacks the tier
+)
+
+// write says n: "江汉区一档月最低工资 2210 元（2024-02-01 起执行）".
+func (n mwNote) write(w *text) {
+	switch n.kind {
+	case mwTooEarly:
+		w.d(n.at).s(" 早于最低工资参数的最早生效日期")
+	case mwNoDistrict:
+		w.s("未提供所在区")
+	case mwNotInTable:
+		w.s(n.district).s("不在武汉市最低工资分档表内")
+	case mwTierMissing:
+		w.s("最低工资参数缺少").s(n.tier)
+	default:
+		w.s(n.district).s(n.tier).s("月最低工资 ").n(n.value).s(" 元（").s(n.from).s(" 起执行").s(n.extra).s("）")
+	}
+}
+
+// minWageAt is minWage with the note unwritten.
+func (c *Catalog) minWageAt(at civil, district, city string) (float64, mwNote, bool) {
 	i := -1
-	for j, mw := range c.params.MinWage {
-		d, _ := parseCivil(mw.EffectiveFrom)
-		if d <= at {
+	for j, from := range c.mwFrom {
+		if from <= at {
 			i = j
 		}
 	}
 	if i < 0 {
-		return 0, fmt.Sprintf("%s 早于最低工资参数的最早生效日期", at), false
+		return 0, mwNote{kind: mwTooEarly, at: at}, false
 	}
-	mw := c.params.MinWage[i]
+	mw := &c.params.MinWage[i]
 	tier, note := "", ""
 	if district != "" {
 		tier = c.tiers[i][district]
@@ -379,15 +436,15 @@ func (c *Catalog) minWage(at civil, district, city string) (float64, string, boo
 	case district == "" && city == "武汉市":
 		tier, note, district = "一档", "；未提供所在区，按武汉市一档", "武汉市"
 	case district == "":
-		return 0, "未提供所在区", false
+		return 0, mwNote{kind: mwNoDistrict}, false
 	default:
-		return 0, district + "不在武汉市最低工资分档表内", false
+		return 0, mwNote{kind: mwNotInTable, district: district}, false
 	}
 	v, ok := mw.TiersPerMonth[tier]
 	if !ok {
-		return 0, fmt.Sprintf("最低工资参数缺少%s", tier), false
+		return 0, mwNote{kind: mwTierMissing, tier: tier}, false
 	}
-	return v, fmt.Sprintf("%s%s月最低工资 %s 元（%s 起执行%s）", district, tier, fmtNum(v), mw.EffectiveFrom, note), true
+	return v, mwNote{district: district, tier: tier, value: v, from: mw.EffectiveFrom, extra: note}, true
 }
 
 // sortedKeys returns the keys of m in order.

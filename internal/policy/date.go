@@ -23,10 +23,7 @@ func (c civil) ymd() (y, m, d int) {
 func (c civil) year() int { return int(c) / 10000 }
 
 // String formats c as YYYY-MM-DD.
-func (c civil) String() string {
-	y, m, d := c.ymd()
-	return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
-}
+func (c civil) String() string { return string(appendCivil(nil, c)) }
 
 // Time returns c as midnight UTC.
 func (c civil) Time() time.Time {

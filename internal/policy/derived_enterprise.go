@@ -1,9 +1,6 @@
 package policy
 
-import (
-	"fmt"
-	"math"
-)
+import "math"
 
 // addEnterpriseDerived registers the enterprise-level derived fields; the
 // element schemas' derived fields must already exist.
@@ -62,23 +59,26 @@ func addEnterpriseDerived(s *schema) {
 				return dval{}
 			}
 			return dval{ok: true, n: float64(kept) / float64(total)}
-		}, say: func(e *ectx, r *record, v dval) string {
+		}, say: func(w *text, e *ectx, r *record, v dval) {
 			kept, total := ratio(e, r)
 			if total == 0 {
-				return "没有符合条件的见习人员"
+				w.s("没有符合条件的见习人员")
+				return
 			}
-			return fmt.Sprintf("合格见习人员 %d 人，留用 %d 人，留用率 %s", total, kept, pct(v.n))
+			w.s("合格见习人员 ").i(total).s(" 人，留用 ").i(kept).s(" 人，留用率 ").pct(v.n)
 		}})
 	s.addDerived(&derivedDef{name: "layoff_ok", typ: tBool, label: "上年度裁员率是否达标",
 		fn: func(e *ectx, r *record, _ *trace) dval { ok, _ := layoff(r); return dval{ok: true, b: ok} },
-		say: func(e *ectx, r *record, v dval) string {
+		say: func(w *text, e *ectx, r *record, v dval) {
 			n, ok1 := staff(r)
 			x, ok2 := r.number(rate)
 			if !ok1 {
-				return "未提供参保职工人数，无法判断裁员率"
+				w.s("未提供参保职工人数，无法判断裁员率")
+				return
 			}
 			if !ok2 {
-				return "未提供上年度裁员率"
+				w.s("未提供上年度裁员率")
+				return
 			}
 			limit, band := 0.055, "30 人以上"
 			if n <= 30 {
@@ -88,19 +88,21 @@ func addEnterpriseDerived(s *schema) {
 			if !v.b {
 				verb = "高于"
 			}
-			return fmt.Sprintf("参保职工 %s 人（%s），上年度裁员率 %s，%s %s", fmtNum(n), band, pct(x), verb, pct(limit))
+			w.s("参保职工 ").n(n).s(" 人（").s(band).s("），上年度裁员率 ").pct(x).s("，").s(verb).s(" ").pct(limit)
 		}})
 	s.addDerived(&derivedDef{name: "cydb_ratio_ok", typ: tBool, label: "新招用人员比例是否达标",
 		fn: func(e *ectx, r *record, _ *trace) dval { ok, _, _, _ := cydb(r); return dval{ok: true, b: ok} },
-		say: func(e *ectx, r *record, v dval) string {
+		say: func(w *text, e *ectx, r *record, v dval) {
 			ok, _, th, known := cydb(r)
 			if !known {
-				return "未提供在职职工人数，无法计算新招用人员比例"
+				w.s("未提供在职职工人数，无法计算新招用人员比例")
+				return
 			}
 			n, _ := r.number(head)
 			h, hok := r.number(hires)
 			if !hok {
-				return fmt.Sprintf("未提供近 12 个月新招用符合条件人员数（按 0 人计），未达到在职职工 %s 人的 %s", fmtNum(n), pct(th))
+				w.s("未提供近 12 个月新招用符合条件人员数（按 0 人计），未达到在职职工 ").n(n).s(" 人的 ").pct(th)
+				return
 			}
 			band := "在职 100 人及以下"
 			if n > 100 {
@@ -110,13 +112,13 @@ func addEnterpriseDerived(s *schema) {
 			if !ok {
 				verb = "未达到"
 			}
-			return fmt.Sprintf("近 12 个月新招用符合条件人员 %s 人，占在职职工 %s 人的 %s，%s %s（%s）", fmtNum(h), fmtNum(n), pct(h/n), verb, pct(th), band)
-		}, fix: func(e *ectx, r *record) (fix, bool) {
-			ok, need, th, known := cydb(r)
-			if ok || !known || need <= 0 {
-				return fix{}, false
-			}
-			return fix{text: fmt.Sprintf("再新招用 %d 名符合创业担保贷款申请条件的人员并签订 1 年以上劳动合同（使比例达到 %s）", need, pct(th))}, true
+			w.s("近 12 个月新招用符合条件人员 ").n(h).s(" 人，占在职职工 ").n(n).s(" 人的 ").pct(h / n).s("，").s(verb).s(" ").pct(th).s("（").s(band).s("）")
+		}, fix: func(e *ectx, r *record) bool {
+			ok, need, _, known := cydb(r)
+			return !ok && known && need > 0
+		}, sayFix: func(w *text, e *ectx, r *record) {
+			_, need, th, _ := cydb(r)
+			w.s("再新招用 ").i(need).s(" 名符合创业担保贷款申请条件的人员并签订 1 年以上劳动合同（使比例达到 ").pct(th).s("）")
 		}})
 	s.addDerived(minWageDerived(s.f("reg_district"), s.f("reg_city")))
 }

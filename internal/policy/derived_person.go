@@ -1,10 +1,5 @@
 package policy
 
-import (
-	"fmt"
-	"strings"
-)
-
 // Wuhan's nine difficulty categories, by bit.
 const (
 	catOlder = iota
@@ -131,7 +126,7 @@ func (in *personInputs) difficulty(e *ectx, r *record, t *trace) uint32 {
 		addMonths(gr, 12) <= e.eval && e.eval <= addYears(gr, 5) && !r.boolean(in.employedSince) {
 		m |= 1 << catGradUnemployed
 		if m == 1<<catGradUnemployed && !r.present(in.employedSince) {
-			t.assume(in.employedSince.label)
+			t.assume(in.employedSince)
 		}
 	}
 	if r.boolean(in.disabled) {
@@ -175,54 +170,60 @@ func (in *personInputs) cydb(e *ectx, r *record) uint32 {
 
 // defs returns the person derived fields.
 func (in *personInputs) defs() []*derivedDef {
+	difficulty, cydb := difficultyNames(), cydbNames()
 	return []*derivedDef{
 		{name: "age", typ: tNum, label: "年龄", unit: "周岁", anchor: in.birth, stepMonths: 12, fixWord: "年满",
 			fn: func(e *ectx, r *record, _ *trace) dval { a, ok := in.age(e, r); return dval{ok: ok, n: float64(a)} },
-			say: func(e *ectx, r *record, v dval) string {
+			say: func(w *text, e *ectx, r *record, v dval) {
 				if !v.ok {
-					return "未提供出生日期"
+					w.s("未提供出生日期")
+					return
 				}
-				return fmt.Sprintf("年龄 %d 周岁", int(v.n))
+				w.s("年龄 ").i(int(v.n)).s(" 周岁")
 			}},
 		{name: "is_college_graduate", typ: tBool, label: "是否为高校毕业生",
 			fn:  func(e *ectx, r *record, _ *trace) dval { return dval{ok: true, b: in.collegeGrad(e, r)} },
-			say: func(e *ectx, r *record, v dval) string { return in.sayCollege(e, r, v.b) }},
+			say: func(w *text, e *ectx, r *record, v dval) { in.sayCollege(w, e, r, v.b) }},
 		{name: "grad_school_year_start", typ: tDate, label: "毕业学年起点", fn: func(e *ectx, r *record, _ *trace) dval {
 			st, _, ok := in.schoolYear(r)
 			return dval{ok: ok, d: st}
-		}, say: func(e *ectx, r *record, v dval) string {
+		}, say: func(w *text, e *ectx, r *record, v dval) {
 			if !v.ok {
-				return "未提供毕业日期"
+				w.s("未提供毕业日期")
+				return
 			}
-			return "毕业学年起点为 " + v.d.String()
+			w.s("毕业学年起点为 ").d(v.d)
 		}},
 		{name: "in_graduating_school_year", typ: tBool, label: "是否处于毕业学年", fn: func(e *ectx, r *record, _ *trace) dval {
 			st, end, ok := in.schoolYear(r)
 			return dval{ok: true, b: ok && st <= e.eval && e.eval <= end}
-		}, say: func(e *ectx, r *record, v dval) string {
+		}, say: func(w *text, e *ectx, r *record, v dval) {
 			st, end, ok := in.schoolYear(r)
 			if !ok {
-				return "未提供毕业日期，无法确定毕业学年"
+				w.s("未提供毕业日期，无法确定毕业学年")
+				return
 			}
 			g, _ := r.day(in.grad)
 			if v.b {
-				return fmt.Sprintf("毕业于 %s，在毕业学年内（%s 至 %s）", g, st, end)
+				w.s("毕业于 ").d(g).s("，在毕业学年内（").d(st).s(" 至 ").d(end).s("）")
+				return
 			}
-			return fmt.Sprintf("评估日 %s 不在毕业学年内（%s 至 %s，毕业于 %s）", e.eval, st, end, g)
-		}, window: func(e *ectx, r *record) (window, bool) {
+			w.s("评估日 ").d(e.eval).s(" 不在毕业学年内（").d(st).s(" 至 ").d(end).s("，毕业于 ").d(g).s("）")
+		}, windowDesc: "毕业学年", window: func(e *ectx, r *record) (civil, bool) {
 			_, end, ok := in.schoolYear(r)
-			return window{end: end, desc: "毕业学年"}, ok
+			return end, ok
 		}},
 		{name: "working_age", typ: tBool, label: "是否在劳动年龄内",
 			fn:  func(e *ectx, r *record, _ *trace) dval { return dval{ok: true, b: in.workingAge(e, r)} },
-			say: func(e *ectx, r *record, v dval) string { return in.sayWorkingAge(e, r, v.b) }},
-		{name: "wh_difficulty_categories", typ: tMask, label: "武汉市就业困难人员类别", names: difficultyNames(),
+			say: func(w *text, e *ectx, r *record, v dval) { in.sayWorkingAge(w, e, r, v.b) }},
+		{name: "wh_difficulty_categories", typ: tMask, label: "武汉市就业困难人员类别", names: difficultyNames(), assumes: true,
 			fn: func(e *ectx, r *record, t *trace) dval { return dval{ok: true, mask: in.difficulty(e, r, t)} },
-			say: func(e *ectx, r *record, v dval) string {
+			say: func(w *text, e *ectx, r *record, v dval) {
 				if v.mask == 0 {
-					return "不属于武汉市九类就业困难人员中的任何一类"
+					w.s("不属于武汉市九类就业困难人员中的任何一类")
+					return
 				}
-				return "属于武汉市就业困难人员类别：" + strings.Join(maskNames(difficultyNames(), v.mask), "、")
+				w.s("属于武汉市就业困难人员类别：").mask(difficulty, v.mask)
 			}},
 		{name: "business_months", typ: tNum, label: "经营时长", unit: "个月", anchor: in.bizDate, stepMonths: 1, fixWord: "经营满",
 			fn: func(e *ectx, r *record, _ *trace) dval {
@@ -231,51 +232,54 @@ func (in *personInputs) defs() []*derivedDef {
 					return dval{}
 				}
 				return dval{ok: true, n: float64(monthsBetween(d, e.eval))}
-			}, say: func(e *ectx, r *record, v dval) string {
+			}, say: func(w *text, e *ectx, r *record, v dval) {
 				if !v.ok {
-					return "未提供经营主体的营业执照登记日期"
+					w.s("未提供经营主体的营业执照登记日期")
+					return
 				}
 				d, _ := r.day(in.bizDate)
-				return fmt.Sprintf("营业执照登记于 %s，已经营 %d 个月", d, int(v.n))
+				w.s("营业执照登记于 ").d(d).s("，已经营 ").i(int(v.n)).s(" 个月")
 			}},
 		{name: "wh_gx_cy_window_ok", typ: tBool, label: "是否在毕业学年起 5 年内创业", fn: func(e *ectx, r *record, _ *trace) dval {
 			st, end, ok := in.gxWindow(r)
 			reg, rok := r.day(in.bizDate)
 			return dval{ok: true, b: ok && rok && reg >= st && reg <= end && e.eval <= end}
-		}, say: func(e *ectx, r *record, v dval) string { return in.sayGxWindow(e, r, v.b) },
-			window: func(e *ectx, r *record) (window, bool) {
+		}, say: func(w *text, e *ectx, r *record, v dval) { in.sayGxWindow(w, e, r, v.b) },
+			windowDesc: "毕业学年起 5 年", window: func(e *ectx, r *record) (civil, bool) {
 				_, end, ok := in.gxWindow(r)
-				return window{end: end, desc: "毕业学年起 5 年"}, ok
+				return end, ok
 			}},
 		{name: "fanxiang_district_ok", typ: tBool, label: "是否返回原户籍区创业",
 			fn:  func(e *ectx, r *record, _ *trace) dval { return dval{ok: true, b: in.fanxiangOK(e, r)} },
-			say: func(e *ectx, r *record, v dval) string { return in.sayFanxiang(e, r, v.b) }},
+			say: func(w *text, e *ectx, r *record, v dval) { in.sayFanxiang(w, e, r, v.b) }},
 		{name: "reg_within_5y_of_return", typ: tBool, label: "是否返乡后 5 年内登记创业", fn: func(e *ectx, r *record, _ *trace) dval {
 			ret, ok1 := r.day(in.retDate)
 			reg, ok2 := r.day(in.bizDate)
 			return dval{ok: true, b: ok1 && ok2 && ret <= reg && reg <= addYears(ret, 5)}
-		}, say: func(e *ectx, r *record, v dval) string {
+		}, say: func(w *text, e *ectx, r *record, v dval) {
 			ret, ok1 := r.day(in.retDate)
 			reg, ok2 := r.day(in.bizDate)
 			switch {
 			case !ok1:
-				return "未提供返乡日期"
+				w.s("未提供返乡日期")
 			case !ok2:
-				return "未提供营业执照登记日期"
+				w.s("未提供营业执照登记日期")
 			case v.b:
-				return fmt.Sprintf("返乡于 %s，营业执照登记于 %s，在返乡后 5 年内（%s 前）", ret, reg, addYears(ret, 5))
+				w.s("返乡于 ").d(ret).s("，营业执照登记于 ").d(reg).s("，在返乡后 5 年内（").d(addYears(ret, 5)).s(" 前）")
 			case reg < ret:
-				return fmt.Sprintf("营业执照登记于 %s，早于返乡日期 %s", reg, ret)
+				w.s("营业执照登记于 ").d(reg).s("，早于返乡日期 ").d(ret)
+			default:
+				w.s("返乡于 ").d(ret).s("，营业执照登记于 ").d(reg).s("，超过返乡后 5 年（").d(addYears(ret, 5)).s("）")
 			}
-			return fmt.Sprintf("返乡于 %s，营业执照登记于 %s，超过返乡后 5 年（%s）", ret, reg, addYears(ret, 5))
 		}},
 		{name: "cydb_target_group", typ: tMask, label: "创业担保贷款扶持对象类别", names: cydbNames(),
 			fn: func(e *ectx, r *record, _ *trace) dval { return dval{ok: true, mask: in.cydb(e, r)} },
-			say: func(e *ectx, r *record, v dval) string {
+			say: func(w *text, e *ectx, r *record, v dval) {
 				if v.mask == 0 {
-					return "不属于创业担保贷款十类扶持对象（登记失业、就业困难、退役军人、高校毕业生、返乡农民工、网络商户、自主创业农民等）"
+					w.s("不属于创业担保贷款十类扶持对象（登记失业、就业困难、退役军人、高校毕业生、返乡农民工、网络商户、自主创业农民等）")
+					return
 				}
-				return "属于创业担保贷款扶持对象：" + strings.Join(maskNames(cydbNames(), v.mask), "、")
+				w.s("属于创业担保贷款扶持对象：").mask(cydb, v.mask)
 			}},
 		minWageDerived(in.hukouDistrict, in.hukouCity),
 	}
@@ -295,83 +299,91 @@ func (in *personInputs) fanxiangOK(e *ectx, r *record) bool {
 // sayCollege explains derived.is_college_graduate by naming the first input
 // that decided it (missing education, non-college education, missing or future
 // graduation date), so the applicant knows what to supply or correct.
-func (in *personInputs) sayCollege(e *ectx, r *record, yes bool) string {
+func (in *personInputs) sayCollege(w *text, e *ectx, r *record, yes bool) {
 	edu, eok := r.text(in.edu)
 	g, gok := r.day(in.grad)
 	switch {
 	case yes:
-		return fmt.Sprintf("学历%s，%s 毕业，属于高校毕业生", edu, g)
+		w.s("学历").s(edu).s("，").d(g).s(" 毕业，属于高校毕业生")
 	case !eok:
-		return "未提供学历，无法认定为高校毕业生"
+		w.s("未提供学历，无法认定为高校毕业生")
 	case !isCollege(edu):
-		return fmt.Sprintf("学历%s，不属于高校毕业生（须大专及以上）", edu)
+		w.s("学历").s(edu).s("，不属于高校毕业生（须大专及以上）")
 	case !gok:
-		return "未提供毕业日期，无法认定为高校毕业生"
+		w.s("未提供毕业日期，无法认定为高校毕业生")
+	default:
+		w.s("毕业日期 ").d(g).s(" 晚于评估日，尚未毕业")
 	}
-	return fmt.Sprintf("毕业日期 %s 晚于评估日，尚未毕业", g)
 }
 
 // sayWorkingAge explains derived.working_age with the age and the
 // gender-specific upper limit, since the limit differs for 女 and 男.
-func (in *personInputs) sayWorkingAge(e *ectx, r *record, yes bool) string {
+func (in *personInputs) sayWorkingAge(w *text, e *ectx, r *record, yes bool) {
 	a, ok := in.age(e, r)
 	g, gok := r.text(in.gender)
 	if !ok {
-		return "未提供出生日期，无法判断是否在劳动年龄内"
+		w.s("未提供出生日期，无法判断是否在劳动年龄内")
+		return
 	}
 	if !gok {
-		return "未提供性别，无法判断是否在劳动年龄内"
+		w.s("未提供性别，无法判断是否在劳动年龄内")
+		return
 	}
 	limit := 60
 	if g == "女" {
 		limit = 55
 	}
-	if yes {
-		return fmt.Sprintf("年龄 %d 周岁（%s），在劳动年龄内（16 周岁以上、%d 周岁以下）", a, g, limit)
+	switch {
+	case yes:
+		w.s("年龄 ").i(a).s(" 周岁（").s(g).s("），在劳动年龄内（16 周岁以上、").i(limit).s(" 周岁以下）")
+	case a < 16:
+		w.s("年龄 ").i(a).s(" 周岁，未满 16 周岁")
+	default:
+		w.s("年龄 ").i(a).s(" 周岁（").s(g).s("），已超出劳动年龄（").s(g).s("性须 ").i(limit).s(" 周岁以下）")
 	}
-	if a < 16 {
-		return fmt.Sprintf("年龄 %d 周岁，未满 16 周岁", a)
-	}
-	return fmt.Sprintf("年龄 %d 周岁（%s），已超出劳动年龄（%s须 %d 周岁以下）", a, g, g+"性", limit)
 }
 
 // sayGxWindow explains derived.wh_gx_cy_window_ok with the window's dates
 // and which end the registration or the application date fell outside of.
-func (in *personInputs) sayGxWindow(e *ectx, r *record, yes bool) string {
+func (in *personInputs) sayGxWindow(w *text, e *ectx, r *record, yes bool) {
 	st, end, ok := in.gxWindow(r)
 	if !ok {
-		return "未提供毕业日期，无法确定毕业学年"
+		w.s("未提供毕业日期，无法确定毕业学年")
+		return
 	}
 	reg, rok := r.day(in.bizDate)
 	if !rok {
-		return "未提供营业执照登记日期"
+		w.s("未提供营业执照登记日期")
+		return
 	}
-	head := fmt.Sprintf("毕业学年起点 %s，5 年期限至 %s；营业执照登记于 %s", st, end, reg)
+	w.s("毕业学年起点 ").d(st).s("，5 年期限至 ").d(end).s("；营业执照登记于 ").d(reg)
 	switch {
 	case yes:
-		return head + "，登记与申请均在期限内"
+		w.s("，登记与申请均在期限内")
 	case reg < st:
-		return head + "，早于毕业学年起点"
+		w.s("，早于毕业学年起点")
 	case reg > end:
-		return head + "，晚于期限"
+		w.s("，晚于期限")
+	default:
+		w.s("，申请日已超过期限")
 	}
-	return head + "，申请日已超过期限"
 }
 
 // sayFanxiang explains derived.fanxiang_district_ok, including the case where
 // different districts still count because both are in the central group.
-func (in *personInputs) sayFanxiang(e *ectx, r *record, yes bool) string {
+func (in *personInputs) sayFanxiang(w *text, e *ectx, r *record, yes bool) {
 	reg, ok1 := r.text(in.bizDistrict)
 	home, ok2 := r.text(in.hukouDistrict)
 	switch {
 	case !ok1:
-		return "未提供经营主体注册区"
+		w.s("未提供经营主体注册区")
 	case !ok2:
-		return "未提供户籍所在区"
+		w.s("未提供户籍所在区")
 	case reg == home:
-		return fmt.Sprintf("在原户籍区（%s）创业", home)
+		w.s("在原户籍区（").s(home).s("）创业")
 	case yes:
-		return fmt.Sprintf("原户籍区（%s）与注册区（%s）同属中心城区组，视同返乡创业", home, reg)
+		w.s("原户籍区（").s(home).s("）与注册区（").s(reg).s("）同属中心城区组，视同返乡创业")
+	default:
+		w.s("注册区（").s(reg).s("）与原户籍区（").s(home).s("）不同，且二者不同属中心城区组")
 	}
-	return fmt.Sprintf("注册区（%s）与原户籍区（%s）不同，且二者不同属中心城区组", reg, home)
 }

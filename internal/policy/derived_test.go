@@ -389,7 +389,7 @@ func TestSchoolYearReasonNamesTheEvaluationDate(t *testing.T) {
 	}
 	p.ctx.begin(c, civilOf(day(t, "2025-06-30")), p.rec)
 	def := p.rec.sch.derived["in_graduating_school_year"]
-	got := def.say(&p.ctx, p.rec, p.ctx.get(p.rec, def))
+	got := def.sayString(&p.ctx, p.rec, p.ctx.get(p.rec, def))
 	if want := "评估日 2025-06-30 不在毕业学年内（2022-07-01 至 2023-06-30，毕业于 2023-06-30）"; got != want {
 		t.Fatalf("reason = %q, want %q", got, want)
 	}

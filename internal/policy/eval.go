@@ -56,6 +56,15 @@ type compiled struct {
 	matchable   bool // auto, status active/assumed_active, has criteria
 	usesMinWage bool
 	formula     fexpr
+	// what the explained match needs of the benefit, found once: the shown
+	// amount text, the list whose qualifying elements are counted and its
+	// condition, whether the formula counts months itself, the tier names
+	// in order
+	text          string
+	blist         *fieldDef
+	bwhere        pred
+	formulaMonths bool
+	tierNames     []string
 }
 
 // compilePolicy validates and compiles policy i.
@@ -74,6 +83,7 @@ func (c *Catalog) compilePolicy(i int, p *Policy) (*compiled, error) {
 		}
 		cp.root = root
 		cp.pred = buildPred(root)
+		c.nodes = root.number(c.nodes)
 		root.walkLeaves(func(l *cnode) {
 			if l.der != nil && l.der.usesMinWage {
 				cp.usesMinWage = true
@@ -81,6 +91,14 @@ func (c *Catalog) compilePolicy(i int, p *Policy) (*compiled, error) {
 		})
 	}
 	cp.matchable = p.MatchMode == "auto" && statusMatchable(p.Validity.Status) && cp.root != nil
+	cp.text = PublicText(p.Benefit.AmountText)
+	if cp.root != nil {
+		if ex := cp.root.firstExists(); ex != nil {
+			cp.blist, cp.bwhere = ex.list, buildPred(ex.kids[0])
+		}
+	}
+	cp.formulaMonths = strings.Contains(p.Benefit.Formula, "months")
+	cp.tierNames = sortedKeys(p.Benefit.Tiers)
 	if p.Benefit.Formula != "" {
 		if f, err := parseFormula(p.Benefit.Formula); err == nil {
 			cp.formula = f
@@ -92,8 +110,17 @@ func (c *Catalog) compilePolicy(i int, p *Policy) (*compiled, error) {
 	return cp, nil
 }
 
-// buildPred turns a compiled node into a closure tree.
+// buildPred turns a compiled node into a closure tree, once: every node
+// keeps its closure (the explainer asks the nodes it may skip).
 func buildPred(c *cnode) pred {
+	if c.pred == nil {
+		c.pred = newPred(c)
+	}
+	return c.pred
+}
+
+// newPred builds the closure of c.
+func newPred(c *cnode) pred {
 	switch c.kind {
 	case nkAll:
 		ps := make([]pred, len(c.kids))

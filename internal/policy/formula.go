@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -25,7 +26,7 @@ import (
 
 // fexpr is a parsed formula expression.
 type fexpr interface {
-	eval(env *fenv) (any, error)
+	eval(env *fenv) (fval, error)
 }
 
 type (
@@ -243,103 +244,123 @@ func (p *fparser) unary() (fexpr, error) {
 	return fNum{v: v}, nil
 }
 
-func (n fNum) eval(*fenv) (any, error)      { return n.v, nil }
-func (n fStr) eval(*fenv) (any, error)      { return n.v, nil }
-func (n fName) eval(env *fenv) (any, error) { return env.lookup(n.name) }
-
-func (n fNeg) eval(env *fenv) (any, error) {
-	x, err := evalNum(n.x, env)
-	return -x, err
+// fval is a formula value: a number, a string or a boolean (a tagged
+// struct rather than an interface, so that evaluating allocates nothing).
+type fval struct {
+	k fkind
+	n float64
+	s string
+	b bool
 }
 
-func (n fCond) eval(env *fenv) (any, error) {
+// fkind is the type of an fval.
+type fkind uint8
+
+const (
+	fkNone fkind = iota
+	fkNum
+	fkStr
+	fkBool
+)
+
+func fnum(x float64) fval   { return fval{k: fkNum, n: x} }
+func fbool(b bool) fval     { return fval{k: fkBool, b: b} }
+func fstring(s string) fval { return fval{k: fkStr, s: s} }
+
+func (n fNum) eval(*fenv) (fval, error)      { return fnum(n.v), nil }
+func (n fStr) eval(*fenv) (fval, error)      { return fstring(n.v), nil }
+func (n fName) eval(env *fenv) (fval, error) { return env.lookup(n.name) }
+
+func (n fNeg) eval(env *fenv) (fval, error) {
+	x, err := evalNum(n.x, env)
+	return fnum(-x), err
+}
+
+func (n fCond) eval(env *fenv) (fval, error) {
 	t, err := n.test.eval(env)
 	if err != nil {
-		return nil, err
+		return fval{}, err
 	}
-	if b, ok := t.(bool); ok && b {
+	if t.k == fkBool && t.b {
 		return n.then.eval(env)
 	}
 	return n.els.eval(env)
 }
 
-func (n fBin) eval(env *fenv) (any, error) {
+func (n fBin) eval(env *fenv) (fval, error) {
 	l, err := n.l.eval(env)
 	if err != nil {
-		return nil, err
+		return fval{}, err
 	}
 	r, err := n.r.eval(env)
 	if err != nil {
-		return nil, err
+		return fval{}, err
 	}
 	if n.op == "==" || n.op == "!=" {
-		return (l == r) == (n.op == "=="), nil
+		return fbool((l == r) == (n.op == "==")), nil
 	}
 	if n.op == "and" || n.op == "or" {
-		lb, ok1 := l.(bool)
-		rb, ok2 := r.(bool)
-		if !ok1 || !ok2 {
-			return nil, fmt.Errorf("and/or 需要布尔值")
+		if l.k != fkBool || r.k != fkBool {
+			return fval{}, fmt.Errorf("and/or 需要布尔值")
 		}
 		if n.op == "and" {
-			return lb && rb, nil
+			return fbool(l.b && r.b), nil
 		}
-		return lb || rb, nil
+		return fbool(l.b || r.b), nil
 	}
-	x, ok1 := l.(float64)
-	y, ok2 := r.(float64)
-	if !ok1 || !ok2 {
-		return nil, fmt.Errorf("运算 %s 需要数字", n.op)
+	if l.k != fkNum || r.k != fkNum {
+		return fval{}, fmt.Errorf("运算 %s 需要数字", n.op)
 	}
+	x, y := l.n, r.n
 	switch n.op {
 	case "+":
-		return x + y, nil
+		return fnum(x + y), nil
 	case "-":
-		return x - y, nil
+		return fnum(x - y), nil
 	case "*":
-		return x * y, nil
+		return fnum(x * y), nil
 	case "/":
 		if y == 0 {
-			return nil, fmt.Errorf("除数为 0")
+			return fval{}, fmt.Errorf("除数为 0")
 		}
-		return x / y, nil
+		return fnum(x / y), nil
 	case ">=":
-		return x >= y, nil
+		return fbool(x >= y), nil
 	case "<=":
-		return x <= y, nil
+		return fbool(x <= y), nil
 	case ">":
-		return x > y, nil
+		return fbool(x > y), nil
 	}
-	return x < y, nil
+	return fbool(x < y), nil
 }
 
-func (n fCall) eval(env *fenv) (any, error) {
+func (n fCall) eval(env *fenv) (fval, error) {
 	if list, ok := strings.CutPrefix(n.name, "sum_over_eligible_"); ok && len(n.args) == 1 {
 		return env.sumOver(list, n.args[0])
 	}
 	switch n.name {
 	case "min_wage":
 		if len(n.raw) != 1 {
-			return nil, fmt.Errorf("min_wage 需要一个地区字段")
+			return fval{}, fmt.Errorf("min_wage 需要一个地区字段")
 		}
 		return env.minWage(n.raw[0])
 	case "min", "max":
 		if len(n.args) == 0 {
-			return nil, fmt.Errorf("%s 需要参数", n.name)
+			return fval{}, fmt.Errorf("%s 需要参数", n.name)
 		}
 		best := 0.0
 		for i, a := range n.args {
 			v, err := evalNum(a, env)
 			if err != nil {
-				return nil, err
+				return fval{}, err
 			}
 			if i == 0 || (n.name == "min" && v < best) || (n.name == "max" && v > best) {
 				best = v
 			}
 		}
-		return best, nil
+		return fnum(best), nil
 	}
-	return nil, fmt.Errorf("未知函数 %s", n.name)
+	return fval{}, fmt.Errorf("未知函数 %s", n.name)
 }
 
 // evalNum evaluates e to a number.
@@ -348,26 +369,27 @@ func evalNum(e fexpr, env *fenv) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	x, ok := v.(float64)
-	if !ok || math.IsNaN(x) {
+	if v.k != fkNum || math.IsNaN(v.n) {
 		return 0, fmt.Errorf("需要数字")
 	}
-	return x, nil
+	return v.n, nil
 }
 
 // fenv resolves names for a formula: the list element first (inside
-// sum_over_eligible_*), then aliases, then the subject and its derived fields.
+// sum_over_eligible_*), then aliases, then the subject and its derived
+// fields. The parameters and subject attributes the result used are noted
+// in the explainer x (its notes, written in its buffer).
 type fenv struct {
-	e     *ectx
-	rec   *record
-	elem  *record
-	qual  []*record // qualifying elements of the policy's exists list
-	list  *fieldDef
-	notes []string // parameters and subject attributes the result used
+	e    *ectx
+	rec  *record
+	elem *record
+	qual []*record // qualifying elements of the policy's exists list
+	list *fieldDef
+	x    *explainer
 }
 
 // lookup resolves a name to a number, string or bool.
-func (env *fenv) lookup(name string) (any, error) {
+func (env *fenv) lookup(name string) (fval, error) {
 	if env.elem != nil {
 		if v, ok := recordValue(env.e, env.elem, name); ok {
 			return v, nil
@@ -382,12 +404,12 @@ func (env *fenv) lookup(name string) (any, error) {
 			}
 		}
 		if name == "retained" {
-			return kept, nil
+			return fnum(kept), nil
 		}
 		if len(env.qual) == 0 {
-			return 0.0, nil
+			return fnum(0), nil
 		}
-		return kept / float64(len(env.qual)), nil
+		return fnum(kept / float64(len(env.qual))), nil
 	case "years":
 		name = "veteran.service_years"
 	case "type":
@@ -399,11 +421,11 @@ func (env *fenv) lookup(name string) (any, error) {
 		env.note(name, v)
 		return v, nil
 	}
-	return nil, fmt.Errorf("缺少 %s", name)
+	return fval{}, fmt.Errorf("缺少 %s", name)
 }
 
 // note records a subject attribute the formula read, with its label.
-func (env *fenv) note(name string, v any) {
+func (env *fenv) note(name string, v fval) {
 	label := name
 	unit := ""
 	if f, ok := env.rec.sch.byPath[name]; ok {
@@ -411,18 +433,33 @@ func (env *fenv) note(name string, v any) {
 	} else if d, ok := env.rec.sch.derived[strings.TrimPrefix(name, "derived.")]; ok {
 		label, unit = d.label, d.unit
 	}
-	var s string
-	switch x := v.(type) {
-	case float64:
-		s = label + " " + fmtNum(x) + unitSep(unit)
-	case string:
-		s = label + "“" + x + "”"
+	w := &env.x.w
+	lo := w.end
+	switch v.k {
+	case fkNum:
+		w.s(label).s(" ").n(v.n)
+		if unit != "" {
+			w.s(" ").s(unit)
+		}
+	case fkStr:
+		w.s(label).s("“").s(v.s).s("”")
 	default:
 		return
 	}
-	if !contains(env.notes, s) {
-		env.notes = append(env.notes, s)
+	env.x.note(lo)
+}
+
+// note keeps the text written since lo as a note of the formula being
+// evaluated, unless the same note is there already.
+func (x *explainer) note(lo int) {
+	t := x.since(lo)
+	for _, u := range x.notes.in(span{0, x.notes.n}) {
+		if x.eq(t, u) {
+			x.w.end = lo
+			return
+		}
 	}
+	x.notes.push(t)
 }
 
 // districtField is the subject's own district attribute.
@@ -434,38 +471,38 @@ func (env *fenv) districtField() string {
 }
 
 // recordValue reads attribute or derived field name of r.
-func recordValue(e *ectx, r *record, name string) (any, bool) {
+func recordValue(e *ectx, r *record, name string) (fval, bool) {
 	if d, ok := r.sch.derived[strings.TrimPrefix(name, "derived.")]; ok {
 		v := e.get(r, d)
 		if !v.ok {
-			return nil, false
+			return fval{}, false
 		}
 		if d.typ == tBool {
-			return v.b, true
+			return fbool(v.b), true
 		}
-		return v.n, true
+		return fnum(v.n), true
 	}
 	f, ok := r.sch.byPath[name]
 	if !ok {
-		return nil, false
+		return fval{}, false
 	}
 	switch f.typ {
 	case tBool:
-		return r.boolean(f), true
+		return fbool(r.boolean(f)), true
 	case tNum:
 		v, ok := r.number(f)
-		return v, ok
+		return fnum(v), ok
 	case tStr:
 		v, ok := r.text(f)
-		return v, ok
+		return fstring(v), ok
 	}
-	return nil, false
+	return fval{}, false
 }
 
 // sumOver evaluates x for each qualifying element of list and adds them up.
-func (env *fenv) sumOver(list string, x fexpr) (any, error) {
+func (env *fenv) sumOver(list string, x fexpr) (fval, error) {
 	if env.list == nil || env.list.path != list {
-		return nil, fmt.Errorf("公式引用的列表 %s 不是该政策条件中的列表", list)
+		return fval{}, fmt.Errorf("公式引用的列表 %s 不是该政策条件中的列表", list)
 	}
 	sum := 0.0
 	for _, el := range env.qual {
@@ -473,31 +510,30 @@ func (env *fenv) sumOver(list string, x fexpr) (any, error) {
 		sub.elem = el
 		v, err := evalNum(x, &sub)
 		if err != nil {
-			return nil, err
+			return fval{}, err
 		}
 		sum += v
-		env.notes = sub.notes
 	}
-	return sum, nil
+	return fnum(sum), nil
 }
 
 // minWage returns the monthly minimum wage for the district named by the
 // attribute field (its city attribute is the fallback).
-func (env *fenv) minWage(field string) (any, error) {
+func (env *fenv) minWage(field string) (fval, error) {
 	if field == "district" {
 		field = env.districtField()
 	}
 	city := strings.Replace(field, "district", "city", 1)
 	d, _ := recordValue(env.e, env.rec, field)
 	c, _ := recordValue(env.e, env.rec, city)
-	ds, _ := d.(string)
-	cs, _ := c.(string)
-	v, note, ok := env.e.cat.minWage(env.e.eval, ds, cs)
+	v, note, ok := env.e.cat.minWageAt(env.e.eval, d.s, c.s)
 	if !ok {
-		return nil, fmt.Errorf("%s", note)
+		var w text
+		note.write(&w)
+		return fval{}, errors.New(w.String())
 	}
-	if !contains(env.notes, note) {
-		env.notes = append(env.notes, note)
-	}
-	return v, nil
+	lo := env.x.w.end
+	note.write(&env.x.w)
+	env.x.note(lo)
+	return fnum(v), nil
 }

@@ -3,7 +3,6 @@ package policy
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 )
 
@@ -200,6 +199,16 @@ type cnode struct {
 	date  civil
 	count int // within_* and at_least_months_ago
 	mask  uint32
+	lt    *leafText // the leaf's precompiled wording
+	// any and not: the sorted distinct field paths under the node (for a
+	// failure naming several alternatives), and them joined by commas
+	// (fixed texts, like the other int32 texts, are numbers in the strtab)
+	fieldList    []string
+	fieldsJoined int32
+	// exists: the failure when the list is empty, or not provided
+	noneText, missingText int32
+	id                    int32 // the node's number in its catalog
+	pred                  pred  // the node's fast yes/no (buildPred)
 }
 
 // compileNode validates n in schema s and resolves it.
@@ -236,13 +245,18 @@ func compileNode(n *Node, s *schema, path string) (*cnode, error) {
 			}
 			c.kids = append(c.kids, ck)
 		}
+		if kind == nkAny {
+			c.compileFields(s)
+		}
 		return c, nil
 	case "not":
 		k, err := compileNode(n.Not, s, path+".not")
 		if err != nil {
 			return nil, err
 		}
-		return &cnode{kind: nkNot, kids: []*cnode{k}}, nil
+		c := &cnode{kind: nkNot, kids: []*cnode{k}}
+		c.compileFields(s)
+		return c, nil
 	case "exists":
 		f, ok := s.byPath[n.Exists]
 		if !ok {
@@ -258,7 +272,9 @@ func compileNode(n *Node, s *schema, path string) (*cnode, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &cnode{kind: nkExists, list: f, kids: []*cnode{w}}, nil
+		need := "（要求至少有 1 " + f.noun + "符合条件）"
+		return &cnode{kind: nkExists, list: f, kids: []*cnode{w},
+			noneText: s.tab.id("没有" + f.label + need), missingText: s.tab.id("未提供" + f.label + "，按无处理" + need)}, nil
 	}
 	return compileLeaf(n, s, path)
 }
@@ -296,6 +312,7 @@ func compileLeaf(n *Node, s *schema, path string) (*cnode, error) {
 	if err := c.setValue(n.Value); err != nil {
 		return nil, bad("%s %s 的 value 无效：%s", n.Field, n.Op, err.Error())
 	}
+	c.compileText(s)
 	return c, nil
 }
 
@@ -545,15 +562,22 @@ func (c *cnode) firstExists() *cnode {
 	return nil
 }
 
-// fieldsOf returns the sorted distinct field paths under c, for a failure
-// naming several alternatives.
-func (c *cnode) fieldsOf(prefix string) []string {
+// compileFields records the sorted distinct field paths under c, for a
+// failure naming several alternatives (a prefix written before each keeps
+// them sorted and distinct).
+func (c *cnode) compileFields(s *schema) {
 	seen := map[string]bool{}
-	c.walkLeaves(func(l *cnode) { seen[prefix+l.fpath] = true })
-	out := make([]string, 0, len(seen))
-	for k := range seen {
-		out = append(out, k)
+	c.walkLeaves(func(l *cnode) { seen[l.fpath] = true })
+	c.fieldList = sortedKeys(seen)
+	c.fieldsJoined = s.tab.id(strings.Join(c.fieldList, ","))
+}
+
+// number gives c and the nodes under it their numbers in nodes.
+func (c *cnode) number(nodes []*cnode) []*cnode {
+	c.id = int32(len(nodes))
+	nodes = append(nodes, c)
+	for _, k := range c.kids {
+		nodes = k.number(nodes)
 	}
-	sort.Strings(out)
-	return out
+	return nodes
 }

@@ -265,6 +265,11 @@ type fieldDef struct {
 	id   int     // index into record.has
 	idx  int     // index into the typed array for typ
 	elem *schema // element schema of an object list
+	// assumedText says a missing boolean was read as false; missingText
+	// that a nested object was not provided. The ids number them, the path
+	// and the boolean states in the strtab.
+	assumedText, missingText                   string
+	assumedID, missingID, pathID, posID, negID int32
 }
 
 // schema is the set of fields and derived fields of one kind of record.
@@ -276,6 +281,14 @@ type schema struct {
 	derived map[string]*derivedDef
 	dlist   []*derivedDef
 	counts  [tMask + 1]int
+	// nameField is the element's "name" attribute, which names it in
+	// explanations, or nil.
+	nameField *fieldDef
+	tab       *strtab // the fixed texts of the set's explanations
+	// inObject maps "business." to the fields under it by the rest of their
+	// path ("kind"), for loading nested objects without joining strings;
+	// set once a catalog has added its attributes.
+	inObject map[string]map[string]*fieldDef
 }
 
 // newSchema builds a schema from specs.
@@ -289,8 +302,12 @@ func newSchema(name, noun string, specs []fieldSpec) *schema {
 
 // add appends a field to s and returns it.
 func (s *schema) add(sp fieldSpec) *fieldDef {
-	f := &fieldDef{fieldSpec: sp, id: len(s.fields), idx: s.counts[sp.typ]}
+	f := &fieldDef{fieldSpec: sp, id: len(s.fields), idx: s.counts[sp.typ],
+		assumedText: "未提供“" + sp.label + "”，按“否”处理", missingText: "未提供" + sp.label}
 	s.counts[sp.typ]++
+	if sp.path == "name" {
+		s.nameField = f
+	}
 	s.fields = append(s.fields, f)
 	s.byPath[sp.path] = f
 	return f
@@ -315,6 +332,32 @@ func (s *schema) addDerived(d *derivedDef) {
 // schemaSet is the person and enterprise schemas with their element schemas.
 type schemaSet struct {
 	person, enterprise *schema
+	elems              []*schema
+	tab                *strtab
+}
+
+// number gives every field and derived field of the set its numbers in the
+// strtab (once the catalog has added its extra attributes).
+func (ss *schemaSet) number() {
+	t := ss.tab
+	for _, s := range append([]*schema{ss.person, ss.enterprise}, ss.elems...) {
+		for _, f := range s.fields {
+			f.assumedID, f.missingID, f.pathID = t.id(f.assumedText), t.id(f.missingText), t.id(f.path)
+			f.posID, f.negID = t.id(f.pos), t.id(f.neg)
+		}
+		for _, d := range s.dlist {
+			d.windowID = t.id(d.windowDesc)
+		}
+		s.inObject = map[string]map[string]*fieldDef{}
+		for _, f := range s.fields {
+			if obj, rest, ok := strings.Cut(f.path, "."); ok {
+				if s.inObject[obj+"."] == nil {
+					s.inObject[obj+"."] = map[string]*fieldDef{}
+				}
+				s.inObject[obj+"."][rest] = f
+			}
+		}
+	}
 }
 
 // newSchemaSet builds the built-in schemas and their derived fields.
@@ -328,6 +371,11 @@ func newSchemaSet() *schemaSet {
 	ss := &schemaSet{
 		person:     newSchema("person", "个人", personSpecs()),
 		enterprise: newSchema("enterprise", "单位", enterpriseSpecs()),
+		elems:      []*schema{elems["new_hires"], elems["interns"], elems["apprentices"], elems["certificates"]},
+		tab:        newStrtab(),
+	}
+	for _, s := range append([]*schema{ss.person, ss.enterprise}, ss.elems...) {
+		s.tab = ss.tab
 	}
 	for _, s := range []*schema{ss.person, ss.enterprise} {
 		for _, f := range s.fields {

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -58,10 +59,15 @@ func newRecord(s *schema) *record {
 }
 
 // reset empties r for reuse; element records are dropped from the lists but
-// their memory is left to the caller's pool.
+// their memory is left to the caller's pool. The value slots are zeroed too:
+// derived fields read some attributes without asking whether they were
+// given (a missing education reads "").
 func (r *record) reset() {
 	clear(r.has)
 	clear(r.bools)
+	clear(r.nums)
+	clear(r.strs)
+	clear(r.dates)
 	clear(r.lists)
 	for i := range r.objs {
 		r.objs[i] = r.objs[i][:0]
@@ -107,11 +113,61 @@ func (p *Prepared) Kind() string { return p.kind }
 
 // Prepare validates s (as CheckAttrs does) and loads it for c.
 func (c *Catalog) Prepare(s Subject) (*Prepared, error) {
-	rec, err := loadSubject(c.schemas, s)
-	if err != nil {
+	sch, ok := c.schemas.forKind(s.Kind)
+	if !ok {
+		return nil, kindError(s.Kind)
+	}
+	rec := newRecord(sch)
+	if err := (loader{}).object(rec, s.Attrs, "", ""); err != nil {
+		_, err = loadSubject(c.schemas, s)
 		return nil, err
 	}
 	return &Prepared{kind: s.Kind, rec: rec, set: c.schemas, src: s}, nil
+}
+
+// preparePooled is Prepare into a Prepared from c's pool, for a caller that
+// hands it back with release once done with it.
+func (c *Catalog) preparePooled(s Subject) (*Prepared, error) {
+	k := kindIndex(s.Kind)
+	if k < 0 {
+		return nil, kindError(s.Kind)
+	}
+	p, _ := c.prepared[k].Get().(*Prepared)
+	if p == nil {
+		p = c.blank(s.Kind)
+	} else {
+		p.rec.reset()
+		p.pool.release()
+	}
+	if err := (loader{pool: p.pool}).object(p.rec, s.Attrs, "", ""); err != nil {
+		c.prepared[k].Put(p)
+		_, err = loadSubject(c.schemas, s)
+		return nil, err
+	}
+	p.src = s
+	return p, nil
+}
+
+// release returns a Prepared made by preparePooled to the pool.
+func (c *Catalog) release(p *Prepared) {
+	p.src = Subject{}
+	c.prepared[kindIndex(p.kind)].Put(p)
+}
+
+// kindIndex numbers the subject kinds for the pools (-1: not a kind).
+func kindIndex(kind string) int {
+	switch kind {
+	case KindPerson:
+		return 0
+	case KindEnterprise:
+		return 1
+	}
+	return -1
+}
+
+// kindError rejects a subject kind.
+func kindError(kind string) error {
+	return &FieldError{Field: "kind", Message: fmt.Sprintf("主体类型应为 person（个人）或 enterprise（单位），收到 %q", kind)}
 }
 
 // CheckAttrs validates attribute names and value types of s against the
@@ -132,57 +188,97 @@ func (c *Catalog) CheckAttrs(s Subject) error {
 	return err
 }
 
-// loadSubject validates s and loads it into a new record.
+// loadSubject validates s and loads it into a new record, reporting the
+// first problem in name order.
 func loadSubject(set *schemaSet, s Subject) (*record, error) {
 	sch, ok := set.forKind(s.Kind)
 	if !ok {
-		return nil, &FieldError{Field: "kind", Message: fmt.Sprintf("主体类型应为 person（个人）或 enterprise（单位），收到 %q", s.Kind)}
+		return nil, kindError(s.Kind)
 	}
 	r := newRecord(sch)
-	if err := loadObject(r, s.Attrs, "", "attrs"); err != nil {
+	if err := (loader{detail: true}).object(r, s.Attrs, "", "attrs"); err != nil {
 		return nil, err
 	}
 	return r, nil
 }
 
-// loadObject loads attrs into r; prefix is the nested-object path ("" or
-// "business.") and at the error path so far. When several attributes are
-// bad, the first in name order is reported.
-func loadObject(r *record, attrs map[string]any, prefix, at string) error {
+// loader loads attribute maps into records. With detail it reports the
+// first problem in name order as a *FieldError with its path; without, it
+// builds no paths and answers errInvalid, so that a valid subject (the
+// usual case) costs no strings: the caller loads again with detail to say
+// what is wrong. Element records come from pool when it is set.
+type loader struct {
+	detail bool
+	pool   *recPool
+}
+
+// errInvalid is a loader's answer without detail.
+var errInvalid = errors.New("policy: invalid attributes")
+
+// object loads attrs into r; prefix is the nested-object path ("" or
+// "business.") and at the error path so far.
+func (l loader) object(r *record, attrs map[string]any, prefix, at string) error {
 	for k, v := range attrs {
-		if err := loadKey(r, k, v, prefix, at); err != nil {
-			return firstError(r, attrs, prefix, at)
+		if err := l.key(r, k, v, prefix, at); err != nil {
+			if !l.detail {
+				return err
+			}
+			return l.firstError(r, attrs, prefix, at)
 		}
 	}
 	return nil
 }
 
 // firstError reloads attrs in key order and returns the first error.
-func firstError(r *record, attrs map[string]any, prefix, at string) error {
+func (l loader) firstError(r *record, attrs map[string]any, prefix, at string) error {
 	for _, k := range sortedKeys(attrs) {
-		if err := loadKey(r, k, attrs[k], prefix, at); err != nil {
+		if err := l.key(r, k, attrs[k], prefix, at); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// loadKey loads one attribute.
-func loadKey(r *record, k string, v any, prefix, at string) error {
-	f, ok := r.sch.byPath[prefix+k]
+// key loads one attribute.
+func (l loader) key(r *record, k string, v any, prefix, at string) error {
+	var f *fieldDef
+	var ok bool
+	if prefix == "" {
+		f, ok = r.sch.byPath[k]
+	} else if sub := r.sch.inObject[prefix]; sub != nil {
+		f, ok = sub[k]
+	} else {
+		f, ok = r.sch.byPath[prefix+k]
+	}
 	if !ok {
+		if !l.detail {
+			return errInvalid
+		}
 		return &FieldError{Field: at + "." + k, Message: fmt.Sprintf("未知字段 %q", k)}
 	}
 	if v == nil {
 		return nil // null means not provided
 	}
-	return loadValue(r, f, v, at+"."+k)
+	path := ""
+	if l.detail {
+		path = at + "." + k
+	}
+	return l.value(r, f, v, path)
 }
 
-// loadValue converts one value to f's type and stores it.
-func loadValue(r *record, f *fieldDef, v any, path string) error {
+// value converts one value to f's type and stores it.
+func (l loader) value(r *record, f *fieldDef, v any, path string) error {
 	bad := func() error {
+		if !l.detail {
+			return errInvalid
+		}
 		return &FieldError{Field: path, Message: fmt.Sprintf("%s应为%s", f.label, f.typ.typeName())}
+	}
+	problem := func(msg func() string) error {
+		if !l.detail {
+			return errInvalid
+		}
+		return &FieldError{Field: path, Message: msg()}
 	}
 	switch f.typ {
 	case tBool:
@@ -197,7 +293,7 @@ func loadValue(r *record, f *fieldDef, v any, path string) error {
 			return bad()
 		}
 		if msg := checkNumber(f, x); msg != "" {
-			return &FieldError{Field: path, Message: msg}
+			return problem(func() string { return msg })
 		}
 		r.setNum(f, x)
 	case tStr:
@@ -206,13 +302,13 @@ func loadValue(r *record, f *fieldDef, v any, path string) error {
 			return bad()
 		}
 		if len(f.enum) > 0 && !contains(f.enum, x) {
-			return &FieldError{Field: path, Message: fmt.Sprintf("%s应为 %s 之一，收到 %q", f.label, joinCN(f.enum), x)}
+			return problem(func() string { return fmt.Sprintf("%s应为 %s 之一，收到 %q", f.label, joinCN(f.enum), x) })
 		}
 		r.setStr(f, x)
 	case tDate:
 		d, err := toDate(v)
 		if err != nil {
-			return &FieldError{Field: path, Message: f.label + "：" + err.Error()}
+			return problem(func() string { return f.label + "：" + err.Error() })
 		}
 		r.setDate(f, d)
 	case tStrList:
@@ -227,19 +323,44 @@ func loadValue(r *record, f *fieldDef, v any, path string) error {
 			return bad()
 		}
 		r.markObject(f)
-		return loadObject(r, m, f.path+".", path)
+		return l.object(r, m, f.path+".", path)
 	case tObjList:
-		items, ok := toObjects(v)
-		if !ok {
+		maps, ms := v.([]map[string]any)
+		anys, as := v.([]any)
+		if !ms && !as {
 			return bad()
 		}
-		els := make([]*record, 0, len(items))
-		for i, m := range items {
-			if m == nil {
-				return &FieldError{Field: fmt.Sprintf("%s[%d]", path, i), Message: f.label + "的每一项应为对象"}
+		n := len(maps) + len(anys)
+		var els []*record
+		if l.pool != nil {
+			els = r.objs[f.idx][:0]
+		} else {
+			els = make([]*record, 0, n)
+		}
+		for i := range n {
+			var m map[string]any
+			if ms {
+				m = maps[i]
+			} else {
+				m, _ = anys[i].(map[string]any)
 			}
-			e := newRecord(f.elem)
-			if err := loadObject(e, m, "", fmt.Sprintf("%s[%d]", path, i)); err != nil {
+			at := ""
+			if l.detail {
+				at = fmt.Sprintf("%s[%d]", path, i)
+			}
+			if m == nil {
+				if !l.detail {
+					return errInvalid
+				}
+				return &FieldError{Field: at, Message: f.label + "的每一项应为对象"}
+			}
+			var e *record
+			if l.pool != nil {
+				e = l.pool.get(f.elem)
+			} else {
+				e = newRecord(f.elem)
+			}
+			if err := l.object(e, m, "", at); err != nil {
 				return err
 			}
 			els = append(els, e)
@@ -321,23 +442,6 @@ func toStrings(v any) ([]string, bool) {
 				return nil, false
 			}
 			out[i] = s
-		}
-		return out, true
-	}
-	return nil, false
-}
-
-// toObjects accepts []map[string]any and []any of maps; a nil entry marks a
-// non-object element for the caller to report.
-func toObjects(v any) ([]map[string]any, bool) {
-	switch x := v.(type) {
-	case []map[string]any:
-		return x, true
-	case []any:
-		out := make([]map[string]any, len(x))
-		for i, e := range x {
-			m, _ := e.(map[string]any)
-			out[i] = m
 		}
 		return out, true
 	}
