@@ -1,0 +1,163 @@
+package searchbench
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/jiuye/jiuye/internal/search"
+)
+
+// updateGolden rewrites testdata/golden_ranked.txt from the index as it is.
+var updateGolden = flag.Bool("update-golden", false, "rewrite testdata/golden_ranked.txt")
+
+const goldenFile = "testdata/golden_ranked.txt"
+
+// TestGoldenRanked compares the ranked results of 400 sample queries and 60
+// searches without text, each with its total, its page of ids and a hash of
+// every hit's score, distance and snippet, plus TopIDs, suggestions and
+// occupation counts, with those recorded in testdata/golden_ranked.txt
+// before the index changed its layout (compressed posting lists, texts
+// read from the caller). The index is built the way a server builds it:
+// a packed base, a tail of later posts, replaced and deleted posts
+// (tombstones); and the same again after a compaction. It runs the index
+// that keeps its texts and the one that does not (snippets made by
+// search.Snippet from the texts the caller reads), which must both match.
+func TestGoldenRanked(t *testing.T) {
+	want, err := os.ReadFile(goldenFile)
+	if err != nil && !*updateGolden {
+		t.Fatal(err)
+	}
+	for _, lean := range []bool{false, true} {
+		got := goldenRun(t, lean)
+		if *updateGolden && !lean {
+			if err := os.WriteFile(goldenFile, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			want = []byte(got)
+			continue
+		}
+		if got == string(want) {
+			continue
+		}
+		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+		bad := 0
+		for i := range max(len(gl), len(wl)) {
+			g, w := at(gl, i), at(wl, i)
+			if g != w {
+				bad++
+				if bad <= 5 {
+					t.Errorf("lean=%v line %d:\n got %s\nwant %s", lean, i+1, g, w)
+				}
+			}
+		}
+		t.Errorf("lean=%v: %d of %d lines differ", lean, bad, len(wl))
+	}
+}
+
+func at(lines []string, i int) string {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return "<none>"
+}
+
+// goldenRun builds the golden index and writes the results of every
+// golden query, one line each.
+func goldenRun(t *testing.T, lean bool) string {
+	ts := mustTables(t)
+	now := testNow()
+	docs := SyntheticPosts(30_000, 7, ts.Occupations, ts.Regions, now)
+	texts := make(map[int64][2]string, len(docs))
+	ix := newGoldenIndex(ts.Occupations, lean)
+	for _, d := range docs[:24_000] {
+		ix.Upsert(d)
+		texts[d.ID] = [2]string{d.Title, d.Description}
+	}
+	ix.Compact()
+	for _, d := range docs[24_000:] {
+		ix.Upsert(d)
+		texts[d.ID] = [2]string{d.Title, d.Description}
+	}
+	for i := 0; i < 500; i++ { // replaced: a new title, later published
+		d := docs[i*37]
+		d.Title += "（急招）"
+		d.PublishedAt = d.PublishedAt.Add(3600e9)
+		ix.Upsert(d)
+		texts[d.ID] = [2]string{d.Title, d.Description}
+	}
+	for i := 0; i < 300; i++ {
+		ix.Delete(docs[i*53+11].ID)
+	}
+	queries := SampleQueries(400, 3, ts.Occupations, now)
+	for i := range 60 {
+		q := search.Query{Now: now}
+		switch i % 6 {
+		case 0:
+			q.Region, q.Sort = district, search.SortNewest
+		case 1:
+			q.Occupation = []string{"6-18-00-00", "4-02-00-00", "2-02-00-00", "4-07-00-00"}[i%4]
+		case 2:
+			q.SalaryMin, q.Sort = 6000, search.SortSalary
+		case 3:
+			q.Near, q.RadiusKm = &search.Point{Lat: 30.6 + float64(i)/1000, Lng: 114.1}, 8
+			q.Sort = search.SortDistance
+		case 4:
+			q.Region, q.Education, q.Experience = "4201", "高中", search.NoExperience
+		case 5:
+			q.PostedWithin, q.Page = 7*24*3600e9, 2
+		}
+		queries = append(queries, q)
+	}
+	var b strings.Builder
+	for phase := range 2 {
+		if phase == 1 {
+			ix.Compact()
+		}
+		fmt.Fprintf(&b, "phase %d posts %d\n", phase, ix.Len())
+		for i, q := range queries {
+			total, hits := ix.Search(q)
+			h := fnv.New64a()
+			ids := make([]string, len(hits))
+			for k, hit := range hits {
+				ids[k] = fmt.Sprint(hit.ID)
+				snip := hit.Snippet
+				if lean {
+					tx := texts[hit.ID]
+					snip = search.Snippet(q.Q, tx[0], tx[1])
+				}
+				fmt.Fprintf(h, "%d %x %.9f", hit.ID, math.Float64bits(hit.Score), hit.DistanceKm)
+				for _, s := range snip {
+					fmt.Fprintf(h, "|%v%s", s.Match, s.Text)
+				}
+				h.Write([]byte{'\n'})
+			}
+			_, top := ix.TopIDs(q, 60)
+			th := fnv.New64a()
+			fmt.Fprint(th, top)
+			fmt.Fprintf(&b, "q%d %q total=%d hits=%x top=%x ids=%s\n", i, q.Q, total, h.Sum64(), th.Sum64(), strings.Join(ids, ","))
+		}
+		for _, p := range []string{"工", "司", "焊", "会计", "叉车", "普", "java", "仓", "急招"} {
+			fmt.Fprintf(&b, "suggest %s: %s\n", p, strings.Join(ix.Suggest(p, 10), ","))
+		}
+		counts := ix.OccupationCounts(now)
+		keys := make([]string, 0, len(counts))
+		for k := range counts {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		w := bufio.NewWriter(&b)
+		for _, k := range keys {
+			fmt.Fprintf(w, "%s=%d ", k, counts[k])
+		}
+		w.Flush()
+		b.WriteString("\n")
+	}
+	return b.String()
+}
