@@ -20,7 +20,7 @@ type plan struct {
 	// parsing state
 	words2id map[string]uint32
 	anyWord  bool // every word is taken as known (Snippet has no index)
-	run      int // length of the current Han run
+	run      int  // length of the current Han run
 	prev     rune
 	buf      []byte
 }
