@@ -8,6 +8,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -106,6 +107,12 @@ func MatchPost(c *JobCard) match.Post {
 // benchmark times exactly what a request does.
 func RecommendFrom(ix *search.Index, occ *codes.Table, post func(int64) (match.Post, bool), s *match.Scorer,
 	p *match.Person, now time.Time, limit int) []match.Scored {
+	return scoreCandidates(recommendCandidates(ix, occ, p, now), post, s, p, now, limit)
+}
+
+// recommendCandidates returns the ids of the posts RecommendFrom scores
+// for p, each once.
+func recommendCandidates(ix *search.Index, occ *codes.Table, p *match.Person, now time.Time) []int64 {
 	seen := make(map[int64]struct{}, 512)
 	var ids []int64
 	add := func(q search.Query, k int) {
@@ -128,6 +135,13 @@ func RecommendFrom(ix *search.Index, occ *codes.Table, post func(int64) (match.P
 			add(search.Query{Q: oc.Name, Sort: search.SortRelevance}, textCandidates)
 		}
 	}
+	return ids
+}
+
+// scoreCandidates scores the posts ids for p and returns the best limit
+// with their reasons.
+func scoreCandidates(ids []int64, post func(int64) (match.Post, bool), s *match.Scorer, p *match.Person,
+	now time.Time, limit int) []match.Scored {
 	out := make([]match.Scored, 0, len(ids))
 	for _, id := range ids {
 		j, ok := post(id)
@@ -178,28 +192,33 @@ func (x *Jobs) recommendFor(ctx context.Context, personID int64, limit int) (*Re
 	if err != nil {
 		return nil, err
 	}
-	j := &x.state.index
-	j.cardMu.RLock()
-	cards := j.cards
-	j.cardMu.RUnlock()
+	// The index keeps no cards: the candidates are read from the store,
+	// and one that is no longer searchable there is left out.
+	ids := recommendCandidates(ix, x.codes.Occupations, &mp, now)
+	posts, err := x.db.Jobs().PostsByIDs(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("app.Recommend: %w", err)
+	}
+	cards := make(map[int64]*JobCard, len(posts))
+	for id, p := range posts {
+		if p.Searchable(now) {
+			cards[id] = cardOf(p)
+		}
+	}
 	lookup := func(id int64) (match.Post, bool) {
-		j.cardMu.RLock()
 		c := cards[id]
-		j.cardMu.RUnlock()
 		if c == nil {
 			return match.Post{}, false
 		}
 		return MatchPost(c), true
 	}
-	top := RecommendFrom(ix, x.codes.Occupations, lookup, x.scorer(), &mp, now, limit)
+	top := scoreCandidates(ids, lookup, x.scorer(), &mp, now, limit)
 	res := &Recommendations{Items: make([]JobRecommendation, 0, len(top))}
-	j.cardMu.RLock()
 	for _, t := range top {
-		if c := j.cards[t.ID]; c != nil {
+		if c := cards[t.ID]; c != nil {
 			res.Items = append(res.Items, JobRecommendation{Job: c, Score: t.Score, Reasons: t.Reasons})
 		}
 	}
-	j.cardMu.RUnlock()
 	if len(res.Items) == 0 {
 		res.Hint = "暂时没有符合您求职意向的岗位，可以放宽意向职业或地区"
 	}

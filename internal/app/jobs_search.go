@@ -3,12 +3,15 @@ package app
 // 网谷智聘 search: every instance keeps an in-memory index (package search)
 // of the published, open posts, built from the store at start and kept
 // current by following the store's job change sequence, so instances on one
-// PostgreSQL converge within a poll interval without a search server. Beside
-// the index it keeps a small card per post, so a result page needs no query.
+// PostgreSQL converge within a poll interval without a search server. The
+// index keeps only what ranking, filtering and choosing a page need, in
+// compact columns (a few hundred bytes per post): a result page reads its
+// twenty posts from the store for their cards and snippets.
 // View counts are added up in memory and written every few seconds.
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"net/url"
 	"strconv"
@@ -71,10 +74,6 @@ type jobIndex struct {
 	seq int64      // last change sequence number applied
 	ix  atomic.Pointer[search.Index]
 
-	cardMu sync.RWMutex
-	cards  map[int64]*JobCard
-	intern interner // shares the cards' strings; guarded by mu
-
 	gen   atomic.Uint64 // bumped by every change to the index: cached results of older generations are void
 	cache cache.Gen[*JobResults]
 
@@ -97,21 +96,26 @@ func (s *jobState) kickFollower() {
 	}
 }
 
-// apply brings post p's entry in the index and the cards up to date.
+// apply brings post p's entry in the index up to date.
 func (j *jobIndex) apply(ix *search.Index, p *jobs.Post, now time.Time) {
 	defer j.gen.Add(1)
 	if p.Searchable(now) {
 		ix.Upsert(DocOf(p))
-		j.cardMu.Lock()
-		j.cards[p.ID] = j.intern.card(cardOf(p))
-		j.cardMu.Unlock()
 		return
 	}
 	ix.Delete(p.ID)
-	j.cardMu.Lock()
-	delete(j.cards, p.ID)
-	j.cardMu.Unlock()
 }
+
+// newJobIndex returns an empty index as the App keeps it: without texts.
+func (x *Jobs) newJobIndex() *search.Index {
+	return search.NewIndexWith(search.Options{Occupations: x.codes.Occupations, DropTexts: true})
+}
+
+// loadCompactEvery is how many posts a load adds between compactions:
+// posts added since the last one sit in plain per-term lists of five
+// bytes a posting, and folding them into the packed base bounds that
+// memory while costing about a copy of the base.
+const loadCompactEvery = 32_000
 
 // JobIndexStats reports a load or catch-up.
 type JobIndexStats struct {
@@ -133,9 +137,9 @@ func (x *Jobs) LoadJobIndex(ctx context.Context) (JobIndexStats, error) {
 		j.mu.Unlock()
 		return JobIndexStats{}, err
 	}
-	ix := search.NewIndex(x.codes.Occupations)
-	cards := map[int64]*JobCard{}
+	ix := x.newJobIndex()
 	now := x.now()
+	added := 0
 	today := jobs.Today(now)
 	var after int64
 	for {
@@ -147,7 +151,9 @@ func (x *Jobs) LoadJobIndex(ctx context.Context) (JobIndexStats, error) {
 		for _, p := range batch {
 			if p.Searchable(now) {
 				ix.Upsert(DocOf(p))
-				cards[p.ID] = j.intern.card(cardOf(p))
+				if added++; added%loadCompactEvery == 0 {
+					ix.Compact()
+				}
 			}
 		}
 		if len(batch) < 2000 {
@@ -156,9 +162,6 @@ func (x *Jobs) LoadJobIndex(ctx context.Context) (JobIndexStats, error) {
 		after = batch[len(batch)-1].ID
 	}
 	ix.Compact()
-	j.cardMu.Lock()
-	j.cards = cards
-	j.cardMu.Unlock()
 	j.seq = seq
 	j.ix.Store(ix)
 	j.gen.Add(1)
@@ -576,27 +579,42 @@ func (x *Jobs) RunJobQuery(ctx context.Context, q search.Query) (*JobResults, er
 	if res, ok := j.cache.Get(key, gen, q.Now); ok {
 		return res, nil
 	}
-	res := x.search(ix, q)
+	res, err := x.search(ctx, ix, q)
+	if err != nil {
+		return nil, err
+	}
 	if j.cache.Admit(key) {
 		j.cache.Put(key, gen, q.Now, res)
 	}
 	return res, nil
 }
 
-func (x *Jobs) search(ix *search.Index, q search.Query) *JobResults {
+// search runs q and reads the page's posts from the store for their cards
+// and snippets. A post that is no longer searchable there (closed or
+// removed since the index last caught up) is left out.
+func (x *Jobs) search(ctx context.Context, ix *search.Index, q search.Query) (*JobResults, error) {
 	total, hits := ix.Search(q)
 	res := &JobResults{Total: total, Page: q.Page, PageSize: q.PageSize, Near: q.Near, Hits: make([]JobHit, 0, len(hits))}
-	j := &x.state.index
-	j.cardMu.RLock()
+	if len(hits) == 0 {
+		return res, nil
+	}
+	ids := make([]int64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	posts, err := x.db.Jobs().PostsByIDs(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("app.SearchJobs: %w", err)
+	}
 	for _, h := range hits {
-		c := j.cards[h.ID]
-		if c == nil { // removed between the search and now
+		p := posts[h.ID]
+		if p == nil || !p.Searchable(q.Now) {
 			continue
 		}
-		res.Hits = append(res.Hits, JobHit{JobCard: c, Snippet: h.Snippet, DistanceKm: h.DistanceKm})
+		res.Hits = append(res.Hits, JobHit{JobCard: cardOf(p), Snippet: search.Snippet(q.Q, p.Title, p.Description),
+			DistanceKm: h.DistanceKm})
 	}
-	j.cardMu.RUnlock()
-	return res
+	return res, nil
 }
 
 // SuggestJobs returns type-ahead completions for a prefix: post titles and

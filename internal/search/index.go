@@ -64,6 +64,9 @@ type Index struct {
 	w    writer
 	pool sync.Pool // *scratch for Search
 
+	// dropTexts: titles and descriptions are not kept (see Options).
+	dropTexts bool
+
 	// noFacets makes searches test every text match, or every post, against
 	// the filters instead of walking a facet; set only by tests, before
 	// searching, to compare the two.
@@ -74,10 +77,28 @@ type Index struct {
 	noNewestCut bool
 }
 
-// NewIndex returns an empty index. occupations (may be nil) provides the
-// names and aliases for the taxonomy boost and for suggestions.
+// NewIndex returns an empty index that keeps the titles and descriptions
+// of its posts for snippets. occupations (may be nil) provides the names
+// and aliases for the taxonomy boost and for suggestions.
 func NewIndex(occupations *codes.Table) *Index {
-	ix := &Index{occ: newOccupations(occupations)}
+	return NewIndexWith(Options{Occupations: occupations})
+}
+
+// Options configure NewIndexWith.
+type Options struct {
+	// Occupations (may be nil) provides the names and aliases for the
+	// taxonomy boost and for suggestions.
+	Occupations *codes.Table
+	// DropTexts makes the index keep no titles or descriptions, which
+	// would be most of its memory: Search then leaves Hit.Snippet empty,
+	// and the caller, which reads the page's posts anyway, makes each
+	// snippet with Snippet. Results are otherwise the same.
+	DropTexts bool
+}
+
+// NewIndexWith returns an empty index configured by o.
+func NewIndexWith(o Options) *Index {
+	ix := &Index{occ: newOccupations(o.Occupations), dropTexts: o.DropTexts}
 	ix.st = state{
 		terms:   new(hashTable[int32]),
 		words:   map[string]uint32{},
@@ -85,6 +106,7 @@ func NewIndex(occupations *codes.Table) *Index {
 		regions: newRegionDict(),
 		sugg:    newSuggester(ix.occ),
 	}
+	ix.w.dropTexts = o.DropTexts
 	ix.pool.New = func() any { return new(scratch) }
 	return ix
 }
@@ -141,8 +163,7 @@ func (s *state) kill(ord int32) {
 			s.lenN[f]--
 		}
 	}
-	title, _ := s.col.text.get(ord)
-	s.sugg.remove(title, s.col.occ[ord])
+	s.sugg.remove(s.col.sugg[ord], s.col.occ[ord])
 	s.col.text.forget(ord)
 }
 
@@ -153,6 +174,8 @@ type writer struct {
 	field int
 	n     int // terms in the current field
 	words map[string]uint32
+
+	dropTexts bool // set by NewIndexWith
 }
 
 // add appends d as a new ordinal of s.
@@ -173,7 +196,8 @@ func (w *writer) add(s *state, d Doc) {
 	r.regionID = s.regions.id(r.region)
 	ord := int32(s.n)
 	s.n++
-	s.col.push(d.ID, &r, d.Title, d.Description)
+	r.sugg = s.sugg.insert(d.Title, r.occ)
+	s.col.push(d.ID, &r, d.Title, d.Description, !w.dropTexts)
 	if int(ord>>6) >= len(s.dead) {
 		s.dead = append(s.dead, 0)
 	}
@@ -188,7 +212,6 @@ func (w *writer) add(s *state, d Doc) {
 			s.addPosting(k, ord, 0)
 		}
 	}
-	s.sugg.insert(d.Title, r.occ)
 }
 
 // addPosting appends post ord, newer than every post in the lists, to the

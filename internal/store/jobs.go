@@ -203,6 +203,32 @@ func (tb JobStore) PostByID(ctx context.Context, id int64) (*jobs.Post, error) {
 	return p, nil
 }
 
+// postsByIDsChunk bounds the ids of one query of PostsByIDs.
+const postsByIDsChunk = 500
+
+// PostsByIDs returns the posts with the given ids that exist, by id: the
+// search index keeps no texts or card details, so a result page, and the
+// candidates of a recommendation, read their posts here.
+func (tb JobStore) PostsByIDs(ctx context.Context, ids []int64) (map[int64]*jobs.Post, error) {
+	out := make(map[int64]*jobs.Post, len(ids))
+	for len(ids) > 0 {
+		n := min(len(ids), postsByIDsChunk)
+		rows, err := tb.db.query(ctx, "SELECT "+postCols+postFrom+" WHERE p.id IN ("+placeholders(n)+")", int64Args(ids[:n])...)
+		if err != nil {
+			return nil, fmt.Errorf("store.PostsByIDs: %w", err)
+		}
+		posts, err := scanPosts(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store.PostsByIDs: %w", err)
+		}
+		for _, p := range posts {
+			out[p.ID] = p
+		}
+		ids = ids[n:]
+	}
+	return out, nil
+}
+
 func (t *Tx) postForUpdate(ctx context.Context, id int64) (*jobs.Post, error) {
 	p, err := scanPost(t.QueryRow(ctx, "SELECT "+postCols+postFrom+" WHERE p.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {

@@ -5,4 +5,8 @@ import (
 	"github.com/jiuye/jiuye/internal/search"
 )
 
-func newGoldenIndex(occ *codes.Table, lean bool) *search.Index { return search.NewIndex(occ) }
+// newGoldenIndex returns the index of the golden test: one that keeps its
+// texts, or with lean one that drops them.
+func newGoldenIndex(occ *codes.Table, lean bool) *search.Index {
+	return search.NewIndexWith(search.Options{Occupations: occ, DropTexts: lean})
+}
