@@ -23,6 +23,7 @@ import (
 	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/codes"
 	"github.com/jiuye/jiuye/internal/gigs"
+	"github.com/jiuye/jiuye/internal/internship"
 	"github.com/jiuye/jiuye/internal/registry"
 	"github.com/jiuye/jiuye/internal/schoolvisit"
 	"github.com/jiuye/jiuye/internal/secret"
@@ -120,7 +121,7 @@ func newKeyFixture(t *testing.T, s cliStore) keyFixture {
 }
 
 // leaveModuleSeals stores one row of each later module's sealed columns:
-// a park's, a training provider's and a station's phone, an activity's
+// a park's, a training provider's, an internship base's and a station's phone, an activity's
 // lottery seed, and a counselling booking's concern and notes.
 func leaveModuleSeals(t *testing.T, db *store.DB, a *app.App, person *account.User) {
 	t.Helper()
@@ -138,6 +139,14 @@ func leaveModuleSeals(t *testing.T, db *store.DB, a *app.App, person *account.Us
 		t.Fatal(err)
 	}
 	leaveCertificate(t, db, prov.ID, person.PersonID)
+	ents, _, err := db.Registry().SearchEnterprises(ctx, registry.EnterpriseFilter{Query: "武汉临空港物流有限公司", Limit: 1})
+	if err != nil || len(ents) != 1 {
+		t.Fatalf("the gig employer's enterprise: %v", err)
+	}
+	if err := db.Internships().SaveBaseApplication(ctx, sys, &internship.Base{EnterpriseID: ents[0].ID, PlacesPerYear: 5,
+		Occupations: []string{"4-02-06-01"}, ContactName: "李经理", ContactPhone: "13600136011", Supervisor: "王师傅"}); err != nil {
+		t.Fatal(err)
+	}
 	start := db.Now().Add(72 * time.Hour)
 	act := &activity.Activity{Kind: activity.KindCourse, Title: "青年夜校·瑜伽", Description: "入门", Organiser: activity.ByLeague, OrgName: "团区委",
 		RegionCode: "420112001", Capacity: 30, OpensAt: db.Now(), ClosesAt: start.Add(-time.Hour), Allocation: activity.Lottery,
@@ -279,7 +288,7 @@ func TestCLIKeyRotate(t *testing.T) {
 		}
 		rotated, _ := openCLIStore(t, s)
 		entries := auditEntries(t, rotated)
-		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 15 行") {
+		if last := entries[len(entries)-1]; last.Action != audit.KeyRotate || last.ActorRole != "system" || !strings.Contains(last.Summary, "重新加密 16 行") {
 			t.Fatalf("the rotation is not in the audit log: %+v", last)
 		}
 		rotated.Close()

@@ -549,3 +549,45 @@ func CanListCertificates(u *User) bool { return CanManageTraining(u) }
 func CanViewCertificate(u *User, personID int64) bool {
 	return IsSelf(u, personID) || CanListCertificates(u)
 }
+
+// CanClaimTrainingSubsidy reports whether u may check a class for a
+// subsidy claim, submit the claim and submit it again after a return:
+// the employer users of the class's provider's enterprise providerEnt
+// (0: none, a provider staff registered without one, which cannot claim).
+func CanClaimTrainingSubsidy(u *User, providerEnt int64) bool {
+	return IsEmployer(u) && providerEnt != 0 && u.EnterpriseID == providerEnt
+}
+
+// CanSeeTrainingClaims reports whether u sees every provider's subsidy
+// claims, their per-trainee checks and the subsidy ledger (台账): the
+// bureau (staff keep training, reviewers decide and pay).
+func CanSeeTrainingClaims(u *User) bool { return CanUseConsole(u) }
+
+// CanSeeTrainingClaim reports whether u may read one claim of a provider
+// belonging to enterprise providerEnt: its own employer users and the bureau.
+func CanSeeTrainingClaim(u *User, providerEnt int64) bool {
+	return CanSeeTrainingClaims(u) || CanClaimTrainingSubsidy(u, providerEnt)
+}
+
+// CanDecideTrainingClaims reports whether u approves or returns subsidy
+// claims and records their payout: the reviewers who decide policy
+// applications.
+func CanDecideTrainingClaims(u *User) bool { return CanReviewApplications(u) }
+
+// CanReadTrainingClaims reports whether u may read some subsidy claim
+// (the route level): employers, for their providers' claims, and the bureau.
+func CanReadTrainingClaims(u *User) bool { return IsEmployer(u) || CanSeeTrainingClaims(u) }
+
+// CanManageInternships reports whether u designates, suspends and returns
+// internship bases (就业见习基地) and sees every base's interns and
+// subsidy ledger: staff and admins.
+func CanManageInternships(u *User) bool {
+	return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin)
+}
+
+// IsInternshipBase reports whether u acts for the enterprise entID of an
+// internship base: its own employer users, who post its places, take and
+// record its interns and claim its subsidy.
+func IsInternshipBase(u *User, entID int64) bool {
+	return IsEmployer(u) && entID != 0 && u.EnterpriseID == entID
+}

@@ -51,6 +51,7 @@ type jobItem struct {
 	PublishedAt    string        `json:"published_at"`
 	Snippet        string        `json:"snippet"`
 	DistanceKm     *float64      `json:"distance_km"`
+	Internship     bool          `json:"internship"` // a 就业见习 place (见习)
 }
 
 // snippetHTML renders snippet segments as escaped HTML with <mark>ed matches.
@@ -85,7 +86,7 @@ func (h *jobsAPI) searchJobs(w http.ResponseWriter, r *http.Request) {
 	for _, hit := range res.Hits {
 		it := jobItem{ID: hit.ID, Title: hit.Title, Enterprise: enterpriseRef{hit.EnterpriseID, hit.EnterpriseName},
 			SalaryMin: hit.SalaryMin, SalaryMax: hit.SalaryMax, RegionCode: hit.RegionCode, OccupationCode: hit.OccupationCode,
-			Education: hit.Education, PublishedAt: ts(hit.PublishedAt), Snippet: snippetHTML(hit.Snippet)}
+			Education: hit.Education, PublishedAt: ts(hit.PublishedAt), Snippet: snippetHTML(hit.Snippet), Internship: hit.Internship}
 		if hit.DistanceKm >= 0 {
 			d := math.Round(hit.DistanceKm*10) / 10
 			it.DistanceKm = &d
@@ -135,6 +136,7 @@ type postView struct {
 	UpdatedAt       string         `json:"updated_at"`
 	ViewsTotal      *int64         `json:"views_total,omitempty"`
 	Views           []dayCountView `json:"views,omitempty"`
+	Internship      bool           `json:"internship"`
 }
 
 type dayCountView struct {
@@ -147,7 +149,8 @@ func (h *jobsAPI) postJSON(p *jobs.Post, status jobs.Status) postView {
 		StatusLabel: status.Label(), OccupationCode: p.OccupationCode, Description: p.Description, Headcount: p.Headcount,
 		SalaryMin: p.SalaryMin, SalaryMax: p.SalaryMax, Education: p.Education, ExperienceYears: p.ExperienceYears,
 		Skills: nonNil(p.Skills), Benefits: nonNil(p.Benefits), RegionCode: p.RegionCode, Address: p.Address,
-		ExpiresOn: date(p.ExpiresOn), PublishedAt: ts(p.PublishedAt), ReviewReason: p.ReviewReason, UpdatedAt: ts(p.UpdatedAt)}
+		ExpiresOn: date(p.ExpiresOn), PublishedAt: ts(p.PublishedAt), ReviewReason: p.ReviewReason, UpdatedAt: ts(p.UpdatedAt),
+		Internship: p.Internship}
 	if c, ok := h.occupations.Get(p.OccupationCode); ok {
 		v.OccupationName = c.Name
 	}

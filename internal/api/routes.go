@@ -7,7 +7,9 @@ import (
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/apperr"
 	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/internship"
 	"github.com/jiuye/jiuye/internal/resume"
+	"github.com/jiuye/jiuye/internal/training"
 )
 
 // Handler serves /api/v1. It composes one handler type per module (accountAPI,
@@ -45,9 +47,11 @@ func New(a *app.App, log *slog.Logger, authLimiter, verifyLimiter *httpx.Limiter
 	enrolH := &trainingEnrolAPI{trainingAPI: trainingH, enrol: a.TrainingEnrolments}
 	trainingOut := &trainingOutcomesAPI{trainingAPI: trainingH, outcomes: a.TrainingOutcomes}
 	certs := &certificateAPI{base: b, certs: a.Certificates, limiter: verifyLimiter}
+	claimsH := &trainingClaimsAPI{base: b, claims: a.TrainingClaims}
 	fairs := &fairAPI{base: b, fairs: a.Fairs}
 	stations := &stationAPI{base: b, stations: a.Stations}
 	visits := &schoolVisitAPI{base: b, visits: a.SchoolVisits}
+	interns := &internshipAPI{base: b, internships: a.Internships}
 	outcomes := &outcomesAPI{base: b, outcomes: a.Outcomes}
 	rt := &httpx.Router{Mux: http.NewServeMux(), Deny: h.deny}
 	h.router = rt
@@ -106,7 +110,7 @@ func New(a *app.App, log *slog.Logger, authLimiter, verifyLimiter *httpx.Limiter
 	// enterprises only, checked by the app); edits and status changes are
 	// for the post's enterprise and staff acting for it; reviews for
 	// reviewers and admins (both checked by the app).
-	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs", Summary: "岗位搜索（?q=&region=&occupation=&education=&experience=&salary_min=&posted_within=&near=LAT,LNG&radius_km=&sort=&page=&page_size=；登录后 &format=xlsx 导出前 2000 条）", Access: P}, jobs.searchJobs)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs", Summary: "岗位搜索（?q=&region=&occupation=&education=&experience=&salary_min=&posted_within=&near=LAT,LNG&radius_km=&sort=&page=&page_size=&internship=1（只看就业见习岗位）；登录后 &format=xlsx 导出前 2000 条）", Access: P}, jobs.searchJobs)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/suggest", Summary: "搜索联想（?q=）", Access: P}, jobs.suggestJobs)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/jobs/{id}", Summary: "岗位详情（企业和经办人员另见浏览量）", Access: P}, jobs.getJob)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/jobs", Summary: "发布岗位（已核验企业，提交后待审核）", Access: httpx.Employer, Body: app.PostInput{}}, jobs.createJob)
@@ -266,6 +270,18 @@ func New(a *app.App, log *slog.Logger, authLimiter, verifyLimiter *httpx.Limiter
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/standards", Summary: "职业培训补贴标准：?type=&level=&date=（开班日期）适用的每人补贴标准、依据和有效期", Access: P}, trainingH.standard)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/outcomes", Summary: "培训效果（工作人员）：?from=&to=（结业日期，默认近三年）&provider=；每个机构和培训班的结业人数、结业后 3/6/12 个月就业率（含 95% 区间，只计已满期限的学员）、取证率、已拨付补贴、每就业一人的补贴", Access: httpx.TrainingManager}, trainingOut.report)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/providers/{id}/results", Summary: "已认定培训机构近三年的培训效果（公开；学员不足 5 人时只给班数）", Access: P}, trainingOut.providerResults)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/internship/bases", Summary: "就业见习基地：公众看已认定的基地及留用率；工作人员看全部（?status=applying|designated|suspended|returned）", Access: P}, interns.bases)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/internship/bases/{id}", Summary: "见习基地页：基本情况、留用率（留用人数/期满人数）、招聘中的见习岗位；本基地的企业账号和工作人员另见见习人员和补贴台账", Access: P}, interns.basePage)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/internship/bases", Summary: "申请认定就业见习基地（企业账号，为本企业；occupations 为职业代码或名称；已有申请 409，被退回的可重新申请；记审计）", Access: httpx.Employer, Body: app.BaseInput{}}, interns.apply)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/internship", Summary: "本企业的见习基地：状态、见习人员、可开始见习的已录用申请人、补贴台账（未申请时 base 为 null）", Access: httpx.Employer}, interns.myBase)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/internship/bases/{id}/designate", Summary: "认定申请中或已暂停的基地（其他状态 409；记审计）", Access: httpx.InternshipManager, Body: app.MoveInput{}}, interns.move(internship.MoveDesignate))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/internship/bases/{id}/suspend", Summary: "暂停已认定的基地，reason 必填；暂停期间不能发布见习岗位、接收新见习人员（记审计）", Access: httpx.InternshipManager, Body: app.MoveInput{}}, interns.move(internship.MoveSuspend))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/internship/bases/{id}/return", Summary: "退回申请中的基地，reason 必填；企业可修改后重新申请（记审计）", Access: httpx.InternshipManager, Body: app.MoveInput{}}, interns.move(internship.MoveReturn))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/internships", Summary: "开始见习：本基地见习岗位上已录用的申请人（application_id），start_on YYYY-MM-DD，planned_months 不超过补贴规则的最长月数；见习开始时须符合见习人员条件（记审计）", Access: httpx.Employer, Body: app.StartInput{}}, interns.start)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/internships/{id}", Summary: "见习记录和每个见习月（本基地的企业账号和工作人员；其他人 404）", Access: httpx.LoggedIn}, interns.intern)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/internships/{id}/months", Summary: "记录第 n 个见习月是否完成见习（该月结束后；已申领补贴的月份 409；记审计）", Access: httpx.Employer, Body: app.MonthInput{}}, interns.month)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/internships/{id}/finish", Summary: "见习结束：ended_on（默认今天）和是否留用 kept，计入基地留用率（记审计）", Access: httpx.Employer, Body: app.FinishInput{}}, interns.finish)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/internship/claims", Summary: "申领一个月份（month YYYY-MM）的就业见习补贴：该月开始的已完成见习月 × 0.7×月最低工资，留用率达标时加留用奖补；生成待审核的政策申请，经审核、发放；同一月份重复申领 409", Access: httpx.Employer, Body: app.ClaimInput{}}, interns.claim)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/activities", Summary: "活动日历：进行中和即将开始的活动（?kind=course|lecture|workshop|fair|labour|enlight|mentor&region=&series=&free_seats=1&from=YYYY-MM-DD&page=；工作人员 ?all=1 看全部）", Access: P}, activities.search)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/activities/{id}", Summary: "活动详情：场次、名额、报名条件、报名时间、分配方式（抽签的种子哈希、抽签后的种子和名单哈希）；登录的个人另有 my_signup", Access: P}, activities.get)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/activities", Summary: "发布活动（工作人员）：sessions 的 date YYYY-MM-DD、start/end HH:MM（北京时间）；opens_at/closes_at YYYY-MM-DD HH:MM；allocation first_come|lottery；no_show_limit：近一年缺席达到次数者抽签排后", Access: httpx.ActivityManager, Body: app.ActivityInput{}}, activities.publish)
@@ -312,6 +328,15 @@ func New(a *app.App, log *slog.Logger, authLimiter, verifyLimiter *httpx.Limiter
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/sittings/{id}/results", Summary: "登记成绩：items[{person_id, result pass|fail|absent, score}]；非本场考生 422（items.N.person_id）；合格须 ≥60 分；评价日前 409；全部登记或全不登记（记审计）", Access: httpx.Employer, Body: app.ResultsInput{}}, certs.recordResults)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/sittings/{id}/results/import", Summary: "导入成绩（multipart，字段 file：.xlsx 或 .csv，列 身份证号、姓名、结果、成绩）：正确的行登记，errors 列出其余行的行号、列和原因", Access: httpx.Employer}, certs.importResults)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/sittings/{id}/certificates", Summary: "发放证书：issued_on（默认今天）、items[{person_id, number 可留空自动生成}]（省略则发给全部待发证的合格考生）；编号已被使用 422（items.N.number）；全部发放或全不发放；发站内消息、记审计", Access: httpx.Employer, Body: app.IssueInput{}}, certs.issue)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/classes/{id}/claim-check", Summary: "培训补贴核查：已结课班级的每位学员按五项条件（enrolled 开班前报名、attendance 出勤率达到要求、certificate 取证或考核合格、eligible 属于政策补贴对象、once 同一职业同一等级未享受过）给出 ok 和文字理由，及符合人数、合计金额、能否提交 can_submit 和不能提交的原因 blocked（本机构的企业账号和人社局；其他机构 404；记审计）", Access: httpx.ClaimReader}, claimsH.check)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/classes/{id}/claims", Summary: "提交培训补贴申领（本机构的企业账号；201，items 为每位学员的核查结果，不符合的不计金额并写明理由；未结课或无补贴标准 409；该班已有申领 409；已退回的申领按新核查结果重新提交；记审计，发站内消息）", Access: httpx.Employer}, claimsH.submit)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/me/training/claims", Summary: "本企业培训机构的补贴申领", Access: httpx.Employer}, claimsH.mine)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/claims", Summary: "培训补贴申领列表（人社局；?status=submitted|returned|approved|paid&page=）", Access: httpx.Bureau}, claimsH.list)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/claims/{id}", Summary: "补贴申领及每位学员的核查结果（本机构的企业账号和人社局；其他机构 404；记审计）", Access: httpx.ClaimReader}, claimsH.claim)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/claims/{id}/resubmit", Summary: "重新提交已退回的补贴申领（重新核查每位学员；其他状态 409；记审计）", Access: httpx.Employer}, claimsH.resubmit)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/claims/{id}/decision", Summary: "审核补贴申领：action approve（通过）或 return（退回，reason 必填）；非待审核 409（记审计，发站内消息）", Access: httpx.PolicyReviewer, Body: training.ClaimDecision{}}, claimsH.decide)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/training/claim-payouts", Summary: "登记补贴发放批次：ids 为审核通过的申领，batch、paid_on 必填；有一份不是审核通过的则整批不登记 409（记审计，发站内消息）", Access: httpx.PolicyReviewer, Body: app.PayInput{}}, claimsH.pay)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/training/subsidy-ledger", Summary: "培训补贴台账：按机构和发放月份汇总已发放的申领数、人数和金额（?from=&to=YYYY-MM，默认近 12 个月）", Access: httpx.Bureau}, claimsH.ledger)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/api/v1/fairs/{id}", Summary: "招聘会（kind fair|labour 的活动）展位：已通过的展位（展位号、企业、在招岗位、扫码链接）、grid 行列数；企业另有 my_booth；工作人员另见待审核展位和 totals（展位、预约、现场投递、意向、录用）", Access: P}, fairs.get)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/fairs/{id}/booths", Summary: "企业申请展位 → 201；企业未核验 403；重复申请或招聘会已开始 409", Access: httpx.Employer}, fairs.apply)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/api/v1/fairs/{id}/booths/{booth}/decision", Summary: "审核展位：action approve（row 1–20 即 A–T 排，col 1–20）或 reject（reason 必填）；展位号已分配 409", Access: httpx.ActivityManager, Body: app.BoothDecisionInput{}}, fairs.decide)

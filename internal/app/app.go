@@ -47,6 +47,8 @@ type App struct {
 	Startup       *Startup       // 创业扶持: 青创贷 applications, schedules, repayments and the quarterly subsidy
 	Funding       *Funding       // 创业扶持: project funding calls, expert review, ranking and the panel's decision
 	Training      *Training      // 技能培训: providers and their designation, classes and 开班备案
+	// Internships is 就业见习: bases, their 见习 posts, interns, months and subsidy claims.
+	Internships *Internships
 	// TrainingEnrolments is 技能培训's enrolment, sign-in, rosters and attendance.
 	TrainingEnrolments *TrainingEnrolments
 	// TrainingOutcomes is 技能培训's results per provider and class.
@@ -59,6 +61,8 @@ type App struct {
 	core             *core
 	// Certificates is 技能评价: sittings, results, 职业技能等级证书 and their public check.
 	Certificates *Certificates
+	// TrainingClaims is 技能培训's subsidy claims: per-trainee checks, review, payout, the ledger.
+	TrainingClaims *TrainingClaims
 }
 
 // Options are the settings of the use cases that are not in the store.
@@ -107,11 +111,13 @@ func New(db *store.DB, tables *codes.Tables, log *slog.Logger, opt Options) *App
 	x.Startup = &Startup{core: c, policies: x.Policies}
 	x.Funding = &Funding{core: c, policies: x.Policies, uploads: x.PolicyApps}
 	x.Training = newTraining(c)
+	x.Internships = newInternships(c, x.Policies)
 	x.Activities = newActivities(c)
 	x.Counselling = newCounselling(c, opt.CrisisHotline)
 	x.TrainingEnrolments = newTrainingEnrolments(c, x.Training)
 	x.TrainingOutcomes = &TrainingOutcomes{core: c}
 	x.Certificates = &Certificates{core: c, training: x.Training}
+	x.TrainingClaims = &TrainingClaims{core: c, training: x.Training, policies: x.Policies}
 	x.Fairs = &Fairs{core: c}
 	x.Stations = &Stations{core: c}
 	x.SchoolVisits = &SchoolVisits{core: c}

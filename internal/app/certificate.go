@@ -590,7 +590,7 @@ func districtOf(region string) string {
 
 // CertificateCheck is what the public verification answers.
 type CertificateCheck struct {
-	Check          *training.Check
+	Check          *training.Verification
 	OccupationName string
 }
 

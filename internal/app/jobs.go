@@ -60,13 +60,17 @@ type PostInput struct {
 	Lat             *float64 `json:"lat,omitempty"`
 	Lng             *float64 `json:"lng,omitempty"`
 	ExpiresOn       string   `json:"expires_on,omitempty"`
+	// Internship tags the post a 就业见习 place: only a designated
+	// internship base's posts may carry it.
+	Internship bool `json:"internship,omitempty"`
 }
 
 // InputFromPost fills a form from a stored post.
 func InputFromPost(p *jobs.Post) PostInput {
 	in := PostInput{Title: p.Title, OccupationCode: p.OccupationCode, Description: p.Description, Headcount: p.Headcount,
 		SalaryMin: p.SalaryMin, SalaryMax: p.SalaryMax, Education: p.Education, ExperienceYears: p.ExperienceYears,
-		Skills: p.Skills, Benefits: p.Benefits, RegionCode: p.RegionCode, Address: p.Address, ExpiresOn: fmtDate(p.ExpiresOn)}
+		Skills: p.Skills, Benefits: p.Benefits, RegionCode: p.RegionCode, Address: p.Address, ExpiresOn: fmtDate(p.ExpiresOn),
+		Internship: p.Internship}
 	if p.HasGeo {
 		lat, lng := p.Lat, p.Lng
 		in.Lat, in.Lng = &lat, &lng
@@ -79,7 +83,7 @@ func (x *Jobs) toPost(in PostInput) (*jobs.Post, error) {
 	var f apperr.Fields
 	p := &jobs.Post{Title: in.Title, OccupationCode: in.OccupationCode, Description: in.Description, Headcount: in.Headcount,
 		SalaryMin: in.SalaryMin, SalaryMax: in.SalaryMax, Education: in.Education, ExperienceYears: in.ExperienceYears,
-		Skills: in.Skills, Benefits: in.Benefits, RegionCode: in.RegionCode, Address: in.Address}
+		Skills: in.Skills, Benefits: in.Benefits, RegionCode: in.RegionCode, Address: in.Address, Internship: in.Internship}
 	switch {
 	case in.Lat != nil && in.Lng != nil:
 		p.Lat, p.Lng, p.HasGeo = *in.Lat, *in.Lng, true
@@ -141,6 +145,11 @@ func (x *Jobs) CreatePost(ctx context.Context, a Actor, in PostInput) (*jobs.Pos
 	if err != nil {
 		return nil, err
 	}
+	if p.Internship {
+		if err := checkInternshipPost(ctx, x.db, a.User.EnterpriseID); err != nil {
+			return nil, err
+		}
+	}
 	p.EnterpriseID = a.User.EnterpriseID
 	if err := x.db.Jobs().CreatePost(ctx, a.store(), p); err != nil {
 		return nil, err
@@ -194,6 +203,11 @@ func (x *Jobs) UpdatePost(ctx context.Context, a Actor, id int64, in PostInput) 
 	p, err := x.toPost(in)
 	if err != nil {
 		return nil, err
+	}
+	if p.Internship && !old.Internship {
+		if err := checkInternshipPost(ctx, x.db, old.EnterpriseID); err != nil {
+			return nil, err
+		}
 	}
 	p.ID = id
 	if err := x.db.Jobs().UpdatePost(ctx, a.store(), p); err != nil {

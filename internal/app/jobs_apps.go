@@ -13,6 +13,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/account"
 	"github.com/jiuye/jiuye/internal/apperr"
+	"github.com/jiuye/jiuye/internal/chinatime"
 	"github.com/jiuye/jiuye/internal/jobs"
 	"github.com/jiuye/jiuye/internal/notify"
 	"github.com/jiuye/jiuye/internal/registry"
@@ -101,6 +102,11 @@ func (x *JobApps) ApplyJob(ctx context.Context, a Actor, postID int64, note stri
 			return nil, apperr.New(apperr.Invalid, "该岗位已过有效期，不能申请")
 		}
 		return nil, store.Missing("job_post") // as for no post: waiting posts do not leak
+	}
+	if p.Internship {
+		if err := checkInternEligible(ctx, x.db, a.User.PersonID, chinatime.Today(x.now())); err != nil {
+			return nil, err
+		}
 	}
 	ap := &jobs.Application{PostID: p.ID, PostTitle: p.Title, EnterpriseID: p.EnterpriseID, EnterpriseName: p.EnterpriseName,
 		PersonID: a.User.PersonID, CoverNote: note}

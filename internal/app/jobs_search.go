@@ -51,13 +51,14 @@ type JobCard struct {
 	ExpiresOn       time.Time
 	Lat, Lng        float64
 	HasGeo          bool
+	Internship      bool // a 就业见习 place: the card shows a 见习 badge
 }
 
 func cardOf(p *jobs.Post) *JobCard {
 	return &JobCard{ID: p.ID, EnterpriseID: p.EnterpriseID, EnterpriseName: p.EnterpriseName, Title: p.Title,
 		SalaryMin: p.SalaryMin, SalaryMax: p.SalaryMax, RegionCode: p.RegionCode, OccupationCode: p.OccupationCode,
 		Education: p.Education, ExperienceYears: p.ExperienceYears, Skills: p.Skills, Benefits: p.Benefits,
-		PublishedAt: p.PublishedAt, ExpiresOn: p.ExpiresOn, Lat: p.Lat, Lng: p.Lng, HasGeo: p.HasGeo}
+		PublishedAt: p.PublishedAt, ExpiresOn: p.ExpiresOn, Lat: p.Lat, Lng: p.Lng, HasGeo: p.HasGeo, Internship: p.Internship}
 }
 
 // DocOf is a post as the search index sees it (also used by bench and export).
@@ -65,7 +66,7 @@ func DocOf(p *jobs.Post) search.Doc {
 	return search.Doc{ID: p.ID, Title: p.Title, Description: p.Description, Enterprise: p.EnterpriseName,
 		EnterpriseID: p.EnterpriseID, Skills: p.Skills, OccupationCode: p.OccupationCode, RegionCode: p.RegionCode,
 		SalaryMin: p.SalaryMin, SalaryMax: p.SalaryMax, Education: p.Education, ExperienceYears: p.ExperienceYears,
-		PublishedAt: p.PublishedAt, ExpiresAt: p.ExpiresAt(), Lat: p.Lat, Lng: p.Lng, HasGeo: p.HasGeo}
+		PublishedAt: p.PublishedAt, ExpiresAt: p.ExpiresAt(), Lat: p.Lat, Lng: p.Lng, HasGeo: p.HasGeo, Internship: p.Internship}
 }
 
 // jobIndex is an App's search index and its position in the change sequence.
@@ -338,10 +339,11 @@ func (x *Jobs) ExpireJobs(ctx context.Context, _ string) error {
 
 // JobQuery is a search as the page's form and the API's query string send
 // it, unparsed; SearchJobs validates it. Near is "LAT,LNG"; PostedWithin is
-// in days; Experience is the seeker's years (0: posts that need none).
+// in days; Experience is the seeker's years (0: posts that need none);
+// Internship "1" finds only 就业见习 places.
 type JobQuery struct {
 	Q, Region, Occupation, Education, Experience, SalaryMin, PostedWithin string
-	Near, RadiusKm, Sort, Page, PageSize                                  string
+	Near, RadiusKm, Sort, Page, PageSize, Internship                      string
 }
 
 // JobQueryFrom reads a JobQuery from URL query values.
@@ -349,7 +351,7 @@ func JobQueryFrom(v url.Values) JobQuery {
 	g := func(k string) string { return strings.TrimSpace(v.Get(k)) }
 	return JobQuery{Q: g("q"), Region: g("region"), Occupation: g("occupation"), Education: g("education"),
 		Experience: g("experience"), SalaryMin: g("salary_min"), PostedWithin: g("posted_within"), Near: g("near"),
-		RadiusKm: g("radius_km"), Sort: g("sort"), Page: g("page"), PageSize: g("page_size")}
+		RadiusKm: g("radius_km"), Sort: g("sort"), Page: g("page"), PageSize: g("page_size"), Internship: g("internship")}
 }
 
 // JobResults is one page of a search.
@@ -425,6 +427,13 @@ func (x *Jobs) ParseJobQuery(in JobQuery) (search.Query, error) {
 		}
 	}
 	q.SalaryMin = intParam("salary_min", in.SalaryMin, 0, jobs.MaxSalary)
+	switch in.Internship {
+	case "", "0":
+	case "1", "true":
+		q.Internship = true
+	default:
+		f.Add("internship", "internship=1 只看就业见习岗位")
+	}
 	if days := intParam("posted_within", in.PostedWithin, 1, 365); days > 0 {
 		q.PostedWithin = time.Duration(days) * 24 * time.Hour
 	}
@@ -555,7 +564,11 @@ func queryKey(q *search.Query) string {
 		b.WriteByte(0)
 		b.WriteString(s)
 	}
-	for _, n := range []int64{int64(q.Experience), int64(q.SalaryMin), int64(q.PostedWithin), int64(q.Page), int64(q.PageSize)} {
+	intern := int64(0)
+	if q.Internship {
+		intern = 1
+	}
+	for _, n := range []int64{int64(q.Experience), int64(q.SalaryMin), int64(q.PostedWithin), int64(q.Page), int64(q.PageSize), intern} {
 		b.WriteByte(0)
 		b.WriteString(strconv.FormatInt(n, 10))
 	}

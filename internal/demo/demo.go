@@ -146,6 +146,10 @@ func Generate(ctx context.Context, db *store.DB, tables *codes.Tables, opt Optio
 	if err := pastTraining(ctx, db, gen.opt, gen.progress); err != nil {
 		return nil, err
 	}
+	// 就业见习: bases with their 见习 posts and interns, after the posts.
+	if _, err := generateInternships(ctx, db, gen.opt, gen.progress); err != nil {
+		return nil, err
+	}
 	// 青年夜校 and other activities: after the persons, who sign up.
 	if _, err := generateActivities(ctx, db, gen.opt, gen.progress); err != nil {
 		return nil, err

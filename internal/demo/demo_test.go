@@ -52,6 +52,18 @@ func TestGenerate(t *testing.T) {
 		if !strings.Contains(progress.String(), "企业 112/112") || !strings.Contains(progress.String(), "人员 200/200") {
 			t.Errorf("progress output:\n%s", progress.String())
 		}
+		// 就业见习: the seed's 4 bases at 0.02 are one, with its 见习 post and interns.
+		if n, err := db.Count(ctx, "internship_bases"); err != nil || n != 1 {
+			t.Errorf("internship bases = %d, %v; want 1", n, err)
+		}
+		if bs, err := db.Internships().Bases(ctx, "designated"); err != nil || len(bs) != 1 {
+			t.Errorf("designated bases: %d %v", len(bs), err)
+		} else if ins, err := db.Internships().InternshipList(ctx, store.InternshipFilter{BaseID: bs[0].ID}); err != nil || len(ins) == 0 {
+			t.Errorf("the base has no interns: %v", err)
+		}
+		if !strings.Contains(progress.String(), "就业见习：1 个见习基地") {
+			t.Errorf("progress output lacks the internships:\n%s", progress.String())
+		}
 
 		if _, err := Generate(ctx, db, tables, opt); err == nil {
 			t.Fatal("second Generate on a filled store succeeded")

@@ -51,6 +51,8 @@ const (
 	SchoolBooker                    // account.CanBookSchoolVisits: school users (职业启蒙 visits for their school)
 	VisitManager                    // account.CanManageSchoolVisits: staff and admins (school visits: rooms, every school's bookings)
 	SchoolVisits                    // account.CanWorkSchoolVisits: school users (their school's bookings), staff and admins
+	ClaimReader                     // account.CanReadTrainingClaims: employers (their providers' subsidy claims) and the bureau
+	InternshipManager               // account.CanManageInternships: staff and admins (就业见习: designation, every base's interns and ledger)
 )
 
 // Allows reports whether u passes the route-level check.
@@ -116,6 +118,10 @@ func (a Access) Allows(u *account.User) bool {
 		return account.CanManageSchoolVisits(u)
 	case SchoolVisits:
 		return account.CanWorkSchoolVisits(u)
+	case ClaimReader:
+		return account.CanReadTrainingClaims(u)
+	case InternshipManager:
+		return account.CanManageInternships(u)
 	}
 	return false
 }

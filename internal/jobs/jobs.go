@@ -178,6 +178,10 @@ type Post struct {
 	Lat, Lng        float64
 	HasGeo          bool
 	ExpiresOn       time.Time // last day the post is open (a date, UTC midnight)
+	// Internship marks a 就业见习 place of a designated internship base: the
+	// board shows it with a 见习 badge and filter, and only eligible
+	// graduates and young unemployed people may apply.
+	Internship bool
 
 	Status       Status
 	ReviewReason string // why a reviewer rejected it

@@ -16,10 +16,14 @@ type row struct {
 	published uint32
 	expires   uint32
 	edu, exp  uint8
+	flags     uint8
 	lat, lng  float32
 	flen      [numFields]uint16
 	sugg      int32
 }
+
+// Flags of columns.flags.
+const flagInternship uint8 = 1
 
 // columns hold the per-post data by ordinal, one slice per attribute, so a
 // search touches only the small arrays its filters and ranking need.
@@ -36,6 +40,7 @@ type columns struct {
 	expDay    []uint16 // expires / day: small enough to stay in cache
 	edu       []uint8  // educationRank
 	exp       []uint8  // required years, capped at 255
+	flags     []uint8  // flagInternship
 	lat, lng  []float32
 	flen      [][numFields]uint16 // field lengths in terms
 	sugg      []int32             // suggester entry of the title; -1 none
@@ -68,6 +73,7 @@ func (c *columns) push(id int64, r *row, title, desc string, keepText bool) {
 	c.expDay = append(c.expDay, uint16(r.expires/86400))
 	c.edu = append(c.edu, r.edu)
 	c.exp = append(c.exp, r.exp)
+	c.flags = append(c.flags, r.flags)
 	c.lat = append(c.lat, r.lat)
 	c.lng = append(c.lng, r.lng)
 	c.flen = append(c.flen, r.flen)
@@ -92,6 +98,7 @@ func (c *columns) keep(remap []int32, n int) columns {
 		expDay:    keep(c.expDay, remap, n),
 		edu:       keep(c.edu, remap, n),
 		exp:       keep(c.exp, remap, n),
+		flags:     keep(c.flags, remap, n),
 		lat:       keep(c.lat, remap, n),
 		lng:       keep(c.lng, remap, n),
 		flen:      keep(c.flen, remap, n),
@@ -118,6 +125,10 @@ func fillRow(r *row, d *Doc) {
 	r.salMax = int32(min(max(d.SalaryMax, 0), math.MaxInt32))
 	r.edu, _ = educationRank(d.Education)
 	r.exp = uint8(min(max(d.ExperienceYears, 0), math.MaxUint8))
+	r.flags = 0
+	if d.Internship {
+		r.flags |= flagInternship
+	}
 	r.published = unixTime(d.PublishedAt)
 	r.expires = neverExpires
 	if !d.ExpiresAt.IsZero() {

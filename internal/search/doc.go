@@ -45,6 +45,8 @@ type Doc struct {
 
 	Lat, Lng float64
 	HasGeo   bool
+
+	Internship bool // a 就业见习 place: Query.Internship finds only these
 }
 
 // Point is a WGS-84 position in degrees.
@@ -82,6 +84,7 @@ type Query struct {
 	SalaryMin  int    // posts whose SalaryMax ≥ this
 
 	PostedWithin time.Duration // posts published at most this long before Now
+	Internship   bool          // only 就业见习 places (Doc.Internship)
 	Near         *Point        // origin for distances, the radius and the distance sort
 	RadiusKm     float64       // with Near: posts within this distance; ignored without Near
 

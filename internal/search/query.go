@@ -113,6 +113,7 @@ type filter struct {
 	salBucket      uint16
 	pub            bool
 	pubMin         uint32
+	flags          uint8 // every one of these flags must be set
 	near           bool
 	lat, lng       float64
 	kmPerLng       float64 // km per degree of longitude at lat
@@ -158,6 +159,9 @@ func compile(q *Query, now time.Time, s *state, table []bool) filter {
 		f.sal, f.salMin = true, int32(min(q.SalaryMin, math.MaxInt32))
 		f.salBucket = salaryBucket(f.salMin)
 	}
+	if q.Internship {
+		f.flags |= flagInternship
+	}
 	if q.PostedWithin > 0 {
 		f.pub, f.pubMin = true, unixTime(now.Add(-q.PostedWithin))
 	}
@@ -202,7 +206,8 @@ func (f *filter) pass(c *columns, ord int32) bool {
 	case f.occ && (c.occ[ord] < f.occLo || c.occ[ord] >= f.occHi),
 		f.edu && c.edu[ord] > f.eduMax,
 		f.exp && c.exp[ord] > f.expMax,
-		f.pub && c.published[ord] < f.pubMin:
+		f.pub && c.published[ord] < f.pubMin,
+		c.flags[ord]&f.flags != f.flags:
 		return false
 	case f.radius:
 		lat, lng := c.lat[ord], c.lng[ord] // NaN without a position fails

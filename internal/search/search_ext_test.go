@@ -51,3 +51,63 @@ func TestConcurrentSearchAndUpsert(t *testing.T) {
 		t.Errorf("Len = %d, want %d", ix.Len(), want)
 	}
 }
+
+// TestInternshipFilter: Query.Internship finds exactly the 见习 posts,
+// with and without query text and filters, before and after Compact and
+// after a post loses the tag.
+func TestInternshipFilter(t *testing.T) {
+	ts := search.Tables(t)
+	docs := searchbench.SyntheticPosts(2000, 11, ts.Occupations, ts.Regions, search.FixedNow())
+	ix := search.NewIndex(ts.Occupations)
+	want := map[int64]bool{}
+	for i := range docs {
+		docs[i].Internship = i%7 == 0
+		if docs[i].Internship {
+			want[docs[i].ID] = true
+		}
+		ix.Upsert(docs[i])
+	}
+	check := func(stage string) {
+		t.Helper()
+		q := search.Query{Internship: true, PageSize: search.MaxPageSize, Now: search.FixedNow()}
+		total, _ := ix.Search(q)
+		seen := 0
+		for p := 1; ; p++ {
+			q.Page = p
+			_, hits := ix.Search(q)
+			for _, h := range hits {
+				if !want[h.ID] {
+					t.Fatalf("%s: post %d is not a 见习 post", stage, h.ID)
+				}
+				seen++
+			}
+			if len(hits) < q.PageSize {
+				break
+			}
+		}
+		if seen != total || total == 0 {
+			t.Fatalf("%s: %d hits of %d", stage, seen, total)
+		}
+		all, _ := ix.Search(search.Query{Now: search.FixedNow()})
+		if all <= total {
+			t.Fatalf("%s: the filter found %d of %d", stage, total, all)
+		}
+		d := docs[0]
+		withText, hits := ix.Search(search.Query{Q: d.Title, Internship: true, Now: search.FixedNow(), PageSize: search.MaxPageSize})
+		for _, h := range hits {
+			if !want[h.ID] {
+				t.Fatalf("%s: text search with the filter found post %d", stage, h.ID)
+			}
+		}
+		if withText == 0 && want[d.ID] {
+			t.Fatalf("%s: text search with the filter misses post %d", stage, d.ID)
+		}
+	}
+	check("fresh")
+	ix.Compact()
+	check("compacted")
+	docs[0].Internship = false
+	delete(want, docs[0].ID)
+	ix.Upsert(docs[0])
+	check("untagged")
+}

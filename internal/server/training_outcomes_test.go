@@ -52,6 +52,15 @@ func TestTrainingOutcomes(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		// The class's claim, paid: 4,500 yuan.
+		err := db.Write(ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec(ctx, `INSERT INTO training_claims (class_id, provider_id, status, trainees, total_yuan, submitted_by, submitted_at,
+				created_at, updated_at) VALUES (?, ?, 'paid', 3, 4500, 0, ?, ?, ?)`, cid, pid, trainingDay, trainingDay, trainingDay)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 		// 2026-02-01: 6 months after the class ended on 2025-07-12.
 		db.SetClock(func() time.Time { return time.Date(2026, 2, 1, 2, 0, 0, 0, time.UTC) })
 		staff := f.token("staff")
@@ -81,7 +90,8 @@ func TestTrainingOutcomes(t *testing.T) {
 		pl := tot["placement"].([]any)
 		h3, h6, h12 := pl[0].(map[string]any), pl[1].(map[string]any), pl[2].(map[string]any)
 		if tot["trainees"].(float64) != 6 || h3["placed"].(float64) != 2 || h3["eligible"].(float64) != 6 || h6["placed"].(float64) != 3 ||
-			h12["eligible"].(float64) != 0 || tot["certified"].(float64) != 1 || tot["employed_since_end"].(float64) != 3 {
+			h12["eligible"].(float64) != 0 || tot["certified"].(float64) != 1 || tot["employed_since_end"].(float64) != 3 ||
+			tot["subsidy_paid_yuan"].(float64) != 4500 || tot["subsidy_per_placement_yuan"].(float64) != 1500 {
 			t.Fatalf("report total: %v", tot)
 		}
 		provs := m["providers"].([]any)
@@ -96,7 +106,7 @@ func TestTrainingOutcomes(t *testing.T) {
 		}
 
 		body := f.page("/console/training/outcomes", staff).Body.String()
-		for _, want := range []string{"电工提升一班", "33.3%", "2/6 人", "3/6 人", "未满 12 个月", "1/6 人", "导出 Excel"} {
+		for _, want := range []string{"电工提升一班", "33.3%", "2/6 人", "3/6 人", "未满 12 个月", "1/6 人", "4,500 元", "1,500 元", "导出 Excel"} {
 			if !strings.Contains(body, want) {
 				t.Fatalf("report page lacks %q", want)
 			}

@@ -387,8 +387,8 @@ func lastNumber(ctx context.Context, tx *Tx, prefix string) (string, error) {
 // Verify finds the valid certificate with number issued to name: one
 // indexed read, the same whether the number is unknown or the name does
 // not match (both NotFound).
-func (cs CertificateStore) Verify(ctx context.Context, number, name string) (*training.Check, error) {
-	var c training.Check
+func (cs CertificateStore) Verify(ctx context.Context, number, name string) (*training.Verification, error) {
+	var c training.Verification
 	err := cs.db.queryRow(ctx, `SELECT c.number, c.name, c.occupation_code, c.level, p.name, c.issued_on
 		FROM skill_certificates c JOIN training_providers p ON p.id = c.provider_id
 		WHERE c.number = ? AND c.name = ? AND c.status = ?`, number, name, string(training.CertValid)).

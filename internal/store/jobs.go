@@ -27,7 +27,7 @@ import (
 
 const postCols = `p.id, p.enterprise_id, e.name, p.title, p.occupation_code, p.description, p.headcount, p.salary_min,
 	p.salary_max, p.education, p.experience_years, p.skills, p.benefits, p.region_code, p.address, p.lat, p.lng, p.expires_on,
-	p.status, p.review_reason, p.reviewed_by, p.reviewed_at, p.published_at, p.created_by, p.created_at, p.updated_at, p.change_seq, e.verified`
+	p.status, p.review_reason, p.reviewed_by, p.reviewed_at, p.published_at, p.created_by, p.created_at, p.updated_at, p.change_seq, e.verified, p.internship`
 
 const postFrom = ` FROM job_posts p JOIN enterprises e ON e.id = p.enterprise_id`
 
@@ -38,7 +38,7 @@ func scanPost(s interface{ Scan(...any) error }) (*jobs.Post, error) {
 	var reviewed, published sql.NullTime
 	err := s.Scan(&p.ID, &p.EnterpriseID, &p.EnterpriseName, &p.Title, &p.OccupationCode, &p.Description, &p.Headcount,
 		&p.SalaryMin, &p.SalaryMax, &p.Education, &p.ExperienceYears, &skills, &benefits, &p.RegionCode, &p.Address, &lat, &lng,
-		&p.ExpiresOn, &status, &p.ReviewReason, &p.ReviewedBy, &reviewed, &published, &p.CreatedBy, &p.CreatedAt, &p.UpdatedAt, &p.Seq, &p.EnterpriseVerified)
+		&p.ExpiresOn, &status, &p.ReviewReason, &p.ReviewedBy, &reviewed, &published, &p.CreatedBy, &p.CreatedAt, &p.UpdatedAt, &p.Seq, &p.EnterpriseVerified, &p.Internship)
 	if err != nil {
 		return nil, err
 	}
@@ -139,10 +139,10 @@ func (t *Tx) insertPost(ctx context.Context, p *jobs.Post, seq int64, now time.T
 	}
 	id, err := t.InsertID(ctx, `INSERT INTO job_posts (enterprise_id, title, occupation_code, description, headcount, salary_min,
 		salary_max, education, experience_years, skills, benefits, region_code, address, lat, lng, expires_on, status,
-		published_at, created_by, created_at, updated_at, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		published_at, created_by, created_at, updated_at, change_seq, internship) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.EnterpriseID, p.Title, p.OccupationCode, p.Description, p.Headcount, p.SalaryMin, p.SalaryMax, p.Education,
 		p.ExperienceYears, tagsJSON(p.Skills), tagsJSON(p.Benefits), p.RegionCode, p.Address, lat, lng, nullDate(p.ExpiresOn),
-		string(p.Status), pub, p.CreatedBy, now, now, seq)
+		string(p.Status), pub, p.CreatedBy, now, now, seq, p.Internship)
 	if err != nil {
 		return fmt.Errorf("store: insert post: %w", err)
 	}
@@ -260,10 +260,10 @@ func (tb JobStore) UpdatePost(ctx context.Context, a Actor, p *jobs.Post) error 
 		lat, lng := geo(p)
 		if _, err := tx.Exec(ctx, `UPDATE job_posts SET title = ?, occupation_code = ?, description = ?, headcount = ?, salary_min = ?,
 			salary_max = ?, education = ?, experience_years = ?, skills = ?, benefits = ?, region_code = ?, address = ?, lat = ?, lng = ?,
-			expires_on = ?, status = ?, review_reason = '', updated_at = ?, change_seq = ? WHERE id = ?`,
+			expires_on = ?, status = ?, review_reason = '', updated_at = ?, change_seq = ?, internship = ? WHERE id = ?`,
 			p.Title, p.OccupationCode, p.Description, p.Headcount, p.SalaryMin, p.SalaryMax, p.Education, p.ExperienceYears,
 			tagsJSON(p.Skills), tagsJSON(p.Benefits), p.RegionCode, p.Address, lat, lng, nullDate(p.ExpiresOn), string(next),
-			now, seq, p.ID); err != nil {
+			now, seq, p.Internship, p.ID); err != nil {
 			return fmt.Errorf("store.UpdatePost: %w", err)
 		}
 		p.EnterpriseID, p.EnterpriseName, p.CreatedBy, p.CreatedAt = old.EnterpriseID, old.EnterpriseName, old.CreatedBy, old.CreatedAt
@@ -282,6 +282,7 @@ func changedFields(a, b *jobs.Post) []string {
 	}
 	add("title", a.Title == b.Title)
 	add("occupation_code", a.OccupationCode == b.OccupationCode)
+	add("internship", a.Internship == b.Internship)
 	add("description", a.Description == b.Description)
 	add("headcount", a.Headcount == b.Headcount)
 	add("salary", a.SalaryMin == b.SalaryMin && a.SalaryMax == b.SalaryMax)

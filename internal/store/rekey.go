@@ -50,6 +50,7 @@ var SealedTables = []SealedTable{
 	{Table: "stations", ID: "id", Columns: []SealedColumn{{Enc: "contact_phone_enc"}}},
 	{Table: "school_visits", ID: "id", Columns: []SealedColumn{{Enc: "teacher_phone_enc"}}},
 	{Table: "skill_certificates", ID: "id", Columns: []SealedColumn{{Enc: "id_enc"}}},
+	{Table: "internship_bases", ID: "id", Columns: []SealedColumn{{Enc: "contact_phone_enc"}}},
 	{Table: "users", ID: "id", Columns: []SealedColumn{
 		{Enc: "phone_enc", Idx: "phone_idx", Purpose: "phone", Refs: []IndexRef{
 			{Table: "login_failures", Column: "phone_idx"},

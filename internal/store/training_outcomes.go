@@ -144,9 +144,34 @@ func (tb CaseworkStore) OutcomesOf(ctx context.Context, personIDs []int64) (map[
 	return out, nil
 }
 
-// PaidSubsidyByClass is the training subsidy paid per class, in yuan.
-// The subsidy claims (培训补贴申领) are not in this store yet, so nothing
-// has been paid: every class answers 0 until they are.
+// PaidSubsidyByClass is the training subsidy paid per class, in yuan:
+// the total of each class's claim once it is paid (one claim per class),
+// read in batches of 500 classes.
 func (ts TrainingStore) PaidSubsidyByClass(ctx context.Context, classIDs []int64) (map[int64]int64, error) {
-	return map[int64]int64{}, nil
+	out := make(map[int64]int64, len(classIDs))
+	for start := 0; start < len(classIDs); start += outcomesBatch {
+		batch := classIDs[start:min(start+outcomesBatch, len(classIDs))]
+		args := make([]any, 0, len(batch)+1)
+		args = append(args, string(training.ClaimPaid))
+		for _, id := range batch {
+			args = append(args, id)
+		}
+		rows, err := ts.db.query(ctx, "SELECT class_id, total_yuan FROM training_claims WHERE status = ? AND class_id IN ("+inList(len(batch))+")", args...)
+		if err != nil {
+			return nil, fmt.Errorf("store.PaidSubsidyByClass: %w", err)
+		}
+		for rows.Next() {
+			var id, yuan int64
+			if err := rows.Scan(&id, &yuan); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store.PaidSubsidyByClass: %w", err)
+			}
+			out[id] = yuan
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("store.PaidSubsidyByClass: %w", err)
+		}
+	}
+	return out, nil
 }

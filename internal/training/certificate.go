@@ -253,10 +253,10 @@ type Certificate struct {
 	CreatedAt    time.Time
 }
 
-// Check is what the public verification tells about a certificate found
+// Verification is what the public verification tells about a certificate found
 // by its number and name: never the ID number, never who holds it beyond
 // the name the asker gave.
-type Check struct {
+type Verification struct {
 	Number     string
 	Name       string
 	Occupation string // code; the faces show its name

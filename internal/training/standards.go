@@ -21,6 +21,9 @@ type Standard struct {
 	From   time.Time `yaml:"-"`
 	To     time.Time `yaml:"-"` // zero: no end date
 	Source string    `yaml:"source"`
+	// Policy is the catalog policy whose target groups a trainee must
+	// belong to for the subsidy; "" when the catalog has none.
+	Policy string `yaml:"policy"`
 }
 
 // Standards are the subsidy standards of data/standards.yaml, with the

@@ -266,6 +266,9 @@ func (h *site) cardOf(hit app.JobHit, now time.Time) jobCard {
 		Snippet: snippetHTML(hit.Snippet)}
 	var b strings.Builder
 	tag := func(s string) { b.WriteString(`<span class="tag">` + html.EscapeString(s) + "</span> ") }
+	if hit.Internship {
+		b.WriteString(`<span class="tag brand" title="就业见习岗位">见习</span> `)
+	}
 	tag(educationTag(hit.Education))
 	tag(jobs.ExperienceLabel(hit.ExperienceYears))
 	for i, x := range hit.Benefits {
@@ -357,7 +360,7 @@ type jobsPageData struct {
 }
 
 var jobQueryKeys = []string{"q", "region", "occupation", "education", "experience", "salary_min", "posted_within",
-	"near", "radius_km", "sort", "page", "page_size"}
+	"near", "radius_km", "sort", "page", "page_size", "internship"}
 
 // The search page as rendered for anonymous visitors is kept for a few
 // seconds (Handler.jobsPages): the board's first pages and common searches

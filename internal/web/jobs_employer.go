@@ -98,7 +98,7 @@ func (h *jobPages) enterpriseJobs(w http.ResponseWriter, r *http.Request) {
 }
 
 var jobFormFields = []string{"draft", "title", "occupation_code", "occupation_manual", "description", "headcount", "salary_min",
-	"salary_max", "education", "experience_years", "skills", "region_code", "address", "lat", "lng", "clear_location", "expires_on"}
+	"salary_max", "education", "experience_years", "skills", "region_code", "address", "lat", "lng", "clear_location", "expires_on", "internship"}
 
 type occOpt struct {
 	Code, Name string
@@ -133,6 +133,9 @@ func formOfPost(in app.PostInput) (map[string]string, []string) {
 		"headcount": strconv.Itoa(in.Headcount), "salary_min": strconv.Itoa(in.SalaryMin), "salary_max": strconv.Itoa(in.SalaryMax),
 		"education": in.Education, "experience_years": strconv.Itoa(in.ExperienceYears), "skills": strings.Join(in.Skills, "，"),
 		"region_code": in.RegionCode, "address": in.Address, "expires_on": in.ExpiresOn}
+	if in.Internship {
+		m["internship"] = "1"
+	}
 	if in.Lat != nil && in.Lng != nil {
 		m["lat"] = strconv.FormatFloat(*in.Lat, 'f', -1, 64)
 		m["lng"] = strconv.FormatFloat(*in.Lng, 'f', -1, 64)
@@ -163,7 +166,7 @@ func postInputOf(form map[string]string, benefits []string) (app.PostInput, appe
 		Headcount: num("headcount", "请填写整数人数"), SalaryMin: num("salary_min", "请填写整数金额（元/月）"),
 		SalaryMax: num("salary_max", "请填写整数金额（元/月）"), Education: form["education"],
 		ExperienceYears: num("experience_years", "请选择经验要求"), Skills: jobs.SplitSkills(form["skills"]), Benefits: benefits,
-		RegionCode: form["region_code"], Address: form["address"], ExpiresOn: form["expires_on"]}
+		RegionCode: form["region_code"], Address: form["address"], ExpiresOn: form["expires_on"], Internship: form["internship"] == "1"}
 	if in.OccupationCode == "" || in.OccupationCode == "other" {
 		in.OccupationCode = strings.TrimSpace(form["occupation_manual"])
 	}

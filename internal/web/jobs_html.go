@@ -156,6 +156,9 @@ func jobSearchFormHTML(p *Page, ui *jobsUI, occ *optionList) template.HTML {
 		sortLabel = "离我最近"
 	}
 	writeChip(&b, "排序", sortLabel)
+	if p.V("internship") == "1" {
+		writeChip(&b, "岗位类型", "见习")
+	}
 	if p.V("near") != "" && p.E("near") == "" {
 		writeChip(&b, "附近", cmpOr(p.V("radius_km")+" 公里", "按距离"))
 	}
@@ -172,7 +175,12 @@ func jobSearchFormHTML(p *Page, ui *jobsUI, occ *optionList) template.HTML {
 	if p.V("near") != "" {
 		writeOption(&b, "distance", "离我最近", v == "distance")
 	}
-	b.WriteString("\n      </select>\n    </div>\n  </div>\n")
+	b.WriteString("\n      </select>\n    </div>\n")
+	b.WriteString(`    <div class="field check"><input type="checkbox" id="f-internship" name="internship" value="1"`)
+	if p.V("internship") == "1" {
+		b.WriteString(" checked")
+	}
+	b.WriteString(`> <label for="f-internship">只看就业见习岗位</label></div>` + "\n  </div>\n")
 	writeNearRow(&b, p)
 	b.WriteString("  <p class=\"sheet-actions\"><button type=\"submit\" class=\"btn primary\">查看结果</button> <a href=\"/jobs\">清除筛选</a></p>\n    </div>\n  </details>\n")
 	for _, k := range []string{"experience", "posted_within", "near", "radius_km", "page_size"} {
@@ -250,7 +258,7 @@ func writeNearRow(b *strings.Builder, p *Page) {
 // distance sort.
 func withoutNear(p *Page) string {
 	v := url.Values{}
-	for _, k := range []string{"q", "region", "occupation", "education", "experience", "salary_min", "posted_within", "sort"} {
+	for _, k := range []string{"q", "region", "occupation", "education", "experience", "salary_min", "posted_within", "sort", "internship"} {
 		if x := p.V(k); x != "" && !(k == "sort" && x == "distance") {
 			v.Set(k, x)
 		}

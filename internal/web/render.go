@@ -131,6 +131,7 @@ func templateFuncs() template.FuncMap {
 		"canManageSchoolVisits": account.CanManageSchoolVisits,
 		"canManageFunding":      account.CanManageFunding,
 		"canManageTraining":     account.CanManageTraining,
+		"canManageInternships":  account.CanManageInternships,
 		"canReviewPosts":        account.CanReviewPosts,
 		"canAdmin":              account.CanAdmin,
 		"canCasework":           account.CanCasework,

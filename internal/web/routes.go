@@ -13,6 +13,7 @@ import (
 
 	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/httpx"
+	"github.com/jiuye/jiuye/internal/internship"
 	"github.com/jiuye/jiuye/internal/jobs/classify"
 )
 
@@ -56,6 +57,8 @@ func New(a *app.App, log *slog.Logger, authLimiter, verifyLimiter *httpx.Limiter
 	cp := &counselPages{site: s, counsel: a.Counselling}
 	tr := &trainingPages{site: s, training: a.Training, enrol: a.TrainingEnrolments, outcomes: a.TrainingOutcomes}
 	ce := &certificatePages{site: s, certs: a.Certificates, limiter: verifyLimiter}
+	cl := &claimPages{site: s, claims: a.TrainingClaims}
+	ip := &internshipPages{site: s, internships: a.Internships}
 	fa := &fairPages{site: s, fairs: a.Fairs}
 	st := &stationPages{site: s, stations: a.Stations}
 	sv := &schoolVisitPages{site: s, visits: a.SchoolVisits}
@@ -236,6 +239,23 @@ func New(a *app.App, log *slog.Logger, authLimiter, verifyLimiter *httpx.Limiter
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/park-events/{id}", Summary: "保存园区活动（记审计）", Access: httpx.ParkManager}, pk.saveEvent)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/startup/parks/{id}/assessment", Summary: "青创园年度考核：按记录计算的在园企业、带动就业、活动、入驻率，及考核表（?year=，默认上一年）", Access: httpx.ParkManager}, pk.assessmentForm)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/startup/parks/{id}/assessment", Summary: "保存年度考核（每园每年一份，已有的 409；revise=1 修改；记审计）", Access: httpx.ParkManager}, pk.saveAssessment)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/internships", Summary: "就业见习基地：已认定的基地、每年见习岗位数、见习职业和留用率", Access: P}, ip.bases)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/internships/bases/{id}", Summary: "见习基地页：基本情况、留用率、招聘中的见习岗位；工作人员另见认定、暂停、退回和见习人员、补贴台账；本基地的企业账号另见全部（未认定的仅二者可见）", Access: P}, ip.base)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/internship", Summary: "就业见习：本企业的见习基地、已录用待开始见习的申请人、见习人员、补贴台账和申领", Access: httpx.Employer}, ip.mine)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/internship/apply", Summary: "申请认定就业见习基地", Access: httpx.Employer}, ip.applyForm)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/internship/apply", Summary: "提交见习基地申请（见习职业按名称填写；记审计）", Access: httpx.Employer}, ip.apply)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/internship/start", Summary: "为已录用的见习岗位申请人开始见习（开始日期、见习月数不超过补贴最长月数；记审计）", Access: httpx.Employer}, ip.start)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/internship/interns/{id}", Summary: "见习记录：每个见习月是否完成见习、见习结束和留用（本基地的企业账号）", Access: httpx.Employer}, ip.intern)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/internship/interns/{id}/months", Summary: "记录一个已结束的见习月是否完成见习（已申领的月份不能修改；记审计）", Access: httpx.Employer}, ip.month)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/internship/interns/{id}/finish", Summary: "登记见习结束和是否留用（记审计）", Access: httpx.Employer}, ip.finish)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/internship/claims", Summary: "申领一个月份的就业见习补贴（同一月份只能申领一次；经人社部门审核、发放；记审计）", Access: httpx.Employer}, ip.claim)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/internship", Summary: "就业见习基地管理（?status=applying|designated|suspended|returned）", Access: httpx.InternshipManager}, ip.consoleBases)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/internship/bases/{id}/designate", Summary: "认定见习基地（申请中或已暂停的；记审计）", Access: httpx.InternshipManager}, ip.move(internship.MoveDesignate))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/internship/bases/{id}/suspend", Summary: "暂停见习基地，须填理由（记审计）", Access: httpx.InternshipManager}, ip.move(internship.MoveSuspend))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/internship/bases/{id}/return", Summary: "退回见习基地申请，须填理由（记审计）", Access: httpx.InternshipManager}, ip.move(internship.MoveReturn))
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/internship/bases.xlsx", Summary: "导出就业见习基地（Excel；记审计）", Access: httpx.InternshipManager}, ip.export("bases"))
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/internship/interns.xlsx", Summary: "导出就业见习人员（Excel；记审计）", Access: httpx.InternshipManager}, ip.export("interns"))
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/internship/ledger.xlsx", Summary: "导出就业见习补贴台账：每个基地每月的见习月、可申领金额、申领和发放（Excel；记审计）", Access: httpx.InternshipManager}, ip.export("ledger"))
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/training/providers", Summary: "培训和评价机构：已认定的机构及其认定范围（?kind=institution|enterprise|evaluator）", Access: P}, tr.providerList)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/training/providers/{id}", Summary: "机构页：认定范围、公开的培训班；工作人员另见认定、暂停、恢复；本机构的企业账号另见全部培训班（未认定、已暂停的机构仅二者可见）", Access: P}, tr.provider)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/training/classes", Summary: "找培训：已备案的培训班，按职业名称、培训类型、地点、开班日期、免费或可申请补贴查找（分页）", Access: P}, tr.classSearch)
@@ -330,6 +350,18 @@ func New(a *app.App, log *slog.Logger, authLimiter, verifyLimiter *httpx.Limiter
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/certificates/sittings/{id}/import", Summary: "导入成绩（Excel/CSV：身份证号、姓名、结果、成绩）：正确的行登记，有误的行列出行号、列和原因（记审计）", Access: httpx.Employer}, ce.importResults)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/certificates/results-template.xlsx", Summary: "下载成绩导入模板", Access: httpx.Employer}, ce.resultTemplate)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/certificates/sittings/{id}/issue", Summary: "向合格考生发放职业技能等级证书（编号留空自动生成，已被使用的编号不能重复；发站内消息；记审计）", Access: httpx.Employer}, ce.issue)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/training/classes/{id}/claim", Summary: "申领培训补贴：结课后逐一列出每位学员的五项核查（开班前报名、出勤率、取证或考核合格、补贴对象、未重复享受）及理由和金额（本机构的企业账号；记审计）", Access: httpx.Employer}, cl.check)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/training/classes/{id}/claim", Summary: "提交培训补贴申领（不符合条件的学员不计金额；已有申领时不能重复申领；记审计，发站内消息）", Access: httpx.Employer}, cl.submit)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/training/claims", Summary: "本企业培训机构的补贴申领", Access: httpx.Employer}, cl.mine)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/enterprise/training/claims/{id}", Summary: "补贴申领及每位学员的核查结果（本机构的企业账号；记审计）", Access: httpx.Employer}, cl.claim(false))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/enterprise/training/claims/{id}/resubmit", Summary: "重新核查并提交已退回的补贴申领（记审计）", Access: httpx.Employer}, cl.resubmit)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/claims", Summary: "培训补贴申领（?status=submitted|returned|approved|paid）；审核人员可勾选审核通过的申领登记发放", Access: httpx.Bureau}, cl.list)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/claims.xlsx", Summary: "导出培训补贴申领（Excel；?status=；记审计）", Access: httpx.Bureau}, cl.export)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/claims/{id}", Summary: "补贴申领及每位学员的核查结果；审核人员可通过或退回（记审计）", Access: httpx.Bureau}, cl.claim(true))
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/training/claims/{id}/decide", Summary: "审核补贴申领：通过，或退回并填写理由（记审计，发站内消息）", Access: httpx.PolicyReviewer}, cl.decide)
+	rt.Handle(httpx.Route{Method: "POST", Pattern: "/console/training/claims/pay", Summary: "登记补贴发放批次（勾选审核通过的申领，填批次号和发放日期；整批成功或都不登记；记审计，发站内消息）", Access: httpx.PolicyReviewer}, cl.pay)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/ledger", Summary: "培训补贴台账：按机构和发放月份汇总已发放的申领、人数和金额（?from=&to=YYYY-MM）", Access: httpx.Bureau}, cl.ledger)
+	rt.Handle(httpx.Route{Method: "GET", Pattern: "/console/training/ledger.xlsx", Summary: "导出培训补贴台账（Excel；记审计）", Access: httpx.Bureau}, cl.exportLedger)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/fairs/{id}", Summary: "招聘会（劳务协作）展位：展位图、参会企业及其在招岗位；企业申请展位；工作人员审核展位并看成效（展位、预约、现场投递、意向、录用）", Access: P}, fa.show)
 	rt.Handle(httpx.Route{Method: "POST", Pattern: "/fairs/{id}/booths", Summary: "企业申请展位（企业须已核验，招聘会开始前；记审计）", Access: httpx.Employer}, fa.apply)
 	rt.Handle(httpx.Route{Method: "GET", Pattern: "/fairs/{id}/booths/{booth}", Summary: "展位：企业在招岗位；本企业和工作人员另见展位二维码和招聘结果登记", Access: P}, fa.booth)
