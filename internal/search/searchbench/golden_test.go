@@ -2,6 +2,8 @@ package searchbench
 
 import (
 	"bufio"
+	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"hash/fnv"
@@ -61,6 +63,67 @@ func TestGoldenRanked(t *testing.T) {
 	}
 }
 
+// TestSnapshotRoundTrip writes the golden index, as built (base, tail,
+// tombstones), to a snapshot and reads it back: the copy gives the golden
+// results, before and after a compaction, with texts and without. A
+// stream cut short, of another version or occupation table, or of the
+// other kind of index is refused.
+func TestSnapshotRoundTrip(t *testing.T) {
+	want, err := os.ReadFile(goldenFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := mustTables(t)
+	for _, lean := range []bool{false, true} {
+		ix, texts, queries := goldenBuild(t, lean)
+		var buf bytes.Buffer
+		if err := ix.Encode(&buf); err != nil {
+			t.Fatal(err)
+		}
+		data := buf.Bytes()
+		o := search.Options{Occupations: ts.Occupations, DropTexts: lean}
+		back, err := search.DecodeIndex(bytes.NewReader(data), int64(len(data)), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := goldenResults(back, lean, texts, queries); got != string(want) {
+			t.Errorf("lean=%v: the index read back from its snapshot gives other results", lean)
+		}
+		// The copy takes further changes as the original does.
+		back2, err := search.DecodeIndex(bytes.NewReader(data), int64(len(data)), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		extra := SyntheticPosts(600, 99, ts.Occupations, ts.Regions, testNow())
+		for _, x := range []*search.Index{ix, back2} {
+			for i, d := range extra {
+				d.ID += 100_000
+				texts[d.ID] = [2]string{d.Title, d.Description}
+				x.Upsert(d)
+				if i%7 == 0 {
+					x.Delete(int64(i*41 + 5))
+				}
+			}
+		}
+		if goldenResults(ix, lean, texts, queries) != goldenResults(back2, lean, texts, queries) {
+			t.Errorf("lean=%v: after the same changes the copy gives other results than the original", lean)
+		}
+		refuse := func(name string, data []byte, limit int64, o search.Options) {
+			t.Helper()
+			if _, err := search.DecodeIndex(bytes.NewReader(data), limit, o); !errors.Is(err, search.ErrSnapshot) {
+				t.Errorf("lean=%v %s: err %v, want ErrSnapshot", lean, name, err)
+			}
+		}
+		refuse("cut short", data[:len(data)/2], int64(len(data)/2), o)
+		refuse("limit below its size", data, int64(len(data)-1), o)
+		refuse("no occupation table", data, int64(len(data)), search.Options{DropTexts: lean})
+		refuse("other kind", data, int64(len(data)), search.Options{Occupations: ts.Occupations, DropTexts: !lean})
+		other := bytes.Clone(data)
+		other[4]++ // the version, after the magic
+		refuse("other version", other, int64(len(other)), o)
+	}
+}
+
 func at(lines []string, i int) string {
 	if i < len(lines) {
 		return lines[i]
@@ -71,6 +134,14 @@ func at(lines []string, i int) string {
 // goldenRun builds the golden index and writes the results of every
 // golden query, one line each.
 func goldenRun(t *testing.T, lean bool) string {
+	ix, texts, queries := goldenBuild(t, lean)
+	return goldenResults(ix, lean, texts, queries)
+}
+
+// goldenBuild builds the golden index: a packed base, a tail, replaced and
+// deleted posts. It returns the index, the texts of its posts by id and
+// the golden queries.
+func goldenBuild(t *testing.T, lean bool) (*search.Index, map[int64][2]string, []search.Query) {
 	ts := mustTables(t)
 	now := testNow()
 	docs := SyntheticPosts(30_000, 7, ts.Occupations, ts.Regions, now)
@@ -115,6 +186,13 @@ func goldenRun(t *testing.T, lean bool) string {
 		}
 		queries = append(queries, q)
 	}
+	return ix, texts, queries
+}
+
+// goldenResults runs the golden queries on ix, compacts it and runs them
+// again.
+func goldenResults(ix *search.Index, lean bool, texts map[int64][2]string, queries []search.Query) string {
+	now := testNow()
 	var b strings.Builder
 	for phase := range 2 {
 		if phase == 1 {
