@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"os"
 	"path/filepath"
@@ -344,5 +345,63 @@ func progressBar(w io.Writer) func(done, total int) {
 		if done >= total {
 			fmt.Fprintln(w)
 		}
+	}
+}
+
+// jobSnapshotEvery is how often serve writes the job index snapshot when
+// the index changed since the last one.
+const jobSnapshotEvery = 10 * time.Minute
+
+// keepJobSnapshots writes a's job index snapshot to path every
+// jobSnapshotEvery while the index changes, once the index is ready
+// (ready is closed). The returned function stops it and writes a last
+// snapshot, so that the next start has nothing or little to catch up.
+func keepJobSnapshots(a *app.App, path string, ready <-chan struct{}, log *slog.Logger) func() {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	var written uint64
+	write := func(ctx context.Context) {
+		gen := a.Jobs.JobIndexGen()
+		if gen == written || !a.Jobs.JobIndexReady() || a.Jobs.JobIndexLen() == 0 && gen == 0 {
+			return
+		}
+		start := time.Now()
+		if err := a.Jobs.WriteJobSnapshot(ctx, path); err != nil {
+			log.Error("job index snapshot", "err", err)
+			return
+		}
+		written = gen
+		log.Info("job index snapshot written", "elapsed", time.Since(start).Round(time.Millisecond).String())
+	}
+	go func() {
+		defer close(done)
+		select {
+		case <-ready:
+			written = a.Jobs.JobIndexGen() // restored, or just written after the rebuild
+		case <-ctx.Done():
+			return
+		}
+		t := time.NewTicker(jobSnapshotEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				write(ctx)
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+		select {
+		case <-ready:
+		default:
+			return // still rebuilding: the old snapshot (or none) stays
+		}
+		wctx, stop := context.WithTimeout(context.Background(), time.Minute)
+		defer stop()
+		write(wctx)
 	}
 }

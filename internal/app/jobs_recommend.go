@@ -9,6 +9,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -225,6 +226,33 @@ func (x *Jobs) recommendFor(ctx context.Context, personID int64, limit int) (*Re
 	return res, nil
 }
 
+// fillContacts reads the names and masked phones of the candidates ids
+// from the store (a pool restored from a snapshot has none) and keeps
+// them in the pool for the next list.
+func fillContacts(ctx context.Context, x *Jobs, items []Candidate, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	persons, err := x.db.Registry().PersonsByIDs(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("app.Candidates: %w", err)
+	}
+	c := &x.pool
+	c.mu.Lock()
+	for id, p := range persons {
+		if _, ok := c.contacts[id]; !ok && c.contacts != nil {
+			c.contacts[id] = contact{name: p.Name, phone: p.PhoneMasked}
+		}
+	}
+	c.mu.Unlock()
+	for i := range items {
+		if p := persons[items[i].PersonID]; p != nil && slices.Contains(ids, p.ID) {
+			items[i].NameMasked, items[i].PhoneMasked = registry.MaskName(p.Name), p.PhoneMasked
+		}
+	}
+	return nil
+}
+
 func (x *Jobs) scorer() *match.Scorer { return &match.Scorer{Regions: x.codes.Regions} }
 
 // Candidate is a discoverable person recommended for a post: masked
@@ -279,13 +307,20 @@ func (x *Jobs) Candidates(ctx context.Context, a Actor, id int64, limit int) (*P
 	c.mu.RLock() // released before the store is asked about invitations
 	top := c.pool.Top(x.scorer(), &mj, x.now(), limit)
 	out := &PostCandidates{Post: p, Items: make([]Candidate, 0, len(top)), Pool: c.pool.Len()}
+	var unknown []int64 // restored from a snapshot, which keeps no contacts
 	for _, t := range top {
 		mp, _ := c.pool.Get(t.ID)
-		k := c.contacts[t.ID]
+		k, ok := c.contacts[t.ID]
+		if !ok {
+			unknown = append(unknown, t.ID)
+		}
 		out.Items = append(out.Items, Candidate{PersonID: t.ID, NameMasked: registry.MaskName(k.name),
 			PhoneMasked: k.phone, Education: mp.Education, Years: mp.Years, Score: t.Score, Reasons: t.Reasons})
 	}
 	c.mu.RUnlock()
+	if err := fillContacts(ctx, x, out.Items, unknown); err != nil {
+		return nil, err
+	}
 	out.CanInvite = account.CanInviteCandidates(a.User, p.EnterpriseID) && p.Searchable(x.now())
 	ids := make([]int64, len(out.Items))
 	for i, it := range out.Items {

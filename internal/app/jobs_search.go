@@ -75,6 +75,8 @@ type jobIndex struct {
 	seq int64      // last change sequence number applied
 	ix  atomic.Pointer[search.Index]
 
+	building atomic.Bool // StartJobIndex is rebuilding in the background
+
 	gen   atomic.Uint64 // bumped by every change to the index: cached results of older generations are void
 	cache cache.Gen[*JobResults]
 
@@ -108,7 +110,7 @@ func (j *jobIndex) apply(ix *search.Index, p *jobs.Post, now time.Time) {
 }
 
 // newJobIndex returns an empty index as the App keeps it: without texts.
-func (x *Jobs) newJobIndex() *search.Index {
+func newJobIndex(x *Jobs) *search.Index {
 	return search.NewIndexWith(search.Options{Occupations: x.codes.Occupations, DropTexts: true})
 }
 
@@ -130,15 +132,26 @@ type JobIndexStats struct {
 // store, compacts it, and then applies the changes made meanwhile. serve
 // calls it at start; searches call it if nobody has.
 func (x *Jobs) LoadJobIndex(ctx context.Context) (JobIndexStats, error) {
+	return loadJobIndex(ctx, x, false)
+}
+
+// loadJobIndex is LoadJobIndex; with ifMissing it does nothing when an
+// index is loaded by the time it has the lock (another load, or the
+// snapshot, got there first).
+func loadJobIndex(ctx context.Context, x *Jobs, ifMissing bool) (JobIndexStats, error) {
 	start := time.Now()
 	j := &x.state.index
 	j.mu.Lock()
+	if ifMissing && j.ix.Load() != nil {
+		j.mu.Unlock()
+		return JobIndexStats{}, nil
+	}
 	seq, err := x.db.Jobs().JobSeq(ctx) // read first: later changes are replayed below
 	if err != nil {
 		j.mu.Unlock()
 		return JobIndexStats{}, err
 	}
-	ix := x.newJobIndex()
+	ix := newJobIndex(x)
 	now := x.now()
 	added := 0
 	today := jobs.Today(now)
@@ -179,7 +192,7 @@ func (x *Jobs) CatchUpJobs(ctx context.Context) (JobIndexStats, error) {
 	j := &x.state.index
 	ix := j.ix.Load()
 	if ix == nil {
-		return x.LoadJobIndex(ctx)
+		return loadJobIndex(ctx, x, true)
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -220,7 +233,7 @@ func (x *Jobs) jobIndex(ctx context.Context) (*search.Index, error) {
 	if ix := x.state.index.ix.Load(); ix != nil {
 		return ix, nil
 	}
-	if _, err := x.LoadJobIndex(ctx); err != nil {
+	if _, err := loadJobIndex(ctx, x, true); err != nil {
 		return nil, err
 	}
 	return x.state.index.ix.Load(), nil
