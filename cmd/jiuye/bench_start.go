@@ -26,6 +26,7 @@ func cmdBenchStart(ctx context.Context, args []string, getenv func(string) strin
 	fs, c := flags("bench start", getenv, stderr)
 	heapProfile := fs.String("heap-profile", "", "write a heap profile (inuse_space) of what stays after the start to this file")
 	withPool := fs.Bool("pool", true, "load the employers' candidate pool too")
+	cpuProfile := fs.String("cpu-profile", "", "write a CPU profile of the start to this file")
 	snapshot := fs.Bool("snapshot", true, "start as serve does: from the snapshot in the data directory when usable, else rebuild and write one")
 	if err := parse(fs, c, args); err != nil {
 		return err
@@ -36,6 +37,13 @@ func cmdBenchStart(ctx context.Context, args []string, getenv func(string) strin
 	}
 	defer e.db.Close()
 	base := liveHeapNow()
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	start := time.Now()
 	var st app.JobIndexStats
 	if *snapshot {

@@ -1,8 +1,6 @@
 package search
 
 import (
-	"math"
-	"strings"
 	"sync"
 
 	"github.com/jiuye/jiuye/internal/codes"
@@ -169,30 +167,43 @@ func (s *state) kill(ord int32) {
 
 // writer holds the scratch space of Upsert; guarded by Index.wmu.
 type writer struct {
-	tf    hashTable[uint8] // packed frequencies of the post being added
-	buf   []byte
-	field int
-	n     int // terms in the current field
-	words map[string]uint32
+	prep  Preparer
+	p     Prepared
+	words []uint32 // global ids of the words of the post being added
 
 	dropTexts bool // set by NewIndexWith
 }
 
 // add appends d as a new ordinal of s.
 func (w *writer) add(s *state, d Doc) {
-	w.tf.reset()
-	w.words = s.words
+	w.prep.prepare(&d, &w.p)
+	w.addPrepared(s, &w.p)
+}
+
+// addPrepared appends the post p was prepared from as a new ordinal of s.
+// Words get their ids here, in the order the post first uses them, and
+// the terms are added in the order the post first uses them: the index is
+// the same as if the post had been analysed here.
+func (w *writer) addPrepared(s *state, p *Prepared) {
+	d := &p.d
+	w.words = w.words[:0]
+	for _, word := range p.words {
+		id, ok := s.words[word]
+		if !ok {
+			id = uint32(len(s.words))
+			s.words[word] = id
+		}
+		w.words = append(w.words, id)
+	}
 	var r row
-	for f, text := range [numFields]string{d.Title, strings.Join(d.Skills, " "), d.Enterprise, d.Description} {
-		w.field, w.n = f, 0
-		w.buf = walk(text, w.buf, w)
-		r.flen[f] = uint16(min(w.n, math.MaxUint16))
+	r.flen = p.flen
+	for f := range numFields {
 		s.lenSum[f] += int64(r.flen[f])
-		if w.n > 0 {
+		if r.flen[f] > 0 {
 			s.lenN[f]++
 		}
 	}
-	fillRow(&r, &d)
+	fillRow(&r, d)
 	r.regionID = s.regions.id(r.region)
 	ord := int32(s.n)
 	s.n++
@@ -203,8 +214,11 @@ func (w *writer) add(s *state, d Doc) {
 	}
 	s.ids[d.ID] = ord
 	norm := s.norms(&r.flen)
-	for _, slot := range w.tf.used {
-		s.addPosting(w.tf.keys[slot], ord, impactOf(w.tf.vals[slot], &norm))
+	for i, k := range p.keys {
+		if k&tagMask == wordTag {
+			k = wordKey(w.words[k&^tagMask])
+		}
+		s.addPosting(k, ord, impactOf(p.tfs[i], &norm))
 	}
 	region, occ := facetsOf(&r)
 	for _, k := range [2]termKey{region, occ} {
@@ -222,32 +236,6 @@ func (s *state) addPosting(k termKey, ord int32, v uint8) {
 		s.terms.vals[j] = s.lists.newList()
 	}
 	s.lists.add(s.terms.vals[j], ord, v)
-}
-
-// count adds one occurrence of k in the current field.
-func (w *writer) count(k termKey) {
-	i, _ := w.tf.slot(k)
-	if v := w.tf.vals[i]; tfOf(v, w.field) < tfMax[w.field] {
-		w.tf.vals[i] = v + 1<<tfShift[w.field]
-	}
-}
-
-func (w *writer) han(prev, r rune) {
-	w.n++
-	w.count(unigramKey(r))
-	if prev != 0 {
-		w.count(bigramKey(prev, r))
-	}
-}
-
-func (w *writer) word(b []byte) {
-	w.n++
-	id, ok := w.words[string(b)]
-	if !ok {
-		id = uint32(len(w.words))
-		w.words[string(b)] = id
-	}
-	w.count(wordKey(id))
 }
 
 // maybeCompact compacts when at least a quarter of the ordinals are

@@ -11,6 +11,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/jiuye/jiuye/internal/search"
@@ -36,8 +37,10 @@ func TestGoldenRanked(t *testing.T) {
 	if err != nil && !*updateGolden {
 		t.Fatal(err)
 	}
-	for _, lean := range []bool{false, true} {
-		got := goldenRun(t, lean)
+	for _, v := range []struct{ lean, prepared bool }{{false, false}, {true, false}, {true, true}} {
+		lean := v.lean
+		ix, texts, queries := goldenBuildWith(t, lean, v.prepared)
+		got := goldenResults(ix, lean, texts, queries)
 		if *updateGolden && !lean {
 			if err := os.WriteFile(goldenFile, []byte(got), 0o644); err != nil {
 				t.Fatal(err)
@@ -55,11 +58,11 @@ func TestGoldenRanked(t *testing.T) {
 			if g != w {
 				bad++
 				if bad <= 5 {
-					t.Errorf("lean=%v line %d:\n got %s\nwant %s", lean, i+1, g, w)
+					t.Errorf("%+v line %d:\n got %s\nwant %s", v, i+1, g, w)
 				}
 			}
 		}
-		t.Errorf("lean=%v: %d of %d lines differ", lean, bad, len(wl))
+		t.Errorf("%+v: %d of %d lines differ", v, bad, len(wl))
 	}
 }
 
@@ -131,31 +134,50 @@ func at(lines []string, i int) string {
 	return "<none>"
 }
 
-// goldenRun builds the golden index and writes the results of every
-// golden query, one line each.
-func goldenRun(t *testing.T, lean bool) string {
-	ix, texts, queries := goldenBuild(t, lean)
-	return goldenResults(ix, lean, texts, queries)
-}
-
 // goldenBuild builds the golden index: a packed base, a tail, replaced and
 // deleted posts. It returns the index, the texts of its posts by id and
 // the golden queries.
 func goldenBuild(t *testing.T, lean bool) (*search.Index, map[int64][2]string, []search.Query) {
+	return goldenBuildWith(t, lean, false)
+}
+
+// goldenBuildWith is goldenBuild; with prepared the posts before the
+// replacements are analysed on four goroutines (search.Preparer) and
+// added in order with UpsertPrepared, as a loader does.
+func goldenBuildWith(t *testing.T, lean, prepared bool) (*search.Index, map[int64][2]string, []search.Query) {
 	ts := mustTables(t)
 	now := testNow()
 	docs := SyntheticPosts(30_000, 7, ts.Occupations, ts.Regions, now)
 	texts := make(map[int64][2]string, len(docs))
 	ix := newGoldenIndex(ts.Occupations, lean)
-	for _, d := range docs[:24_000] {
-		ix.Upsert(d)
+	upsert := func(docs []search.Doc) {
+		if !prepared {
+			for _, d := range docs {
+				ix.Upsert(d)
+			}
+			return
+		}
+		ps := make([]*search.Prepared, len(docs))
+		var wg sync.WaitGroup
+		for w := range 4 {
+			wg.Go(func() {
+				var pr search.Preparer
+				for i := w; i < len(docs); i += 4 {
+					ps[i] = pr.Prepare(docs[i])
+				}
+			})
+		}
+		wg.Wait()
+		for _, p := range ps {
+			ix.UpsertPrepared(p)
+		}
+	}
+	for _, d := range docs {
 		texts[d.ID] = [2]string{d.Title, d.Description}
 	}
+	upsert(docs[:24_000])
 	ix.Compact()
-	for _, d := range docs[24_000:] {
-		ix.Upsert(d)
-		texts[d.ID] = [2]string{d.Title, d.Description}
-	}
+	upsert(docs[24_000:])
 	for i := 0; i < 500; i++ { // replaced: a new title, later published
 		d := docs[i*37]
 		d.Title += "（急招）"
