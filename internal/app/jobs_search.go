@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -120,6 +121,86 @@ func newJobIndex(x *Jobs) *search.Index {
 // memory while costing about a copy of the base.
 const loadCompactEvery = 32_000
 
+// loadSlice is the id range one reader of a load takes at a time.
+const loadSlice = 2048
+
+// fillJobIndex adds every searchable post of the store to ix, in id order,
+// compacting it every loadCompactEvery posts. The posts are read and
+// analysed (search.Preparer) by one goroutine per core, each taking the
+// next slice of ids on its own connection, a few slices ahead of the one
+// being added; adding them in order makes the index exactly what adding
+// them one by one would.
+func fillJobIndex(ctx context.Context, x *Jobs, ix *search.Index, now time.Time) error {
+	maxID, err := x.db.Jobs().MaxPostID(ctx)
+	if err != nil {
+		return err
+	}
+	today := jobs.Today(now)
+	n := int(maxID/loadSlice) + 1
+	workers := max(1, min(runtime.GOMAXPROCS(0), 8)) // SQLite has 8 readers
+	type slice struct {
+		posts []*search.Prepared
+		err   error
+	}
+	results := make([]chan slice, n)
+	for i := range results {
+		results[i] = make(chan slice, 1)
+	}
+	// A reader takes a slot before its slice, and slices are taken in
+	// order, so the slice being waited for always has one.
+	slots := make(chan struct{}, workers+2)
+	ctx, cancel := context.WithCancel(ctx)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			var pr search.Preparer
+			for {
+				select {
+				case slots <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				i := next.Add(1) - 1
+				if i >= int64(n) {
+					<-slots
+					return
+				}
+				posts, err := x.db.Jobs().SearchablePostsIn(ctx, i*loadSlice, (i+1)*loadSlice, today)
+				var out slice
+				out.err = err
+				for _, p := range posts {
+					if p.Searchable(now) {
+						out.posts = append(out.posts, pr.Prepare(DocOf(p)))
+					}
+				}
+				results[i] <- out
+			}
+		})
+	}
+	defer func() { cancel(); wg.Wait() }()
+	added := 0
+	for i := range n {
+		var r slice
+		select {
+		case r = <-results[i]:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		<-slots
+		if r.err != nil {
+			return r.err
+		}
+		for _, p := range r.posts {
+			ix.UpsertPrepared(p)
+			if added++; added%loadCompactEvery == 0 {
+				ix.Compact()
+			}
+		}
+	}
+	return nil
+}
+
 // JobIndexStats reports a load or catch-up.
 type JobIndexStats struct {
 	Posts   int   // posts in the index
@@ -152,28 +233,9 @@ func loadJobIndex(ctx context.Context, x *Jobs, ifMissing bool) (JobIndexStats, 
 		return JobIndexStats{}, err
 	}
 	ix := newJobIndex(x)
-	now := x.now()
-	added := 0
-	today := jobs.Today(now)
-	var after int64
-	for {
-		batch, err := x.db.Jobs().SearchablePostsAfter(ctx, after, today, 2000)
-		if err != nil {
-			j.mu.Unlock()
-			return JobIndexStats{}, err
-		}
-		for _, p := range batch {
-			if p.Searchable(now) {
-				ix.Upsert(DocOf(p))
-				if added++; added%loadCompactEvery == 0 {
-					ix.Compact()
-				}
-			}
-		}
-		if len(batch) < 2000 {
-			break
-		}
-		after = batch[len(batch)-1].ID
+	if err := fillJobIndex(ctx, x, ix, x.now()); err != nil {
+		j.mu.Unlock()
+		return JobIndexStats{}, err
 	}
 	ix.Compact()
 	j.seq = seq

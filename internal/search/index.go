@@ -171,6 +171,10 @@ type writer struct {
 	p     Prepared
 	words []uint32 // global ids of the words of the post being added
 
+	memo    [256]uint8  // impacts of the post being added, by packed frequencies
+	memoAt  [256]uint32 // memoGen when memo was set
+	memoGen uint32
+
 	dropTexts bool // set by NewIndexWith
 }
 
@@ -214,11 +218,22 @@ func (w *writer) addPrepared(s *state, p *Prepared) {
 	}
 	s.ids[d.ID] = ord
 	norm := s.norms(&r.flen)
+	// A post's postings share a few packed frequencies: each impact is
+	// computed once per post (the same function, so the same bits).
+	w.memoGen++
+	if w.memoGen == 0 {
+		clear(w.memoAt[:])
+		w.memoGen = 1
+	}
 	for i, k := range p.keys {
 		if k&tagMask == wordTag {
 			k = wordKey(w.words[k&^tagMask])
 		}
-		s.addPosting(k, ord, impactOf(p.tfs[i], &norm))
+		v := p.tfs[i]
+		if w.memoAt[v] != w.memoGen {
+			w.memo[v], w.memoAt[v] = impactOf(v, &norm), w.memoGen
+		}
+		s.addPosting(k, ord, w.memo[v])
 	}
 	region, occ := facetsOf(&r)
 	for _, k := range [2]termKey{region, occ} {

@@ -58,6 +58,13 @@ type lists struct {
 
 	tailOf []int32    // by list ID: 1 + index in tails, 0 = no tail part
 	tails  []postings // tail parts, in the order they were started
+	// hint is by list ID the length of its tail when the base was packed:
+	// with useHint (UpsertPrepared, a loader adding posts in slices that
+	// fill the tails alike) the capacity a new tail starts with, which
+	// spares growing them again after each compaction. Upsert, one post
+	// at a time, does not use it.
+	hint    []int32
+	useHint bool
 }
 
 // size returns the number of list IDs.
@@ -97,7 +104,11 @@ func (l *lists) tail(id int32) postings {
 func (l *lists) add(id, ord int32, imp uint8) {
 	t := l.tailOf[id]
 	if t == 0 {
-		l.tails = append(l.tails, postings{})
+		var p postings
+		if l.useHint && int(id) < len(l.hint) && l.hint[id] > 0 {
+			p.docs, p.imp = make([]int32, 0, l.hint[id]), make([]uint8, 0, l.hint[id])
+		}
+		l.tails = append(l.tails, p)
 		t = int32(len(l.tails))
 		l.tailOf[id] = t
 	}
@@ -280,6 +291,9 @@ func compactLists(terms *hashTable[int32], old *lists, remap []int32, identity b
 		}
 		j, _ := nt.slot(terms.keys[slot])
 		nt.vals[j] = nl.newList()
+		if identity {
+			nl.hint = append(nl.hint, int32(len(tail.docs)))
+		}
 		nl.count = append(nl.count, int32(n))
 		nl.first = append(nl.first, int32(len(nl.blocks)))
 	}

@@ -101,7 +101,9 @@ func (ix *Index) UpsertPrepared(p *Prepared) {
 	if old, ok := s.ids[p.d.ID]; ok {
 		s.kill(old)
 	}
+	s.lists.useHint = true
 	ix.w.addPrepared(s, p)
+	s.lists.useHint = false
 	ix.mu.Unlock()
 	ix.maybeCompact()
 }

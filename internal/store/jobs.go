@@ -438,6 +438,31 @@ func (tb JobStore) SearchablePostsAfter(ctx context.Context, afterID int64, toda
 	return out, nil
 }
 
+// SearchablePostsIn returns the published posts open on today (a Beijing
+// date) with from ≤ id < to, in id order: one slice of an index load that
+// reads the posts on several connections at once (see MaxPostID).
+func (tb JobStore) SearchablePostsIn(ctx context.Context, from, to int64, today time.Time) ([]*jobs.Post, error) {
+	rows, err := tb.db.query(ctx, "SELECT "+postCols+postFrom+" WHERE p.status = ? AND p.expires_on >= ? AND e.verified = ? AND p.id >= ? AND p.id < ? ORDER BY p.id",
+		string(jobs.Published), nullDate(today), true, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("store.SearchablePostsIn: %w", err)
+	}
+	out, err := scanPosts(rows)
+	if err != nil {
+		return nil, fmt.Errorf("store.SearchablePostsIn: %w", err)
+	}
+	return out, nil
+}
+
+// MaxPostID returns the largest post id (0 without posts).
+func (tb JobStore) MaxPostID(ctx context.Context) (int64, error) {
+	var n sql.NullInt64
+	if err := tb.db.queryRow(ctx, "SELECT MAX(id) FROM job_posts").Scan(&n); err != nil {
+		return 0, fmt.Errorf("store.MaxPostID: %w", err)
+	}
+	return n.Int64, nil
+}
+
 // expireBatch bounds one expiry transaction, so waiting writers are not held up.
 const expireBatch = 500
 
