@@ -354,9 +354,10 @@ const jobSnapshotEvery = 10 * time.Minute
 
 // keepJobSnapshots writes a's job index snapshot to path every
 // jobSnapshotEvery while the index changes, once the index is ready
-// (ready is closed). The returned function stops it and writes a last
-// snapshot, so that the next start has nothing or little to catch up.
-func keepJobSnapshots(a *app.App, path string, ready <-chan struct{}, log *slog.Logger) func() {
+// (ready is closed); current says the snapshot on disk then matches it.
+// The returned function stops it and writes a last snapshot, so that the
+// next start has nothing or little to catch up.
+func keepJobSnapshots(a *app.App, path string, ready <-chan struct{}, current bool, log *slog.Logger) func() {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	var written uint64
@@ -377,7 +378,9 @@ func keepJobSnapshots(a *app.App, path string, ready <-chan struct{}, log *slog.
 		defer close(done)
 		select {
 		case <-ready:
-			written = a.Jobs.JobIndexGen() // restored, or just written after the rebuild
+			if current {
+				written = a.Jobs.JobIndexGen()
+			}
 		case <-ctx.Done():
 			return
 		}

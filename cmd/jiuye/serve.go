@@ -58,8 +58,13 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	// (/readyz answers 503 meanwhile); then it follows the change sequence
 	// (see cmd/jiuye/jobs.go) and is written back periodically and at stop.
 	snapPath := filepath.Join(c.Data, app.JobSnapshotFile)
+	// Until the index is up the collector runs early, so the rows and
+	// analysis a rebuild leaves behind do not pile up: the peak of a start
+	// stays near the index's own size.
+	gcPercent := debug.SetGCPercent(25)
 	jobsIdx, err := e.app.Jobs.StartJobIndex(ctx, snapPath)
 	if err != nil {
+		debug.SetGCPercent(gcPercent)
 		return err
 	}
 	go func() {
@@ -68,6 +73,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		case <-ctx.Done():
 			return
 		}
+		debug.SetGCPercent(gcPercent)
 		debug.FreeOSMemory() // return the loading garbage (post rows) before serving
 		applyMemoryLimit(ctx, limit, getenv("GOMEMLIMIT"), e.app.Jobs.JobIndexLen, e.log)
 	}()
@@ -138,7 +144,10 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	bg := worker.New(e.db, e.log)
 	e.app.RegisterTasks(bg)
 	go bg.Run(ctx) // stops when ctx ends
-	stopSnapshots := keepJobSnapshots(e.app, snapPath, jobsIdx.Done, e.log)
+	// A snapshot restored as it was, or written after a rebuild, is
+	// current; one the start had to catch up is written again at stop.
+	current := !jobsIdx.Restored || jobsIdx.Applied == 0
+	stopSnapshots := keepJobSnapshots(e.app, snapPath, jobsIdx.Done, current, e.log)
 	defer stopSnapshots() // after the follower has stopped: the last snapshot has every change applied
 	stopJobs := followJobs(e.app)
 	defer stopJobs()
