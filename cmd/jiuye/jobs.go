@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"os"
 	"path/filepath"
@@ -208,9 +209,14 @@ func cmdBenchSearch(ctx context.Context, args []string, getenv func(string) stri
 		docs = searchbench.SyntheticPosts(max(1, int(math.Round(demo.DistrictPosts**scale))), *seed, tables.Occupations, tables.Regions, now)
 	}
 	start := time.Now()
-	ix := search.NewIndex(tables.Occupations)
-	for _, d := range docs {
+	// As the server keeps it: without texts (a page reads its posts'
+	// texts from the store), compacted as it loads.
+	ix := search.NewIndexWith(search.Options{Occupations: tables.Occupations, DropTexts: true})
+	for i, d := range docs {
 		ix.Upsert(d)
+		if (i+1)%32_000 == 0 {
+			ix.Compact()
+		}
 	}
 	ix.Compact()
 	build := time.Since(start)
@@ -339,5 +345,66 @@ func progressBar(w io.Writer) func(done, total int) {
 		if done >= total {
 			fmt.Fprintln(w)
 		}
+	}
+}
+
+// jobSnapshotEvery is how often serve writes the job index snapshot when
+// the index changed since the last one.
+const jobSnapshotEvery = 10 * time.Minute
+
+// keepJobSnapshots writes a's job index snapshot to path every
+// jobSnapshotEvery while the index changes, once the index is ready
+// (ready is closed); current says the snapshot on disk then matches it.
+// The returned function stops it and writes a last snapshot, so that the
+// next start has nothing or little to catch up.
+func keepJobSnapshots(a *app.App, path string, ready <-chan struct{}, current bool, log *slog.Logger) func() {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	var written uint64
+	write := func(ctx context.Context) {
+		gen := a.Jobs.JobIndexGen()
+		if gen == written || !a.Jobs.JobIndexReady() || a.Jobs.JobIndexLen() == 0 && gen == 0 {
+			return
+		}
+		start := time.Now()
+		if err := a.Jobs.WriteJobSnapshot(ctx, path); err != nil {
+			log.Error("job index snapshot", "err", err)
+			return
+		}
+		written = gen
+		log.Info("job index snapshot written", "elapsed", time.Since(start).Round(time.Millisecond).String())
+	}
+	go func() {
+		defer close(done)
+		select {
+		case <-ready:
+			if current {
+				written = a.Jobs.JobIndexGen()
+			}
+		case <-ctx.Done():
+			return
+		}
+		t := time.NewTicker(jobSnapshotEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				write(ctx)
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+		select {
+		case <-ready:
+		default:
+			return // still rebuilding: the old snapshot (or none) stays
+		}
+		wctx, stop := context.WithTimeout(context.Background(), time.Minute)
+		defer stop()
+		write(wctx)
 	}
 }

@@ -58,6 +58,7 @@ const usage = `jiuye — 就业公共服务平台
   jiuye import insurance FILE.xlsx|.csv      导入社保缴费记录（身份证号、单位统一社会信用代码、首次/最后缴费月份；有误的行写入 FILE.errors.xlsx）
   jiuye export jobs --format jsonl [--out F] 导出可搜索的在招岗位（每行一个 JSON）
   jiuye bench search --scale N               岗位搜索基准测试（库中有岗位时用库中岗位，否则生成 N×48,000 个）
+  jiuye bench start [--heap-profile F]       启动基准：载入岗位索引（有快照时从快照）和人才库的用时、常驻堆（每岗位字节）和峰值内存
 
 通用参数（也可用环境变量）: --addr --db --data --key-file --log-level --trust-proxy --trusted-proxies --secure-cookies --auth-rate --metrics-token
 `
@@ -111,6 +112,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "bench":
 		if len(rest) > 0 && rest[0] == "search" {
 			return cmdBenchSearch(ctx, rest[1:], getenv, stdout, stderr)
+		}
+		if len(rest) > 0 && rest[0] == "start" {
+			return cmdBenchStart(ctx, rest[1:], getenv, stdout, stderr)
 		}
 		return cmdBench(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":

@@ -13,6 +13,7 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"github.com/jiuye/jiuye/internal/app"
 	"github.com/jiuye/jiuye/internal/httpx"
 	"github.com/jiuye/jiuye/internal/secret"
 	"github.com/jiuye/jiuye/internal/server"
@@ -51,14 +52,31 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := e.app.Policies.EnsureCatalog(ctx); err != nil {
 		return err
 	}
-	// 网谷智聘: the search index is built from the store before serving and
-	// then follows the store's change sequence (see cmd/jiuye/jobs.go).
-	jobsIdx, err := e.app.Jobs.LoadJobIndex(ctx)
+	// 网谷智聘: the search index comes from the snapshot in the data
+	// directory, caught up with the store's change sequence, or when there
+	// is no usable snapshot is rebuilt from the store in the background
+	// (/readyz answers 503 meanwhile); then it follows the change sequence
+	// (see cmd/jiuye/jobs.go) and is written back periodically and at stop.
+	snapPath := filepath.Join(c.Data, app.JobSnapshotFile)
+	// Until the index is up the collector runs early, so the rows and
+	// analysis a rebuild leaves behind do not pile up: the peak of a start
+	// stays near the index's own size.
+	gcPercent := debug.SetGCPercent(25)
+	jobsIdx, err := e.app.Jobs.StartJobIndex(ctx, snapPath)
 	if err != nil {
+		debug.SetGCPercent(gcPercent)
 		return err
 	}
-	debug.FreeOSMemory() // return the loading garbage (post rows) before serving
-	applyMemoryLimit(ctx, limit, getenv("GOMEMLIMIT"), e.app.Jobs.JobIndexLen, e.log)
+	go func() {
+		select {
+		case <-jobsIdx.Done:
+		case <-ctx.Done():
+			return
+		}
+		debug.SetGCPercent(gcPercent)
+		debug.FreeOSMemory() // return the loading garbage (post rows) before serving
+		applyMemoryLimit(ctx, limit, getenv("GOMEMLIMIT"), e.app.Jobs.JobIndexLen, e.log)
+	}()
 	if err := e.app.Jobs.ScheduleJobExpiry(ctx); err != nil {
 		return err
 	}
@@ -88,8 +106,13 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
-	fmt.Fprintf(stdout, "jiuye 已启动：http://%s  （数据库 %s，在招岗位 %d 个，索引用时 %s，启动用时 %s）\n", ln.Addr(), e.db.Dialect(),
-		jobsIdx.Posts, jobsIdx.Elapsed.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+	if jobsIdx.Restored {
+		fmt.Fprintf(stdout, "jiuye 已启动：http://%s  （数据库 %s，在招岗位 %d 个，索引从快照载入并追上 %d 项变更，用时 %s，启动用时 %s）\n", ln.Addr(),
+			e.db.Dialect(), jobsIdx.Posts, jobsIdx.Applied, jobsIdx.Elapsed.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+	} else {
+		fmt.Fprintf(stdout, "jiuye 已启动：http://%s  （数据库 %s，岗位索引在后台重建（%s），完成前 /readyz 返回 503；启动用时 %s）\n", ln.Addr(),
+			e.db.Dialect(), jobsIdx.Why, time.Since(start).Round(time.Millisecond))
+	}
 	e.log.Info("serving", "addr", ln.Addr().String(), "db", e.db.Dialect().String())
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)
@@ -121,6 +144,11 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	bg := worker.New(e.db, e.log)
 	e.app.RegisterTasks(bg)
 	go bg.Run(ctx) // stops when ctx ends
+	// A snapshot restored as it was, or written after a rebuild, is
+	// current; one the start had to catch up is written again at stop.
+	current := !jobsIdx.Restored || jobsIdx.Applied == 0
+	stopSnapshots := keepJobSnapshots(e.app, snapPath, jobsIdx.Done, current, e.log)
+	defer stopSnapshots() // after the follower has stopped: the last snapshot has every change applied
 	stopJobs := followJobs(e.app)
 	defer stopJobs()
 	// Signed checkpoints of the audit chain's head outside the database: now,

@@ -11,6 +11,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"runtime"
 	"time"
@@ -138,7 +139,14 @@ func (x *App) SMSOutbox() *sms.Outbox { return x.Accounts.outbox }
 func (x *App) Now() time.Time { return x.core.now() }
 
 // Ping checks that the store answers (for /readyz).
-func (x *App) Ping(ctx context.Context) error { return x.core.db.Ping(ctx) }
+// While serve rebuilds the job index in the background (no usable
+// snapshot), the instance is not ready either.
+func (x *App) Ping(ctx context.Context) error {
+	if !x.Jobs.JobIndexReady() {
+		return errors.New("app.Ping: the job index is being built")
+	}
+	return x.core.db.Ping(ctx)
+}
 
 // Actor is the user performing an operation and where they came from.
 // A nil User is an anonymous visitor.

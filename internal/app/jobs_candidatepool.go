@@ -19,6 +19,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -170,4 +171,17 @@ func (x *Jobs) poolSaved(r *resume.Resume, p *registry.Person) {
 		return
 	}
 	c.apply(store.Candidate{Resume: r, Name: p.Name, PhoneMasked: p.PhoneMasked, Education: p.Education}, x.now())
+}
+
+// LoadCandidatePool loads the pool now if it is not loaded (requests load
+// it on first use otherwise) and returns the number of persons in it;
+// `jiuye bench start` measures it.
+func (x *Jobs) LoadCandidatePool(ctx context.Context) (int, error) {
+	if err := x.freshPool(ctx); err != nil {
+		return 0, fmt.Errorf("app.LoadCandidatePool: %w", err)
+	}
+	c := &x.pool
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.pool.Len(), nil
 }

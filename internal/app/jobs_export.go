@@ -39,10 +39,13 @@ func (x *Jobs) ExportJobSearch(ctx context.Context, a Actor, in JobQuery) ([]byt
 	total := 0
 	for page := 1; len(hits) < MaxJobExport; page++ {
 		q.Page = page
-		res := x.search(ix, q)
+		res, err := x.search(ctx, ix, q)
+		if err != nil {
+			return nil, 0, err
+		}
 		total = res.Total
 		hits = append(hits, res.Hits...)
-		if len(res.Hits) < q.PageSize {
+		if page*q.PageSize >= res.Total {
 			break
 		}
 	}

@@ -8,6 +8,8 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -106,6 +108,12 @@ func MatchPost(c *JobCard) match.Post {
 // benchmark times exactly what a request does.
 func RecommendFrom(ix *search.Index, occ *codes.Table, post func(int64) (match.Post, bool), s *match.Scorer,
 	p *match.Person, now time.Time, limit int) []match.Scored {
+	return scoreCandidates(recommendCandidates(ix, occ, p, now), post, s, p, now, limit)
+}
+
+// recommendCandidates returns the ids of the posts RecommendFrom scores
+// for p, each once.
+func recommendCandidates(ix *search.Index, occ *codes.Table, p *match.Person, now time.Time) []int64 {
 	seen := make(map[int64]struct{}, 512)
 	var ids []int64
 	add := func(q search.Query, k int) {
@@ -128,6 +136,13 @@ func RecommendFrom(ix *search.Index, occ *codes.Table, post func(int64) (match.P
 			add(search.Query{Q: oc.Name, Sort: search.SortRelevance}, textCandidates)
 		}
 	}
+	return ids
+}
+
+// scoreCandidates scores the posts ids for p and returns the best limit
+// with their reasons.
+func scoreCandidates(ids []int64, post func(int64) (match.Post, bool), s *match.Scorer, p *match.Person,
+	now time.Time, limit int) []match.Scored {
 	out := make([]match.Scored, 0, len(ids))
 	for _, id := range ids {
 		j, ok := post(id)
@@ -178,32 +193,64 @@ func (x *Jobs) recommendFor(ctx context.Context, personID int64, limit int) (*Re
 	if err != nil {
 		return nil, err
 	}
-	j := &x.state.index
-	j.cardMu.RLock()
-	cards := j.cards
-	j.cardMu.RUnlock()
+	// The index keeps no cards: the candidates are read from the store,
+	// and one that is no longer searchable there is left out.
+	ids := recommendCandidates(ix, x.codes.Occupations, &mp, now)
+	posts, err := x.db.Jobs().PostsByIDs(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("app.Recommend: %w", err)
+	}
+	cards := make(map[int64]*JobCard, len(posts))
+	for id, p := range posts {
+		if p.Searchable(now) {
+			cards[id] = cardOf(p)
+		}
+	}
 	lookup := func(id int64) (match.Post, bool) {
-		j.cardMu.RLock()
 		c := cards[id]
-		j.cardMu.RUnlock()
 		if c == nil {
 			return match.Post{}, false
 		}
 		return MatchPost(c), true
 	}
-	top := RecommendFrom(ix, x.codes.Occupations, lookup, x.scorer(), &mp, now, limit)
+	top := scoreCandidates(ids, lookup, x.scorer(), &mp, now, limit)
 	res := &Recommendations{Items: make([]JobRecommendation, 0, len(top))}
-	j.cardMu.RLock()
 	for _, t := range top {
-		if c := j.cards[t.ID]; c != nil {
+		if c := cards[t.ID]; c != nil {
 			res.Items = append(res.Items, JobRecommendation{Job: c, Score: t.Score, Reasons: t.Reasons})
 		}
 	}
-	j.cardMu.RUnlock()
 	if len(res.Items) == 0 {
 		res.Hint = "暂时没有符合您求职意向的岗位，可以放宽意向职业或地区"
 	}
 	return res, nil
+}
+
+// fillContacts reads the names and masked phones of the candidates ids
+// from the store (a pool restored from a snapshot has none) and keeps
+// them in the pool for the next list.
+func fillContacts(ctx context.Context, x *Jobs, items []Candidate, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	persons, err := x.db.Registry().PersonsByIDs(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("app.Candidates: %w", err)
+	}
+	c := &x.pool
+	c.mu.Lock()
+	for id, p := range persons {
+		if _, ok := c.contacts[id]; !ok && c.contacts != nil {
+			c.contacts[id] = contact{name: p.Name, phone: p.PhoneMasked}
+		}
+	}
+	c.mu.Unlock()
+	for i := range items {
+		if p := persons[items[i].PersonID]; p != nil && slices.Contains(ids, p.ID) {
+			items[i].NameMasked, items[i].PhoneMasked = registry.MaskName(p.Name), p.PhoneMasked
+		}
+	}
+	return nil
 }
 
 func (x *Jobs) scorer() *match.Scorer { return &match.Scorer{Regions: x.codes.Regions} }
@@ -260,13 +307,20 @@ func (x *Jobs) Candidates(ctx context.Context, a Actor, id int64, limit int) (*P
 	c.mu.RLock() // released before the store is asked about invitations
 	top := c.pool.Top(x.scorer(), &mj, x.now(), limit)
 	out := &PostCandidates{Post: p, Items: make([]Candidate, 0, len(top)), Pool: c.pool.Len()}
+	var unknown []int64 // restored from a snapshot, which keeps no contacts
 	for _, t := range top {
 		mp, _ := c.pool.Get(t.ID)
-		k := c.contacts[t.ID]
+		k, ok := c.contacts[t.ID]
+		if !ok {
+			unknown = append(unknown, t.ID)
+		}
 		out.Items = append(out.Items, Candidate{PersonID: t.ID, NameMasked: registry.MaskName(k.name),
 			PhoneMasked: k.phone, Education: mp.Education, Years: mp.Years, Score: t.Score, Reasons: t.Reasons})
 	}
 	c.mu.RUnlock()
+	if err := fillContacts(ctx, x, out.Items, unknown); err != nil {
+		return nil, err
+	}
 	out.CanInvite = account.CanInviteCandidates(a.User, p.EnterpriseID) && p.Searchable(x.now())
 	ids := make([]int64, len(out.Items))
 	for i, it := range out.Items {

@@ -3,14 +3,18 @@ package app
 // 网谷智聘 search: every instance keeps an in-memory index (package search)
 // of the published, open posts, built from the store at start and kept
 // current by following the store's job change sequence, so instances on one
-// PostgreSQL converge within a poll interval without a search server. Beside
-// the index it keeps a small card per post, so a result page needs no query.
+// PostgreSQL converge within a poll interval without a search server. The
+// index keeps only what ranking, filtering and choosing a page need, in
+// compact columns (a few hundred bytes per post): a result page reads its
+// twenty posts from the store for their cards and snippets.
 // View counts are added up in memory and written every few seconds.
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"net/url"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -72,9 +76,7 @@ type jobIndex struct {
 	seq int64      // last change sequence number applied
 	ix  atomic.Pointer[search.Index]
 
-	cardMu sync.RWMutex
-	cards  map[int64]*JobCard
-	intern interner // shares the cards' strings; guarded by mu
+	building atomic.Bool // StartJobIndex is rebuilding in the background
 
 	gen   atomic.Uint64 // bumped by every change to the index: cached results of older generations are void
 	cache cache.Gen[*JobResults]
@@ -98,20 +100,105 @@ func (s *jobState) kickFollower() {
 	}
 }
 
-// apply brings post p's entry in the index and the cards up to date.
+// apply brings post p's entry in the index up to date.
 func (j *jobIndex) apply(ix *search.Index, p *jobs.Post, now time.Time) {
 	defer j.gen.Add(1)
 	if p.Searchable(now) {
 		ix.Upsert(DocOf(p))
-		j.cardMu.Lock()
-		j.cards[p.ID] = j.intern.card(cardOf(p))
-		j.cardMu.Unlock()
 		return
 	}
 	ix.Delete(p.ID)
-	j.cardMu.Lock()
-	delete(j.cards, p.ID)
-	j.cardMu.Unlock()
+}
+
+// newJobIndex returns an empty index as the App keeps it: without texts.
+func newJobIndex(x *Jobs) *search.Index {
+	return search.NewIndexWith(search.Options{Occupations: x.codes.Occupations, DropTexts: true})
+}
+
+// loadCompactEvery is how many posts a load adds between compactions:
+// posts added since the last one sit in plain per-term lists of five
+// bytes a posting, and folding them into the packed base bounds that
+// memory while costing about a copy of the base.
+const loadCompactEvery = 32_000
+
+// loadSlice is the id range one reader of a load takes at a time.
+const loadSlice = 2048
+
+// fillJobIndex adds every searchable post of the store to ix, in id order,
+// compacting it every loadCompactEvery posts. The posts are read and
+// analysed (search.Preparer) by one goroutine per core, each taking the
+// next slice of ids on its own connection, a few slices ahead of the one
+// being added; adding them in order makes the index exactly what adding
+// them one by one would.
+func fillJobIndex(ctx context.Context, x *Jobs, ix *search.Index, now time.Time) error {
+	maxID, err := x.db.Jobs().MaxPostID(ctx)
+	if err != nil {
+		return err
+	}
+	today := jobs.Today(now)
+	n := int(maxID/loadSlice) + 1
+	workers := max(1, min(runtime.GOMAXPROCS(0), 8)) // SQLite has 8 readers
+	type slice struct {
+		posts []*search.Prepared
+		err   error
+	}
+	results := make([]chan slice, n)
+	for i := range results {
+		results[i] = make(chan slice, 1)
+	}
+	// A reader takes a slot before its slice, and slices are taken in
+	// order, so the slice being waited for always has one.
+	slots := make(chan struct{}, workers+2)
+	ctx, cancel := context.WithCancel(ctx)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			var pr search.Preparer
+			for {
+				select {
+				case slots <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				i := next.Add(1) - 1
+				if i >= int64(n) {
+					<-slots
+					return
+				}
+				posts, err := x.db.Jobs().SearchablePostsIn(ctx, i*loadSlice, (i+1)*loadSlice, today)
+				var out slice
+				out.err = err
+				for _, p := range posts {
+					if p.Searchable(now) {
+						out.posts = append(out.posts, pr.Prepare(DocOf(p)))
+					}
+				}
+				results[i] <- out
+			}
+		})
+	}
+	defer func() { cancel(); wg.Wait() }()
+	added := 0
+	for i := range n {
+		var r slice
+		select {
+		case r = <-results[i]:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		<-slots
+		if r.err != nil {
+			return r.err
+		}
+		for _, p := range r.posts {
+			ix.UpsertPrepared(p)
+			if added++; added%loadCompactEvery == 0 {
+				ix.Compact()
+			}
+		}
+	}
+	return nil
 }
 
 // JobIndexStats reports a load or catch-up.
@@ -126,40 +213,31 @@ type JobIndexStats struct {
 // store, compacts it, and then applies the changes made meanwhile. serve
 // calls it at start; searches call it if nobody has.
 func (x *Jobs) LoadJobIndex(ctx context.Context) (JobIndexStats, error) {
+	return loadJobIndex(ctx, x, false)
+}
+
+// loadJobIndex is LoadJobIndex; with ifMissing it does nothing when an
+// index is loaded by the time it has the lock (another load, or the
+// snapshot, got there first).
+func loadJobIndex(ctx context.Context, x *Jobs, ifMissing bool) (JobIndexStats, error) {
 	start := time.Now()
 	j := &x.state.index
 	j.mu.Lock()
+	if ifMissing && j.ix.Load() != nil {
+		j.mu.Unlock()
+		return JobIndexStats{}, nil
+	}
 	seq, err := x.db.Jobs().JobSeq(ctx) // read first: later changes are replayed below
 	if err != nil {
 		j.mu.Unlock()
 		return JobIndexStats{}, err
 	}
-	ix := search.NewIndex(x.codes.Occupations)
-	cards := map[int64]*JobCard{}
-	now := x.now()
-	today := jobs.Today(now)
-	var after int64
-	for {
-		batch, err := x.db.Jobs().SearchablePostsAfter(ctx, after, today, 2000)
-		if err != nil {
-			j.mu.Unlock()
-			return JobIndexStats{}, err
-		}
-		for _, p := range batch {
-			if p.Searchable(now) {
-				ix.Upsert(DocOf(p))
-				cards[p.ID] = j.intern.card(cardOf(p))
-			}
-		}
-		if len(batch) < 2000 {
-			break
-		}
-		after = batch[len(batch)-1].ID
+	ix := newJobIndex(x)
+	if err := fillJobIndex(ctx, x, ix, x.now()); err != nil {
+		j.mu.Unlock()
+		return JobIndexStats{}, err
 	}
 	ix.Compact()
-	j.cardMu.Lock()
-	j.cards = cards
-	j.cardMu.Unlock()
 	j.seq = seq
 	j.ix.Store(ix)
 	j.gen.Add(1)
@@ -176,7 +254,7 @@ func (x *Jobs) CatchUpJobs(ctx context.Context) (JobIndexStats, error) {
 	j := &x.state.index
 	ix := j.ix.Load()
 	if ix == nil {
-		return x.LoadJobIndex(ctx)
+		return loadJobIndex(ctx, x, true)
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -217,7 +295,7 @@ func (x *Jobs) jobIndex(ctx context.Context) (*search.Index, error) {
 	if ix := x.state.index.ix.Load(); ix != nil {
 		return ix, nil
 	}
-	if _, err := x.LoadJobIndex(ctx); err != nil {
+	if _, err := loadJobIndex(ctx, x, true); err != nil {
 		return nil, err
 	}
 	return x.state.index.ix.Load(), nil
@@ -589,27 +667,42 @@ func (x *Jobs) RunJobQuery(ctx context.Context, q search.Query) (*JobResults, er
 	if res, ok := j.cache.Get(key, gen, q.Now); ok {
 		return res, nil
 	}
-	res := x.search(ix, q)
+	res, err := x.search(ctx, ix, q)
+	if err != nil {
+		return nil, err
+	}
 	if j.cache.Admit(key) {
 		j.cache.Put(key, gen, q.Now, res)
 	}
 	return res, nil
 }
 
-func (x *Jobs) search(ix *search.Index, q search.Query) *JobResults {
+// search runs q and reads the page's posts from the store for their cards
+// and snippets. A post that is no longer searchable there (closed or
+// removed since the index last caught up) is left out.
+func (x *Jobs) search(ctx context.Context, ix *search.Index, q search.Query) (*JobResults, error) {
 	total, hits := ix.Search(q)
 	res := &JobResults{Total: total, Page: q.Page, PageSize: q.PageSize, Near: q.Near, Hits: make([]JobHit, 0, len(hits))}
-	j := &x.state.index
-	j.cardMu.RLock()
+	if len(hits) == 0 {
+		return res, nil
+	}
+	ids := make([]int64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	posts, err := x.db.Jobs().PostsByIDs(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("app.SearchJobs: %w", err)
+	}
 	for _, h := range hits {
-		c := j.cards[h.ID]
-		if c == nil { // removed between the search and now
+		p := posts[h.ID]
+		if p == nil || !p.Searchable(q.Now) {
 			continue
 		}
-		res.Hits = append(res.Hits, JobHit{JobCard: c, Snippet: h.Snippet, DistanceKm: h.DistanceKm})
+		res.Hits = append(res.Hits, JobHit{JobCard: cardOf(p), Snippet: search.Snippet(q.Q, p.Title, p.Description),
+			DistanceKm: h.DistanceKm})
 	}
-	j.cardMu.RUnlock()
-	return res
+	return res, nil
 }
 
 // SuggestJobs returns type-ahead completions for a prefix: post titles and

@@ -19,6 +19,7 @@ type row struct {
 	flags     uint8
 	lat, lng  float32
 	flen      [numFields]uint16
+	sugg      int32
 }
 
 // Flags of columns.flags.
@@ -42,7 +43,8 @@ type columns struct {
 	flags     []uint8  // flagInternship
 	lat, lng  []float32
 	flen      [][numFields]uint16 // field lengths in terms
-	text      texts               // titles and descriptions
+	sugg      []int32             // suggester entry of the title; -1 none
+	text      texts               // titles and descriptions, unless dropped
 }
 
 // neverExpires is the expiry of a post without one.
@@ -57,8 +59,8 @@ func unixTime(t time.Time) uint32 {
 // hasGeo reports whether post ord has a position.
 func (c *columns) hasGeo(ord int32) bool { return !math.IsNaN(float64(c.lat[ord])) }
 
-// push appends a post.
-func (c *columns) push(id int64, r *row, title, desc string) {
+// push appends a post, and its texts if keepText.
+func (c *columns) push(id int64, r *row, title, desc string, keepText bool) {
 	c.id = append(c.id, id)
 	c.region = append(c.region, r.region)
 	c.regionID = append(c.regionID, r.regionID)
@@ -75,7 +77,10 @@ func (c *columns) push(id int64, r *row, title, desc string) {
 	c.lat = append(c.lat, r.lat)
 	c.lng = append(c.lng, r.lng)
 	c.flen = append(c.flen, r.flen)
-	c.text.push(title, desc)
+	c.sugg = append(c.sugg, r.sugg)
+	if keepText {
+		c.text.push(title, desc)
+	}
 }
 
 // keep returns the n posts whose remap entry is not negative, in order.
@@ -97,6 +102,7 @@ func (c *columns) keep(remap []int32, n int) columns {
 		lat:       keep(c.lat, remap, n),
 		lng:       keep(c.lng, remap, n),
 		flen:      keep(c.flen, remap, n),
+		sugg:      keep(c.sugg, remap, n),
 		text:      c.text.keep(remap, n),
 	}
 }

@@ -141,46 +141,48 @@ func scanList(s *state, docs []int32, f *filter, c *collector) int {
 	return total
 }
 
-// matchFacet is matchSegment driven by the facet postings by: each post of
-// the facet is looked up in every term list, and only one that has them
-// all is tested against f. The score sums the terms in the same order as
-// matchSegment, so it is the same to the bit.
-func (sc *scratch) matchFacet(s *state, f *filter, c *collector, by []int32) int {
-	lists, pos, r, col := sc.lists, sc.pos, &sc.rank, &s.col
+// matchFacet is matchSegment driven by the facet postings of sc.facet:
+// each post of the facet is looked up in every term list, and only one
+// that has them all is tested against f. The score sums the terms in the
+// same order as matchSegment, so it is the same to the bit.
+func (sc *scratch) matchFacet(s *state, f *filter, c *collector, curs []cursor) int {
+	r, col, by := &sc.rank, &s.col, &sc.facet
 	relevance := c.order == byRelevance
 	anyDead := s.nDead > 0
 	total := 0
-next:
-	for _, ord := range by {
-		for j := range lists {
-			docs := lists[j].docs
-			at := seek(docs, pos[j], ord)
-			pos[j] = at
-			if at == len(docs) {
-				break next // no later post has this term
+	for {
+	next:
+		for _, ord := range by.docs {
+			for j := range curs {
+				d, ok := curs[j].seek(ord)
+				if !ok {
+					return total // no later post has this term
+				}
+				if d != ord {
+					continue next
+				}
 			}
-			if docs[at] != ord {
-				continue next
+			if anyDead && s.isDead(ord) || !f.pass(col, ord) {
+				continue
+			}
+			dist, ok := f.distance(col, ord)
+			if !ok {
+				continue
+			}
+			total++
+			text := r.idf[0] * float64(curs[0].imp(curs[0].at))
+			for j := 1; j < len(curs); j++ {
+				text += r.idf[j] * float64(curs[j].imp(curs[j].at))
+			}
+			switch {
+			case !relevance:
+				c.add(col, ord, text, dist)
+			case text*r.maxBoost >= c.threshold():
+				c.add(col, ord, r.finish(text, col, ord), dist)
 			}
 		}
-		if anyDead && s.isDead(ord) || !f.pass(col, ord) {
-			continue
-		}
-		dist, ok := f.distance(col, ord)
-		if !ok {
-			continue
-		}
-		total++
-		text := r.idf[0] * float64(lists[0].imp[pos[0]])
-		for j := 1; j < len(lists); j++ {
-			text += r.idf[j] * float64(lists[j].imp[pos[j]])
-		}
-		switch {
-		case !relevance:
-			c.add(col, ord, text, dist)
-		case text*r.maxBoost >= c.threshold():
-			c.add(col, ord, r.finish(text, col, ord), dist)
+		if !by.nextBlock() {
+			return total
 		}
 	}
-	return total
 }

@@ -1,8 +1,6 @@
 package search
 
 import (
-	"math"
-	"strings"
 	"sync"
 
 	"github.com/jiuye/jiuye/internal/codes"
@@ -64,6 +62,9 @@ type Index struct {
 	w    writer
 	pool sync.Pool // *scratch for Search
 
+	// dropTexts: titles and descriptions are not kept (see Options).
+	dropTexts bool
+
 	// noFacets makes searches test every text match, or every post, against
 	// the filters instead of walking a facet; set only by tests, before
 	// searching, to compare the two.
@@ -74,10 +75,28 @@ type Index struct {
 	noNewestCut bool
 }
 
-// NewIndex returns an empty index. occupations (may be nil) provides the
-// names and aliases for the taxonomy boost and for suggestions.
+// NewIndex returns an empty index that keeps the titles and descriptions
+// of its posts for snippets. occupations (may be nil) provides the names
+// and aliases for the taxonomy boost and for suggestions.
 func NewIndex(occupations *codes.Table) *Index {
-	ix := &Index{occ: newOccupations(occupations)}
+	return NewIndexWith(Options{Occupations: occupations})
+}
+
+// Options configure NewIndexWith.
+type Options struct {
+	// Occupations (may be nil) provides the names and aliases for the
+	// taxonomy boost and for suggestions.
+	Occupations *codes.Table
+	// DropTexts makes the index keep no titles or descriptions, which
+	// would be most of its memory: Search then leaves Hit.Snippet empty,
+	// and the caller, which reads the page's posts anyway, makes each
+	// snippet with Snippet. Results are otherwise the same.
+	DropTexts bool
+}
+
+// NewIndexWith returns an empty index configured by o.
+func NewIndexWith(o Options) *Index {
+	ix := &Index{occ: newOccupations(o.Occupations), dropTexts: o.DropTexts}
 	ix.st = state{
 		terms:   new(hashTable[int32]),
 		words:   map[string]uint32{},
@@ -85,6 +104,7 @@ func NewIndex(occupations *codes.Table) *Index {
 		regions: newRegionDict(),
 		sugg:    newSuggester(ix.occ),
 	}
+	ix.w.dropTexts = o.DropTexts
 	ix.pool.New = func() any { return new(scratch) }
 	return ix
 }
@@ -141,46 +161,79 @@ func (s *state) kill(ord int32) {
 			s.lenN[f]--
 		}
 	}
-	title, _ := s.col.text.get(ord)
-	s.sugg.remove(title, s.col.occ[ord])
+	s.sugg.remove(s.col.sugg[ord], s.col.occ[ord])
 	s.col.text.forget(ord)
 }
 
 // writer holds the scratch space of Upsert; guarded by Index.wmu.
 type writer struct {
-	tf    hashTable[uint8] // packed frequencies of the post being added
-	buf   []byte
-	field int
-	n     int // terms in the current field
-	words map[string]uint32
+	prep  Preparer
+	p     Prepared
+	words []uint32 // global ids of the words of the post being added
+
+	memo    [256]uint8  // impacts of the post being added, by packed frequencies
+	memoAt  [256]uint32 // memoGen when memo was set
+	memoGen uint32
+
+	dropTexts bool // set by NewIndexWith
 }
 
 // add appends d as a new ordinal of s.
 func (w *writer) add(s *state, d Doc) {
-	w.tf.reset()
-	w.words = s.words
+	w.prep.prepare(&d, &w.p)
+	w.addPrepared(s, &w.p)
+}
+
+// addPrepared appends the post p was prepared from as a new ordinal of s.
+// Words get their ids here, in the order the post first uses them, and
+// the terms are added in the order the post first uses them: the index is
+// the same as if the post had been analysed here.
+func (w *writer) addPrepared(s *state, p *Prepared) {
+	d := &p.d
+	w.words = w.words[:0]
+	for _, word := range p.words {
+		id, ok := s.words[word]
+		if !ok {
+			id = uint32(len(s.words))
+			s.words[word] = id
+		}
+		w.words = append(w.words, id)
+	}
 	var r row
-	for f, text := range [numFields]string{d.Title, strings.Join(d.Skills, " "), d.Enterprise, d.Description} {
-		w.field, w.n = f, 0
-		w.buf = walk(text, w.buf, w)
-		r.flen[f] = uint16(min(w.n, math.MaxUint16))
+	r.flen = p.flen
+	for f := range numFields {
 		s.lenSum[f] += int64(r.flen[f])
-		if w.n > 0 {
+		if r.flen[f] > 0 {
 			s.lenN[f]++
 		}
 	}
-	fillRow(&r, &d)
+	fillRow(&r, d)
 	r.regionID = s.regions.id(r.region)
 	ord := int32(s.n)
 	s.n++
-	s.col.push(d.ID, &r, d.Title, d.Description)
+	r.sugg = s.sugg.insert(d.Title, r.occ)
+	s.col.push(d.ID, &r, d.Title, d.Description, !w.dropTexts)
 	if int(ord>>6) >= len(s.dead) {
 		s.dead = append(s.dead, 0)
 	}
 	s.ids[d.ID] = ord
 	norm := s.norms(&r.flen)
-	for _, slot := range w.tf.used {
-		s.addPosting(w.tf.keys[slot], ord, impactOf(w.tf.vals[slot], &norm))
+	// A post's postings share a few packed frequencies: each impact is
+	// computed once per post (the same function, so the same bits).
+	w.memoGen++
+	if w.memoGen == 0 {
+		clear(w.memoAt[:])
+		w.memoGen = 1
+	}
+	for i, k := range p.keys {
+		if k&tagMask == wordTag {
+			k = wordKey(w.words[k&^tagMask])
+		}
+		v := p.tfs[i]
+		if w.memoAt[v] != w.memoGen {
+			w.memo[v], w.memoAt[v] = impactOf(v, &norm), w.memoGen
+		}
+		s.addPosting(k, ord, w.memo[v])
 	}
 	region, occ := facetsOf(&r)
 	for _, k := range [2]termKey{region, occ} {
@@ -188,7 +241,6 @@ func (w *writer) add(s *state, d Doc) {
 			s.addPosting(k, ord, 0)
 		}
 	}
-	s.sugg.insert(d.Title, r.occ)
 }
 
 // addPosting appends post ord, newer than every post in the lists, to the
@@ -199,32 +251,6 @@ func (s *state) addPosting(k termKey, ord int32, v uint8) {
 		s.terms.vals[j] = s.lists.newList()
 	}
 	s.lists.add(s.terms.vals[j], ord, v)
-}
-
-// count adds one occurrence of k in the current field.
-func (w *writer) count(k termKey) {
-	i, _ := w.tf.slot(k)
-	if v := w.tf.vals[i]; tfOf(v, w.field) < tfMax[w.field] {
-		w.tf.vals[i] = v + 1<<tfShift[w.field]
-	}
-}
-
-func (w *writer) han(prev, r rune) {
-	w.n++
-	w.count(unigramKey(r))
-	if prev != 0 {
-		w.count(bigramKey(prev, r))
-	}
-}
-
-func (w *writer) word(b []byte) {
-	w.n++
-	id, ok := w.words[string(b)]
-	if !ok {
-		id = uint32(len(w.words))
-		w.words[string(b)] = id
-	}
-	w.count(wordKey(id))
 }
 
 // maybeCompact compacts when at least a quarter of the ordinals are

@@ -19,7 +19,8 @@ type plan struct {
 
 	// parsing state
 	words2id map[string]uint32
-	run      int // length of the current Han run
+	anyWord  bool // every word is taken as known (Snippet has no index)
+	run      int  // length of the current Han run
 	prev     rune
 	buf      []byte
 }
@@ -45,7 +46,7 @@ func (p *plan) parse(q string, words map[string]uint32, occ *occupations) {
 		p.endRun()
 	}
 	p.words2id = nil
-	if p.hasText() {
+	if p.hasText() && occ != nil {
 		p.boosts = occ.boosts(p.qwords, p.boosts)
 	}
 }
@@ -87,7 +88,7 @@ func (p *plan) endRun() {
 func (p *plan) word(b []byte) {
 	p.endRun()
 	id, ok := p.words2id[string(b)]
-	if !ok {
+	if !ok && !p.anyWord {
 		p.missing = true
 		return
 	}

@@ -39,18 +39,22 @@ type scratch struct {
 	rank     ranker
 	regionOK []bool
 	terms    []termLists // the plan's terms, fewest posts first
-	lists    []postings  // their parts in the segment being matched
-	pos      []int
-	idf      []float64 // by term
+	curs     []cursor    // their parts in the segment being matched
+	facet    cursor      // the facet that drives, if one does
+	idf      []float64   // by term
 	heap     []cand
+	buf      [blockSize]int32
 }
 
-// termLists is the posting list of a query term: its parts in the packed
+// termLists is the posting list of a term: its parts in the packed
 // base and in the tail.
-type termLists struct{ base, tail postings }
+type termLists struct {
+	base packed
+	tail postings
+}
 
 // len returns the number of postings of the term, tombstones included.
-func (t *termLists) len() int { return len(t.base.docs) + len(t.tail.docs) }
+func (t *termLists) len() int { return t.base.n + len(t.tail.docs) }
 
 // cand is a matching post with its sort key.
 type cand struct {
@@ -178,10 +182,10 @@ func (ix *Index) Search(q Query) (total int, hits []Hit) {
 	if p.hasText() {
 		total = ix.matchText(s, sc, &f, &c)
 	} else {
-		total = ix.scan(s, &f, &c)
+		total = ix.scan(s, &f, &c, &sc.buf)
 	}
 	sc.heap = c.heap
-	return total, pageHits(s, sc, &f, &c, (page-1)*size, size)
+	return total, pageHits(s, sc, &f, &c, (page-1)*size, size, !ix.dropTexts)
 }
 
 // pageOf returns the page number and size of q, defaulted and capped.
@@ -194,8 +198,9 @@ func pageOf(q *Query) (page, size int) {
 }
 
 // pageHits sorts the collected candidates and turns size of them, from
-// from on, into hits with final scores, exact distances and snippets.
-func pageHits(s *state, sc *scratch, f *filter, c *collector, from, size int) []Hit {
+// from on, into hits with final scores, exact distances and, with texts,
+// snippets.
+func pageHits(s *state, sc *scratch, f *filter, c *collector, from, size int, texts bool) []Hit {
 	ranked := c.heap
 	slices.SortFunc(ranked, func(a, b cand) int {
 		switch {
@@ -222,15 +227,17 @@ func pageHits(s *state, sc *scratch, f *filter, c *collector, from, size int) []
 			Score:      score,
 			DistanceKm: f.exactKm(&s.col, cd.ord),
 		}
-		title, desc := s.col.text.get(cd.ord)
-		hits[i].Snippet, sc.spans = snippet(title, desc, p, sc.spans)
+		if texts {
+			title, desc := s.col.text.get(cd.ord)
+			hits[i].Snippet, sc.spans = snippet(title, desc, p, sc.spans)
+		}
 	}
 	return hits
 }
 
 // scan collects every live post passing f (a search without text), from
 // the posts of f's facet when that is worth it, else from all posts.
-func (ix *Index) scan(s *state, f *filter, c *collector) int {
+func (ix *Index) scan(s *state, f *filter, c *collector, buf *[blockSize]int32) int {
 	newest := !ix.noNewestCut && c.order == byNewest && !f.near
 	l, k, ok := ix.scanFacet(s, f)
 	if ok {
@@ -239,13 +246,24 @@ func (ix *Index) scan(s *state, f *filter, c *collector) int {
 	}
 	switch {
 	case ok && newest:
-		return scanNewest(s, l.base.docs, f, c) + scanNewest(s, l.tail.docs, f, c)
+		return scanLists(s, &l, f, c, buf, scanNewest)
 	case ok:
-		return scanList(s, l.base.docs, f, c) + scanList(s, l.tail.docs, f, c)
+		return scanLists(s, &l, f, c, buf, scanList)
 	case newest:
 		return scanAllNewest(s, f, c)
 	}
 	return scanAll(s, f, c)
+}
+
+// scanLists runs scan over the base blocks and the tail of l, decoding
+// each block into buf.
+func scanLists(s *state, l *termLists, f *filter, c *collector, buf *[blockSize]int32,
+	scan func(*state, []int32, *filter, *collector) int) int {
+	total := 0
+	for b := range l.base.blocks {
+		total += scan(s, l.base.decode(b, buf), f, c)
+	}
+	return total + scan(s, l.tail.docs, f, c)
 }
 
 // pubCut returns the publication time a post must reach to enter c when it
@@ -384,7 +402,10 @@ func (sc *scratch) prepare(s *state, f *filter) (ok bool) {
 // does not keep a base that a compaction replaced alive.
 func (sc *scratch) release() {
 	clear(sc.terms)
-	clear(sc.lists)
+	for i := range sc.curs {
+		sc.curs[i].forget()
+	}
+	sc.facet.forget()
 }
 
 // matchText collects the live posts that contain every term of the plan and
@@ -396,9 +417,9 @@ func (ix *Index) matchText(s *state, sc *scratch, f *filter, c *collector) int {
 		return 0
 	}
 	facet, byFacet := ix.textFacet(s, f, sc.terms[0].len())
-	total := sc.matchSegment(s, f, c, false, facet.base.docs, byFacet)
+	total := sc.matchSegment(s, f, c, false, &facet, byFacet)
 	if s.n > s.packed {
-		total += sc.matchSegment(s, f, c, true, facet.tail.docs, byFacet)
+		total += sc.matchSegment(s, f, c, true, &facet, byFacet)
 	}
 	return total
 }
@@ -407,64 +428,73 @@ func (ix *Index) matchText(s *state, sc *scratch, f *filter, c *collector) int {
 // The shortest list of the whole index drives (summing the score in one
 // order for every post); the others are searched forward from a cursor.
 // For relevance a post whose best possible score cannot enter the top k is
-// counted but not scored further. With byFacet the facet postings facet of
+// counted but not scored further. With byFacet the facet's postings in
 // the segment drive instead (see matchFacet).
-func (sc *scratch) matchSegment(s *state, f *filter, c *collector, tail bool, facet []int32, byFacet bool) int {
-	lists := sc.lists[:0]
-	for _, t := range sc.terms {
-		p := t.base
+func (sc *scratch) matchSegment(s *state, f *filter, c *collector, tail bool, facet *termLists, byFacet bool) int {
+	if cap(sc.curs) < len(sc.terms) {
+		sc.curs = make([]cursor, len(sc.terms))
+	}
+	curs := sc.curs[:len(sc.terms)]
+	for j := range sc.terms {
+		t := &sc.terms[j]
+		base, tl := t.base, postings{}
 		if tail {
-			p = t.tail
+			base, tl = packed{}, t.tail
 		}
-		lists = append(lists, p)
+		if !curs[j].reset(base, tl) {
+			return 0
+		}
 	}
-	sc.lists = lists
-	if slices.ContainsFunc(lists, func(p postings) bool { return len(p.docs) == 0 }) {
-		return 0
-	}
-	sc.pos = slices.Grow(sc.pos[:0], len(lists))[:len(lists)]
-	clear(sc.pos)
 	if byFacet {
-		return sc.matchFacet(s, f, c, facet)
+		base, tl := facet.base, postings{}
+		if tail {
+			base, tl = packed{}, facet.tail
+		}
+		if !sc.facet.reset(base, tl) {
+			return 0
+		}
+		return sc.matchFacet(s, f, c, curs)
 	}
-	pos, r, col := sc.pos, &sc.rank, &s.col
-	driver := lists[0]
+	r, col := &sc.rank, &s.col
+	drv, rest := &curs[0], curs[1:]
 	relevance := c.order == byRelevance
 	anyDead := s.nDead > 0
 	total := 0
-next:
-	for i, ord := range driver.docs {
-		if anyDead && s.isDead(ord) || !f.pass(col, ord) {
-			continue
-		}
-		for j := 1; j < len(lists); j++ {
-			docs := lists[j].docs
-			at := seek(docs, pos[j], ord)
-			pos[j] = at
-			if at == len(docs) {
-				break next // no later post has this term
+	for {
+	next:
+		for i, ord := range drv.docs {
+			if anyDead && s.isDead(ord) || !f.pass(col, ord) {
+				continue
 			}
-			if docs[at] != ord {
-				continue next
+			for j := range rest {
+				d, ok := rest[j].seek(ord)
+				if !ok {
+					return total // no later post has this term
+				}
+				if d != ord {
+					continue next
+				}
+			}
+			dist, ok := f.distance(col, ord)
+			if !ok {
+				continue
+			}
+			total++
+			text := r.idf[0] * float64(drv.imp(i))
+			for j := range rest {
+				text += r.idf[j+1] * float64(rest[j].imp(rest[j].at))
+			}
+			switch {
+			case !relevance:
+				c.add(col, ord, text, dist)
+			case text*r.maxBoost >= c.threshold():
+				c.add(col, ord, r.finish(text, col, ord), dist)
 			}
 		}
-		dist, ok := f.distance(col, ord)
-		if !ok {
-			continue
-		}
-		total++
-		text := r.idf[0] * float64(driver.imp[i])
-		for j := 1; j < len(lists); j++ {
-			text += r.idf[j] * float64(lists[j].imp[pos[j]])
-		}
-		switch {
-		case !relevance:
-			c.add(col, ord, text, dist)
-		case text*r.maxBoost >= c.threshold():
-			c.add(col, ord, r.finish(text, col, ord), dist)
+		if !drv.nextBlock() {
+			return total
 		}
 	}
-	return total
 }
 
 // seek returns the first index ≥ from of docs whose value is ≥ target, by
@@ -523,7 +553,7 @@ func (ix *Index) TopIDs(q Query, k int) (total int, ids []int64) {
 	if p.hasText() {
 		total = ix.matchText(s, sc, &f, &c)
 	} else {
-		total = ix.scan(s, &f, &c)
+		total = ix.scan(s, &f, &c, &sc.buf)
 	}
 	sc.heap = c.heap
 	slices.SortFunc(c.heap, func(a, b cand) int {

@@ -21,6 +21,17 @@ type span struct {
 	rStart, rEnd int
 }
 
+// Snippet returns the snippet Search gives a post with this title and
+// description for a query with text q: an index that does not keep the
+// descriptions (see Options.DropTexts) leaves Hit.Snippet empty, and its
+// caller, having read the texts of the page's posts, makes them here.
+func Snippet(q, title, desc string) []Segment {
+	p := plan{anyWord: true}
+	p.parse(q, nil, nil)
+	segs, _ := snippet(title, desc, &p, nil)
+	return segs
+}
+
 // snippet returns the snippet of a post: a window of the description around
 // its best match; the title when only the title matches; else the start of
 // the description (or the title when there is none). spans is scratch

@@ -70,15 +70,23 @@ func (s *suggester) entry(text string) (int32, bool) {
 	return i, true
 }
 
-// insert counts a live post with title and occupation value occ.
-func (s *suggester) insert(title string, occ int32) { s.adjust(title, occ, 1) }
+// insert counts a live post with title and occupation value occ, and
+// returns the entry of the title (-1 if it is not suggestible) for remove.
+func (s *suggester) insert(title string, occ int32) int32 {
+	i, ok := s.entry(title)
+	if !ok {
+		i = -1
+	}
+	s.adjust(i, occ, 1)
+	return i
+}
 
-// remove uncounts a post added with insert.
-func (s *suggester) remove(title string, occ int32) { s.adjust(title, occ, -1) }
+// remove uncounts a post added with insert, which returned entry.
+func (s *suggester) remove(entry int32, occ int32) { s.adjust(entry, occ, -1) }
 
-func (s *suggester) adjust(title string, occ int32, by int32) {
-	if i, ok := s.entry(title); ok {
-		s.entries[i].count += by
+func (s *suggester) adjust(entry int32, occ int32, by int32) {
+	if entry >= 0 {
+		s.entries[entry].count += by
 	}
 	if i, ok := s.byOcc[occ]; ok {
 		s.entries[i].count += by

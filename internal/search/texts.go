@@ -39,7 +39,7 @@ func (t *texts) get(ord int32) (title, desc string) {
 // forget lets the texts of tombstoned post ord go, if they are its own;
 // packed texts go at the next compaction.
 func (t *texts) forget(ord int32) {
-	if i := int(ord) - t.packed(); i >= 0 {
+	if i := int(ord) - t.packed(); i >= 0 && 2*i < len(t.tail) {
 		t.tail[2*i], t.tail[2*i+1] = "", ""
 	}
 }
@@ -47,6 +47,9 @@ func (t *texts) forget(ord int32) {
 // keep packs the texts of the n posts whose remap entry is not negative,
 // in order, into a new arena. It only reads t.
 func (t *texts) keep(remap []int32, n int) texts {
+	if t.packed() == 0 && len(t.tail) == 0 {
+		return texts{} // dropped (Options.DropTexts)
+	}
 	size := 0
 	for ord, to := range remap {
 		if to >= 0 {

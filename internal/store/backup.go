@@ -364,6 +364,17 @@ func checkSnapshot(ctx context.Context, path string, m *Manifest) error {
 	if _, err := raw.ExecContext(ctx, "DELETE FROM sessions"); err != nil {
 		return fmt.Errorf("store.Restore: empty sessions: %w", err)
 	}
+	// A restored store is another store: the job index snapshot of the
+	// one it was taken from must not be applied to it (migration 0042).
+	var n int
+	if err := raw.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'store_identity'").Scan(&n); err != nil {
+		return fmt.Errorf("store.Restore: %w", err)
+	}
+	if n > 0 {
+		if _, err := raw.ExecContext(ctx, "DELETE FROM store_identity"); err != nil {
+			return fmt.Errorf("store.Restore: new identity: %w", err)
+		}
+	}
 	return nil
 }
 

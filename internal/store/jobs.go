@@ -203,6 +203,32 @@ func (tb JobStore) PostByID(ctx context.Context, id int64) (*jobs.Post, error) {
 	return p, nil
 }
 
+// postsByIDsChunk bounds the ids of one query of PostsByIDs.
+const postsByIDsChunk = 500
+
+// PostsByIDs returns the posts with the given ids that exist, by id: the
+// search index keeps no texts or card details, so a result page, and the
+// candidates of a recommendation, read their posts here.
+func (tb JobStore) PostsByIDs(ctx context.Context, ids []int64) (map[int64]*jobs.Post, error) {
+	out := make(map[int64]*jobs.Post, len(ids))
+	for len(ids) > 0 {
+		n := min(len(ids), postsByIDsChunk)
+		rows, err := tb.db.query(ctx, "SELECT "+postCols+postFrom+" WHERE p.id IN ("+placeholders(n)+")", int64Args(ids[:n])...)
+		if err != nil {
+			return nil, fmt.Errorf("store.PostsByIDs: %w", err)
+		}
+		posts, err := scanPosts(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store.PostsByIDs: %w", err)
+		}
+		for _, p := range posts {
+			out[p.ID] = p
+		}
+		ids = ids[n:]
+	}
+	return out, nil
+}
+
 func (t *Tx) postForUpdate(ctx context.Context, id int64) (*jobs.Post, error) {
 	p, err := scanPost(t.QueryRow(ctx, "SELECT "+postCols+postFrom+" WHERE p.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -410,6 +436,31 @@ func (tb JobStore) SearchablePostsAfter(ctx context.Context, afterID int64, toda
 		return nil, fmt.Errorf("store.SearchablePostsAfter: %w", err)
 	}
 	return out, nil
+}
+
+// SearchablePostsIn returns the published posts open on today (a Beijing
+// date) with from ≤ id < to, in id order: one slice of an index load that
+// reads the posts on several connections at once (see MaxPostID).
+func (tb JobStore) SearchablePostsIn(ctx context.Context, from, to int64, today time.Time) ([]*jobs.Post, error) {
+	rows, err := tb.db.query(ctx, "SELECT "+postCols+postFrom+" WHERE p.status = ? AND p.expires_on >= ? AND e.verified = ? AND p.id >= ? AND p.id < ? ORDER BY p.id",
+		string(jobs.Published), nullDate(today), true, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("store.SearchablePostsIn: %w", err)
+	}
+	out, err := scanPosts(rows)
+	if err != nil {
+		return nil, fmt.Errorf("store.SearchablePostsIn: %w", err)
+	}
+	return out, nil
+}
+
+// MaxPostID returns the largest post id (0 without posts).
+func (tb JobStore) MaxPostID(ctx context.Context) (int64, error) {
+	var n sql.NullInt64
+	if err := tb.db.queryRow(ctx, "SELECT MAX(id) FROM job_posts").Scan(&n); err != nil {
+		return 0, fmt.Errorf("store.MaxPostID: %w", err)
+	}
+	return n.Int64, nil
 }
 
 // expireBatch bounds one expiry transaction, so waiting writers are not held up.
