@@ -216,17 +216,13 @@ func (h *trainingEnrolAPI) importTrainees(w http.ResponseWriter, r *http.Request
 		h.fail(w, r, err)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, training.MaxTraineeBytes+1<<20)
-	files, done, err := httpx.ReadFiles(r, "file", "文件过大：学员名单不能超过 2 MB")
+	name, data, done, err := uploadedFile(w, r, "file", "学员名单", training.MaxTraineeBytes+1<<20, "文件过大：学员名单不能超过 2 MB")
 	defer done()
-	if err == nil && len(files) == 0 {
-		err = apperr.Field("file", "请以 multipart/form-data 上传 .xlsx 或 .csv 文件（字段 file）")
-	}
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	rep, err := h.enrol.ImportTrainees(r.Context(), httpx.Actor(r), id, files[0].Name, files[0].Data)
+	rep, err := h.enrol.ImportTrainees(r.Context(), httpx.Actor(r), id, name, data)
 	if err != nil {
 		h.fail(w, r, err)
 		return
